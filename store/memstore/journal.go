@@ -96,6 +96,10 @@ func (s *series[K, V]) settle() {
 		return
 	}
 	slices.SortFunc(s.fresh, compareEntries)
+	if len(s.entries) == 0 { // a first load: nothing to merge with
+		s.entries, s.fresh = s.fresh, nil
+		return
+	}
 	merged := make([]entry[K, V], 0, len(s.entries)+len(s.fresh))
 	i, j := 0, 0
 	for i < len(s.entries) && j < len(s.fresh) {
@@ -150,44 +154,46 @@ func (j *journal[K, V]) add(ctx context.Context, k *logKind[K, V], recs []V) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(recs) == 0 {
-		return nil
-	}
-	entries := make([]entry[K, V], len(recs))
-	batch := make(map[K]struct{}, len(recs))
-	for i, v := range recs {
+	for _, v := range recs {
 		if err := k.validate(v); err != nil {
 			return fmt.Errorf("memstore: add: %w", err)
 		}
-		id := k.id(v)
-		if _, dup := batch[id]; dup {
-			return fmt.Errorf("memstore: %s %q: the ID is repeated in the batch: %w", k.name, string(id), account.ErrConflict)
-		}
-		batch[id] = struct{}{}
-		entries[i] = entry[K, V]{at: instantOf(k.at(v)), id: id, rec: k.clone(v)}
+	}
+	if len(recs) == 0 {
+		return nil
 	}
 
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for _, e := range entries {
-		if _, taken := j.where[e.id]; taken {
-			return fmt.Errorf("memstore: %s %q: the ID is taken: %w", k.name, string(e.id), account.ErrConflict)
-		}
-	}
+	// Claim every ID in the index first, so that an ID taken, or repeated
+	// in the batch, is found before anything is stored; on a conflict,
+	// release the claims. One map serves both checks.
 	if j.where == nil {
-		j.where = make(map[K]place, len(entries))
+		j.where = make(map[K]place, len(recs))
 	}
-	for _, e := range entries {
-		a := k.account(e.rec)
+	for i, v := range recs {
+		id := k.id(v)
+		if _, taken := j.where[id]; taken {
+			for _, u := range recs[:i] {
+				delete(j.where, k.id(u))
+			}
+			if _, stored := j.where[id]; stored {
+				return fmt.Errorf("memstore: %s %q: the ID is taken: %w", k.name, string(id), account.ErrConflict)
+			}
+			return fmt.Errorf("memstore: %s %q: the ID is repeated in the batch: %w", k.name, string(id), account.ErrConflict)
+		}
+		j.where[id] = place{account: k.account(v), at: instantOf(k.at(v))}
+	}
+	for _, v := range recs {
+		a := k.account(v)
 		s := j.series.recs[a]
 		if s == nil {
 			s = new(series[K, V])
 			j.series.put(a, s)
 		}
-		if s.add(e) {
+		if s.add(entry[K, V]{at: instantOf(k.at(v)), id: k.id(v), rec: k.clone(v)}) {
 			j.dirty = append(j.dirty, s)
 		}
-		j.where[e.id] = place{account: a, at: e.at}
 	}
 	return nil
 }
@@ -321,10 +327,15 @@ func (j *journal[K, V]) chunkSettled(sp span, match func(V) bool, cur cursor[K],
 			}
 			lo = max(lo, after)
 		}
-		for _, e := range s.entries[lo:] {
-			if sp.hasTo && e.at.compare(sp.to) >= 0 {
-				break
-			}
+		hi := len(s.entries)
+		if sp.hasTo {
+			hi, _ = slices.BinarySearchFunc(s.entries, sp.to, func(e entry[K, V], t instant) int { return e.at.compare(t) })
+		}
+		if lo < hi {
+			// Grow out once for what this account can add, not by doubling.
+			out = slices.Grow(out, min(hi-lo, chunkLen-len(out)))
+		}
+		for _, e := range s.entries[lo:max(lo, hi)] {
 			cur = cursor[K]{account: a, at: e.at, id: e.id}
 			if match(e.rec) {
 				out = append(out, e.rec)
