@@ -248,56 +248,18 @@ type cursor[K ~string] struct {
 }
 
 // list yields clones of the records in sp that match, by account ID, then
-// At, then ID, reading a chunk at a time and holding no lock while it
-// yields.
+// At, then ID.
 func (j *journal[K, V]) list(ctx context.Context, k *logKind[K, V], sp span, match func(V) bool) iter.Seq2[V, error] {
-	return func(yield func(V, error) bool) {
-		var (
-			zero V
-			cur  cursor[K]
-			more = true
-			buf  []V
-		)
-		for more {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			buf, cur, more = j.chunk(sp, match, cur, buf[:0])
-			for _, v := range buf {
-				if err := ctx.Err(); err != nil {
-					yield(zero, err)
-					return
-				}
-				if !yield(k.clone(v), nil) {
-					return
-				}
-			}
-		}
-	}
+	return chunked(ctx, k.clone, func(cur cursor[K], out []V) (next []V, last cursor[K], more bool) {
+		readLocked(&j.mu, j.unsettled, j.settle, func() { next, last, more = j.chunk(sp, match, cur, out) })
+		return next, last, more
+	})
 }
 
-// chunk reads one chunk under the read lock, settling the journal first
-// (under the write lock) if it needs it.
-func (j *journal[K, V]) chunk(sp span, match func(V) bool, cur cursor[K], out []V) ([]V, cursor[K], bool) {
-	j.mu.RLock()
-	if !j.unsettled() {
-		defer j.mu.RUnlock()
-		return j.chunkSettled(sp, match, cur, out)
-	}
-	j.mu.RUnlock()
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.unsettled() {
-		j.settle()
-	}
-	return j.chunkSettled(sp, match, cur, out)
-}
-
-// chunkSettled appends to out the records in sp after cur that match, up to
+// chunk appends to out the records in sp after cur that match, up to
 // chunkLen of them, examining at most about scanLen entries and accounts.
 // It returns the new cursor and whether anything may remain after it.
-func (j *journal[K, V]) chunkSettled(sp span, match func(V) bool, cur cursor[K], out []V) ([]V, cursor[K], bool) {
+func (j *journal[K, V]) chunk(sp span, match func(V) bool, cur cursor[K], out []V) ([]V, cursor[K], bool) {
 	accounts := j.series.order
 	if sp.account != "" {
 		// One account: a single lookup, never a walk over the others.

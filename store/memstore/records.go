@@ -148,48 +148,10 @@ func (r *records[K, V]) remove(ctx context.Context, k *kind[K, V], id K, ver int
 	return nil
 }
 
-// list yields clones of the records that match, in ascending ID order,
-// reading a chunk at a time and holding no lock while it yields.
+// list yields clones of the records that match, in ascending ID order.
 func (r *records[K, V]) list(ctx context.Context, k *kind[K, V], match func(V) bool) iter.Seq2[V, error] {
-	return func(yield func(V, error) bool) {
-		var (
-			zero  V
-			after K
-			more  = true
-			buf   []V
-		)
-		for more {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			buf, after, more = r.chunk(after, match, buf[:0])
-			for _, v := range buf {
-				if err := ctx.Err(); err != nil {
-					yield(zero, err)
-					return
-				}
-				if !yield(k.clone(v), nil) {
-					return
-				}
-			}
-		}
-	}
-}
-
-// chunk reads one chunk under the read lock, settling the table first
-// (under the write lock) if it needs it.
-func (r *records[K, V]) chunk(after K, match func(V) bool, out []V) ([]V, K, bool) {
-	r.mu.RLock()
-	if !r.t.unsettled() {
-		defer r.mu.RUnlock()
-		return r.t.chunk(after, match, out)
-	}
-	r.mu.RUnlock()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.t.unsettled() {
-		r.t.settle()
-	}
-	return r.t.chunk(after, match, out)
+	return chunked(ctx, k.clone, func(after K, out []V) (next []V, last K, more bool) {
+		readLocked(&r.mu, r.t.unsettled, r.t.settle, func() { next, last, more = r.t.chunk(after, match, out) })
+		return next, last, more
+	})
 }

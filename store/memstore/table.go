@@ -2,7 +2,10 @@ package memstore
 
 import (
 	"cmp"
+	"context"
+	"iter"
 	"slices"
+	"sync"
 )
 
 // Iteration reads the store a chunk at a time under a read lock and yields
@@ -110,4 +113,55 @@ func (t *table[K, V]) chunk(after K, match func(V) bool, out []V) ([]V, K, bool)
 		}
 	}
 	return out, last, false
+}
+
+// chunked yields clones of records read a chunk at a time: read appends to
+// out the chunk after cursor cur and returns it, the next cursor, and
+// whether more may follow; the zero cursor is the start. No lock is held
+// while chunked yields, so the caller may write to the store in its loop.
+// The context is checked before every record.
+func chunked[V, C any](ctx context.Context, clone func(V) V, read func(cur C, out []V) ([]V, C, bool)) iter.Seq2[V, error] {
+	return func(yield func(V, error) bool) {
+		var (
+			zero V
+			cur  C
+			buf  []V
+			more = true
+		)
+		for more {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			buf, cur, more = read(cur, buf[:0])
+			for _, v := range buf {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
+				if !yield(clone(v), nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// readLocked calls read under mu's read lock, unless unsettled reports that
+// the indexes must be settled first: then it settles them and calls read
+// under the write lock.
+func readLocked(mu *sync.RWMutex, unsettled func() bool, settle func(), read func()) {
+	mu.RLock()
+	if !unsettled() {
+		defer mu.RUnlock()
+		read()
+		return
+	}
+	mu.RUnlock()
+	mu.Lock()
+	defer mu.Unlock()
+	if unsettled() {
+		settle()
+	}
+	read()
 }

@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"context"
 	"errors"
+	"iter"
 	"testing"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -178,24 +180,36 @@ func testNoAliasing[K ~string, R any](t *testing.T, s account.Store, k *recordKi
 	diff(t, "read after changing update's input and result", read, want)
 }
 
-func testAccountFilters(t *testing.T, s account.Store) {
+// A filterCase is one filter and the IDs it selects, in order.
+type filterCase[F any, K ~string] struct {
+	name string
+	f    F
+	want []K
+}
+
+// testFilters creates data, in the order given, and checks that list
+// selects the wanted IDs in ID order for each case.
+func testFilters[K ~string, R, F any](t *testing.T, s account.Store, k *recordKind[K, R], data []R,
+	list func(account.Store, context.Context, F) iter.Seq2[R, error], tests []filterCase[F, K]) {
 	ctx := t.Context()
-	data := []account.Account{ // created in this order, which is not ID order
+	for _, r := range data {
+		_, err := k.create(s, ctx, r)
+		wantNoErr(t, "create", err)
+	}
+	for _, tt := range tests {
+		diff(t, tt.name, ids(collect(t, tt.name, list(s, ctx, tt.f)), k.id), tt.want)
+	}
+}
+
+func testAccountFilters(t *testing.T, s account.Store) {
+	type tc = filterCase[account.AccountFilter, account.ID]
+	testFilters(t, s, accounts, []account.Account{ // not in ID order
 		{ID: "a3", Name: "Three", Parent: "a1", Owner: "m2"},
 		{ID: "a5", Name: "Five", Owner: "m2", Tier: 3},
 		{ID: "a1", Name: "One", Owner: "m1", Tier: 1},
 		{ID: "a4", Name: "Four", Parent: "a2", Tier: 2},
 		{ID: "a2", Name: "Two", Parent: "a1", Owner: "m1", Tier: 2},
-	}
-	for _, a := range data {
-		_, err := s.CreateAccount(ctx, a)
-		wantNoErr(t, "create", err)
-	}
-	tests := []struct {
-		name string
-		f    account.AccountFilter
-		want []account.ID
-	}{
+	}, account.Store.Accounts, []tc{
 		{"zero filter", account.AccountFilter{}, []account.ID{"a1", "a2", "a3", "a4", "a5"}},
 		{"Parent", account.AccountFilter{Parent: "a1"}, []account.ID{"a2", "a3"}},
 		{"Parent without children", account.AccountFilter{Parent: "a3"}, nil},
@@ -208,58 +222,30 @@ func testAccountFilters(t *testing.T, s account.Store) {
 		{"Parent and Owner", account.AccountFilter{Parent: "a1", Owner: "m2"}, []account.ID{"a3"}},
 		{"Owner and tiers", account.AccountFilter{Owner: "m1", Tiers: []account.Tier{2, 3}}, []account.ID{"a2"}},
 		{"every field", account.AccountFilter{Parent: "a1", Owner: "m1", Tiers: []account.Tier{2}}, []account.ID{"a2"}},
-	}
-	for _, tt := range tests {
-		got := ids(collect(t, tt.name, s.Accounts(ctx, tt.f)), func(a account.Account) account.ID { return a.ID })
-		diff(t, tt.name, got, tt.want)
-	}
+	})
 }
 
 func testContactFilters(t *testing.T, s account.Store) {
-	ctx := t.Context()
-	for _, c := range []account.Contact{
+	type tc = filterCase[account.ContactFilter, account.ContactID]
+	testFilters(t, s, contacts, []account.Contact{
 		{ID: "c3", Account: "acme", Name: "Cy", Influence: 3},
 		{ID: "c1", Account: "globex", Name: "Al", Influence: 5},
 		{ID: "c2", Account: "acme", Name: "Bo", Influence: 1},
-	} {
-		_, err := s.CreateContact(ctx, c)
-		wantNoErr(t, "create", err)
-	}
-	tests := []struct {
-		name string
-		f    account.ContactFilter
-		want []account.ContactID
-	}{
+	}, account.Store.Contacts, []tc{
 		{"zero filter", account.ContactFilter{}, []account.ContactID{"c1", "c2", "c3"}},
 		{"Account", account.ContactFilter{Account: "acme"}, []account.ContactID{"c2", "c3"}},
 		{"unknown Account", account.ContactFilter{Account: "initech"}, nil},
-	}
-	for _, tt := range tests {
-		got := ids(collect(t, tt.name, s.Contacts(ctx, tt.f)), func(c account.Contact) account.ContactID { return c.ID })
-		diff(t, tt.name, got, tt.want)
-	}
+	})
 }
 
 func testManagerFilters(t *testing.T, s account.Store) {
-	ctx := t.Context()
-	for _, m := range []account.Manager{
+	type tc = filterCase[account.ManagerFilter, account.ManagerID]
+	testFilters(t, s, managers, []account.Manager{
 		{ID: "m3", Name: "Cy", Active: true},
 		{ID: "m1", Name: "Al"},
 		{ID: "m2", Name: "Bo", Active: true},
-	} {
-		_, err := s.CreateManager(ctx, m)
-		wantNoErr(t, "create", err)
-	}
-	tests := []struct {
-		name string
-		f    account.ManagerFilter
-		want []account.ManagerID
-	}{
+	}, account.Store.Managers, []tc{
 		{"zero filter", account.ManagerFilter{}, []account.ManagerID{"m1", "m2", "m3"}},
 		{"ActiveOnly", account.ManagerFilter{ActiveOnly: true}, []account.ManagerID{"m2", "m3"}},
-	}
-	for _, tt := range tests {
-		got := ids(collect(t, tt.name, s.Managers(ctx, tt.f)), func(m account.Manager) account.ManagerID { return m.ID })
-		diff(t, tt.name, got, tt.want)
-	}
+	})
 }
