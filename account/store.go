@@ -14,7 +14,9 @@ import (
 // The contract every implementation keeps:
 //
 //   - Every method takes a context first and returns ctx.Err() (possibly
-//     wrapped) once the context is done.
+//     wrapped) once the context is done. A sequence checks its context as
+//     it runs: once the context is done it yields (zero value, ctx.Err())
+//     and stops.
 //   - Reads return copies: changing a returned value never changes the
 //     store. Writes copy their input: changing a value after passing it in
 //     never changes the store.
@@ -24,7 +26,13 @@ import (
 //     Create stores Version 1; each update stores the version it was given
 //     plus 1. Both return the stored record.
 //   - A record that fails its Validate method is rejected with an error that
-//     wraps [ErrInvalid] and the [*FieldError] values.
+//     wraps [ErrInvalid] and the [*FieldError] values. So is a create whose
+//     Version is not 0.
+//   - Times are kept as instants to at least the microsecond; a store may
+//     return them in another location, so compare them with Equal.
+//   - An empty batch (AddTransactions or AddInteractions with no records)
+//     stores nothing and returns nil. A deleted transaction's or
+//     interaction's ID may be used again.
 //   - Lists are iter.Seq2[T, error] sequences in the order each method
 //     documents. On failure a sequence yields one (zero value, error) pair
 //     and stops. Breaking out of the loop early is always allowed. Records
@@ -49,9 +57,9 @@ type AccountReader interface {
 
 // AccountWriter creates, updates and deletes accounts.
 type AccountWriter interface {
-	// CreateAccount stores a new account with Version 1 and returns it. The
-	// version passed in must be 0. Errors wrap ErrInvalid or ErrConflict
-	// (the ID is taken).
+	// CreateAccount stores a new account with Version 1 and returns it.
+	// Errors wrap ErrInvalid (a fails Validate, or its Version is not 0) or
+	// ErrConflict (the ID is taken).
 	CreateAccount(ctx context.Context, a Account) (Account, error)
 
 	// UpdateAccount replaces the stored account with a, whose Version must

@@ -74,8 +74,8 @@
 // Run takes no options or feature flags. Every check is a promise of the
 // contract that the rest of keyaccount relies on, so a store that cannot
 // keep one does not implement [account.Store]; where the contract leaves a
-// choice open (which error a create with a non-zero version gets, how fine a
-// time a store keeps below a microsecond) the suite accepts every choice.
+// choice open (how fine a time a store keeps below a microsecond, which
+// location it returns times in) the suite accepts every choice.
 package storetest
 
 import (
