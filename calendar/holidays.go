@@ -165,37 +165,37 @@ var matarikiDates = [matarikiLast - matarikiFirst + 1]struct {
 	month time.Month
 	day   int
 }{
-	{time.June, 24},  // 2022
-	{time.July, 14},  // 2023
-	{time.June, 28},  // 2024
-	{time.June, 20},  // 2025
-	{time.July, 10},  // 2026
-	{time.June, 25},  // 2027
-	{time.July, 14},  // 2028
-	{time.July, 6},   // 2029
-	{time.June, 21},  // 2030
-	{time.July, 11},  // 2031
-	{time.July, 2},   // 2032
-	{time.June, 24},  // 2033
-	{time.July, 7},   // 2034
-	{time.June, 29},  // 2035
-	{time.July, 18},  // 2036
-	{time.July, 10},  // 2037
-	{time.June, 25},  // 2038
-	{time.July, 15},  // 2039
-	{time.July, 6},   // 2040
-	{time.July, 19},  // 2041
-	{time.July, 11},  // 2042
-	{time.July, 3},   // 2043
-	{time.June, 24},  // 2044
-	{time.July, 7},   // 2045
-	{time.June, 29},  // 2046
-	{time.July, 19},  // 2047
-	{time.July, 3},   // 2048
-	{time.June, 25},  // 2049
-	{time.July, 15},  // 2050
-	{time.June, 30},  // 2051
-	{time.June, 21},  // 2052
+	{time.June, 24}, // 2022
+	{time.July, 14}, // 2023
+	{time.June, 28}, // 2024
+	{time.June, 20}, // 2025
+	{time.July, 10}, // 2026
+	{time.June, 25}, // 2027
+	{time.July, 14}, // 2028
+	{time.July, 6},  // 2029
+	{time.June, 21}, // 2030
+	{time.July, 11}, // 2031
+	{time.July, 2},  // 2032
+	{time.June, 24}, // 2033
+	{time.July, 7},  // 2034
+	{time.June, 29}, // 2035
+	{time.July, 18}, // 2036
+	{time.July, 10}, // 2037
+	{time.June, 25}, // 2038
+	{time.July, 15}, // 2039
+	{time.July, 6},  // 2040
+	{time.July, 19}, // 2041
+	{time.July, 11}, // 2042
+	{time.July, 3},  // 2043
+	{time.June, 24}, // 2044
+	{time.July, 7},  // 2045
+	{time.June, 29}, // 2046
+	{time.July, 19}, // 2047
+	{time.July, 3},  // 2048
+	{time.June, 25}, // 2049
+	{time.July, 15}, // 2050
+	{time.June, 30}, // 2051
+	{time.June, 21}, // 2052
 }
 
 // Matariki returns the date of New Zealand's Matariki public holiday (Te
