@@ -123,6 +123,30 @@ var (
 	maxSec = Date{Year: MaxYear + 1, Month: time.January, Day: 1}.days()*86400 + 3*86400
 )
 
+// yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC.
+var yearStarts = func() (a [MaxYear - MinYear + 2]int64) {
+	for i := range a {
+		a[i] = Date{Year: MinYear + i, Month: time.January, Day: 1}.days() * 86400
+	}
+	return a
+}()
+
+// utcYear returns the UTC year of ns, which must lie within a day or so of
+// MinYear to MaxYear (the caller has checked minSec and maxSec): the
+// result is then clamped to MinYear to MaxYear.
+func utcYear(ns int64) int {
+	sec := floorDiv(ns, 1e9)
+	i := int((sec - yearStarts[0]) / 31556952) // the mean Gregorian year
+	i = min(max(i, 0), len(yearStarts)-2)
+	for i > 0 && sec < yearStarts[i] {
+		i--
+	}
+	for i < len(yearStarts)-2 && sec >= yearStarts[i+1] {
+		i++
+	}
+	return MinYear + i
+}
+
 // tableAt returns the table that answers for the instant t, and t in Unix
 // nanoseconds.
 func (c *Calendar) tableAt(t time.Time) (*yearTable, int64, error) {
@@ -133,7 +157,7 @@ func (c *Calendar) tableAt(t time.Time) (*yearTable, int64, error) {
 	if ns < c.firstNS {
 		return nil, 0, c.errAt(ns, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
 	}
-	y := dateOfDays(floorDiv(ns, 86400e9)).Year
+	y := utcYear(ns)
 	tb, err := c.table(y)
 	if err != nil {
 		// The UTC year may be a neighbour of the civil year: retry from
