@@ -151,7 +151,8 @@ func utcYear(ns int64) int {
 // nanoseconds.
 func (c *Calendar) tableAt(t time.Time) (*yearTable, int64, error) {
 	if s := t.Unix(); s < minSec || s >= maxSec {
-		return nil, 0, c.errAt(t.UnixMilli()*1e6, fmt.Errorf("%w: outside the years %d to %d", ErrOutOfRange, MinYear, MaxYear))
+		err := fmt.Errorf("%w: outside the years %d to %d", ErrOutOfRange, MinYear, MaxYear)
+		return nil, 0, &DateError{Date: DateOf(t.In(c.location())), Err: err}
 	}
 	ns := t.UnixNano()
 	if ns < c.firstNS {
@@ -495,7 +496,7 @@ func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, err
 // dayTable returns the table of d's year and d's index in it.
 func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	if !d.IsValid() {
-		return nil, 0, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+		return nil, 0, invalidDate(d)
 	}
 	if d.days() < c.firstDay {
 		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
@@ -507,6 +508,11 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	return tb, int(d.days() - tb.jan1()), nil
 }
 
+// invalidDate reports a Date argument that names no day.
+func invalidDate(d Date) error {
+	return &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+}
+
 // IsWorkingDay reports whether d is a working day: one with working time
 // that belongs to it (an overnight window belongs to the day it opens on).
 //
@@ -516,7 +522,7 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 	if c.open24() {
 		if !d.IsValid() {
-			return false, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			return false, invalidDate(d)
 		}
 		return true, nil
 	}
@@ -536,7 +542,7 @@ func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
 	if c.open24() {
 		if !d.IsValid() {
-			return Date{}, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			return Date{}, invalidDate(d)
 		}
 		return d.AddDays(n), nil
 	}
@@ -566,7 +572,7 @@ func (c *Calendar) WorkingDays(from, to Date) (int, error) {
 	if c.open24() {
 		for _, d := range []Date{from, to} {
 			if !d.IsValid() {
-				return 0, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+				return 0, invalidDate(d)
 			}
 		}
 		return to.DaysSince(from), nil
@@ -639,7 +645,7 @@ func (d Day) Working() time.Duration {
 func (c *Calendar) Day(d Date) (Day, error) {
 	if c.open24() {
 		if !d.IsValid() {
-			return Day{}, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			return Day{}, invalidDate(d)
 		}
 		span := Span{Start: c.midnight(d.days()), End: c.midnight(d.days() + 1)}
 		return Day{Date: d, Spans: []Span{span}}, nil
