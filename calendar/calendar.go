@@ -80,7 +80,7 @@ func (c *Calendar) Name() string {
 	return c.name
 }
 
-// Location returns the calendar's time zone.
+// Location returns the calendar's time zone (UTC for the zero Calendar).
 func (c *Calendar) Location() *time.Location { return c.location() }
 
 func (c *Calendar) location() *time.Location {
@@ -623,7 +623,7 @@ type Day struct {
 	Reason   string
 }
 
-// Span is a period of working time, [Start, End).
+// Span is a period of working time, [Start, End). The zero Span is empty.
 type Span struct {
 	Start, End time.Time
 }
