@@ -1,0 +1,138 @@
+package account_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+func ExampleMoney() {
+	price := account.MustParseMoney("NZD 1,234.50")
+	fee, err := account.ParseMoney("12.3", "NZD") // no code: the default applies
+	if err != nil {
+		panic(err)
+	}
+	total, err := price.Add(fee)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(total)
+	fmt.Println(total.AmountString())
+
+	// Exact: ten cents ten times is one dollar, with no float drift.
+	sum := account.MustParseMoney("NZD 0")
+	for range 10 {
+		sum, _ = sum.Add(account.MustParseMoney("NZD 0.10"))
+	}
+	fmt.Println(sum.Equal(account.MustParseMoney("NZD 1")))
+
+	// Currencies never mix silently.
+	_, err = total.Add(account.MustParseMoney("AUD 5"))
+	fmt.Println(errors.Is(err, account.ErrCurrencyMismatch))
+	// Output:
+	// NZD 1,246.80
+	// 1246.80
+	// true
+	// true
+}
+
+func ExampleMoney_Round() {
+	unitPrice := account.MustParseMoney("NZD 0.125")
+	cost := unitPrice.Mul(decimal.NewFromInt(5))
+	fmt.Println(cost)             // exact: more digits than cents
+	fmt.Println(cost.Round())     // halves away from zero
+	fmt.Println(cost.RoundBank()) // halves to the even cent
+	// Output:
+	// NZD 0.625
+	// NZD 0.63
+	// NZD 0.62
+}
+
+func ExampleMoney_MarshalJSON() {
+	b, _ := json.Marshal(struct {
+		Budget account.Money `json:"budget"`
+	}{account.MustParseMoney("JPY 1200000")})
+	fmt.Println(string(b))
+	// Output:
+	// {"budget":{"amount":"1200000","currency":"JPY"}}
+}
+
+func ExampleParseMoney_error() {
+	_, err := account.ParseMoney("NZD 1,23.00", "")
+	var fe *account.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.Field, fe.Value)
+	}
+	fmt.Println(err)
+	// Output:
+	// amount 1,23.00
+	// account: Money: amount "1,23.00": has misplaced thousands separators
+}
+
+func ExampleRollUp() {
+	accounts := []account.Account{
+		{ID: "global", Name: "Kauri Group"},
+		{ID: "nz", Name: "Kauri NZ", Parent: "global"},
+		{ID: "nz-akl", Name: "Kauri Auckland", Parent: "nz"},
+		{ID: "au", Name: "Kauri Australia", Parent: "global"},
+	}
+	h, err := account.NewHierarchy(accounts)
+	if err != nil {
+		panic(err)
+	}
+	revenue := map[account.ID]account.Money{
+		"nz":     account.MustParseMoney("NZD 1000"),
+		"nz-akl": account.MustParseMoney("NZD 250.50"),
+		"au":     account.MustParseMoney("NZD 4000"),
+	}
+	totals, err := account.RollUp(h, revenue, account.Money.Add)
+	if err != nil {
+		panic(err)
+	}
+	for id := range h.All() {
+		fmt.Printf("%-*s%-8s %v\n", 2*h.Depth(id), "", id, totals[id])
+	}
+	// Output:
+	// global   NZD 5,250.50
+	//   au       NZD 4,000.00
+	//   nz       NZD 1,250.50
+	//     nz-akl   NZD 250.50
+}
+
+func ExampleNewHierarchy_errors() {
+	_, err := account.NewHierarchy([]account.Account{
+		{ID: "a", Parent: "b"},
+		{ID: "b", Parent: "a"},
+		{ID: "c", Parent: "gone"},
+	})
+	fmt.Println(err)
+	// Output:
+	// account: Account "c": parent "gone" is not among the accounts
+}
+
+func ExampleHierarchy_UltimateParent() {
+	h, _ := account.NewHierarchy([]account.Account{
+		{ID: "finance"},
+		{ID: "finance-ap", Parent: "finance"},
+		{ID: "finance-ap-nz", Parent: "finance-ap"},
+	})
+	top, _ := h.UltimateParent("finance-ap-nz")
+	fmt.Println(top)
+	// Output:
+	// finance
+}
+
+func ExampleContact_Validate() {
+	c := account.Contact{ID: "c-17", Account: "acme", Name: "Ana", Influence: 7}
+	err := c.Validate()
+	var fe *account.FieldError
+	if errors.As(err, &fe) {
+		fmt.Printf("%s %s: %v %s\n", fe.Record, fe.Field, fe.Value, fe.Reason)
+	}
+	// Output:
+	// Contact Influence: 7 must be from 1 to 5
+}

@@ -1,0 +1,151 @@
+package account
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// An Interaction is one contact between the account team and a customer: a
+// meeting, a call, an email, a visit or a review.
+//
+// The zero Interaction is not valid.
+type Interaction struct {
+	ID      InteractionID
+	Account ID
+	At      time.Time       // when it happened
+	Kind    InteractionKind // meeting, call, email, visit or review
+	Channel Channel         // how it happened; may be left unspecified
+
+	// Sentiment is how the customer came across, from -2 (very negative)
+	// through 0 (neutral) to +2 (very positive).
+	Sentiment int
+
+	// Participants names who took part: contact IDs, manager IDs or names,
+	// as the application records them. Entries must be non-empty and
+	// distinct.
+	Participants []string
+
+	Summary string // free text
+}
+
+// Validate reports every problem with i as joined [*FieldError] values: ID
+// and Account are required, At must be set, Kind and Channel must be known,
+// Sentiment must be from -2 to +2, and Participants must be distinct and
+// non-empty.
+func (i Interaction) Validate() error {
+	f := &fieldErrors{record: "Interaction", id: string(i.ID)}
+	if r := idReason(string(i.ID)); r != "" {
+		f.add("ID", string(i.ID), r)
+	}
+	if r := idReason(string(i.Account)); r != "" {
+		f.add("Account", string(i.Account), r)
+	}
+	if i.At.IsZero() {
+		f.add("At", nil, "is missing")
+	}
+	if _, ok := interactionKindNames[i.Kind]; !ok {
+		f.add("Kind", int(i.Kind), "must be meeting, call, email, visit or review")
+	}
+	if _, ok := channelNames[i.Channel]; !ok {
+		f.add("Channel", int(i.Channel), "is not a known Channel")
+	}
+	if i.Sentiment < -2 || i.Sentiment > 2 {
+		f.add("Sentiment", i.Sentiment, "must be from -2 to +2")
+	}
+	for j, p := range i.Participants {
+		switch {
+		case strings.TrimSpace(p) == "":
+			f.add("Participants", p, "entries must not be empty")
+		case slices.Contains(i.Participants[:j], p):
+			f.add("Participants", p, "is listed twice")
+		}
+	}
+	return f.err()
+}
+
+// Clone returns a deep copy of i whose Participants slice is its own.
+func (i Interaction) Clone() Interaction {
+	i.Participants = slices.Clone(i.Participants)
+	return i
+}
+
+// InteractionKind is what sort of contact an interaction was. The zero value
+// is not a valid kind.
+type InteractionKind uint8
+
+// The interaction kinds.
+const (
+	Meeting InteractionKind = iota + 1 // a scheduled meeting
+	Call                               // a phone or video call
+	Email                              // an email exchange
+	Visit                              // a site visit
+	Review                             // a formal account review (such as a quarterly business review)
+)
+
+var interactionKindNames = map[InteractionKind]string{
+	Meeting: "meeting",
+	Call:    "call",
+	Email:   "email",
+	Visit:   "visit",
+	Review:  "review",
+}
+
+// String returns the kind's name, such as "review".
+func (k InteractionKind) String() string {
+	return enumString(k, interactionKindNames, "InteractionKind")
+}
+
+// MarshalText returns the kind's name; an unknown value is an error.
+func (k InteractionKind) MarshalText() ([]byte, error) {
+	return enumMarshal(k, interactionKindNames, "InteractionKind")
+}
+
+// UnmarshalText parses a name written by [InteractionKind.MarshalText].
+func (k *InteractionKind) UnmarshalText(text []byte) error {
+	v, err := enumUnmarshal(text, interactionKindNames, "InteractionKind")
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// Channel is the medium of an interaction. The zero value,
+// [ChannelUnspecified], is valid.
+type Channel uint8
+
+// The channels.
+const (
+	ChannelUnspecified Channel = iota // not recorded
+	ChannelInPerson                   // face to face
+	ChannelPhone                      // telephone
+	ChannelVideo                      // video call
+	ChannelEmail                      // email
+	ChannelChat                       // instant messaging
+	ChannelPortal                     // a customer portal or service desk
+)
+
+var channelNames = map[Channel]string{
+	ChannelUnspecified: "unspecified",
+	ChannelInPerson:    "in-person",
+	ChannelPhone:       "phone",
+	ChannelVideo:       "video",
+	ChannelEmail:       "email",
+	ChannelChat:        "chat",
+	ChannelPortal:      "portal",
+}
+
+// String returns the channel's name, such as "in-person".
+func (c Channel) String() string { return enumString(c, channelNames, "Channel") }
+
+// MarshalText returns the channel's name; an unknown value is an error.
+func (c Channel) MarshalText() ([]byte, error) { return enumMarshal(c, channelNames, "Channel") }
+
+// UnmarshalText parses a name written by [Channel.MarshalText].
+func (c *Channel) UnmarshalText(text []byte) error {
+	v, err := enumUnmarshal(text, channelNames, "Channel")
+	if err == nil {
+		*c = v
+	}
+	return err
+}

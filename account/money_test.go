@@ -1,0 +1,286 @@
+package account_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in       string
+		def      account.Currency
+		amount   string
+		currency account.Currency
+	}{
+		{"NZD 12.30", "", "12.3", "NZD"},
+		{"NZD 1,234.50", "", "1234.5", "NZD"},
+		{"  NZD   -1,234,567.005 ", "", "-1234567.005", "NZD"},
+		{"12.30", "NZD", "12.3", "NZD"},
+		{"AUD 7", "NZD", "7", "AUD"}, // the code in the text wins over the default
+		{"+5", "JPY", "5", "JPY"},
+		{"-0.0001", "CLF", "-0.0001", "CLF"},
+		{"KWD 0.125", "", "0.125", "KWD"},
+		{"XAU 1.5", "", "1.5", "XAU"},
+		{"1000", "USD", "1000", "USD"},
+		{"999,999", "USD", "999999", "USD"},
+	}
+	for _, tt := range tests {
+		m, err := account.ParseMoney(tt.in, tt.def)
+		if err != nil {
+			t.Errorf("ParseMoney(%q, %q): %v", tt.in, tt.def, err)
+			continue
+		}
+		want := decimal.RequireFromString(tt.amount)
+		if !m.Amount().Equal(want) || m.Currency() != tt.currency {
+			t.Errorf("ParseMoney(%q, %q) = %s %s, want %s %s", tt.in, tt.def, m.Currency(), m.Amount(), tt.currency, want)
+		}
+	}
+}
+
+func TestParseMoneyErrorsNameThePart(t *testing.T) {
+	tests := []struct {
+		in    string
+		def   account.Currency
+		field string
+		value any
+	}{
+		{"", "NZD", "amount", ""},
+		{"12.30", "", "currency", ""},
+		{"NZX 12.30", "", "currency", "NZX"},
+		{"nzd 12.30", "", "currency", "nzd"},
+		{"NZDOLLAR 1", "", "currency", "NZDOLLAR"},
+		{"NZD", "", "amount", ""}, // no space: the whole text is the amount, with no default
+		{"NZD 12.3.4", "", "amount", "12.3.4"},
+		{"NZD 1e3", "", "amount", "1e3"},
+		{"NZD .5", "", "amount", ".5"},
+		{"NZD 5.", "", "amount", "5."},
+		{"NZD 1,23", "", "amount", "1,23"},
+		{"NZD 1234,567", "", "amount", "1234,567"},
+		{"NZD ,123", "", "amount", ",123"},
+		{"NZD 12 30", "", "amount", "12 30"},
+		{"NZD --1", "", "amount", "--1"},
+		{"NZD $12", "", "amount", "$12"},
+		{"NZD NaN", "", "amount", "NaN"},
+		{"NZD 1.2,3", "", "amount", "1.2,3"},
+	}
+	for _, tt := range tests {
+		_, err := account.ParseMoney(tt.in, tt.def)
+		if tt.in == "NZD" {
+			// "NZD" alone is an amount without a currency: the currency is at fault first.
+			tt.field, tt.value = "currency", ""
+		}
+		var fe *account.FieldError
+		if !errors.As(err, &fe) {
+			t.Errorf("ParseMoney(%q, %q) error = %v, want a *FieldError", tt.in, tt.def, err)
+			continue
+		}
+		if !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("ParseMoney(%q) error does not wrap ErrInvalid", tt.in)
+		}
+		if fe.Record != "Money" || fe.Field != tt.field || fe.Value != tt.value {
+			t.Errorf("ParseMoney(%q, %q) error names %s.%s = %#v, want Money.%s = %#v", tt.in, tt.def, fe.Record, fe.Field, fe.Value, tt.field, tt.value)
+		}
+	}
+}
+
+func TestMoneyFormatting(t *testing.T) {
+	tests := []struct {
+		in, str, amount, text string
+	}{
+		{"NZD 1234.5", "NZD 1,234.50", "1234.50", "NZD 1234.50"},
+		{"NZD 0", "NZD 0.00", "0.00", "NZD 0.00"},
+		{"NZD -1234567.891", "NZD -1,234,567.891", "-1234567.891", "NZD -1234567.891"},
+		{"NZD 999", "NZD 999.00", "999.00", "NZD 999.00"},
+		{"NZD -100", "NZD -100.00", "-100.00", "NZD -100.00"},
+		{"JPY 1200", "JPY 1,200", "1200", "JPY 1200"},
+		{"JPY 1200.5", "JPY 1,200.5", "1200.5", "JPY 1200.5"},
+		{"KWD 1", "KWD 1.000", "1.000", "KWD 1.000"},
+		{"XAU 1.5", "XAU 1.5", "1.5", "XAU 1.5"},
+		{"USD 100000", "USD 100,000.00", "100000.00", "USD 100000.00"},
+	}
+	for _, tt := range tests {
+		m := account.MustParseMoney(tt.in)
+		text, err := m.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := [3]string{m.String(), m.AmountString(), string(text)}
+		want := [3]string{tt.str, tt.amount, tt.text}
+		if diff := cmp.Diff(got, want); diff != "" {
+			t.Errorf("%s: String, AmountString, MarshalText mismatch (-got +want):\n%s", tt.in, diff)
+		}
+		// Both printed forms read back exactly.
+		for _, s := range []string{m.String(), string(text)} {
+			back, err := account.ParseMoney(s, "")
+			if err != nil || !back.Equal(m) {
+				t.Errorf("ParseMoney(%q) = %v, %v; want %v", s, back, err, m)
+			}
+		}
+	}
+	if got := (account.Money{}).String(); got != "0" {
+		t.Errorf("zero Money prints %q, want %q", got, "0")
+	}
+}
+
+func TestMoneyArithmetic(t *testing.T) {
+	a := account.MustParseMoney("NZD 10.10")
+	b := account.MustParseMoney("NZD 0.20")
+	sum, err := a.Add(b)
+	if err != nil || !sum.Equal(account.MustParseMoney("NZD 10.30")) {
+		t.Errorf("Add = %v, %v; want NZD 10.30", sum, err)
+	}
+	diff, err := b.Sub(a)
+	if err != nil || !diff.Equal(account.MustParseMoney("NZD -9.90")) {
+		t.Errorf("Sub = %v, %v; want NZD -9.90", diff, err)
+	}
+	if c, err := a.Cmp(b); err != nil || c != 1 {
+		t.Errorf("Cmp = %d, %v; want 1", c, err)
+	}
+	if !a.Neg().Abs().Equal(a) || a.Neg().Sign() != -1 {
+		t.Errorf("Neg/Abs/Sign wrong for %v", a)
+	}
+	if got := a.Mul(decimal.RequireFromString("0.5")); !got.Equal(account.MustParseMoney("NZD 5.05")) {
+		t.Errorf("Mul = %v, want NZD 5.05", got)
+	}
+	if !account.MustParseMoney("NZD 1.5").Equal(account.MustParseMoney("NZD 1.50")) {
+		t.Error("NZD 1.5 and NZD 1.50 are not Equal")
+	}
+	if account.MustParseMoney("NZD 1").Equal(account.MustParseMoney("AUD 1")) {
+		t.Error("NZD 1 Equal to AUD 1")
+	}
+
+	aud := account.MustParseMoney("AUD 1")
+	_, errAdd := a.Add(aud)
+	_, errSub := a.Sub(aud)
+	_, errCmp := a.Cmp(aud)
+	_, errZero := a.Add(account.Money{})
+	for i, err := range []error{errAdd, errSub, errCmp, errZero} {
+		if !errors.Is(err, account.ErrCurrencyMismatch) {
+			t.Errorf("case %d: error %v does not wrap ErrCurrencyMismatch", i, err)
+		}
+	}
+}
+
+func TestMoneyRounding(t *testing.T) {
+	tests := []struct{ in, round, bank string }{
+		{"NZD 0.125", "NZD 0.13", "NZD 0.12"},
+		{"NZD -0.125", "NZD -0.13", "NZD -0.12"},
+		{"NZD 0.135", "NZD 0.14", "NZD 0.14"},
+		{"NZD 0.1249", "NZD 0.12", "NZD 0.12"},
+		{"JPY 2.5", "JPY 3", "JPY 2"},
+		{"KWD 1.0005", "KWD 1.001", "KWD 1.000"},
+		{"XAU 1.23456", "XAU 1.23456", "XAU 1.23456"}, // no minor unit: unchanged
+	}
+	for _, tt := range tests {
+		m := account.MustParseMoney(tt.in)
+		if got := m.Round(); !got.Equal(account.MustParseMoney(tt.round)) {
+			t.Errorf("%s.Round() = %v, want %s", tt.in, got, tt.round)
+		}
+		if got := m.RoundBank(); !got.Equal(account.MustParseMoney(tt.bank)) {
+			t.Errorf("%s.RoundBank() = %v, want %s", tt.in, got, tt.bank)
+		}
+	}
+}
+
+func TestMoneyJSON(t *testing.T) {
+	type row struct {
+		Total account.Money  `json:"total"`
+		Fee   account.Money  `json:"fee"`
+		Opt   *account.Money `json:"opt,omitempty"`
+	}
+	r := row{Total: account.MustParseMoney("NZD 1234.5")}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"total":{"amount":"1234.50","currency":"NZD"},"fee":null}`
+	if string(b) != want {
+		t.Errorf("Marshal = %s, want %s", b, want)
+	}
+	var back row
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !back.Total.Equal(r.Total) || back.Fee != (account.Money{}) {
+		t.Errorf("round trip = %+v, want %+v", back, r)
+	}
+
+	// A JSON number is read exactly from its digits.
+	var m account.Money
+	if err := json.Unmarshal([]byte(`{"amount": 0.1000000000000000000001, "currency": "USD"}`), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.AmountString() != "0.1000000000000000000001" {
+		t.Errorf("number amount = %s, want exact digits", m.AmountString())
+	}
+}
+
+func TestMoneyUnmarshalJSONErrors(t *testing.T) {
+	tests := []struct {
+		in    string
+		field string // "" means any error that is not a FieldError
+	}{
+		{`{"amount":"1.00"}`, "currency"},
+		{`{"currency":"NZD"}`, "amount"},
+		{`{"amount":"1.00","currency":"NZX"}`, "currency"},
+		{`{"amount":"1e2","currency":"NZD"}`, "amount"},
+		{`{"amount":true,"currency":"NZD"}`, "amount"},
+		{`{"amount":null,"currency":"NZD"}`, "amount"},
+		{`{"amount":"1","currency":"NZD","extra":1}`, ""},
+		{`"NZD 1.00"`, ""},
+		{`{`, ""},
+	}
+	for _, tt := range tests {
+		var m account.Money
+		err := json.Unmarshal([]byte(tt.in), &m)
+		if err == nil {
+			t.Errorf("Unmarshal(%s) succeeded, want an error", tt.in)
+			continue
+		}
+		if tt.field == "" {
+			continue
+		}
+		var fe *account.FieldError
+		if !errors.As(err, &fe) || fe.Field != tt.field {
+			t.Errorf("Unmarshal(%s) error = %v, want a FieldError on %s", tt.in, err, tt.field)
+		}
+	}
+}
+
+func TestCurrency(t *testing.T) {
+	tests := []struct {
+		code  string
+		minor int
+	}{
+		{"NZD", 2}, {"JPY", 0}, {"KWD", 3}, {"CLF", 4}, {"XAU", -1}, {"EUR", 2},
+	}
+	for _, tt := range tests {
+		c, err := account.ParseCurrency(tt.code)
+		if err != nil {
+			t.Errorf("ParseCurrency(%q): %v", tt.code, err)
+			continue
+		}
+		if got := c.MinorUnits(); got != tt.minor {
+			t.Errorf("%s.MinorUnits() = %d, want %d", tt.code, got, tt.minor)
+		}
+	}
+	// Withdrawn codes (Bulgaria adopted the euro on 2026-01-01; Croatia in
+	// 2023) and malformed ones are rejected.
+	for _, code := range []string{"BGN", "HRK", "ANG", "ZWL", "nzd", "NZ", "", "ÑZD"} {
+		if _, err := account.ParseCurrency(code); !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("ParseCurrency(%q) = %v, want ErrInvalid", code, err)
+		}
+		if account.Currency(code).MinorUnits() != -1 {
+			t.Errorf("%q.MinorUnits() != -1", code)
+		}
+	}
+	if _, err := account.NewMoney(decimal.NewFromInt(1), "BGN"); !errors.Is(err, account.ErrInvalid) {
+		t.Errorf("NewMoney with BGN: %v, want ErrInvalid", err)
+	}
+}

@@ -1,0 +1,76 @@
+package account
+
+import "time"
+
+// A Transaction is one movement of money on an account: revenue earned from
+// an external customer, or cost charged to (or consumed by) an internal one.
+//
+// A refund or correction is a transaction with a negative amount; stores
+// keep transactions append-only, and analyses net them.
+//
+// The zero Transaction is not valid.
+type Transaction struct {
+	ID        TransactionID
+	Account   ID
+	At        time.Time       // when it happened; an instant, compared with Before/After/Equal
+	Amount    Money           // exact, in the transaction's currency; may be negative
+	Kind      TransactionKind // revenue or cost
+	Reference string          // the source system's reference (an invoice number, say); free text
+}
+
+// Validate reports every problem with t as joined [*FieldError] values: ID
+// and Account are required, At must be set, Amount must have a valid
+// currency, and Kind must be [Revenue] or [Cost].
+func (t Transaction) Validate() error {
+	f := &fieldErrors{record: "Transaction", id: string(t.ID)}
+	if r := idReason(string(t.ID)); r != "" {
+		f.add("ID", string(t.ID), r)
+	}
+	if r := idReason(string(t.Account)); r != "" {
+		f.add("Account", string(t.Account), r)
+	}
+	if t.At.IsZero() {
+		f.add("At", nil, "is missing")
+	}
+	if err := t.Amount.Validate(); err != nil {
+		f.addErr("Amount", err)
+	}
+	if t.Kind != Revenue && t.Kind != Cost {
+		f.add("Kind", int(t.Kind), "must be revenue or cost")
+	}
+	return f.err()
+}
+
+// TransactionKind says what a transaction's money is. The zero value is not
+// a valid kind: every transaction must say.
+type TransactionKind uint8
+
+// The transaction kinds.
+const (
+	Revenue TransactionKind = 1 // money earned from the customer
+	Cost    TransactionKind = 2 // cost of serving an internal customer, or consumed by it
+)
+
+var transactionKindNames = map[TransactionKind]string{
+	Revenue: "revenue",
+	Cost:    "cost",
+}
+
+// String returns "revenue" or "cost".
+func (k TransactionKind) String() string {
+	return enumString(k, transactionKindNames, "TransactionKind")
+}
+
+// MarshalText returns the kind's name; an unknown value is an error.
+func (k TransactionKind) MarshalText() ([]byte, error) {
+	return enumMarshal(k, transactionKindNames, "TransactionKind")
+}
+
+// UnmarshalText parses a name written by [TransactionKind.MarshalText].
+func (k *TransactionKind) UnmarshalText(text []byte) error {
+	v, err := enumUnmarshal(text, transactionKindNames, "TransactionKind")
+	if err == nil {
+		*k = v
+	}
+	return err
+}
