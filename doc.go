@@ -1,4 +1,39 @@
-// Package keyaccount is the root of a module of key-account-management domain
-// logic. The root package holds documentation only; the work is done by the
-// packages below it.
+// Package keyaccount is the root of a Go module of key-account-management
+// domain logic: the practice by which one account manager owns each
+// account, accounts are scored and tiered and served by tier, reviewed on a
+// rhythm, and served under SLAs kept in business time. This package holds
+// documentation only; the work is done by the packages below it.
+//
+// # Packages
+//
+//   - [github.com/keyaccount/keyaccount/account]: accounts, hierarchies and
+//     roll-ups, contacts, managers, transactions, interactions, exact Money,
+//     validation, and the storage interfaces.
+//   - [github.com/keyaccount/keyaccount/calendar]: business calendars and
+//     fast business-time arithmetic.
+//   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
+//   - [github.com/keyaccount/keyaccount/store/storetest]: the conformance
+//     suite for stores.
+//
+// # Principles
+//
+// Computation is pure and deterministic: the same input gives the same
+// output, whatever the order of the input or of map iteration, and time is
+// always a parameter. Money is exact decimal with an ISO 4217 currency.
+// Bad input is an error that names the field or ID at fault, never a panic.
+//
+// # A short tour
+//
+//	store := memstore.New()
+//	store.CreateAccount(ctx, account.Account{ID: "kauri", Name: "Kauri Group"})
+//	store.CreateAccount(ctx, account.Account{ID: "kauri-nz", Name: "Kauri NZ", Parent: "kauri"})
+//	store.AddTransactions(ctx, account.Transaction{ID: "inv-1", Account: "kauri-nz",
+//		Kind: account.Revenue, At: at, Amount: account.MustParseMoney("NZD 8,450.00")})
+//
+//	// ... list accounts and transactions back from the store ...
+//	h, _ := account.NewHierarchy(accounts)
+//	totals, _ := account.RollUp(h, revenueByAccount, account.Money.Add)
+//	fmt.Println(totals["kauri"]) // NZD 8,450.00
+//
+// examples/quickstart is the same tour as a runnable program.
 package keyaccount
