@@ -16,9 +16,9 @@ import (
 //
 // The zero Account is not valid: it has no ID and no name.
 type Account struct {
-	ID     ID
-	Name   string
-	Parent ID // the parent account, or "" for a top-level account
+	ID     ID     // identifies the account; required
+	Name   string // the customer's name; required
+	Parent ID     // the parent account, or "" for a top-level account
 
 	// Owner is the account manager who owns the account: the single point of
 	// contact, escalation and ownership. "" means not yet assigned.
@@ -43,8 +43,8 @@ type Account struct {
 
 	// Created and Updated are set by the application; stores keep them as
 	// given and never read the clock.
-	Created time.Time
-	Updated time.Time
+	Created time.Time // when the account was created; zero if unknown
+	Updated time.Time // when it last changed; zero if unknown
 
 	// Version is the optimistic-concurrency version kept by stores: 0 before
 	// the account is first stored, then 1, 2, ... An update or delete must

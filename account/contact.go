@@ -11,11 +11,11 @@ import (
 //
 // The zero Contact is not valid: it has no ID, account, name or influence.
 type Contact struct {
-	ID      ContactID
-	Account ID
-	Name    string
-	Title   string // job title, free text
-	Email   string // free text; not validated
+	ID      ContactID // identifies the contact; required
+	Account ID        // the account the contact belongs to; required
+	Name    string    // the person's name; required
+	Title   string    // job title, free text
+	Email   string    // free text; not validated
 
 	Role      Role     // the part played in buying or funding decisions
 	Influence int      // 1 (little) to 5 (decisive)

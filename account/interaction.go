@@ -11,8 +11,8 @@ import (
 //
 // The zero Interaction is not valid.
 type Interaction struct {
-	ID      InteractionID
-	Account ID
+	ID      InteractionID   // identifies the interaction; required
+	Account ID              // the account it was with; required
 	At      time.Time       // when it happened
 	Kind    InteractionKind // meeting, call, email, visit or review
 	Channel Channel         // how it happened; may be left unspecified

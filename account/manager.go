@@ -14,8 +14,8 @@ import (
 //
 // The zero Manager is not valid: it has no ID or name.
 type Manager struct {
-	ID   ManagerID
-	Name string
+	ID   ManagerID // identifies the manager; required
+	Name string    // the manager's name; required
 
 	// Capacity is how many workload units the manager can carry; 0 means
 	// the manager takes no accounts.
@@ -25,9 +25,9 @@ type Manager struct {
 	// against an account's Region, Industry and needs. Each list is a set:
 	// entries must be non-empty and distinct. An empty list means no
 	// restriction is recorded, not "none".
-	Regions    []string
-	Industries []string
-	Skills     []string
+	Regions    []string // regions covered, matched against Account.Region
+	Industries []string // industries covered, matched against Account.Industry
+	Skills     []string // skills held, matched against what an account needs
 
 	// Audience says whether the manager serves internal customers,
 	// external ones, or both (the zero value).

@@ -115,10 +115,16 @@ type ContactStore interface {
 	// Contacts yields the contacts that match f in ascending ID order.
 	Contacts(ctx context.Context, f ContactFilter) iter.Seq2[Contact, error]
 
-	// CreateContact, UpdateContact and DeleteContact behave as their
-	// account counterparts do.
+	// CreateContact stores a new contact with Version 1, as
+	// [AccountWriter.CreateAccount] does for accounts.
 	CreateContact(ctx context.Context, c Contact) (Contact, error)
+
+	// UpdateContact replaces a stored contact whose version matches, as
+	// [AccountWriter.UpdateAccount] does for accounts.
 	UpdateContact(ctx context.Context, c Contact) (Contact, error)
+
+	// DeleteContact deletes a contact whose version matches, as
+	// [AccountWriter.DeleteAccount] does for accounts.
 	DeleteContact(ctx context.Context, id ContactID, version int64) error
 }
 
@@ -141,10 +147,16 @@ type ManagerStore interface {
 	// Managers yields the managers that match f in ascending ID order.
 	Managers(ctx context.Context, f ManagerFilter) iter.Seq2[Manager, error]
 
-	// CreateManager, UpdateManager and DeleteManager behave as their
-	// account counterparts do.
+	// CreateManager stores a new manager with Version 1, as
+	// [AccountWriter.CreateAccount] does for accounts.
 	CreateManager(ctx context.Context, m Manager) (Manager, error)
+
+	// UpdateManager replaces a stored manager whose version matches, as
+	// [AccountWriter.UpdateAccount] does for accounts.
 	UpdateManager(ctx context.Context, m Manager) (Manager, error)
+
+	// DeleteManager deletes a manager whose version matches, as
+	// [AccountWriter.DeleteAccount] does for accounts.
 	DeleteManager(ctx context.Context, id ManagerID, version int64) error
 }
 

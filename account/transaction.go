@@ -10,8 +10,8 @@ import "time"
 //
 // The zero Transaction is not valid.
 type Transaction struct {
-	ID        TransactionID
-	Account   ID
+	ID        TransactionID   // identifies the transaction; required and unique
+	Account   ID              // the account it belongs to; required
 	At        time.Time       // when it happened; an instant, compared with Before/After/Equal
 	Amount    Money           // exact, in the transaction's currency; may be negative
 	Kind      TransactionKind // revenue or cost

@@ -606,7 +606,7 @@ func (c *Calendar) WorkingDays(from, to Date) (int, error) {
 // Day describes one civil day of a calendar: its working time and why.
 // The zero Day is no day.
 type Day struct {
-	Date Date
+	Date Date // the civil date described
 	// Version is the From of the version in force (zero for a first
 	// version with no From).
 	Version Date
@@ -620,12 +620,13 @@ type Day struct {
 	// Override is true when an [Override] sets the day's hours, and
 	// Reason is its reason.
 	Override bool
-	Reason   string
+	Reason   string // the override's reason; empty without an override
 }
 
 // Span is a period of working time, [Start, End). The zero Span is empty.
 type Span struct {
-	Start, End time.Time
+	Start time.Time // the first instant of working time
+	End   time.Time // the first instant after it
 }
 
 // Duration returns the length of s.

@@ -14,9 +14,9 @@ import (
 // meaning: "from the start of the supported range". Compare Dates with
 // [Date.Compare] or ==; both are exact.
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int        // the year, e.g. 2026
+	Month time.Month // the month, January to December
+	Day   int        // the day of the month, from 1
 }
 
 // DateOf returns the civil date of t in t's location.
@@ -277,9 +277,9 @@ func (c Clock) minutes() int { return c.Hour*60 + c.Minute }
 //
 // The zero Window is 00:00 to 00:00 and is not valid.
 type Window struct {
-	Open      Clock
-	Close     Clock
-	Overnight bool
+	Open      Clock // when work starts, included
+	Close     Clock // when work stops, excluded; 24:00 is the end of the day
+	Overnight bool  // Close is on the next day: the shift crosses midnight
 }
 
 // ParseWindow parses a window written "08:30-12:00". A close that is not

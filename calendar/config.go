@@ -100,8 +100,8 @@ func EveryDay(ws ...Window) Week {
 //
 // The zero Holiday is not valid.
 type Holiday struct {
-	Date Date
-	Name string
+	Date Date   // the civil date that is not worked
+	Name string // what the holiday is, e.g. "Matariki"
 }
 
 // Override replaces the working windows of one date. Windows lists every
@@ -112,9 +112,9 @@ type Holiday struct {
 //
 // The zero Override is not valid (it has no date).
 type Override struct {
-	Date    Date
-	Windows []Window
-	Reason  string // optional, shown by [Calendar.Day]
+	Date    Date     // the civil date whose hours are replaced
+	Windows []Window // every window of that day; none closes it
+	Reason  string   // optional, shown by [Calendar.Day]
 }
 
 // Validate reports whether c can build a [Calendar]. It returns nil, or

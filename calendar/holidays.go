@@ -28,6 +28,8 @@ import (
 // goroutines at once. Implementations must be safe for concurrent use and
 // must return the same answer for the same year every time.
 type HolidaySet interface {
+	// HolidaysIn returns the holidays of year, or an error (wrapping
+	// [ErrNoHolidayData] when the set has no data for the year).
 	HolidaysIn(year int) ([]Holiday, error)
 }
 
