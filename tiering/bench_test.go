@@ -1,0 +1,120 @@
+package tiering_test
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/tiering"
+	"github.com/shopspring/decimal"
+)
+
+var (
+	bigOnce      sync.Once
+	bigPortfolio []account.Account
+)
+
+// largePortfolio returns a million accounts with six attributes each, made
+// by a fixed linear congruential sequence (so every run scores the same
+// data), with about 5% of "nps" missing.
+func largePortfolio() []account.Account {
+	bigOnce.Do(func() {
+		const n = 1_000_000
+		x := uint64(42)
+		next := func(m int64) int64 {
+			x = x*6364136223846793005 + 1442695040888963407
+			return int64(x>>33) % m
+		}
+		bigPortfolio = make([]account.Account, n)
+		for i := range bigPortfolio {
+			attrs := map[string]decimal.Decimal{
+				"revenue":   decimal.New(next(100_000_000_00), -2),
+				"employees": decimal.NewFromInt(next(200_000)),
+				"potential": decimal.New(next(50_000_000), 0),
+				"tickets":   decimal.NewFromInt(next(400)),
+				"fit":       decimal.NewFromInt(1 + next(5)),
+			}
+			if next(20) != 0 {
+				attrs["nps"] = decimal.NewFromInt(next(201) - 100)
+			}
+			bigPortfolio[i] = account.Account{ID: account.ID(fmt.Sprintf("acct-%07d", i)), Name: "x", Tier: account.Tier(1 + next(4)), Attributes: attrs}
+		}
+	})
+	return bigPortfolio
+}
+
+// benchCard has six measures, two of them percentile ranks.
+var benchCard = tiering.Scorecard{Name: "bench", Measures: []tiering.Measure{
+	{Name: "revenue", Weight: 30, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
+	{Name: "potential", Weight: 20, Source: tiering.Attribute("potential"), Normalisation: tiering.PercentileRank},
+	{Name: "size", Weight: 15, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
+	{Name: "tickets", Weight: 10, Source: tiering.Attribute("tickets"), Direction: tiering.LowerIsBetter},
+	{Name: "nps", Weight: 15, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingMedian},
+	{Name: "fit", Weight: 10, Source: tiering.Attribute("fit"), Normalisation: tiering.Banded, Bands: []tiering.Band{
+		{Lo: math.Inf(-1), Hi: 3, HiOpen: true, Value: 0}, {Lo: 3, Hi: 4, HiOpen: true, Value: 0.5}, {Lo: 4, Hi: math.Inf(1), Value: 1},
+	}},
+}}
+
+var benchPolicy = tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+	{Share: decimal.RequireFromString("0.05")},
+	{Share: decimal.RequireFromString("0.15")},
+	{Share: decimal.RequireFromString("0.30")},
+	{},
+}, Hysteresis: tiering.Hysteresis{Up: 2 * tiering.Point, Down: 2 * tiering.Point, MaxStepDown: 1}}
+
+var benchSink *tiering.Tiers
+
+// BenchmarkScoreAndTier scores and tiers a million accounts on six
+// measures. It reports the memory allocated per account in one run
+// (alloc-B/account) and what the result keeps alive (kept-B/account).
+func BenchmarkScoreAndTier(b *testing.B) {
+	accounts := largePortfolio()
+	n := float64(len(accounts))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	runs := 0
+	for b.Loop() {
+		s, err := tiering.Score(accounts, benchCard)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t, err := benchPolicy.Apply(s, tiering.Input{At: at})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchSink = t
+		runs++
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(runs)/n, "alloc-B/account")
+	benchSink = nil
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	s, _ := tiering.Score(accounts, benchCard)
+	benchSink, _ = benchPolicy.Apply(s, tiering.Input{At: at})
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "kept-B/account")
+	runtime.KeepAlive(benchSink)
+}
+
+// BenchmarkExplain measures building one explanation on demand.
+func BenchmarkExplain(b *testing.B) {
+	accounts := largePortfolio()[:10000]
+	s, err := tiering.Score(accounts, benchCard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var e tiering.Explanation
+	i := 0
+	for b.Loop() {
+		e = s.Explain(i % s.Len())
+		i++
+	}
+	_ = e
+}
