@@ -2,6 +2,8 @@ package tiering
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -137,7 +139,7 @@ func (e Explanation) String() string {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "measure\traw\tnormalised\tweight\teffective\tpoints\tvalue")
 	for _, l := range e.Lines {
-		raw := formatFloat(l.Raw)
+		raw := formatRaw(l.Raw)
 		if l.Handling == ScoredWorst || l.Handling == Dropped {
 			raw = "-"
 		}
@@ -145,6 +147,15 @@ func (e Explanation) String() string {
 	}
 	tw.Flush()
 	return b.String()
+}
+
+// formatRaw formats a raw value for reading: plain decimals, as short as
+// reads back exactly, with an exponent only for very large or small values.
+func formatRaw(x float64) string {
+	if a := math.Abs(x); a == 0 || (a >= 1e-4 && a < 1e21) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // percent formats a share from 0 to 1 as a percentage with up to one

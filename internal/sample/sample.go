@@ -30,8 +30,10 @@
 // some accounts, as real data is.
 //
 // Transactions are monthly: revenue from external accounts, cost of
-// internal ones, in NZD. Interactions are more frequent for larger
-// accounts, and some accounts are neglected, so that service gaps show.
+// internal ones, in NZD. Every account had an onboarding meeting soon
+// after it was created; over the last year, interactions are more frequent
+// for larger accounts, and some accounts are neglected, so that service
+// gaps show.
 package sample
 
 import (
@@ -379,7 +381,12 @@ func (g *generator) activity() {
 		if r.chance(0.125) {
 			n = r.intn(2)
 		}
-		var times []time.Time
+		// Every account had an onboarding meeting soon after it was
+		// created; the window of regular contact is the last year.
+		times := []time.Time{a.Created.AddDate(0, 0, 7+r.intn(14))}
+		if !times[0].Before(g.at) {
+			times = times[:0]
+		}
 		for range n {
 			t := g.at.Add(-time.Duration(r.intn(365*24)) * time.Hour)
 			if t.After(a.Created) {
@@ -387,13 +394,17 @@ func (g *generator) activity() {
 			}
 		}
 		slices.SortFunc(times, func(x, y time.Time) int { return x.Compare(y) })
-		for _, t := range times {
+		for k, t := range times {
 			g.nInt++
-			g.p.Interactions = append(g.p.Interactions, account.Interaction{
+			x := account.Interaction{
 				ID: account.InteractionID(fmt.Sprintf("i%05d", g.nInt)), Account: a.ID, At: t,
 				Kind: pick(r, kinds), Channel: account.Channel(r.between(1, 6)), Sentiment: r.between(-2, 2),
 				Participants: []string{string(a.Owner)},
-			})
+			}
+			if k == 0 && t.Before(g.at.AddDate(-1, 0, 0)) || len(times) == 1 {
+				x.Kind, x.Channel, x.Summary = account.Meeting, account.ChannelInPerson, "onboarding meeting"
+			}
+			g.p.Interactions = append(g.p.Interactions, x)
 		}
 	}
 	slices.SortFunc(g.p.Transactions, func(x, y account.Transaction) int {
