@@ -184,10 +184,8 @@ func (t *Tiers) pin(in Input) error {
 // pinned reports whether account i is pinned by an override in force.
 func (t *Tiers) pinned(i int) bool { return t.cause[i] == CauseOverride }
 
-// rankBefore reports whether account i ranks before account j under t's
-// policy: score, value, ID (or value, score, ID for ByValue).
-func (t *Tiers) rankBefore(i, j int) bool { return t.rankCmp(i, j) < 0 }
-
+// rankCmp compares accounts i and j in the order of t's policy: score,
+// value, ID (or value, score, ID for ByValue); negative if i ranks first.
 func (t *Tiers) rankCmp(i, j int) int {
 	si, sj := t.scores.total[i], t.scores.total[j]
 	if t.policy.Basis == ByValue {

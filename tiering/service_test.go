@@ -15,12 +15,12 @@ func TestGaps(t *testing.T) {
 	now := time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
 	day := 24 * time.Hour
 	accounts := []account.Account{
-		{ID: "never", Tier: 3},                               // no contact, no Created: first
-		{ID: "new", Tier: 3, Created: now.Add(-10 * day)},    // not yet due
+		{ID: "never", Tier: 3},                                       // no contact, no Created: first
+		{ID: "new", Tier: 3, Created: now.Add(-10 * day)},            // not yet due
 		{ID: "hour", Tier: 3, Created: now.Add(-90*day - time.Hour)}, // one hour late: 1 day
-		{ID: "un", Tier: account.Unassigned},                 // no model needed
-		{ID: "future", Tier: 2},                              // contact after now does not count
-		{ID: "b", Tier: 2}, {ID: "a", Tier: 2},               // tie: by ID
+		{ID: "un", Tier: account.Unassigned},                         // no model needed
+		{ID: "future", Tier: 2},                                      // contact after now does not count
+		{ID: "b", Tier: 2}, {ID: "a", Tier: 2},                       // tie: by ID
 	}
 	interactions := []account.Interaction{
 		{Account: "future", At: now.Add(time.Hour), Kind: account.Meeting},
