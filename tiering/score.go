@@ -3,9 +3,11 @@ package tiering
 import (
 	"hash/maphash"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/keyaccount/keyaccount/account"
 )
@@ -272,15 +274,25 @@ func (s *Scores) score(r *cardRun) error {
 		return first.err
 	}
 
-	// Normalise each measure; measures are independent.
+	// Normalise each measure; measures are independent. Each worker keeps
+	// its own sort buffers for the measures it takes.
 	merrs := make([]error, len(ms))
+	workers := min(len(ms), runtime.GOMAXPROCS(0))
+	if m < parallelMin {
+		workers = 1
+	}
+	var next atomic.Int32
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(1, chunks(m*len(ms))))
-	for k := range ms {
+	for range workers {
 		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			merrs[k] = s.normalise(r, k)
+			var buf scratch
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(ms) {
+					return
+				}
+				merrs[k] = s.normalise(r, k, &buf)
+			}
 		})
 	}
 	wg.Wait()
@@ -314,7 +326,7 @@ func (s *Scores) score(r *cardRun) error {
 
 // normalise replaces the raw values of measure k with normalised ones,
 // handles the missing ones, and records the measure's statistics.
-func (s *Scores) normalise(r *cardRun, k int) error {
+func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	ms := &r.card.Measures[k]
 	vals := r.norm[k]
 	how := r.how[k]
@@ -360,13 +372,15 @@ func (s *Scores) normalise(r *cardRun, k int) error {
 	// Values in ascending order, with their members, where needed.
 	var sorted []keyed
 	if ms.Normalisation == PercentileRank || (missing > 0 && ms.Missing == MissingMedian) {
-		sorted = make([]keyed, 0, st.n)
+		var other []keyed
+		sorted, other = buf.get(st.n)
+		sorted = sorted[:0]
 		for j, v := range vals {
 			if !math.IsNaN(v) {
 				sorted = append(sorted, keyed{floatKey(v), int32(j)})
 			}
 		}
-		sorted = sortKeyed(sorted, make([]keyed, len(sorted)))
+		sorted = sortKeyed(sorted, other)
 		if missing > 0 && ms.Missing == MissingMedian {
 			lo, hi := keyFloat(sorted[(st.n-1)/2].key), keyFloat(sorted[st.n/2].key)
 			st.median, st.hasMedian = lo+(hi-lo)/2, true
@@ -507,6 +521,18 @@ func (s *Scores) normalise(r *cardRun, k int) error {
 		}
 	}
 	return nil
+}
+
+// scratch holds the two sort buffers a worker reuses from measure to
+// measure.
+type scratch struct{ a, b []keyed }
+
+// get returns the buffers with length n.
+func (s *scratch) get(n int) ([]keyed, []keyed) {
+	if cap(s.a) < n {
+		s.a, s.b = make([]keyed, n), make([]keyed, n)
+	}
+	return s.a[:n], s.b[:n]
 }
 
 func cmpUint(a, b uint64) int {
