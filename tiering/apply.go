@@ -459,6 +459,18 @@ func (t *Tiers) Decision(i int) Decision {
 	}
 }
 
+// Accounts returns copies of the accounts with their Tier fields set to
+// the tiers of t, in the order of the scores: the portfolio as it would be
+// after the re-tiering, to weigh with [ServiceModels.Workload], say. The
+// copies share their Attributes maps with the originals.
+func (t *Tiers) Accounts() []account.Account {
+	out := slices.Clone(t.scores.accounts)
+	for i := range out {
+		out[i].Tier = t.tier[i]
+	}
+	return out
+}
+
 // Scores returns the scores the tiers were given from.
 func (t *Tiers) Scores() *Scores { return t.scores }
 

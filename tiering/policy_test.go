@@ -228,3 +228,37 @@ func FuzzPolicyValidate(f *testing.F) {
 		}
 	})
 }
+
+func TestEmptyPortfolio(t *testing.T) {
+	s, err := tiering.Score(nil, plainCard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range testPolicies()[:3] {
+		tr, err := p.Apply(s, tiering.Input{At: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Len() != 0 || tr.Count(1) != 0 || len(tr.Plan("").Moves) != 0 {
+			t.Errorf("%s: tiers of nothing: %d accounts", p.Basis, tr.Len())
+		}
+	}
+}
+
+func TestTiersAccounts(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	s := portfolio(2, 2, 2)
+	tr, err := p.Apply(s, tiering.Input{At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tr.Accounts()
+	for i, a := range got {
+		if a.ID != s.ID(i) || a.Tier != tr.Tier(i) {
+			t.Errorf("Accounts()[%d] = %s in %s, want %s in %s", i, a.ID, a.Tier, s.ID(i), tr.Tier(i))
+		}
+	}
+	if s.Account(0).Tier != 2 {
+		t.Error("Accounts changed the scored accounts")
+	}
+}

@@ -300,15 +300,11 @@ func validateCards(cards []Scorecard) error {
 		if r := nameReason(card.Name); r != "" {
 			c.add(where, "Name", card.Name, r)
 		}
-		for j := range i {
-			if cards[j].Name == card.Name && card.Name != "" {
-				c.add(where, "Name", card.Name, "is used by Scorecards["+strconv.Itoa(j)+"] too")
-				break
-			}
-			if cards[j].When.all() {
-				c.add(where, "When", nil, "is unreachable: "+strconv.Quote(cards[j].Name)+" before it selects every account")
-				break
-			}
+		if j := slices.IndexFunc(cards[:i], func(o Scorecard) bool { return o.Name == card.Name }); j >= 0 && card.Name != "" {
+			c.add(where, "Name", card.Name, "is used by Scorecards["+strconv.Itoa(j)+"] too")
+		}
+		if j := slices.IndexFunc(cards[:i], func(o Scorecard) bool { return o.When.all() }); j >= 0 {
+			c.add(where, "When", nil, "is unreachable: "+strconv.Quote(cards[j].Name)+" before it selects every account")
 		}
 		validateSelector(&c, where, card.When)
 		validateMeasures(&c, where, card.Measures)
@@ -381,8 +377,8 @@ func validateMeasures(c *configErrors, where string, ms []Measure) {
 		case m.Normalisation > Banded:
 			c.add(mw, "Normalisation", int(m.Normalisation), "is not a known Normalisation")
 		case m.Normalisation == ZScore:
-			if math.IsNaN(m.Clip) || math.IsInf(m.Clip, 0) || m.Clip < 0 {
-				c.add(mw, "Clip", m.Clip, "must be a positive number of standard deviations, or 0 for 3")
+			if math.IsNaN(m.Clip) || m.Clip < 0 || m.Clip > 1000 {
+				c.add(mw, "Clip", m.Clip, "must be a number of standard deviations up to 1000, or 0 for 3")
 			}
 		case m.Clip != 0:
 			c.add(mw, "Clip", m.Clip, "applies to ZScore only")
@@ -393,8 +389,17 @@ func validateMeasures(c *configErrors, where string, ms []Measure) {
 			c.add(mw, "Bands", len(m.Bands), "apply to Banded only")
 		}
 	}
-	if !positive {
+	sum := 0.0
+	for _, m := range ms {
+		if m.Weight > 0 && !math.IsInf(m.Weight, 0) {
+			sum += m.Weight
+		}
+	}
+	switch {
+	case !positive:
 		c.add(where, "Measures", nil, "weights are all zero: at least one must be positive")
+	case math.IsInf(sum, 0):
+		c.add(where, "Measures", nil, "weights add up to more than a float64 holds")
 	}
 }
 

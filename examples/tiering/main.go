@@ -151,14 +151,9 @@ func run(w io.Writer, p sample.Portfolio) error {
 		return err
 	}
 
-	proposed := make([]account.Account, len(p.Accounts))
-	for i := range p.Accounts {
-		proposed[i] = p.Accounts[i]
-		proposed[i].Tier = tiers.Tier(i)
-	}
 	printLoads(w, p.Managers, models.Workload,
 		loadView{"now", p.Accounts},
-		loadView{"re-tiered", proposed},
+		loadView{"re-tiered", tiers.Accounts()},
 	)
 	return nil
 }
