@@ -69,6 +69,19 @@ var benchPolicy = tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRu
 
 var benchSink *tiering.Tiers
 
+// scoreAndTier is the work measured: score a portfolio and tier it.
+func scoreAndTier(b *testing.B, accounts []account.Account) *tiering.Tiers {
+	s, err := tiering.Score(accounts, benchCard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := benchPolicy.Apply(s, tiering.Input{At: at})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return t
+}
+
 // BenchmarkScoreAndTier scores and tiers a million accounts on six
 // measures. It reports the memory allocated per account in one run
 // (alloc-B/account), what the result keeps alive (kept-B/account), and the
@@ -85,15 +98,7 @@ func BenchmarkScoreAndTier(b *testing.B) {
 	cpu0, cpuOK := processCPU()
 	runs := 0
 	for b.Loop() {
-		s, err := tiering.Score(accounts, benchCard)
-		if err != nil {
-			b.Fatal(err)
-		}
-		t, err := benchPolicy.Apply(s, tiering.Input{At: at})
-		if err != nil {
-			b.Fatal(err)
-		}
-		benchSink = t
+		benchSink = scoreAndTier(b, accounts)
 		runs++
 	}
 	b.StopTimer()
@@ -105,8 +110,7 @@ func BenchmarkScoreAndTier(b *testing.B) {
 	benchSink = nil
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	s, _ := tiering.Score(accounts, benchCard)
-	benchSink, _ = benchPolicy.Apply(s, tiering.Input{At: at})
+	benchSink = scoreAndTier(b, accounts)
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "kept-B/account")
@@ -132,15 +136,7 @@ func BenchmarkExplain(b *testing.B) {
 // BenchmarkPlan builds the re-tiering plan of a million accounts, most of
 // which move (their current tiers are random).
 func BenchmarkPlan(b *testing.B) {
-	accounts := largePortfolio()
-	s, err := tiering.Score(accounts, benchCard)
-	if err != nil {
-		b.Fatal(err)
-	}
-	t, err := benchPolicy.Apply(s, tiering.Input{At: at})
-	if err != nil {
-		b.Fatal(err)
-	}
+	t := scoreAndTier(b, largePortfolio())
 	var p *tiering.Plan
 	for b.Loop() {
 		p = t.Plan("previous")

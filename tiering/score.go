@@ -1,6 +1,7 @@
 package tiering
 
 import (
+	"cmp"
 	"hash/maphash"
 	"math"
 	"runtime"
@@ -460,8 +461,8 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		}
 		f = func(x float64) (float64, string) { // for an imputed median only
 			key := floatKey(x)
-			below, _ := slices.BinarySearchFunc(sorted, key, func(e keyed, k uint64) int { return cmpUint(e.key, k) })
-			above, _ := slices.BinarySearchFunc(sorted, key+1, func(e keyed, k uint64) int { return cmpUint(e.key, k) })
+			below, _ := slices.BinarySearchFunc(sorted, key, func(e keyed, k uint64) int { return cmp.Compare(e.key, k) })
+			above, _ := slices.BinarySearchFunc(sorted, key+1, func(e keyed, k uint64) int { return cmp.Compare(e.key, k) })
 			return (float64(below) + float64(above-below)/2) / n, ""
 		}
 	case Banded:
@@ -533,16 +534,6 @@ func (s *scratch) get(n int) ([]keyed, []keyed) {
 		s.a, s.b = make([]keyed, n), make([]keyed, n)
 	}
 	return s.a[:n], s.b[:n]
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func clamp01(x float64) float64 { return max(0, min(1, x)) }

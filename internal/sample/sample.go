@@ -37,6 +37,7 @@
 package sample
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -126,19 +127,9 @@ func New(o Options) Portfolio {
 	g.accounts(internal, true)
 	g.activity()
 	g.tiers()
-	slices.SortFunc(g.p.Accounts, func(a, b account.Account) int { return compare(a.ID, b.ID) })
+	slices.SortFunc(g.p.Accounts, func(a, b account.Account) int { return cmp.Compare(a.ID, b.ID) })
 	g.p.At = o.At
 	return g.p
-}
-
-func compare[T ~string](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rng is SplitMix64: tiny, fast, and fixed forever.
@@ -407,25 +398,29 @@ func (g *generator) activity() {
 			g.p.Interactions = append(g.p.Interactions, x)
 		}
 	}
-	slices.SortFunc(g.p.Transactions, func(x, y account.Transaction) int {
-		if c := compare(x.Account, y.Account); c != 0 {
-			return c
-		}
-		if c := x.At.Compare(y.At); c != 0 {
-			return c
-		}
-		return compare(x.ID, y.ID)
+	sortLog(g.p.Transactions, func(x account.Transaction) (account.ID, time.Time, account.TransactionID) {
+		return x.Account, x.At, x.ID
 	})
-	slices.SortFunc(g.p.Interactions, func(x, y account.Interaction) int {
-		if c := compare(x.Account, y.Account); c != 0 {
-			return c
-		}
-		if c := x.At.Compare(y.At); c != 0 {
-			return c
-		}
-		return compare(x.ID, y.ID)
+	sortLog(g.p.Interactions, func(x account.Interaction) (account.ID, time.Time, account.InteractionID) {
+		return x.Account, x.At, x.ID
 	})
-	slices.SortFunc(g.p.Contacts, func(x, y account.Contact) int { return compare(x.ID, y.ID) })
+	slices.SortFunc(g.p.Contacts, func(x, y account.Contact) int { return cmp.Compare(x.ID, y.ID) })
+}
+
+// sortLog orders records as the stores list them: by account, then time,
+// then ID.
+func sortLog[T any, I ~string](xs []T, key func(T) (account.ID, time.Time, I)) {
+	slices.SortFunc(xs, func(x, y T) int {
+		xa, xt, xi := key(x)
+		ya, yt, yi := key(y)
+		if c := cmp.Compare(xa, ya); c != 0 {
+			return c
+		}
+		if c := xt.Compare(yt); c != 0 {
+			return c
+		}
+		return cmp.Compare(xi, yi)
+	})
 }
 
 // tiers gives every account but the newest the tier a previous tiering
