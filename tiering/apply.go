@@ -424,7 +424,8 @@ func (t *Tiers) enforceCaps() {
 	}
 }
 
-// A Decision is how one account got its tier in a run.
+// A Decision is how one account got its tier in a run. The zero Decision
+// describes no account.
 type Decision struct {
 	Account account.ID
 	Score   Points

@@ -44,7 +44,8 @@ var (
 )
 
 // A ConfigError names the part of a configuration that is not valid. It
-// wraps [ErrConfig].
+// wraps [ErrConfig]. The zero ConfigError names nothing; the package
+// always fills in Where, Field and Reason.
 type ConfigError struct {
 	// Where locates the part: `Scorecard "external" Measures[2] "size"`,
 	// `Policy`, `ServiceModels[1]`, ...
@@ -70,7 +71,8 @@ func (e *ConfigError) Unwrap() error { return ErrConfig }
 
 // An AccountError names the account, and the measure if any, whose data
 // could not be used. It wraps one of the sentinel errors, such as
-// [ErrMissingValue] or [ErrBadValue].
+// [ErrMissingValue] or [ErrBadValue]. The package always sets Err and
+// Reason; a zero AccountError is not meaningful.
 type AccountError struct {
 	Account account.ID // the account at fault; "" when the problem is a measure's as a whole
 	Measure string     // the measure involved, or ""
@@ -93,7 +95,11 @@ func (e *AccountError) Error() string {
 	if e.Value != nil {
 		s += fmt.Sprintf("%#v: ", e.Value)
 	}
-	return s + e.Reason + ": " + e.Err.Error()
+	s += e.Reason
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
 }
 
 // Unwrap returns the sentinel error.

@@ -88,7 +88,8 @@ func (s *Scores) Explain(i int) Explanation {
 }
 
 // An Explanation says how an account's score was made. Its lines' Points
-// add up to Total exactly.
+// add up to Total exactly. The zero Explanation explains nothing: it has
+// no account and no lines.
 type Explanation struct {
 	Account   account.ID
 	Scorecard string // the name of the scorecard that scored the account
@@ -102,7 +103,8 @@ type Explanation struct {
 	Lines []Line // one per measure, in the scorecard's order
 }
 
-// A Line is one measure's part in an [Explanation].
+// A Line is one measure's part in an [Explanation]. The zero Line is a
+// measure with no name that contributed nothing.
 type Line struct {
 	Measure string
 	Source  string // the measure's source, such as `attribute "employees"`

@@ -33,7 +33,8 @@ type Plan struct {
 	Changed  int // accounts whose tier would change: len(Moves)
 }
 
-// A Move is one account's change of tier.
+// A Move is one account's change of tier. The zero Move describes no
+// account.
 type Move struct {
 	Account  account.ID
 	From, To account.Tier
@@ -43,7 +44,8 @@ type Move struct {
 }
 
 // A Transition is one cell of a plan's transition matrix: the accounts
-// that would go from one tier to another, and their total value.
+// that would go from one tier to another, and their total value. The zero
+// Transition is the empty cell from Unassigned to Unassigned.
 type Transition struct {
 	From, To account.Tier
 	Accounts int

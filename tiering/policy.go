@@ -67,7 +67,8 @@ func (b Basis) String() string {
 
 // A TierRule is one tier of a [Policy]. Which fields apply depends on the
 // policy's Basis; those that do not apply must be zero. In the last tier,
-// which takes the rest, all must be zero.
+// which takes the rest, all must be zero: the zero TierRule is that last
+// tier.
 type TierRule struct {
 	// MinScore is the lowest score the tier admits. Under ByScore it is the
 	// band's lower edge; under the other bases it is a floor: an account
@@ -210,7 +211,9 @@ func (o Override) expired(at time.Time) bool {
 	return !o.Expires.IsZero() && !at.Before(o.Expires)
 }
 
-// Input is the data of one tiering run besides the scores.
+// Input is the data of one tiering run besides the scores. The zero Input
+// is not valid, since At is required; with At set, the other fields may
+// stay zero: no values, no dwell times, no overrides.
 type Input struct {
 	// At is the instant of the run: dwell times and override expiry are
 	// measured against it. It is required.

@@ -110,7 +110,7 @@ func (s ServiceModels) Workload(a account.Account) int {
 }
 
 // A Gap is an account whose last meaningful contact is older than its tier
-// allows.
+// allows. The zero Gap describes no account.
 type Gap struct {
 	Account account.ID
 	Tier    account.Tier
