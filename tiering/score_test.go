@@ -268,3 +268,14 @@ func TestScoresIndex(t *testing.T) {
 		t.Error("Index(nope) found an account")
 	}
 }
+
+func TestScorecardValidate(t *testing.T) {
+	if err := plainCard().Validate(); err != nil {
+		t.Errorf("valid scorecard: %v", err)
+	}
+	bad := tiering.Scorecard{Name: "bad", Measures: []tiering.Measure{{Name: "x", Weight: -2, Source: tiering.Attribute("x")}}}
+	var ce *tiering.ConfigError
+	if err := bad.Validate(); !errors.As(err, &ce) || ce.Field != "Weight" {
+		t.Errorf("err = %v, want a ConfigError for Weight", err)
+	}
+}

@@ -283,6 +283,12 @@ func (p MissingPolicy) String() string {
 // formatFloat formats f in the shortest form that reads back exactly.
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
+// Validate reports every problem with c as a [*ConfigError] (wrapping
+// [ErrConfig]) joined with [errors.Join], or nil: the checks [Score] runs
+// on each scorecard, without the data. Use it to check a configuration
+// when it is loaded.
+func (c Scorecard) Validate() error { return validateCards([]Scorecard{c}) }
+
 // validateCards checks the scorecards given to [Score], as described there.
 func validateCards(cards []Scorecard) error {
 	var c configErrors
