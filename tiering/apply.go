@@ -102,18 +102,11 @@ func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
 	if err := t.pin(in); err != nil {
 		return nil, err
 	}
-	pinnedCount := make([]int, k)
-	pinnedValue := make([]decimal.Decimal, k)
-	for _, o := range t.active {
-		i, _ := s.Index(o.Account)
-		pinnedCount[o.Tier-1]++
-		pinnedValue[o.Tier-1] = pinnedValue[o.Tier-1].Add(t.value(i))
-	}
 	var err error
 	if p.Basis == ByValue {
-		err = t.fillByValue(pinnedCount, pinnedValue)
+		err = t.fillByValue()
 	} else {
-		t.fillByScore(pinnedCount)
+		t.fillByScore(t.pinnedCounts())
 	}
 	if err != nil {
 		return nil, err
@@ -179,6 +172,15 @@ func (t *Tiers) pin(in Input) error {
 	slices.SortFunc(t.active, byAccount)
 	slices.SortFunc(t.expired, byAccount)
 	return nil
+}
+
+// pinnedCounts returns how many accounts overrides pin in each tier.
+func (t *Tiers) pinnedCounts() []int {
+	c := make([]int, len(t.policy.Tiers))
+	for _, o := range t.active {
+		c[o.Tier-1]++
+	}
+	return c
 }
 
 // pinned reports whether account i is pinned by an override in force.
@@ -304,36 +306,120 @@ func (t *Tiers) quotas(n int, pinnedCount []int) []int {
 }
 
 // fillByValue fills the tiers of a ByValue policy.
-func (t *Tiers) fillByValue(pinnedCount []int, pinnedValue []decimal.Decimal) error {
+//
+// Values are looked up once. When they all fit in int64 multiples of one
+// power of ten, as money does, they are ranked by a radix sort of those
+// integers and summed without allocating; otherwise they are ranked by the
+// nearest float64 (rounding keeps the order of unequal floats, so only runs
+// of equal floats need an exact comparison) and summed as decimals.
+func (t *Tiers) fillByValue() error {
 	s := t.scores
 	k := len(t.policy.Tiers)
-	total := decimal.Zero
-	rest := make([]int32, 0, s.Len())
-	for i := range s.Len() {
-		total = total.Add(t.value(i))
-		if !t.pinned(i) {
-			rest = append(rest, int32(i))
+	n := s.Len()
+	vals := make([]decimal.Decimal, n)
+	for i := range n {
+		vals[i] = t.value(i)
+	}
+	ints, ok := scaleValues(vals)
+
+	keys := make([]keyed, 0, n)
+	for i := range n {
+		if t.pinned(i) {
+			continue
+		}
+		var key uint64
+		if ok {
+			key = uint64(ints[i]) ^ 1<<63
+		} else {
+			f, _ := vals[i].Float64()
+			key = floatKey(f + 0)
+		}
+		keys = append(keys, keyed{^key, int32(i)}) // ^ for largest first
+	}
+	keys = sortKeyed(keys, make([]keyed, len(keys)))
+	rest := make([]int32, len(keys))
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].key == keys[i].key {
+			j++
+		}
+		for x := i; x < j; x++ {
+			rest[x] = keys[x].idx
+		}
+		if j-i > 1 {
+			slices.SortFunc(rest[i:j], func(x, y int32) int {
+				if c := vals[y].Cmp(vals[x]); c != 0 {
+					return c
+				}
+				return t.rankCmp(int(x), int(y))
+			})
+		}
+		i = j
+	}
+
+	// reached reports whether the tiers so far hold their share of value;
+	// take adds account i to them; next moves on to tier t, whose
+	// cumulative share is cum, counting the value pinned there.
+	var reached func() bool
+	var take func(i int32)
+	var next func(tier int, cum decimal.Decimal)
+	var total decimal.Decimal
+	if ok {
+		var sum, taken, target int64
+		for _, v := range ints {
+			sum += v
+		}
+		total = decimal.New(sum, 0)
+		reached = func() bool { return taken >= target }
+		take = func(i int32) { taken += ints[i] }
+		next = func(tier int, cum decimal.Decimal) {
+			// taken < cum×sum exactly when taken < ⌈cum×sum⌉.
+			target = cum.Mul(decimal.NewFromInt(sum)).Ceil().IntPart()
+			for i := range n {
+				if t.pinned(i) && int(t.tier[i]) == tier+1 {
+					taken += ints[i]
+				}
+			}
+		}
+	} else {
+		var taken, target decimal.Decimal
+		for _, v := range vals {
+			total = total.Add(v)
+		}
+		reached = func() bool { return !taken.LessThan(target) }
+		take = func(i int32) { taken = taken.Add(vals[i]) }
+		next = func(tier int, cum decimal.Decimal) {
+			target = cum.Mul(total)
+			for i := range n {
+				if t.pinned(i) && int(t.tier[i]) == tier+1 {
+					taken = taken.Add(vals[i])
+				}
+			}
 		}
 	}
 	if total.Sign() <= 0 {
 		return &AccountError{Value: total.String(), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInput}
 	}
-	slices.SortFunc(rest, func(x, y int32) int { return t.rankCmp(int(x), int(y)) })
-	cum, taken := decimal.Zero, decimal.Zero
+
+	pinnedCount := t.pinnedCounts()
+	cum := decimal.Zero
 	for tier := range k - 1 {
 		rule := t.policy.Tiers[tier]
 		cum = cum.Add(rule.Share)
-		target := cum.Mul(total)
-		taken = taken.Add(pinnedValue[tier])
+		next(tier, cum)
 		room := math.MaxInt
 		if rule.Cap > 0 {
 			room = max(0, rule.Cap-pinnedCount[tier])
 		}
 		kept := rest[:0]
-		for _, i := range rest {
-			if room > 0 && taken.LessThan(target) && Points(s.total[i]) >= rule.MinScore {
+		for x, i := range rest {
+			if room == 0 || reached() {
+				kept = append(kept, rest[x:]...) // the tier is full
+				break
+			}
+			if Points(s.total[i]) >= rule.MinScore {
 				t.policyTier[i] = account.Tier(tier + 1)
-				taken = taken.Add(t.value(int(i)))
+				take(i)
 				room--
 				continue
 			}
@@ -345,6 +431,42 @@ func (t *Tiers) fillByValue(pinnedCount []int, pinnedValue []decimal.Decimal) er
 		t.policyTier[i] = account.Tier(k)
 	}
 	return nil
+}
+
+// scaleValues returns the values as int64 multiples of 10^e for the
+// smallest exponent e among them, if every one fits and so does the sum of
+// their magnitudes, so that any sum of them fits too.
+func scaleValues(vals []decimal.Decimal) ([]int64, bool) {
+	var minExp int32
+	for i, v := range vals {
+		if v.NumDigits() > 18 {
+			return nil, false
+		}
+		if e := v.Exponent(); i == 0 || e < minExp {
+			minExp = e
+		}
+	}
+	ints := make([]int64, len(vals))
+	var abs uint64
+	for i, v := range vals {
+		c := v.CoefficientInt64() // |c| < 10^18
+		for d := v.Exponent() - minExp; d > 0; d-- {
+			if c > math.MaxInt64/10 || c < math.MinInt64/10 {
+				return nil, false
+			}
+			c *= 10
+		}
+		ints[i] = c
+		if c < 0 {
+			abs += uint64(-c)
+		} else {
+			abs += uint64(c)
+		}
+		if abs > math.MaxInt64 {
+			return nil, false
+		}
+	}
+	return ints, true
 }
 
 // hold applies hysteresis to the unpinned accounts and sets their tiers.

@@ -167,3 +167,28 @@ func BenchmarkGaps(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(gaps)), "gaps")
 }
+
+// BenchmarkApplyByValue tiers a million scored accounts by cumulative
+// revenue share, which ranks them by an exact decimal value.
+func BenchmarkApplyByValue(b *testing.B) {
+	accounts := largePortfolio()
+	s, err := tiering.Score(accounts, benchCard)
+	if err != nil {
+		b.Fatal(err)
+	}
+	values := make(map[account.ID]decimal.Decimal, len(accounts))
+	for _, a := range accounts {
+		values[a.ID] = a.Attributes["revenue"]
+	}
+	p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{
+		{Share: decimal.RequireFromString("0.5")}, {Share: decimal.RequireFromString("0.3")}, {},
+	}}
+	var t *tiering.Tiers
+	for b.Loop() {
+		t, err = p.Apply(s, tiering.Input{At: at, Values: values})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(t.Count(1)), "tier1")
+}

@@ -3,6 +3,7 @@ package tiering_test
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"slices"
 	"testing"
 
@@ -377,6 +378,52 @@ func TestCapsHold(t *testing.T) {
 		for i, c := range caps {
 			if got := tr.Count(account.Tier(i + 1)); c > 0 && got > c {
 				t.Fatalf("tier %d holds %d accounts, cap %d", i+1, got, c)
+			}
+		}
+	})
+}
+
+// ByValue ranks and sums values exactly by two routes, int64 for values
+// that fit and decimals for those that do not; multiplying every value by
+// 10^20 (in the coefficient, not the exponent) forces the second route and
+// must not change any tier.
+func TestByValueExactRoutesAgree(t *testing.T) {
+	e20 := decimal.NewFromBigInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(20), nil), 0)
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 40).Draw(t, "accounts")
+		scores := make([]int, n)
+		small := map[account.ID]decimal.Decimal{}
+		large := map[account.ID]decimal.Decimal{}
+		accounts := plainAccounts(scores, nil)
+		for i := range scores {
+			scores[i] = rapid.IntRange(0, 100).Draw(t, "score")
+			accounts[i].Attributes["score"] = decimal.NewFromInt(int64(scores[i]))
+			v := decimal.New(int64(rapid.IntRange(-5, 1000).Draw(t, "value")), int32(-rapid.IntRange(0, 2).Draw(t, "places")))
+			small[accounts[i].ID] = v
+			large[accounts[i].ID] = v.Mul(e20)
+		}
+		small[accounts[0].ID] = small[accounts[0].ID].Add(decimal.NewFromInt(2000)) // a positive total
+		large[accounts[0].ID] = small[accounts[0].ID].Mul(e20)
+		p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{
+			{Share: decimal.New(int64(rapid.IntRange(1, 60).Draw(t, "share1")), -2), Cap: rapid.IntRange(0, 5).Draw(t, "cap")},
+			{Share: decimal.New(int64(rapid.IntRange(1, 40).Draw(t, "share2")), -2), MinScore: tiering.Points(rapid.IntRange(0, 50).Draw(t, "min")) * tiering.Point},
+			{},
+		}}
+		s, err := tiering.Score(accounts, plainCard())
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := p.Apply(s, tiering.Input{At: at, Values: small})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := p.Apply(s, tiering.Input{At: at, Values: large})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range a.Len() {
+			if a.Tier(i) != b.Tier(i) {
+				t.Fatalf("%s: %s with small values, %s with values ×10^20", s.ID(i), a.Tier(i), b.Tier(i))
 			}
 		}
 	})
