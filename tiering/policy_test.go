@@ -262,3 +262,36 @@ func TestTiersAccounts(t *testing.T) {
 		t.Error("Accounts changed the scored accounts")
 	}
 }
+
+// A pinned account's value counts towards its tier's share of value.
+func TestByValueWithPins(t *testing.T) {
+	s, err := tiering.Score(plainAccounts([]int{10, 20, 30, 40}, nil), plainCard())
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[account.ID]decimal.Decimal{}
+	for i, v := range []int64{45, 30, 15, 10} {
+		values[s.ID(i)] = decimal.NewFromInt(v)
+	}
+	p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.5")}, {}}}
+	tiersOf := func(overrides ...tiering.Override) []account.Tier {
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: values, Overrides: overrides})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []account.Tier
+		for i := range tr.Len() {
+			got = append(got, tr.Tier(i))
+		}
+		return got
+	}
+	// 45 is below half of 100, so the account that crosses it (30) is in.
+	if diff := cmp.Diff(tiersOf(), []account.Tier{1, 1, 2, 2}); diff != "" {
+		t.Errorf("without pins (-got +want):\n%s", diff)
+	}
+	// Pinning the 10 into tier 1 starts it at 10; 45 then crosses half.
+	pin := tiering.Override{Account: s.ID(3), Tier: 1, Reason: "r", Author: "a"}
+	if diff := cmp.Diff(tiersOf(pin), []account.Tier{1, 2, 2, 1}); diff != "" {
+		t.Errorf("with a pin (-got +want):\n%s", diff)
+	}
+}
