@@ -108,8 +108,11 @@
 // Re-scoring every month must not flap accounts between tiers. With
 // [Hysteresis], an account moves up only if it passes the boundary of the
 // higher tier by the Up margin, and down only if it falls below its own
-// tier's boundary by the Down margin; a score change smaller than the
-// margin never changes a tier. MinDwell keeps an account in its tier for
+// tier's boundary by the Down margin. Under [ByScore] the boundaries are
+// fixed, so a score change smaller than the margins never changes a tier;
+// under ByShare and ByCount they are the scores at this run's cuts, so
+// they move with the portfolio, and the margins keep accounts near a cut
+// where they are. MinDwell keeps an account in its tier for
 // a while after it moved ([Input.Since]), and MaxStepDown limits how far it
 // can fall in one run. Caps stay hard: if held accounts overfill a tier,
 // the lowest-ranked move down.
