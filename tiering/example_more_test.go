@@ -50,7 +50,7 @@ func ExampleFunc() {
 	l := scores.Explain(best).Lines[0]
 	fmt.Printf("fastest growing: %s, %s points, growth %.1f%%\n", scores.ID(best), scores.Total(best), math.Round(l.Raw*1000)/10)
 	// Output:
-	// fastest growing: E022-04, 88.35 points, growth 45.0%
+	// fastest growing: E015-02, 90.57 points, growth 46.5%
 }
 
 // Trends between two scorings of the same account, with a deadband of

@@ -15,6 +15,6 @@ func ExampleDefault() {
 	fmt.Println(a.Attributes[sample.AttrRevenue], "NZD revenue over the last year")
 	// Output:
 	// 2025-07-01 300 accounts, 16 managers
-	// E001 Kauri Engineering EMEA public sector tier 2 M14
-	// 363626.6 NZD revenue over the last year
+	// E001 Kauri Engineering EMEA public sector tier 4 M03
+	// 5979.91 NZD revenue over the last year
 }

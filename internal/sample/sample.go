@@ -27,7 +27,8 @@
 // the transactions; employees and sites; for external accounts potential,
 // strategic fit and NPS; for internal ones criticality and satisfaction;
 // and open tickets. Potential, fit, NPS and satisfaction are missing for
-// some accounts, as real data is.
+// some accounts, as real data is, but never for the first account of each
+// audience, so that every attribute exists in a portfolio of any size.
 //
 // Transactions are monthly: revenue from external accounts, cost of
 // internal ones, in NZD. Every account had an onboarding meeting soon
@@ -275,19 +276,23 @@ func (g *generator) account(id account.ID, name string, parent *account.Account,
 	a.Attributes[AttrEmployees] = decimal.NewFromInt(int64(employees))
 	a.Attributes[AttrSites] = decimal.NewFromInt(int64(1 + int(math.Sqrt(float64(employees))/4*r.float())))
 	a.Attributes[AttrTickets] = decimal.NewFromInt(int64(r.intn(3 + employees/200)))
+	// The first account of each audience has every attribute, so that a
+	// scorecard never finds an attribute that no account has, however small
+	// the portfolio.
+	first := !slices.ContainsFunc(g.p.Accounts, func(b account.Account) bool { return b.Internal == internal })
 	if internal {
 		a.Attributes[AttrCriticality] = decimal.NewFromInt(int64(r.between(1, 5)))
-		if !r.chance(0.2) {
+		if !r.chance(0.2) || first {
 			a.Attributes[AttrSatisfaction] = decimal.NewFromInt(int64(r.between(3, 10)))
 		}
 	} else {
-		if !r.chance(0.1) {
+		if !r.chance(0.1) || first {
 			a.Attributes[AttrPotential] = decimal.NewFromInt(int64(r.logNormal(13, 1.2)*scale) / 1000 * 1000)
 		}
-		if !r.chance(0.15) {
+		if !r.chance(0.15) || first {
 			a.Attributes[AttrFit] = decimal.NewFromInt(int64(r.between(1, 5)))
 		}
-		if !r.chance(0.25) {
+		if !r.chance(0.25) || first {
 			a.Attributes[AttrNPS] = decimal.NewFromInt(int64(r.between(-60, 80)))
 		}
 	}

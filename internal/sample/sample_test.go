@@ -107,3 +107,31 @@ func TestShape(t *testing.T) {
 		t.Errorf("%d transactions, %d interactions: too few for the examples", len(p.Transactions), len(p.Interactions))
 	}
 }
+
+// Every attribute exists in a portfolio of any size, so scorecards can name
+// them all.
+func TestEveryAttributeExists(t *testing.T) {
+	for n := 1; n <= 12; n++ {
+		p := sample.New(sample.Options{Seed: uint64(n), Accounts: n, Managers: 1})
+		seen := map[bool]map[string]bool{false: {}, true: {}}
+		for _, a := range p.Accounts {
+			for k := range a.Attributes {
+				seen[a.Internal][k] = true
+			}
+		}
+		want := map[bool][]string{
+			false: {sample.AttrRevenue, sample.AttrEmployees, sample.AttrSites, sample.AttrPotential, sample.AttrFit, sample.AttrNPS, sample.AttrTickets},
+			true:  {sample.AttrCost, sample.AttrEmployees, sample.AttrSites, sample.AttrCriticality, sample.AttrSatisfaction, sample.AttrTickets},
+		}
+		for internal, names := range want {
+			if internal && n < 5 {
+				continue // no internal accounts
+			}
+			for _, name := range names {
+				if !seen[internal][name] {
+					t.Errorf("%d accounts: no account (internal %v) has %q", n, internal, name)
+				}
+			}
+		}
+	}
+}
