@@ -1,0 +1,327 @@
+// Command tiering scores and tiers the bundled sample portfolio, and
+// prints the tiers, the plan of the re-tiering (with its transition
+// matrix), the service gaps, and each account manager's load against
+// capacity.
+//
+// The sample portfolio (package internal/sample) has external customers in
+// group hierarchies and internal customers (divisions and departments),
+// each already in a tier from an earlier, revenue-only tiering. This
+// program re-tiers them with scorecards (one for internal customers, one
+// for external ones), a quantile policy with a tier-1 cap and hysteresis,
+// and one override, and shows what would change. It saves nothing.
+//
+// Usage:
+//
+//	go run ./examples/tiering -seed 1 -accounts 300
+//
+// The output is the same on every run with the same flags.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/sample"
+	"github.com/keyaccount/keyaccount/tiering"
+	"github.com/shopspring/decimal"
+)
+
+func main() {
+	seed := flag.Uint64("seed", 1, "seed of the sample portfolio")
+	n := flag.Int("accounts", 300, "number of accounts in the sample portfolio")
+	flag.Parse()
+	if *n < 1 {
+		fmt.Fprintln(os.Stderr, "tiering: -accounts must be at least 1")
+		os.Exit(2)
+	}
+	if err := run(os.Stdout, sample.New(sample.Options{Seed: *seed, Accounts: *n, Managers: min(16, *n)})); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// Scorecards: internal customers first, so that they take precedence over
+// the general scorecard, which selects every account.
+var (
+	internalCard = tiering.Scorecard{
+		Name: "internal",
+		When: tiering.Selector{Audience: account.AudienceInternal},
+		Measures: []tiering.Measure{
+			{Name: "cost", Weight: 35, Source: tiering.Attribute(sample.AttrCost), Normalisation: tiering.PercentileRank},
+			{Name: "criticality", Weight: 30, Source: tiering.Attribute(sample.AttrCriticality), Normalisation: tiering.Banded, Bands: fivePoint},
+			{Name: "size", Weight: 15, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.LogMinMax},
+			{Name: "satisfaction", Weight: 20, Source: tiering.Attribute(sample.AttrSatisfaction), Missing: tiering.MissingDrop},
+		},
+	}
+	externalCard = tiering.Scorecard{
+		Name: "external",
+		Measures: []tiering.Measure{
+			{Name: "revenue", Weight: 30, Source: tiering.Attribute(sample.AttrRevenue), Normalisation: tiering.PercentileRank},
+			{Name: "potential", Weight: 20, Source: tiering.Attribute(sample.AttrPotential), Normalisation: tiering.LogMinMax, Missing: tiering.MissingMedian},
+			{Name: "size", Weight: 10, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.LogMinMax},
+			{Name: "fit", Weight: 15, Source: tiering.Attribute(sample.AttrFit), Normalisation: tiering.Banded, Bands: fivePoint, Missing: tiering.MissingWorst},
+			{Name: "nps", Weight: 15, Source: tiering.Attribute(sample.AttrNPS), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
+			{Name: "tickets", Weight: 10, Source: tiering.Attribute(sample.AttrTickets), Direction: tiering.LowerIsBetter},
+		},
+	}
+	// fivePoint maps a 1-to-5 rating onto [0, 1].
+	fivePoint = []tiering.Band{
+		{Lo: 1, Hi: 2, HiOpen: true, Value: 0},
+		{Lo: 2, Hi: 3, HiOpen: true, Value: 0.25},
+		{Lo: 3, Hi: 4, HiOpen: true, Value: 0.5},
+		{Lo: 4, Hi: 5, HiOpen: true, Value: 0.75},
+		{Lo: 5, Hi: 5, Value: 1},
+	}
+)
+
+// policy puts the top 5% in tier 1 (at most 15 accounts: the ones reviewed
+// every quarter), the next 15% in tier 2 and the next 30% in tier 3.
+var policy = tiering.Policy{
+	Name:  "quantiles",
+	Basis: tiering.ByShare,
+	Tiers: []tiering.TierRule{
+		{Share: decimal.RequireFromString("0.05"), Cap: 15},
+		{Share: decimal.RequireFromString("0.15")},
+		{Share: decimal.RequireFromString("0.30")},
+		{},
+	},
+	Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point, MaxStepDown: 1},
+}
+
+const day = 24 * time.Hour
+
+var models = tiering.ServiceModels{
+	{Tier: 1, ReviewEvery: 90 * day, ContactEvery: 30 * day, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 8,
+		ContactKinds: []account.InteractionKind{account.Meeting, account.Visit, account.Review}},
+	{Tier: 2, ReviewEvery: 180 * day, ContactEvery: 45 * day, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
+	{Tier: 3, ReviewEvery: 365 * day, ContactEvery: 90 * day, SLAPolicy: "bronze", EscalationPolicy: "team", Workload: 2},
+	{Tier: 4, ContactEvery: 180 * day, SLAPolicy: "standard", EscalationPolicy: "team", Workload: 1},
+}
+
+// run re-tiers the portfolio p and prints the report to w.
+func run(w io.Writer, p sample.Portfolio) error {
+	scores, err := tiering.Score(p.Accounts, internalCard, externalCard)
+	if err != nil {
+		return err
+	}
+	values := make(map[account.ID]decimal.Decimal, len(p.Accounts))
+	for _, a := range p.Accounts {
+		values[a.ID] = a.Attributes[sample.AttrRevenue]
+		if a.Internal {
+			values[a.ID] = a.Attributes[sample.AttrCost]
+		}
+	}
+	// Pin the smallest top-level external account: a new strategic
+	// partner, for six months.
+	var pin account.ID
+	for _, a := range p.Accounts {
+		if !a.Internal && a.Parent == "" && (pin == "" || values[a.ID].LessThan(values[pin])) {
+			pin = a.ID
+		}
+	}
+	overrides := []tiering.Override{{Account: pin, Tier: 2, Reason: "new strategic partner", Author: "head of sales", Expires: p.At.AddDate(0, 6, 0)}}
+	tiers, err := policy.Apply(scores, tiering.Input{At: p.At, Values: values, Overrides: overrides})
+	if err != nil {
+		return err
+	}
+
+	internal := 0
+	for _, a := range p.Accounts {
+		if a.Internal {
+			internal++
+		}
+	}
+	fmt.Fprintf(w, "Sample portfolio: %d accounts (%d external, %d internal), %d managers, at %s\n",
+		len(p.Accounts), len(p.Accounts)-internal, internal, len(p.Managers), p.At.Format(time.DateOnly))
+	fmt.Fprintf(w, "Configuration %q, fingerprint %s\n", policy.Name, tiers.Fingerprint())
+	fmt.Fprintln(w, "Value is revenue over the last year for external accounts, cost for internal ones (NZD).")
+
+	printTiers(w, tiers, values)
+	plan := tiers.Plan("") // the current tiers came from an older, unrecorded configuration
+	printPlan(w, plan, tiers.NumTiers())
+	if err := printGaps(w, p, 5); err != nil {
+		return err
+	}
+
+	printLoads(w, p.Managers, models.Workload,
+		loadView{"now", p.Accounts},
+		loadView{"re-tiered", tiers.Accounts()},
+	)
+	return nil
+}
+
+// printTiers prints each tier's size, score range and value, the top
+// accounts, and the explanation of the top one.
+func printTiers(w io.Writer, t *tiering.Tiers, values map[account.ID]decimal.Decimal) {
+	s := t.Scores()
+	fmt.Fprintln(w, "\nTiers")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "tier\taccounts\tlowest score\thighest score\tvalue\t")
+	for tier := account.Tier(1); int(tier) <= t.NumTiers(); tier++ {
+		lo, hi := tiering.MaxPoints, tiering.Points(0)
+		v := decimal.Zero
+		for i := range t.Len() {
+			if t.Tier(i) == tier {
+				lo, hi = min(lo, s.Total(i)), max(hi, s.Total(i))
+				v = v.Add(values[s.ID(i)])
+			}
+		}
+		if t.Count(tier) == 0 {
+			fmt.Fprintf(tw, "%d\t0\t-\t-\t0\t\n", tier)
+			continue
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t\n", tier, t.Count(tier), lo, hi, money(v))
+	}
+	tw.Flush()
+
+	order := make([]int, t.Len())
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if s.Total(a) != s.Total(b) {
+			return int(s.Total(b) - s.Total(a))
+		}
+		return strings.Compare(string(s.ID(a)), string(s.ID(b)))
+	})
+	fmt.Fprintln(w, "\nTop 10 accounts")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "account\tname\tscorecard\tscore\ttier\tcause")
+	for _, i := range order[:min(10, len(order))] {
+		a, d := s.Account(i), t.Decision(i)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s -> %s\t%s\n", a.ID, a.Name, s.Scorecard(i), d.Score, d.Current, d.Tier, d.Cause)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	fmt.Fprint(w, s.Explain(order[0]))
+}
+
+// printPlan prints the transition matrix of the plan and its summary.
+func printPlan(w io.Writer, plan *tiering.Plan, tiers int) {
+	fmt.Fprintln(w, "\nRe-tiering plan: accounts (and value) from current tier to proposed tier")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "from \\ to\t")
+	for to := 1; to <= tiers; to++ {
+		fmt.Fprintf(tw, "tier %d\t", to)
+	}
+	fmt.Fprintln(tw)
+	for from := 0; from <= tiers; from++ {
+		fmt.Fprintf(tw, "%s\t", account.Tier(from))
+		for to := 1; to <= tiers; to++ {
+			c := plan.Transition(account.Tier(from), account.Tier(to))
+			if c.Accounts == 0 {
+				fmt.Fprint(tw, "-\t")
+				continue
+			}
+			fmt.Fprintf(tw, "%d (%s)\t", c.Accounts, money(c.Value))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	share := plan.ChangedShare().Mul(decimal.NewFromInt(100))
+	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue()))
+	byReason := map[tiering.Reason]int{}
+	for _, m := range plan.Moves {
+		byReason[m.Reason]++
+	}
+	var parts []string
+	for r := tiering.ReasonScore; r <= tiering.ReasonNew; r++ {
+		if byReason[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", r, byReason[r]))
+		}
+	}
+	fmt.Fprintf(w, "Moves by reason: %s\n", strings.Join(parts, ", "))
+}
+
+// printGaps prints the n most overdue accounts at their current tiers.
+func printGaps(w io.Writer, p sample.Portfolio, n int) error {
+	gaps, err := models.Gaps(p.At, p.Accounts, slices.Values(p.Interactions))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nService gaps at current tiers: %d accounts overdue for contact; the %d most overdue\n", len(gaps), min(n, len(gaps)))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "account\ttier\tlast meaningful contact\tdays overdue")
+	for _, g := range gaps[:min(n, len(gaps))] {
+		last := "never"
+		if !g.Last.IsZero() {
+			last = g.Last.Format(time.DateOnly)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", g.Account, g.Tier, last, g.Days)
+	}
+	return tw.Flush()
+}
+
+// A loadView is one way of owning and tiering the accounts whose loads
+// printLoads reports: the accounts with their Owner and Tier fields as the
+// view has them.
+type loadView struct {
+	name     string
+	accounts []account.Account
+}
+
+// printLoads prints, for each manager, the capacity and, for each view,
+// the load (the workload units of the accounts the manager owns in that
+// view) and load-to-capacity ratio. Accounts without an owner are totalled
+// on a line of their own.
+func printLoads(w io.Writer, managers []account.Manager, workload func(account.Account) int, views ...loadView) {
+	fmt.Fprintln(w, "\nManagers' loads in workload units (tier 1 = 8, tier 2 = 4, tier 3 = 2, tier 4 = 1)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "manager\tname\tactive\tcapacity\t")
+	for _, v := range views {
+		fmt.Fprintf(tw, "load %s\tratio\t", v.name)
+	}
+	fmt.Fprintln(tw)
+	loads := make([]map[account.ManagerID]int, len(views))
+	for k, v := range views {
+		loads[k] = map[account.ManagerID]int{}
+		for _, a := range v.accounts {
+			loads[k][a.Owner] += workload(a)
+		}
+	}
+	for _, m := range managers {
+		fmt.Fprintf(tw, "%s\t%s\t%v\t%d\t", m.ID, m.Name, m.Active, m.Capacity)
+		for k := range views {
+			fmt.Fprintf(tw, "%d\t%s\t", loads[k][m.ID], ratio(loads[k][m.ID], m.Capacity))
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprint(tw, "-\tunowned\t\t\t")
+	for k := range views {
+		fmt.Fprintf(tw, "%d\t\t", loads[k][""])
+	}
+	fmt.Fprintln(tw)
+	tw.Flush()
+}
+
+func ratio(load, capacity int) string {
+	if capacity == 0 {
+		if load == 0 {
+			return "-"
+		}
+		return "over"
+	}
+	return fmt.Sprintf("%.2f", math.Round(float64(load)/float64(capacity)*100)/100)
+}
+
+// money formats an amount in whole dollars with thousands separators.
+func money(d decimal.Decimal) string {
+	s := d.Round(0).String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

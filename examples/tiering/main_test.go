@@ -1,0 +1,36 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/keyaccount/keyaccount/internal/sample"
+)
+
+func TestRunIsDeterministic(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := run(&a, sample.Default()); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(&b, sample.Default()); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Error("two runs over the same portfolio print different reports")
+	}
+	for _, want := range []string{"\nTiers\n", "Re-tiering plan", "Service gaps", "Managers' loads", "accounts change tier"} {
+		if !strings.Contains(a.String(), want) {
+			t.Errorf("the report has no %q", want)
+		}
+	}
+}
+
+func TestRunOtherPortfolios(t *testing.T) {
+	for _, o := range []sample.Options{{Seed: 2, Accounts: 1, Managers: 1}, {Seed: 3, Accounts: 12, Managers: 4}, {Seed: 4, Accounts: 2000, Managers: 40}} {
+		var out bytes.Buffer
+		if err := run(&out, sample.New(o)); err != nil {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+}

@@ -1,0 +1,629 @@
+package tiering
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/shopspring/decimal"
+)
+
+// Tiers holds the tiers a [Policy] gave the accounts of a [Scores], and why.
+// Accounts are numbered as in the Scores. A Tiers is immutable and safe for
+// concurrent use; the zero Tiers is not usable: get one from
+// [Policy.Apply].
+type Tiers struct {
+	scores      *Scores
+	policy      Policy
+	at          time.Time
+	values      map[account.ID]decimal.Decimal
+	tier        []account.Tier // final
+	policyTier  []account.Tier // what the policy alone gave; the pinned tier for pinned accounts
+	cause       []Cause
+	active      []Override // in force, by account ID
+	expired     []Override // expired, by account ID
+	thresholds  []Points
+	counts      []int // accounts per tier, index 0 for tier 1
+	fingerprint string
+}
+
+// Cause says what decided an account's tier in a run. The zero Cause is
+// [CausePolicy].
+type Cause uint8
+
+// The causes.
+const (
+	CausePolicy    Cause = iota // the policy's tier, unchanged
+	CauseOverride               // an override in force pinned it
+	CauseMargin                 // hysteresis: the score did not pass the boundary by the margin
+	CauseDwell                  // hysteresis: the account had not been in its tier for MinDwell
+	CauseStepLimit              // hysteresis: the fall was limited to MaxStepDown tiers
+	CauseCap                    // a full tier pushed the account down
+)
+
+var causeNames = [...]string{"policy", "override", "margin", "dwell", "step limit", "cap"}
+
+// String returns the cause's name, such as "margin".
+func (c Cause) String() string {
+	if int(c) < len(causeNames) {
+		return causeNames[c]
+	}
+	return "%!Cause(" + strconv.Itoa(int(c)) + ")"
+}
+
+// Apply gives every account of s a tier under p, in these steps:
+//
+//  1. Overrides in force pin their accounts; expired ones are set aside and
+//     reported by [Tiers.Expired]. Pinned accounts count towards their
+//     tier's quota (share, count or value) and cap.
+//  2. The policy ranks the other accounts (see [Basis]) and fills the tiers
+//     from tier 1 down: each takes, in rank order, the accounts it admits
+//     (those scoring at least its MinScore) until its quota or cap is met.
+//     The last tier takes the rest.
+//  3. Hysteresis compares that tier with each account's current one (its
+//     Tier field; Unassigned accounts, and accounts in a tier the policy
+//     does not have, take the policy's tier): an account moves only past a
+//     boundary by the margin, not within MinDwell of its last move, and not
+//     more than MaxStepDown tiers down.
+//  4. Caps are enforced again: if held accounts overfill a tier, the
+//     lowest-ranked of its unpinned accounts move down a tier, and so on.
+//
+// Apply is deterministic and does not depend on the order of accounts. It
+// returns a [*ConfigError] (wrapping [ErrConfig]) for each problem with p,
+// joined; or an [*AccountError] wrapping [ErrInput] for a zero in.At, a
+// repeated override or one with a tier outside the policy or without
+// reason or author, [ErrUnknownAccount] for an override of an account not
+// in s, or [ErrInput] for a ByValue policy whose accounts' total value is
+// not positive.
+func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if in.At.IsZero() {
+		return nil, &AccountError{Reason: "Input.At is missing", Err: ErrInput}
+	}
+	n, k := s.Len(), len(p.Tiers)
+	t := &Tiers{
+		scores:     s,
+		policy:     clonePolicy(p),
+		at:         in.At,
+		values:     in.Values,
+		tier:       make([]account.Tier, n),
+		policyTier: make([]account.Tier, n),
+		cause:      make([]Cause, n),
+		counts:     make([]int, k),
+	}
+	t.fingerprint = Fingerprint(t.policy, s.cards()...)
+	if err := t.pin(in); err != nil {
+		return nil, err
+	}
+	var err error
+	if p.Basis == ByValue {
+		err = t.fillByValue()
+	} else {
+		t.fillByScore(t.pinnedCounts())
+	}
+	if err != nil {
+		return nil, err
+	}
+	t.hold(in.Since)
+	for _, tier := range t.tier {
+		t.counts[tier-1]++
+	}
+	t.enforceCaps()
+	return t, nil
+}
+
+func clonePolicy(p Policy) Policy {
+	p.Tiers = slices.Clone(p.Tiers)
+	return p
+}
+
+// cards returns the scorecards of s in precedence order.
+func (s *Scores) cards() []Scorecard {
+	cs := make([]Scorecard, len(s.runs))
+	for i := range s.runs {
+		cs[i] = s.runs[i].card
+	}
+	return cs
+}
+
+// value returns the value of account i (zero if it has none).
+func (t *Tiers) value(i int) decimal.Decimal { return t.values[t.scores.accounts[i].ID] }
+
+// pin checks the overrides, applies those in force and sets aside the
+// expired ones.
+func (t *Tiers) pin(in Input) error {
+	seen := make(map[account.ID]bool, len(in.Overrides))
+	var first firstError
+	for _, o := range in.Overrides {
+		bad := func(err error, reason string) {
+			first.offer(&AccountError{Account: o.Account, Reason: "override: " + reason, Err: err}, 0)
+		}
+		i, ok := t.scores.Index(o.Account)
+		switch {
+		case !ok:
+			bad(ErrUnknownAccount, "the account is not among the scores")
+		case seen[o.Account]:
+			bad(ErrInput, "the account has more than one override")
+		case o.Tier == account.Unassigned || int(o.Tier) > len(t.policy.Tiers):
+			bad(ErrInput, "Tier "+o.Tier.String()+" is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Tiers))+")")
+		case strings.TrimSpace(o.Reason) == "":
+			bad(ErrInput, "Reason is missing")
+		case strings.TrimSpace(o.Author) == "":
+			bad(ErrInput, "Author is missing")
+		case o.expired(t.at):
+			t.expired = append(t.expired, o)
+		default:
+			t.active = append(t.active, o)
+			t.tier[i], t.policyTier[i], t.cause[i] = o.Tier, o.Tier, CauseOverride
+		}
+		seen[o.Account] = true
+	}
+	if first.err != nil {
+		return first.err
+	}
+	byAccount := func(a, b Override) int { return cmp.Compare(a.Account, b.Account) }
+	slices.SortFunc(t.active, byAccount)
+	slices.SortFunc(t.expired, byAccount)
+	return nil
+}
+
+// pinnedCounts returns how many accounts overrides pin in each tier.
+func (t *Tiers) pinnedCounts() []int {
+	c := make([]int, len(t.policy.Tiers))
+	for _, o := range t.active {
+		c[o.Tier-1]++
+	}
+	return c
+}
+
+// pinned reports whether account i is pinned by an override in force.
+func (t *Tiers) pinned(i int) bool { return t.cause[i] == CauseOverride }
+
+// rankCmp compares accounts i and j in the order of t's policy: score,
+// value, ID (or value, score, ID for ByValue); negative if i ranks first.
+func (t *Tiers) rankCmp(i, j int) int {
+	si, sj := t.scores.total[i], t.scores.total[j]
+	if t.policy.Basis == ByValue {
+		if c := t.value(j).Cmp(t.value(i)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(sj, si); c != 0 {
+			return c
+		}
+	} else {
+		if c := cmp.Compare(sj, si); c != 0 {
+			return c
+		}
+		if c := t.value(j).Cmp(t.value(i)); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(string(t.scores.accounts[i].ID), string(t.scores.accounts[j].ID))
+}
+
+// fillByScore fills the tiers of a ByScore, ByShare or ByCount policy. The
+// unpinned accounts are bucketed by score, highest first, in one counting
+// pass; since each tier takes a prefix of the accounts left, a bucket needs
+// sorting by the rest of the ranking only where a cut falls inside it.
+func (t *Tiers) fillByScore(pinnedCount []int) {
+	s := t.scores
+	n, k := s.Len(), len(t.policy.Tiers)
+	var start [MaxPoints + 2]int32 // start[MaxPoints-score] is where the bucket of score begins
+	m := 0
+	for i, v := range s.total {
+		if !t.pinned(i) {
+			start[MaxPoints-Points(v)+1]++
+			m++
+		}
+	}
+	for b := 1; b < len(start); b++ {
+		start[b] += start[b-1]
+	}
+	perm := make([]int32, m)
+	next := start
+	for i, v := range s.total {
+		if !t.pinned(i) {
+			b := MaxPoints - Points(v)
+			perm[next[b]] = int32(i)
+			next[b]++
+		}
+	}
+	// end(score) is how many unpinned accounts score at least score.
+	end := func(score Points) int { return int(start[MaxPoints-score+1]) }
+	sorted := make(map[Points]bool)
+	sortBucketAt := func(pos int) {
+		if pos <= 0 || pos >= m {
+			return
+		}
+		score := Points(s.total[perm[pos]])
+		if Points(s.total[perm[pos-1]]) != score || sorted[score] {
+			return // a cut between buckets, or a bucket already in order
+		}
+		sorted[score] = true
+		b := perm[start[MaxPoints-score]:end(score)]
+		slices.SortFunc(b, func(x, y int32) int { return t.rankCmp(int(x), int(y)) })
+	}
+
+	quota := t.quotas(n, pinnedCount)
+	t.thresholds = make([]Points, k-1)
+	pos := 0
+	for tier := range k - 1 {
+		rule := t.policy.Tiers[tier]
+		limit := quota[tier]
+		if rule.Cap > 0 {
+			limit = min(limit, max(0, rule.Cap-pinnedCount[tier]))
+		}
+		stop := max(pos, min(pos+limit, end(rule.MinScore)))
+		sortBucketAt(stop)
+		for _, i := range perm[pos:stop] {
+			t.policyTier[i] = account.Tier(tier + 1)
+		}
+		pos = stop
+		switch {
+		case t.policy.Basis == ByScore:
+			t.thresholds[tier] = rule.MinScore
+		case pos > 0:
+			t.thresholds[tier] = Points(s.total[perm[pos-1]])
+		default:
+			t.thresholds[tier] = MaxPoints + 1 // no account reached the tier
+		}
+	}
+	for _, i := range perm[pos:] {
+		t.policyTier[i] = account.Tier(k)
+	}
+}
+
+// quotas returns how many unpinned accounts each tier but the last may
+// take before its minimum score and cap.
+func (t *Tiers) quotas(n int, pinnedCount []int) []int {
+	k := len(t.policy.Tiers)
+	q := make([]int, k-1)
+	cum, prev := decimal.Zero, 0
+	nd := decimal.NewFromInt(int64(n))
+	for tier := range k - 1 {
+		rule := t.policy.Tiers[tier]
+		switch t.policy.Basis {
+		case ByScore:
+			q[tier] = n
+		case ByCount:
+			q[tier] = rule.Count - pinnedCount[tier]
+		case ByShare:
+			cum = cum.Add(rule.Share)
+			upTo := int(cum.Mul(nd).Round(0).IntPart())
+			q[tier] = upTo - prev - pinnedCount[tier]
+			prev = upTo
+		}
+		q[tier] = max(0, q[tier])
+	}
+	return q
+}
+
+// fillByValue fills the tiers of a ByValue policy.
+//
+// Values are looked up once. When they all fit in int64 multiples of one
+// power of ten, as money does, they are ranked by a radix sort of those
+// integers and summed without allocating; otherwise they are ranked by the
+// nearest float64 (rounding keeps the order of unequal floats, so only runs
+// of equal floats need an exact comparison) and summed as decimals.
+func (t *Tiers) fillByValue() error {
+	s := t.scores
+	k := len(t.policy.Tiers)
+	n := s.Len()
+	vals := make([]decimal.Decimal, n)
+	for i := range n {
+		vals[i] = t.value(i)
+	}
+	ints, ok := scaleValues(vals)
+
+	keys := make([]keyed, 0, n)
+	for i := range n {
+		if t.pinned(i) {
+			continue
+		}
+		var key uint64
+		if ok {
+			key = uint64(ints[i]) ^ 1<<63
+		} else {
+			f, _ := vals[i].Float64()
+			key = floatKey(f + 0)
+		}
+		keys = append(keys, keyed{^key, int32(i)}) // ^ for largest first
+	}
+	keys = sortKeyed(keys, make([]keyed, len(keys)))
+	rest := make([]int32, len(keys))
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].key == keys[i].key {
+			j++
+		}
+		for x := i; x < j; x++ {
+			rest[x] = keys[x].idx
+		}
+		if j-i > 1 {
+			slices.SortFunc(rest[i:j], func(x, y int32) int {
+				if c := vals[y].Cmp(vals[x]); c != 0 {
+					return c
+				}
+				return t.rankCmp(int(x), int(y))
+			})
+		}
+		i = j
+	}
+
+	// reached reports whether the tiers so far hold their share of value;
+	// take adds account i to them; next moves on to tier t, whose
+	// cumulative share is cum, counting the value pinned there.
+	var reached func() bool
+	var take func(i int32)
+	var next func(tier int, cum decimal.Decimal)
+	var total decimal.Decimal
+	if ok {
+		var sum, taken, target int64
+		for _, v := range ints {
+			sum += v
+		}
+		total = decimal.New(sum, 0)
+		reached = func() bool { return taken >= target }
+		take = func(i int32) { taken += ints[i] }
+		next = func(tier int, cum decimal.Decimal) {
+			// taken < cum×sum exactly when taken < ⌈cum×sum⌉.
+			target = cum.Mul(decimal.NewFromInt(sum)).Ceil().IntPart()
+			for i := range n {
+				if t.pinned(i) && int(t.tier[i]) == tier+1 {
+					taken += ints[i]
+				}
+			}
+		}
+	} else {
+		var taken, target decimal.Decimal
+		for _, v := range vals {
+			total = total.Add(v)
+		}
+		reached = func() bool { return !taken.LessThan(target) }
+		take = func(i int32) { taken = taken.Add(vals[i]) }
+		next = func(tier int, cum decimal.Decimal) {
+			target = cum.Mul(total)
+			for i := range n {
+				if t.pinned(i) && int(t.tier[i]) == tier+1 {
+					taken = taken.Add(vals[i])
+				}
+			}
+		}
+	}
+	if total.Sign() <= 0 {
+		return &AccountError{Value: total.String(), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInput}
+	}
+
+	pinnedCount := t.pinnedCounts()
+	cum := decimal.Zero
+	for tier := range k - 1 {
+		rule := t.policy.Tiers[tier]
+		cum = cum.Add(rule.Share)
+		next(tier, cum)
+		room := math.MaxInt
+		if rule.Cap > 0 {
+			room = max(0, rule.Cap-pinnedCount[tier])
+		}
+		kept := rest[:0]
+		for x, i := range rest {
+			if room == 0 || reached() {
+				kept = append(kept, rest[x:]...) // the tier is full
+				break
+			}
+			if Points(s.total[i]) >= rule.MinScore {
+				t.policyTier[i] = account.Tier(tier + 1)
+				take(i)
+				room--
+				continue
+			}
+			kept = append(kept, i)
+		}
+		rest = kept
+	}
+	for _, i := range rest {
+		t.policyTier[i] = account.Tier(k)
+	}
+	return nil
+}
+
+// scaleValues returns the values as int64 multiples of 10^e for the
+// smallest exponent e among them, if every one fits and so does the sum of
+// their magnitudes, so that any sum of them fits too.
+func scaleValues(vals []decimal.Decimal) ([]int64, bool) {
+	var minExp int32
+	for i, v := range vals {
+		if v.NumDigits() > 18 {
+			return nil, false
+		}
+		if e := v.Exponent(); i == 0 || e < minExp {
+			minExp = e
+		}
+	}
+	ints := make([]int64, len(vals))
+	var abs uint64
+	for i, v := range vals {
+		c := v.CoefficientInt64() // |c| < 10^18
+		for d := v.Exponent() - minExp; d > 0; d-- {
+			if c > math.MaxInt64/10 || c < math.MinInt64/10 {
+				return nil, false
+			}
+			c *= 10
+		}
+		ints[i] = c
+		if c < 0 {
+			abs += uint64(-c)
+		} else {
+			abs += uint64(c)
+		}
+		if abs > math.MaxInt64 {
+			return nil, false
+		}
+	}
+	return ints, true
+}
+
+// hold applies hysteresis to the unpinned accounts and sets their tiers.
+func (t *Tiers) hold(since map[account.ID]time.Time) {
+	h := t.policy.Hysteresis
+	k := len(t.policy.Tiers)
+	for i := range t.tier {
+		if t.pinned(i) {
+			continue
+		}
+		a := &t.scores.accounts[i]
+		c, p := a.Tier, t.policyTier[i]
+		t.tier[i] = p
+		if c == account.Unassigned || int(c) > k || c == p {
+			continue
+		}
+		if h.MinDwell > 0 {
+			if from, ok := since[a.ID]; ok && t.at.Sub(from) < h.MinDwell {
+				t.tier[i], t.cause[i] = c, CauseDwell
+				continue
+			}
+		}
+		score := Points(t.scores.total[i])
+		to := p
+		if p < c && h.Up > 0 { // up: the highest tier whose boundary it passes by Up
+			to = c
+			for u := p; u < c; u++ {
+				if score >= t.thresholds[u-1]+h.Up {
+					to = u
+					break
+				}
+			}
+		}
+		if p > c && h.Down > 0 { // down: the lowest tier whose upper boundary it falls below by Down
+			to = c
+			for u := p; u > c; u-- {
+				if score < t.thresholds[u-2]-h.Down {
+					to = u
+					break
+				}
+			}
+		}
+		if to != p {
+			t.cause[i] = CauseMargin
+		}
+		if h.MaxStepDown > 0 && int(to) > int(c)+h.MaxStepDown {
+			to = c + account.Tier(h.MaxStepDown)
+			t.cause[i] = CauseStepLimit
+		}
+		t.tier[i] = to
+	}
+}
+
+// enforceCaps moves the lowest-ranked unpinned accounts of each overfull
+// tier down a tier, from tier 1 down.
+func (t *Tiers) enforceCaps() {
+	k := len(t.policy.Tiers)
+	for tier := range k - 1 {
+		cp := t.policy.Tiers[tier].Cap
+		if cp <= 0 || t.counts[tier] <= cp {
+			continue
+		}
+		var movable []int
+		for i, x := range t.tier {
+			if int(x) == tier+1 && !t.pinned(i) {
+				movable = append(movable, i)
+			}
+		}
+		slices.SortFunc(movable, func(x, y int) int { return t.rankCmp(y, x) }) // lowest ranked first
+		excess := min(t.counts[tier]-cp, len(movable))
+		for _, i := range movable[:excess] {
+			t.tier[i] = account.Tier(tier + 2)
+			t.cause[i] = CauseCap
+		}
+		t.counts[tier] -= excess
+		t.counts[tier+1] += excess
+	}
+}
+
+// A Decision is how one account got its tier in a run. The zero Decision
+// describes no account.
+type Decision struct {
+	Account account.ID
+	Score   Points
+	Current account.Tier // the tier before the run (the account's Tier field)
+	Policy  account.Tier // the tier the policy alone gives (the pinned tier, if pinned)
+	Tier    account.Tier // the tier given
+	Cause   Cause        // what decided Tier
+}
+
+// String returns a one-line summary such as
+//
+//	acme: 81.20 points, tier 2 -> tier 1 (policy tier 1, policy)
+func (d Decision) String() string {
+	return fmt.Sprintf("%s: %s points, %s -> %s (policy %s, %s)", d.Account, d.Score, d.Current, d.Tier, d.Policy, d.Cause)
+}
+
+// Len returns the number of accounts.
+func (t *Tiers) Len() int { return len(t.tier) }
+
+// Tier returns the tier given to account i.
+func (t *Tiers) Tier(i int) account.Tier { return t.tier[i] }
+
+// Decision returns how account i got its tier.
+func (t *Tiers) Decision(i int) Decision {
+	return Decision{
+		Account: t.scores.accounts[i].ID,
+		Score:   Points(t.scores.total[i]),
+		Current: t.scores.accounts[i].Tier,
+		Policy:  t.policyTier[i],
+		Tier:    t.tier[i],
+		Cause:   t.cause[i],
+	}
+}
+
+// Accounts returns copies of the accounts with their Tier fields set to
+// the tiers of t, in the order of the scores: the portfolio as it would be
+// after the re-tiering, to weigh with [ServiceModels.Workload], say. The
+// copies share their Attributes maps with the originals.
+func (t *Tiers) Accounts() []account.Account {
+	out := slices.Clone(t.scores.accounts)
+	for i := range out {
+		out[i].Tier = t.tier[i]
+	}
+	return out
+}
+
+// Scores returns the scores the tiers were given from.
+func (t *Tiers) Scores() *Scores { return t.scores }
+
+// Count returns how many accounts are in tier.
+func (t *Tiers) Count(tier account.Tier) int {
+	if tier == account.Unassigned || int(tier) > len(t.counts) {
+		return 0
+	}
+	return t.counts[tier-1]
+}
+
+// NumTiers returns the number of tiers of the policy.
+func (t *Tiers) NumTiers() int { return len(t.counts) }
+
+// Thresholds returns, for each tier but the last, the boundary score that
+// hysteresis measured margins from: the MinScore under ByScore, or the
+// lowest score the policy put in that tier or above under ByShare and
+// ByCount (above MaxPoints if it put none there). It is nil under ByValue.
+func (t *Tiers) Thresholds() []Points { return slices.Clone(t.thresholds) }
+
+// Overrides returns the overrides in force, by account ID.
+func (t *Tiers) Overrides() []Override { return slices.Clone(t.active) }
+
+// Expired returns the overrides that had expired at the run's instant and
+// were not applied, by account ID.
+func (t *Tiers) Expired() []Override { return slices.Clone(t.expired) }
+
+// At returns the instant of the run.
+func (t *Tiers) At() time.Time { return t.at }
+
+// Fingerprint returns the fingerprint of the scorecards and policy that
+// produced t; see [Fingerprint].
+func (t *Tiers) Fingerprint() string { return t.fingerprint }

@@ -1,0 +1,158 @@
+// Package tiering decides which accounts matter most and why: it scores
+// accounts on weighted measures with explanations, turns scores into
+// service tiers under policies with hysteresis and overrides, plans a
+// re-tiering as a dry run, and says how each tier is served.
+//
+// Everything is a pure, deterministic function of its input: the same
+// accounts in any order give the same scores, tiers, plans and errors, and
+// time is always a parameter.
+//
+//	card := tiering.Scorecard{Name: "external", Measures: []tiering.Measure{
+//		{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
+//		{Name: "size", Weight: 20, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
+//		{Name: "nps", Weight: 40, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
+//	}}
+//	scores, err := tiering.Score(accounts, card)
+//	...
+//	policy := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+//		{Share: decimal.RequireFromString("0.05")}, {Share: decimal.RequireFromString("0.15")}, {},
+//	}, Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point}}
+//	tiers, err := policy.Apply(scores, tiering.Input{At: now, Values: revenue})
+//	plan := tiers.Plan(lastFingerprint) // moves, transition matrix, share changing
+//
+// # Scoring
+//
+// A [Scorecard] is a list of [Measure] values. Each measure reads a raw
+// value for every account from a [Source] (a named attribute of
+// [account.Account], or a [Func] over the account), normalises it to [0, 1]
+// where 1 is best, and contributes to the total in proportion to its
+// weight. [Score] scores a portfolio; [Scores.Total] is each account's
+// total from 0 to 100 points and [Scores.Explain] says how it was made:
+// each measure's raw value, normalised value, weight, effective weight,
+// points and missing-value handling, and the coverage, the share of the
+// weight that had data.
+//
+// Several scorecards can share a portfolio, one for internal customers and
+// one for external ones, say. Each account is scored by the first
+// scorecard, in the order given to Score, whose [Selector] matches it; a
+// scorecard after one that matches everything is an error, as is an
+// account no scorecard matches. Relative normalisations see only the
+// accounts of their own scorecard.
+//
+// [TrendOf] compares two scorings of the same account: up, down, or flat
+// within a deadband.
+//
+// # Normalisations
+//
+//   - [MinMax]: (x − min) / (max − min) over the portfolio.
+//   - [PercentileRank]: the share of the portfolio below x, ties counting
+//     half: robust to outliers.
+//   - [ZScore]: standard deviations from the mean, clipped at ±Clip (3 by
+//     default) and mapped onto [0, 1].
+//   - [LogMinMax]: MinMax of ln(1 + x), for skewed quantities; x ≥ 0.
+//   - [Banded]: fixed [Band] values for ranges of x, each edge open or
+//     closed; the bands must leave no gap and overlap nowhere, and their
+//     values must follow the measure's [Direction]. [ValidateBands] checks a
+//     table read from outside.
+//
+// The relative normalisations give 0.5 to every account when the
+// portfolio has no spread. [LowerIsBetter] turns v into 1 − v, except for
+// bands, whose values already say what is better.
+//
+// # Missing values
+//
+// Each measure has a [MissingPolicy] for accounts without a value:
+// [MissingFail] (the zero value) makes it an error; [MissingWorst] scores
+// it 0 with full weight; [MissingMedian] uses the portfolio's median raw
+// value; [MissingDrop] leaves the measure out for that account and shares
+// its weight among the others, so an account is not punished for data
+// nobody has. An attribute that no account of a scorecard has is an error
+// ([ErrUnknownAttribute]) whatever the policy, since it is most likely a
+// misspelt name.
+//
+// # Exactness
+//
+// Scores are [Points], integer hundredths of a point. Each measure's
+// contribution is computed once, the total is their sum rounded to the
+// nearest hundredth, and the lines of an explanation get their points by
+// the largest-remainder method, so they add up to the total exactly, never
+// off by a rounding. Portfolio statistics do not depend on the order of
+// accounts: means and deviations are summed exactly before a single
+// rounding, and ranks come from a sort that breaks every tie. Money is
+// [decimal.Decimal] throughout; shares of accounts and of value are decimals
+// too, so "5%" is exactly 0.05.
+//
+// Scores keeps each account's total and normalised values in compact
+// columns and builds an explanation only when asked, so scoring a million
+// accounts needs well under 100 bytes of results per account.
+//
+// # Policies
+//
+// A [Policy] lists the tiers from tier 1 down; the last takes every account
+// the others did not. Its [Basis] says how the others choose:
+//
+//   - [ByScore]: absolute score bands, by each tier's MinScore;
+//   - [ByShare]: quantile shares of the accounts (top 5%, next 15%, ...);
+//   - [ByCount]: top-N counts (the top 20 accounts);
+//   - [ByValue]: cumulative value share (the accounts making up the first
+//     80% of revenue, or of cost for internal customers).
+//
+// Every tier may also set a MinScore floor and a Cap, under any basis.
+// Accounts are ranked by score, then value (from [Input.Values]), then ID,
+// so every cut is deterministic; ByValue ranks by value, then score, then
+// ID. [Policy.Apply] gives every account a tier and records why
+// ([Tiers.Decision]).
+//
+// # Hysteresis
+//
+// Re-scoring every month must not flap accounts between tiers. With
+// [Hysteresis], an account moves up only if it passes the boundary of the
+// higher tier by the Up margin, and down only if it falls below its own
+// tier's boundary by the Down margin. Under [ByScore] the boundaries are
+// fixed, so a score change smaller than the margins never changes a tier;
+// under ByShare and ByCount they are the scores at this run's cuts, so
+// they move with the portfolio, and the margins keep accounts near a cut
+// where they are. MinDwell keeps an account in its tier for
+// a while after it moved ([Input.Since]), and MaxStepDown limits how far it
+// can fall in one run. Caps stay hard: if held accounts overfill a tier,
+// the lowest-ranked move down.
+//
+// # Overrides
+//
+// An [Override] pins an account to a tier, with a reason, an author and an
+// optional expiry. Pinned accounts count towards their tier's quota and
+// cap. An override that has expired at [Input.At] is not applied; it is
+// reported by [Tiers.Expired], and a plan gives the resulting move the
+// reason [ReasonExpiry].
+//
+// # Plans
+//
+// [Tiers.Plan] is a dry run of a re-tiering: every [Move] with its from
+// and to tiers and [Reason] (score change, policy change, override,
+// expiry, new account), the transition matrix with the number of accounts
+// and the value in each cell, and the share of accounts that change tier.
+// A configuration [Fingerprint], a stable hash of the scorecards and the
+// policy, records what produced a set of tiers; [Describe] shows exactly
+// what it covers. Functions cannot be hashed, so a [Func] source counts by
+// its name. Nothing is saved.
+//
+// # Service models
+//
+// A [ServiceModel] says how a tier is served: review cadence, minimum
+// contact frequency, the names of its SLA and escalation policies, and the
+// workload units an account of the tier costs its manager.
+// [ServiceModels.Workload] gives an account's units (pass the method value
+// wherever a func(account.Account) int is wanted), and
+// [ServiceModels.Gaps] lists the accounts whose last meaningful contact
+// (an interaction of a kind the tier counts, such as a meeting or a visit)
+// is older than their tier allows, most overdue first.
+//
+// # Errors
+//
+// Configuration problems are [*ConfigError] values naming the scorecard,
+// measure or policy and the field, wrapping [ErrConfig], all of them
+// joined. Data problems are an [*AccountError] naming the account and
+// measure, wrapping a sentinel such as [ErrMissingValue], [ErrBadValue]
+// or [ErrDuplicateAccount]; where several accounts have problems, the one
+// with the smallest ID is reported. Nothing panics on bad input.
+package tiering

@@ -1,0 +1,62 @@
+package tiering
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Fingerprint returns a stable hash of a tiering configuration: the policy
+// and the scorecards, in precedence order. Record it with the tiers it
+// produced, and pass it to [Tiers.Plan] next time, so that a plan can tell
+// moves caused by a change of configuration from moves caused by changed
+// scores.
+//
+// It is the first 16 hexadecimal digits of the SHA-256 of [Describe]'s
+// text, which covers every field of the policy (name, basis, each tier's
+// minimum score, share, count and cap, and the hysteresis) and of each
+// scorecard (name, selector, and each measure's name, weight, source,
+// direction, normalisation, clip, bands and missing-value policy). It
+// does not cover what a [Func] source computes, only its name, nor the
+// data of a run (scores, values, overrides, the instant). It is the same
+// on every platform and in every run.
+func Fingerprint(p Policy, cards ...Scorecard) string {
+	sum := sha256.Sum256([]byte(Describe(p, cards...)))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Describe returns the canonical text of a tiering configuration that
+// [Fingerprint] hashes, one line per part, so that an application can show
+// or store exactly what a fingerprint stands for. Numbers are written in
+// their shortest exact form and strings quoted.
+func Describe(p Policy, cards ...Scorecard) string {
+	var b strings.Builder
+	b.WriteString("keyaccount tiering configuration v1\n")
+	fmt.Fprintf(&b, "policy name=%q basis=%s tiers=%d\n", p.Name, p.Basis, len(p.Tiers))
+	for i, t := range p.Tiers {
+		fmt.Fprintf(&b, "tier %d min-score=%s share=%s count=%d cap=%d\n", i+1, t.MinScore, t.Share.String(), t.Count, t.Cap)
+	}
+	h := p.Hysteresis
+	fmt.Fprintf(&b, "hysteresis up=%s down=%s min-dwell=%s max-step-down=%d\n", h.Up, h.Down, h.MinDwell, h.MaxStepDown)
+	for _, c := range cards {
+		fmt.Fprintf(&b, "scorecard %q audience=%s segments=%s measures=%d\n", c.Name, c.When.Audience, quoteAll(c.When.Segments), len(c.Measures))
+		for _, m := range c.Measures {
+			fmt.Fprintf(&b, "measure %q weight=%s source=%s direction=%q normalisation=%q clip=%s missing=%s bands=%d\n",
+				m.Name, formatFloat(m.Weight), m.Source, m.Direction, m.Normalisation, formatFloat(m.Clip), m.Missing, len(m.Bands))
+			for _, band := range m.Bands {
+				fmt.Fprintf(&b, "band %s\n", band)
+			}
+		}
+	}
+	return b.String()
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, ",") + "]"
+}

@@ -1,0 +1,178 @@
+package tiering
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/shopspring/decimal"
+)
+
+// A Plan is a dry run of a re-tiering: every account that would change
+// tier, and why, with the transition matrix and the share of accounts that
+// would move. Building one saves nothing and changes nothing.
+//
+// The zero Plan is an empty plan.
+type Plan struct {
+	Current  string    // the fingerprint of the configuration behind the current tiers, as passed to Tiers.Plan
+	Proposed string    // the fingerprint of the configuration behind the proposed tiers
+	At       time.Time // the instant of the proposed run
+
+	// Moves lists every account whose tier would change, in ascending ID
+	// order.
+	Moves []Move
+
+	// Transitions holds one entry for each (from, to) pair of tiers with at
+	// least one account, staying accounts included (From == To), ordered by
+	// From, then To; Unassigned sorts first.
+	Transitions []Transition
+
+	Accounts int // accounts in the plan
+	Changed  int // accounts whose tier would change: len(Moves)
+}
+
+// A Move is one account's change of tier. The zero Move describes no
+// account.
+type Move struct {
+	Account  account.ID
+	From, To account.Tier
+	Reason   Reason
+	Score    Points
+	Value    decimal.Decimal // the account's value from Input.Values
+}
+
+// A Transition is one cell of a plan's transition matrix: the accounts
+// that would go from one tier to another, and their total value. The zero
+// Transition is the empty cell from Unassigned to Unassigned.
+type Transition struct {
+	From, To account.Tier
+	Accounts int
+	Value    decimal.Decimal
+}
+
+// Reason is why an account would move. The zero Reason is [ReasonScore].
+type Reason uint8
+
+// The reasons.
+const (
+	// ReasonScore: the configuration is unchanged, so the account's score
+	// (or the scores around it) moved it.
+	ReasonScore Reason = iota
+	// ReasonPolicy: the configuration changed (the fingerprints differ).
+	ReasonPolicy
+	// ReasonOverride: an override in force pins the account.
+	ReasonOverride
+	// ReasonExpiry: the account's override expired, and the policy now
+	// tiers it.
+	ReasonExpiry
+	// ReasonNew: the account had no tier.
+	ReasonNew
+)
+
+var reasonNames = [...]string{"score change", "policy change", "override", "expiry", "new"}
+
+// String returns the reason's name, such as "policy change".
+func (r Reason) String() string {
+	if int(r) < len(reasonNames) {
+		return reasonNames[r]
+	}
+	return "%!Reason(" + strconv.Itoa(int(r)) + ")"
+}
+
+// Plan compares the tiers the accounts are in now (their Tier field, as
+// given to [Score]) with the tiers t proposes, and returns the plan of
+// moves. current is the fingerprint of the configuration that produced the
+// current tiers (see [Fingerprint]), or "" if it is not known; it decides
+// between [ReasonScore] and [ReasonPolicy]. Reasons are checked in this
+// order: override, expiry, new, policy change, score change.
+func (t *Tiers) Plan(current string) *Plan {
+	p := &Plan{Current: current, Proposed: t.fingerprint, At: t.at, Accounts: t.Len()}
+	expired := make(map[account.ID]bool, len(t.expired))
+	for _, o := range t.expired {
+		expired[o.Account] = true
+	}
+	k := len(t.counts)
+	// cells[from][to], with from in 0..max tier seen (Unassigned is 0).
+	var maxFrom account.Tier
+	for i := range t.tier {
+		maxFrom = max(maxFrom, t.scores.accounts[i].Tier)
+	}
+	cells := make([][]Transition, int(maxFrom)+1)
+	for f := range cells {
+		cells[f] = make([]Transition, k+1)
+	}
+	for i, to := range t.tier {
+		a := &t.scores.accounts[i]
+		from := a.Tier
+		v := t.value(i)
+		c := &cells[from][to]
+		c.Accounts++
+		c.Value = c.Value.Add(v)
+		if from == to {
+			continue
+		}
+		m := Move{Account: a.ID, From: from, To: to, Score: Points(t.scores.total[i]), Value: v}
+		switch {
+		case t.pinned(i):
+			m.Reason = ReasonOverride
+		case expired[a.ID]:
+			m.Reason = ReasonExpiry
+		case from == account.Unassigned:
+			m.Reason = ReasonNew
+		case current != t.fingerprint:
+			m.Reason = ReasonPolicy
+		default:
+			m.Reason = ReasonScore
+		}
+		p.Moves = append(p.Moves, m)
+	}
+	slices.SortFunc(p.Moves, func(a, b Move) int { return cmp.Compare(a.Account, b.Account) })
+	p.Changed = len(p.Moves)
+	for f := range cells {
+		for to := range cells[f] {
+			if c := cells[f][to]; c.Accounts > 0 {
+				c.From, c.To = account.Tier(f), account.Tier(to)
+				p.Transitions = append(p.Transitions, c)
+			}
+		}
+	}
+	return p
+}
+
+// Transition returns the cell of the transition matrix from one tier to
+// another; its Accounts is 0 if no account makes that move.
+func (p *Plan) Transition(from, to account.Tier) Transition {
+	i, ok := slices.BinarySearchFunc(p.Transitions, Transition{From: from, To: to}, func(a, b Transition) int {
+		if c := cmp.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.To, b.To)
+	})
+	if !ok {
+		return Transition{From: from, To: to}
+	}
+	return p.Transitions[i]
+}
+
+// ChangedShare returns the share of accounts whose tier would change,
+// Changed / Accounts, rounded half away from zero to four decimal places
+// (0.4167 for 5 of 12); 0 for an empty plan.
+func (p *Plan) ChangedShare() decimal.Decimal {
+	if p.Accounts == 0 {
+		return decimal.Zero
+	}
+	return decimal.NewFromInt(int64(p.Changed)).DivRound(decimal.NewFromInt(int64(p.Accounts)), 4)
+}
+
+// MovedValue returns the total value of the accounts that would move.
+func (p *Plan) MovedValue() decimal.Decimal {
+	v := decimal.Zero
+	for _, c := range p.Transitions {
+		if c.From != c.To {
+			v = v.Add(c.Value)
+		}
+	}
+	return v
+}

@@ -1,0 +1,235 @@
+package tiering
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/shopspring/decimal"
+)
+
+// A Policy turns scores into tiers. Tiers lists the tiers from tier 1
+// (the highest) down; the last tier takes every account the tiers above it
+// did not. Basis says how each tier but the last chooses its accounts, and
+// every tier may also set a minimum score and a cap. [Policy.Apply] applies
+// it; see there for the order of the steps.
+//
+// The zero Policy is not valid: it has no tiers.
+type Policy struct {
+	Name       string // an optional label, shown in fingerprints
+	Basis      Basis
+	Tiers      []TierRule
+	Hysteresis Hysteresis
+}
+
+// Basis is how the tiers of a [Policy] choose their accounts. The zero
+// Basis is [ByScore].
+type Basis uint8
+
+// The bases. All but ByValue rank accounts by score, highest first, then
+// by value (largest first), then by ID (ascending, byte-wise); ByValue
+// ranks them by value, then score, then ID. The ranking breaks every tie,
+// so a cut between two accounts with the same score is deterministic.
+const (
+	// ByScore gives each tier the accounts whose score reaches its
+	// MinScore: absolute score bands. MinScores must fall from tier to tier.
+	ByScore Basis = iota
+
+	// ByShare gives each tier a share of the accounts (of all accounts,
+	// pinned ones included): Share 0.05 for the top 5%, then 0.15 for the
+	// next 15%, and so on. Sizes are rounded on the cumulative shares, so
+	// each tier's size is within one account of its share and the sizes
+	// add up exactly.
+	ByShare
+
+	// ByCount gives each tier a number of accounts: Count 20 puts the top
+	// 20 accounts in tier 1.
+	ByCount
+
+	// ByValue gives each tier the accounts, in order of value, that make
+	// up its share of the total value: Share 0.8 puts in tier 1 the
+	// largest accounts that together make up the first 80% of revenue (or
+	// of cost, for internal customers), including the account that crosses
+	// 80%. Values come from [Input.Values]; the total must be positive.
+	ByValue
+)
+
+var basisNames = [...]string{"score", "share", "count", "value"}
+
+// String returns "score", "share", "count" or "value".
+func (b Basis) String() string {
+	if int(b) < len(basisNames) {
+		return basisNames[b]
+	}
+	return "%!Basis(" + strconv.Itoa(int(b)) + ")"
+}
+
+// A TierRule is one tier of a [Policy]. Which fields apply depends on the
+// policy's Basis; those that do not apply must be zero. In the last tier,
+// which takes the rest, all must be zero: the zero TierRule is that last
+// tier.
+type TierRule struct {
+	// MinScore is the lowest score the tier admits. Under ByScore it is the
+	// band's lower edge; under the other bases it is a floor: an account
+	// ranked into the tier but scoring less falls to the tiers below. Zero
+	// admits every score.
+	MinScore Points
+
+	// Share is the tier's share of the accounts (ByShare) or of the total
+	// value (ByValue), from 0 (exclusive) to 1. Shares add up to at most 1.
+	Share decimal.Decimal
+
+	// Count is how many accounts the tier takes (ByCount).
+	Count int
+
+	// Cap, if positive, is the most accounts the tier may hold, pinned
+	// accounts included. Caps are hard: hysteresis never holds an account in
+	// a full tier. Zero means no cap.
+	Cap int
+}
+
+// Hysteresis keeps accounts from flapping between tiers when they are
+// re-scored. The zero Hysteresis moves every account straight to the tier
+// the policy gives it.
+type Hysteresis struct {
+	// Up is how far above a tier's lower boundary an account from a lower
+	// tier must score to move up into it; Down is how far below its own
+	// tier's lower boundary an account must score to move down. Under
+	// ByScore the boundary is the tier's MinScore; under ByShare and
+	// ByCount it is the lowest score the policy put in that tier or above
+	// in this run. They may differ; they must be 0 under ByValue, which does
+	// not rank by score.
+	Up, Down Points
+
+	// MinDwell is how long an account stays in a tier before it may move
+	// again, measured from [Input.Since] to [Input.At]. Zero means no
+	// minimum.
+	MinDwell time.Duration
+
+	// MaxStepDown is the most tiers an account may fall in one run; zero
+	// means no limit.
+	MaxStepDown int
+}
+
+// Validate reports every problem with p as a [*ConfigError] (wrapping
+// [ErrConfig]) joined with [errors.Join], or nil if p is valid.
+func (p Policy) Validate() error {
+	var c configErrors
+	where := "Policy"
+	if p.Name != "" {
+		where = "Policy " + strconv.Quote(p.Name)
+		if r := nameReason(p.Name); r != "" {
+			c.add(where, "Name", p.Name, r)
+		}
+	}
+	if p.Basis > ByValue {
+		c.add(where, "Basis", int(p.Basis), "is not a known Basis")
+	}
+	k := len(p.Tiers)
+	switch {
+	case k == 0:
+		c.add(where, "Tiers", nil, "at least one tier is needed")
+	case k > math.MaxUint8:
+		c.add(where, "Tiers", k, "at most 255 tiers are allowed")
+	}
+	one := decimal.NewFromInt(1)
+	sum := decimal.Zero
+	for i, t := range p.Tiers {
+		f := "Tiers[" + strconv.Itoa(i) + "]"
+		if t.MinScore < 0 || t.MinScore > MaxPoints {
+			c.add(where, f+".MinScore", t.MinScore.String(), "must be from 0 to 100 points")
+		}
+		if t.Cap < 0 {
+			c.add(where, f+".Cap", t.Cap, "must not be negative")
+		}
+		if t.Count < 0 {
+			c.add(where, f+".Count", t.Count, "must not be negative")
+		}
+		if i == k-1 {
+			if t.MinScore != 0 || t.Count != 0 || t.Cap != 0 || !t.Share.IsZero() {
+				c.add(where, f, nil, "the last tier takes every remaining account: leave its fields zero")
+			}
+			continue
+		}
+		usesShare := p.Basis == ByShare || p.Basis == ByValue
+		switch {
+		case usesShare && (t.Share.Sign() <= 0 || t.Share.GreaterThan(one)):
+			c.add(where, f+".Share", t.Share.String(), "must be above 0 and at most 1")
+		case !usesShare && !t.Share.IsZero():
+			c.add(where, f+".Share", t.Share.String(), "applies to ByShare and ByValue only")
+		}
+		sum = sum.Add(t.Share)
+		switch {
+		case p.Basis == ByCount && t.Count <= 0:
+			c.add(where, f+".Count", t.Count, "must be positive")
+		case p.Basis != ByCount && t.Count != 0:
+			c.add(where, f+".Count", t.Count, "applies to ByCount only")
+		}
+		if p.Basis == ByScore && i > 0 && t.MinScore >= p.Tiers[i-1].MinScore {
+			c.add(where, f+".MinScore", t.MinScore.String(), "must be below the MinScore of the tier above ("+p.Tiers[i-1].MinScore.String()+")")
+		}
+	}
+	if sum.GreaterThan(one) {
+		c.add(where, "Tiers", sum.String(), "shares add up to more than 1")
+	}
+	h := p.Hysteresis
+	if h.Up < 0 || h.Up > MaxPoints {
+		c.add(where, "Hysteresis.Up", h.Up.String(), "must be from 0 to 100 points")
+	}
+	if h.Down < 0 || h.Down > MaxPoints {
+		c.add(where, "Hysteresis.Down", h.Down.String(), "must be from 0 to 100 points")
+	}
+	if p.Basis == ByValue && (h.Up != 0 || h.Down != 0) {
+		c.add(where, "Hysteresis", nil, "margins are in points of score and need a basis that ranks by score, not ByValue")
+	}
+	if h.MinDwell < 0 {
+		c.add(where, "Hysteresis.MinDwell", h.MinDwell.String(), "must not be negative")
+	}
+	if h.MaxStepDown < 0 {
+		c.add(where, "Hysteresis.MaxStepDown", h.MaxStepDown, "must not be negative")
+	}
+	return c.err()
+}
+
+// An Override pins an account to a tier, whatever its score, until it
+// expires. The zero Override is not valid.
+type Override struct {
+	Account account.ID
+	Tier    account.Tier
+	Reason  string // why, for the record; required
+	Author  string // who decided, for the record; required
+
+	// Expires is when the override stops applying: from that instant on it
+	// is reported as expired and the account is tiered by the policy. The
+	// zero time means never.
+	Expires time.Time
+}
+
+// expired reports whether o has expired at at.
+func (o Override) expired(at time.Time) bool {
+	return !o.Expires.IsZero() && !at.Before(o.Expires)
+}
+
+// Input is the data of one tiering run besides the scores. The zero Input
+// is not valid, since At is required; with At set, the other fields may
+// stay zero: no values, no dwell times, no overrides.
+type Input struct {
+	// At is the instant of the run: dwell times and override expiry are
+	// measured against it. It is required.
+	At time.Time
+
+	// Values holds each account's value in one currency: revenue for
+	// external customers or cost for internal ones, as the application
+	// chooses. It ranks ByValue policies, breaks ties between equal scores,
+	// and is summed in plans. Accounts without an entry count as zero;
+	// entries for other accounts are ignored.
+	Values map[account.ID]decimal.Decimal
+
+	// Since holds when each account entered its current tier, for
+	// Hysteresis.MinDwell. Accounts without an entry may always move.
+	Since map[account.ID]time.Time
+
+	// Overrides pins accounts to tiers. At most one per account.
+	Overrides []Override
+}

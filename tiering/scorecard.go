@@ -1,0 +1,481 @@
+package tiering
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+// A Scorecard scores accounts on a list of weighted measures. When selects
+// the accounts it applies to; see [Score] for how several scorecards share
+// a portfolio.
+//
+// The zero Scorecard is not valid: it has no name and no measures.
+type Scorecard struct {
+	Name     string
+	When     Selector
+	Measures []Measure
+}
+
+// A Selector picks the accounts a scorecard applies to. The zero Selector
+// matches every account; each field that is set narrows it.
+type Selector struct {
+	// Audience selects internal customers (AudienceInternal), external ones
+	// (AudienceExternal), or both (AudienceAll, the zero value), by the
+	// account's Internal flag.
+	Audience account.Audience
+
+	// Segments, if not empty, selects only accounts whose Segment is one of
+	// these labels.
+	Segments []string
+}
+
+// Match reports whether s selects a.
+func (s Selector) Match(a account.Account) bool {
+	return s.Audience.Serves(a.Internal) && (len(s.Segments) == 0 || slices.Contains(s.Segments, a.Segment))
+}
+
+// all reports whether s selects every account.
+func (s Selector) all() bool { return s.Audience == account.AudienceAll && len(s.Segments) == 0 }
+
+// A Measure is one weighted line of a scorecard: where a raw value comes
+// from, which way is better, how it is normalised to [0, 1], and what to do
+// when an account has no value.
+//
+// The zero Measure is not valid: it has no name and no source.
+type Measure struct {
+	Name string
+
+	// Weight is the measure's share of the score, relative to the other
+	// measures' weights: weights 30, 20 and 50 give 30%, 20% and 50%. It
+	// must be finite and not negative, and a scorecard's weights must not
+	// all be zero. A zero weight makes a measure informational.
+	Weight float64
+
+	Source        Source
+	Direction     Direction
+	Normalisation Normalisation
+
+	// Clip is the number of standard deviations at which [ZScore] clips;
+	// 0 means 3. It must be 0 for the other normalisations.
+	Clip float64
+
+	// Bands maps ranges of raw values to normalised values, for [Banded]
+	// measures only. See [Band].
+	Bands []Band
+
+	Missing MissingPolicy
+}
+
+// A Source is where a measure's raw value comes from: a named account
+// attribute ([Attribute]) or a function over the account ([Func]). The
+// zero Source is not valid.
+type Source struct {
+	attr string
+	name string
+	fn   func(account.Account) (float64, bool)
+}
+
+// Attribute returns the Source that reads the named entry of an account's
+// Attributes, exactly as a decimal converted to the nearest float64. An
+// account without the entry has a missing value.
+func Attribute(name string) Source { return Source{attr: name} }
+
+// Func returns the Source that calls f for each account. f returns the raw
+// value and whether the account has one; a NaN or infinite value is an
+// error. f must be a pure function of the account (it may read data the
+// caller captured, such as revenue by account), safe for concurrent use:
+// [Score] calls it from several goroutines, and [Scores.Explain] calls it
+// again to show the raw value.
+//
+// name identifies the function in explanations and in [Fingerprint], which
+// cannot see inside a function: give it a new name (say "revenue-12m/v2")
+// when its meaning changes.
+func Func(name string, f func(account.Account) (float64, bool)) Source {
+	return Source{name: name, fn: f}
+}
+
+// String returns `attribute "employees"` or `func "revenue-12m"`.
+func (s Source) String() string {
+	switch {
+	case s.fn != nil || s.name != "":
+		return "func " + strconv.Quote(s.name)
+	case s.attr != "":
+		return "attribute " + strconv.Quote(s.attr)
+	}
+	return "no source"
+}
+
+// value returns a's raw value, whether it has one, and a reason if the
+// value is unusable.
+func (s Source) value(a *account.Account) (float64, bool, string) {
+	if s.fn != nil {
+		v, ok := s.fn(*a)
+		if !ok {
+			return 0, false, ""
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return v, true, "raw value is NaN or infinite"
+		}
+		return v + 0, true, "" // + 0 turns -0 into 0
+	}
+	d, ok := a.Attributes[s.attr]
+	if !ok {
+		return 0, false, ""
+	}
+	v, _ := d.Float64()
+	if math.IsInf(v, 0) {
+		return v, true, "raw value " + d.String() + " is outside the range of float64"
+	}
+	return v + 0, true, ""
+}
+
+// Direction says whether a higher raw value is better or worse. The zero
+// Direction is [HigherIsBetter].
+type Direction uint8
+
+// The directions.
+const (
+	HigherIsBetter Direction = iota // more is better: revenue, potential
+	LowerIsBetter                   // less is better: cost to serve, open complaints
+)
+
+// String returns "higher is better" or "lower is better".
+func (d Direction) String() string {
+	switch d {
+	case HigherIsBetter:
+		return "higher is better"
+	case LowerIsBetter:
+		return "lower is better"
+	}
+	return "%!Direction(" + strconv.Itoa(int(d)) + ")"
+}
+
+// Normalisation is how raw values become normalised values in [0, 1],
+// where 1 is best. All but [Banded] are relative to the portfolio: the
+// accounts the scorecard scores that have a value. The zero Normalisation
+// is [MinMax].
+type Normalisation uint8
+
+// The normalisations. Where the portfolio has no spread (one value, or all
+// values equal) the relative ones give every account 0.5.
+const (
+	// MinMax maps the smallest value to 0 and the largest to 1, linearly.
+	MinMax Normalisation = iota
+
+	// PercentileRank gives the share of the portfolio below the value,
+	// counting ties as half below: (below + equal/2) / n. It ignores how
+	// far apart values are, so one outlier cannot squash the rest.
+	PercentileRank
+
+	// ZScore measures the value in standard deviations from the mean
+	// (population standard deviation), clips it at ±Clip and maps
+	// [-Clip, +Clip] linearly onto [0, 1]: the mean scores 0.5.
+	ZScore
+
+	// LogMinMax is MinMax over ln(1 + value), for skewed quantities such as
+	// revenue or head count, where the step from 10 to 100 matters as much
+	// as the step from 100 to 1000. Raw values must not be negative.
+	LogMinMax
+
+	// Banded maps each raw value to the value of the [Band] it falls in.
+	// It is the only normalisation that does not depend on the portfolio.
+	Banded
+)
+
+var normalisationNames = [...]string{"min-max", "percentile rank", "z-score", "log min-max", "bands"}
+
+// String returns the normalisation's name, such as "percentile rank".
+func (n Normalisation) String() string {
+	if int(n) < len(normalisationNames) {
+		return normalisationNames[n]
+	}
+	return "%!Normalisation(" + strconv.Itoa(int(n)) + ")"
+}
+
+// A Band maps the raw values from Lo to Hi to a normalised Value in [0, 1].
+//
+// Each edge is closed (the edge value is in the band) unless marked open:
+// the zero Band is the closed range [0, 0] with Value 0. Use math.Inf(-1)
+// and math.Inf(1) for a band without a lower or upper limit.
+//
+// A measure's bands must be listed in ascending order with neither gaps nor
+// overlaps between them: where one band ends at 10, the next starts at 10,
+// and exactly one of the two includes 10. Their values must not decrease
+// from band to band for a [HigherIsBetter] measure, nor increase for a
+// [LowerIsBetter] one, so that a better raw value never scores less. A raw
+// value outside every band is an error wrapping [ErrBadValue].
+type Band struct {
+	Lo, Hi         float64
+	LoOpen, HiOpen bool // whether Lo and Hi themselves are excluded
+	Value          float64
+}
+
+// contains reports whether x is in b.
+func (b Band) contains(x float64) bool {
+	return (x > b.Lo || (x == b.Lo && !b.LoOpen)) && (x < b.Hi || (x == b.Hi && !b.HiOpen))
+}
+
+// String returns the band in interval notation, such as "[0, 10) → 0.5".
+func (b Band) String() string {
+	lo, hi := "[", "]"
+	if b.LoOpen {
+		lo = "("
+	}
+	if b.HiOpen {
+		hi = ")"
+	}
+	return lo + formatFloat(b.Lo) + ", " + formatFloat(b.Hi) + hi + " → " + formatFloat(b.Value)
+}
+
+// bandOf returns the index of the band of bands (valid and ascending) that
+// holds x, or -1.
+func bandOf(bands []Band, x float64) int {
+	// The first band that does not end below x.
+	i, _ := slices.BinarySearchFunc(bands, x, func(b Band, x float64) int {
+		if b.Hi < x || (b.Hi == x && b.HiOpen) {
+			return -1
+		}
+		return 1
+	})
+	if i < len(bands) && bands[i].contains(x) {
+		return i
+	}
+	return -1
+}
+
+// MissingPolicy says what happens when an account has no value for a
+// measure. The zero MissingPolicy is [MissingFail].
+type MissingPolicy uint8
+
+// The missing-value policies.
+const (
+	// MissingFail makes a missing value an error wrapping ErrMissingValue.
+	MissingFail MissingPolicy = iota
+
+	// MissingWorst scores a missing value as the worst: normalised 0, with
+	// the measure's full weight.
+	MissingWorst
+
+	// MissingMedian uses the median raw value of the accounts that have
+	// one, normalised as any other value.
+	MissingMedian
+
+	// MissingDrop leaves the measure out of this account's score and shares
+	// its weight among the account's other measures in proportion to their
+	// weights.
+	MissingDrop
+)
+
+var missingPolicyNames = [...]string{"fail", "worst", "median", "drop"}
+
+// String returns "fail", "worst", "median" or "drop".
+func (p MissingPolicy) String() string {
+	if int(p) < len(missingPolicyNames) {
+		return missingPolicyNames[p]
+	}
+	return "%!MissingPolicy(" + strconv.Itoa(int(p)) + ")"
+}
+
+// formatFloat formats f in the shortest form that reads back exactly.
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// Validate reports every problem with c as a [*ConfigError] (wrapping
+// [ErrConfig]) joined with [errors.Join], or nil: the checks [Score] runs
+// on each scorecard, without the data. Use it to check a configuration
+// when it is loaded.
+func (c Scorecard) Validate() error { return validateCards([]Scorecard{c}) }
+
+// validateCards checks the scorecards given to [Score], as described there.
+func validateCards(cards []Scorecard) error {
+	var c configErrors
+	if len(cards) == 0 {
+		c.add("Score", "scorecards", nil, "at least one scorecard is needed")
+	}
+	if len(cards) > math.MaxUint8 {
+		c.add("Score", "scorecards", len(cards), "at most 255 scorecards are allowed")
+	}
+	for i, card := range cards {
+		where := "Scorecard " + strconv.Quote(card.Name)
+		if card.Name == "" {
+			where = "Scorecards[" + strconv.Itoa(i) + "]"
+		}
+		if r := nameReason(card.Name); r != "" {
+			c.add(where, "Name", card.Name, r)
+		}
+		if j := slices.IndexFunc(cards[:i], func(o Scorecard) bool { return o.Name == card.Name }); j >= 0 && card.Name != "" {
+			c.add(where, "Name", card.Name, "is used by Scorecards["+strconv.Itoa(j)+"] too")
+		}
+		if j := slices.IndexFunc(cards[:i], func(o Scorecard) bool { return o.When.all() }); j >= 0 {
+			c.add(where, "When", nil, "is unreachable: "+strconv.Quote(cards[j].Name)+" before it selects every account")
+		}
+		validateSelector(&c, where, card.When)
+		validateMeasures(&c, where, card.Measures)
+	}
+	return c.err()
+}
+
+func validateSelector(c *configErrors, where string, s Selector) {
+	switch s.Audience {
+	case account.AudienceAll, account.AudienceExternal, account.AudienceInternal:
+	default:
+		c.add(where, "When.Audience", int(s.Audience), "is not a known Audience")
+	}
+	for i, seg := range s.Segments {
+		if slices.Contains(s.Segments[:i], seg) {
+			c.add(where, "When.Segments", seg, "is listed twice")
+		}
+	}
+}
+
+func validateMeasures(c *configErrors, where string, ms []Measure) {
+	if len(ms) == 0 {
+		c.add(where, "Measures", nil, "at least one measure is needed")
+		return
+	}
+	if len(ms) > 64 {
+		c.add(where, "Measures", len(ms), "at most 64 measures are allowed")
+	}
+	positive := false
+	for i, m := range ms {
+		mw := where + " Measures[" + strconv.Itoa(i) + "] " + strconv.Quote(m.Name)
+		if r := nameReason(m.Name); r != "" {
+			c.add(mw, "Name", m.Name, r)
+		}
+		for j := range i {
+			if ms[j].Name == m.Name && m.Name != "" {
+				c.add(mw, "Name", m.Name, "is used by Measures["+strconv.Itoa(j)+"] too")
+				break
+			}
+		}
+		switch {
+		case math.IsNaN(m.Weight) || math.IsInf(m.Weight, 0):
+			c.add(mw, "Weight", m.Weight, "must be finite")
+		case m.Weight < 0:
+			c.add(mw, "Weight", m.Weight, "must not be negative")
+		case m.Weight > 0:
+			positive = true
+		}
+		switch {
+		case m.Source.fn != nil:
+			if r := nameReason(m.Source.name); r != "" {
+				c.add(mw, "Source", m.Source.name, "func name "+r)
+			}
+		case m.Source.name != "":
+			c.add(mw, "Source", m.Source.name, "func is nil")
+		case m.Source.attr != "":
+			if r := nameReason(m.Source.attr); r != "" {
+				c.add(mw, "Source", m.Source.attr, "attribute name "+r)
+			}
+		default:
+			c.add(mw, "Source", nil, "is missing: use Attribute or Func")
+		}
+		if m.Direction > LowerIsBetter {
+			c.add(mw, "Direction", int(m.Direction), "is not a known Direction")
+		}
+		if m.Missing > MissingDrop {
+			c.add(mw, "Missing", int(m.Missing), "is not a known MissingPolicy")
+		}
+		switch {
+		case m.Normalisation > Banded:
+			c.add(mw, "Normalisation", int(m.Normalisation), "is not a known Normalisation")
+		case m.Normalisation == ZScore:
+			if math.IsNaN(m.Clip) || m.Clip < 0 || m.Clip > 1000 {
+				c.add(mw, "Clip", m.Clip, "must be a number of standard deviations up to 1000, or 0 for 3")
+			}
+		case m.Clip != 0:
+			c.add(mw, "Clip", m.Clip, "applies to ZScore only")
+		}
+		if m.Normalisation == Banded {
+			validateBands(c, mw, m.Bands, m.Direction)
+		} else if len(m.Bands) > 0 {
+			c.add(mw, "Bands", len(m.Bands), "apply to Banded only")
+		}
+	}
+	sum := 0.0
+	for _, m := range ms {
+		if m.Weight > 0 && !math.IsInf(m.Weight, 0) {
+			sum += m.Weight
+		}
+	}
+	switch {
+	case !positive:
+		c.add(where, "Measures", nil, "weights are all zero: at least one must be positive")
+	case math.IsInf(sum, 0):
+		c.add(where, "Measures", nil, "weights add up to more than a float64 holds")
+	}
+}
+
+// ValidateBands reports whether bands form a valid band table for a
+// measure with direction d, as described at [Band]: every problem as a
+// [*ConfigError] joined with errors.Join, or nil. [Score] runs the same
+// checks on every [Banded] measure; ValidateBands lets an application check
+// a table it reads from outside before building a scorecard.
+func ValidateBands(bands []Band, d Direction) error {
+	var c configErrors
+	validateBands(&c, "Bands", bands, d)
+	return c.err()
+}
+
+func validateBands(c *configErrors, where string, bands []Band, d Direction) {
+	if len(bands) == 0 {
+		c.add(where, "Bands", nil, "at least one band is needed")
+		return
+	}
+	for i, b := range bands {
+		f := "Bands[" + strconv.Itoa(i) + "]"
+		bad := false
+		switch {
+		case math.IsNaN(b.Lo) || math.IsNaN(b.Hi):
+			c.add(where, f, b.String(), "edges must be numbers, not NaN")
+			bad = true
+		case b.Lo > b.Hi:
+			c.add(where, f, b.String(), "Lo must not be above Hi")
+			bad = true
+		case b.Lo == b.Hi && (b.LoOpen || b.HiOpen):
+			c.add(where, f, b.String(), "is empty: a band from a value to itself must include it")
+			bad = true
+		}
+		if math.IsNaN(b.Value) || b.Value < 0 || b.Value > 1 {
+			c.add(where, f+".Value", b.Value, "must be from 0 to 1")
+		}
+		if i == 0 || bad {
+			continue
+		}
+		p := bands[i-1]
+		if math.IsNaN(p.Lo) || math.IsNaN(p.Hi) || p.Lo > p.Hi {
+			continue
+		}
+		pf := "Bands[" + strconv.Itoa(i-1) + "]"
+		switch {
+		case b.Lo < p.Hi:
+			c.add(where, f, b.String(), "overlaps "+pf+" "+p.String()+", or is out of order: bands must ascend")
+		case b.Lo > p.Hi:
+			c.add(where, f, b.String(), "leaves a gap after "+pf+" "+p.String())
+		case !b.LoOpen && !p.HiOpen:
+			c.add(where, f, b.String(), "overlaps "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": open one of the two edges")
+		case b.LoOpen && p.HiOpen:
+			c.add(where, f, b.String(), "leaves a gap after "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": close one of the two edges")
+		}
+		if d == HigherIsBetter && b.Value < p.Value {
+			c.add(where, f+".Value", b.Value, "is below the value of "+pf+": for a higher-is-better measure band values must not decrease")
+		}
+		if d == LowerIsBetter && b.Value > p.Value {
+			c.add(where, f+".Value", b.Value, "is above the value of "+pf+": for a lower-is-better measure band values must not increase")
+		}
+	}
+}
+
+// nameReason returns why s is not a usable name, or "".
+func nameReason(s string) string {
+	switch {
+	case s == "":
+		return "is missing"
+	case strings.TrimSpace(s) != s:
+		return "must not have surrounding space"
+	}
+	return ""
+}

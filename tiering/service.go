@@ -1,0 +1,232 @@
+package tiering
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+// A ServiceModel is how accounts of one tier are served.
+//
+// The zero ServiceModel is not valid: it names no tier.
+type ServiceModel struct {
+	Tier account.Tier
+
+	// ReviewEvery is the review cadence: 90 days for tier 1, say. Zero
+	// means the tier has no scheduled reviews.
+	ReviewEvery time.Duration
+
+	// ContactEvery is the minimum contact frequency: the longest an account
+	// may go without meaningful contact. Zero means no minimum.
+	ContactEvery time.Duration
+
+	// ContactKinds lists the interaction kinds that count as meaningful
+	// contact for the tier; empty means [DefaultContactKinds].
+	ContactKinds []account.InteractionKind
+
+	SLAPolicy        string // the name of the tier's SLA policy (see package sla)
+	EscalationPolicy string // the name of the tier's escalation policy (see package escalation)
+
+	// Workload is the workload units an account of the tier costs its
+	// manager, in the units of [account.Manager] Capacity. It must not be
+	// negative.
+	Workload int
+}
+
+// DefaultContactKinds are the interaction kinds that count as meaningful
+// contact when a service model lists none: meetings, calls, visits and
+// reviews. An email alone does not.
+var DefaultContactKinds = []account.InteractionKind{account.Meeting, account.Call, account.Visit, account.Review}
+
+// meaningful reports whether an interaction of kind k counts for m.
+func (m *ServiceModel) meaningful(k account.InteractionKind) bool {
+	if len(m.ContactKinds) == 0 {
+		return slices.Contains(DefaultContactKinds, k)
+	}
+	return slices.Contains(m.ContactKinds, k)
+}
+
+// ServiceModels holds one [ServiceModel] per tier, in any order. A nil
+// ServiceModels has no models: every account's workload is 0.
+type ServiceModels []ServiceModel
+
+// Validate reports every problem with s as a [*ConfigError] (wrapping
+// [ErrConfig]) joined with [errors.Join], or nil: each model needs a tier
+// (not Unassigned) that no other model has, durations and workload must
+// not be negative, and contact kinds must be known and distinct.
+func (s ServiceModels) Validate() error {
+	var c configErrors
+	for i, m := range s {
+		where := "ServiceModels[" + strconv.Itoa(i) + "]"
+		if m.Tier == account.Unassigned {
+			c.add(where, "Tier", nil, "is missing")
+		}
+		for j := range i {
+			if s[j].Tier == m.Tier && m.Tier != account.Unassigned {
+				c.add(where, "Tier", m.Tier.String(), "has a model already at ServiceModels["+strconv.Itoa(j)+"]")
+			}
+		}
+		if m.ReviewEvery < 0 {
+			c.add(where, "ReviewEvery", m.ReviewEvery.String(), "must not be negative")
+		}
+		if m.ContactEvery < 0 {
+			c.add(where, "ContactEvery", m.ContactEvery.String(), "must not be negative")
+		}
+		if m.Workload < 0 {
+			c.add(where, "Workload", m.Workload, "must not be negative")
+		}
+		for j, k := range m.ContactKinds {
+			if k < account.Meeting || k > account.Review {
+				c.add(where, "ContactKinds", int(k), "is not a known InteractionKind")
+			} else if slices.Contains(m.ContactKinds[:j], k) {
+				c.add(where, "ContactKinds", k.String(), "is listed twice")
+			}
+		}
+	}
+	return c.err()
+}
+
+// For returns the model of tier t, and whether there is one.
+func (s ServiceModels) For(t account.Tier) (ServiceModel, bool) {
+	i := slices.IndexFunc(s, func(m ServiceModel) bool { return m.Tier == t })
+	if i < 0 || t == account.Unassigned {
+		return ServiceModel{}, false
+	}
+	return s[i], true
+}
+
+// Workload returns the workload units a's tier (its Tier field) costs its
+// manager: 0 if the tier has no model, as for an Unassigned account. Its
+// signature suits code that weighs accounts one by one, such as
+// assignment: pass the method value models.Workload. To weigh accounts
+// at the tiers a run proposes, use [Tiers.Accounts].
+func (s ServiceModels) Workload(a account.Account) int {
+	m, _ := s.For(a.Tier)
+	return m.Workload
+}
+
+// A Gap is an account whose last meaningful contact is older than its tier
+// allows. The zero Gap describes no account.
+type Gap struct {
+	Account account.ID
+	Tier    account.Tier
+
+	// Last is the last meaningful contact at or before the instant asked
+	// about; the zero time if there was none.
+	Last time.Time
+
+	// Due is when contact was due: Last plus the tier's ContactEvery, or,
+	// with no contact, the account's Created time plus ContactEvery. It is
+	// the zero time for an account with neither contact nor Created time,
+	// whose lateness cannot be measured.
+	Due time.Time
+
+	// Overdue is how long after Due the instant asked about is; 0 when Due
+	// is zero.
+	Overdue time.Duration
+
+	// Days is Overdue in days of 24 hours, any part of a day counting as a
+	// day: an account one hour overdue is 1 day overdue. It is 0 only when
+	// Due is zero.
+	Days int
+}
+
+// Gaps returns the accounts whose last meaningful contact, as of at, is
+// older than their tier's ContactEvery allows: most overdue first, ties by
+// account ID. Accounts that cannot be measured (no contact and no Created
+// time) come first of all, as the most urgent.
+//
+// An account's tier is its Tier field; Unassigned accounts, and tiers
+// whose model sets no ContactEvery, have no minimum. Meaningful contact is
+// an interaction of one of the tier's ContactKinds at or before at;
+// interactions after at, and those of accounts not listed, are ignored.
+// The result does not depend on the order of accounts or interactions.
+//
+// It returns a [*ConfigError] for invalid models, an [*AccountError]
+// wrapping [ErrDuplicateAccount] for a repeated account ID, or
+// [ErrInput] for an account in a tier that has no model or a zero at.
+func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactions iter.Seq[account.Interaction]) ([]Gap, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if at.IsZero() {
+		return nil, &AccountError{Reason: "the instant is missing", Err: ErrInput}
+	}
+	index := make(map[account.ID]int, len(accounts))
+	models := make([]*ServiceModel, len(accounts))
+	var first firstError
+	for i := range accounts {
+		a := &accounts[i]
+		if _, dup := index[a.ID]; dup {
+			first.offer(&AccountError{Account: a.ID, Reason: "the ID appears more than once", Err: ErrDuplicateAccount}, 0)
+			continue
+		}
+		index[a.ID] = i
+		if a.Tier == account.Unassigned {
+			continue
+		}
+		j := slices.IndexFunc(s, func(m ServiceModel) bool { return m.Tier == a.Tier })
+		if j < 0 {
+			first.offer(&AccountError{Account: a.ID, Value: a.Tier.String(), Reason: "no service model for the account's tier", Err: ErrInput}, 0)
+			continue
+		}
+		if s[j].ContactEvery > 0 {
+			models[i] = &s[j]
+		}
+	}
+	if first.err != nil {
+		return nil, first.err
+	}
+	last := make([]time.Time, len(accounts))
+	if interactions != nil {
+		for x := range interactions {
+			i, ok := index[x.Account]
+			if !ok || models[i] == nil || x.At.After(at) || !models[i].meaningful(x.Kind) {
+				continue
+			}
+			if x.At.After(last[i]) {
+				last[i] = x.At
+			}
+		}
+	}
+	var gaps []Gap
+	for i := range accounts {
+		m := models[i]
+		if m == nil {
+			continue
+		}
+		a := &accounts[i]
+		g := Gap{Account: a.ID, Tier: a.Tier, Last: last[i]}
+		switch {
+		case !last[i].IsZero():
+			g.Due = last[i].Add(m.ContactEvery)
+		case !a.Created.IsZero():
+			g.Due = a.Created.Add(m.ContactEvery)
+		}
+		if !g.Due.IsZero() {
+			if !at.After(g.Due) {
+				continue
+			}
+			g.Overdue = at.Sub(g.Due)
+			g.Days = int((g.Overdue + 24*time.Hour - 1) / (24 * time.Hour))
+		}
+		gaps = append(gaps, g)
+	}
+	slices.SortFunc(gaps, func(a, b Gap) int {
+		if az, bz := a.Due.IsZero(), b.Due.IsZero(); az != bz {
+			if az {
+				return -1
+			}
+			return 1
+		}
+		if c := cmp.Compare(b.Overdue, a.Overdue); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Account, b.Account)
+	})
+	return gaps, nil
+}

@@ -1,0 +1,95 @@
+package tiering_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/tiering"
+)
+
+func TestGaps(t *testing.T) {
+	now := time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	accounts := []account.Account{
+		{ID: "never", Tier: 3},                                       // no contact, no Created: first
+		{ID: "new", Tier: 3, Created: now.Add(-10 * day)},            // not yet due
+		{ID: "hour", Tier: 3, Created: now.Add(-90*day - time.Hour)}, // one hour late: 1 day
+		{ID: "un", Tier: account.Unassigned},                         // no model needed
+		{ID: "future", Tier: 2},                                      // contact after now does not count
+		{ID: "b", Tier: 2}, {ID: "a", Tier: 2},                       // tie: by ID
+	}
+	interactions := []account.Interaction{
+		{Account: "future", At: now.Add(time.Hour), Kind: account.Meeting},
+		{Account: "future", At: now.Add(-40 * day), Kind: account.Call},
+		{Account: "b", At: now.Add(-35 * day), Kind: account.Visit},
+		{Account: "a", At: now.Add(-35 * day), Kind: account.Review},
+		{Account: "a", At: now.Add(-2 * day), Kind: account.Email}, // not meaningful by default
+		{Account: "elsewhere", At: now, Kind: account.Meeting},     // not listed: ignored
+	}
+	got, err := models.Gaps(now, accounts, slices.Values(interactions))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []tiering.Gap{
+		{Account: "never", Tier: 3},
+		{Account: "future", Tier: 2, Last: now.Add(-40 * day), Due: now.Add(-10 * day), Overdue: 10 * day, Days: 10},
+		{Account: "a", Tier: 2, Last: now.Add(-35 * day), Due: now.Add(-5 * day), Overdue: 5 * day, Days: 5},
+		{Account: "b", Tier: 2, Last: now.Add(-35 * day), Due: now.Add(-5 * day), Overdue: 5 * day, Days: 5},
+		{Account: "hour", Tier: 3, Due: now.Add(-time.Hour), Overdue: time.Hour, Days: 1},
+	}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("gaps (-got +want):\n%s", diff)
+	}
+
+	var ae *tiering.AccountError
+	if _, err := models.Gaps(now, []account.Account{{ID: "x", Tier: 7}}, nil); !errors.Is(err, tiering.ErrInput) || !errors.As(err, &ae) || ae.Account != "x" {
+		t.Errorf("tier without a model: err = %v", err)
+	}
+	if _, err := models.Gaps(now, []account.Account{{ID: "x"}, {ID: "x"}}, nil); !errors.Is(err, tiering.ErrDuplicateAccount) {
+		t.Errorf("duplicate accounts: err = %v", err)
+	}
+	if _, err := models.Gaps(time.Time{}, nil, nil); !errors.Is(err, tiering.ErrInput) {
+		t.Errorf("zero instant: err = %v", err)
+	}
+}
+
+func TestServiceModelsValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		models tiering.ServiceModels
+		field  string
+	}{
+		{"no tier", tiering.ServiceModels{{Workload: 1}}, "Tier"},
+		{"tier twice", tiering.ServiceModels{{Tier: 1}, {Tier: 1}}, "Tier"},
+		{"negative workload", tiering.ServiceModels{{Tier: 1, Workload: -1}}, "Workload"},
+		{"negative cadence", tiering.ServiceModels{{Tier: 1, ReviewEvery: -1}}, "ReviewEvery"},
+		{"unknown kind", tiering.ServiceModels{{Tier: 1, ContactKinds: []account.InteractionKind{9}}}, "ContactKinds"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ce *tiering.ConfigError
+			if err := tt.models.Validate(); !errors.As(err, &ce) || ce.Field != tt.field {
+				t.Errorf("err = %v, want a ConfigError for %s", err, tt.field)
+			}
+		})
+	}
+	if err := models.Validate(); err != nil {
+		t.Errorf("valid models: %v", err)
+	}
+}
+
+func TestWorkload(t *testing.T) {
+	for tier, want := range map[account.Tier]int{0: 0, 1: 10, 2: 4, 3: 1, 9: 0} {
+		if got := models.Workload(account.Account{Tier: tier}); got != want {
+			t.Errorf("Workload(%s) = %d, want %d", tier, got, want)
+		}
+	}
+	m, ok := models.For(2)
+	if !ok || m.SLAPolicy != "silver" {
+		t.Errorf("For(2) = %+v, %v", m, ok)
+	}
+}
