@@ -143,6 +143,7 @@ type solver struct {
 
 	classMgrs [][]int32 // managers in each eligible set, ascending
 	classMaxC []int64
+	classSets [][]uint64 // the eligible sets themselves
 	comps     []component
 	mcomp     []int32
 
@@ -165,8 +166,9 @@ type solver struct {
 // A component is a set of managers that share accounts, with its items.
 type component struct {
 	mgrs  []int32
-	keep  []int32 // anchored, unpinned items by (anchor, tier, -work, i)
-	place []int32 // unpinned items by (-work, eligible count, i)
+	keep    []int32 // anchored, unpinned items by (anchor, tier, -work, i)
+	place   []int32 // unpinned items by (-work, eligible count, i)
+	byClass []int32 // unpinned items by (eligible count, class, -work, i)
 	lbNum int64   // the lower bound is lbNum/lbDen
 	lbDen int64
 }
@@ -536,11 +538,21 @@ func (s *solver) eligibility() {
 			}
 			s.classMgrs = append(s.classMgrs, ms)
 			s.classMaxC = append(s.classMaxC, maxC)
+			s.classSets = append(s.classSets, slices.Clone(set))
 		}
 		s.iclass[i] = c
 		s.anchor(i, set)
 	}
 	s.components()
+}
+
+func subsetOf(sub, set []uint64) bool {
+	for w := range sub {
+		if sub[w]&^set[w] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func and(dst, src []uint64) {
@@ -779,6 +791,15 @@ func (s *solver) components() {
 		c := &s.comps[s.mcomp[s.classMgrs[s.iclass[i]][0]]]
 		c.place = append(c.place, i)
 	}
+	slices.SortFunc(place, func(a, b int32) int {
+		ka, kb := s.iclass[a], s.iclass[b]
+		return cmp.Or(cmp.Compare(len(s.classMgrs[ka]), len(s.classMgrs[kb])), cmp.Compare(ka, kb),
+			cmp.Compare(s.iwork[b], s.iwork[a]), cmp.Compare(a, b))
+	})
+	for _, i := range place {
+		c := &s.comps[s.mcomp[s.classMgrs[s.iclass[i]][0]]]
+		c.byClass = append(c.byClass, i)
+	}
 
 	s.pinLoad = make([]int64, nm)
 	s.pinT1 = make([]int32, nm)
@@ -828,8 +849,17 @@ func (s *solver) pinPhase() {
 		s.over[j] = ownLoad[j] > s.mcap[j] || (s.p.MaxTier1 > 0 && int(ownT1[j]) > s.p.MaxTier1)
 	}
 
+	var classWork []int64
+	if len(s.classSets) <= maxBoundClasses {
+		classWork = make([]int64, len(s.classSets))
+		for i, k := range s.iclass {
+			if k >= 0 && s.ipin[i] < 0 {
+				classWork[k] += s.iwork[i]
+			}
+		}
+	}
 	for c := range s.comps {
-		s.bound(&s.comps[c])
+		s.bound(&s.comps[c], classWork)
 	}
 }
 
@@ -837,11 +867,17 @@ func (s *solver) tier1OK(have int32, i int32) bool {
 	return s.p.MaxTier1 == 0 || s.it1[i] == 0 || int(have+s.it1[i]) <= s.p.MaxTier1
 }
 
+// maxBoundClasses is the most eligible sets for which bound compares every
+// pair; above it, the pairwise part of the bound is skipped (it takes time
+// quadratic in the number of sets).
+const maxBoundClasses = 1024
+
 // bound sets the component's lower bound on the largest ratio: its total
 // load over its total capacity, each item's workload over the largest
-// capacity that may take it, and each manager's pinned load over its
-// capacity.
-func (s *solver) bound(c *component) {
+// capacity that may take it, each manager's pinned load over its capacity,
+// and, for each eligible set S, the load that only managers of S may take
+// over the capacity of S.
+func (s *solver) bound(c *component, classWork []int64) {
 	var load, capacity int64
 	num, den := int64(0), int64(1)
 	raise := func(n, d int64) {
@@ -862,6 +898,24 @@ func (s *solver) bound(c *component) {
 	}
 	if capacity > 0 {
 		raise(load, capacity)
+	}
+	if classWork != nil {
+		for k, set := range s.classSets {
+			if &s.comps[s.mcomp[s.classMgrs[k][0]]] != c {
+				continue
+			}
+			var load, capacity int64
+			for _, j := range s.classMgrs[k] {
+				load += s.pinLoad[j]
+				capacity += s.mcap[j]
+			}
+			for q, sub := range s.classSets {
+				if subsetOf(sub, set) {
+					load += classWork[q]
+				}
+			}
+			raise(load, capacity)
+		}
 	}
 	c.lbNum, c.lbDen = num, den
 	if f := float64(num) / float64(den); f > s.lowerBound {
@@ -903,25 +957,52 @@ func (s *solver) solve(c *component) {
 			lb++
 		}
 	}
-	if lb > ppm || !s.feasibleUpTo(c, lb) {
-		s.pass(c, ppm, true)
-		return
+	if lb <= ppm {
+		// Balance first: the smallest target the balance-only pass meets.
+		if best, ok := s.search(c, lb, modeBalance); ok {
+			s.finish(c, best, modeBalance)
+			return
+		}
+		// The balance-only pass breaks the handover limit at every target
+		// (or nothing fits): look for the best target the owners allow.
+		if best, ok := s.search(c, lb, modeKeep); ok {
+			s.finish(c, best, modeKeep)
+			return
+		}
 	}
+	s.pass(c, ppm, modeKeep, true)
 }
 
-// feasibleUpTo finds the smallest target from lb up that a pass meets,
-// runs the final pass and reports true; it reports false if no target up
-// to ppm works.
-func (s *solver) feasibleUpTo(c *component, lb int64) bool {
+// The pass modes, from most continuity to most balance.
+const (
+	// modeKeep lets owners keep their accounts up to the target before
+	// anything else is placed.
+	modeKeep = iota
+	// modeOwnerByClass places the items of the most restricted eligible
+	// sets first, each set largest first, each item with its owner if the
+	// owner has room below the target, else with the least-loaded manager:
+	// flexible accounts then fill the room the restricted ones leave.
+	modeOwnerByClass
+	// modeOwnerFirst places items largest first, each with its owner if the
+	// owner has room below the target, else with the least-loaded manager.
+	modeOwnerFirst
+	// modeBalance places items largest first with the least-loaded manager.
+	modeBalance
+)
+
+// search returns the smallest target from lb up (to within 0.05%) that a
+// pass of the given mode meets, or false if none up to ppm does. It probes
+// upwards in doubling steps from lb, then bisects.
+func (s *solver) search(c *component, lb int64, mode int) (int64, bool) {
 	lo, hi := lb, int64(-1)
 	step := max(1, lb/1000)
 	for t := lb; ; {
-		if s.pass(c, t, false) {
+		if s.pass(c, t, mode, false) {
 			hi = t
 			break
 		}
 		if t == ppm {
-			return false
+			return 0, false
 		}
 		lo = t + 1
 		t = min(ppm, lo+step)
@@ -929,18 +1010,27 @@ func (s *solver) feasibleUpTo(c *component, lb int64) bool {
 	}
 	for hi-lo > max(1, hi/2000) {
 		mid := lo + (hi-lo)/2
-		if s.pass(c, mid, false) {
+		if s.pass(c, mid, mode, false) {
 			hi = mid
 		} else {
 			lo = mid + 1
 		}
 	}
-	best := hi
-	if cont := s.continuityTarget(best); cont > best && s.pass(c, cont, true) {
-		return true
+	return hi, true
+}
+
+// finish runs the final pass. Given the best target found by a pass of
+// mode found, it tries the target allowed by Continuity with each mode
+// from most continuity to that one, and keeps the first that places
+// everything; failing all, it repeats the pass that found best.
+func (s *solver) finish(c *component, best int64, found int) {
+	t := s.continuityTarget(best)
+	for mode := modeKeep; mode <= found; mode++ {
+		if s.pass(c, t, mode, true) {
+			return
+		}
 	}
-	s.pass(c, best, true)
-	return true
+	s.pass(c, best, found, true)
 }
 
 // continuityTarget returns t × (1 + Continuity), capped at ppm.
@@ -953,11 +1043,11 @@ func (s *solver) continuityTarget(t int64) int64 {
 	return min(ppm, t+t*extra/ppm)
 }
 
-// pass runs one greedy pass over component c at target t (in ppm). It
-// reports whether every item was placed within the handover limit. A pass
-// that is not final stops at the first item it cannot place; a final pass
-// records why such items are unplaced and carries on.
-func (s *solver) pass(c *component, t int64, final bool) bool {
+// pass runs one greedy pass of the given mode over component c at target t
+// (in ppm). It reports whether every item was placed within the handover
+// limit. A pass that is not final stops at the first item it cannot place;
+// a final pass records why such items are unplaced and carries on.
+func (s *solver) pass(c *component, t int64, mode int, final bool) bool {
 	for _, j := range c.mgrs {
 		s.load[j] = s.pinLoad[j]
 		s.t1[j] = s.pinT1[j]
@@ -968,23 +1058,35 @@ func (s *solver) pass(c *component, t int64, final bool) bool {
 		s.ireason[i] = 0
 	}
 	s.epoch++
-	for _, i := range c.keep {
-		a := s.ianchor[i]
-		if s.load[a]+s.iwork[i] <= s.capT[a] && s.tier1OK(s.t1[a], i) {
-			s.put(i, a)
+	if mode == modeKeep {
+		for _, i := range c.keep {
+			if a := s.ianchor[i]; s.fits(i, a) {
+				s.put(i, a)
+			}
 		}
 	}
 	ok := true
 	moves := 0
-	for _, i := range c.place {
+	order := c.place
+	if mode == modeOwnerByClass {
+		order = c.byClass
+	}
+	for _, i := range order {
 		if s.imgr[i] >= 0 {
 			continue
 		}
-		var owned int
-		if s.ianchor[i] >= 0 {
-			owned = int(s.iowned[i])
+		a := s.ianchor[i]
+		if a >= 0 && (mode == modeOwnerFirst || mode == modeOwnerByClass) && s.fits(i, a) {
+			s.put(i, a)
+			continue
 		}
-		if owned > 0 && s.limit >= 0 && moves+owned > s.limit {
+		m := s.choose(i)
+		if a >= 0 && m != a && s.limit >= 0 && moves+int(s.iowned[i]) > s.limit {
+			// No more handovers: the owner keeps it if there is room.
+			if s.fits(i, a) {
+				s.put(i, a)
+				continue
+			}
 			if !final {
 				return false
 			}
@@ -992,7 +1094,6 @@ func (s *solver) pass(c *component, t int64, final bool) bool {
 			s.ireason[i] = UnplacedHandoverLimit
 			continue
 		}
-		m := s.choose(i)
 		if m < 0 {
 			if !final {
 				return false
@@ -1002,9 +1103,28 @@ func (s *solver) pass(c *component, t int64, final bool) bool {
 			continue
 		}
 		s.put(i, m)
-		moves += owned
+		if a >= 0 && m != a {
+			moves += int(s.iowned[i])
+		}
+	}
+	if final {
+		// Return home: an item placed away from its owner goes back if the
+		// owner has room below the target after all.
+		for _, i := range c.keep {
+			if m, a := s.imgr[i], s.ianchor[i]; m >= 0 && m != a && s.fits(i, a) {
+				s.load[m] -= s.iwork[i]
+				s.t1[m] -= s.it1[i]
+				s.put(i, a)
+			}
+		}
 	}
 	return ok
+}
+
+// fits reports whether manager m has room for item i below the target and
+// within the tier-1 limit.
+func (s *solver) fits(i, m int32) bool {
+	return s.load[m]+s.iwork[i] <= s.capT[m] && s.tier1OK(s.t1[m], i)
 }
 
 func (s *solver) put(i, m int32) {
@@ -1020,10 +1140,9 @@ func (s *solver) put(i, m int32) {
 // the heap are full.
 func (s *solver) choose(i int32) int32 {
 	k := s.iclass[i]
-	w := s.iwork[i]
 	ms := s.classMgrs[k]
 	if len(ms) == 1 {
-		if m := ms[0]; s.load[m]+w <= s.capT[m] && s.tier1OK(s.t1[m], i) {
+		if m := ms[0]; s.fits(i, m) {
 			return m
 		}
 		return -1
@@ -1040,7 +1159,7 @@ func (s *solver) choose(i int32) int32 {
 			s.down(h, 0)
 			continue
 		}
-		if s.load[e.m]+w <= s.capT[e.m] && s.tier1OK(s.t1[e.m], i) {
+		if s.fits(i, e.m) {
 			found = e.m
 			break
 		}
@@ -1061,7 +1180,7 @@ func (s *solver) choose(i int32) int32 {
 	// Scan: the same rule as the heap, over every manager of the class.
 	best := int32(-1)
 	for _, m := range ms {
-		if s.load[m]+w > s.capT[m] || !s.tier1OK(s.t1[m], i) {
+		if !s.fits(i, m) {
 			continue
 		}
 		if best < 0 || ratioCmp(s.load[m], s.mcap[m], s.load[best], s.mcap[best]) < 0 {
