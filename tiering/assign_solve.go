@@ -165,12 +165,12 @@ type solver struct {
 
 // A component is a set of managers that share accounts, with its items.
 type component struct {
-	mgrs  []int32
+	mgrs    []int32
 	keep    []int32 // anchored, unpinned items by (anchor, tier, -work, i)
 	place   []int32 // unpinned items by (-work, eligible count, i)
 	byClass []int32 // unpinned items by (eligible count, class, -work, i)
-	lbNum int64   // the lower bound is lbNum/lbDen
-	lbDen int64
+	lbNum   int64   // the lower bound is lbNum/lbDen
+	lbDen   int64
 }
 
 // hent is a heap entry: a manager and the load it had when last keyed.
