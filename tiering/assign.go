@@ -156,13 +156,16 @@ type Assignment struct {
 	// MaxRatio is the largest load-to-capacity ratio of any manager.
 	MaxRatio float64
 
-	// LowerBound is a bound below which no assignment of the placed
-	// accounts can bring MaxRatio: the largest of the total load ÷ total
-	// capacity over each set of managers that can share accounts, the best
-	// ratio any manager could have with the largest single account or
-	// hierarchy, and each manager's ratio from pinned accounts alone.
-	// MaxRatio ÷ LowerBound − 1 is the most the balance can be off the
-	// optimum.
+	// LowerBound is a ratio below which no assignment can bring MaxRatio
+	// while placing every account that has an eligible manager. It is the
+	// largest of: the total load ÷ total capacity of each set of managers
+	// that can share accounts; for each account or hierarchy, its workload ÷
+	// the largest capacity among the managers who may own it; each
+	// manager's pinned load ÷ capacity; and, for each set S of managers who
+	// may own some account, the load that only managers of S may take ÷
+	// their capacity. MaxRatio ÷ LowerBound − 1 bounds how far the balance
+	// is from the optimum; a LowerBound above 1 proves that some accounts
+	// cannot be placed.
 	LowerBound float64
 }
 
