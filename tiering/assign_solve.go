@@ -89,8 +89,8 @@ import (
 // Assign returns an error, and no assignment, for input it cannot trust:
 // errors from [AssignPolicy.Validate]; the [*account.FieldError] values of
 // a manager's Validate; an [*AssignError] for an account with an empty ID,
-// an account or manager ID given twice, a negative workload, workloads whose
-// total overflows, an empty skill, or a pin whose account or manager is not
+// an account or manager ID given twice, a negative workload, workloads or
+// capacities whose total exceeds 2⁶², an empty skill, or a pin whose account or manager is not
 // among those given; and, with p.KeepHierarchies, the errors of
 // [account.NewHierarchy] (a dangling parent, a cycle). All of them wrap
 // [account.ErrInvalid]. Data that merely cannot be served (an inactive
@@ -114,7 +114,8 @@ func Assign(accounts []account.Account, managers []account.Manager, p AssignPoli
 // ppm is the unit of target ratios: a target t means t/ppm.
 const ppm = 1_000_000
 
-// maxTotalWork bounds the total workload so that no sum overflows.
+// maxTotalWork bounds the total workload, and the total capacity, so that
+// no sum overflows.
 const maxTotalWork = 1 << 62
 
 // A solver holds one run of Assign. Accounts are numbered k in ascending ID
@@ -211,8 +212,16 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 	}
 	s.words = (len(s.mgrs) + 63) / 64
 	s.mcap = make([]int64, len(s.mgrs))
+	var capacity int64
 	for j, m := range s.mgrs {
 		s.mcap[j] = int64(m.Capacity)
+		if m.Capacity > 0 {
+			if s.mcap[j] > maxTotalWork-capacity {
+				errs = append(errs, &AssignError{Field: "Managers", ID: string(m.ID), Value: m.Capacity, Reason: "makes the total capacity overflow"})
+				s.mcap[j] = 0
+			}
+			capacity += s.mcap[j]
+		}
 	}
 
 	n := len(accounts)
@@ -743,8 +752,7 @@ func (s *solver) components() {
 	for j := range parent {
 		parent[j] = int32(j)
 	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
+	find := func(x int32) int32 {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
