@@ -786,41 +786,56 @@ func (s *solver) components() {
 		s.comps[c].mgrs = append(s.comps[c].mgrs, int32(j))
 	}
 
-	var keep, place []int32
-	for i := range s.iclass {
-		if s.iclass[i] < 0 || s.ipin[i] >= 0 {
-			continue
-		}
-		place = append(place, int32(i))
-		if s.ianchor[i] >= 0 {
-			keep = append(keep, int32(i))
+	// Each order sorts by component first, so that each component's items
+	// are a sub-slice of it.
+	icomp := func(i int32) int32 { return s.mcomp[s.classMgrs[s.iclass[i]][0]] }
+	np, nk := 0, 0
+	for i, k := range s.iclass {
+		if k >= 0 && s.ipin[i] < 0 {
+			np++
+			if s.ianchor[i] >= 0 {
+				nk++
+			}
 		}
 	}
+	keep := make([]int32, 0, nk)
+	place := make([]int32, 0, np)
+	for i, k := range s.iclass {
+		if k >= 0 && s.ipin[i] < 0 {
+			place = append(place, int32(i))
+			if s.ianchor[i] >= 0 {
+				keep = append(keep, int32(i))
+			}
+		}
+	}
+	byClass := slices.Clone(place)
 	slices.SortFunc(keep, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(s.ianchor[a], s.ianchor[b]), cmp.Compare(s.itier[a], s.itier[b]),
-			cmp.Compare(s.iwork[b], s.iwork[a]), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(icomp(a), icomp(b)), cmp.Compare(s.ianchor[a], s.ianchor[b]),
+			cmp.Compare(s.itier[a], s.itier[b]), cmp.Compare(s.iwork[b], s.iwork[a]), cmp.Compare(a, b))
 	})
 	slices.SortFunc(place, func(a, b int32) int {
-		return cmp.Or(cmp.Compare(s.iwork[b], s.iwork[a]),
+		return cmp.Or(cmp.Compare(icomp(a), icomp(b)), cmp.Compare(s.iwork[b], s.iwork[a]),
 			cmp.Compare(len(s.classMgrs[s.iclass[a]]), len(s.classMgrs[s.iclass[b]])), cmp.Compare(a, b))
 	})
-	for _, i := range keep {
-		c := &s.comps[s.mcomp[s.classMgrs[s.iclass[i]][0]]]
-		c.keep = append(c.keep, i)
-	}
-	for _, i := range place {
-		c := &s.comps[s.mcomp[s.classMgrs[s.iclass[i]][0]]]
-		c.place = append(c.place, i)
-	}
-	slices.SortFunc(place, func(a, b int32) int {
+	slices.SortFunc(byClass, func(a, b int32) int {
 		ka, kb := s.iclass[a], s.iclass[b]
-		return cmp.Or(cmp.Compare(len(s.classMgrs[ka]), len(s.classMgrs[kb])), cmp.Compare(ka, kb),
-			cmp.Compare(s.iwork[b], s.iwork[a]), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(icomp(a), icomp(b)), cmp.Compare(len(s.classMgrs[ka]), len(s.classMgrs[kb])),
+			cmp.Compare(ka, kb), cmp.Compare(s.iwork[b], s.iwork[a]), cmp.Compare(a, b))
 	})
-	for _, i := range place {
-		c := &s.comps[s.mcomp[s.classMgrs[s.iclass[i]][0]]]
-		c.byClass = append(c.byClass, i)
+	split := func(order []int32, set func(c *component, part []int32)) {
+		for len(order) > 0 {
+			c := icomp(order[0])
+			n := 1
+			for n < len(order) && icomp(order[n]) == c {
+				n++
+			}
+			set(&s.comps[c], order[:n:n])
+			order = order[n:]
+		}
 	}
+	split(keep, func(c *component, part []int32) { c.keep = part })
+	split(place, func(c *component, part []int32) { c.place = part })
+	split(byClass, func(c *component, part []int32) { c.byClass = part })
 
 	s.pinLoad = make([]int64, nm)
 	s.pinT1 = make([]int32, nm)
@@ -1284,6 +1299,12 @@ func (s *solver) result() Assignment {
 		}
 	}
 	r.Placements = make([]Placement, 0, placed)
+	if moved := s.countHandovers(); moved > 0 {
+		r.Handovers = make([]Handover, 0, moved)
+	}
+	if n := len(s.ord) - placed; n > 0 {
+		r.Unplaced = make([]Unplaced, 0, n)
+	}
 	for k, x := range s.ord {
 		a := &s.accs[x]
 		i := s.itemOf[k]
@@ -1311,6 +1332,17 @@ func (s *solver) result() Assignment {
 	}
 	r.Loads = loads
 	return r
+}
+
+// countHandovers returns how many placed accounts change manager.
+func (s *solver) countHandovers() int {
+	n := 0
+	for k, x := range s.ord {
+		if m := s.imgr[s.itemOf[k]]; m >= 0 && s.accs[x].Owner != s.mgrs[m].ID {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *solver) handoverReason(k, i int32) HandoverReason {
