@@ -163,7 +163,8 @@ type Assignment struct {
 	// the largest capacity among the managers who may own it; each
 	// manager's pinned load ÷ capacity; and, for each set S of managers who
 	// may own some account, the load that only managers of S may take ÷
-	// their capacity. MaxRatio ÷ LowerBound − 1 bounds how far the balance
+	// their capacity (this last term only when there are at most 1,024
+	// distinct such sets). MaxRatio ÷ LowerBound − 1 bounds how far the balance
 	// is from the optimum; a LowerBound above 1 proves that some accounts
 	// cannot be placed.
 	LowerBound float64
@@ -222,12 +223,7 @@ var handoverNames = [...]string{
 
 // String returns the reason's name, such as "balance", or
 // "%!HandoverReason(9)" for an unknown value.
-func (r HandoverReason) String() string {
-	if r > 0 && int(r) < len(handoverNames) {
-		return handoverNames[r]
-	}
-	return "%!HandoverReason(" + strconv.Itoa(int(r)) + ")"
-}
+func (r HandoverReason) String() string { return reasonName(handoverNames[:], uint8(r), "HandoverReason") }
 
 // An Unplaced is an account that [Assign] could not place.
 type Unplaced struct {
@@ -275,9 +271,13 @@ var unplacedNames = [...]string{
 
 // String returns the reason's name, such as "no room", or
 // "%!UnplacedReason(9)" for an unknown value.
-func (r UnplacedReason) String() string {
-	if r > 0 && int(r) < len(unplacedNames) {
-		return unplacedNames[r]
+func (r UnplacedReason) String() string { return reasonName(unplacedNames[:], uint8(r), "UnplacedReason") }
+
+// reasonName returns names[v], or "%!Type(v)" for a value without a name,
+// as time.Month does.
+func reasonName(names []string, v uint8, typ string) string {
+	if int(v) < len(names) && names[v] != "" {
+		return names[v]
 	}
-	return "%!UnplacedReason(" + strconv.Itoa(int(r)) + ")"
+	return "%!" + typ + "(" + strconv.Itoa(int(v)) + ")"
 }
