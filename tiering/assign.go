@@ -223,7 +223,9 @@ var handoverNames = [...]string{
 
 // String returns the reason's name, such as "balance", or
 // "%!HandoverReason(9)" for an unknown value.
-func (r HandoverReason) String() string { return reasonName(handoverNames[:], uint8(r), "HandoverReason") }
+func (r HandoverReason) String() string {
+	return reasonName(handoverNames[:], uint8(r), "HandoverReason")
+}
 
 // An Unplaced is an account that [Assign] could not place.
 type Unplaced struct {
@@ -271,7 +273,9 @@ var unplacedNames = [...]string{
 
 // String returns the reason's name, such as "no room", or
 // "%!UnplacedReason(9)" for an unknown value.
-func (r UnplacedReason) String() string { return reasonName(unplacedNames[:], uint8(r), "UnplacedReason") }
+func (r UnplacedReason) String() string {
+	return reasonName(unplacedNames[:], uint8(r), "UnplacedReason")
+}
 
 // reasonName returns names[v], or "%!Type(v)" for a value without a name,
 // as time.Month does.
