@@ -118,14 +118,14 @@ type AssignError struct {
 
 // Error returns a one-line description such as
 //
-//	tiering: assign: Workload of account "a-17" -3: must not be negative
+//	tiering: assign: Workload "a-17": -3: must not be negative
 func (e *AssignError) Error() string {
 	s := "tiering: assign: " + e.Field
 	if e.ID != "" {
 		s += " " + strconv.Quote(e.ID)
 	}
 	if e.Value != nil {
-		s += " " + fmt.Sprintf("%#v", e.Value)
+		s += ": " + fmt.Sprintf("%#v", e.Value)
 	}
 	return s + ": " + e.Reason
 }

@@ -138,7 +138,6 @@ type solver struct {
 	skills [][]string // only kept for accounts whose signature has no manager
 
 	sigSet  [][]uint64 // managers that match an account signature
-	sigRep  []int32    // an account with the signature, for explanations
 	capSets map[int64][]uint64
 
 	// Per item.
@@ -340,29 +339,31 @@ func (s *solver) signatures(errs *[]error) {
 				}
 			}
 		}
+		// The key: the audience flag, then region, industry and skills,
+		// each prefixed with its length so that no two needs share a key.
 		key = key[:0]
 		if a.Internal {
 			key = append(key, 1)
 		} else {
 			key = append(key, 0)
 		}
+		region, industry := "", ""
 		if s.p.MatchRegion {
-			key = append(key, a.Region...)
+			region = a.Region
 		}
-		key = append(key, 0)
 		if s.p.MatchIndustry {
-			key = append(key, a.Industry...)
+			industry = a.Industry
 		}
-		for _, sk := range need {
-			key = append(key, 0)
-			key = append(key, sk...)
+		key = appendField(key, region)
+		key = appendField(key, industry)
+		for _, v := range need {
+			key = appendField(key, v)
 		}
 		id, ok := index[string(key)]
 		if !ok {
 			id = int32(len(s.sigSet))
 			index[string(key)] = id
 			s.sigSet = append(s.sigSet, s.matchSet(a, need))
-			s.sigRep = append(s.sigRep, int32(k))
 		}
 		s.sig[k] = id
 		if isEmpty(s.sigSet[id]) {
@@ -372,6 +373,11 @@ func (s *solver) signatures(errs *[]error) {
 			s.skills[k] = slices.Clone(need)
 		}
 	}
+}
+
+// appendField appends v to key, prefixed with its length.
+func appendField(key []byte, v string) []byte {
+	return append(binary.AppendUvarint(key, uint64(len(v))), v...)
 }
 
 // matchSet returns the managers who may own a, which needs skills need,

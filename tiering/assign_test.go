@@ -102,6 +102,13 @@ func TestAssignErrorKinds(t *testing.T) {
 	}
 }
 
+func TestAssignErrorMessage(t *testing.T) {
+	_, err := tiering.Assign([]account.Account{acct("a-17", "")}, nil, tiering.AssignPolicy{Workload: func(account.Account) int { return -3 }})
+	if got, want := err.Error(), `tiering: assign: Workload "a-17": -3: must not be negative`; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
 func TestAssignPolicyValidate(t *testing.T) {
 	if err := (tiering.AssignPolicy{}).Validate(); err != nil {
 		t.Errorf("zero policy: %v", err)
