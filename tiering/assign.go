@@ -64,8 +64,10 @@ type AssignPolicy struct {
 	// Continuity 0.1, the largest load ratio may end up to 10% above the
 	// best one Assign found, if that lets more owners keep their accounts.
 	// 0 puts balance first (owners still keep their accounts wherever that
-	// costs no balance); a large value, such as 100, keeps every owner who
-	// has the capacity. It must be finite and not negative.
+	// costs no balance); with a large value, such as 100, owners keep their
+	// accounts up to their full capacity, as long as every other account
+	// can still be placed.
+	// It must be finite and not negative.
 	Continuity float64
 
 	// MaxHandovers is the most accounts that may be taken from a current

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -1077,12 +1076,11 @@ func (s *solver) finish(c *component, best int64, found int) {
 
 // continuityTarget returns t × (1 + Continuity), capped at ppm.
 func (s *solver) continuityTarget(t int64) int64 {
-	c := s.p.Continuity
-	if c >= 1 {
+	extra := float64(t) * s.p.Continuity
+	if extra >= float64(ppm-t) {
 		return ppm
 	}
-	extra := int64(math.Round(c * ppm)) // at most ppm
-	return min(ppm, t+t*extra/ppm)
+	return t + int64(extra)
 }
 
 // pass runs one greedy pass of the given mode over component c at target t
