@@ -66,8 +66,7 @@ type AssignPolicy struct {
 	// 0 puts balance first (owners still keep their accounts wherever that
 	// costs no balance); with a large value, such as 100, owners keep their
 	// accounts up to their full capacity, as long as every other account
-	// can still be placed.
-	// It must be finite and not negative.
+	// can still be placed. It must be finite and not negative.
 	Continuity float64
 
 	// MaxHandovers is the most accounts that may be taken from a current

@@ -35,11 +35,12 @@ import (
 //
 // # Objective
 //
-// Among assignments that keep these rules and place every account that can
-// be placed, Assign aims to minimise the largest load-to-capacity ratio
-// ([Assignment.MaxRatio]), and then, within p.Continuity of that ratio, to
-// keep as many accounts as it can with their current owners, using at most
-// p.MaxHandovers discretionary handovers.
+// Among assignments that keep these rules, place every account that can be
+// placed and take at most p.MaxHandovers accounts from owners who could
+// keep them, Assign aims to minimise the largest load-to-capacity ratio
+// ([Assignment.MaxRatio]); then, allowing that ratio to grow by the
+// fraction p.Continuity, it keeps as many accounts as it can with their
+// current owners.
 //
 // # Algorithm
 //
