@@ -84,9 +84,37 @@ func portfolio(n, m int, seed uint64, hierarchies bool) ([]account.Account, []ac
 	return accounts, managers, work
 }
 
-func benchmarkAssign(b *testing.B, n, m int, p tiering.AssignPolicy, hierarchies bool) {
+// withSkills gives each manager about 9 of 12 skills and each account each
+// skill with probability 1/8, so that accounts fall into thousands of
+// distinct sets of eligible managers: the expensive case for Assign.
+func withSkills(accounts []account.Account, managers []account.Manager) func(account.Account) []string {
+	r := rand.New(rand.NewPCG(3, 4))
+	skills := make(map[account.ID][]string, len(accounts))
+	for _, a := range accounts {
+		var need []string
+		for s := range 12 {
+			if r.IntN(8) == 0 {
+				need = append(need, fmt.Sprint("skill-", s))
+			}
+		}
+		skills[a.ID] = need
+	}
+	for j := range managers {
+		for s := range 12 {
+			if r.IntN(4) > 0 {
+				managers[j].Skills = append(managers[j].Skills, fmt.Sprint("skill-", s))
+			}
+		}
+	}
+	return func(a account.Account) []string { return skills[a.ID] }
+}
+
+func benchmarkAssign(b *testing.B, n, m int, p tiering.AssignPolicy, hierarchies, skills bool) {
 	accounts, managers, work := portfolio(n, m, 42, hierarchies)
 	p.Workload = func(a account.Account) int { return work[a.ID] }
+	if skills {
+		p.Skills = withSkills(accounts, managers)
+	}
 	var res tiering.Assignment
 	b.ReportAllocs()
 	for b.Loop() {
@@ -105,18 +133,21 @@ func benchmarkAssign(b *testing.B, n, m int, p tiering.AssignPolicy, hierarchies
 // managers. gap% is how far the largest load ratio is above the lower bound.
 func BenchmarkAssign(b *testing.B) {
 	b.Run("100k-500/region", func(b *testing.B) {
-		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true}, false)
+		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true}, false, false)
 	})
 	b.Run("100k-500/region-continuity", func(b *testing.B) {
-		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true, Continuity: 0.05, MaxTier1: 30}, false)
+		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true, Continuity: 0.05, MaxTier1: 30}, false, false)
 	})
 	b.Run("100k-500/unrestricted", func(b *testing.B) {
-		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{}, false)
+		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{}, false, false)
 	})
 	b.Run("100k-500/hierarchies", func(b *testing.B) {
-		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true, KeepHierarchies: true}, true)
+		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true, KeepHierarchies: true}, true, false)
+	})
+	b.Run("100k-500/region-skills", func(b *testing.B) {
+		benchmarkAssign(b, 100_000, 500, tiering.AssignPolicy{MatchRegion: true}, false, true)
 	})
 	b.Run("10k-50/unrestricted", func(b *testing.B) {
-		benchmarkAssign(b, 10_000, 50, tiering.AssignPolicy{}, false)
+		benchmarkAssign(b, 10_000, 50, tiering.AssignPolicy{}, false, false)
 	})
 }

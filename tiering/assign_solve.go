@@ -111,6 +111,10 @@ func Assign(accounts []account.Account, managers []account.Manager, p AssignPoli
 	return s.result(), nil
 }
 
+// heapMinItems is the fewest items an eligible set needs for choose to keep
+// a heap of its managers rather than scan them.
+const heapMinItems = 8
+
 // ppm is the unit of target ratios: a target t means t/ppm.
 const ppm = 1_000_000
 
@@ -154,11 +158,12 @@ type solver struct {
 	ireason []UnplacedReason
 	idetail []string
 
-	classMgrs [][]int32 // managers in each eligible set, ascending
-	classMaxC []int64
-	classSets [][]uint64 // the eligible sets themselves
-	comps     []component
-	mcomp     []int32
+	classMgrs  [][]int32 // managers in each eligible set, ascending
+	classMaxC  []int64
+	classSets  [][]uint64 // the eligible sets themselves
+	classItems []int32    // how many unpinned items each eligible set has
+	comps      []component
+	mcomp      []int32
 
 	// Pass state, per manager.
 	pinLoad []int64
@@ -186,10 +191,18 @@ type component struct {
 	lbDen   int64
 }
 
-// hent is a heap entry: a manager and the load it had when last keyed.
+// hent is a heap entry: a manager, the load it had when last keyed, and
+// its ratio then. The ratio is a correctly rounded float64 quotient, so it
+// is the same on every platform; ratios that round alike tie and are
+// ordered by manager number.
 type hent struct {
-	m    int32
-	load int64
+	ratio float64
+	load  int64
+	m     int32
+}
+
+func (s *solver) entry(m int32) hent {
+	return hent{ratio: float64(s.load[m]) / float64(s.mcap[m]), load: s.load[m], m: m}
 }
 
 func newSolver(accounts []account.Account, managers []account.Manager, p AssignPolicy) (*solver, error) {
@@ -806,8 +819,10 @@ func (s *solver) components() {
 	}
 	keep := make([]int32, 0, nk)
 	place := make([]int32, 0, np)
+	s.classItems = make([]int32, len(s.classMgrs))
 	for i, k := range s.iclass {
 		if k >= 0 && s.ipin[i] < 0 {
+			s.classItems[k]++
 			place = append(place, int32(i))
 			if s.ianchor[i] >= 0 {
 				keep = append(keep, int32(i))
@@ -1181,12 +1196,10 @@ func (s *solver) put(i, m int32) {
 // the heap are full.
 func (s *solver) choose(i int32) int32 {
 	k := s.iclass[i]
-	ms := s.classMgrs[k]
-	if len(ms) == 1 {
-		if m := ms[0]; s.fits(i, m) {
-			return m
-		}
-		return -1
+	if s.classItems[k] < heapMinItems {
+		// Building a heap costs as much as a scan: not worth it for a few
+		// items.
+		return s.scan(i)
 	}
 	h := s.heap(k)
 	const probes = 4
@@ -1195,8 +1208,8 @@ func (s *solver) choose(i int32) int32 {
 	found := int32(-1)
 	for np < probes && len(h) > 0 {
 		e := h[0]
-		if cur := s.load[e.m]; cur != e.load {
-			h[0].load = cur
+		if s.load[e.m] != e.load {
+			h[0] = s.entry(e.m)
 			s.down(h, 0)
 			continue
 		}
@@ -1218,17 +1231,26 @@ func (s *solver) choose(i int32) int32 {
 	if found >= 0 || np < probes {
 		return found
 	}
-	// Scan: the same rule as the heap, over every manager of the class.
-	best := int32(-1)
-	for _, m := range ms {
+	return s.scan(i)
+}
+
+// scan chooses as the heap does, by looking at every manager of the
+// item's class.
+func (s *solver) scan(i int32) int32 {
+	var best hent
+	found := false
+	for _, m := range s.classMgrs[s.iclass[i]] {
 		if !s.fits(i, m) {
 			continue
 		}
-		if best < 0 || ratioCmp(s.load[m], s.mcap[m], s.load[best], s.mcap[best]) < 0 {
-			best = m
+		if e := s.entry(m); !found || less(e, best) {
+			best, found = e, true
 		}
 	}
-	return best
+	if !found {
+		return -1
+	}
+	return best.m
 }
 
 // heap returns class k's heap of managers by load ratio, built afresh on
@@ -1240,7 +1262,7 @@ func (s *solver) heap(k int32) []hent {
 	s.hEpoch[k] = s.epoch
 	h := s.heaps[k][:0]
 	for _, m := range s.classMgrs[k] {
-		h = append(h, hent{m: m, load: s.load[m]})
+		h = append(h, s.entry(m))
 	}
 	for j := len(h)/2 - 1; j >= 0; j-- {
 		s.down(h, j)
@@ -1250,11 +1272,11 @@ func (s *solver) heap(k int32) []hent {
 }
 
 // less orders heap entries by load ratio, then manager number. Loads only
-// grow during a pass, so an entry's stored load is a lower bound of its
+// grow during a pass, so an entry's stored ratio is a lower bound of its
 // current one and the heap can be repaired lazily at the top.
-func (s *solver) less(a, b hent) bool {
-	if c := ratioCmp(a.load, s.mcap[a.m], b.load, s.mcap[b.m]); c != 0 {
-		return c < 0
+func less(a, b hent) bool {
+	if a.ratio != b.ratio {
+		return a.ratio < b.ratio
 	}
 	return a.m < b.m
 }
@@ -1267,10 +1289,10 @@ func (s *solver) down(h []hent, j int) {
 			return
 		}
 		c := l
-		if r := l + 1; r < n && s.less(h[r], h[l]) {
+		if r := l + 1; r < n && less(h[r], h[l]) {
 			c = r
 		}
-		if !s.less(h[c], h[j]) {
+		if !less(h[c], h[j]) {
 			return
 		}
 		h[j], h[c] = h[c], h[j]
@@ -1281,7 +1303,7 @@ func (s *solver) down(h []hent, j int) {
 func (s *solver) up(h []hent, j int) {
 	for j > 0 {
 		p := (j - 1) / 2
-		if !s.less(h[j], h[p]) {
+		if !less(h[j], h[p]) {
 			return
 		}
 		h[j], h[p] = h[p], h[j]
