@@ -66,8 +66,10 @@ import (
 //
 // After the final pass, an account placed away from its owner goes back if
 // the owner has room below the target. When p.MaxHandovers cannot be met
-// by balance-only passes, the search uses pass 1 instead. Every ratio is
-// compared in exact integer arithmetic, with T counted in millionths.
+// by balance-only passes, the search uses pass 1 instead. Capacities,
+// targets and the lower bound are exact integer arithmetic (T is counted in
+// millionths); managers are ranked by correctly rounded float64 ratios,
+// which are the same on every platform.
 //
 // Greedy passes are heuristics: the result is not proven optimal, but
 // [Assignment.LowerBound] states how far from optimal it can be at most. On
