@@ -1,8 +1,6 @@
 package tiering
 
 import (
-	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -80,59 +78,33 @@ type AssignPolicy struct {
 	MaxHandovers int
 }
 
-// Validate reports every problem with p as [*AssignError] values joined
-// with [errors.Join]; nil means p is valid. It checks that Continuity is
-// finite and not negative, that MaxTier1 is not negative, and that no pin
-// has an empty account or manager ID. Whether pins name known accounts and
-// managers is checked by [Assign], which sees them.
+// Validate reports every problem with p as a [*ConfigError] (Where
+// "AssignPolicy", wrapping [ErrConfig]) joined with [errors.Join], or nil
+// if p is valid. It checks that Continuity is finite and not negative, that
+// MaxTier1 is not negative, and that no pin has an empty account or manager
+// ID. Whether pins name known accounts and managers is checked by [Assign],
+// which sees them.
 func (p AssignPolicy) Validate() error {
-	var errs []error
+	var c configErrors
+	const where = "AssignPolicy"
 	if math.IsNaN(p.Continuity) || math.IsInf(p.Continuity, 0) || p.Continuity < 0 {
-		errs = append(errs, &AssignError{Field: "Continuity", Value: p.Continuity, Reason: "must be finite and not negative"})
+		c.add(where, "Continuity", p.Continuity, "must be finite and not negative")
 	}
 	if p.MaxTier1 < 0 {
-		errs = append(errs, &AssignError{Field: "MaxTier1", Value: p.MaxTier1, Reason: "must not be negative"})
+		c.add(where, "MaxTier1", p.MaxTier1, "must not be negative")
 	}
 	for _, id := range slices.Sorted(maps.Keys(p.Pins)) {
 		m := p.Pins[id]
+		field := "Pins[" + strconv.Quote(string(id)) + "]"
 		switch {
 		case id == "":
-			errs = append(errs, &AssignError{Field: "Pins", Value: string(m), Reason: "pins an empty account ID"})
+			c.add(where, field, string(m), "pins an account with no ID")
 		case m == "":
-			errs = append(errs, &AssignError{Field: "Pins", ID: string(id), Reason: "pins the account to an empty manager ID"})
+			c.add(where, field, nil, "names no manager")
 		}
 	}
-	return errors.Join(errs...)
+	return c.err()
 }
-
-// An AssignError reports input that [Assign] rejects: a policy field, an
-// account or a manager, named by Field and ID. It wraps
-// [account.ErrInvalid], so errors.Is(err, account.ErrInvalid) holds for
-// every input error Assign returns, whether it is an AssignError or an
-// [*account.FieldError] from a manager's Validate.
-type AssignError struct {
-	Field  string // what is at fault: "Accounts", "Managers", "Workload", "Skills", "Pins", "Continuity" or "MaxTier1"
-	ID     string // the account or manager ID at fault, or ""
-	Value  any    // the offending value, or nil
-	Reason string // what is wrong
-}
-
-// Error returns a one-line description such as
-//
-//	tiering: assign: Workload "a-17": -3: must not be negative
-func (e *AssignError) Error() string {
-	s := "tiering: assign: " + e.Field
-	if e.ID != "" {
-		s += " " + strconv.Quote(e.ID)
-	}
-	if e.Value != nil {
-		s += ": " + fmt.Sprintf("%#v", e.Value)
-	}
-	return s + ": " + e.Reason
-}
-
-// Unwrap returns [account.ErrInvalid].
-func (e *AssignError) Unwrap() error { return account.ErrInvalid }
 
 // An Assignment is the result of [Assign]. Every account passed in appears
 // exactly once, in Placements or in Unplaced. The zero Assignment is the

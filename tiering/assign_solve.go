@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"math/bits"
 	"slices"
@@ -88,16 +89,27 @@ import (
 //
 // # Errors
 //
-// Assign returns an error, and no assignment, for input it cannot trust:
-// errors from [AssignPolicy.Validate]; the [*account.FieldError] values of
-// a manager's Validate; an [*AssignError] for an account with an empty ID,
-// an account or manager ID given twice, a negative workload, workloads or
-// capacities whose total exceeds 2⁶², an empty skill, or a pin whose account or manager is not
-// among those given; and, with p.KeepHierarchies, the errors of
-// [account.NewHierarchy] (a dangling parent, a cycle). All of them wrap
-// [account.ErrInvalid]. Data that merely cannot be served (an inactive
-// owner, a region nobody covers, too little capacity) is not an error: it
-// shows in Handovers and Unplaced.
+// Assign returns an error, and no assignment, for input it cannot trust.
+// It checks all of its input and reports every problem, joined with
+// [errors.Join] in a fixed order that does not depend on the order of the
+// input:
+//   - the [*ConfigError] values of [AssignPolicy.Validate];
+//   - for a manager that fails [account.Manager.Validate], an error that
+//     wraps both [ErrInput] and the manager's [*account.FieldError] values;
+//   - an [*AccountError] wrapping [ErrDuplicateManager] or
+//     [ErrDuplicateAccount] for an ID given twice (Manager or Account names
+//     it), and [ErrInput] for an account or manager without an ID;
+//   - an [*AccountError] wrapping [ErrInput] for a negative workload, an
+//     empty skill, or workloads or capacities whose total exceeds 2⁶² (it
+//     names the largest);
+//   - an [*AccountError] wrapping [ErrUnknownAccount] for a pin of an
+//     account that is not among the accounts, or [ErrUnknownManager] for a
+//     pin to a manager who is not among the managers.
+//
+// With p.KeepHierarchies, the errors of [account.NewHierarchy] (a dangling
+// parent, a cycle) are returned too, wrapped with [ErrInput]. Data that
+// merely cannot be served (an inactive owner, a region nobody covers, too
+// little capacity) is not an error: it shows in Handovers and Unplaced.
 //
 // Assign is safe for concurrent use if p's functions are.
 func Assign(accounts []account.Account, managers []account.Manager, p AssignPolicy) (Assignment, error) {
@@ -211,31 +223,44 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	// Problems are collected in a fixed order (managers, accounts, totals,
+	// pins, skills), each part in ascending ID order. A missing or repeated
+	// ID is reported once and the records that carry it are not checked
+	// further, since which of them is which depends on the input order.
 	var errs []error
 	s := &solver{p: p, accs: accounts}
 
 	s.mgrs = slices.Clone(managers)
-	slices.SortFunc(s.mgrs, func(a, b account.Manager) int { return strings.Compare(string(a.ID), string(b.ID)) })
-	for j, m := range s.mgrs {
-		if err := m.Validate(); err != nil {
-			errs = append(errs, err)
-		}
-		if j > 0 && s.mgrs[j-1].ID == m.ID && (j < 2 || s.mgrs[j-2].ID != m.ID) {
-			errs = append(errs, &AssignError{Field: "Managers", ID: string(m.ID), Reason: "appears more than once"})
+	slices.SortFunc(s.mgrs, func(a, b account.Manager) int { return cmp.Compare(a.ID, b.ID) })
+	for j, e := range runs(len(s.mgrs), func(j int) account.ManagerID { return s.mgrs[j].ID }) {
+		id := s.mgrs[j].ID
+		switch {
+		case e > j+1 && id == "":
+			errs = append(errs, &AccountError{Reason: "several managers have no ID", Err: ErrInput})
+		case e > j+1:
+			errs = append(errs, &AccountError{Manager: id, Reason: "the ID appears more than once", Err: ErrDuplicateManager})
+		default:
+			if err := s.mgrs[j].Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("%w: %w", ErrInput, err))
+			}
 		}
 	}
 	s.words = (len(s.mgrs) + 63) / 64
 	s.mcap = make([]int64, len(s.mgrs))
 	var capacity int64
+	largest := -1
 	for j, m := range s.mgrs {
 		s.mcap[j] = int64(m.Capacity)
 		if m.Capacity > 0 {
-			if s.mcap[j] > maxTotalWork-capacity {
-				errs = append(errs, &AssignError{Field: "Managers", ID: string(m.ID), Value: m.Capacity, Reason: "makes the total capacity overflow"})
-				s.mcap[j] = 0
+			capacity = addCapped(capacity, s.mcap[j])
+			if largest < 0 || s.mcap[j] > s.mcap[largest] {
+				largest = j
 			}
-			capacity += s.mcap[j]
 		}
+	}
+	if capacity > maxTotalWork {
+		m := s.mgrs[largest]
+		errs = append(errs, &AccountError{Manager: m.ID, Value: m.Capacity, Reason: "the managers' capacities add up to more than 2⁶² units; this manager's is the largest", Err: ErrInput})
 	}
 
 	n := len(accounts)
@@ -243,37 +268,47 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 	for k := range s.ord {
 		s.ord[k] = int32(k)
 	}
-	slices.SortFunc(s.ord, func(a, b int32) int { return strings.Compare(string(accounts[a].ID), string(accounts[b].ID)) })
+	slices.SortFunc(s.ord, func(a, b int32) int { return cmp.Compare(accounts[a].ID, accounts[b].ID) })
+	skip := make([]bool, n) // accounts whose ID is missing or repeated
+	for k, e := range runs(n, func(k int) account.ID { return accounts[s.ord[k]].ID }) {
+		id := accounts[s.ord[k]].ID
+		switch {
+		case id == "":
+			errs = append(errs, &AccountError{Reason: "an account has no ID", Err: ErrInput})
+		case e > k+1:
+			errs = append(errs, &AccountError{Account: id, Reason: "the ID appears more than once", Err: ErrDuplicateAccount})
+		default:
+			continue
+		}
+		for x := k; x < e; x++ {
+			skip[x] = true
+		}
+	}
 	s.work = make([]int64, n)
 	s.owner = make([]int32, n)
 	var total int64
+	largest = -1
 	for k, x := range s.ord {
 		a := &accounts[x]
-		switch {
-		case a.ID == "":
-			if k == 0 {
-				errs = append(errs, &AssignError{Field: "Accounts", Reason: "an account has an empty ID"})
-			}
-		case k > 0 && accounts[s.ord[k-1]].ID == a.ID:
-			if k < 2 || accounts[s.ord[k-2]].ID != a.ID {
-				errs = append(errs, &AssignError{Field: "Accounts", ID: string(a.ID), Reason: "appears more than once"})
-			}
-		}
 		w := 1
 		if p.Workload != nil {
 			w = p.Workload(*a)
 		}
 		if w < 0 {
-			errs = append(errs, &AssignError{Field: "Workload", ID: string(a.ID), Value: w, Reason: "must not be negative"})
+			if !skip[k] {
+				errs = append(errs, &AccountError{Account: a.ID, Value: w, Reason: "AssignPolicy.Workload gives a negative workload", Err: ErrInput})
+			}
 			w = 0
 		}
-		if int64(w) > maxTotalWork-total {
-			errs = append(errs, &AssignError{Field: "Workload", ID: string(a.ID), Value: w, Reason: "makes the total workload overflow"})
-			w = 0
-		}
-		total += int64(w)
 		s.work[k] = int64(w)
+		total = addCapped(total, s.work[k])
+		if largest < 0 || s.work[k] > s.work[largest] {
+			largest = k
+		}
 		s.owner[k] = s.managerIndex(a.Owner)
+	}
+	if total > maxTotalWork {
+		errs = append(errs, &AccountError{Account: accounts[s.ord[largest]].ID, Value: int(s.work[largest]), Reason: "the accounts' workloads add up to more than 2⁶² units; this account's is the largest", Err: ErrInput})
 	}
 	pins := make([]int32, n) // pinned manager per account, or -1
 	for k := range pins {
@@ -283,17 +318,17 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 		m := p.Pins[id]
 		k := s.accountIndex(id)
 		if k < 0 {
-			errs = append(errs, &AssignError{Field: "Pins", ID: string(id), Reason: "account is not among the accounts"})
+			errs = append(errs, &AccountError{Account: id, Manager: m, Reason: "AssignPolicy.Pins pins an account that is not among the accounts", Err: ErrUnknownAccount})
 			continue
 		}
 		j := s.managerIndex(m)
 		if j < 0 {
-			errs = append(errs, &AssignError{Field: "Pins", ID: string(id), Value: string(m), Reason: "manager is not among the managers"})
+			errs = append(errs, &AccountError{Account: id, Manager: m, Reason: "AssignPolicy.Pins pins the account to a manager who is not among the managers", Err: ErrUnknownManager})
 			continue
 		}
 		pins[k] = j
 	}
-	s.signatures(&errs)
+	s.signatures(skip, &errs)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -308,6 +343,32 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 		s.limit = p.MaxHandovers
 	}
 	return s, nil
+}
+
+// runs yields, for a sorted list of n keys, the start and end of each run
+// of equal keys.
+func runs[K comparable](n int, key func(int) K) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i := 0; i < n; {
+			e := i + 1
+			for e < n && key(e) == key(i) {
+				e++
+			}
+			if !yield(i, e) {
+				return
+			}
+			i = e
+		}
+	}
+}
+
+// addCapped returns a + b for 0 ≤ b, or maxTotalWork + 1 if the sum exceeds
+// maxTotalWork; a is at most maxTotalWork + 1.
+func addCapped(a, b int64) int64 {
+	if b > maxTotalWork-a {
+		return maxTotalWork + 1
+	}
+	return a + b
 }
 
 // managerIndex returns the number of the manager with ID id, or -1.
@@ -338,7 +399,7 @@ func (s *solver) accountIndex(id account.ID) int32 {
 // signatures gives each account the set of managers who match it on
 // active, capacity, audience, region, industry and skills. Accounts with
 // the same needs share one set, found through a byte key.
-func (s *solver) signatures(errs *[]error) {
+func (s *solver) signatures(skip []bool, errs *[]error) {
 	n := len(s.ord)
 	s.sig = make([]int32, n)
 	index := make(map[string]int32)
@@ -349,8 +410,8 @@ func (s *solver) signatures(errs *[]error) {
 		if s.p.Skills != nil {
 			need = s.p.Skills(*a)
 			for _, sk := range need {
-				if strings.TrimSpace(sk) == "" {
-					*errs = append(*errs, &AssignError{Field: "Skills", ID: string(a.ID), Value: sk, Reason: "an account needs an empty skill"})
+				if strings.TrimSpace(sk) == "" && !skip[k] {
+					*errs = append(*errs, &AccountError{Account: a.ID, Value: sk, Reason: "AssignPolicy.Skills gives an empty skill", Err: ErrInput})
 				}
 			}
 		}
@@ -447,7 +508,7 @@ func (s *solver) items(pins []int32) error {
 	if s.p.KeepHierarchies {
 		h, err := account.NewHierarchy(s.accs)
 		if err != nil {
-			return fmt.Errorf("tiering: assign: hierarchy: %w", err)
+			return fmt.Errorf("%w: %w", ErrInput, err)
 		}
 		root = make([]int32, n)
 		for k, x := range s.ord {

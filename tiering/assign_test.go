@@ -26,75 +26,89 @@ func TestAssignErrors(t *testing.T) {
 		}
 		return 1
 	}
+	one := []account.Account{acct("a1", "")}
+	m1 := []account.Manager{mgr("m1", 5)}
+	type want struct {
+		err     error             // the sentinel the error wraps
+		field   string            // the *ConfigError's Field, for policy problems
+		account account.ID        // the *AccountError's Account, otherwise
+		manager account.ManagerID // and its Manager
+	}
 	tests := []struct {
 		name     string
 		accounts []account.Account
 		managers []account.Manager
 		policy   tiering.AssignPolicy
-		field    string // of the *AssignError, or "" if another error type
-		id       string
+		want     want
 	}{
-		{"negative workload", []account.Account{acct("a1", ""), acct("a2", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{Workload: neg}, "Workload", "a2"},
-		{"duplicate account", []account.Account{acct("a1", ""), acct("a1", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{}, "Accounts", "a1"},
-		{"empty account ID", []account.Account{acct("", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{}, "Accounts", ""},
-		{"duplicate manager", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", 5), mgr("m1", 6)},
-			tiering.AssignPolicy{}, "Managers", "m1"},
-		{"pin to unknown manager", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"a1": "m9"}}, "Pins", "a1"},
-		{"pin of unknown account", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"a9": "m1"}}, "Pins", "a9"},
-		{"pin to empty manager", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"a1": ""}}, "Pins", "a1"},
-		{"empty skill", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{Skills: func(account.Account) []string { return []string{" "} }}, "Skills", "a1"},
-		{"NaN continuity", nil, nil, tiering.AssignPolicy{Continuity: math.NaN()}, "Continuity", ""},
-		{"negative continuity", nil, nil, tiering.AssignPolicy{Continuity: -0.1}, "Continuity", ""},
-		{"negative tier-1 limit", nil, nil, tiering.AssignPolicy{MaxTier1: -1}, "MaxTier1", ""},
-		{"capacity overflow", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", math.MaxInt64), mgr("m2", math.MaxInt64)},
-			tiering.AssignPolicy{}, "Managers", "m1"},
-		{"workload overflow", []account.Account{acct("a1", ""), acct("a2", "")}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{Workload: func(account.Account) int { return math.MaxInt64 / 2 }}, "Workload", "a2"},
-		{"invalid manager", []account.Account{acct("a1", "")}, []account.Manager{mgr("m1", -5)},
-			tiering.AssignPolicy{}, "", ""},
-		{"hierarchy cycle", []account.Account{{ID: "a1", Parent: "a2"}, {ID: "a2", Parent: "a1"}}, []account.Manager{mgr("m1", 5)},
-			tiering.AssignPolicy{KeepHierarchies: true}, "", ""},
+		{"NaN continuity", nil, nil, tiering.AssignPolicy{Continuity: math.NaN()}, want{err: tiering.ErrConfig, field: "Continuity"}},
+		{"negative continuity", nil, nil, tiering.AssignPolicy{Continuity: -0.1}, want{err: tiering.ErrConfig, field: "Continuity"}},
+		{"negative tier-1 limit", nil, nil, tiering.AssignPolicy{MaxTier1: -1}, want{err: tiering.ErrConfig, field: "MaxTier1"}},
+		{"pin to empty manager", one, m1, tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"a1": ""}},
+			want{err: tiering.ErrConfig, field: `Pins["a1"]`}},
+		{"pin of empty account", one, m1, tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"": "m1"}},
+			want{err: tiering.ErrConfig, field: `Pins[""]`}},
+		{"negative workload", []account.Account{acct("a1", ""), acct("a2", "")}, m1, tiering.AssignPolicy{Workload: neg},
+			want{err: tiering.ErrInput, account: "a2"}},
+		{"duplicate account", []account.Account{acct("a1", ""), acct("a1", "")}, m1, tiering.AssignPolicy{},
+			want{err: tiering.ErrDuplicateAccount, account: "a1"}},
+		{"empty account ID", []account.Account{acct("", "")}, m1, tiering.AssignPolicy{}, want{err: tiering.ErrInput}},
+		{"duplicate manager", one, []account.Manager{mgr("m1", 5), mgr("m1", 6)}, tiering.AssignPolicy{},
+			want{err: tiering.ErrDuplicateManager, manager: "m1"}},
+		{"pin to unknown manager", one, m1, tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"a1": "m9"}},
+			want{err: tiering.ErrUnknownManager, account: "a1", manager: "m9"}},
+		{"pin of unknown account", one, m1, tiering.AssignPolicy{Pins: map[account.ID]account.ManagerID{"a9": "m1"}},
+			want{err: tiering.ErrUnknownAccount, account: "a9", manager: "m1"}},
+		{"empty skill", one, m1, tiering.AssignPolicy{Skills: func(account.Account) []string { return []string{" "} }},
+			want{err: tiering.ErrInput, account: "a1"}},
+		{"capacity overflow", one, []account.Manager{mgr("m1", math.MaxInt64), mgr("m2", math.MaxInt64)}, tiering.AssignPolicy{},
+			want{err: tiering.ErrInput, manager: "m1"}},
+		{"workload overflow", []account.Account{acct("a1", ""), acct("a2", "")}, m1,
+			tiering.AssignPolicy{Workload: func(a account.Account) int {
+				return map[account.ID]int{"a1": math.MaxInt64 / 4, "a2": math.MaxInt64 / 2}[a.ID]
+			}},
+			want{err: tiering.ErrInput, account: "a2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tiering.Assign(tt.accounts, tt.managers, tt.policy)
-			if !errors.Is(err, account.ErrInvalid) {
-				t.Fatalf("Assign error = %v, want one wrapping account.ErrInvalid", err)
+			if !errors.Is(err, tt.want.err) {
+				t.Fatalf("Assign error = %v, want one wrapping %v", err, tt.want.err)
 			}
-			var ae *tiering.AssignError
-			if tt.field == "" {
-				if errors.As(err, &ae) {
-					t.Fatalf("Assign error = %v, want no *AssignError", err)
+			if tt.want.field != "" {
+				var ce *tiering.ConfigError
+				if !errors.As(err, &ce) || ce.Where != "AssignPolicy" || ce.Field != tt.want.field {
+					t.Fatalf("Assign error = %v, want a *ConfigError for AssignPolicy field %s", err, tt.want.field)
 				}
 				return
 			}
+			var ae *tiering.AccountError
 			if !errors.As(err, &ae) {
-				t.Fatalf("Assign error = %v, want an *AssignError", err)
+				t.Fatalf("Assign error = %v, want an *AccountError", err)
 			}
-			if ae.Field != tt.field || ae.ID != tt.id {
-				t.Errorf("AssignError names field %q, ID %q; want %q, %q", ae.Field, ae.ID, tt.field, tt.id)
+			if ae.Account != tt.want.account || ae.Manager != tt.want.manager || ae.Err != tt.want.err {
+				t.Errorf("AccountError names account %q, manager %q, wraps %v; want %q, %q, %v", ae.Account, ae.Manager, ae.Err, tt.want.account, tt.want.manager, tt.want.err)
 			}
 		})
 	}
 }
 
-func TestAssignErrorKinds(t *testing.T) {
+// Errors from the account package keep their types, and wrap ErrInput too.
+func TestAssignWrappedErrors(t *testing.T) {
 	_, err := tiering.Assign([]account.Account{acct("a1", "")}, []account.Manager{mgr("m1", -5)}, tiering.AssignPolicy{})
 	var fe *account.FieldError
-	if !errors.As(err, &fe) || fe.Field != "Capacity" || fe.ID != "m1" {
-		t.Errorf("invalid manager: error %v, want *account.FieldError for Capacity of m1", err)
+	if !errors.Is(err, tiering.ErrInput) || !errors.As(err, &fe) || fe.Field != "Capacity" || fe.ID != "m1" {
+		t.Errorf("invalid manager: error %v, want ErrInput and an *account.FieldError for Capacity of m1", err)
 	}
 	_, err = tiering.Assign([]account.Account{{ID: "a1", Parent: "a2"}, {ID: "a2", Parent: "a1"}}, nil, tiering.AssignPolicy{KeepHierarchies: true})
 	var ce *account.CycleError
-	if !errors.As(err, &ce) {
-		t.Errorf("cycle: error %v, want *account.CycleError", err)
+	if !errors.Is(err, tiering.ErrInput) || !errors.As(err, &ce) {
+		t.Errorf("cycle: error %v, want ErrInput and an *account.CycleError", err)
+	}
+	_, err = tiering.Assign([]account.Account{{ID: "a1", Parent: "gone"}}, nil, tiering.AssignPolicy{KeepHierarchies: true})
+	var de *account.DanglingParentError
+	if !errors.Is(err, tiering.ErrInput) || !errors.As(err, &de) || de.Account != "a1" {
+		t.Errorf("dangling parent: error %v, want ErrInput and an *account.DanglingParentError for a1", err)
 	}
 	// Without KeepHierarchies, parents are not looked at.
 	if _, err := tiering.Assign([]account.Account{{ID: "a1", Parent: "gone"}}, nil, tiering.AssignPolicy{}); err != nil {
@@ -102,10 +116,47 @@ func TestAssignErrorKinds(t *testing.T) {
 	}
 }
 
-func TestAssignErrorMessage(t *testing.T) {
-	_, err := tiering.Assign([]account.Account{acct("a-17", "")}, nil, tiering.AssignPolicy{Workload: func(account.Account) int { return -3 }})
-	if got, want := err.Error(), `tiering: assign: Workload "a-17": -3: must not be negative`; got != want {
-		t.Errorf("Error() = %q, want %q", got, want)
+// Every problem is reported, each once, in a fixed order.
+func TestAssignReportsEveryProblem(t *testing.T) {
+	accounts := []account.Account{acct("a3", ""), acct("a1", ""), acct("a1", ""), acct("a2", "")}
+	managers := []account.Manager{mgr("m2", 5), mgr("m1", -1), mgr("m2", 5)}
+	p := tiering.AssignPolicy{
+		Workload: func(a account.Account) int { return -1 },
+		Pins:     map[account.ID]account.ManagerID{"a2": "m9"},
+	}
+	_, err := tiering.Assign(accounts, managers, p)
+	// problem is what the test reads from each error: an *AccountError's
+	// fields, or the record and field of a wrapped *account.FieldError.
+	type problem struct {
+		Account account.ID
+		Manager account.ManagerID
+		Err     error
+		Value   any
+		Field   string
+	}
+	var got []problem
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var ae *tiering.AccountError
+		var fe *account.FieldError
+		switch {
+		case errors.As(e, &ae):
+			got = append(got, problem{Account: ae.Account, Manager: ae.Manager, Err: ae.Err, Value: ae.Value})
+		case errors.Is(e, tiering.ErrInput) && errors.As(e, &fe):
+			got = append(got, problem{Manager: account.ManagerID(fe.ID), Err: tiering.ErrInput, Field: fe.Field})
+		default:
+			t.Errorf("unexpected error %v", e)
+		}
+	}
+	want := []problem{
+		{Manager: "m1", Err: tiering.ErrInput, Field: "Capacity"},
+		{Manager: "m2", Err: tiering.ErrDuplicateManager},
+		{Account: "a1", Err: tiering.ErrDuplicateAccount},
+		{Account: "a2", Err: tiering.ErrInput, Value: -1}, // negative workloads of a2 and a3, but not of the repeated a1
+		{Account: "a3", Err: tiering.ErrInput, Value: -1},
+		{Account: "a2", Manager: "m9", Err: tiering.ErrUnknownManager},
+	}
+	if diff := cmp.Diff(got, want, cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
+		t.Errorf("problems (-got +want):\n%s", diff)
 	}
 }
 
@@ -113,15 +164,15 @@ func TestAssignPolicyValidate(t *testing.T) {
 	if err := (tiering.AssignPolicy{}).Validate(); err != nil {
 		t.Errorf("zero policy: %v", err)
 	}
-	err := tiering.AssignPolicy{Continuity: math.Inf(1), MaxTier1: -2}.Validate()
+	err := tiering.AssignPolicy{Continuity: math.Inf(1), MaxTier1: -2, Pins: map[account.ID]account.ManagerID{"b": "", "a": "m"}}.Validate()
 	var fields []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var ae *tiering.AssignError
-		if errors.As(e, &ae) {
-			fields = append(fields, ae.Field)
+		var ce *tiering.ConfigError
+		if errors.As(e, &ce) && errors.Is(e, tiering.ErrConfig) && ce.Where == "AssignPolicy" {
+			fields = append(fields, ce.Field)
 		}
 	}
-	if diff := cmp.Diff(fields, []string{"Continuity", "MaxTier1"}); diff != "" {
+	if diff := cmp.Diff(fields, []string{"Continuity", "MaxTier1", `Pins["b"]`}); diff != "" {
 		t.Errorf("Validate fields (-got +want):\n%s", diff)
 	}
 }

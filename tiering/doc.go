@@ -149,10 +149,26 @@
 //
 // # Errors
 //
-// Configuration problems are [*ConfigError] values naming the scorecard,
-// measure or policy and the field, wrapping [ErrConfig], all of them
-// joined. Data problems are an [*AccountError] naming the account and
-// measure, wrapping a sentinel such as [ErrMissingValue], [ErrBadValue]
-// or [ErrDuplicateAccount]; where several accounts have problems, the one
-// with the smallest ID is reported. Nothing panics on bad input.
+// Errors follow one convention across the package. Every error wraps one of
+// the sentinel errors ([ErrConfig], [ErrInput], [ErrDuplicateAccount],
+// [ErrUnknownAccount], ...), so test for a kind of problem with
+// [errors.Is]; most also carry what is at fault, which [errors.As] gets:
+//
+//   - Configuration problems (a [Scorecard], [Policy], [ServiceModels] or
+//     [AssignPolicy] that is not valid) are [*ConfigError] values naming
+//     the part and the field, wrapping [ErrConfig], all of them joined.
+//     Each configuration type has a Validate method that returns them.
+//   - Data problems are [*AccountError] values naming the account, and the
+//     measure or account manager involved, wrapping a sentinel such as
+//     [ErrMissingValue], [ErrBadValue], [ErrDuplicateAccount] or
+//     [ErrUnknownManager]. [Score], [Policy.Apply] and [ServiceModels.Gaps]
+//     stop at bad data and report the problem of the account with the
+//     smallest ID; [Assign] checks all of its input first and reports every
+//     problem, joined in ID order.
+//   - Errors of package account that a function passes on (a manager that
+//     fails [account.Manager.Validate], a hierarchy with a cycle) keep their
+//     types, [*account.FieldError] and the like, and wrap [ErrInput] too.
+//
+// The errors, like the results, do not depend on the order of the input.
+// Nothing panics on bad input.
 package tiering

@@ -12,8 +12,9 @@ import (
 // with [errors.Is]. Most also carry the field or account at fault as a
 // [*ConfigError] or an [*AccountError]; get it with [errors.As].
 var (
-	// ErrConfig reports a scorecard, policy or service model that is not
-	// valid: a negative weight, bands with a gap, shares above one, ...
+	// ErrConfig reports a scorecard, policy, service model or assignment
+	// policy that is not valid: a negative weight, bands with a gap, shares
+	// above one, a negative Continuity, ...
 	ErrConfig = errors.New("tiering: invalid configuration")
 
 	// ErrDuplicateAccount reports two accounts with the same ID.
@@ -35,11 +36,20 @@ var (
 	// ErrNoScorecard reports an account that no scorecard selects.
 	ErrNoScorecard = errors.New("tiering: no scorecard for account")
 
-	// ErrUnknownAccount reports an override or other input that names an
-	// account that is not in the portfolio.
+	// ErrUnknownAccount reports an override, a pin or other input that
+	// names an account that is not in the portfolio.
 	ErrUnknownAccount = errors.New("tiering: unknown account")
 
-	// ErrInput reports other bad input to a run, such as a missing instant.
+	// ErrDuplicateManager reports two account managers with the same ID.
+	ErrDuplicateManager = errors.New("tiering: duplicate manager")
+
+	// ErrUnknownManager reports a pin that names an account manager who is
+	// not among the managers passed to [Assign].
+	ErrUnknownManager = errors.New("tiering: unknown manager")
+
+	// ErrInput reports other bad input to a run: a missing instant, an
+	// account without an ID, a negative workload, a manager that fails
+	// [account.Manager.Validate], ...
 	ErrInput = errors.New("tiering: invalid input")
 )
 
@@ -69,16 +79,24 @@ func (e *ConfigError) Error() string {
 // Unwrap returns [ErrConfig].
 func (e *ConfigError) Unwrap() error { return ErrConfig }
 
-// An AccountError names the account, and the measure if any, whose data
-// could not be used. It wraps one of the sentinel errors, such as
-// [ErrMissingValue] or [ErrBadValue]. The package always sets Err and
-// Reason; a zero AccountError is not meaningful.
+// An AccountError names the account whose data could not be used, and the
+// measure or account manager involved, if any. It wraps one of the
+// sentinel errors, such as [ErrMissingValue], [ErrBadValue] or
+// [ErrUnknownManager]. The package always sets Err and Reason; a zero
+// AccountError is not meaningful.
 type AccountError struct {
-	Account account.ID // the account at fault; "" when the problem is a measure's as a whole
-	Measure string     // the measure involved, or ""
-	Value   any        // the offending value, or nil
-	Reason  string     // what is wrong
-	Err     error      // the sentinel error wrapped
+	// Account is the account at fault; "" when the problem is not one
+	// account's: a measure's as a whole, a manager's, or the run's.
+	Account account.ID
+
+	// Manager is the account manager at fault (a repeated ID, say) or
+	// involved (the manager a pin names), or "".
+	Manager account.ManagerID
+
+	Measure string // the measure involved, or ""
+	Value   any    // the offending value, or nil
+	Reason  string // what is wrong
+	Err     error  // the sentinel error wrapped
 }
 
 // Error returns a one-line description such as
@@ -88,6 +106,9 @@ func (e *AccountError) Error() string {
 	s := "tiering: "
 	if e.Account != "" {
 		s += "account " + strconv.Quote(string(e.Account)) + ": "
+	}
+	if e.Manager != "" {
+		s += "manager " + strconv.Quote(string(e.Manager)) + ": "
 	}
 	if e.Measure != "" {
 		s += "measure " + strconv.Quote(e.Measure) + ": "

@@ -147,7 +147,7 @@ func cloneCard(c Scorecard) Scorecard {
 func checkIDs(accounts []account.Account) error {
 	for i := range accounts {
 		if accounts[i].ID == "" {
-			return &AccountError{Value: i, Reason: "the account at this index has no ID", Err: ErrInput}
+			return &AccountError{Reason: "an account has no ID", Err: ErrInput}
 		}
 	}
 	if len(accounts) > math.MaxInt32 {
