@@ -23,11 +23,14 @@ type Manager struct {
 
 	// Regions, Industries and Skills are the labels assignment rules match
 	// against an account's Region, Industry and needs. Each list is a set:
-	// entries must be non-empty and distinct. An empty list means no
-	// restriction is recorded, not "none".
-	Regions    []string // regions covered, matched against Account.Region
-	Industries []string // industries covered, matched against Account.Industry
-	Skills     []string // skills held, matched against what an account needs
+	// entries must be non-empty and distinct. Regions and Industries are
+	// what the manager covers, and an empty list means no restriction:
+	// the manager covers every region (industry). Skills are the skills
+	// the manager holds, and an empty list means none: a manager with no
+	// skills listed may own only accounts that need no skill.
+	Regions    []string // regions covered, matched against Account.Region; empty covers all
+	Industries []string // industries covered, matched against Account.Industry; empty covers all
+	Skills     []string // skills held, matched against what an account needs; empty holds none
 
 	// Audience says whether the manager serves internal customers,
 	// external ones, or both (the zero value).

@@ -25,16 +25,17 @@ type AssignPolicy struct {
 
 	// Skills returns the skills account a needs (say "SAP" or "public
 	// sector"). A manager may own a only if the manager's Skills list holds
-	// every one of them. nil, or an empty result, means a needs no skill.
-	// Entries must be non-empty.
+	// every one of them: a manager with no skills listed has none, and may
+	// own only accounts that need none. nil, or an empty result, means a
+	// needs no skill. Entries must be non-empty.
 	Skills func(a account.Account) []string
 
 	// MatchRegion requires a manager's Regions to include the account's
 	// Region, and MatchIndustry a manager's Industries to include its
 	// Industry. An account with an empty Region (Industry) matches every
 	// manager, and so does a manager with an empty list: as
-	// [account.Manager] documents, an empty list records no restriction.
-	// The same holds for Skills.
+	// [account.Manager] documents, an empty Regions or Industries list
+	// covers them all. (Skills differ: see above.)
 	MatchRegion   bool
 	MatchIndustry bool
 

@@ -114,11 +114,11 @@ func (in instance) mayOwn(m account.Manager, a account.Account) bool {
 	if p.MatchRegion && !admits(m.Regions, a.Region) || p.MatchIndustry && !admits(m.Industries, a.Industry) {
 		return false
 	}
-	if len(m.Skills) > 0 {
-		for _, sk := range in.skills[a.ID] {
-			if !slices.Contains(m.Skills, sk) {
-				return false
-			}
+	// An empty Skills list holds no skill, unlike an empty list of regions
+	// or industries, which covers all.
+	for _, sk := range in.skills[a.ID] {
+		if !slices.Contains(m.Skills, sk) {
+			return false
 		}
 	}
 	return true

@@ -472,16 +472,16 @@ func (s *solver) matchSet(a *account.Account, need []string) []uint64 {
 	return set
 }
 
-// covers reports whether a manager's label list admits the label v: an
-// empty list or an empty v admits anything.
+// covers reports whether a manager's region or industry list admits the
+// label v: an empty list (no restriction) or an empty v admits anything.
 func covers(list []string, v string) bool {
 	return len(list) == 0 || v == "" || slices.Contains(list, v)
 }
 
+// hasSkills reports whether a manager's skills have include every skill in
+// need. Unlike regions and industries, an empty list is no wildcard: a
+// manager with no skills listed has none.
 func hasSkills(have, need []string) bool {
-	if len(have) == 0 {
-		return true
-	}
 	for _, sk := range need {
 		if !slices.Contains(have, sk) {
 			return false
@@ -818,10 +818,14 @@ func (s *solver) explainMatch(k int32) string {
 	case s.p.MatchIndustry && none(func(m *account.Manager) bool { return covers(m.Industries, a.Industry) }):
 		return "no active manager serves industry " + strconv.Quote(a.Industry)
 	}
-	for _, sk := range s.skills[k] {
-		if none(func(m *account.Manager) bool { return hasSkills(m.Skills, []string{sk}) }) {
+	need := s.skills[k]
+	for _, sk := range need {
+		if none(func(m *account.Manager) bool { return slices.Contains(m.Skills, sk) }) {
 			return "no active manager has skill " + strconv.Quote(sk)
 		}
+	}
+	if none(func(m *account.Manager) bool { return hasSkills(m.Skills, need) }) {
+		return "no active manager has all the skills it needs, " + quoteAll(need)
 	}
 	return "no active manager meets all of its audience, region, industry and skill rules"
 }

@@ -416,11 +416,86 @@ func TestAssignMatching(t *testing.T) {
 		"us-internal": "any",
 		"apac":        `no match: no active manager serves region "APAC"`,
 		"needs-sap":   "ext",
-		"needs-cobol": "no match: no active manager meets all of its audience, region, industry and skill rules",
+		"needs-cobol": `no match: no active manager has skill "cobol"`,
 		"no-region":   "any",
 	}
 	if diff := cmp.Diff(got, want); diff != "" {
 		t.Errorf("placements (-got +want):\n%s", diff)
+	}
+}
+
+// An account that needs skills goes only to a manager who lists every one
+// of them; a manager with no skills listed has none. Regions and
+// industries differ: an empty list covers them all.
+func TestAssignSkills(t *testing.T) {
+	skilled := func(id string, skills ...string) account.Manager {
+		m := mgr(id, 10)
+		m.Skills = skills
+		return m
+	}
+	needs := map[account.ID][]string{"sap": {"sap"}, "sap+gov": {"sap", "gov"}, "gov+sap": {"gov", "sap"}, "cobol": {"cobol"}}
+	p := tiering.AssignPolicy{
+		MatchRegion: true,
+		Skills:      func(a account.Account) []string { return needs[a.ID] },
+	}
+	tests := []struct {
+		name     string
+		managers []account.Manager
+		accounts []account.Account
+		want     map[account.ID]string // manager, or unplaced reason and detail
+	}{
+		{
+			name:     "a manager with no skills takes only accounts that need none",
+			managers: []account.Manager{skilled("none")},
+			accounts: []account.Account{acct("plain", ""), acct("sap", "none")},
+			want: map[account.ID]string{
+				"plain": "none",
+				"sap":   `no match: no active manager has skill "sap"`,
+			},
+		},
+		{
+			name:     "every skill needed must be listed",
+			managers: []account.Manager{skilled("m-sap", "sap"), skilled("m-gov", "gov")},
+			accounts: []account.Account{acct("sap", ""), acct("sap+gov", "m-sap"), acct("gov+sap", "")},
+			want: map[account.ID]string{
+				"sap":     "m-sap",
+				"sap+gov": `no match: no active manager has all the skills it needs, ["sap","gov"]`,
+				"gov+sap": `no match: no active manager has all the skills it needs, ["gov","sap"]`,
+			},
+		},
+		{
+			name:     "a manager may hold more skills than an account needs",
+			managers: []account.Manager{skilled("m-all", "cobol", "gov", "sap"), skilled("m-sap", "sap")},
+			accounts: []account.Account{acct("sap", ""), acct("sap+gov", "m-sap"), acct("cobol", "")},
+			want:     map[account.ID]string{"sap": "m-sap", "sap+gov": "m-all", "cobol": "m-all"},
+		},
+		{
+			name:     "an empty region list covers every region, an empty skill list no skill",
+			managers: []account.Manager{skilled("anywhere"), {ID: "eu", Name: "EU", Capacity: 10, Active: true, Regions: []string{"EU"}, Skills: []string{"sap"}}},
+			accounts: []account.Account{{ID: "plain", Region: "US"}, {ID: "sap", Region: "US"}},
+			want: map[account.ID]string{
+				"plain": "anywhere",
+				"sap":   "no match: no active manager meets all of its audience, region, industry and skill rules",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := tiering.Assign(tt.accounts, tt.managers, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[account.ID]string{}
+			for _, pl := range res.Placements {
+				got[pl.Account] = string(pl.Manager)
+			}
+			for _, u := range res.Unplaced {
+				got[u.Account] = u.Reason.String() + ": " + u.Detail
+			}
+			if diff := cmp.Diff(got, tt.want); diff != "" {
+				t.Errorf("placements (-got +want):\n%s", diff)
+			}
+		})
 	}
 }
 
