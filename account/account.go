@@ -24,7 +24,16 @@ type Account struct {
 	// contact, escalation and ownership. "" means not yet assigned.
 	Owner ManagerID
 
-	Tier     Tier   // the service tier, Unassigned until tiered
+	// Tier is the service tier, and TierSince the instant the account
+	// entered it. Whoever changes Tier sets TierSince to the instant of the
+	// change (tiering.Tiers.Accounts does so for a re-tiering), so that a
+	// minimum dwell time between moves can be kept: package tiering's
+	// hysteresis reads it. A zero TierSince means the instant is not known,
+	// and an account with an unknown TierSince is not held by a dwell time.
+	// An Unassigned account has no TierSince.
+	Tier      Tier      // the service tier, Unassigned until tiered
+	TierSince time.Time // when the account entered its current Tier; zero if unknown
+
 	Segment  string // a free-form segment label, e.g. "enterprise" or an RFM segment
 	Industry string // e.g. "utilities"; used by assignment constraints
 	Region   string // e.g. "APAC"; used by assignment constraints
@@ -56,8 +65,9 @@ type Account struct {
 // [errors.Join]; nil means a is valid. It checks that ID and Name are
 // present, that Parent, if set, is a valid ID other than a's own, that
 // Currency, if set, is an active ISO 4217 code, that attribute names are
-// non-empty and trimmed, that Version is not negative, and that Updated is
-// not before Created.
+// non-empty and trimmed, that Version is not negative, that Updated is not
+// before Created, and that TierSince, if set, belongs to a tier (Tier is not
+// Unassigned) and is not after Updated (if Updated is set).
 func (a Account) Validate() error {
 	f := &fieldErrors{record: "Account", id: string(a.ID)}
 	if r := idReason(string(a.ID)); r != "" {
@@ -91,6 +101,14 @@ func (a Account) Validate() error {
 	}
 	if !a.Created.IsZero() && !a.Updated.IsZero() && a.Updated.Before(a.Created) {
 		f.add("Updated", a.Updated, "is before Created")
+	}
+	if !a.TierSince.IsZero() {
+		if a.Tier == Unassigned {
+			f.add("TierSince", a.TierSince, "is set but the account has no tier")
+		}
+		if !a.Updated.IsZero() && a.TierSince.After(a.Updated) {
+			f.add("TierSince", a.TierSince, "is after Updated")
+		}
 	}
 	return f.err()
 }

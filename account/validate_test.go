@@ -63,6 +63,11 @@ func TestAccountValidate(t *testing.T) {
 		{"bad attribute", func(a *account.Account) { a.Attributes[" sites"] = decimal.Zero }, []string{"Account.Attributes"}},
 		{"negative version", func(a *account.Account) { a.Version = -1 }, []string{"Account.Version"}},
 		{"updated before created", func(a *account.Account) { a.Updated = t0.Add(-time.Second) }, []string{"Account.Updated"}},
+		{"tier since", func(a *account.Account) { a.Tier, a.TierSince = 2, t0 }, nil},
+		{"tier since, updated unknown", func(a *account.Account) { a.Tier, a.TierSince, a.Updated = 2, t0.Add(time.Hour), time.Time{} }, nil},
+		{"tier since without a tier", func(a *account.Account) { a.TierSince = t0 }, []string{"Account.TierSince"}},
+		{"tier since after updated", func(a *account.Account) { a.Tier, a.TierSince = 1, t0.Add(time.Second) }, []string{"Account.TierSince"}},
+		{"tier since after updated, without a tier", func(a *account.Account) { a.TierSince = t0.Add(time.Second) }, []string{"Account.TierSince", "Account.TierSince"}},
 		{"several", func(a *account.Account) { a.ID, a.Name, a.Currency = "", "", "nzd" }, []string{"Account.ID", "Account.Name", "Account.Currency"}},
 	}
 	for _, tt := range tests {

@@ -68,8 +68,8 @@ func (c Cause) String() string {
 //  3. Hysteresis compares that tier with each account's current one (its
 //     Tier field; Unassigned accounts, and accounts in a tier the policy
 //     does not have, take the policy's tier): an account moves only past a
-//     boundary by the margin, not within MinDwell of its last move, and not
-//     more than MaxStepDown tiers down.
+//     boundary by the margin, not within MinDwell of entering its tier (its
+//     TierSince field), and not more than MaxStepDown tiers down.
 //  4. Caps are enforced again: if held accounts overfill a tier, the
 //     lowest-ranked of its unpinned accounts move down a tier, and so on.
 //
@@ -111,7 +111,7 @@ func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.hold(in.Since)
+	t.hold()
 	for _, tier := range t.tier {
 		t.counts[tier-1]++
 	}
@@ -470,7 +470,7 @@ func scaleValues(vals []decimal.Decimal) ([]int64, bool) {
 }
 
 // hold applies hysteresis to the unpinned accounts and sets their tiers.
-func (t *Tiers) hold(since map[account.ID]time.Time) {
+func (t *Tiers) hold() {
 	h := t.policy.Hysteresis
 	k := len(t.policy.Tiers)
 	for i := range t.tier {
@@ -483,11 +483,9 @@ func (t *Tiers) hold(since map[account.ID]time.Time) {
 		if c == account.Unassigned || int(c) > k || c == p {
 			continue
 		}
-		if h.MinDwell > 0 {
-			if from, ok := since[a.ID]; ok && t.at.Sub(from) < h.MinDwell {
-				t.tier[i], t.cause[i] = c, CauseDwell
-				continue
-			}
+		if h.MinDwell > 0 && !a.TierSince.IsZero() && t.at.Sub(a.TierSince) < h.MinDwell {
+			t.tier[i], t.cause[i] = c, CauseDwell
+			continue
 		}
 		score := Points(t.scores.total[i])
 		to := p
@@ -582,14 +580,26 @@ func (t *Tiers) Decision(i int) Decision {
 	}
 }
 
-// Accounts returns copies of the accounts with their Tier fields set to
-// the tiers of t, in the order of the scores: the portfolio as it would be
-// after the re-tiering, to weigh with [ServiceModels.Workload], say. The
-// copies share their Attributes maps with the originals.
+// Accounts returns copies of the accounts at the tiers of t, in the order
+// of the scores: the portfolio as it would be after the re-tiering, to
+// weigh with [ServiceModels.Workload] or to [Assign], say, or to store.
+//
+// An account whose tier changes gets its new Tier, and TierSince set to
+// the instant of the run, [Tiers.At]; so that the copy passes
+// [account.Account.Validate], its Updated is moved up to that instant if it
+// was set and earlier. The other accounts are copied as they are, TierSince
+// included. The copies share their Attributes maps with the originals.
 func (t *Tiers) Accounts() []account.Account {
 	out := slices.Clone(t.scores.accounts)
 	for i := range out {
-		out[i].Tier = t.tier[i]
+		a := &out[i]
+		if a.Tier == t.tier[i] {
+			continue
+		}
+		a.Tier, a.TierSince = t.tier[i], t.at
+		if !a.Updated.IsZero() && a.Updated.Before(t.at) {
+			a.Updated = t.at
+		}
 	}
 	return out
 }

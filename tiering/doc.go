@@ -112,10 +112,13 @@
 // fixed, so a score change smaller than the margins never changes a tier;
 // under ByShare and ByCount they are the scores at this run's cuts, so
 // they move with the portfolio, and the margins keep accounts near a cut
-// where they are. MinDwell keeps an account in its tier for
-// a while after it moved ([Input.Since]), and MaxStepDown limits how far it
-// can fall in one run. Caps stay hard: if held accounts overfill a tier,
-// the lowest-ranked move down.
+// where they are. MinDwell keeps an account in its tier for a while after
+// it entered it (its TierSince field, see [account.Account]), and
+// MaxStepDown limits how far it can fall in one run. Caps stay hard: if
+// held accounts overfill a tier, the lowest-ranked move down.
+// [Tiers.Accounts] returns the accounts at their new tiers, with TierSince
+// set to the run's instant for those that moved, ready to store for the
+// next run.
 //
 // # Overrides
 //

@@ -10,10 +10,19 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// portfolio scores ten accounts on one attribute, "score", taken as it is
-// (bands from 0 to 100 onto 0 to 1), so that the examples' totals are easy
-// to read: account "a" scores 95 points, "b" 88, and so on.
+// portfolio scores tenAccounts with plainCard.
 func portfolio(current ...account.Tier) *tiering.Scores {
+	scores, err := tiering.Score(tenAccounts(current...), plainCard())
+	if err != nil {
+		panic(err)
+	}
+	return scores
+}
+
+// tenAccounts returns ten accounts, in the given current tiers, with one
+// attribute, "score", that plainCard takes as it is, so that the examples'
+// totals are easy to read: account "a" scores 95 points, "b" 88, and so on.
+func tenAccounts(current ...account.Tier) []account.Account {
 	raw := []string{"95", "88", "81", "74", "67", "60", "53", "46", "39", "32"}
 	var accounts []account.Account
 	for i, r := range raw {
@@ -23,11 +32,7 @@ func portfolio(current ...account.Tier) *tiering.Scores {
 		}
 		accounts = append(accounts, a)
 	}
-	scores, err := tiering.Score(accounts, plainCard())
-	if err != nil {
-		panic(err)
-	}
-	return scores
+	return accounts
 }
 
 // plainCard scores the attribute "score" as it is, in bands of one point.
@@ -142,7 +147,10 @@ func ExamplePolicy_Apply_byValue() {
 // (81 points) is in tier 2 and is not 3 points above the tier-1 boundary
 // of 80, so it stays; "d" (74 points) is in tier 1 and is more than 3
 // points below it, so it falls. "h" (46 points) may fall only one tier at a
-// time, and "j" moved less than 90 days ago, so it stays put.
+// time, and "j" entered tier 1 (its TierSince) less than 90 days ago, so it
+// stays put, while "d" had been in tier 1 for a year. Tiers.Accounts gives
+// the accounts at their new tiers, with TierSince set to the run's instant
+// for those that moved.
 func ExamplePolicy_Apply_hysteresis() {
 	p := tiering.Policy{
 		Basis: tiering.ByScore,
@@ -153,15 +161,26 @@ func ExamplePolicy_Apply_hysteresis() {
 			MaxStepDown: 1,
 		},
 	}
-	scores := portfolio(1, 1, 2, 1, 2, 2, 2, 1, 4, 1)
-	since := map[account.ID]time.Time{"j": at.AddDate(0, -1, 0)}
-	t, err := p.Apply(scores, tiering.Input{At: at, Since: since})
+	accounts := tenAccounts(1, 1, 2, 1, 2, 2, 2, 1, 4, 1)
+	accounts[3].TierSince = at.AddDate(-1, 0, 0) // d
+	accounts[9].TierSince = at.AddDate(0, -1, 0) // j
+	scores, err := tiering.Score(accounts, plainCard())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t, err := p.Apply(scores, tiering.Input{At: at})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for i := range t.Len() {
 		fmt.Println(t.Decision(i))
+	}
+	for _, a := range t.Accounts() {
+		if !a.TierSince.IsZero() {
+			fmt.Printf("%s: %s since %s\n", a.ID, a.Tier, a.TierSince.Format(time.DateOnly))
+		}
 	}
 	// Output:
 	// a: 95.00 points, tier 1 -> tier 1 (policy tier 1, policy)
@@ -174,6 +193,9 @@ func ExamplePolicy_Apply_hysteresis() {
 	// h: 46.00 points, tier 1 -> tier 2 (policy tier 3, step limit)
 	// i: 39.00 points, tier 4 -> tier 4 (policy tier 4, policy)
 	// j: 32.00 points, tier 1 -> tier 1 (policy tier 4, dwell)
+	// d: tier 2 since 2025-07-01
+	// h: tier 2 since 2025-07-01
+	// j: tier 1 since 2025-06-01
 }
 
 // Overrides pin accounts whatever their score, until they expire; expired

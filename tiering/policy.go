@@ -103,8 +103,9 @@ type Hysteresis struct {
 	Up, Down Points
 
 	// MinDwell is how long an account stays in a tier before it may move
-	// again, measured from [Input.Since] to [Input.At]. Zero means no
-	// minimum.
+	// again, measured from the account's TierSince (see [account.Account])
+	// to [Input.At]. An account whose TierSince is zero may always move.
+	// Zero means no minimum.
 	MinDwell time.Duration
 
 	// MaxStepDown is the most tiers an account may fall in one run; zero
@@ -211,9 +212,10 @@ func (o Override) expired(at time.Time) bool {
 	return !o.Expires.IsZero() && !at.Before(o.Expires)
 }
 
-// Input is the data of one tiering run besides the scores. The zero Input
-// is not valid, since At is required; with At set, the other fields may
-// stay zero: no values, no dwell times, no overrides.
+// Input is the data of one tiering run besides the scores (and the
+// accounts' current tiers, which are their Tier and TierSince fields). The
+// zero Input is not valid, since At is required; with At set, the other
+// fields may stay zero: no values, no overrides.
 type Input struct {
 	// At is the instant of the run: dwell times and override expiry are
 	// measured against it. It is required.
@@ -225,10 +227,6 @@ type Input struct {
 	// and is summed in plans. Accounts without an entry count as zero;
 	// entries for other accounts are ignored.
 	Values map[account.ID]decimal.Decimal
-
-	// Since holds when each account entered its current tier, for
-	// Hysteresis.MinDwell. Accounts without an entry may always move.
-	Since map[account.ID]time.Time
 
 	// Overrides pins accounts to tiers. At most one per account.
 	Overrides []Override

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/keyaccount/keyaccount/account"
@@ -282,6 +283,72 @@ func TestHysteresisProperty(t *testing.T) {
 		for i := range tr.Len() {
 			if tr.Tier(i) != current[i] {
 				t.Fatalf("%s moved from %s to %s when its score changed from %d to %d, less than the margin %s", s.ID(i), current[i], tr.Tier(i), before[i], after[i], margin)
+			}
+		}
+	})
+}
+
+// MinDwell holds every account that entered its tier (TierSince) less than
+// MinDwell before the run, and only those; Tiers.Accounts then dates the
+// tiers of exactly the accounts that moved, and keeps them valid.
+func TestDwellProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		dwell := time.Duration(rapid.IntRange(1, 180).Draw(t, "dwell days")) * 24 * time.Hour
+		p := tiering.Policy{
+			Basis:      tiering.ByScore,
+			Tiers:      []tiering.TierRule{{MinScore: 75 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 25 * tiering.Point}, {}},
+			Hysteresis: tiering.Hysteresis{MinDwell: dwell},
+		}
+		n := rapid.IntRange(1, 30).Draw(t, "accounts")
+		scores := make([]int, n)
+		current := make([]account.Tier, n)
+		for i := range n {
+			scores[i] = rapid.IntRange(0, 100).Draw(t, "score")
+			current[i] = account.Tier(rapid.IntRange(0, 4).Draw(t, "current"))
+		}
+		accounts := plainAccounts(scores, current)
+		for i := range accounts {
+			a := &accounts[i]
+			a.Created = at.AddDate(-3, 0, 0)
+			a.Updated = at.Add(-time.Duration(rapid.IntRange(-48, 400*24).Draw(t, "updated hours ago")) * time.Hour)
+			if a.Tier != account.Unassigned && rapid.IntRange(0, 3).Draw(t, "tier since known") > 0 {
+				a.TierSince = a.Updated.Add(-time.Duration(rapid.IntRange(0, 300*24).Draw(t, "tier since hours before update")) * time.Hour)
+			}
+			if err := a.Validate(); err != nil {
+				t.Fatalf("generated account: %v", err)
+			}
+		}
+		s, err := tiering.Score(accounts, plainCard())
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := p.Apply(s, tiering.Input{At: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved := tr.Accounts()
+		for i := range tr.Len() {
+			a, d := accounts[i], tr.Decision(i)
+			held := a.Tier != account.Unassigned && !a.TierSince.IsZero() && at.Sub(a.TierSince) < dwell
+			switch {
+			case held && d.Tier != a.Tier:
+				t.Fatalf("%s entered %s at %s, within MinDwell %s of %s, but moved to %s", a.ID, a.Tier, a.TierSince, dwell, at, d.Tier)
+			case held && d.Policy != a.Tier && d.Cause != tiering.CauseDwell:
+				t.Fatalf("%s held in %s, cause %s, want dwell", a.ID, a.Tier, d.Cause)
+			case !held && d.Tier != d.Policy:
+				t.Fatalf("%s (tier since %s) not within MinDwell, but kept in %s rather than the policy's %s", a.ID, a.TierSince, d.Tier, d.Policy)
+			}
+			c := moved[i]
+			switch {
+			case c.ID != a.ID || c.Tier != d.Tier:
+				t.Fatalf("Accounts()[%d] is %s in %s, want %s in %s", i, c.ID, c.Tier, a.ID, d.Tier)
+			case c.Tier != a.Tier && !c.TierSince.Equal(at):
+				t.Fatalf("%s moved from %s to %s but TierSince is %s, want the run's instant %s", a.ID, a.Tier, c.Tier, c.TierSince, at)
+			case c.Tier == a.Tier && !c.TierSince.Equal(a.TierSince):
+				t.Fatalf("%s stayed in %s but TierSince changed from %s to %s", a.ID, a.Tier, a.TierSince, c.TierSince)
+			}
+			if err := c.Validate(); err != nil {
+				t.Fatalf("re-tiered copy of %s: %v", a.ID, err)
 			}
 		}
 	})

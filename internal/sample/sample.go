@@ -20,7 +20,8 @@
 // ("I01-01", ...). Every account has an owner, a region and an industry;
 // accounts created in the last three months before At have no tier yet,
 // and the others carry the tier a previous tiering gave them, by last
-// year's revenue or cost with some noise.
+// year's revenue or cost with some noise, and the instant they entered it
+// (TierSince): the start of one of the last eight quarters.
 //
 // Accounts carry these attributes for scoring (see the Attr constants):
 // revenue or cost over the twelve months before At, computed exactly from
@@ -430,7 +431,10 @@ func sortLog[T any, I ~string](xs []T, key func(T) (account.ID, time.Time, I)) {
 
 // tiers gives every account but the newest the tier a previous tiering
 // gave it: by last year's revenue (or cost) rank within its audience, with
-// noise; 5%, 15% and 30% in tiers 1 to 3, the rest in tier 4.
+// noise; 5%, 15% and 30% in tiers 1 to 3, the rest in tier 4. Each tiered
+// account entered its tier (TierSince) at the start of one of the last
+// eight quarters, but not before it was created, and the account record
+// was last updated then.
 func (g *generator) tiers() {
 	r := &g.rng
 	for _, internal := range []bool{false, true} {
@@ -463,6 +467,23 @@ func (g *generator) tiers() {
 			default:
 				g.p.Accounts[i].Tier = 4
 			}
+		}
+	}
+	// Drawn after every tier, so that the tiers are what they were before
+	// accounts had a TierSince.
+	quarter := time.Date(g.at.Year(), g.at.Month()-(g.at.Month()-1)%3, 1, 0, 0, 0, 0, time.UTC)
+	for i := range g.p.Accounts {
+		a := &g.p.Accounts[i]
+		if a.Tier == account.Unassigned {
+			continue
+		}
+		since := quarter.AddDate(0, -3*r.between(1, 8), 0)
+		for since.Before(a.Created) {
+			since = since.AddDate(0, 3, 0)
+		}
+		a.TierSince = since
+		if a.Updated.Before(since) {
+			a.Updated = since
 		}
 	}
 }

@@ -41,6 +41,10 @@ func TestValid(t *testing.T) {
 		for _, a := range p.Accounts {
 			errs = append(errs, a.Validate())
 			ids[a.ID] = a
+			if tiered, dated := a.Tier != account.Unassigned, !a.TierSince.IsZero(); tiered != dated ||
+				dated && (a.TierSince.Before(a.Created) || a.TierSince.After(p.At)) {
+				t.Errorf("%+v: account %s: %s since %v, created %v", o, a.ID, a.Tier, a.TierSince, a.Created)
+			}
 			m, ok := managers[a.Owner]
 			if !ok || !m.Active || !m.Audience.Serves(a.Internal) {
 				t.Errorf("%+v: account %s: owner %q is not an active manager serving it", o, a.ID, a.Owner)

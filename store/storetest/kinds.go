@@ -94,7 +94,7 @@ var accounts = &recordKind[account.ID, account.Account]{
 	withLabel:   func(a account.Account, s string) account.Account { a.Name = s; return a },
 	clone:       account.Account.Clone,
 	sample: func(id account.ID, n int) account.Account {
-		return account.Account{
+		a := account.Account{
 			ID: id, Name: fmt.Sprintf("Account %s #%d", id, n),
 			Owner: account.ManagerID(fmt.Sprintf("m-%d", n%3)), Tier: account.Tier(n % 4),
 			Segment: "enterprise", Industry: "utilities", Region: "APAC",
@@ -105,6 +105,10 @@ var accounts = &recordKind[account.ID, account.Account]{
 			},
 			Created: epoch, Updated: hours(n).In(nzTime),
 		}
+		if a.Tier != account.Unassigned && n%3 != 0 {
+			a.TierSince = hours(n / 2).In(nzTime) // not after Updated
+		}
+		return a
 	},
 	invalid: func(id account.ID) (account.Account, string) {
 		return account.Account{ID: id, Name: " "}, "Name"

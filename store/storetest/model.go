@@ -68,6 +68,9 @@ var accountModel = &recordModel[account.ID, account.Account, account.AccountFilt
 		if a.Parent == a.ID {
 			a.Parent = ""
 		}
+		if a.Tier != account.Unassigned && rapid.Bool().Draw(t, "has tier since") {
+			a.TierSince = hours(rapid.IntRange(0, 1000).Draw(t, "tier since"))
+		}
 		if rapid.Bool().Draw(t, "has attributes") {
 			a.Attributes = map[string]decimal.Decimal{"sites": decimal.NewFromInt(rapid.Int64Range(-5, 5).Draw(t, "sites"))}
 		}
