@@ -2,6 +2,7 @@ package tiering_test
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -28,80 +29,163 @@ var (
 	skillSet   = []string{"sap", "gov"}
 )
 
-func subset(t *rapid.T, label string, from []string) []string {
-	var out []string
-	for _, v := range from {
-		if rapid.Bool().Draw(t, label+"."+v) {
-			out = append(out, v)
-		}
-	}
-	return out
+// A source gives the numbers an instance is drawn from: rapid's draws, or
+// the bytes of a fuzz input, so that the property tests and the fuzz target
+// share one generator.
+type source interface {
+	// n returns a number from 0 to limit-1; label names it in rapid's
+	// reports.
+	n(limit int, label string) int
 }
 
-// genInstance draws a small instance with every kind of rule in play:
+// rapidSource draws with rapid.
+type rapidSource struct{ t *rapid.T }
+
+func (s rapidSource) n(limit int, label string) int {
+	return rapid.IntRange(0, limit-1).Draw(s.t, label)
+}
+
+// The faults drawInstance can inject, one per instance at most.
+const (
+	faultCapacity = iota
+	faultManagerID
+	faultLabel
+	faultAccountID
+	faultDuplicate
+	faultWorkload
+	faultSkill
+	faultParent
+	faultPin
+	faultPolicy
+	faults // no fault
+)
+
+// drawInstance draws a small instance with every kind of rule in play:
 // restricted and inactive managers, missing owners, hierarchies, pins,
-// tier-1 limits and handover limits.
-func genInstance(t *rapid.T) instance {
+// tier-1 limits and handover limits, and says which fault it carries.
+//
+// Unless faulty is set the instance is valid (its fault is faults).
+// Otherwise about half the instances carry one fault of bad input (a
+// negative capacity or workload, a repeated or empty ID, an empty label or
+// skill, a dangling or looping parent, an unknown pin, a bad policy
+// number), though it may happen to be harmless, such as a pin drawn as
+// unknown that names a known account.
+func drawInstance(src source, faulty bool) (instance, int) {
 	in := instance{work: map[account.ID]int{}, skills: map[account.ID][]string{}}
-	nm := rapid.IntRange(0, 7).Draw(t, "managers")
+	fault := faults
+	if faulty {
+		fault = src.n(2*faults, "fault") // no fault if >= faults
+	}
+	subset := func(label string, from []string) []string {
+		var out []string
+		for _, v := range from {
+			if src.n(2, label+"."+v) == 1 {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	nm := src.n(8, "managers")
 	for j := range nm {
-		in.managers = append(in.managers, account.Manager{
+		m := account.Manager{
 			ID:         account.ManagerID(fmt.Sprintf("m%d", j)),
 			Name:       "M",
-			Capacity:   rapid.IntRange(0, 40).Draw(t, "capacity"),
-			Regions:    subset(t, "regions", regions),
-			Industries: subset(t, "industries", industries),
-			Skills:     subset(t, "skills", skillSet),
-			Audience:   account.Audience(rapid.IntRange(0, 2).Draw(t, "audience")),
-			Active:     rapid.IntRange(0, 5).Draw(t, "active") > 0,
-		})
+			Capacity:   src.n(41, "capacity"),
+			Regions:    subset("regions", regions),
+			Industries: subset("industries", industries),
+			Skills:     subset("skills", skillSet),
+			Audience:   account.Audience(src.n(3, "audience")),
+			Active:     src.n(6, "active") > 0,
+		}
+		if j == nm-1 {
+			switch fault {
+			case faultCapacity:
+				m.Capacity = -1
+			case faultManagerID:
+				m.ID = "m0"
+			case faultLabel:
+				m.Regions = append(m.Regions, " ")
+			}
+		}
+		in.managers = append(in.managers, m)
 	}
 	owners := []account.ManagerID{"", "ghost"}
-	for _, m := range in.managers {
-		owners = append(owners, m.ID)
+	for j := range nm {
+		owners = append(owners, account.ManagerID(fmt.Sprintf("m%d", j)))
 	}
-	na := rapid.IntRange(0, 40).Draw(t, "accounts")
+	na := src.n(41, "accounts")
 	for k := range na {
-		id := account.ID(fmt.Sprintf("a%02d", k))
 		a := account.Account{
-			ID:       id,
+			ID:       account.ID(fmt.Sprintf("a%02d", k)),
 			Name:     "A",
-			Owner:    rapid.SampledFrom(owners).Draw(t, "owner"),
-			Tier:     account.Tier(rapid.IntRange(0, 3).Draw(t, "tier")),
-			Region:   rapid.SampledFrom(append([]string{""}, regions...)).Draw(t, "region"),
-			Industry: rapid.SampledFrom(append([]string{""}, industries...)).Draw(t, "industry"),
-			Internal: rapid.Bool().Draw(t, "internal"),
+			Owner:    owners[src.n(len(owners), "owner")],
+			Tier:     account.Tier(src.n(4, "tier")),
+			Region:   append([]string{""}, regions...)[src.n(len(regions)+1, "region")],
+			Industry: append([]string{""}, industries...)[src.n(len(industries)+1, "industry")],
+			Internal: src.n(2, "internal") == 1,
 		}
-		if k > 0 && rapid.IntRange(0, 3).Draw(t, "child") == 0 {
-			a.Parent = account.ID(fmt.Sprintf("a%02d", rapid.IntRange(0, k-1).Draw(t, "parent")))
+		if k > 0 && src.n(4, "child") == 0 {
+			a.Parent = account.ID(fmt.Sprintf("a%02d", src.n(k, "parent")))
+		}
+		var need []string
+		if src.n(4, "needs") == 0 {
+			need = subset("need", skillSet)
+		}
+		if k == na-1 {
+			switch fault {
+			case faultAccountID:
+				a.ID = ""
+			case faultDuplicate:
+				a.ID = "a00"
+			case faultSkill:
+				need = append(need, "")
+			case faultParent:
+				a.Parent = account.ID(fmt.Sprintf("a%02d", src.n(2*na, "bad parent"))) // may dangle or loop
+			}
 		}
 		in.accounts = append(in.accounts, a)
-		in.work[id] = rapid.IntRange(0, 12).Draw(t, "work")
-		if rapid.IntRange(0, 3).Draw(t, "needs") == 0 {
-			in.skills[id] = subset(t, "need", skillSet)
+		in.work[a.ID] = src.n(13, "work")
+		if k == na-1 && fault == faultWorkload {
+			in.work[a.ID] = -1
 		}
+		in.skills[a.ID] = need
 	}
 	in.policy = tiering.AssignPolicy{
 		Workload:        func(a account.Account) int { return in.work[a.ID] },
 		Skills:          func(a account.Account) []string { return in.skills[a.ID] },
-		MatchRegion:     rapid.Bool().Draw(t, "matchRegion"),
-		MatchIndustry:   rapid.Bool().Draw(t, "matchIndustry"),
-		MaxTier1:        rapid.IntRange(0, 3).Draw(t, "maxTier1"),
-		KeepHierarchies: rapid.Bool().Draw(t, "keepHierarchies"),
-		Continuity:      rapid.SampledFrom([]float64{0, 0.05, 0.5, 100}).Draw(t, "continuity"),
-		MaxHandovers:    rapid.IntRange(-1, 6).Draw(t, "maxHandovers"),
+		MatchRegion:     src.n(2, "matchRegion") == 1,
+		MatchIndustry:   src.n(2, "matchIndustry") == 1,
+		MaxTier1:        src.n(4, "maxTier1"),
+		KeepHierarchies: src.n(2, "keepHierarchies") == 1,
+		Continuity:      []float64{0, 0.05, 0.5, 100}[src.n(4, "continuity")],
+		MaxHandovers:    src.n(8, "maxHandovers") - 1,
 	}
-	if nm > 0 && na > 0 {
-		for range rapid.IntRange(0, 3).Draw(t, "pins") {
-			k := rapid.IntRange(0, na-1).Draw(t, "pinAccount")
-			j := rapid.IntRange(0, nm-1).Draw(t, "pinManager")
+	if fault == faultPolicy {
+		in.policy.Continuity = []float64{-1, math.NaN(), math.Inf(1)}[src.n(3, "bad continuity")]
+	}
+	if nm > 0 && na > 0 || fault == faultPin {
+		for range src.n(4, "pins") {
+			k, j := src.n(max(1, na), "pinAccount"), src.n(max(1, nm), "pinManager")
+			if fault == faultPin {
+				k, j = src.n(na+1, "badPinAccount"), src.n(nm+1, "badPinManager")
+			}
 			if in.policy.Pins == nil {
 				in.policy.Pins = map[account.ID]account.ManagerID{}
 			}
-			in.policy.Pins[in.accounts[k].ID] = in.managers[j].ID
+			in.policy.Pins[account.ID(fmt.Sprintf("a%02d", k))] = account.ManagerID(fmt.Sprintf("m%d", j))
 		}
 	}
-	return in
+	return in, fault
+}
+
+// mustAssign returns the assignment of in, which must be valid input.
+func mustAssign(t fataler, in instance) tiering.Assignment {
+	t.Helper()
+	res, err := tiering.Assign(in.accounts, in.managers, in.policy)
+	if err != nil {
+		t.Fatalf("Assign: %v", err)
+	}
+	return res
 }
 
 // mayOwn is the checker's own statement of the per-account rules.
@@ -328,23 +412,16 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 
 func TestAssignInvariants(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		in := genInstance(t)
-		res, err := tiering.Assign(in.accounts, in.managers, in.policy)
-		if err != nil {
-			t.Fatalf("Assign: %v", err)
-		}
-		checkAssignment(t, in, res)
+		in, _ := drawInstance(rapidSource{t}, false)
+		checkAssignment(t, in, mustAssign(t, in))
 	})
 }
 
 // The result depends on the content of the input, not its order.
 func TestAssignOrderIndependent(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		in := genInstance(t)
-		res, err := tiering.Assign(in.accounts, in.managers, in.policy)
-		if err != nil {
-			t.Fatalf("Assign: %v", err)
-		}
+		in, _ := drawInstance(rapidSource{t}, false)
+		res := mustAssign(t, in)
 		accs := rapid.Permutation(in.accounts).Draw(t, "accountOrder")
 		mgrs := rapid.Permutation(in.managers).Draw(t, "managerOrder")
 		res2, err := tiering.Assign(accs, mgrs, in.policy)
@@ -405,10 +482,7 @@ func genPortfolio(t *rapid.T) instance {
 func TestAssignNearLowerBound(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in := genPortfolio(t)
-		res, err := tiering.Assign(in.accounts, in.managers, in.policy)
-		if err != nil {
-			t.Fatalf("Assign: %v", err)
-		}
+		res := mustAssign(t, in)
 		checkAssignment(t, in, res)
 		bound := issueLowerBound(in)
 		if res.LowerBound < bound-1e-12 {
