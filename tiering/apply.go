@@ -46,15 +46,11 @@ const (
 	CauseCap                    // a full tier pushed the account down
 )
 
-var causeNames = [...]string{"policy", "override", "margin", "dwell", "step limit", "cap"}
+var causeNames = []string{"policy", "override", "margin", "dwell", "step limit", "cap"}
 
-// String returns the cause's name, such as "margin".
-func (c Cause) String() string {
-	if int(c) < len(causeNames) {
-		return causeNames[c]
-	}
-	return "%!Cause(" + strconv.Itoa(int(c)) + ")"
-}
+// String returns the cause's name, such as "margin", or "%!Cause(9)" for an
+// unknown value.
+func (c Cause) String() string { return enumName(causeNames, c, "Cause") }
 
 // Apply gives every account of s a tier under p, in these steps:
 //
@@ -338,11 +334,7 @@ func (t *Tiers) fillByValue() error {
 	}
 	keys = sortKeyed(keys, make([]keyed, len(keys)))
 	rest := make([]int32, len(keys))
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j].key == keys[i].key {
-			j++
-		}
+	for i, j := range keyRuns(keys) {
 		for x := i; x < j; x++ {
 			rest[x] = keys[x].idx
 		}
@@ -354,7 +346,6 @@ func (t *Tiers) fillByValue() error {
 				return t.rankCmp(int(x), int(y))
 			})
 		}
-		i = j
 	}
 
 	// reached reports whether the tiers so far hold their share of value;
@@ -547,8 +538,8 @@ func (t *Tiers) enforceCaps() {
 // A Decision is how one account got its tier in a run. The zero Decision
 // describes no account.
 type Decision struct {
-	Account account.ID
-	Score   Points
+	Account account.ID   // the account
+	Score   Points       // its score
 	Current account.Tier // the tier before the run (the account's Tier field)
 	Policy  account.Tier // the tier the policy alone gives (the pinned tier, if pinned)
 	Tier    account.Tier // the tier given

@@ -36,8 +36,8 @@ type AssignPolicy struct {
 	// manager, and so does a manager with an empty list: as
 	// [account.Manager] documents, an empty Regions or Industries list
 	// covers them all. (Skills differ: see above.)
-	MatchRegion   bool
-	MatchIndustry bool
+	MatchRegion   bool // match the account's Region against the manager's Regions
+	MatchIndustry bool // match the account's Industry against the manager's Industries
 
 	// MaxTier1 is the most tier-1 accounts one manager may own; 0 means no
 	// limit.
@@ -144,29 +144,33 @@ type Assignment struct {
 	LowerBound float64
 }
 
-// A Placement is one account and the manager it is assigned to.
+// A Placement is one account and the manager it is assigned to. The zero
+// Placement places no account.
 type Placement struct {
-	Account  account.ID
-	Manager  account.ManagerID
-	Workload int // the account's workload units
+	Account  account.ID        // the account placed
+	Manager  account.ManagerID // the manager who owns it after assignment
+	Workload int               // the account's workload units
 }
 
-// A ManagerLoad is what one manager carries after assignment.
+// A ManagerLoad is what one manager carries after assignment. The zero
+// ManagerLoad describes no manager.
 type ManagerLoad struct {
-	Manager  account.ManagerID
-	Accounts int     // how many accounts the manager owns
-	Tier1    int     // how many of them are tier 1
-	Load     int     // the sum of their workload units, never above Capacity
-	Capacity int     // the manager's capacity
-	Ratio    float64 // Load ÷ Capacity; 0 when Capacity is 0
+	Manager  account.ManagerID // the manager
+	Accounts int               // how many accounts the manager owns
+	Tier1    int               // how many of them are tier 1
+	Load     int               // the sum of their workload units, never above Capacity
+	Capacity int               // the manager's capacity
+	Ratio    float64           // Load ÷ Capacity; 0 when Capacity is 0
 }
 
-// A Handover is an account given to a manager other than its current owner.
+// A Handover is an account given to a manager other than its current owner
+// (its Owner field): a change of owner, as a [Move] is a change of tier.
+// The zero Handover describes no account.
 type Handover struct {
-	Account account.ID
+	Account account.ID        // the account handed over
 	From    account.ManagerID // the current owner, "" for an account that had none
-	To      account.ManagerID
-	Reason  HandoverReason
+	To      account.ManagerID // the new owner
+	Reason  HandoverReason    // why it changes owner
 }
 
 // HandoverReason says why an account changes manager. Only
@@ -185,7 +189,7 @@ const (
 	HandoverBalance                              // moved to balance the managers' loads
 )
 
-var handoverNames = [...]string{
+var handoverNames = []string{
 	HandoverNew:        "new",
 	HandoverOwnerGone:  "owner gone",
 	HandoverPinned:     "pinned",
@@ -198,16 +202,17 @@ var handoverNames = [...]string{
 // String returns the reason's name, such as "balance", or
 // "%!HandoverReason(9)" for an unknown value.
 func (r HandoverReason) String() string {
-	return reasonName(handoverNames[:], uint8(r), "HandoverReason")
+	return enumName(handoverNames, r, "HandoverReason")
 }
 
-// An Unplaced is an account that [Assign] could not place.
+// An Unplaced is an account that [Assign] could not place. The zero
+// Unplaced describes no account.
 type Unplaced struct {
-	Account  account.ID
+	Account  account.ID        // the account left without a manager
 	Owner    account.ManagerID // the current owner, who no longer keeps it, or ""
 	Workload int               // the account's workload units
-	Reason   UnplacedReason
-	Detail   string // a sentence for people, such as `no active manager serves region "APAC"`
+	Reason   UnplacedReason    // why it could not be placed
+	Detail   string            // a sentence for people, such as `no active manager serves region "APAC"`
 }
 
 // UnplacedReason says why an account could not be placed. The zero value
@@ -236,7 +241,7 @@ const (
 	UnplacedHandoverLimit
 )
 
-var unplacedNames = [...]string{
+var unplacedNames = []string{
 	UnplacedNoMatch:       "no match",
 	UnplacedTooLarge:      "too large",
 	UnplacedTier1Limit:    "tier-1 limit",
@@ -248,14 +253,5 @@ var unplacedNames = [...]string{
 // String returns the reason's name, such as "no room", or
 // "%!UnplacedReason(9)" for an unknown value.
 func (r UnplacedReason) String() string {
-	return reasonName(unplacedNames[:], uint8(r), "UnplacedReason")
-}
-
-// reasonName returns names[v], or "%!Type(v)" for a value without a name,
-// as time.Month does.
-func reasonName(names []string, v uint8, typ string) string {
-	if int(v) < len(names) && names[v] != "" {
-		return names[v]
-	}
-	return "%!" + typ + "(" + strconv.Itoa(int(v)) + ")"
+	return enumName(unplacedNames, r, "UnplacedReason")
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"iter"
 	"maps"
 	"math/bits"
 	"slices"
@@ -343,23 +342,6 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 		s.limit = p.MaxHandovers
 	}
 	return s, nil
-}
-
-// runs yields, for a sorted list of n keys, the start and end of each run
-// of equal keys.
-func runs[K comparable](n int, key func(int) K) iter.Seq2[int, int] {
-	return func(yield func(int, int) bool) {
-		for i := 0; i < n; {
-			e := i + 1
-			for e < n && key(e) == key(i) {
-				e++
-			}
-			if !yield(i, e) {
-				return
-			}
-			i = e
-		}
-	}
 }
 
 // addCapped returns a + b for 0 ≤ b, or maxTotalWork + 1 if the sum exceeds

@@ -377,6 +377,19 @@ func TestAssignBehaviour(t *testing.T) {
 	}
 }
 
+// placedOrWhy gives each account its manager, or why it is unplaced: the
+// reason and the explanation for people.
+func placedOrWhy(res tiering.Assignment) map[account.ID]string {
+	out := map[account.ID]string{}
+	for _, pl := range res.Placements {
+		out[pl.Account] = string(pl.Manager)
+	}
+	for _, u := range res.Unplaced {
+		out[u.Account] = u.Reason.String() + ": " + u.Detail
+	}
+	return out
+}
+
 // The rules: audience, region, industry and skills, with the explanation
 // an unplaced account gets.
 func TestAssignMatching(t *testing.T) {
@@ -403,13 +416,7 @@ func TestAssignMatching(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[account.ID]string{}
-	for _, pl := range res.Placements {
-		got[pl.Account] = string(pl.Manager)
-	}
-	for _, u := range res.Unplaced {
-		got[u.Account] = u.Reason.String() + ": " + u.Detail
-	}
+	got := placedOrWhy(res)
 	want := map[account.ID]string{
 		"eu-bank":     "ext",
 		"eu-energy":   `no match: no active manager meets all of its audience, region, industry and skill rules`,
@@ -485,27 +492,9 @@ func TestAssignSkills(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[account.ID]string{}
-			for _, pl := range res.Placements {
-				got[pl.Account] = string(pl.Manager)
-			}
-			for _, u := range res.Unplaced {
-				got[u.Account] = u.Reason.String() + ": " + u.Detail
-			}
-			if diff := cmp.Diff(got, tt.want); diff != "" {
+			if diff := cmp.Diff(placedOrWhy(res), tt.want); diff != "" {
 				t.Errorf("placements (-got +want):\n%s", diff)
 			}
 		})
-	}
-}
-
-func TestReasonStrings(t *testing.T) {
-	got := []string{
-		tiering.HandoverBalance.String(), tiering.HandoverReason(0).String(), tiering.HandoverReason(99).String(),
-		tiering.UnplacedNoRoom.String(), tiering.UnplacedReason(0).String(),
-	}
-	want := []string{"balance", "%!HandoverReason(0)", "%!HandoverReason(99)", "no room", "%!UnplacedReason(0)"}
-	if diff := cmp.Diff(got, want); diff != "" {
-		t.Errorf("String (-got +want):\n%s", diff)
 	}
 }

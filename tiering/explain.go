@@ -91,9 +91,9 @@ func (s *Scores) Explain(i int) Explanation {
 // add up to Total exactly. The zero Explanation explains nothing: it has
 // no account and no lines.
 type Explanation struct {
-	Account   account.ID
-	Scorecard string // the name of the scorecard that scored the account
-	Total     Points
+	Account   account.ID // the account explained
+	Scorecard string     // the name of the scorecard that scored the account
+	Total     Points     // the account's total score: the sum of the lines' Points
 
 	// Coverage is the share of the scorecard's weight whose measures had a
 	// value for the account, from 0 to 1: imputed, worst-scored and dropped
@@ -106,7 +106,7 @@ type Explanation struct {
 // A Line is one measure's part in an [Explanation]. The zero Line is a
 // measure with no name that contributed nothing.
 type Line struct {
-	Measure string
+	Measure string // the measure's name
 	Source  string // the measure's source, such as `attribute "employees"`
 
 	// Raw is the raw value: the account's own when Handling is Present,
@@ -125,8 +125,8 @@ type Line struct {
 	// of an explanation add up to 1 (up to float rounding).
 	EffectiveWeight float64
 
-	Points   Points // the points the measure contributed
-	Handling Handling
+	Points   Points   // the points the measure contributed
+	Handling Handling // whether the account had a value, and if not, how it was handled
 }
 
 // String formats e as a small table, one line per measure, such as

@@ -3,7 +3,6 @@ package tiering
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -33,13 +32,14 @@ type Plan struct {
 	Changed  int // accounts whose tier would change: len(Moves)
 }
 
-// A Move is one account's change of tier. The zero Move describes no
+// A Move is one account's change of tier in a re-tiering; a change of
+// owner in an assignment is a [Handover]. The zero Move describes no
 // account.
 type Move struct {
-	Account  account.ID
-	From, To account.Tier
-	Reason   Reason
-	Score    Points
+	Account  account.ID      // the account that would move
+	From, To account.Tier    // the current tier (the account's Tier field) and the proposed one
+	Reason   Reason          // why the account would move
+	Score    Points          // the account's score in the run
 	Value    decimal.Decimal // the account's value from Input.Values
 }
 
@@ -47,9 +47,9 @@ type Move struct {
 // that would go from one tier to another, and their total value. The zero
 // Transition is the empty cell from Unassigned to Unassigned.
 type Transition struct {
-	From, To account.Tier
-	Accounts int
-	Value    decimal.Decimal
+	From, To account.Tier    // the current and proposed tiers; equal for the accounts that stay
+	Accounts int             // how many accounts go from From to To
+	Value    decimal.Decimal // their total value from Input.Values
 }
 
 // Reason is why an account would move. The zero Reason is [ReasonScore].
@@ -71,15 +71,11 @@ const (
 	ReasonNew
 )
 
-var reasonNames = [...]string{"score change", "policy change", "override", "expiry", "new"}
+var reasonNames = []string{"score change", "policy change", "override", "expiry", "new"}
 
-// String returns the reason's name, such as "policy change".
-func (r Reason) String() string {
-	if int(r) < len(reasonNames) {
-		return reasonNames[r]
-	}
-	return "%!Reason(" + strconv.Itoa(int(r)) + ")"
-}
+// String returns the reason's name, such as "policy change", or
+// "%!Reason(9)" for an unknown value.
+func (r Reason) String() string { return enumName(reasonNames, r, "Reason") }
 
 // Plan compares the tiers the accounts are in now (their Tier field, as
 // given to [Score]) with the tiers t proposes, and returns the plan of

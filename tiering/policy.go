@@ -17,10 +17,10 @@ import (
 //
 // The zero Policy is not valid: it has no tiers.
 type Policy struct {
-	Name       string // an optional label, shown in fingerprints
-	Basis      Basis
-	Tiers      []TierRule
-	Hysteresis Hysteresis
+	Name       string     // an optional label, shown in fingerprints
+	Basis      Basis      // how the tiers above the last choose their accounts
+	Tiers      []TierRule // the tiers, from tier 1 down; at least one
+	Hysteresis Hysteresis // what keeps accounts from flapping between runs
 }
 
 // Basis is how the tiers of a [Policy] choose their accounts. The zero
@@ -55,15 +55,11 @@ const (
 	ByValue
 )
 
-var basisNames = [...]string{"score", "share", "count", "value"}
+var basisNames = []string{"score", "share", "count", "value"}
 
-// String returns "score", "share", "count" or "value".
-func (b Basis) String() string {
-	if int(b) < len(basisNames) {
-		return basisNames[b]
-	}
-	return "%!Basis(" + strconv.Itoa(int(b)) + ")"
-}
+// String returns "score", "share", "count" or "value", or "%!Basis(9)" for
+// an unknown value.
+func (b Basis) String() string { return enumName(basisNames, b, "Basis") }
 
 // A TierRule is one tier of a [Policy]. Which fields apply depends on the
 // policy's Basis; those that do not apply must be zero. In the last tier,
@@ -196,10 +192,10 @@ func (p Policy) Validate() error {
 // An Override pins an account to a tier, whatever its score, until it
 // expires. The zero Override is not valid.
 type Override struct {
-	Account account.ID
-	Tier    account.Tier
-	Reason  string // why, for the record; required
-	Author  string // who decided, for the record; required
+	Account account.ID   // the account pinned; required
+	Tier    account.Tier // the tier it is pinned to, one of the policy's; required
+	Reason  string       // why, for the record; required
+	Author  string       // who decided, for the record; required
 
 	// Expires is when the override stops applying: from that instant on it
 	// is reported as expired and the account is tiered by the policy. The

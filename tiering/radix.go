@@ -2,6 +2,7 @@ package tiering
 
 import (
 	"cmp"
+	"iter"
 	"math"
 	"slices"
 )
@@ -72,4 +73,27 @@ func sortKeyed(a, buf []keyed) []keyed {
 		src, dst = dst, src
 	}
 	return src
+}
+
+// runs yields the start and end (exclusive) of each run of equal keys in a
+// sorted list of n keys, where key(i) is the i-th: the groups of ties
+// after a sort, or of repeated IDs.
+func runs[K comparable](n int, key func(int) K) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i := 0; i < n; {
+			e := i + 1
+			for e < n && key(e) == key(i) {
+				e++
+			}
+			if !yield(i, e) {
+				return
+			}
+			i = e
+		}
+	}
+}
+
+// keyRuns yields the runs of equal keys in sorted keyed values.
+func keyRuns(a []keyed) iter.Seq2[int, int] {
+	return runs(len(a), func(i int) uint64 { return a[i].key })
 }

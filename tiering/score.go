@@ -66,15 +66,11 @@ const (
 	Dropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
 )
 
-var handlingNames = [...]string{"present", "worst", "median", "dropped"}
+var handlingNames = []string{"present", "worst", "median", "dropped"}
 
-// String returns "present", "worst", "median" or "dropped".
-func (h Handling) String() string {
-	if int(h) < len(handlingNames) {
-		return handlingNames[h]
-	}
-	return "%!Handling(" + strconv.Itoa(int(h)) + ")"
-}
+// String returns "present", "worst", "median" or "dropped", or
+// "%!Handling(9)" for an unknown value.
+func (h Handling) String() string { return enumName(handlingNames, h, "Handling") }
 
 // Score scores accounts with scorecards. Each account is scored by the first
 // scorecard, in the order given, whose Selector matches it: that order is the
@@ -163,11 +159,7 @@ func checkIDs(accounts []account.Account) error {
 	keys = sortKeyed(keys, make([]keyed, len(keys)))
 	var dup account.ID
 	found := false
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j].key == keys[i].key {
-			j++
-		}
+	for i, j := range keyRuns(keys) {
 		for x := i; x < j; x++ {
 			for y := x + 1; y < j; y++ {
 				if id := accounts[keys[x].idx].ID; id == accounts[keys[y].idx].ID && (!found || id < dup) {
@@ -175,7 +167,6 @@ func checkIDs(accounts []account.Account) error {
 				}
 			}
 		}
-		i = j
 	}
 	if found {
 		return &AccountError{Account: dup, Reason: "the ID appears more than once", Err: ErrDuplicateAccount}
@@ -448,16 +439,11 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		}
 	case PercentileRank:
 		n := float64(st.n)
-		for i := 0; i < len(sorted); {
-			j := i + 1
-			for j < len(sorted) && sorted[j].key == sorted[i].key {
-				j++
-			}
+		for i, j := range keyRuns(sorted) {
 			p := (float64(i) + float64(j-i)/2) / n
 			for _, e := range sorted[i:j] {
 				vals[e.idx] = p
 			}
-			i = j
 		}
 		f = func(x float64) (float64, string) { // for an imputed median only
 			key := floatKey(x)

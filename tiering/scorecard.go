@@ -15,9 +15,9 @@ import (
 //
 // The zero Scorecard is not valid: it has no name and no measures.
 type Scorecard struct {
-	Name     string
-	When     Selector
-	Measures []Measure
+	Name     string    // identifies the scorecard in explanations and fingerprints; required, unique
+	When     Selector  // the accounts it applies to; the zero Selector selects all
+	Measures []Measure // what it scores; at least one, with names unique within the scorecard
 }
 
 // A Selector picks the accounts a scorecard applies to. The zero Selector
@@ -47,7 +47,7 @@ func (s Selector) all() bool { return s.Audience == account.AudienceAll && len(s
 //
 // The zero Measure is not valid: it has no name and no source.
 type Measure struct {
-	Name string
+	Name string // names the measure in explanations and errors; required
 
 	// Weight is the measure's share of the score, relative to the other
 	// measures' weights: weights 30, 20 and 50 give 30%, 20% and 50%. It
@@ -55,9 +55,9 @@ type Measure struct {
 	// all be zero. A zero weight makes a measure informational.
 	Weight float64
 
-	Source        Source
-	Direction     Direction
-	Normalisation Normalisation
+	Source        Source        // where the raw value comes from; required
+	Direction     Direction     // whether a higher raw value is better
+	Normalisation Normalisation // how raw values become values in [0, 1]
 
 	// Clip is the number of standard deviations at which [ZScore] clips;
 	// 0 means 3. It must be 0 for the other normalisations.
@@ -67,7 +67,7 @@ type Measure struct {
 	// measures only. See [Band].
 	Bands []Band
 
-	Missing MissingPolicy
+	Missing MissingPolicy // what an account without a value gets
 }
 
 // A Source is where a measure's raw value comes from: a named account
@@ -143,16 +143,11 @@ const (
 	LowerIsBetter                   // less is better: cost to serve, open complaints
 )
 
-// String returns "higher is better" or "lower is better".
-func (d Direction) String() string {
-	switch d {
-	case HigherIsBetter:
-		return "higher is better"
-	case LowerIsBetter:
-		return "lower is better"
-	}
-	return "%!Direction(" + strconv.Itoa(int(d)) + ")"
-}
+var directionNames = []string{"higher is better", "lower is better"}
+
+// String returns "higher is better" or "lower is better", or
+// "%!Direction(9)" for an unknown value.
+func (d Direction) String() string { return enumName(directionNames, d, "Direction") }
 
 // Normalisation is how raw values become normalised values in [0, 1],
 // where 1 is best. All but [Banded] are relative to the portfolio: the
@@ -186,15 +181,11 @@ const (
 	Banded
 )
 
-var normalisationNames = [...]string{"min-max", "percentile rank", "z-score", "log min-max", "bands"}
+var normalisationNames = []string{"min-max", "percentile rank", "z-score", "log min-max", "bands"}
 
-// String returns the normalisation's name, such as "percentile rank".
-func (n Normalisation) String() string {
-	if int(n) < len(normalisationNames) {
-		return normalisationNames[n]
-	}
-	return "%!Normalisation(" + strconv.Itoa(int(n)) + ")"
-}
+// String returns the normalisation's name, such as "percentile rank", or
+// "%!Normalisation(9)" for an unknown value.
+func (n Normalisation) String() string { return enumName(normalisationNames, n, "Normalisation") }
 
 // A Band maps the raw values from Lo to Hi to a normalised Value in [0, 1].
 //
@@ -209,9 +200,9 @@ func (n Normalisation) String() string {
 // [LowerIsBetter] one, so that a better raw value never scores less. A raw
 // value outside every band is an error wrapping [ErrBadValue].
 type Band struct {
-	Lo, Hi         float64
-	LoOpen, HiOpen bool // whether Lo and Hi themselves are excluded
-	Value          float64
+	Lo, Hi         float64 // the band's edges, Lo ≤ Hi; infinite for no limit
+	LoOpen, HiOpen bool    // whether Lo and Hi themselves are excluded
+	Value          float64 // the normalised value of the raw values in the band, in [0, 1]
 }
 
 // contains reports whether x is in b.
@@ -270,15 +261,11 @@ const (
 	MissingDrop
 )
 
-var missingPolicyNames = [...]string{"fail", "worst", "median", "drop"}
+var missingPolicyNames = []string{"fail", "worst", "median", "drop"}
 
-// String returns "fail", "worst", "median" or "drop".
-func (p MissingPolicy) String() string {
-	if int(p) < len(missingPolicyNames) {
-		return missingPolicyNames[p]
-	}
-	return "%!MissingPolicy(" + strconv.Itoa(int(p)) + ")"
-}
+// String returns "fail", "worst", "median" or "drop", or
+// "%!MissingPolicy(9)" for an unknown value.
+func (p MissingPolicy) String() string { return enumName(missingPolicyNames, p, "MissingPolicy") }
 
 // formatFloat formats f in the shortest form that reads back exactly.
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

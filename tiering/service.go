@@ -14,7 +14,7 @@ import (
 //
 // The zero ServiceModel is not valid: it names no tier.
 type ServiceModel struct {
-	Tier account.Tier
+	Tier account.Tier // the tier served this way; required, one model per tier
 
 	// ReviewEvery is the review cadence: 90 days for tier 1, say. Zero
 	// means the tier has no scheduled reviews.
@@ -112,8 +112,8 @@ func (s ServiceModels) Workload(a account.Account) int {
 // A Gap is an account whose last meaningful contact is older than its tier
 // allows. The zero Gap describes no account.
 type Gap struct {
-	Account account.ID
-	Tier    account.Tier
+	Account account.ID   // the account overdue for contact
+	Tier    account.Tier // its tier (its Tier field), whose model sets the minimum
 
 	// Last is the last meaningful contact at or before the instant asked
 	// about; the zero time if there was none.

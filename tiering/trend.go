@@ -1,7 +1,5 @@
 package tiering
 
-import "strconv"
-
 // Trend is the direction of an account's score between two scorings. The
 // zero Trend is [Flat].
 type Trend int8
@@ -13,7 +11,8 @@ const (
 	Up   Trend = 1  // the score rose by more than the deadband
 )
 
-// String returns "down", "flat" or "up".
+// String returns "down", "flat" or "up", or "%!Trend(9)" for an unknown
+// value.
 func (t Trend) String() string {
 	switch t {
 	case Down:
@@ -23,7 +22,7 @@ func (t Trend) String() string {
 	case Up:
 		return "up"
 	}
-	return "%!Trend(" + strconv.Itoa(int(t)) + ")"
+	return unknownEnum("Trend", int(t))
 }
 
 // TrendOf returns the trend from the score before to the score after: Flat
