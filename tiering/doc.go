@@ -1,24 +1,40 @@
-// Package tiering decides which accounts matter most and why: it scores
-// accounts on weighted measures with explanations, turns scores into
-// service tiers under policies with hysteresis and overrides, plans a
-// re-tiering as a dry run, and says how each tier is served.
+// Package tiering decides which accounts matter most and why, and who
+// looks after them. It scores accounts on weighted measures with
+// explanations, turns scores into service tiers under policies with
+// hysteresis and overrides, plans a re-tiering as a dry run, says how each
+// tier is served, and assigns every account one owner among the account
+// managers, keeping their workloads within capacity and balanced.
 //
 // Everything is a pure, deterministic function of its input: the same
-// accounts in any order give the same scores, tiers, plans and errors, and
-// time is always a parameter.
+// accounts in any order give the same scores, tiers, plans, assignments
+// and errors, and time is always a parameter. Nothing is saved: the
+// results say what to store.
 //
+// A run goes from scores to owners, one step feeding the next:
+//
+//	// Score: each account's total from 0 to 100, and why.
 //	card := tiering.Scorecard{Name: "external", Measures: []tiering.Measure{
 //		{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
 //		{Name: "size", Weight: 20, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
 //		{Name: "nps", Weight: 40, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
 //	}}
 //	scores, err := tiering.Score(accounts, card)
-//	...
+//
+//	// Tier: the top 5% in tier 1, the next 15% in tier 2, the rest in tier 3.
 //	policy := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
 //		{Share: decimal.RequireFromString("0.05")}, {Share: decimal.RequireFromString("0.15")}, {},
 //	}, Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point}}
 //	tiers, err := policy.Apply(scores, tiering.Input{At: now, Values: revenue})
-//	plan := tiers.Plan(lastFingerprint) // moves, transition matrix, share changing
+//
+//	// Plan: the moves, the transition matrix, the share changing.
+//	plan := tiers.Plan(lastFingerprint)
+//
+//	// Serve: what each tier's service costs, and who is overdue for contact.
+//	retiered := tiers.Accounts() // the accounts at their new tiers
+//	gaps, err := models.Gaps(now, retiered, interactions)
+//
+//	// Assign: an owner for every account, the managers' loads balanced.
+//	owners, err := tiering.Assign(retiered, managers, tiering.AssignPolicy{Workload: models.Workload, MatchRegion: true})
 //
 // # Scoring
 //
@@ -145,10 +161,55 @@
 // contact frequency, the names of its SLA and escalation policies, and the
 // workload units an account of the tier costs its manager.
 // [ServiceModels.Workload] gives an account's units (pass the method value
-// wherever a func(account.Account) int is wanted), and
-// [ServiceModels.Gaps] lists the accounts whose last meaningful contact
-// (an interaction of a kind the tier counts, such as a meeting or a visit)
-// is older than their tier allows, most overdue first.
+// as [AssignPolicy.Workload], or wherever a func(account.Account) int is
+// wanted), and [ServiceModels.Gaps] lists the accounts whose last
+// meaningful contact (an interaction of a kind the tier counts, such as a
+// meeting or a visit) is older than their tier allows, most overdue first.
+//
+// # Assignment
+//
+// [Assign] gives each account one owner among the account managers. A
+// manager's load is the sum of the workload units of the manager's
+// accounts ([AssignPolicy.Workload], typically what the tier's service
+// model charges) and never exceeds the manager's Capacity. Among
+// assignments that keep the hard rules (active managers only, internal
+// versus external audience, region, industry and skill matches, a tier-1
+// limit per manager, pins, and optionally a whole hierarchy with one
+// manager), Assign minimises the largest load-to-capacity ratio; it then
+// keeps accounts with their current owners as far as
+// [AssignPolicy.Continuity] lets balance give way and
+// [AssignPolicy.MaxHandovers] allows. A manager's Regions and Industries
+// say what the manager covers, and an empty list covers all; Skills say
+// what the manager can do, and an empty list means no skill, so such a
+// manager takes only accounts that need none.
+//
+// The [Assignment] lists every [Placement], each manager's load and ratio
+// ([ManagerLoad]), every [Handover] with its [HandoverReason], and every
+// account that could not be placed ([Unplaced]) with its
+// [UnplacedReason]: no manager is ever overfilled to place an account.
+// [Assignment.LowerBound] states how far from the best possible balance
+// the result can be at most. The result depends only on the content of the
+// input, never on its order.
+//
+// Assign the accounts at the tiers a re-tiering proposes, so that each
+// manager's load is what the new tiers will cost:
+//
+//	res, err := tiering.Assign(tiers.Accounts(), managers, tiering.AssignPolicy{
+//		Workload:    models.Workload, // the units of each account's new tier
+//		MatchRegion: true,
+//		MaxTier1:    12,
+//		Continuity:  0.05, // give up to 5% of balance to keep current owners
+//	})
+//	for _, l := range res.Loads {
+//		fmt.Printf("%s: %d of %d units (%.0f%%)\n", l.Manager, l.Load, l.Capacity, 100*l.Ratio)
+//	}
+//
+// Re-tiering and assignment report their changes in two vocabularies: a
+// change of tier is a [Move] in a [Plan], with a [Reason]; a change of
+// owner is a [Handover] in an [Assignment], with a [HandoverReason].
+// Neither changes an account: store [Tiers.Accounts] to apply a
+// re-tiering, and set each account's Owner from [Assignment.Placements] to
+// apply an assignment.
 //
 // # Errors
 //
