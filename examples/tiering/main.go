@@ -1,14 +1,20 @@
 // Command tiering scores and tiers the bundled sample portfolio, and
 // prints the tiers, the plan of the re-tiering (with its transition
-// matrix), the service gaps, and each account manager's load against
+// matrix), the service gaps, and the assignment of the accounts at their
+// new tiers to account managers, with each manager's load against
 // capacity.
 //
 // The sample portfolio (package internal/sample) has external customers in
 // group hierarchies and internal customers (divisions and departments),
 // each already in a tier from an earlier, revenue-only tiering. This
 // program re-tiers them with scorecards (one for internal customers, one
-// for external ones), a quantile policy with a tier-1 cap and hysteresis,
-// and one override, and shows what would change. It saves nothing.
+// for external ones), a quantile policy with a tier-1 cap and hysteresis
+// (margins, a six-month minimum dwell and one tier down at a time), and
+// one override, and shows what would change. It then assigns the
+// re-tiered accounts to the managers, weighing each by its new tier's
+// workload, matching regions, keeping current owners where balance allows,
+// and shows the managers' loads before and after, the handovers and the
+// accounts that could not be placed. It saves nothing.
 //
 // Usage:
 //
@@ -83,7 +89,9 @@ var (
 )
 
 // policy puts the top 5% in tier 1 (at most 15 accounts: the ones reviewed
-// every quarter), the next 15% in tier 2 and the next 30% in tier 3.
+// every quarter), the next 15% in tier 2 and the next 30% in tier 3. An
+// account that entered its tier (its TierSince) less than 180 days ago
+// stays there.
 var policy = tiering.Policy{
 	Name:  "quantiles",
 	Basis: tiering.ByShare,
@@ -93,10 +101,20 @@ var policy = tiering.Policy{
 		{Share: decimal.RequireFromString("0.30")},
 		{},
 	},
-	Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point, MaxStepDown: 1},
+	Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point, MinDwell: 180 * day, MaxStepDown: 1},
 }
 
 const day = 24 * time.Hour
+
+// assignPolicy assigns accounts to managers who cover their region, at most
+// three tier-1 accounts each, and lets the largest load ratio grow by up to
+// 10% to keep accounts with their current owners.
+var assignPolicy = tiering.AssignPolicy{
+	Workload:    models.Workload,
+	MatchRegion: true,
+	MaxTier1:    3,
+	Continuity:  0.1,
+}
 
 var models = tiering.ServiceModels{
 	{Tier: 1, ReviewEvery: 90 * day, ContactEvery: 30 * day, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 8,
@@ -151,10 +169,16 @@ func run(w io.Writer, p sample.Portfolio) error {
 		return err
 	}
 
-	printLoads(w, p.Managers, models.Workload,
+	retiered := tiers.Accounts()
+	res, err := tiering.Assign(retiered, p.Managers, assignPolicy)
+	if err != nil {
+		return err
+	}
+	printLoads(w, p.Managers, models.Workload, res,
 		loadView{"now", p.Accounts},
-		loadView{"re-tiered", tiers.Accounts()},
+		loadView{"re-tiered", retiered},
 	)
+	printAssignment(w, res)
 	return nil
 }
 
@@ -270,16 +294,22 @@ type loadView struct {
 
 // printLoads prints, for each manager, the capacity and, for each view,
 // the load (the workload units of the accounts the manager owns in that
-// view) and load-to-capacity ratio. Accounts without an owner are totalled
-// on a line of their own.
-func printLoads(w io.Writer, managers []account.Manager, workload func(account.Account) int, views ...loadView) {
-	fmt.Fprintln(w, "\nManagers' loads in workload units (tier 1 = 8, tier 2 = 4, tier 3 = 2, tier 4 = 1)")
+// view) and load-to-capacity ratio, then the load and ratio the assignment
+// res gives. Accounts without an owner are totalled on a line of their
+// own.
+func printLoads(w io.Writer, managers []account.Manager, workload func(account.Account) int, res tiering.Assignment, views ...loadView) {
+	fmt.Fprintln(w, "\nManagers' loads in workload units (tier 1 = 8, tier 2 = 4, tier 3 = 2, tier 4 = 1):")
+	fmt.Fprintln(w, "now, at the new tiers with the current owners, and as assigned")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "manager\tname\tactive\tcapacity\t")
 	for _, v := range views {
 		fmt.Fprintf(tw, "load %s\tratio\t", v.name)
 	}
-	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "assigned\tratio\t")
+	assigned := map[account.ManagerID]tiering.ManagerLoad{}
+	for _, l := range res.Loads {
+		assigned[l.Manager] = l
+	}
 	loads := make([]map[account.ManagerID]int, len(views))
 	for k, v := range views {
 		loads[k] = map[account.ManagerID]int{}
@@ -292,14 +322,51 @@ func printLoads(w io.Writer, managers []account.Manager, workload func(account.A
 		for k := range views {
 			fmt.Fprintf(tw, "%d\t%s\t", loads[k][m.ID], ratio(loads[k][m.ID], m.Capacity))
 		}
-		fmt.Fprintln(tw)
+		l := assigned[m.ID]
+		fmt.Fprintf(tw, "%d\t%s\t\n", l.Load, ratio(l.Load, l.Capacity))
+	}
+	unplaced := 0
+	for _, u := range res.Unplaced {
+		unplaced += u.Workload
 	}
 	fmt.Fprint(tw, "-\tunowned\t\t\t")
 	for k := range views {
 		fmt.Fprintf(tw, "%d\t\t", loads[k][""])
 	}
-	fmt.Fprintln(tw)
+	fmt.Fprintf(tw, "%d\t\t\n", unplaced)
 	tw.Flush()
+}
+
+// printAssignment summarises the assignment: the balance it reached, the
+// handovers by reason, and the accounts it could not place, by reason, with
+// the explanation of the first of each.
+func printAssignment(w io.Writer, res tiering.Assignment) {
+	fmt.Fprintf(w, "Assignment: largest load ratio %.2f; no assignment of every account can go below %.2f\n", res.MaxRatio, res.LowerBound)
+	byHandover := map[tiering.HandoverReason]int{}
+	for _, h := range res.Handovers {
+		byHandover[h.Reason]++
+	}
+	var parts []string
+	for r := tiering.HandoverNew; r <= tiering.HandoverBalance; r++ {
+		if byHandover[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", r, byHandover[r]))
+		}
+	}
+	fmt.Fprintf(w, "Handovers: %d of %d accounts change owner", len(res.Handovers), len(res.Placements)+len(res.Unplaced))
+	if len(parts) > 0 {
+		fmt.Fprintf(w, " (by reason: %s)", strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Unplaced: %d accounts\n", len(res.Unplaced))
+	byUnplaced := map[tiering.UnplacedReason][]tiering.Unplaced{}
+	for _, u := range res.Unplaced {
+		byUnplaced[u.Reason] = append(byUnplaced[u.Reason], u)
+	}
+	for r := tiering.UnplacedNoMatch; r <= tiering.UnplacedHandoverLimit; r++ {
+		if us := byUnplaced[r]; len(us) > 0 {
+			fmt.Fprintf(w, "  %s: %d, such as %s: %s\n", r, len(us), us[0].Account, us[0].Detail)
+		}
+	}
 }
 
 func ratio(load, capacity int) string {

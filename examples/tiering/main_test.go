@@ -2,11 +2,44 @@ package main
 
 import (
 	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/keyaccount/keyaccount/internal/sample"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/default.golden with the current report")
+
+// The report over the default portfolio, the one the doc comment's command
+// line prints, is exactly the golden file. After an intended change, run
+//
+//	go test ./examples/tiering -update
+//
+// and read the diff of testdata/default.golden before committing it.
+func TestRunGolden(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(&out, sample.Default()); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "default.golden")
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(out.String(), string(want)); diff != "" {
+		t.Errorf("report differs from %s (-got +want):\n%s", golden, diff)
+	}
+}
 
 func TestRunIsDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
@@ -19,7 +52,7 @@ func TestRunIsDeterministic(t *testing.T) {
 	if a.String() != b.String() {
 		t.Error("two runs over the same portfolio print different reports")
 	}
-	for _, want := range []string{"\nTiers\n", "Re-tiering plan", "Service gaps", "Managers' loads", "accounts change tier"} {
+	for _, want := range []string{"\nTiers\n", "Re-tiering plan", "Service gaps", "Managers' loads", "accounts change tier", "Assignment:", "Handovers:", "Unplaced:"} {
 		if !strings.Contains(a.String(), want) {
 			t.Errorf("the report has no %q", want)
 		}
