@@ -228,6 +228,19 @@ func TestMonotonicity(t *testing.T) {
 	})
 }
 
+// drawScores draws from 1 to n accounts' scores, for plainAccounts, and
+// their current tiers, from Unassigned to maxTier.
+func drawScores(t *rapid.T, n int, maxTier account.Tier) ([]int, []account.Tier) {
+	n = rapid.IntRange(1, n).Draw(t, "accounts")
+	scores := make([]int, n)
+	current := make([]account.Tier, n)
+	for i := range n {
+		scores[i] = rapid.IntRange(0, 100).Draw(t, "score")
+		current[i] = account.Tier(rapid.IntRange(0, int(maxTier)).Draw(t, "current"))
+	}
+	return scores, current
+}
+
 // plainAccounts returns accounts whose total under plainCard is exactly
 // their "score" attribute.
 func plainAccounts(scores []int, current []account.Tier) []account.Account {
@@ -294,13 +307,7 @@ func TestDwellProperty(t *testing.T) {
 			Tiers:      []tiering.TierRule{{MinScore: 75 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 25 * tiering.Point}, {}},
 			Hysteresis: tiering.Hysteresis{MinDwell: dwell},
 		}
-		n := rapid.IntRange(1, 30).Draw(t, "accounts")
-		scores := make([]int, n)
-		current := make([]account.Tier, n)
-		for i := range n {
-			scores[i] = rapid.IntRange(0, 100).Draw(t, "score")
-			current[i] = account.Tier(rapid.IntRange(0, 4).Draw(t, "current"))
-		}
+		scores, current := drawScores(t, 30, 4)
 		accounts := plainAccounts(scores, current)
 		for i := range accounts {
 			a := &accounts[i]
@@ -408,13 +415,7 @@ func TestQuantileSizes(t *testing.T) {
 // hysteresis holds, unless overrides pin more accounts than the cap.
 func TestCapsHold(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 60).Draw(t, "accounts")
-		scores := make([]int, n)
-		current := make([]account.Tier, n)
-		for i := range scores {
-			scores[i] = rapid.IntRange(0, 100).Draw(t, "score")
-			current[i] = account.Tier(rapid.IntRange(0, 3).Draw(t, "current"))
-		}
+		scores, current := drawScores(t, 60, 3)
 		caps := []int{rapid.IntRange(0, 5).Draw(t, "cap1"), rapid.IntRange(0, 10).Draw(t, "cap2")}
 		p := tiering.Policy{
 			Basis:      tiering.Basis(rapid.IntRange(0, 2).Draw(t, "basis")),

@@ -252,17 +252,11 @@ func printPlan(w io.Writer, plan *tiering.Plan, tiers int) {
 	tw.Flush()
 	share := plan.ChangedShare().Mul(decimal.NewFromInt(100))
 	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue()))
-	byReason := map[tiering.Reason]int{}
-	for _, m := range plan.Moves {
-		byReason[m.Reason]++
+	reasons := make([]tiering.Reason, len(plan.Moves))
+	for i, m := range plan.Moves {
+		reasons[i] = m.Reason
 	}
-	var parts []string
-	for r := tiering.ReasonScore; r <= tiering.ReasonNew; r++ {
-		if byReason[r] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", r, byReason[r]))
-		}
-	}
-	fmt.Fprintf(w, "Moves by reason: %s\n", strings.Join(parts, ", "))
+	fmt.Fprintf(w, "Moves by reason: %s\n", tally(reasons, tiering.ReasonScore, tiering.ReasonNew))
 }
 
 // printGaps prints the n most overdue accounts at their current tiers.
@@ -342,19 +336,13 @@ func printLoads(w io.Writer, managers []account.Manager, workload func(account.A
 // the explanation of the first of each.
 func printAssignment(w io.Writer, res tiering.Assignment) {
 	fmt.Fprintf(w, "Assignment: largest load ratio %.2f; no assignment of every account can go below %.2f\n", res.MaxRatio, res.LowerBound)
-	byHandover := map[tiering.HandoverReason]int{}
-	for _, h := range res.Handovers {
-		byHandover[h.Reason]++
-	}
-	var parts []string
-	for r := tiering.HandoverNew; r <= tiering.HandoverBalance; r++ {
-		if byHandover[r] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", r, byHandover[r]))
-		}
+	reasons := make([]tiering.HandoverReason, len(res.Handovers))
+	for i, h := range res.Handovers {
+		reasons[i] = h.Reason
 	}
 	fmt.Fprintf(w, "Handovers: %d of %d accounts change owner", len(res.Handovers), len(res.Placements)+len(res.Unplaced))
-	if len(parts) > 0 {
-		fmt.Fprintf(w, " (by reason: %s)", strings.Join(parts, ", "))
+	if len(reasons) > 0 {
+		fmt.Fprintf(w, " (by reason: %s)", tally(reasons, tiering.HandoverNew, tiering.HandoverBalance))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Unplaced: %d accounts\n", len(res.Unplaced))
@@ -367,6 +355,25 @@ func printAssignment(w io.Writer, res tiering.Assignment) {
 			fmt.Fprintf(w, "  %s: %d, such as %s: %s\n", r, len(us), us[0].Account, us[0].Detail)
 		}
 	}
+}
+
+// tally counts the reasons and lists those that occur in the order of their
+// values from first to last, such as "policy change 69, new 6".
+func tally[R interface {
+	~uint8
+	fmt.Stringer
+}](reasons []R, first, last R) string {
+	n := map[R]int{}
+	for _, r := range reasons {
+		n[r]++
+	}
+	var parts []string
+	for r := first; r <= last; r++ {
+		if n[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", r, n[r]))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func ratio(load, capacity int) string {
