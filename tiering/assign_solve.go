@@ -460,7 +460,7 @@ func covers(list []string, v string) bool {
 	return len(list) == 0 || v == "" || slices.Contains(list, v)
 }
 
-// hasSkills reports whether a manager's skills have include every skill in
+// hasSkills reports whether the skills a manager has include every skill in
 // need. Unlike regions and industries, an empty list is no wildcard: a
 // manager with no skills listed has none.
 func hasSkills(have, need []string) bool {
