@@ -93,12 +93,12 @@ type Options struct {
 // Interactions, which are ordered by account, then time, then ID, as the
 // stores list them.
 type Portfolio struct {
-	At           time.Time
-	Accounts     []account.Account
-	Managers     []account.Manager
-	Contacts     []account.Contact
-	Transactions []account.Transaction
-	Interactions []account.Interaction
+	At           time.Time             // the portfolio's "now": nothing in it happens later
+	Accounts     []account.Account     // external and internal customers, in hierarchies
+	Managers     []account.Manager     // the account managers; the last of more than three is inactive
+	Contacts     []account.Contact     // one to four per account
+	Transactions []account.Transaction // monthly revenue or cost over two years
+	Interactions []account.Interaction // an onboarding meeting each, and a year of contact
 }
 
 // Default returns New(Options{}): the portfolio the examples use.
