@@ -11,6 +11,9 @@
 //     validation, and the storage interfaces.
 //   - [github.com/keyaccount/keyaccount/calendar]: business calendars and
 //     fast business-time arithmetic.
+//   - [github.com/keyaccount/keyaccount/tiering]: explainable scores, tier
+//     policies with hysteresis and overrides, re-tiering plans, service
+//     models and service gaps, and account-manager assignment.
 //   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
 //   - [github.com/keyaccount/keyaccount/store/storetest]: the conformance
 //     suite for stores.
