@@ -1,0 +1,639 @@
+package calendar
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Calendar is a business calendar: the working time of a place, over time.
+// Build one with [New] or [AlwaysOpen] and share it by pointer.
+//
+// A Calendar is immutable once built, apart from the tables it computes
+// lazily, one year at a time, and it is safe for concurrent use by
+// multiple goroutines.
+//
+// The zero Calendar, and a nil *Calendar, are open around the clock in UTC:
+// every instant is working time and business time is wall time.
+type Calendar struct {
+	name     string
+	loc      *time.Location
+	always   bool // open around the clock: answered by time arithmetic
+	versions []version
+	firstDay int64 // day number of the first day governed by a version
+	firstNS  int64 // the instant that day begins
+
+	mu    sync.Mutex // serialises table builds
+	years [MaxYear - MinYear + 1]atomic.Pointer[yearTable]
+}
+
+// New validates cfg (see [Config.Validate]) and returns the calendar it
+// describes. It returns the joined [*ValidationError]s if cfg is not
+// valid.
+//
+// New does no holiday look-ups: tables are built, and holiday sets asked,
+// the first time a year is needed.
+func New(cfg Config) (*Calendar, error) {
+	loc, vs, err := cfg.compile()
+	if err != nil {
+		return nil, err
+	}
+	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from}
+	c.firstNS = c.instant(c.firstDay, 0)
+	c.always = len(vs) == 1 && vs[0].from == minDay() && allDay(vs[0])
+	return c, nil
+}
+
+// AlwaysOpen returns a calendar that is open around the clock (24×7) in
+// the named zone: business time is wall time. The zone matters only to the
+// day-based methods. It returns a [*ValidationError] if the zone is
+// unknown.
+func AlwaysOpen(zone string) (*Calendar, error) {
+	return New(Config{Name: "24x7", Zone: zone, Versions: []Version{{
+		Week: EveryDay(Window{Close: Clock{Hour: 24}}),
+	}}})
+}
+
+func minDay() int64 { return Date{Year: MinYear, Month: time.January, Day: 1}.days() }
+
+// allDay reports whether v is open 00:00-24:00 every day, with no
+// exceptions.
+func allDay(v version) bool {
+	if len(v.holidays) > 0 || len(v.sets) > 0 || len(v.overrides) > 0 {
+		return false
+	}
+	for _, ss := range v.week {
+		if len(ss) != 1 || ss[0] != (span{open: 0, close: 1440}) {
+			return false
+		}
+	}
+	return true
+}
+
+// Name returns the calendar's name from its [Config].
+func (c *Calendar) Name() string {
+	if c == nil {
+		return ""
+	}
+	return c.name
+}
+
+// Location returns the calendar's time zone.
+func (c *Calendar) Location() *time.Location { return c.location() }
+
+func (c *Calendar) location() *time.Location {
+	if c == nil || c.loc == nil {
+		return time.UTC
+	}
+	return c.loc
+}
+
+// open24 reports whether c is answered by wall-clock arithmetic.
+func (c *Calendar) open24() bool { return c == nil || c.versions == nil || c.always }
+
+// searchYears bounds the searches for working time: the rest of the
+// starting year and this many years after (or before) it.
+const searchYears = 2
+
+// table returns the table of year y, building it if need be.
+func (c *Calendar) table(y int) (*yearTable, error) {
+	if y < MinYear || y > MaxYear {
+		return nil, fmt.Errorf("%w: the year %d is outside %d to %d", ErrOutOfRange, y, MinYear, MaxYear)
+	}
+	p := &c.years[y-MinYear]
+	if t := p.Load(); t != nil {
+		return t, t.err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := p.Load()
+	if t == nil {
+		t = c.buildYear(y)
+		p.Store(t)
+	}
+	return t, t.err
+}
+
+// Bounds on Unix seconds outside which no table can answer: checked before
+// UnixNano, which is undefined far outside them.
+var (
+	minSec = Date{Year: MinYear, Month: time.January, Day: 1}.days()*86400 - 3*86400
+	maxSec = Date{Year: MaxYear + 1, Month: time.January, Day: 1}.days()*86400 + 3*86400
+)
+
+// tableAt returns the table that answers for the instant t, and t in Unix
+// nanoseconds.
+func (c *Calendar) tableAt(t time.Time) (*yearTable, int64, error) {
+	if s := t.Unix(); s < minSec || s >= maxSec {
+		return nil, 0, c.errAt(t.UnixMilli()*1e6, fmt.Errorf("%w: outside the years %d to %d", ErrOutOfRange, MinYear, MaxYear))
+	}
+	ns := t.UnixNano()
+	if ns < c.firstNS {
+		return nil, 0, c.errAt(ns, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
+	}
+	y := dateOfDays(floorDiv(ns, 86400e9)).Year
+	tb, err := c.table(y)
+	if err != nil {
+		// The UTC year may be a neighbour of the civil year: retry from
+		// the civil year before reporting.
+		cy := time.Unix(0, ns).In(c.location()).Year()
+		if cy == y {
+			return nil, 0, c.errAt(ns, err)
+		}
+		if tb, err = c.table(cy); err != nil {
+			return nil, 0, c.errAt(ns, err)
+		}
+	}
+	for ns < tb.lo {
+		if tb, err = c.table(tb.year - 1); err != nil {
+			return nil, 0, c.errAt(ns, err)
+		}
+	}
+	for ns >= tb.hi {
+		if tb, err = c.table(tb.year + 1); err != nil {
+			return nil, 0, c.errAt(ns, err)
+		}
+	}
+	return tb, ns, nil
+}
+
+// errAt wraps err in a *DateError naming the civil date of ns.
+func (c *Calendar) errAt(ns int64, err error) error {
+	var de *DateError
+	if errors.As(err, &de) {
+		return err
+	}
+	return &DateError{Date: DateOf(time.Unix(0, ns).In(c.location())), Err: err}
+}
+
+// errOn wraps err in a *DateError naming d.
+func errOn(d Date, err error) error {
+	var de *DateError
+	if errors.As(err, &de) {
+		return err
+	}
+	return &DateError{Date: d, Err: err}
+}
+
+// step returns the table of the year after (dir > 0) or before tb,
+// counting empty years in *empty and failing with ErrNoWorkingTime once
+// more than searchYears have passed without working time.
+func (c *Calendar) step(tb *yearTable, dir int, empty *int) (*yearTable, error) {
+	next, err := c.table(tb.year + dir)
+	if err != nil {
+		return nil, err
+	}
+	if dir < 0 && next.year < dateOfDays(c.firstDay).Year {
+		return nil, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay))
+	}
+	if next.total() == 0 {
+		*empty++
+		if *empty > searchYears {
+			return nil, fmt.Errorf("%w: none in %d years", ErrNoWorkingTime, searchYears+1)
+		}
+	} else {
+		*empty = 0
+	}
+	return next, nil
+}
+
+func (c *Calendar) out(ns int64) time.Time { return time.Unix(0, ns).In(c.location()) }
+
+// IsWorking reports whether t is working time: inside a working window,
+// which includes its open and excludes its close.
+//
+// It returns a [*DateError] wrapping [ErrOutOfRange] for an instant outside
+// the calendar's range, or the error of a holiday set for the year.
+func (c *Calendar) IsWorking(t time.Time) (bool, error) {
+	if c.open24() {
+		return true, nil
+	}
+	tb, ns, err := c.tableAt(t)
+	if err != nil {
+		return false, err
+	}
+	i := tb.at(ns)
+	return i >= 0 && ns < tb.end[i], nil
+}
+
+// NextWorking returns the first working instant at or after t: t itself if
+// t is working time, else the next open. The result is in the calendar's
+// zone.
+//
+// It returns a [*DateError] wrapping [ErrNoWorkingTime] if there is no
+// working time in the rest of t's year and the two years after it, or the
+// errors of [Calendar.IsWorking].
+func (c *Calendar) NextWorking(t time.Time) (time.Time, error) {
+	if c.open24() {
+		return t.In(c.location()), nil
+	}
+	tb, ns, err := c.tableAt(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	i := tb.at(ns)
+	if i >= 0 && ns < tb.end[i] {
+		return t.In(c.location()), nil
+	}
+	j, empty := i+1, 0
+	for j >= len(tb.start) {
+		if tb, err = c.step(tb, 1, &empty); err != nil {
+			return time.Time{}, c.errAt(ns, err)
+		}
+		j = 0
+	}
+	return c.out(tb.start[j]), nil
+}
+
+// Duration returns the business time between a and b: the working time in
+// [a, b), or minus the working time in [b, a) if b is before a. So
+// Duration(a, b) + Duration(b, c) == Duration(a, c) for any a, b, c.
+//
+// It takes O(log n) time in the number of windows of a year, plus one
+// addition per whole year between a and b.
+//
+// It returns the errors of [Calendar.IsWorking] for either instant, or for a
+// year in between.
+func (c *Calendar) Duration(a, b time.Time) (time.Duration, error) {
+	if c.open24() {
+		return b.Sub(a), nil
+	}
+	ta, an, err := c.tableAt(a)
+	if err != nil {
+		return 0, err
+	}
+	tb, bn, err := c.tableAt(b)
+	if err != nil {
+		return 0, err
+	}
+	sign := int64(1)
+	if bn < an {
+		ta, tb, an, bn, sign = tb, ta, bn, an, -1
+	}
+	if ta == tb {
+		return time.Duration(sign * (tb.cumAt(bn) - ta.cumAt(an))), nil
+	}
+	d := ta.total() - ta.cumAt(an) + tb.cumAt(bn)
+	for y := ta.year + 1; y < tb.year; y++ {
+		mid, err := c.table(y)
+		if err != nil {
+			return 0, errOn(Date{Year: y, Month: time.January, Day: 1}, err)
+		}
+		d += mid.total()
+	}
+	return time.Duration(sign * d), nil
+}
+
+// Add returns the instant at which d of business time has elapsed since t:
+// the deadline of a clock started at t. The result is in the calendar's
+// zone, and Duration(t, Add(t, d)) == d.
+//
+// A clock started outside working hours starts at the next open. A
+// deadline that falls exactly on a close is that close, not the next open.
+// A negative d counts backwards: the result is the latest instant s with
+// Duration(s, t) == -d, and one that falls exactly on an open is that
+// open. Add(t, 0) is t.
+//
+// It takes O(log n) time in the number of windows of a year, plus one step
+// per year crossed. It returns a [*DateError] wrapping [ErrNoWorkingTime]
+// if it crosses more than two whole years without working time, or the
+// errors of [Calendar.IsWorking].
+func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
+	if c.open24() {
+		return t.Add(d).In(c.location()), nil
+	}
+	tb, ns, err := c.tableAt(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if d == 0 {
+		return t.In(c.location()), nil
+	}
+	pos := tb.cumAt(ns)
+	empty := 0
+	if d > 0 {
+		need := int64(d)
+		for {
+			if avail := tb.total() - pos; need <= avail {
+				return c.out(tb.forward(pos + need)), nil
+			} else {
+				need -= avail
+			}
+			if tb, err = c.step(tb, 1, &empty); err != nil {
+				return time.Time{}, c.errAt(ns, err)
+			}
+			pos = 0
+		}
+	}
+	need := -int64(d)
+	for {
+		if need <= pos {
+			return c.out(tb.backward(pos - need)), nil
+		}
+		need -= pos
+		if tb, err = c.step(tb, -1, &empty); err != nil {
+			return time.Time{}, c.errAt(ns, err)
+		}
+		pos = tb.total()
+	}
+}
+
+// AddDays adds n business days to t: it returns the instant on the n-th
+// working day after the day of t that is as far into that day, in business
+// time, as t is into its own. Unlike t plus n×24h, it skips closed days
+// and keeps to working hours. The result is in the calendar's zone.
+//
+// In detail, for n > 0: a clock started outside working hours starts at
+// the next open, s. Let D be the day s belongs to (an overnight window
+// belongs to the day it opens) and x the business time from D's first open
+// to s. If x is 0 the result is the close of the (n-1)-th working day after
+// D (of D itself when n is 1): a clock started at an open runs n whole
+// days. Otherwise the result is x into the n-th working day after D, or
+// that day's close if the day is shorter than x. For n < 0 it counts
+// backwards the same way: from the previous close if t is outside working
+// hours, to the open of the (|n|-1)-th working day before D when t is at or
+// after D's close. AddDays(t, 0) is t.
+//
+// It returns the errors of [Calendar.AddWorkingDays] and [Calendar.NextWorking].
+func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
+	if n == 0 {
+		if _, err := c.IsWorking(t); err != nil {
+			return time.Time{}, err
+		}
+		return t.In(c.location()), nil
+	}
+	if c.open24() {
+		return c.addDays24(t, n), nil
+	}
+	tb, ns, err := c.tableAt(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	// Find the interval i of tb that holds (or, backwards, precedes) t.
+	i := tb.at(ns)
+	empty := 0
+	if n > 0 {
+		if i < 0 || ns >= tb.end[i] {
+			i++
+			for i >= len(tb.start) {
+				if tb, err = c.step(tb, 1, &empty); err != nil {
+					return time.Time{}, c.errAt(ns, err)
+				}
+				i = 0
+			}
+			ns = tb.start[i]
+		}
+	} else {
+		for i < 0 {
+			if tb, err = c.step(tb, -1, &empty); err != nil {
+				return time.Time{}, c.errAt(ns, err)
+			}
+			i = len(tb.start) - 1
+		}
+		ns = min(ns, tb.end[i]) // outside hours: from the previous close
+	}
+	day := int(tb.day[i])
+	x := tb.cum[i] + ns - tb.start[i] - tb.cum[tb.first[day]]
+	k := n
+	if n > 0 && x == 0 {
+		k = n - 1
+	} else if n < 0 && x == tb.dayTotal(day) {
+		k = n + 1
+	}
+	et, e, err := c.workingDayFrom(tb, day, k)
+	if err != nil {
+		return time.Time{}, c.errAt(ns, err)
+	}
+	switch {
+	case n > 0 && x == 0:
+		return c.out(et.end[et.first[e+1]-1]), nil
+	case n < 0 && x == tb.dayTotal(day), x == 0:
+		return c.out(et.start[et.first[e]]), nil
+	case x >= et.dayTotal(e):
+		return c.out(et.end[et.first[e+1]-1]), nil
+	}
+	return c.out(et.forward(et.cum[et.first[e]] + x)), nil
+}
+
+// addDays24 is AddDays for a calendar open around the clock: every day is
+// one window from midnight to midnight, so the result is as far after the
+// midnight that starts the n-th day after t's as t is after its own
+// midnight (at most that day's length, on a short DST day).
+func (c *Calendar) addDays24(t time.Time, n int) time.Time {
+	d := DateOf(t.In(c.location()))
+	x := t.Sub(c.midnight(d.days()))
+	e := d.days() + int64(n)
+	r, end := c.midnight(e).Add(x), c.midnight(e+1)
+	if r.After(end) {
+		r = end
+	}
+	return r
+}
+
+// midnight returns the instant that starts day (a day number), for any
+// year time.Time can hold.
+func (c *Calendar) midnight(day int64) time.Time {
+	return time.Unix(resolve(c.location(), day*86400), 0).In(c.location())
+}
+
+// workingDayFrom returns the k-th working day after day d of tb (k > 0),
+// the |k|-th before it (k < 0), or d itself (k == 0).
+func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, error) {
+	if k == 0 {
+		return tb, d, nil
+	}
+	// idx is the working-day index, within tb's year, of the day wanted.
+	var idx int
+	if k > 0 {
+		idx = int(tb.wdays[d+1]) + k - 1
+	} else {
+		idx = int(tb.wdays[d]) + k
+	}
+	empty := 0
+	var err error
+	for idx >= tb.workingDays() {
+		idx -= tb.workingDays()
+		if tb, err = c.step(tb, 1, &empty); err != nil {
+			return nil, 0, err
+		}
+	}
+	for idx < 0 {
+		if tb, err = c.step(tb, -1, &empty); err != nil {
+			return nil, 0, err
+		}
+		idx += tb.workingDays()
+	}
+	return tb, tb.nthWorkingDay(idx), nil
+}
+
+// dayTable returns the table of d's year and d's index in it.
+func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
+	if !d.IsValid() {
+		return nil, 0, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+	}
+	if d.days() < c.firstDay {
+		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
+	}
+	tb, err := c.table(d.Year)
+	if err != nil {
+		return nil, 0, errOn(d, err)
+	}
+	return tb, int(d.days() - tb.jan1()), nil
+}
+
+// IsWorkingDay reports whether d is a working day: one with working time
+// that belongs to it (an overnight window belongs to the day it opens on).
+//
+// It returns a [*ValidationError] for an invalid date, and a [*DateError]
+// wrapping [ErrOutOfRange] for one outside the calendar's range, or the
+// error of a holiday set for d's year.
+func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
+	if c.open24() {
+		if !d.IsValid() {
+			return false, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+		}
+		return true, nil
+	}
+	tb, i, err := c.dayTable(d)
+	if err != nil {
+		return false, err
+	}
+	return tb.first[i+1] > tb.first[i], nil
+}
+
+// AddWorkingDays returns the n-th working day after d (before it if n is
+// negative); d itself need not be a working day. AddWorkingDays(d, 0) is d.
+//
+// It returns a [*DateError] wrapping [ErrNoWorkingTime] if it crosses more
+// than two whole years without a working day, or the errors of
+// [Calendar.IsWorkingDay].
+func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
+	if c.open24() {
+		if !d.IsValid() {
+			return Date{}, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+		}
+		return d.AddDays(n), nil
+	}
+	tb, i, err := c.dayTable(d)
+	if err != nil {
+		return Date{}, err
+	}
+	et, e, err := c.workingDayFrom(tb, i, n)
+	if err != nil {
+		return Date{}, errOn(d, err)
+	}
+	return dateOfDays(et.jan1() + int64(e)), nil
+}
+
+// NextWorkingDay returns the first working day after d. It returns the
+// errors of [Calendar.AddWorkingDays].
+func (c *Calendar) NextWorkingDay(d Date) (Date, error) { return c.AddWorkingDays(d, 1) }
+
+// PrevWorkingDay returns the last working day before d. It returns the
+// errors of [Calendar.AddWorkingDays].
+func (c *Calendar) PrevWorkingDay(d Date) (Date, error) { return c.AddWorkingDays(d, -1) }
+
+// WorkingDays returns the number of working days in [from, to): from
+// included, to excluded; minus the number in [to, from) if to is before
+// from. It returns the errors of [Calendar.IsWorkingDay].
+func (c *Calendar) WorkingDays(from, to Date) (int, error) {
+	if c.open24() {
+		for _, d := range []Date{from, to} {
+			if !d.IsValid() {
+				return 0, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			}
+		}
+		return to.DaysSince(from), nil
+	}
+	sign := 1
+	if to.Before(from) {
+		from, to, sign = to, from, -1
+	}
+	ta, i, err := c.dayTable(from)
+	if err != nil {
+		return 0, err
+	}
+	tb, j, err := c.dayTable(to)
+	if err != nil {
+		return 0, err
+	}
+	if ta == tb {
+		return sign * int(tb.wdays[j]-ta.wdays[i]), nil
+	}
+	n := ta.workingDays() - int(ta.wdays[i]) + int(tb.wdays[j])
+	for y := ta.year + 1; y < tb.year; y++ {
+		mid, err := c.table(y)
+		if err != nil {
+			return 0, errOn(Date{Year: y, Month: time.January, Day: 1}, err)
+		}
+		n += mid.workingDays()
+	}
+	return sign * n, nil
+}
+
+// Day describes one civil day of a calendar: its working time and why.
+// The zero Day is no day.
+type Day struct {
+	Date Date
+	// Version is the From of the version in force (zero for a first
+	// version with no From).
+	Version Date
+	// Spans is the working time that belongs to the day, in order, as
+	// instants in the calendar's zone. An overnight span ends on the next
+	// day. Empty on a closed day.
+	Spans []Span
+	// Holiday names the holiday on the day, if any. It is set even when an
+	// override opens the day.
+	Holiday string
+	// Override is true when an [Override] sets the day's hours, and
+	// Reason is its reason.
+	Override bool
+	Reason   string
+}
+
+// Span is a period of working time, [Start, End).
+type Span struct {
+	Start, End time.Time
+}
+
+// Duration returns the length of s.
+func (s Span) Duration() time.Duration { return s.End.Sub(s.Start) }
+
+// Working returns the total working time of the day.
+func (d Day) Working() time.Duration {
+	var sum time.Duration
+	for _, s := range d.Spans {
+		sum += s.Duration()
+	}
+	return sum
+}
+
+// Day returns the working time of the date d and the rules behind it. It
+// returns the errors of [Calendar.IsWorkingDay].
+func (c *Calendar) Day(d Date) (Day, error) {
+	if c.open24() {
+		if !d.IsValid() {
+			return Day{}, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+		}
+		span := Span{Start: c.midnight(d.days()), End: c.midnight(d.days() + 1)}
+		return Day{Date: d, Spans: []Span{span}}, nil
+	}
+	tb, i, err := c.dayTable(d)
+	if err != nil {
+		return Day{}, err
+	}
+	r, err := c.rule(d.days(), holidayCache{})
+	if err != nil {
+		return Day{}, errOn(d, err)
+	}
+	day := Day{Date: d, Holiday: r.holiday, Override: r.override, Reason: r.reason}
+	if r.version >= 0 {
+		day.Version = c.versions[r.version].given
+	}
+	for k := tb.first[i]; k < tb.first[i+1]; k++ {
+		day.Spans = append(day.Spans, Span{Start: c.out(tb.start[k]), End: c.out(tb.end[k])})
+	}
+	return day, nil
+}
