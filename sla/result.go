@@ -1,0 +1,228 @@
+package sla
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+// A Result is the evaluation of one ticket at one instant: every cycle of
+// every metric, as the ticket's events up to that instant make them.
+//
+// The zero Result is the result of no evaluation: it has no metrics.
+type Result struct {
+	Ticket   string
+	Account  account.ID
+	Tier     account.Tier
+	Policy   string    // the name of the policy that applies to the ticket
+	Priority Priority  // the ticket's priority at the evaluation instant
+	At       time.Time // the evaluation instant (the now given to Evaluate)
+
+	// Metrics holds one entry per metric, in the order FirstResponse,
+	// NextReply, PeriodicUpdate, Resolution. Use [Result.Metric] to pick
+	// one.
+	Metrics []MetricResult
+}
+
+// Metric returns the result of the metric m, or a zero MetricResult if m
+// is not a metric or r holds no metrics.
+func (r Result) Metric(m Metric) MetricResult {
+	if m < 1 || int(m) > len(r.Metrics) {
+		return MetricResult{}
+	}
+	return r.Metrics[m-1]
+}
+
+// A MetricResult is the result of one metric of one ticket: its cycles.
+// First response has at most one cycle per ticket; next reply and periodic
+// update one per exchange; resolution one per opening and reopening.
+//
+// The zero MetricResult is a metric with no cycle.
+type MetricResult struct {
+	Metric Metric
+
+	// State is the state of the last cycle, or NotApplicable if there is
+	// none.
+	State State
+
+	// Cycles are the metric's cycles, oldest first. Earlier cycles are
+	// kept when a new one starts.
+	Cycles []Cycle
+}
+
+// Last returns the metric's last cycle, and false if it has none.
+func (m MetricResult) Last() (Cycle, bool) {
+	if len(m.Cycles) == 0 {
+		return Cycle{}, false
+	}
+	return m.Cycles[len(m.Cycles)-1], true
+}
+
+// A Cycle is one run of a metric's clock: from the event that starts it to
+// the event that fulfils it, or to the evaluation instant if nothing has
+// yet.
+//
+// Durations are exact. Elapsed is measured as the target is: business
+// time on the cycle's calendar, or wall time; when a priority change moves
+// a cycle to a target on another calendar, each stretch is measured on the
+// calendar in force then. So Elapsed ≤ Wall − Paused ≤ Wall, and
+// Remaining = Target − Elapsed.
+//
+// The zero Cycle is no cycle.
+type Cycle struct {
+	Metric Metric
+	N      int   // the cycle's number within its metric: 1, 2, ...
+	State  State // NotApplicable when no target applies to it
+
+	// Priority is the priority whose target applies: the ticket's
+	// priority when the cycle ended (or now), or when it breached.
+	Priority Priority
+
+	// Target is the target in force: Within for business and wall time;
+	// for business days, the business time from Start to the end of the
+	// last of those days. Zero when no target applies.
+	Target  time.Duration
+	Measure Measure
+	Days    int // the target in business days, for Measure BusinessDays
+
+	// Calendar names the calendar of the target in force ("" for wall
+	// time) and Source says why it applies. Without a target, they name
+	// the calendar the clock is measured on all the same.
+	Calendar string
+	Source   Source
+
+	Start time.Time // when the clock started (or restarted, see [Restart])
+	End   time.Time // when the cycle was fulfilled; zero if it has not been
+
+	Elapsed   time.Duration // time on the clock, pauses excluded
+	Wall      time.Duration // wall time from Start to End (or the evaluation instant)
+	Paused    time.Duration // wall time spent paused within Wall
+	Remaining time.Duration // Target − Elapsed; zero or negative once breached
+	Consumed  Percent       // Elapsed as a share of Target; above 100% once breached
+
+	// Due is when the target runs out: for a running cycle, its live
+	// deadline; for a paused one, the deadline if the clock resumed at
+	// the evaluation instant; for a met one, the deadline it beat; for a
+	// breached one, the instant it breached. Zero when no target applies.
+	Due time.Time
+
+	// OriginalDue is the first deadline the cycle was given: the due of
+	// its first target when its clock first ran, before any pause or
+	// priority change moved it.
+	OriginalDue time.Time
+
+	// BreachedAt is when the cycle breached: its due at the time, or the
+	// instant a priority change set a target already exceeded. Zero if it
+	// has not breached.
+	BreachedAt time.Time
+
+	// Warned reports whether the warning threshold of the target (see
+	// [Warning]) had been reached by End or the evaluation instant, and
+	// WarnAt is when it was reached; or, for a running or paused cycle
+	// that has not warned, when it will be if the clock runs from the
+	// evaluation instant without pause. WarnAt is zero when the target
+	// sets no warning, and for an ended cycle that never warned.
+	Warned bool
+	WarnAt time.Time
+
+	// Trace lists what happened to the cycle's clock, in order of time.
+	Trace []Step
+}
+
+// A Step is one entry of a cycle's trace: what happened to its clock, why,
+// and what applied afterwards.
+//
+// The zero Step records nothing.
+type Step struct {
+	At   time.Time
+	Kind StepKind
+
+	// Event is the index in Timeline.Events of the event behind the step,
+	// and EventKind its kind; -1 and zero for a step the clock reached on
+	// its own (StepWarned, StepBreached).
+	Event     int
+	EventKind EventKind
+
+	// Policy, Priority, Measure, Target, Days, Calendar and Source are what
+	// applies to the cycle after the step: the policy and the priority
+	// whose target it is, the target (zero if none applies) and the
+	// calendar the clock runs on, and why that calendar.
+	Policy   string
+	Priority Priority
+	Measure  Measure
+	Target   time.Duration
+	Days     int
+	Calendar string
+	Source   Source
+
+	// Status is, for StepPaused, the status that paused the clock.
+	Status Status
+
+	// Elapsed is the time on the clock at the step.
+	Elapsed time.Duration
+}
+
+// String describes the step in one line, such as
+//
+//	2024-06-03T09:00:00+12:00 started: policy "Key accounts", high: 4h0m0s business-time on "nz-support" (account), by event 0 (opened)
+func (s Step) String() string {
+	var b strings.Builder
+	b.WriteString(s.At.Format(time.RFC3339))
+	b.WriteByte(' ')
+	b.WriteString(s.Kind.String())
+	switch s.Kind {
+	case StepStarted, StepRetargeted, StepRestarted:
+		b.WriteString(": policy ")
+		b.WriteString(strconv.Quote(s.Policy))
+		b.WriteString(", ")
+		b.WriteString(s.Priority.String())
+		b.WriteString(": ")
+		switch {
+		case s.Target == 0:
+			b.WriteString("no target")
+		case s.Measure == BusinessDays:
+			b.WriteString(strconv.Itoa(s.Days))
+			b.WriteString(" business-days (")
+			b.WriteString(s.Target.String())
+			b.WriteString(")")
+		default:
+			b.WriteString(s.Target.String())
+			b.WriteByte(' ')
+			b.WriteString(s.Measure.String())
+		}
+		if s.Source != NoCalendar {
+			b.WriteString(" on ")
+			b.WriteString(strconv.Quote(s.Calendar))
+			b.WriteString(" (")
+			b.WriteString(s.Source.String())
+			b.WriteString(")")
+		}
+		if s.Kind == StepRetargeted {
+			b.WriteString(", elapsed ")
+			b.WriteString(s.Elapsed.String())
+			b.WriteString(" kept")
+		}
+	case StepPaused:
+		b.WriteString(": status ")
+		b.WriteString(s.Status.String())
+		b.WriteString(", elapsed ")
+		b.WriteString(s.Elapsed.String())
+	case StepWarned, StepBreached, StepFulfilled, StepResumed:
+		b.WriteString(": elapsed ")
+		b.WriteString(s.Elapsed.String())
+		if s.Target != 0 {
+			b.WriteString(" of ")
+			b.WriteString(s.Target.String())
+		}
+	}
+	if s.Event >= 0 && s.EventKind != 0 {
+		b.WriteString(", by event ")
+		b.WriteString(strconv.Itoa(s.Event))
+		b.WriteString(" (")
+		b.WriteString(s.EventKind.String())
+		b.WriteString(")")
+	}
+	return b.String()
+}
