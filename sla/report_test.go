@@ -511,11 +511,11 @@ func TestFixtureReportByMetric(t *testing.T) {
 	}
 	h, m := time.Hour, time.Minute
 	type sum struct {
-		Metric                          sla.Metric
+		Metric                           sla.Metric
 		Tickets, Met, Breached, Achieved int
-		Compliance                      sla.Percent
-		Median, P90                     time.Duration
-		Breaches                        []string
+		Compliance                       sla.Percent
+		Median, P90                      time.Duration
+		Breaches                         []string
 	}
 	want := []sum{
 		{sla.FirstResponse, 12, 9, 3, 12, 7500, 2*h + 15*m, 3*h + 30*m, []string{"T02", "T04", "T08"}},
