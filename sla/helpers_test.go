@@ -3,13 +3,19 @@ package sla_test
 import (
 	"strconv"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/sla"
 )
+
+// tester is what the helpers need of a *testing.T, *testing.B or
+// *rapid.T.
+type tester interface {
+	Helper()
+	Fatal(args ...any)
+}
 
 // The calendars of the tests, built once.
 var (
@@ -20,7 +26,7 @@ var (
 	nzLoc    *time.Location
 )
 
-func loadCalendars(tb testing.TB) {
+func loadCalendars(tb tester) {
 	tb.Helper()
 	calsOnce.Do(func() {
 		nz, err := calendar.Country("NZ")
@@ -54,7 +60,7 @@ func loadCalendars(tb testing.TB) {
 
 // nzt returns a civil time in Pacific/Auckland. (Not for the hour the
 // clocks go back, which is ambiguous: use UTC there.)
-func nzt(tb testing.TB, y int, mo time.Month, d, h, mi int) time.Time {
+func nzt(tb tester, y int, mo time.Month, d, h, mi int) time.Time {
 	tb.Helper()
 	loadCalendars(tb)
 	return time.Date(y, mo, d, h, mi, 0, 0, nzLoc)
@@ -62,7 +68,7 @@ func nzt(tb testing.TB, y int, mo time.Month, d, h, mi int) time.Time {
 
 // fixtureCalendars resolves initech to its own hours and everyone else to
 // nz-support.
-func fixtureCalendars(tb testing.TB) sla.Calendars {
+func fixtureCalendars(tb tester) sla.Calendars {
 	loadCalendars(tb)
 	return sla.Calendars{
 		Named:    map[string]*calendar.Calendar{"nz-support": nzCal, "initech-hours": initech, "24x7": always},
@@ -102,7 +108,7 @@ func fixturePolicies() sla.Policies {
 	}
 }
 
-func newEvaluator(tb testing.TB, ps sla.Policies, cals sla.Calendars) *sla.Evaluator {
+func newEvaluator(tb tester, ps sla.Policies, cals sla.Calendars) *sla.Evaluator {
 	tb.Helper()
 	e, err := sla.NewEvaluator(ps, cals)
 	if err != nil {
