@@ -43,12 +43,12 @@ func FuzzTimeline(f *testing.F) {
 		byte(sla.Solved), byte(sla.Closed)
 	f.Add([]byte{o, 0, 2, 0, a, 10, 0, 0, sv, 10, 0, 0})
 	f.Add([]byte{o, 0, 3, 0, s, 5, 0, 2, m, 200, 0, 0, s, 0, 0, 1, a, 3, 0, 0, p, 1, 1, 0, sv, 9, 0, 0, m, 1, 0, 0, r, 0, 0, 0, c, 40, 0, 0})
-	f.Add([]byte{m, 0, 0, 0, o, 0, 4, 0})               // message before open at the same instant: fine
-	f.Add([]byte{o, 0, 1, 0, c, 1, 0, 0, a, 1, 0, 0})   // reply after close
-	f.Add([]byte{o, 0, 1, 0, a, 255, 0, 0})             // out of order
-	f.Add([]byte{o, 0, 9, 0, 77, 1, 0, 0, n, 1, 1, 1})  // unknown priority, kind
-	f.Add([]byte{o, 0, 1, 0, sv, 1, 0, 0, r, 0, 0, 0})  // reopen at the solve's instant
-	f.Add([]byte{o, 0, 2, 0, s, 1, 0, 0, s, 1, 0, 3})   // missing and unknown status
+	f.Add([]byte{m, 0, 0, 0, o, 0, 4, 0})              // message before open at the same instant: fine
+	f.Add([]byte{o, 0, 1, 0, c, 1, 0, 0, a, 1, 0, 0})  // reply after close
+	f.Add([]byte{o, 0, 1, 0, a, 255, 0, 0})            // out of order
+	f.Add([]byte{o, 0, 9, 0, 77, 1, 0, 0, n, 1, 1, 1}) // unknown priority, kind
+	f.Add([]byte{o, 0, 1, 0, sv, 1, 0, 0, r, 0, 0, 0}) // reopen at the solve's instant
+	f.Add([]byte{o, 0, 2, 0, s, 1, 0, 0, s, 1, 0, 3})  // missing and unknown status
 	f.Add([]byte{})
 	ev := newEvaluator(f, propPolicies(sla.Retarget), fixtureCalendars(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
