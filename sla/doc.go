@@ -57,8 +57,8 @@
 // a deadline of 17:00 is a breach even though no business time passed
 // after 17:00. Once breached, a cycle stays breached: it keeps its target,
 // and later pauses and priority changes do not touch it; its elapsed time
-// keeps counting until it is fulfilled, so Remaining is zero or negative
-// and Consumed 100% or more.
+// keeps counting until it is fulfilled, so [Cycle.Remaining] is zero or
+// negative and [Cycle.Consumed] 100% or more.
 //
 // A [Warning] sets an earlier threshold, a share consumed or a time before
 // due; [Cycle.Warned] and [Cycle.WarnAt] report it.

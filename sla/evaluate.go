@@ -134,12 +134,12 @@ func (e *Evaluator) Evaluate(tl Timeline, now time.Time) (Result, error) {
 // scratch is the working memory of one evaluation, reused across
 // evaluations so that the results are the only allocations.
 type scratch struct {
-	ord       []int32 // the events in canonical order
-	cycles    []Cycle // in order of creation; Trace unset
-	steps     []Step  // in order of time
-	stepCycle []int32 // the cycle (index into cycles) of each step
-	pos       []int32 // the final position of each cycle
-	first     []int32 // the first step of each final position
+	ord []int32 // the events in canonical order
+	// A metric's cycles follow one another, so its steps come cycle by
+	// cycle: each metric's steps, and the index in them of the first step
+	// of each finished cycle.
+	steps [numMetrics][]Step
+	first [numMetrics][]int32
 }
 
 // tgt is a target resolved for one clock.
@@ -161,7 +161,9 @@ type clock struct {
 	warned   bool
 	dueOK    bool // due holds the deadline of the current segment
 	origOK   bool
-	cyc      int32     // the cycle's index in scratch.cycles
+	m        int       // the metric's index (Metric − 1)
+	n        int       // the cycle's number
+	first    int32     // the index of its first step in scratch.steps[m]
 	start    time.Time // the cycle's Start
 	seg      time.Time // running: when the running stretch began; paused: when the pause began
 	elapsed  time.Duration
@@ -184,6 +186,9 @@ type run struct {
 	frDone bool // the first response has been given (or the ticket solved)
 	n      [numMetrics]int
 	clocks [numMetrics]clock
+	// out holds each metric's finished cycles, in the memory of the
+	// result: the cycles are counted beforehand (see countCycles).
+	out [numMetrics][]Cycle
 }
 
 func (e *Evaluator) evaluate(sc *scratch, tl *Timeline, now time.Time) (Result, error) {
@@ -199,8 +204,15 @@ func (e *Evaluator) evaluate(sc *scratch, tl *Timeline, now time.Time) (Result, 
 		return Result{}, &FieldError{Field: "now", Value: stamp(now),
 			Reason: "is before ticket " + tl.Ticket + " was opened at " + stamp(opened)}
 	}
-	sc.cycles, sc.steps, sc.stepCycle = sc.cycles[:0], sc.steps[:0], sc.stepCycle[:0]
+	for m := range numMetrics {
+		sc.steps[m], sc.first[m] = sc.steps[m][:0], sc.first[m][:0]
+	}
 	r := run{tl: tl, sc: sc, pol: e.policyFor(tl.Account, tl.Tier), cal: e.calendarFor(tl.Account, tl.Tier)}
+	count := countCycles(tl, ord, now)
+	cycles := make([]Cycle, count[0]+count[1]+count[2]+count[3])
+	for m, k := range count {
+		r.out[m], cycles = cycles[:0:k], cycles[k:]
+	}
 	for _, i := range ord {
 		ev := &tl.Events[i]
 		if ev.At.After(now) {
@@ -378,15 +390,15 @@ func (r *run) add(m int, c calRef, t time.Time, d time.Duration) (time.Time, err
 
 // step appends a step of the clock c to the trace.
 func (r *run) step(c *clock, kind StepKind, at time.Time, ev int, elapsed time.Duration) *Step {
-	s := Step{At: at, Kind: kind, Event: ev, Policy: r.pol.name, Priority: c.g.prio,
+	s := Step{At: at, Kind: kind, Event: ev, Priority: c.g.prio,
 		Measure: c.g.measure, Target: c.g.limit, Days: c.g.days, Calendar: c.g.cal.name,
 		Source: c.g.cal.source, Elapsed: elapsed}
 	if ev >= 0 {
 		s.EventKind = r.tl.Events[ev].Kind
 	}
-	r.sc.steps = append(r.sc.steps, s)
-	r.sc.stepCycle = append(r.sc.stepCycle, c.cyc)
-	return &r.sc.steps[len(r.sc.steps)-1]
+	ss := append(r.sc.steps[c.m], s)
+	r.sc.steps[c.m] = ss
+	return &ss[len(ss)-1]
 }
 
 // start starts a new cycle of metric m at t, by event ev. It runs unless
@@ -400,8 +412,7 @@ func (r *run) start(metric Metric, t time.Time, ev int) error {
 	}
 	r.n[m]++
 	running := r.status != StatusPending || !pauses(m)
-	*c = clock{active: true, running: running, start: t, seg: t, g: g, cyc: int32(len(r.sc.cycles))}
-	r.sc.cycles = append(r.sc.cycles, Cycle{Metric: metric, N: r.n[m]})
+	*c = clock{active: true, running: running, start: t, seg: t, g: g, m: m, n: r.n[m], first: int32(len(r.sc.steps[m]))}
 	r.step(c, StepStarted, t, ev, 0)
 	if !running {
 		r.step(c, StepPaused, t, ev, 0).Status = r.status
@@ -570,7 +581,9 @@ func (r *run) fulfil(m int, t time.Time, ev int) error {
 // finish writes the cycle of the clock c as it stands at end: its end if
 // ended, else the evaluation instant. The clock has been advanced to end.
 func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
-	cy := &r.sc.cycles[c.cyc]
+	r.out[m] = append(r.out[m], Cycle{Metric: Metric(m + 1), N: c.n})
+	r.sc.first[m] = append(r.sc.first[m], c.first)
+	cy := &r.out[m][len(r.out[m])-1]
 	cy.Start = c.start
 	if ended {
 		cy.End = end
@@ -589,8 +602,6 @@ func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
 		return nil
 	}
 	cy.Target = c.g.limit
-	cy.Remaining = c.g.limit - c.elapsed
-	cy.Consumed = ratio(int64(c.elapsed), int64(c.g.limit))
 	cy.Warned = c.warned
 	var err error
 	if c.warned {
@@ -602,7 +613,7 @@ func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
 	}
 	switch {
 	case c.breached:
-		cy.State, cy.Due, cy.BreachedAt = Breached, c.due, c.due
+		cy.State, cy.Due = Breached, c.due
 		return nil
 	case ended:
 		cy.State = Met
@@ -613,73 +624,78 @@ func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
 	}
 	if c.dueOK {
 		cy.Due = c.due
-	} else if cy.Due, err = r.add(m, c.g.cal, end, cy.Remaining); err != nil {
+	} else if cy.Due, err = r.add(m, c.g.cal, end, c.g.limit-c.elapsed); err != nil {
 		return err
 	}
 	return nil
 }
 
-// result assembles the Result: the cycles grouped by metric, each with its
-// own steps, in three allocations.
-func (r *run) result(now time.Time) Result {
-	sc := r.sc
-	n := len(sc.cycles)
-	// Final positions: by metric, then by creation (which is by time).
-	var count, next [numMetrics + 1]int32
-	for i := range sc.cycles {
-		count[sc.cycles[i].Metric]++
-	}
-	for m := 2; m <= numMetrics; m++ {
-		next[m] = next[m-1] + count[m-1]
-	}
-	sc.pos = grow(sc.pos, n)
-	for i := range sc.cycles {
-		m := sc.cycles[i].Metric
-		sc.pos[i] = next[m]
-		next[m]++
-	}
-	// Steps: counted per position, then placed in order of time.
-	sc.first = grow(sc.first, 2*n+1)
-	first, fill := sc.first[:n+1], sc.first[n+1:]
-	clear(first)
-	for _, ci := range sc.stepCycle {
-		first[sc.pos[ci]+1]++
-	}
-	for p := 1; p <= n; p++ {
-		first[p] += first[p-1]
-	}
-	copy(fill, first[:n])
-	steps := make([]Step, len(sc.steps))
-	for si, ci := range sc.stepCycle {
-		p := sc.pos[ci]
-		steps[fill[p]] = sc.steps[si]
-		fill[p]++
-	}
-	cycles := make([]Cycle, n)
-	for i := range sc.cycles {
-		p := sc.pos[i]
-		cycles[p] = sc.cycles[i]
-		cycles[p].Trace = steps[first[p]:first[p+1]:first[p+1]]
-	}
-	res := Result{Ticket: r.tl.Ticket, Account: r.tl.Account, Tier: r.tl.Tier,
-		Policy: r.pol.name, Priority: r.prio, At: now, Metrics: make([]MetricResult, numMetrics)}
-	off := 0
-	for m := 1; m <= numMetrics; m++ {
-		k := int(count[m])
-		mr := MetricResult{Metric: Metric(m)}
-		if k > 0 {
-			mr.Cycles = cycles[off : off+k : off+k]
-			mr.State = mr.Cycles[k-1].State
+// countCycles returns the number of cycles each metric will have, by the
+// rules apply follows to start cycles, without the clocks. (Should the two
+// ever disagree, the result is still right: finish appends the cycles of
+// a metric, and append grows the slice.)
+func countCycles(tl *Timeline, ord []int32, now time.Time) [numMetrics]int {
+	var n [numMetrics]int
+	solved, frDone, nrActive := false, false, false
+	for _, i := range ord {
+		ev := &tl.Events[i]
+		if ev.At.After(now) {
+			break
 		}
-		res.Metrics[m-1] = mr
-		off += k
+		switch ev.Kind {
+		case Opened:
+			n[FirstResponse-1]++
+			n[Resolution-1]++
+		case Reopened:
+			solved = false
+			n[Resolution-1]++
+		case CustomerMessage:
+			if !solved && frDone && !nrActive {
+				n[NextReply-1]++
+				nrActive = true
+			}
+		case AgentReply:
+			frDone, nrActive = true, false
+			if !solved {
+				n[PeriodicUpdate-1]++
+			}
+		case Solved, Closed:
+			if !solved {
+				solved, frDone, nrActive = true, true, false
+			}
+		}
 	}
-	return res
+	return n
 }
 
-func grow(s []int32, n int) []int32 {
-	if cap(s) < n {
-		return make([]int32, n)
+// result assembles the Result: the cycles are in place already; the steps
+// are copied into one allocation, and the metrics made in another.
+func (r *run) result(now time.Time) Result {
+	sc := r.sc
+	ns := 0
+	for m := range numMetrics {
+		ns += len(sc.steps[m])
 	}
-	return s[:n]
+	steps := make([]Step, ns)
+	res := Result{Ticket: r.tl.Ticket, Account: r.tl.Account, Tier: r.tl.Tier,
+		Policy: r.pol.name, Priority: r.prio, At: now, Metrics: make([]MetricResult, numMetrics)}
+	for m := range numMetrics {
+		ss := steps[:len(sc.steps[m]):len(sc.steps[m])]
+		steps = steps[len(ss):]
+		copy(ss, sc.steps[m])
+		cs, first := r.out[m], sc.first[m]
+		for i := range cs {
+			hi := int32(len(ss))
+			if i+1 < len(cs) {
+				hi = first[i+1]
+			}
+			cs[i].Trace = ss[first[i]:hi:hi]
+		}
+		mr := MetricResult{Metric: Metric(m + 1)}
+		if len(cs) > 0 {
+			mr.Cycles, mr.State = cs, cs[len(cs)-1].State
+		}
+		res.Metrics[m] = mr
+	}
+	return res
 }

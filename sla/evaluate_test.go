@@ -50,21 +50,21 @@ func TestDueOnACloseAndAfterIt(t *testing.T) {
 	// Due 17:00, a close. A reply at 17:00 is on time.
 	r := evalOne(t, ps, oneTicket(open, sla.Event{At: mar(t, 4, 17, 0), Kind: sla.AgentReply}), mar(t, 6, 0, 0))
 	c := lastCycle(t, r, sla.FirstResponse)
-	if c.State != sla.Met || !c.Due.Equal(mar(t, 4, 17, 0)) || c.Remaining != 0 {
-		t.Errorf("reply at the due close: %v due %v remaining %v; want met, 17:00, 0", c.State, c.Due, c.Remaining)
+	if c.State != sla.Met || !c.Due.Equal(mar(t, 4, 17, 0)) || c.Remaining() != 0 {
+		t.Errorf("reply at the due close: %v due %v remaining %v; want met, 17:00, 0", c.State, c.Due, c.Remaining())
 	}
 	// A reply at 17:30 comes after the due although no business time
 	// passed since: breached at 17:00, remaining 0, 100% consumed.
 	r = evalOne(t, ps, oneTicket(open, sla.Event{At: mar(t, 4, 17, 30), Kind: sla.AgentReply}), mar(t, 6, 0, 0))
 	c = lastCycle(t, r, sla.FirstResponse)
-	if c.State != sla.Breached || !c.BreachedAt.Equal(mar(t, 4, 17, 0)) || c.Remaining != 0 || c.Consumed != 100*sla.OnePercent {
+	if c.State != sla.Breached || !c.BreachedAt().Equal(mar(t, 4, 17, 0)) || c.Remaining() != 0 || c.Consumed() != 100*sla.OnePercent {
 		t.Errorf("reply after the due close: %v at %v remaining %v consumed %v; want breached at 17:00, 0, 100%%",
-			c.State, c.BreachedAt, c.Remaining, c.Consumed)
+			c.State, c.BreachedAt(), c.Remaining(), c.Consumed())
 	}
 	// Evaluated at 17:00 the cycle still runs, with nothing remaining.
 	r = evalOne(t, ps, oneTicket(open), mar(t, 4, 17, 0))
-	if c = lastCycle(t, r, sla.FirstResponse); c.State != sla.Running || c.Remaining != 0 {
-		t.Errorf("at the due: %v remaining %v; want running, 0", c.State, c.Remaining)
+	if c = lastCycle(t, r, sla.FirstResponse); c.State != sla.Running || c.Remaining() != 0 {
+		t.Errorf("at the due: %v remaining %v; want running, 0", c.State, c.Remaining())
 	}
 	// And one nanosecond later it has breached.
 	r = evalOne(t, ps, oneTicket(open), mar(t, 4, 17, 0).Add(1))
@@ -127,10 +127,10 @@ func TestPriorityChange(t *testing.T) {
 		// 09:00-14:00 is 4h of business time (lunch excluded) > 2h. Going
 		// back to low does not undo the breach: the cycle keeps urgent's
 		// target and keeps counting, 6h by 16:00.
-		if c.State != sla.Breached || !c.BreachedAt.Equal(mar(t, 4, 14, 0)) || c.Target != 2*time.Hour ||
-			c.Priority != sla.Urgent || c.Elapsed != 6*time.Hour || c.Remaining != -4*time.Hour {
+		if c.State != sla.Breached || !c.BreachedAt().Equal(mar(t, 4, 14, 0)) || c.Target != 2*time.Hour ||
+			c.Priority != sla.Urgent || c.Elapsed != 6*time.Hour || c.Remaining() != -4*time.Hour {
 			t.Errorf("got %v at %v target %v prio %v elapsed %v remaining %v",
-				c.State, c.BreachedAt, c.Target, c.Priority, c.Elapsed, c.Remaining)
+				c.State, c.BreachedAt(), c.Target, c.Priority, c.Elapsed, c.Remaining())
 		}
 	})
 	t.Run("a not-applicable cycle that gets a target keeps its time", func(t *testing.T) {
@@ -280,8 +280,8 @@ func TestWarnings(t *testing.T) {
 	}
 	r = evalOne(t, ps, tl, mar(t, 4, 14, 0))
 	fr = lastCycle(t, r, sla.FirstResponse)
-	if !fr.Warned || !fr.WarnAt.Equal(mar(t, 4, 14, 0)) || fr.Consumed != 75*sla.OnePercent {
-		t.Errorf("at 14:00: warned %v at %v consumed %v; want warned at 14:00, 75%%", fr.Warned, fr.WarnAt, fr.Consumed)
+	if !fr.Warned || !fr.WarnAt.Equal(mar(t, 4, 14, 0)) || fr.Consumed() != 75*sla.OnePercent {
+		t.Errorf("at 14:00: warned %v at %v consumed %v; want warned at 14:00, 75%%", fr.Warned, fr.WarnAt, fr.Consumed())
 	}
 	if k := stepKinds(fr); k[len(k)-1] != sla.StepWarned {
 		t.Errorf("trace %v: want a warning step", k)
@@ -379,9 +379,9 @@ func TestTrace(t *testing.T) {
 	// canonical order, the priority change before the status change,
 	// whatever their order in the timeline. Urgent's 2h run out at 12:00.
 	want := []string{
-		`2024-03-04T09:00:00+13:00 started: policy "Gold", high: 1 business-days (7h30m0s) on "nz-support" (default), by event 0 (opened)`,
+		`2024-03-04T09:00:00+13:00 started: high: 1 business-days (7h30m0s) on "nz-support" (default), by event 0 (opened)`,
 		`2024-03-04T10:00:00+13:00 paused: status pending, elapsed 1h0m0s, by event 1 (status-changed)`,
-		`2024-03-04T11:00:00+13:00 retargeted: policy "Gold", urgent: 2h0m0s business-time on "nz-support" (default), elapsed 1h0m0s kept, by event 3 (priority-changed)`,
+		`2024-03-04T11:00:00+13:00 retargeted: urgent: 2h0m0s business-time on "nz-support" (default), elapsed 1h0m0s kept, by event 3 (priority-changed)`,
 		`2024-03-04T11:00:00+13:00 resumed: elapsed 1h0m0s of 2h0m0s, by event 2 (status-changed)`,
 		`2024-03-04T12:00:00+13:00 breached: elapsed 2h0m0s of 2h0m0s`,
 		`2024-03-04T14:00:00+13:00 fulfilled: elapsed 3h0m0s of 2h0m0s, by event 4 (solved)`,

@@ -73,7 +73,7 @@ func ExampleEvaluate() {
 	for _, m := range []sla.Metric{sla.FirstResponse, sla.Resolution} {
 		c, _ := res.Metric(m).Last()
 		fmt.Printf("%s: %s, %v of %v (%v), due %s\n",
-			m, c.State, c.Elapsed, c.Target, c.Consumed, c.Due.Format("Mon 2 Jan 15:04"))
+			m, c.State, c.Elapsed, c.Target, c.Consumed(), c.Due.Format("Mon 2 Jan 15:04"))
 	}
 	c, _ := res.Metric(sla.Resolution).Last()
 	fmt.Println("warn at:", c.WarnAt.Format("Mon 15:04"), "paused:", c.Paused)
@@ -85,7 +85,7 @@ func ExampleEvaluate() {
 	// first-response: met, 2h0m0s of 2h0m0s (100.00%), due Mon 10 Jun 09:00
 	// resolution: running, 6h30m0s of 15h0m0s (43.33%), due Wed 12 Jun 11:00
 	// warn at: Tue 15:45 paused: 5h0m0s
-	// 2024-06-07T15:30:00+12:00 started: policy "Key accounts", high: 2 business-days (15h0m0s) on "nz-support" (default), by event 0 (opened)
+	// 2024-06-07T15:30:00+12:00 started: high: 2 business-days (15h0m0s) on "nz-support" (default), by event 0 (opened)
 	// 2024-06-10T09:00:00+12:00 paused: status pending, elapsed 2h0m0s, by event 2 (status-changed)
 	// 2024-06-10T14:00:00+12:00 resumed: elapsed 2h0m0s of 15h0m0s, by event 4 (status-changed)
 }

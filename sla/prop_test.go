@@ -126,24 +126,24 @@ func TestPropCycleInvariants(t *testing.T) {
 				if c.State == sla.NotApplicable {
 					continue
 				}
-				if c.Remaining != c.Target-c.Elapsed {
-					t.Fatalf("%v %d: remaining %v != target %v - elapsed %v", c.Metric, c.N, c.Remaining, c.Target, c.Elapsed)
+				if c.Remaining() != c.Target-c.Elapsed {
+					t.Fatalf("%v %d: remaining %v != target %v - elapsed %v", c.Metric, c.N, c.Remaining(), c.Target, c.Elapsed)
 				}
-				if want := consumed(c.Elapsed, c.Target); c.Consumed != want {
-					t.Fatalf("%v %d: consumed %v, want %v", c.Metric, c.N, c.Consumed, want)
+				if want := consumed(c.Elapsed, c.Target); c.Consumed() != want {
+					t.Fatalf("%v %d: consumed %v, want %v", c.Metric, c.N, c.Consumed(), want)
 				}
 				switch c.State {
 				case sla.Breached:
-					if c.Remaining > 0 || c.BreachedAt.IsZero() || !c.Due.Equal(c.BreachedAt) || c.BreachedAt.After(now) {
-						t.Fatalf("%v %d: breached at %v, due %v, remaining %v", c.Metric, c.N, c.BreachedAt, c.Due, c.Remaining)
+					if c.Remaining() > 0 || c.BreachedAt().IsZero() || !c.Due.Equal(c.BreachedAt()) || c.BreachedAt().After(now) {
+						t.Fatalf("%v %d: breached at %v, due %v, remaining %v", c.Metric, c.N, c.BreachedAt(), c.Due, c.Remaining())
 					}
 				case sla.Met:
-					if c.Remaining < 0 || c.End.After(c.Due) || !c.BreachedAt.IsZero() {
-						t.Fatalf("%v %d: met at %v, due %v, remaining %v", c.Metric, c.N, c.End, c.Due, c.Remaining)
+					if c.Remaining() < 0 || c.End.After(c.Due) || !c.BreachedAt().IsZero() {
+						t.Fatalf("%v %d: met at %v, due %v, remaining %v", c.Metric, c.N, c.End, c.Due, c.Remaining())
 					}
 				case sla.Running, sla.Paused:
-					if c.Remaining < 0 || !c.End.IsZero() || c.Due.Before(now) {
-						t.Fatalf("%v %d: %v with remaining %v, due %v at %v", c.Metric, c.N, c.State, c.Remaining, c.Due, now)
+					if c.Remaining() < 0 || !c.End.IsZero() || c.Due.Before(now) {
+						t.Fatalf("%v %d: %v with remaining %v, due %v at %v", c.Metric, c.N, c.State, c.Remaining(), c.Due, now)
 					}
 				}
 				for i := 1; i < len(c.Trace); i++ {
@@ -398,8 +398,8 @@ func TestPropMonotone(t *testing.T) {
 						t.Fatalf("%v %d: met at %v (%v), then %v at %v", c.Metric, c.N, a, c.End, d.State, b)
 					}
 				case sla.Breached:
-					if d.State != sla.Breached || !d.BreachedAt.Equal(c.BreachedAt) || d.Target != c.Target {
-						t.Fatalf("%v %d: breached at %v (%v), then %v (%v)", c.Metric, c.N, a, c.BreachedAt, d.State, d.BreachedAt)
+					if d.State != sla.Breached || !d.BreachedAt().Equal(c.BreachedAt()) || d.Target != c.Target {
+						t.Fatalf("%v %d: breached at %v (%v), then %v (%v)", c.Metric, c.N, a, c.BreachedAt(), d.State, d.BreachedAt())
 					}
 				}
 				if d.Elapsed < c.Elapsed && c.State != sla.Running && c.State != sla.Paused {

@@ -98,7 +98,7 @@ type Breach struct {
 //
 // A cycle counts in the period in which its outcome fell: a met cycle
 // when it was fulfilled (Cycle.End), a breached cycle when it breached
-// (Cycle.BreachedAt), whether or not it was fulfilled later. Running,
+// ([Cycle.BreachedAt]), whether or not it was fulfilled later. Running,
 // paused and not-applicable cycles do not count. A cycle is grouped under
 // its own priority (Cycle.Priority, the priority whose target judged it)
 // and its ticket's account and tier. To count every outcome of the period,
@@ -136,7 +136,7 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 		for _, mr := range r.Metrics {
 			for _, c := range mr.Cycles {
 				met := c.State == Met && p.Contains(c.End)
-				breached := c.State == Breached && p.Contains(c.BreachedAt)
+				breached := c.State == Breached && p.Contains(c.Due)
 				if !met && !breached {
 					continue
 				}
@@ -165,7 +165,7 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 					g.row.Breached++
 					g.row.Breaches = append(g.row.Breaches, Breach{Ticket: r.Ticket, Account: r.Account,
 						Tier: r.Tier, Priority: c.Priority, Metric: c.Metric, Cycle: c.N,
-						BreachedAt: c.BreachedAt, Target: c.Target, Elapsed: c.Elapsed, End: c.End})
+						BreachedAt: c.Due, Target: c.Target, Elapsed: c.Elapsed, End: c.End})
 				}
 				if !c.End.IsZero() {
 					g.achieved = append(g.achieved, c.Elapsed)

@@ -352,9 +352,9 @@ func TestFixtureCycles(t *testing.T) {
 				}
 				due := c.Due
 				if c.State == sla.Breached {
-					due = c.BreachedAt
-					if !c.Due.Equal(c.BreachedAt) {
-						t.Errorf("%s %v %d: Due %v != BreachedAt %v", r.Ticket, c.Metric, c.N, c.Due, c.BreachedAt)
+					due = c.BreachedAt()
+					if !c.Due.Equal(c.BreachedAt()) {
+						t.Errorf("%s %v %d: Due %v != BreachedAt %v", r.Ticket, c.Metric, c.N, c.Due, c.BreachedAt())
 					}
 				}
 				got = append(got, cyc{r.Ticket, c.Metric, c.N, c.State, c.Priority, c.Target, c.Elapsed, due, c.End})

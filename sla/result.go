@@ -67,45 +67,52 @@ func (m MetricResult) Last() (Cycle, bool) {
 // Durations are exact. Elapsed is measured as the target is: business
 // time on the cycle's calendar, or wall time; when a priority change moves
 // a cycle to a target on another calendar, each stretch is measured on the
-// calendar in force then. So Elapsed ≤ Wall − Paused ≤ Wall, and
-// Remaining = Target − Elapsed.
+// calendar in force then. So Elapsed ≤ Wall − Paused ≤ Wall.
 //
 // The zero Cycle is no cycle.
 type Cycle struct {
 	Metric Metric
-	N      int   // the cycle's number within its metric: 1, 2, ...
 	State  State // NotApplicable when no target applies to it
 
 	// Priority is the priority whose target applies: the ticket's
 	// priority when the cycle ended (or now), or when it breached.
 	Priority Priority
 
+	// Measure is how Target is measured, and Source says why the clock
+	// runs on Calendar (see below).
+	Measure Measure
+	Source  Source
+
+	// Warned reports whether the warning threshold of the target (see
+	// [Warning]) had been reached by End or the evaluation instant, and
+	// WarnAt (below) when.
+	Warned bool
+
+	N int // the cycle's number within its metric: 1, 2, ...
+
 	// Target is the target in force: Within for business and wall time;
 	// for business days, the business time from Start to the end of the
 	// last of those days. Zero when no target applies.
-	Target  time.Duration
-	Measure Measure
-	Days    int // the target in business days, for Measure BusinessDays
+	Target time.Duration
+	Days   int // the target in business days, for Measure BusinessDays
 
 	// Calendar names the calendar of the target in force ("" for wall
-	// time) and Source says why it applies. Without a target, they name
-	// the calendar the clock is measured on all the same.
+	// time). Without a target, it names the calendar the clock is
+	// measured on all the same.
 	Calendar string
-	Source   Source
 
 	Start time.Time // when the clock started (or restarted, see [Restart])
 	End   time.Time // when the cycle was fulfilled; zero if it has not been
 
-	Elapsed   time.Duration // time on the clock, pauses excluded
-	Wall      time.Duration // wall time from Start to End (or the evaluation instant)
-	Paused    time.Duration // wall time spent paused within Wall
-	Remaining time.Duration // Target − Elapsed; zero or negative once breached
-	Consumed  Percent       // Elapsed as a share of Target; above 100% once breached
+	Elapsed time.Duration // time on the clock, pauses excluded
+	Wall    time.Duration // wall time from Start to End (or the evaluation instant)
+	Paused  time.Duration // wall time spent paused within Wall
 
 	// Due is when the target runs out: for a running cycle, its live
 	// deadline; for a paused one, the deadline if the clock resumed at
 	// the evaluation instant; for a met one, the deadline it beat; for a
-	// breached one, the instant it breached. Zero when no target applies.
+	// breached one, the instant it breached (see [Cycle.BreachedAt]).
+	// Zero when no target applies.
 	Due time.Time
 
 	// OriginalDue is the first deadline the cycle was given: the due of
@@ -113,52 +120,75 @@ type Cycle struct {
 	// priority change moved it.
 	OriginalDue time.Time
 
-	// BreachedAt is when the cycle breached: its due at the time, or the
-	// instant a priority change set a target already exceeded. Zero if it
-	// has not breached.
-	BreachedAt time.Time
-
-	// Warned reports whether the warning threshold of the target (see
-	// [Warning]) had been reached by End or the evaluation instant, and
-	// WarnAt is when it was reached; or, for a running or paused cycle
-	// that has not warned, when it will be if the clock runs from the
-	// evaluation instant without pause. WarnAt is zero when the target
-	// sets no warning, and for an ended cycle that never warned.
-	Warned bool
+	// WarnAt is when the cycle warned; or, for a running or paused cycle
+	// that has not warned, when it will if the clock runs from the
+	// evaluation instant without pause. It is zero when the target sets
+	// no warning, and for an ended cycle that never warned.
 	WarnAt time.Time
 
 	// Trace lists what happened to the cycle's clock, in order of time.
 	Trace []Step
 }
 
+// Remaining returns the time left before the target runs out, Target −
+// Elapsed: zero or negative once the cycle has breached, and zero when no
+// target applies.
+func (c Cycle) Remaining() time.Duration {
+	if c.Target == 0 {
+		return 0
+	}
+	return c.Target - c.Elapsed
+}
+
+// Consumed returns Elapsed as a share of Target, rounded half up to
+// hundredths of a percent: 100% or more once the cycle has breached, and
+// zero when no target applies.
+func (c Cycle) Consumed() Percent {
+	if c.Target <= 0 {
+		return 0
+	}
+	return ratio(int64(c.Elapsed), int64(c.Target))
+}
+
+// BreachedAt returns when the cycle breached: its due at the time (its
+// Due), or the instant a priority change set a target already exceeded.
+// It returns the zero Time if the cycle has not breached.
+func (c Cycle) BreachedAt() time.Time {
+	if c.State != Breached {
+		return time.Time{}
+	}
+	return c.Due
+}
+
 // A Step is one entry of a cycle's trace: what happened to its clock, why,
-// and what applied afterwards.
+// and what applied afterwards. Every step applies under the policy of its
+// Result: a ticket has one policy.
 //
 // The zero Step records nothing.
 type Step struct {
 	At   time.Time
 	Kind StepKind
 
-	// Event is the index in Timeline.Events of the event behind the step,
-	// and EventKind its kind; -1 and zero for a step the clock reached on
-	// its own (StepWarned, StepBreached).
-	Event     int
+	// EventKind is the kind of the event behind the step, and Event its
+	// index in Timeline.Events; zero and -1 for a step the clock reached
+	// on its own (StepWarned, StepBreached).
 	EventKind EventKind
 
-	// Policy, Priority, Measure, Target, Days, Calendar and Source are what
-	// applies to the cycle after the step: the policy and the priority
-	// whose target it is, the target (zero if none applies) and the
-	// calendar the clock runs on, and why that calendar.
-	Policy   string
+	// Priority, Measure, Source, Target, Days and Calendar are what
+	// applies to the cycle after the step: the priority whose target it
+	// is, the target (zero if none applies) and the calendar the clock
+	// runs on, and why that calendar.
 	Priority Priority
 	Measure  Measure
-	Target   time.Duration
-	Days     int
-	Calendar string
 	Source   Source
 
 	// Status is, for StepPaused, the status that paused the clock.
 	Status Status
+
+	Event    int
+	Days     int
+	Target   time.Duration
+	Calendar string
 
 	// Elapsed is the time on the clock at the step.
 	Elapsed time.Duration
@@ -166,7 +196,7 @@ type Step struct {
 
 // String describes the step in one line, such as
 //
-//	2024-06-03T09:00:00+12:00 started: policy "Key accounts", high: 4h0m0s business-time on "nz-support" (account), by event 0 (opened)
+//	2024-06-03T09:00:00+12:00 started: high: 4h0m0s business-time on "nz-support" (account), by event 0 (opened)
 func (s Step) String() string {
 	var b strings.Builder
 	b.WriteString(s.At.Format(time.RFC3339))
@@ -174,9 +204,7 @@ func (s Step) String() string {
 	b.WriteString(s.Kind.String())
 	switch s.Kind {
 	case StepStarted, StepRetargeted, StepRestarted:
-		b.WriteString(": policy ")
-		b.WriteString(strconv.Quote(s.Policy))
-		b.WriteString(", ")
+		b.WriteString(": ")
 		b.WriteString(s.Priority.String())
 		b.WriteString(": ")
 		switch {
