@@ -80,7 +80,7 @@ func (c *Calendar) Name() string {
 	return c.name
 }
 
-// Location returns the calendar's time zone.
+// Location returns the calendar's time zone (UTC for the zero Calendar).
 func (c *Calendar) Location() *time.Location { return c.location() }
 
 func (c *Calendar) location() *time.Location {
@@ -123,17 +123,42 @@ var (
 	maxSec = Date{Year: MaxYear + 1, Month: time.January, Day: 1}.days()*86400 + 3*86400
 )
 
+// yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC.
+var yearStarts = func() (a [MaxYear - MinYear + 2]int64) {
+	for i := range a {
+		a[i] = Date{Year: MinYear + i, Month: time.January, Day: 1}.days() * 86400
+	}
+	return a
+}()
+
+// utcYear returns the UTC year of ns, which must lie within a day or so of
+// MinYear to MaxYear (the caller has checked minSec and maxSec): the
+// result is then clamped to MinYear to MaxYear.
+func utcYear(ns int64) int {
+	sec := floorDiv(ns, 1e9)
+	i := int((sec - yearStarts[0]) / 31556952) // the mean Gregorian year
+	i = min(max(i, 0), len(yearStarts)-2)
+	for i > 0 && sec < yearStarts[i] {
+		i--
+	}
+	for i < len(yearStarts)-2 && sec >= yearStarts[i+1] {
+		i++
+	}
+	return MinYear + i
+}
+
 // tableAt returns the table that answers for the instant t, and t in Unix
 // nanoseconds.
 func (c *Calendar) tableAt(t time.Time) (*yearTable, int64, error) {
 	if s := t.Unix(); s < minSec || s >= maxSec {
-		return nil, 0, c.errAt(t.UnixMilli()*1e6, fmt.Errorf("%w: outside the years %d to %d", ErrOutOfRange, MinYear, MaxYear))
+		err := fmt.Errorf("%w: outside the years %d to %d", ErrOutOfRange, MinYear, MaxYear)
+		return nil, 0, &DateError{Date: DateOf(t.In(c.location())), Err: err}
 	}
 	ns := t.UnixNano()
 	if ns < c.firstNS {
 		return nil, 0, c.errAt(ns, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
 	}
-	y := dateOfDays(floorDiv(ns, 86400e9)).Year
+	y := utcYear(ns)
 	tb, err := c.table(y)
 	if err != nil {
 		// The UTC year may be a neighbour of the civil year: retry from
@@ -471,7 +496,7 @@ func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, err
 // dayTable returns the table of d's year and d's index in it.
 func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	if !d.IsValid() {
-		return nil, 0, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+		return nil, 0, invalidDate(d)
 	}
 	if d.days() < c.firstDay {
 		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
@@ -483,6 +508,11 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	return tb, int(d.days() - tb.jan1()), nil
 }
 
+// invalidDate reports a Date argument that names no day.
+func invalidDate(d Date) error {
+	return &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+}
+
 // IsWorkingDay reports whether d is a working day: one with working time
 // that belongs to it (an overnight window belongs to the day it opens on).
 //
@@ -492,7 +522,7 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 	if c.open24() {
 		if !d.IsValid() {
-			return false, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			return false, invalidDate(d)
 		}
 		return true, nil
 	}
@@ -512,7 +542,7 @@ func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
 	if c.open24() {
 		if !d.IsValid() {
-			return Date{}, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			return Date{}, invalidDate(d)
 		}
 		return d.AddDays(n), nil
 	}
@@ -542,7 +572,7 @@ func (c *Calendar) WorkingDays(from, to Date) (int, error) {
 	if c.open24() {
 		for _, d := range []Date{from, to} {
 			if !d.IsValid() {
-				return 0, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+				return 0, invalidDate(d)
 			}
 		}
 		return to.DaysSince(from), nil
@@ -593,7 +623,7 @@ type Day struct {
 	Reason   string
 }
 
-// Span is a period of working time, [Start, End).
+// Span is a period of working time, [Start, End). The zero Span is empty.
 type Span struct {
 	Start, End time.Time
 }
@@ -615,7 +645,7 @@ func (d Day) Working() time.Duration {
 func (c *Calendar) Day(d Date) (Day, error) {
 	if c.open24() {
 		if !d.IsValid() {
-			return Day{}, &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+			return Day{}, invalidDate(d)
 		}
 		span := Span{Start: c.midnight(d.days()), End: c.midnight(d.days() + 1)}
 		return Day{Date: d, Spans: []Span{span}}, nil

@@ -467,8 +467,14 @@ func TestNoWorkingTimeIsAnError(t *testing.T) {
 func TestOutOfRange(t *testing.T) {
 	c := nzOffice(t)
 	for _, tm := range []time.Time{{}, time.Date(1899, 12, 31, 10, 0, 0, 0, time.UTC), time.Date(2101, 1, 2, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)} {
-		if _, err := c.IsWorking(tm); !errors.Is(err, calendar.ErrOutOfRange) {
-			t.Errorf("IsWorking(%v) err = %v, want ErrOutOfRange", tm, err)
+		_, err := c.IsWorking(tm)
+		var de *calendar.DateError
+		if !errors.As(err, &de) || !errors.Is(err, calendar.ErrOutOfRange) {
+			t.Errorf("IsWorking(%v) err = %v, want a *DateError wrapping ErrOutOfRange", tm, err)
+			continue
+		}
+		if want := calendar.DateOf(tm.In(c.Location())); de.Date != want {
+			t.Errorf("IsWorking(%v): DateError.Date = %v, want %v", tm, de.Date, want)
 		}
 	}
 	if _, err := c.IsWorkingDay(date(2024, 2, 30)); !errors.Is(err, calendar.ErrInvalid) {

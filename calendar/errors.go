@@ -29,7 +29,8 @@ var (
 )
 
 // ValidationError reports a value that is not valid, naming where it is.
-// It wraps [ErrInvalid].
+// It wraps [ErrInvalid]. The zero ValidationError names nothing; the
+// package always fills Field and Reason.
 type ValidationError struct {
 	// Field is the path of the value at fault, such as
 	// "Versions[1].Week[Monday][0]" or "Zone"; for the parse functions it is
@@ -71,7 +72,8 @@ func quote(s string) string {
 // DateError reports a failure that belongs to a date: the date is outside
 // the calendar's range, its year's holidays are unknown, or no working
 // time was found from it. Err is the cause; it wraps one of the sentinel
-// errors, such as [ErrOutOfRange] or [ErrNoHolidayData].
+// errors, such as [ErrOutOfRange] or [ErrNoHolidayData]. The package never
+// returns a zero DateError (one with a nil Err).
 type DateError struct {
 	Date Date  // the civil date, in the calendar's zone, at fault
 	Err  error // the cause

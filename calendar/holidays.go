@@ -22,10 +22,11 @@ import (
 // HolidaysIn returns the holidays whose dates fall in the given year, in
 // any order. For a year it has no data for, it returns an error wrapping
 // [ErrNoHolidayData]; the calendar then reports that error for instants and
-// dates of that year and never guesses. A calendar calls HolidaysIn lazily,
-// at most once per year, possibly from several goroutines at once:
-// implementations must be safe for concurrent use and must return the same
-// answer for the same year every time.
+// dates of that year and never guesses. A calendar calls HolidaysIn
+// lazily: when it builds a year's table (for that year, and the year
+// before for its last day) and from [Calendar.Day], possibly from several
+// goroutines at once. Implementations must be safe for concurrent use and
+// must return the same answer for the same year every time.
 type HolidaySet interface {
 	HolidaysIn(year int) ([]Holiday, error)
 }

@@ -103,6 +103,81 @@ func naiveSub(ivs []interval, t, d int64) (int64, bool) {
 	return 0, false
 }
 
+// naiveAddDays follows the definition in the AddDays doc over the interval
+// list, or returns false if it runs off the list.
+func naiveAddDays(ivs []interval, t int64, n int) (int64, bool) {
+	wdays := naiveWorkingDays(ivs)
+	dayIvs := func(day int64) []interval {
+		var out []interval
+		for _, iv := range ivs {
+			if iv.day == day {
+				out = append(out, iv)
+			}
+		}
+		return out
+	}
+	total := func(day int64) int64 { return naiveDuration(dayIvs(day), -1<<62, 1<<62) }
+	open := func(day int64) int64 { return dayIvs(day)[0].start }
+	closing := func(day int64) int64 { d := dayIvs(day); return d[len(d)-1].end }
+	nth := func(day int64, k int) (int64, bool) { // k-th working day from day
+		i, _ := slices.BinarySearch(wdays, day)
+		if i+k < 0 || i+k >= len(wdays) {
+			return 0, false
+		}
+		return wdays[i+k], true
+	}
+	// Find the position: the day D and the offset x into it.
+	var s int64
+	k := -1
+	if n > 0 {
+		var ok bool
+		if s, ok = naiveNext(ivs, t); !ok {
+			return 0, false
+		}
+		for i, iv := range ivs {
+			if iv.start <= s && s < iv.end {
+				k = i
+				break
+			}
+		}
+	} else {
+		for i, iv := range ivs {
+			if iv.start <= t {
+				k = i
+			}
+		}
+		if k < 0 {
+			return 0, false
+		}
+		s = min(t, ivs[k].end)
+	}
+	d := ivs[k].day
+	x := naiveDuration(dayIvs(d), -1<<62, s)
+	switch {
+	case n > 0 && x == 0:
+		if e, ok := nth(d, n-1); ok {
+			return closing(e), true
+		}
+		return 0, false
+	case n < 0 && x == total(d):
+		if e, ok := nth(d, n+1); ok {
+			return open(e), true
+		}
+		return 0, false
+	}
+	e, ok := nth(d, n)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case x == 0:
+		return open(e), true
+	case x >= total(e):
+		return closing(e), true
+	}
+	return naiveAdd(dayIvs(e), open(e), x)
+}
+
 func naiveWorkingDays(ivs []interval) []int64 {
 	var days []int64
 	for _, iv := range ivs {
@@ -274,6 +349,19 @@ func TestTablesMatchNaiveModel(t *testing.T) {
 			}
 			if got.UnixNano() != n {
 				t.Fatalf("Add(-%v) = %v, naive %v", time.Duration(d), got, time.Unix(0, n))
+			}
+		}
+
+		nd := rapid.IntRange(-25, 25).Draw(t, "addDays")
+		if nd != 0 {
+			if want, ok := naiveAddDays(ivs, a, nd); ok {
+				got, err := c.AddDays(ta, nd)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.UnixNano() != want {
+					t.Fatalf("AddDays(%d) = %v, naive %v", nd, got, time.Unix(0, want))
+				}
 			}
 		}
 

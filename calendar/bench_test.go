@@ -1,0 +1,219 @@
+package calendar_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/keyaccount/keyaccount/calendar"
+)
+
+// benchCalendar is an office with a lunch break and New Zealand's
+// holidays, in Auckland: the kind of calendar SLAs are measured on.
+func benchCalendar(b *testing.B) *calendar.Calendar {
+	b.Helper()
+	return nzOffice(b)
+}
+
+// warm builds the tables for the instants, outside the timer.
+func warm(b *testing.B, c *calendar.Calendar, ts ...[]time.Time) {
+	b.Helper()
+	for _, list := range ts {
+		for _, t := range list {
+			if _, err := c.IsWorking(t); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkDuration(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	for _, sp := range benchSpans {
+		ends := make([]time.Time, len(starts))
+		for i, s := range starts {
+			ends[i] = s.Add(sp.d)
+		}
+		warm(b, c, starts, ends)
+		b.Run(sp.name, func(b *testing.B) {
+			var sum time.Duration
+			i := 0
+			for b.Loop() {
+				d, err := c.Duration(starts[i], ends[i])
+				if err != nil {
+					b.Fatal(err)
+				}
+				sum += d
+				i = (i + 1) % len(starts)
+			}
+			sink = sum
+		})
+	}
+}
+
+func BenchmarkAdd(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	// Business time in 1 day, 30 days and a year of a 37.5-hour week.
+	for _, sp := range []struct {
+		name string
+		d    time.Duration
+	}{
+		{"1d", 7*time.Hour + 30*time.Minute},
+		{"30d", 22 * (7*time.Hour + 30*time.Minute)},
+		{"1y", 250 * (7*time.Hour + 30*time.Minute)},
+	} {
+		for _, s := range starts {
+			if _, err := c.Add(s, sp.d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(sp.name, func(b *testing.B) {
+			var last time.Time
+			i := 0
+			for b.Loop() {
+				r, err := c.Add(starts[i], sp.d)
+				if err != nil {
+					b.Fatal(err)
+				}
+				last = r
+				i = (i + 1) % len(starts)
+			}
+			sink = last
+		})
+	}
+}
+
+func BenchmarkIsWorking(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	warm(b, c, starts)
+	n := 0
+	i := 0
+	for b.Loop() {
+		w, err := c.IsWorking(starts[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if w {
+			n++
+		}
+		i = (i + 1) % len(starts)
+	}
+	sink = n
+}
+
+func BenchmarkNextWorking(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	for i := range starts {
+		starts[i] = starts[i].Add(9 * time.Hour) // evenings: the next open is tomorrow
+	}
+	warm(b, c, starts)
+	var last time.Time
+	i := 0
+	for b.Loop() {
+		r, err := c.NextWorking(starts[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		last = r
+		i = (i + 1) % len(starts)
+	}
+	sink = last
+}
+
+func BenchmarkAddDays(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	for _, s := range starts {
+		if _, err := c.AddDays(s, 3); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var last time.Time
+	i := 0
+	for b.Loop() {
+		r, err := c.AddDays(starts[i], 3)
+		if err != nil {
+			b.Fatal(err)
+		}
+		last = r
+		i = (i + 1) % len(starts)
+	}
+	sink = last
+}
+
+func BenchmarkWorkingDays(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	from := make([]calendar.Date, len(starts))
+	for i, s := range starts {
+		from[i] = calendar.DateOf(s)
+		if _, err := c.WorkingDays(from[i], from[i].AddDays(30)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := 0
+	i := 0
+	for b.Loop() {
+		d, err := c.WorkingDays(from[i], from[i].AddDays(30))
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += d
+		i = (i + 1) % len(from)
+	}
+	sink = n
+}
+
+// BenchmarkBuildYear measures the one-off cost of a year's table: a fresh
+// calendar each time, one query.
+func BenchmarkBuildYear(b *testing.B) {
+	nz, err := calendar.Country("NZ")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := calendar.Config{Zone: "Pacific/Auckland", Versions: []calendar.Version{{
+		Week:        calendar.MondayToFriday(mustWindows(b, "08:30-12:00, 13:00-17:00")...),
+		HolidaySets: []calendar.HolidaySet{nz},
+	}}}
+	at := time.Date(2025, 6, 16, 10, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		c, err := calendar.New(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, err := c.IsWorking(at)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sink = w
+	}
+}
+
+// BenchmarkParallelDuration runs 30-day Durations on all cores against one
+// shared calendar, as an SLA evaluator would.
+func BenchmarkParallelDuration(b *testing.B) {
+	c := benchCalendar(b)
+	starts := spanStarts(1024)
+	ends := make([]time.Time, len(starts))
+	for i, s := range starts {
+		ends[i] = s.Add(30 * 24 * time.Hour)
+	}
+	warm(b, c, starts, ends)
+	b.RunParallel(func(pb *testing.PB) {
+		var sum time.Duration
+		i := 0
+		for pb.Next() {
+			d, err := c.Duration(starts[i], ends[i])
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			sum += d
+			i = (i + 1) % len(starts)
+		}
+		_ = sum
+	})
+}
