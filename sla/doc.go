@@ -37,10 +37,13 @@
 // second message before the reply does not restart the clock. Customer
 // messages before the first response are covered by the first response.
 // An [InternalNote] fulfils nothing. [Closed] fulfils what is running as
-// Solved does, if the ticket was not solved; nothing may follow it. A
-// metric whose policy sets no target for the ticket's priority still has
-// cycles, in state [NotApplicable], so that a later priority change can
-// give them a target without losing time.
+// Solved does, if the ticket was not solved; nothing may follow it.
+//
+// A metric that the ticket's policy sets no target for, at any priority,
+// is not measured: it has no cycles, and its state is [NotApplicable]. A
+// metric that has targets, but none for the ticket's priority, still has
+// cycles, in state NotApplicable, so that a later priority change can give
+// them a target without losing time.
 //
 // # Targets and due instants
 //

@@ -19,9 +19,10 @@ import (
 // Evaluator is not usable: build one with NewEvaluator.
 type Evaluator struct {
 	policies []compiledPolicy
-	accounts map[account.ID]calRef
-	tiers    [256]calRef // by tier; cal nil where the tier has no calendar
-	def      calRef
+	accounts map[account.ID]*calRef
+	tiers    [256]*calRef // by tier; nil where the tier has no calendar
+	def      *calRef
+	names    *calNames // the calendars by index, for traces
 	pool     sync.Pool // *scratch
 }
 
@@ -31,6 +32,17 @@ type calRef struct {
 	cal    *calendar.Calendar
 	name   string
 	source Source
+	idx    uint16 // the calendar's index in calNames; 0 for wall time
+}
+
+// wallTime is the calRef of wall time: no calendar.
+var wallTime = &calRef{}
+
+// calNames holds the names and zones of an Evaluator's calendars, by
+// index, so that a trace can name a calendar with two bytes.
+type calNames struct {
+	names []string
+	locs  []*time.Location
 }
 
 type compiledPolicy struct {
@@ -38,6 +50,7 @@ type compiledPolicy struct {
 	accounts map[account.ID]bool // nil: every account
 	tiers    *[256]bool          // nil: every tier
 	restart  bool
+	measures [numMetrics]bool // whether any target is set for the metric
 	targets  [numPriorities][numMetrics]compiledTarget
 }
 
@@ -46,7 +59,7 @@ type compiledTarget struct {
 	measure    Measure
 	within     time.Duration
 	days       int
-	cal        calRef // the calendar the target names; cal nil if none
+	cal        *calRef // the calendar the target names; nil if none
 	warnPct    Percent
 	warnBefore time.Duration
 }
@@ -60,14 +73,27 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 		return nil, err
 	}
 	var fe fieldErrors
-	e := &Evaluator{accounts: make(map[account.ID]calRef, len(cals.Accounts))}
+	e := &Evaluator{accounts: make(map[account.ID]*calRef, len(cals.Accounts))}
+	names := sortedKeys(cals.Named)
+	if len(names) >= 1<<16 {
+		return nil, &FieldError{Field: "Calendars.Named", Value: len(names), Reason: "holds more than 65535 calendars"}
+	}
+	e.names = &calNames{names: append([]string{""}, names...), locs: []*time.Location{time.UTC}}
+	index := make(map[string]uint16, len(names))
+	for i, name := range names {
+		index[name] = uint16(i + 1)
+		e.names.locs = append(e.names.locs, cals.Named[name].Location())
+	}
+	ref := func(name string, src Source) *calRef {
+		return &calRef{cal: cals.Named[name], name: name, source: src, idx: index[name]}
+	}
 	for a, name := range cals.Accounts {
-		e.accounts[a] = calRef{cal: cals.Named[name], name: name, source: FromAccount}
+		e.accounts[a] = ref(name, FromAccount)
 	}
 	for t, name := range cals.Tiers {
-		e.tiers[t] = calRef{cal: cals.Named[name], name: name, source: FromTier}
+		e.tiers[t] = ref(name, FromTier)
 	}
-	e.def = calRef{cal: cals.Named[cals.Default], name: cals.Default, source: FromDefault}
+	e.def = ref(cals.Default, FromDefault)
 	e.policies = make([]compiledPolicy, len(ps))
 	for i, p := range ps {
 		cp := &e.policies[i]
@@ -92,9 +118,11 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 				if !ok {
 					fe.add(fmt.Sprintf("Policies[%d].Targets[%d].Calendar", i, j), t.Calendar, "names no calendar of Calendars.Named")
 				}
-				ct.cal = calRef{cal: c, name: t.Calendar, source: FromTarget}
+				ct.cal = ref(t.Calendar, FromTarget)
+				ct.cal.cal = c
 			}
 			cp.targets[t.Priority-1][t.Metric-1] = ct
+			cp.measures[t.Metric-1] = true
 		}
 	}
 	if err := fe.err(); err != nil {
@@ -134,11 +162,12 @@ func (e *Evaluator) Evaluate(tl Timeline, now time.Time) (Result, error) {
 // scratch is the working memory of one evaluation, reused across
 // evaluations so that the results are the only allocations.
 type scratch struct {
+	run run     // the state of the evaluation, reset for each
 	ord []int32 // the events in canonical order
 	// A metric's cycles follow one another, so its steps come cycle by
 	// cycle: each metric's steps, and the index in them of the first step
 	// of each finished cycle.
-	steps [numMetrics][]Step
+	steps [numMetrics][]step
 	first [numMetrics][]int32
 }
 
@@ -150,7 +179,7 @@ type tgt struct {
 	limit   time.Duration // the target, as a duration on the clock
 	days    int
 	warn    time.Duration // elapsed at which the cycle warns; -1 for never
-	cal     calRef
+	cal     *calRef
 }
 
 // clock is the live state of one metric's current cycle.
@@ -178,8 +207,9 @@ type clock struct {
 type run struct {
 	tl     *Timeline
 	sc     *scratch
+	names  *calNames
 	pol    *compiledPolicy
-	cal    calRef // the ticket's calendar: account, tier or default
+	cal    *calRef // the ticket's calendar: account, tier or default
 	prio   Priority
 	status Status
 	solved bool
@@ -207,8 +237,18 @@ func (e *Evaluator) evaluate(sc *scratch, tl *Timeline, now time.Time) (Result, 
 	for m := range numMetrics {
 		sc.steps[m], sc.first[m] = sc.steps[m][:0], sc.first[m][:0]
 	}
-	r := run{tl: tl, sc: sc, pol: e.policyFor(tl.Account, tl.Tier), cal: e.calendarFor(tl.Account, tl.Tier)}
-	count := countCycles(tl, ord, now)
+	// The run lives in the scratch, so that its clocks need not be zeroed:
+	// a clock is set in full when its cycle starts, and read only while
+	// active.
+	r := &sc.run
+	r.tl, r.sc, r.names = tl, sc, e.names
+	r.pol, r.cal = e.policyFor(tl.Account, tl.Tier), e.calendarFor(tl.Account, tl.Tier)
+	r.prio, r.status, r.solved, r.frDone, r.n = 0, 0, false, false, [numMetrics]int{}
+	for m := range r.clocks {
+		r.clocks[m].active = false
+	}
+	defer r.release()
+	count := countCycles(tl, ord, now, &r.pol.measures)
 	cycles := make([]Cycle, count[0]+count[1]+count[2]+count[3])
 	for m, k := range count {
 		r.out[m], cycles = cycles[:0:k], cycles[k:]
@@ -245,11 +285,11 @@ func (e *Evaluator) policyFor(a account.ID, t account.Tier) *compiledPolicy {
 	return &e.policies[len(e.policies)-1] // unreachable: the last is a catch-all
 }
 
-func (e *Evaluator) calendarFor(a account.ID, t account.Tier) calRef {
+func (e *Evaluator) calendarFor(a account.ID, t account.Tier) *calRef {
 	if c, ok := e.accounts[a]; ok {
 		return c
 	}
-	if c := e.tiers[t]; c.cal != nil {
+	if c := e.tiers[t]; c != nil {
 		return c
 	}
 	return e.def
@@ -336,7 +376,8 @@ func (r *run) target(m int, start time.Time) (tgt, time.Time, error) {
 	g := tgt{set: true, prio: r.prio, measure: ct.measure, limit: ct.within, days: ct.days, warn: -1}
 	switch {
 	case ct.measure == WallTime:
-	case ct.cal.cal != nil:
+		g.cal = wallTime
+	case ct.cal != nil:
 		g.cal = ct.cal
 	default:
 		g.cal = r.cal
@@ -362,11 +403,11 @@ func (r *run) target(m int, start time.Time) (tgt, time.Time, error) {
 	return g, due, nil
 }
 
-func (r *run) calError(m int, c calRef, err error) error {
+func (r *run) calError(m int, c *calRef, err error) error {
 	return fmt.Errorf("sla: ticket %q: %v on calendar %q: %w", r.tl.Ticket, Metric(m+1), c.name, err)
 }
 
-func (r *run) dur(m int, c calRef, a, b time.Time) (time.Duration, error) {
+func (r *run) dur(m int, c *calRef, a, b time.Time) (time.Duration, error) {
 	if c.cal == nil {
 		return b.Sub(a), nil
 	}
@@ -377,7 +418,7 @@ func (r *run) dur(m int, c calRef, a, b time.Time) (time.Duration, error) {
 	return d, nil
 }
 
-func (r *run) add(m int, c calRef, t time.Time, d time.Duration) (time.Time, error) {
+func (r *run) add(m int, c *calRef, t time.Time, d time.Duration) (time.Time, error) {
 	if c.cal == nil {
 		return t.Add(d), nil
 	}
@@ -389,22 +430,25 @@ func (r *run) add(m int, c calRef, t time.Time, d time.Duration) (time.Time, err
 }
 
 // step appends a step of the clock c to the trace.
-func (r *run) step(c *clock, kind StepKind, at time.Time, ev int, elapsed time.Duration) *Step {
-	s := Step{At: at, Kind: kind, Event: ev, Priority: c.g.prio,
-		Measure: c.g.measure, Target: c.g.limit, Days: c.g.days, Calendar: c.g.cal.name,
-		Source: c.g.cal.source, Elapsed: elapsed}
+func (r *run) step(c *clock, kind StepKind, at time.Time, ev int, elapsed time.Duration) *step {
+	ss := append(r.sc.steps[c.m], step{sec: at.Unix(), nsec: int32(at.Nanosecond()),
+		target: c.g.limit, elapsed: elapsed, event: int32(ev), days: int32(c.g.days),
+		kind: kind, prio: c.g.prio, measure: c.g.measure, source: c.g.cal.source, cal: c.g.cal.idx})
+	s := &ss[len(ss)-1]
 	if ev >= 0 {
-		s.EventKind = r.tl.Events[ev].Kind
+		s.evKind = r.tl.Events[ev].Kind
 	}
-	ss := append(r.sc.steps[c.m], s)
 	r.sc.steps[c.m] = ss
-	return &ss[len(ss)-1]
+	return s
 }
 
 // start starts a new cycle of metric m at t, by event ev. It runs unless
 // the metric pauses and the ticket is pending.
 func (r *run) start(metric Metric, t time.Time, ev int) error {
 	m := int(metric - 1)
+	if !r.pol.measures[m] {
+		return nil // no priority has a target for it: nothing to measure
+	}
 	c := &r.clocks[m]
 	g, due, err := r.target(m, t)
 	if err != nil {
@@ -415,7 +459,7 @@ func (r *run) start(metric Metric, t time.Time, ev int) error {
 	*c = clock{active: true, running: running, start: t, seg: t, g: g, m: m, n: r.n[m], first: int32(len(r.sc.steps[m]))}
 	r.step(c, StepStarted, t, ev, 0)
 	if !running {
-		r.step(c, StepPaused, t, ev, 0).Status = r.status
+		r.step(c, StepPaused, t, ev, 0).status = r.status
 	}
 	if !g.set {
 		return nil
@@ -483,7 +527,7 @@ func (r *run) pause(m int, t time.Time, ev int) error {
 		return err
 	}
 	c.running, c.seg, c.dueOK = false, t, false
-	r.step(c, StepPaused, t, ev, c.elapsed).Status = r.status
+	r.step(c, StepPaused, t, ev, c.elapsed).status = r.status
 	return nil
 }
 
@@ -630,11 +674,17 @@ func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
 	return nil
 }
 
+// release drops the run's references to the timeline and the result, so
+// that the pooled scratch does not keep them alive.
+func (r *run) release() {
+	r.tl, r.out = nil, [numMetrics][]Cycle{}
+}
+
 // countCycles returns the number of cycles each metric will have, by the
 // rules apply follows to start cycles, without the clocks. (Should the two
 // ever disagree, the result is still right: finish appends the cycles of
 // a metric, and append grows the slice.)
-func countCycles(tl *Timeline, ord []int32, now time.Time) [numMetrics]int {
+func countCycles(tl *Timeline, ord []int32, now time.Time, measured *[numMetrics]bool) [numMetrics]int {
 	var n [numMetrics]int
 	solved, frDone, nrActive := false, false, false
 	for _, i := range ord {
@@ -665,6 +715,11 @@ func countCycles(tl *Timeline, ord []int32, now time.Time) [numMetrics]int {
 			}
 		}
 	}
+	for m := range n {
+		if !measured[m] {
+			n[m] = 0
+		}
+	}
 	return n
 }
 
@@ -676,7 +731,7 @@ func (r *run) result(now time.Time) Result {
 	for m := range numMetrics {
 		ns += len(sc.steps[m])
 	}
-	steps := make([]Step, ns)
+	steps := make([]step, ns) // no pointers: cheap to allocate, never scanned
 	res := Result{Ticket: r.tl.Ticket, Account: r.tl.Account, Tier: r.tl.Tier,
 		Policy: r.pol.name, Priority: r.prio, At: now, Metrics: make([]MetricResult, numMetrics)}
 	for m := range numMetrics {
@@ -689,7 +744,7 @@ func (r *run) result(now time.Time) Result {
 			if i+1 < len(cs) {
 				hi = first[i+1]
 			}
-			cs[i].Trace = ss[first[i]:hi:hi]
+			cs[i].Trace = Trace{steps: ss[first[i]:hi:hi], names: r.names, home: r.cal.idx}
 		}
 		mr := MetricResult{Metric: Metric(m + 1)}
 		if len(cs) > 0 {

@@ -171,7 +171,7 @@ func TestPriorityChange(t *testing.T) {
 
 func stepKinds(c sla.Cycle) []sla.StepKind {
 	var ks []sla.StepKind
-	for _, s := range c.Trace {
+	for s := range c.Trace.All() {
 		ks = append(ks, s.Kind)
 	}
 	return ks
@@ -198,6 +198,19 @@ func TestCycles(t *testing.T) {
 			t.Errorf("first response %v %v, want met 30m", c.State, c.Elapsed)
 		}
 	})
+	t.Run("a metric without targets is not measured", func(t *testing.T) {
+		only := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.Resolution, sla.Low, h)}}}
+		r := evalOne(t, only, oneTicket(opened, ev(4, 9, 30, sla.AgentReply), ev(4, 10, 0, sla.CustomerMessage)), mar(t, 4, 12, 0))
+		for _, m := range []sla.Metric{sla.FirstResponse, sla.NextReply, sla.PeriodicUpdate} {
+			if mr := r.Metric(m); mr.State != sla.NotApplicable || len(mr.Cycles) != 0 {
+				t.Errorf("%v: %v with %d cycles; want not-applicable, none", m, mr.State, len(mr.Cycles))
+			}
+		}
+		// Resolution has a target, though not for normal: it is measured.
+		if mr := r.Metric(sla.Resolution); mr.State != sla.NotApplicable || len(mr.Cycles) != 1 || mr.Cycles[0].Elapsed != 3*h {
+			t.Errorf("resolution: %v with %+v; want one not-applicable cycle of 3h", mr.State, mr.Cycles)
+		}
+	})
 	t.Run("an internal note fulfils nothing", func(t *testing.T) {
 		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 30, sla.InternalNote)), mar(t, 4, 11, 0))
 		if c := lastCycle(t, r, sla.FirstResponse); c.State != sla.Breached || !c.End.IsZero() {
@@ -211,8 +224,8 @@ func TestCycles(t *testing.T) {
 			!c.Due.Equal(mar(t, 6, 12, 0)) {
 			t.Errorf("periodic update %v elapsed %v paused %v orig %v due %v", c.State, c.Elapsed, c.Paused, c.OriginalDue, c.Due)
 		}
-		if c.Trace[1].Kind != sla.StepPaused || c.Trace[1].Status != sla.StatusPending {
-			t.Errorf("trace %v: want a pause for status pending", c.Trace)
+		if s := c.Trace.Step(1); s.Kind != sla.StepPaused || s.Status != sla.StatusPending {
+			t.Errorf("trace %v: want a pause for status pending", c.Trace.Steps())
 		}
 	})
 	t.Run("each reply ends a periodic update and starts the next", func(t *testing.T) {
@@ -319,8 +332,9 @@ func TestCalendarResolution(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := lastCycle(t, r, sla.FirstResponse)
-			if c.Calendar != tc.cal || c.Source != tc.source || c.Trace[0].Calendar != tc.cal || c.Trace[0].Source != tc.source {
-				t.Errorf("calendar %q (%v), trace %q (%v); want %q (%v)", c.Calendar, c.Source, c.Trace[0].Calendar, c.Trace[0].Source, tc.cal, tc.source)
+			s := c.Trace.Step(0)
+			if c.Calendar != tc.cal || c.Source != tc.source || s.Calendar != tc.cal || s.Source != tc.source {
+				t.Errorf("calendar %q (%v), trace %q (%v); want %q (%v)", c.Calendar, c.Source, s.Calendar, s.Source, tc.cal, tc.source)
 			}
 		})
 	}
@@ -371,7 +385,7 @@ func TestTrace(t *testing.T) {
 		t.Errorf("policy %q, want Gold", r.Policy)
 	}
 	var got []string
-	for _, s := range lastCycle(t, r, sla.Resolution).Trace {
+	for s := range lastCycle(t, r, sla.Resolution).Trace.All() {
 		got = append(got, s.String())
 	}
 	// 09:00 is 30m into Monday, so 1 business day runs to 09:00 Tuesday:

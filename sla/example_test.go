@@ -77,7 +77,7 @@ func ExampleEvaluate() {
 	}
 	c, _ := res.Metric(sla.Resolution).Last()
 	fmt.Println("warn at:", c.WarnAt.Format("Mon 15:04"), "paused:", c.Paused)
-	for _, s := range c.Trace {
+	for s := range c.Trace.All() {
 		fmt.Println(s)
 	}
 	// Output:

@@ -146,9 +146,10 @@ func TestPropCycleInvariants(t *testing.T) {
 						t.Fatalf("%v %d: %v with remaining %v, due %v at %v", c.Metric, c.N, c.State, c.Remaining(), c.Due, now)
 					}
 				}
-				for i := 1; i < len(c.Trace); i++ {
-					if c.Trace[i].At.Before(c.Trace[i-1].At) {
-						t.Fatalf("%v %d: trace out of order: %v", c.Metric, c.N, c.Trace)
+				steps := c.Trace.Steps()
+				for i := 1; i < len(steps); i++ {
+					if steps[i].At.Before(steps[i-1].At) {
+						t.Fatalf("%v %d: trace out of order: %v", c.Metric, c.N, steps)
 					}
 				}
 			}
@@ -345,24 +346,24 @@ func ids(evs []sla.Event) []string {
 	return s
 }
 
-// byID returns r with each step's Event index replaced by the number in
-// its event's ID, so that results of reordered timelines compare.
-func byID(r sla.Result, tl sla.Timeline) sla.Result {
-	ms := slices.Clone(r.Metrics)
-	for i := range ms {
-		ms[i].Cycles = slices.Clone(ms[i].Cycles)
-		for j := range ms[i].Cycles {
-			c := &ms[i].Cycles[j]
-			c.Trace = slices.Clone(c.Trace)
-			for k := range c.Trace {
-				if s := &c.Trace[k]; s.Event >= 0 {
+// byID returns r's cycles, each with its trace expanded and each step's
+// Event index replaced by the number in its event's ID, so that results of
+// reordered timelines compare.
+func byID(r sla.Result, tl sla.Timeline) []any {
+	out := []any{r.Ticket, r.Policy, r.Priority}
+	for _, mr := range r.Metrics {
+		for _, c := range mr.Cycles {
+			steps := c.Trace.Steps()
+			for k := range steps {
+				if s := &steps[k]; s.Event >= 0 {
 					s.Event, _ = strconv.Atoi(tl.Events[s.Event].ID[1:])
 				}
 			}
+			c.Trace = sla.Trace{}
+			out = append(out, c, steps)
 		}
 	}
-	r.Metrics = ms
-	return r
+	return out
 }
 
 // TestPropMonotone: evaluating later never undoes an outcome. A cycle met

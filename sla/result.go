@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -126,8 +127,8 @@ type Cycle struct {
 	// no warning, and for an ended cycle that never warned.
 	WarnAt time.Time
 
-	// Trace lists what happened to the cycle's clock, in order of time.
-	Trace []Step
+	// Trace records what happened to the cycle's clock, in order of time.
+	Trace Trace
 }
 
 // Remaining returns the time left before the target runs out, Target −
@@ -192,6 +193,98 @@ type Step struct {
 
 	// Elapsed is the time on the clock at the step.
 	Elapsed time.Duration
+}
+
+// A Trace is what happened to a cycle's clock: its steps, in order of time.
+// It is kept in a compact form and expanded into [Step]s when asked, so
+// that evaluating a million tickets does not build ten million Steps that
+// nobody reads.
+//
+// Each step's At is in the zone of the calendar the step names, or of the
+// ticket's calendar for a wall-time step.
+//
+// The zero Trace has no steps.
+type Trace struct {
+	steps []step
+	names *calNames
+	home  uint16 // the ticket's calendar, for the zone of wall-time steps
+}
+
+// step is a Step in compact form, without pointers: the instant as Unix
+// seconds and nanoseconds, the calendar as an index into calNames.
+type step struct {
+	sec     int64
+	target  time.Duration
+	elapsed time.Duration
+	nsec    int32
+	event   int32
+	days    int32
+	kind    StepKind
+	evKind  EventKind
+	prio    Priority
+	measure Measure
+	source  Source
+	status  Status
+	cal     uint16
+}
+
+// Len returns the number of steps.
+func (t Trace) Len() int { return len(t.steps) }
+
+// Step returns the i-th step, counting from 0. It panics if i is out of
+// range, as indexing a slice does.
+func (t Trace) Step(i int) Step {
+	s := &t.steps[i]
+	zone := s.cal
+	if zone == 0 {
+		zone = t.home
+	}
+	return Step{
+		At: time.Unix(s.sec, int64(s.nsec)).In(t.names.locs[zone]), Kind: s.kind,
+		EventKind: s.evKind, Event: int(s.event),
+		Priority: s.prio, Measure: s.measure, Source: s.source, Status: s.status,
+		Days: int(s.days), Target: s.target, Calendar: t.names.names[s.cal], Elapsed: s.elapsed,
+	}
+}
+
+// All returns the steps in order.
+func (t Trace) All() iter.Seq[Step] {
+	return func(yield func(Step) bool) {
+		for i := range t.steps {
+			if !yield(t.Step(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Steps returns the steps as a new slice.
+func (t Trace) Steps() []Step {
+	out := make([]Step, len(t.steps))
+	for i := range out {
+		out[i] = t.Step(i)
+	}
+	return out
+}
+
+// Equal reports whether t and u hold the same steps: equal fields, and
+// instants that are equal as [time.Time.Equal] has it. (It lets go-cmp
+// compare Results.)
+func (t Trace) Equal(u Trace) bool {
+	if len(t.steps) != len(u.steps) {
+		return false
+	}
+	for i := range t.steps {
+		a, b := t.Step(i), u.Step(i)
+		if !a.At.Equal(b.At) {
+			return false
+		}
+		a.At, b.At = time.Time{}, time.Time{}
+		if a != b {
+			return false
+		}
+	}
+	return true
 }
 
 // String describes the step in one line, such as
