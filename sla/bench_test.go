@@ -139,6 +139,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	tls := benchTimelines(b, 4096)
 	warm(b, ev, tls)
 	i := 0
+	cpu := cpuTime()
 	for b.Loop() {
 		r, err := ev.Evaluate(tls[i%len(tls)], benchNow)
 		if err != nil {
@@ -146,6 +147,9 @@ func BenchmarkEvaluate(b *testing.B) {
 		}
 		keep(r)
 		i++
+	}
+	if cpu != 0 {
+		b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
 

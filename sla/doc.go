@@ -9,14 +9,20 @@
 // history as [Event]s. [Evaluate] rebuilds every clock from the events and
 // returns, per [Metric], its [Cycle]s: state, elapsed business time beside
 // wall time, target, time remaining, due instants, share consumed, and a
-// trace of [Step]s that explains each of them. [Compliance] turns results
-// into a [Report].
+// [Trace] of [Step]s that explains each of them. [Compliance] turns
+// results into a [Report].
 //
 //	ev, err := sla.NewEvaluator(policies, calendars) // validate and compile once
 //	...
 //	res, err := ev.Evaluate(timeline, now)
 //	fr := res.Metric(sla.FirstResponse)
 //	fmt.Println(fr.State) // running, paused, met, breached or not-applicable
+//	if c, ok := fr.Last(); ok {
+//		fmt.Println(c.Elapsed, c.Remaining(), c.Due)
+//		for s := range c.Trace.All() {
+//			fmt.Println(s) // started, paused, resumed, retargeted, ..., and why
+//		}
+//	}
 //
 //	report, err := sla.Compliance(results, sla.Period{From: q2, To: q3},
 //		sla.Grouping{Account: true, Tier: true, Priority: true})
@@ -155,7 +161,9 @@
 // # Concurrency and speed
 //
 // An [Evaluator] is safe for concurrent use. Each evaluation takes a few
-// calendar look-ups per cycle, each a binary search, and three allocations
-// for its result; [Evaluator.EvaluateAll] spreads a batch over the cores
-// and yields the results in input order.
+// calendar look-ups per cycle, each a binary search, and three
+// allocations for its result, whose trace is kept compact (a [Trace] is
+// expanded into Steps only when read). [Evaluator.EvaluateAll] spreads a
+// batch over the cores and yields the results in input order, so that
+// the results are the same whatever the number of cores.
 package sla

@@ -3,6 +3,7 @@ package sla
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"slices"
 	"time"
@@ -113,26 +114,34 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 		return Report{}, &FieldError{Field: "Period", Value: stamp(p.From) + " to " + stamp(p.To),
 			Reason: "must have a From before its To"}
 	}
-	type key struct {
-		account  account.ID
-		tier     account.Tier
-		priority Priority
-		metric   Metric
-	}
 	type group struct {
 		row      Row
 		achieved []time.Duration
 		last     int // the number of the last result counted in the group
 	}
-	groups := make(map[key]*group)
-	seen := make(map[string]bool)
+	// A result's account and tier are those of all its cycles: look up
+	// their bucket once per result, then the group by priority and metric.
+	type bucketKey struct {
+		account account.ID
+		tier    account.Tier
+	}
+	type bucket [numPriorities + 1][numMetrics + 1]*group
+	buckets := make(map[bucketKey]*bucket)
+	var groups []*group
+	var tickets []ticketHash
+	seed := maphash.MakeSeed()
 	n := 0
 	for r := range results {
-		if seen[r.Ticket] {
-			return Report{}, fmt.Errorf("sla: ticket %q: %w", r.Ticket, ErrDuplicateTicket)
-		}
-		seen[r.Ticket] = true
 		n++
+		tickets = append(tickets, ticketHash{maphash.String(seed, r.Ticket), r.Ticket})
+		bk := bucketKey{}
+		if by.Account {
+			bk.account = r.Account
+		}
+		if by.Tier {
+			bk.tier = r.Tier
+		}
+		var b *bucket
 		for _, mr := range r.Metrics {
 			for _, c := range mr.Cycles {
 				met := c.State == Met && p.Contains(c.End)
@@ -140,20 +149,24 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 				if !met && !breached {
 					continue
 				}
-				k := key{metric: c.Metric}
-				if by.Account {
-					k.account = r.Account
+				if b == nil {
+					if b = buckets[bk]; b == nil {
+						b = new(bucket)
+						buckets[bk] = b
+					}
 				}
-				if by.Tier {
-					k.tier = r.Tier
-				}
+				prio := Priority(0)
 				if by.Priority {
-					k.priority = c.Priority
+					prio = c.Priority
 				}
-				g := groups[k]
+				if int(prio) > numPriorities || c.Metric < 1 || int(c.Metric) > numMetrics {
+					continue // not from Evaluate: no such priority or metric
+				}
+				g := b[prio][c.Metric]
 				if g == nil {
-					g = &group{row: Row{Account: k.account, Tier: k.tier, Priority: k.priority, Metric: k.metric}}
-					groups[k] = g
+					g = &group{row: Row{Account: bk.account, Tier: bk.tier, Priority: prio, Metric: c.Metric}}
+					b[prio][c.Metric] = g
+					groups = append(groups, g)
 				}
 				if g.last != n {
 					g.row.Tickets++
@@ -172,6 +185,9 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 				}
 			}
 		}
+	}
+	if t, dup := duplicate(tickets); dup {
+		return Report{}, fmt.Errorf("sla: ticket %q: %w", t, ErrDuplicateTicket)
 	}
 	rep := Report{Period: p, By: by, Rows: make([]Row, 0, len(groups))}
 	for _, g := range groups {
@@ -192,6 +208,36 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 			cmp.Compare(a.Priority, b.Priority), cmp.Compare(a.Metric, b.Metric))
 	})
 	return rep, nil
+}
+
+// ticketHash is a ticket ID and its hash, for finding duplicates.
+type ticketHash struct {
+	h      uint64
+	ticket string
+}
+
+// duplicate reports a ticket that occurs twice in ts, the smallest such
+// (so that the error does not depend on the order of the results). It
+// sorts by hash and compares the IDs within each run of equal hashes, so a
+// collision of hashes is never taken for a duplicate.
+func duplicate(ts []ticketHash) (string, bool) {
+	slices.SortFunc(ts, func(a, b ticketHash) int { return cmp.Compare(a.h, b.h) })
+	found, ok := "", false
+	for lo := 0; lo < len(ts); {
+		hi := lo + 1
+		for hi < len(ts) && ts[hi].h == ts[lo].h {
+			hi++
+		}
+		for i := lo; i < hi; i++ { // runs of more than one are rare
+			for j := i + 1; j < hi; j++ {
+				if t := ts[i].ticket; t == ts[j].ticket && (!ok || t < found) {
+					found, ok = t, true
+				}
+			}
+		}
+		lo = hi
+	}
+	return found, ok
 }
 
 // nearestRank returns the p-th percentile of the sorted values by the
