@@ -14,7 +14,8 @@ const batchChunk = 256
 // [Evaluator.Evaluate] does, on up to workers goroutines (GOMAXPROCS if
 // workers < 1), and yields each result with its error in the order of tls.
 // The results are the same, in the same order, whatever the number of
-// workers.
+// workers. An Evaluator not built by NewEvaluator yields its error for
+// every timeline.
 //
 // Workers run ahead of the consumer by at most a few chunks of timelines,
 // so memory stays bounded however many timelines there are. Stopping the
@@ -22,6 +23,14 @@ const batchChunk = 256
 // iteration does. tls must not change while the iteration runs.
 func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
+		if err := e.check(); err != nil {
+			for range tls {
+				if !yield(Result{}, err) {
+					return
+				}
+			}
+			return
+		}
 		if workers < 1 {
 			workers = runtime.GOMAXPROCS(0)
 		}

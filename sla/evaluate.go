@@ -16,7 +16,8 @@ import (
 // them afterwards does not change it.
 //
 // An Evaluator is safe for concurrent use by multiple goroutines. The zero
-// Evaluator is not usable: build one with NewEvaluator.
+// Evaluator evaluates nothing (its methods return an error): build one
+// with NewEvaluator.
 type Evaluator struct {
 	policies []compiledPolicy
 	accounts map[account.ID]*calRef
@@ -149,14 +150,26 @@ func Evaluate(ps Policies, cals Calendars, tl Timeline, now time.Time) (Result, 
 // evaluating at an earlier now replays the ticket's past.
 //
 // It returns an error if tl is not valid (see [Timeline.Validate]); a
-// [*FieldError] for a zero now or a now before the ticket was opened; and
-// the errors of the calendars, such as a [*calendar.DateError] for an
-// instant outside a calendar's range, wrapped with the ticket and metric.
+// [*FieldError] for a zero now, a now before the ticket was opened, or an
+// Evaluator not built by NewEvaluator; and the errors of the calendars,
+// such as a [*calendar.DateError] for an instant outside a calendar's
+// range, wrapped with the ticket and metric.
 func (e *Evaluator) Evaluate(tl Timeline, now time.Time) (Result, error) {
+	if err := e.check(); err != nil {
+		return Result{}, err
+	}
 	sc := e.pool.Get().(*scratch)
 	r, err := e.evaluate(sc, &tl, now)
 	e.pool.Put(sc)
 	return r, err
+}
+
+// check reports an Evaluator that NewEvaluator did not build.
+func (e *Evaluator) check() error {
+	if e == nil || len(e.policies) == 0 {
+		return &FieldError{Field: "Evaluator", Reason: "is not built by NewEvaluator"}
+	}
+	return nil
 }
 
 // scratch is the working memory of one evaluation, reused across

@@ -363,6 +363,15 @@ func TestEvaluateErrors(t *testing.T) {
 	if _, err := sla.Evaluate(sla.Policies{}, fixtureCalendars(t), tl, mar(t, 4, 10, 0)); !errors.Is(err, sla.ErrInvalid) {
 		t.Errorf("no policies: got %v, want ErrInvalid", err)
 	}
+	var zero sla.Evaluator
+	if _, err := zero.Evaluate(tl, mar(t, 4, 10, 0)); !errors.Is(err, sla.ErrInvalid) {
+		t.Errorf("zero Evaluator: got %v, want ErrInvalid", err)
+	}
+	for _, err := range (*sla.Evaluator)(nil).EvaluateAll([]sla.Timeline{tl}, mar(t, 4, 10, 0), 2) {
+		if !errors.Is(err, sla.ErrInvalid) {
+			t.Errorf("nil Evaluator, batch: got %v, want ErrInvalid", err)
+		}
+	}
 }
 
 func TestTrace(t *testing.T) {
