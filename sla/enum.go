@@ -1,0 +1,362 @@
+package sla
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The package's enumerations are small integer types with a table of names.
+// They print their name with String, marshal to it as text (so policies and
+// timelines decode from JSON or YAML), and print an unknown value as
+// "%!Metric(9)" rather than panicking, as time.Month does.
+
+// Metric is one of the four promises an SLA measures. See the package
+// documentation for what starts, pauses and fulfils each.
+//
+// The zero Metric is not a metric.
+type Metric uint8
+
+// The metrics, in the order in which results list them.
+const (
+	// FirstResponse runs from the opening of a ticket to the first public
+	// reply by an agent.
+	FirstResponse Metric = iota + 1
+	// NextReply runs from the oldest customer message that no agent has
+	// answered yet to the next public reply.
+	NextReply
+	// PeriodicUpdate runs from each public reply to the next, while the
+	// ticket is unsolved, so that a customer hears something at least
+	// every so often.
+	PeriodicUpdate
+	// Resolution runs from the opening (or reopening) of a ticket to its
+	// solution, paused while the ticket waits for the customer.
+	Resolution
+)
+
+// numMetrics is the number of metrics; valid metrics are 1..numMetrics.
+const numMetrics = 4
+
+var metricNames = []string{"", "first-response", "next-reply", "periodic-update", "resolution"}
+
+// String returns "first-response", "next-reply", "periodic-update" or
+// "resolution".
+func (m Metric) String() string { return enumString(m, metricNames, "Metric") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (m Metric) MarshalText() ([]byte, error) { return enumMarshal(m, metricNames, "Metric") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (m *Metric) UnmarshalText(b []byte) error { return enumUnmarshal(m, b, metricNames, "Metric") }
+
+// Priority is a ticket's priority. Targets are set per priority.
+//
+// The zero Priority is no priority; a ticket must be opened with one.
+type Priority uint8
+
+// The priorities, most urgent first.
+const (
+	Urgent Priority = iota + 1
+	High
+	Normal
+	Low
+)
+
+const numPriorities = 4
+
+var priorityNames = []string{"", "urgent", "high", "normal", "low"}
+
+// String returns "urgent", "high", "normal" or "low".
+func (p Priority) String() string { return enumString(p, priorityNames, "Priority") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (p Priority) MarshalText() ([]byte, error) { return enumMarshal(p, priorityNames, "Priority") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (p *Priority) UnmarshalText(b []byte) error {
+	return enumUnmarshal(p, b, priorityNames, "Priority")
+}
+
+// EventKind is what happened to a ticket at an [Event]. The constants are
+// listed in the canonical order of events at the same instant (see the
+// package documentation).
+//
+// The zero EventKind is not a kind; a timeline that holds it is not valid.
+type EventKind uint8
+
+// The kinds of event, in their canonical order at one instant.
+const (
+	// Opened is the creation of the ticket by the customer: the first
+	// event of every timeline. It carries the initial Priority.
+	Opened EventKind = iota + 1
+	// Reopened is the reopening of a solved ticket: the status becomes
+	// open and a new resolution cycle starts.
+	Reopened
+	// PriorityChanged sets a new Priority: the running clocks are
+	// retargeted (or restarted, if the policy says so).
+	PriorityChanged
+	// CustomerMessage is a message from the customer. After the first
+	// response it starts a next-reply cycle, unless one is running.
+	CustomerMessage
+	// AgentReply is a public reply by an agent: it fulfils the first
+	// response and the next reply, and starts a new periodic-update cycle.
+	AgentReply
+	// InternalNote is a note the customer does not see. It fulfils
+	// nothing.
+	InternalNote
+	// StatusChanged sets the Status: [StatusPending] pauses the resolution
+	// and periodic-update clocks and [StatusOpen] resumes them.
+	StatusChanged
+	// Solved marks the ticket solved: it fulfils every running cycle.
+	Solved
+	// Closed closes the ticket for good: it fulfils every running cycle
+	// (as Solved does, if the ticket was not solved), and no event may
+	// follow it.
+	Closed
+)
+
+var eventKindNames = []string{"", "opened", "reopened", "priority-changed", "customer-message",
+	"agent-reply", "internal-note", "status-changed", "solved", "closed"}
+
+// String returns the kind's name, such as "customer-message".
+func (k EventKind) String() string { return enumString(k, eventKindNames, "EventKind") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (k EventKind) MarshalText() ([]byte, error) {
+	return enumMarshal(k, eventKindNames, "EventKind")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (k *EventKind) UnmarshalText(b []byte) error {
+	return enumUnmarshal(k, b, eventKindNames, "EventKind")
+}
+
+// Status is the workflow status a [StatusChanged] event sets. Solved and
+// closed are events of their own, not statuses.
+//
+// The zero Status is no status; a status change must carry one.
+type Status uint8
+
+const (
+	// StatusOpen: the ticket is with the service desk. Every clock runs.
+	StatusOpen Status = iota + 1
+	// StatusPending: the ticket waits for the customer. The resolution
+	// and periodic-update clocks are paused.
+	StatusPending
+)
+
+var statusNames = []string{"", "open", "pending"}
+
+// String returns "open" or "pending".
+func (s Status) String() string { return enumString(s, statusNames, "Status") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (s Status) MarshalText() ([]byte, error) { return enumMarshal(s, statusNames, "Status") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (s *Status) UnmarshalText(b []byte) error { return enumUnmarshal(s, b, statusNames, "Status") }
+
+// State is where a cycle of a metric stands.
+//
+// The zero State is NotApplicable.
+type State uint8
+
+const (
+	// NotApplicable: no target applies (the policy sets none for the
+	// ticket's priority), or the metric has not started.
+	NotApplicable State = iota
+	// Running: the clock runs and the target has not yet run out.
+	Running
+	// Paused: the clock is stopped while the ticket waits for the
+	// customer, and the target has not yet run out.
+	Paused
+	// Met: the cycle was fulfilled at or before its due instant.
+	Met
+	// Breached: the target ran out before the cycle was fulfilled. A
+	// breached cycle stays breached, whatever happens after.
+	Breached
+)
+
+var stateNames = []string{"not-applicable", "running", "paused", "met", "breached"}
+
+// String returns "not-applicable", "running", "paused", "met" or
+// "breached".
+func (s State) String() string { return enumString(s, stateNames, "State") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (s State) MarshalText() ([]byte, error) { return enumMarshal(s, stateNames, "State") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (s *State) UnmarshalText(b []byte) error { return enumUnmarshal(s, b, stateNames, "State") }
+
+// Measure says how a [Target] is measured.
+//
+// The zero Measure is BusinessTime.
+type Measure uint8
+
+const (
+	// BusinessTime: Target.Within of working time on a business calendar.
+	BusinessTime Measure = iota
+	// WallTime: Target.Within of elapsed time, around the clock.
+	WallTime
+	// BusinessDays: Target.Days working days on a business calendar, as
+	// [calendar.Calendar.AddDays] counts them.
+	BusinessDays
+)
+
+var measureNames = []string{"business-time", "wall-time", "business-days"}
+
+// String returns "business-time", "wall-time" or "business-days".
+func (m Measure) String() string { return enumString(m, measureNames, "Measure") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (m Measure) MarshalText() ([]byte, error) { return enumMarshal(m, measureNames, "Measure") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (m *Measure) UnmarshalText(b []byte) error {
+	return enumUnmarshal(m, b, measureNames, "Measure")
+}
+
+// PriorityChange says what a priority change does to a running cycle.
+//
+// The zero PriorityChange is Retarget.
+type PriorityChange uint8
+
+const (
+	// Retarget keeps the time already elapsed and measures it against the
+	// new priority's target.
+	Retarget PriorityChange = iota
+	// Restart starts the clock again from zero at the change.
+	Restart
+)
+
+var priorityChangeNames = []string{"retarget", "restart"}
+
+// String returns "retarget" or "restart".
+func (c PriorityChange) String() string {
+	return enumString(c, priorityChangeNames, "PriorityChange")
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (c PriorityChange) MarshalText() ([]byte, error) {
+	return enumMarshal(c, priorityChangeNames, "PriorityChange")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (c *PriorityChange) UnmarshalText(b []byte) error {
+	return enumUnmarshal(c, b, priorityChangeNames, "PriorityChange")
+}
+
+// Source says why a clock runs on the calendar it runs on (see
+// "Calendar resolution" in the package documentation).
+//
+// The zero Source is NoCalendar.
+type Source uint8
+
+const (
+	// NoCalendar: the clock measures wall time.
+	NoCalendar Source = iota
+	// FromTarget: the target names its calendar.
+	FromTarget
+	// FromAccount: the account has its own hours ([Calendars.Accounts]).
+	FromAccount
+	// FromTier: the account's tier has its hours ([Calendars.Tiers]).
+	FromTier
+	// FromDefault: the default calendar ([Calendars.Default]).
+	FromDefault
+)
+
+var sourceNames = []string{"no-calendar", "target", "account", "tier", "default"}
+
+// String returns "no-calendar", "target", "account", "tier" or "default".
+func (s Source) String() string { return enumString(s, sourceNames, "Source") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (s Source) MarshalText() ([]byte, error) { return enumMarshal(s, sourceNames, "Source") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (s *Source) UnmarshalText(b []byte) error { return enumUnmarshal(s, b, sourceNames, "Source") }
+
+// StepKind is what a [Step] of a trace records.
+//
+// The zero StepKind is not a kind.
+type StepKind uint8
+
+const (
+	// StepStarted: the cycle's clock started, under the policy, target
+	// and calendar the step names.
+	StepStarted StepKind = iota + 1
+	// StepPaused: the clock stopped; Step.Status says why.
+	StepPaused
+	// StepResumed: the clock runs again.
+	StepResumed
+	// StepRetargeted: a priority change set a new target; the elapsed
+	// time was kept.
+	StepRetargeted
+	// StepRestarted: a priority change set a new target and the clock
+	// started again from zero.
+	StepRestarted
+	// StepWarned: the warning threshold was reached.
+	StepWarned
+	// StepBreached: the target ran out.
+	StepBreached
+	// StepFulfilled: the event the step names fulfilled the cycle.
+	StepFulfilled
+)
+
+var stepKindNames = []string{"", "started", "paused", "resumed", "retargeted", "restarted",
+	"warned", "breached", "fulfilled"}
+
+// String returns the kind's name, such as "paused" or "breached".
+func (k StepKind) String() string { return enumString(k, stepKindNames, "StepKind") }
+
+// MarshalText implements [encoding.TextMarshaler] with the form of String.
+func (k StepKind) MarshalText() ([]byte, error) { return enumMarshal(k, stepKindNames, "StepKind") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
+// String returns.
+func (k *StepKind) UnmarshalText(b []byte) error {
+	return enumUnmarshal(k, b, stepKindNames, "StepKind")
+}
+
+func enumString[T ~uint8](v T, names []string, typ string) string {
+	if int(v) < len(names) && names[v] != "" {
+		return names[v]
+	}
+	return "%!" + typ + "(" + strconv.Itoa(int(v)) + ")"
+}
+
+func enumValid[T ~uint8](v T, names []string) bool {
+	return int(v) < len(names) && names[v] != ""
+}
+
+func enumMarshal[T ~uint8](v T, names []string, typ string) ([]byte, error) {
+	if !enumValid(v, names) {
+		return nil, &FieldError{Field: typ, Value: int(v), Reason: "is not a known " + typ}
+	}
+	return []byte(names[v]), nil
+}
+
+func enumUnmarshal[T ~uint8](v *T, text []byte, names []string, typ string) error {
+	for i, s := range names {
+		if s != "" && s == string(text) {
+			*v = T(i)
+			return nil
+		}
+	}
+	var known []string
+	for _, s := range names {
+		if s != "" {
+			known = append(known, strconv.Quote(s))
+		}
+	}
+	return &FieldError{Field: typ, Value: string(text),
+		Reason: "is not a known " + typ + " (one of " + strings.Join(known, ", ") + ")"}
+}

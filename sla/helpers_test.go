@@ -1,0 +1,120 @@
+package sla_test
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/sla"
+)
+
+// tester is what the helpers need of a *testing.T, *testing.B or
+// *rapid.T.
+type tester interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// The calendars of the tests, built once.
+var (
+	calsOnce sync.Once
+	nzCal    *calendar.Calendar // nz-support: Mon-Fri 08:30-12:00, 13:00-17:00, NZ public holidays
+	initech  *calendar.Calendar // initech-hours: Mon-Fri 09:00-17:00, NZ public holidays
+	always   *calendar.Calendar // 24x7 in Pacific/Auckland
+	nzLoc    *time.Location
+)
+
+func loadCalendars(tb tester) {
+	tb.Helper()
+	calsOnce.Do(func() {
+		nz, err := calendar.Country("NZ")
+		if err != nil {
+			panic(err)
+		}
+		week := func(s string) calendar.Week {
+			ws, err := calendar.ParseWindows(s)
+			if err != nil {
+				panic(err)
+			}
+			return calendar.MondayToFriday(ws...)
+		}
+		build := func(name, hours string) *calendar.Calendar {
+			c, err := calendar.New(calendar.Config{Name: name, Zone: "Pacific/Auckland", Versions: []calendar.Version{{
+				Week: week(hours), HolidaySets: []calendar.HolidaySet{nz},
+			}}})
+			if err != nil {
+				panic(err)
+			}
+			return c
+		}
+		nzCal = build("nz-support", "08:30-12:00, 13:00-17:00")
+		initech = build("initech-hours", "09:00-17:00")
+		if always, err = calendar.AlwaysOpen("Pacific/Auckland"); err != nil {
+			panic(err)
+		}
+		nzLoc = nzCal.Location()
+	})
+}
+
+// nzt returns a civil time in Pacific/Auckland. (Not for the hour the
+// clocks go back, which is ambiguous: use UTC there.)
+func nzt(tb tester, y int, mo time.Month, d, h, mi int) time.Time {
+	tb.Helper()
+	loadCalendars(tb)
+	return time.Date(y, mo, d, h, mi, 0, 0, nzLoc)
+}
+
+// fixtureCalendars resolves initech to its own hours and everyone else to
+// nz-support.
+func fixtureCalendars(tb tester) sla.Calendars {
+	loadCalendars(tb)
+	return sla.Calendars{
+		Named:    map[string]*calendar.Calendar{"nz-support": nzCal, "initech-hours": initech, "24x7": always},
+		Accounts: map[account.ID]string{"initech": "initech-hours"},
+		Default:  "nz-support",
+	}
+}
+
+// fixturePolicies: key accounts (tier 1) get faster targets; everyone
+// else the standard ones. Low tickets have no resolution target.
+func fixturePolicies() sla.Policies {
+	h := time.Hour
+	return sla.Policies{
+		{
+			Name:  "Key accounts",
+			Tiers: []account.Tier{1},
+			Targets: []sla.Target{
+				{Metric: sla.FirstResponse, Priority: sla.Urgent, Measure: sla.WallTime, Within: 1 * h},
+				{Metric: sla.Resolution, Priority: sla.Urgent, Within: 8 * h},
+				{Metric: sla.FirstResponse, Priority: sla.High, Within: 2 * h},
+				{Metric: sla.NextReply, Priority: sla.High, Within: 4 * h},
+				{Metric: sla.Resolution, Priority: sla.High, Measure: sla.BusinessDays, Days: 2},
+				{Metric: sla.FirstResponse, Priority: sla.Normal, Within: 4 * h},
+				{Metric: sla.Resolution, Priority: sla.Normal, Measure: sla.BusinessDays, Days: 3},
+			},
+		},
+		{
+			Name: "Standard",
+			Targets: []sla.Target{
+				{Metric: sla.FirstResponse, Priority: sla.High, Within: 4 * h},
+				{Metric: sla.Resolution, Priority: sla.High, Within: 16 * h},
+				{Metric: sla.FirstResponse, Priority: sla.Normal, Within: 8 * h},
+				{Metric: sla.Resolution, Priority: sla.Normal, Measure: sla.BusinessDays, Days: 5},
+				{Metric: sla.FirstResponse, Priority: sla.Low, Measure: sla.BusinessDays, Days: 2},
+			},
+		},
+	}
+}
+
+func newEvaluator(tb tester, ps sla.Policies, cals sla.Calendars) *sla.Evaluator {
+	tb.Helper()
+	e, err := sla.NewEvaluator(ps, cals)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,267 @@
+package sla_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/sla"
+)
+
+func TestTimelineValidate(t *testing.T) {
+	t0 := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	opened := sla.Event{ID: "o", At: at(0), Kind: sla.Opened, Priority: sla.High}
+	ev := func(id string, m int, k sla.EventKind) sla.Event { return sla.Event{ID: id, At: at(m), Kind: k} }
+	for _, tc := range []struct {
+		name   string
+		events []sla.Event
+		index  int
+		kind   sla.EventKind
+		err    error
+	}{
+		{"unknown kind", []sla.Event{opened, {ID: "x", At: at(1), Kind: 42}}, 1, 42, sla.ErrUnknownKind},
+		{"zero kind", []sla.Event{opened, {ID: "x", At: at(1)}}, 1, 0, sla.ErrUnknownKind},
+		{"out of order", []sla.Event{opened, ev("a", 5, sla.AgentReply), ev("b", 4, sla.Solved)}, 2, sla.Solved, sla.ErrOutOfOrder},
+		{"before open", []sla.Event{ev("m", 0, sla.CustomerMessage), {ID: "o", At: at(1), Kind: sla.Opened, Priority: sla.Low}},
+			0, sla.CustomerMessage, sla.ErrBeforeOpen},
+		{"no open at all", []sla.Event{ev("m", 0, sla.CustomerMessage)}, 0, sla.CustomerMessage, sla.ErrBeforeOpen},
+		{"reply after close", []sla.Event{opened, ev("c", 1, sla.Closed), ev("r", 2, sla.AgentReply)}, 2, sla.AgentReply, sla.ErrAfterClose},
+		{"note after close at the same instant is fine, reply after is not",
+			[]sla.Event{opened, ev("c", 1, sla.Closed), ev("n", 1, sla.InternalNote), ev("r", 2, sla.AgentReply)}, 3, sla.AgentReply, sla.ErrAfterClose},
+		{"second open", []sla.Event{opened, {ID: "o2", At: at(1), Kind: sla.Opened, Priority: sla.Low}}, 1, sla.Opened, sla.ErrTransition},
+		{"reopen an open ticket", []sla.Event{opened, ev("re", 1, sla.Reopened)}, 1, sla.Reopened, sla.ErrTransition},
+		{"solve twice", []sla.Event{opened, ev("s1", 1, sla.Solved), ev("s2", 2, sla.Solved)}, 2, sla.Solved, sla.ErrTransition},
+		{"solve and reopen at one instant (reopen comes first)", []sla.Event{opened, ev("s", 1, sla.Solved), ev("re", 1, sla.Reopened)}, 2, sla.Reopened, sla.ErrTransition},
+		{"status change when solved", []sla.Event{opened, ev("s", 1, sla.Solved), {ID: "st", At: at(2), Kind: sla.StatusChanged, Status: sla.StatusPending}},
+			2, sla.StatusChanged, sla.ErrTransition},
+		{"zero time", []sla.Event{opened, {ID: "z", Kind: sla.AgentReply}}, 1, sla.AgentReply, sla.ErrEventField},
+		{"open without priority", []sla.Event{{ID: "o", At: at(0), Kind: sla.Opened}}, 0, sla.Opened, sla.ErrEventField},
+		{"unknown priority", []sla.Event{opened, {ID: "p", At: at(1), Kind: sla.PriorityChanged, Priority: 9}}, 1, sla.PriorityChanged, sla.ErrEventField},
+		{"priority on a message", []sla.Event{opened, {ID: "m", At: at(1), Kind: sla.CustomerMessage, Priority: sla.Low}}, 1, sla.CustomerMessage, sla.ErrEventField},
+		{"status change without status", []sla.Event{opened, ev("st", 1, sla.StatusChanged)}, 1, sla.StatusChanged, sla.ErrEventField},
+		{"unknown status", []sla.Event{opened, {ID: "st", At: at(1), Kind: sla.StatusChanged, Status: 7}}, 1, sla.StatusChanged, sla.ErrEventField},
+		{"status on a reply", []sla.Event{opened, {ID: "r", At: at(1), Kind: sla.AgentReply, Status: sla.StatusOpen}}, 1, sla.AgentReply, sla.ErrEventField},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := sla.Timeline{Ticket: "T-1", Account: "a", Events: tc.events}.Validate()
+			var ee *sla.EventError
+			if !errors.As(err, &ee) {
+				t.Fatalf("got %v, want an EventError", err)
+			}
+			if !errors.Is(err, tc.err) || !errors.Is(err, sla.ErrInvalid) {
+				t.Errorf("got %v, want it to wrap %v and ErrInvalid", err, tc.err)
+			}
+			if ee.Index != tc.index || ee.Kind != tc.kind || ee.ID != tc.events[tc.index].ID || ee.Ticket != "T-1" {
+				t.Errorf("names event %d (%q, %v) of %q; want %d (%q, %v) of T-1", ee.Index, ee.ID, ee.Kind, ee.Ticket,
+					tc.index, tc.events[tc.index].ID, tc.kind)
+			}
+		})
+	}
+}
+
+func TestTimelineValidateOK(t *testing.T) {
+	t0 := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
+	// Same-instant events in any order; a message on a solved ticket;
+	// reopen; close; events of every kind.
+	tl := sla.Timeline{Ticket: "T", Account: "a", Events: []sla.Event{
+		{At: t0, Kind: sla.CustomerMessage},
+		{At: t0, Kind: sla.Opened, Priority: sla.Normal},
+		{At: t0.Add(time.Minute), Kind: sla.StatusChanged, Status: sla.StatusPending},
+		{At: t0.Add(time.Minute), Kind: sla.AgentReply},
+		{At: t0.Add(2 * time.Minute), Kind: sla.InternalNote},
+		{At: t0.Add(2 * time.Minute), Kind: sla.PriorityChanged, Priority: sla.High},
+		{At: t0.Add(3 * time.Minute), Kind: sla.Solved},
+		{At: t0.Add(4 * time.Minute), Kind: sla.CustomerMessage},
+		{At: t0.Add(5 * time.Minute), Kind: sla.Reopened},
+		{At: t0.Add(6 * time.Minute), Kind: sla.Closed},
+		{At: t0.Add(6 * time.Minute), Kind: sla.AgentReply},
+	}}
+	if err := tl.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var fe *sla.FieldError
+	for _, bad := range []sla.Timeline{{Account: "a", Events: tl.Events}, {Ticket: "T", Events: tl.Events}, {Ticket: "T", Account: "a"}} {
+		if err := bad.Validate(); !errors.As(err, &fe) {
+			t.Errorf("%+v: got %v, want a FieldError", bad, err)
+		}
+	}
+}
+
+func fieldsOf(err error) []string {
+	var fields []string
+	var walk func(error)
+	walk = func(err error) {
+		if fe := (*sla.FieldError)(nil); errors.As(err, &fe) {
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range j.Unwrap() {
+					walk(e)
+				}
+				return
+			}
+			fields = append(fields, fe.Field)
+		}
+	}
+	walk(err)
+	return fields
+}
+
+func TestPoliciesValidate(t *testing.T) {
+	good := sla.Target{Metric: sla.FirstResponse, Priority: sla.High, Within: time.Hour}
+	for _, tc := range []struct {
+		name   string
+		ps     sla.Policies
+		fields []string
+	}{
+		{"empty", nil, []string{"Policies"}},
+		{"valid", sla.Policies{{Name: "a", Tiers: []account.Tier{1}, Targets: []sla.Target{good}}, {Name: "b"}}, nil},
+		{"no catch-all", sla.Policies{{Name: "a", Tiers: []account.Tier{1}}}, []string{"Policies[0]"}},
+		{"catch-all too early", sla.Policies{{Name: "a"}, {Name: "b"}}, []string{"Policies[0]"}},
+		{"names", sla.Policies{{Tiers: []account.Tier{1}}, {Name: "b", Tiers: []account.Tier{2}}, {Name: "b"}},
+			[]string{"Policies[0].Name", "Policies[2].Name"}},
+		{"accounts and tiers", sla.Policies{{Name: "a", Accounts: []account.ID{"x", "", "x"}, Tiers: []account.Tier{1, 1}}, {Name: "z"}},
+			[]string{"Policies[0].Accounts[1]", "Policies[0].Accounts[2]", "Policies[0].Tiers[1]"}},
+		{"priority change", sla.Policies{{Name: "a", OnPriorityChange: 5}}, []string{"Policies[0].OnPriorityChange"}},
+		{"targets", sla.Policies{{Name: "a", Targets: []sla.Target{
+			{},
+			{Metric: sla.Resolution, Priority: sla.Low, Measure: sla.WallTime, Within: time.Hour, Calendar: "x", Days: 2},
+			{Metric: sla.Resolution, Priority: sla.Normal, Measure: sla.BusinessDays, Within: time.Hour},
+			{Metric: sla.Resolution, Priority: sla.High, Measure: 9},
+			{Metric: sla.NextReply, Priority: sla.High, Within: time.Hour, Warn: sla.Warning{Consumed: 100 * sla.OnePercent, Before: time.Hour}},
+			{Metric: sla.NextReply, Priority: sla.Urgent, Within: time.Hour, Warn: sla.Warning{Consumed: -1, Before: -1}},
+			good, good,
+		}}}, []string{
+			"Policies[0].Targets[0].Metric", "Policies[0].Targets[0].Priority", "Policies[0].Targets[0].Within",
+			"Policies[0].Targets[1].Days", "Policies[0].Targets[1].Calendar",
+			"Policies[0].Targets[2].Days", "Policies[0].Targets[2].Within",
+			"Policies[0].Targets[3].Measure",
+			"Policies[0].Targets[4].Warn.Consumed", "Policies[0].Targets[4].Warn.Before",
+			"Policies[0].Targets[5].Warn.Consumed", "Policies[0].Targets[5].Warn.Before",
+			"Policies[0].Targets[7]",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.ps.Validate()
+			if d := cmp.Diff(fieldsOf(err), tc.fields); d != "" {
+				t.Errorf("fields at fault (-got +want):\n%s\n%v", d, err)
+			}
+			if tc.fields != nil && !errors.Is(err, sla.ErrInvalid) {
+				t.Errorf("%v does not wrap ErrInvalid", err)
+			}
+		})
+	}
+}
+
+func TestCalendarsValidate(t *testing.T) {
+	loadCalendars(t)
+	err := sla.Calendars{
+		Named:    map[string]*calendar.Calendar{"a": nzCal, "nil": nil},
+		Accounts: map[account.ID]string{"x": "a", "y": "missing"},
+		Tiers:    map[account.Tier]string{2: "gone", 1: "a"},
+	}.Validate()
+	want := []string{`Calendars.Named["nil"]`, `Calendars.Accounts["y"]`, "Calendars.Tiers[2]", "Calendars.Default"}
+	if d := cmp.Diff(fieldsOf(err), want); d != "" {
+		t.Errorf("fields at fault (-got +want):\n%s", d)
+	}
+	if err := (sla.Calendars{Named: map[string]*calendar.Calendar{"a": nzCal}, Default: "b"}).Validate(); !errors.Is(err, sla.ErrInvalid) {
+		t.Errorf("unknown default: got %v", err)
+	}
+	// A target naming an unknown calendar is caught by NewEvaluator.
+	_, err = sla.NewEvaluator(sla.Policies{{Name: "p", Targets: []sla.Target{
+		{Metric: sla.Resolution, Priority: sla.Low, Within: time.Hour, Calendar: "nope"}}}}, fixtureCalendars(t))
+	if d := cmp.Diff(fieldsOf(err), []string{"Policies[0].Targets[0].Calendar"}); d != "" {
+		t.Errorf("NewEvaluator (-got +want):\n%s", d)
+	}
+}
+
+func TestCalendarsResolve(t *testing.T) {
+	c := sla.Calendars{Accounts: map[account.ID]string{"a": "A"}, Tiers: map[account.Tier]string{1: "T1"}, Default: "D"}
+	for _, tc := range []struct {
+		a    account.ID
+		tier account.Tier
+		name string
+		src  sla.Source
+	}{{"a", 1, "A", sla.FromAccount}, {"b", 1, "T1", sla.FromTier}, {"b", 2, "D", sla.FromDefault}} {
+		if name, src := c.Resolve(tc.a, tc.tier); name != tc.name || src != tc.src {
+			t.Errorf("Resolve(%q, %d) = %q, %v; want %q, %v", tc.a, tc.tier, name, src, tc.name, tc.src)
+		}
+	}
+}
+
+func TestPoliciesSelect(t *testing.T) {
+	ps := sla.Policies{
+		{Name: "acme gold", Accounts: []account.ID{"acme"}, Tiers: []account.Tier{1}},
+		{Name: "tier 1", Tiers: []account.Tier{1}},
+		{Name: "acme", Accounts: []account.ID{"acme"}},
+		{Name: "rest"},
+	}
+	for _, tc := range []struct {
+		a    account.ID
+		tier account.Tier
+		want int
+	}{{"acme", 1, 0}, {"globex", 1, 1}, {"acme", 2, 2}, {"globex", 0, 3}} {
+		if got := ps.Select(tc.a, tc.tier); got != tc.want {
+			t.Errorf("Select(%q, %d) = %d, want %d", tc.a, tc.tier, got, tc.want)
+		}
+	}
+}
+
+func TestEnumText(t *testing.T) {
+	type named interface {
+		String() string
+		MarshalText() ([]byte, error)
+	}
+	cases := []struct {
+		v    named
+		want string
+	}{
+		{sla.FirstResponse, "first-response"}, {sla.Resolution, "resolution"},
+		{sla.Urgent, "urgent"}, {sla.Low, "low"},
+		{sla.Opened, "opened"}, {sla.CustomerMessage, "customer-message"}, {sla.Closed, "closed"},
+		{sla.StatusPending, "pending"},
+		{sla.NotApplicable, "not-applicable"}, {sla.Breached, "breached"},
+		{sla.BusinessTime, "business-time"}, {sla.BusinessDays, "business-days"},
+		{sla.Retarget, "retarget"}, {sla.Restart, "restart"},
+		{sla.NoCalendar, "no-calendar"}, {sla.FromDefault, "default"},
+		{sla.StepStarted, "started"}, {sla.StepFulfilled, "fulfilled"},
+	}
+	for _, tc := range cases {
+		b, err := tc.v.MarshalText()
+		if tc.v.String() != tc.want || string(b) != tc.want || err != nil {
+			t.Errorf("%#v: String %q, MarshalText %q, %v; want %q", tc.v, tc.v.String(), b, err, tc.want)
+		}
+	}
+	if s := sla.Metric(9).String(); s != "%!Metric(9)" {
+		t.Errorf("unknown metric prints %q", s)
+	}
+	if _, err := sla.Priority(0).MarshalText(); !errors.Is(err, sla.ErrInvalid) {
+		t.Errorf("marshal of the zero priority: %v, want ErrInvalid", err)
+	}
+	// A policy round-trips through JSON.
+	in := sla.Target{Metric: sla.NextReply, Priority: sla.High, Measure: sla.BusinessDays, Days: 2, Warn: sla.Warning{Consumed: 7550}}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out sla.Target
+	if err := json.Unmarshal(b, &out); err != nil || out != in {
+		t.Errorf("JSON round trip of %s: %+v, %v", b, out, err)
+	}
+	var m sla.Metric
+	if err := m.UnmarshalText([]byte("first response")); !errors.Is(err, sla.ErrInvalid) {
+		t.Errorf("unknown metric name: %v, want ErrInvalid", err)
+	}
+}
+
+func TestPercentString(t *testing.T) {
+	for p, want := range map[sla.Percent]string{0: "0.00%", 7550: "75.50%", 5: "0.05%", 10000: "100.00%", -25: "-0.25%", 123456: "1234.56%"} {
+		if got := p.String(); got != want {
+			t.Errorf("Percent(%d) = %q, want %q", int64(p), got, want)
+		}
+	}
+}
