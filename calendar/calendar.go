@@ -289,9 +289,19 @@ func (c *Calendar) Duration(a, b time.Time) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	tb, bn, err := c.tableAt(b)
-	if err != nil {
-		return 0, err
+	// Most spans lie within one year's table: reuse a's when b is in it
+	// (checking b's range first, as tableAt does, before UnixNano).
+	var tb *yearTable
+	var bn int64
+	if s := b.Unix(); s >= minSec && s < maxSec {
+		if ns := b.UnixNano(); ns >= ta.lo && ns < ta.hi && ns >= c.firstNS {
+			tb, bn = ta, ns
+		}
+	}
+	if tb == nil {
+		if tb, bn, err = c.tableAt(b); err != nil {
+			return 0, err
+		}
 	}
 	sign := int64(1)
 	if bn < an {
