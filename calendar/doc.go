@@ -96,7 +96,8 @@
 //     New Zealand's Matariki ([Matariki]), whose dates the Te Kāhui o
 //     Matariki Public Holiday Act 2022 fixes in a table to 2052. A year
 //     outside the table is an error wrapping [ErrNoHolidayData], never a
-//     guess.
+//     guess. One name is corrected too: rickar/cal's "Queen's Birthday" is
+//     named "King's Birthday" from 2023 on, as it is observed.
 //
 // An [Override] replaces the windows of a single date: a partial-day
 // closure (09:00–14:00 on Christmas Eve), a special opening (a Saturday),

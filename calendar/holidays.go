@@ -121,7 +121,7 @@ func (r HolidayRules) HolidaysIn(year int) ([]Holiday, error) {
 				continue
 			}
 			if d := rickarDate(obs); d.Year == year {
-				hs = append(hs, Holiday{Date: d, Name: h.Name})
+				hs = append(hs, Holiday{Date: d, Name: holidayName(h.Name, d.Year)})
 			}
 		}
 	}
@@ -217,4 +217,14 @@ func Matariki(year int) (Date, error) {
 	}
 	m := matarikiDates[year-matarikiFirst]
 	return Date{Year: year, Month: m.month, Day: m.day}, nil
+}
+
+// holidayName corrects a name in rickar/cal's data that is out of date:
+// the sovereign's birthday holiday has been King's Birthday since 2023 in
+// New Zealand and Australia (the dates themselves are right).
+func holidayName(name string, year int) string {
+	if name == "Queen's Birthday" && year >= 2023 {
+		return "King's Birthday"
+	}
+	return name
 }

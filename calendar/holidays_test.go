@@ -230,3 +230,32 @@ func TestCustomHolidaySet(t *testing.T) {
 		t.Errorf("a set returning another year's date: err = %v, want ErrInvalid", err)
 	}
 }
+
+// rickar/cal still calls the sovereign's birthday "Queen's Birthday";
+// since 2023 it has been King's Birthday in New Zealand and Australia.
+func TestKingsBirthday(t *testing.T) {
+	tests := []struct {
+		country string
+		year    int
+		date    calendar.Date
+		name    string
+	}{
+		{"NZ", 2022, date(2022, 6, 6), "Queen's Birthday"},
+		{"NZ", 2023, date(2023, 6, 5), "King's Birthday"},
+		{"NZ", 2026, date(2026, 6, 1), "King's Birthday"},
+		{"AU-NSW", 2026, date(2026, 6, 8), "King's Birthday"},
+	}
+	for _, tt := range tests {
+		set, err := calendar.Country(tt.country)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs, err := set.HolidaysIn(tt.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(hs, calendar.Holiday{Date: tt.date, Name: tt.name}) {
+			t.Errorf("%s %d: no %q on %v in %v", tt.country, tt.year, tt.name, tt.date, hs)
+		}
+	}
+}
