@@ -35,24 +35,24 @@ type Options struct {
 
 	// Frequency says what F counts: transactions (the zero value), or
 	// distinct days or calendar periods with at least one transaction.
-	Frequency Frequency
+	Frequency FrequencyBasis
 
 	// Monetary says what M is: the exact net sum (the zero value), or the
 	// mean per transaction.
-	Monetary Monetary
+	Monetary MonetaryBasis
 
 	// RejectFuture makes a transaction after AsOf an error wrapping
 	// [ErrFuture], instead of being left out and counted.
 	RejectFuture bool
 }
 
-// Frequency says what the F of RFM counts. The zero value, [Transactions],
+// FrequencyBasis says what the F of RFM counts. The zero value, [Transactions],
 // counts transactions.
-type Frequency uint8
+type FrequencyBasis uint8
 
 // The frequency bases.
 const (
-	Transactions     Frequency = iota // every transaction counts once
+	Transactions     FrequencyBasis = iota // every transaction counts once
 	DistinctDays                      // days with at least one transaction
 	DistinctWeeks                     // ISO weeks (Monday to Sunday) with at least one transaction
 	DistinctMonths                    // calendar months with at least one transaction
@@ -63,21 +63,21 @@ const (
 var frequencyNames = [...]string{"transactions", "distinct days", "distinct weeks", "distinct months", "distinct quarters", "distinct years"}
 
 // String returns a name such as "distinct days".
-func (f Frequency) String() string {
+func (f FrequencyBasis) String() string {
 	if int(f) < len(frequencyNames) {
 		return frequencyNames[f]
 	}
-	return "Frequency(" + strconv.Itoa(int(f)) + ")"
+	return "FrequencyBasis(" + strconv.Itoa(int(f)) + ")"
 }
 
-// Monetary says what the M of RFM is. The zero value, [Total], is the exact
+// MonetaryBasis says what the M of RFM is. The zero value, [Total], is the exact
 // net sum.
-type Monetary uint8
+type MonetaryBasis uint8
 
 // The monetary bases.
 const (
 	// Total is the exact sum of the account's amounts, refunds netted.
-	Total Monetary = iota
+	Total MonetaryBasis = iota
 	// Mean is Total divided by the number of transactions, rounded half
 	// away from zero to the currency's minor unit (hundredths for a
 	// currency without one, such as XXX), or to the places of the sum if it
@@ -86,14 +86,14 @@ const (
 )
 
 // String returns "total" or "mean".
-func (m Monetary) String() string {
+func (m MonetaryBasis) String() string {
 	switch m {
 	case Total:
 		return "total"
 	case Mean:
 		return "mean"
 	}
-	return "Monetary(" + strconv.Itoa(int(m)) + ")"
+	return "MonetaryBasis(" + strconv.Itoa(int(m)) + ")"
 }
 
 // Instants are held as Unix nanoseconds: this is the range they cover.
@@ -199,7 +199,7 @@ func civilFromDays(z int64) (y, m, d int) {
 
 // period returns the number of the calendar period of day (a civil day
 // number) for a distinct-period frequency.
-func (f Frequency) period(day int64) int64 {
+func (f FrequencyBasis) period(day int64) int64 {
 	switch f {
 	case DistinctDays:
 		return day
