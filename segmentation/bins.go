@@ -190,10 +190,10 @@ func binKeys(d keyDim, k int, mode Binning, wantOrder bool) scored {
 			}
 		}
 	default:
-		order := sortKeys(d.keys, lo, span)
+		order, sortedKeys := sortKeys(d.keys, lo, span)
 		prev, prevBin, groupStart := int64(0), 0, 0
 		for i, p := range order {
-			key := d.keys[p]
+			key := sortedKeys(i)
 			if i == 0 || key != prev {
 				groupStart = i
 			}
@@ -215,8 +215,9 @@ func binKeys(d keyDim, k int, mode Binning, wantOrder bool) scored {
 	return out
 }
 
-// sortKeys returns the positions 0..n−1 sorted by key, then position.
-func sortKeys(keys []int64, lo int64, span uint64) []int32 {
+// sortKeys returns the positions 0..n−1 sorted by key, then position, and
+// a function giving the i-th smallest key without touching keys again.
+func sortKeys(keys []int64, lo int64, span uint64) ([]int32, func(i int) int64) {
 	n := len(keys)
 	order := make([]int32, n)
 	pb := uint(bits.Len(uint(n)))
@@ -230,7 +231,7 @@ func sortKeys(keys []int64, lo int64, span uint64) []int32 {
 		for i, x := range packed {
 			order[i] = int32(x & mask)
 		}
-		return order
+		return order, func(i int) int64 { return int64(packed[i]>>pb + uint64(lo)) }
 	}
 	vals := make([]int32, n)
 	for i := range vals {
@@ -241,7 +242,7 @@ func sortKeys(keys []int64, lo int64, span uint64) []int32 {
 		ks[p] = uint64(key) ^ 1<<63 // order-preserving for signed keys
 	}
 	rank.SortPairs(ks, vals, make([]uint64, n), order)
-	return vals
+	return vals, func(i int) int64 { return int64(ks[i] ^ 1<<63) }
 }
 
 // binAcc accumulates one bin.

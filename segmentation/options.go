@@ -53,11 +53,11 @@ type FrequencyBasis uint8
 // The frequency bases.
 const (
 	Transactions     FrequencyBasis = iota // every transaction counts once
-	DistinctDays                      // days with at least one transaction
-	DistinctWeeks                     // ISO weeks (Monday to Sunday) with at least one transaction
-	DistinctMonths                    // calendar months with at least one transaction
-	DistinctQuarters                  // calendar quarters with at least one transaction
-	DistinctYears                     // calendar years with at least one transaction
+	DistinctDays                           // days with at least one transaction
+	DistinctWeeks                          // ISO weeks (Monday to Sunday) with at least one transaction
+	DistinctMonths                         // calendar months with at least one transaction
+	DistinctQuarters                       // calendar quarters with at least one transaction
+	DistinctYears                          // calendar years with at least one transaction
 )
 
 var frequencyNames = [...]string{"transactions", "distinct days", "distinct weeks", "distinct months", "distinct quarters", "distinct years"}

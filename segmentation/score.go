@@ -3,7 +3,6 @@ package segmentation
 import (
 	"bytes"
 	"iter"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -109,8 +108,12 @@ type Table struct {
 	currency account.Currency // "" when the table is empty
 	scale    int32
 
-	arena []byte  // account IDs, in table order
-	offs  []int32 // row i's ID is arena[offs[i]:offs[i+1]]
+	// Account IDs: row i's ID is arena[offs[codes[i]]:offs[codes[i]+1]].
+	// arena and offs are a snapshot of the aggregator's dictionary (which
+	// only ever grows at the end), so the Table copies no ID.
+	arena []byte
+	offs  []int
+	codes []int32
 
 	first, last []int64  // Unix ns
 	rec         []int32  // days
@@ -197,22 +200,12 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 		t.scale = scaleOf(t.currency)
 	}
 
-	size := 0
-	for _, c := range codes {
-		size += len(a.d.id(c))
-	}
-	t.arena = make([]byte, 0, size)
-	t.offs = make([]int32, n+1)
-	if size > math.MaxInt32 {
-		return nil, &FieldError{Field: "account IDs", Value: size, Reason: "total more than 2 GiB"}
-	}
+	t.arena, t.offs, t.codes = a.d.arena, a.d.offs, codes
 	t.first, t.last = make([]int64, n), make([]int64, n)
 	t.rec, t.freq, t.count = make([]int32, n), make([]uint32, n), make([]uint32, n)
 	t.mon = make([]int64, n)
 	for row, c := range codes {
 		e := &a.ent[c]
-		t.arena = append(t.arena, a.d.id(c)...)
-		t.offs[row+1] = int32(len(t.arena))
 		t.first[row], t.last[row] = e.first, e.last
 		t.rec[row] = int32(t.asOfDay - dayOf(e.last, a.loc))
 		t.count[row] = e.count
@@ -298,7 +291,8 @@ func orderOf(keys []int64) []int32 {
 		return nil
 	}
 	lo, hi := slices.Min(keys), slices.Max(keys)
-	return sortKeys(keys, lo, uint64(hi)-uint64(lo))
+	order, _ := sortKeys(keys, lo, uint64(hi)-uint64(lo))
+	return order
 }
 
 func (t *Table) setExact(row int32, d decimal.Decimal) {
@@ -378,7 +372,10 @@ func (t *Table) Warnings() []Warning {
 // ID returns the account ID of row i.
 func (t *Table) ID(i int) account.ID { return account.ID(t.idBytes(i)) }
 
-func (t *Table) idBytes(i int) []byte { return t.arena[t.offs[i]:t.offs[i+1]] }
+func (t *Table) idBytes(i int) []byte {
+	c := t.codes[i]
+	return t.arena[t.offs[c]:t.offs[c+1]:t.offs[c+1]]
+}
 
 // Row returns row i (0 ≤ i < Len), rows being in ascending ID order.
 func (t *Table) Row(i int) Row {
