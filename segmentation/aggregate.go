@@ -77,7 +77,10 @@ func NewAggregator(o Options) (*Aggregator, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Aggregator{opts: o, asOf: o.AsOf.UnixNano(), since: math.MinInt64, loc: o.loc(), d: newDict(1024), owned: true}
+	a := &Aggregator{opts: o, asOf: math.MaxInt64, since: math.MinInt64, loc: o.loc(), d: newDict(1024), owned: true}
+	if !o.AsOf.IsZero() {
+		a.asOf = o.AsOf.UnixNano()
+	}
 	if !o.Since.IsZero() {
 		a.since = o.Since.UnixNano()
 	}

@@ -10,13 +10,19 @@ import (
 
 // Options say how transactions become per-account RFM metrics.
 //
-// The zero Options is not valid: AsOf is required. Every other field's zero
-// value is the common choice: no look-back window, days counted in UTC,
+// The zero Options is usable: it analyses as of the day after the latest
+// transaction, with no look-back window, days counted in UTC,
 // every kind of transaction, frequency as a count of transactions, monetary
 // value as the exact net sum, and transactions after AsOf left out and
 // counted in [Excluded].
 type Options struct {
 	// AsOf is the analysis instant. Recency is counted from its date.
+	//
+	// Zero means the start (midnight, in Location) of the day after the
+	// latest counted transaction's date, as when the data is an extract
+	// that ends "now"; it is resolved by [Score], and then no transaction is
+	// ever after it. Set AsOf whenever the analysis date is known: it is
+	// the only way to exclude later transactions.
 	AsOf time.Time
 
 	// Since, if set, starts the look-back window: transactions before it
@@ -110,13 +116,11 @@ func inInstantRange(t time.Time) bool {
 // [ErrInvalid], or nil.
 func (o Options) Validate() error {
 	switch {
-	case o.AsOf.IsZero():
-		return &FieldError{Field: "Options.AsOf", Reason: "is missing"}
-	case !inInstantRange(o.AsOf):
+	case !o.AsOf.IsZero() && !inInstantRange(o.AsOf):
 		return &FieldError{Field: "Options.AsOf", Value: o.AsOf, Reason: "must be between the years 1678 and 2262"}
 	case !o.Since.IsZero() && !inInstantRange(o.Since):
 		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be between the years 1678 and 2262"}
-	case !o.Since.IsZero() && o.Since.After(o.AsOf):
+	case !o.Since.IsZero() && !o.AsOf.IsZero() && o.Since.After(o.AsOf):
 		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "is after AsOf"}
 	case o.Kind != 0 && o.Kind != account.Revenue && o.Kind != account.Cost:
 		return &FieldError{Field: "Options.Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost"}

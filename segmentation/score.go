@@ -3,6 +3,7 @@ package segmentation
 import (
 	"bytes"
 	"iter"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -172,7 +173,22 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	}
 	k := s.k()
 	t := &Table{opts: a.opts, k: k, excluded: a.excl}
-	t.asOfDay = dayOf(a.asOf, a.loc)
+	if a.opts.AsOf.IsZero() {
+		// The day after the latest counted transaction.
+		latest := int64(math.MinInt64)
+		for c := range a.ent {
+			if a.ent[c].count > 0 {
+				latest = max(latest, a.ent[c].last)
+			}
+		}
+		if latest != math.MinInt64 {
+			t.asOfDay = dayOf(latest, a.loc) + 1
+			y, m, d := civilFromDays(t.asOfDay)
+			t.opts.AsOf = time.Date(y, time.Month(m), d, 0, 0, 0, 0, a.loc)
+		}
+	} else {
+		t.asOfDay = dayOf(a.asOf, a.loc)
+	}
 
 	// The accounts with transactions, in ID order.
 	var codes []int32
@@ -346,7 +362,8 @@ func (t *Table) Len() int { return len(t.r) }
 // K returns the number of scores per dimension.
 func (t *Table) K() int { return t.k }
 
-// AsOf returns the analysis instant.
+// AsOf returns the analysis instant: [Options.AsOf], or the instant it
+// resolved to if that was zero (zero for an empty table).
 func (t *Table) AsOf() time.Time { return t.opts.AsOf }
 
 // Currency returns the currency of the monetary values ("" for an empty
