@@ -43,6 +43,7 @@ func BenchmarkJob(b *testing.B) {
 	sc := segmentation.Scoring{Segments: segmentation.ElevenSegments()}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		a, err := segmentation.AggregateLedger(l, opts)
 		if err != nil {
@@ -63,6 +64,7 @@ func BenchmarkAggregateLedger(b *testing.B) {
 	opts := segmentation.Options{AsOf: refAsOf}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := segmentation.AggregateLedger(l, opts); err != nil {
 			b.Fatal(err)
@@ -79,9 +81,19 @@ func BenchmarkScore(b *testing.B) {
 	sc := segmentation.Scoring{Segments: segmentation.ElevenSegments()}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := segmentation.Score(a, sc); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// reportCPU reports the CPU time per op (all threads) next to the wall
+// time: call it as defer reportCPU(b)() just before the loop.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }

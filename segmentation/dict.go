@@ -20,6 +20,7 @@ type dict struct {
 	arena []byte // the IDs, back to back
 	offs  []int  // ID of code c is arena[offs[c]:offs[c+1]]
 	sb    uint64 // 64 bits derived from seed, for short IDs
+	touch uint64 // keeps the look-ahead loads of codesOf alive
 }
 
 type slot struct {
@@ -72,7 +73,12 @@ func hashOf[S idBytes](d *dict, b S, prefix uint64) uint64 {
 // codeOf returns the code of id in d, adding id if it is new.
 func codeOf[S idBytes](d *dict, id S) int32 {
 	p := prefixOf(id)
-	h := hashOf(d, id, p) & d.mask
+	return codeAt(d, id, p, hashOf(d, id, p))
+}
+
+// codeAt is codeOf with the prefix and hash already computed.
+func codeAt[S idBytes](d *dict, id S, p, hash uint64) int32 {
+	h := hash & d.mask
 	for {
 		s := &d.slots[h]
 		if s.code == 0 {
@@ -135,4 +141,25 @@ func (d *dict) clone() *dict {
 	c.arena = append([]byte(nil), d.arena...)
 	c.offs = append([]int(nil), d.offs...)
 	return &c
+}
+
+// codesOf sets codes[j] to the code of ids[j], adding new IDs in order. It
+// computes every hash and loads every first slot before resolving any, so
+// that the cache misses of a batch overlap instead of following each other.
+func codesOf(d *dict, ids [][]byte, codes []int32) {
+	var ps, hs [64]uint64
+	for lo := 0; lo < len(ids); lo += len(ps) {
+		batch := ids[lo:min(lo+len(ps), len(ids))]
+		var touch uint64
+		for j, id := range batch {
+			p := prefixOf(id)
+			h := hashOf(d, id, p)
+			ps[j], hs[j] = p, h
+			touch += d.slots[h&d.mask].prefix
+		}
+		d.touch += touch
+		for j, id := range batch {
+			codes[lo+j] = codeAt(d, id, ps[j], hs[j])
+		}
+	}
 }

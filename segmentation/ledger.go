@@ -1,6 +1,7 @@
 package segmentation
 
 import (
+	"slices"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -37,6 +38,41 @@ type Ledger struct {
 	at       []int64
 	units    []int64
 	exact    map[int]decimal.Decimal // row -> amount, where units[row] == exactMark
+
+	// Rows whose account IDs are not coded yet: IDs are coded in batches
+	// (see codesOf), pend holds their bytes back to back.
+	pend    []byte
+	pendEnd []int
+	pendIDs [][]byte
+}
+
+// batchIDs is how many rows wait for their IDs to be coded together.
+const batchIDs = 256
+
+// flush codes the pending IDs.
+func (l *Ledger) flush() {
+	if len(l.pendEnd) == 0 {
+		return
+	}
+	l.pendIDs = l.pendIDs[:0]
+	start := 0
+	for _, end := range l.pendEnd {
+		l.pendIDs = append(l.pendIDs, l.pend[start:end])
+		start = end
+	}
+	n := len(l.acct)
+	l.acct = slices.Grow(l.acct, len(l.pendIDs))[:n+len(l.pendIDs)]
+	codesOf(l.dict, l.pendIDs, l.acct[n:])
+	l.pend, l.pendEnd = l.pend[:0], l.pendEnd[:0]
+}
+
+// addID queues the account ID of the row being appended.
+func (l *Ledger) addID(id []byte) {
+	l.pend = append(l.pend, id...)
+	l.pendEnd = append(l.pendEnd, len(l.pend))
+	if len(l.pendEnd) == batchIDs {
+		l.flush()
+	}
 }
 
 // NewLedger returns an empty Ledger for transactions of kind k in currency
@@ -65,11 +101,14 @@ func (l *Ledger) Kind() account.TransactionKind { return l.kind }
 func (l *Ledger) Scale() int { return int(l.scale) }
 
 // Len returns the number of rows.
-func (l *Ledger) Len() int { return len(l.acct) }
+func (l *Ledger) Len() int { return len(l.at) }
 
 // Accounts returns the number of distinct account IDs the ledger has seen
 // since it was created (Reset keeps them).
-func (l *Ledger) Accounts() int { return l.dict.Len() }
+func (l *Ledger) Accounts() int {
+	l.flush()
+	return l.dict.Len()
+}
 
 // Grow makes room for n more rows without reallocating.
 func (l *Ledger) Grow(n int) {
@@ -86,6 +125,7 @@ func (l *Ledger) Grow(n int) {
 // memory, so that a Ledger reused as a batch buffer (read a batch,
 // aggregate it, reset, repeat) learns each ID once.
 func (l *Ledger) Reset() {
+	l.flush() // the IDs are learnt even though the rows go
 	l.acct, l.at, l.units = l.acct[:0], l.at[:0], l.units[:0]
 	clear(l.exact)
 }
@@ -122,7 +162,7 @@ func (l *Ledger) AppendUnits(id []byte, at time.Time, units int64) error {
 	if err != nil {
 		return err
 	}
-	l.acct = append(l.acct, codeOf(l.dict, id))
+	l.addID(id)
 	l.at = append(l.at, ns)
 	if units == exactMark {
 		l.setExact(len(l.units), fromUnits(units, l.scale))
@@ -143,7 +183,7 @@ func (l *Ledger) AppendAmount(id []byte, at time.Time, amount decimal.Decimal) e
 		l.setExact(len(l.units), amount)
 		u = exactMark
 	}
-	l.acct = append(l.acct, codeOf(l.dict, id))
+	l.addID(id)
 	l.at = append(l.at, ns)
 	l.units = append(l.units, u)
 	return nil

@@ -449,13 +449,22 @@ func (t *Table) Negative() []account.ID {
 	return ids
 }
 
+func needsQuotes(id []byte) bool {
+	for _, c := range id {
+		if c == ',' || c == '"' || c == '\r' || c == '\n' {
+			return true
+		}
+	}
+	return false
+}
+
 // AppendRow appends row i as a CSV line without allocating:
 // "id,recency,frequency,monetary,r,f,m" and a newline, the monetary value
 // rounded half away from zero to places decimals. IDs that contain a comma,
 // a quote or a line break are quoted as CSV requires.
 func (t *Table) AppendRow(dst []byte, i, places int) []byte {
 	id := t.idBytes(i)
-	if bytes.ContainsAny(id, ",\"\r\n") {
+	if needsQuotes(id) {
 		dst = append(dst, '"')
 		for _, c := range id {
 			if c == '"' {
