@@ -375,9 +375,9 @@ type ABCCuts struct {
 // (value, then ID), never by input order. With a zero total every account
 // is C.
 type ABC struct {
-	Cuts     ABCCuts         // the cut-offs used
-	Classes  []AccountClass  // every account in Pareto order
-	Accounts [3]int          // accounts in A, B and C
+	Cuts     ABCCuts          // the cut-offs used
+	Classes  []AccountClass   // every account in Pareto order
+	Accounts [3]int           // accounts in A, B and C
 	Totals   [3]account.Money // their values' sums
 }
 
@@ -612,4 +612,3 @@ func reverseRuns(rows []int32, same func(i, j int) bool) {
 		lo = hi
 	}
 }
-

@@ -37,7 +37,7 @@ func (e *lineError) Error() string { return "line " + strconv.Itoa(e.line) + ": 
 // readResult is what reading the whole input gives.
 type readResult struct {
 	agg     *segmentation.Aggregator
-	rows    int64 // well-formed data lines
+	rows    int64      // well-formed data lines
 	skipped int64      // malformed lines skipped under -skip-bad
 	first   *lineError // the first malformed line
 }
