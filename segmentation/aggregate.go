@@ -292,8 +292,9 @@ func Aggregate(seq iter.Seq2[account.Transaction, error], o Options) (*Aggregato
 	return a, nil
 }
 
-// parallelMin is the smallest input that is split over several goroutines.
-const parallelMin = 1 << 15
+// parallelMin is the smallest input that is split over several goroutines
+// (a variable so that tests can lower it).
+var parallelMin = 1 << 15
 
 // workers returns how many goroutines to use for n rows.
 func workers(n int) int {

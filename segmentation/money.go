@@ -30,7 +30,10 @@ func scaleOf(c account.Currency) int32 {
 // toUnits returns d as a count of units of 10^-scale, if it is a whole
 // number of them that fits an int64 (and is not exactMark).
 func toUnits(d decimal.Decimal, scale int32) (int64, bool) {
-	if d.NumDigits() > 18 {
+	switch nd := d.NumDigits(); {
+	case nd > 19:
+		return 0, false
+	case nd == 19 && !d.Coefficient().IsInt64(): // rare: allocates
 		return 0, false
 	}
 	c := d.CoefficientInt64()
