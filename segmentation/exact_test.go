@@ -130,4 +130,3 @@ func TestExactFallbackMeanAndPareto(t *testing.T) {
 		t.Errorf("Gini %v, want just under 0.5", g)
 	}
 }
-
