@@ -2,6 +2,7 @@ package segmentation_test
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -117,10 +118,11 @@ func ExamplePareto_ABC() {
 		"acme", "EUR 500000", "globex", "EUR 300000", "initech", "EUR 90000", "hooli", "EUR 50000",
 		"umbrella", "EUR 30000", "stark", "EUR 20000", "wayne", "EUR 6000", "wonka", "EUR 4000"))
 	abc, _ := p.ABC(segmentation.ABCCuts{})
+	var line []string
 	for _, c := range abc.Classes {
-		fmt.Printf("%s:%v ", c.Account, c.Class)
+		line = append(line, fmt.Sprintf("%s:%v", c.Account, c.Class))
 	}
-	fmt.Println()
+	fmt.Println(strings.Join(line, " "))
 	fmt.Println("A, B, C accounts:", abc.Accounts)
 	// Output:
 	// acme:A globex:A initech:B hooli:B umbrella:B stark:C wayne:C wonka:C
