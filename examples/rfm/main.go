@@ -125,6 +125,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		opts.AsOf = d
 	}
+	if *k < 1 {
+		return fail(fmt.Errorf("-k %d: must be at least 1", *k))
+	}
 	sc := segmentation.Scoring{K: *k}
 	switch *ties {
 	case "ordinal":
