@@ -407,30 +407,50 @@ func (a *Aggregator) AddLedger(l *Ledger) error {
 		// add the rows directly, without per-goroutine copies.
 		return a.scanDirect(l, cmap)
 	}
+	// Each goroutine takes a range of account codes and reads every row,
+	// skipping those of other ranges: the entries are disjoint, so there is
+	// nothing to reduce, and a fresh aggregator's goroutines write straight
+	// into its one entries slice.
+	fresh := cmap == nil && len(a.ent) == 0
+	var shared []entry
+	if fresh {
+		shared = make([]entry, n)
+	}
+	cur := a.curIndex(l.currency)
 	parts := make([]*partial, w)
 	var wg sync.WaitGroup
 	for p := range w {
-		lo, hi := p*len(l.acct)/w, (p+1)*len(l.acct)/w
+		lo, hi := p*n/w, (p+1)*n/w
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[p] = a.scan(l, lo, hi, n)
+			var ent []entry
+			if fresh {
+				ent = shared[lo:hi]
+			} else {
+				ent = make([]entry, hi-lo)
+			}
+			parts[p] = a.scan(l, int32(lo), ent, cur)
 		}()
 	}
 	wg.Wait()
+	var first *partial // the error of the earliest row
 	for _, p := range parts {
-		if p.err != nil {
-			return p.err
+		if p.err != nil && (first == nil || p.errRow < first.errRow) {
+			first = p
 		}
 	}
-	// Reduce into the first part, then into a.
-	acc := parts[0]
-	for _, p := range parts[1:] {
-		if err := acc.merge(p, l.dict); err != nil {
-			return err
-		}
+	if first != nil {
+		return first.err
 	}
-	return a.absorb(acc, l, cmap)
+	if fresh {
+		a.ent = shared
+		for _, p := range parts {
+			a.absorbMaps(p, nil)
+		}
+		return nil
+	}
+	return a.absorb(parts, l, cmap)
 }
 
 // compatible reports whether a holds no amounts in a currency other than c,
@@ -522,38 +542,49 @@ func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
 	return nil
 }
 
-// A partial is the aggregate of some rows of one ledger, by ledger code.
+// A partial is the aggregate of the rows of one ledger whose account codes
+// lie in one range: ent[i] is the entry of ledger code base+i.
 type partial struct {
+	base    int32
 	ent     []entry
-	exact   map[int32]decimal.Decimal
-	periods map[periodKey]struct{}
+	exact   map[int32]decimal.Decimal // by ledger code
+	periods map[periodKey]struct{}    // by ledger code
 	excl    Excluded
 	scale   int32
 	err     error
+	errRow  int
 	touch   uint32 // keeps the look-ahead loads alive
 }
 
-// scan aggregates rows lo..hi of l, by ledger code.
-func (a *Aggregator) scan(l *Ledger, lo, hi, n int) *partial {
-	p := &partial{ent: make([]entry, n), scale: l.scale}
-	for i := range p.ent {
-		p.ent[i] = emptyEntry
+// scan aggregates the rows of l whose codes lie in base..base+len(ent)
+// into ent (which it initialises), setting each touched entry's currency
+// index to cur.
+func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *partial {
+	p := &partial{base: base, ent: ent, scale: l.scale}
+	for i := range ent {
+		ent[i] = emptyEntry
 	}
-	acct, ats, units := l.acct[lo:hi], l.at[lo:hi], l.units[lo:hi]
+	span := uint32(len(ent))
+	acct, ats, units := l.acct, l.at, l.units
 	asOf, since := a.asOf, a.since
-	ent := p.ent
-	var touch uint32 // loads of entries ahead, to overlap their cache misses
+	var touch uint32
 	for i, c := range acct {
-		if i+prefetch < len(acct) {
-			touch += ent[acct[i+prefetch]].count
+		if j := i + prefetch; j < len(acct) {
+			if d := uint32(acct[j] - base); d < span {
+				touch += ent[d].count
+			}
+		}
+		d := uint32(c - base)
+		if d >= span {
+			continue // another goroutine's account
 		}
 		at := ats[i]
 		if at > asOf || at < since {
 			if at > asOf {
 				if a.opts.RejectFuture {
-					p.err = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "row " + strconv.Itoa(lo+i) + " is at " +
-						time.Unix(0, at).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}
-					return p
+					p.err, p.errRow = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "row " + strconv.Itoa(i) + " is at " +
+						time.Unix(0, at).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}, i
+					break
 				}
 				p.excl.Future++
 			} else {
@@ -561,21 +592,20 @@ func (a *Aggregator) scan(l *Ledger, lo, hi, n int) *partial {
 			}
 			continue
 		}
-		e := &ent[c]
+		e := &ent[d]
 		if e.count == math.MaxUint32 {
-			p.err = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
-			return p
+			p.err, p.errRow = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}, i
+			break
 		}
 		e.first = min(e.first, at)
 		e.last = max(e.last, at)
 		e.count++
+		e.cur = cur
 		u := units[i]
 		if u == exactMark || e.flags != 0 || addOverflows(e.sum, u) {
-			var amt decimal.Decimal
+			amt := fromUnits(u, l.scale)
 			if u == exactMark {
-				amt = l.exact[lo+i]
-			} else {
-				amt = fromUnits(u, l.scale)
+				amt = l.exact[i]
 			}
 			p.toExact(e, c)
 			p.exact[c] = p.exact[c].Add(amt)
@@ -611,125 +641,87 @@ func (p *partial) toExact(e *entry, c int32) {
 	e.flags |= flagExact
 }
 
-// merge adds q (of the same ledger) into p.
-func (p *partial) merge(q *partial, d *dict) error {
-	for c := range q.ent {
-		qe := &q.ent[c]
-		if qe.count == 0 {
-			continue
-		}
-		pe := &p.ent[c]
-		if uint64(pe.count)+uint64(qe.count) > math.MaxUint32 {
-			return &TransactionError{Account: account.ID(d.id(int32(c))), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
-		}
-	}
-	for c := range q.ent {
-		qe := &q.ent[c]
-		if qe.count == 0 {
-			continue
-		}
-		pe := &p.ent[c]
-		pe.first = min(pe.first, qe.first)
-		pe.last = max(pe.last, qe.last)
-		pe.count += qe.count
-		if pe.flags|qe.flags != 0 || addOverflows(pe.sum, qe.sum) {
-			p.toExact(pe, int32(c))
-			add := fromUnits(qe.sum, q.scale)
-			if qe.flags&flagExact != 0 {
-				add = q.exact[int32(c)]
-			}
-			p.exact[int32(c)] = p.exact[int32(c)].Add(add)
-		} else {
-			pe.sum += qe.sum
-		}
-	}
-	for k := range q.periods {
-		if p.periods == nil {
-			p.periods = make(map[periodKey]struct{})
-		}
-		p.periods[k] = struct{}{}
-	}
-	p.excl.Future += q.excl.Future
-	p.excl.BeforeSince += q.excl.BeforeSince
-	return nil
-}
-
-// absorb adds the partial aggregate of ledger l into a; cmap maps ledger
-// codes to a's codes (nil: the same codes).
-func (a *Aggregator) absorb(p *partial, l *Ledger, cmap []int32) error {
-	cur := a.curIndex(l.currency)
-	code := func(c int) int32 {
+// absorbMaps adds p's side tables and counts into a; cmap maps ledger codes
+// to a's (nil: the same codes).
+func (a *Aggregator) absorbMaps(p *partial, cmap []int32) {
+	code := func(c int32) int32 {
 		if cmap == nil {
-			return int32(c)
+			return c
 		}
 		return cmap[c]
 	}
-	// Check first, so that an error leaves a unchanged.
-	for c := range p.ent {
-		pe := &p.ent[c]
-		if pe.count == 0 {
-			continue
+	for c, d := range p.exact {
+		if a.exact == nil {
+			a.exact = make(map[int32]decimal.Decimal)
 		}
-		ac := code(c)
-		if int(ac) >= len(a.ent) {
-			continue
-		}
-		ae := &a.ent[ac]
-		if ae.count == 0 {
-			continue
-		}
-		if ae.cur != cur {
-			return currencyError(account.ID(l.dict.id(int32(c))), "", a.curs[ae.cur-1], l.currency)
-		}
-		if uint64(ae.count)+uint64(pe.count) > math.MaxUint32 {
-			return &TransactionError{Account: account.ID(l.dict.id(int32(c))), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
-		}
+		a.exact[code(c)] = d
 	}
-	if cmap == nil && len(a.ent) == 0 {
-		// The common case: a fresh aggregator adopts the partial's entries.
+	for k := range p.periods {
+		if a.periods == nil {
+			a.periods = make(map[periodKey]struct{})
+		}
+		a.periods[periodKey{code(k.code), k.period}] = struct{}{}
+	}
+	a.excl.Future += p.excl.Future
+	a.excl.BeforeSince += p.excl.BeforeSince
+}
+
+// absorb adds partial aggregates of ledger l into a's existing entries;
+// cmap maps ledger codes to a's (nil: the same codes). It checks everything
+// first, so that an error leaves a unchanged.
+func (a *Aggregator) absorb(parts []*partial, l *Ledger, cmap []int32) error {
+	code := func(c int32) int32 {
+		if cmap == nil {
+			return c
+		}
+		return cmap[c]
+	}
+	for _, p := range parts {
 		for i := range p.ent {
-			if p.ent[i].count > 0 {
-				p.ent[i].cur = cur
+			pe := &p.ent[i]
+			ac := code(p.base + int32(i))
+			if pe.count == 0 || int(ac) >= len(a.ent) || a.ent[ac].count == 0 {
+				continue
+			}
+			ae := &a.ent[ac]
+			if a.curs[ae.cur-1] != l.currency {
+				return currencyError(account.ID(l.dict.id(p.base+int32(i))), "", a.curs[ae.cur-1], l.currency)
+			}
+			if uint64(ae.count)+uint64(pe.count) > math.MaxUint32 {
+				return &TransactionError{Account: account.ID(l.dict.id(p.base + int32(i))), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
 			}
 		}
-		a.ent = p.ent
-		if len(p.exact) > 0 {
-			a.exact = p.exact
-		}
-	} else {
-		for c := range p.ent {
-			pe := &p.ent[c]
+	}
+	a.growEntries(a.d.Len())
+	for _, p := range parts {
+		for i := range p.ent {
+			pe := &p.ent[i]
 			if pe.count == 0 {
 				continue
 			}
-			ac := code(c)
-			ae := a.entryFor(ac)
+			lc := p.base + int32(i)
+			ac := code(lc)
+			ae := &a.ent[ac]
 			ae.first = min(ae.first, pe.first)
 			ae.last = max(ae.last, pe.last)
 			ae.count += pe.count
-			ae.cur = cur
+			ae.cur = pe.cur
 			if ae.flags|pe.flags != 0 || addOverflows(ae.sum, pe.sum) {
 				a.toExact(ae, ac, l.currency)
 				add := fromUnits(pe.sum, p.scale)
 				if pe.flags&flagExact != 0 {
-					add = p.exact[int32(c)]
+					add = p.exact[lc]
 				}
 				a.exact[ac] = a.exact[ac].Add(add)
 			} else {
 				ae.sum += pe.sum
 			}
 		}
+		exact := p.exact
+		p.exact = nil // already added
+		a.absorbMaps(p, cmap)
+		p.exact = exact
 	}
-	if a.opts.Frequency != Transactions {
-		for k := range p.periods {
-			if a.periods == nil {
-				a.periods = make(map[periodKey]struct{})
-			}
-			a.periods[periodKey{code(int(k.code)), k.period}] = struct{}{}
-		}
-	}
-	a.excl.Future += p.excl.Future
-	a.excl.BeforeSince += p.excl.BeforeSince
 	return nil
 }
 
