@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"iter"
 	"math"
+	"sync"
 	"slices"
 	"sort"
 	"strconv"
@@ -128,6 +129,7 @@ type Table struct {
 	mOrder      []int32 // rows in ascending monetary order, ties by ID
 	dims        [3]Dimension
 	excluded    Excluded
+	touch       uint32 // keeps look-ahead loads alive
 }
 
 // Row is one account's line of a [Table].
@@ -204,12 +206,23 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	}
 	codes = order // codes[row] is the aggregator code of table row `row`
 
-	// One currency for all.
+	// One currency for all: checked in code order (sequential); the error,
+	// if any, is then worked out in ID order so that it does not depend on
+	// the order of the input.
 	if n > 0 {
 		cur := a.ent[codes[0]].cur
-		for row, c := range codes {
-			if a.ent[c].cur != cur {
-				return nil, currencyError(account.ID(a.d.id(codes[0])), account.ID(a.d.id(c)), a.curs[cur-1], a.curs[a.ent[codes[row]].cur-1])
+		mixed := false
+		for c := range a.ent {
+			if e := &a.ent[c]; e.count > 0 && e.cur != cur {
+				mixed = true
+				break
+			}
+		}
+		if mixed {
+			for _, c := range codes {
+				if a.ent[c].cur != cur {
+					return nil, currencyError(account.ID(a.d.id(codes[0])), account.ID(a.d.id(c)), a.curs[cur-1], a.curs[a.ent[c].cur-1])
+				}
 			}
 		}
 		t.currency = a.curs[cur-1]
@@ -220,16 +233,41 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	t.first, t.last = make([]int64, n), make([]int64, n)
 	t.rec, t.freq, t.count = make([]int32, n), make([]uint32, n), make([]uint32, n)
 	t.mon = make([]int64, n)
-	for row, c := range codes {
-		e := &a.ent[c]
-		t.first[row], t.last[row] = e.first, e.last
-		t.rec[row] = int32(t.asOfDay - dayOf(e.last, a.loc))
-		t.count[row] = e.count
-		t.freq[row] = e.count
-		if e.flags&flagExact != 0 {
-			t.setExact(int32(row), a.exact[c])
-		} else {
-			t.mon[row] = e.sum
+	// Gather each row's entry. The entries are read in ID order, that is
+	// at random: goroutines over row ranges keep more misses in flight.
+	w := workers(n)
+	exactRows := make([][]int32, w)
+	touches := make([]uint32, w)
+	var wg sync.WaitGroup
+	for p := range w {
+		lo, hi := p*n/w, (p+1)*n/w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var touch uint32
+			for row := lo; row < hi; row++ {
+				if j := row + prefetch; j < hi {
+					touch += a.ent[codes[j]].count // load ahead: see prefetch
+				}
+				e := &a.ent[codes[row]]
+				t.first[row], t.last[row] = e.first, e.last
+				t.rec[row] = int32(t.asOfDay - dayOf(e.last, a.loc))
+				t.count[row] = e.count
+				t.freq[row] = e.count
+				if e.flags&flagExact != 0 {
+					exactRows[p] = append(exactRows[p], int32(row))
+				} else {
+					t.mon[row] = e.sum
+				}
+			}
+			touches[p] = touch
+		}()
+	}
+	wg.Wait()
+	for p := range w {
+		t.touch += touches[p]
+		for _, row := range exactRows[p] {
+			t.setExact(row, a.exact[codes[row]])
 		}
 	}
 	if a.opts.Frequency != Transactions {
@@ -264,17 +302,21 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 		}
 		return binKeys(d, k, spec.Binning, wantOrder)
 	}
-	rs := bin(rd, s.Recency, 0, false)
-	fs := bin(fd, s.Frequency, 0, false)
-	var ms scored
-	if len(t.monExact) == 0 {
-		scale := t.scale
-		md := keyDim{name: "monetary", keys: t.mon, toValue: func(u int64) decimal.Decimal { return fromUnits(u, scale) }}
-		ms = bin(md, s.Monetary, scale, true)
-		if ms.order == nil {
-			ms.order = orderOf(t.mon)
+	// The three dimensions are independent: score monetary value (the
+	// costliest: a radix sort) alongside recency and frequency.
+	var rs, fs, ms scored
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if len(t.monExact) == 0 {
+			scale := t.scale
+			md := keyDim{name: "monetary", keys: t.mon, toValue: func(u int64) decimal.Decimal { return fromUnits(u, scale) }}
+			ms = bin(md, s.Monetary, scale, true)
+			if ms.order == nil {
+				ms.order = orderOf(t.mon)
+			}
+			return
 		}
-	} else {
 		dd := decDim{name: "monetary", value: t.monetary, n: n}
 		if s.Monetary.Binning == Fixed {
 			ms = binFixedDecimals(dd, k, s.Monetary)
@@ -284,7 +326,10 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 		if ms.order == nil {
 			ms.order = binDecimals(dd, k, Ordinal).order
 		}
-	}
+	}()
+	rs = bin(rd, s.Recency, 0, false)
+	fs = bin(fd, s.Frequency, 0, false)
+	wg.Wait()
 	t.r, t.f, t.m = rs.scores, fs.scores, ms.scores
 	t.mOrder = ms.order
 	t.dims = [3]Dimension{rs.dim, fs.dim, ms.dim}
