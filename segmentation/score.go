@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"iter"
 	"math"
-	"sync"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
