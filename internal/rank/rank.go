@@ -52,23 +52,12 @@ func Sort(keys, buf []uint64) {
 		slices.Sort(keys)
 		return
 	}
-	var counts [8][256]int
-	for _, k := range keys {
-		for b := range 8 {
-			counts[b][byte(k>>(8*b))]++
-		}
-	}
+	counts := histograms(keys)
 	src, dst := keys, buf
 	for b := range 8 {
 		c := &counts[b]
-		if c[byte(keys[0]>>(8*b))] == len(keys) {
+		if !startOffsets(c, byte(keys[0]>>(8*b)), len(keys)) {
 			continue // every key has the same byte here
-		}
-		sum := 0
-		for d := range 256 {
-			n := c[d]
-			c[d] = sum
-			sum += n
 		}
 		shift := uint(8 * b)
 		for _, k := range src {
@@ -83,6 +72,34 @@ func Sort(keys, buf []uint64) {
 	}
 }
 
+// histograms counts, for each byte position of the keys, how many keys
+// have each byte value there.
+func histograms(keys []uint64) *[8][256]int {
+	var counts [8][256]int
+	for _, k := range keys {
+		for b := range 8 {
+			counts[b][byte(k>>(8*b))]++
+		}
+	}
+	return &counts
+}
+
+// startOffsets turns the counts of one byte position into the first output
+// index of each byte value. It returns false, leaving c alone, if all n
+// keys have the byte value some, so that the pass can be skipped.
+func startOffsets(c *[256]int, some byte, n int) bool {
+	if c[some] == n {
+		return false
+	}
+	sum := 0
+	for d := range 256 {
+		m := c[d]
+		c[d] = sum
+		sum += m
+	}
+	return true
+}
+
 // SortPairs sorts keys in ascending order and applies the same permutation
 // to vals; equal keys keep their relative order (the sort is stable).
 // keyBuf and valBuf are scratch space of the same length as keys.
@@ -94,23 +111,12 @@ func SortPairs(keys []uint64, vals []int32, keyBuf []uint64, valBuf []int32) {
 	if n == 0 {
 		return
 	}
-	var counts [8][256]int
-	for _, k := range keys {
-		for b := range 8 {
-			counts[b][byte(k>>(8*b))]++
-		}
-	}
+	counts := histograms(keys)
 	sk, sv, dk, dv := keys, vals, keyBuf, valBuf
 	for b := range 8 {
 		c := &counts[b]
-		if c[byte(keys[0]>>(8*b))] == n {
+		if !startOffsets(c, byte(keys[0]>>(8*b)), n) {
 			continue
-		}
-		sum := 0
-		for d := range 256 {
-			m := c[d]
-			c[d] = sum
-			sum += m
 		}
 		shift := uint(8 * b)
 		for i, k := range sk {
