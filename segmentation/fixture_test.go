@@ -290,3 +290,81 @@ func TestFixturePareto(t *testing.T) {
 		t.Errorf("Lorenz[1].Y = %v, want %v", got, want)
 	}
 }
+
+// TestFixtureSummary: the segment summary of the fixture, by hand from the
+// expected table above (medians of an even count are the mean of the two
+// middle values).
+func TestFixtureSummary(t *testing.T) {
+	a, err := segmentation.AggregateSlice(fixtureTransactions(), segmentation.Options{AsOf: fixtureAsOf, Kind: account.Revenue})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := segmentation.Score(a, segmentation.Scoring{Segments: segmentation.ElevenSegments()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		Segment          string
+		Accounts         int
+		Monetary         string
+		MedianR, MedianF string
+	}
+	var got []line
+	for _, s := range tab.Summary() {
+		got = append(got, line{s.Segment, s.Accounts, s.Monetary.AmountString(), s.MedianRecency.String(), s.MedianFrequency.String()})
+		if s.Segment == segmentation.Champions {
+			if s.AccountShare != 5.0/22 || strconv.FormatFloat(s.MonetaryShare, 'f', 9, 64) != strconv.FormatFloat(4500/10517.355, 'f', 9, 64) {
+				t.Errorf("Champions shares %v %v", s.AccountShare, s.MonetaryShare)
+			}
+		}
+	}
+	want := []line{
+		{segmentation.Champions, 5, "4500.000", "10", "8"},
+		{segmentation.LoyalCustomers, 3, "2100.000", "45", "4"},
+		{segmentation.PotentialLoyalist, 2, "150.000", "20", "5.5"},
+		{segmentation.NewCustomers, 0, "0.000", "0", "0"},
+		{segmentation.Promising, 0, "0.000", "0", "0"},
+		{segmentation.NeedAttention, 5, "2700.000", "90", "2"},
+		{segmentation.AboutToSleep, 2, "375.000", "135", "1.5"},
+		{segmentation.AtRisk, 0, "0.000", "0", "0"},
+		{segmentation.CantLoseThem, 0, "0.000", "0", "0"},
+		{segmentation.Hibernating, 3, "700.010", "270", "1"},
+		{segmentation.Lost, 2, "-7.655", "317.5", "1"},
+	}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("summary (-got +want):\n%s", diff)
+	}
+}
+
+// Concentration per ultimate parent: subsidiaries roll up into their
+// global account before the analysis.
+func TestByUltimateParent(t *testing.T) {
+	h, err := account.NewHierarchy([]account.Account{
+		{ID: "acme", Name: "Acme"}, {ID: "acme-nz", Name: "Acme NZ", Parent: "acme"}, {ID: "acme-au", Name: "Acme AU", Parent: "acme"},
+		{ID: "globex", Name: "Globex"}, {ID: "initech", Name: "Initech"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots, err := segmentation.ByUltimateParent(h, map[account.ID]account.Money{
+		"acme-nz": usd("30"), "acme-au": usd("20"), "acme": usd("5"), "globex": usd("40"), "initech": usd("5"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := segmentation.ParetoOf(roots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range p.Shares() {
+		got = append(got, fmt.Sprintf("%s %s %.2f", s.Account, s.Value.AmountString(), s.Share))
+	}
+	if want := []string{"acme 55.00 0.55", "globex 40.00 0.40", "initech 5.00 0.05"}; !cmp.Equal(got, want) {
+		t.Errorf("shares %v, want %v", got, want)
+	}
+	_, err = segmentation.ByUltimateParent(h, map[account.ID]account.Money{"nobody": usd("1")})
+	if !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("unknown account: %v, want ErrNotFound", err)
+	}
+}
