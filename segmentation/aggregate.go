@@ -48,6 +48,12 @@ type Aggregator struct {
 	srcMap  []int32
 
 	touch uint32 // keeps look-ahead loads alive (see prefetch)
+
+	// The currency of the last transaction added, its index and scale: a
+	// cache, since nearly every input is in one currency.
+	lastCur    account.Currency
+	lastCurIdx uint16
+	lastScale  int32
 }
 
 type entry struct {
@@ -172,52 +178,111 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 // analysis instant and [Options.RejectFuture] is set; and a
 // [*CurrencyError] if the account already has amounts in another currency.
 func (a *Aggregator) Add(tx account.Transaction) error {
+	ns, ok, err := a.admit(&tx)
+	if !ok {
+		return err
+	}
+	code := lookup(a.d, string(tx.Account))
+	if code < 0 {
+		a.own()
+		code = codeOf(a.d, string(tx.Account))
+	}
+	return a.apply(&tx, code, ns)
+}
+
+// admit validates tx and applies the kind filter, the window and the
+// analysis instant. It returns the instant in Unix ns, and false (with an
+// error, or nil for a transaction left out and counted) if tx does not
+// count.
+func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 	bad := func(reason string) error {
 		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: reason, Err: ErrInvalid}
 	}
 	c := tx.Amount.Currency()
 	switch {
 	case tx.Account == "":
-		return bad("account ID is missing")
+		return 0, false, bad("account ID is missing")
 	case tx.At.IsZero():
-		return bad("time is missing")
+		return 0, false, bad("time is missing")
 	case !inInstantRange(tx.At):
-		return bad("time " + tx.At.String() + " is outside the years 1678 to 2262")
-	case !c.Valid():
-		return bad("amount has no valid currency")
+		return 0, false, bad("time " + tx.At.String() + " is outside the years 1678 to 2262")
+	case c == "" || c != a.lastCur && !c.Valid():
+		return 0, false, bad("amount has no valid currency")
 	case tx.Kind != account.Revenue && tx.Kind != account.Cost:
-		return bad("kind must be revenue or cost")
+		return 0, false, bad("kind must be revenue or cost")
 	}
 	if a.opts.Kind != 0 && tx.Kind != a.opts.Kind {
 		a.excl.OtherKind++
-		return nil
+		return 0, false, nil
 	}
 	ns := tx.At.UnixNano()
-	if ok, err := a.filter(ns, tx.Account, tx.ID); !ok {
-		return err
-	}
-	code := lookup(a.d, string(tx.Account))
-	if code >= 0 && int(code) < len(a.ent) {
-		e := &a.ent[code]
-		if e.cur != 0 && a.curs[e.cur-1] != c {
-			return currencyError(tx.Account, "", a.curs[e.cur-1], c)
-		}
-		if e.count == math.MaxUint32 {
-			return bad("account has more than 4294967295 transactions")
-		}
-	}
-	if code < 0 {
-		a.own()
-		code = codeOf(a.d, string(tx.Account))
+	ok, err := a.filter(ns, tx.Account, tx.ID)
+	return ns, ok, err
+}
+
+// apply adds an admitted transaction to the entry of code. On error
+// (mixed currencies, too many transactions) a is unchanged.
+func (a *Aggregator) apply(tx *account.Transaction, code int32, ns int64) error {
+	c := tx.Amount.Currency()
+	if c != a.lastCur {
+		a.lastCur, a.lastCurIdx, a.lastScale = c, a.curIndex(c), scaleOf(c)
 	}
 	e := a.entryFor(code)
-	e.cur = a.curIndex(c)
+	if e.cur != 0 && e.cur != a.lastCurIdx {
+		return currencyError(tx.Account, "", a.curs[e.cur-1], c)
+	}
+	if e.count == math.MaxUint32 {
+		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+	}
+	e.cur = a.lastCurIdx
 	amt := tx.Amount.Amount()
-	if u, ok := toUnits(amt, scaleOf(c)); ok && u != exactMark {
+	if u, ok := toUnits(amt, a.lastScale); ok && u != exactMark {
 		a.addRow(e, code, ns, u, c)
 	} else {
 		a.addRowExact(e, code, ns, amt, c)
 	}
+	return nil
+}
+
+// addSlice adds txs in batches: it admits a batch, codes its account IDs
+// together (see codesOf) and updates the entries with look-ahead loads. It
+// stops at the first error, leaving a partly updated: only for aggregators
+// that are discarded on error.
+func (a *Aggregator) addSlice(txs []account.Transaction) error {
+	a.own()
+	const batch = 256
+	var (
+		ids   [batch]string
+		codes [batch]int32
+		keep  [batch]int32
+		ats   [batch]int64
+	)
+	var touch uint32
+	for lo := 0; lo < len(txs); lo += batch {
+		part := txs[lo:min(lo+batch, len(txs))]
+		m := 0
+		for i := range part {
+			ns, ok, err := a.admit(&part[i])
+			if err != nil {
+				return err
+			}
+			if ok {
+				ids[m], keep[m], ats[m] = string(part[i].Account), int32(i), ns
+				m++
+			}
+		}
+		codesOf(a.d, ids[:m], codes[:m])
+		a.growEntries(a.d.Len())
+		for j := range m {
+			if k := j + prefetch; k < m {
+				touch += a.ent[codes[k]].count
+			}
+			if err := a.apply(&part[keep[j]], codes[j], ats[j]); err != nil {
+				return err
+			}
+		}
+	}
+	a.touch += touch
 	return nil
 }
 
@@ -321,11 +386,7 @@ func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 			defer wg.Done()
 			a, err := NewAggregator(o)
 			if err == nil {
-				for i := lo; i < hi; i++ {
-					if err = a.Add(txs[i]); err != nil {
-						break
-					}
-				}
+				err = a.addSlice(txs[lo:hi])
 			}
 			parts[p], errs[p] = a, err
 		}()

@@ -146,7 +146,7 @@ func (d *dict) clone() *dict {
 // codesOf sets codes[j] to the code of ids[j], adding new IDs in order. It
 // computes every hash and loads every first slot before resolving any, so
 // that the cache misses of a batch overlap instead of following each other.
-func codesOf(d *dict, ids [][]byte, codes []int32) {
+func codesOf[S idBytes](d *dict, ids []S, codes []int32) {
 	var ps, hs [64]uint64
 	for lo := 0; lo < len(ids); lo += len(ps) {
 		batch := ids[lo:min(lo+len(ps), len(ids))]
