@@ -145,7 +145,12 @@ func (a *Aggregator) growEntries(n int) {
 	if n <= old {
 		return
 	}
-	a.ent = slices.Grow(a.ent, n-old)[:n]
+	if n > cap(a.ent) {
+		// Double, at least: entries grow a batch at a time, and append's
+		// growth of 1.25 for large slices would copy them many times over.
+		a.ent = slices.Grow(a.ent, max(n, 2*cap(a.ent))-old)
+	}
+	a.ent = a.ent[:n]
 	for i := old; i < n; i++ {
 		a.ent[i] = emptyEntry
 	}

@@ -2,6 +2,7 @@ package segmentation
 
 import (
 	"encoding/binary"
+	"slices"
 	"hash/maphash"
 	"math/bits"
 )
@@ -109,6 +110,12 @@ func lookup[S idBytes](d *dict, id S) int32 {
 
 func insert[S idBytes](d *dict, h uint64, id S, p uint64) int32 {
 	c := int32(d.Len())
+	if len(d.arena)+len(id) > cap(d.arena) {
+		d.arena = slices.Grow(d.arena, max(len(id), cap(d.arena)))
+	}
+	if len(d.offs) == cap(d.offs) {
+		d.offs = slices.Grow(d.offs, cap(d.offs))
+	}
 	d.arena = append(d.arena, id...)
 	d.offs = append(d.offs, len(d.arena))
 	d.slots[h] = slot{prefix: p, n: uint32(len(id)), code: uint32(c) + 1}
