@@ -2,9 +2,9 @@ package segmentation
 
 import (
 	"encoding/binary"
-	"slices"
 	"hash/maphash"
 	"math/bits"
+	"slices"
 )
 
 // dict assigns dense codes 0, 1, 2, ... to account IDs in the order they
