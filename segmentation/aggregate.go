@@ -366,6 +366,20 @@ func Aggregate(seq iter.Seq2[account.Transaction, error], o Options) (*Aggregato
 // (a variable so that tests can lower it).
 var parallelMin = 1 << 15
 
+// inParallel calls f(p, lo, hi) on w goroutines, p = 0..w−1, for the w
+// even parts lo..hi of 0..n, and waits for them.
+func inParallel(w, n int, f func(p, lo, hi int)) {
+	var wg sync.WaitGroup
+	for p := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(p, p*n/w, (p+1)*n/w)
+		}()
+	}
+	wg.Wait()
+}
+
 // workers returns how many goroutines to use for n rows.
 func workers(n int) int {
 	w := runtime.GOMAXPROCS(0)
@@ -383,20 +397,13 @@ func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	w := workers(len(txs))
 	parts := make([]*Aggregator, w)
 	errs := make([]error, w)
-	var wg sync.WaitGroup
-	for p := range w {
-		lo, hi := p*len(txs)/w, (p+1)*len(txs)/w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a, err := NewAggregator(o)
-			if err == nil {
-				err = a.addSlice(txs[lo:hi])
-			}
-			parts[p], errs[p] = a, err
-		}()
-	}
-	wg.Wait()
+	inParallel(w, len(txs), func(p, lo, hi int) {
+		a, err := NewAggregator(o)
+		if err == nil {
+			err = a.addSlice(txs[lo:hi])
+		}
+		parts[p], errs[p] = a, err
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
@@ -484,22 +491,15 @@ func (a *Aggregator) AddLedger(l *Ledger) error {
 	}
 	cur := a.curIndex(l.currency)
 	parts := make([]*partial, w)
-	var wg sync.WaitGroup
-	for p := range w {
-		lo, hi := p*n/w, (p+1)*n/w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var ent []entry
-			if fresh {
-				ent = shared[lo:hi]
-			} else {
-				ent = make([]entry, hi-lo)
-			}
-			parts[p] = a.scan(l, int32(lo), ent, cur)
-		}()
-	}
-	wg.Wait()
+	inParallel(w, n, func(p, lo, hi int) {
+		var ent []entry
+		if fresh {
+			ent = shared[lo:hi]
+		} else {
+			ent = make([]entry, hi-lo)
+		}
+		parts[p] = a.scan(l, int32(lo), ent, cur)
+	})
 	var first *partial // the error of the earliest row
 	for _, p := range parts {
 		if p.err != nil && (first == nil || p.errRow < first.errRow) {

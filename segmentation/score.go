@@ -238,32 +238,25 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	w := workers(n)
 	exactRows := make([][]int32, w)
 	touches := make([]uint32, w)
-	var wg sync.WaitGroup
-	for p := range w {
-		lo, hi := p*n/w, (p+1)*n/w
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var touch uint32
-			for row := lo; row < hi; row++ {
-				if j := row + prefetch; j < hi {
-					touch += a.ent[codes[j]].count // load ahead: see prefetch
-				}
-				e := &a.ent[codes[row]]
-				t.first[row], t.last[row] = e.first, e.last
-				t.rec[row] = int32(t.asOfDay - dayOf(e.last, a.loc))
-				t.count[row] = e.count
-				t.freq[row] = e.count
-				if e.flags&flagExact != 0 {
-					exactRows[p] = append(exactRows[p], int32(row))
-				} else {
-					t.mon[row] = e.sum
-				}
+	inParallel(w, n, func(p, lo, hi int) {
+		var touch uint32
+		for row := lo; row < hi; row++ {
+			if j := row + prefetch; j < hi {
+				touch += a.ent[codes[j]].count // load ahead: see prefetch
 			}
-			touches[p] = touch
-		}()
-	}
-	wg.Wait()
+			e := &a.ent[codes[row]]
+			t.first[row], t.last[row] = e.first, e.last
+			t.rec[row] = int32(t.asOfDay - dayOf(e.last, a.loc))
+			t.count[row] = e.count
+			t.freq[row] = e.count
+			if e.flags&flagExact != 0 {
+				exactRows[p] = append(exactRows[p], int32(row))
+			} else {
+				t.mon[row] = e.sum
+			}
+		}
+		touches[p] = touch
+	})
 	for p := range w {
 		t.touch += touches[p]
 		for _, row := range exactRows[p] {
@@ -305,6 +298,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	// The three dimensions are independent: score monetary value (the
 	// costliest: a radix sort) alongside recency and frequency.
 	var rs, fs, ms scored
+	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
