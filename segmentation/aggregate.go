@@ -26,7 +26,8 @@ import (
 // Build one with [NewAggregator] (or [Aggregate], [AggregateSlice],
 // [AggregateLedger]). An Aggregator is not safe for concurrent use. After
 // a method returns an error, the Aggregator is unchanged by the failed call,
-// except where the method's documentation says otherwise.
+// except where the method's documentation says otherwise. The zero
+// Aggregator is not usable.
 type Aggregator struct {
 	opts  Options
 	asOf  int64 // Unix ns
@@ -73,7 +74,8 @@ type periodKey struct {
 	period int64
 }
 
-// Excluded counts the transactions that an aggregation left out.
+// Excluded counts the transactions that an aggregation left out. The zero
+// Excluded means none was.
 type Excluded struct {
 	Future      int64 // after the analysis instant
 	BeforeSince int64 // before the start of the look-back window

@@ -60,7 +60,9 @@ type Bins struct {
 	UpperClosed bool
 }
 
-// A Dimension reports how one of R, F and M was scored.
+// A Dimension reports how one of R, F and M was scored (see
+// [Table.Dimensions]). It is a plain report: the zero Dimension reports
+// nothing.
 type Dimension struct {
 	Name    string // "recency", "frequency" or "monetary"
 	Binning Binning
@@ -77,7 +79,8 @@ type Dimension struct {
 	Warnings []Warning
 }
 
-// A Bin reports one score of a dimension.
+// A Bin reports one score of a dimension; the zero Bin is an empty bin of
+// no score.
 type Bin struct {
 	Score int
 	Count int             // accounts with this score
@@ -85,7 +88,8 @@ type Bin struct {
 	Max   decimal.Decimal // largest value with this score (zero if Count is 0)
 }
 
-// A Warning reports bins that collapsed: empty, sharing a value, or uneven.
+// A Warning reports bins that collapsed: empty, sharing a value, or
+// uneven. The zero Warning has no kind and reports nothing.
 type Warning struct {
 	Dimension string // "recency", "frequency" or "monetary"
 	Kind      WarningKind

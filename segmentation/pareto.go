@@ -12,7 +12,8 @@ import (
 )
 
 // A Value is one account's value for a Pareto or concentration analysis:
-// its revenue, its cost, its monetary value.
+// its revenue, its cost, its monetary value. The zero Value has no account
+// and is rejected by [NewPareto].
 type Value struct {
 	Account account.ID
 	Amount  account.Money

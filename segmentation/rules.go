@@ -43,6 +43,8 @@ func (r Range) String() string {
 }
 
 // A Rule assigns the cells whose scores lie in all its ranges to a segment.
+// The zero Rule matches every cell but names no segment, which
+// [RuleTable.Validate] rejects.
 //
 // FMSum bounds the sum F+M (2 to 2k). Published segment tables often state
 // a condition on the average of F and M ("(F+M)/2 from 4 to 5"): that is
@@ -57,7 +59,8 @@ func (r Rule) matches(c Cell) bool {
 	return r.R.contains(c.R) && r.F.contains(c.F) && r.M.contains(c.M) && r.FMSum.contains(c.F+c.M)
 }
 
-// A Cell is one combination of scores.
+// A Cell is one combination of scores. The zero Cell is not a cell of any
+// table (scores start at 1).
 type Cell struct{ R, F, M int }
 
 // String returns the cell as the usual three digits, such as "R5 F4 M3".

@@ -132,7 +132,8 @@ type Table struct {
 	touch       uint32 // keeps look-ahead loads alive
 }
 
-// Row is one account's line of a [Table].
+// Row is one account's line of a [Table]. The zero Row is what
+// [Table.Lookup] returns for an account that is not in the table.
 type Row struct {
 	Account account.ID
 
