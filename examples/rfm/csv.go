@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"slices"
@@ -17,14 +18,21 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The CSV reader. The input is read as a stream in chunks of whole lines;
-// GOMAXPROCS workers parse chunks into a reused segmentation.Ledger batch
-// each and add it to their own Aggregator; the aggregators are merged at
-// the end (the merge law makes the result independent of how lines were
-// spread over workers). Memory grows with the number of accounts, not the
-// size of the file.
+// The CSV reader. The input is read as a stream in chunks of whole lines,
+// and every chunk goes to all GOMAXPROCS workers. Each worker owns the
+// lines whose first field hashes to it, so that each account's lines
+// (normally) meet in one worker: it parses them into a reused
+// segmentation.Ledger batch and adds that to its own Aggregator. The
+// aggregators are merged at the end; the merge law makes the result
+// independent of how lines were spread over workers (even if one account's
+// ID is written in two ways, quoted and not). Splitting by account rather
+// than by chunk keeps each worker's dictionary at its share of the
+// accounts. Memory grows with the number of accounts, not the size of the
+// file.
 
-const chunkSize = 4 << 20
+// chunkSize is the size of the chunks the input is read in (a variable so
+// that tests can make lines straddle chunks).
+var chunkSize = 4 << 20
 
 // A lineError is a malformed line.
 type lineError struct {
@@ -46,9 +54,13 @@ type chunk struct {
 	seq       int
 	firstLine int // line number of the chunk's first line
 	data      []byte
+	refs      *atomic.Int32 // workers still reading data
 }
 
 type worker struct {
+	index   int // owns the lines whose first field hashes to index
+	of      int // out of this many workers
+	seed    maphash.Seed
 	ledger  *segmentation.Ledger
 	agg     *segmentation.Aggregator
 	rows    int64
@@ -68,6 +80,7 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 		return nil, err
 	}
 	ws := make([]*worker, workers)
+	seed := maphash.MakeSeed()
 	for i := range ws {
 		l, err := segmentation.NewLedger("XXX", account.Revenue)
 		if err != nil {
@@ -77,10 +90,13 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 		if err != nil {
 			return nil, err
 		}
-		ws[i] = &worker{ledger: l, agg: a, errSeq: -1}
+		ws[i] = &worker{index: i, of: workers, seed: seed, ledger: l, agg: a, errSeq: -1}
 	}
-	chunks := make(chan chunk, workers)
-	free := make(chan []byte, 2*workers)
+	chans := make([]chan chunk, workers)
+	for i := range chans {
+		chans[i] = make(chan chunk, 2)
+	}
+	free := make(chan []byte, 4)
 	var stop sync.Once
 	stopped := make(chan struct{})
 	var errSeq atomic.Int64 // lowest chunk with a malformed line
@@ -96,28 +112,32 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 	}
 
 	var wg sync.WaitGroup
-	for _, w := range ws {
+	for i, w := range ws {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c := range chunks {
+			for c := range chans[i] {
 				// Chunks after one with an error need not be read: only
 				// the first error in file order is reported.
-				if int64(c.seq) < errSeq.Load() {
+				if int64(c.seq) <= errSeq.Load() {
 					w.parse(c, skipBad)
 					if w.err != nil && w.errSeq == c.seq || w.fatal != nil {
 						halt(c.seq)
 					}
 				}
-				select {
-				case free <- c.data[:0]:
-				default:
+				if c.refs.Add(-1) == 0 {
+					select {
+					case free <- c.data[:0]:
+					default:
+					}
 				}
 			}
 		}()
 	}
-	readErr := split(io.MultiReader(bytes.NewReader(head), rest), chunks, free, stopped)
-	close(chunks)
+	readErr := split(io.MultiReader(bytes.NewReader(head), rest), chans, free, stopped)
+	for _, ch := range chans {
+		close(ch)
+	}
 	wg.Wait()
 	if readErr != nil {
 		return nil, readErr
@@ -190,7 +210,7 @@ func checkHeader(h []byte) error {
 }
 
 // split reads r into chunks of whole lines.
-func split(r io.Reader, out chan<- chunk, free chan []byte, stopped <-chan struct{}) error {
+func split(r io.Reader, out []chan chunk, free chan []byte, stopped <-chan struct{}) error {
 	var carry []byte
 	line := 2 // the header was line 1
 	for seq := 0; ; seq++ {
@@ -226,10 +246,18 @@ func split(r io.Reader, out chan<- chunk, free chan []byte, stopped <-chan struc
 		carry = append(carry[:0], buf[cut:]...)
 		data := buf[:cut]
 		if len(data) > 0 {
+			c := chunk{seq: seq, firstLine: line, data: data, refs: new(atomic.Int32)}
+			c.refs.Store(int32(len(out)))
+			// After an error, stop before a new chunk; but a chunk goes to
+			// every worker or to none, so that each line of the chunks read
+			// is looked at by its owner (an earlier bad line may be in it).
 			select {
-			case out <- chunk{seq: seq, firstLine: line, data: data}:
 			case <-stopped:
 				return nil
+			default:
+			}
+			for _, ch := range out {
+				ch <- c
 			}
 			line += bytes.Count(data, []byte{'\n'})
 		}
@@ -252,6 +280,10 @@ func (w *worker) parse(c chunk, skipBad bool) {
 		} else {
 			ln, data = data[:i], data[i+1:]
 		}
+		if w.of > 1 && w.owner(ln) != w.index {
+			line++
+			continue
+		}
 		if msg := w.addLine(ln); msg != "" {
 			e := &lineError{line, msg}
 			if !skipBad {
@@ -273,6 +305,15 @@ func (w *worker) parse(c chunk, skipBad bool) {
 		w.fatal = err
 	}
 	w.ledger.Reset()
+}
+
+// owner returns the worker that owns line ln: a hash of its first field
+// as written (up to the first comma).
+func (w *worker) owner(ln []byte) int {
+	if i := bytes.IndexByte(ln, ','); i >= 0 {
+		ln = ln[:i]
+	}
+	return int(maphash.Bytes(w.seed, ln) % uint64(w.of))
 }
 
 // addLine parses one data line into the ledger. It returns "" or what is

@@ -104,12 +104,18 @@ func FuzzReadCSV(f *testing.F) {
 		"id,date,amount\n",
 		"",
 	} {
-		f.Add([]byte(s), false)
+		f.Add([]byte(s), false, uint8(0))
+		f.Add([]byte(s), true, uint8(5))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, twoWorkers bool) {
+	f.Fuzz(func(t *testing.T, data []byte, twoWorkers bool, chunk uint8) {
 		workers := 1
 		if twoWorkers {
 			workers = 2
+		}
+		if chunk > 0 {
+			// Small chunks: lines straddle chunk boundaries.
+			defer func(old int) { chunkSize = old }(chunkSize)
+			chunkSize = int(chunk)
 		}
 		want, badLine := reference(string(data))
 		res, err := readCSV(bytes.NewReader(data), segmentation.Options{}, workers, false)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -139,6 +140,28 @@ func TestMalformedLines(t *testing.T) {
 		code, _, stderr := runCLI(t, c.stdin, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.stderr) {
 			t.Errorf("%s: exit %d, stderr %q; want %d and %q", c.name, code, stderr, c.code, c.stderr)
+		}
+	}
+}
+
+// Lines that straddle chunks, in many small chunks over two workers, read
+// as in one chunk; and the first bad line is still the one reported.
+func TestSmallChunks(t *testing.T) {
+	data, err := os.ReadFile("testdata/sample.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := runCLI(t, string(data), "-json", "-")
+	defer func(old int) { chunkSize = old }(chunkSize)
+	for _, size := range []int{1, 7, 64, 333} {
+		chunkSize = size
+		if code, got, stderr := runCLI(t, string(data), "-json", "-"); code != 0 || got != want {
+			t.Errorf("chunks of %d bytes: exit %d (%s), output differs: %v", size, code, stderr, got != want)
+		}
+		bad := strings.Replace(string(data), "2024-03-", "2024-3-", 1) // first such line becomes malformed
+		n := strings.Count(string(data)[:strings.Index(string(data), "2024-03-")], "\n") + 1
+		if code, _, stderr := runCLI(t, bad, "-"); code != 1 || !strings.Contains(stderr, "line "+strconv.Itoa(n)+":") {
+			t.Errorf("chunks of %d bytes: exit %d, stderr %q; want line %d", size, code, stderr, n)
 		}
 	}
 }
