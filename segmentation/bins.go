@@ -10,7 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Binning is how a dimension's values become scores 1..k.
+// Binning is how a dimension's values become scores 1..k. The zero
+// Binning is [Ordinal].
 type Binning uint8
 
 // The binning modes. In each, a better value never gets a lower score.
@@ -97,7 +98,7 @@ type Warning struct {
 	Count     int // accounts in the bin
 }
 
-// WarningKind says how bins collapsed.
+// WarningKind says how bins collapsed. The zero WarningKind is not a kind.
 type WarningKind uint8
 
 // The warning kinds.

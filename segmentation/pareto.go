@@ -347,7 +347,7 @@ func (p *Pareto) TopFraction(f decimal.Decimal) (Top, error) {
 	return p.Top(int(k.Int64())), nil
 }
 
-// Class is an ABC class.
+// Class is an ABC class: 'A', 'B' or 'C'. The zero Class is not a class.
 type Class byte
 
 // The ABC classes.

@@ -87,7 +87,8 @@ func (t RuleTable) k() int {
 	return t.K
 }
 
-// Problem says what is wrong with a rule table.
+// Problem says what is wrong with a rule table. The zero Problem is not a
+// problem.
 type Problem uint8
 
 // The problems [RuleTable.Validate] reports.
