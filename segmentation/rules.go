@@ -13,9 +13,6 @@ type Range struct {
 	Min, Max int
 }
 
-// Any is the Range that matches every score.
-var Any = Range{}
-
 // Between returns the Range lo..hi.
 func Between(lo, hi int) Range { return Range{Min: lo, Max: hi} }
 

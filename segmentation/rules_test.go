@@ -150,7 +150,7 @@ func TestValidateReportsFirstOffendingCell(t *testing.T) {
 			segmentation.Rule{Segment: "lo", R: segmentation.Just(1), F: segmentation.Between(2, 3)},
 		), []string{"unmatched cell rule -1 earlier -1 cell R1 F1 M1 count 3"}},
 		{"shadowed", rules(
-			segmentation.Rule{Segment: "all", R: segmentation.Any},
+			segmentation.Rule{Segment: "all"},
 			segmentation.Rule{Segment: "dead", R: segmentation.Just(2), M: segmentation.Just(3)},
 		), []string{"shadowed rule rule 1 earlier 0 cell R2 F1 M3 count 0"}},
 		{"overlap", rules(
