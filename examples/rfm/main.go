@@ -34,6 +34,10 @@
 //
 // A malformed line stops the program with its line number and exit status
 // 1, unless -skip-bad is given. Without -json, a readable report is printed.
+// Accounts whose net is negative (refunds exceeding purchases) are scored
+// (lowest) and dumped, counted in the JSON as negative_accounts, named on
+// standard error, and left out of the Pareto figures, which need
+// non-negative values.
 //
 // Try it on the bundled sample:
 //
@@ -71,6 +75,7 @@ type report struct {
 	Transactions  int64            `json:"transactions"`
 	Skipped       int64            `json:"skipped_lines"`
 	Excluded      int64            `json:"excluded_after_asof"`
+	Negative      int              `json:"negative_accounts"`
 	AnalysisDate  string           `json:"analysis_date"`
 	TotalMonetary string           `json:"total_monetary"`
 	Pareto80Count int              `json:"pareto80_count"`
@@ -169,7 +174,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
-	p, err := t.Pareto()
+	p, err := pareto(t, stderr)
 	if err != nil {
 		return fail(err)
 	}
@@ -186,6 +191,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// pareto returns the Pareto analysis of the monetary values. Accounts
+// whose net is negative (refunds exceeding purchases) cannot take part in a
+// concentration measure: they are left out of it, and named on stderr.
+func pareto(t *segmentation.Table, stderr io.Writer) (*segmentation.Pareto, error) {
+	neg := t.Negative()
+	if len(neg) == 0 {
+		return t.Pareto()
+	}
+	show := neg[:min(len(neg), 5)]
+	fmt.Fprintf(stderr, "rfm: %d accounts have a negative net and are left out of the Pareto figures: %v", len(neg), show)
+	if len(neg) > len(show) {
+		fmt.Fprint(stderr, " ...")
+	}
+	fmt.Fprintln(stderr)
+	vals := make([]segmentation.Value, 0, t.Len()-len(neg))
+	for _, r := range t.All() {
+		if r.Monetary.Sign() >= 0 {
+			vals = append(vals, segmentation.Value{Account: r.Account, Amount: r.Monetary})
+		}
+	}
+	return segmentation.NewPareto(vals)
+}
+
 func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) report {
 	c80, _ := p.CountFor(decimal.New(8, -1))
 	top, _ := p.TopFraction(decimal.New(2, -1))
@@ -194,6 +222,7 @@ func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) r
 		Transactions:  res.rows,
 		Skipped:       res.skipped,
 		Excluded:      t.Excluded().Future,
+		Negative:      len(t.Negative()),
 		TotalMonetary: amount(p.Total().Amount()),
 		Pareto80Count: c80,
 		Top20Count:    top.Accounts,

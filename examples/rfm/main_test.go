@@ -165,3 +165,25 @@ func TestSmallChunks(t *testing.T) {
 		}
 	}
 }
+
+// An account whose refunds exceed its purchases is scored and dumped, and
+// left out of the Pareto figures, by name.
+func TestNegativeNet(t *testing.T) {
+	input := "account_id,date,amount\nA,2025-01-01,10.00\nB,2025-01-02,5.00\nB,2025-01-03,-8.00\nC,2025-01-04,30.00\n"
+	dump := filepath.Join(t.TempDir(), "d.csv")
+	code, out, stderr := runCLI(t, input, "-json", "-dump", dump, "-")
+	if code != 0 || !strings.Contains(stderr, "1 accounts have a negative net") || !strings.Contains(stderr, "[B]") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var rep report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Negative != 1 || rep.Accounts != 3 || rep.TotalMonetary != "40.00" || rep.Pareto80Count != 2 {
+		t.Errorf("report %+v", rep)
+	}
+	b, _ := os.ReadFile(dump)
+	if !bytes.Contains(b, []byte("\nB,2,2,-3.00,")) {
+		t.Errorf("dump:\n%s", b)
+	}
+}
