@@ -40,7 +40,9 @@
 // Aggregates merge exactly: aggregating A ∪ B gives what [Aggregator.Merge]
 // of the aggregates of A and B gives, for any split of the input and in any
 // order. A caller can aggregate partitions in parallel or in another system
-// and score once. [AggregateSlice] and [AggregateLedger] split a large
+// and score once: a store can push the aggregation down (a GROUP BY) and
+// hand over one [Partial] per account ([Aggregator.AddPartial]), and
+// [Aggregator.Partials] exports an aggregate in the same form. [AggregateSlice] and [AggregateLedger] split a large
 // input over GOMAXPROCS goroutines this way; their result is identical to
 // the sequential one.
 //

@@ -183,3 +183,28 @@ func ExampleLedger() {
 	// osaka-2 7 1 JPY 5,000
 	// tokyo-1 1 2 JPY 15,000
 }
+
+// A store can push the aggregation down (SELECT account, min(at), max(at),
+// count(*), sum(amount) ... GROUP BY account) and hand over the rows as
+// partial aggregates; transactions aggregated here merge with them.
+func ExampleAggregator_AddPartial() {
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	agg, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
+	for _, row := range []segmentation.Partial{
+		{Account: "acme", First: time.Date(2024, 2, 1, 9, 0, 0, 0, time.UTC), Last: time.Date(2024, 11, 20, 9, 0, 0, 0, time.UTC), Transactions: 14, Total: account.MustParseMoney("USD 48200.00")},
+		{Account: "globex", First: time.Date(2024, 6, 5, 9, 0, 0, 0, time.UTC), Last: time.Date(2024, 6, 5, 9, 0, 0, 0, time.UTC), Transactions: 1, Total: account.MustParseMoney("USD 900.00")},
+	} {
+		if err := agg.AddPartial(row); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	_ = agg.Add(account.Transaction{ID: "late", Account: "globex", At: time.Date(2024, 12, 30, 9, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 150.00"), Kind: account.Revenue})
+	table, _ := segmentation.Score(agg, segmentation.Scoring{K: 2})
+	for _, r := range table.All() {
+		fmt.Println(r.Account, r.Recency, r.Frequency, r.Monetary, r.R, r.F, r.M)
+	}
+	// Output:
+	// acme 42 14 USD 48,200.00 1 2 2
+	// globex 2 2 USD 1,050.00 2 1 1
+}

@@ -305,3 +305,41 @@ func TestParetoEdgeCases(t *testing.T) {
 		t.Errorf("all zero shares %+v (want ID order, share 0)", s)
 	}
 }
+
+func TestAddPartial(t *testing.T) {
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	a, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
+	// A store's GROUP BY result for account A, and one transaction more.
+	p := segmentation.Partial{Account: "A", First: asOf.AddDate(0, -3, 0), Last: asOf.AddDate(0, 0, -10), Transactions: 4, Total: account.MustParseMoney("USD 100.25")}
+	if err := a.AddPartial(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Add(tx("t", "A", asOf.AddDate(0, 0, -2), "USD 0.005")); err != nil {
+		t.Fatal(err)
+	}
+	r := mustScore(t, a).Row(0)
+	if r.Transactions != 5 || r.Recency != 2 || r.Monetary.AmountString() != "100.255" || !r.First.Equal(p.First) {
+		t.Errorf("row %+v", r)
+	}
+	var te *segmentation.TransactionError
+	var ce *segmentation.CurrencyError
+	for name, bad := range map[string]segmentation.Partial{
+		"no account":  {First: p.First, Last: p.Last, Transactions: 1, Total: p.Total},
+		"reversed":    {Account: "B", First: p.Last, Last: p.First, Transactions: 1, Total: p.Total},
+		"after AsOf":  {Account: "B", First: p.First, Last: asOf.AddDate(0, 0, 1), Transactions: 1, Total: p.Total},
+		"no count":    {Account: "B", First: p.First, Last: p.Last, Total: p.Total},
+		"no currency": {Account: "B", First: p.First, Last: p.Last, Transactions: 1},
+		"no instants": {Account: "B", Transactions: 1, Total: p.Total},
+	} {
+		if err := a.AddPartial(bad); !errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &te) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := a.AddPartial(segmentation.Partial{Account: "A", First: p.First, Last: p.Last, Transactions: 1, Total: account.MustParseMoney("EUR 1")}); !errors.As(err, &ce) {
+		t.Errorf("currency: %v", err)
+	}
+	d, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Frequency: segmentation.DistinctDays})
+	if err := d.AddPartial(p); !errors.Is(err, segmentation.ErrInvalid) {
+		t.Errorf("distinct days without Dates: %v", err)
+	}
+}

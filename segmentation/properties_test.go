@@ -463,3 +463,37 @@ func in(r segmentation.Range, s, k int) bool {
 	}
 	return s >= lo && s <= hi
 }
+
+// Partials shipped to another aggregator, in any order and split, give the
+// same table as the original aggregate, for every frequency basis.
+func TestPropertyPartialsRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		txs := rapid.SliceOfN(txGen(true), 0, 80).Draw(t, "txs")
+		opts := segmentation.Options{AsOf: propAsOf, Frequency: segmentation.FrequencyBasis(rapid.IntRange(0, 5).Draw(t, "frequency"))}
+		orig, err := segmentation.AggregateSlice(txs, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts []segmentation.Partial
+		for p := range orig.Partials() {
+			parts = append(parts, p)
+		}
+		shipped, err := segmentation.NewAggregator(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range rapid.Permutation(parts).Draw(t, "order") {
+			if err := shipped.AddPartial(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a, err1 := segmentation.Score(orig, segmentation.Scoring{})
+		b, err2 := segmentation.Score(shipped, segmentation.Scoring{})
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if diff := gocmp.Diff(tableRows(b), tableRows(a), rowCmp); diff != "" {
+			t.Fatalf("shipped partials differ (-shipped +original):\n%s", diff)
+		}
+	})
+}
