@@ -262,7 +262,11 @@ func amount(d decimal.Decimal) string {
 func printReport(w io.Writer, r report, t *segmentation.Table) {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
-	fmt.Fprintf(bw, "%d accounts, %d transactions, as of %s\n", r.Accounts, r.Transactions, r.AnalysisDate)
+	fmt.Fprintf(bw, "%d accounts, %d transactions, as of %s", r.Accounts, r.Transactions, r.AnalysisDate)
+	if r.Excluded > 0 {
+		fmt.Fprintf(bw, " (%d transactions after it left out)", r.Excluded)
+	}
+	fmt.Fprintln(bw)
 	fmt.Fprintf(bw, "total monetary %s; %d accounts reach 80%%; the top 20%% (%d) hold %s (%s); Gini %s\n\n",
 		r.TotalMonetary, r.Pareto80Count, r.Top20Count, r.Top20Monetary, r.Top20Share, r.Gini)
 	fmt.Fprintf(bw, "%-20s %9s %8s %18s %8s %8s %8s\n", "segment", "accounts", "share", "monetary", "share", "med R", "med F")
