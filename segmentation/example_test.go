@@ -208,3 +208,71 @@ func ExampleAggregator_AddPartial() {
 	// acme 42 14 USD 48,200.00 1 2 2
 	// globex 2 2 USD 1,050.00 2 1 1
 }
+
+// Aggregate reads a store's iter.Seq2 (here a small in-memory stand-in):
+// cost transactions of internal customers, as of the end of June.
+func ExampleAggregate() {
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	ledger := []account.Transaction{
+		{ID: "1", Account: "finance", At: at(6, 2), Amount: account.MustParseMoney("AUD 1200.00"), Kind: account.Cost},
+		{ID: "2", Account: "finance", At: at(6, 20), Amount: account.MustParseMoney("AUD 300.00"), Kind: account.Cost},
+		{ID: "3", Account: "hr", At: at(3, 11), Amount: account.MustParseMoney("AUD 450.00"), Kind: account.Cost},
+		{ID: "4", Account: "hr", At: at(5, 11), Amount: account.MustParseMoney("AUD 99.00"), Kind: account.Revenue}, // not a cost
+	}
+	transactions := func(yield func(account.Transaction, error) bool) {
+		for _, tx := range ledger {
+			if !yield(tx, nil) {
+				return
+			}
+		}
+	}
+	agg, err := segmentation.Aggregate(transactions, segmentation.Options{
+		AsOf: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
+		Kind: account.Cost,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	table, _ := segmentation.Score(agg, segmentation.Scoring{K: 2})
+	for _, r := range table.All() {
+		fmt.Printf("%s: last %s, recency %d, %d transactions, %v\n", r.Account, r.Last.Format("2006-01-02"), r.Recency, r.Frequency, r.Monetary)
+	}
+	fmt.Println("other kind left out:", agg.Excluded().OtherKind)
+	// Output:
+	// finance: last 2025-06-20, recency 11, 2 transactions, AUD 1,500.00
+	// hr: last 2025-03-11, recency 112, 1 transactions, AUD 450.00
+	// other kind left out: 1
+}
+
+// The summary per segment of the R×F grid: ten accounts with recencies
+// 10, 20, ..., 100 days and 1 to 5 transactions of USD 100 each.
+func ExampleTable_Summary() {
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var txs []account.Transaction
+	add := func(id string, daysAgo int, amount string) {
+		txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint(len(txs))), Account: account.ID(id),
+			At: asOf.AddDate(0, 0, -daysAgo), Amount: account.MustParseMoney("USD " + amount), Kind: account.Revenue})
+	}
+	for i, id := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
+		for n := 0; n <= i%5; n++ { // 1 to 5 transactions
+			add(id, 10*(i+1)+n, "100")
+		}
+	}
+	agg, _ := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: asOf})
+	table, _ := segmentation.Score(agg, segmentation.Scoring{Segments: segmentation.RFGrid()})
+	for _, s := range table.Summary() {
+		if s.Accounts > 0 {
+			fmt.Printf("%-18s %d accounts (%.0f%%), %v (%.0f%%), median recency %v, frequency %v\n",
+				s.Segment, s.Accounts, 100*s.AccountShare, s.Monetary, 100*s.MonetaryShare, s.MedianRecency, s.MedianFrequency)
+		}
+	}
+	// Output:
+	// Hibernating        1 accounts (10%), USD 200.00 (7%), median recency 70, frequency 2
+	// At Risk            2 accounts (20%), USD 700.00 (23%), median recency 85, frequency 3.5
+	// Can't Lose Them    1 accounts (10%), USD 500.00 (17%), median recency 100, frequency 5
+	// About To Sleep     1 accounts (10%), USD 100.00 (3%), median recency 60, frequency 1
+	// Loyal Customers    2 accounts (20%), USD 900.00 (30%), median recency 45, frequency 4.5
+	// New Customers      1 accounts (10%), USD 100.00 (3%), median recency 10, frequency 1
+	// Potential Loyalist 2 accounts (20%), USD 500.00 (17%), median recency 25, frequency 2.5
+}
