@@ -20,7 +20,8 @@ const (
 	// broken by account ID ascending (byte-wise), so the order is total;
 	// the account at 0-based position i of n gets floor(i·k/n)+1. Bin sizes
 	// differ by at most one, and equal values may get different scores
-	// (reported as [SplitTie]).
+	// (reported as [SplitTie]). The larger bins are spread over the range,
+	// where SQL NTILE and dplyr::ntile put them first (see the package doc).
 	Ordinal Binning = iota
 
 	// Grouped gives equal values equal scores: every account of a group of
