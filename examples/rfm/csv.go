@@ -1,0 +1,569 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/segmentation"
+	"github.com/shopspring/decimal"
+)
+
+// The CSV reader. The input is read as a stream in chunks of whole lines,
+// and every chunk goes to all GOMAXPROCS workers. Each worker owns the
+// lines whose first field hashes to it, so that each account's lines
+// (normally) meet in one worker: it parses them into a reused
+// segmentation.Ledger batch and adds that to its own Aggregator. The
+// aggregators are merged at the end; the merge law makes the result
+// independent of how lines were spread over workers (even if one account's
+// ID is written in two ways, quoted and not). Splitting by account rather
+// than by chunk keeps each worker's dictionary at its share of the
+// accounts. Memory grows with the number of accounts, not the size of the
+// file.
+
+// chunkSize is the size of the chunks the input is read in (a variable so
+// that tests can make lines straddle chunks).
+var chunkSize = 4 << 20
+
+// A lineError is a malformed line.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg }
+
+// readResult is what reading the whole input gives.
+type readResult struct {
+	agg     *segmentation.Aggregator
+	rows    int64      // well-formed data lines
+	skipped int64      // malformed lines skipped under -skip-bad
+	first   *lineError // the first malformed line
+}
+
+type chunk struct {
+	seq       int
+	firstLine int // line number of the chunk's first line
+	data      []byte
+	refs      *atomic.Int32 // workers still reading data
+}
+
+type worker struct {
+	index   int // owns the lines whose first field hashes to index
+	of      int // out of this many workers
+	seed    maphash.Seed
+	ledger  *segmentation.Ledger
+	agg     *segmentation.Aggregator
+	rows    int64
+	skipped int64
+	firstSk *lineError // first skipped line of this worker (lowest seq)
+	err     *lineError // first malformed line (without -skip-bad)
+	errSeq  int
+	fatal   error
+}
+
+// readCSV reads the header line and every data line of r into an
+// Aggregator with options o, using workers goroutines. Without skipBad the
+// first malformed line (in file order) is returned as a *lineError.
+func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*readResult, error) {
+	head, rest, err := readHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	ws := make([]*worker, workers)
+	seed := maphash.MakeSeed()
+	for i := range ws {
+		l, err := segmentation.NewLedger("XXX", account.Revenue)
+		if err != nil {
+			return nil, err
+		}
+		a, err := segmentation.NewAggregator(o)
+		if err != nil {
+			return nil, err
+		}
+		ws[i] = &worker{index: i, of: workers, seed: seed, ledger: l, agg: a, errSeq: -1}
+	}
+	chans := make([]chan chunk, workers)
+	for i := range chans {
+		chans[i] = make(chan chunk, 2)
+	}
+	free := make(chan []byte, 4)
+	var stop sync.Once
+	stopped := make(chan struct{})
+	var errSeq atomic.Int64 // lowest chunk with a malformed line
+	errSeq.Store(math.MaxInt64)
+	halt := func(seq int) {
+		for {
+			old := errSeq.Load()
+			if int64(seq) >= old || errSeq.CompareAndSwap(old, int64(seq)) {
+				break
+			}
+		}
+		stop.Do(func() { close(stopped) })
+	}
+
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range chans[i] {
+				// Chunks after one with an error need not be read: only
+				// the first error in file order is reported.
+				if int64(c.seq) <= errSeq.Load() {
+					w.parse(c, skipBad)
+					if w.err != nil && w.errSeq == c.seq || w.fatal != nil {
+						halt(c.seq)
+					}
+				}
+				if c.refs.Add(-1) == 0 {
+					select {
+					case free <- c.data[:0]:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	readErr := split(io.MultiReader(bytes.NewReader(head), rest), chans, free, stopped)
+	for _, ch := range chans {
+		close(ch)
+	}
+	wg.Wait()
+	if readErr != nil {
+		return nil, readErr
+	}
+	res := &readResult{}
+	for _, w := range ws {
+		if w.fatal != nil {
+			return nil, w.fatal
+		}
+		for _, e := range []*lineError{w.err, w.firstSk} {
+			if e != nil && (res.first == nil || e.line < res.first.line) {
+				res.first = e
+			}
+		}
+		res.rows += w.rows
+		res.skipped += w.skipped
+	}
+	if res.first != nil && !skipBad {
+		return nil, res.first
+	}
+	res.agg = ws[0].agg
+	for _, w := range ws[1:] {
+		if err := res.agg.Merge(w.agg); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// readHeader checks the header line. It returns the bytes read past it
+// and the rest of r.
+func readHeader(r io.Reader) (after []byte, rest io.Reader, err error) {
+	buf := make([]byte, 0, 256)
+	one := make([]byte, 256)
+	for {
+		if i := bytes.IndexByte(buf, '\n'); i >= 0 {
+			if err := checkHeader(buf[:i]); err != nil {
+				return nil, nil, err
+			}
+			return buf[i+1:], r, nil
+		}
+		if len(buf) > 4096 {
+			return nil, nil, &lineError{1, "header line is too long"}
+		}
+		n, err := r.Read(one)
+		buf = append(buf, one[:n]...)
+		if err == io.EOF {
+			if len(bytes.TrimSpace(buf)) == 0 {
+				return nil, nil, &lineError{1, "no header: the input is empty"}
+			}
+			if err := checkHeader(buf); err != nil {
+				return nil, nil, err
+			}
+			return nil, r, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+}
+
+func checkHeader(h []byte) error {
+	h = bytes.TrimPrefix(h, []byte("\xef\xbb\xbf")) // UTF-8 byte order mark
+	h = bytes.TrimSuffix(h, []byte("\r"))
+	switch string(h) {
+	case "account_id,date,amount", "customer_id,date,amount":
+		return nil
+	}
+	return &lineError{1, fmt.Sprintf("header %q: want account_id,date,amount (or customer_id,date,amount)", h)}
+}
+
+// split reads r into chunks of whole lines.
+func split(r io.Reader, out []chan chunk, free chan []byte, stopped <-chan struct{}) error {
+	var carry []byte
+	line := 2 // the header was line 1
+	for seq := 0; ; seq++ {
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]byte, 0, chunkSize)
+		}
+		buf = append(buf[:0], carry...)
+		eof := false
+		for {
+			if len(buf) == cap(buf) {
+				if bytes.LastIndexByte(buf, '\n') >= 0 {
+					break
+				}
+				buf = slices.Grow(buf, cap(buf)) // a line longer than the buffer
+			}
+			n, err := r.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF {
+				eof = true
+				break
+			}
+			if err != nil {
+				return err
+			}
+		}
+		cut := len(buf)
+		if !eof {
+			cut = bytes.LastIndexByte(buf, '\n') + 1
+		}
+		carry = append(carry[:0], buf[cut:]...)
+		data := buf[:cut]
+		if len(data) > 0 {
+			c := chunk{seq: seq, firstLine: line, data: data, refs: new(atomic.Int32)}
+			c.refs.Store(int32(len(out)))
+			// After an error, stop before a new chunk; but a chunk goes to
+			// every worker or to none, so that each line of the chunks read
+			// is looked at by its owner (an earlier bad line may be in it).
+			select {
+			case <-stopped:
+				return nil
+			default:
+			}
+			for _, ch := range out {
+				ch <- c
+			}
+			line += bytes.Count(data, []byte{'\n'})
+		}
+		if eof {
+			return nil
+		}
+	}
+}
+
+// parse adds the lines of c to w's ledger, then the ledger to w's
+// aggregator.
+func (w *worker) parse(c chunk, skipBad bool) {
+	data := c.data
+	line := c.firstLine
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		var ln []byte
+		if i < 0 {
+			ln, data = data, nil
+		} else {
+			ln, data = data[:i], data[i+1:]
+		}
+		if w.of > 1 && w.owner(ln) != w.index {
+			line++
+			continue
+		}
+		if msg := w.addLine(ln); msg != "" {
+			e := &lineError{line, msg}
+			if !skipBad {
+				if w.err == nil || c.seq < w.errSeq {
+					w.err, w.errSeq = e, c.seq
+				}
+				break
+			}
+			w.skipped++
+			if w.firstSk == nil || e.line < w.firstSk.line {
+				w.firstSk = e
+			}
+		} else {
+			w.rows++
+		}
+		line++
+	}
+	if err := w.agg.AddLedger(w.ledger); err != nil {
+		w.fatal = err
+	}
+	w.ledger.Reset()
+}
+
+// owner returns the worker that owns line ln: a hash of its first field
+// as written (up to the first comma).
+func (w *worker) owner(ln []byte) int {
+	if i := bytes.IndexByte(ln, ','); i >= 0 {
+		ln = ln[:i]
+	}
+	return int(maphash.Bytes(w.seed, ln) % uint64(w.of))
+}
+
+// addLine parses one data line into the ledger. It returns "" or what is
+// wrong with the line.
+func (w *worker) addLine(ln []byte) string {
+	ln = bytes.TrimSuffix(ln, []byte{'\r'})
+	id, date, amount, msg := fields(ln)
+	if msg != "" {
+		return msg
+	}
+	if msg := checkID(id); msg != "" {
+		return msg
+	}
+	day, ok := parseDate(date)
+	if !ok {
+		return fmt.Sprintf("date %q: want an ISO date such as 2024-02-29", date)
+	}
+	at := time.Unix(day*86400, 0).UTC()
+	if units, ok := parseUnits(amount); ok {
+		if err := w.ledger.AppendUnits(id, at, units); err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+	d, msg := parseAmount(amount)
+	if msg != "" {
+		return msg
+	}
+	if err := w.ledger.AppendAmount(id, at, d); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// fields splits a line into its three fields. A field may be quoted as in
+// RFC 4180 ("a ""quoted"" id"), but not span lines.
+func fields(ln []byte) (id, date, amount []byte, msg string) {
+	if bytes.IndexByte(ln, '"') < 0 {
+		a := bytes.IndexByte(ln, ',')
+		if a < 0 {
+			return nil, nil, nil, "want 3 fields (account_id,date,amount), found 1"
+		}
+		b := bytes.IndexByte(ln[a+1:], ',')
+		if b < 0 {
+			return nil, nil, nil, "want 3 fields (account_id,date,amount), found 2"
+		}
+		b += a + 1
+		if bytes.IndexByte(ln[b+1:], ',') >= 0 {
+			return nil, nil, nil, fmt.Sprintf("want 3 fields (account_id,date,amount), found %d", bytes.Count(ln, []byte{','})+1)
+		}
+		return ln[:a], ln[a+1 : b], ln[b+1:], ""
+	}
+	var fs [][]byte
+	for {
+		var f []byte
+		if len(ln) > 0 && ln[0] == '"' {
+			var b []byte
+			i := 1
+			for {
+				if i >= len(ln) {
+					return nil, nil, nil, "unterminated quoted field"
+				}
+				if ln[i] == '"' {
+					if i+1 < len(ln) && ln[i+1] == '"' {
+						b = append(b, '"')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				b = append(b, ln[i])
+				i++
+			}
+			f, ln = b, ln[i:]
+			if len(ln) > 0 && ln[0] != ',' {
+				return nil, nil, nil, "unexpected text after a quoted field"
+			}
+		} else {
+			j := bytes.IndexByte(ln, ',')
+			if j < 0 {
+				j = len(ln)
+			}
+			f, ln = ln[:j], ln[j:]
+			if bytes.IndexByte(f, '"') >= 0 {
+				return nil, nil, nil, "quote inside an unquoted field"
+			}
+		}
+		fs = append(fs, f)
+		if len(ln) == 0 {
+			break
+		}
+		ln = ln[1:] // the comma
+	}
+	if len(fs) != 3 {
+		return nil, nil, nil, fmt.Sprintf("want 3 fields (account_id,date,amount), found %d", len(fs))
+	}
+	return fs[0], fs[1], fs[2], ""
+}
+
+// checkID applies the rules of a valid account.ID.
+func checkID(id []byte) string {
+	if len(id) == 0 {
+		return "account_id is empty"
+	}
+	if len(id) > account.MaxIDLen {
+		return "account_id is longer than " + strconv.Itoa(account.MaxIDLen) + " bytes"
+	}
+	ascii := true
+	for _, c := range id {
+		if c < 0x20 || c == 0x7f {
+			return fmt.Sprintf("account_id %q contains a control character", id)
+		}
+		if c >= 0x80 {
+			ascii = false
+		}
+	}
+	if !ascii {
+		if !utf8.Valid(id) {
+			return fmt.Sprintf("account_id %q is not valid UTF-8", id)
+		}
+		for _, r := range string(id) {
+			if r >= 0x80 && r < 0xa0 {
+				return fmt.Sprintf("account_id %q contains a control character", id)
+			}
+		}
+	}
+	if id[0] == ' ' || id[len(id)-1] == ' ' {
+		return fmt.Sprintf("account_id %q has leading or trailing space", id)
+	}
+	return ""
+}
+
+// parseDate parses YYYY-MM-DD into days since 1970-01-01.
+func parseDate(b []byte) (int64, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return 0, false
+	}
+	n := func(s []byte) (int, bool) {
+		v := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	y, ok1 := n(b[:4])
+	m, ok2 := n(b[5:7])
+	d, ok3 := n(b[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return daysFromCivil(y, m, d), true
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the days since 1970-01-01 of a date (H. Hinnant).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// parseUnits parses the common amount form, an optional sign, up to 16
+// integer digits and up to 2 decimals, into hundredths.
+func parseUnits(b []byte) (int64, bool) {
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		b = b[1:]
+	}
+	var v int64
+	i, digits := 0, 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		v = v*10 + int64(b[i]-'0')
+		i++
+		digits++
+	}
+	if digits == 0 || digits > 16 {
+		return 0, false
+	}
+	frac := 0
+	if i < len(b) {
+		if b[i] != '.' {
+			return 0, false
+		}
+		i++
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			if frac == 2 {
+				return 0, false
+			}
+			v = v*10 + int64(b[i]-'0')
+			i++
+			frac++
+		}
+		if frac == 0 || i != len(b) {
+			return 0, false
+		}
+	}
+	for ; frac < 2; frac++ {
+		v *= 10
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// parseAmount parses any plain decimal: an optional sign, digits, and
+// optionally a point and more digits. No exponent, no separators.
+func parseAmount(b []byte) (decimal.Decimal, string) {
+	bad := func() (decimal.Decimal, string) {
+		return decimal.Decimal{}, fmt.Sprintf("amount %q: want a plain decimal such as 54.60", b)
+	}
+	s := b
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	intPart, frac, dot := bytes.Cut(s, []byte{'.'})
+	if len(intPart) == 0 || dot && len(frac) == 0 || len(s) > 1000 {
+		return bad()
+	}
+	for _, c := range append(intPart[:len(intPart):len(intPart)], frac...) {
+		if c < '0' || c > '9' {
+			return bad()
+		}
+	}
+	d, err := decimal.NewFromString(string(b))
+	if err != nil {
+		return bad()
+	}
+	return d, ""
+}

@@ -1,0 +1,868 @@
+package segmentation
+
+import (
+	"errors"
+	"iter"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/shopspring/decimal"
+)
+
+// An Aggregator accumulates per-account RFM metrics from transactions, one
+// at a time or a batch at a time, in memory that grows with the number of
+// accounts, not of transactions.
+//
+// Aggregators are mergeable: aggregating A ∪ B gives exactly what merging
+// the aggregators of A and B gives ([Aggregator.Merge]), for any split and
+// in any order, so partitions can be aggregated in parallel or elsewhere
+// and scored once with [Score].
+//
+// Build one with [NewAggregator] (or [Aggregate], [AggregateSlice],
+// [AggregateLedger]). An Aggregator is not safe for concurrent use. After
+// a method returns an error, the Aggregator is unchanged by the failed call,
+// except where the method's documentation says otherwise. The zero
+// Aggregator is not usable.
+type Aggregator struct {
+	opts  Options
+	asOf  int64 // Unix ns
+	since int64 // Unix ns; math.MinInt64 when there is no window
+	loc   *time.Location
+
+	d     *dict
+	owned bool    // d belongs to a (false: shared with a Ledger, read-only)
+	ent   []entry // by code; may be shorter than d.Len()
+
+	exact   map[int32]decimal.Decimal // code -> the sum, for entries flagged exact
+	periods map[periodKey]struct{}    // distinct (account, period) pairs
+	curs    []account.Currency        // entry.cur-1 -> currency
+	excl    Excluded
+
+	// A code map cached for the last Ledger whose dictionary a does not
+	// share: that ledger's code c is a's code srcMap[c].
+	srcDict *dict
+	srcMap  []int32
+
+	touch uint32 // keeps look-ahead loads alive (see prefetch)
+
+	// The currency of the last transaction added, its index and scale: a
+	// cache, since nearly every input is in one currency.
+	lastCur    account.Currency
+	lastCurIdx uint16
+	lastScale  int32
+}
+
+type entry struct {
+	first, last int64 // Unix ns
+	sum         int64 // units of the currency (unless flagExact)
+	count       uint32
+	cur         uint16 // index+1 into curs; 0 before the first transaction
+	flags       uint16
+}
+
+const flagExact = 1
+
+var emptyEntry = entry{first: math.MaxInt64, last: math.MinInt64}
+
+type periodKey struct {
+	code   int32
+	period int64
+}
+
+// Excluded counts the transactions that an aggregation left out. The zero
+// Excluded means none was.
+type Excluded struct {
+	Future      int64 // after the analysis instant
+	BeforeSince int64 // before the start of the look-back window
+	OtherKind   int64 // of the kind that was not chosen
+}
+
+// NewAggregator returns an empty Aggregator. The error, for options that
+// fail [Options.Validate], wraps [ErrInvalid].
+func NewAggregator(o Options) (*Aggregator, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	a := &Aggregator{opts: o, asOf: math.MaxInt64, since: math.MinInt64, loc: o.loc(), d: newDict(1024), owned: true}
+	if !o.AsOf.IsZero() {
+		a.asOf = o.AsOf.UnixNano()
+	}
+	if !o.Since.IsZero() {
+		a.since = o.Since.UnixNano()
+	}
+	return a, nil
+}
+
+// Options returns the options a was built with.
+func (a *Aggregator) Options() Options { return a.opts }
+
+// Excluded returns the counts of transactions left out so far.
+func (a *Aggregator) Excluded() Excluded { return a.excl }
+
+// Len returns the number of accounts with at least one transaction counted.
+func (a *Aggregator) Len() int {
+	n := 0
+	for i := range a.ent {
+		if a.ent[i].count > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func (a *Aggregator) curIndex(c account.Currency) uint16 {
+	for i, x := range a.curs {
+		if x == c {
+			return uint16(i + 1)
+		}
+	}
+	a.curs = append(a.curs, c)
+	return uint16(len(a.curs))
+}
+
+// own makes a's dictionary its own before a adds IDs to it.
+func (a *Aggregator) own() {
+	if !a.owned {
+		a.d = a.d.clone()
+		a.owned = true
+	}
+}
+
+// entryFor returns the entry of code c, growing the entries as needed.
+func (a *Aggregator) entryFor(c int32) *entry {
+	if int(c) >= len(a.ent) {
+		a.growEntries(int(c) + 1)
+	}
+	return &a.ent[c]
+}
+
+// growEntries makes a.ent at least n long, new entries empty.
+func (a *Aggregator) growEntries(n int) {
+	old := len(a.ent)
+	if n <= old {
+		return
+	}
+	if n > cap(a.ent) {
+		// Double, at least: entries grow a batch at a time, and append's
+		// growth of 1.25 for large slices would copy them many times over.
+		a.ent = slices.Grow(a.ent, max(n, 2*cap(a.ent))-old)
+	}
+	a.ent = a.ent[:n]
+	for i := old; i < n; i++ {
+		a.ent[i] = emptyEntry
+	}
+}
+
+// filter applies the window and the analysis instant to one transaction at
+// ns: it returns false (and counts it) if it is left out, or an error if
+// it is after the analysis instant and that is an error.
+func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID) (bool, error) {
+	if ns > a.asOf {
+		if a.opts.RejectFuture {
+			return false, &TransactionError{Account: id, Transaction: txID,
+				Reason: "is at " + time.Unix(0, ns).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}
+		}
+		a.excl.Future++
+		return false, nil
+	}
+	if ns < a.since {
+		a.excl.BeforeSince++
+		return false, nil
+	}
+	return true, nil
+}
+
+// Add adds one transaction.
+//
+// It returns a [*TransactionError] wrapping [ErrInvalid] if tx has no
+// account, no time (or one outside the years 1678 to 2262), no valid
+// currency or no valid kind; one wrapping [ErrFuture] if tx is after the
+// analysis instant and [Options.RejectFuture] is set; and a
+// [*CurrencyError] if the account already has amounts in another currency.
+func (a *Aggregator) Add(tx account.Transaction) error {
+	ns, ok, err := a.admit(&tx)
+	if !ok {
+		return err
+	}
+	code := lookup(a.d, string(tx.Account))
+	if code < 0 {
+		a.own()
+		code = codeOf(a.d, string(tx.Account))
+	}
+	return a.apply(&tx, code, ns)
+}
+
+// admit validates tx and applies the kind filter, the window and the
+// analysis instant. It returns the instant in Unix ns, and false (with an
+// error, or nil for a transaction left out and counted) if tx does not
+// count.
+func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
+	bad := func(reason string) error {
+		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: reason, Err: ErrInvalid}
+	}
+	c := tx.Amount.Currency()
+	switch {
+	case tx.Account == "":
+		return 0, false, bad("account ID is missing")
+	case tx.At.IsZero():
+		return 0, false, bad("time is missing")
+	case !inInstantRange(tx.At):
+		return 0, false, bad("time " + tx.At.String() + " is outside the years 1678 to 2262")
+	case c == "" || c != a.lastCur && !c.Valid():
+		return 0, false, bad("amount has no valid currency")
+	case tx.Kind != account.Revenue && tx.Kind != account.Cost:
+		return 0, false, bad("kind must be revenue or cost")
+	}
+	if a.opts.Kind != 0 && tx.Kind != a.opts.Kind {
+		a.excl.OtherKind++
+		return 0, false, nil
+	}
+	ns := tx.At.UnixNano()
+	ok, err := a.filter(ns, tx.Account, tx.ID)
+	return ns, ok, err
+}
+
+// apply adds an admitted transaction to the entry of code. On error
+// (mixed currencies, too many transactions) a is unchanged.
+func (a *Aggregator) apply(tx *account.Transaction, code int32, ns int64) error {
+	c := tx.Amount.Currency()
+	if c != a.lastCur {
+		a.lastCur, a.lastCurIdx, a.lastScale = c, a.curIndex(c), scaleOf(c)
+	}
+	e := a.entryFor(code)
+	if e.cur != 0 && e.cur != a.lastCurIdx {
+		return currencyError(tx.Account, "", a.curs[e.cur-1], c)
+	}
+	if e.count == math.MaxUint32 {
+		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+	}
+	e.cur = a.lastCurIdx
+	amt := tx.Amount.Amount()
+	if u, ok := toUnits(amt, a.lastScale); ok && u != exactMark {
+		a.addRow(e, code, ns, u, c)
+	} else {
+		a.addRowExact(e, code, ns, amt, c)
+	}
+	return nil
+}
+
+// addSlice adds txs in batches: it admits a batch, codes its account IDs
+// together (see codesOf) and updates the entries with look-ahead loads. It
+// stops at the first error, leaving a partly updated: only for aggregators
+// that are discarded on error.
+func (a *Aggregator) addSlice(txs []account.Transaction) error {
+	a.own()
+	const batch = 256
+	var (
+		ids   [batch]string
+		codes [batch]int32
+		keep  [batch]int32
+		ats   [batch]int64
+	)
+	var touch uint32
+	for lo := 0; lo < len(txs); lo += batch {
+		part := txs[lo:min(lo+batch, len(txs))]
+		m := 0
+		for i := range part {
+			ns, ok, err := a.admit(&part[i])
+			if err != nil {
+				return err
+			}
+			if ok {
+				ids[m], keep[m], ats[m] = string(part[i].Account), int32(i), ns
+				m++
+			}
+		}
+		codesOf(a.d, ids[:m], codes[:m])
+		a.growEntries(a.d.Len())
+		for j := range m {
+			if k := j + prefetch; k < m {
+				touch += a.ent[codes[k]].count
+			}
+			if err := a.apply(&part[keep[j]], codes[j], ats[j]); err != nil {
+				return err
+			}
+		}
+	}
+	a.touch += touch
+	return nil
+}
+
+// addRow adds an instant and an amount in units to e (code) and records the
+// period if the frequency needs it.
+func (a *Aggregator) addRow(e *entry, code int32, ns, u int64, c account.Currency) {
+	e.first = min(e.first, ns)
+	e.last = max(e.last, ns)
+	e.count++
+	switch {
+	case e.flags&flagExact != 0:
+		a.exact[code] = a.exact[code].Add(fromUnits(u, scaleOf(c)))
+	case addOverflows(e.sum, u):
+		a.toExact(e, code, c)
+		a.exact[code] = a.exact[code].Add(fromUnits(u, scaleOf(c)))
+	default:
+		e.sum += u
+	}
+	if a.opts.Frequency != Transactions {
+		a.addPeriod(code, ns)
+	}
+}
+
+func (a *Aggregator) addRowExact(e *entry, code int32, ns int64, amt decimal.Decimal, c account.Currency) {
+	e.first = min(e.first, ns)
+	e.last = max(e.last, ns)
+	e.count++
+	a.toExact(e, code, c)
+	a.exact[code] = a.exact[code].Add(amt)
+	if a.opts.Frequency != Transactions {
+		a.addPeriod(code, ns)
+	}
+}
+
+// toExact moves e's sum to the decimal side table.
+func (a *Aggregator) toExact(e *entry, code int32, c account.Currency) {
+	if e.flags&flagExact != 0 {
+		return
+	}
+	if a.exact == nil {
+		a.exact = make(map[int32]decimal.Decimal)
+	}
+	a.exact[code] = fromUnits(e.sum, scaleOf(c))
+	e.sum = 0
+	e.flags |= flagExact
+}
+
+func (a *Aggregator) addPeriod(code int32, ns int64) {
+	if a.periods == nil {
+		a.periods = make(map[periodKey]struct{})
+	}
+	a.periods[periodKey{code, a.opts.Frequency.period(dayOf(ns, a.loc))}] = struct{}{}
+}
+
+// Aggregate reads every transaction of seq (such as a store's
+// Transactions) into a new Aggregator. It stops at the first error: one
+// that seq yields (returned as it is), or one of [NewAggregator] or
+// [Aggregator.Add].
+func Aggregate(seq iter.Seq2[account.Transaction, error], o Options) (*Aggregator, error) {
+	a, err := NewAggregator(o)
+	if err != nil {
+		return nil, err
+	}
+	for tx, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		if err := a.Add(tx); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// parallelMin is the smallest input that is split over several goroutines
+// (a variable so that tests can lower it).
+var parallelMin = 1 << 15
+
+// inParallel calls f(p, lo, hi) on w goroutines, p = 0..w−1, for the w
+// even parts lo..hi of 0..n, and waits for them.
+func inParallel(w, n int, f func(p, lo, hi int)) {
+	var wg sync.WaitGroup
+	for p := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(p, p*n/w, (p+1)*n/w)
+		}()
+	}
+	wg.Wait()
+}
+
+// workers returns how many goroutines to use for n rows.
+func workers(n int) int {
+	w := runtime.GOMAXPROCS(0)
+	return max(1, min(w, n/parallelMin))
+}
+
+// AggregateSlice aggregates txs into a new Aggregator. A large slice is
+// split over GOMAXPROCS goroutines whose aggregates are merged; the result
+// is identical to adding the transactions one by one. Errors are those of
+// [Aggregator.Add]; the one returned is that of the first offending
+// transaction in slice order, except that an account whose amounts are in
+// two currencies may be reported by the merge, as a [*CurrencyError]
+// naming the account.
+func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
+	w := workers(len(txs))
+	parts := make([]*Aggregator, w)
+	errs := make([]error, w)
+	inParallel(w, len(txs), func(p, lo, hi int) {
+		a, err := NewAggregator(o)
+		if err == nil {
+			err = a.addSlice(txs[lo:hi])
+		}
+		parts[p], errs[p] = a, err
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, b := range parts[1:] {
+		if err := parts[0].Merge(b); err != nil {
+			return nil, err
+		}
+	}
+	return parts[0], nil
+}
+
+// AggregateLedger aggregates l into a new Aggregator, using GOMAXPROCS
+// goroutines for a large ledger; the result does not depend on their
+// number. Errors are those of [NewAggregator] and [Aggregator.AddLedger].
+func AggregateLedger(l *Ledger, o Options) (*Aggregator, error) {
+	a, err := NewAggregator(o)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.AddLedger(l); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// AddLedger adds every row of l. A large ledger is split over GOMAXPROCS
+// goroutines; the result is identical to adding the rows one by one.
+//
+// The first time an empty Aggregator is given a Ledger, it shares the
+// ledger's dictionary of account IDs instead of copying it (see [Ledger]);
+// a ledger reused as a batch buffer with [Ledger.Reset] then costs no
+// lookups at all here.
+//
+// If [Options.Kind] is set and differs from the ledger's kind, every row is
+// counted in [Excluded.OtherKind]. Errors: a [*TransactionError] wrapping
+// [ErrFuture] for the first row (in ledger order) after the analysis
+// instant, when [Options.RejectFuture] is set; a [*CurrencyError] for an
+// account that has amounts in another currency; a [*TransactionError]
+// wrapping [ErrInvalid] for an account with more than 4294967295
+// transactions. On error the Aggregator is unchanged, except after the last
+// of these errors, which leaves it unusable.
+func (a *Aggregator) AddLedger(l *Ledger) error {
+	l.flush()
+	if a.opts.Kind != 0 && l.kind != a.opts.Kind {
+		a.excl.OtherKind += int64(len(l.acct))
+		return nil
+	}
+	if len(l.acct) == 0 {
+		return nil
+	}
+	// The rows' accounts as a's codes: shared dictionary (identity), or a
+	// cached map.
+	var cmap []int32
+	switch {
+	case a.d == l.dict:
+	case len(a.ent) == 0 && a.d.Len() == 0 && a.owned:
+		a.d, a.owned = l.dict, false
+	default:
+		a.own()
+		if a.srcDict != l.dict {
+			a.srcDict, a.srcMap = l.dict, a.srcMap[:0]
+		}
+		for c := len(a.srcMap); c < l.dict.Len(); c++ {
+			a.srcMap = append(a.srcMap, codeOf(a.d, l.dict.id(int32(c))))
+		}
+		cmap = a.srcMap
+	}
+	n := l.dict.Len()
+	w := workers(len(l.acct))
+	if w == 1 || len(l.acct) < n || !a.compatible(l.currency) {
+		// A batch that is small next to the dictionary (or a single core):
+		// add the rows directly, without per-goroutine copies.
+		return a.scanDirect(l, cmap)
+	}
+	// Each goroutine takes a range of account codes and reads every row,
+	// skipping those of other ranges: the entries are disjoint, so there is
+	// nothing to reduce, and a fresh aggregator's goroutines write straight
+	// into its one entries slice.
+	fresh := cmap == nil && len(a.ent) == 0
+	var shared []entry
+	if fresh {
+		shared = make([]entry, n)
+	}
+	cur := a.curIndex(l.currency)
+	parts := make([]*partial, w)
+	inParallel(w, n, func(p, lo, hi int) {
+		var ent []entry
+		if fresh {
+			ent = shared[lo:hi]
+		} else {
+			ent = make([]entry, hi-lo)
+		}
+		parts[p] = a.scan(l, int32(lo), ent, cur)
+	})
+	var first *partial // the error of the earliest row
+	for _, p := range parts {
+		if p.err != nil && (first == nil || p.errRow < first.errRow) {
+			first = p
+		}
+	}
+	if first != nil {
+		return first.err
+	}
+	if fresh {
+		a.ent = shared
+		for _, p := range parts {
+			a.absorbMaps(p, nil)
+		}
+		return nil
+	}
+	return a.absorb(parts, l, cmap)
+}
+
+// compatible reports whether a holds no amounts in a currency other than c,
+// so that adding c's rows cannot mix currencies within an account.
+func (a *Aggregator) compatible(c account.Currency) bool {
+	return len(a.curs) == 0 || len(a.curs) == 1 && a.curs[0] == c
+}
+
+// scanDirect adds the rows of l to a's entries one by one; cmap maps the
+// ledger's codes to a's (nil: the same codes). It checks for rows after the
+// analysis instant first, so that such an error leaves a unchanged.
+func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
+	if !a.compatible(l.currency) {
+		// Check every account of the ledger against a's currencies.
+		seen := make([]bool, l.dict.Len())
+		for _, c := range l.acct {
+			seen[c] = true
+		}
+		for c := range l.dict.Len() {
+			if !seen[c] {
+				continue
+			}
+			ac := int32(c)
+			if cmap != nil {
+				ac = cmap[c]
+			}
+			if int(ac) < len(a.ent) && a.ent[ac].count > 0 && a.curs[a.ent[ac].cur-1] != l.currency {
+				return currencyError(account.ID(l.dict.id(int32(c))), "", a.curs[a.ent[ac].cur-1], l.currency)
+			}
+		}
+	}
+	if a.opts.RejectFuture {
+		for i, at := range l.at {
+			if at > a.asOf {
+				return &TransactionError{Account: account.ID(l.dict.id(l.acct[i])), Reason: "row " + strconv.Itoa(i) + " is at " +
+					time.Unix(0, at).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}
+			}
+		}
+	}
+	a.growEntries(a.d.Len())
+	cur := a.curIndex(l.currency)
+	asOf, since := a.asOf, a.since
+	ent := a.ent
+	var touch uint32
+	for i, c := range l.acct {
+		if j := i + prefetch; j < len(l.acct) {
+			if cmap != nil {
+				touch += ent[cmap[l.acct[j]]].count
+			} else {
+				touch += ent[l.acct[j]].count
+			}
+		}
+		at := l.at[i]
+		if at > asOf {
+			a.excl.Future++
+			continue
+		}
+		if at < since {
+			a.excl.BeforeSince++
+			continue
+		}
+		if cmap != nil {
+			c = cmap[c]
+		}
+		e := &ent[c]
+		if e.count == math.MaxUint32 {
+			return &TransactionError{Account: account.ID(a.d.id(c)), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+		}
+		e.first = min(e.first, at)
+		e.last = max(e.last, at)
+		e.count++
+		e.cur = cur
+		u := l.units[i]
+		if u == exactMark || e.flags != 0 || addOverflows(e.sum, u) {
+			amt := fromUnits(u, l.scale)
+			if u == exactMark {
+				amt = l.exact[i]
+			}
+			a.toExact(e, c, l.currency)
+			a.exact[c] = a.exact[c].Add(amt)
+		} else {
+			e.sum += u
+		}
+		if a.opts.Frequency != Transactions {
+			a.addPeriod(c, at)
+		}
+	}
+	a.touch += touch
+	return nil
+}
+
+// A partial is the aggregate of the rows of one ledger whose account codes
+// lie in one range: ent[i] is the entry of ledger code base+i.
+type partial struct {
+	base    int32
+	ent     []entry
+	exact   map[int32]decimal.Decimal // by ledger code
+	periods map[periodKey]struct{}    // by ledger code
+	excl    Excluded
+	scale   int32
+	err     error
+	errRow  int
+	touch   uint32 // keeps the look-ahead loads alive
+}
+
+// scan aggregates the rows of l whose codes lie in base..base+len(ent)
+// into ent (which it initialises), setting each touched entry's currency
+// index to cur.
+func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *partial {
+	p := &partial{base: base, ent: ent, scale: l.scale}
+	for i := range ent {
+		ent[i] = emptyEntry
+	}
+	span := uint32(len(ent))
+	acct, ats, units := l.acct, l.at, l.units
+	asOf, since := a.asOf, a.since
+	var touch uint32
+	for i, c := range acct {
+		if j := i + prefetch; j < len(acct) {
+			if d := uint32(acct[j] - base); d < span {
+				touch += ent[d].count
+			}
+		}
+		d := uint32(c - base)
+		if d >= span {
+			continue // another goroutine's account
+		}
+		at := ats[i]
+		if at > asOf || at < since {
+			if at > asOf {
+				if a.opts.RejectFuture {
+					p.err, p.errRow = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "row " + strconv.Itoa(i) + " is at " +
+						time.Unix(0, at).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}, i
+					break
+				}
+				p.excl.Future++
+			} else {
+				p.excl.BeforeSince++
+			}
+			continue
+		}
+		e := &ent[d]
+		if e.count == math.MaxUint32 {
+			p.err, p.errRow = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}, i
+			break
+		}
+		e.first = min(e.first, at)
+		e.last = max(e.last, at)
+		e.count++
+		e.cur = cur
+		u := units[i]
+		if u == exactMark || e.flags != 0 || addOverflows(e.sum, u) {
+			amt := fromUnits(u, l.scale)
+			if u == exactMark {
+				amt = l.exact[i]
+			}
+			p.toExact(e, c)
+			p.exact[c] = p.exact[c].Add(amt)
+		} else {
+			e.sum += u
+		}
+		if a.opts.Frequency != Transactions {
+			if p.periods == nil {
+				p.periods = make(map[periodKey]struct{})
+			}
+			p.periods[periodKey{c, a.opts.Frequency.period(dayOf(at, a.loc))}] = struct{}{}
+		}
+	}
+	p.touch = touch
+	return p
+}
+
+// prefetch is how many rows ahead the aggregation loops load the entry a
+// row will update. The entries of a million accounts do not fit in cache,
+// so each row would otherwise wait for memory in turn; loading ahead keeps
+// several misses in flight.
+const prefetch = 24
+
+func (p *partial) toExact(e *entry, c int32) {
+	if e.flags&flagExact != 0 {
+		return
+	}
+	if p.exact == nil {
+		p.exact = make(map[int32]decimal.Decimal)
+	}
+	p.exact[c] = fromUnits(e.sum, p.scale)
+	e.sum = 0
+	e.flags |= flagExact
+}
+
+// absorbMaps adds p's side tables and counts into a; cmap maps ledger codes
+// to a's (nil: the same codes).
+func (a *Aggregator) absorbMaps(p *partial, cmap []int32) {
+	code := func(c int32) int32 {
+		if cmap == nil {
+			return c
+		}
+		return cmap[c]
+	}
+	for c, d := range p.exact {
+		if a.exact == nil {
+			a.exact = make(map[int32]decimal.Decimal)
+		}
+		a.exact[code(c)] = d
+	}
+	for k := range p.periods {
+		if a.periods == nil {
+			a.periods = make(map[periodKey]struct{})
+		}
+		a.periods[periodKey{code(k.code), k.period}] = struct{}{}
+	}
+	a.excl.Future += p.excl.Future
+	a.excl.BeforeSince += p.excl.BeforeSince
+}
+
+// absorb adds partial aggregates of ledger l into a's existing entries;
+// cmap maps ledger codes to a's (nil: the same codes). It checks everything
+// first, so that an error leaves a unchanged.
+func (a *Aggregator) absorb(parts []*partial, l *Ledger, cmap []int32) error {
+	code := func(c int32) int32 {
+		if cmap == nil {
+			return c
+		}
+		return cmap[c]
+	}
+	for _, p := range parts {
+		for i := range p.ent {
+			pe := &p.ent[i]
+			ac := code(p.base + int32(i))
+			if pe.count == 0 || int(ac) >= len(a.ent) || a.ent[ac].count == 0 {
+				continue
+			}
+			ae := &a.ent[ac]
+			if a.curs[ae.cur-1] != l.currency {
+				return currencyError(account.ID(l.dict.id(p.base+int32(i))), "", a.curs[ae.cur-1], l.currency)
+			}
+			if uint64(ae.count)+uint64(pe.count) > math.MaxUint32 {
+				return &TransactionError{Account: account.ID(l.dict.id(p.base + int32(i))), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+			}
+		}
+	}
+	a.growEntries(a.d.Len())
+	for _, p := range parts {
+		for i := range p.ent {
+			pe := &p.ent[i]
+			if pe.count == 0 {
+				continue
+			}
+			lc := p.base + int32(i)
+			ac := code(lc)
+			ae := &a.ent[ac]
+			ae.first = min(ae.first, pe.first)
+			ae.last = max(ae.last, pe.last)
+			ae.count += pe.count
+			ae.cur = pe.cur
+			if ae.flags|pe.flags != 0 || addOverflows(ae.sum, pe.sum) {
+				a.toExact(ae, ac, l.currency)
+				add := fromUnits(pe.sum, p.scale)
+				if pe.flags&flagExact != 0 {
+					add = p.exact[lc]
+				}
+				a.exact[ac] = a.exact[ac].Add(add)
+			} else {
+				ae.sum += pe.sum
+			}
+		}
+		exact := p.exact
+		p.exact = nil // already added
+		a.absorbMaps(p, cmap)
+		p.exact = exact
+	}
+	return nil
+}
+
+// Merge adds b's aggregate into a, so that a holds the aggregate of both
+// inputs; b is not changed. The result is exact and does not depend on the
+// order of merges.
+//
+// It returns an error wrapping [ErrOptionsDiffer] if a and b were built
+// with different options, a [*CurrencyError] for an account whose amounts
+// are in different currencies in a and b, and a [*TransactionError]
+// wrapping [ErrInvalid] for an account with more than 4294967295
+// transactions in all. On error a is unchanged.
+func (a *Aggregator) Merge(b *Aggregator) error {
+	if !a.opts.same(b.opts) {
+		return ErrOptionsDiffer
+	}
+	if a == b {
+		return errors.New("segmentation: an Aggregator cannot be merged into itself")
+	}
+	// Check first.
+	for c := range b.ent {
+		be := &b.ent[c]
+		if be.count == 0 {
+			continue
+		}
+		id := b.d.id(int32(c))
+		ac := lookup(a.d, id)
+		if ac < 0 || int(ac) >= len(a.ent) || a.ent[ac].count == 0 {
+			continue
+		}
+		ae := &a.ent[ac]
+		if ca, cb := a.curs[ae.cur-1], b.curs[be.cur-1]; ca != cb {
+			return currencyError(account.ID(id), "", ca, cb)
+		}
+		if uint64(ae.count)+uint64(be.count) > math.MaxUint32 {
+			return &TransactionError{Account: account.ID(id), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+		}
+	}
+	a.own()
+	a.growEntries(a.d.Len())
+	bmap := make([]int32, len(b.ent))
+	for c := range b.ent {
+		be := &b.ent[c]
+		if be.count == 0 {
+			continue
+		}
+		ac := codeOf(a.d, b.d.id(int32(c)))
+		bmap[c] = ac
+		c0 := b.curs[be.cur-1]
+		ae := a.entryFor(ac)
+		ae.first = min(ae.first, be.first)
+		ae.last = max(ae.last, be.last)
+		ae.count += be.count
+		ae.cur = a.curIndex(c0)
+		if ae.flags|be.flags != 0 || addOverflows(ae.sum, be.sum) {
+			a.toExact(ae, ac, c0)
+			add := fromUnits(be.sum, scaleOf(c0))
+			if be.flags&flagExact != 0 {
+				add = b.exact[int32(c)]
+			}
+			a.exact[ac] = a.exact[ac].Add(add)
+		} else {
+			ae.sum += be.sum
+		}
+	}
+	for k := range b.periods {
+		if a.periods == nil {
+			a.periods = make(map[periodKey]struct{})
+		}
+		a.periods[periodKey{bmap[k.code], k.period}] = struct{}{}
+	}
+	a.excl.Future += b.excl.Future
+	a.excl.BeforeSince += b.excl.BeforeSince
+	a.excl.OtherKind += b.excl.OtherKind
+	return nil
+}

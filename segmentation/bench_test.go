@@ -1,0 +1,171 @@
+package segmentation_test
+
+import (
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/rfmgen"
+	"github.com/keyaccount/keyaccount/segmentation"
+	"github.com/shopspring/decimal"
+)
+
+// The reference workload (rfmgen.Reference: 10M transactions over 1M
+// accounts) as a Ledger, built once per test binary.
+var (
+	refOnce   sync.Once
+	refLedger *segmentation.Ledger
+	refAsOf   = rfmgen.FirstDay.AddDate(0, 0, 1096) // the day after the last date
+)
+
+func referenceLedger(b *testing.B) *segmentation.Ledger {
+	refOnce.Do(func() {
+		l, err := segmentation.NewLedger("XXX", account.Revenue)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Grow(rfmgen.Reference.Transactions)
+		rfmgen.Generate(rfmgen.Reference, func(id []byte, day int, cents int64) {
+			if err := l.AppendUnits(id, rfmgen.FirstDay.AddDate(0, 0, day), cents); err != nil {
+				b.Fatal(err)
+			}
+		})
+		refLedger = l
+	})
+	return refLedger
+}
+
+// job is the reference job: RFM aggregation, Ordinal scores, segments
+// and the Pareto figures of RFM.md (accounts reaching 80%, the top 20%'s
+// share, Gini), from in-memory transactions to the final per-account table.
+func job(b *testing.B, a *segmentation.Aggregator) *segmentation.Table {
+	t, err := segmentation.Score(a, segmentation.Scoring{Segments: segmentation.ElevenSegments()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := t.Pareto()
+	if err != nil {
+		b.Fatal(err)
+	}
+	n80, _ := p.CountFor(decimal.New(8, -1))
+	top, _ := p.TopFraction(decimal.New(2, -1))
+	g := p.Gini()
+	if t.Len() != rfmgen.Reference.Accounts || n80 != 117582 || top.Total.AmountString() != "965026590.72" || strconv.FormatFloat(g, 'f', 9, 64) != "0.840065528" {
+		b.Fatalf("wrong figures: %d accounts, %d reach 80%%, top 20%% %v, Gini %v", t.Len(), n80, top.Total, g)
+	}
+	return t
+}
+
+// BenchmarkJob runs the job on the reference workload held as a Ledger
+// (the package's columnar in-memory form).
+func BenchmarkJob(b *testing.B) {
+	l := referenceLedger(b)
+	opts := segmentation.Options{AsOf: refAsOf}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for b.Loop() {
+		a, err := segmentation.AggregateLedger(l, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		job(b, a)
+	}
+}
+
+// BenchmarkJobTransactions runs the job on the reference workload held as
+// []account.Transaction (10M values with heap-allocated decimal amounts,
+// about 2 GB): the path a caller without a Ledger takes.
+func BenchmarkJobTransactions(b *testing.B) {
+	txs := make([]account.Transaction, 0, rfmgen.Reference.Transactions)
+	rfmgen.Generate(rfmgen.Reference, func(id []byte, day int, cents int64) {
+		m, _ := account.NewMoney(decimal.New(cents, -2), "XXX")
+		txs = append(txs, account.Transaction{
+			ID: account.TransactionID("T" + strconv.Itoa(len(txs))), Account: account.ID(id),
+			At: rfmgen.FirstDay.AddDate(0, 0, day), Amount: m, Kind: account.Revenue,
+		})
+	})
+	opts := segmentation.Options{AsOf: refAsOf}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for b.Loop() {
+		a, err := segmentation.AggregateSlice(txs, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		job(b, a)
+	}
+}
+
+// BenchmarkJobPeakMemory runs the job once per op and reports the peak
+// resident memory it adds to the process (Linux: VmHWM after resetting it,
+// minus VmRSS before, with freed memory returned to the OS first, so that
+// every page the job touches counts).
+func BenchmarkJobPeakMemory(b *testing.B) {
+	l := referenceLedger(b)
+	opts := segmentation.Options{AsOf: refAsOf}
+	var peak int64
+	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		debug.FreeOSMemory()
+		before, ok := resetPeakRSS()
+		if !ok {
+			b.Skip("needs Linux /proc/self/clear_refs")
+		}
+		b.StartTimer()
+		a, err := segmentation.AggregateLedger(l, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t := job(b, a)
+		b.StopTimer()
+		peak = max(peak, peakRSS()-before)
+		runtime.KeepAlive(t)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-extra-MiB")
+}
+
+func BenchmarkAggregateLedger(b *testing.B) {
+	l := referenceLedger(b)
+	opts := segmentation.Options{AsOf: refAsOf}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if _, err := segmentation.AggregateLedger(l, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkScore(b *testing.B) {
+	l := referenceLedger(b)
+	a, err := segmentation.AggregateLedger(l, segmentation.Options{AsOf: refAsOf})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := segmentation.Scoring{Segments: segmentation.ElevenSegments()}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if _, err := segmentation.Score(a, sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// reportCPU reports the CPU time per op (all threads) next to the wall
+// time: call it as defer reportCPU(b)() just before the loop.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}

@@ -1,0 +1,118 @@
+// Package segmentation cuts a portfolio of accounts into actionable
+// segments by the recency, frequency and monetary value (RFM) of their
+// transactions, and measures how concentrated the money is: Pareto curves,
+// ABC classes, Lorenz curve, Gini coefficient, Herfindahl–Hirschman index.
+// For internal customers the money is usually cost rather than revenue:
+// [Options.Kind] chooses.
+//
+//	agg, err := segmentation.Aggregate(store.Transactions(ctx, account.TransactionFilter{}),
+//		segmentation.Options{AsOf: asOf, Kind: account.Revenue})
+//	table, err := segmentation.Score(agg, segmentation.Scoring{Segments: segmentation.ElevenSegments()})
+//	for _, s := range table.Summary() {
+//		fmt.Println(s.Segment, s.Accounts, s.Monetary)
+//	}
+//	pareto, err := table.Pareto()
+//	n80, _ := pareto.CountFor(decimal.RequireFromString("0.8")) // accounts holding 80%
+//
+// # Aggregation
+//
+// An [Aggregator] turns transactions into per-account metrics in one pass:
+// the first and last transaction, recency (whole days from the last
+// transaction's date to the analysis date, in [Options.Location]),
+// frequency (transactions, or distinct days, weeks, months, quarters or
+// years: [Options.Frequency]) and monetary value (the exact net sum, or the
+// mean per transaction: [Options.Monetary]). Refunds (negative amounts) are
+// netted; an account whose net is negative stays in the table, scores
+// lowest, and is listed by [Table.Negative]. Amounts of one account in two
+// currencies are an error ([CurrencyError]).
+//
+// The analysis instant [Options.AsOf] decides what counts: a transaction
+// after it is left out and counted in [Excluded] (or, with
+// [Options.RejectFuture], is an error wrapping [ErrFuture]); it is never
+// silently counted. [Options.Since] starts an optional look-back window.
+//
+// Input comes as an [iter.Seq2] from a store ([Aggregate]), as a slice
+// ([AggregateSlice]), or as a [Ledger] ([AggregateLedger]). Memory grows with
+// the number of accounts, not of transactions.
+//
+// # Merging and parallelism
+//
+// Aggregates merge exactly: aggregating A ∪ B gives what [Aggregator.Merge]
+// of the aggregates of A and B gives, for any split of the input and in any
+// order. A caller can aggregate partitions in parallel or in another system
+// and score once: a store can push the aggregation down (a GROUP BY) and
+// hand over one [Partial] per account ([Aggregator.AddPartial]), and
+// [Aggregator.Partials] exports an aggregate in the same form. [AggregateSlice] and [AggregateLedger] split a large
+// input over GOMAXPROCS goroutines this way; their result is identical to
+// the sequential one.
+//
+// # Exact money, fast
+//
+// Money is [account.Money] at the API. Inside, each amount is an int64
+// count of its currency's minor unit (cents), summed with an overflow
+// check. An amount with more decimals than the minor unit, or one too large,
+// and any sum that would overflow, move that account to an exact
+// [decimal.Decimal] sum instead: exact either way, and the slow path is
+// taken only by the accounts that need it.
+//
+// A []account.Transaction holds each amount as a heap-allocated decimal, so
+// reading millions of them is slow whatever the analysis does. The [Ledger]
+// is the compact form for large inputs: columns of 4-byte dictionary codes
+// for account IDs, int64 instants and int64 minor units, 20 bytes a row. It
+// can be filled from account.Transaction values or row by row by a parser,
+// and reused as a batch buffer for streaming (see the examples/rfm command).
+//
+// # Scores
+//
+// [Score] gives each account a score 1..K (default 5) per dimension, higher
+// being better (for recency: more recent). [Bins] chooses the binning:
+//
+//   - [Ordinal] orders the accounts by ascending goodness, ties broken by
+//     account ID ascending (byte-wise), so the order is total; the account
+//     at 0-based position i of n scores floor(i·k/n)+1. Bin sizes differ by
+//     at most one. This is not R's or dplyr's ntile(), nor SQL's NTILE():
+//     those put the n mod k larger bins first (with n = 7, k = 5 they give
+//     sizes 2,2,1,1,1; Ordinal gives 2,1,2,1,1, spread over the range). For
+//     n divisible by k all agree. Equal values may get different scores;
+//     that is reported as a [SplitTie] warning.
+//   - [Grouped] gives equal values equal scores: a group of equal values
+//     takes the Ordinal score of its first position (min rank). Bins may be
+//     uneven or empty, and that is reported ([Uneven], [EmptyBin]).
+//   - [Fixed] uses caller-given cut points, with explicitly closed ends
+//     ([Bins.UpperClosed]).
+//
+// Each [Dimension] of the result reports the edges used, the count and the
+// value range of each bin, and warnings when bins collapse.
+//
+// # Segments
+//
+// A [RuleTable] maps score cells (R, F, M) to named segments; the first
+// matching rule wins. [RuleTable.Validate] walks all K³ cells and reports
+// unmatched cells, rules shadowed by earlier ones and overlapping rules,
+// naming the first offending cell; a table that passes covers every cell
+// exactly once. Two presets are built in: [ElevenSegments], the widely used
+// 11-segment map, and [RFGrid], the R×F grid variant; their rules and
+// sources are documented on them. [Table.Summary] reports per segment the
+// accounts and their share, the monetary total and its share, and the
+// median recency and frequency.
+//
+// # Concentration
+//
+// A [Pareto] takes non-negative values per account ([NewPareto],
+// [ParetoOf], or a scored table's monetary values with [Table.Pareto]); per
+// ultimate parent after a hierarchy roll-up with [ByUltimateParent]. It
+// orders them by value descending, ties by ID, and gives the share curve,
+// the smallest number of accounts reaching a fraction of the total (decided
+// exactly), the share of the top N or top fraction, ABC classes, the Lorenz
+// curve, the Gini coefficient, the HHI (0–1 and 0–10,000) and the effective
+// number of accounts. Ratios are computed exactly and rounded once to
+// float64. Empty input, an all-zero total, a single account and ties at a
+// cut-off have defined results (see [Pareto]); a negative value is an error
+// naming the account.
+//
+// # Determinism
+//
+// Results never depend on the order of the input, on map iteration, on the
+// number of goroutines or on the clock: time is always a parameter
+// ([Options.AsOf]).
+package segmentation

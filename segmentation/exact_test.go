@@ -1,0 +1,132 @@
+package segmentation_test
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/segmentation"
+	"github.com/shopspring/decimal"
+)
+
+// Sums that leave int64 minor units fall back to exact decimals, on every
+// path: one transaction at a time, a slice over goroutines, a ledger, a
+// merge, the mean, and the Pareto figures.
+func TestExactFallback(t *testing.T) {
+	defer segmentation.SetParallelMin(2)()
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	big := decimal.New(math.MaxInt64-7, -2) // 92233720368547758.00: fits int64 cents, two do not
+	cases := []struct {
+		name    string
+		amounts []decimal.Decimal
+		want    string
+	}{
+		{"overflowing cents", []decimal.Decimal{big, big, decimal.New(1, -2)}, "184467440737095516.01"},
+		{"more decimals than cents", []decimal.Decimal{decimal.RequireFromString("0.001"), decimal.RequireFromString("0.0005"), decimal.RequireFromString("1.25")}, "1.2515"},
+		{"overflow then refund back into range", []decimal.Decimal{big, big, big.Neg(), big.Neg(), decimal.RequireFromString("3.10")}, "3.1"},
+		{"beyond int64 digits", []decimal.Decimal{decimal.RequireFromString("123456789012345678901234567890.123"), decimal.RequireFromString("-0.123")}, "123456789012345678901234567890"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var txs []account.Transaction
+			l, _ := segmentation.NewLedger("USD", account.Revenue)
+			for i, d := range c.amounts {
+				m, err := account.NewMoney(d, "USD")
+				if err != nil {
+					t.Fatal(err)
+				}
+				tx := account.Transaction{ID: account.TransactionID(rune('a' + i)), Account: "X", At: asOf.Add(-time.Duration(i+1) * time.Hour), Amount: m, Kind: account.Revenue}
+				txs = append(txs, tx, account.Transaction{ID: tx.ID + "y", Account: "Y", At: tx.At, Amount: usd("1.00"), Kind: account.Revenue})
+				if err := l.Append(tx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opts := segmentation.Options{AsOf: asOf}
+			one, err := segmentation.NewAggregator(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tx := range txs {
+				if err := one.Add(tx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			slice, err := segmentation.AggregateSlice(txs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ledger, err := segmentation.AggregateLedger(l, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			half1, _ := segmentation.AggregateSlice(txs[:len(txs)/2], opts)
+			half2, _ := segmentation.AggregateSlice(txs[len(txs)/2:], opts)
+			if err := half2.Merge(half1); err != nil {
+				t.Fatal(err)
+			}
+			want := decimal.RequireFromString(c.want)
+			for name, a := range map[string]*segmentation.Aggregator{"Add": one, "AggregateSlice": slice, "AggregateLedger": ledger, "Merge": half2} {
+				tab, err := segmentation.Score(a, segmentation.Scoring{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				r, ok := tab.Lookup("X")
+				if !ok || !r.Monetary.Amount().Equal(want) {
+					t.Errorf("%s: X monetary %v, want %v", name, r.Monetary, want)
+				}
+				if r.Transactions != int64(len(c.amounts)) {
+					t.Errorf("%s: X transactions %d, want %d", name, r.Transactions, len(c.amounts))
+				}
+			}
+		})
+	}
+}
+
+func TestExactFallbackMeanAndPareto(t *testing.T) {
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	big := decimal.New(math.MaxInt64-7, -2)
+	var txs []account.Transaction
+	add := func(id account.ID, d decimal.Decimal) {
+		m, _ := account.NewMoney(d, "USD")
+		txs = append(txs, account.Transaction{ID: account.TransactionID(string(id) + string(rune('0'+len(txs)))), Account: id, At: asOf.Add(-time.Hour), Amount: m, Kind: account.Revenue})
+	}
+	add("X", big)
+	add("X", big)
+	add("X", decimal.New(1, -2))
+	add("Y", decimal.RequireFromString("10.00"))
+	add("Y", decimal.RequireFromString("0.01"))
+	add("Y", decimal.RequireFromString("0.01"))
+	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: asOf, Monetary: segmentation.Mean})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := segmentation.Score(a, segmentation.Scoring{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ := tab.Lookup("X")
+	y, _ := tab.Lookup("Y")
+	// X: 184467440737095516.01 / 3 = 61489146912365172.003333… → .00
+	// Y: 10.02 / 3 = 3.34
+	if x.Monetary.AmountString() != "61489146912365172.00" || y.Monetary.AmountString() != "3.34" {
+		t.Errorf("means X %s, Y %s; want 61489146912365172.00 and 3.34", x.Monetary.AmountString(), y.Monetary.AmountString())
+	}
+	// Two accounts, k = 5: positions 0 and 1 score 1 and floor(5/2)+1 = 3.
+	if x.M != 3 || y.M != 1 {
+		t.Errorf("M scores X %d, Y %d; want 3 and 1", x.M, y.M)
+	}
+	p, err := tab.Pareto()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Total().AmountString(); got != "61489146912365175.34" {
+		t.Errorf("Pareto total %s", got)
+	}
+	if k, _ := p.CountFor(decimal.RequireFromString("0.9999")); k != 1 {
+		t.Errorf("CountFor(0.9999) = %d, want 1", k)
+	}
+	if g := p.Gini(); g < 0.4999 || g > 0.5 {
+		t.Errorf("Gini %v, want just under 0.5", g)
+	}
+}

@@ -1,0 +1,227 @@
+package segmentation
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+// Options say how transactions become per-account RFM metrics.
+//
+// The zero Options is usable: it analyses as of the day after the latest
+// transaction, with no look-back window, days counted in UTC,
+// every kind of transaction, frequency as a count of transactions, monetary
+// value as the exact net sum, and transactions after AsOf left out and
+// counted in [Excluded].
+type Options struct {
+	// AsOf is the analysis instant. Recency is counted from its date.
+	//
+	// Zero means the start (midnight, in Location) of the day after the
+	// latest counted transaction's date, as when the data is an extract
+	// that ends "now"; it is resolved by [Score], and then no transaction is
+	// ever after it. Set AsOf whenever the analysis date is known: it is
+	// the only way to exclude later transactions.
+	AsOf time.Time
+
+	// Since, if set, starts the look-back window: transactions before it
+	// are left out (and counted in [Excluded.BeforeSince]). The window is
+	// [Since, AsOf], both ends included.
+	Since time.Time
+
+	// Location is the time zone in which instants become dates, for
+	// recency and for distinct days or periods. Nil means UTC.
+	Location *time.Location
+
+	// Kind chooses revenue or cost; transactions of the other kind are left
+	// out and counted in [Excluded.OtherKind]. Zero takes every kind: set it
+	// whenever the input holds both.
+	Kind account.TransactionKind
+
+	// Frequency says what F counts: transactions (the zero value), or
+	// distinct days or calendar periods with at least one transaction.
+	Frequency FrequencyBasis
+
+	// Monetary says what M is: the exact net sum (the zero value), or the
+	// mean per transaction.
+	Monetary MonetaryBasis
+
+	// RejectFuture makes a transaction after AsOf an error wrapping
+	// [ErrFuture], instead of being left out and counted.
+	RejectFuture bool
+}
+
+// FrequencyBasis says what the F of RFM counts. The zero value, [Transactions],
+// counts transactions.
+type FrequencyBasis uint8
+
+// The frequency bases.
+const (
+	Transactions     FrequencyBasis = iota // every transaction counts once
+	DistinctDays                           // days with at least one transaction
+	DistinctWeeks                          // ISO weeks (Monday to Sunday) with at least one transaction
+	DistinctMonths                         // calendar months with at least one transaction
+	DistinctQuarters                       // calendar quarters with at least one transaction
+	DistinctYears                          // calendar years with at least one transaction
+)
+
+var frequencyNames = [...]string{"transactions", "distinct days", "distinct weeks", "distinct months", "distinct quarters", "distinct years"}
+
+// String returns a name such as "distinct days".
+func (f FrequencyBasis) String() string {
+	if int(f) < len(frequencyNames) {
+		return frequencyNames[f]
+	}
+	return "FrequencyBasis(" + strconv.Itoa(int(f)) + ")"
+}
+
+// MonetaryBasis says what the M of RFM is. The zero value, [Total], is the exact
+// net sum.
+type MonetaryBasis uint8
+
+// The monetary bases.
+const (
+	// Total is the exact sum of the account's amounts, refunds netted.
+	Total MonetaryBasis = iota
+	// Mean is Total divided by the number of transactions, rounded half
+	// away from zero to the currency's minor unit (hundredths for a
+	// currency without one, such as XXX), or to the places of the sum if it
+	// has more. Scores rank the rounded value.
+	Mean
+)
+
+// String returns "total" or "mean".
+func (m MonetaryBasis) String() string {
+	switch m {
+	case Total:
+		return "total"
+	case Mean:
+		return "mean"
+	}
+	return "MonetaryBasis(" + strconv.Itoa(int(m)) + ")"
+}
+
+// Instants are held as Unix nanoseconds: this is the range they cover.
+var (
+	minInstant = time.Unix(0, math.MinInt64+1)
+	maxInstant = time.Unix(0, math.MaxInt64)
+)
+
+func inInstantRange(t time.Time) bool {
+	return !t.Before(minInstant) && !t.After(maxInstant)
+}
+
+// Validate reports the first problem with o as a [*FieldError] wrapping
+// [ErrInvalid], or nil.
+func (o Options) Validate() error {
+	switch {
+	case !o.AsOf.IsZero() && !inInstantRange(o.AsOf):
+		return &FieldError{Field: "Options.AsOf", Value: o.AsOf, Reason: "must be between the years 1678 and 2262"}
+	case !o.Since.IsZero() && !inInstantRange(o.Since):
+		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be between the years 1678 and 2262"}
+	case !o.Since.IsZero() && !o.AsOf.IsZero() && o.Since.After(o.AsOf):
+		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "is after AsOf"}
+	case o.Kind != 0 && o.Kind != account.Revenue && o.Kind != account.Cost:
+		return &FieldError{Field: "Options.Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost"}
+	case o.Frequency > DistinctYears:
+		return &FieldError{Field: "Options.Frequency", Value: int(o.Frequency), Reason: "is not a known frequency basis"}
+	case o.Monetary > Mean:
+		return &FieldError{Field: "Options.Monetary", Value: int(o.Monetary), Reason: "is not a known monetary basis"}
+	}
+	return nil
+}
+
+// same reports whether o and p give the same aggregates (for merges).
+func (o Options) same(p Options) bool {
+	return o.AsOf.Equal(p.AsOf) && o.Since.Equal(p.Since) && o.loc().String() == p.loc().String() &&
+		o.Kind == p.Kind && o.Frequency == p.Frequency && o.Monetary == p.Monetary && o.RejectFuture == p.RejectFuture
+}
+
+func (o Options) loc() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+const nsPerDay = 86400 * int64(time.Second)
+
+// dayOf returns the civil day number (days since 1970-01-01) of the instant
+// ns (Unix nanoseconds) in loc.
+func dayOf(ns int64, loc *time.Location) int64 {
+	if loc == time.UTC {
+		d := ns / nsPerDay
+		if ns%nsPerDay < 0 {
+			d--
+		}
+		return d
+	}
+	y, m, d := time.Unix(0, ns).In(loc).Date()
+	return daysFromCivil(y, int(m), d)
+}
+
+// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
+// date (H. Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int64) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	yy := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = int(doy - (153*mp+2)/5 + 1)
+	m = int(mp + 3)
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		yy++
+	}
+	return int(yy), m, d
+}
+
+// period returns the number of the calendar period of day (a civil day
+// number) for a distinct-period frequency.
+func (f FrequencyBasis) period(day int64) int64 {
+	switch f {
+	case DistinctDays:
+		return day
+	case DistinctWeeks:
+		// 1970-01-01 was a Thursday; weeks start on Monday (ISO 8601).
+		w := day + 3
+		if w < 0 {
+			return (w - 6) / 7
+		}
+		return w / 7
+	}
+	y, m, _ := civilFromDays(day)
+	switch f {
+	case DistinctMonths:
+		return int64(y)*12 + int64(m-1)
+	case DistinctQuarters:
+		return int64(y)*4 + int64(m-1)/3
+	default: // DistinctYears
+		return int64(y)
+	}
+}

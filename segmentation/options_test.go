@@ -1,0 +1,345 @@
+package segmentation_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/segmentation"
+	"github.com/shopspring/decimal"
+)
+
+func tx(id, acct string, at time.Time, amount string) account.Transaction {
+	return account.Transaction{ID: account.TransactionID(id), Account: account.ID(acct), At: at, Amount: account.MustParseMoney(amount), Kind: account.Revenue}
+}
+
+func score(t *testing.T, txs []account.Transaction, o segmentation.Options, s segmentation.Scoring) *segmentation.Table {
+	t.Helper()
+	a, err := segmentation.AggregateSlice(txs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := segmentation.Score(a, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+func TestFrequencyBases(t *testing.T) {
+	d := func(y int, m time.Month, day, h int) time.Time { return time.Date(y, m, day, h, 0, 0, 0, time.UTC) }
+	// Monday 2024-12-30 and Sunday 2025-01-05 are one ISO week; Monday
+	// 2025-01-06 starts the next.
+	txs := []account.Transaction{
+		tx("1", "A", d(2024, 12, 30, 9), "USD 1"),
+		tx("2", "A", d(2024, 12, 30, 15), "USD 1"),
+		tx("3", "A", d(2025, 1, 5, 9), "USD 1"),
+		tx("4", "A", d(2025, 1, 6, 9), "USD 1"),
+		tx("5", "A", d(2025, 4, 1, 9), "USD 1"),
+	}
+	asOf := d(2025, 6, 1, 0)
+	for _, c := range []struct {
+		basis segmentation.FrequencyBasis
+		want  int64
+	}{
+		{segmentation.Transactions, 5},
+		{segmentation.DistinctDays, 4},
+		{segmentation.DistinctWeeks, 3},
+		{segmentation.DistinctMonths, 3},
+		{segmentation.DistinctQuarters, 3},
+		{segmentation.DistinctYears, 2},
+	} {
+		r := score(t, txs, segmentation.Options{AsOf: asOf, Frequency: c.basis}, segmentation.Scoring{}).Row(0)
+		if r.Frequency != c.want || r.Transactions != 5 {
+			t.Errorf("%v: Frequency %d, Transactions %d; want %d and 5", c.basis, r.Frequency, r.Transactions, c.want)
+		}
+	}
+}
+
+// Days are counted in the Options' location: 23:30 UTC on 1 March is
+// already 2 March in Auckland.
+func TestRecencyInLocation(t *testing.T) {
+	akl, err := time.LoadLocation("Pacific/Auckland")
+	if err != nil {
+		t.Skip("no tzdata:", err)
+	}
+	txs := []account.Transaction{tx("1", "A", time.Date(2025, 3, 1, 23, 30, 0, 0, time.UTC), "NZD 5")}
+	asOf := time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC) // 22:00 on 10 March in Auckland
+	if r := score(t, txs, segmentation.Options{AsOf: asOf}, segmentation.Scoring{}).Row(0); r.Recency != 9 {
+		t.Errorf("UTC recency %d, want 9", r.Recency)
+	}
+	r := score(t, txs, segmentation.Options{AsOf: asOf, Location: akl}, segmentation.Scoring{}).Row(0)
+	if r.Recency != 8 || r.Last.Location() != akl {
+		t.Errorf("Auckland recency %d (last %v), want 8", r.Recency, r.Last)
+	}
+}
+
+func TestWindowFutureAndZeroAsOf(t *testing.T) {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	txs := []account.Transaction{
+		tx("1", "A", base.AddDate(0, 0, -40), "USD 10"),
+		tx("2", "A", base.AddDate(0, 0, -5), "USD 20"),
+		tx("3", "B", base.AddDate(0, 0, -50), "USD 30"),
+		tx("4", "B", base.AddDate(0, 0, 3), "USD 40"),
+	}
+	// Window [AsOf-30d, AsOf]: A keeps one transaction, B none (and is
+	// absent); B's later transaction is excluded and counted.
+	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: base, Since: base.AddDate(0, 0, -30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := a.Excluded(), (segmentation.Excluded{Future: 1, BeforeSince: 2}); got != want {
+		t.Errorf("Excluded %+v, want %+v", got, want)
+	}
+	tab, _ := segmentation.Score(a, segmentation.Scoring{})
+	if tab.Len() != 1 || tab.Row(0).Monetary.AmountString() != "20.00" {
+		t.Errorf("window table: %d rows, first %+v", tab.Len(), tab.Row(0))
+	}
+
+	// RejectFuture: an error naming the account and transaction.
+	_, err = segmentation.AggregateSlice(txs, segmentation.Options{AsOf: base, RejectFuture: true})
+	var te *segmentation.TransactionError
+	if !errors.Is(err, segmentation.ErrFuture) || !errors.As(err, &te) || te.Account != "B" || te.Transaction != "4" {
+		t.Errorf("RejectFuture error = %v, want ErrFuture naming B / 4", err)
+	}
+
+	// Zero AsOf: the day after the latest transaction, nothing excluded.
+	tab = score(t, txs, segmentation.Options{}, segmentation.Scoring{})
+	if want := base.AddDate(0, 0, 4); !tab.AsOf().Equal(want) {
+		t.Errorf("AsOf() = %v, want %v", tab.AsOf(), want)
+	}
+	rb, _ := tab.Lookup("B")
+	if rb.Recency != 1 || tab.Excluded() != (segmentation.Excluded{}) {
+		t.Errorf("B recency %d, excluded %+v; want 1 and none", rb.Recency, tab.Excluded())
+	}
+}
+
+func TestErrors(t *testing.T) {
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	asOf := at.AddDate(0, 1, 0)
+	var fe *segmentation.FieldError
+	var te *segmentation.TransactionError
+	var ce *segmentation.CurrencyError
+
+	if _, err := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Since: asOf.AddDate(0, 0, 1)}); !errors.As(err, &fe) || fe.Field != "Options.Since" {
+		t.Errorf("Since after AsOf: %v", err)
+	}
+	if _, err := segmentation.NewAggregator(segmentation.Options{Kind: 9}); !errors.Is(err, segmentation.ErrInvalid) {
+		t.Errorf("bad kind: %v", err)
+	}
+	a, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
+	for name, bad := range map[string]account.Transaction{
+		"no account":  {ID: "1", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.Revenue},
+		"no time":     {ID: "1", Account: "A", Amount: account.MustParseMoney("USD 1"), Kind: account.Revenue},
+		"no currency": {ID: "1", Account: "A", At: at, Kind: account.Revenue},
+		"no kind":     {ID: "1", Account: "A", At: at, Amount: account.MustParseMoney("USD 1")},
+		"year 3000":   {ID: "1", Account: "A", At: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 1"), Kind: account.Revenue},
+	} {
+		if err := a.Add(bad); !errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &te) {
+			t.Errorf("%s: %v, want a TransactionError wrapping ErrInvalid", name, err)
+		}
+	}
+	// Mixed currencies in one account, found by Add and by Merge, name the
+	// account and both currencies in order.
+	if err := a.Add(tx("1", "A", at, "USD 1")); err != nil {
+		t.Fatal(err)
+	}
+	err := a.Add(tx("2", "A", at, "EUR 1"))
+	if !errors.Is(err, account.ErrCurrencyMismatch) || !errors.As(err, &ce) || ce.Account != "A" || ce.Currencies != [2]account.Currency{"EUR", "USD"} {
+		t.Errorf("mixed currencies: %v", err)
+	}
+	b, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
+	_ = b.Add(tx("3", "A", at, "EUR 2"))
+	if err := a.Merge(b); !errors.As(err, &ce) || ce.Account != "A" {
+		t.Errorf("merge of mixed currencies: %v", err)
+	}
+	if r := mustScore(t, a).Row(0); r.Monetary.AmountString() != "1.00" {
+		t.Errorf("a changed by failed calls: %v", r.Monetary)
+	}
+	// Accounts in different currencies cannot be ranked together.
+	_ = b.Add(tx("4", "B", at, "USD 2"))
+	if _, err := segmentation.Score(b, segmentation.Scoring{}); !errors.As(err, &ce) || ce.Other == "" {
+		t.Errorf("Score across currencies: %v", err)
+	}
+	c, _ := segmentation.NewAggregator(segmentation.Options{AsOf: at})
+	if err := a.Merge(c); !errors.Is(err, segmentation.ErrOptionsDiffer) {
+		t.Errorf("merge with other options: %v", err)
+	}
+	// Scoring specifications.
+	for name, s := range map[string]segmentation.Scoring{
+		"K too big":         {K: 101},
+		"cuts for ordinal":  {Recency: segmentation.Bins{Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
+		"too few cuts":      {Frequency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
+		"unknown binning":   {Monetary: segmentation.Bins{Binning: 7}},
+		"segments K":        {K: 4, Segments: segmentation.ElevenSegments()},
+		"cuts not rising":   {K: 3, Frequency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: []decimal.Decimal{decimal.NewFromInt(2), decimal.NewFromInt(2)}}},
+		"rule without name": {Segments: segmentation.RuleTable{Rules: []segmentation.Rule{{R: segmentation.Just(1)}}}},
+	} {
+		if err := s.Validate(); !errors.Is(err, segmentation.ErrInvalid) {
+			t.Errorf("%s: Validate() = %v, want ErrInvalid", name, err)
+		}
+	}
+	// Ledgers.
+	if _, err := segmentation.NewLedger("usd", account.Revenue); !errors.As(err, &fe) {
+		t.Errorf("NewLedger(usd): %v", err)
+	}
+	l, _ := segmentation.NewLedger("USD", account.Revenue)
+	if err := l.Append(tx("1", "A", at, "EUR 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Errorf("ledger currency: %v", err)
+	}
+	if err := l.AppendUnits(nil, at, 1); !errors.Is(err, segmentation.ErrInvalid) {
+		t.Errorf("ledger empty id: %v", err)
+	}
+	// Pareto inputs.
+	if _, err := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD -1")}}); !errors.Is(err, segmentation.ErrNegative) {
+		t.Errorf("negative value: %v", err)
+	}
+	if _, err := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD 1")}, {Account: "A", Amount: account.MustParseMoney("USD 2")}}); !errors.Is(err, segmentation.ErrInvalid) {
+		t.Errorf("repeated account: %v", err)
+	}
+	if _, err := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD 1")}, {Account: "B", Amount: account.MustParseMoney("EUR 2")}}); !errors.As(err, &ce) || ce.Other != "B" {
+		t.Errorf("currencies: %v", err)
+	}
+	p, _ := segmentation.NewPareto(nil)
+	if _, err := p.CountFor(decimal.RequireFromString("1.5")); !errors.As(err, &fe) {
+		t.Errorf("CountFor(1.5): %v", err)
+	}
+	if _, err := p.ABC(segmentation.ABCCuts{A: decimal.RequireFromString("0.9"), B: decimal.RequireFromString("0.5")}); !errors.As(err, &fe) || fe.Field != "ABCCuts.A" {
+		t.Errorf("ABC A > B: %v", err)
+	}
+}
+
+func mustScore(t *testing.T, a *segmentation.Aggregator) *segmentation.Table {
+	t.Helper()
+	tab, err := segmentation.Score(a, segmentation.Scoring{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tab
+}
+
+// Fixed bins: recency [0,30) [30,90) [90,180) [180,365) [365,∞) score 5..1;
+// with UpperClosed a value on a cut stays in the lower bin.
+func TestFixedBins(t *testing.T) {
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var txs []account.Transaction
+	for i, days := range []int{0, 29, 30, 89, 90, 180, 364, 365, 1000} {
+		txs = append(txs, tx(string(rune('a'+i)), string(rune('A'+i)), asOf.AddDate(0, 0, -days), "USD 1"))
+	}
+	cuts := []decimal.Decimal{decimal.NewFromInt(30), decimal.NewFromInt(90), decimal.NewFromInt(180), decimal.NewFromInt(365)}
+	get := func(upper bool) []int {
+		tab := score(t, txs, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Recency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: cuts, UpperClosed: upper}})
+		var r []int
+		for _, row := range tab.All() {
+			r = append(r, row.R)
+		}
+		return r
+	}
+	if got, want := get(false), []int{5, 5, 4, 4, 3, 2, 2, 1, 1}; !cmp.Equal(got, want) {
+		t.Errorf("[a,b) scores %v, want %v", got, want)
+	}
+	if got, want := get(true), []int{5, 5, 5, 4, 4, 3, 2, 2, 1}; !cmp.Equal(got, want) {
+		t.Errorf("(a,b] scores %v, want %v", got, want)
+	}
+	// Monetary cuts in currency units, with cents.
+	var mtx []account.Transaction
+	for i, amt := range []string{"9.99", "10.00", "10.01", "250", "1000"} {
+		mtx = append(mtx, tx(string(rune('a'+i)), string(rune('A'+i)), asOf, "USD "+amt))
+	}
+	mcuts := []decimal.Decimal{decimal.RequireFromString("10.00"), decimal.RequireFromString("10.005"), decimal.NewFromInt(250), decimal.NewFromInt(999)}
+	tab := score(t, mtx, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Monetary: segmentation.Bins{Binning: segmentation.Fixed, Cuts: mcuts}})
+	var ms []int
+	for _, r := range tab.All() {
+		ms = append(ms, r.M)
+	}
+	if want := []int{1, 2, 3, 4, 5}; !cmp.Equal(ms, want) {
+		t.Errorf("monetary scores %v, want %v", ms, want)
+	}
+	d := tab.Dimensions()[2]
+	if len(d.Edges) != 4 || !d.Edges[1].Equal(mcuts[1]) || d.Binning != segmentation.Fixed {
+		t.Errorf("edges %v", d.Edges)
+	}
+}
+
+// An empty aggregate scores to an empty table, whose Pareto is empty.
+func TestEmpty(t *testing.T) {
+	a, _ := segmentation.NewAggregator(segmentation.Options{})
+	tab, err := segmentation.Score(a, segmentation.Scoring{Segments: segmentation.ElevenSegments()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != 0 || !tab.AsOf().IsZero() || len(tab.Warnings()) != 0 {
+		t.Errorf("empty table: %d rows, AsOf %v, warnings %v", tab.Len(), tab.AsOf(), tab.Warnings())
+	}
+	p, err := tab.Pareto()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := p.CountFor(decimal.RequireFromString("0.8"))
+	if p.Len() != 0 || n != 0 || p.Gini() != 0 || p.HHI() != 0 || p.EffectiveNumber() != 0 || len(p.Lorenz()) != 1 {
+		t.Errorf("empty Pareto: len %d, count %d, gini %v, hhi %v", p.Len(), n, p.Gini(), p.HHI())
+	}
+	var zero segmentation.Pareto
+	if zero.Len() != 0 || zero.Top(3).Accounts != 0 || zero.Gini() != 0 {
+		t.Errorf("zero Pareto is not empty")
+	}
+}
+
+// Pareto edge cases: a single account, an all-zero total.
+func TestParetoEdgeCases(t *testing.T) {
+	one, _ := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD 7")}})
+	n, _ := one.CountFor(decimal.RequireFromString("0.8"))
+	if n != 1 || one.Gini() != 0 || one.HHI() != 1 || one.EffectiveNumber() != 1 {
+		t.Errorf("one account: count %d, gini %v, hhi %v, eff %v", n, one.Gini(), one.HHI(), one.EffectiveNumber())
+	}
+	zeros, _ := segmentation.NewPareto([]segmentation.Value{{Account: "B", Amount: account.MustParseMoney("USD 0")}, {Account: "A", Amount: account.MustParseMoney("USD 0")}})
+	n, _ = zeros.CountFor(decimal.RequireFromString("0.8"))
+	abc, _ := zeros.ABC(segmentation.ABCCuts{})
+	lz := zeros.Lorenz()
+	if n != 0 || zeros.Gini() != 0 || zeros.HHI() != 0 || abc.Accounts != [3]int{0, 0, 2} || lz[1].Y != 0.5 {
+		t.Errorf("all zero: count %d, gini %v, hhi %v, abc %v, lorenz %v", n, zeros.Gini(), zeros.HHI(), abc.Accounts, lz)
+	}
+	if s := zeros.Shares(); s[0].Account != "A" || s[0].Share != 0 {
+		t.Errorf("all zero shares %+v (want ID order, share 0)", s)
+	}
+}
+
+func TestAddPartial(t *testing.T) {
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	a, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
+	// A store's GROUP BY result for account A, and one transaction more.
+	p := segmentation.Partial{Account: "A", First: asOf.AddDate(0, -3, 0), Last: asOf.AddDate(0, 0, -10), Transactions: 4, Total: account.MustParseMoney("USD 100.25")}
+	if err := a.AddPartial(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Add(tx("t", "A", asOf.AddDate(0, 0, -2), "USD 0.005")); err != nil {
+		t.Fatal(err)
+	}
+	r := mustScore(t, a).Row(0)
+	if r.Transactions != 5 || r.Recency != 2 || r.Monetary.AmountString() != "100.255" || !r.First.Equal(p.First) {
+		t.Errorf("row %+v", r)
+	}
+	var te *segmentation.TransactionError
+	var ce *segmentation.CurrencyError
+	for name, bad := range map[string]segmentation.Partial{
+		"no account":  {First: p.First, Last: p.Last, Transactions: 1, Total: p.Total},
+		"reversed":    {Account: "B", First: p.Last, Last: p.First, Transactions: 1, Total: p.Total},
+		"after AsOf":  {Account: "B", First: p.First, Last: asOf.AddDate(0, 0, 1), Transactions: 1, Total: p.Total},
+		"no count":    {Account: "B", First: p.First, Last: p.Last, Total: p.Total},
+		"no currency": {Account: "B", First: p.First, Last: p.Last, Transactions: 1},
+		"no instants": {Account: "B", Transactions: 1, Total: p.Total},
+	} {
+		if err := a.AddPartial(bad); !errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &te) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := a.AddPartial(segmentation.Partial{Account: "A", First: p.First, Last: p.Last, Transactions: 1, Total: account.MustParseMoney("EUR 1")}); !errors.As(err, &ce) {
+		t.Errorf("currency: %v", err)
+	}
+	d, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Frequency: segmentation.DistinctDays})
+	if err := d.AddPartial(p); !errors.Is(err, segmentation.ErrInvalid) {
+		t.Errorf("distinct days without Dates: %v", err)
+	}
+}

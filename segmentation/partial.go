@@ -1,0 +1,175 @@
+package segmentation
+
+import (
+	"iter"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+// A Partial is one account's aggregate over some of its transactions,
+// computed elsewhere: by a SQL GROUP BY in a store, on another machine, or
+// by [Aggregator.Partials]. [Aggregator.AddPartial] merges it exactly as if
+// the transactions themselves had been added.
+//
+// The zero Partial is not valid: it has no account and no transactions.
+type Partial struct {
+	Account      account.ID
+	First, Last  time.Time     // the first and last transaction's instants
+	Transactions int64         // how many transactions, at least 1
+	Total        account.Money // their exact net sum
+
+	// Dates holds one instant on each distinct date with a transaction (in
+	// the Options' location), in any order. It is needed, and used, only
+	// when the Options count distinct days or periods
+	// ([Options.Frequency]): counts of distinct days cannot be merged.
+	Dates []time.Time
+}
+
+// AddPartial merges p into a. The transactions p summarises must already
+// be the ones the Options would count (of the chosen kind, inside the
+// window, not after the analysis instant): a Partial carries no
+// transactions to filter.
+//
+// It returns a [*TransactionError] wrapping [ErrInvalid] for a partial with
+// no account, no or reversed instants, instants after the analysis instant
+// or before Since, fewer than one transaction, no valid currency, or no
+// Dates when the frequency counts distinct days or periods; a
+// [*CurrencyError] if the account has amounts in another currency; and a
+// [*TransactionError] for an account with more than 4294967295
+// transactions. On error a is unchanged.
+func (a *Aggregator) AddPartial(p Partial) error {
+	bad := func(reason string) error {
+		return &TransactionError{Account: p.Account, Reason: "partial aggregate: " + reason, Err: ErrInvalid}
+	}
+	c := p.Total.Currency()
+	switch {
+	case p.Account == "":
+		return bad("account ID is missing")
+	case p.First.IsZero() || p.Last.IsZero() || !inInstantRange(p.First) || !inInstantRange(p.Last):
+		return bad("First and Last must be set, between the years 1678 and 2262")
+	case p.Last.Before(p.First):
+		return bad("Last is before First")
+	case p.Last.UnixNano() > a.asOf || p.First.UnixNano() < a.since:
+		return bad("its transactions are not all inside the window [Since, AsOf]")
+	case p.Transactions < 1:
+		return bad("must summarise at least one transaction")
+	case !c.Valid():
+		return bad("Total has no valid currency")
+	case a.opts.Frequency != Transactions && len(p.Dates) == 0:
+		return bad("Dates are needed to count " + a.opts.Frequency.String())
+	}
+	code := lookup(a.d, string(p.Account))
+	if code >= 0 && int(code) < len(a.ent) {
+		e := &a.ent[code]
+		if e.count > 0 && a.curs[e.cur-1] != c {
+			return currencyError(p.Account, "", a.curs[e.cur-1], c)
+		}
+		if uint64(e.count)+uint64(p.Transactions) > math.MaxUint32 {
+			return bad("account has more than 4294967295 transactions")
+		}
+	} else if p.Transactions > math.MaxUint32 {
+		return bad("account has more than 4294967295 transactions")
+	}
+	if code < 0 {
+		a.own()
+		code = codeOf(a.d, string(p.Account))
+	}
+	e := a.entryFor(code)
+	e.cur = a.curIndex(c)
+	e.first = min(e.first, p.First.UnixNano())
+	e.last = max(e.last, p.Last.UnixNano())
+	e.count += uint32(p.Transactions)
+	if u, ok := toUnits(p.Total.Amount(), scaleOf(c)); ok && u != exactMark && e.flags == 0 && !addOverflows(e.sum, u) {
+		e.sum += u
+	} else {
+		a.toExact(e, code, c)
+		a.exact[code] = a.exact[code].Add(p.Total.Amount())
+	}
+	if a.opts.Frequency != Transactions {
+		for _, d := range p.Dates {
+			a.addPeriod(code, d.UnixNano())
+		}
+	}
+	return nil
+}
+
+// Partials yields the aggregate of every account with at least one counted
+// transaction, in ascending ID order, for another Aggregator's
+// [Aggregator.AddPartial]: to ship aggregates between processes or
+// systems. Dates are filled in only when the Options count distinct days
+// or periods: one instant (midnight in the Options' location) for each
+// distinct day, or for the first day of each distinct period, which is all
+// AddPartial needs.
+func (a *Aggregator) Partials() iter.Seq[Partial] {
+	return func(yield func(Partial) bool) {
+		var codes []int32
+		for c := range a.ent {
+			if a.ent[c].count > 0 {
+				codes = append(codes, int32(c))
+			}
+		}
+		slices.SortFunc(codes, func(x, y int32) int { return slices.Compare(a.d.id(x), a.d.id(y)) })
+		var dates map[int32][]time.Time
+		if a.opts.Frequency != Transactions {
+			dates = make(map[int32][]time.Time)
+			for k := range a.periods {
+				dates[k.code] = append(dates[k.code], a.periodStart(k.period))
+			}
+		}
+		for _, c := range codes {
+			e := &a.ent[c]
+			cur := a.curs[e.cur-1]
+			amt := fromUnits(e.sum, scaleOf(cur))
+			if e.flags&flagExact != 0 {
+				amt = a.exact[c]
+			}
+			total, _ := account.NewMoney(amt, cur)
+			p := Partial{
+				Account:      account.ID(a.d.id(c)),
+				First:        time.Unix(0, e.first).In(a.loc),
+				Last:         time.Unix(0, e.last).In(a.loc),
+				Transactions: int64(e.count),
+				Total:        total,
+			}
+			if dates != nil {
+				p.Dates = dates[c]
+				slices.SortFunc(p.Dates, func(x, y time.Time) int { return x.Compare(y) })
+			}
+			if !yield(p) {
+				return
+			}
+		}
+	}
+}
+
+// periodStart returns midnight (in a's location) of the first day of a
+// period number of a's frequency basis.
+func (a *Aggregator) periodStart(period int64) time.Time {
+	var day int64
+	switch a.opts.Frequency {
+	case DistinctDays:
+		day = period
+	case DistinctWeeks:
+		day = period*7 - 3 // week 0 starts on Monday 1969-12-29
+	case DistinctMonths:
+		day = daysFromCivil(int(floorDiv(period, 12)), int(period-floorDiv(period, 12)*12)+1, 1)
+	case DistinctQuarters:
+		y := floorDiv(period, 4)
+		day = daysFromCivil(int(y), int(period-y*4)*3+1, 1)
+	default: // DistinctYears
+		day = daysFromCivil(int(period), 1, 1)
+	}
+	y, m, d := civilFromDays(day)
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, a.loc)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
