@@ -31,6 +31,30 @@ type InteractionID string
 // MaxIDLen is the longest ID, in bytes, that validation accepts.
 const MaxIDLen = 256
 
+// Validate reports whether id is a valid ID: non-empty, at most [MaxIDLen]
+// bytes of valid UTF-8, no control characters, no leading or trailing
+// space. The error is a [*FieldError] naming the rule broken.
+func (id ID) Validate() error { return validateID("ID", string(id)) }
+
+// Validate reports whether id is valid, by the rules of [ID.Validate].
+func (id ManagerID) Validate() error { return validateID("ManagerID", string(id)) }
+
+// Validate reports whether id is valid, by the rules of [ID.Validate].
+func (id ContactID) Validate() error { return validateID("ContactID", string(id)) }
+
+// Validate reports whether id is valid, by the rules of [ID.Validate].
+func (id TransactionID) Validate() error { return validateID("TransactionID", string(id)) }
+
+// Validate reports whether id is valid, by the rules of [ID.Validate].
+func (id InteractionID) Validate() error { return validateID("InteractionID", string(id)) }
+
+func validateID(typ, s string) error {
+	if r := idReason(s); r != "" {
+		return &FieldError{Record: typ, Field: "value", Value: s, Reason: r}
+	}
+	return nil
+}
+
 // idReason returns why s is not a valid ID, or "" if it is.
 func idReason(s string) string {
 	switch {

@@ -289,3 +289,33 @@ func TestCloneDoesNotAlias(t *testing.T) {
 		t.Error("Interaction.Clone shares Participants")
 	}
 }
+
+func TestIDValidate(t *testing.T) {
+	valid := []error{
+		account.ID("acme").Validate(), account.ManagerID("m-1").Validate(), account.ContactID("c 1").Validate(),
+		account.TransactionID("tx/2026/1").Validate(), account.InteractionID("ü-1").Validate(),
+	}
+	for i, err := range valid {
+		if err != nil {
+			t.Errorf("case %d: %v", i, err)
+		}
+	}
+	tests := []struct {
+		err    error
+		record string
+		reason string
+	}{
+		{account.ID("").Validate(), "ID", "is missing"},
+		{account.ManagerID(" m").Validate(), "ManagerID", "has leading space"},
+		{account.ContactID("c\t1").Validate(), "ContactID", "contains a control character"},
+		{account.TransactionID("\xff").Validate(), "TransactionID", "is not valid UTF-8"},
+		{account.InteractionID("x ").Validate(), "InteractionID", "has trailing space"},
+		{account.ID(strings.Repeat("a", account.MaxIDLen+1)).Validate(), "ID", "is longer than 256 bytes"},
+	}
+	for _, tt := range tests {
+		var fe *account.FieldError
+		if !errors.As(tt.err, &fe) || fe.Record != tt.record || fe.Reason != tt.reason {
+			t.Errorf("error %v, want a FieldError on %s: %s", tt.err, tt.record, tt.reason)
+		}
+	}
+}

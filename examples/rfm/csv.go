@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -11,7 +12,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/segmentation"
@@ -414,37 +414,32 @@ func fields(ln []byte) (id, date, amount []byte, msg string) {
 	return fs[0], fs[1], fs[2], ""
 }
 
-// checkID applies the rules of a valid account.ID.
+// checkID returns "" if id is a valid account ID, or what is wrong with
+// it. The rules are account.ID's: the common case, printable ASCII with no
+// space at either end, is accepted here without allocating; anything else
+// is judged by account.ID.Validate itself.
 func checkID(id []byte) string {
-	if len(id) == 0 {
-		return "account_id is empty"
-	}
-	if len(id) > account.MaxIDLen {
-		return "account_id is longer than " + strconv.Itoa(account.MaxIDLen) + " bytes"
-	}
-	ascii := true
-	for _, c := range id {
-		if c < 0x20 || c == 0x7f {
-			return fmt.Sprintf("account_id %q contains a control character", id)
-		}
-		if c >= 0x80 {
-			ascii = false
-		}
-	}
-	if !ascii {
-		if !utf8.Valid(id) {
-			return fmt.Sprintf("account_id %q is not valid UTF-8", id)
-		}
-		for _, r := range string(id) {
-			if r >= 0x80 && r < 0xa0 {
-				return fmt.Sprintf("account_id %q contains a control character", id)
+	if n := len(id); n > 0 && n <= account.MaxIDLen && id[0] != ' ' && id[n-1] != ' ' {
+		plain := true
+		for _, c := range id {
+			if c < 0x20 || c >= 0x7f {
+				plain = false
+				break
 			}
 		}
+		if plain {
+			return ""
+		}
 	}
-	if id[0] == ' ' || id[len(id)-1] == ' ' {
-		return fmt.Sprintf("account_id %q has leading or trailing space", id)
+	err := account.ID(string(id)).Validate()
+	if err == nil {
+		return ""
 	}
-	return ""
+	var fe *account.FieldError
+	if errors.As(err, &fe) {
+		return fmt.Sprintf("account_id %q %s", id, fe.Reason)
+	}
+	return err.Error()
 }
 
 // parseDate parses YYYY-MM-DD into days since 1970-01-01.
