@@ -14,6 +14,8 @@
 //   - [github.com/keyaccount/keyaccount/tiering]: explainable scores, tier
 //     policies with hysteresis and overrides, re-tiering plans, service
 //     models and service gaps, and account-manager assignment.
+//   - [github.com/keyaccount/keyaccount/segmentation]: RFM scores and
+//     segments, Pareto and ABC analysis, Lorenz, Gini and HHI.
 //   - [github.com/keyaccount/keyaccount/sla]: SLA policies, ticket
 //     timelines, evaluation in business time, and compliance reports.
 //   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
