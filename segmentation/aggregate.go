@@ -43,6 +43,10 @@ type Aggregator struct {
 	curs    []account.Currency        // entry.cur-1 -> currency
 	excl    Excluded
 
+	// kind is the one kind of transaction seen so far when opts.Kind is
+	// zero (0 before the first): a second kind is ErrMixedKinds.
+	kind account.TransactionKind
+
 	// A code map cached for the last Ledger whose dictionary a does not
 	// share: that ledger's code c is a's code srcMap[c].
 	srcDict *dict
@@ -182,8 +186,10 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 // It returns a [*TransactionError] wrapping [ErrInvalid] if tx has no
 // account, no time (or one outside the years 1678 to 2262), no valid
 // currency or no valid kind; one wrapping [ErrFuture] if tx is after the
-// analysis instant and [Options.RejectFuture] is set; and a
-// [*CurrencyError] if the account already has amounts in another currency.
+// analysis instant and [Options.RejectFuture] is set; one wrapping
+// [ErrMixedKinds] if [Options.Kind] is zero and tx is of another kind than
+// the transactions before it; and a [*CurrencyError] if the account
+// already has amounts in another currency.
 func (a *Aggregator) Add(tx account.Transaction) error {
 	ns, ok, err := a.admit(&tx)
 	if !ok {
@@ -218,9 +224,15 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 	case tx.Kind != account.Revenue && tx.Kind != account.Cost:
 		return 0, false, bad("kind must be revenue or cost")
 	}
-	if a.opts.Kind != 0 && tx.Kind != a.opts.Kind {
-		a.excl.OtherKind++
-		return 0, false, nil
+	if a.opts.Kind != 0 {
+		if tx.Kind != a.opts.Kind {
+			a.excl.OtherKind++
+			return 0, false, nil
+		}
+	} else if tx.Kind != a.kind {
+		if err := a.sameKind(tx.Kind, tx.Account, tx.ID); err != nil {
+			return 0, false, err
+		}
 	}
 	ns := tx.At.UnixNano()
 	ok, err := a.filter(ns, tx.Account, tx.ID)
@@ -433,6 +445,19 @@ func AggregateLedger(l *Ledger, o Options) (*Aggregator, error) {
 	return a, nil
 }
 
+// sameKind records k as the kind of a's transactions when Options.Kind is
+// zero, or returns a [*TransactionError] wrapping [ErrMixedKinds] if a has
+// seen the other kind.
+func (a *Aggregator) sameKind(k account.TransactionKind, acct account.ID, tx account.TransactionID) error {
+	if a.kind != 0 && k != a.kind {
+		return &TransactionError{Account: acct, Transaction: tx,
+			Reason: "is " + k.String() + " but earlier transactions are " + a.kind.String() + "; set Options.Kind to choose one",
+			Err:    ErrMixedKinds}
+	}
+	a.kind = k
+	return nil
+}
+
 // AddLedger adds every row of l. A large ledger is split over GOMAXPROCS
 // goroutines; the result is identical to adding the rows one by one.
 //
@@ -442,8 +467,9 @@ func AggregateLedger(l *Ledger, o Options) (*Aggregator, error) {
 // lookups at all here.
 //
 // If [Options.Kind] is set and differs from the ledger's kind, every row is
-// counted in [Excluded.OtherKind]. Errors: a [*TransactionError] wrapping
-// [ErrFuture] for the first row (in ledger order) after the analysis
+// counted in [Excluded.OtherKind]; if it is zero, a ledger of another kind
+// than the transactions added before is an error wrapping [ErrMixedKinds].
+// Errors: a [*TransactionError] wrapping [ErrFuture] for the first row (in ledger order) after the analysis
 // instant, when [Options.RejectFuture] is set; a [*CurrencyError] for an
 // account that has amounts in another currency; a [*TransactionError]
 // wrapping [ErrInvalid] for an account with more than 4294967295
@@ -457,6 +483,11 @@ func (a *Aggregator) AddLedger(l *Ledger) error {
 	}
 	if len(l.acct) == 0 {
 		return nil
+	}
+	if a.opts.Kind == 0 {
+		if err := a.sameKind(l.kind, account.ID(l.dict.id(l.acct[0])), ""); err != nil {
+			return err
+		}
 	}
 	// The rows' accounts as a's codes: shared dictionary (identity), or a
 	// cached map.
@@ -798,7 +829,9 @@ func (a *Aggregator) absorb(parts []*partial, l *Ledger, cmap []int32) error {
 // order of merges.
 //
 // It returns an error wrapping [ErrOptionsDiffer] if a and b were built
-// with different options, a [*CurrencyError] for an account whose amounts
+// with different options, a [*TransactionError] wrapping [ErrMixedKinds]
+// if [Options.Kind] is zero and a and b hold different kinds, a
+// [*CurrencyError] for an account whose amounts
 // are in different currencies in a and b, and a [*TransactionError]
 // wrapping [ErrInvalid] for an account with more than 4294967295
 // transactions in all. On error a is unchanged.
@@ -808,6 +841,9 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 	}
 	if a == b {
 		return errors.New("segmentation: an Aggregator cannot be merged into itself")
+	}
+	if a.kind != 0 && b.kind != 0 && a.kind != b.kind {
+		return &TransactionError{Reason: "aggregates of " + a.kind.String() + " and of " + b.kind.String() + " cannot be merged; set Options.Kind to choose one", Err: ErrMixedKinds}
 	}
 	// Check first.
 	for c := range b.ent {
@@ -864,5 +900,8 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 	a.excl.Future += b.excl.Future
 	a.excl.BeforeSince += b.excl.BeforeSince
 	a.excl.OtherKind += b.excl.OtherKind
+	if a.kind == 0 {
+		a.kind = b.kind
+	}
 	return nil
 }

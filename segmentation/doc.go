@@ -24,7 +24,9 @@
 // mean per transaction: [Options.Monetary]). Refunds (negative amounts) are
 // netted; an account whose net is negative stays in the table, scores
 // lowest, and is listed by [Table.Negative]. Amounts of one account in two
-// currencies are an error ([CurrencyError]).
+// currencies are an error ([CurrencyError]), and so are revenue and cost
+// in one aggregation when [Options.Kind] does not choose between them
+// ([ErrMixedKinds]): money of the two kinds is never netted.
 //
 // The analysis instant [Options.AsOf] decides what counts: a transaction
 // after it is left out and counted in [Excluded] (or, with

@@ -25,6 +25,11 @@ var (
 	// scored for Pareto.
 	ErrNegative = errors.New("segmentation: negative value")
 
+	// ErrMixedKinds reports revenue and cost transactions in one
+	// aggregation whose [Options.Kind] is zero: their net would mean
+	// nothing. Set Options.Kind to choose one.
+	ErrMixedKinds = errors.New("segmentation: revenue and cost mixed")
+
 	// ErrOptionsDiffer reports a merge of two aggregates built with
 	// different options, which would not be the aggregate of the union.
 	ErrOptionsDiffer = errors.New("segmentation: aggregates have different options")
@@ -54,8 +59,9 @@ func (e *FieldError) Unwrap() error { return ErrInvalid }
 
 // A TransactionError reports one transaction that cannot be aggregated. It
 // wraps Err: [ErrInvalid] for a malformed transaction, [ErrFuture] for one
-// after the analysis instant (when that is an error), or
-// [account.ErrCurrencyMismatch].
+// after the analysis instant (when that is an error), [ErrMixedKinds] for
+// revenue and cost mixed, or [account.ErrCurrencyMismatch]. Account is ""
+// when the problem is not one account's (merging aggregates of two kinds).
 type TransactionError struct {
 	Account     account.ID
 	Transaction account.TransactionID // "" when the input has no IDs (a Ledger)
@@ -67,7 +73,10 @@ type TransactionError struct {
 //
 //	segmentation: account "A1" transaction "T9": is after the analysis instant
 func (e *TransactionError) Error() string {
-	s := "segmentation: account " + strconv.Quote(string(e.Account))
+	s := "segmentation:"
+	if e.Account != "" {
+		s += " account " + strconv.Quote(string(e.Account))
+	}
 	if e.Transaction != "" {
 		s += " transaction " + strconv.Quote(string(e.Transaction))
 	}

@@ -12,7 +12,7 @@ import (
 //
 // The zero Options is usable: it analyses as of the day after the latest
 // transaction, with no look-back window, days counted in UTC,
-// every kind of transaction, frequency as a count of transactions, monetary
+// transactions of whichever one kind the input has, frequency as a count of transactions, monetary
 // value as the exact net sum, and transactions after AsOf left out and
 // counted in [Excluded].
 type Options struct {
@@ -35,8 +35,9 @@ type Options struct {
 	Location *time.Location
 
 	// Kind chooses revenue or cost; transactions of the other kind are left
-	// out and counted in [Excluded.OtherKind]. Zero takes every kind: set it
-	// whenever the input holds both.
+	// out and counted in [Excluded.OtherKind]. Zero takes the one kind the
+	// input has, whichever it is: a second kind is an error wrapping
+	// [ErrMixedKinds], never a sum of revenue and cost.
 	Kind account.TransactionKind
 
 	// Frequency says what F counts: transactions (the zero value), or
