@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -46,11 +47,18 @@ const (
 	CauseCap                    // a full tier pushed the account down
 )
 
-var causeNames = []string{"policy", "override", "margin", "dwell", "step limit", "cap"}
+var causeNames = enum.New("Cause", map[Cause]string{
+	CausePolicy:    "policy",
+	CauseOverride:  "override",
+	CauseMargin:    "margin",
+	CauseDwell:     "dwell",
+	CauseStepLimit: "step limit",
+	CauseCap:       "cap",
+})
 
 // String returns the cause's name, such as "margin", or "%!Cause(9)" for an
 // unknown value.
-func (c Cause) String() string { return enumName(causeNames, c, "Cause") }
+func (c Cause) String() string { return causeNames.String(c) }
 
 // Apply gives every account of s a tier under p, in these steps:
 //

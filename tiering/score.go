@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // Scores holds the scores of a portfolio, as [Score] computed them: each
@@ -66,11 +67,16 @@ const (
 	Dropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
 )
 
-var handlingNames = []string{"present", "worst", "median", "dropped"}
+var handlingNames = enum.New("Handling", map[Handling]string{
+	Present:       "present",
+	ScoredWorst:   "worst",
+	ImputedMedian: "median",
+	Dropped:       "dropped",
+})
 
 // String returns "present", "worst", "median" or "dropped", or
 // "%!Handling(9)" for an unknown value.
-func (h Handling) String() string { return enumName(handlingNames, h, "Handling") }
+func (h Handling) String() string { return handlingNames.String(h) }
 
 // Score scores accounts with scorecards. Each account is scored by the first
 // scorecard, in the order given, whose Selector matches it: that order is the
