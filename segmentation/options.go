@@ -2,10 +2,10 @@ package segmentation
 
 import (
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // Options say how transactions become per-account RFM metrics.
@@ -66,15 +66,17 @@ const (
 	DistinctYears                          // calendar years with at least one transaction
 )
 
-var frequencyNames = [...]string{"transactions", "distinct days", "distinct weeks", "distinct months", "distinct quarters", "distinct years"}
+var frequencyNames = enum.New("FrequencyBasis", map[FrequencyBasis]string{
+	Transactions:     "transactions",
+	DistinctDays:     "distinct days",
+	DistinctWeeks:    "distinct weeks",
+	DistinctMonths:   "distinct months",
+	DistinctQuarters: "distinct quarters",
+	DistinctYears:    "distinct years",
+})
 
 // String returns a name such as "distinct days".
-func (f FrequencyBasis) String() string {
-	if int(f) < len(frequencyNames) {
-		return frequencyNames[f]
-	}
-	return "FrequencyBasis(" + strconv.Itoa(int(f)) + ")"
-}
+func (f FrequencyBasis) String() string { return enumString(frequencyNames, f) }
 
 // MonetaryBasis says what the M of RFM is. The zero value, [Total], is the exact
 // net sum.
@@ -91,16 +93,13 @@ const (
 	Mean
 )
 
+var monetaryNames = enum.New("MonetaryBasis", map[MonetaryBasis]string{
+	Total: "total",
+	Mean:  "mean",
+})
+
 // String returns "total" or "mean".
-func (m MonetaryBasis) String() string {
-	switch m {
-	case Total:
-		return "total"
-	case Mean:
-		return "mean"
-	}
-	return "MonetaryBasis(" + strconv.Itoa(int(m)) + ")"
-}
+func (m MonetaryBasis) String() string { return enumString(monetaryNames, m) }
 
 // Instants are held as Unix nanoseconds: this is the range they cover.
 var (
