@@ -11,6 +11,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
 
@@ -326,7 +327,8 @@ func (t *Tiers) fillByValue() error {
 	}
 	ints, ok := scaleValues(vals)
 
-	keys := make([]keyed, 0, n)
+	keys := make([]uint64, 0, n)
+	rest := make([]int32, 0, n) // the unpinned accounts, in rank order once sorted
 	for i := range n {
 		if t.pinned(i) {
 			continue
@@ -338,14 +340,11 @@ func (t *Tiers) fillByValue() error {
 			f, _ := vals[i].Float64()
 			key = floatKey(f + 0)
 		}
-		keys = append(keys, keyed{^key, int32(i)}) // ^ for largest first
+		keys = append(keys, ^key) // ^ for largest first
+		rest = append(rest, int32(i))
 	}
-	keys = sortKeyed(keys, make([]keyed, len(keys)))
-	rest := make([]int32, len(keys))
+	rank.SortPairs(keys, rest, make([]uint64, len(keys)), make([]int32, len(rest)))
 	for i, j := range keyRuns(keys) {
-		for x := i; x < j; x++ {
-			rest[x] = keys[x].idx
-		}
 		if j-i > 1 {
 			slices.SortFunc(rest[i:j], func(x, y int32) int {
 				if c := vals[y].Cmp(vals[x]); c != 0 {

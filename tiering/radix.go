@@ -1,17 +1,9 @@
 package tiering
 
 import (
-	"cmp"
 	"iter"
 	"math"
-	"slices"
 )
-
-// A keyed pairs a sort key with the index of the account it belongs to.
-type keyed struct {
-	key uint64
-	idx int32
-}
 
 // floatKey maps x to a key whose unsigned order is x's numeric order
 // (x is never NaN, and -0 has been turned into 0).
@@ -29,50 +21,6 @@ func keyFloat(k uint64) float64 {
 		return math.Float64frombits(k &^ (1 << 63))
 	}
 	return math.Float64frombits(^k)
-}
-
-// sortKeyed sorts a by key, then index, and returns the sorted slice, which
-// is a or buf (len(buf) must be len(a)). It is an LSD radix sort in six
-// passes of 11 bits, skipping passes in which every key has the same digit;
-// indices stay in their input order within equal keys, so a caller that
-// lists indices in ascending order gets them ordered by index too.
-func sortKeyed(a, buf []keyed) []keyed {
-	if len(a) < 512 {
-		slices.SortFunc(a, func(x, y keyed) int {
-			if c := cmp.Compare(x.key, y.key); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.idx, y.idx)
-		})
-		return a
-	}
-	const bits, passes = 11, 6
-	var counts [passes][1 << bits]int
-	for _, e := range a {
-		k := e.key
-		for p := range passes {
-			counts[p][k>>(p*bits)&(1<<bits-1)]++
-		}
-	}
-	src, dst := a, buf
-	for p := range passes {
-		c := &counts[p]
-		if c[src[0].key>>(p*bits)&(1<<bits-1)] == len(src) {
-			continue
-		}
-		sum := 0
-		for d, n := range c {
-			c[d] = sum
-			sum += n
-		}
-		for _, e := range src {
-			d := e.key >> (p * bits) & (1<<bits - 1)
-			dst[c[d]] = e
-			c[d]++
-		}
-		src, dst = dst, src
-	}
-	return src
 }
 
 // runs yields the start and end (exclusive) of each run of equal keys in a
@@ -93,7 +41,7 @@ func runs[K comparable](n int, key func(int) K) iter.Seq2[int, int] {
 	}
 }
 
-// keyRuns yields the runs of equal keys in sorted keyed values.
-func keyRuns(a []keyed) iter.Seq2[int, int] {
-	return runs(len(a), func(i int) uint64 { return a[i].key })
+// keyRuns yields the runs of equal keys in sorted keys.
+func keyRuns(keys []uint64) iter.Seq2[int, int] {
+	return runs(len(keys), func(i int) uint64 { return keys[i] })
 }
