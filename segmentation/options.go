@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
@@ -157,47 +158,7 @@ func dayOf(ns int64, loc *time.Location) int64 {
 		return d
 	}
 	y, m, d := time.Unix(0, ns).In(loc).Date()
-	return daysFromCivil(y, int(m), d)
-}
-
-// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
-// date (H. Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
-}
-
-// civilFromDays is the inverse of daysFromCivil.
-func civilFromDays(z int64) (y, m, d int) {
-	z += 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	yy := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = int(doy - (153*mp+2)/5 + 1)
-	m = int(mp + 3)
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		yy++
-	}
-	return int(yy), m, d
+	return civil.Days(y, int(m), d)
 }
 
 // period returns the number of the calendar period of day (a civil day
@@ -214,7 +175,7 @@ func (f FrequencyBasis) period(day int64) int64 {
 		}
 		return w / 7
 	}
-	y, m, _ := civilFromDays(day)
+	y, m, _ := civil.Date(day)
 	switch f {
 	case DistinctMonths:
 		return int64(y)*12 + int64(m-1)
