@@ -3,6 +3,8 @@ package account
 import (
 	"strings"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // A Contact is a person at a customer: one entry of the account's
@@ -44,13 +46,13 @@ func (c Contact) Validate() error {
 	if strings.TrimSpace(c.Name) == "" {
 		f.add("Name", c.Name, "is missing")
 	}
-	if _, ok := roleNames[c.Role]; !ok {
+	if !roleNames.Valid(c.Role) {
 		f.add("Role", int(c.Role), "is not a known Role")
 	}
 	if c.Influence < 1 || c.Influence > 5 {
 		f.add("Influence", c.Influence, "must be from 1 to 5")
 	}
-	if _, ok := attitudeNames[c.Attitude]; !ok {
+	if !attitudeNames.Valid(c.Attitude) {
 		f.add("Attitude", int(c.Attitude), "is not a known Attitude")
 	}
 	if c.Version < 0 {
@@ -74,24 +76,24 @@ const (
 	RoleGatekeeper                // controls access to the others
 )
 
-var roleNames = map[Role]string{
+var roleNames = enum.New("Role", map[Role]string{
 	RoleUnknown:       "unknown",
 	RoleDecisionMaker: "decision-maker",
 	RoleSponsor:       "sponsor",
 	RoleInfluencer:    "influencer",
 	RoleUser:          "user",
 	RoleGatekeeper:    "gatekeeper",
-}
+})
 
 // String returns the role's name, such as "decision-maker".
-func (r Role) String() string { return enumString(r, roleNames, "Role") }
+func (r Role) String() string { return roleNames.String(r) }
 
 // MarshalText returns the role's name; an unknown value is an error.
-func (r Role) MarshalText() ([]byte, error) { return enumMarshal(r, roleNames, "Role") }
+func (r Role) MarshalText() ([]byte, error) { return marshalEnum(roleNames, r) }
 
 // UnmarshalText parses a name written by [Role.MarshalText].
 func (r *Role) UnmarshalText(text []byte) error {
-	v, err := enumUnmarshal(text, roleNames, "Role")
+	v, err := unmarshalEnum(roleNames, text)
 	if err == nil {
 		*r = v
 	}
@@ -109,21 +111,21 @@ const (
 	Supporter Attitude = 1  // works for the relationship
 )
 
-var attitudeNames = map[Attitude]string{
+var attitudeNames = enum.New("Attitude", map[Attitude]string{
 	Detractor: "detractor",
 	Neutral:   "neutral",
 	Supporter: "supporter",
-}
+})
 
 // String returns the attitude's name, such as "supporter".
-func (a Attitude) String() string { return enumString(a, attitudeNames, "Attitude") }
+func (a Attitude) String() string { return attitudeNames.String(a) }
 
 // MarshalText returns the attitude's name; an unknown value is an error.
-func (a Attitude) MarshalText() ([]byte, error) { return enumMarshal(a, attitudeNames, "Attitude") }
+func (a Attitude) MarshalText() ([]byte, error) { return marshalEnum(attitudeNames, a) }
 
 // UnmarshalText parses a name written by [Attitude.MarshalText].
 func (a *Attitude) UnmarshalText(text []byte) error {
-	v, err := enumUnmarshal(text, attitudeNames, "Attitude")
+	v, err := unmarshalEnum(attitudeNames, text)
 	if err == nil {
 		*a = v
 	}

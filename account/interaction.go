@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // An Interaction is one contact between the account team and a customer: a
@@ -44,10 +46,10 @@ func (i Interaction) Validate() error {
 	if i.At.IsZero() {
 		f.add("At", nil, "is missing")
 	}
-	if _, ok := interactionKindNames[i.Kind]; !ok {
+	if !interactionKindNames.Valid(i.Kind) {
 		f.add("Kind", int(i.Kind), "must be meeting, call, email, visit or review")
 	}
-	if _, ok := channelNames[i.Channel]; !ok {
+	if !channelNames.Valid(i.Channel) {
 		f.add("Channel", int(i.Channel), "is not a known Channel")
 	}
 	if i.Sentiment < -2 || i.Sentiment > 2 {
@@ -83,27 +85,27 @@ const (
 	Review                             // a formal account review (such as a quarterly business review)
 )
 
-var interactionKindNames = map[InteractionKind]string{
+var interactionKindNames = enum.New("InteractionKind", map[InteractionKind]string{
 	Meeting: "meeting",
 	Call:    "call",
 	Email:   "email",
 	Visit:   "visit",
 	Review:  "review",
-}
+})
 
 // String returns the kind's name, such as "review".
 func (k InteractionKind) String() string {
-	return enumString(k, interactionKindNames, "InteractionKind")
+	return interactionKindNames.String(k)
 }
 
 // MarshalText returns the kind's name; an unknown value is an error.
 func (k InteractionKind) MarshalText() ([]byte, error) {
-	return enumMarshal(k, interactionKindNames, "InteractionKind")
+	return marshalEnum(interactionKindNames, k)
 }
 
 // UnmarshalText parses a name written by [InteractionKind.MarshalText].
 func (k *InteractionKind) UnmarshalText(text []byte) error {
-	v, err := enumUnmarshal(text, interactionKindNames, "InteractionKind")
+	v, err := unmarshalEnum(interactionKindNames, text)
 	if err == nil {
 		*k = v
 	}
@@ -125,7 +127,7 @@ const (
 	ChannelPortal                     // a customer portal or service desk
 )
 
-var channelNames = map[Channel]string{
+var channelNames = enum.New("Channel", map[Channel]string{
 	ChannelUnspecified: "unspecified",
 	ChannelInPerson:    "in-person",
 	ChannelPhone:       "phone",
@@ -133,17 +135,17 @@ var channelNames = map[Channel]string{
 	ChannelEmail:       "email",
 	ChannelChat:        "chat",
 	ChannelPortal:      "portal",
-}
+})
 
 // String returns the channel's name, such as "in-person".
-func (c Channel) String() string { return enumString(c, channelNames, "Channel") }
+func (c Channel) String() string { return channelNames.String(c) }
 
 // MarshalText returns the channel's name; an unknown value is an error.
-func (c Channel) MarshalText() ([]byte, error) { return enumMarshal(c, channelNames, "Channel") }
+func (c Channel) MarshalText() ([]byte, error) { return marshalEnum(channelNames, c) }
 
 // UnmarshalText parses a name written by [Channel.MarshalText].
 func (c *Channel) UnmarshalText(text []byte) error {
-	v, err := enumUnmarshal(text, channelNames, "Channel")
+	v, err := unmarshalEnum(channelNames, text)
 	if err == nil {
 		*c = v
 	}

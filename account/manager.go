@@ -3,6 +3,8 @@ package account
 import (
 	"slices"
 	"strings"
+
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // A Manager is an account manager: the single owner of the accounts assigned
@@ -62,7 +64,7 @@ func (m Manager) Validate() error {
 	checkLabels(f, "Regions", m.Regions)
 	checkLabels(f, "Industries", m.Industries)
 	checkLabels(f, "Skills", m.Skills)
-	if _, ok := audienceNames[m.Audience]; !ok {
+	if !audienceNames.Valid(m.Audience) {
 		f.add("Audience", int(m.Audience), "is not a known Audience")
 	}
 	if m.Version < 0 {
@@ -100,11 +102,11 @@ const (
 	AudienceInternal                 // internal customers (departments) only
 )
 
-var audienceNames = map[Audience]string{
+var audienceNames = enum.New("Audience", map[Audience]string{
 	AudienceAll:      "all",
 	AudienceExternal: "external",
 	AudienceInternal: "internal",
-}
+})
 
 // Serves reports whether a manager with audience a may own an account whose
 // Internal flag is internal.
@@ -121,14 +123,14 @@ func (a Audience) Serves(internal bool) bool {
 }
 
 // String returns the audience's name, such as "internal".
-func (a Audience) String() string { return enumString(a, audienceNames, "Audience") }
+func (a Audience) String() string { return audienceNames.String(a) }
 
 // MarshalText returns the audience's name; an unknown value is an error.
-func (a Audience) MarshalText() ([]byte, error) { return enumMarshal(a, audienceNames, "Audience") }
+func (a Audience) MarshalText() ([]byte, error) { return marshalEnum(audienceNames, a) }
 
 // UnmarshalText parses a name written by [Audience.MarshalText].
 func (a *Audience) UnmarshalText(text []byte) error {
-	v, err := enumUnmarshal(text, audienceNames, "Audience")
+	v, err := unmarshalEnum(audienceNames, text)
 	if err == nil {
 		*a = v
 	}

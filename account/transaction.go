@@ -1,6 +1,10 @@
 package account
 
-import "time"
+import (
+	"time"
+
+	"github.com/keyaccount/keyaccount/internal/enum"
+)
 
 // A Transaction is one movement of money on an account: revenue earned from
 // an external customer, or cost charged to (or consumed by) an internal one.
@@ -51,24 +55,24 @@ const (
 	Cost    TransactionKind = 2 // cost of serving an internal customer, or consumed by it
 )
 
-var transactionKindNames = map[TransactionKind]string{
+var transactionKindNames = enum.New("TransactionKind", map[TransactionKind]string{
 	Revenue: "revenue",
 	Cost:    "cost",
-}
+})
 
 // String returns "revenue" or "cost".
 func (k TransactionKind) String() string {
-	return enumString(k, transactionKindNames, "TransactionKind")
+	return transactionKindNames.String(k)
 }
 
 // MarshalText returns the kind's name; an unknown value is an error.
 func (k TransactionKind) MarshalText() ([]byte, error) {
-	return enumMarshal(k, transactionKindNames, "TransactionKind")
+	return marshalEnum(transactionKindNames, k)
 }
 
 // UnmarshalText parses a name written by [TransactionKind.MarshalText].
 func (k *TransactionKind) UnmarshalText(text []byte) error {
-	v, err := enumUnmarshal(text, transactionKindNames, "TransactionKind")
+	v, err := unmarshalEnum(transactionKindNames, text)
 	if err == nil {
 		*k = v
 	}

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/civil"
 )
 
 // Calendar is a business calendar: the working time of a place, over time.
@@ -135,7 +137,7 @@ var yearStarts = func() (a [MaxYear - MinYear + 2]int64) {
 // MinYear to MaxYear (the caller has checked minSec and maxSec): the
 // result is then clamped to MinYear to MaxYear.
 func utcYear(ns int64) int {
-	sec := floorDiv(ns, 1e9)
+	sec := civil.FloorDiv(ns, 1e9)
 	i := int((sec - yearStarts[0]) / 31556952) // the mean Gregorian year
 	i = min(max(i, 0), len(yearStarts)-2)
 	for i > 0 && sec < yearStarts[i] {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/civil"
 )
 
 // Date is a civil date: a year, a month and a day, with no time of day and
@@ -140,50 +142,16 @@ func (d Date) Weekday() time.Weekday {
 }
 
 // days returns the number of days from 1970-01-01 to d, in the proleptic
-// Gregorian calendar (H. Hinnant's days_from_civil).
-func (d Date) days() int64 {
-	y := int64(d.Year)
-	m := int64(d.Month)
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mp := (m + 9) % 12 // March is 0
-	doy := (153*mp+2)/5 + int64(d.Day) - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
+// Gregorian calendar.
+func (d Date) days() int64 { return civil.Days(d.Year, int(d.Month), d.Day) }
 
 // dateOfDays is the inverse of Date.days.
 func dateOfDays(z int64) Date {
-	z += 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return Date{Year: int(y), Month: time.Month(m), Day: int(day)}
+	y, m, d := civil.Date(z)
+	return Date{Year: y, Month: time.Month(m), Day: d}
 }
 
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
-func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+func floorMod(a, b int64) int64 { return a - civil.FloorDiv(a, b)*b }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
@@ -35,15 +36,14 @@ const (
 	Fixed
 )
 
-var binningNames = [...]string{"ordinal", "grouped", "fixed"}
+var binningNames = enum.New("Binning", map[Binning]string{
+	Ordinal: "ordinal",
+	Grouped: "grouped",
+	Fixed:   "fixed",
+})
 
 // String returns "ordinal", "grouped" or "fixed".
-func (b Binning) String() string {
-	if int(b) < len(binningNames) {
-		return binningNames[b]
-	}
-	return "Binning(" + strconv.Itoa(int(b)) + ")"
-}
+func (b Binning) String() string { return enumString(binningNames, b) }
 
 // Bins says how one dimension is scored. The zero Bins is [Ordinal].
 type Bins struct {
@@ -109,15 +109,14 @@ const (
 	Uneven                          // Grouped: the bin's size differs from n/k by one or more whole accounts beyond rounding
 )
 
-var warningNames = [...]string{"", "empty bin", "split tie", "uneven bin"}
+var warningNames = enum.New("WarningKind", map[WarningKind]string{
+	EmptyBin: "empty bin",
+	SplitTie: "split tie",
+	Uneven:   "uneven bin",
+})
 
 // String returns a name such as "empty bin".
-func (k WarningKind) String() string {
-	if k != 0 && int(k) < len(warningNames) {
-		return warningNames[k]
-	}
-	return "WarningKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k WarningKind) String() string { return enumString(warningNames, k) }
 
 // String returns a description such as "frequency score 2: empty bin".
 func (w Warning) String() string {

@@ -2,10 +2,11 @@ package segmentation
 
 import (
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/civil"
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // Options say how transactions become per-account RFM metrics.
@@ -67,15 +68,17 @@ const (
 	DistinctYears                          // calendar years with at least one transaction
 )
 
-var frequencyNames = [...]string{"transactions", "distinct days", "distinct weeks", "distinct months", "distinct quarters", "distinct years"}
+var frequencyNames = enum.New("FrequencyBasis", map[FrequencyBasis]string{
+	Transactions:     "transactions",
+	DistinctDays:     "distinct days",
+	DistinctWeeks:    "distinct weeks",
+	DistinctMonths:   "distinct months",
+	DistinctQuarters: "distinct quarters",
+	DistinctYears:    "distinct years",
+})
 
 // String returns a name such as "distinct days".
-func (f FrequencyBasis) String() string {
-	if int(f) < len(frequencyNames) {
-		return frequencyNames[f]
-	}
-	return "FrequencyBasis(" + strconv.Itoa(int(f)) + ")"
-}
+func (f FrequencyBasis) String() string { return enumString(frequencyNames, f) }
 
 // MonetaryBasis says what the M of RFM is. The zero value, [Total], is the exact
 // net sum.
@@ -92,16 +95,13 @@ const (
 	Mean
 )
 
+var monetaryNames = enum.New("MonetaryBasis", map[MonetaryBasis]string{
+	Total: "total",
+	Mean:  "mean",
+})
+
 // String returns "total" or "mean".
-func (m MonetaryBasis) String() string {
-	switch m {
-	case Total:
-		return "total"
-	case Mean:
-		return "mean"
-	}
-	return "MonetaryBasis(" + strconv.Itoa(int(m)) + ")"
-}
+func (m MonetaryBasis) String() string { return enumString(monetaryNames, m) }
 
 // Instants are held as Unix nanoseconds: this is the range they cover.
 var (
@@ -159,47 +159,7 @@ func dayOf(ns int64, loc *time.Location) int64 {
 		return d
 	}
 	y, m, d := time.Unix(0, ns).In(loc).Date()
-	return daysFromCivil(y, int(m), d)
-}
-
-// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
-// date (H. Hinnant's algorithm).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
-}
-
-// civilFromDays is the inverse of daysFromCivil.
-func civilFromDays(z int64) (y, m, d int) {
-	z += 719468
-	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	yy := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d = int(doy - (153*mp+2)/5 + 1)
-	m = int(mp + 3)
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		yy++
-	}
-	return int(yy), m, d
+	return civil.Days(y, int(m), d)
 }
 
 // period returns the number of the calendar period of day (a civil day
@@ -216,7 +176,7 @@ func (f FrequencyBasis) period(day int64) int64 {
 		}
 		return w / 7
 	}
-	y, m, _ := civilFromDays(day)
+	y, m, _ := civil.Date(day)
 	switch f {
 	case DistinctMonths:
 		return int64(y)*12 + int64(m-1)

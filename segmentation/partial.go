@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/civil"
 )
 
 // A Partial is one account's aggregate over some of its transactions,
@@ -155,21 +156,14 @@ func (a *Aggregator) periodStart(period int64) time.Time {
 	case DistinctWeeks:
 		day = period*7 - 3 // week 0 starts on Monday 1969-12-29
 	case DistinctMonths:
-		day = daysFromCivil(int(floorDiv(period, 12)), int(period-floorDiv(period, 12)*12)+1, 1)
+		y := civil.FloorDiv(period, 12)
+		day = civil.Days(int(y), int(period-y*12)+1, 1)
 	case DistinctQuarters:
-		y := floorDiv(period, 4)
-		day = daysFromCivil(int(y), int(period-y*4)*3+1, 1)
+		y := civil.FloorDiv(period, 4)
+		day = civil.Days(int(y), int(period-y*4)*3+1, 1)
 	default: // DistinctYears
-		day = daysFromCivil(int(period), 1, 1)
+		day = civil.Days(int(period), 1, 1)
 	}
-	y, m, d := civilFromDays(day)
+	y, m, d := civil.Date(day)
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, a.loc)
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // A Range is an inclusive range of scores, Min to Max. A zero bound is open:
@@ -96,15 +98,15 @@ const (
 	BadRule                      // a rule with no name or a range outside 1..K
 )
 
-var problemNames = [...]string{"", "unmatched cell", "shadowed rule", "overlap", "bad rule"}
+var problemNames = enum.New("Problem", map[Problem]string{
+	Unmatched: "unmatched cell",
+	Shadowed:  "shadowed rule",
+	Overlap:   "overlap",
+	BadRule:   "bad rule",
+})
 
 // String returns a name such as "shadowed rule".
-func (p Problem) String() string {
-	if int(p) < len(problemNames) && p != 0 {
-		return problemNames[p]
-	}
-	return "Problem(" + strconv.Itoa(int(p)) + ")"
-}
+func (p Problem) String() string { return enumString(problemNames, p) }
 
 // A RuleError reports one problem with a rule table, naming the first
 // offending cell in the order R, then F, then M ascending. It wraps

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
@@ -186,7 +187,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 		}
 		if latest != math.MinInt64 {
 			t.asOfDay = dayOf(latest, a.loc) + 1
-			y, m, d := civilFromDays(t.asOfDay)
+			y, m, d := civil.Date(t.asOfDay)
 			t.opts.AsOf = time.Date(y, time.Month(m), d, 0, 0, 0, 0, a.loc)
 		}
 	} else {

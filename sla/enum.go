@@ -1,12 +1,9 @@
 package sla
 
-import (
-	"strconv"
-	"strings"
-)
+import "github.com/keyaccount/keyaccount/internal/enum"
 
-// The package's enumerations are small integer types with a table of names.
-// They print their name with String, marshal to it as text (so policies and
+// The package's enumerations are small integer types with a table of names
+// (an [enum.Table]). They print their name with String, marshal to it as text (so policies and
 // timelines decode from JSON or YAML), and print an unknown value as
 // "%!Metric(9)" rather than panicking, as time.Month does.
 
@@ -36,18 +33,23 @@ const (
 // numMetrics is the number of metrics; valid metrics are 1..numMetrics.
 const numMetrics = 4
 
-var metricNames = []string{"", "first-response", "next-reply", "periodic-update", "resolution"}
+var metricNames = enum.New("Metric", map[Metric]string{
+	FirstResponse:  "first-response",
+	NextReply:      "next-reply",
+	PeriodicUpdate: "periodic-update",
+	Resolution:     "resolution",
+})
 
 // String returns "first-response", "next-reply", "periodic-update" or
 // "resolution".
-func (m Metric) String() string { return enumString(m, metricNames, "Metric") }
+func (m Metric) String() string { return metricNames.String(m) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (m Metric) MarshalText() ([]byte, error) { return enumMarshal(m, metricNames, "Metric") }
+func (m Metric) MarshalText() ([]byte, error) { return marshalEnum(metricNames, m) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
-func (m *Metric) UnmarshalText(b []byte) error { return enumUnmarshal(m, b, metricNames, "Metric") }
+func (m *Metric) UnmarshalText(b []byte) error { return unmarshalEnum(metricNames, m, b) }
 
 // Priority is a ticket's priority. Targets are set per priority.
 //
@@ -64,18 +66,23 @@ const (
 
 const numPriorities = 4
 
-var priorityNames = []string{"", "urgent", "high", "normal", "low"}
+var priorityNames = enum.New("Priority", map[Priority]string{
+	Urgent: "urgent",
+	High:   "high",
+	Normal: "normal",
+	Low:    "low",
+})
 
 // String returns "urgent", "high", "normal" or "low".
-func (p Priority) String() string { return enumString(p, priorityNames, "Priority") }
+func (p Priority) String() string { return priorityNames.String(p) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (p Priority) MarshalText() ([]byte, error) { return enumMarshal(p, priorityNames, "Priority") }
+func (p Priority) MarshalText() ([]byte, error) { return marshalEnum(priorityNames, p) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
 func (p *Priority) UnmarshalText(b []byte) error {
-	return enumUnmarshal(p, b, priorityNames, "Priority")
+	return unmarshalEnum(priorityNames, p, b)
 }
 
 // EventKind is what happened to a ticket at an [Event]. The constants are
@@ -116,21 +123,30 @@ const (
 	Closed
 )
 
-var eventKindNames = []string{"", "opened", "reopened", "priority-changed", "customer-message",
-	"agent-reply", "internal-note", "status-changed", "solved", "closed"}
+var eventKindNames = enum.New("EventKind", map[EventKind]string{
+	Opened:          "opened",
+	Reopened:        "reopened",
+	PriorityChanged: "priority-changed",
+	CustomerMessage: "customer-message",
+	AgentReply:      "agent-reply",
+	InternalNote:    "internal-note",
+	StatusChanged:   "status-changed",
+	Solved:          "solved",
+	Closed:          "closed",
+})
 
 // String returns the kind's name, such as "customer-message".
-func (k EventKind) String() string { return enumString(k, eventKindNames, "EventKind") }
+func (k EventKind) String() string { return eventKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
 func (k EventKind) MarshalText() ([]byte, error) {
-	return enumMarshal(k, eventKindNames, "EventKind")
+	return marshalEnum(eventKindNames, k)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
 func (k *EventKind) UnmarshalText(b []byte) error {
-	return enumUnmarshal(k, b, eventKindNames, "EventKind")
+	return unmarshalEnum(eventKindNames, k, b)
 }
 
 // Status is the workflow status a [StatusChanged] event sets. Solved and
@@ -147,17 +163,20 @@ const (
 	StatusPending
 )
 
-var statusNames = []string{"", "open", "pending"}
+var statusNames = enum.New("Status", map[Status]string{
+	StatusOpen:    "open",
+	StatusPending: "pending",
+})
 
 // String returns "open" or "pending".
-func (s Status) String() string { return enumString(s, statusNames, "Status") }
+func (s Status) String() string { return statusNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (s Status) MarshalText() ([]byte, error) { return enumMarshal(s, statusNames, "Status") }
+func (s Status) MarshalText() ([]byte, error) { return marshalEnum(statusNames, s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
-func (s *Status) UnmarshalText(b []byte) error { return enumUnmarshal(s, b, statusNames, "Status") }
+func (s *Status) UnmarshalText(b []byte) error { return unmarshalEnum(statusNames, s, b) }
 
 // State is where a cycle of a metric stands.
 //
@@ -180,18 +199,24 @@ const (
 	Breached
 )
 
-var stateNames = []string{"not-applicable", "running", "paused", "met", "breached"}
+var stateNames = enum.New("State", map[State]string{
+	NotApplicable: "not-applicable",
+	Running:       "running",
+	Paused:        "paused",
+	Met:           "met",
+	Breached:      "breached",
+})
 
 // String returns "not-applicable", "running", "paused", "met" or
 // "breached".
-func (s State) String() string { return enumString(s, stateNames, "State") }
+func (s State) String() string { return stateNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (s State) MarshalText() ([]byte, error) { return enumMarshal(s, stateNames, "State") }
+func (s State) MarshalText() ([]byte, error) { return marshalEnum(stateNames, s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
-func (s *State) UnmarshalText(b []byte) error { return enumUnmarshal(s, b, stateNames, "State") }
+func (s *State) UnmarshalText(b []byte) error { return unmarshalEnum(stateNames, s, b) }
 
 // Measure says how a [Target] is measured.
 //
@@ -208,18 +233,22 @@ const (
 	BusinessDays
 )
 
-var measureNames = []string{"business-time", "wall-time", "business-days"}
+var measureNames = enum.New("Measure", map[Measure]string{
+	BusinessTime: "business-time",
+	WallTime:     "wall-time",
+	BusinessDays: "business-days",
+})
 
 // String returns "business-time", "wall-time" or "business-days".
-func (m Measure) String() string { return enumString(m, measureNames, "Measure") }
+func (m Measure) String() string { return measureNames.String(m) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (m Measure) MarshalText() ([]byte, error) { return enumMarshal(m, measureNames, "Measure") }
+func (m Measure) MarshalText() ([]byte, error) { return marshalEnum(measureNames, m) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
 func (m *Measure) UnmarshalText(b []byte) error {
-	return enumUnmarshal(m, b, measureNames, "Measure")
+	return unmarshalEnum(measureNames, m, b)
 }
 
 // PriorityChange says what a priority change does to a running cycle.
@@ -235,22 +264,25 @@ const (
 	Restart
 )
 
-var priorityChangeNames = []string{"retarget", "restart"}
+var priorityChangeNames = enum.New("PriorityChange", map[PriorityChange]string{
+	Retarget: "retarget",
+	Restart:  "restart",
+})
 
 // String returns "retarget" or "restart".
 func (c PriorityChange) String() string {
-	return enumString(c, priorityChangeNames, "PriorityChange")
+	return priorityChangeNames.String(c)
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
 func (c PriorityChange) MarshalText() ([]byte, error) {
-	return enumMarshal(c, priorityChangeNames, "PriorityChange")
+	return marshalEnum(priorityChangeNames, c)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
 func (c *PriorityChange) UnmarshalText(b []byte) error {
-	return enumUnmarshal(c, b, priorityChangeNames, "PriorityChange")
+	return unmarshalEnum(priorityChangeNames, c, b)
 }
 
 // Source says why a clock runs on the calendar it runs on (see
@@ -272,17 +304,23 @@ const (
 	FromDefault
 )
 
-var sourceNames = []string{"no-calendar", "target", "account", "tier", "default"}
+var sourceNames = enum.New("Source", map[Source]string{
+	NoCalendar:  "no-calendar",
+	FromTarget:  "target",
+	FromAccount: "account",
+	FromTier:    "tier",
+	FromDefault: "default",
+})
 
 // String returns "no-calendar", "target", "account", "tier" or "default".
-func (s Source) String() string { return enumString(s, sourceNames, "Source") }
+func (s Source) String() string { return sourceNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (s Source) MarshalText() ([]byte, error) { return enumMarshal(s, sourceNames, "Source") }
+func (s Source) MarshalText() ([]byte, error) { return marshalEnum(sourceNames, s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
-func (s *Source) UnmarshalText(b []byte) error { return enumUnmarshal(s, b, sourceNames, "Source") }
+func (s *Source) UnmarshalText(b []byte) error { return unmarshalEnum(sourceNames, s, b) }
 
 // StepKind is what a [Step] of a trace records.
 //
@@ -311,52 +349,45 @@ const (
 	StepFulfilled
 )
 
-var stepKindNames = []string{"", "started", "paused", "resumed", "retargeted", "restarted",
-	"warned", "breached", "fulfilled"}
+var stepKindNames = enum.New("StepKind", map[StepKind]string{
+	StepStarted:    "started",
+	StepPaused:     "paused",
+	StepResumed:    "resumed",
+	StepRetargeted: "retargeted",
+	StepRestarted:  "restarted",
+	StepWarned:     "warned",
+	StepBreached:   "breached",
+	StepFulfilled:  "fulfilled",
+})
 
 // String returns the kind's name, such as "paused" or "breached".
-func (k StepKind) String() string { return enumString(k, stepKindNames, "StepKind") }
+func (k StepKind) String() string { return stepKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (k StepKind) MarshalText() ([]byte, error) { return enumMarshal(k, stepKindNames, "StepKind") }
+func (k StepKind) MarshalText() ([]byte, error) { return marshalEnum(stepKindNames, k) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns.
 func (k *StepKind) UnmarshalText(b []byte) error {
-	return enumUnmarshal(k, b, stepKindNames, "StepKind")
+	return unmarshalEnum(stepKindNames, k, b)
 }
 
-func enumString[T ~uint8](v T, names []string, typ string) string {
-	if int(v) < len(names) && names[v] != "" {
-		return names[v]
+// marshalEnum returns the name of v, or a *FieldError if it has none.
+func marshalEnum[T enum.Integer](names *enum.Table[T], v T) ([]byte, error) {
+	if s, ok := names.Name(v); ok {
+		return []byte(s), nil
 	}
-	return "%!" + typ + "(" + strconv.Itoa(int(v)) + ")"
+	typ := names.Type()
+	return nil, &FieldError{Field: typ, Value: int(v), Reason: "is not a known " + typ}
 }
 
-func enumValid[T ~uint8](v T, names []string) bool {
-	return int(v) < len(names) && names[v] != ""
-}
-
-func enumMarshal[T ~uint8](v T, names []string, typ string) ([]byte, error) {
-	if !enumValid(v, names) {
-		return nil, &FieldError{Field: typ, Value: int(v), Reason: "is not a known " + typ}
+// unmarshalEnum sets *v to the value named text, or returns a *FieldError
+// listing the known names if there is none.
+func unmarshalEnum[T enum.Integer](names *enum.Table[T], v *T, text []byte) error {
+	if x, ok := names.Value(string(text)); ok {
+		*v = x
+		return nil
 	}
-	return []byte(names[v]), nil
-}
-
-func enumUnmarshal[T ~uint8](v *T, text []byte, names []string, typ string) error {
-	for i, s := range names {
-		if s != "" && s == string(text) {
-			*v = T(i)
-			return nil
-		}
-	}
-	var known []string
-	for _, s := range names {
-		if s != "" {
-			known = append(known, strconv.Quote(s))
-		}
-	}
-	return &FieldError{Field: typ, Value: string(text),
-		Reason: "is not a known " + typ + " (one of " + strings.Join(known, ", ") + ")"}
+	typ := names.Type()
+	return &FieldError{Field: typ, Value: string(text), Reason: "is not a known " + typ + " (one of " + names.List() + ")"}
 }

@@ -173,7 +173,7 @@ func (p Policy) validate(at string, fe *fieldErrors) {
 			fe.add(fmt.Sprintf("%s.Tiers[%d]", at, j), t, fmt.Sprintf("repeats Tiers[%d]", k))
 		}
 	}
-	if !enumValid(p.OnPriorityChange, priorityChangeNames) {
+	if !priorityChangeNames.Valid(p.OnPriorityChange) {
 		fe.add(at+".OnPriorityChange", int(p.OnPriorityChange), "is not a known PriorityChange")
 	}
 	seen := make(map[[2]uint8]int, len(p.Targets))
@@ -190,10 +190,10 @@ func (p Policy) validate(at string, fe *fieldErrors) {
 }
 
 func (t Target) validate(at string, fe *fieldErrors) {
-	if !enumValid(t.Metric, metricNames) {
+	if !metricNames.Valid(t.Metric) {
 		fe.add(at+".Metric", int(t.Metric), "is not a known Metric")
 	}
-	if !enumValid(t.Priority, priorityNames) {
+	if !priorityNames.Valid(t.Priority) {
 		fe.add(at+".Priority", int(t.Priority), "is not a known Priority")
 	}
 	switch t.Measure {

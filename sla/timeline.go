@@ -110,7 +110,7 @@ func (tl *Timeline) order(buf []int32) ([]int32, error) {
 // checkFields checks the fields of event i on their own.
 func (tl *Timeline) checkFields(i int) error {
 	ev := &tl.Events[i]
-	if !enumValid(ev.Kind, eventKindNames) {
+	if !eventKindNames.Valid(ev.Kind) {
 		return tl.eventError(i, ErrUnknownKind, "kind "+itoa(int(ev.Kind))+" is not a known EventKind")
 	}
 	if ev.At.IsZero() {
@@ -120,7 +120,7 @@ func (tl *Timeline) checkFields(i int) error {
 	switch {
 	case hasPriority && ev.Priority == 0:
 		return tl.eventError(i, ErrEventField, "Priority is missing")
-	case hasPriority && !enumValid(ev.Priority, priorityNames):
+	case hasPriority && !priorityNames.Valid(ev.Priority):
 		return tl.eventError(i, ErrEventField, "Priority "+itoa(int(ev.Priority))+" is not a known Priority")
 	case !hasPriority && ev.Priority != 0:
 		return tl.eventError(i, ErrEventField, "Priority is set, but only opened and priority-changed events carry one")
@@ -129,7 +129,7 @@ func (tl *Timeline) checkFields(i int) error {
 	switch {
 	case hasStatus && ev.Status == 0:
 		return tl.eventError(i, ErrEventField, "Status is missing")
-	case hasStatus && !enumValid(ev.Status, statusNames):
+	case hasStatus && !statusNames.Valid(ev.Status):
 		return tl.eventError(i, ErrEventField, "Status "+itoa(int(ev.Status))+" is not a known Status")
 	case !hasStatus && ev.Status != 0:
 		return tl.eventError(i, ErrEventField, "Status is set, but only status-changed events carry one")

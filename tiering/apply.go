@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
 
@@ -46,11 +48,18 @@ const (
 	CauseCap                    // a full tier pushed the account down
 )
 
-var causeNames = []string{"policy", "override", "margin", "dwell", "step limit", "cap"}
+var causeNames = enum.New("Cause", map[Cause]string{
+	CausePolicy:    "policy",
+	CauseOverride:  "override",
+	CauseMargin:    "margin",
+	CauseDwell:     "dwell",
+	CauseStepLimit: "step limit",
+	CauseCap:       "cap",
+})
 
 // String returns the cause's name, such as "margin", or "%!Cause(9)" for an
 // unknown value.
-func (c Cause) String() string { return enumName(causeNames, c, "Cause") }
+func (c Cause) String() string { return causeNames.String(c) }
 
 // Apply gives every account of s a tier under p, in these steps:
 //
@@ -318,7 +327,8 @@ func (t *Tiers) fillByValue() error {
 	}
 	ints, ok := scaleValues(vals)
 
-	keys := make([]keyed, 0, n)
+	keys := make([]uint64, 0, n)
+	rest := make([]int32, 0, n) // the unpinned accounts, in rank order once sorted
 	for i := range n {
 		if t.pinned(i) {
 			continue
@@ -330,14 +340,11 @@ func (t *Tiers) fillByValue() error {
 			f, _ := vals[i].Float64()
 			key = floatKey(f + 0)
 		}
-		keys = append(keys, keyed{^key, int32(i)}) // ^ for largest first
+		keys = append(keys, ^key) // ^ for largest first
+		rest = append(rest, int32(i))
 	}
-	keys = sortKeyed(keys, make([]keyed, len(keys)))
-	rest := make([]int32, len(keys))
+	rank.SortPairs(keys, rest, make([]uint64, len(keys)), make([]int32, len(rest)))
 	for i, j := range keyRuns(keys) {
-		for x := i; x < j; x++ {
-			rest[x] = keys[x].idx
-		}
 		if j-i > 1 {
 			slices.SortFunc(rest[i:j], func(x, y int32) int {
 				if c := vals[y].Cmp(vals[x]); c != 0 {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // An AssignPolicy is the set of rules [Assign] follows. It is a plain struct
@@ -189,7 +190,7 @@ const (
 	HandoverBalance                              // moved to balance the managers' loads
 )
 
-var handoverNames = []string{
+var handoverNames = enum.New("HandoverReason", map[HandoverReason]string{
 	HandoverNew:        "new",
 	HandoverOwnerGone:  "owner gone",
 	HandoverPinned:     "pinned",
@@ -197,12 +198,12 @@ var handoverNames = []string{
 	HandoverHierarchy:  "hierarchy",
 	HandoverCapacity:   "capacity",
 	HandoverBalance:    "balance",
-}
+})
 
 // String returns the reason's name, such as "balance", or
 // "%!HandoverReason(9)" for an unknown value.
 func (r HandoverReason) String() string {
-	return enumName(handoverNames, r, "HandoverReason")
+	return handoverNames.String(r)
 }
 
 // An Unplaced is an account that [Assign] could not place. The zero
@@ -241,17 +242,17 @@ const (
 	UnplacedHandoverLimit
 )
 
-var unplacedNames = []string{
+var unplacedNames = enum.New("UnplacedReason", map[UnplacedReason]string{
 	UnplacedNoMatch:       "no match",
 	UnplacedTooLarge:      "too large",
 	UnplacedTier1Limit:    "tier-1 limit",
 	UnplacedPin:           "pin",
 	UnplacedNoRoom:        "no room",
 	UnplacedHandoverLimit: "handover limit",
-}
+})
 
 // String returns the reason's name, such as "no room", or
 // "%!UnplacedReason(9)" for an unknown value.
 func (r UnplacedReason) String() string {
-	return enumName(unplacedNames, r, "UnplacedReason")
+	return unplacedNames.String(r)
 }

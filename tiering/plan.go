@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -71,11 +72,17 @@ const (
 	ReasonNew
 )
 
-var reasonNames = []string{"score change", "policy change", "override", "expiry", "new"}
+var reasonNames = enum.New("Reason", map[Reason]string{
+	ReasonScore:    "score change",
+	ReasonPolicy:   "policy change",
+	ReasonOverride: "override",
+	ReasonExpiry:   "expiry",
+	ReasonNew:      "new",
+})
 
 // String returns the reason's name, such as "policy change", or
 // "%!Reason(9)" for an unknown value.
-func (r Reason) String() string { return enumName(reasonNames, r, "Reason") }
+func (r Reason) String() string { return reasonNames.String(r) }
 
 // Plan compares the tiers the accounts are in now (their Tier field, as
 // given to [Score]) with the tiers t proposes, and returns the plan of

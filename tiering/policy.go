@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -55,11 +56,16 @@ const (
 	ByValue
 )
 
-var basisNames = []string{"score", "share", "count", "value"}
+var basisNames = enum.New("Basis", map[Basis]string{
+	ByScore: "score",
+	ByShare: "share",
+	ByCount: "count",
+	ByValue: "value",
+})
 
 // String returns "score", "share", "count" or "value", or "%!Basis(9)" for
 // an unknown value.
-func (b Basis) String() string { return enumName(basisNames, b, "Basis") }
+func (b Basis) String() string { return basisNames.String(b) }
 
 // A TierRule is one tier of a [Policy]. Which fields apply depends on the
 // policy's Basis; those that do not apply must be zero. In the last tier,

@@ -1,7 +1,6 @@
 package tiering
 
 import (
-	"cmp"
 	"hash/maphash"
 	"math"
 	"runtime"
@@ -11,6 +10,8 @@ import (
 	"sync/atomic"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/rank"
 )
 
 // Scores holds the scores of a portfolio, as [Score] computed them: each
@@ -66,11 +67,16 @@ const (
 	Dropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
 )
 
-var handlingNames = []string{"present", "worst", "median", "dropped"}
+var handlingNames = enum.New("Handling", map[Handling]string{
+	Present:       "present",
+	ScoredWorst:   "worst",
+	ImputedMedian: "median",
+	Dropped:       "dropped",
+})
 
 // String returns "present", "worst", "median" or "dropped", or
 // "%!Handling(9)" for an unknown value.
-func (h Handling) String() string { return enumName(handlingNames, h, "Handling") }
+func (h Handling) String() string { return handlingNames.String(h) }
 
 // Score scores accounts with scorecards. Each account is scored by the first
 // scorecard, in the order given, whose Selector matches it: that order is the
@@ -149,20 +155,21 @@ func checkIDs(accounts []account.Account) error {
 	if len(accounts) > math.MaxInt32 {
 		return &AccountError{Value: len(accounts), Reason: "too many accounts", Err: ErrInput}
 	}
-	keys := make([]keyed, len(accounts))
+	n := len(accounts)
+	keys, idx := make([]uint64, n), make([]int32, n)
 	seed := maphash.MakeSeed()
-	parallel(len(accounts), func(_, lo, hi int) {
+	parallel(n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			keys[i] = keyed{maphash.String(seed, string(accounts[i].ID)), int32(i)}
+			keys[i], idx[i] = maphash.String(seed, string(accounts[i].ID)), int32(i)
 		}
 	})
-	keys = sortKeyed(keys, make([]keyed, len(keys)))
+	rank.SortPairs(keys, idx, make([]uint64, n), make([]int32, n))
 	var dup account.ID
 	found := false
 	for i, j := range keyRuns(keys) {
 		for x := i; x < j; x++ {
 			for y := x + 1; y < j; y++ {
-				if id := accounts[keys[x].idx].ID; id == accounts[keys[y].idx].ID && (!found || id < dup) {
+				if id := accounts[idx[x]].ID; id == accounts[idx[y]].ID && (!found || id < dup) {
 					dup, found = id, true
 				}
 			}
@@ -361,20 +368,24 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		}
 	}
 
-	// Values in ascending order, with their members, where needed.
-	var sorted []keyed
+	// Values in ascending order (as keys), with their members, where
+	// needed.
+	var sorted []uint64
+	var members []int32
 	if ms.Normalisation == PercentileRank || (missing > 0 && ms.Missing == MissingMedian) {
-		var other []keyed
-		sorted, other = buf.get(st.n)
-		sorted = sorted[:0]
+		var keyBuf []uint64
+		var memberBuf []int32
+		sorted, members, keyBuf, memberBuf = buf.get(st.n)
+		m := 0
 		for j, v := range vals {
 			if !math.IsNaN(v) {
-				sorted = append(sorted, keyed{floatKey(v), int32(j)})
+				sorted[m], members[m] = floatKey(v), int32(j)
+				m++
 			}
 		}
-		sorted = sortKeyed(sorted, other)
+		rank.SortPairs(sorted, members, keyBuf, memberBuf)
 		if missing > 0 && ms.Missing == MissingMedian {
-			lo, hi := keyFloat(sorted[(st.n-1)/2].key), keyFloat(sorted[st.n/2].key)
+			lo, hi := keyFloat(sorted[(st.n-1)/2]), keyFloat(sorted[st.n/2])
 			st.median, st.hasMedian = lo+(hi-lo)/2, true
 		}
 	}
@@ -441,14 +452,14 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		n := float64(st.n)
 		for i, j := range keyRuns(sorted) {
 			p := (float64(i) + float64(j-i)/2) / n
-			for _, e := range sorted[i:j] {
-				vals[e.idx] = p
+			for _, m := range members[i:j] {
+				vals[m] = p
 			}
 		}
 		f = func(x float64) (float64, string) { // for an imputed median only
 			key := floatKey(x)
-			below, _ := slices.BinarySearchFunc(sorted, key, func(e keyed, k uint64) int { return cmp.Compare(e.key, k) })
-			above, _ := slices.BinarySearchFunc(sorted, key+1, func(e keyed, k uint64) int { return cmp.Compare(e.key, k) })
+			below, _ := slices.BinarySearch(sorted, key)
+			above, _ := slices.BinarySearch(sorted, key+1)
 			return (float64(below) + float64(above-below)/2) / n, ""
 		}
 	case Banded:
@@ -510,16 +521,20 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	return nil
 }
 
-// scratch holds the two sort buffers a worker reuses from measure to
-// measure.
-type scratch struct{ a, b []keyed }
+// scratch holds the sort buffers a worker reuses from measure to measure.
+type scratch struct {
+	keys, keyBuf       []uint64
+	members, memberBuf []int32
+}
 
-// get returns the buffers with length n.
-func (s *scratch) get(n int) ([]keyed, []keyed) {
-	if cap(s.a) < n {
-		s.a, s.b = make([]keyed, n), make([]keyed, n)
+// get returns the keys and members to sort and the sort's scratch space,
+// all of length n.
+func (s *scratch) get(n int) (keys []uint64, members []int32, keyBuf []uint64, memberBuf []int32) {
+	if cap(s.keys) < n {
+		s.keys, s.keyBuf = make([]uint64, n), make([]uint64, n)
+		s.members, s.memberBuf = make([]int32, n), make([]int32, n)
 	}
-	return s.a[:n], s.b[:n]
+	return s.keys[:n], s.members[:n], s.keyBuf[:n], s.memberBuf[:n]
 }
 
 func clamp01(x float64) float64 { return max(0, min(1, x)) }

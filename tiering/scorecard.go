@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 )
 
 // A Scorecard scores accounts on a list of weighted measures. When selects
@@ -143,11 +144,14 @@ const (
 	LowerIsBetter                   // less is better: cost to serve, open complaints
 )
 
-var directionNames = []string{"higher is better", "lower is better"}
+var directionNames = enum.New("Direction", map[Direction]string{
+	HigherIsBetter: "higher is better",
+	LowerIsBetter:  "lower is better",
+})
 
 // String returns "higher is better" or "lower is better", or
 // "%!Direction(9)" for an unknown value.
-func (d Direction) String() string { return enumName(directionNames, d, "Direction") }
+func (d Direction) String() string { return directionNames.String(d) }
 
 // Normalisation is how raw values become normalised values in [0, 1],
 // where 1 is best. All but [Banded] are relative to the portfolio: the
@@ -181,11 +185,17 @@ const (
 	Banded
 )
 
-var normalisationNames = []string{"min-max", "percentile rank", "z-score", "log min-max", "bands"}
+var normalisationNames = enum.New("Normalisation", map[Normalisation]string{
+	MinMax:         "min-max",
+	PercentileRank: "percentile rank",
+	ZScore:         "z-score",
+	LogMinMax:      "log min-max",
+	Banded:         "bands",
+})
 
 // String returns the normalisation's name, such as "percentile rank", or
 // "%!Normalisation(9)" for an unknown value.
-func (n Normalisation) String() string { return enumName(normalisationNames, n, "Normalisation") }
+func (n Normalisation) String() string { return normalisationNames.String(n) }
 
 // A Band maps the raw values from Lo to Hi to a normalised Value in [0, 1].
 //
@@ -261,11 +271,16 @@ const (
 	MissingDrop
 )
 
-var missingPolicyNames = []string{"fail", "worst", "median", "drop"}
+var missingPolicyNames = enum.New("MissingPolicy", map[MissingPolicy]string{
+	MissingFail:   "fail",
+	MissingWorst:  "worst",
+	MissingMedian: "median",
+	MissingDrop:   "drop",
+})
 
 // String returns "fail", "worst", "median" or "drop", or
 // "%!MissingPolicy(9)" for an unknown value.
-func (p MissingPolicy) String() string { return enumName(missingPolicyNames, p, "MissingPolicy") }
+func (p MissingPolicy) String() string { return missingPolicyNames.String(p) }
 
 // formatFloat formats f in the shortest form that reads back exactly.
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

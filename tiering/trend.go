@@ -1,5 +1,7 @@
 package tiering
 
+import "github.com/keyaccount/keyaccount/internal/enum"
+
 // Trend is the direction of an account's score between two scorings. The
 // zero Trend is [Flat].
 type Trend int8
@@ -13,17 +15,13 @@ const (
 
 // String returns "down", "flat" or "up", or "%!Trend(9)" for an unknown
 // value.
-func (t Trend) String() string {
-	switch t {
-	case Down:
-		return "down"
-	case Flat:
-		return "flat"
-	case Up:
-		return "up"
-	}
-	return unknownEnum("Trend", int(t))
-}
+func (t Trend) String() string { return trendNames.String(t) }
+
+var trendNames = enum.New("Trend", map[Trend]string{
+	Down: "down",
+	Flat: "flat",
+	Up:   "up",
+})
 
 // TrendOf returns the trend from the score before to the score after: Flat
 // when they differ by no more than deadband (a negative deadband counts as

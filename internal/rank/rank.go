@@ -15,9 +15,10 @@
 // [Sort] and [SortPairs] are stable least-significant-digit radix sorts of
 // uint64 keys. They skip every byte position in which all keys agree, so a
 // key that packs a small value above a row index costs only as many passes
-// as it has varying bytes. [Strings] orders strings byte-wise (as
-// [strings.Compare] does) by radix-sorting 8-byte chunks, recursing only
-// into runs of equal chunks.
+// as it has varying bytes. Short inputs, where counting would cost more
+// than it saves, are sorted by comparison instead. [Strings] orders
+// strings byte-wise (as [strings.Compare] does) by radix-sorting 8-byte
+// chunks, recursing only into runs of equal chunks.
 //
 // The package is internal: its API serves segmentation and tiering and may
 // change with them.
@@ -108,9 +109,16 @@ func SortPairs(keys []uint64, vals []int32, keyBuf []uint64, valBuf []int32) {
 	if len(vals) != n || len(keyBuf) != n || len(valBuf) != n {
 		panic("rank: SortPairs: slices differ in length")
 	}
-	if n == 0 {
+	if n < smallPairs {
+		insertionSortPairs(keys, vals)
 		return
 	}
+	radixSortPairs(keys, vals, keyBuf, valBuf)
+}
+
+// radixSortPairs is [SortPairs] for a non-empty input.
+func radixSortPairs(keys []uint64, vals []int32, keyBuf []uint64, valBuf []int32) {
+	n := len(keys)
 	counts := histograms(keys)
 	sk, sv, dk, dv := keys, vals, keyBuf, valBuf
 	for b := range 8 {
@@ -131,6 +139,25 @@ func SortPairs(keys []uint64, vals []int32, keyBuf []uint64, valBuf []int32) {
 	if &sk[0] != &keys[0] {
 		copy(keys, sk)
 		copy(vals, sv)
+	}
+}
+
+// smallPairs is the length below which [SortPairs] sorts by insertion: a
+// radix sort's fixed cost (eight histograms of 256 counts) outweighs its
+// passes on so few pairs. BenchmarkSortPairsSmall puts the break-even near
+// 190 random pairs; 128 leaves room for less lucky orders.
+const smallPairs = 128
+
+// insertionSortPairs sorts keys in ascending order, stably, applying the
+// same permutation to vals.
+func insertionSortPairs(keys []uint64, vals []int32) {
+	for i := 1; i < len(keys); i++ {
+		k, v := keys[i], vals[i]
+		j := i
+		for ; j > 0 && keys[j-1] > k; j-- {
+			keys[j], vals[j] = keys[j-1], vals[j-1]
+		}
+		keys[j], vals[j] = k, v
 	}
 }
 

@@ -1,7 +1,9 @@
 package rank
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,9 +77,14 @@ func TestSortMatchesSlicesSort(t *testing.T) {
 func TestSortPairsIsStable(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		keys := rapid.SliceOfN(rapid.Uint64Range(0, 1<<20), 0, 3000).Draw(t, "keys")
-		if rapid.Bool().Draw(t, "few") {
+		switch rapid.IntRange(0, 2).Draw(t, "spread") {
+		case 1: // many ties
 			for i := range keys {
 				keys[i] %= 7
+			}
+		case 2: // every byte varies, and ties still occur
+			for i := range keys {
+				keys[i] = (keys[i] % 1000) * 0x9e3779b97f4a7c15
 			}
 		}
 		n := len(keys)
@@ -130,4 +137,32 @@ func TestStringsOrdersByteWise(t *testing.T) {
 			t.Fatalf("order %v, want %v", order, want)
 		}
 	})
+}
+
+// BenchmarkSortPairsSmall compares the two ways SortPairs sorts, around
+// smallPairs, the length at which it switches from one to the other.
+func BenchmarkSortPairsSmall(b *testing.B) {
+	sorts := []struct {
+		name string
+		sort func(keys []uint64, vals []int32, keyBuf []uint64, valBuf []int32)
+	}{
+		{"insertion", func(k []uint64, v []int32, _ []uint64, _ []int32) { insertionSortPairs(k, v) }},
+		{"radix", radixSortPairs},
+	}
+	for _, n := range []int{16, 64, 96, 128, 192, 256} {
+		for _, s := range sorts {
+			b.Run(strconv.Itoa(n)+"/"+s.name, func(b *testing.B) {
+				r := rand.New(rand.NewPCG(1, 2))
+				src := make([]uint64, n)
+				for i := range src {
+					src[i] = r.Uint64()
+				}
+				keys, vals, kb, vb := make([]uint64, n), make([]int32, n), make([]uint64, n), make([]int32, n)
+				for b.Loop() {
+					copy(keys, src)
+					s.sort(keys, vals, kb, vb)
+				}
+			})
+		}
+	}
 }
