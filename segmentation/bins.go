@@ -43,7 +43,7 @@ var binningNames = enum.New("Binning", map[Binning]string{
 })
 
 // String returns "ordinal", "grouped" or "fixed".
-func (b Binning) String() string { return enumString(binningNames, b) }
+func (b Binning) String() string { return binningNames.String(b) }
 
 // Bins says how one dimension is scored. The zero Bins is [Ordinal].
 type Bins struct {
@@ -116,7 +116,7 @@ var warningNames = enum.New("WarningKind", map[WarningKind]string{
 })
 
 // String returns a name such as "empty bin".
-func (k WarningKind) String() string { return enumString(warningNames, k) }
+func (k WarningKind) String() string { return warningNames.String(k) }
 
 // String returns a description such as "frequency score 2: empty bin".
 func (w Warning) String() string {

@@ -78,7 +78,7 @@ var frequencyNames = enum.New("FrequencyBasis", map[FrequencyBasis]string{
 })
 
 // String returns a name such as "distinct days".
-func (f FrequencyBasis) String() string { return enumString(frequencyNames, f) }
+func (f FrequencyBasis) String() string { return frequencyNames.String(f) }
 
 // MonetaryBasis says what the M of RFM is. The zero value, [Total], is the exact
 // net sum.
@@ -101,7 +101,7 @@ var monetaryNames = enum.New("MonetaryBasis", map[MonetaryBasis]string{
 })
 
 // String returns "total" or "mean".
-func (m MonetaryBasis) String() string { return enumString(monetaryNames, m) }
+func (m MonetaryBasis) String() string { return monetaryNames.String(m) }
 
 // Instants are held as Unix nanoseconds: this is the range they cover.
 var (

@@ -343,3 +343,16 @@ func TestAddPartial(t *testing.T) {
 		t.Errorf("distinct days without Dates: %v", err)
 	}
 }
+
+// Unknown values of the enumerations print as the other packages' do,
+// "%!Type(v)", and never panic.
+func TestEnumStringsOfUnknownValues(t *testing.T) {
+	got := []string{
+		segmentation.Binning(9).String(), segmentation.WarningKind(0).String(), segmentation.FrequencyBasis(77).String(),
+		segmentation.MonetaryBasis(2).String(), segmentation.Problem(0).String(),
+	}
+	want := []string{"%!Binning(9)", "%!WarningKind(0)", "%!FrequencyBasis(77)", "%!MonetaryBasis(2)", "%!Problem(0)"}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("String of unknown values (-got +want):\n%s", diff)
+	}
+}

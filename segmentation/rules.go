@@ -106,7 +106,7 @@ var problemNames = enum.New("Problem", map[Problem]string{
 })
 
 // String returns a name such as "shadowed rule".
-func (p Problem) String() string { return enumString(problemNames, p) }
+func (p Problem) String() string { return problemNames.String(p) }
 
 // A RuleError reports one problem with a rule table, naming the first
 // offending cell in the order R, then F, then M ascending. It wraps
