@@ -47,7 +47,7 @@ func (b Binning) String() string { return binningNames.String(b) }
 
 // Bins says how one dimension is scored. The zero Bins is [Ordinal].
 type Bins struct {
-	Binning Binning
+	Binning Binning // Ordinal, Grouped or Fixed
 
 	// Cuts, for Fixed, are the k−1 strictly ascending values that separate
 	// the k bins, in the dimension's unit: days for recency, the count for
@@ -66,9 +66,9 @@ type Bins struct {
 // [Table.Dimensions]). It is a plain report: the zero Dimension reports
 // nothing.
 type Dimension struct {
-	Name    string // "recency", "frequency" or "monetary"
-	Binning Binning
-	Bins    []Bin // Bins[s-1] is score s
+	Name    string  // "recency", "frequency" or "monetary"
+	Binning Binning // how it was scored
+	Bins    []Bin   // Bins[s-1] is score s
 
 	// Edges holds the k−1 boundaries between bins in ascending order of
 	// value. For Fixed they are the cuts. For Ordinal and Grouped, Edges[j]
@@ -78,13 +78,13 @@ type Dimension struct {
 	// value equal to an edge may also lie in the bin below (a split tie).
 	Edges []decimal.Decimal
 
-	Warnings []Warning
+	Warnings []Warning // bins that collapsed; empty when all are as asked
 }
 
 // A Bin reports one score of a dimension; the zero Bin is an empty bin of
 // no score.
 type Bin struct {
-	Score int
+	Score int             // the score, 1 to k
 	Count int             // accounts with this score
 	Min   decimal.Decimal // smallest value with this score (zero if Count is 0)
 	Max   decimal.Decimal // largest value with this score (zero if Count is 0)
@@ -93,10 +93,10 @@ type Bin struct {
 // A Warning reports bins that collapsed: empty, sharing a value, or
 // uneven. The zero Warning has no kind and reports nothing.
 type Warning struct {
-	Dimension string // "recency", "frequency" or "monetary"
-	Kind      WarningKind
-	Score     int // the bin concerned (for SplitTie, the lower of the two)
-	Count     int // accounts in the bin
+	Dimension string      // "recency", "frequency" or "monetary"
+	Kind      WarningKind // what happened to the bin
+	Score     int         // the bin concerned (for SplitTie, the lower of the two)
+	Count     int         // accounts in the bin
 }
 
 // WarningKind says how bins collapsed. The zero WarningKind is not a kind.

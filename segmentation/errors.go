@@ -63,10 +63,10 @@ func (e *FieldError) Unwrap() error { return ErrInvalid }
 // revenue and cost mixed, or [account.ErrCurrencyMismatch]. Account is ""
 // when the problem is not one account's (merging aggregates of two kinds).
 type TransactionError struct {
-	Account     account.ID
+	Account     account.ID            // the account at fault, or ""
 	Transaction account.TransactionID // "" when the input has no IDs (a Ledger)
-	Reason      string
-	Err         error
+	Reason      string                // what is wrong
+	Err         error                 // the sentinel wrapped
 }
 
 // Error returns a description such as
@@ -90,7 +90,7 @@ func (e *TransactionError) Unwrap() error { return e.Err }
 // two currencies, or two accounts compared across currencies. It wraps
 // [account.ErrCurrencyMismatch].
 type CurrencyError struct {
-	Account account.ID
+	Account account.ID // the account whose amounts differ in currency
 	Other   account.ID // the second account, when two accounts differ; "" within one account
 	// Currencies are the two currencies, in ascending order, so that the
 	// error does not depend on the order in which the input was read.
@@ -125,10 +125,10 @@ func currencyError(a, other account.ID, c1, c2 account.Currency) *CurrencyError 
 // A ValueError reports one account's value that an analysis cannot use,
 // such as a negative value given to [NewPareto]. It wraps Err.
 type ValueError struct {
-	Account account.ID
-	Value   string // the value, as an exact decimal string
-	Reason  string
-	Err     error
+	Account account.ID // the account at fault
+	Value   string     // the value, as an exact decimal string
+	Reason  string     // what is wrong
+	Err     error      // the sentinel wrapped, such as ErrNegative
 }
 
 // Error returns a description such as

@@ -15,8 +15,8 @@ import (
 // its revenue, its cost, its monetary value. The zero Value has no account
 // and is rejected by [NewPareto].
 type Value struct {
-	Account account.ID
-	Amount  account.Money
+	Account account.ID    // the account (or ultimate parent) measured
+	Amount  account.Money // its value; must not be negative
 }
 
 // A Pareto holds non-negative values per account in descending order of
@@ -222,10 +222,10 @@ func abs64(x int64) int64 {
 
 // A Share is one account's place in the Pareto order.
 type Share struct {
-	Account    account.ID
-	Value      account.Money
-	Share      float64 // Value / total
-	Cumulative float64 // (sum of the values up to and including this one) / total
+	Account    account.ID    // the account
+	Value      account.Money // its value
+	Share      float64       // Value / total
+	Cumulative float64       // (sum of the values up to and including this one) / total
 }
 
 // Shares returns every account in descending order of value (ties by ID),
@@ -363,7 +363,8 @@ func (c Class) String() string { return string(rune(c)) }
 // ABCCuts are the cumulative shares at which classes A and B end. The zero
 // ABCCuts is the usual 80/15/5 split: A = 0.80, B = 0.95.
 type ABCCuts struct {
-	A, B decimal.Decimal
+	A decimal.Decimal // the cumulative share at which class A ends; 0 means 0.80
+	B decimal.Decimal // the cumulative share at which class B ends; 0 means 0.95
 }
 
 // An ABC is the ABC classification of a Pareto's accounts.
@@ -384,9 +385,9 @@ type ABC struct {
 
 // AccountClass is one account's class.
 type AccountClass struct {
-	Account account.ID
-	Value   account.Money
-	Class   Class
+	Account account.ID    // the account
+	Value   account.Money // its value
+	Class   Class         // A, B or C
 }
 
 // ABC classifies the accounts with the cut-offs c. The error, for a

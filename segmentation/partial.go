@@ -17,7 +17,7 @@ import (
 //
 // The zero Partial is not valid: it has no account and no transactions.
 type Partial struct {
-	Account      account.ID
+	Account      account.ID    // the account summarised
 	First, Last  time.Time     // the first and last transaction's instants
 	Transactions int64         // how many transactions, at least 1
 	Total        account.Money // their exact net sum

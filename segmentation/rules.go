@@ -12,7 +12,8 @@ import (
 // Min 0 means from the lowest score, Max 0 up to the highest, so the zero
 // Range matches every score.
 type Range struct {
-	Min, Max int
+	Min int // the lowest score in the range; 0 means the lowest there is
+	Max int // the highest score in the range; 0 means the highest there is
 }
 
 // Between returns the Range lo..hi.
@@ -49,9 +50,11 @@ func (r Range) String() string {
 // a condition on the average of F and M ("(F+M)/2 from 4 to 5"): that is
 // FMSum from 8 to 10.
 type Rule struct {
-	Segment string
-	R, F, M Range
-	FMSum   Range
+	Segment string // the segment's name, such as "Champions"
+	R       Range  // the recency scores matched
+	F       Range  // the frequency scores matched
+	M       Range  // the monetary scores matched
+	FMSum   Range  // the sums F+M matched
 }
 
 func (r Rule) matches(c Cell) bool {
@@ -60,7 +63,11 @@ func (r Rule) matches(c Cell) bool {
 
 // A Cell is one combination of scores. The zero Cell is not a cell of any
 // table (scores start at 1).
-type Cell struct{ R, F, M int }
+type Cell struct {
+	R int // the recency score
+	F int // the frequency score
+	M int // the monetary score
+}
 
 // String returns the cell as the usual three digits, such as "R5 F4 M3".
 func (c Cell) String() string { return fmt.Sprintf("R%d F%d M%d", c.R, c.F, c.M) }
@@ -75,8 +82,8 @@ func (c Cell) String() string { return fmt.Sprintf("R%d F%d M%d", c.R, c.F, c.M)
 //
 // The zero RuleTable has no rules and assigns no segments.
 type RuleTable struct {
-	K     int // scores per dimension; 0 means 5
-	Rules []Rule
+	K     int    // scores per dimension; 0 means 5
+	Rules []Rule // tried in order; the first match names the segment
 }
 
 func (t RuleTable) k() int {
@@ -112,13 +119,13 @@ func (p Problem) String() string { return problemNames.String(p) }
 // offending cell in the order R, then F, then M ascending. It wraps
 // [ErrInvalid].
 type RuleError struct {
-	Problem Problem
-	Cell    Cell   // the first offending cell (zero for BadRule)
-	Rule    int    // index of the rule at fault (-1 for Unmatched)
-	Earlier int    // for Shadowed and Overlap: index of an earlier rule matching Cell
-	Segment string // the segment of Rule, if any
-	Count   int    // Unmatched: how many cells are unmatched; Overlap: how many cells the two rules share
-	Reason  string // BadRule: what is wrong
+	Problem Problem // what is wrong
+	Cell    Cell    // the first offending cell (zero for BadRule)
+	Rule    int     // index of the rule at fault (-1 for Unmatched)
+	Earlier int     // for Shadowed and Overlap: index of an earlier rule matching Cell
+	Segment string  // the segment of Rule, if any
+	Count   int     // Unmatched: how many cells are unmatched; Overlap: how many cells the two rules share
+	Reason  string  // BadRule: what is wrong
 }
 
 // Error returns a description such as

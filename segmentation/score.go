@@ -136,7 +136,7 @@ type Table struct {
 // Row is one account's line of a [Table]. The zero Row is what
 // [Table.Lookup] returns for an account that is not in the table.
 type Row struct {
-	Account account.ID
+	Account account.ID // the account
 
 	// First and Last are the instants of the account's first and last
 	// counted transaction, in the Options' location.

@@ -20,8 +20,8 @@ type SegmentSummary struct {
 	// recency (days) and frequency: the middle value, or the mean of the
 	// two middle values (hence a decimal: 12.5) for an even count. Both are
 	// 0 for an empty segment.
-	MedianRecency   decimal.Decimal
-	MedianFrequency decimal.Decimal
+	MedianRecency   decimal.Decimal // the median recency, in days
+	MedianFrequency decimal.Decimal // the median frequency
 }
 
 // Summary returns one line per segment of the rule table, in the order of

@@ -14,8 +14,8 @@ import (
 //
 // The zero Target is not valid: it has no Metric, Priority or duration.
 type Target struct {
-	Metric   Metric
-	Priority Priority
+	Metric   Metric   // the metric the target is for
+	Priority Priority // the priority it applies at
 
 	// Measure says how the target is measured: in business time on a
 	// calendar (the zero value), in wall time, or in business days.

@@ -15,7 +15,8 @@ import (
 //
 // The zero Period is not valid.
 type Period struct {
-	From, To time.Time
+	From time.Time // the first instant covered
+	To   time.Time // the first instant after the period
 }
 
 // Contains reports whether t is in p: From ≤ t < To.
@@ -27,9 +28,9 @@ func (p Period) Contains(t time.Time) bool { return !t.Before(p.From) && t.Befor
 // The zero Grouping gives one row per metric, over all accounts, tiers and
 // priorities.
 type Grouping struct {
-	Account  bool
-	Tier     bool
-	Priority bool
+	Account  bool // a row per account
+	Tier     bool // a row per tier
+	Priority bool // a row per priority
 }
 
 // A Report is the SLA compliance over a period: one row per metric and per
@@ -38,9 +39,9 @@ type Grouping struct {
 //
 // The zero Report has no rows.
 type Report struct {
-	Period Period
-	By     Grouping
-	Rows   []Row // ordered by Account, Tier, Priority, Metric
+	Period Period   // the period covered
+	By     Grouping // the dimensions the rows are broken down by
+	Rows   []Row    // ordered by Account, Tier, Priority, Metric
 }
 
 // A Row is the compliance of one group of cycles: see [Compliance] for
@@ -50,10 +51,10 @@ type Report struct {
 type Row struct {
 	// The group. Account, Tier and Priority are set only when the report
 	// groups by them (see [Grouping]); otherwise they are zero.
-	Account  account.ID
-	Tier     account.Tier
-	Priority Priority
-	Metric   Metric
+	Account  account.ID   // the group's account, if grouped by account
+	Tier     account.Tier // the group's tier, if grouped by tier
+	Priority Priority     // the group's priority, if grouped by priority
+	Metric   Metric       // the metric; every row has one
 
 	Tickets  int // the tickets with at least one cycle counted
 	Met      int // cycles met in the period
@@ -68,9 +69,9 @@ type Row struct {
 	// fulfilled after all), and Median and P90 are the 50th and 90th
 	// nearest-rank percentiles of their Elapsed times (see "Percentiles"
 	// in the package documentation). Both are zero when Achieved is.
-	Achieved int
-	Median   time.Duration
-	P90      time.Duration
+	Achieved int           // counted cycles that had ended
+	Median   time.Duration // the nearest-rank median of their Elapsed
+	P90      time.Duration // the nearest-rank 90th percentile of their Elapsed
 
 	// Breaches lists the breached cycles, ordered by BreachedAt, then
 	// Ticket, then cycle number.
@@ -81,15 +82,15 @@ type Row struct {
 //
 // The zero Breach is no breach.
 type Breach struct {
-	Ticket   string
-	Account  account.ID
-	Tier     account.Tier
-	Priority Priority
-	Metric   Metric
-	Cycle    int // the cycle's number within its metric
+	Ticket   string       // the ticket
+	Account  account.ID   // its account
+	Tier     account.Tier // its tier
+	Priority Priority     // the priority whose target was breached
+	Metric   Metric       // the metric breached
+	Cycle    int          // the cycle's number within its metric
 
-	BreachedAt time.Time
-	Target     time.Duration
+	BreachedAt time.Time     // when the target ran out
+	Target     time.Duration // the target that was breached
 	Elapsed    time.Duration // at End, or at the evaluation if still open
 	End        time.Time     // when it was fulfilled; zero if it was still open
 }

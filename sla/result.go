@@ -14,12 +14,12 @@ import (
 //
 // The zero Result is the result of no evaluation: it has no metrics.
 type Result struct {
-	Ticket   string
-	Account  account.ID
-	Tier     account.Tier
-	Policy   string    // the name of the policy that applies to the ticket
-	Priority Priority  // the ticket's priority at the evaluation instant
-	At       time.Time // the evaluation instant (the now given to Evaluate)
+	Ticket   string       // the ticket evaluated
+	Account  account.ID   // its account
+	Tier     account.Tier // its account's tier
+	Policy   string       // the name of the policy that applies to the ticket
+	Priority Priority     // the ticket's priority at the evaluation instant
+	At       time.Time    // the evaluation instant (the now given to Evaluate)
 
 	// Metrics holds one entry per metric, in the order FirstResponse,
 	// NextReply, PeriodicUpdate, Resolution. Use [Result.Metric] to pick
@@ -42,7 +42,7 @@ func (r Result) Metric(m Metric) MetricResult {
 //
 // The zero MetricResult is a metric with no cycle.
 type MetricResult struct {
-	Metric Metric
+	Metric Metric // the metric
 
 	// State is the state of the last cycle, or NotApplicable if there is
 	// none.
@@ -72,8 +72,8 @@ func (m MetricResult) Last() (Cycle, bool) {
 //
 // The zero Cycle is no cycle.
 type Cycle struct {
-	Metric Metric
-	State  State // NotApplicable when no target applies to it
+	Metric Metric // the metric the cycle measures
+	State  State  // NotApplicable when no target applies to it
 
 	// Priority is the priority whose target applies: the ticket's
 	// priority when the cycle ended (or now), or when it breached.
@@ -81,8 +81,8 @@ type Cycle struct {
 
 	// Measure is how Target is measured, and Source says why the clock
 	// runs on Calendar (see below).
-	Measure Measure
-	Source  Source
+	Measure Measure // business time, wall time or business days
+	Source  Source  // why the clock runs on Calendar
 
 	// Warned reports whether the warning threshold of the target (see
 	// [Warning]) had been reached by End or the evaluation instant, and
@@ -167,8 +167,8 @@ func (c Cycle) BreachedAt() time.Time {
 //
 // The zero Step records nothing.
 type Step struct {
-	At   time.Time
-	Kind StepKind
+	At   time.Time // when the step happened
+	Kind StepKind  // what happened
 
 	// EventKind is the kind of the event behind the step, and Event its
 	// index in Timeline.Events; zero and -1 for a step the clock reached
@@ -179,17 +179,17 @@ type Step struct {
 	// applies to the cycle after the step: the priority whose target it
 	// is, the target (zero if none applies) and the calendar the clock
 	// runs on, and why that calendar.
-	Priority Priority
-	Measure  Measure
-	Source   Source
+	Priority Priority // the priority whose target applies
+	Measure  Measure  // how the target is measured
+	Source   Source   // why the calendar applies
 
 	// Status is, for StepPaused, the status that paused the clock.
 	Status Status
 
-	Event    int
-	Days     int
-	Target   time.Duration
-	Calendar string
+	Event    int           // the index of the event in Timeline.Events, or -1
+	Days     int           // the target in business days, for BusinessDays
+	Target   time.Duration // the target as a duration (zero if none applies)
+	Calendar string        // the name of the calendar the clock runs on
 
 	// Elapsed is the time on the clock at the step.
 	Elapsed time.Duration

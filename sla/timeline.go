@@ -33,7 +33,7 @@ type Event struct {
 	// At is when it happened. Only the instant matters, not the location.
 	At time.Time
 
-	Kind EventKind
+	Kind EventKind // what happened
 
 	// Priority is the priority an [Opened] or [PriorityChanged] event
 	// sets. It is required on those kinds and must be zero on the others.
