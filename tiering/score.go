@@ -386,7 +386,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		rank.SortPairs(sorted, members, keyBuf, memberBuf)
 		if missing > 0 && ms.Missing == MissingMedian {
 			lo, hi := keyFloat(sorted[(st.n-1)/2]), keyFloat(sorted[st.n/2])
-			st.median, st.hasMedian = lo+(hi-lo)/2, true
+			st.median, st.hasMedian = midpoint(lo, hi), true
 		}
 	}
 
@@ -395,9 +395,18 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	switch ms.Normalisation {
 	case MinMax:
 		lo, width := st.min, st.max-st.min
+		// Raw values far apart (-1e308 and 1e308) span more than a float64
+		// holds; halved, every difference fits.
+		half := math.IsInf(width, 0)
+		if half {
+			lo, width = st.min/2, st.max/2-st.min/2
+		}
 		f = func(x float64) (float64, string) {
 			if !spread {
 				return 0.5, ""
+			}
+			if half {
+				return clamp01((x/2 - lo) / width), ""
 			}
 			return clamp01((x - lo) / width), ""
 		}
@@ -538,6 +547,15 @@ func (s *scratch) get(n int) (keys []uint64, members []int32, keyBuf []uint64, m
 }
 
 func clamp01(x float64) float64 { return max(0, min(1, x)) }
+
+// midpoint returns the value halfway between lo and hi, lo <= hi, without
+// overflowing when hi-lo does not fit in a float64.
+func midpoint(lo, hi float64) float64 {
+	if d := hi - lo; !math.IsInf(d, 0) {
+		return lo + d/2
+	}
+	return lo/2 + hi/2
+}
 
 // apportion returns the total of one account from its measures' weights,
 // normalised values and handlings, and its coverage. If points is not nil,
