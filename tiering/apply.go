@@ -82,15 +82,20 @@ func (c Cause) String() string { return causeNames.String(c) }
 // returns a [*ConfigError] (wrapping [ErrConfig]) for each problem with p,
 // joined; or an [*AccountError] wrapping [ErrInput] for a zero in.At, a
 // repeated override or one with a tier outside the policy or without
-// reason or author, [ErrUnknownAccount] for an override of an account not
-// in s, or [ErrInput] for a ByValue policy whose accounts' total value is
-// not positive.
+// reason or author, or overrides in force that pin more accounts in a tier
+// than its Cap; [ErrUnknownAccount] for an override in force of an account
+// not in s; or [ErrInput] for nil scores or a ByValue policy whose
+// accounts' total value is not positive. An expired override is reported
+// by [Tiers.Expired] even if its account or tier is gone.
 func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	if in.At.IsZero() {
 		return nil, &AccountError{Reason: "Input.At is missing", Err: ErrInput}
+	}
+	if s == nil {
+		return nil, &AccountError{Reason: "no scores", Err: ErrInput}
 	}
 	n, k := s.Len(), len(p.Tiers)
 	t := &Tiers{
@@ -151,19 +156,21 @@ func (t *Tiers) pin(in Input) error {
 			first.offer(&AccountError{Account: o.Account, Reason: "override: " + reason, Err: err}, 0)
 		}
 		i, ok := t.scores.Index(o.Account)
+		// An expired override is reported whatever has become of its
+		// account or its tier since it was made.
 		switch {
-		case !ok:
-			bad(ErrUnknownAccount, "the account is not among the scores")
 		case seen[o.Account]:
 			bad(ErrInput, "the account has more than one override")
-		case o.Tier == account.Unassigned || int(o.Tier) > len(t.policy.Tiers):
-			bad(ErrInput, "Tier "+o.Tier.String()+" is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Tiers))+")")
 		case strings.TrimSpace(o.Reason) == "":
 			bad(ErrInput, "Reason is missing")
 		case strings.TrimSpace(o.Author) == "":
 			bad(ErrInput, "Author is missing")
 		case o.expired(t.at):
 			t.expired = append(t.expired, o)
+		case !ok:
+			bad(ErrUnknownAccount, "the account is not among the scores")
+		case o.Tier == account.Unassigned || int(o.Tier) > len(t.policy.Tiers):
+			bad(ErrInput, "Tier "+o.Tier.String()+" is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Tiers))+")")
 		default:
 			t.active = append(t.active, o)
 			t.tier[i], t.policyTier[i], t.cause[i] = o.Tier, o.Tier, CauseOverride
@@ -176,6 +183,14 @@ func (t *Tiers) pin(in Input) error {
 	byAccount := func(a, b Override) int { return cmp.Compare(a.Account, b.Account) }
 	slices.SortFunc(t.active, byAccount)
 	slices.SortFunc(t.expired, byAccount)
+	// Caps are hard: overrides may not fill a tier beyond its cap either.
+	pinned := make([]int, len(t.policy.Tiers))
+	for _, o := range t.active {
+		pinned[o.Tier-1]++
+		if cp := t.policy.Tiers[o.Tier-1].Cap; cp > 0 && pinned[o.Tier-1] > cp {
+			return &AccountError{Account: o.Account, Reason: fmt.Sprintf("override: overrides in force pin more than %d accounts, the Cap of %s", cp, o.Tier), Err: ErrInput}
+		}
+	}
 	return nil
 }
 

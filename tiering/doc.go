@@ -140,9 +140,11 @@
 //
 // An [Override] pins an account to a tier, with a reason, an author and an
 // optional expiry. Pinned accounts count towards their tier's quota and
-// cap. An override that has expired at [Input.At] is not applied; it is
-// reported by [Tiers.Expired], and a plan gives the resulting move the
-// reason [ReasonExpiry].
+// cap, and overrides that would fill a tier beyond its cap are an error,
+// not an overfilled tier. An override that has expired at [Input.At] is not
+// applied, even if its account or tier no longer exists; it is reported by
+// [Tiers.Expired], and a plan gives the resulting move the reason
+// [ReasonExpiry].
 //
 // # Plans
 //

@@ -87,7 +87,8 @@ type TierRule struct {
 
 	// Cap, if positive, is the most accounts the tier may hold, pinned
 	// accounts included. Caps are hard: hysteresis never holds an account in
-	// a full tier. Zero means no cap.
+	// a full tier, and overrides pinning more accounts than the cap are an
+	// error. Zero means no cap.
 	Cap int
 }
 

@@ -59,6 +59,7 @@ func TestApplyInputErrors(t *testing.T) {
 		{"tier outside the policy", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 3, Reason: "r", Author: "a"}}}, tiering.ErrInput, "a"},
 		{"no author", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Reason: "r"}}}, tiering.ErrInput, "a"},
 		{"two overrides", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "b", Tier: 1, Reason: "r", Author: "a"}, {Account: "b", Tier: 2, Reason: "r", Author: "a"}}}, tiering.ErrInput, "b"},
+		{"expired, no reason", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Author: "a", Expires: at.Add(-time.Hour)}}}, tiering.ErrInput, "a"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +76,56 @@ func TestApplyInputErrors(t *testing.T) {
 	byValue := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
 	if _, err := byValue.Apply(portfolio(), tiering.Input{At: at}); !errors.Is(err, tiering.ErrInput) {
 		t.Errorf("ByValue without values: err = %v, want ErrInput", err)
+	}
+}
+
+// Apply with no scores is an error, not a panic.
+func TestApplyNilScores(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	if _, err := p.Apply(nil, tiering.Input{At: at}); !errors.Is(err, tiering.ErrInput) {
+		t.Fatalf("Apply(nil) err = %v, want ErrInput", err)
+	}
+}
+
+// Overrides in force that would fill a tier beyond its cap are an error
+// naming the first account over it, by ID; expired ones do not count.
+func TestOverridesBeyondCap(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2, Cap: 2}, {}}}
+	pin := func(id account.ID, expires time.Time) tiering.Override {
+		return tiering.Override{Account: id, Tier: 1, Reason: "strategic", Author: "cfo", Expires: expires}
+	}
+	in := tiering.Input{At: at, Overrides: []tiering.Override{pin("c", time.Time{}), pin("a", time.Time{}), pin("b", at.Add(-time.Hour))}}
+	tr, err := p.Apply(portfolio(), in)
+	if err != nil {
+		t.Fatalf("two overrides in force under a cap of 2: %v", err)
+	}
+	if got := tr.Count(1); got != 2 {
+		t.Errorf("tier 1 holds %d accounts, want 2", got)
+	}
+	in.Overrides[2].Expires = time.Time{}
+	_, err = p.Apply(portfolio(), in)
+	var ae *tiering.AccountError
+	if !errors.Is(err, tiering.ErrInput) || !errors.As(err, &ae) || ae.Account != "c" {
+		t.Fatalf("three overrides in force under a cap of 2: err = %v, want ErrInput naming \"c\"", err)
+	}
+}
+
+// An expired override is reported, not rejected, when its account has
+// left the portfolio or its tier is no longer one of the policy's.
+func TestExpiredOverrideOfGoneAccount(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	past := at.Add(-time.Hour)
+	in := tiering.Input{At: at, Overrides: []tiering.Override{
+		{Account: "gone", Tier: 1, Reason: "r", Author: "a", Expires: past},
+		{Account: "a", Tier: 3, Reason: "r", Author: "a", Expires: past},
+	}}
+	tr, err := p.Apply(portfolio(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []tiering.Override{in.Overrides[1], in.Overrides[0]}
+	if diff := cmp.Diff(want, tr.Expired()); diff != "" {
+		t.Errorf("Expired() (-want +got):\n%s", diff)
 	}
 }
 

@@ -412,7 +412,8 @@ func TestQuantileSizes(t *testing.T) {
 }
 
 // Caps are hard limits: no run overfills a capped tier, whatever
-// hysteresis holds, unless overrides pin more accounts than the cap.
+// hysteresis holds. (Overrides beyond a cap are an error: see
+// TestOverridesBeyondCap.)
 func TestCapsHold(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		scores, current := drawScores(t, 60, 3)
