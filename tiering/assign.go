@@ -230,7 +230,9 @@ const (
 	// exceeds the capacity of every manager who matches it.
 	UnplacedTooLarge
 	// UnplacedTier1Limit: the account's hierarchy holds more tier-1 accounts
-	// than MaxTier1 allows one manager.
+	// than MaxTier1 allows one manager; or every manager who may own the
+	// tier-1 account (or hierarchy) and has room for its workload already
+	// holds MaxTier1 tier-1 accounts.
 	UnplacedTier1Limit
 	// UnplacedPin: the pinned manager is inactive, fails a rule, has no room
 	// left, or the hierarchy's accounts are pinned to different managers.

@@ -385,6 +385,11 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 		switch u.Reason {
 		case tiering.UnplacedNoRoom, tiering.UnplacedHandoverLimit, tiering.UnplacedPin:
 			squeezed = true
+		case tiering.UnplacedTier1Limit:
+			squeezed = true
+			if !p.KeepHierarchies && a.Tier != 1 {
+				t.Fatalf("%q of tier %v unplaced for the tier-1 limit", a.ID, a.Tier)
+			}
 		case tiering.UnplacedNoMatch:
 			if !p.KeepHierarchies {
 				if _, pinned := p.Pins[a.ID]; !pinned {
@@ -396,11 +401,17 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 				}
 			}
 		}
-		if u.Reason == tiering.UnplacedNoRoom && !p.KeepHierarchies {
-			for _, m := range in.managers {
-				g := got[m.ID]
-				if in.mayOwn(m, a) && g.load+u.Workload <= m.Capacity && (p.MaxTier1 == 0 || a.Tier != 1 || g.tier1 < p.MaxTier1) {
-					t.Fatalf("%q unplaced for no room, but %q has room", a.ID, m.ID)
+		// No room means no manager who may own the account has room for
+		// its workload; the tier-1 limit, that those who have are at the
+		// limit.
+		if (u.Reason == tiering.UnplacedNoRoom || u.Reason == tiering.UnplacedTier1Limit) && !p.KeepHierarchies {
+			if _, pinned := p.Pins[a.ID]; !pinned {
+				for _, m := range in.managers {
+					g := got[m.ID]
+					room := in.mayOwn(m, a) && g.load+u.Workload <= m.Capacity
+					if room && (u.Reason == tiering.UnplacedNoRoom || g.tier1 < p.MaxTier1) {
+						t.Fatalf("%q unplaced (%v), but %q has room", a.ID, u.Reason, m.ID)
+					}
 				}
 			}
 		}

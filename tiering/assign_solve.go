@@ -703,11 +703,8 @@ func (s *solver) anchor(i int, set []uint64) {
 
 // explain says why item i has no eligible manager.
 func (s *solver) explain(i int, matched, fits, tierOK bool) (UnplacedReason, string) {
-	prefix := ""
+	prefix := s.prefix(i)
 	mem := s.members(i)
-	if len(mem) > 1 {
-		prefix = "hierarchy " + strconv.Quote(string(s.accs[s.ord[s.rootOfItem(i)]].ID)) + ": "
-	}
 	switch pin := s.ipin[i]; {
 	case pin == -2:
 		var parts []string
@@ -1205,6 +1202,10 @@ func (s *solver) pass(c *component, t int64, mode int, final bool) bool {
 			}
 			ok = false
 			s.ireason[i] = UnplacedNoRoom
+			if s.tier1Blocked(i) {
+				s.ireason[i] = UnplacedTier1Limit
+				s.idetail[i] = s.prefix(int(i)) + fmt.Sprintf("every manager who may own it and has room for it already holds the limit of %d tier-1 accounts", s.p.MaxTier1)
+			}
 			continue
 		}
 		s.put(i, m)
@@ -1224,6 +1225,20 @@ func (s *solver) pass(c *component, t int64, mode int, final bool) bool {
 		}
 	}
 	return ok
+}
+
+// tier1Blocked reports whether item i, which no manager fits, would fit
+// some eligible manager but for the tier-1 limit.
+func (s *solver) tier1Blocked(i int32) bool {
+	if s.p.MaxTier1 == 0 || s.it1[i] == 0 {
+		return false
+	}
+	for _, m := range s.classMgrs[s.iclass[i]] {
+		if s.load[m]+s.iwork[i] <= s.capT[m] {
+			return true
+		}
+	}
+	return false
 }
 
 // fits reports whether manager m has room for item i below the target and
@@ -1441,19 +1456,26 @@ func (s *solver) handoverReason(k, i int32) HandoverReason {
 	return HandoverBalance
 }
 
+// unplaced returns the report of item i's account k, which no manager
+// took.
 func (s *solver) unplaced(k int, i int32) Unplaced {
 	a := &s.accs[s.ord[k]]
 	u := Unplaced{Account: a.ID, Owner: a.Owner, Workload: int(s.work[k]), Reason: s.ireason[i], Detail: s.idetail[i]}
-	prefix := ""
-	if len(s.members(int(i))) > 1 {
-		prefix = "hierarchy " + strconv.Quote(string(s.accs[s.ord[s.rootOfItem(int(i))]].ID)) + ": "
-	}
 	switch u.Reason {
 	case UnplacedNoRoom:
-		u.Detail = prefix + "every manager who may own it is full"
+		u.Detail = s.prefix(int(i)) + "every manager who may own it is full"
 	case UnplacedHandoverLimit:
 		o := s.mgrs[s.ianchor[i]].ID
-		u.Detail = prefix + fmt.Sprintf("its owner %q has no room for it and the limit of %d handovers is reached", string(o), s.limit)
+		u.Detail = s.prefix(int(i)) + fmt.Sprintf("its owner %q has no room for it and the limit of %d handovers is reached", string(o), s.limit)
 	}
 	return u
+}
+
+// prefix returns "hierarchy \"ROOT\": " for an item of several accounts,
+// to begin the details of why it is unplaced, and "" for one account.
+func (s *solver) prefix(i int) string {
+	if len(s.members(i)) > 1 {
+		return "hierarchy " + strconv.Quote(string(s.accs[s.ord[s.rootOfItem(i)]].ID)) + ": "
+	}
+	return ""
 }

@@ -321,7 +321,7 @@ func TestAssignBehaviour(t *testing.T) {
 			want: summary{
 				Owners:    owners("a1", "m1", "a2", "m2"),
 				Handovers: []tiering.Handover{ho("a2", "m1", "m2", tiering.HandoverCapacity)},
-				Unplaced:  map[account.ID]tiering.UnplacedReason{"a3": tiering.UnplacedNoRoom},
+				Unplaced:  map[account.ID]tiering.UnplacedReason{"a3": tiering.UnplacedTier1Limit},
 			},
 		},
 		{
