@@ -126,7 +126,8 @@ type Gap struct {
 	Due time.Time
 
 	// Overdue is how long after Due the instant asked about is; 0 when Due
-	// is zero.
+	// is zero. Like [time.Time.Sub], it saturates at the largest Duration
+	// (about 292 years).
 	Overdue time.Duration
 
 	// Days is Overdue in days of 24 hours, any part of a day counting as a
@@ -212,7 +213,11 @@ func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactio
 				continue
 			}
 			g.Overdue = at.Sub(g.Due)
-			g.Days = int((g.Overdue + 24*time.Hour - 1) / (24 * time.Hour))
+			const day = 24 * time.Hour
+			g.Days = int(g.Overdue / day)
+			if g.Overdue%day != 0 {
+				g.Days++
+			}
 		}
 		gaps = append(gaps, g)
 	}

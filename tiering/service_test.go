@@ -2,6 +2,7 @@ package tiering_test
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -21,6 +22,7 @@ func TestGaps(t *testing.T) {
 		{ID: "un", Tier: account.Unassigned},                         // no model needed
 		{ID: "future", Tier: 2},                                      // contact after now does not count
 		{ID: "b", Tier: 2}, {ID: "a", Tier: 2},                       // tie: by ID
+		{ID: "ancient", Tier: 3, Created: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)}, // Overdue saturates
 	}
 	interactions := []account.Interaction{
 		{Account: "future", At: now.Add(time.Hour), Kind: account.Meeting},
@@ -34,8 +36,10 @@ func TestGaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	maxDuration := time.Duration(math.MaxInt64)
 	want := []tiering.Gap{
 		{Account: "never", Tier: 3},
+		{Account: "ancient", Tier: 3, Due: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC).Add(90 * day), Overdue: maxDuration, Days: int(maxDuration/day) + 1},
 		{Account: "future", Tier: 2, Last: now.Add(-40 * day), Due: now.Add(-10 * day), Overdue: 10 * day, Days: 10},
 		{Account: "a", Tier: 2, Last: now.Add(-35 * day), Due: now.Add(-5 * day), Overdue: 5 * day, Days: 5},
 		{Account: "b", Tier: 2, Last: now.Add(-35 * day), Due: now.Add(-5 * day), Overdue: 5 * day, Days: 5},
