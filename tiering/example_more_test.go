@@ -83,6 +83,6 @@ func ExampleDescribe() {
 	// hysteresis up=0.00 down=2.00 min-dwell=2160h0m0s max-step-down=0
 	// scorecard "small" audience=all segments=[] measures=2
 	// measure "revenue" weight=2 source=attribute "revenue" direction="higher is better" normalisation="percentile rank" clip=0 missing=fail bands=0
-	// measure "nps" weight=1 source=attribute "nps" direction="higher is better" normalisation="z-score" clip=0 missing=drop bands=0
-	// 0e2d9a6d26c43995
+	// measure "nps" weight=1 source=attribute "nps" direction="higher is better" normalisation="z-score" clip=3 missing=drop bands=0
+	// 95a75a4de37f5edc
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,7 +31,10 @@ func Fingerprint(p Policy, cards ...Scorecard) string {
 // Describe returns the canonical text of a tiering configuration that
 // [Fingerprint] hashes, one line per part, so that an application can show
 // or store exactly what a fingerprint stands for. Numbers are written in
-// their shortest exact form and strings quoted.
+// their shortest exact form and strings quoted. Settings that mean the
+// same are written the same: a ZScore measure's zero Clip as 3, and a
+// selector's segments sorted, once each. The order of the scorecards, of
+// their measures and of the tiers is part of the configuration.
 func Describe(p Policy, cards ...Scorecard) string {
 	var b strings.Builder
 	b.WriteString("keyaccount tiering configuration v1\n")
@@ -41,10 +45,16 @@ func Describe(p Policy, cards ...Scorecard) string {
 	h := p.Hysteresis
 	fmt.Fprintf(&b, "hysteresis up=%s down=%s min-dwell=%s max-step-down=%d\n", h.Up, h.Down, h.MinDwell, h.MaxStepDown)
 	for _, c := range cards {
-		fmt.Fprintf(&b, "scorecard %q audience=%s segments=%s measures=%d\n", c.Name, c.When.Audience, quoteAll(c.When.Segments), len(c.Measures))
+		// A selector's segments are a set: written sorted, once each.
+		segments := slices.Compact(slices.Sorted(slices.Values(c.When.Segments)))
+		fmt.Fprintf(&b, "scorecard %q audience=%s segments=%s measures=%d\n", c.Name, c.When.Audience, quoteAll(segments), len(c.Measures))
 		for _, m := range c.Measures {
+			clip := m.Clip
+			if m.Normalisation == ZScore && clip == 0 {
+				clip = 3 // what a zero Clip means
+			}
 			fmt.Fprintf(&b, "measure %q weight=%s source=%s direction=%q normalisation=%q clip=%s missing=%s bands=%d\n",
-				m.Name, formatFloat(m.Weight), m.Source, m.Direction, m.Normalisation, formatFloat(m.Clip), m.Missing, len(m.Bands))
+				m.Name, formatFloat(m.Weight), m.Source, m.Direction, m.Normalisation, formatFloat(clip), m.Missing, len(m.Bands))
 			for _, band := range m.Bands {
 				fmt.Fprintf(&b, "band %s\n", band)
 			}

@@ -242,6 +242,25 @@ func TestFingerprint(t *testing.T) {
 			t.Errorf("changing the %s left the fingerprint unchanged", name)
 		}
 	}
+
+	// Configurations that mean the same have the same fingerprint.
+	z := func(clip float64, segments ...string) tiering.Scorecard {
+		return tiering.Scorecard{Name: "z", When: tiering.Selector{Segments: segments}, Measures: []tiering.Measure{
+			{Name: "m", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.ZScore, Clip: clip},
+		}}
+	}
+	same := [][2]tiering.Scorecard{
+		{z(0), z(3)},
+		{z(0, "b", "a"), z(0, "a", "b", "a")},
+	}
+	for _, pair := range same {
+		if x, y := tiering.Fingerprint(p, pair[0]), tiering.Fingerprint(p, pair[1]); x != y {
+			t.Errorf("same configuration, fingerprints %s and %s:\n%s\n%s", x, y, tiering.Describe(p, pair[0]), tiering.Describe(p, pair[1]))
+		}
+	}
+	if tiering.Fingerprint(p, z(2)) == tiering.Fingerprint(p, z(3)) {
+		t.Error("Clip 2 and Clip 3 have the same fingerprint")
+	}
 }
 
 func FuzzPolicyValidate(f *testing.F) {
