@@ -405,3 +405,34 @@ func TestABCDefaultsEachCut(t *testing.T) {
 		}
 	}
 }
+
+// A tie that spans several Ordinal bins is reported at every boundary it
+// crosses, in each dimension: ten equal accounts in five bins make four
+// split ties per dimension (monetary values in cents, and held as
+// decimals).
+func TestSplitTieSpanningBins(t *testing.T) {
+	for _, amount := range []string{"10.00", "10.005"} {
+		var txs []account.Transaction
+		for i := range 10 {
+			txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint("T", i)), Account: account.ID(fmt.Sprint("A", i)),
+				At: fixtureAsOf.AddDate(0, 0, -3), Amount: usd(amount), Kind: account.Revenue})
+		}
+		a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: fixtureAsOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := segmentation.Score(a, segmentation.Scoring{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []segmentation.Warning
+		for _, d := range []string{"recency", "frequency", "monetary"} {
+			for s := 1; s <= 4; s++ {
+				want = append(want, segmentation.Warning{Dimension: d, Kind: segmentation.SplitTie, Score: s, Count: 2})
+			}
+		}
+		if diff := cmp.Diff(tab.Warnings(), want); diff != "" {
+			t.Errorf("amounts %s: warnings (-got +want):\n%s", amount, diff)
+		}
+	}
+}
