@@ -192,21 +192,28 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 // already has amounts in another currency.
 func (a *Aggregator) Add(tx account.Transaction) error {
 	ns, ok, err := a.admit(&tx)
-	if !ok {
+	if err != nil {
 		return err
 	}
-	code := lookup(a.d, string(tx.Account))
-	if code < 0 {
-		a.own()
-		code = codeOf(a.d, string(tx.Account))
+	if ok {
+		code := lookup(a.d, string(tx.Account))
+		if code < 0 {
+			a.own()
+			code = codeOf(a.d, string(tx.Account))
+		}
+		if err := a.apply(&tx, code, ns); err != nil {
+			return err
+		}
 	}
-	return a.apply(&tx, code, ns)
+	a.noteKind(tx.Kind)
+	return nil
 }
 
 // admit validates tx and applies the kind filter, the window and the
 // analysis instant. It returns the instant in Unix ns, and false (with an
 // error, or nil for a transaction left out and counted) if tx does not
-// count.
+// count. It does not record tx's kind: the caller does, with noteKind,
+// once tx is accepted.
 func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 	bad := func(reason string) error {
 		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: reason, Err: ErrInvalid}
@@ -229,10 +236,8 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 			a.excl.OtherKind++
 			return 0, false, nil
 		}
-	} else if tx.Kind != a.kind {
-		if err := a.sameKind(tx.Kind, tx.Account, tx.ID); err != nil {
-			return 0, false, err
-		}
+	} else if err := a.checkKind(tx.Kind, tx.Account, tx.ID); err != nil {
+		return 0, false, err
 	}
 	ns := tx.At.UnixNano()
 	ok, err := a.filter(ns, tx.Account, tx.ID)
@@ -243,10 +248,14 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 // (mixed currencies, too many transactions) a is unchanged.
 func (a *Aggregator) apply(tx *account.Transaction, code int32, ns int64) error {
 	c := tx.Amount.Currency()
+	e := a.entryFor(code)
 	if c != a.lastCur {
+		if e.cur != 0 && a.curs[e.cur-1] != c {
+			// Before curIndex, which would record c.
+			return currencyError(tx.Account, "", a.curs[e.cur-1], c)
+		}
 		a.lastCur, a.lastCurIdx, a.lastScale = c, a.curIndex(c), scaleOf(c)
 	}
-	e := a.entryFor(code)
 	if e.cur != 0 && e.cur != a.lastCurIdx {
 		return currencyError(tx.Account, "", a.curs[e.cur-1], c)
 	}
@@ -285,6 +294,7 @@ func (a *Aggregator) addSlice(txs []account.Transaction) error {
 			if err != nil {
 				return err
 			}
+			a.noteKind(part[i].Kind) // before the next admit checks against it
 			if ok {
 				ids[m], keep[m], ats[m] = string(part[i].Account), int32(i), ns
 				m++
@@ -445,17 +455,25 @@ func AggregateLedger(l *Ledger, o Options) (*Aggregator, error) {
 	return a, nil
 }
 
-// sameKind records k as the kind of a's transactions when Options.Kind is
-// zero, or returns a [*TransactionError] wrapping [ErrMixedKinds] if a has
-// seen the other kind.
-func (a *Aggregator) sameKind(k account.TransactionKind, acct account.ID, tx account.TransactionID) error {
-	if a.kind != 0 && k != a.kind {
+// checkKind returns a [*TransactionError] wrapping [ErrMixedKinds] if
+// Options.Kind is zero and a has accepted transactions of another kind
+// than k.
+func (a *Aggregator) checkKind(k account.TransactionKind, acct account.ID, tx account.TransactionID) error {
+	if a.opts.Kind == 0 && a.kind != 0 && k != a.kind {
 		return &TransactionError{Account: acct, Transaction: tx,
 			Reason: "is " + k.String() + " but earlier transactions are " + a.kind.String() + "; set Options.Kind to choose one",
 			Err:    ErrMixedKinds}
 	}
-	a.kind = k
 	return nil
+}
+
+// noteKind records k as the kind of a's transactions when Options.Kind is
+// zero. It is called once a transaction or a ledger of kind k is
+// accepted, so that a failed call leaves the kind as it was.
+func (a *Aggregator) noteKind(k account.TransactionKind) {
+	if a.opts.Kind == 0 {
+		a.kind = k
+	}
 }
 
 // AddLedger adds every row of l. A large ledger is split over GOMAXPROCS
@@ -484,11 +502,18 @@ func (a *Aggregator) AddLedger(l *Ledger) error {
 	if len(l.acct) == 0 {
 		return nil
 	}
-	if a.opts.Kind == 0 {
-		if err := a.sameKind(l.kind, account.ID(l.dict.id(l.acct[0])), ""); err != nil {
-			return err
-		}
+	if err := a.checkKind(l.kind, account.ID(l.dict.id(l.acct[0])), ""); err != nil {
+		return err
 	}
+	if err := a.addLedgerRows(l); err != nil {
+		return err
+	}
+	a.noteKind(l.kind)
+	return nil
+}
+
+// addLedgerRows adds the rows of l, of an accepted kind.
+func (a *Aggregator) addLedgerRows(l *Ledger) error {
 	// The rows' accounts as a's codes: shared dictionary (identity), or a
 	// cached map.
 	var cmap []int32

@@ -77,3 +77,51 @@ func TestMixedKindsAreAnError(t *testing.T) {
 		t.Errorf("Kind revenue: %d transactions of the other kind excluded, want 1", got)
 	}
 }
+
+// A call that fails leaves the aggregator as it was: in particular it does
+// not fix the kind of the aggregation, so a later call of the other kind
+// is accepted.
+func TestFailedCallRecordsNoKind(t *testing.T) {
+	asOf := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	opts := segmentation.Options{AsOf: asOf, RejectFuture: true}
+	tx := func(acct account.ID, k account.TransactionKind, at time.Time, amount string) account.Transaction {
+		return account.Transaction{ID: "t-" + account.TransactionID(acct), Account: acct, At: at, Amount: account.MustParseMoney(amount), Kind: k}
+	}
+	revenue := tx("R", account.Revenue, asOf.Add(-time.Hour), "NZD 5")
+
+	// AddLedger: cost rows, one after the analysis instant.
+	cost, _ := segmentation.NewLedger("NZD", account.Cost)
+	for _, c := range []account.Transaction{tx("A", account.Cost, asOf.Add(-time.Hour), "NZD 1"), tx("B", account.Cost, asOf.Add(time.Hour), "NZD 2")} {
+		if err := cost.Append(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := segmentation.NewAggregator(opts)
+	if err := a.AddLedger(cost); !errors.Is(err, segmentation.ErrFuture) {
+		t.Fatalf("AddLedger: error %v, want ErrFuture", err)
+	}
+	if err := a.Add(revenue); err != nil {
+		t.Errorf("Add of revenue after a failed AddLedger of cost: %v", err)
+	}
+
+	// Add: a cost transaction after the analysis instant.
+	a, _ = segmentation.NewAggregator(opts)
+	if err := a.Add(tx("A", account.Cost, asOf.Add(time.Hour), "NZD 1")); !errors.Is(err, segmentation.ErrFuture) {
+		t.Fatalf("Add: error %v, want ErrFuture", err)
+	}
+	if err := a.Add(revenue); err != nil {
+		t.Errorf("Add of revenue after a failed Add of cost: %v", err)
+	}
+
+	// Add: a cost transaction in another currency than its account's.
+	a, _ = segmentation.NewAggregator(opts)
+	if err := a.AddPartial(segmentation.Partial{Account: "A", First: asOf.Add(-time.Hour), Last: asOf.Add(-time.Hour), Transactions: 1, Total: account.MustParseMoney("NZD 1")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Add(tx("A", account.Cost, asOf.Add(-time.Hour), "USD 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Fatalf("Add: error %v, want ErrCurrencyMismatch", err)
+	}
+	if err := a.Add(revenue); err != nil {
+		t.Errorf("Add of revenue after a failed Add of cost: %v", err)
+	}
+}
