@@ -412,11 +412,13 @@ func workers(n int) int {
 
 // AggregateSlice aggregates txs into a new Aggregator. A large slice is
 // split over GOMAXPROCS goroutines whose aggregates are merged; the result
-// is identical to adding the transactions one by one. Errors are those of
-// [Aggregator.Add]; the one returned is that of the first offending
-// transaction in slice order, except that an account whose amounts are in
-// two currencies may be reported by the merge, as a [*CurrencyError]
-// naming the account.
+// is identical to adding the transactions one by one. So is the error:
+// those of [NewAggregator] and [Aggregator.Add], the one returned being
+// that of the first offending transaction in slice order, whatever the
+// number of goroutines (on an error, the slice is read again one
+// transaction at a time to find it; a problem that only shows when the
+// parts are merged, such as revenue in one part and cost in another, is
+// reported at the transaction that adding them one by one stops at).
 func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	w := workers(len(txs))
 	parts := make([]*Aggregator, w)
@@ -430,15 +432,31 @@ func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	})
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, sequentialError(txs, o, err)
 		}
 	}
 	for _, b := range parts[1:] {
 		if err := parts[0].Merge(b); err != nil {
-			return nil, err
+			return nil, sequentialError(txs, o, err)
 		}
 	}
 	return parts[0], nil
+}
+
+// sequentialError returns the error that adding txs one by one with
+// [Aggregator.Add] stops at, or found if there is none (which the callers'
+// errors rule out).
+func sequentialError(txs []account.Transaction, o Options, found error) error {
+	a, err := NewAggregator(o)
+	if err != nil {
+		return err
+	}
+	for i := range txs {
+		if err := a.Add(txs[i]); err != nil {
+			return err
+		}
+	}
+	return found
 }
 
 // AggregateLedger aggregates l into a new Aggregator, using GOMAXPROCS

@@ -3,6 +3,8 @@ package segmentation_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +125,67 @@ func TestFailedCallRecordsNoKind(t *testing.T) {
 	}
 	if err := a.Add(revenue); err != nil {
 		t.Errorf("Add of revenue after a failed Add of cost: %v", err)
+	}
+}
+
+// AggregateSlice split over goroutines reports what adding the
+// transactions one by one reports, even when each part is consistent and
+// the problem only shows when the parts are merged: revenue in one part
+// and cost in the other, or an account in NZD in one part and in USD in
+// the other.
+func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0))))
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	const n = 1 << 17 // over 2 × the smallest part, so the slice is split
+	for _, c := range []struct {
+		name   string
+		second func(tx *account.Transaction) // changes the transactions of the second half
+		want   error
+	}{
+		{"kinds", func(tx *account.Transaction) { tx.Kind = account.Cost }, segmentation.ErrMixedKinds},
+		{"currencies", func(tx *account.Transaction) { tx.Amount = account.MustParseMoney("USD 10") }, account.ErrCurrencyMismatch},
+	} {
+		txs := make([]account.Transaction, n)
+		for i := range txs {
+			txs[i] = account.Transaction{ID: account.TransactionID(fmt.Sprint("t", i)), Account: account.ID(fmt.Sprint("A", i%1000)),
+				At: at, Amount: account.MustParseMoney("NZD 10"), Kind: account.Revenue}
+			if i >= n/2 {
+				c.second(&txs[i])
+			}
+		}
+		_, want := segmentation.Aggregate(func(yield func(account.Transaction, error) bool) {
+			for _, tx := range txs {
+				if !yield(tx, nil) {
+					return
+				}
+			}
+		}, segmentation.Options{})
+		if !errors.Is(want, c.want) || !strings.Contains(want.Error(), fmt.Sprintf("%q", fmt.Sprint("A", n/2%1000))) {
+			t.Fatalf("%s: one by one: error %v, want %v naming account A%d", c.name, want, c.want, n/2%1000)
+		}
+		_, err := segmentation.AggregateSlice(txs, segmentation.Options{})
+		if err == nil || err.Error() != want.Error() || !errors.Is(err, c.want) {
+			t.Errorf("%s: AggregateSlice: error %v, want %v", c.name, err, want)
+		}
+	}
+}
+
+// An error naming no account or transaction reads "segmentation: ...",
+// with one colon.
+func TestTransactionErrorWithoutNames(t *testing.T) {
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	rev, _ := segmentation.NewLedger("NZD", account.Revenue)
+	cost, _ := segmentation.NewLedger("NZD", account.Cost)
+	if err := rev.AppendUnits([]byte("A"), at, 100); err != nil {
+		t.Fatal(err)
+	}
+	if err := cost.AppendUnits([]byte("A"), at, 100); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := segmentation.AggregateLedger(rev, segmentation.Options{})
+	b, _ := segmentation.AggregateLedger(cost, segmentation.Options{})
+	err := a.Merge(b)
+	if !errors.Is(err, segmentation.ErrMixedKinds) || !strings.HasPrefix(err.Error(), "segmentation: aggregates of ") {
+		t.Errorf("Merge: error %q, want \"segmentation: aggregates of ...\"", err)
 	}
 }
