@@ -184,8 +184,9 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 // Add adds one transaction.
 //
 // It returns a [*TransactionError] wrapping [ErrInvalid] if tx has no
-// account, no time (or one outside the years 1678 to 2262), no valid
-// currency or no valid kind; one wrapping [ErrFuture] if tx is after the
+// account, no time (or one outside the range of int64 Unix nanoseconds,
+// 1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z), no
+// valid currency or no valid kind; one wrapping [ErrFuture] if tx is after the
 // analysis instant and [Options.RejectFuture] is set; one wrapping
 // [ErrMixedKinds] if [Options.Kind] is zero and tx is of another kind than
 // the transactions before it; and a [*CurrencyError] if the account
@@ -225,7 +226,7 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 	case tx.At.IsZero():
 		return 0, false, bad("time is missing")
 	case !inInstantRange(tx.At):
-		return 0, false, bad("time " + tx.At.String() + " is outside the years 1678 to 2262")
+		return 0, false, bad("time " + tx.At.String() + " is outside " + instantRange)
 	case c == "" || c != a.lastCur && !c.Valid():
 		return 0, false, bad("amount has no valid currency")
 	case tx.Kind != account.Revenue && tx.Kind != account.Cost:
