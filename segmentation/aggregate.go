@@ -16,7 +16,9 @@ import (
 
 // An Aggregator accumulates per-account RFM metrics from transactions, one
 // at a time or a batch at a time, in memory that grows with the number of
-// accounts, not of transactions.
+// accounts, not of transactions; when [Options.Frequency] counts distinct
+// days or periods, also with the number of distinct (account, period)
+// pairs.
 //
 // Aggregators are mergeable: aggregating A ∪ B gives exactly what merging
 // the aggregators of A and B gives ([Aggregator.Merge]), for any split and

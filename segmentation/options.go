@@ -43,6 +43,8 @@ type Options struct {
 
 	// Frequency says what F counts: transactions (the zero value), or
 	// distinct days or calendar periods with at least one transaction.
+	// Distinct days or periods cost memory for each distinct (account,
+	// period) pair, not only for each account.
 	Frequency FrequencyBasis
 
 	// Monetary says what M is: the exact net sum (the zero value), or the
