@@ -3,7 +3,6 @@ package segmentation_test
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"testing"
 	"time"
 
@@ -139,7 +138,7 @@ func TestExactFallbackMeanAndPareto(t *testing.T) {
 // net −92233720368547758.08, and the account is listed as negative.
 func TestSumOnInt64Minimum(t *testing.T) {
 	defer segmentation.SetParallelMin(1)()
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))) // the parallel paths too
+	defer atLeastTwoProcs()() // the parallel paths too
 	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	half := decimal.New(math.MinInt64/2, -2)
 	want := decimal.New(math.MinInt64, -2)

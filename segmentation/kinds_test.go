@@ -3,7 +3,6 @@ package segmentation_test
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -134,7 +133,7 @@ func TestFailedCallRecordsNoKind(t *testing.T) {
 // and cost in the other, or an account in NZD in one part and in USD in
 // the other.
 func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0))))
+	defer atLeastTwoProcs()()
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	const n = 1 << 17 // over 2 × the smallest part, so the slice is split
 	for _, c := range []struct {

@@ -3,6 +3,7 @@ package segmentation_test
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -142,6 +143,7 @@ var rowCmp = gocmp.Options{
 // over goroutines, or a Ledger, and whatever its order.
 func TestPropertyMatchesModel(t *testing.T) {
 	defer segmentation.SetParallelMin(8)()
+	defer atLeastTwoProcs()()
 	rapid.Check(t, func(t *rapid.T) {
 		txs := rapid.SliceOfN(txGen(true), 1, 120).Draw(t, "txs")
 		k := rapid.IntRange(1, 9).Draw(t, "k")
@@ -190,6 +192,14 @@ func TestPropertyMatchesModel(t *testing.T) {
 		a, err = segmentation.AggregateLedger(l, opts)
 		check("AggregateLedger", a, err)
 	})
+}
+
+// atLeastTwoProcs raises GOMAXPROCS to 2 if it is lower, so that the
+// parallel paths run on a 1-CPU machine too, and returns a function that
+// restores it.
+func atLeastTwoProcs() (restore func()) {
+	old := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
+	return func() { runtime.GOMAXPROCS(old) }
 }
 
 // Aggregating the parts of any split and merging them in any order equals
@@ -241,9 +251,11 @@ func TestPropertyMergeLaw(t *testing.T) {
 }
 
 // With GOMAXPROCS > 1 the parallel paths give what adding rows one by one
-// gives, for slices and ledgers, with every frequency basis.
+// gives, for slices and ledgers, with every frequency basis. GOMAXPROCS is
+// raised to 2 if it is lower, so that a 1-CPU runner tests them too.
 func TestPropertyParallelEqualsSequential(t *testing.T) {
 	defer segmentation.SetParallelMin(4)()
+	defer atLeastTwoProcs()()
 	rapid.Check(t, func(t *rapid.T) {
 		txs := rapid.SliceOfN(txGen(true), 0, 150).Draw(t, "txs")
 		opts := segmentation.Options{AsOf: propAsOf, Frequency: segmentation.FrequencyBasis(rapid.IntRange(0, 5).Draw(t, "frequency")),
