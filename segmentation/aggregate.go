@@ -16,7 +16,9 @@ import (
 
 // An Aggregator accumulates per-account RFM metrics from transactions, one
 // at a time or a batch at a time, in memory that grows with the number of
-// accounts, not of transactions.
+// accounts, not of transactions; when [Options.Frequency] counts distinct
+// days or periods, also with the number of distinct (account, period)
+// pairs.
 //
 // Aggregators are mergeable: aggregating A ∪ B gives exactly what merging
 // the aggregators of A and B gives ([Aggregator.Merge]), for any split and
@@ -184,29 +186,37 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 // Add adds one transaction.
 //
 // It returns a [*TransactionError] wrapping [ErrInvalid] if tx has no
-// account, no time (or one outside the years 1678 to 2262), no valid
-// currency or no valid kind; one wrapping [ErrFuture] if tx is after the
+// account, no time (or one outside the range of int64 Unix nanoseconds,
+// 1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z), no
+// valid currency or no valid kind; one wrapping [ErrFuture] if tx is after the
 // analysis instant and [Options.RejectFuture] is set; one wrapping
 // [ErrMixedKinds] if [Options.Kind] is zero and tx is of another kind than
 // the transactions before it; and a [*CurrencyError] if the account
 // already has amounts in another currency.
 func (a *Aggregator) Add(tx account.Transaction) error {
 	ns, ok, err := a.admit(&tx)
-	if !ok {
+	if err != nil {
 		return err
 	}
-	code := lookup(a.d, string(tx.Account))
-	if code < 0 {
-		a.own()
-		code = codeOf(a.d, string(tx.Account))
+	if ok {
+		code := lookup(a.d, string(tx.Account))
+		if code < 0 {
+			a.own()
+			code = codeOf(a.d, string(tx.Account))
+		}
+		if err := a.apply(&tx, code, ns); err != nil {
+			return err
+		}
 	}
-	return a.apply(&tx, code, ns)
+	a.noteKind(tx.Kind)
+	return nil
 }
 
 // admit validates tx and applies the kind filter, the window and the
 // analysis instant. It returns the instant in Unix ns, and false (with an
 // error, or nil for a transaction left out and counted) if tx does not
-// count.
+// count. It does not record tx's kind: the caller does, with noteKind,
+// once tx is accepted.
 func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 	bad := func(reason string) error {
 		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: reason, Err: ErrInvalid}
@@ -218,7 +228,7 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 	case tx.At.IsZero():
 		return 0, false, bad("time is missing")
 	case !inInstantRange(tx.At):
-		return 0, false, bad("time " + tx.At.String() + " is outside the years 1678 to 2262")
+		return 0, false, bad("time " + tx.At.String() + " is outside " + instantRange)
 	case c == "" || c != a.lastCur && !c.Valid():
 		return 0, false, bad("amount has no valid currency")
 	case tx.Kind != account.Revenue && tx.Kind != account.Cost:
@@ -229,10 +239,8 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 			a.excl.OtherKind++
 			return 0, false, nil
 		}
-	} else if tx.Kind != a.kind {
-		if err := a.sameKind(tx.Kind, tx.Account, tx.ID); err != nil {
-			return 0, false, err
-		}
+	} else if err := a.checkKind(tx.Kind, tx.Account, tx.ID); err != nil {
+		return 0, false, err
 	}
 	ns := tx.At.UnixNano()
 	ok, err := a.filter(ns, tx.Account, tx.ID)
@@ -243,10 +251,14 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 // (mixed currencies, too many transactions) a is unchanged.
 func (a *Aggregator) apply(tx *account.Transaction, code int32, ns int64) error {
 	c := tx.Amount.Currency()
+	e := a.entryFor(code)
 	if c != a.lastCur {
+		if e.cur != 0 && a.curs[e.cur-1] != c {
+			// Before curIndex, which would record c.
+			return currencyError(tx.Account, "", a.curs[e.cur-1], c)
+		}
 		a.lastCur, a.lastCurIdx, a.lastScale = c, a.curIndex(c), scaleOf(c)
 	}
-	e := a.entryFor(code)
 	if e.cur != 0 && e.cur != a.lastCurIdx {
 		return currencyError(tx.Account, "", a.curs[e.cur-1], c)
 	}
@@ -285,6 +297,7 @@ func (a *Aggregator) addSlice(txs []account.Transaction) error {
 			if err != nil {
 				return err
 			}
+			a.noteKind(part[i].Kind) // before the next admit checks against it
 			if ok {
 				ids[m], keep[m], ats[m] = string(part[i].Account), int32(i), ns
 				m++
@@ -402,11 +415,13 @@ func workers(n int) int {
 
 // AggregateSlice aggregates txs into a new Aggregator. A large slice is
 // split over GOMAXPROCS goroutines whose aggregates are merged; the result
-// is identical to adding the transactions one by one. Errors are those of
-// [Aggregator.Add]; the one returned is that of the first offending
-// transaction in slice order, except that an account whose amounts are in
-// two currencies may be reported by the merge, as a [*CurrencyError]
-// naming the account.
+// is identical to adding the transactions one by one. So is the error:
+// those of [NewAggregator] and [Aggregator.Add], the one returned being
+// that of the first offending transaction in slice order, whatever the
+// number of goroutines (on an error, the slice is read again one
+// transaction at a time to find it; a problem that only shows when the
+// parts are merged, such as revenue in one part and cost in another, is
+// reported at the transaction that adding them one by one stops at).
 func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	w := workers(len(txs))
 	parts := make([]*Aggregator, w)
@@ -420,15 +435,31 @@ func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	})
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, sequentialError(txs, o, err)
 		}
 	}
 	for _, b := range parts[1:] {
 		if err := parts[0].Merge(b); err != nil {
-			return nil, err
+			return nil, sequentialError(txs, o, err)
 		}
 	}
 	return parts[0], nil
+}
+
+// sequentialError returns the error that adding txs one by one with
+// [Aggregator.Add] stops at, or found if there is none (which the callers'
+// errors rule out).
+func sequentialError(txs []account.Transaction, o Options, found error) error {
+	a, err := NewAggregator(o)
+	if err != nil {
+		return err
+	}
+	for i := range txs {
+		if err := a.Add(txs[i]); err != nil {
+			return err
+		}
+	}
+	return found
 }
 
 // AggregateLedger aggregates l into a new Aggregator, using GOMAXPROCS
@@ -445,17 +476,25 @@ func AggregateLedger(l *Ledger, o Options) (*Aggregator, error) {
 	return a, nil
 }
 
-// sameKind records k as the kind of a's transactions when Options.Kind is
-// zero, or returns a [*TransactionError] wrapping [ErrMixedKinds] if a has
-// seen the other kind.
-func (a *Aggregator) sameKind(k account.TransactionKind, acct account.ID, tx account.TransactionID) error {
-	if a.kind != 0 && k != a.kind {
+// checkKind returns a [*TransactionError] wrapping [ErrMixedKinds] if
+// Options.Kind is zero and a has accepted transactions of another kind
+// than k.
+func (a *Aggregator) checkKind(k account.TransactionKind, acct account.ID, tx account.TransactionID) error {
+	if a.opts.Kind == 0 && a.kind != 0 && k != a.kind {
 		return &TransactionError{Account: acct, Transaction: tx,
 			Reason: "is " + k.String() + " but earlier transactions are " + a.kind.String() + "; set Options.Kind to choose one",
 			Err:    ErrMixedKinds}
 	}
-	a.kind = k
 	return nil
+}
+
+// noteKind records k as the kind of a's transactions when Options.Kind is
+// zero. It is called once a transaction or a ledger of kind k is
+// accepted, so that a failed call leaves the kind as it was.
+func (a *Aggregator) noteKind(k account.TransactionKind) {
+	if a.opts.Kind == 0 {
+		a.kind = k
+	}
 }
 
 // AddLedger adds every row of l. A large ledger is split over GOMAXPROCS
@@ -484,11 +523,18 @@ func (a *Aggregator) AddLedger(l *Ledger) error {
 	if len(l.acct) == 0 {
 		return nil
 	}
-	if a.opts.Kind == 0 {
-		if err := a.sameKind(l.kind, account.ID(l.dict.id(l.acct[0])), ""); err != nil {
-			return err
-		}
+	if err := a.checkKind(l.kind, account.ID(l.dict.id(l.acct[0])), ""); err != nil {
+		return err
 	}
+	if err := a.addLedgerRows(l); err != nil {
+		return err
+	}
+	a.noteKind(l.kind)
+	return nil
+}
+
+// addLedgerRows adds the rows of l, of an accepted kind.
+func (a *Aggregator) addLedgerRows(l *Ledger) error {
 	// The rows' accounts as a's codes: shared dictionary (identity), or a
 	// cached map.
 	var cmap []int32

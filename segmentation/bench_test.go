@@ -169,3 +169,40 @@ func reportCPU(b *testing.B) func() {
 		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }
+
+// BenchmarkSummarySubCent runs Table.Summary on tables whose monetary sums
+// are all held as decimals (amounts such as 1.125, finer than a cent), at
+// two sizes: the time per op should grow with the accounts, not with
+// their square (as it did when each row rescanned every decimal value).
+func BenchmarkSummarySubCent(b *testing.B) {
+	for _, n := range []int{10_000, 40_000} {
+		b.Run("accounts="+strconv.Itoa(n), func(b *testing.B) {
+			l, err := segmentation.NewLedger("USD", account.Revenue)
+			if err != nil {
+				b.Fatal(err)
+			}
+			at := rfmgen.FirstDay
+			for i := range n {
+				id := []byte("C" + strconv.Itoa(i))
+				if err := l.AppendAmount(id, at.AddDate(0, 0, i%365), decimal.New(int64(1000+i%5000)*1000+125, -3)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			a, err := segmentation.AggregateLedger(l, segmentation.Options{AsOf: at.AddDate(1, 0, 0)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			t, err := segmentation.Score(a, segmentation.Scoring{Segments: segmentation.ElevenSegments()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if s := t.Summary(); len(s) != 11 {
+					b.Fatalf("%d summary lines", len(s))
+				}
+			}
+		})
+	}
+}

@@ -175,8 +175,8 @@ func binKeys(d keyDim, k int, mode Binning, wantOrder bool) scored {
 						cnt := min(last, rank.BinStart(b+1, n, k)-1) - max(first, rank.BinStart(b, n, k)) + 1
 						acc[b].add(key, cnt)
 					}
-					if bf != bl {
-						acc[bf].split = true
+					for b := bf; b < bl; b++ {
+						acc[b].split = true // the tie spans every boundary from bf to bl
 					}
 				}
 			}

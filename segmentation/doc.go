@@ -35,7 +35,10 @@
 //
 // Input comes as an [iter.Seq2] from a store ([Aggregate]), as a slice
 // ([AggregateSlice]), or as a [Ledger] ([AggregateLedger]). Memory grows with
-// the number of accounts, not of transactions.
+// the number of accounts, not of transactions; when F counts distinct days
+// or periods, also with the number of distinct (account, day or period)
+// pairs, each of which is remembered (with distinct days, up to one per
+// transaction).
 //
 // # Merging and parallelism
 //

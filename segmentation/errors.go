@@ -72,6 +72,8 @@ type TransactionError struct {
 // Error returns a description such as
 //
 //	segmentation: account "A1" transaction "T9": is after the analysis instant
+//
+// or, naming neither, "segmentation: " and the reason.
 func (e *TransactionError) Error() string {
 	s := "segmentation:"
 	if e.Account != "" {
@@ -79,6 +81,9 @@ func (e *TransactionError) Error() string {
 	}
 	if e.Transaction != "" {
 		s += " transaction " + strconv.Quote(string(e.Transaction))
+	}
+	if e.Account == "" && e.Transaction == "" {
+		return s + " " + e.Reason
 	}
 	return s + ": " + e.Reason
 }

@@ -1,6 +1,7 @@
 package segmentation_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -128,5 +129,86 @@ func TestExactFallbackMeanAndPareto(t *testing.T) {
 	}
 	if g := p.Gini(); g < 0.4999 || g > 0.5 {
 		t.Errorf("Gini %v, want just under 0.5", g)
+	}
+}
+
+// A sum of whole cents that lands exactly on the smallest int64 is an
+// exact sum like any other, on every path (it is not the internal marker
+// of a sum held as a decimal): two transactions of −46116860184273879.04
+// net −92233720368547758.08, and the account is listed as negative.
+func TestSumOnInt64Minimum(t *testing.T) {
+	defer segmentation.SetParallelMin(1)()
+	defer atLeastTwoProcs()() // the parallel paths too
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	half := decimal.New(math.MinInt64/2, -2)
+	want := decimal.New(math.MinInt64, -2)
+	var txs []account.Transaction
+	l, _ := segmentation.NewLedger("USD", account.Revenue)
+	for i := range 2 {
+		m, _ := account.NewMoney(half, "USD")
+		tx := account.Transaction{ID: account.TransactionID(fmt.Sprint("x", i)), Account: "X", At: asOf.Add(-time.Duration(i+1) * time.Hour), Amount: m, Kind: account.Revenue}
+		txs = append(txs, tx, account.Transaction{ID: account.TransactionID(fmt.Sprint("y", i)), Account: "Y", At: tx.At, Amount: usd("1.00"), Kind: account.Revenue})
+	}
+	for _, tx := range txs {
+		if err := l.Append(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := segmentation.Options{AsOf: asOf}
+	one, _ := segmentation.NewAggregator(opts)
+	for _, tx := range txs {
+		if err := one.Add(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slice, err := segmentation.AggregateSlice(txs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledger, err := segmentation.AggregateLedger(l, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A ledger added to an aggregator that already holds rows (absorb).
+	absorbed, _ := segmentation.AggregateSlice(txs[:1], opts)
+	l2, _ := segmentation.NewLedger("USD", account.Revenue)
+	for _, tx := range txs[1:] {
+		if err := l2.Append(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := absorbed.AddLedger(l2); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := segmentation.AggregateSlice(txs[:2], opts)
+	second, _ := segmentation.AggregateSlice(txs[2:], opts)
+	merged, _ := segmentation.AggregateSlice(txs[:2], opts)
+	if err := merged.Merge(second); err != nil {
+		t.Fatal(err)
+	}
+	shipped, _ := segmentation.NewAggregator(opts)
+	for _, a := range []*segmentation.Aggregator{first, second} {
+		for p := range a.Partials() {
+			if err := shipped.AddPartial(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for name, a := range map[string]*segmentation.Aggregator{"Add": one, "AggregateSlice": slice, "AggregateLedger": ledger,
+		"AddLedger": absorbed, "Merge": merged, "AddPartial": shipped} {
+		tab, err := segmentation.Score(a, segmentation.Scoring{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := tab.Lookup("X")
+		if !r.Monetary.Amount().Equal(want) {
+			t.Errorf("%s: X monetary %v, want %v", name, r.Monetary.Amount(), want)
+		}
+		if neg := tab.Negative(); len(neg) != 1 || neg[0] != "X" {
+			t.Errorf("%s: Negative() = %v, want [X]", name, neg)
+		}
+		if s := tab.Summary(); !s[0].Monetary.Amount().Equal(want.Add(decimal.New(2, 0))) {
+			t.Errorf("%s: summary monetary %v, want %v", name, s[0].Monetary.Amount(), want.Add(decimal.New(2, 0)))
+		}
 	}
 }

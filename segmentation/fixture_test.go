@@ -368,3 +368,71 @@ func TestByUltimateParent(t *testing.T) {
 		t.Errorf("unknown account: %v, want ErrNotFound", err)
 	}
 }
+
+// Each zero ABC cut-off takes its own default: a zero A means 0.80 and a
+// zero B means 0.95, whatever the other is.
+func TestABCDefaultsEachCut(t *testing.T) {
+	var vals []segmentation.Value
+	for _, w := range fixtureWant {
+		if w.id != "A20" {
+			vals = append(vals, segmentation.Value{Account: account.ID(w.id), Amount: usd(w.monetary)})
+		}
+	}
+	p, err := segmentation.NewPareto(vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decimal.RequireFromString
+	for _, c := range []struct {
+		given, full segmentation.ABCCuts
+	}{
+		{segmentation.ABCCuts{A: d("0.7")}, segmentation.ABCCuts{A: d("0.7"), B: d("0.95")}},
+		{segmentation.ABCCuts{B: d("0.9")}, segmentation.ABCCuts{A: d("0.8"), B: d("0.9")}},
+		{segmentation.ABCCuts{}, segmentation.ABCCuts{A: d("0.8"), B: d("0.95")}},
+	} {
+		got, err := p.ABC(c.given)
+		if err != nil {
+			t.Errorf("ABC(A %v, B %v): %v", c.given.A, c.given.B, err)
+			continue
+		}
+		want, err := p.ABC(c.full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Cuts.A.Equal(c.full.A) || !got.Cuts.B.Equal(c.full.B) || got.Accounts != want.Accounts {
+			t.Errorf("ABC(A %v, B %v): cuts %v, %v and counts %v; want %v, %v and %v",
+				c.given.A, c.given.B, got.Cuts.A, got.Cuts.B, got.Accounts, c.full.A, c.full.B, want.Accounts)
+		}
+	}
+}
+
+// A tie that spans several Ordinal bins is reported at every boundary it
+// crosses, in each dimension: ten equal accounts in five bins make four
+// split ties per dimension (monetary values in cents, and held as
+// decimals).
+func TestSplitTieSpanningBins(t *testing.T) {
+	for _, amount := range []string{"10.00", "10.005"} {
+		var txs []account.Transaction
+		for i := range 10 {
+			txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint("T", i)), Account: account.ID(fmt.Sprint("A", i)),
+				At: fixtureAsOf.AddDate(0, 0, -3), Amount: usd(amount), Kind: account.Revenue})
+		}
+		a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: fixtureAsOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := segmentation.Score(a, segmentation.Scoring{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []segmentation.Warning
+		for _, d := range []string{"recency", "frequency", "monetary"} {
+			for s := 1; s <= 4; s++ {
+				want = append(want, segmentation.Warning{Dimension: d, Kind: segmentation.SplitTie, Score: s, Count: 2})
+			}
+		}
+		if diff := cmp.Diff(tab.Warnings(), want); diff != "" {
+			t.Errorf("amounts %s: warnings (-got +want):\n%s", amount, diff)
+		}
+	}
+}

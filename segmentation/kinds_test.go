@@ -3,6 +3,7 @@ package segmentation_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,5 +76,115 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	}
 	if got := agg.Excluded().OtherKind; got != 1 {
 		t.Errorf("Kind revenue: %d transactions of the other kind excluded, want 1", got)
+	}
+}
+
+// A call that fails leaves the aggregator as it was: in particular it does
+// not fix the kind of the aggregation, so a later call of the other kind
+// is accepted.
+func TestFailedCallRecordsNoKind(t *testing.T) {
+	asOf := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	opts := segmentation.Options{AsOf: asOf, RejectFuture: true}
+	tx := func(acct account.ID, k account.TransactionKind, at time.Time, amount string) account.Transaction {
+		return account.Transaction{ID: "t-" + account.TransactionID(acct), Account: acct, At: at, Amount: account.MustParseMoney(amount), Kind: k}
+	}
+	revenue := tx("R", account.Revenue, asOf.Add(-time.Hour), "NZD 5")
+
+	// AddLedger: cost rows, one after the analysis instant.
+	cost, _ := segmentation.NewLedger("NZD", account.Cost)
+	for _, c := range []account.Transaction{tx("A", account.Cost, asOf.Add(-time.Hour), "NZD 1"), tx("B", account.Cost, asOf.Add(time.Hour), "NZD 2")} {
+		if err := cost.Append(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := segmentation.NewAggregator(opts)
+	if err := a.AddLedger(cost); !errors.Is(err, segmentation.ErrFuture) {
+		t.Fatalf("AddLedger: error %v, want ErrFuture", err)
+	}
+	if err := a.Add(revenue); err != nil {
+		t.Errorf("Add of revenue after a failed AddLedger of cost: %v", err)
+	}
+
+	// Add: a cost transaction after the analysis instant.
+	a, _ = segmentation.NewAggregator(opts)
+	if err := a.Add(tx("A", account.Cost, asOf.Add(time.Hour), "NZD 1")); !errors.Is(err, segmentation.ErrFuture) {
+		t.Fatalf("Add: error %v, want ErrFuture", err)
+	}
+	if err := a.Add(revenue); err != nil {
+		t.Errorf("Add of revenue after a failed Add of cost: %v", err)
+	}
+
+	// Add: a cost transaction in another currency than its account's.
+	a, _ = segmentation.NewAggregator(opts)
+	if err := a.AddPartial(segmentation.Partial{Account: "A", First: asOf.Add(-time.Hour), Last: asOf.Add(-time.Hour), Transactions: 1, Total: account.MustParseMoney("NZD 1")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Add(tx("A", account.Cost, asOf.Add(-time.Hour), "USD 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Fatalf("Add: error %v, want ErrCurrencyMismatch", err)
+	}
+	if err := a.Add(revenue); err != nil {
+		t.Errorf("Add of revenue after a failed Add of cost: %v", err)
+	}
+}
+
+// AggregateSlice split over goroutines reports what adding the
+// transactions one by one reports, even when each part is consistent and
+// the problem only shows when the parts are merged: revenue in one part
+// and cost in the other, or an account in NZD in one part and in USD in
+// the other.
+func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
+	defer atLeastTwoProcs()()
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	const n = 1 << 17 // over 2 × the smallest part, so the slice is split
+	for _, c := range []struct {
+		name   string
+		second func(tx *account.Transaction) // changes the transactions of the second half
+		want   error
+	}{
+		{"kinds", func(tx *account.Transaction) { tx.Kind = account.Cost }, segmentation.ErrMixedKinds},
+		{"currencies", func(tx *account.Transaction) { tx.Amount = account.MustParseMoney("USD 10") }, account.ErrCurrencyMismatch},
+	} {
+		txs := make([]account.Transaction, n)
+		for i := range txs {
+			txs[i] = account.Transaction{ID: account.TransactionID(fmt.Sprint("t", i)), Account: account.ID(fmt.Sprint("A", i%1000)),
+				At: at, Amount: account.MustParseMoney("NZD 10"), Kind: account.Revenue}
+			if i >= n/2 {
+				c.second(&txs[i])
+			}
+		}
+		_, want := segmentation.Aggregate(func(yield func(account.Transaction, error) bool) {
+			for _, tx := range txs {
+				if !yield(tx, nil) {
+					return
+				}
+			}
+		}, segmentation.Options{})
+		if !errors.Is(want, c.want) || !strings.Contains(want.Error(), fmt.Sprintf("%q", fmt.Sprint("A", n/2%1000))) {
+			t.Fatalf("%s: one by one: error %v, want %v naming account A%d", c.name, want, c.want, n/2%1000)
+		}
+		_, err := segmentation.AggregateSlice(txs, segmentation.Options{})
+		if err == nil || err.Error() != want.Error() || !errors.Is(err, c.want) {
+			t.Errorf("%s: AggregateSlice: error %v, want %v", c.name, err, want)
+		}
+	}
+}
+
+// An error naming no account or transaction reads "segmentation: ...",
+// with one colon.
+func TestTransactionErrorWithoutNames(t *testing.T) {
+	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	rev, _ := segmentation.NewLedger("NZD", account.Revenue)
+	cost, _ := segmentation.NewLedger("NZD", account.Cost)
+	if err := rev.AppendUnits([]byte("A"), at, 100); err != nil {
+		t.Fatal(err)
+	}
+	if err := cost.AppendUnits([]byte("A"), at, 100); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := segmentation.AggregateLedger(rev, segmentation.Options{})
+	b, _ := segmentation.AggregateLedger(cost, segmentation.Options{})
+	err := a.Merge(b)
+	if !errors.Is(err, segmentation.ErrMixedKinds) || !strings.HasPrefix(err.Error(), "segmentation: aggregates of ") {
+		t.Errorf("Merge: error %q, want \"segmentation: aggregates of ...\"", err)
 	}
 }

@@ -131,7 +131,8 @@ func (l *Ledger) Reset() {
 }
 
 // Append adds tx. It returns a [*TransactionError] wrapping [ErrInvalid]
-// if tx has no account, no time (or one outside the years 1678 to 2262),
+// if tx has no account, no time (or one outside the range of int64 Unix
+// nanoseconds, 1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z),
 // or a kind other than the ledger's, and one wrapping
 // [account.ErrCurrencyMismatch] if its amount is in another currency.
 func (l *Ledger) Append(tx account.Transaction) error {
@@ -155,8 +156,8 @@ func (l *Ledger) Append(tx account.Transaction) error {
 // AppendUnits adds a transaction of account id at instant at whose amount
 // is units × 10^-[Ledger.Scale] (cents, for NZD). id is copied the first
 // time it is seen. The error, for an empty id or an instant that is zero or
-// outside the years 1678 to 2262, is a [*TransactionError] wrapping
-// [ErrInvalid].
+// outside the range of int64 Unix nanoseconds (see [Ledger.Append]), is a
+// [*TransactionError] wrapping [ErrInvalid].
 func (l *Ledger) AppendUnits(id []byte, at time.Time, units int64) error {
 	ns, err := checkRow(id, at)
 	if err != nil {
@@ -203,7 +204,7 @@ func checkRow(id []byte, at time.Time) (int64, error) {
 	case at.IsZero():
 		return 0, &TransactionError{Account: account.ID(id), Reason: "time is missing", Err: ErrInvalid}
 	case !inInstantRange(at):
-		return 0, &TransactionError{Account: account.ID(id), Reason: "time " + at.String() + " is outside the years 1678 to 2262", Err: ErrInvalid}
+		return 0, &TransactionError{Account: account.ID(id), Reason: "time " + at.String() + " is outside " + instantRange, Err: ErrInvalid}
 	}
 	return at.UnixNano(), nil
 }

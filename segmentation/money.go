@@ -65,10 +65,13 @@ func fromUnits(u int64, scale int32) decimal.Decimal {
 	return decimal.New(u, -scale)
 }
 
-// addOverflows reports whether a+b overflows an int64.
+// addOverflows reports whether a+b overflows an int64, or lands on
+// exactMark: a sum of units is never exactMark, which would read as "held
+// as a decimal", so that sum must move to the decimal side as an overflow
+// does.
 func addOverflows(a, b int64) bool {
 	s := a + b
-	return (s^a)&(s^b) < 0
+	return (s^a)&(s^b) < 0 || s == exactMark
 }
 
 // appendUnits appends units·10^-scale as a plain decimal with exactly

@@ -43,6 +43,8 @@ type Options struct {
 
 	// Frequency says what F counts: transactions (the zero value), or
 	// distinct days or calendar periods with at least one transaction.
+	// Distinct days or periods cost memory for each distinct (account,
+	// period) pair, not only for each account.
 	Frequency FrequencyBasis
 
 	// Monetary says what M is: the exact net sum (the zero value), or the
@@ -109,6 +111,9 @@ var (
 	maxInstant = time.Unix(0, math.MaxInt64)
 )
 
+// instantRange is the range of minInstant to maxInstant, for messages.
+const instantRange = "1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z"
+
 func inInstantRange(t time.Time) bool {
 	return !t.Before(minInstant) && !t.After(maxInstant)
 }
@@ -118,9 +123,9 @@ func inInstantRange(t time.Time) bool {
 func (o Options) Validate() error {
 	switch {
 	case !o.AsOf.IsZero() && !inInstantRange(o.AsOf):
-		return &FieldError{Field: "Options.AsOf", Value: o.AsOf, Reason: "must be between the years 1678 and 2262"}
+		return &FieldError{Field: "Options.AsOf", Value: o.AsOf, Reason: "must be from " + instantRange}
 	case !o.Since.IsZero() && !inInstantRange(o.Since):
-		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be between the years 1678 and 2262"}
+		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be from " + instantRange}
 	case !o.Since.IsZero() && !o.AsOf.IsZero() && o.Since.After(o.AsOf):
 		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "is after AsOf"}
 	case o.Kind != 0 && o.Kind != account.Revenue && o.Kind != account.Cost:

@@ -2,6 +2,8 @@ package segmentation_test
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -354,5 +356,36 @@ func TestEnumStringsOfUnknownValues(t *testing.T) {
 	want := []string{"%!Binning(9)", "%!WarningKind(0)", "%!FrequencyBasis(77)", "%!MonetaryBasis(2)", "%!Problem(0)"}
 	if diff := cmp.Diff(got, want); diff != "" {
 		t.Errorf("String of unknown values (-got +want):\n%s", diff)
+	}
+}
+
+// Instants are int64 Unix nanoseconds: the dates at both ends of that range
+// are accepted, and an instant outside it is refused with the exact range.
+func TestInstantRange(t *testing.T) {
+	const rng = "1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z"
+	a, _ := segmentation.NewAggregator(segmentation.Options{})
+	l, _ := segmentation.NewLedger("USD", account.Revenue)
+	for _, c := range []struct {
+		at time.Time
+		ok bool
+	}{
+		{time.Date(1677, 9, 22, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2262, 4, 11, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(1677, 9, 21, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(2262, 4, 12, 0, 0, 0, 0, time.UTC), false},
+	} {
+		for name, err := range map[string]error{
+			"Add":         a.Add(tx("1", "A", c.at, "USD 1")),
+			"AppendUnits": l.AppendUnits([]byte("A"), c.at, 1),
+			"AddPartial":  a.AddPartial(segmentation.Partial{Account: "A", First: c.at, Last: c.at, Transactions: 1, Total: account.MustParseMoney("USD 1")}),
+		} {
+			if c.ok && err != nil || !c.ok && (!errors.Is(err, segmentation.ErrInvalid) || !strings.Contains(fmt.Sprint(err), rng)) {
+				t.Errorf("%s at %v: error %v; want ok %v, or the range %s", name, c.at, err, c.ok, rng)
+			}
+		}
+		_, err := segmentation.NewAggregator(segmentation.Options{AsOf: c.at})
+		if c.ok && err != nil || !c.ok && !strings.Contains(fmt.Sprint(err), rng) {
+			t.Errorf("Options.AsOf %v: error %v", c.at, err)
+		}
 	}
 }

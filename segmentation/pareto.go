@@ -360,8 +360,10 @@ const (
 // String returns "A", "B" or "C".
 func (c Class) String() string { return string(rune(c)) }
 
-// ABCCuts are the cumulative shares at which classes A and B end. The zero
-// ABCCuts is the usual 80/15/5 split: A = 0.80, B = 0.95.
+// ABCCuts are the cumulative shares at which classes A and B end. Each
+// zero field takes its default on its own, so the zero ABCCuts is the
+// usual 80/15/5 split (A = 0.80, B = 0.95) and ABCCuts{A: 0.7} is
+// A = 0.70, B = 0.95.
 type ABCCuts struct {
 	A decimal.Decimal // the cumulative share at which class A ends; 0 means 0.80
 	B decimal.Decimal // the cumulative share at which class B ends; 0 means 0.95
@@ -390,12 +392,16 @@ type AccountClass struct {
 	Class   Class         // A, B or C
 }
 
-// ABC classifies the accounts with the cut-offs c. The error, for a
-// cut-off outside 0..1 or A above B, is a [*FieldError] wrapping
-// [ErrInvalid].
+// ABC classifies the accounts with the cut-offs c, zero fields taking
+// their defaults (see [ABCCuts]); [ABC.Cuts] reports the cut-offs used.
+// The error, for a cut-off outside 0..1 or A above B, is a [*FieldError]
+// wrapping [ErrInvalid].
 func (p *Pareto) ABC(c ABCCuts) (ABC, error) {
-	if c.A.IsZero() && c.B.IsZero() {
-		c = ABCCuts{A: decimal.New(80, -2), B: decimal.New(95, -2)}
+	if c.A.IsZero() {
+		c.A = decimal.New(80, -2)
+	}
+	if c.B.IsZero() {
+		c.B = decimal.New(95, -2)
 	}
 	an, ad, err := fraction("ABCCuts.A", c.A)
 	if err != nil {

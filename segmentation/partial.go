@@ -50,7 +50,7 @@ func (a *Aggregator) AddPartial(p Partial) error {
 	case p.Account == "":
 		return bad("account ID is missing")
 	case p.First.IsZero() || p.Last.IsZero() || !inInstantRange(p.First) || !inInstantRange(p.Last):
-		return bad("First and Last must be set, between the years 1678 and 2262")
+		return bad("First and Last must be set, from " + instantRange)
 	case p.Last.Before(p.First):
 		return bad("Last is before First")
 	case p.Last.UnixNano() > a.asOf || p.First.UnixNano() < a.since:

@@ -3,6 +3,7 @@ package segmentation_test
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -142,6 +143,7 @@ var rowCmp = gocmp.Options{
 // over goroutines, or a Ledger, and whatever its order.
 func TestPropertyMatchesModel(t *testing.T) {
 	defer segmentation.SetParallelMin(8)()
+	defer atLeastTwoProcs()()
 	rapid.Check(t, func(t *rapid.T) {
 		txs := rapid.SliceOfN(txGen(true), 1, 120).Draw(t, "txs")
 		k := rapid.IntRange(1, 9).Draw(t, "k")
@@ -190,6 +192,14 @@ func TestPropertyMatchesModel(t *testing.T) {
 		a, err = segmentation.AggregateLedger(l, opts)
 		check("AggregateLedger", a, err)
 	})
+}
+
+// atLeastTwoProcs raises GOMAXPROCS to 2 if it is lower, so that the
+// parallel paths run on a 1-CPU machine too, and returns a function that
+// restores it.
+func atLeastTwoProcs() (restore func()) {
+	old := runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0)))
+	return func() { runtime.GOMAXPROCS(old) }
 }
 
 // Aggregating the parts of any split and merging them in any order equals
@@ -241,9 +251,11 @@ func TestPropertyMergeLaw(t *testing.T) {
 }
 
 // With GOMAXPROCS > 1 the parallel paths give what adding rows one by one
-// gives, for slices and ledgers, with every frequency basis.
+// gives, for slices and ledgers, with every frequency basis. GOMAXPROCS is
+// raised to 2 if it is lower, so that a 1-CPU runner tests them too.
 func TestPropertyParallelEqualsSequential(t *testing.T) {
 	defer segmentation.SetParallelMin(4)()
+	defer atLeastTwoProcs()()
 	rapid.Check(t, func(t *rapid.T) {
 		txs := rapid.SliceOfN(txGen(true), 0, 150).Draw(t, "txs")
 		opts := segmentation.Options{AsOf: propAsOf, Frequency: segmentation.FrequencyBasis(rapid.IntRange(0, 5).Draw(t, "frequency")),
@@ -288,33 +300,88 @@ func TestPropertyParallelEqualsSequential(t *testing.T) {
 }
 
 // Scores lie in 1..k and never fall as the value improves; Ordinal bins
-// differ in size by at most one; Grouped gives equal values equal scores.
+// differ in size by at most one; Grouped and Fixed give equal values equal
+// scores; Fixed scores count the cuts passed.
 func TestPropertyBinning(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		txs := rapid.SliceOfN(txGen(false), 1, 150).Draw(t, "txs")
 		k := rapid.IntRange(1, 12).Draw(t, "k")
-		mode := segmentation.Binning(rapid.IntRange(0, 1).Draw(t, "binning"))
+		mode := segmentation.Binning(rapid.IntRange(0, 2).Draw(t, "binning"))
 		a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: propAsOf})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := segmentation.Bins{Binning: mode}
-		tab, err := segmentation.Score(a, segmentation.Scoring{K: k, Recency: b, Frequency: b, Monetary: b})
+		type dim struct {
+			name  string
+			score func(modelRow) int
+			value func(modelRow) decimal.Decimal
+			cmp   func(a, b modelRow) int // ascending goodness
+			desc  bool                    // better values are smaller (recency)
+			bins  segmentation.Bins
+		}
+		dims := []*dim{
+			{name: "R", score: func(r modelRow) int { return r.R }, value: func(r modelRow) decimal.Decimal { return decimal.NewFromInt(int64(r.Recency)) },
+				cmp: func(a, b modelRow) int { return cmp.Compare(b.Recency, a.Recency) }, desc: true},
+			{name: "F", score: func(r modelRow) int { return r.F }, value: func(r modelRow) decimal.Decimal { return decimal.NewFromInt(r.Frequency) },
+				cmp: func(a, b modelRow) int { return cmp.Compare(a.Frequency, b.Frequency) }},
+			{name: "M", score: func(r modelRow) int { return r.M }, value: func(r modelRow) decimal.Decimal { return r.Monetary },
+				cmp: func(a, b modelRow) int { return a.Monetary.Cmp(b.Monetary) }},
+		}
+		for _, d := range dims {
+			d.bins = segmentation.Bins{Binning: mode}
+		}
+		if mode == segmentation.Fixed {
+			// Cuts drawn from the values themselves (so that values fall
+			// on cuts) and from around them.
+			plainTab, err := segmentation.Score(a, segmentation.Scoring{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := tableRows(plainTab)
+			for _, d := range dims {
+				var pool []decimal.Decimal
+				for _, r := range plain {
+					v := d.value(r)
+					pool = append(pool, v, v.Add(decimal.New(5, -1)), v.Sub(decimal.New(1, -3)))
+				}
+				var cuts []decimal.Decimal
+				for range k - 1 {
+					cuts = append(cuts, rapid.SampledFrom(pool).Draw(t, d.name+" cut"))
+				}
+				slices.SortFunc(cuts, decimal.Decimal.Cmp)
+				cuts = slices.CompactFunc(cuts, decimal.Decimal.Equal)
+				for len(cuts) < k-1 {
+					cuts = append(cuts, cuts[len(cuts)-1].Add(decimal.New(1, 0)))
+				}
+				d.bins.Cuts = cuts
+				d.bins.UpperClosed = rapid.Bool().Draw(t, d.name+" upper closed")
+			}
+		}
+		tab, err := segmentation.Score(a, segmentation.Scoring{K: k, Recency: dims[0].bins, Frequency: dims[1].bins, Monetary: dims[2].bins})
 		if err != nil {
 			t.Fatal(err)
 		}
 		rows := tableRows(tab)
-		type dim struct {
-			name  string
-			score func(modelRow) int
-			cmp   func(a, b modelRow) int // ascending goodness
-		}
-		dims := []dim{
-			{"R", func(r modelRow) int { return r.R }, func(a, b modelRow) int { return cmp.Compare(b.Recency, a.Recency) }},
-			{"F", func(r modelRow) int { return r.F }, func(a, b modelRow) int { return cmp.Compare(a.Frequency, b.Frequency) }},
-			{"M", func(r modelRow) int { return r.M }, func(a, b modelRow) int { return a.Monetary.Cmp(b.Monetary) }},
-		}
 		for _, d := range dims {
+			if mode == segmentation.Fixed {
+				// The score counts the cuts the value has passed (for
+				// recency, counted down from k).
+				for _, r := range rows {
+					passed := 0
+					for _, c := range d.bins.Cuts {
+						if x := d.value(r).Cmp(c); x > 0 || x == 0 && !d.bins.UpperClosed {
+							passed++
+						}
+					}
+					want := passed + 1
+					if d.desc {
+						want = k - passed
+					}
+					if got := d.score(r); got != want {
+						t.Fatalf("%s: %s value %v scores %d with cuts %v (upper closed %v), want %d", d.name, r.ID, d.value(r), got, d.bins.Cuts, d.bins.UpperClosed, want)
+					}
+				}
+			}
 			sizes := make([]int, k+1)
 			for _, r := range rows {
 				s := d.score(r)
@@ -329,7 +396,7 @@ func TestPropertyBinning(t *testing.T) {
 					if c < 0 && d.score(r1) > d.score(r2) {
 						t.Fatalf("%s: %s is worse than %s but scores higher", d.name, r1.ID, r2.ID)
 					}
-					if c == 0 && mode == segmentation.Grouped && d.score(r1) != d.score(r2) {
+					if c == 0 && mode != segmentation.Ordinal && d.score(r1) != d.score(r2) {
 						t.Fatalf("%s: %s and %s have equal values but scores %d and %d", d.name, r1.ID, r2.ID, d.score(r1), d.score(r2))
 					}
 				}
@@ -411,33 +478,43 @@ func TestPropertyPareto(t *testing.T) {
 }
 
 // A rule table that passes Validate matches every cell with exactly one
-// rule; and one that does is accepted.
+// rule; and one that does is accepted. Rules bound R, F, M and F+M.
 func TestPropertyValidatedRulesCoverOnce(t *testing.T) {
-	rangeGen := func(k int) *rapid.Generator[segmentation.Range] {
+	// rangeGen draws a valid range of lo..hi, either end possibly open (0).
+	rangeGen := func(lo, hi int) *rapid.Generator[segmentation.Range] {
 		return rapid.Custom(func(t *rapid.T) segmentation.Range {
-			lo := rapid.IntRange(0, k).Draw(t, "lo")
-			hi := rapid.IntRange(max(lo, 1), k).Draw(t, "hi")
-			if rapid.Bool().Draw(t, "open") {
-				hi = 0
+			a := rapid.IntRange(lo, hi).Draw(t, "min")
+			b := rapid.IntRange(a, hi).Draw(t, "max")
+			if rapid.Bool().Draw(t, "open min") {
+				a = 0
 			}
-			return segmentation.Range{Min: lo, Max: hi}
+			if rapid.Bool().Draw(t, "open max") {
+				b = 0
+			}
+			return segmentation.Range{Min: a, Max: b}
 		})
 	}
 	rapid.Check(t, func(t *rapid.T) {
 		k := rapid.IntRange(1, 4).Draw(t, "k")
 		rules := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) segmentation.Rule {
-			return segmentation.Rule{Segment: rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "name"),
-				R: rangeGen(k).Draw(t, "R"), F: rangeGen(k).Draw(t, "F"), M: rangeGen(k).Draw(t, "M")}
+			r := segmentation.Rule{Segment: rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "name"),
+				R: rangeGen(1, k).Draw(t, "R"), F: rangeGen(1, k).Draw(t, "F"), M: rangeGen(1, k).Draw(t, "M")}
+			if rapid.Bool().Draw(t, "has FMSum") {
+				r.FMSum = rangeGen(2, 2*k).Draw(t, "FMSum")
+			}
+			return r
 		}), 0, 6).Draw(t, "rules")
 		tab := segmentation.RuleTable{K: k, Rules: rules}
-		exactlyOnce := true
+		exactlyOnce, everyRuleMatches := true, true
+		matched := make([]bool, len(rules))
 		for r := 1; r <= k; r++ {
 			for f := 1; f <= k; f++ {
 				for m := 1; m <= k; m++ {
 					n := 0
-					for _, rule := range rules {
-						if in(rule.R, r, k) && in(rule.F, f, k) && in(rule.M, m, k) {
+					for i, rule := range rules {
+						if in(rule.R, r, 1, k) && in(rule.F, f, 1, k) && in(rule.M, m, 1, k) && in(rule.FMSum, f+m, 2, 2*k) {
 							n++
+							matched[i] = true
 						}
 					}
 					if n != 1 {
@@ -446,20 +523,39 @@ func TestPropertyValidatedRulesCoverOnce(t *testing.T) {
 				}
 			}
 		}
+		for _, ok := range matched {
+			everyRuleMatches = everyRuleMatches && ok
+		}
 		err := tab.Validate()
-		if (err == nil) != exactlyOnce {
-			t.Fatalf("Validate() = %v, but every cell matched exactly once: %v", err, exactlyOnce)
+		if (err == nil) != (exactlyOnce && everyRuleMatches) {
+			t.Fatalf("Validate() = %v, but every cell matched exactly once: %v, every rule matches a cell: %v", err, exactlyOnce, everyRuleMatches)
+		}
+		for r := 1; r <= k; r++ {
+			for f := 1; f <= k; f++ {
+				for m := 1; m <= k; m++ {
+					want, wok := "", false
+					for _, rule := range rules {
+						if in(rule.R, r, 1, k) && in(rule.F, f, 1, k) && in(rule.M, m, 1, k) && in(rule.FMSum, f+m, 2, 2*k) {
+							want, wok = rule.Segment, true
+							break
+						}
+					}
+					if got, ok := tab.Segment(r, f, m); got != want || ok != wok {
+						t.Fatalf("Segment(%d, %d, %d) = %q, %v; want %q, %v (first match)", r, f, m, got, ok, want, wok)
+					}
+				}
+			}
 		}
 	})
 }
 
-func in(r segmentation.Range, s, k int) bool {
-	lo, hi := r.Min, r.Max
-	if lo == 0 {
-		lo = 1
+// in reports whether s lies in r, whose open ends are lo and hi.
+func in(r segmentation.Range, s, lo, hi int) bool {
+	if r.Min != 0 {
+		lo = r.Min
 	}
-	if hi == 0 {
-		hi = k
+	if r.Max != 0 {
+		hi = r.Max
 	}
 	return s >= lo && s <= hi
 }

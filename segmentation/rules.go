@@ -3,6 +3,7 @@ package segmentation
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/keyaccount/keyaccount/internal/enum"
@@ -80,6 +81,8 @@ func (c Cell) String() string { return fmt.Sprintf("R%d F%d M%d", c.R, c.F, c.M)
 // order of the rules does not matter. A table that fails it still assigns
 // by first match, and a cell that no rule matches gets no segment ("").
 //
+// A table may name at most 65535 distinct segments.
+//
 // The zero RuleTable has no rules and assigns no segments.
 type RuleTable struct {
 	K     int    // scores per dimension; 0 means 5
@@ -149,6 +152,10 @@ func (e *RuleError) Unwrap() error { return ErrInvalid }
 // maxK bounds K so that K³ cells stay small.
 const maxK = 100
 
+// maxSegments bounds the distinct segment names of a rule table: a
+// [Table] holds each account's segment as a 16-bit index.
+const maxSegments = math.MaxUint16
+
 // Validate walks all K³ cells and reports, joined with [errors.Join], a
 // [*RuleError] for: each rule with an empty name or a range outside 1..K
 // (then nothing else is checked); the unmatched cells (one error, naming
@@ -156,7 +163,8 @@ const maxK = 100
 // each pair of rules that overlap (naming the first shared cell). nil
 // means every cell is matched by exactly one rule.
 //
-// A K outside 1..100 is a [*FieldError]. All errors wrap [ErrInvalid].
+// A K outside 1..100, and more than 65535 distinct segment names, are a
+// [*FieldError] (reported alone). All errors wrap [ErrInvalid].
 func (t RuleTable) Validate() error {
 	k := t.k()
 	if k < 1 || k > maxK {
@@ -183,6 +191,9 @@ func (t RuleTable) Validate() error {
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
+	}
+	if names := len(t.Segments()); names > maxSegments {
+		return &FieldError{Field: "RuleTable.Rules", Value: names, Reason: "distinct segment names, more than the " + strconv.Itoa(maxSegments) + " a table can hold"}
 	}
 	n := len(t.Rules)
 	first := make([]int, k*k*k) // first matching rule per cell, -1 for none
@@ -286,13 +297,14 @@ func (t RuleTable) Segments() []string {
 
 // lookupTable returns, for every cell (index ((r−1)·k+(f−1))·k+(m−1)), the
 // 1-based index of its segment in names, or 0 for no segment.
-func (t RuleTable) lookupTable(names []string) []uint8 {
+// names has at most maxSegments entries (see Validate).
+func (t RuleTable) lookupTable(names []string) []uint16 {
 	k := t.k()
-	pos := map[string]uint8{}
+	pos := map[string]uint16{}
 	for i, s := range names {
-		pos[s] = uint8(i + 1)
+		pos[s] = uint16(i + 1)
 	}
-	out := make([]uint8, k*k*k)
+	out := make([]uint16, k*k*k)
 	idx := 0
 	for r := 1; r <= k; r++ {
 		for f := 1; f <= k; f++ {

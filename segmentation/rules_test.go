@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/segmentation"
 )
 
@@ -169,6 +171,87 @@ func TestValidateReportsFirstOffendingCell(t *testing.T) {
 		}
 		if diff := cmp.Diff(all(unwrap(err)), c.want); diff != "" {
 			t.Errorf("%s (-got +want):\n%s\n%v", c.name, diff, err)
+		}
+	}
+}
+
+// A table of more than 255 segments (K = 7, one segment per cell: 343)
+// labels every account with its own cell's segment, in the rows and in
+// the summary.
+func TestManySegments(t *testing.T) {
+	const k = 7
+	var rules []segmentation.Rule
+	for r := 1; r <= k; r++ {
+		for f := 1; f <= k; f++ {
+			for m := 1; m <= k; m++ {
+				rules = append(rules, segmentation.Rule{Segment: fmt.Sprintf("R%dF%dM%d", r, f, m),
+					R: segmentation.Just(r), F: segmentation.Just(f), M: segmentation.Just(m)})
+			}
+		}
+	}
+	tab := segmentation.RuleTable{K: k, Rules: rules}
+	if err := tab.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// 343 accounts whose recency, frequency and monetary ranks are
+	// unrelated, so that they fall in many cells, high ones included.
+	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var txs []account.Transaction
+	for i := range 343 {
+		id := account.ID(fmt.Sprintf("A%03d", i))
+		for j := range 1 + i*5%11 {
+			txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint(id, "-", j)), Account: id,
+				At: at.AddDate(0, 0, -(i*7%13)-j), Amount: usd(fmt.Sprint(1 + i*31%97)), Kind: account.Revenue})
+		}
+	}
+	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scored, err := segmentation.Score(a, segmentation.Scoring{K: k, Segments: tab})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	high := 0
+	for _, r := range scored.All() {
+		want := fmt.Sprintf("R%dF%dM%d", r.R, r.F, r.M)
+		if r.Segment != want {
+			t.Errorf("%s: segment %q, want %q", r.Account, r.Segment, want)
+		}
+		counts[want]++
+		if r.R == k {
+			high++ // a cell past the 255th
+		}
+	}
+	if high == 0 {
+		t.Fatal("no account in a cell past the 255th: the test proves nothing")
+	}
+	for _, s := range scored.Summary() {
+		if s.Accounts != counts[s.Segment] {
+			t.Errorf("summary: segment %q has %d accounts, want %d", s.Segment, s.Accounts, counts[s.Segment])
+		}
+	}
+}
+
+// More distinct segment names than a table can index is a FieldError,
+// reported before the cells are walked.
+func TestTooManySegments(t *testing.T) {
+	const k = 41 // 68921 cells
+	var rules []segmentation.Rule
+	for i := range 65536 {
+		r, f, m := i/(k*k)+1, i/k%k+1, i%k+1
+		rules = append(rules, segmentation.Rule{Segment: fmt.Sprint("S", i), R: segmentation.Just(r), F: segmentation.Just(f), M: segmentation.Just(m)})
+	}
+	rules = append(rules, segmentation.Rule{Segment: "rest"})
+	for _, err := range []error{
+		segmentation.RuleTable{K: k, Rules: rules}.Validate(),
+		segmentation.Scoring{K: k, Segments: segmentation.RuleTable{K: k, Rules: rules}}.Validate(),
+	} {
+		var fe *segmentation.FieldError
+		if !errors.As(err, &fe) || fe.Field != "RuleTable.Rules" || !errors.Is(err, segmentation.ErrInvalid) {
+			msg := fmt.Sprint(err)
+			t.Errorf("error %.300s, want a FieldError for RuleTable.Rules", msg)
 		}
 	}
 }

@@ -125,7 +125,7 @@ type Table struct {
 	mon         []int64  // units, or exactMark
 	monExact    map[int32]decimal.Decimal
 	r, f, m     []uint8
-	seg         []uint8 // 1-based index into segNames; 0 = none
+	seg         []uint16 // 1-based index into segNames; 0 = none
 	segNames    []string
 	mOrder      []int32 // rows in ascending monetary order, ties by ID
 	dims        [3]Dimension
@@ -333,7 +333,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	if len(s.Segments.Rules) > 0 {
 		t.segNames = s.Segments.Segments()
 		lut := s.Segments.lookupTable(t.segNames)
-		t.seg = make([]uint8, n)
+		t.seg = make([]uint16, n)
 		for i := range n {
 			t.seg[i] = lut[((int(t.r[i])-1)*k+int(t.f[i])-1)*k+int(t.m[i])-1]
 		}

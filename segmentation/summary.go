@@ -32,6 +32,9 @@ type SegmentSummary struct {
 func (t *Table) Summary() []SegmentSummary {
 	n := t.Len()
 	nseg := len(t.segNames) + 1 // index 0: no segment
+	// The scale of the sums: once, since it walks every decimal-held value.
+	scale := t.scaleFor()
+	up := scale - t.scale
 	seg := func(i int) int {
 		if t.seg == nil {
 			return 0
@@ -50,15 +53,15 @@ func (t *Table) Summary() []SegmentSummary {
 		counts[s]++
 		u := t.mon[i]
 		if u == exactMark {
-			sums[s].Add(sums[s], t.monetary(int32(i)).Shift(t.scaleFor()).BigInt())
+			sums[s].Add(sums[s], t.monetary(int32(i)).Shift(scale).BigInt())
 			continue
 		}
 		if overflow[s] || addOverflows(small[s], u) {
 			if !overflow[s] {
-				sums[s].Add(sums[s], scaleUp(small[s], t.scaleFor()-t.scale))
+				sums[s].Add(sums[s], scaleUp(small[s], up))
 				overflow[s], small[s] = true, 0
 			}
-			sums[s].Add(sums[s], scaleUp(u, t.scaleFor()-t.scale))
+			sums[s].Add(sums[s], scaleUp(u, up))
 			continue
 		}
 		small[s] += u
@@ -66,7 +69,7 @@ func (t *Table) Summary() []SegmentSummary {
 	total := new(big.Int)
 	for s := range nseg {
 		if !overflow[s] {
-			sums[s].Add(sums[s], scaleUp(small[s], t.scaleFor()-t.scale))
+			sums[s].Add(sums[s], scaleUp(small[s], up))
 		}
 		total.Add(total, sums[s])
 	}
@@ -87,7 +90,7 @@ func (t *Table) Summary() []SegmentSummary {
 			l.AccountShare = float64(counts[s]) / float64(n)
 		}
 		if t.currency != "" {
-			l.Monetary, _ = account.NewMoney(decimal.NewFromBigInt(sums[s], -t.scaleFor()), t.currency)
+			l.Monetary, _ = account.NewMoney(decimal.NewFromBigInt(sums[s], -scale), t.currency)
 		}
 		return l
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,6 +17,13 @@ import (
 )
 
 var plainDecimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+
+// The instants segmentation can hold: Unix nanoseconds in an int64 (the
+// smallest left out). A date is accepted if its midnight UTC is one.
+var (
+	minInstant = time.Unix(0, math.MinInt64+1)
+	maxInstant = time.Unix(0, math.MaxInt64)
+)
 
 // reference reads the same format the slow, obvious way: encoding/csv for
 // a line with quotes, strings.Split otherwise, time.Parse, a regular
@@ -63,7 +71,7 @@ func reference(input string) ([]account.Transaction, int) {
 		}
 		m, _ := account.NewMoney(amt, "XXX")
 		tx := account.Transaction{ID: "t", Account: account.ID(f[0]), At: d, Amount: m, Kind: account.Revenue}
-		if tx.Validate() != nil || d.Year() < 1678 || d.Year() > 2261 {
+		if tx.Validate() != nil || d.Before(minInstant) || d.After(maxInstant) {
 			return nil, i + 2
 		}
 		txs = append(txs, tx)
@@ -99,6 +107,14 @@ func FuzzReadCSV(f *testing.F) {
 		"account_id,date,amount\n,2025-01-01,1\n",
 		"account_id,date,amount\nA ,2025-01-01,1\n",
 		"account_id,date,amount\nA,1600-01-01,1\n",
+		// The ends of the range of instants (int64 Unix nanoseconds):
+		// midnight UTC of 1677-09-22 and of 2262-04-11 are in it, those
+		// of the days before and after are not.
+		"account_id,date,amount\nA,2262-01-01,1\n",
+		"account_id,date,amount\nA,2262-04-11,1\n",
+		"account_id,date,amount\nA,2262-04-12,1\n",
+		"account_id,date,amount\nA,1677-09-22,1\n",
+		"account_id,date,amount\nA,1677-09-21,1\n",
 		"account_id,date,amount\nA,2025-01-01,99999999999999999.99\nA,2025-01-01,99999999999999999.99\n",
 		"account_id,date,amount\nA,2025-01-01,1\n\nB,2025-01-01,1\n",
 		"id,date,amount\n",

@@ -33,11 +33,21 @@
 //	-skip-bad  skip malformed lines and count them, instead of stopping.
 //
 // A malformed line stops the program with its line number and exit status
-// 1, unless -skip-bad is given. Without -json, a readable report is printed.
+// 1, unless -skip-bad is given. A blank line is malformed too, even the
+// last one of the file: the file may end with a line break, but not with
+// an empty line after it (-skip-bad skips it). Without -json, a readable
+// report is printed.
+//
 // Accounts whose net is negative (refunds exceeding purchases) are scored
 // (lowest) and dumped, counted in the JSON as negative_accounts, named on
 // standard error, and left out of the Pareto figures, which need
-// non-negative values.
+// non-negative values. The Pareto figures are total_monetary (the sum over
+// the accounts whose net is zero or more), pareto80_count, top20_count,
+// top20_monetary, top20_share, gini, hhi and effective_accounts. The
+// segments' monetary totals, on the other hand, are over all their
+// accounts, negative ones included: with negative accounts, the segments'
+// monetary totals add up to total_monetary plus the (negative) nets of
+// those accounts, not to total_monetary.
 //
 // Try it on the bundled sample:
 //
@@ -69,23 +79,28 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// report is the -json output.
+// report is the -json output. The Pareto figures, from TotalMonetary to
+// Effective, are over the accounts whose net is zero or more; Segments
+// are over all accounts.
 type report struct {
-	Accounts      int              `json:"accounts"`
-	Transactions  int64            `json:"transactions"`
-	Skipped       int64            `json:"skipped_lines"`
-	Excluded      int64            `json:"excluded_after_asof"`
-	Negative      int              `json:"negative_accounts"`
-	AnalysisDate  string           `json:"analysis_date"`
-	TotalMonetary string           `json:"total_monetary"`
-	Pareto80Count int              `json:"pareto80_count"`
-	Top20Count    int              `json:"top20_count"`
-	Top20Monetary string           `json:"top20_monetary"`
-	Top20Share    string           `json:"top20_share"`
-	Gini          string           `json:"gini"`
-	HHI           string           `json:"hhi"`
-	Effective     string           `json:"effective_accounts"`
-	Segments      []segmentSummary `json:"segments"`
+	Accounts      int    `json:"accounts"`            // accounts with a transaction counted
+	Transactions  int64  `json:"transactions"`        // well-formed data lines
+	Skipped       int64  `json:"skipped_lines"`       // malformed lines skipped (-skip-bad)
+	Excluded      int64  `json:"excluded_after_asof"` // transactions dated after the analysis date
+	Negative      int    `json:"negative_accounts"`   // accounts whose net is negative, left out of the Pareto figures
+	AnalysisDate  string `json:"analysis_date"`       // YYYY-MM-DD
+	TotalMonetary string `json:"total_monetary"`      // exact sum of the nets of the accounts whose net is zero or more
+	Pareto80Count int    `json:"pareto80_count"`      // fewest accounts holding 80% of TotalMonetary
+	Top20Count    int    `json:"top20_count"`         // floor(20% of those accounts)
+	Top20Monetary string `json:"top20_monetary"`      // what the top Top20Count hold
+	Top20Share    string `json:"top20_share"`         // Top20Monetary / TotalMonetary
+	Gini          string `json:"gini"`
+	HHI           string `json:"hhi"`
+	Effective     string `json:"effective_accounts"` // 1 / HHI
+
+	// Segments holds one line per segment, over all accounts: a segment's
+	// monetary total includes its negative accounts.
+	Segments []segmentSummary `json:"segments"`
 }
 
 type segmentSummary struct {

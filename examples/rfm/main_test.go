@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/keyaccount/keyaccount/internal/rfmgen"
+	"github.com/shopspring/decimal"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -136,6 +137,9 @@ func TestMalformedLines(t *testing.T) {
 		{"bad asof", "", []string{"-asof", "2025-13-01", "-"}, 1, "-asof"},
 		{"crlf and BOM", "\xef\xbb\xbfcustomer_id,date,amount\r\nA,2025-01-01,1.5\r\n", []string{"-"}, 0, ""},
 		{"line 4 of chunked input", "account_id,date,amount\nA,2025-01-01,1\nA,2025-01-01,1\nA,2025-01-01,x\n", []string{"-"}, 1, "line 4:"},
+		{"blank last line", "account_id,date,amount\nA,2025-01-01,1\n\n", []string{"-"}, 1, "line 3: want 3 fields"},
+		{"blank last line skipped", "account_id,date,amount\nA,2025-01-01,1\n\n", []string{"-skip-bad", "-"}, 0, "skipped 1 malformed lines; the first: line 3:"},
+		{"no line break at the end", "account_id,date,amount\nA,2025-01-01,1", []string{"-"}, 0, ""},
 	} {
 		code, _, stderr := runCLI(t, c.stdin, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.stderr) {
@@ -181,6 +185,15 @@ func TestNegativeNet(t *testing.T) {
 	}
 	if rep.Negative != 1 || rep.Accounts != 3 || rep.TotalMonetary != "40.00" || rep.Pareto80Count != 2 {
 		t.Errorf("report %+v", rep)
+	}
+	// The segments include B: their monetary totals add up to
+	// total_monetary plus B's net, as the package doc says.
+	sum := decimal.Zero
+	for _, s := range rep.Segments {
+		sum = sum.Add(decimal.RequireFromString(s.Monetary))
+	}
+	if !sum.Equal(decimal.RequireFromString("37")) {
+		t.Errorf("segments' monetary totals add up to %v, want 37 (40.00 less B's 3.00)", sum)
 	}
 	b, _ := os.ReadFile(dump)
 	if !bytes.Contains(b, []byte("\nB,2,2,-3.00,")) {
