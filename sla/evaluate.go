@@ -40,14 +40,17 @@ type calRef struct {
 var wallTime = &calRef{}
 
 // calNames holds the names and zones of an Evaluator's calendars, by
-// index, so that a trace can name a calendar with two bytes.
+// index, and the names of its policies, so that a trace can name a
+// calendar or a policy with two bytes.
 type calNames struct {
-	names []string
-	locs  []*time.Location
+	names    []string
+	locs     []*time.Location
+	policies []string
 }
 
 type compiledPolicy struct {
 	name     string
+	idx      uint16              // the policy's index in Policies and calNames.policies
 	accounts map[account.ID]bool // nil: every account
 	tiers    *[256]bool          // nil: every tier
 	restart  bool
@@ -95,10 +98,14 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 		e.tiers[t] = ref(name, FromTier)
 	}
 	e.def = ref(cals.Default, FromDefault)
+	if len(ps) > 1<<16 {
+		return nil, &FieldError{Field: "Policies", Value: len(ps), Reason: "holds more than 65536 policies"}
+	}
 	e.policies = make([]compiledPolicy, len(ps))
 	for i, p := range ps {
 		cp := &e.policies[i]
-		cp.name, cp.restart = p.Name, p.OnPriorityChange == Restart
+		cp.name, cp.idx, cp.restart = p.Name, uint16(i), p.OnPriorityChange == Restart
+		e.names.policies = append(e.names.policies, p.Name)
 		if len(p.Accounts) > 0 {
 			cp.accounts = make(map[account.ID]bool, len(p.Accounts))
 			for _, a := range p.Accounts {
@@ -757,7 +764,7 @@ func (r *run) result(now time.Time) Result {
 			if i+1 < len(cs) {
 				hi = first[i+1]
 			}
-			cs[i].Trace = Trace{steps: ss[first[i]:hi:hi], names: r.names, home: r.cal.idx}
+			cs[i].Trace = Trace{steps: ss[first[i]:hi:hi], names: r.names, home: r.cal.idx, policy: r.pol.idx}
 		}
 		mr := MetricResult{Metric: Metric(m + 1)}
 		if len(cs) > 0 {

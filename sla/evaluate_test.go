@@ -402,7 +402,7 @@ func TestTrace(t *testing.T) {
 	// canonical order, the priority change before the status change,
 	// whatever their order in the timeline. Urgent's 2h run out at 12:00.
 	want := []string{
-		`2024-03-04T09:00:00+13:00 started: high: 1 business-days (7h30m0s) on "nz-support" (default), by event 0 (opened)`,
+		`2024-03-04T09:00:00+13:00 started under "Gold": high: 1 business-days (7h30m0s) on "nz-support" (default), by event 0 (opened)`,
 		`2024-03-04T10:00:00+13:00 paused: status pending, elapsed 1h0m0s, by event 1 (status-changed)`,
 		`2024-03-04T11:00:00+13:00 retargeted: urgent: 2h0m0s business-time on "nz-support" (default), elapsed 1h0m0s kept, by event 3 (priority-changed)`,
 		`2024-03-04T11:00:00+13:00 resumed: elapsed 1h0m0s of 2h0m0s, by event 2 (status-changed)`,
@@ -411,5 +411,18 @@ func TestTrace(t *testing.T) {
 	}
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("trace (-got +want):\n%s", d)
+	}
+	for s := range lastCycle(t, r, sla.Resolution).Trace.All() {
+		if s.Policy != "Gold" {
+			t.Errorf("step %v: Policy %q, want \"Gold\"", s, s.Policy)
+		}
+	}
+	// Another account's ticket falls to the catch-all, and its steps say so.
+	ps[1].Targets = []sla.Target{simple(sla.Resolution, sla.High, time.Hour)}
+	tl.Account = "globex"
+	r = evalOne(t, ps, tl, mar(t, 4, 15, 0))
+	c := lastCycle(t, r, sla.Resolution)
+	if r.Policy != "Standard" || c.Trace.Len() == 0 || c.Trace.Step(0).Policy != "Standard" {
+		t.Errorf("catch-all: Result.Policy %q, trace %v", r.Policy, c.Trace.Steps())
 	}
 }

@@ -85,7 +85,7 @@ func ExampleEvaluate() {
 	// first-response: met, 2h0m0s of 2h0m0s (100.00%), due Mon 10 Jun 09:00
 	// resolution: running, 6h30m0s of 15h0m0s (43.33%), due Wed 12 Jun 11:00
 	// warn at: Tue 15:45 paused: 5h0m0s
-	// 2024-06-07T15:30:00+12:00 started: high: 2 business-days (15h0m0s) on "nz-support" (default), by event 0 (opened)
+	// 2024-06-07T15:30:00+12:00 started under "Key accounts": high: 2 business-days (15h0m0s) on "nz-support" (default), by event 0 (opened)
 	// 2024-06-10T09:00:00+12:00 paused: status pending, elapsed 2h0m0s, by event 2 (status-changed)
 	// 2024-06-10T14:00:00+12:00 resumed: elapsed 2h0m0s of 15h0m0s, by event 4 (status-changed)
 }

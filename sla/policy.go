@@ -104,7 +104,8 @@ func (p Policy) Matches(a account.ID, t account.Tier) bool {
 }
 
 // Policies is an ordered list of policies: a ticket is measured by the
-// first that matches it. The last must be a catch-all (see
+// first that matches it, and that policy's name is in its [Result] and in
+// every [Step] of its traces. The last must be a catch-all (see
 // [Policy.CatchAll]), so that every ticket has a policy.
 //
 // The zero Policies (an empty list) is not valid.

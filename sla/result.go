@@ -132,8 +132,13 @@ type Cycle struct {
 }
 
 // Remaining returns the time left before the target runs out, Target −
-// Elapsed: zero or negative once the cycle has breached, and zero when no
-// target applies.
+// Elapsed, measured as the target is: negative once the cycle has breached
+// and business time has passed since its due; zero when no target
+// applies. A cycle that breaches in closed hours has zero remaining until
+// the calendar opens: a reply at 17:30 to a target that ran out at the
+// 17:00 close is late (the cycle is Breached, [Cycle.BreachedAt] is
+// 17:00), yet no business time has passed since. [Cycle.Wall] and the
+// breach instant give the lateness in wall time.
 func (c Cycle) Remaining() time.Duration {
 	if c.Target == 0 {
 		return 0
@@ -162,13 +167,17 @@ func (c Cycle) BreachedAt() time.Time {
 }
 
 // A Step is one entry of a cycle's trace: what happened to its clock, why,
-// and what applied afterwards. Every step applies under the policy of its
-// Result: a ticket has one policy.
+// and what applied afterwards.
 //
 // The zero Step records nothing.
 type Step struct {
 	At   time.Time // when the step happened
 	Kind StepKind  // what happened
+
+	// Policy names the policy the step applies under: the ticket's
+	// policy, the first of the [Policies] that matches its account and
+	// tier (as [Result.Policy]; a ticket has one policy).
+	Policy string
 
 	// EventKind is the kind of the event behind the step, and Event its
 	// index in Timeline.Events; zero and -1 for a step the clock reached
@@ -205,9 +214,10 @@ type Step struct {
 //
 // The zero Trace has no steps.
 type Trace struct {
-	steps []step
-	names *calNames
-	home  uint16 // the ticket's calendar, for the zone of wall-time steps
+	steps  []step
+	names  *calNames
+	home   uint16 // the ticket's calendar, for the zone of wall-time steps
+	policy uint16 // the ticket's policy
 }
 
 // step is a Step in compact form, without pointers: the instant as Unix
@@ -244,6 +254,7 @@ func (t Trace) Step(i int) Step {
 		EventKind: s.evKind, Event: int(s.event),
 		Priority: s.prio, Measure: s.measure, Source: s.source, Status: s.status,
 		Days: int(s.days), Target: s.target, Calendar: t.names.names[s.cal], Elapsed: s.elapsed,
+		Policy: t.names.policies[t.policy],
 	}
 }
 
@@ -289,12 +300,16 @@ func (t Trace) Equal(u Trace) bool {
 
 // String describes the step in one line, such as
 //
-//	2024-06-03T09:00:00+12:00 started: high: 4h0m0s business-time on "nz-support" (account), by event 0 (opened)
+//	2024-06-03T09:00:00+12:00 started under "Key accounts": high: 4h0m0s business-time on "nz-support" (account), by event 0 (opened)
 func (s Step) String() string {
 	var b strings.Builder
 	b.WriteString(s.At.Format(time.RFC3339))
 	b.WriteByte(' ')
 	b.WriteString(s.Kind.String())
+	if s.Kind == StepStarted {
+		b.WriteString(" under ")
+		b.WriteString(strconv.Quote(s.Policy))
+	}
 	switch s.Kind {
 	case StepStarted, StepRetargeted, StepRestarted:
 		b.WriteString(": ")

@@ -166,7 +166,14 @@ func (tl *Timeline) checkStates(ord []int32) error {
 			opened = i
 		case Reopened:
 			if !solved {
-				return tl.eventError(i, ErrTransition, "the ticket is not solved, so it cannot be reopened")
+				reason := "the ticket is not solved, so it cannot be reopened"
+				for j := range evs {
+					if evs[j].Kind == Solved && evs[j].At.Equal(ev.At) {
+						reason += " (event " + itoa(j) + " solves it at the same instant, but at one instant Reopened is taken before Solved: see the package documentation on same-instant ordering)"
+						break
+					}
+				}
+				return tl.eventError(i, ErrTransition, reason)
 			}
 			solved = false
 		case StatusChanged:

@@ -3,6 +3,7 @@ package sla_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,6 +63,20 @@ func TestTimelineValidate(t *testing.T) {
 					tc.index, tc.events[tc.index].ID, tc.kind)
 			}
 		})
+	}
+}
+
+// Reopening a ticket solved at the same instant is refused, and the
+// error says why: at one instant, Reopened is taken before Solved.
+func TestReopenAtSolveInstantSaysWhy(t *testing.T) {
+	t0 := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
+	err := sla.Timeline{Ticket: "T", Account: "a", Events: []sla.Event{
+		{At: t0, Kind: sla.Opened, Priority: sla.Normal},
+		{At: t0.Add(time.Hour), Kind: sla.Solved},
+		{At: t0.Add(time.Hour), Kind: sla.Reopened},
+	}}.Validate()
+	if !errors.Is(err, sla.ErrTransition) || !strings.Contains(err.Error(), "event 1 solves it at the same instant") {
+		t.Errorf("got %v, want ErrTransition naming the same-instant solve (event 1)", err)
 	}
 }
 
