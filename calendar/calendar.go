@@ -123,6 +123,7 @@ func (c *Calendar) table(y int) (*yearTable, error) {
 var (
 	minSec = Date{Year: MinYear, Month: time.January, Day: 1}.days()*86400 - 3*86400
 	maxSec = Date{Year: MaxYear + 1, Month: time.January, Day: 1}.days()*86400 + 3*86400
+	maxNS  = maxSec * 1e9 // no table answers at or after it
 )
 
 // yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC.
@@ -334,7 +335,9 @@ func (c *Calendar) Duration(a, b time.Time) (time.Duration, error) {
 // open. Add(t, 0) is t.
 //
 // It takes O(log n) time in the number of windows of a year, plus one step
-// per year crossed. It returns a [*DateError] wrapping [ErrNoWorkingTime]
+// per year crossed. It returns a [*DateError] naming t's date that wraps
+// [ErrOutOfRange] if the deadline falls outside the calendar's range (for
+// any d, math.MinInt64 and math.MaxInt64 included), or [ErrNoWorkingTime]
 // if it crosses more than two whole years without working time, or the
 // errors of [Calendar.IsWorking].
 func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
@@ -347,6 +350,16 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	}
 	if d == 0 {
 		return t.In(c.location()), nil
+	}
+	// Business time is at most wall time, so a d that reaches past the
+	// range in wall time is out of range without a look at the tables
+	// (which would otherwise all be built on the way). This also keeps
+	// math.MinInt64, whose negation overflows, out of the loop below.
+	if int64(d) > maxNS-ns {
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, Date{Year: MaxYear, Month: time.December, Day: 31}))
+	}
+	if int64(d) < c.firstNS-ns {
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches before %v", ErrOutOfRange, d, dateOfDays(c.firstDay)))
 	}
 	pos := tb.cumAt(ns)
 	empty := 0
