@@ -59,6 +59,7 @@ func AlwaysOpen(zone string) (*Calendar, error) {
 }
 
 func minDay() int64 { return Date{Year: MinYear, Month: time.January, Day: 1}.days() }
+func maxDay() int64 { return Date{Year: MaxYear, Month: time.December, Day: 31}.days() }
 
 // allDay reports whether v is open 00:00-24:00 every day, with no
 // exceptions.
@@ -494,6 +495,16 @@ func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, err
 	if k == 0 {
 		return tb, d, nil
 	}
+	// The k-th working day is at least |k| days away: a k that reaches
+	// past the range in days is out of range in its own direction. This
+	// bounds |k| by the days of the range, so idx cannot overflow.
+	day := tb.jan1() + int64(d)
+	if last := maxDay(); int64(k) > last-day {
+		return nil, 0, fmt.Errorf("%w: %d working days from %v is after %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(last))
+	}
+	if int64(k) < c.firstDay-day {
+		return nil, 0, fmt.Errorf("%w: %d working days from %v is before %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(c.firstDay))
+	}
 	// idx is the working-day index, within tb's year, of the day wanted.
 	var idx int
 	if k > 0 {
@@ -561,9 +572,11 @@ func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 // AddWorkingDays returns the n-th working day after d (before it if n is
 // negative); d itself need not be a working day. AddWorkingDays(d, 0) is d.
 //
-// It returns a [*DateError] wrapping [ErrNoWorkingTime] if it crosses more
-// than two whole years without a working day, or the errors of
-// [Calendar.IsWorkingDay].
+// It returns a [*DateError] naming d that wraps [ErrOutOfRange] if the
+// day sought lies outside the calendar's range, in the direction of n (for
+// any n, math.MinInt and math.MaxInt included), or [ErrNoWorkingTime] if
+// it crosses more than two whole years without a working day, or the
+// errors of [Calendar.IsWorkingDay].
 func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
 	if c.open24() {
 		if !d.IsValid() {

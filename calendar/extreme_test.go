@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,3 +68,47 @@ func TestAddExtremeDurationsOnTables(t *testing.T) {
 	_, err = daily.Add(first, -time.Hour-1)
 	wantOutOfRange(t, "Add(1900-01-01 10:00, -1h-1ns)", err, "1899")
 }
+
+// The working-day searches with n near ±math.MaxInt: the n-th working day
+// is at least n days away, so any n past the range's remaining days is
+// out of range in the direction of n (idx = wdays + n - 1 used to
+// overflow, so a forward search ran backwards and blamed the year 1899).
+func TestWorkingDaysExtremeCounts(t *testing.T) {
+	office := mustNew(t, calendar.Config{Zone: "UTC", Versions: []calendar.Version{{
+		Week: calendar.MondayToFriday(mustWindows(t, "09:00-17:00")...),
+	}}})
+	late := mustNew(t, calendar.Config{Zone: "Europe/London", Versions: []calendar.Version{{
+		From: date(2020, 1, 1),
+		Week: calendar.MondayToFriday(mustWindows(t, "09:00-17:00")...),
+	}}})
+	for _, tc := range []struct {
+		name  string
+		c     *calendar.Calendar
+		first string // the first day it answers for
+	}{
+		{"nz-office", nzOffice(t), "1900-01-01"},
+		{"office", office, "1900-01-01"},
+		{"from-2020", late, "2020-01-01"},
+	} {
+		d := date(2025, 6, 2)
+		start := time.Date(2025, 6, 2, 10, 0, 0, 0, tc.c.Location())
+		for _, n := range []int{math.MaxInt, math.MaxInt - 1, math.MaxInt / 2, 1 << 20, math.MinInt, math.MinInt + 1, math.MinInt / 2, -1 << 20} {
+			want := "after 2100-12-31"
+			if n < 0 {
+				want = "before " + tc.first
+			}
+			got, err := tc.c.AddWorkingDays(d, n)
+			wantOutOfRange(t, tc.name+": AddWorkingDays(2025-06-02, "+itoa(n)+")", err, want)
+			if err == nil {
+				t.Errorf("%s: AddWorkingDays(2025-06-02, %d) = %v", tc.name, n, got)
+			}
+			r, err := tc.c.AddDays(start, n)
+			wantOutOfRange(t, tc.name+": AddDays(2025-06-02 10:00, "+itoa(n)+")", err, want)
+			if err == nil {
+				t.Errorf("%s: AddDays(2025-06-02 10:00, %d) = %v", tc.name, n, r)
+			}
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
