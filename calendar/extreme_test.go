@@ -112,3 +112,137 @@ func TestWorkingDaysExtremeCounts(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// always24 returns the calendars answered by wall-clock arithmetic: 24×7
+// in a zone east and one west of UTC, and the zero and nil Calendars.
+func always24(t *testing.T) map[string]*calendar.Calendar {
+	t.Helper()
+	cs := map[string]*calendar.Calendar{"zero": new(calendar.Calendar), "nil": nil}
+	for _, z := range []string{"Pacific/Auckland", "America/New_York"} {
+		c, err := calendar.AlwaysOpen(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs["24x7 "+z] = c
+	}
+	return cs
+}
+
+// A 24×7 calendar answers for the years 1 to 9999 in its zone, the dates a
+// Date can name: an instant or a result outside them, and a duration that
+// time.Duration cannot hold, is an ErrOutOfRange, never the saturated or
+// out-of-range answer of time.Time's arithmetic.
+func TestAlwaysOpenRange(t *testing.T) {
+	for name, c := range always24(t) {
+		loc := c.Location()
+		first := time.Date(1, 1, 1, 0, 0, 0, 0, loc)
+		end := time.Date(10000, 1, 1, 0, 0, 0, 0, loc) // just out of range
+		mid := time.Date(2025, 6, 2, 10, 0, 0, 0, loc)
+		last := time.Date(9999, 12, 31, 12, 0, 0, 0, loc)
+
+		// Instants: the range is [first, end).
+		for _, in := range []time.Time{first, end.Add(-1), mid} {
+			if w, err := c.IsWorking(in); err != nil || !w {
+				t.Errorf("%s: IsWorking(%v) = %v, %v; want true", name, in, w, err)
+			}
+			if n, err := c.NextWorking(in); err != nil || !n.Equal(in) {
+				t.Errorf("%s: NextWorking(%v) = %v, %v", name, in, n, err)
+			}
+		}
+		for _, out := range []time.Time{first.Add(-1), end, time.Unix(math.MaxInt64, 0), time.Unix(math.MinInt64, 0), time.Unix(1<<62, 0)} {
+			_, err := c.IsWorking(out)
+			wantOutOfRange(t, name+": IsWorking(out of range)", err)
+			_, err = c.NextWorking(out)
+			wantOutOfRange(t, name+": NextWorking(out of range)", err)
+			_, err = c.Add(out, 0)
+			wantOutOfRange(t, name+": Add(out of range, 0)", err)
+			_, err = c.AddDays(out, 1)
+			wantOutOfRange(t, name+": AddDays(out of range, 1)", err)
+			_, err = c.Duration(mid, out)
+			wantOutOfRange(t, name+": Duration(mid, out of range)", err)
+		}
+
+		// Duration: exact up to what time.Duration holds, then an error.
+		if d, err := c.Duration(mid, mid.Add(math.MaxInt64)); err != nil || d != math.MaxInt64 {
+			t.Errorf("%s: Duration(mid, mid+MaxInt64) = %v, %v", name, d, err)
+		}
+		if d, err := c.Duration(mid, mid.Add(math.MinInt64)); err != nil || d != math.MinInt64 {
+			t.Errorf("%s: Duration(mid, mid+MinInt64) = %v, %v", name, d, err)
+		}
+		_, err := c.Duration(mid, mid.Add(math.MaxInt64).Add(1))
+		wantOutOfRange(t, name+": Duration(mid, mid+MaxInt64+1ns)", err, "time.Duration")
+		_, err = c.Duration(mid, mid.Add(math.MinInt64).Add(-1))
+		wantOutOfRange(t, name+": Duration(mid, mid+MinInt64-1ns)", err, "time.Duration")
+		_, err = c.Duration(first, last)
+		wantOutOfRange(t, name+": Duration(year 1, year 9999)", err, "time.Duration")
+
+		// Add: the extreme durations from the middle are in range and
+		// exact; from the ends of the range they are not.
+		for _, d := range []time.Duration{math.MaxInt64, math.MinInt64, math.MinInt64 + 1} {
+			r, err := c.Add(mid, d)
+			if err != nil || !r.Equal(mid.Add(d)) {
+				t.Errorf("%s: Add(mid, %v) = %v, %v", name, d, r, err)
+				continue
+			}
+			if back, err := c.Duration(mid, r); err != nil || back != d {
+				t.Errorf("%s: Duration(mid, Add(mid, %v)) = %v, %v", name, d, back, err)
+			}
+		}
+		_, err = c.Add(last, math.MaxInt64)
+		wantOutOfRange(t, name+": Add(9999-12-31, MaxInt64)", err, "after 9999-12-31")
+		_, err = c.Add(first, math.MinInt64)
+		wantOutOfRange(t, name+": Add(0001-01-01, MinInt64)", err, "before 0001-01-01")
+		if r, err := c.Add(last, 12*time.Hour-1); err != nil || !r.Equal(end.Add(-1)) {
+			t.Errorf("%s: Add(9999-12-31 12:00, 12h-1ns) = %v, %v; want %v", name, r, err, end.Add(-1))
+		}
+		_, err = c.Add(last, 12*time.Hour)
+		wantOutOfRange(t, name+": Add(9999-12-31 12:00, 12h)", err, "after 9999-12-31")
+		_, err = c.Add(first, -1)
+		wantOutOfRange(t, name+": Add(0001-01-01 00:00, -1ns)", err, "before 0001-01-01")
+
+		// AddDays: bounded to the range, whatever n.
+		if r, err := c.AddDays(last.AddDate(0, 0, -1), 1); err != nil || !r.Equal(last) {
+			t.Errorf("%s: AddDays(9999-12-30 12:00, 1) = %v, %v; want %v", name, r, err, last)
+		}
+		for _, n := range []int{1, math.MaxInt, math.MaxInt / 2} {
+			_, err = c.AddDays(last, n)
+			wantOutOfRange(t, name+": AddDays(9999-12-31, "+itoa(n)+")", err, "after 9999-12-31")
+		}
+		for _, n := range []int{math.MaxInt, math.MaxInt / 2, 1 << 30} {
+			_, err = c.AddDays(mid, n)
+			wantOutOfRange(t, name+": AddDays(2025-06-02, "+itoa(n)+")", err, "after 9999-12-31")
+			_, err = c.AddDays(mid, -n)
+			wantOutOfRange(t, name+": AddDays(2025-06-02, "+itoa(-n)+")", err, "before 0001-01-01")
+		}
+		_, err = c.AddDays(mid, math.MinInt)
+		wantOutOfRange(t, name+": AddDays(2025-06-02, MinInt)", err, "before 0001-01-01")
+		_, err = c.AddDays(first.Add(time.Hour), -1)
+		wantOutOfRange(t, name+": AddDays(0001-01-01 01:00, -1)", err, "before 0001-01-01")
+
+		// AddWorkingDays: every day is a working day, years 1 to 9999.
+		if d, err := c.AddWorkingDays(date(9999, 12, 30), 1); err != nil || d != date(9999, 12, 31) {
+			t.Errorf("%s: AddWorkingDays(9999-12-30, 1) = %v, %v", name, d, err)
+		}
+		if d, err := c.AddWorkingDays(date(1, 1, 2), -1); err != nil || d != date(1, 1, 1) {
+			t.Errorf("%s: AddWorkingDays(0001-01-02, -1) = %v, %v", name, d, err)
+		}
+		for _, n := range []int{1, math.MaxInt, math.MaxInt / 2} {
+			got, err := c.AddWorkingDays(date(9999, 12, 31), n)
+			wantOutOfRange(t, name+": AddWorkingDays(9999-12-31, "+itoa(n)+")", err, "after 9999-12-31")
+			if err == nil && !got.IsValid() {
+				t.Errorf("%s: AddWorkingDays(9999-12-31, %d) = %v, which is not a valid Date", name, n, got)
+			}
+		}
+		for _, n := range []int{-1, math.MinInt, math.MinInt / 2} {
+			_, err := c.AddWorkingDays(date(1, 1, 1), n)
+			wantOutOfRange(t, name+": AddWorkingDays(0001-01-01, "+itoa(n)+")", err, "before 0001-01-01")
+		}
+		if _, err := c.NextWorkingDay(date(9999, 12, 31)); !errors.Is(err, calendar.ErrOutOfRange) {
+			t.Errorf("%s: NextWorkingDay(9999-12-31) err = %v", name, err)
+		}
+	}
+	// The zero Calendar is UTC, where the zero time.Time is 0001-01-01.
+	if w, err := new(calendar.Calendar).IsWorking(time.Time{}); err != nil || !w {
+		t.Errorf("zero Calendar: IsWorking(time.Time{}) = %v, %v", w, err)
+	}
+}
