@@ -457,7 +457,11 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 		need := int64(d)
 		for {
 			if avail := tb.total() - pos; need <= avail {
-				return c.out(tb.forward(pos + need)), nil
+				r := tb.forward(pos + need)
+				if r >= tb.hi && tb.year == MaxYear { // a close at the very end
+					return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, Date{Year: MaxYear, Month: time.December, Day: 31}))
+				}
+				return c.out(r), nil
 			} else {
 				need -= avail
 			}
@@ -516,7 +520,10 @@ func (c *Calendar) errAt24(t time.Time, err error) error {
 // hours, to the open of the (|n|-1)-th working day before D when t is at or
 // after D's close. AddDays(t, 0) is t.
 //
-// It returns the errors of [Calendar.AddWorkingDays] and [Calendar.NextWorking].
+// It returns a [*DateError] wrapping [ErrOutOfRange] if the result falls
+// outside the calendar's range (for any n, math.MinInt and math.MaxInt
+// included), or the errors of [Calendar.AddWorkingDays] and
+// [Calendar.NextWorking].
 func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 	if n == 0 {
 		if _, err := c.IsWorking(t); err != nil {
@@ -566,15 +573,21 @@ func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, c.errAt(ns, err)
 	}
+	var r int64
 	switch {
 	case n > 0 && x == 0:
-		return c.out(et.end[et.first[e+1]-1]), nil
+		r = et.end[et.first[e+1]-1]
 	case n < 0 && x == tb.dayTotal(day), x == 0:
-		return c.out(et.start[et.first[e]]), nil
+		r = et.start[et.first[e]]
 	case x >= et.dayTotal(e):
-		return c.out(et.end[et.first[e+1]-1]), nil
+		r = et.end[et.first[e+1]-1]
+	default:
+		r = et.forward(et.cum[et.first[e]] + x)
 	}
-	return c.out(et.forward(et.cum[et.first[e]] + x)), nil
+	if r >= et.hi && et.year == MaxYear { // the close of the range's last day
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: %d days from %v ends after %v", ErrOutOfRange, n, dateOfDays(tb.jan1()+int64(day)), Date{Year: MaxYear, Month: time.December, Day: 31}))
+	}
+	return c.out(r), nil
 }
 
 // addDays24 is AddDays for a calendar open around the clock: every day is

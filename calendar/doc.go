@@ -129,7 +129,10 @@
 // calendar with no working time is an error, not an endless loop. A
 // result that would fall outside the range, for any duration or count
 // (math.MinInt64 and math.MaxInt64 included), is a [*DateError] wrapping
-// [ErrOutOfRange] that says in which direction.
+// [ErrOutOfRange] that says in which direction; that includes a deadline
+// exactly at the end of the range (the close of a window that runs to
+// 24:00 on 31 December [MaxYear], or past it). So every instant or date a
+// method returns is one the calendar answers for.
 //
 // A 24×7 calendar ([AlwaysOpen], and the zero or nil Calendar) needs no
 // tables and answers for the years 1 to 9999 in its zone, the dates a

@@ -246,3 +246,43 @@ func TestAlwaysOpenRange(t *testing.T) {
 		t.Errorf("zero Calendar: IsWorking(time.Time{}) = %v, %v", w, err)
 	}
 }
+
+// A deadline exactly at the end of the tables' range (the close of a
+// window that runs to 24:00 on 2100-12-31, or of a night shift that runs
+// into 2101) is outside the range: an error, like any later one, rather
+// than an instant that Duration, IsWorking and NextWorking then refuse.
+func TestResultAtEndOfTables(t *testing.T) {
+	for _, hours := range []string{"07:00-15:00, 22:00-06:00", "09:00-24:00"} {
+		c := mustNew(t, calendar.Config{Zone: "Europe/London", Versions: []calendar.Version{{
+			Week: calendar.EveryDay(mustWindows(t, hours)...),
+		}}})
+		a := time.Date(2100, 12, 31, 12, 0, 0, 0, c.Location())
+		// Working time left in the range from a: 3h+8h, or 12h.
+		left := 12 * time.Hour
+		if hours != "09:00-24:00" {
+			left = 11 * time.Hour
+		}
+		r, err := c.Add(a, left-1)
+		if err != nil {
+			t.Fatalf("%s: Add(a, %v): %v", hours, left-1, err)
+		}
+		if back, err := c.Duration(a, r); err != nil || back != left-1 {
+			t.Errorf("%s: Duration(a, Add(a, %v)) = %v, %v", hours, left-1, back, err)
+		}
+		r, err = c.Add(a, left)
+		wantOutOfRange(t, hours+": Add(a, all the time left)", err, "after 2100-12-31")
+		if err == nil {
+			t.Errorf("%s: Add(a, %v) = %v, an instant the calendar does not answer for", hours, left, r)
+		}
+		// AddDays to the close of the last day, from an open.
+		open := time.Date(2100, 12, 30, 9, 0, 0, 0, c.Location())
+		if hours != "09:00-24:00" {
+			open = time.Date(2100, 12, 30, 7, 0, 0, 0, c.Location())
+		}
+		r, err = c.AddDays(open, 2)
+		wantOutOfRange(t, hours+": AddDays(the open of 2100-12-30, 2)", err, "after 2100-12-31")
+		if err == nil {
+			t.Errorf("%s: AddDays(%v, 2) = %v, an instant the calendar does not answer for", hours, open, r)
+		}
+	}
+}
