@@ -75,7 +75,9 @@ func AlwaysOpen(zone string) (*Calendar, error) {
 }
 
 func minDay() int64 { return Date{Year: MinYear, Month: time.January, Day: 1}.days() }
-func maxDay() int64 { return Date{Year: MaxYear, Month: time.December, Day: 31}.days() }
+
+// lastDay is the day number of the last day a table answers for.
+var lastDay = Date{Year: MaxYear, Month: time.December, Day: 31}.days()
 
 // The days that a calendar open around the clock answers for: those a
 // Date can name.
@@ -115,13 +117,19 @@ func (c *Calendar) check24(t time.Time) error {
 // working days) from day, a day number, cannot lie within first to last:
 // if it is more than the days between them away. It cannot overflow.
 func reach(day int64, k int, first, last int64) error {
-	if int64(k) > last-day {
-		return fmt.Errorf("%w: %d working days from %v is after %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(last))
-	}
-	if int64(k) < first-day {
-		return fmt.Errorf("%w: %d working days from %v is before %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(first))
+	if int64(k) > last-day || int64(k) < first-day {
+		return reachError(day, k, first, last)
 	}
 	return nil
+}
+
+// reachError is the error of reach, kept out of line so that reach is
+// inlined.
+func reachError(day int64, k int, first, last int64) error {
+	if k > 0 {
+		return fmt.Errorf("%w: %d working days from %v is after %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(last))
+	}
+	return fmt.Errorf("%w: %d working days from %v is before %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(first))
 }
 
 // allDay reports whether v is open 00:00-24:00 every day, with no
@@ -190,12 +198,14 @@ var (
 	maxNS  = maxSec * 1e9 // no table answers at or after it
 )
 
-// yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC.
-var yearStarts = func() (a [MaxYear - MinYear + 2]int64) {
+// yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC, and
+// yearDays[i] its day number.
+var yearStarts, yearDays = func() (a, d [MaxYear - MinYear + 2]int64) {
 	for i := range a {
-		a[i] = Date{Year: MinYear + i, Month: time.January, Day: 1}.days() * 86400
+		d[i] = Date{Year: MinYear + i, Month: time.January, Day: 1}.days()
+		a[i] = d[i] * 86400
 	}
-	return a
+	return a, d
 }()
 
 // utcYear returns the UTC year of ns, which must lie within a day or so of
@@ -630,7 +640,7 @@ func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, err
 	// The k-th working day is at least |k| days away: a k that reaches
 	// past the range in days is out of range in its own direction. This
 	// bounds |k| by the days of the range, so idx cannot overflow.
-	if err := reach(tb.jan1()+int64(d), k, c.firstDay, maxDay()); err != nil {
+	if err := reach(tb.jan1()+int64(d), k, c.firstDay, lastDay); err != nil {
 		return nil, 0, err
 	}
 	// idx is the working-day index, within tb's year, of the day wanted.
