@@ -76,8 +76,12 @@ func AlwaysOpen(zone string) (*Calendar, error) {
 
 func minDay() int64 { return Date{Year: MinYear, Month: time.January, Day: 1}.days() }
 
-// lastDay is the day number of the last day a table answers for.
-var lastDay = Date{Year: MaxYear, Month: time.December, Day: 31}.days()
+// lastDate is the last day a table answers for, and lastDay its day
+// number.
+var (
+	lastDate = Date{Year: MaxYear, Month: time.December, Day: 31}
+	lastDay  = lastDate.days()
+)
 
 // The days that a calendar open around the clock answers for: those a
 // Date can name.
@@ -456,7 +460,7 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	// (which would otherwise all be built on the way). This also keeps
 	// math.MinInt64, whose negation overflows, out of the loop below.
 	if int64(d) > maxNS-ns {
-		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, Date{Year: MaxYear, Month: time.December, Day: 31}))
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, lastDate))
 	}
 	if int64(d) < c.firstNS-ns {
 		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches before %v", ErrOutOfRange, d, dateOfDays(c.firstDay)))
@@ -469,7 +473,7 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 			if avail := tb.total() - pos; need <= avail {
 				r := tb.forward(pos + need)
 				if r >= tb.hi && tb.year == MaxYear { // a close at the very end
-					return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, Date{Year: MaxYear, Month: time.December, Day: 31}))
+					return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, lastDate))
 				}
 				return c.out(r), nil
 			} else {
@@ -595,7 +599,7 @@ func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 		r = et.forward(et.cum[et.first[e]] + x)
 	}
 	if r >= et.hi && et.year == MaxYear { // the close of the range's last day
-		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: %d days from %v ends after %v", ErrOutOfRange, n, dateOfDays(tb.jan1()+int64(day)), Date{Year: MaxYear, Month: time.December, Day: 31}))
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: %d days from %v ends after %v", ErrOutOfRange, n, dateOfDays(tb.jan1()+int64(day)), lastDate))
 	}
 	return c.out(r), nil
 }
