@@ -3,6 +3,7 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,7 +19,8 @@ import (
 // multiple goroutines.
 //
 // The zero Calendar, and a nil *Calendar, are open around the clock in UTC:
-// every instant is working time and business time is wall time.
+// every instant is working time and business time is wall time. Like the
+// calendars of [AlwaysOpen], they answer for the years 1 to 9999.
 type Calendar struct {
 	name     string
 	loc      *time.Location
@@ -26,6 +28,8 @@ type Calendar struct {
 	versions []version
 	firstDay int64 // day number of the first day governed by a version
 	firstNS  int64 // the instant that day begins
+	lo24     int64 // open around the clock: the Unix seconds it answers
+	hi24     int64 // for, [lo24, hi24) (see range24)
 
 	mu    sync.Mutex // serialises table builds
 	years [MaxYear - MinYear + 1]atomic.Pointer[yearTable]
@@ -45,13 +49,25 @@ func New(cfg Config) (*Calendar, error) {
 	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from}
 	c.firstNS = c.instant(c.firstDay, 0)
 	c.always = len(vs) == 1 && vs[0].from == minDay() && allDay(vs[0])
+	if c.always {
+		c.lo24, c.hi24 = bounds24(loc)
+	}
 	return c, nil
 }
 
 // AlwaysOpen returns a calendar that is open around the clock (24×7) in
 // the named zone: business time is wall time. The zone matters only to the
-// day-based methods. It returns a [*ValidationError] if the zone is
-// unknown.
+// day-based methods and to the range. It returns a [*ValidationError] if
+// the zone is unknown.
+//
+// The calendar needs no tables, and answers for the years 1 to 9999 in its
+// zone, the dates a [Date] can name: the instants from the midnight that
+// starts 0001-01-01 up to, not including, the midnight that starts
+// 10000-01-01. An instant outside them, a result outside them (a
+// [Calendar.Add] or [Calendar.AddDays] past either end, whatever the
+// duration or count), and a [Calendar.Duration] that a [time.Duration]
+// cannot hold (spans of more than about 292 years) are a [*DateError]
+// wrapping [ErrOutOfRange], never a saturated or wrapped-around answer.
 func AlwaysOpen(zone string) (*Calendar, error) {
 	return New(Config{Name: "24x7", Zone: zone, Versions: []Version{{
 		Week: EveryDay(Window{Close: Clock{Hour: 24}}),
@@ -59,6 +75,66 @@ func AlwaysOpen(zone string) (*Calendar, error) {
 }
 
 func minDay() int64 { return Date{Year: MinYear, Month: time.January, Day: 1}.days() }
+
+// lastDate is the last day a table answers for, and lastDay its day
+// number.
+var (
+	lastDate = Date{Year: MaxYear, Month: time.December, Day: 31}
+	lastDay  = lastDate.days()
+)
+
+// The days that a calendar open around the clock answers for: those a
+// Date can name.
+var (
+	first24 = Date{Year: minDateYear, Month: time.January, Day: 1}
+	last24  = Date{Year: maxDateYear, Month: time.December, Day: 31}
+)
+
+// utcLo24 and utcHi24 are the bounds of range24 for the zero Calendar.
+var utcLo24, utcHi24 = bounds24(time.UTC)
+
+// bounds24 returns the Unix seconds of the midnights, in loc, that start
+// first24 and the day after last24.
+func bounds24(loc *time.Location) (lo, hi int64) {
+	return resolve(loc, first24.days()*86400), resolve(loc, (last24.days()+1)*86400)
+}
+
+// range24 returns the instants, in Unix seconds [lo, hi), that c answers
+// for when it is open around the clock.
+func (c *Calendar) range24() (lo, hi int64) {
+	if c == nil || c.versions == nil {
+		return utcLo24, utcHi24
+	}
+	return c.lo24, c.hi24
+}
+
+// check24 returns a [*DateError] wrapping [ErrOutOfRange] unless t lies in
+// the range of c, a calendar open around the clock.
+func (c *Calendar) check24(t time.Time) error {
+	if lo, hi := c.range24(); t.Unix() < lo || t.Unix() >= hi {
+		return c.errAt24(t, fmt.Errorf("%w: outside the years %d to %d", ErrOutOfRange, minDateYear, maxDateYear))
+	}
+	return nil
+}
+
+// reach returns an error wrapping [ErrOutOfRange] if the day k days (or
+// working days) from day, a day number, cannot lie within first to last:
+// if it is more than the days between them away. It cannot overflow.
+func reach(day int64, k int, first, last int64) error {
+	if int64(k) > last-day || int64(k) < first-day {
+		return reachError(day, k, first, last)
+	}
+	return nil
+}
+
+// reachError is the error of reach, kept out of line so that reach is
+// inlined.
+func reachError(day int64, k int, first, last int64) error {
+	if k > 0 {
+		return fmt.Errorf("%w: %d working days from %v is after %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(last))
+	}
+	return fmt.Errorf("%w: %d working days from %v is before %v", ErrOutOfRange, k, dateOfDays(day), dateOfDays(first))
+}
 
 // allDay reports whether v is open 00:00-24:00 every day, with no
 // exceptions.
@@ -123,14 +199,17 @@ func (c *Calendar) table(y int) (*yearTable, error) {
 var (
 	minSec = Date{Year: MinYear, Month: time.January, Day: 1}.days()*86400 - 3*86400
 	maxSec = Date{Year: MaxYear + 1, Month: time.January, Day: 1}.days()*86400 + 3*86400
+	maxNS  = maxSec * 1e9 // no table answers at or after it
 )
 
-// yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC.
-var yearStarts = func() (a [MaxYear - MinYear + 2]int64) {
+// yearStarts[i] is the Unix second of 1 January MinYear+i, 00:00 UTC, and
+// yearDays[i] its day number.
+var yearStarts, yearDays = func() (a, d [MaxYear - MinYear + 2]int64) {
 	for i := range a {
-		a[i] = Date{Year: MinYear + i, Month: time.January, Day: 1}.days() * 86400
+		d[i] = Date{Year: MinYear + i, Month: time.January, Day: 1}.days()
+		a[i] = d[i] * 86400
 	}
-	return a
+	return a, d
 }()
 
 // utcYear returns the UTC year of ns, which must lie within a day or so of
@@ -235,6 +314,9 @@ func (c *Calendar) out(ns int64) time.Time { return time.Unix(0, ns).In(c.locati
 // the calendar's range, or the error of a holiday set for the year.
 func (c *Calendar) IsWorking(t time.Time) (bool, error) {
 	if c.open24() {
+		if err := c.check24(t); err != nil {
+			return false, err
+		}
 		return true, nil
 	}
 	tb, ns, err := c.tableAt(t)
@@ -254,6 +336,9 @@ func (c *Calendar) IsWorking(t time.Time) (bool, error) {
 // errors of [Calendar.IsWorking].
 func (c *Calendar) NextWorking(t time.Time) (time.Time, error) {
 	if c.open24() {
+		if err := c.check24(t); err != nil {
+			return time.Time{}, err
+		}
 		return t.In(c.location()), nil
 	}
 	tb, ns, err := c.tableAt(t)
@@ -282,10 +367,14 @@ func (c *Calendar) NextWorking(t time.Time) (time.Time, error) {
 // addition per whole year between a and b.
 //
 // It returns the errors of [Calendar.IsWorking] for either instant, or for a
-// year in between.
+// year in between. On a calendar open around the clock, where it is wall
+// time, a span longer than a [time.Duration] holds (about 292 years) is a
+// [*DateError] naming b's date that wraps [ErrOutOfRange], not the
+// saturated value of [time.Time.Sub]. (No table-based calendar's range
+// holds that much business time.)
 func (c *Calendar) Duration(a, b time.Time) (time.Duration, error) {
 	if c.open24() {
-		return b.Sub(a), nil
+		return c.duration24(a, b)
 	}
 	ta, an, err := c.tableAt(a)
 	if err != nil {
@@ -323,6 +412,22 @@ func (c *Calendar) Duration(a, b time.Time) (time.Duration, error) {
 	return time.Duration(sign * d), nil
 }
 
+// duration24 is Duration for a calendar open around the clock.
+func (c *Calendar) duration24(a, b time.Time) (time.Duration, error) {
+	if err := c.check24(a); err != nil {
+		return 0, err
+	}
+	if err := c.check24(b); err != nil {
+		return 0, err
+	}
+	d := b.Sub(a)
+	if (d == math.MaxInt64 || d == math.MinInt64) && !a.Add(d).Equal(b) { // saturated
+		err := fmt.Errorf("%w: the wall time from %v exceeds the range of time.Duration", ErrOutOfRange, DateOf(a.In(c.location())))
+		return 0, &DateError{Date: DateOf(b.In(c.location())), Err: err}
+	}
+	return d, nil
+}
+
 // Add returns the instant at which d of business time has elapsed since t:
 // the deadline of a clock started at t. The result is in the calendar's
 // zone, and Duration(t, Add(t, d)) == d.
@@ -334,12 +439,14 @@ func (c *Calendar) Duration(a, b time.Time) (time.Duration, error) {
 // open. Add(t, 0) is t.
 //
 // It takes O(log n) time in the number of windows of a year, plus one step
-// per year crossed. It returns a [*DateError] wrapping [ErrNoWorkingTime]
+// per year crossed. It returns a [*DateError] naming t's date that wraps
+// [ErrOutOfRange] if the deadline falls outside the calendar's range (for
+// any d, math.MinInt64 and math.MaxInt64 included), or [ErrNoWorkingTime]
 // if it crosses more than two whole years without working time, or the
 // errors of [Calendar.IsWorking].
 func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if c.open24() {
-		return t.Add(d).In(c.location()), nil
+		return c.add24(t, d)
 	}
 	tb, ns, err := c.tableAt(t)
 	if err != nil {
@@ -348,13 +455,27 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if d == 0 {
 		return t.In(c.location()), nil
 	}
+	// Business time is at most wall time, so a d that reaches past the
+	// range in wall time is out of range without a look at the tables
+	// (which would otherwise all be built on the way). This also keeps
+	// math.MinInt64, whose negation overflows, out of the loop below.
+	if int64(d) > maxNS-ns {
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, lastDate))
+	}
+	if int64(d) < c.firstNS-ns {
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches before %v", ErrOutOfRange, d, dateOfDays(c.firstDay)))
+	}
 	pos := tb.cumAt(ns)
 	empty := 0
 	if d > 0 {
 		need := int64(d)
 		for {
 			if avail := tb.total() - pos; need <= avail {
-				return c.out(tb.forward(pos + need)), nil
+				r := tb.forward(pos + need)
+				if r >= tb.hi && tb.year == MaxYear { // a close at the very end
+					return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, lastDate))
+				}
+				return c.out(r), nil
 			} else {
 				need -= avail
 			}
@@ -377,6 +498,26 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	}
 }
 
+// add24 is Add for a calendar open around the clock.
+func (c *Calendar) add24(t time.Time, d time.Duration) (time.Time, error) {
+	if err := c.check24(t); err != nil {
+		return time.Time{}, err
+	}
+	// t is within the years 1 to 9999, so t + d cannot overflow time.Time.
+	r := t.Add(d)
+	if lo, hi := c.range24(); r.Unix() >= hi {
+		return time.Time{}, c.errAt24(t, fmt.Errorf("%w: d = %v reaches after %v", ErrOutOfRange, d, last24))
+	} else if r.Unix() < lo {
+		return time.Time{}, c.errAt24(t, fmt.Errorf("%w: d = %v reaches before %v", ErrOutOfRange, d, first24))
+	}
+	return r.In(c.location()), nil
+}
+
+// errAt24 wraps err in a *DateError naming the civil date of t in c's zone.
+func (c *Calendar) errAt24(t time.Time, err error) error {
+	return &DateError{Date: DateOf(t.In(c.location())), Err: err}
+}
+
 // AddDays adds n business days to t: it returns the instant on the n-th
 // working day after the day of t that is as far into that day, in business
 // time, as t is into its own. Unlike t plus n×24h, it skips closed days
@@ -393,7 +534,10 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 // hours, to the open of the (|n|-1)-th working day before D when t is at or
 // after D's close. AddDays(t, 0) is t.
 //
-// It returns the errors of [Calendar.AddWorkingDays] and [Calendar.NextWorking].
+// It returns a [*DateError] wrapping [ErrOutOfRange] if the result falls
+// outside the calendar's range (for any n, math.MinInt and math.MaxInt
+// included), or the errors of [Calendar.AddWorkingDays] and
+// [Calendar.NextWorking].
 func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 	if n == 0 {
 		if _, err := c.IsWorking(t); err != nil {
@@ -402,7 +546,7 @@ func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 		return t.In(c.location()), nil
 	}
 	if c.open24() {
-		return c.addDays24(t, n), nil
+		return c.addDays24(t, n)
 	}
 	tb, ns, err := c.tableAt(t)
 	if err != nil {
@@ -443,30 +587,46 @@ func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, c.errAt(ns, err)
 	}
+	var r int64
 	switch {
 	case n > 0 && x == 0:
-		return c.out(et.end[et.first[e+1]-1]), nil
+		r = et.end[et.first[e+1]-1]
 	case n < 0 && x == tb.dayTotal(day), x == 0:
-		return c.out(et.start[et.first[e]]), nil
+		r = et.start[et.first[e]]
 	case x >= et.dayTotal(e):
-		return c.out(et.end[et.first[e+1]-1]), nil
+		r = et.end[et.first[e+1]-1]
+	default:
+		r = et.forward(et.cum[et.first[e]] + x)
 	}
-	return c.out(et.forward(et.cum[et.first[e]] + x)), nil
+	if r >= et.hi && et.year == MaxYear { // the close of the range's last day
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: %d days from %v ends after %v", ErrOutOfRange, n, dateOfDays(tb.jan1()+int64(day)), lastDate))
+	}
+	return c.out(r), nil
 }
 
 // addDays24 is AddDays for a calendar open around the clock: every day is
 // one window from midnight to midnight, so the result is as far after the
 // midnight that starts the n-th day after t's as t is after its own
-// midnight (at most that day's length, on a short DST day).
-func (c *Calendar) addDays24(t time.Time, n int) time.Time {
+// midnight (at most that day's length, on a short DST day). The day must
+// be in range, and so must the result: at most the end of 9999-12-31.
+func (c *Calendar) addDays24(t time.Time, n int) (time.Time, error) {
+	if err := c.check24(t); err != nil {
+		return time.Time{}, err
+	}
 	d := DateOf(t.In(c.location()))
+	if err := reach(d.days(), n, first24.days(), last24.days()); err != nil {
+		return time.Time{}, &DateError{Date: d, Err: err}
+	}
 	x := t.Sub(c.midnight(d.days()))
 	e := d.days() + int64(n)
 	r, end := c.midnight(e).Add(x), c.midnight(e+1)
 	if r.After(end) {
 		r = end
 	}
-	return r
+	if _, hi := c.range24(); r.Unix() >= hi { // the close of 9999-12-31
+		return time.Time{}, &DateError{Date: d, Err: fmt.Errorf("%w: %d days from %v ends after %v", ErrOutOfRange, n, d, last24)}
+	}
+	return r, nil
 }
 
 // midnight returns the instant that starts day (a day number), for any
@@ -480,6 +640,12 @@ func (c *Calendar) midnight(day int64) time.Time {
 func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, error) {
 	if k == 0 {
 		return tb, d, nil
+	}
+	// The k-th working day is at least |k| days away: a k that reaches
+	// past the range in days is out of range in its own direction. This
+	// bounds |k| by the days of the range, so idx cannot overflow.
+	if err := reach(tb.jan1()+int64(d), k, c.firstDay, lastDay); err != nil {
+		return nil, 0, err
 	}
 	// idx is the working-day index, within tb's year, of the day wanted.
 	var idx int
@@ -548,13 +714,18 @@ func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 // AddWorkingDays returns the n-th working day after d (before it if n is
 // negative); d itself need not be a working day. AddWorkingDays(d, 0) is d.
 //
-// It returns a [*DateError] wrapping [ErrNoWorkingTime] if it crosses more
-// than two whole years without a working day, or the errors of
-// [Calendar.IsWorkingDay].
+// It returns a [*DateError] naming d that wraps [ErrOutOfRange] if the
+// day sought lies outside the calendar's range, in the direction of n (for
+// any n, math.MinInt and math.MaxInt included), or [ErrNoWorkingTime] if
+// it crosses more than two whole years without a working day, or the
+// errors of [Calendar.IsWorkingDay].
 func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
 	if c.open24() {
 		if !d.IsValid() {
 			return Date{}, invalidDate(d)
+		}
+		if err := reach(d.days(), n, first24.days(), last24.days()); err != nil {
+			return Date{}, &DateError{Date: d, Err: err}
 		}
 		return d.AddDays(n), nil
 	}

@@ -69,10 +69,16 @@ func digits(s string) (int, bool) {
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d == Date{} }
 
+// The years a Date can name.
+const (
+	minDateYear = 1
+	maxDateYear = 9999
+)
+
 // IsValid reports whether d names a day of the proleptic Gregorian calendar
 // in the years 1 to 9999.
 func (d Date) IsValid() bool {
-	if d.Year < 1 || d.Year > 9999 || d.Month < time.January || d.Month > time.December || d.Day < 1 {
+	if d.Year < minDateYear || d.Year > maxDateYear || d.Month < time.January || d.Month > time.December || d.Day < 1 {
 		return false
 	}
 	return d.Day <= daysIn(d.Year, d.Month)

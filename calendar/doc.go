@@ -126,8 +126,22 @@
 // wrong answer. A search for working time ([Calendar.NextWorking],
 // [Calendar.Add], the working-day methods) gives up with [ErrNoWorkingTime]
 // after the rest of its starting year and two more years without any, so a
-// calendar with no working time is an error, not an endless loop. A 24×7
-// calendar needs no tables and answers for any instant.
+// calendar with no working time is an error, not an endless loop. A
+// result that would fall outside the range, for any duration or count
+// (math.MinInt64 and math.MaxInt64 included), is a [*DateError] wrapping
+// [ErrOutOfRange] that says in which direction; that includes a deadline
+// exactly at the end of the range (the close of a window that runs to
+// 24:00 on 31 December [MaxYear], or past it). So every instant or date a
+// method returns is one the calendar answers for.
+//
+// A 24×7 calendar ([AlwaysOpen], and the zero or nil Calendar) needs no
+// tables and answers for the years 1 to 9999 in its zone, the dates a
+// [Date] can name: the instants from the midnight that starts 0001-01-01
+// up to, not including, the midnight that starts 10000-01-01. An instant
+// or a result outside them is a [*DateError] wrapping [ErrOutOfRange], and
+// so is a [Calendar.Duration] longer than a [time.Duration] holds (about
+// 292 years): never the saturated value of [time.Time.Sub], nor a date
+// that [Date.IsValid] rejects.
 //
 // # Concurrency
 //

@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -91,6 +92,242 @@ func FuzzConfigJSON(f *testing.F) {
 			if !errors.As(err, &de) {
 				t.Fatalf("Day error %v is not a *DateError", err)
 			}
+		}
+	})
+}
+
+// fuzzCalendars are the calendars FuzzExtremes runs on, built once: table
+// calendars with and without holiday data limits (Matariki ends in 2052),
+// one with a night shift, and those answered by wall-clock arithmetic.
+var fuzzCalendars = func() []fuzzCalendar {
+	nz, _ := calendar.Country("NZ")
+	office, _ := calendar.ParseWindows("08:30-12:00, 13:00-17:00")
+	night, _ := calendar.ParseWindows("07:00-15:00, 22:00-06:00")
+	cs := []fuzzCalendar{{new(calendar.Calendar), true}, {nil, true}}
+	for _, cfg := range []calendar.Config{
+		{Zone: "Pacific/Auckland", Versions: []calendar.Version{{Week: calendar.MondayToFriday(office...), HolidaySets: []calendar.HolidaySet{nz}}}},
+		{Zone: "Europe/London", Versions: []calendar.Version{{Week: calendar.EveryDay(night...)}}},
+		{Zone: "America/New_York", Versions: []calendar.Version{{From: calendar.Date{Year: 2000, Month: time.January, Day: 1}, Week: calendar.MondayToFriday(office...)}}},
+	} {
+		c, err := calendar.New(cfg)
+		if err != nil {
+			panic(err)
+		}
+		cs = append(cs, fuzzCalendar{c, false})
+	}
+	for _, z := range []string{"Pacific/Auckland", "America/New_York"} {
+		c, err := calendar.AlwaysOpen(z)
+		if err != nil {
+			panic(err)
+		}
+		cs = append(cs, fuzzCalendar{c, true})
+	}
+	return cs
+}()
+
+type fuzzCalendar struct {
+	c    *calendar.Calendar
+	wall bool // open around the clock: answered in wall time
+}
+
+// fuzzInstant maps sec and ns onto an instant: in 1890 to 2110, around the
+// tables' range, if narrow, else anywhere from the year 0 to 10001, just
+// past both ends of the range of a 24×7 calendar. Unix seconds already in
+// the interval stand for themselves.
+func fuzzInstant(narrow bool, sec, ns int64) time.Time {
+	lo, hi := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(10002, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	if narrow {
+		lo, hi = time.Date(1890, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2111, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	}
+	if sec < lo || sec >= hi {
+		sec = lo + mod(sec, hi-lo)
+	}
+	return time.Unix(sec, mod(ns, 1e9))
+}
+
+func mod(a, b int64) int64 {
+	if m := a % b; m < 0 {
+		return m + b
+	} else {
+		return m
+	}
+}
+
+// inRange24 reports whether t lies in the range of the 24×7 calendar c:
+// its civil date in c's zone is one a Date can name.
+func inRange24(c *calendar.Calendar, t time.Time) bool {
+	return calendar.DateOf(t.In(c.Location())).IsValid()
+}
+
+// reaches24 reports whether the date n days from d is one a Date can name.
+func reaches24(d calendar.Date, n int) bool {
+	day := func(d calendar.Date) int64 {
+		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	dn := day(d)
+	return int64(n) <= day(calendar.Date{Year: 9999, Month: time.December, Day: 31})-dn &&
+		int64(n) >= day(calendar.Date{Year: 1, Month: time.January, Day: 1})-dn
+}
+
+// FuzzExtremes: every operation, with any int64 duration, any day count
+// and instants across the years 0 to 10001, on table calendars, 24×7
+// calendars and the zero and nil Calendars, never panics, and either
+// returns a typed error wrapping one of the package's sentinels or a
+// result that is valid: in range, and consistent with the other methods
+// (Duration(a, Add(a, d)) == d). On the 24×7 calendars the answer is wall
+// time exactly, and an error only when the instants or the result are
+// outside the years 1 to 9999 or the span outside time.Duration.
+func FuzzExtremes(f *testing.F) {
+	const (
+		maxI = int64(math.MaxInt64)
+		minI = int64(math.MinInt64)
+	)
+	y := func(year int, month time.Month, day, hour int) int64 {
+		return time.Date(year, month, day, hour, 0, 0, 0, time.UTC).Unix()
+	}
+	// which, narrow, a (Unix seconds, ns), b (Unix seconds), d, n: the
+	// cases of the review, on every calendar (see fuzzCalendars). Narrow
+	// inputs cut d and n down to spans a table can hold; wide ones keep
+	// them whole.
+	for which := range uint8(len(fuzzCalendars)) {
+		f.Add(which, true, y(2025, 6, 2, 10), int64(0), y(2025, 7, 2, 10), int64(30*24*time.Hour), int64(5))
+		f.Add(which, true, y(2025, 6, 2, 10), int64(0), y(1950, 1, 1, 0), minI, int64(math.MinInt))
+		f.Add(which, true, y(2025, 6, 2, 10), int64(0), y(1950, 1, 1, 0), maxI, int64(math.MaxInt))
+		f.Add(which, true, y(2100, 12, 31, 12), int64(0), y(1900, 1, 1, 9), int64(11*time.Hour), int64(2))
+		f.Add(which, true, y(1900, 1, 1, 9), int64(0), y(2100, 12, 31, 23), minI+1, int64(math.MaxInt/2))
+		f.Add(which, false, y(2025, 6, 2, 10), int64(0), y(2025, 6, 3, 10), minI, int64(math.MaxInt))
+		f.Add(which, false, y(2025, 6, 2, 10), int64(0), y(2025, 6, 3, 10), maxI, int64(math.MinInt))
+		f.Add(which, false, y(1, 1, 1, 0), int64(0), y(9999, 12, 31, 0), maxI, int64(math.MaxInt/2))
+		f.Add(which, false, y(9999, 12, 31, 0), int64(0), y(1, 1, 1, 0), maxI, int64(1))
+		f.Add(which, false, y(1, 1, 1, 12), int64(0), y(9999, 12, 31, 12), minI, int64(-1))
+		f.Add(which, false, maxI, int64(999_999_999), minI, minI, int64(math.MinInt/2))
+	}
+	f.Fuzz(func(t *testing.T, which uint8, narrow bool, aSec, aNs, bSec, dRaw, nRaw int64) {
+		fc := fuzzCalendars[int(which)%len(fuzzCalendars)]
+		c, wall := fc.c, fc.wall
+		a, b := fuzzInstant(narrow, aSec, aNs), fuzzInstant(narrow, bSec, aNs/3)
+		d, n := time.Duration(dRaw), int(nRaw)
+		if narrow { // spans a table calendar can hold
+			d %= 400 * 24 * time.Hour
+			n %= 1000
+		}
+		loc := c.Location()
+		// checkErr fails unless err is typed and wraps a sentinel; on the
+		// 24×7 calendars, only ErrOutOfRange (or ErrInvalid for a date).
+		checkErr := func(op string, err error) {
+			t.Helper()
+			var de *calendar.DateError
+			var ve *calendar.ValidationError
+			switch {
+			case errors.As(err, &ve) && errors.Is(err, calendar.ErrInvalid):
+			case !errors.As(err, &de):
+				t.Fatalf("%s: error %v is neither a *DateError nor a *ValidationError", op, err)
+			case wall && !errors.Is(err, calendar.ErrOutOfRange):
+				t.Fatalf("%s: error %v on a 24×7 calendar does not wrap ErrOutOfRange", op, err)
+			case !errors.Is(err, calendar.ErrOutOfRange) && !errors.Is(err, calendar.ErrNoHolidayData) && !errors.Is(err, calendar.ErrNoWorkingTime):
+				t.Fatalf("%s: error %v wraps none of the sentinels", op, err)
+			}
+		}
+		valid := func(op string, r time.Time) {
+			t.Helper()
+			if r.Location() != loc {
+				t.Fatalf("%s = %v, not in the calendar's zone %v", op, r, loc)
+			}
+			if !calendar.DateOf(r).IsValid() {
+				t.Fatalf("%s = %v, whose date is not a valid Date", op, r)
+			}
+		}
+
+		// IsWorking and NextWorking.
+		w, err := c.IsWorking(a)
+		if wall && (err == nil) != inRange24(c, a) {
+			t.Fatalf("IsWorking(%v) on 24×7 = %v, %v", a, w, err)
+		}
+		if err != nil {
+			checkErr("IsWorking", err)
+		} else if nw, err := c.NextWorking(a); err != nil {
+			checkErr("NextWorking", err)
+		} else {
+			valid("NextWorking", nw)
+			if nw.Before(a) || nw.Equal(a) != w {
+				t.Fatalf("NextWorking(%v) = %v, but IsWorking = %v", a, nw, w)
+			}
+		}
+
+		// Duration.
+		if got, err := c.Duration(a, b); err != nil {
+			checkErr("Duration", err)
+			if wall && inRange24(c, a) && inRange24(c, b) && a.Add(b.Sub(a)).Equal(b) {
+				t.Fatalf("Duration(%v, %v) on 24×7: %v, want %v", a, b, err, b.Sub(a))
+			}
+		} else {
+			if wall && !a.Add(got).Equal(b) {
+				t.Fatalf("Duration(%v, %v) on 24×7 = %v, not the wall time", a, b, got)
+			}
+			// -MinInt64 does not fit a Duration: then Duration(b, a) fails.
+			if back, err := c.Duration(b, a); got != math.MinInt64 && (err != nil || back != -got) {
+				t.Fatalf("Duration(b, a) = %v, %v; Duration(a, b) = %v", back, err, got)
+			}
+		}
+
+		// Add, and Duration back.
+		if r, err := c.Add(a, d); err != nil {
+			checkErr("Add", err)
+			if wall && inRange24(c, a) && inRange24(c, a.Add(d)) {
+				t.Fatalf("Add(%v, %v) on 24×7: %v, want %v", a, d, err, a.Add(d))
+			}
+		} else {
+			valid("Add", r)
+			if wall && !r.Equal(a.Add(d)) {
+				t.Fatalf("Add(%v, %v) on 24×7 = %v, want %v", a, d, r, a.Add(d))
+			}
+			if back, err := c.Duration(a, r); err != nil || back != d {
+				t.Fatalf("Duration(a, Add(a, %v) = %v) = %v, %v", d, r, back, err)
+			}
+		}
+
+		// AddDays.
+		if r, err := c.AddDays(a, n); err != nil {
+			checkErr("AddDays", err)
+		} else {
+			valid("AddDays", r)
+			if n > 0 && r.Before(a) || n < 0 && r.After(a) || n == 0 && !r.Equal(a) {
+				t.Fatalf("AddDays(%v, %d) = %v, the wrong way", a, n, r)
+			}
+		}
+
+		// The day-based methods, on the dates of a and b.
+		da, db := calendar.DateOf(a.In(loc)), calendar.DateOf(b.In(loc))
+		if r, err := c.AddWorkingDays(da, n); err != nil {
+			checkErr("AddWorkingDays", err)
+			if wall && da.IsValid() && reaches24(da, n) {
+				t.Fatalf("AddWorkingDays(%v, %d) on 24×7: %v", da, n, err)
+			}
+		} else {
+			if !r.IsValid() || wall && r != da.AddDays(n) {
+				t.Fatalf("AddWorkingDays(%v, %d) = %v, not a valid Date or not n days on", da, n, r)
+			}
+			wd, err := c.WorkingDays(da, r)
+			if err != nil {
+				t.Fatalf("WorkingDays(%v, AddWorkingDays(%v, %d) = %v): %v", da, da, n, r, err)
+			}
+			want := n
+			if n > 0 {
+				if ok, _ := c.IsWorkingDay(da); !ok {
+					want = n - 1
+				}
+			}
+			if wd != want {
+				t.Fatalf("WorkingDays(%v, AddWorkingDays(%v, %d) = %v) = %d, want %d", da, da, n, r, wd, want)
+			}
+		}
+		if _, err := c.WorkingDays(da, db); err != nil {
+			checkErr("WorkingDays", err)
+		}
+		if day, err := c.Day(da); err != nil {
+			checkErr("Day", err)
+		} else if day.Date != da {
+			t.Fatalf("Day(%v).Date = %v", da, day.Date)
 		}
 	})
 }

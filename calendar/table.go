@@ -29,7 +29,7 @@ type yearTable struct {
 
 func (t *yearTable) total() int64         { return t.cum[len(t.cum)-1] }
 func (t *yearTable) workingDays() int     { return int(t.wdays[len(t.wdays)-1]) }
-func (t *yearTable) jan1() int64          { return Date{Year: t.year, Month: time.January, Day: 1}.days() }
+func (t *yearTable) jan1() int64          { return yearDays[t.year-MinYear] }
 func (t *yearTable) dayTotal(d int) int64 { return t.cum[t.first[d+1]] - t.cum[t.first[d]] }
 
 // at returns the index of the last interval that starts at or before ns,
