@@ -134,8 +134,17 @@ func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
 // AddDays returns the date n days after d (before it if n is negative).
 // It counts calendar days, not working days: see [Calendar.AddWorkingDays].
-// d must be valid.
-func (d Date) AddDays(n int) Date { return dateOfDays(d.days() + int64(n)) }
+// d must be valid. If the date n days away falls outside the years 1 to
+// 9999, AddDays returns the zero Date, which [Date.IsValid] rejects: never
+// a date that wrapped around.
+func (d Date) AddDays(n int) Date {
+	z := d.days()
+	lo, hi := first24.days()-z, last24.days()-z
+	if int64(n) < lo || int64(n) > hi {
+		return Date{}
+	}
+	return dateOfDays(z + int64(n))
+}
 
 // DaysSince returns the number of calendar days from e to d: positive if d
 // is after e. Both must be valid.

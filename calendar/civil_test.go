@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -24,6 +25,12 @@ func TestDateMatchesTimePackage(t *testing.T) {
 		}
 		n := rapid.IntRange(-5000, 5000).Draw(t, "n")
 		want := calendar.DateOf(tm.AddDate(0, 0, n))
+		if !want.IsValid() { // outside the years 1 to 9999
+			if got := d.AddDays(n); got != (calendar.Date{}) {
+				t.Fatalf("%v.AddDays(%d) = %v, want the zero Date", d, n, got)
+			}
+			return
+		}
 		if got := d.AddDays(n); got != want {
 			t.Fatalf("%v.AddDays(%d) = %v, want %v", d, n, got, want)
 		}
@@ -136,4 +143,26 @@ func TestWindowTextRoundTrip(t *testing.T) {
 			t.Fatalf("round trip of %+v gave %+v", w, back)
 		}
 	})
+}
+
+// Date.AddDays returns the zero Date, never a wrapped-around one, when the
+// result leaves the years 1 to 9999.
+func TestDateAddDaysOutOfRange(t *testing.T) {
+	d := calendar.Date{Year: 2024, Month: time.June, Day: 1}
+	last := calendar.Date{Year: 9999, Month: time.December, Day: 31}
+	first := calendar.Date{Year: 1, Month: time.January, Day: 1}
+	for _, n := range []int{math.MaxInt, math.MinInt, math.MaxInt / 2, math.MinInt / 2, 3_000_000, -800_000} {
+		if got := d.AddDays(n); got != (calendar.Date{}) {
+			t.Errorf("%v.AddDays(%d) = %v, want the zero Date", d, n, got)
+		}
+	}
+	if got := last.AddDays(1); got != (calendar.Date{}) {
+		t.Errorf("%v.AddDays(1) = %v, want the zero Date", last, got)
+	}
+	if got := first.AddDays(-1); got != (calendar.Date{}) {
+		t.Errorf("%v.AddDays(-1) = %v, want the zero Date", first, got)
+	}
+	if got := last.AddDays(-last.DaysSince(first)); got != first {
+		t.Errorf("last.AddDays(-(last-first)) = %v, want %v", got, first)
+	}
 }
