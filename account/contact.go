@@ -89,11 +89,11 @@ var roleNames = enum.New("Role", map[Role]string{
 func (r Role) String() string { return roleNames.String(r) }
 
 // MarshalText returns the role's name; an unknown value is an error.
-func (r Role) MarshalText() ([]byte, error) { return marshalEnum(roleNames, r) }
+func (r Role) MarshalText() ([]byte, error) { return roleNames.MarshalText(r, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Role.MarshalText].
 func (r *Role) UnmarshalText(text []byte) error {
-	v, err := unmarshalEnum(roleNames, text)
+	v, err := roleNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
 		*r = v
 	}
@@ -121,11 +121,11 @@ var attitudeNames = enum.New("Attitude", map[Attitude]string{
 func (a Attitude) String() string { return attitudeNames.String(a) }
 
 // MarshalText returns the attitude's name; an unknown value is an error.
-func (a Attitude) MarshalText() ([]byte, error) { return marshalEnum(attitudeNames, a) }
+func (a Attitude) MarshalText() ([]byte, error) { return attitudeNames.MarshalText(a, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Attitude.MarshalText].
 func (a *Attitude) UnmarshalText(text []byte) error {
-	v, err := unmarshalEnum(attitudeNames, text)
+	v, err := attitudeNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
 		*a = v
 	}

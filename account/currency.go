@@ -14,7 +14,7 @@ type Currency string
 func ParseCurrency(code string) (Currency, error) {
 	c := Currency(code)
 	if !c.Valid() {
-		return "", &FieldError{Record: "Currency", Field: "code", Value: code, Reason: currencyReason(code)}
+		return "", &FieldError{Record: "Currency", Field: "code", Value: code, Reason: currencyReason(code), Err: ErrInvalid}
 	}
 	return c, nil
 }

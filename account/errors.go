@@ -3,7 +3,8 @@ package account
 import (
 	"errors"
 	"fmt"
-	"strconv"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // Sentinel errors. Callers test for them with [errors.Is]; the errors the
@@ -25,52 +26,47 @@ var (
 	ErrCurrencyMismatch = errors.New("account: currency mismatch")
 )
 
-// A FieldError describes one field of one record that failed validation or
-// parsing. It wraps [ErrInvalid], so both
-//
-//	errors.Is(err, account.ErrInvalid)
-//
-// and
+// A FieldError reports one field of one record that is not valid: the
+// record, its ID, the field, the value at fault and the reason. It is the
+// module's one field-error type: every package of keyaccount reports a bad
+// field as a *FieldError (calendar.FieldError is the same type), so one
+// errors.As target catches them all:
 //
 //	var fe *account.FieldError
-//	errors.As(err, &fe)
+//	if errors.As(err, &fe) {
+//		fmt.Println(fe.Record, fe.ID, fe.Field, fe.Value, fe.Reason)
+//	}
 //
-// work on any error that contains it, including the joined errors Validate
-// methods return.
-type FieldError struct {
-	Record string // the kind of record: "Account", "Money", "Contact", ...
-	ID     string // the record's ID, if it has one and it is known
-	Field  string // the field at fault, e.g. "Influence" or "Attributes[sites]"
-	Value  any    // the offending value
-	Reason string // what is wrong, e.g. "must be from 1 to 5"
-}
-
-// Error returns a one-line description such as
+// Its fields are:
 //
-//	account: Contact "c-17": Influence 7: must be from 1 to 5
-func (e *FieldError) Error() string {
-	s := "account: " + e.Record
-	if e.ID != "" {
-		s += " " + strconv.Quote(e.ID)
-	}
-	s += ": " + e.Field
-	if e.Value != nil {
-		s += " " + fmt.Sprintf("%#v", e.Value)
-	}
-	return s + ": " + e.Reason
-}
-
-// Unwrap returns [ErrInvalid].
-func (e *FieldError) Unwrap() error { return ErrInvalid }
+//	Record string // the kind of record: "Account", "Money", "Policy", "Options", ...
+//	ID     string // the record's ID or name, or "" if it has none or it is not known
+//	Field  string // the field at fault, such as "Influence" or "Attributes[sites]"
+//	Value  any    // the offending value, or nil
+//	Reason string // what is wrong, such as "must be from 1 to 5"
+//	Err    error  // the sentinel wrapped: the reporting package's ErrInvalid, or a
+//	              // more specific sentinel of that package that wraps its ErrInvalid
+//
+// Error returns one line, the sentinel first, such as
+//
+//	account: invalid input: Contact "c-17": Influence 7: must be from 1 to 5
+//
+// A value is quoted to at most 64 bytes, with its length when it is longer,
+// so an error stays short whatever the input; and a validation that finds
+// many problems joins at most 100 of them, then says how many more there
+// were. Unwrap returns Err, so both errors.Is(err, account.ErrInvalid) and
+// errors.As work on any error that contains a FieldError, including the
+// joined errors Validate methods return.
+type FieldError = fault.FieldError
 
 // fieldErrors collects the problems found while validating one record.
 type fieldErrors struct {
 	record, id string
-	errs       []error
+	errs       fault.List
 }
 
 func (f *fieldErrors) add(field string, value any, reason string) {
-	f.errs = append(f.errs, &FieldError{Record: f.record, ID: f.id, Field: field, Value: value, Reason: reason})
+	f.errs.Add(&FieldError{Record: f.record, ID: f.id, Field: field, Value: value, Reason: reason, Err: ErrInvalid})
 }
 
 // addErr records an error from validating a nested value (such as a Money),
@@ -81,7 +77,7 @@ func (f *fieldErrors) addErr(field string, err error) {
 		f.add(field, fe.Value, fe.Reason)
 		return
 	}
-	f.errs = append(f.errs, fmt.Errorf("account: %s %q: %s: %w", f.record, f.id, field, err))
+	f.errs.Add(fmt.Errorf("account: %s %s: %s: %w", f.record, fault.Quote(f.id), field, err))
 }
 
-func (f *fieldErrors) err() error { return errors.Join(f.errs...) }
+func (f *fieldErrors) err() error { return f.errs.Err() }

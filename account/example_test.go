@@ -70,7 +70,7 @@ func ExampleParseMoney_error() {
 	fmt.Println(err)
 	// Output:
 	// amount 1,23.00
-	// account: Money: amount "1,23.00": has misplaced thousands separators
+	// account: invalid input: Money: amount "1,23.00": has misplaced thousands separators
 }
 
 func ExampleRollUp() {

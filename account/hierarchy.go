@@ -96,12 +96,12 @@ func NewHierarchy(accounts []Account) (*Hierarchy, error) {
 	for k, i := range order {
 		a := accounts[i]
 		if a.ID == "" {
-			errs = append(errs, &FieldError{Record: "Account", Field: "ID", Value: "", Reason: "is missing"})
+			errs = append(errs, &FieldError{Record: "Account", Field: "ID", Value: "", Reason: "is missing", Err: ErrInvalid})
 			continue
 		}
 		if k > 0 && accounts[order[k-1]].ID == a.ID {
 			if k < 2 || accounts[order[k-2]].ID != a.ID {
-				errs = append(errs, &FieldError{Record: "Account", ID: string(a.ID), Field: "ID", Value: string(a.ID), Reason: "appears more than once"})
+				errs = append(errs, &FieldError{Record: "Account", ID: string(a.ID), Field: "ID", Value: string(a.ID), Reason: "appears more than once", Err: ErrInvalid})
 			}
 			continue
 		}

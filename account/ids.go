@@ -50,7 +50,7 @@ func (id InteractionID) Validate() error { return validateID("InteractionID", st
 
 func validateID(typ, s string) error {
 	if r := idReason(s); r != "" {
-		return &FieldError{Record: typ, Field: "value", Value: s, Reason: r}
+		return &FieldError{Record: typ, Field: "value", Value: s, Reason: r, Err: ErrInvalid}
 	}
 	return nil
 }

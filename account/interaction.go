@@ -100,12 +100,12 @@ func (k InteractionKind) String() string {
 
 // MarshalText returns the kind's name; an unknown value is an error.
 func (k InteractionKind) MarshalText() ([]byte, error) {
-	return marshalEnum(interactionKindNames, k)
+	return interactionKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [InteractionKind.MarshalText].
 func (k *InteractionKind) UnmarshalText(text []byte) error {
-	v, err := unmarshalEnum(interactionKindNames, text)
+	v, err := interactionKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
 		*k = v
 	}
@@ -141,11 +141,11 @@ var channelNames = enum.New("Channel", map[Channel]string{
 func (c Channel) String() string { return channelNames.String(c) }
 
 // MarshalText returns the channel's name; an unknown value is an error.
-func (c Channel) MarshalText() ([]byte, error) { return marshalEnum(channelNames, c) }
+func (c Channel) MarshalText() ([]byte, error) { return channelNames.MarshalText(c, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Channel.MarshalText].
 func (c *Channel) UnmarshalText(text []byte) error {
-	v, err := unmarshalEnum(channelNames, text)
+	v, err := channelNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
 		*c = v
 	}

@@ -126,11 +126,11 @@ func (a Audience) Serves(internal bool) bool {
 func (a Audience) String() string { return audienceNames.String(a) }
 
 // MarshalText returns the audience's name; an unknown value is an error.
-func (a Audience) MarshalText() ([]byte, error) { return marshalEnum(audienceNames, a) }
+func (a Audience) MarshalText() ([]byte, error) { return audienceNames.MarshalText(a, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Audience.MarshalText].
 func (a *Audience) UnmarshalText(text []byte) error {
-	v, err := unmarshalEnum(audienceNames, text)
+	v, err := audienceNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
 		*a = v
 	}

@@ -23,9 +23,11 @@ import (
 // Arithmetic and comparison across currencies is an error wrapping
 // [ErrCurrencyMismatch]; the package never converts.
 //
-// The zero Money has no currency and a zero amount. It is not valid
-// ([Money.Validate] rejects it, and [Money.Currency] returns ""), and it marshals to JSON
-// null. Build values with [NewMoney], [ParseMoney] or [MustParseMoney].
+// The zero Money has no currency and a zero amount. It is the neutral start
+// of a sum: [Money.Add] and [Money.Sub] take the other operand's currency,
+// so a running total needs no special first step. It is not a valid amount
+// on its own ([Money.Validate] rejects it, and [Money.Currency] returns ""),
+// and it marshals to JSON null. Build values with [NewMoney], [ParseMoney] or [MustParseMoney].
 type Money struct {
 	amount   decimal.Decimal
 	currency Currency
@@ -35,7 +37,7 @@ type Money struct {
 // ISO 4217 code, is a [*FieldError] wrapping [ErrInvalid].
 func NewMoney(amount decimal.Decimal, c Currency) (Money, error) {
 	if !c.Valid() {
-		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: string(c), Reason: currencyReason(string(c))}
+		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: string(c), Reason: currencyReason(string(c)), Err: ErrInvalid}
 	}
 	return Money{amount: amount, currency: c}, nil
 }
@@ -63,7 +65,7 @@ func ParseMoney(s string, def Currency) (Money, error) {
 		if !hasCode && code == "" {
 			reason = "is missing (no code in the text and no default)"
 		}
-		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: code, Reason: reason}
+		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: code, Reason: reason, Err: ErrInvalid}
 	}
 	d, err := parseAmount(amt)
 	if err != nil {
@@ -86,7 +88,7 @@ func MustParseMoney(s string) Money {
 // parseAmount parses the plain decimal grammar described at [ParseMoney].
 func parseAmount(s string) (decimal.Decimal, error) {
 	bad := func(reason string) (decimal.Decimal, error) {
-		return decimal.Decimal{}, &FieldError{Record: "Money", Field: "amount", Value: s, Reason: reason}
+		return decimal.Decimal{}, &FieldError{Record: "Money", Field: "amount", Value: s, Reason: reason, Err: ErrInvalid}
 	}
 	if s == "" {
 		return bad("is missing")
@@ -157,20 +159,47 @@ func (m Money) Sign() int { return m.amount.Sign() }
 
 // Add returns m + o. The error wraps [ErrCurrencyMismatch] if the currencies
 // differ.
+//
+// The zero Money is neutral: it adds to an amount in any currency, so a
+// running total starts from the zero value,
+//
+//	var total account.Money
+//	for _, t := range txs {
+//		if total, err = total.Add(t.Amount); err != nil { ... }
+//	}
+//
+// and Money{}.Add(NZD 5) is NZD 5.
 func (m Money) Add(o Money) (Money, error) {
-	if m.currency != o.currency {
-		return Money{}, m.mismatch("add", o)
+	c, err := m.common("add", o)
+	if err != nil {
+		return Money{}, err
 	}
-	return Money{amount: m.amount.Add(o.amount), currency: m.currency}, nil
+	return Money{amount: m.amount.Add(o.amount), currency: c}, nil
 }
 
 // Sub returns m - o. The error wraps [ErrCurrencyMismatch] if the currencies
-// differ.
+// differ. As with [Money.Add], the zero Money is neutral: Money{}.Sub(NZD 5)
+// is NZD -5.
 func (m Money) Sub(o Money) (Money, error) {
-	if m.currency != o.currency {
-		return Money{}, m.mismatch("subtract", o)
+	c, err := m.common("subtract", o)
+	if err != nil {
+		return Money{}, err
 	}
-	return Money{amount: m.amount.Sub(o.amount), currency: m.currency}, nil
+	return Money{amount: m.amount.Sub(o.amount), currency: c}, nil
+}
+
+// common returns the currency of m op o: their currency if they share it,
+// the other's if one is the zero Money.
+func (m Money) common(op string, o Money) (Currency, error) {
+	switch {
+	case m.currency == o.currency:
+		return m.currency, nil
+	case m.currency == "" && m.amount.IsZero():
+		return o.currency, nil
+	case o.currency == "" && o.amount.IsZero():
+		return m.currency, nil
+	}
+	return "", m.mismatch(op, o)
 }
 
 // Neg returns -m.
@@ -227,7 +256,7 @@ func (m Money) RoundBank() Money {
 // Validate reports whether m has a valid currency. The zero Money is invalid.
 func (m Money) Validate() error {
 	if !m.currency.Valid() {
-		return &FieldError{Record: "Money", Field: "currency", Value: string(m.currency), Reason: currencyReason(string(m.currency))}
+		return &FieldError{Record: "Money", Field: "currency", Value: string(m.currency), Reason: currencyReason(string(m.currency)), Err: ErrInvalid}
 	}
 	return nil
 }
@@ -352,19 +381,19 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("account: Money: %w", err)
 	}
 	if raw.Currency == nil {
-		return &FieldError{Record: "Money", Field: "currency", Reason: "is missing"}
+		return &FieldError{Record: "Money", Field: "currency", Reason: "is missing", Err: ErrInvalid}
 	}
 	c, err := ParseCurrency(*raw.Currency)
 	if err != nil {
-		return &FieldError{Record: "Money", Field: "currency", Value: *raw.Currency, Reason: currencyReason(*raw.Currency)}
+		return &FieldError{Record: "Money", Field: "currency", Value: *raw.Currency, Reason: currencyReason(*raw.Currency), Err: ErrInvalid}
 	}
 	if raw.Amount == nil {
-		return &FieldError{Record: "Money", Field: "amount", Reason: "is missing"}
+		return &FieldError{Record: "Money", Field: "amount", Reason: "is missing", Err: ErrInvalid}
 	}
 	text := string(raw.Amount)
 	if len(raw.Amount) > 0 && raw.Amount[0] == '"' {
 		if err := json.Unmarshal(raw.Amount, &text); err != nil {
-			return &FieldError{Record: "Money", Field: "amount", Value: string(raw.Amount), Reason: "must be a string or number"}
+			return &FieldError{Record: "Money", Field: "amount", Value: string(raw.Amount), Reason: "must be a string or number", Err: ErrInvalid}
 		}
 	}
 	d, err := parseAmount(text)

@@ -284,3 +284,32 @@ func TestCurrency(t *testing.T) {
 		t.Errorf("NewMoney with BGN: %v, want ErrInvalid", err)
 	}
 }
+
+// The zero Money is the neutral start of a sum in any currency, and only
+// the zero Money is: a zero amount in a currency still mismatches.
+func TestZeroMoneyIsNeutral(t *testing.T) {
+	nzd5 := account.MustParseMoney("NZD 5")
+	for _, tt := range []struct {
+		name string
+		got  func() (account.Money, error)
+		want account.Money
+	}{
+		{"zero+x", func() (account.Money, error) { return account.Money{}.Add(nzd5) }, nzd5},
+		{"x+zero", func() (account.Money, error) { return nzd5.Add(account.Money{}) }, nzd5},
+		{"zero-x", func() (account.Money, error) { return account.Money{}.Sub(nzd5) }, nzd5.Neg()},
+		{"x-zero", func() (account.Money, error) { return nzd5.Sub(account.Money{}) }, nzd5},
+		{"zero+zero", func() (account.Money, error) { return account.Money{}.Add(account.Money{}) }, account.Money{}},
+	} {
+		got, err := tt.got()
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("%s = %v, %v; want %v", tt.name, got, err, tt.want)
+		}
+	}
+	usd0 := account.MustParseMoney("USD 0")
+	if _, err := usd0.Add(nzd5); !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Errorf("USD 0 + NZD 5 error = %v, want ErrCurrencyMismatch", err)
+	}
+	if _, err := nzd5.Sub(usd0); !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Errorf("NZD 5 - USD 0 error = %v, want ErrCurrencyMismatch", err)
+	}
+}

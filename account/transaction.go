@@ -67,12 +67,12 @@ func (k TransactionKind) String() string {
 
 // MarshalText returns the kind's name; an unknown value is an error.
 func (k TransactionKind) MarshalText() ([]byte, error) {
-	return marshalEnum(transactionKindNames, k)
+	return transactionKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [TransactionKind.MarshalText].
 func (k *TransactionKind) UnmarshalText(text []byte) error {
-	v, err := unmarshalEnum(transactionKindNames, text)
+	v, err := transactionKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
 		*k = v
 	}

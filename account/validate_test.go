@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -87,11 +88,11 @@ func TestFieldErrorCarriesIDAndValue(t *testing.T) {
 	if !errors.As(c.Validate(), &fe) {
 		t.Fatal("no FieldError")
 	}
-	want := &account.FieldError{Record: "Contact", ID: "c-17", Field: "Influence", Value: 7, Reason: "must be from 1 to 5"}
-	if diff := cmp.Diff(fe, want); diff != "" {
+	want := &account.FieldError{Record: "Contact", ID: "c-17", Field: "Influence", Value: 7, Reason: "must be from 1 to 5", Err: account.ErrInvalid}
+	if diff := cmp.Diff(*fe, *want, cmpopts.EquateErrors()); diff != "" {
 		t.Errorf("FieldError (-got +want):\n%s", diff)
 	}
-	if got, want := fe.Error(), `account: Contact "c-17": Influence 7: must be from 1 to 5`; got != want {
+	if got, want := fe.Error(), `account: invalid input: Contact "c-17": Influence 7: must be from 1 to 5`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }

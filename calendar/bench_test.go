@@ -123,18 +123,18 @@ func BenchmarkNextWorking(b *testing.B) {
 	sink = last
 }
 
-func BenchmarkAddDays(b *testing.B) {
+func BenchmarkAddBusinessDays(b *testing.B) {
 	c := benchCalendar(b)
 	starts := spanStarts(1024)
 	for _, s := range starts {
-		if _, err := c.AddDays(s, 3); err != nil {
+		if _, err := c.AddBusinessDays(s, 3); err != nil {
 			b.Fatal(err)
 		}
 	}
 	var last time.Time
 	i := 0
 	for b.Loop() {
-		r, err := c.AddDays(starts[i], 3)
+		r, err := c.AddBusinessDays(starts[i], 3)
 		if err != nil {
 			b.Fatal(err)
 		}

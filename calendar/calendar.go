@@ -64,7 +64,7 @@ func New(cfg Config) (*Calendar, error) {
 // zone, the dates a [Date] can name: the instants from the midnight that
 // starts 0001-01-01 up to, not including, the midnight that starts
 // 10000-01-01. An instant outside them, a result outside them (a
-// [Calendar.Add] or [Calendar.AddDays] past either end, whatever the
+// [Calendar.Add] or [Calendar.AddBusinessDays] past either end, whatever the
 // duration or count), and a [Calendar.Duration] that a [time.Duration]
 // cannot hold (spans of more than about 292 years) are a [*DateError]
 // wrapping [ErrOutOfRange], never a saturated or wrapped-around answer.
@@ -518,7 +518,7 @@ func (c *Calendar) errAt24(t time.Time, err error) error {
 	return &DateError{Date: DateOf(t.In(c.location())), Err: err}
 }
 
-// AddDays adds n business days to t: it returns the instant on the n-th
+// AddBusinessDays adds n business days to t: it returns the instant on the n-th
 // working day after the day of t that is as far into that day, in business
 // time, as t is into its own. Unlike t plus n×24h, it skips closed days
 // and keeps to working hours. The result is in the calendar's zone.
@@ -532,13 +532,13 @@ func (c *Calendar) errAt24(t time.Time, err error) error {
 // that day's close if the day is shorter than x. For n < 0 it counts
 // backwards the same way: from the previous close if t is outside working
 // hours, to the open of the (|n|-1)-th working day before D when t is at or
-// after D's close. AddDays(t, 0) is t.
+// after D's close. AddBusinessDays(t, 0) is t.
 //
 // It returns a [*DateError] wrapping [ErrOutOfRange] if the result falls
 // outside the calendar's range (for any n, math.MinInt and math.MaxInt
 // included), or the errors of [Calendar.AddWorkingDays] and
 // [Calendar.NextWorking].
-func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
+func (c *Calendar) AddBusinessDays(t time.Time, n int) (time.Time, error) {
 	if n == 0 {
 		if _, err := c.IsWorking(t); err != nil {
 			return time.Time{}, err
@@ -604,7 +604,7 @@ func (c *Calendar) AddDays(t time.Time, n int) (time.Time, error) {
 	return c.out(r), nil
 }
 
-// addDays24 is AddDays for a calendar open around the clock: every day is
+// addDays24 is AddBusinessDays for a calendar open around the clock: every day is
 // one window from midnight to midnight, so the result is as far after the
 // midnight that starts the n-th day after t's as t is after its own
 // midnight (at most that day's length, on a short DST day). The day must

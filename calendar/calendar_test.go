@@ -355,7 +355,7 @@ func TestWorkingDayOperations(t *testing.T) {
 	}
 }
 
-func TestAddDays(t *testing.T) {
+func TestAddBusinessDays(t *testing.T) {
 	c := nzOffice(t)
 	loc := c.Location()
 	tests := []struct {
@@ -377,12 +377,12 @@ func TestAddDays(t *testing.T) {
 		{"zero", "2025-06-14 10:00", 0, "2025-06-14 10:00"},
 	}
 	for _, tt := range tests {
-		got, err := c.AddDays(at(t, loc, tt.start), tt.n)
+		got, err := c.AddBusinessDays(at(t, loc, tt.start), tt.n)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		if want := at(t, loc, tt.want); !got.Equal(want) {
-			t.Errorf("%s: AddDays(%s, %d) = %v, want %v", tt.name, tt.start, tt.n, got, want)
+			t.Errorf("%s: AddBusinessDays(%s, %d) = %v, want %v", tt.name, tt.start, tt.n, got, want)
 		}
 	}
 	// A short day caps the result at its close.
@@ -390,12 +390,12 @@ func TestAddDays(t *testing.T) {
 		Week:      calendar.MondayToFriday(mustWindows(t, "09:00-17:00")...),
 		Overrides: []calendar.Override{{Date: date(2025, 12, 24), Windows: mustWindows(t, "09:00-12:00")}},
 	}}})
-	got, err := short.AddDays(at(t, time.UTC, "2025-12-23 15:00"), 1)
+	got, err := short.AddBusinessDays(at(t, time.UTC, "2025-12-23 15:00"), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := at(t, time.UTC, "2025-12-24 12:00"); !got.Equal(want) {
-		t.Errorf("AddDays into a short day = %v, want %v", got, want)
+		t.Errorf("AddBusinessDays into a short day = %v, want %v", got, want)
 	}
 }
 
@@ -447,7 +447,7 @@ func TestNoWorkingTimeIsAnError(t *testing.T) {
 	checks := map[string]func() error{
 		"NextWorking":    func() error { _, err := c.NextWorking(start.Add(2 * time.Hour)); return err },
 		"Add":            func() error { _, err := c.Add(start, 2*time.Hour); return err },
-		"AddDays":        func() error { _, err := c.AddDays(start, 2); return err },
+		"AddBusinessDays":        func() error { _, err := c.AddBusinessDays(start, 2); return err },
 		"NextWorkingDay": func() error { _, err := c.NextWorkingDay(date(2029, 12, 31)); return err },
 	}
 	for name, check := range checks {

@@ -37,7 +37,7 @@ func TestConcurrentUse(t *testing.T) {
 				if d != want[i] {
 					errs <- "Duration mismatch at " + starts[i].String()
 				}
-				if _, err := shared.AddDays(starts[i], 10); err != nil {
+				if _, err := shared.AddBusinessDays(starts[i], 10); err != nil {
 					errs <- err.Error()
 				}
 			}

@@ -20,7 +20,7 @@
 //	used, err := cal.Duration(opened, now)          // business time elapsed
 //
 // The operations are [Calendar.IsWorking], [Calendar.NextWorking],
-// [Calendar.Duration], [Calendar.Add] and [Calendar.AddDays] on instants,
+// [Calendar.Duration], [Calendar.Add] and [Calendar.AddBusinessDays] on instants,
 // and [Calendar.IsWorkingDay], [Calendar.NextWorkingDay],
 // [Calendar.PrevWorkingDay], [Calendar.AddWorkingDays],
 // [Calendar.WorkingDays] and [Calendar.Day] on dates. [AlwaysOpen] gives a

@@ -103,9 +103,9 @@ func ExampleCalendar_NextWorking() {
 
 // Two business days from Thursday 10:00 is Tuesday 10:00 when Friday is a
 // holiday, not Saturday 10:00.
-func ExampleCalendar_AddDays() {
+func ExampleCalendar_AddBusinessDays() {
 	desk := supportDesk()
-	due, err := desk.AddDays(time.Date(2025, 6, 19, 10, 0, 0, 0, desk.Location()), 2)
+	due, err := desk.AddBusinessDays(time.Date(2025, 6, 19, 10, 0, 0, 0, desk.Location()), 2)
 	fmt.Println(due.Format("Mon 2 Jan 15:04"), err)
 	// Output:
 	// Tue 24 Jun 10:00 <nil>

@@ -102,10 +102,10 @@ func TestWorkingDaysExtremeCounts(t *testing.T) {
 			if err == nil {
 				t.Errorf("%s: AddWorkingDays(2025-06-02, %d) = %v", tc.name, n, got)
 			}
-			r, err := tc.c.AddDays(start, n)
-			wantOutOfRange(t, tc.name+": AddDays(2025-06-02 10:00, "+itoa(n)+")", err, want)
+			r, err := tc.c.AddBusinessDays(start, n)
+			wantOutOfRange(t, tc.name+": AddBusinessDays(2025-06-02 10:00, "+itoa(n)+")", err, want)
 			if err == nil {
-				t.Errorf("%s: AddDays(2025-06-02 10:00, %d) = %v", tc.name, n, r)
+				t.Errorf("%s: AddBusinessDays(2025-06-02 10:00, %d) = %v", tc.name, n, r)
 			}
 		}
 	}
@@ -156,8 +156,8 @@ func TestAlwaysOpenRange(t *testing.T) {
 			wantOutOfRange(t, name+": NextWorking(out of range)", err)
 			_, err = c.Add(out, 0)
 			wantOutOfRange(t, name+": Add(out of range, 0)", err)
-			_, err = c.AddDays(out, 1)
-			wantOutOfRange(t, name+": AddDays(out of range, 1)", err)
+			_, err = c.AddBusinessDays(out, 1)
+			wantOutOfRange(t, name+": AddBusinessDays(out of range, 1)", err)
 			_, err = c.Duration(mid, out)
 			wantOutOfRange(t, name+": Duration(mid, out of range)", err)
 		}
@@ -200,24 +200,24 @@ func TestAlwaysOpenRange(t *testing.T) {
 		_, err = c.Add(first, -1)
 		wantOutOfRange(t, name+": Add(0001-01-01 00:00, -1ns)", err, "before 0001-01-01")
 
-		// AddDays: bounded to the range, whatever n.
-		if r, err := c.AddDays(last.AddDate(0, 0, -1), 1); err != nil || !r.Equal(last) {
-			t.Errorf("%s: AddDays(9999-12-30 12:00, 1) = %v, %v; want %v", name, r, err, last)
+		// AddBusinessDays: bounded to the range, whatever n.
+		if r, err := c.AddBusinessDays(last.AddDate(0, 0, -1), 1); err != nil || !r.Equal(last) {
+			t.Errorf("%s: AddBusinessDays(9999-12-30 12:00, 1) = %v, %v; want %v", name, r, err, last)
 		}
 		for _, n := range []int{1, math.MaxInt, math.MaxInt / 2} {
-			_, err = c.AddDays(last, n)
-			wantOutOfRange(t, name+": AddDays(9999-12-31, "+itoa(n)+")", err, "after 9999-12-31")
+			_, err = c.AddBusinessDays(last, n)
+			wantOutOfRange(t, name+": AddBusinessDays(9999-12-31, "+itoa(n)+")", err, "after 9999-12-31")
 		}
 		for _, n := range []int{math.MaxInt, math.MaxInt / 2, 1 << 30} {
-			_, err = c.AddDays(mid, n)
-			wantOutOfRange(t, name+": AddDays(2025-06-02, "+itoa(n)+")", err, "after 9999-12-31")
-			_, err = c.AddDays(mid, -n)
-			wantOutOfRange(t, name+": AddDays(2025-06-02, "+itoa(-n)+")", err, "before 0001-01-01")
+			_, err = c.AddBusinessDays(mid, n)
+			wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, "+itoa(n)+")", err, "after 9999-12-31")
+			_, err = c.AddBusinessDays(mid, -n)
+			wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, "+itoa(-n)+")", err, "before 0001-01-01")
 		}
-		_, err = c.AddDays(mid, math.MinInt)
-		wantOutOfRange(t, name+": AddDays(2025-06-02, MinInt)", err, "before 0001-01-01")
-		_, err = c.AddDays(first.Add(time.Hour), -1)
-		wantOutOfRange(t, name+": AddDays(0001-01-01 01:00, -1)", err, "before 0001-01-01")
+		_, err = c.AddBusinessDays(mid, math.MinInt)
+		wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, MinInt)", err, "before 0001-01-01")
+		_, err = c.AddBusinessDays(first.Add(time.Hour), -1)
+		wantOutOfRange(t, name+": AddBusinessDays(0001-01-01 01:00, -1)", err, "before 0001-01-01")
 
 		// AddWorkingDays: every day is a working day, years 1 to 9999.
 		if d, err := c.AddWorkingDays(date(9999, 12, 30), 1); err != nil || d != date(9999, 12, 31) {
@@ -274,15 +274,15 @@ func TestResultAtEndOfTables(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s: Add(a, %v) = %v, an instant the calendar does not answer for", hours, left, r)
 		}
-		// AddDays to the close of the last day, from an open.
+		// AddBusinessDays to the close of the last day, from an open.
 		open := time.Date(2100, 12, 30, 9, 0, 0, 0, c.Location())
 		if hours != "09:00-24:00" {
 			open = time.Date(2100, 12, 30, 7, 0, 0, 0, c.Location())
 		}
-		r, err = c.AddDays(open, 2)
-		wantOutOfRange(t, hours+": AddDays(the open of 2100-12-30, 2)", err, "after 2100-12-31")
+		r, err = c.AddBusinessDays(open, 2)
+		wantOutOfRange(t, hours+": AddBusinessDays(the open of 2100-12-30, 2)", err, "after 2100-12-31")
 		if err == nil {
-			t.Errorf("%s: AddDays(%v, 2) = %v, an instant the calendar does not answer for", hours, open, r)
+			t.Errorf("%s: AddBusinessDays(%v, 2) = %v, an instant the calendar does not answer for", hours, open, r)
 		}
 	}
 }

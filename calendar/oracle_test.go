@@ -103,7 +103,7 @@ func naiveSub(ivs []interval, t, d int64) (int64, bool) {
 	return 0, false
 }
 
-// naiveAddDays follows the definition in the AddDays doc over the interval
+// naiveAddDays follows the definition in the AddBusinessDays doc over the interval
 // list, or returns false if it runs off the list.
 func naiveAddDays(ivs []interval, t int64, n int) (int64, bool) {
 	wdays := naiveWorkingDays(ivs)
@@ -355,12 +355,12 @@ func TestTablesMatchNaiveModel(t *testing.T) {
 		nd := rapid.IntRange(-25, 25).Draw(t, "addDays")
 		if nd != 0 {
 			if want, ok := naiveAddDays(ivs, a, nd); ok {
-				got, err := c.AddDays(ta, nd)
+				got, err := c.AddBusinessDays(ta, nd)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if got.UnixNano() != want {
-					t.Fatalf("AddDays(%d) = %v, naive %v", nd, got, time.Unix(0, want))
+					t.Fatalf("AddBusinessDays(%d) = %v, naive %v", nd, got, time.Unix(0, want))
 				}
 			}
 		}

@@ -152,10 +152,10 @@ func TestProp24x7IsWallTime(t *testing.T) {
 			t.Fatalf("IsWorking(%v) = false", a)
 		}
 		n := rapid.IntRange(-30, 30).Draw(t, "n")
-		r := must(c.AddDays(a, n))
+		r := must(c.AddBusinessDays(a, n))
 		ld := calendar.DateOf(r.In(c.Location()))
 		if want := calendar.DateOf(a.In(c.Location())).AddDays(n); ld != want && !r.Equal(midnightAfter(c, want)) {
-			t.Fatalf("AddDays(%v, %d) = %v, want a time on %v", a, n, r, want)
+			t.Fatalf("AddBusinessDays(%v, %d) = %v, want a time on %v", a, n, r, want)
 		}
 	})
 }
@@ -240,22 +240,22 @@ func TestPropWorkingDays(t *testing.T) {
 
 // Adding business days: the result is on a working day, later for n > 0,
 // and on a calendar of equal full days it is n days of business time.
-func TestPropAddDays(t *testing.T) {
+func TestPropAddBusinessDays(t *testing.T) {
 	plain := mustNew(t, calendar.Config{Zone: "Europe/London", Versions: []calendar.Version{{
 		Week: calendar.MondayToFriday(mustWindows(t, "08:30-12:00, 13:00-17:00")...),
 	}}})
 	rapid.Check(t, func(t *rapid.T) {
 		a := drawInstant(t, "a")
 		n := rapid.IntRange(-20, 20).Draw(t, "n")
-		r := must(plain.AddDays(a, n))
+		r := must(plain.AddBusinessDays(a, n))
 		want := time.Duration(n) * (7*time.Hour + 30*time.Minute)
 		if got := must(plain.Duration(a, r)); got != want {
-			t.Fatalf("Duration(a, AddDays(a, %d) = %v) = %v, want %v", n, r, got, want)
+			t.Fatalf("Duration(a, AddBusinessDays(a, %d) = %v) = %v, want %v", n, r, got, want)
 		}
 		c := drawCalendar(t)
-		r = must(c.AddDays(a, n))
+		r = must(c.AddBusinessDays(a, n))
 		if n > 0 && !r.After(a) || n < 0 && !r.Before(a) {
-			t.Fatalf("AddDays(%v, %d) = %v", a, n, r)
+			t.Fatalf("AddBusinessDays(%v, %d) = %v", a, n, r)
 		}
 	})
 }

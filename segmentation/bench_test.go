@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/internal/rfmgen"
+	"github.com/keyaccount/keyaccount/internal/fixture/rfmgen"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
 )

@@ -56,7 +56,7 @@
 // A target is business time on a calendar ([BusinessTime]), wall time
 // ([WallTime]), or a number of business days ([BusinessDays]). A target
 // in days is turned into business time when its cycle starts: the business
-// time from the start to the instant [calendar.Calendar.AddDays] gives. A
+// time from the start to the instant [calendar.Calendar.AddBusinessDays] gives. A
 // clock started outside working hours starts at the next open.
 //
 // The due instant is when the target's time has elapsed on the clock

@@ -229,7 +229,7 @@ const (
 	// WallTime: Target.Within of elapsed time, around the clock.
 	WallTime
 	// BusinessDays: Target.Days working days on a business calendar, as
-	// [calendar.Calendar.AddDays] counts them.
+	// [calendar.Calendar.AddBusinessDays] counts them.
 	BusinessDays
 )
 

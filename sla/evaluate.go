@@ -405,7 +405,7 @@ func (r *run) target(m int, start time.Time) (tgt, time.Time, error) {
 	var due time.Time
 	if ct.measure == BusinessDays {
 		var err error
-		if due, err = g.cal.cal.AddDays(start, ct.days); err != nil {
+		if due, err = g.cal.cal.AddBusinessDays(start, ct.days); err != nil {
 			return g, due, r.calError(m, g.cal, err)
 		}
 		if g.limit, err = g.cal.cal.Duration(start, due); err != nil {

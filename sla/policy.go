@@ -26,7 +26,7 @@ type Target struct {
 	Within time.Duration
 
 	// Days is the target for BusinessDays: a positive number of working
-	// days, counted as [calendar.Calendar.AddDays] counts them. It must be
+	// days, counted as [calendar.Calendar.AddBusinessDays] counts them. It must be
 	// zero for the other measures.
 	Days int
 

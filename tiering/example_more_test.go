@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/internal/sample"
+	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 	"github.com/keyaccount/keyaccount/tiering"
 )
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/keyaccount/keyaccount/internal/rfmgen"
+	"github.com/keyaccount/keyaccount/internal/fixture/rfmgen"
 	"github.com/shopspring/decimal"
 )
 

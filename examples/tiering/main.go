@@ -4,7 +4,7 @@
 // new tiers to account managers, with each manager's load against
 // capacity.
 //
-// The sample portfolio (package internal/sample) has external customers in
+// The sample portfolio (package internal/fixture/sample) has external customers in
 // group hierarchies and internal customers (divisions and departments),
 // each already in a tier from an earlier, revenue-only tiering. This
 // program re-tiers them with scorecards (one for internal customers, one
@@ -35,7 +35,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/internal/sample"
+	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )

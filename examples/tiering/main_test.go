@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/keyaccount/keyaccount/internal/sample"
+	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/default.golden with the current report")

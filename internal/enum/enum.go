@@ -38,6 +38,7 @@
 package enum
 
 import (
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,3 +146,24 @@ func (t *Table[T]) value(name string) (T, bool) {
 // separated by ", ", such as `"red", "green"`: the known names for an
 // error message about an unknown one.
 func (t *Table[T]) List() string { return t.list }
+
+// MarshalText returns the name of v as text, for a type's
+// [encoding.TextMarshaler] (and so its JSON form, a string). A value without
+// a name is an error: a [*fault.FieldError] whose Record is the type's name,
+// wrapping invalid (the calling package's ErrInvalid).
+func (t *Table[T]) MarshalText(v T, invalid error) ([]byte, error) {
+	if s, ok := t.Name(v); ok {
+		return []byte(s), nil
+	}
+	return nil, &fault.FieldError{Record: t.typ, Value: int(v), Reason: "is not a known " + t.typ, Err: invalid}
+}
+
+// UnmarshalText returns the value named text, for a type's
+// [encoding.TextUnmarshaler]. An unknown name is an error: a
+// [*fault.FieldError] listing the known names, wrapping invalid.
+func (t *Table[T]) UnmarshalText(text []byte, invalid error) (T, error) {
+	if v, ok := t.value(string(text)); ok {
+		return v, nil
+	}
+	return 0, &fault.FieldError{Record: t.typ, Value: string(text), Reason: "is not a known " + t.typ + " (one of " + t.list + ")", Err: invalid}
+}
