@@ -35,7 +35,7 @@
 //	store.CreateAccount(ctx, account.Account{ID: "kauri", Name: "Kauri Group"})
 //	store.CreateAccount(ctx, account.Account{ID: "kauri-nz", Name: "Kauri NZ", Parent: "kauri"})
 //	store.AddTransactions(ctx, account.Transaction{ID: "inv-1", Account: "kauri-nz",
-//		Kind: account.Revenue, At: at, Amount: account.MustParseMoney("NZD 8,450.00")})
+//		Kind: account.TransactionRevenue, At: at, Amount: account.MustParseMoney("NZD 8,450.00")})
 //
 //	// ... list accounts and transactions back from the store ...
 //	h, _ := account.NewHierarchy(accounts)

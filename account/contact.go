@@ -101,20 +101,20 @@ func (r *Role) UnmarshalText(text []byte) error {
 }
 
 // Attitude is where a contact stands towards the relationship. The zero
-// Attitude is [Neutral].
+// Attitude is [AttitudeNeutral].
 type Attitude int8
 
 // The attitudes of a stakeholder map.
 const (
-	Detractor Attitude = -1 // works against the relationship
-	Neutral   Attitude = 0  // neither for nor against
-	Supporter Attitude = 1  // works for the relationship
+	AttitudeDetractor Attitude = -1 // works against the relationship
+	AttitudeNeutral   Attitude = 0  // neither for nor against
+	AttitudeSupporter Attitude = 1  // works for the relationship
 )
 
 var attitudeNames = enum.New("Attitude", map[Attitude]string{
-	Detractor: "detractor",
-	Neutral:   "neutral",
-	Supporter: "supporter",
+	AttitudeDetractor: "detractor",
+	AttitudeNeutral:   "neutral",
+	AttitudeSupporter: "supporter",
 })
 
 // String returns the attitude's name, such as "supporter".

@@ -78,19 +78,19 @@ type InteractionKind uint8
 
 // The interaction kinds.
 const (
-	Meeting InteractionKind = iota + 1 // a scheduled meeting
-	Call                               // a phone or video call
-	Email                              // an email exchange
-	Visit                              // a site visit
-	Review                             // a formal account review (such as a quarterly business review)
+	InteractionMeeting InteractionKind = iota + 1 // a scheduled meeting
+	InteractionCall                               // a phone or video call
+	InteractionEmail                              // an email exchange
+	InteractionVisit                              // a site visit
+	InteractionReview                             // a formal account review (such as a quarterly business review)
 )
 
 var interactionKindNames = enum.New("InteractionKind", map[InteractionKind]string{
-	Meeting: "meeting",
-	Call:    "call",
-	Email:   "email",
-	Visit:   "visit",
-	Review:  "review",
+	InteractionMeeting: "meeting",
+	InteractionCall:    "call",
+	InteractionEmail:   "email",
+	InteractionVisit:   "visit",
+	InteractionReview:  "review",
 })
 
 // String returns the kind's name, such as "review".

@@ -24,7 +24,7 @@ type Transaction struct {
 
 // Validate reports every problem with t as joined [*FieldError] values: ID
 // and Account are required, At must be set, Amount must have a valid
-// currency, and Kind must be [Revenue] or [Cost].
+// currency, and Kind must be [TransactionRevenue] or [TransactionCost].
 func (t Transaction) Validate() error {
 	f := &fieldErrors{record: "Transaction", id: string(t.ID)}
 	if r := idReason(string(t.ID)); r != "" {
@@ -39,7 +39,7 @@ func (t Transaction) Validate() error {
 	if err := t.Amount.Validate(); err != nil {
 		f.addErr("Amount", err)
 	}
-	if t.Kind != Revenue && t.Kind != Cost {
+	if t.Kind != TransactionRevenue && t.Kind != TransactionCost {
 		f.add("Kind", int(t.Kind), "must be revenue or cost")
 	}
 	return f.err()
@@ -51,13 +51,13 @@ type TransactionKind uint8
 
 // The transaction kinds.
 const (
-	Revenue TransactionKind = 1 // money earned from the customer
-	Cost    TransactionKind = 2 // cost of serving an internal customer, or consumed by it
+	TransactionRevenue TransactionKind = 1 // money earned from the customer
+	TransactionCost    TransactionKind = 2 // cost of serving an internal customer, or consumed by it
 )
 
 var transactionKindNames = enum.New("TransactionKind", map[TransactionKind]string{
-	Revenue: "revenue",
-	Cost:    "cost",
+	TransactionRevenue: "revenue",
+	TransactionCost:    "cost",
 })
 
 // String returns "revenue" or "cost".

@@ -98,7 +98,7 @@ func TestFieldErrorCarriesIDAndValue(t *testing.T) {
 }
 
 func TestContactValidate(t *testing.T) {
-	valid := account.Contact{ID: "c1", Account: "acme", Name: "Ana Ngata", Role: account.RoleSponsor, Influence: 4, Attitude: account.Supporter}
+	valid := account.Contact{ID: "c1", Account: "acme", Name: "Ana Ngata", Role: account.RoleSponsor, Influence: 4, Attitude: account.AttitudeSupporter}
 	tests := []struct {
 		name   string
 		modify func(*account.Contact)
@@ -152,7 +152,7 @@ func TestManagerValidate(t *testing.T) {
 }
 
 func TestTransactionValidate(t *testing.T) {
-	valid := account.Transaction{ID: "t1", Account: "acme", At: t0, Amount: account.MustParseMoney("NZD 10"), Kind: account.Revenue}
+	valid := account.Transaction{ID: "t1", Account: "acme", At: t0, Amount: account.MustParseMoney("NZD 10"), Kind: account.TransactionRevenue}
 	tests := []struct {
 		name   string
 		modify func(*account.Transaction)
@@ -178,7 +178,7 @@ func TestTransactionValidate(t *testing.T) {
 }
 
 func TestInteractionValidate(t *testing.T) {
-	valid := account.Interaction{ID: "i1", Account: "acme", At: t0, Kind: account.Review, Channel: account.ChannelVideo, Sentiment: 1, Participants: []string{"m1", "c1"}}
+	valid := account.Interaction{ID: "i1", Account: "acme", At: t0, Kind: account.InteractionReview, Channel: account.ChannelVideo, Sentiment: 1, Participants: []string{"m1", "c1"}}
 	tests := []struct {
 		name   string
 		modify func(*account.Interaction)
@@ -215,10 +215,10 @@ func TestEnumsText(t *testing.T) {
 	}{
 		{account.RoleDecisionMaker, "decision-maker"},
 		{account.RoleGatekeeper, "gatekeeper"},
-		{account.Detractor, "detractor"},
+		{account.AttitudeDetractor, "detractor"},
 		{account.AudienceInternal, "internal"},
-		{account.Cost, "cost"},
-		{account.Review, "review"},
+		{account.TransactionCost, "cost"},
+		{account.InteractionReview, "review"},
 		{account.ChannelInPerson, "in-person"},
 	}
 	for _, tt := range tests {

@@ -231,7 +231,7 @@ func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
 		return 0, false, bad("time " + tx.At.String() + " is outside " + instantRange)
 	case c == "" || c != a.lastCur && !c.Valid():
 		return 0, false, bad("amount has no valid currency")
-	case tx.Kind != account.Revenue && tx.Kind != account.Cost:
+	case tx.Kind != account.TransactionRevenue && tx.Kind != account.TransactionCost:
 		return 0, false, bad("kind must be revenue or cost")
 	}
 	if a.opts.Kind != 0 {

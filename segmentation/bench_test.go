@@ -23,7 +23,7 @@ var (
 
 func referenceLedger(b *testing.B) *segmentation.Ledger {
 	refOnce.Do(func() {
-		l, err := segmentation.NewLedger("XXX", account.Revenue)
+		l, err := segmentation.NewLedger("XXX", account.TransactionRevenue)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -85,7 +85,7 @@ func BenchmarkJobTransactions(b *testing.B) {
 		m, _ := account.NewMoney(decimal.New(cents, -2), "XXX")
 		txs = append(txs, account.Transaction{
 			ID: account.TransactionID("T" + strconv.Itoa(len(txs))), Account: account.ID(id),
-			At: rfmgen.FirstDay.AddDate(0, 0, day), Amount: m, Kind: account.Revenue,
+			At: rfmgen.FirstDay.AddDate(0, 0, day), Amount: m, Kind: account.TransactionRevenue,
 		})
 	})
 	opts := segmentation.Options{AsOf: refAsOf}
@@ -177,7 +177,7 @@ func reportCPU(b *testing.B) func() {
 func BenchmarkSummarySubCent(b *testing.B) {
 	for _, n := range []int{10_000, 40_000} {
 		b.Run("accounts="+strconv.Itoa(n), func(b *testing.B) {
-			l, err := segmentation.NewLedger("USD", account.Revenue)
+			l, err := segmentation.NewLedger("USD", account.TransactionRevenue)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -6,7 +6,7 @@
 // [Options.Kind] chooses.
 //
 //	agg, err := segmentation.Aggregate(store.Transactions(ctx, account.TransactionFilter{}),
-//		segmentation.Options{AsOf: asOf, Kind: account.Revenue})
+//		segmentation.Options{AsOf: asOf, Kind: account.TransactionRevenue})
 //	table, err := segmentation.Score(agg, segmentation.Scoring{Segments: segmentation.ElevenSegments()})
 //	for _, s := range table.Summary() {
 //		fmt.Println(s.Segment, s.Accounts, s.Monetary)

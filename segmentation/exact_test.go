@@ -31,14 +31,14 @@ func TestExactFallback(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var txs []account.Transaction
-			l, _ := segmentation.NewLedger("USD", account.Revenue)
+			l, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 			for i, d := range c.amounts {
 				m, err := account.NewMoney(d, "USD")
 				if err != nil {
 					t.Fatal(err)
 				}
-				tx := account.Transaction{ID: account.TransactionID(rune('a' + i)), Account: "X", At: asOf.Add(-time.Duration(i+1) * time.Hour), Amount: m, Kind: account.Revenue}
-				txs = append(txs, tx, account.Transaction{ID: tx.ID + "y", Account: "Y", At: tx.At, Amount: usd("1.00"), Kind: account.Revenue})
+				tx := account.Transaction{ID: account.TransactionID(rune('a' + i)), Account: "X", At: asOf.Add(-time.Duration(i+1) * time.Hour), Amount: m, Kind: account.TransactionRevenue}
+				txs = append(txs, tx, account.Transaction{ID: tx.ID + "y", Account: "Y", At: tx.At, Amount: usd("1.00"), Kind: account.TransactionRevenue})
 				if err := l.Append(tx); err != nil {
 					t.Fatal(err)
 				}
@@ -90,7 +90,7 @@ func TestExactFallbackMeanAndPareto(t *testing.T) {
 	var txs []account.Transaction
 	add := func(id account.ID, d decimal.Decimal) {
 		m, _ := account.NewMoney(d, "USD")
-		txs = append(txs, account.Transaction{ID: account.TransactionID(string(id) + string(rune('0'+len(txs)))), Account: id, At: asOf.Add(-time.Hour), Amount: m, Kind: account.Revenue})
+		txs = append(txs, account.Transaction{ID: account.TransactionID(string(id) + string(rune('0'+len(txs)))), Account: id, At: asOf.Add(-time.Hour), Amount: m, Kind: account.TransactionRevenue})
 	}
 	add("X", big)
 	add("X", big)
@@ -143,11 +143,11 @@ func TestSumOnInt64Minimum(t *testing.T) {
 	half := decimal.New(math.MinInt64/2, -2)
 	want := decimal.New(math.MinInt64, -2)
 	var txs []account.Transaction
-	l, _ := segmentation.NewLedger("USD", account.Revenue)
+	l, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 	for i := range 2 {
 		m, _ := account.NewMoney(half, "USD")
-		tx := account.Transaction{ID: account.TransactionID(fmt.Sprint("x", i)), Account: "X", At: asOf.Add(-time.Duration(i+1) * time.Hour), Amount: m, Kind: account.Revenue}
-		txs = append(txs, tx, account.Transaction{ID: account.TransactionID(fmt.Sprint("y", i)), Account: "Y", At: tx.At, Amount: usd("1.00"), Kind: account.Revenue})
+		tx := account.Transaction{ID: account.TransactionID(fmt.Sprint("x", i)), Account: "X", At: asOf.Add(-time.Duration(i+1) * time.Hour), Amount: m, Kind: account.TransactionRevenue}
+		txs = append(txs, tx, account.Transaction{ID: account.TransactionID(fmt.Sprint("y", i)), Account: "Y", At: tx.At, Amount: usd("1.00"), Kind: account.TransactionRevenue})
 	}
 	for _, tx := range txs {
 		if err := l.Append(tx); err != nil {
@@ -171,7 +171,7 @@ func TestSumOnInt64Minimum(t *testing.T) {
 	}
 	// A ledger added to an aggregator that already holds rows (absorb).
 	absorbed, _ := segmentation.AggregateSlice(txs[:1], opts)
-	l2, _ := segmentation.NewLedger("USD", account.Revenue)
+	l2, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 	for _, tx := range txs[1:] {
 		if err := l2.Append(tx); err != nil {
 			t.Fatal(err)

@@ -15,13 +15,13 @@ import (
 func ExampleScore() {
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
 	txs := []account.Transaction{
-		{ID: "t1", Account: "acme", At: day(6, 28), Amount: account.MustParseMoney("NZD 1200.00"), Kind: account.Revenue},
-		{ID: "t2", Account: "acme", At: day(5, 2), Amount: account.MustParseMoney("NZD 800.00"), Kind: account.Revenue},
-		{ID: "t3", Account: "acme", At: day(6, 30), Amount: account.MustParseMoney("NZD -150.00"), Kind: account.Revenue}, // a refund
-		{ID: "t4", Account: "globex", At: day(1, 15), Amount: account.MustParseMoney("NZD 5000.00"), Kind: account.Revenue},
-		{ID: "t5", Account: "initech", At: day(6, 1), Amount: account.MustParseMoney("NZD 90.00"), Kind: account.Revenue},
-		{ID: "t6", Account: "initech", At: day(6, 20), Amount: account.MustParseMoney("NZD 60.00"), Kind: account.Revenue},
-		{ID: "t7", Account: "umbrella", At: day(7, 2), Amount: account.MustParseMoney("NZD 999.00"), Kind: account.Revenue}, // after AsOf
+		{ID: "t1", Account: "acme", At: day(6, 28), Amount: account.MustParseMoney("NZD 1200.00"), Kind: account.TransactionRevenue},
+		{ID: "t2", Account: "acme", At: day(5, 2), Amount: account.MustParseMoney("NZD 800.00"), Kind: account.TransactionRevenue},
+		{ID: "t3", Account: "acme", At: day(6, 30), Amount: account.MustParseMoney("NZD -150.00"), Kind: account.TransactionRevenue}, // a refund
+		{ID: "t4", Account: "globex", At: day(1, 15), Amount: account.MustParseMoney("NZD 5000.00"), Kind: account.TransactionRevenue},
+		{ID: "t5", Account: "initech", At: day(6, 1), Amount: account.MustParseMoney("NZD 90.00"), Kind: account.TransactionRevenue},
+		{ID: "t6", Account: "initech", At: day(6, 20), Amount: account.MustParseMoney("NZD 60.00"), Kind: account.TransactionRevenue},
+		{ID: "t7", Account: "umbrella", At: day(7, 2), Amount: account.MustParseMoney("NZD 999.00"), Kind: account.TransactionRevenue}, // after AsOf
 	}
 	agg, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -148,9 +148,9 @@ func ExampleAggregator_Merge() {
 	at := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 	east, _ := segmentation.NewAggregator(opts)
 	west, _ := segmentation.NewAggregator(opts)
-	_ = east.Add(account.Transaction{ID: "e1", Account: "acme", At: at, Amount: account.MustParseMoney("USD 10.00"), Kind: account.Cost})
-	_ = west.Add(account.Transaction{ID: "w1", Account: "acme", At: at.AddDate(0, 0, 7), Amount: account.MustParseMoney("USD 2.50"), Kind: account.Cost})
-	_ = west.Add(account.Transaction{ID: "w2", Account: "zeta", At: at, Amount: account.MustParseMoney("USD 4.00"), Kind: account.Cost})
+	_ = east.Add(account.Transaction{ID: "e1", Account: "acme", At: at, Amount: account.MustParseMoney("USD 10.00"), Kind: account.TransactionCost})
+	_ = west.Add(account.Transaction{ID: "w1", Account: "acme", At: at.AddDate(0, 0, 7), Amount: account.MustParseMoney("USD 2.50"), Kind: account.TransactionCost})
+	_ = west.Add(account.Transaction{ID: "w2", Account: "zeta", At: at, Amount: account.MustParseMoney("USD 4.00"), Kind: account.TransactionCost})
 	if err := east.Merge(west); err != nil {
 		fmt.Println(err)
 		return
@@ -167,7 +167,7 @@ func ExampleAggregator_Merge() {
 // A Ledger holds millions of transactions compactly: IDs coded once,
 // amounts in minor units.
 func ExampleLedger() {
-	l, _ := segmentation.NewLedger("JPY", account.Revenue)
+	l, _ := segmentation.NewLedger("JPY", account.TransactionRevenue)
 	at := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
 	_ = l.AppendUnits([]byte("tokyo-1"), at, 12000) // JPY has no minor unit: ¥12,000
 	_ = l.AppendUnits([]byte("osaka-2"), at.AddDate(0, 0, 3), 5000)
@@ -199,7 +199,7 @@ func ExampleAggregator_AddPartial() {
 			return
 		}
 	}
-	_ = agg.Add(account.Transaction{ID: "late", Account: "globex", At: time.Date(2024, 12, 30, 9, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 150.00"), Kind: account.Revenue})
+	_ = agg.Add(account.Transaction{ID: "late", Account: "globex", At: time.Date(2024, 12, 30, 9, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 150.00"), Kind: account.TransactionRevenue})
 	table, _ := segmentation.Score(agg, segmentation.Scoring{K: 2})
 	for _, r := range table.All() {
 		fmt.Println(r.Account, r.Recency, r.Frequency, r.Monetary, r.R, r.F, r.M)
@@ -214,10 +214,10 @@ func ExampleAggregator_AddPartial() {
 func ExampleAggregate() {
 	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
 	ledger := []account.Transaction{
-		{ID: "1", Account: "finance", At: at(6, 2), Amount: account.MustParseMoney("AUD 1200.00"), Kind: account.Cost},
-		{ID: "2", Account: "finance", At: at(6, 20), Amount: account.MustParseMoney("AUD 300.00"), Kind: account.Cost},
-		{ID: "3", Account: "hr", At: at(3, 11), Amount: account.MustParseMoney("AUD 450.00"), Kind: account.Cost},
-		{ID: "4", Account: "hr", At: at(5, 11), Amount: account.MustParseMoney("AUD 99.00"), Kind: account.Revenue}, // not a cost
+		{ID: "1", Account: "finance", At: at(6, 2), Amount: account.MustParseMoney("AUD 1200.00"), Kind: account.TransactionCost},
+		{ID: "2", Account: "finance", At: at(6, 20), Amount: account.MustParseMoney("AUD 300.00"), Kind: account.TransactionCost},
+		{ID: "3", Account: "hr", At: at(3, 11), Amount: account.MustParseMoney("AUD 450.00"), Kind: account.TransactionCost},
+		{ID: "4", Account: "hr", At: at(5, 11), Amount: account.MustParseMoney("AUD 99.00"), Kind: account.TransactionRevenue}, // not a cost
 	}
 	transactions := func(yield func(account.Transaction, error) bool) {
 		for _, tx := range ledger {
@@ -228,7 +228,7 @@ func ExampleAggregate() {
 	}
 	agg, err := segmentation.Aggregate(transactions, segmentation.Options{
 		AsOf: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
-		Kind: account.Cost,
+		Kind: account.TransactionCost,
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -252,7 +252,7 @@ func ExampleTable_Summary() {
 	var txs []account.Transaction
 	add := func(id string, daysAgo int, amount string) {
 		txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint(len(txs))), Account: account.ID(id),
-			At: asOf.AddDate(0, 0, -daysAgo), Amount: account.MustParseMoney("USD " + amount), Kind: account.Revenue})
+			At: asOf.AddDate(0, 0, -daysAgo), Amount: account.MustParseMoney("USD " + amount), Kind: account.TransactionRevenue})
 	}
 	for i, id := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
 		for n := 0; n <= i%5; n++ { // 1 to 5 transactions

@@ -81,28 +81,28 @@ func fixtureTransactions() []account.Transaction {
 		total := decimal.RequireFromString(w.monetary)
 		if w.id == "A01" {
 			// Ten transactions with a refund: 993 + 7×1 − 1 + 1 = 1000.
-			add("A01", 5, "993.00", account.Revenue)
+			add("A01", 5, "993.00", account.TransactionRevenue)
 			for d := range 7 {
-				add("A01", 6+d, "1.00", account.Revenue)
+				add("A01", 6+d, "1.00", account.TransactionRevenue)
 			}
-			add("A01", 20, "-1.00", account.Revenue)
-			add("A01", 21, "1.00", account.Revenue)
+			add("A01", 20, "-1.00", account.TransactionRevenue)
+			add("A01", 21, "1.00", account.TransactionRevenue)
 			continue
 		}
 		rest := decimal.NewFromInt(w.frequency - 1)
-		add(w.id, w.recency, total.Sub(rest).StringFixed(max(2, -total.Exponent())), account.Revenue)
+		add(w.id, w.recency, total.Sub(rest).StringFixed(max(2, -total.Exponent())), account.TransactionRevenue)
 		for d := range int(w.frequency - 1) {
-			add(w.id, w.recency+1+d, "1.00", account.Revenue)
+			add(w.id, w.recency+1+d, "1.00", account.TransactionRevenue)
 		}
 	}
-	add("A05", -3, "5000.00", account.Revenue) // after the analysis date
-	add("A22", 1, "999.00", account.Cost)      // of the other kind
+	add("A05", -3, "5000.00", account.TransactionRevenue) // after the analysis date
+	add("A22", 1, "999.00", account.TransactionCost)      // of the other kind
 	return txs
 }
 
 func TestFixtureTable(t *testing.T) {
 	txs := fixtureTransactions()
-	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: fixtureAsOf, Kind: account.Revenue})
+	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: fixtureAsOf, Kind: account.TransactionRevenue})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestFixtureTable(t *testing.T) {
 // groups start at positions 0,1,2,4 (score 1), 6,8 (2), 10,12 (3), 14,16
 // (4), 18,20 (5), so score 1 holds 6 accounts: uneven, and reported.
 func TestFixtureGrouped(t *testing.T) {
-	a, err := segmentation.AggregateSlice(fixtureTransactions(), segmentation.Options{AsOf: fixtureAsOf, Kind: account.Revenue})
+	a, err := segmentation.AggregateSlice(fixtureTransactions(), segmentation.Options{AsOf: fixtureAsOf, Kind: account.TransactionRevenue})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestFixturePareto(t *testing.T) {
 // expected table above (medians of an even count are the mean of the two
 // middle values).
 func TestFixtureSummary(t *testing.T) {
-	a, err := segmentation.AggregateSlice(fixtureTransactions(), segmentation.Options{AsOf: fixtureAsOf, Kind: account.Revenue})
+	a, err := segmentation.AggregateSlice(fixtureTransactions(), segmentation.Options{AsOf: fixtureAsOf, Kind: account.TransactionRevenue})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +415,7 @@ func TestSplitTieSpanningBins(t *testing.T) {
 		var txs []account.Transaction
 		for i := range 10 {
 			txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint("T", i)), Account: account.ID(fmt.Sprint("A", i)),
-				At: fixtureAsOf.AddDate(0, 0, -3), Amount: usd(amount), Kind: account.Revenue})
+				At: fixtureAsOf.AddDate(0, 0, -3), Amount: usd(amount), Kind: account.TransactionRevenue})
 		}
 		a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: fixtureAsOf})
 		if err != nil {

@@ -30,10 +30,10 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := agg.Add(tx("t1", account.Revenue)); err != nil {
+	if err := agg.Add(tx("t1", account.TransactionRevenue)); err != nil {
 		t.Fatal(err)
 	}
-	err = agg.Add(tx("t2", account.Cost))
+	err = agg.Add(tx("t2", account.TransactionCost))
 	wantMixed(t, "Add", err)
 	var te *segmentation.TransactionError
 	if !errors.As(err, &te) || te.Transaction != "t2" || te.Account != "A" {
@@ -43,19 +43,19 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	// A large slice, aggregated in parallel: the cost is far from the start.
 	txs := make([]account.Transaction, 50_000)
 	for i := range txs {
-		txs[i] = tx(fmt.Sprint("r", i), account.Revenue)
+		txs[i] = tx(fmt.Sprint("r", i), account.TransactionRevenue)
 	}
-	txs[len(txs)-7] = tx("c", account.Cost)
+	txs[len(txs)-7] = tx("c", account.TransactionCost)
 	_, err = segmentation.AggregateSlice(txs, segmentation.Options{})
 	wantMixed(t, "AggregateSlice", err)
 
 	// Ledgers of two kinds into one aggregator.
-	rev, _ := segmentation.NewLedger("NZD", account.Revenue)
-	cost, _ := segmentation.NewLedger("NZD", account.Cost)
-	if err := rev.Append(tx("r", account.Revenue)); err != nil {
+	rev, _ := segmentation.NewLedger("NZD", account.TransactionRevenue)
+	cost, _ := segmentation.NewLedger("NZD", account.TransactionCost)
+	if err := rev.Append(tx("r", account.TransactionRevenue)); err != nil {
 		t.Fatal(err)
 	}
-	if err := cost.Append(tx("c", account.Cost)); err != nil {
+	if err := cost.Append(tx("c", account.TransactionCost)); err != nil {
 		t.Fatal(err)
 	}
 	agg, _ = segmentation.NewAggregator(segmentation.Options{})
@@ -70,7 +70,7 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	wantMixed(t, "Merge", a.Merge(b))
 
 	// Choosing a kind leaves the other out and counts it.
-	agg, err = segmentation.AggregateSlice(txs, segmentation.Options{Kind: account.Revenue})
+	agg, err = segmentation.AggregateSlice(txs, segmentation.Options{Kind: account.TransactionRevenue})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,11 +88,11 @@ func TestFailedCallRecordsNoKind(t *testing.T) {
 	tx := func(acct account.ID, k account.TransactionKind, at time.Time, amount string) account.Transaction {
 		return account.Transaction{ID: "t-" + account.TransactionID(acct), Account: acct, At: at, Amount: account.MustParseMoney(amount), Kind: k}
 	}
-	revenue := tx("R", account.Revenue, asOf.Add(-time.Hour), "NZD 5")
+	revenue := tx("R", account.TransactionRevenue, asOf.Add(-time.Hour), "NZD 5")
 
 	// AddLedger: cost rows, one after the analysis instant.
-	cost, _ := segmentation.NewLedger("NZD", account.Cost)
-	for _, c := range []account.Transaction{tx("A", account.Cost, asOf.Add(-time.Hour), "NZD 1"), tx("B", account.Cost, asOf.Add(time.Hour), "NZD 2")} {
+	cost, _ := segmentation.NewLedger("NZD", account.TransactionCost)
+	for _, c := range []account.Transaction{tx("A", account.TransactionCost, asOf.Add(-time.Hour), "NZD 1"), tx("B", account.TransactionCost, asOf.Add(time.Hour), "NZD 2")} {
 		if err := cost.Append(c); err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestFailedCallRecordsNoKind(t *testing.T) {
 
 	// Add: a cost transaction after the analysis instant.
 	a, _ = segmentation.NewAggregator(opts)
-	if err := a.Add(tx("A", account.Cost, asOf.Add(time.Hour), "NZD 1")); !errors.Is(err, segmentation.ErrFuture) {
+	if err := a.Add(tx("A", account.TransactionCost, asOf.Add(time.Hour), "NZD 1")); !errors.Is(err, segmentation.ErrFuture) {
 		t.Fatalf("Add: error %v, want ErrFuture", err)
 	}
 	if err := a.Add(revenue); err != nil {
@@ -119,7 +119,7 @@ func TestFailedCallRecordsNoKind(t *testing.T) {
 	if err := a.AddPartial(segmentation.Partial{Account: "A", First: asOf.Add(-time.Hour), Last: asOf.Add(-time.Hour), Transactions: 1, Total: account.MustParseMoney("NZD 1")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Add(tx("A", account.Cost, asOf.Add(-time.Hour), "USD 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
+	if err := a.Add(tx("A", account.TransactionCost, asOf.Add(-time.Hour), "USD 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
 		t.Fatalf("Add: error %v, want ErrCurrencyMismatch", err)
 	}
 	if err := a.Add(revenue); err != nil {
@@ -141,13 +141,13 @@ func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
 		second func(tx *account.Transaction) // changes the transactions of the second half
 		want   error
 	}{
-		{"kinds", func(tx *account.Transaction) { tx.Kind = account.Cost }, segmentation.ErrMixedKinds},
+		{"kinds", func(tx *account.Transaction) { tx.Kind = account.TransactionCost }, segmentation.ErrMixedKinds},
 		{"currencies", func(tx *account.Transaction) { tx.Amount = account.MustParseMoney("USD 10") }, account.ErrCurrencyMismatch},
 	} {
 		txs := make([]account.Transaction, n)
 		for i := range txs {
 			txs[i] = account.Transaction{ID: account.TransactionID(fmt.Sprint("t", i)), Account: account.ID(fmt.Sprint("A", i%1000)),
-				At: at, Amount: account.MustParseMoney("NZD 10"), Kind: account.Revenue}
+				At: at, Amount: account.MustParseMoney("NZD 10"), Kind: account.TransactionRevenue}
 			if i >= n/2 {
 				c.second(&txs[i])
 			}
@@ -173,8 +173,8 @@ func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
 // with one colon.
 func TestTransactionErrorWithoutNames(t *testing.T) {
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	rev, _ := segmentation.NewLedger("NZD", account.Revenue)
-	cost, _ := segmentation.NewLedger("NZD", account.Cost)
+	rev, _ := segmentation.NewLedger("NZD", account.TransactionRevenue)
+	cost, _ := segmentation.NewLedger("NZD", account.TransactionCost)
 	if err := rev.AppendUnits([]byte("A"), at, 100); err != nil {
 		t.Fatal(err)
 	}

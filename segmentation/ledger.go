@@ -77,13 +77,13 @@ func (l *Ledger) addID(id []byte) {
 
 // NewLedger returns an empty Ledger for transactions of kind k in currency
 // c. The error, for a currency that is not an active ISO 4217 code or a kind
-// that is neither [account.Revenue] nor [account.Cost], is a [*FieldError]
+// that is neither [account.TransactionRevenue] nor [account.TransactionCost], is a [*FieldError]
 // wrapping [ErrInvalid].
 func NewLedger(c account.Currency, k account.TransactionKind) (*Ledger, error) {
 	if !c.Valid() {
 		return nil, &FieldError{Field: "Ledger currency", Value: string(c), Reason: "must be an active ISO 4217 code"}
 	}
-	if k != account.Revenue && k != account.Cost {
+	if k != account.TransactionRevenue && k != account.TransactionCost {
 		return nil, &FieldError{Field: "Ledger kind", Value: int(k), Reason: "must be revenue or cost"}
 	}
 	return &Ledger{currency: c, kind: k, scale: scaleOf(c), dict: newDict(1024)}, nil

@@ -128,7 +128,7 @@ func (o Options) Validate() error {
 		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be from " + instantRange}
 	case !o.Since.IsZero() && !o.AsOf.IsZero() && o.Since.After(o.AsOf):
 		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "is after AsOf"}
-	case o.Kind != 0 && o.Kind != account.Revenue && o.Kind != account.Cost:
+	case o.Kind != 0 && o.Kind != account.TransactionRevenue && o.Kind != account.TransactionCost:
 		return &FieldError{Field: "Options.Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost"}
 	case o.Frequency > DistinctYears:
 		return &FieldError{Field: "Options.Frequency", Value: int(o.Frequency), Reason: "is not a known frequency basis"}

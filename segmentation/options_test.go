@@ -14,7 +14,7 @@ import (
 )
 
 func tx(id, acct string, at time.Time, amount string) account.Transaction {
-	return account.Transaction{ID: account.TransactionID(id), Account: account.ID(acct), At: at, Amount: account.MustParseMoney(amount), Kind: account.Revenue}
+	return account.Transaction{ID: account.TransactionID(id), Account: account.ID(acct), At: at, Amount: account.MustParseMoney(amount), Kind: account.TransactionRevenue}
 }
 
 func score(t *testing.T, txs []account.Transaction, o segmentation.Options, s segmentation.Scoring) *segmentation.Table {
@@ -133,11 +133,11 @@ func TestErrors(t *testing.T) {
 	}
 	a, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
 	for name, bad := range map[string]account.Transaction{
-		"no account":  {ID: "1", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.Revenue},
-		"no time":     {ID: "1", Account: "A", Amount: account.MustParseMoney("USD 1"), Kind: account.Revenue},
-		"no currency": {ID: "1", Account: "A", At: at, Kind: account.Revenue},
+		"no account":  {ID: "1", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue},
+		"no time":     {ID: "1", Account: "A", Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue},
+		"no currency": {ID: "1", Account: "A", At: at, Kind: account.TransactionRevenue},
 		"no kind":     {ID: "1", Account: "A", At: at, Amount: account.MustParseMoney("USD 1")},
-		"year 3000":   {ID: "1", Account: "A", At: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 1"), Kind: account.Revenue},
+		"year 3000":   {ID: "1", Account: "A", At: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue},
 	} {
 		if err := a.Add(bad); !errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &te) {
 			t.Errorf("%s: %v, want a TransactionError wrapping ErrInvalid", name, err)
@@ -184,10 +184,10 @@ func TestErrors(t *testing.T) {
 		}
 	}
 	// Ledgers.
-	if _, err := segmentation.NewLedger("usd", account.Revenue); !errors.As(err, &fe) {
+	if _, err := segmentation.NewLedger("usd", account.TransactionRevenue); !errors.As(err, &fe) {
 		t.Errorf("NewLedger(usd): %v", err)
 	}
-	l, _ := segmentation.NewLedger("USD", account.Revenue)
+	l, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 	if err := l.Append(tx("1", "A", at, "EUR 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
 		t.Errorf("ledger currency: %v", err)
 	}
@@ -364,7 +364,7 @@ func TestEnumStringsOfUnknownValues(t *testing.T) {
 func TestInstantRange(t *testing.T) {
 	const rng = "1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z"
 	a, _ := segmentation.NewAggregator(segmentation.Options{})
-	l, _ := segmentation.NewLedger("USD", account.Revenue)
+	l, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 	for _, c := range []struct {
 		at time.Time
 		ok bool

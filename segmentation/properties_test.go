@@ -58,7 +58,7 @@ func txGen(future bool) *rapid.Generator[account.Transaction] {
 			Account: account.ID(rapid.SampledFrom(propIDs).Draw(t, "account")),
 			At:      at,
 			Amount:  amt,
-			Kind:    account.Revenue,
+			Kind:    account.TransactionRevenue,
 		}
 	})
 }
@@ -180,7 +180,7 @@ func TestPropertyMatchesModel(t *testing.T) {
 		a, err = segmentation.AggregateSlice(perm, opts)
 		check("AggregateSlice(shuffled)", a, err)
 
-		l, err := segmentation.NewLedger("USD", account.Revenue)
+		l, err := segmentation.NewLedger("USD", account.TransactionRevenue)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -273,7 +273,7 @@ func TestPropertyParallelEqualsSequential(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, _ := segmentation.NewLedger("USD", account.Revenue)
+		l, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 		for _, tx := range txs {
 			if err := l.Append(tx); err != nil {
 				t.Fatal(err)

@@ -201,7 +201,7 @@ func TestManySegments(t *testing.T) {
 		id := account.ID(fmt.Sprintf("A%03d", i))
 		for j := range 1 + i*5%11 {
 			txs = append(txs, account.Transaction{ID: account.TransactionID(fmt.Sprint(id, "-", j)), Account: id,
-				At: at.AddDate(0, 0, -(i*7%13)-j), Amount: usd(fmt.Sprint(1 + i*31%97)), Kind: account.Revenue})
+				At: at.AddDate(0, 0, -(i*7%13)-j), Amount: usd(fmt.Sprint(1 + i*31%97)), Kind: account.TransactionRevenue})
 		}
 	}
 	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: at})

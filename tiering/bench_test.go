@@ -150,7 +150,7 @@ func BenchmarkGaps(b *testing.B) {
 	const n = 100_000
 	accounts := make([]account.Account, n)
 	var interactions []account.Interaction
-	kinds := []account.InteractionKind{account.Email, account.Call, account.Meeting, account.Visit, account.Review}
+	kinds := []account.InteractionKind{account.InteractionEmail, account.InteractionCall, account.InteractionMeeting, account.InteractionVisit, account.InteractionReview}
 	for i := range accounts {
 		accounts[i] = account.Account{ID: account.ID(fmt.Sprintf("acct-%06d", i)), Tier: account.Tier(1 + i%3), Created: at.AddDate(-3, 0, 0)}
 		for k := range 20 {

@@ -11,7 +11,7 @@ import (
 
 var models = tiering.ServiceModels{
 	{Tier: 1, ReviewEvery: 90 * 24 * time.Hour, ContactEvery: 14 * 24 * time.Hour, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 10,
-		ContactKinds: []account.InteractionKind{account.Meeting, account.Visit, account.Review}},
+		ContactKinds: []account.InteractionKind{account.InteractionMeeting, account.InteractionVisit, account.InteractionReview}},
 	{Tier: 2, ReviewEvery: 180 * 24 * time.Hour, ContactEvery: 30 * 24 * time.Hour, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
 	{Tier: 3, ContactEvery: 90 * 24 * time.Hour, SLAPolicy: "bronze", EscalationPolicy: "team", Workload: 1},
 }
@@ -29,11 +29,11 @@ func ExampleServiceModels_Gaps() {
 		{ID: "hooli", Name: "Hooli", Tier: 2, Created: day(45)},
 	}
 	interactions := []account.Interaction{
-		{ID: "1", Account: "acme", At: day(20), Kind: account.Meeting},
-		{ID: "2", Account: "acme", At: day(2), Kind: account.Call},
-		{ID: "3", Account: "globex", At: day(31), Kind: account.Call},
-		{ID: "4", Account: "globex", At: day(3), Kind: account.Email},
-		{ID: "5", Account: "initech", At: day(60), Kind: account.Visit},
+		{ID: "1", Account: "acme", At: day(20), Kind: account.InteractionMeeting},
+		{ID: "2", Account: "acme", At: day(2), Kind: account.InteractionCall},
+		{ID: "3", Account: "globex", At: day(31), Kind: account.InteractionCall},
+		{ID: "4", Account: "globex", At: day(3), Kind: account.InteractionEmail},
+		{ID: "5", Account: "initech", At: day(60), Kind: account.InteractionVisit},
 	}
 	gaps, err := models.Gaps(now, accounts, slices.Values(interactions))
 	if err != nil {

@@ -40,7 +40,7 @@ type ServiceModel struct {
 // DefaultContactKinds are the interaction kinds that count as meaningful
 // contact when a service model lists none: meetings, calls, visits and
 // reviews. An email alone does not.
-var DefaultContactKinds = []account.InteractionKind{account.Meeting, account.Call, account.Visit, account.Review}
+var DefaultContactKinds = []account.InteractionKind{account.InteractionMeeting, account.InteractionCall, account.InteractionVisit, account.InteractionReview}
 
 // meaningful reports whether an interaction of kind k counts for m.
 func (m *ServiceModel) meaningful(k account.InteractionKind) bool {
@@ -80,7 +80,7 @@ func (s ServiceModels) Validate() error {
 			c.add(where, "Workload", m.Workload, "must not be negative")
 		}
 		for j, k := range m.ContactKinds {
-			if k < account.Meeting || k > account.Review {
+			if k < account.InteractionMeeting || k > account.InteractionReview {
 				c.add(where, "ContactKinds", int(k), "is not a known InteractionKind")
 			} else if slices.Contains(m.ContactKinds[:j], k) {
 				c.add(where, "ContactKinds", k.String(), "is listed twice")

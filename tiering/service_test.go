@@ -25,12 +25,12 @@ func TestGaps(t *testing.T) {
 		{ID: "ancient", Tier: 3, Created: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)}, // Overdue saturates
 	}
 	interactions := []account.Interaction{
-		{Account: "future", At: now.Add(time.Hour), Kind: account.Meeting},
-		{Account: "future", At: now.Add(-40 * day), Kind: account.Call},
-		{Account: "b", At: now.Add(-35 * day), Kind: account.Visit},
-		{Account: "a", At: now.Add(-35 * day), Kind: account.Review},
-		{Account: "a", At: now.Add(-2 * day), Kind: account.Email}, // not meaningful by default
-		{Account: "elsewhere", At: now, Kind: account.Meeting},     // not listed: ignored
+		{Account: "future", At: now.Add(time.Hour), Kind: account.InteractionMeeting},
+		{Account: "future", At: now.Add(-40 * day), Kind: account.InteractionCall},
+		{Account: "b", At: now.Add(-35 * day), Kind: account.InteractionVisit},
+		{Account: "a", At: now.Add(-35 * day), Kind: account.InteractionReview},
+		{Account: "a", At: now.Add(-2 * day), Kind: account.InteractionEmail}, // not meaningful by default
+		{Account: "elsewhere", At: now, Kind: account.InteractionMeeting},     // not listed: ignored
 	}
 	got, err := models.Gaps(now, accounts, slices.Values(interactions))
 	if err != nil {

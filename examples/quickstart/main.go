@@ -66,7 +66,7 @@ func run(ctx context.Context, w io.Writer) error {
 		{ID: "inv-1007", Account: "kauri-au", At: day(7, 1), Amount: account.MustParseMoney("NZD 9,999.00")}, // after the period
 	}
 	for i := range txs {
-		txs[i].Kind = account.Revenue
+		txs[i].Kind = account.TransactionRevenue
 	}
 	if err := store.AddTransactions(ctx, txs...); err != nil {
 		return err
@@ -93,7 +93,7 @@ func run(ctx context.Context, w io.Writer) error {
 	// half-open, [from, to): the transaction on 1 July is not in it.
 	from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 	own := map[account.ID]account.Money{}
-	for t, err := range store.Transactions(ctx, account.TransactionFilter{From: from, To: to, Kind: account.Revenue}) {
+	for t, err := range store.Transactions(ctx, account.TransactionFilter{From: from, To: to, Kind: account.TransactionRevenue}) {
 		if err != nil {
 			return err
 		}

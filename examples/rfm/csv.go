@@ -82,7 +82,7 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 	ws := make([]*worker, workers)
 	seed := maphash.MakeSeed()
 	for i := range ws {
-		l, err := segmentation.NewLedger("XXX", account.Revenue)
+		l, err := segmentation.NewLedger("XXX", account.TransactionRevenue)
 		if err != nil {
 			return nil, err
 		}

@@ -70,7 +70,7 @@ func reference(input string) ([]account.Transaction, int) {
 			return nil, i + 2
 		}
 		m, _ := account.NewMoney(amt, "XXX")
-		tx := account.Transaction{ID: "t", Account: account.ID(f[0]), At: d, Amount: m, Kind: account.Revenue}
+		tx := account.Transaction{ID: "t", Account: account.ID(f[0]), At: d, Amount: m, Kind: account.TransactionRevenue}
 		if tx.Validate() != nil || d.Before(minInstant) || d.After(maxInstant) {
 			return nil, i + 2
 		}

@@ -118,7 +118,7 @@ var assignPolicy = tiering.AssignPolicy{
 
 var models = tiering.ServiceModels{
 	{Tier: 1, ReviewEvery: 90 * day, ContactEvery: 30 * day, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 8,
-		ContactKinds: []account.InteractionKind{account.Meeting, account.Visit, account.Review}},
+		ContactKinds: []account.InteractionKind{account.InteractionMeeting, account.InteractionVisit, account.InteractionReview}},
 	{Tier: 2, ReviewEvery: 180 * day, ContactEvery: 45 * day, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
 	{Tier: 3, ReviewEvery: 365 * day, ContactEvery: 90 * day, SLAPolicy: "bronze", EscalationPolicy: "team", Workload: 2},
 	{Tier: 4, ContactEvery: 180 * day, SLAPolicy: "standard", EscalationPolicy: "team", Workload: 1},

@@ -30,7 +30,7 @@ func benchTransactions(n, accounts int, shuffled bool) []account.Transaction {
 			Account: account.ID(fmt.Sprintf("a%05d", rng.IntN(accounts))),
 			At:      benchBase.Add(time.Duration(i) * step),
 			Amount:  amount,
-			Kind:    account.Revenue,
+			Kind:    account.TransactionRevenue,
 		}
 	}
 	if shuffled {

@@ -76,10 +76,10 @@ func ExampleStore_Transactions() {
 	s := memstore.New()
 	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
 	err := s.AddTransactions(ctx,
-		account.Transaction{ID: "inv-3", Account: "acme", At: day(time.April, 1), Amount: account.MustParseMoney("NZD 900"), Kind: account.Revenue},
-		account.Transaction{ID: "inv-1", Account: "acme", At: day(time.January, 1), Amount: account.MustParseMoney("NZD 1,200"), Kind: account.Revenue},
-		account.Transaction{ID: "inv-2", Account: "acme", At: day(time.February, 14), Amount: account.MustParseMoney("NZD 350.50"), Kind: account.Revenue},
-		account.Transaction{ID: "inv-9", Account: "globex", At: day(time.February, 1), Amount: account.MustParseMoney("NZD 5,000"), Kind: account.Revenue},
+		account.Transaction{ID: "inv-3", Account: "acme", At: day(time.April, 1), Amount: account.MustParseMoney("NZD 900"), Kind: account.TransactionRevenue},
+		account.Transaction{ID: "inv-1", Account: "acme", At: day(time.January, 1), Amount: account.MustParseMoney("NZD 1,200"), Kind: account.TransactionRevenue},
+		account.Transaction{ID: "inv-2", Account: "acme", At: day(time.February, 14), Amount: account.MustParseMoney("NZD 350.50"), Kind: account.TransactionRevenue},
+		account.Transaction{ID: "inv-9", Account: "globex", At: day(time.February, 1), Amount: account.MustParseMoney("NZD 5,000"), Kind: account.TransactionRevenue},
 	)
 	if err != nil {
 		fmt.Println(err)

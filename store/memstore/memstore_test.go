@@ -42,7 +42,7 @@ func TestZeroStore(t *testing.T) {
 	if _, err := s.CreateAccount(ctx, account.Account{ID: "acme", Name: "Acme"}); err != nil {
 		t.Fatalf("CreateAccount on a zero Store: %v", err)
 	}
-	if err := s.AddTransactions(ctx, account.Transaction{ID: "t-1", Account: "acme", At: time.Unix(0, 1), Amount: account.MustParseMoney("NZD 1"), Kind: account.Revenue}); err != nil {
+	if err := s.AddTransactions(ctx, account.Transaction{ID: "t-1", Account: "acme", At: time.Unix(0, 1), Amount: account.MustParseMoney("NZD 1"), Kind: account.TransactionRevenue}); err != nil {
 		t.Fatalf("AddTransactions on a zero Store: %v", err)
 	}
 }
@@ -66,7 +66,7 @@ func TestCreateWithVersionIsInvalid(t *testing.T) {
 func TestErrorsNameTheRecord(t *testing.T) {
 	ctx := t.Context()
 	s := memstore.New()
-	tx := account.Transaction{ID: "inv-42", Account: "acme", At: time.Unix(1, 0), Amount: account.MustParseMoney("NZD 1"), Kind: account.Revenue}
+	tx := account.Transaction{ID: "inv-42", Account: "acme", At: time.Unix(1, 0), Amount: account.MustParseMoney("NZD 1"), Kind: account.TransactionRevenue}
 	if _, err := s.CreateAccount(ctx, account.Account{ID: "acme", Name: "Acme"}); err != nil {
 		t.Fatal(err)
 	}
@@ -198,9 +198,9 @@ func TestLargeTransactionsProperty(t *testing.T) {
 		}
 		filters := []account.TransactionFilter{
 			{},
-			{Kind: account.Cost},
+			{Kind: account.TransactionCost},
 			{From: hour("from"), To: hour("to")},
-			{From: hour("narrow from"), To: hour("narrow from").Add(time.Hour), Kind: account.Revenue},
+			{From: hour("narrow from"), To: hour("narrow from").Add(time.Hour), Kind: account.TransactionRevenue},
 			{Account: account.ID(fmt.Sprint("a", rapid.IntRange(0, accounts-1).Draw(t, "account"))), From: hour("account from")},
 		}
 		for _, f := range filters {

@@ -223,7 +223,7 @@ var interactions = &logKind[account.InteractionID, account.Interaction]{
 		}
 	},
 	invalid: func(id account.InteractionID, acct account.ID, at time.Time) (account.Interaction, string) {
-		return account.Interaction{ID: id, Account: acct, At: at, Kind: account.Call, Sentiment: 3}, "Sentiment"
+		return account.Interaction{ID: id, Account: acct, At: at, Kind: account.InteractionCall, Sentiment: 3}, "Sentiment"
 	},
 	mutate: func(i *account.Interaction) { i.Participants[0] = "mallory" },
 }
