@@ -91,8 +91,8 @@ func (r *records[K, V]) create(ctx context.Context, k *kind[K, V], v V) (V, erro
 		return zero, fmt.Errorf("memstore: create: %w", &account.FieldError{
 			Record: k.name, ID: string(id), Field: "Version", Value: ver,
 			Reason: "must be 0 when creating (the store assigns 1)",
-		Err: account.ErrInvalid,
-})
+			Err:    account.ErrInvalid,
+		})
 	}
 	v = k.clone(v)
 	k.setVersion(&v, 1)
