@@ -251,3 +251,23 @@ type Store interface {
 	TransactionStore
 	InteractionStore
 }
+
+// Collect reads seq to the end and returns its values in order: the one
+// way to turn a store's list into the slice a whole-portfolio computation
+// (scoring, tiering, assignment) needs. It stops at the first error and
+// returns it with the values read before it:
+//
+//	accounts, err := account.Collect(store.Accounts(ctx, account.AccountFilter{}))
+//
+// Functions that consume a stream take the iter.Seq2[T, error] itself, so
+// only a computation that needs every value at once calls Collect.
+func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
