@@ -1,9 +1,11 @@
 package account_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/keyaccount/keyaccount/store/memstore"
 
 	"github.com/shopspring/decimal"
 
@@ -135,4 +137,28 @@ func ExampleContact_Validate() {
 	}
 	// Output:
 	// Contact Influence: 7 must be from 1 to 5
+}
+
+// Collect turns a store's list into the slice a whole-portfolio
+// computation needs.
+func ExampleCollect() {
+	ctx := context.Background()
+	store := memstore.New()
+	for _, id := range []account.ID{"rimu", "kauri", "totara"} {
+		if _, err := store.CreateAccount(ctx, account.Account{ID: id, Name: string(id)}); err != nil {
+			fmt.Println(err)
+		}
+	}
+	accounts, err := account.Collect(store.Accounts(ctx, account.AccountFilter{}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range accounts {
+		fmt.Println(a.ID, a.Version)
+	}
+	// Output:
+	// kauri 1
+	// rimu 1
+	// totara 1
 }

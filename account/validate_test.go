@@ -320,3 +320,30 @@ func TestIDValidate(t *testing.T) {
 		}
 	}
 }
+
+// Collect stops at the first error and returns it with the values before it.
+func TestCollect(t *testing.T) {
+	boom := errors.New("boom")
+	seq := func(yield func(int, error) bool) {
+		for i, err := range []error{nil, nil, boom, nil} {
+			if !yield(i, err) {
+				return
+			}
+		}
+	}
+	got, err := account.Collect(seq)
+	if !errors.Is(err, boom) {
+		t.Errorf("Collect error = %v, want boom", err)
+	}
+	if diff := cmp.Diff(got, []int{0, 1}); diff != "" {
+		t.Errorf("Collect values (-got +want):\n%s", diff)
+	}
+	got, err = account.Collect(func(yield func(int, error) bool) { yield(7, nil) })
+	if err != nil || !cmp.Equal(got, []int{7}) {
+		t.Errorf("Collect = %v, %v", got, err)
+	}
+	got, err = account.Collect(func(func(int, error) bool) {})
+	if err != nil || got != nil {
+		t.Errorf("Collect of nothing = %v, %v; want nil, nil", got, err)
+	}
+}

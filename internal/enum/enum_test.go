@@ -1,7 +1,10 @@
 package enum_test
 
 import (
+	"errors"
 	"fmt"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"slices"
 	"strconv"
 	"strings"
@@ -243,4 +246,40 @@ func Example() {
 	// Output:
 	// green %!Colour(7)
 	// "blue" is not a known Colour (one of "red", "green")
+}
+
+var errBad = errors.New("test: invalid input")
+
+func TestMarshalText(t *testing.T) {
+	for _, v := range []Mood{Gloomy, Calm, Sunny, Elated} {
+		b, err := moods.MarshalText(v, errBad)
+		if err != nil {
+			t.Fatalf("MarshalText(%v): %v", v, err)
+		}
+		back, err := moods.UnmarshalText(b, errBad)
+		if err != nil || back != v {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", b, back, err, v)
+		}
+	}
+	var fe *fault.FieldError
+	_, err := moods.MarshalText(2, errBad)
+	if !errors.Is(err, errBad) || !errors.As(err, &fe) {
+		t.Fatalf("MarshalText(2) error = %v, want a FieldError wrapping the sentinel", err)
+	}
+	want := fault.FieldError{Record: "Mood", Value: 2, Reason: "is not a known Mood", Err: errBad}
+	if diff := cmp.Diff(*fe, want, cmpopts.EquateErrors()); diff != "" {
+		t.Errorf("MarshalText(2) error (-got +want):\n%s", diff)
+	}
+	for _, text := range []string{"", "Sunny", "rainy", strings.Repeat("r", 1<<20)} {
+		v, err := moods.UnmarshalText([]byte(text), errBad)
+		if !errors.Is(err, errBad) || !errors.As(err, &fe) || v != 0 {
+			t.Fatalf("UnmarshalText(%.10q) = %v, %v; want a FieldError", text, v, err)
+		}
+		if fe.Record != "Mood" || !strings.Contains(fe.Reason, `"gloomy", "calm", "sunny", "elated"`) {
+			t.Errorf("UnmarshalText(%.10q) error %+v does not list the names", text, fe)
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("UnmarshalText of %d bytes gives a %d-byte error", len(text), len(err.Error()))
+		}
+	}
 }
