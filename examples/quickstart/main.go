@@ -73,12 +73,9 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 
 	// Read the accounts back and build the hierarchy.
-	var accounts []account.Account
-	for a, err := range store.Accounts(ctx, account.AccountFilter{}) {
-		if err != nil {
-			return err
-		}
-		accounts = append(accounts, a)
+	accounts, err := account.Collect(store.Accounts(ctx, account.AccountFilter{}))
+	if err != nil {
+		return err
 	}
 	h, err := account.NewHierarchy(accounts)
 	if err != nil {
@@ -97,12 +94,8 @@ func run(ctx context.Context, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		sum, ok := own[t.Account]
-		if !ok {
-			own[t.Account] = t.Amount
-			continue
-		}
-		if own[t.Account], err = sum.Add(t.Amount); err != nil {
+		// The zero Money is the neutral start of a sum in any currency.
+		if own[t.Account], err = own[t.Account].Add(t.Amount); err != nil {
 			return err
 		}
 	}
