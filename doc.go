@@ -29,6 +29,30 @@
 // always a parameter. Money is exact decimal with an ISO 4217 currency.
 // Bad input is an error that names the field or ID at fault, never a panic.
 //
+// # Conventions
+//
+// Every package follows the same rules, so that code written against one
+// reads the same against another:
+//
+//   - Errors: each package has an ErrInvalid sentinel, and more specific
+//     sentinels that also match it under errors.Is. A field that is not
+//     valid is an [github.com/keyaccount/keyaccount/account.FieldError], the
+//     module's one field-error type (calendar.FieldError is the same type),
+//     naming the record, its ID, the field, the value and the reason. A
+//     quoted value is cut to 64 bytes and a list of errors to 100, so that
+//     an error stays small whatever the input.
+//   - Enumerations are small integer types whose constants begin with the
+//     type's name, less a trailing Kind or Reason (account.TransactionRevenue,
+//     sla.StatusOpen). They print and marshal, as text and JSON, by name.
+//   - Money is account.Money wherever an amount crosses the API; shares and
+//     ratios are decimal.Decimal. The zero Money is the neutral start of a
+//     sum.
+//   - Streams are iter.Seq2[T, error], as the stores yield them; every
+//     function that consumes a stream takes one. A computation that needs
+//     the whole portfolio takes a slice, which account.Collect reads from a
+//     store.
+//   - Stores take a context.Context first and use optimistic concurrency.
+//
 // # A short tour
 //
 //	store := memstore.New()
