@@ -445,10 +445,10 @@ func TestNoWorkingTimeIsAnError(t *testing.T) {
 	}})
 	start := time.Date(2029, 12, 31, 16, 0, 0, 0, time.UTC)
 	checks := map[string]func() error{
-		"NextWorking":    func() error { _, err := c.NextWorking(start.Add(2 * time.Hour)); return err },
-		"Add":            func() error { _, err := c.Add(start, 2*time.Hour); return err },
-		"AddBusinessDays":        func() error { _, err := c.AddBusinessDays(start, 2); return err },
-		"NextWorkingDay": func() error { _, err := c.NextWorkingDay(date(2029, 12, 31)); return err },
+		"NextWorking":     func() error { _, err := c.NextWorking(start.Add(2 * time.Hour)); return err },
+		"Add":             func() error { _, err := c.Add(start, 2*time.Hour); return err },
+		"AddBusinessDays": func() error { _, err := c.AddBusinessDays(start, 2); return err },
+		"NextWorkingDay":  func() error { _, err := c.NextWorkingDay(date(2029, 12, 31)); return err },
 	}
 	for name, check := range checks {
 		err := check()

@@ -159,14 +159,17 @@ func inRange24(c *calendar.Calendar, t time.Time) bool {
 	return calendar.DateOf(t.In(c.Location())).IsValid()
 }
 
-// reaches24 reports whether the date n days from d is one a Date can name.
-func reaches24(d calendar.Date, n int) bool {
+// reachesTables reports whether d and the date n days from d lie in the
+// range of the tables, [calendar.MinYear] to [calendar.MaxYear], which the
+// day-based methods of a 24×7 calendar answer for.
+func reachesTables(d calendar.Date, n int) bool {
 	day := func(d calendar.Date) int64 {
 		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400
 	}
+	first := day(calendar.Date{Year: calendar.MinYear, Month: time.January, Day: 1})
+	last := day(calendar.Date{Year: calendar.MaxYear, Month: time.December, Day: 31})
 	dn := day(d)
-	return int64(n) <= day(calendar.Date{Year: 9999, Month: time.December, Day: 31})-dn &&
-		int64(n) >= day(calendar.Date{Year: 1, Month: time.January, Day: 1})-dn
+	return d.IsValid() && dn >= first && dn <= last && int64(n) <= last-dn && int64(n) >= first-dn
 }
 
 // FuzzExtremes: every operation, with any int64 duration, any day count
@@ -176,7 +179,8 @@ func reaches24(d calendar.Date, n int) bool {
 // result that is valid: in range, and consistent with the other methods
 // (Duration(a, Add(a, d)) == d). On the 24×7 calendars the answer is wall
 // time exactly, and an error only when the instants or the result are
-// outside the years 1 to 9999 or the span outside time.Duration.
+// outside the years 1 to 9999 (MinYear to MaxYear for the day-based
+// methods) or the span outside time.Duration.
 func FuzzExtremes(f *testing.F) {
 	const (
 		maxI = int64(math.MaxInt64)
@@ -300,7 +304,7 @@ func FuzzExtremes(f *testing.F) {
 		da, db := calendar.DateOf(a.In(loc)), calendar.DateOf(b.In(loc))
 		if r, err := c.AddWorkingDays(da, n); err != nil {
 			checkErr("AddWorkingDays", err)
-			if wall && da.IsValid() && reaches24(da, n) {
+			if wall && reachesTables(da, n) {
 				t.Fatalf("AddWorkingDays(%v, %d) on 24×7: %v", da, n, err)
 			}
 		} else {
