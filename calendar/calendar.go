@@ -36,7 +36,7 @@ type Calendar struct {
 }
 
 // New validates cfg (see [Config.Validate]) and returns the calendar it
-// describes. It returns the joined [*ValidationError]s if cfg is not
+// describes. It returns the joined [*FieldError]s if cfg is not
 // valid.
 //
 // New does no holiday look-ups: tables are built, and holiday sets asked,
@@ -57,9 +57,10 @@ func New(cfg Config) (*Calendar, error) {
 
 // AlwaysOpen returns a calendar that is open around the clock (24×7) in
 // the named zone: every day is one window from 00:00 to 24:00, with no
-// holidays, so business time is wall time. It is the calendar
-// New(Config{Zone: zone, Versions: []Version{{Week: EveryDay(...00:00-24:00)}}})
-// returns, and answers every query as that calendar does. The zone matters
+// holidays, so business time is wall time. It is the calendar [New]
+// builds from a single [Version] whose Week is
+// EveryDay(Window{Close: Clock{Hour: 24}}), and answers every query as a
+// calendar with that week on tables does. The zone matters
 // to the day-based methods and to the range: a day the zone's clocks skip
 // entirely (2011-12-30 in Pacific/Apia) has no working time, so it is not
 // a working day. It returns a [*FieldError] if the zone is unknown.
@@ -689,13 +690,13 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 
 // invalidDate reports a Date argument that names no day.
 func invalidDate(d Date) error {
-	return &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+	return invalid("Date", "", "", d.String(), "no such day")
 }
 
 // IsWorkingDay reports whether d is a working day: one with working time
 // that belongs to it (an overnight window belongs to the day it opens on).
 //
-// It returns a [*ValidationError] for an invalid date, and a [*DateError]
+// It returns a [*FieldError] for an invalid date, and a [*DateError]
 // wrapping [ErrOutOfRange] for one outside the calendar's range, or the
 // error of a holiday set for d's year.
 func (c *Calendar) IsWorkingDay(d Date) (bool, error) {

@@ -19,9 +19,9 @@ func FuzzParseWindows(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ws, err := calendar.ParseWindows(s)
 		if err != nil {
-			var ve *calendar.ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("ParseWindows(%q) error %v is not a *ValidationError", s, err)
+			var fe *calendar.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, calendar.ErrInvalid) {
+				t.Fatalf("ParseWindows(%q) error %v is not a *FieldError", s, err)
 			}
 			return
 		}
@@ -39,7 +39,7 @@ func FuzzParseWindows(f *testing.F) {
 }
 
 // FuzzConfigJSON: a calendar decoded from JSON, the form outside input
-// takes, is either refused with a *ValidationError or answers queries
+// takes, is either refused with a *FieldError or answers queries
 // without panicking, and its answers keep Duration(a, Add(a, d)) == d.
 func FuzzConfigJSON(f *testing.F) {
 	f.Add([]byte(`{"Zone":"Pacific/Auckland","Versions":[{"Week":[[],["08:30-12:00","13:00-17:00"],["09:00-17:00"],[],[],["22:00-06:00"],[]],"Holidays":[{"Date":"2025-06-20","Name":"Matariki"}]}]}`),
@@ -221,11 +221,11 @@ func FuzzExtremes(f *testing.F) {
 		checkErr := func(op string, err error) {
 			t.Helper()
 			var de *calendar.DateError
-			var ve *calendar.ValidationError
+			var fe *calendar.FieldError
 			switch {
-			case errors.As(err, &ve) && errors.Is(err, calendar.ErrInvalid):
+			case errors.As(err, &fe) && errors.Is(err, calendar.ErrInvalid):
 			case !errors.As(err, &de):
-				t.Fatalf("%s: error %v is neither a *DateError nor a *ValidationError", op, err)
+				t.Fatalf("%s: error %v is neither a *DateError nor a *FieldError", op, err)
 			case wall && !errors.Is(err, calendar.ErrOutOfRange):
 				t.Fatalf("%s: error %v on a 24×7 calendar does not wrap ErrOutOfRange", op, err)
 			case !errors.Is(err, calendar.ErrOutOfRange) && !errors.Is(err, calendar.ErrNoHolidayData) && !errors.Is(err, calendar.ErrNoWorkingTime):
