@@ -57,11 +57,11 @@ func New(cfg Config) (*Calendar, error) {
 
 // AlwaysOpen returns a calendar that is open around the clock (24×7) in
 // the named zone: every day is one window from 00:00 to 24:00, with no
-// holidays, so business time is wall time. It is the calendar [New]
-// builds from a single [Version] whose Week is
+// holidays, so business time is wall time. It is the calendar [New] builds
+// from a single [Version] whose Week is
 // EveryDay(Window{Close: Clock{Hour: 24}}), and answers every query as a
-// calendar with that week on tables does. The zone matters
-// to the day-based methods and to the range: a day the zone's clocks skip
+// calendar with that week on tables does. The zone matters to the
+// day-based methods and to the range: a day the zone's clocks skip
 // entirely (2011-12-30 in Pacific/Apia) has no working time, so it is not
 // a working day. It returns a [*FieldError] if the zone is unknown.
 //
