@@ -678,14 +678,15 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	if !d.IsValid() {
 		return nil, 0, invalidDate(d)
 	}
-	if d.days() < c.firstDay {
+	dn := d.days()
+	if dn < c.firstDay {
 		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
 	}
 	tb, err := c.table(d.Year)
 	if err != nil {
 		return nil, 0, errOn(d, err)
 	}
-	return tb, int(d.days() - tb.jan1()), nil
+	return tb, int(dn - tb.jan1()), nil
 }
 
 // invalidDate reports a Date argument that names no day.
