@@ -27,6 +27,7 @@ type Calendar struct {
 	always   bool // open around the clock: instants answered in wall time (see open24)
 	versions []version
 	firstDay int64 // day number of the first day governed by a version
+	first    Date  // that day
 	firstNS  int64 // the instant that day begins
 	lo24     int64 // open around the clock: the Unix seconds its instant
 	hi24     int64 // methods answer for, [lo24, hi24) (see range24)
@@ -46,7 +47,7 @@ func New(cfg Config) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from}
+	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from, first: dateOfDays(vs[0].from)}
 	c.firstNS = c.instant(c.firstDay, 0)
 	c.always = len(vs) == 1 && vs[0].from == minDay() && allDay(vs[0])
 	if c.always {
@@ -678,15 +679,14 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	if !d.IsValid() {
 		return nil, 0, invalidDate(d)
 	}
-	dn := d.days()
-	if dn < c.firstDay {
-		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
+	if d.Before(c.first) {
+		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, c.first))
 	}
 	tb, err := c.table(d.Year)
 	if err != nil {
 		return nil, 0, errOn(d, err)
 	}
-	return tb, int(dn - tb.jan1()), nil
+	return tb, d.yearDay(), nil
 }
 
 // invalidDate reports a Date argument that names no day.
@@ -751,8 +751,10 @@ func (c *Calendar) WorkingDays(from, to Date) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	tb, j, err := c.dayTable(to)
-	if err != nil {
+	tb, j := ta, 0
+	if to.Year == from.Year && to.IsValid() { // most spans: one table
+		j = to.yearDay()
+	} else if tb, j, err = c.dayTable(to); err != nil {
 		return 0, err
 	}
 	if ta == tb {

@@ -169,6 +169,20 @@ func dateOfDays(z int64) Date {
 
 func floorMod(a, b int64) int64 { return a - civil.FloorDiv(a, b)*b }
 
+// monthStarts[m-1] is the day of a common year (0-based) on which month m
+// starts.
+var monthStarts = [12]int{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+// yearDay returns the day of the year of d, which must be valid: 0 on 1
+// January, 364 (365 in a leap year) on 31 December.
+func (d Date) yearDay() int {
+	n := monthStarts[d.Month-1] + d.Day - 1
+	if d.Month > time.February && isLeap(d.Year) {
+		n++
+	}
+	return n
+}
+
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 func daysIn(y int, m time.Month) int {
