@@ -53,7 +53,7 @@ var (
 //
 // Error returns one line, such as
 //
-//	calendar: invalid input: Config "nz-office": Versions[0].Week[Monday][1] "13:00-12:00": overlaps window 09:00-14:00
+//	calendar: invalid input: Config "nz-office": Versions[0].Week[Monday][1] "11:00-17:00": overlaps window 09:00-12:00
 //
 // quoting at most 64 bytes of the value, whatever its length.
 // [Config.Validate] joins at most 100 of them, then says how many more
