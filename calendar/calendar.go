@@ -19,24 +19,25 @@ import (
 // multiple goroutines.
 //
 // The zero Calendar, and a nil *Calendar, are open around the clock in UTC:
-// every instant is working time and business time is wall time. Like the
-// calendars of [AlwaysOpen], they answer for the years 1 to 9999.
+// every instant is working time and business time is wall time. They are
+// the calendar [AlwaysOpen]("UTC") returns, and answer for the same range.
 type Calendar struct {
 	name     string
 	loc      *time.Location
-	always   bool // open around the clock: answered by time arithmetic
+	always   bool // open around the clock: instants answered in wall time (see open24)
 	versions []version
 	firstDay int64 // day number of the first day governed by a version
+	first    Date  // that day
 	firstNS  int64 // the instant that day begins
-	lo24     int64 // open around the clock: the Unix seconds it answers
-	hi24     int64 // for, [lo24, hi24) (see range24)
+	lo24     int64 // open around the clock: the Unix seconds its instant
+	hi24     int64 // methods answer for, [lo24, hi24) (see range24)
 
 	mu    sync.Mutex // serialises table builds
 	years [MaxYear - MinYear + 1]atomic.Pointer[yearTable]
 }
 
 // New validates cfg (see [Config.Validate]) and returns the calendar it
-// describes. It returns the joined [*ValidationError]s if cfg is not
+// describes. It returns the joined [*FieldError]s if cfg is not
 // valid.
 //
 // New does no holiday look-ups: tables are built, and holiday sets asked,
@@ -46,7 +47,7 @@ func New(cfg Config) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from}
+	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from, first: dateOfDays(vs[0].from)}
 	c.firstNS = c.instant(c.firstDay, 0)
 	c.always = len(vs) == 1 && vs[0].from == minDay() && allDay(vs[0])
 	if c.always {
@@ -56,18 +57,26 @@ func New(cfg Config) (*Calendar, error) {
 }
 
 // AlwaysOpen returns a calendar that is open around the clock (24×7) in
-// the named zone: business time is wall time. The zone matters only to the
-// day-based methods and to the range. It returns a [*ValidationError] if
-// the zone is unknown.
+// the named zone: every day is one window from 00:00 to 24:00, with no
+// holidays, so business time is wall time. It is the calendar [New] builds
+// from a single [Version] whose Week is
+// EveryDay(Window{Close: Clock{Hour: 24}}), and answers every query as a
+// calendar with that week on tables does. The zone matters to the
+// day-based methods and to the range: a day the zone's clocks skip
+// entirely (2011-12-30 in Pacific/Apia) has no working time, so it is not
+// a working day. It returns a [*FieldError] if the zone is unknown.
 //
-// The calendar needs no tables, and answers for the years 1 to 9999 in its
-// zone, the dates a [Date] can name: the instants from the midnight that
-// starts 0001-01-01 up to, not including, the midnight that starts
-// 10000-01-01. An instant outside them, a result outside them (a
-// [Calendar.Add] or [Calendar.AddBusinessDays] past either end, whatever the
-// duration or count), and a [Calendar.Duration] that a [time.Duration]
-// cannot hold (spans of more than about 292 years) are a [*DateError]
-// wrapping [ErrOutOfRange], never a saturated or wrapped-around answer.
+// Its range is wider than the tables', for the methods on instants only:
+// [Calendar.IsWorking], [Calendar.NextWorking], [Calendar.Duration] and
+// [Calendar.Add] answer for the years 1 to 9999 in its zone, the dates a
+// [Date] can name (the instants from the midnight that starts 0001-01-01
+// up to, not including, the midnight that starts 10000-01-01). An instant
+// or a result outside them, and a [Calendar.Duration] that a
+// [time.Duration] cannot hold (spans of more than about 292 years), are a
+// [*DateError] wrapping [ErrOutOfRange], never a saturated or
+// wrapped-around answer. The methods on days, and
+// [Calendar.AddBusinessDays], read the year's table, and answer for the
+// years [MinYear] to [MaxYear] like every calendar.
 func AlwaysOpen(zone string) (*Calendar, error) {
 	return New(Config{Name: "24x7", Zone: zone, Versions: []Version{{
 		Week: EveryDay(Window{Close: Clock{Hour: 24}}),
@@ -92,6 +101,25 @@ var (
 
 // utcLo24 and utcHi24 are the bounds of range24 for the zero Calendar.
 var utcLo24, utcHi24 = bounds24(time.UTC)
+
+// utc24 is the calendar of the zero and the nil Calendar: AlwaysOpen("UTC"),
+// built the first time a day-based method needs its tables.
+var utc24 = sync.OnceValue(func() *Calendar {
+	c, err := AlwaysOpen("UTC")
+	if err != nil {
+		panic(err) // UTC is always known
+	}
+	return c
+})
+
+// tabled returns c, or the calendar the zero and the nil Calendar stand
+// for: one that has tables.
+func (c *Calendar) tabled() *Calendar {
+	if c == nil || c.versions == nil {
+		return utc24()
+	}
+	return c
+}
 
 // bounds24 returns the Unix seconds of the midnights, in loc, that start
 // first24 and the day after last24.
@@ -168,7 +196,18 @@ func (c *Calendar) location() *time.Location {
 	return c.loc
 }
 
-// open24 reports whether c is answered by wall-clock arithmetic.
+// open24 reports whether c is open around the clock (24×7): the zero or
+// nil Calendar, or one whose only version is open 00:00-24:00 every day,
+// from [MinYear], without exceptions. Its methods on instants are then
+// answered in wall time rather than from the tables. That is the same
+// function, not a second definition of it: the table of such a calendar
+// holds, for each day d, the one interval [M(d), M(d+1)), where M(d) is the
+// instant that starts d; these intervals tile time (each opens where the
+// one before closes, a day the clocks skip being empty), so within the
+// tables' range every instant is working, the working time in [a, b) is
+// b - a, and Add(t, d) is t + d. Beyond that range it answers for the
+// years 1 to 9999 (see [AlwaysOpen]). The methods on days ask the tables,
+// which know which days are empty.
 func (c *Calendar) open24() bool { return c == nil || c.versions == nil || c.always }
 
 // searchYears bounds the searches for working time: the rest of the
@@ -539,18 +578,13 @@ func (c *Calendar) errAt24(t time.Time, err error) error {
 // included), or the errors of [Calendar.AddWorkingDays] and
 // [Calendar.NextWorking].
 func (c *Calendar) AddBusinessDays(t time.Time, n int) (time.Time, error) {
-	if n == 0 {
-		if _, err := c.IsWorking(t); err != nil {
-			return time.Time{}, err
-		}
-		return t.In(c.location()), nil
-	}
-	if c.open24() {
-		return c.addDays24(t, n)
-	}
+	c = c.tabled()
 	tb, ns, err := c.tableAt(t)
 	if err != nil {
 		return time.Time{}, err
+	}
+	if n == 0 {
+		return t.In(c.location()), nil
 	}
 	// Find the interval i of tb that holds (or, backwards, precedes) t.
 	i := tb.at(ns)
@@ -604,37 +638,6 @@ func (c *Calendar) AddBusinessDays(t time.Time, n int) (time.Time, error) {
 	return c.out(r), nil
 }
 
-// addDays24 is AddBusinessDays for a calendar open around the clock: every day is
-// one window from midnight to midnight, so the result is as far after the
-// midnight that starts the n-th day after t's as t is after its own
-// midnight (at most that day's length, on a short DST day). The day must
-// be in range, and so must the result: at most the end of 9999-12-31.
-func (c *Calendar) addDays24(t time.Time, n int) (time.Time, error) {
-	if err := c.check24(t); err != nil {
-		return time.Time{}, err
-	}
-	d := DateOf(t.In(c.location()))
-	if err := reach(d.days(), n, first24.days(), last24.days()); err != nil {
-		return time.Time{}, &DateError{Date: d, Err: err}
-	}
-	x := t.Sub(c.midnight(d.days()))
-	e := d.days() + int64(n)
-	r, end := c.midnight(e).Add(x), c.midnight(e+1)
-	if r.After(end) {
-		r = end
-	}
-	if _, hi := c.range24(); r.Unix() >= hi { // the close of 9999-12-31
-		return time.Time{}, &DateError{Date: d, Err: fmt.Errorf("%w: %d days from %v ends after %v", ErrOutOfRange, n, d, last24)}
-	}
-	return r, nil
-}
-
-// midnight returns the instant that starts day (a day number), for any
-// year time.Time can hold.
-func (c *Calendar) midnight(day int64) time.Time {
-	return time.Unix(resolve(c.location(), day*86400), 0).In(c.location())
-}
-
 // workingDayFrom returns the k-th working day after day d of tb (k > 0),
 // the |k|-th before it (k < 0), or d itself (k == 0).
 func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, error) {
@@ -676,34 +679,29 @@ func (c *Calendar) dayTable(d Date) (*yearTable, int, error) {
 	if !d.IsValid() {
 		return nil, 0, invalidDate(d)
 	}
-	if d.days() < c.firstDay {
-		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
+	if d.Before(c.first) {
+		return nil, 0, errOn(d, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, c.first))
 	}
 	tb, err := c.table(d.Year)
 	if err != nil {
 		return nil, 0, errOn(d, err)
 	}
-	return tb, int(d.days() - tb.jan1()), nil
+	return tb, d.yearDay(), nil
 }
 
 // invalidDate reports a Date argument that names no day.
 func invalidDate(d Date) error {
-	return &ValidationError{Field: "date", Value: d.String(), Reason: "no such day"}
+	return invalid("Date", "", "", d.String(), "no such day")
 }
 
 // IsWorkingDay reports whether d is a working day: one with working time
 // that belongs to it (an overnight window belongs to the day it opens on).
 //
-// It returns a [*ValidationError] for an invalid date, and a [*DateError]
+// It returns a [*FieldError] for an invalid date, and a [*DateError]
 // wrapping [ErrOutOfRange] for one outside the calendar's range, or the
 // error of a holiday set for d's year.
 func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
-	if c.open24() {
-		if !d.IsValid() {
-			return false, invalidDate(d)
-		}
-		return true, nil
-	}
+	c = c.tabled()
 	tb, i, err := c.dayTable(d)
 	if err != nil {
 		return false, err
@@ -720,15 +718,7 @@ func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
 // it crosses more than two whole years without a working day, or the
 // errors of [Calendar.IsWorkingDay].
 func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
-	if c.open24() {
-		if !d.IsValid() {
-			return Date{}, invalidDate(d)
-		}
-		if err := reach(d.days(), n, first24.days(), last24.days()); err != nil {
-			return Date{}, &DateError{Date: d, Err: err}
-		}
-		return d.AddDays(n), nil
-	}
+	c = c.tabled()
 	tb, i, err := c.dayTable(d)
 	if err != nil {
 		return Date{}, err
@@ -752,14 +742,7 @@ func (c *Calendar) PrevWorkingDay(d Date) (Date, error) { return c.AddWorkingDay
 // included, to excluded; minus the number in [to, from) if to is before
 // from. It returns the errors of [Calendar.IsWorkingDay].
 func (c *Calendar) WorkingDays(from, to Date) (int, error) {
-	if c.open24() {
-		for _, d := range []Date{from, to} {
-			if !d.IsValid() {
-				return 0, invalidDate(d)
-			}
-		}
-		return to.DaysSince(from), nil
-	}
+	c = c.tabled()
 	sign := 1
 	if to.Before(from) {
 		from, to, sign = to, from, -1
@@ -768,8 +751,10 @@ func (c *Calendar) WorkingDays(from, to Date) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	tb, j, err := c.dayTable(to)
-	if err != nil {
+	tb, j := ta, 0
+	if to.Year == from.Year && to.IsValid() { // most spans: one table
+		j = to.yearDay()
+	} else if tb, j, err = c.dayTable(to); err != nil {
 		return 0, err
 	}
 	if ta == tb {
@@ -827,13 +812,7 @@ func (d Day) Working() time.Duration {
 // Day returns the working time of the date d and the rules behind it. It
 // returns the errors of [Calendar.IsWorkingDay].
 func (c *Calendar) Day(d Date) (Day, error) {
-	if c.open24() {
-		if !d.IsValid() {
-			return Day{}, invalidDate(d)
-		}
-		span := Span{Start: c.midnight(d.days()), End: c.midnight(d.days() + 1)}
-		return Day{Date: d, Spans: []Span{span}}, nil
-	}
+	c = c.tabled()
 	tb, i, err := c.dayTable(d)
 	if err != nil {
 		return Day{}, err

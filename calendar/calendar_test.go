@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/calendar"
 )
 
@@ -131,16 +132,17 @@ func TestAdd(t *testing.T) {
 	}
 }
 
-func TestValidationErrorsNameTheField(t *testing.T) {
-	_, err := calendar.New(calendar.Config{Zone: "Mars/Olympus", Versions: []calendar.Version{{
+func TestFieldErrorsNameTheField(t *testing.T) {
+	_, err := calendar.New(calendar.Config{Name: "mars", Zone: "Mars/Olympus", Versions: []calendar.Version{{
 		Week: calendar.Week{time.Monday: {{Open: calendar.Clock{Hour: 17}, Close: calendar.Clock{Hour: 9}}}},
 	}}})
-	var ve *calendar.ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("err = %v, want a *ValidationError", err)
+	var fe *calendar.FieldError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want a *FieldError", err)
 	}
-	if ve.Field != "Zone" || ve.Value != "Mars/Olympus" {
-		t.Errorf("first error = %+v, want Zone Mars/Olympus", ve)
+	want := calendar.FieldError{Record: "Config", ID: "mars", Field: "Zone", Value: "Mars/Olympus", Reason: "unknown time zone", Err: calendar.ErrInvalid}
+	if diff := cmp.Diff(*fe, want, cmpopts.EquateErrors()); diff != "" {
+		t.Errorf("first error mismatch (-got +want):\n%s", diff)
 	}
 	if !errors.Is(err, calendar.ErrInvalid) {
 		t.Errorf("errors.Is(err, ErrInvalid) = false")
@@ -445,10 +447,10 @@ func TestNoWorkingTimeIsAnError(t *testing.T) {
 	}})
 	start := time.Date(2029, 12, 31, 16, 0, 0, 0, time.UTC)
 	checks := map[string]func() error{
-		"NextWorking":    func() error { _, err := c.NextWorking(start.Add(2 * time.Hour)); return err },
-		"Add":            func() error { _, err := c.Add(start, 2*time.Hour); return err },
-		"AddBusinessDays":        func() error { _, err := c.AddBusinessDays(start, 2); return err },
-		"NextWorkingDay": func() error { _, err := c.NextWorkingDay(date(2029, 12, 31)); return err },
+		"NextWorking":     func() error { _, err := c.NextWorking(start.Add(2 * time.Hour)); return err },
+		"Add":             func() error { _, err := c.Add(start, 2*time.Hour); return err },
+		"AddBusinessDays": func() error { _, err := c.AddBusinessDays(start, 2); return err },
+		"NextWorkingDay":  func() error { _, err := c.NextWorkingDay(date(2029, 12, 31)); return err },
 	}
 	for name, check := range checks {
 		err := check()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/internal/civil"
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // Date is a civil date: a year, a month and a day, with no time of day and
@@ -28,11 +29,11 @@ func DateOf(t time.Time) Date {
 }
 
 // ParseDate parses a date in the form "2006-01-02". It returns a
-// [*ValidationError] if s is not such a date or names a day that does not
+// [*FieldError] if s is not such a date or names a day that does not
 // exist (such as "2023-02-29").
 func ParseDate(s string) (Date, error) {
 	bad := func(reason string) (Date, error) {
-		return Date{}, &ValidationError{Field: "date", Value: s, Reason: reason}
+		return Date{}, invalid("Date", "", "", s, reason)
 	}
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return bad("want YYYY-MM-DD")
@@ -168,6 +169,20 @@ func dateOfDays(z int64) Date {
 
 func floorMod(a, b int64) int64 { return a - civil.FloorDiv(a, b)*b }
 
+// monthStarts[m-1] is the day of a common year (0-based) on which month m
+// starts.
+var monthStarts = [12]int{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334}
+
+// yearDay returns the day of the year of d, which must be valid: 0 on 1
+// January, 364 (365 in a leap year) on 31 December.
+func (d Date) yearDay() int {
+	n := monthStarts[d.Month-1] + d.Day - 1
+	if d.Month > time.February && isLeap(d.Year) {
+		n++
+	}
+	return n
+}
+
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 func daysIn(y int, m time.Month) int {
@@ -194,11 +209,11 @@ type Clock struct {
 }
 
 // ParseClock parses a time of day written "15:04" (the hour may have one
-// digit: "8:30"), or "24:00". It returns a [*ValidationError] otherwise.
+// digit: "8:30"), or "24:00". It returns a [*FieldError] otherwise.
 func ParseClock(s string) (Clock, error) {
 	c, reason := parseClock(s)
 	if reason != "" {
-		return Clock{}, &ValidationError{Field: "clock", Value: s, Reason: reason}
+		return Clock{}, invalid("Clock", "", "", s, reason)
 	}
 	return c, nil
 }
@@ -267,11 +282,11 @@ type Window struct {
 
 // ParseWindow parses a window written "08:30-12:00". A close that is not
 // after the open ("22:00-06:00") makes an overnight window; "00:00-24:00" is
-// the whole day. It returns a [*ValidationError] for any other text.
+// the whole day. It returns a [*FieldError] for any other text.
 func ParseWindow(s string) (Window, error) {
 	w, reason := parseWindow(s)
 	if reason != "" {
-		return Window{}, &ValidationError{Field: "window", Value: s, Reason: reason}
+		return Window{}, invalid("Window", "", "", s, reason)
 	}
 	return w, nil
 }
@@ -309,12 +324,14 @@ func ParseWindows(s string) ([]Window, error) {
 	for i, p := range parts {
 		w, reason := parseWindow(p)
 		if reason != "" {
-			return nil, &ValidationError{Field: "windows[" + strconv.Itoa(i) + "]", Value: strings.TrimSpace(p), Reason: reason}
+			return nil, invalid("Windows", "", "["+strconv.Itoa(i)+"]", strings.TrimSpace(p), reason)
 		}
 		ws = append(ws, w)
 	}
-	if err := checkDay("windows", ws); err != nil {
-		return nil, err
+	var errs fault.List
+	add := func(field string, value any, reason string) { errs.Add(invalid("Windows", "", field, value, reason)) }
+	if !checkDay("", ws, add) {
+		return nil, errs.Err()
 	}
 	return ws, nil
 }

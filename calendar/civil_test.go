@@ -83,9 +83,9 @@ func TestParseErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.parse(tt.in)
-			var ve *calendar.ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("parse(%q) error = %v, want a *ValidationError", tt.in, err)
+			var fe *calendar.FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("parse(%q) error = %v, want a *FieldError", tt.in, err)
 			}
 			if !errors.Is(err, calendar.ErrInvalid) {
 				t.Errorf("errors.Is(err, ErrInvalid) = false")

@@ -1,11 +1,12 @@
 package calendar
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // The years a table-based [Calendar] can answer for. Instants and dates
@@ -118,9 +119,10 @@ type Override struct {
 }
 
 // Validate reports whether c can build a [Calendar]. It returns nil, or
-// the [*ValidationError] for every fault found, joined with [errors.Join]
-// in the order of the fields (test with [errors.As] or [errors.Is] with
-// [ErrInvalid]).
+// a [*FieldError] (Record "Config", ID c.Name) for every fault found,
+// joined with [errors.Join] in the order of the fields: at most 100 of
+// them, then a last line saying how many more there were. Test with
+// [errors.As], or [errors.Is] with [ErrInvalid].
 func (c Config) Validate() error {
 	_, _, err := c.compile()
 	return err
@@ -128,14 +130,14 @@ func (c Config) Validate() error {
 
 // compile validates c and converts it to the internal form.
 func (c Config) compile() (*time.Location, []version, error) {
-	var errs []error
-	add := func(field, value, reason string) {
-		errs = append(errs, &ValidationError{Field: field, Value: value, Reason: reason})
+	var errs fault.List
+	add := func(field string, value any, reason string) {
+		errs.Add(invalid("Config", c.Name, field, value, reason))
 	}
 	var loc *time.Location
 	switch c.Zone {
 	case "":
-		add("Zone", "", "required (an IANA zone such as \"Europe/London\", or \"UTC\")")
+		add("Zone", nil, "required (an IANA zone such as \"Europe/London\", or \"UTC\")")
 	case "Local":
 		add("Zone", c.Zone, "the machine's local zone is not allowed: name the zone")
 	default:
@@ -147,7 +149,7 @@ func (c Config) compile() (*time.Location, []version, error) {
 		}
 	}
 	if len(c.Versions) == 0 {
-		add("Versions", "", "at least one version is required")
+		add("Versions", nil, "at least one version is required")
 	}
 	minDay := Date{Year: MinYear, Month: time.January, Day: 1}.days()
 	maxDay := Date{Year: MaxYear, Month: time.December, Day: 31}.days()
@@ -158,7 +160,7 @@ func (c Config) compile() (*time.Location, []version, error) {
 		switch {
 		case v.From.IsZero() && i == 0:
 		case v.From.IsZero():
-			add(p+".From", "", "required on every version after the first")
+			add(p+".From", nil, "required on every version after the first")
 			ok = false
 		case !v.From.IsValid():
 			add(p+".From", v.From.String(), "no such day")
@@ -192,8 +194,7 @@ func (c Config) compile() (*time.Location, []version, error) {
 		out := &vs[i]
 		for wd, ws := range v.Week {
 			f := p + ".Week[" + time.Weekday(wd).String() + "]"
-			if err := checkDay(f, ws); err != nil {
-				errs = append(errs, flatten(err)...)
+			if !checkDay(f, ws, add) {
 				continue
 			}
 			out.week[wd] = sortedSpans(ws)
@@ -220,7 +221,7 @@ func (c Config) compile() (*time.Location, []version, error) {
 				continue
 			}
 			if h.Name == "" {
-				add(f+".Name", "", "required")
+				add(f+".Name", nil, "required")
 				continue
 			}
 			if _, dup := out.holidays[h.Date.days()]; !dup {
@@ -229,7 +230,7 @@ func (c Config) compile() (*time.Location, []version, error) {
 		}
 		for j, s := range v.HolidaySets {
 			if s == nil {
-				add(p+".HolidaySets["+strconv.Itoa(j)+"]", "", "nil holiday set")
+				add(p+".HolidaySets["+strconv.Itoa(j)+"]", nil, "nil holiday set")
 				continue
 			}
 			out.sets = append(out.sets, s)
@@ -247,30 +248,31 @@ func (c Config) compile() (*time.Location, []version, error) {
 				add(f+".Date", o.Date.String(), "a second override for the same date")
 				continue
 			}
-			if err := checkDay(f+".Windows", o.Windows); err != nil {
-				errs = append(errs, flatten(err)...)
+			if !checkDay(f+".Windows", o.Windows, add) {
 				continue
 			}
 			out.overrides[o.Date.days()] = override{spans: sortedSpans(o.Windows), reason: o.Reason}
 		}
 	}
-	if len(errs) > 0 {
-		return nil, nil, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
 	}
 	return loc, vs, nil
 }
 
-// checkDay validates the windows of one day: each window, and that no two
-// overlap. Windows that touch (12:00-13:00 and 13:00-14:00) do not overlap.
-func checkDay(field string, ws []Window) error {
-	var errs []error
+// checkDay validates the windows of one day, reporting each fault to add:
+// each window, and that no two overlap. Windows that touch (12:00-13:00
+// and 13:00-14:00) do not overlap. It reports whether the day is valid.
+func checkDay(field string, ws []Window, add func(field string, value any, reason string)) bool {
+	ok := true
 	for i, w := range ws {
 		if r := w.check(); r != "" {
-			errs = append(errs, &ValidationError{Field: field + "[" + strconv.Itoa(i) + "]", Value: w.String(), Reason: r})
+			add(field+"["+strconv.Itoa(i)+"]", w.String(), r)
+			ok = false
 		}
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	if !ok {
+		return false
 	}
 	idx := make([]int, len(ws))
 	for i := range idx {
@@ -280,19 +282,11 @@ func checkDay(field string, ws []Window) error {
 	for k := 1; k < len(idx); k++ {
 		prev, cur := ws[idx[k-1]], ws[idx[k]]
 		if cur.span().open < prev.span().close {
-			return &ValidationError{Field: field + "[" + strconv.Itoa(idx[k]) + "]", Value: cur.String(),
-				Reason: "overlaps window " + prev.String()}
+			add(field+"["+strconv.Itoa(idx[k])+"]", cur.String(), "overlaps window "+prev.String())
+			return false
 		}
 	}
-	return nil
-}
-
-// flatten returns the errors joined in err (or err itself).
-func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
+	return true
 }
 
 // sortedSpans returns the windows as spans in order of opening.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/calendar"
 )
 
@@ -20,7 +21,7 @@ func TestConfigValidate(t *testing.T) {
 	nine5 := []calendar.Window{win(9, 0, 17, 0)}
 	week := calendar.MondayToFriday(nine5...)
 	valid := func() calendar.Config {
-		return calendar.Config{Zone: "Europe/London", Versions: []calendar.Version{{Week: week}}}
+		return calendar.Config{Name: "office", Zone: "Europe/London", Versions: []calendar.Version{{Week: week}}}
 	}
 	tests := []struct {
 		name      string
@@ -112,12 +113,19 @@ func TestConfigValidate(t *testing.T) {
 			cfg := valid()
 			tt.edit(&cfg)
 			err := cfg.Validate()
-			var ve *calendar.ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("Validate() = %v, want a *ValidationError", err)
+			var fe *calendar.FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("Validate() = %v, want a *FieldError", err)
 			}
-			if diff := cmp.Diff([]string{ve.Field, ve.Value}, []string{tt.wantField, tt.wantValue}); diff != "" {
-				t.Errorf("field and value mismatch (-got +want):\n%s\nerror: %v", diff, err)
+			want := calendar.FieldError{Record: "Config", ID: "office", Field: tt.wantField, Value: tt.wantValue, Err: calendar.ErrInvalid}
+			if tt.wantValue == "" {
+				want.Value = nil // a missing value
+			}
+			if diff := cmp.Diff(*fe, want, cmpopts.EquateErrors(), cmpopts.IgnoreFields(calendar.FieldError{}, "Reason")); diff != "" {
+				t.Errorf("field error mismatch (-got +want):\n%s\nerror: %v", diff, err)
+			}
+			if fe.Reason == "" {
+				t.Errorf("%v: no reason given", err)
 			}
 			if !errors.Is(err, calendar.ErrInvalid) {
 				t.Errorf("errors.Is(err, ErrInvalid) = false for %v", err)
@@ -141,9 +149,9 @@ func TestConfigValidateReportsAll(t *testing.T) {
 	err := cfg.Validate()
 	var fields []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var ve *calendar.ValidationError
-		if errors.As(e, &ve) {
-			fields = append(fields, ve.Field)
+		var fe *calendar.FieldError
+		if errors.As(e, &fe) {
+			fields = append(fields, fe.Field)
 		}
 	}
 	want := []string{"Zone", "Versions[0].Week[Monday][0]", "Versions[0].Holidays[0].Date"}
@@ -186,8 +194,8 @@ func TestConfigJSON(t *testing.T) {
 	}
 	var bad calendar.Config
 	err := json.Unmarshal([]byte(`{"Versions":[{"Week":[["9-5"]]}]}`), &bad)
-	var ve *calendar.ValidationError
-	if !errors.As(err, &ve) || ve.Value != "9-5" {
-		t.Errorf("decoding a bad window: err = %v, want a *ValidationError naming it", err)
+	var fe *calendar.FieldError
+	if !errors.As(err, &fe) || fe.Value != "9-5" || fe.Record != "Window" {
+		t.Errorf("decoding a bad window: err = %v, want a *FieldError naming it", err)
 	}
 }

@@ -24,7 +24,8 @@
 // and [Calendar.IsWorkingDay], [Calendar.NextWorkingDay],
 // [Calendar.PrevWorkingDay], [Calendar.AddWorkingDays],
 // [Calendar.WorkingDays] and [Calendar.Day] on dates. [AlwaysOpen] gives a
-// 24×7 calendar, on which business time is wall time.
+// 24×7 calendar, on which business time is wall time (see "The 24×7
+// calendar" below).
 //
 // # Working windows
 //
@@ -119,8 +120,9 @@
 // searches: O(log n) in the number of windows of a year, plus one step per
 // whole year crossed; they never loop over days or minutes.
 //
-// A table-based calendar answers for the years [MinYear] to [MaxYear], and
-// from its first version's From (if set). Outside that, and in a year for
+// A calendar answers for the years [MinYear] to [MaxYear], and from its
+// first version's From (if set); the 24×7 calendar's methods on instants
+// answer for more (see below). Outside that, and in a year for
 // which a holiday set has no data, every method returns a [*DateError]
 // naming the date, wrapping [ErrOutOfRange] or [ErrNoHolidayData]: never a
 // wrong answer. A search for working time ([Calendar.NextWorking],
@@ -134,14 +136,29 @@
 // 24:00 on 31 December [MaxYear], or past it). So every instant or date a
 // method returns is one the calendar answers for.
 //
-// A 24×7 calendar ([AlwaysOpen], and the zero or nil Calendar) needs no
-// tables and answers for the years 1 to 9999 in its zone, the dates a
-// [Date] can name: the instants from the midnight that starts 0001-01-01
-// up to, not including, the midnight that starts 10000-01-01. An instant
-// or a result outside them is a [*DateError] wrapping [ErrOutOfRange], and
-// so is a [Calendar.Duration] longer than a [time.Duration] holds (about
-// 292 years): never the saturated value of [time.Time.Sub], nor a date
-// that [Date.IsValid] rejects.
+// # The 24×7 calendar
+//
+// [AlwaysOpen] gives a calendar open around the clock: every day one
+// window from 00:00 to 24:00, with no holidays. The zero Calendar and a nil
+// *Calendar are AlwaysOpen("UTC"). It is an ordinary calendar, and answers
+// every query exactly as New does for the same week in the same zone: the
+// day-based methods and [Calendar.AddBusinessDays] read its tables, so a
+// day that the zone's clocks skip entirely (Samoa went from 29 to 31
+// December 2011) has no working time and is not a working day.
+//
+// Its methods on instants ([Calendar.IsWorking], [Calendar.NextWorking],
+// [Calendar.Duration], [Calendar.Add]) skip the tables: the windows of its
+// days tile time, so business time is wall time, and those methods answer
+// with time arithmetic. They give the tables' answer wherever the tables
+// answer, and beyond the tables' range they answer for the years 1 to 9999
+// in its zone, the dates a [Date] can name: the instants from the midnight
+// that starts 0001-01-01 up to, not including, the midnight that starts
+// 10000-01-01. An instant or a result outside them is a [*DateError]
+// wrapping [ErrOutOfRange], and so is a [Calendar.Duration] longer than a
+// [time.Duration] holds (about 292 years): never the saturated value of
+// [time.Time.Sub], nor a date that [Date.IsValid] rejects. Its day-based
+// methods, and [Calendar.AddBusinessDays], answer for the years [MinYear]
+// to [MaxYear], like those of every calendar.
 //
 // # Concurrency
 //
@@ -152,9 +169,16 @@
 //
 // # Errors
 //
-// Bad configuration is a [*ValidationError] naming the field and the
-// value ([Config.Validate], [New]); a date or instant the calendar cannot
-// answer for is a [*DateError]. Test them with [errors.As], and the
-// causes with [errors.Is] and the sentinel errors. Nothing in the package
-// panics on input.
+// Input that is not valid is a [*FieldError] wrapping [ErrInvalid]: the
+// module's one field-error type, naming the record ("Config" and its Name
+// for [Config.Validate] and [New]; "Date", "Clock", "Window", "Windows" or
+// "Country" for the parse functions and [Country]), the field, the value
+// and the reason. [Config.Validate] reports every fault it finds, joined:
+// at most 100, then how many more there were; and a quoted value is cut to
+// 64 bytes with its length, so an error stays short whatever the input. A
+// date or instant the calendar cannot answer for is a [*DateError] naming
+// the date, wrapping [ErrOutOfRange], [ErrNoHolidayData] or
+// [ErrNoWorkingTime]. Test them with [errors.As], and the causes with
+// [errors.Is] and the sentinel errors. Nothing in the package panics on
+// input.
 package calendar

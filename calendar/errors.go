@@ -3,14 +3,17 @@ package calendar
 import (
 	"errors"
 	"strings"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // Sentinel errors. Test for them with [errors.Is]; the errors the package
 // returns wrap them with the field or date at fault.
 var (
-	// ErrInvalid is wrapped by every [*ValidationError]: a Config, a
-	// Window, a Date or a country code that is not valid.
-	ErrInvalid = errors.New("calendar: invalid")
+	// ErrInvalid reports input that is not valid: a Config, a Window, a
+	// Date or a country code. Every [*FieldError] the package returns
+	// wraps it.
+	ErrInvalid = errors.New("calendar: invalid input")
 
 	// ErrOutOfRange reports an instant or date outside the range the
 	// calendar can answer for, given or as a result: before the first
@@ -30,45 +33,36 @@ var (
 	ErrNoWorkingTime = errors.New("calendar: no working time")
 )
 
-// ValidationError reports a value that is not valid, naming where it is.
-// It wraps [ErrInvalid]. The zero ValidationError names nothing; the
-// package always fills Field and Reason.
-type ValidationError struct {
-	// Field is the path of the value at fault, such as
-	// "Versions[1].Week[Monday][0]" or "Zone"; for the parse functions it is
-	// "date", "clock", "window" or "windows[i]".
-	Field string
-	// Value is the offending value as text.
-	Value string
-	// Reason says what is wrong with it.
-	Reason string
-}
+// FieldError reports a value that is not valid, naming where it is. It is
+// the module's one field-error type (an alias of the type that
+// account.FieldError also names), so one [errors.As] target catches the
+// field errors of every package. The package returns it as a *FieldError
+// whose Err is [ErrInvalid]; its fields mean, for a calendar:
+//
+//	Record string // what was not valid: "Config" (New, Config.Validate), or the
+//	              // argument of a function: "Date", "Clock", "Window",
+//	              // "Windows" (the parse functions), "Country" (Country)
+//	ID     string // a Config's Name, or ""
+//	Field  string // the path within the record, such as "Zone",
+//	              // "Versions[1].From" or "Versions[0].Week[Monday][1]"; for
+//	              // ParseWindows the window's position, "[2]"; "" for a value
+//	              // that is wrong as a whole
+//	Value  any    // the offending value, usually as text; nil when it is missing
+//	Reason string // what is wrong, such as "close is not after open"
+//	Err    error  // ErrInvalid
+//
+// Error returns one line, such as
+//
+//	calendar: invalid input: Config "nz-office": Versions[0].Week[Monday][1] "11:00-17:00": overlaps window 09:00-12:00
+//
+// quoting at most 64 bytes of the value, whatever its length.
+// [Config.Validate] joins at most 100 of them, then says how many more
+// there were.
+type FieldError = fault.FieldError
 
-// Error returns, for example,
-// `calendar: Versions[0].Week[Monday][1] "13:00-12:00": close is not after open`.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("calendar: ")
-	b.WriteString(e.Field)
-	if e.Value != "" {
-		b.WriteString(" ")
-		b.WriteString(quote(e.Value))
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Reason)
-	return b.String()
-}
-
-// Unwrap returns [ErrInvalid].
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
-
-// quote quotes s for an error message, keeping it short.
-func quote(s string) string {
-	const max = 64
-	if len(s) > max {
-		s = s[:max] + "..."
-	}
-	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+// invalid returns the *FieldError of a value of record that is not valid.
+func invalid(record, id, field string, value any, reason string) *FieldError {
+	return &FieldError{Record: record, ID: id, Field: field, Value: value, Reason: reason, Err: ErrInvalid}
 }
 
 // DateError reports a failure that belongs to a date: the date is outside

@@ -246,19 +246,19 @@ func ExampleAlwaysOpen() {
 
 // Bad configuration is reported field by field.
 func ExampleConfig_Validate() {
-	cfg := calendar.Config{Zone: "Pacific/Auckland", Versions: []calendar.Version{{
+	cfg := calendar.Config{Name: "nz-support", Zone: "Pacific/Auckland", Versions: []calendar.Version{{
 		Week: calendar.Week{time.Monday: {
 			{Open: calendar.Clock{Hour: 9}, Close: calendar.Clock{Hour: 12}},
 			{Open: calendar.Clock{Hour: 11}, Close: calendar.Clock{Hour: 17}},
 		}},
 	}}}
 	err := cfg.Validate()
-	var ve *calendar.ValidationError
-	if errors.As(err, &ve) {
-		fmt.Println(ve.Field, ve.Value)
+	var fe *calendar.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.Record, fe.ID, fe.Field, fe.Value)
 	}
 	fmt.Println(err)
 	// Output:
-	// Versions[0].Week[Monday][1] 11:00-17:00
-	// calendar: Versions[0].Week[Monday][1] "11:00-17:00": overlaps window 09:00-12:00
+	// Config nz-support Versions[0].Week[Monday][1] 11:00-17:00
+	// calendar: invalid input: Config "nz-support": Versions[0].Week[Monday][1] "11:00-17:00": overlaps window 09:00-12:00
 }

@@ -128,10 +128,11 @@ func always24(t *testing.T) map[string]*calendar.Calendar {
 	return cs
 }
 
-// A 24×7 calendar answers for the years 1 to 9999 in its zone, the dates a
-// Date can name: an instant or a result outside them, and a duration that
-// time.Duration cannot hold, is an ErrOutOfRange, never the saturated or
-// out-of-range answer of time.Time's arithmetic.
+// A 24×7 calendar's methods on instants answer for the years 1 to 9999 in
+// its zone, the dates a Date can name: an instant or a result outside them,
+// and a duration that time.Duration cannot hold, is an ErrOutOfRange, never
+// the saturated or out-of-range answer of time.Time's arithmetic. Its
+// methods on days, and AddBusinessDays, answer for the tables' range.
 func TestAlwaysOpenRange(t *testing.T) {
 	for name, c := range always24(t) {
 		loc := c.Location()
@@ -200,45 +201,64 @@ func TestAlwaysOpenRange(t *testing.T) {
 		_, err = c.Add(first, -1)
 		wantOutOfRange(t, name+": Add(0001-01-01 00:00, -1ns)", err, "before 0001-01-01")
 
-		// AddBusinessDays: bounded to the range, whatever n.
-		if r, err := c.AddBusinessDays(last.AddDate(0, 0, -1), 1); err != nil || !r.Equal(last) {
-			t.Errorf("%s: AddBusinessDays(9999-12-30 12:00, 1) = %v, %v; want %v", name, r, err, last)
+		// AddBusinessDays and the day-based methods read the tables: they
+		// answer for the years MinYear to MaxYear, whatever n, and an
+		// instant or a date outside them is ErrOutOfRange.
+		tfirst := time.Date(calendar.MinYear, 1, 1, 0, 0, 0, 0, loc)
+		tlast := time.Date(calendar.MaxYear, 12, 31, 12, 0, 0, 0, loc)
+		if r, err := c.AddBusinessDays(tlast.AddDate(0, 0, -1), 1); err != nil || !r.Equal(tlast) {
+			t.Errorf("%s: AddBusinessDays(2100-12-30 12:00, 1) = %v, %v; want %v", name, r, err, tlast)
 		}
 		for _, n := range []int{1, math.MaxInt, math.MaxInt / 2} {
-			_, err = c.AddBusinessDays(last, n)
-			wantOutOfRange(t, name+": AddBusinessDays(9999-12-31, "+itoa(n)+")", err, "after 9999-12-31")
+			_, err = c.AddBusinessDays(tlast, n)
+			wantOutOfRange(t, name+": AddBusinessDays(2100-12-31, "+itoa(n)+")", err, "after 2100-12-31")
 		}
 		for _, n := range []int{math.MaxInt, math.MaxInt / 2, 1 << 30} {
 			_, err = c.AddBusinessDays(mid, n)
-			wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, "+itoa(n)+")", err, "after 9999-12-31")
+			wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, "+itoa(n)+")", err, "after 2100-12-31")
 			_, err = c.AddBusinessDays(mid, -n)
-			wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, "+itoa(-n)+")", err, "before 0001-01-01")
+			wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, "+itoa(-n)+")", err, "before 1900-01-01")
 		}
 		_, err = c.AddBusinessDays(mid, math.MinInt)
-		wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, MinInt)", err, "before 0001-01-01")
-		_, err = c.AddBusinessDays(first.Add(time.Hour), -1)
-		wantOutOfRange(t, name+": AddBusinessDays(0001-01-01 01:00, -1)", err, "before 0001-01-01")
-
-		// AddWorkingDays: every day is a working day, years 1 to 9999.
-		if d, err := c.AddWorkingDays(date(9999, 12, 30), 1); err != nil || d != date(9999, 12, 31) {
-			t.Errorf("%s: AddWorkingDays(9999-12-30, 1) = %v, %v", name, d, err)
+		wantOutOfRange(t, name+": AddBusinessDays(2025-06-02, MinInt)", err, "before 1900-01-01")
+		_, err = c.AddBusinessDays(tfirst.Add(time.Hour), -1)
+		wantOutOfRange(t, name+": AddBusinessDays(1900-01-01 01:00, -1)", err, "before 1900-01-01")
+		for _, out := range []time.Time{first.Add(time.Hour), last} {
+			for _, n := range []int{-1, 0, 1} {
+				_, err = c.AddBusinessDays(out, n)
+				wantOutOfRange(t, name+": AddBusinessDays(outside the tables, "+itoa(n)+")", err, "1900 to 2100")
+			}
 		}
-		if d, err := c.AddWorkingDays(date(1, 1, 2), -1); err != nil || d != date(1, 1, 1) {
-			t.Errorf("%s: AddWorkingDays(0001-01-02, -1) = %v, %v", name, d, err)
+
+		if d, err := c.AddWorkingDays(date(2100, 12, 30), 1); err != nil || d != date(2100, 12, 31) {
+			t.Errorf("%s: AddWorkingDays(2100-12-30, 1) = %v, %v", name, d, err)
+		}
+		if d, err := c.AddWorkingDays(date(1900, 1, 2), -1); err != nil || d != date(1900, 1, 1) {
+			t.Errorf("%s: AddWorkingDays(1900-01-02, -1) = %v, %v", name, d, err)
 		}
 		for _, n := range []int{1, math.MaxInt, math.MaxInt / 2} {
-			got, err := c.AddWorkingDays(date(9999, 12, 31), n)
-			wantOutOfRange(t, name+": AddWorkingDays(9999-12-31, "+itoa(n)+")", err, "after 9999-12-31")
+			got, err := c.AddWorkingDays(date(2100, 12, 31), n)
+			wantOutOfRange(t, name+": AddWorkingDays(2100-12-31, "+itoa(n)+")", err, "after 2100-12-31")
 			if err == nil && !got.IsValid() {
-				t.Errorf("%s: AddWorkingDays(9999-12-31, %d) = %v, which is not a valid Date", name, n, got)
+				t.Errorf("%s: AddWorkingDays(2100-12-31, %d) = %v, which is not a valid Date", name, n, got)
 			}
 		}
 		for _, n := range []int{-1, math.MinInt, math.MinInt / 2} {
-			_, err := c.AddWorkingDays(date(1, 1, 1), n)
-			wantOutOfRange(t, name+": AddWorkingDays(0001-01-01, "+itoa(n)+")", err, "before 0001-01-01")
+			_, err := c.AddWorkingDays(date(1900, 1, 1), n)
+			wantOutOfRange(t, name+": AddWorkingDays(1900-01-01, "+itoa(n)+")", err, "before 1900-01-01")
 		}
-		if _, err := c.NextWorkingDay(date(9999, 12, 31)); !errors.Is(err, calendar.ErrOutOfRange) {
-			t.Errorf("%s: NextWorkingDay(9999-12-31) err = %v", name, err)
+		if _, err := c.NextWorkingDay(date(2100, 12, 31)); !errors.Is(err, calendar.ErrOutOfRange) {
+			t.Errorf("%s: NextWorkingDay(2100-12-31) err = %v", name, err)
+		}
+		for _, d := range []calendar.Date{date(1, 1, 2), date(1899, 12, 31), date(2101, 1, 1), date(9999, 12, 30)} {
+			_, err := c.AddWorkingDays(d, 1)
+			wantOutOfRange(t, name+": AddWorkingDays(outside the tables, 1)", err)
+			_, err = c.IsWorkingDay(d)
+			wantOutOfRange(t, name+": IsWorkingDay(outside the tables)", err)
+			_, err = c.WorkingDays(d, date(2025, 1, 1))
+			wantOutOfRange(t, name+": WorkingDays(outside the tables, 2025-01-01)", err)
+			_, err = c.Day(d)
+			wantOutOfRange(t, name+": Day(outside the tables)", err)
 		}
 	}
 	// The zero Calendar is UTC, where the zero time.Time is 0001-01-01.

@@ -19,9 +19,9 @@ func FuzzParseWindows(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		ws, err := calendar.ParseWindows(s)
 		if err != nil {
-			var ve *calendar.ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("ParseWindows(%q) error %v is not a *ValidationError", s, err)
+			var fe *calendar.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, calendar.ErrInvalid) {
+				t.Fatalf("ParseWindows(%q) error %v is not a *FieldError", s, err)
 			}
 			return
 		}
@@ -39,7 +39,7 @@ func FuzzParseWindows(f *testing.F) {
 }
 
 // FuzzConfigJSON: a calendar decoded from JSON, the form outside input
-// takes, is either refused with a *ValidationError or answers queries
+// takes, is either refused with a *FieldError or answers queries
 // without panicking, and its answers keep Duration(a, Add(a, d)) == d.
 func FuzzConfigJSON(f *testing.F) {
 	f.Add([]byte(`{"Zone":"Pacific/Auckland","Versions":[{"Week":[[],["08:30-12:00","13:00-17:00"],["09:00-17:00"],[],[],["22:00-06:00"],[]],"Holidays":[{"Date":"2025-06-20","Name":"Matariki"}]}]}`),
@@ -159,14 +159,17 @@ func inRange24(c *calendar.Calendar, t time.Time) bool {
 	return calendar.DateOf(t.In(c.Location())).IsValid()
 }
 
-// reaches24 reports whether the date n days from d is one a Date can name.
-func reaches24(d calendar.Date, n int) bool {
+// reachesTables reports whether d and the date n days from d lie in the
+// range of the tables, [calendar.MinYear] to [calendar.MaxYear], which the
+// day-based methods of a 24×7 calendar answer for.
+func reachesTables(d calendar.Date, n int) bool {
 	day := func(d calendar.Date) int64 {
 		return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400
 	}
+	first := day(calendar.Date{Year: calendar.MinYear, Month: time.January, Day: 1})
+	last := day(calendar.Date{Year: calendar.MaxYear, Month: time.December, Day: 31})
 	dn := day(d)
-	return int64(n) <= day(calendar.Date{Year: 9999, Month: time.December, Day: 31})-dn &&
-		int64(n) >= day(calendar.Date{Year: 1, Month: time.January, Day: 1})-dn
+	return d.IsValid() && dn >= first && dn <= last && int64(n) <= last-dn && int64(n) >= first-dn
 }
 
 // FuzzExtremes: every operation, with any int64 duration, any day count
@@ -176,7 +179,8 @@ func reaches24(d calendar.Date, n int) bool {
 // result that is valid: in range, and consistent with the other methods
 // (Duration(a, Add(a, d)) == d). On the 24×7 calendars the answer is wall
 // time exactly, and an error only when the instants or the result are
-// outside the years 1 to 9999 or the span outside time.Duration.
+// outside the years 1 to 9999 (MinYear to MaxYear for the day-based
+// methods) or the span outside time.Duration.
 func FuzzExtremes(f *testing.F) {
 	const (
 		maxI = int64(math.MaxInt64)
@@ -217,11 +221,11 @@ func FuzzExtremes(f *testing.F) {
 		checkErr := func(op string, err error) {
 			t.Helper()
 			var de *calendar.DateError
-			var ve *calendar.ValidationError
+			var fe *calendar.FieldError
 			switch {
-			case errors.As(err, &ve) && errors.Is(err, calendar.ErrInvalid):
+			case errors.As(err, &fe) && errors.Is(err, calendar.ErrInvalid):
 			case !errors.As(err, &de):
-				t.Fatalf("%s: error %v is neither a *DateError nor a *ValidationError", op, err)
+				t.Fatalf("%s: error %v is neither a *DateError nor a *FieldError", op, err)
 			case wall && !errors.Is(err, calendar.ErrOutOfRange):
 				t.Fatalf("%s: error %v on a 24×7 calendar does not wrap ErrOutOfRange", op, err)
 			case !errors.Is(err, calendar.ErrOutOfRange) && !errors.Is(err, calendar.ErrNoHolidayData) && !errors.Is(err, calendar.ErrNoWorkingTime):
@@ -300,7 +304,7 @@ func FuzzExtremes(f *testing.F) {
 		da, db := calendar.DateOf(a.In(loc)), calendar.DateOf(b.In(loc))
 		if r, err := c.AddWorkingDays(da, n); err != nil {
 			checkErr("AddWorkingDays", err)
-			if wall && da.IsValid() && reaches24(da, n) {
+			if wall && reachesTables(da, n) {
 				t.Fatalf("AddWorkingDays(%v, %d) on 24×7: %v", da, n, err)
 			}
 		} else {

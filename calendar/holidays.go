@@ -87,7 +87,7 @@ var countries = map[string]func() HolidayRules{
 // HolidaysIn returns an error wrapping [ErrNoHolidayData] for a year after
 // 2052.
 //
-// An unknown code is a [*ValidationError].
+// An unknown code is a [*FieldError].
 func Country(code string) (HolidayRules, error) {
 	f, ok := countries[code]
 	if !ok {
@@ -96,8 +96,8 @@ func Country(code string) (HolidayRules, error) {
 			codes = append(codes, c)
 		}
 		slices.Sort(codes)
-		return HolidayRules{}, &ValidationError{Field: "country", Value: code,
-			Reason: "unknown country code (known: " + strings.Join(codes, ", ") + ")"}
+		return HolidayRules{}, invalid("Country", "", "", code,
+			"unknown country code (known: "+strings.Join(codes, ", ")+")")
 	}
 	return f(), nil
 }

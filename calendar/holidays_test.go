@@ -144,9 +144,9 @@ func TestHolidayObservedDates(t *testing.T) {
 func TestCountryUnknown(t *testing.T) {
 	for _, code := range []string{"", "XX", "nz", "AU"} {
 		_, err := calendar.Country(code)
-		var ve *calendar.ValidationError
-		if !errors.As(err, &ve) || ve.Value != code {
-			t.Errorf("Country(%q) error = %v, want a *ValidationError naming %q", code, err, code)
+		var fe *calendar.FieldError
+		if !errors.As(err, &fe) || fe.Record != "Country" || fe.Value != code || !errors.Is(err, calendar.ErrInvalid) {
+			t.Errorf("Country(%q) error = %v, want a *FieldError naming %q", code, err, code)
 		}
 	}
 }

@@ -103,9 +103,9 @@ func naiveSub(ivs []interval, t, d int64) (int64, bool) {
 	return 0, false
 }
 
-// naiveAddDays follows the definition in the AddBusinessDays doc over the interval
-// list, or returns false if it runs off the list.
-func naiveAddDays(ivs []interval, t int64, n int) (int64, bool) {
+// naiveAddBusinessDays follows the definition in the AddBusinessDays doc
+// over the interval list, or returns false if it runs off the list.
+func naiveAddBusinessDays(ivs []interval, t int64, n int) (int64, bool) {
 	wdays := naiveWorkingDays(ivs)
 	dayIvs := func(day int64) []interval {
 		var out []interval
@@ -352,9 +352,9 @@ func TestTablesMatchNaiveModel(t *testing.T) {
 			}
 		}
 
-		nd := rapid.IntRange(-25, 25).Draw(t, "addDays")
+		nd := rapid.IntRange(-25, 25).Draw(t, "addBusinessDays")
 		if nd != 0 {
-			if want, ok := naiveAddDays(ivs, a, nd); ok {
+			if want, ok := naiveAddBusinessDays(ivs, a, nd); ok {
 				got, err := c.AddBusinessDays(ta, nd)
 				if err != nil {
 					t.Fatal(err)

@@ -3,6 +3,8 @@ package calendar
 import (
 	"fmt"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // yearTable holds the working intervals of the days of one civil year in
@@ -173,8 +175,8 @@ func (c *Calendar) setHolidays(vi, year int, hc holidayCache) (map[int64]string,
 		}
 		for _, h := range hs {
 			if !h.Date.IsValid() || h.Date.Year != year {
-				return nil, fmt.Errorf("%w: holiday set %d returned %q on %v for the year %d",
-					ErrInvalid, si, h.Name, h.Date, year)
+				return nil, fmt.Errorf("%w: holiday set %d returned %s on %v for the year %d",
+					ErrInvalid, si, fault.Quote(h.Name), h.Date, year)
 			}
 			if _, ok := m[h.Date.days()]; !ok {
 				name := h.Name
