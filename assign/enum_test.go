@@ -39,34 +39,32 @@ func TestReasonStrings(t *testing.T) {
 	}
 }
 
+// roundTrip checks that each value goes to JSON as its name and comes
+// back the same.
+func roundTrip[T interface {
+	comparable
+	String() string
+}](t *testing.T, values []T) {
+	t.Helper()
+	for _, v := range values {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("Marshal(%v): %v", v, err)
+		}
+		if want := `"` + v.String() + `"`; string(b) != want {
+			t.Errorf("Marshal(%v) = %s, want %s", v, b, want)
+		}
+		var back T
+		if err := json.Unmarshal(b, &back); err != nil || back != v {
+			t.Errorf("Unmarshal(%s) = %v, %v; want %v", b, back, err, v)
+		}
+	}
+}
+
 // Every reason goes to JSON as its name and comes back the same.
 func TestReasonJSONRoundTrip(t *testing.T) {
-	for _, r := range handoverReasons {
-		b, err := json.Marshal(r)
-		if err != nil {
-			t.Fatalf("Marshal(%v): %v", r, err)
-		}
-		if want := `"` + r.String() + `"`; string(b) != want {
-			t.Errorf("Marshal(%v) = %s, want %s", r, b, want)
-		}
-		var back assign.HandoverReason
-		if err := json.Unmarshal(b, &back); err != nil || back != r {
-			t.Errorf("Unmarshal(%s) = %v, %v; want %v", b, back, err, r)
-		}
-	}
-	for _, r := range unplacedReasons {
-		b, err := json.Marshal(r)
-		if err != nil {
-			t.Fatalf("Marshal(%v): %v", r, err)
-		}
-		if want := `"` + r.String() + `"`; string(b) != want {
-			t.Errorf("Marshal(%v) = %s, want %s", r, b, want)
-		}
-		var back assign.UnplacedReason
-		if err := json.Unmarshal(b, &back); err != nil || back != r {
-			t.Errorf("Unmarshal(%s) = %v, %v; want %v", b, back, err, r)
-		}
-	}
+	roundTrip(t, handoverReasons)
+	roundTrip(t, unplacedReasons)
 	// A whole Result, reasons included.
 	res := assign.Result{
 		Handovers: []assign.Handover{{Account: "a", From: "m1", To: "m2", Reason: assign.HandoverCapacity}},
