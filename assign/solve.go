@@ -112,10 +112,10 @@ import (
 //     Value the manager);
 //   - an empty skill (Record "Account", Field such as "Skills[0]").
 //
-// With p.KeepHierarchies, an account whose Parent is not among the accounts
-// is reported too, as [ErrUnknownAccount] (Record "Account", Field
-// "Parent"), and each cycle of parent links as an [*account.CycleError]
-// wrapped with [ErrInvalid]. Data that merely cannot be served (an
+// With p.KeepHierarchies, once the rest of the input is valid, each account
+// whose Parent is not among the accounts is reported as [ErrUnknownAccount]
+// (Record "Account", Field "Parent"), and each cycle of parent links as an
+// [*account.CycleError] wrapped with [ErrInvalid]. Data that merely cannot be served (an
 // inactive owner, a region nobody covers, too little capacity) is not an
 // error: it shows in Handovers and Unplaced.
 //
