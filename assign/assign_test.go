@@ -2,6 +2,7 @@ package assign_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -79,6 +80,16 @@ func TestAccountsErrors(t *testing.T) {
 				return map[account.ID]int{"a1": math.MaxInt64 / 4, "a2": math.MaxInt64 / 2}[a.ID]
 			}},
 			account.FieldError{Record: "Account", ID: "a2", Field: "Workload", Value: math.MaxInt64 / 2, Err: assign.ErrInvalid}},
+		{"workload overflow, the first account largest", []account.Account{acct("a1", ""), acct("a2", "")}, m1,
+			assign.Policy{Workload: func(a account.Account) int {
+				return map[account.ID]int{"a1": math.MaxInt64 / 2, "a2": math.MaxInt64 / 4}[a.ID]
+			}},
+			account.FieldError{Record: "Account", ID: "a1", Field: "Workload", Value: math.MaxInt64 / 2, Err: assign.ErrInvalid}},
+		{"workload overflow, a tie names the smaller ID", []account.Account{acct("a2", ""), acct("a1", "")}, m1,
+			assign.Policy{Workload: func(a account.Account) int { return math.MaxInt64 / 2 }},
+			account.FieldError{Record: "Account", ID: "a1", Field: "Workload", Value: math.MaxInt64 / 2, Err: assign.ErrInvalid}},
+		{"capacity overflow, a tie names the smaller ID", one, []account.Manager{mgr("m2", math.MaxInt64/2), mgr("m1", math.MaxInt64/2)}, assign.Policy{},
+			account.FieldError{Record: "Manager", ID: "m1", Field: "Capacity", Value: math.MaxInt64 / 2, Err: assign.ErrInvalid}},
 		{"dangling parent", []account.Account{{ID: "a1", Parent: "gone"}}, nil, assign.Policy{KeepHierarchies: true},
 			account.FieldError{Record: "Account", ID: "a1", Field: "Parent", Value: "gone", Err: assign.ErrUnknownAccount}},
 	}
@@ -103,6 +114,35 @@ func TestAccountsErrors(t *testing.T) {
 				t.Errorf("FieldError (-got +want):\n%s", diff)
 			}
 		})
+	}
+}
+
+// Workloads and capacities may add up to 2⁶² units, not more.
+func TestAccountsTotalsAtTheLimit(t *testing.T) {
+	const limit = 1 << 62
+	half := func(account.Account) int { return limit / 2 }
+	accounts := []account.Account{acct("a1", ""), acct("a2", "")}
+	managers := []account.Manager{mgr("m1", limit/2), mgr("m2", limit/4), mgr("m3", limit/4)}
+	res, err := assign.Accounts(accounts, managers, assign.Policy{Workload: half})
+	if err != nil {
+		t.Fatalf("totals of exactly 2⁶²: %v", err)
+	}
+	if len(res.Placements) != 1 || len(res.Unplaced) != 1 {
+		t.Errorf("placed %v, unplaced %v; want one of each", res.Placements, res.Unplaced)
+	}
+	managers = append(managers, mgr("m4", 1))
+	if _, err := assign.Accounts(accounts, managers, assign.Policy{Workload: half}); !errors.Is(err, assign.ErrInvalid) {
+		t.Errorf("capacities of 2⁶² + 1: error %v, want ErrInvalid", err)
+	}
+	accounts = append(accounts, acct("a3", ""))
+	one := func(a account.Account) int {
+		if a.ID == "a3" {
+			return 1
+		}
+		return limit / 2
+	}
+	if _, err := assign.Accounts(accounts, managers[:3], assign.Policy{Workload: one}); !errors.Is(err, assign.ErrInvalid) {
+		t.Errorf("workloads of 2⁶² + 1: error %v, want ErrInvalid", err)
 	}
 }
 
@@ -429,6 +469,18 @@ func TestAccountsBehaviour(t *testing.T) {
 			want:     summary{Owners: owners(), Unplaced: map[account.ID]assign.UnplacedReason{"p": assign.UnplacedTier1Limit, "c": assign.UnplacedTier1Limit}},
 		},
 		{
+			name:     "accounts without an owner have no one to stay with",
+			accounts: []account.Account{acct("a1", ""), acct("a2", ""), acct("a3", ""), acct("a4", "")},
+			managers: two,
+			policy:   assign.Policy{Continuity: 100},
+			want: summary{
+				Owners: owners("a1", "m1", "a2", "m2", "a3", "m1", "a4", "m2"),
+				Handovers: []assign.Handover{ho("a1", "", "m1", assign.HandoverNew), ho("a2", "", "m2", assign.HandoverNew),
+					ho("a3", "", "m1", assign.HandoverNew), ho("a4", "", "m2", assign.HandoverNew)},
+				Unplaced: none,
+			},
+		},
+		{
 			name:     "nothing to assign",
 			managers: two,
 			want:     summary{Owners: owners(), Unplaced: none},
@@ -444,6 +496,30 @@ func TestAccountsBehaviour(t *testing.T) {
 				t.Errorf("Accounts (-got +want):\n%s", diff)
 			}
 		})
+	}
+}
+
+// Balance weighs a manager's load against the manager's capacity: with
+// room to spare (Continuity 1 doubles the target), each account goes to the
+// manager of lowest load ratio, not of lowest load.
+func TestAccountsBalancesRatios(t *testing.T) {
+	var accounts []account.Account
+	for i := range 11 {
+		accounts = append(accounts, acct(fmt.Sprintf("a%02d", i), ""))
+	}
+	res, err := assign.Accounts(accounts, []account.Manager{mgr("m1", 100), mgr("m2", 20)}, assign.Policy{Continuity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []assign.ManagerLoad{
+		{Manager: "m1", Accounts: 9, Load: 9, Capacity: 100, Ratio: 0.09},
+		{Manager: "m2", Accounts: 2, Load: 2, Capacity: 20, Ratio: 0.1},
+	}
+	if diff := cmp.Diff(res.Loads, want); diff != "" {
+		t.Errorf("Loads (-got +want):\n%s", diff)
+	}
+	if res.MaxRatio != 0.1 {
+		t.Errorf("MaxRatio = %v, want 0.1", res.MaxRatio)
 	}
 }
 
