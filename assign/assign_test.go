@@ -527,6 +527,88 @@ func TestAccountsBalancesRatios(t *testing.T) {
 	}
 }
 
+// A hierarchy kept together goes to the current owner of most of its
+// workload, then of most of its accounts, whoever owns its first account;
+// and an owner other than the first manager keeps a lone account.
+func TestAccountsAnchors(t *testing.T) {
+	two := []account.Manager{mgr("m1", 4), mgr("m2", 4)}
+	family := func(c1, c2, p string) []account.Account {
+		return []account.Account{
+			{ID: "p", Owner: account.ManagerID(p)},
+			{ID: "c1", Parent: "p", Owner: account.ManagerID(c1)},
+			{ID: "c2", Parent: "p", Owner: account.ManagerID(c2)},
+		}
+	}
+	c1Heavy := func(a account.Account) int {
+		if a.ID == "c1" {
+			return 2
+		}
+		return 1
+	}
+	tests := []struct {
+		name     string
+		accounts []account.Account
+		policy   assign.Policy
+		want     account.ManagerID
+	}{
+		{"lone account stays with the second manager", []account.Account{acct("a1", "m2")}, assign.Policy{}, "m2"},
+		{"majority owner, not the first account's", family("m1", "m2", "m2"), assign.Policy{KeepHierarchies: true}, "m2"},
+		{"majority owner listed first", family("m2", "m2", "m1"), assign.Policy{KeepHierarchies: true}, "m2"},
+		{"equal workloads: more accounts win", family("m1", "m2", "m2"), assign.Policy{KeepHierarchies: true, Workload: c1Heavy}, "m2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := assign.Accounts(tt.accounts, two, tt.policy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pl := range res.Placements {
+				if pl.Manager != tt.want {
+					t.Errorf("%s placed with %s, want %s", pl.Account, pl.Manager, tt.want)
+				}
+			}
+			if len(res.Placements) != len(tt.accounts) {
+				t.Errorf("placed %d of %d accounts: %v", len(res.Placements), len(tt.accounts), res.Unplaced)
+			}
+		})
+	}
+}
+
+// Tiers decide which accounts an owner keeps: higher tiers first,
+// whatever their IDs.
+func TestAccountsKeepsHigherTiers(t *testing.T) {
+	tiered := func(id string, tier account.Tier) account.Account {
+		a := acct(id, "m1")
+		a.Tier = tier
+		return a
+	}
+	accounts := []account.Account{tiered("a1", 3), tiered("a2", 3), tiered("a3", 2), tiered("a4", 1), {ID: "a5", Owner: "m1"}}
+	res, err := assign.Accounts(accounts, []account.Manager{mgr("m1", 2), mgr("m2", 3)}, assign.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summarize(res).Owners
+	want := map[account.ID]account.ManagerID{"a1": "m2", "a2": "m2", "a3": "m1", "a4": "m1", "a5": "m2"}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("owners (-got +want):\n%s", diff)
+	}
+}
+
+// An unplaced hierarchy is named by its ultimate parent.
+func TestAccountsUnplacedHierarchyDetail(t *testing.T) {
+	accounts := []account.Account{{ID: "z-top"}, {ID: "a-sub", Parent: "z-top"}}
+	res, err := assign.Accounts(accounts, []account.Manager{mgr("m1", 4), mgr("m2", 4)},
+		assign.Policy{KeepHierarchies: true, Pins: map[account.ID]account.ManagerID{"z-top": "m1", "a-sub": "m2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := `pin: hierarchy "z-top": accounts are pinned to different managers: "a-sub" to "m2", "z-top" to "m1"`
+	want := map[account.ID]string{"a-sub": d, "z-top": d}
+	if diff := cmp.Diff(placedOrWhy(res), want); diff != "" {
+		t.Errorf("placements (-got +want):\n%s", diff)
+	}
+}
+
 // placedOrWhy gives each account its manager, or why it is unplaced: the
 // reason and the explanation for people.
 func placedOrWhy(res assign.Result) map[account.ID]string {
