@@ -609,6 +609,43 @@ func TestAccountsUnplacedHierarchyDetail(t *testing.T) {
 	}
 }
 
+// The explanations of accounts no manager can take name the rule at fault.
+func TestAccountsUnplacedDetail(t *testing.T) {
+	tests := []struct {
+		name     string
+		accounts []account.Account
+		managers []account.Manager
+		policy   assign.Policy
+		want     map[account.ID]string
+	}{
+		{
+			name:     "only managers without capacity",
+			accounts: []account.Account{acct("a1", "")},
+			managers: []account.Manager{mgr("m1", 0)},
+			want:     map[account.ID]string{"a1": "no match: no manager is active with capacity"},
+		},
+		{
+			name:     "pinned to a manager too small, not the first",
+			accounts: []account.Account{acct("a1", "")},
+			managers: []account.Manager{mgr("m1", 4), mgr("m2", 1)},
+			policy: assign.Policy{Workload: func(account.Account) int { return 2 },
+				Pins: map[account.ID]account.ManagerID{"a1": "m2"}},
+			want: map[account.ID]string{"a1": `pin: pinned to "m2", whose capacity 1 is below its workload 2`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := assign.Accounts(tt.accounts, tt.managers, tt.policy)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(placedOrWhy(res), tt.want); diff != "" {
+				t.Errorf("placements (-got +want):\n%s", diff)
+			}
+		})
+	}
+}
+
 // placedOrWhy gives each account its manager, or why it is unplaced: the
 // reason and the explanation for people.
 func placedOrWhy(res assign.Result) map[account.ID]string {
