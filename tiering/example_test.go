@@ -8,11 +8,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The whole run: score a small portfolio, tier it, plan the re-tiering,
-// weigh the new tiers with the service models, and assign the accounts to
-// account managers. Ana's accounts at their new tiers (two in tier 1) would
-// cost her 21 units, above her capacity of 20, so one goes to Ben, who
-// covers the same region; Gala, a new account, gets its first owner.
+// The whole run: score a small portfolio, tier it and plan the re-tiering.
+// (Package assign then gives the accounts at their new tiers to account
+// managers.)
 func Example() {
 	accounts := []account.Account{
 		{ID: "acme", Name: "Acme", Region: "EMEA", Owner: "ana", Tier: 2, Attributes: attrs("revenue", "900000", "employees", "4000")},
@@ -49,25 +47,6 @@ func Example() {
 	for _, m := range plan.Moves {
 		fmt.Printf("move %s: %s -> %s (%s, %s points)\n", m.Account, m.From, m.To, m.Reason, m.Score)
 	}
-	// Serve: a tier-1 account costs its manager 10 units, tier 2 four, tier 3 one.
-	models := tiering.ServiceModels{{Tier: 1, Workload: 10}, {Tier: 2, Workload: 4}, {Tier: 3, Workload: 1}}
-	// Assign, at the new tiers.
-	managers := []account.Manager{
-		{ID: "ana", Name: "Ana", Capacity: 20, Regions: []string{"EMEA"}, Active: true},
-		{ID: "ben", Name: "Ben", Capacity: 20, Regions: []string{"EMEA"}, Active: true},
-		{ID: "cho", Name: "Cho", Capacity: 20, Regions: []string{"APAC"}, Active: true},
-	}
-	res, err := tiering.Assign(tiers.Accounts(), managers, tiering.AssignPolicy{Workload: models.Workload, MatchRegion: true})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, h := range res.Handovers {
-		fmt.Printf("handover %s: %q -> %q (%s)\n", h.Account, h.From, h.To, h.Reason)
-	}
-	for _, l := range res.Loads {
-		fmt.Printf("%s: %2d of %d units, ratio %.2f\n", l.Manager, l.Load, l.Capacity, l.Ratio)
-	}
 	// Output:
 	// move acme: tier 2 -> tier 1 (score change, 95.00 points)
 	// move bolt: tier 1 -> tier 3 (score change, 21.32 points)
@@ -76,9 +55,4 @@ func Example() {
 	// move eon: tier 3 -> tier 2 (score change, 63.98 points)
 	// move flux: tier 2 -> tier 3 (score change, 5.00 points)
 	// move gala: unassigned -> tier 2 (new, 39.05 points)
-	// handover core: "ana" -> "ben" (capacity)
-	// handover gala: "" -> "cho" (new)
-	// ana: 11 of 20 units, ratio 0.55
-	// ben: 14 of 20 units, ratio 0.70
-	// cho:  9 of 20 units, ratio 0.45
 }

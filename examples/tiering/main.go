@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/assign"
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
@@ -109,7 +110,7 @@ const day = 24 * time.Hour
 // assignPolicy assigns accounts to managers who cover their region, at most
 // three tier-1 accounts each, and lets the largest load ratio grow by up to
 // 10% to keep accounts with their current owners.
-var assignPolicy = tiering.AssignPolicy{
+var assignPolicy = assign.Policy{
 	Workload:    models.Workload,
 	MatchRegion: true,
 	MaxTier1:    3,
@@ -170,7 +171,7 @@ func run(w io.Writer, p sample.Portfolio) error {
 	}
 
 	retiered := tiers.Accounts()
-	res, err := tiering.Assign(retiered, p.Managers, assignPolicy)
+	res, err := assign.Accounts(retiered, p.Managers, assignPolicy)
 	if err != nil {
 		return err
 	}
@@ -291,7 +292,7 @@ type loadView struct {
 // view) and load-to-capacity ratio, then the load and ratio the assignment
 // res gives. Accounts without an owner are totalled on a line of their
 // own.
-func printLoads(w io.Writer, managers []account.Manager, workload func(account.Account) int, res tiering.Assignment, views ...loadView) {
+func printLoads(w io.Writer, managers []account.Manager, workload func(account.Account) int, res assign.Result, views ...loadView) {
 	fmt.Fprintln(w, "\nManagers' loads in workload units (tier 1 = 8, tier 2 = 4, tier 3 = 2, tier 4 = 1):")
 	fmt.Fprintln(w, "now, at the new tiers with the current owners, and as assigned")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -300,7 +301,7 @@ func printLoads(w io.Writer, managers []account.Manager, workload func(account.A
 		fmt.Fprintf(tw, "load %s\tratio\t", v.name)
 	}
 	fmt.Fprintln(tw, "assigned\tratio\t")
-	assigned := map[account.ManagerID]tiering.ManagerLoad{}
+	assigned := map[account.ManagerID]assign.ManagerLoad{}
 	for _, l := range res.Loads {
 		assigned[l.Manager] = l
 	}
@@ -334,23 +335,23 @@ func printLoads(w io.Writer, managers []account.Manager, workload func(account.A
 // printAssignment summarises the assignment: the balance it reached, the
 // handovers by reason, and the accounts it could not place, by reason, with
 // the explanation of the first of each.
-func printAssignment(w io.Writer, res tiering.Assignment) {
+func printAssignment(w io.Writer, res assign.Result) {
 	fmt.Fprintf(w, "Assignment: largest load ratio %.2f; no assignment of every account can go below %.2f\n", res.MaxRatio, res.LowerBound)
-	reasons := make([]tiering.HandoverReason, len(res.Handovers))
+	reasons := make([]assign.HandoverReason, len(res.Handovers))
 	for i, h := range res.Handovers {
 		reasons[i] = h.Reason
 	}
 	fmt.Fprintf(w, "Handovers: %d of %d accounts change owner", len(res.Handovers), len(res.Placements)+len(res.Unplaced))
 	if len(reasons) > 0 {
-		fmt.Fprintf(w, " (by reason: %s)", tally(reasons, tiering.HandoverNew, tiering.HandoverBalance))
+		fmt.Fprintf(w, " (by reason: %s)", tally(reasons, assign.HandoverNew, assign.HandoverBalance))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Unplaced: %d accounts\n", len(res.Unplaced))
-	byUnplaced := map[tiering.UnplacedReason][]tiering.Unplaced{}
+	byUnplaced := map[assign.UnplacedReason][]assign.Unplaced{}
 	for _, u := range res.Unplaced {
 		byUnplaced[u.Reason] = append(byUnplaced[u.Reason], u)
 	}
-	for r := tiering.UnplacedNoMatch; r <= tiering.UnplacedHandoverLimit; r++ {
+	for r := assign.UnplacedNoMatch; r <= assign.UnplacedHandoverLimit; r++ {
 		if us := byUnplaced[r]; len(us) > 0 {
 			fmt.Fprintf(w, "  %s: %d, such as %s: %s\n", r, len(us), us[0].Account, us[0].Detail)
 		}

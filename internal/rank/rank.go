@@ -18,10 +18,11 @@
 // as it has varying bytes. Short inputs, where counting would cost more
 // than it saves, are sorted by comparison instead. [Strings] orders
 // strings byte-wise (as [strings.Compare] does) by radix-sorting 8-byte
-// chunks, recursing only into runs of equal chunks.
+// chunks, recursing only into runs of equal chunks. [Runs] yields the runs
+// of equal keys in a sorted list: the groups of ties, or of repeated IDs.
 //
-// The package is internal: its API serves segmentation and tiering and may
-// change with them.
+// The package is internal: its API serves segmentation, tiering and assign
+// and may change with them.
 package rank
 
 import (

@@ -1,9 +1,8 @@
-package tiering
+package assign
 
 import (
 	"cmp"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"maps"
 	"math/bits"
@@ -12,18 +11,20 @@ import (
 	"strings"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/internal/rank"
 )
 
-// Assign assigns accounts to account managers. It keeps every manager's
+// Accounts assigns accounts to account managers. It keeps every manager's
 // load within capacity, balances the loads, keeps accounts with their
 // current owners where it can, and never breaks a hard rule of p; what it
-// cannot place it reports, with the reason, in [Assignment.Unplaced]. It
+// cannot place it reports, with the reason, in [Result.Unplaced]. It
 // changes neither accounts nor managers: apply the result by setting each
-// account's Owner from [Assignment.Placements].
+// account's Owner from [Result.Placements].
 //
 // # Rules
 //
-// A manager's load is the sum of the workload units ([AssignPolicy.Workload])
+// A manager's load is the sum of the workload units ([Policy.Workload])
 // of the accounts the manager owns, and never exceeds the manager's
 // Capacity. A manager may own an account only if the manager is Active, has
 // a Capacity above 0 and at least the account's workload, serves the
@@ -31,24 +32,24 @@ import (
 // its region, industry and skills as p asks. No manager owns more than
 // p.MaxTier1 tier-1 accounts, and pinned accounts go to their pinned
 // manager or to nobody. With p.KeepHierarchies each hierarchy is placed as
-// one unit; see [AssignPolicy].
+// one unit; see [Policy].
 //
 // # Objective
 //
 // Among assignments that keep these rules, place every account that can be
 // placed and take at most p.MaxHandovers accounts from owners who could
-// keep them, Assign aims to minimise the largest load-to-capacity ratio
-// ([Assignment.MaxRatio]); then, allowing that ratio to grow by the
+// keep them, Accounts aims to minimise the largest load-to-capacity ratio
+// ([Result.MaxRatio]); then, allowing that ratio to grow by the
 // fraction p.Continuity, it keeps as many accounts as it can with their
 // current owners.
 //
 // # Algorithm
 //
-// Assign first works out, for each account (or hierarchy), the set of
+// Accounts first works out, for each account (or hierarchy), the set of
 // managers who may own it, and splits the managers into groups that share no
 // account; each group is solved on its own. A greedy pass at a target ratio
 // T gives pinned accounts to their managers and then places every other
-// account with a manager who has room for it below T × Capacity. Assign
+// account with a manager who has room for it below T × Capacity. Accounts
 // searches for the smallest T at which a balance-only pass places
 // everything (accounts largest first, LPT, each with the eligible manager of
 // lowest ratio): it probes T upwards from the lower bound in doubling steps
@@ -72,7 +73,7 @@ import (
 // which are the same on every platform.
 //
 // Greedy passes are heuristics: the result is not proven optimal, but
-// [Assignment.LowerBound] states how far from optimal it can be at most. On
+// [Result.LowerBound] states how far from optimal it can be at most. On
 // portfolios of many small accounts, such as 100,000 accounts across 500
 // managers, the largest ratio comes within a fraction of a percent of that
 // bound (see BENCHMARKS.md). A pass takes O(n log m) time for n accounts and
@@ -83,38 +84,46 @@ import (
 //
 // The result depends only on the content of the input, not on the order of
 // accounts, managers or pins: accounts and managers are processed in
-// ascending ID order and every tie is broken by ID. Assign calls
+// ascending ID order and every tie is broken by ID. Accounts calls
 // p.Workload and p.Skills once per account.
 //
 // # Errors
 //
-// Assign returns an error, and no assignment, for input it cannot trust.
-// It checks all of its input and reports every problem, joined with
-// [errors.Join] in a fixed order that does not depend on the order of the
-// input:
-//   - the [*ConfigError] values of [AssignPolicy.Validate];
-//   - for a manager that fails [account.Manager.Validate], an error that
-//     wraps both [ErrInput] and the manager's [*account.FieldError] values;
-//   - an [*AccountError] wrapping [ErrDuplicateManager] or
-//     [ErrDuplicateAccount] for an ID given twice (Manager or Account names
-//     it), and [ErrInput] for an account or manager without an ID;
-//   - an [*AccountError] wrapping [ErrInput] for a negative workload, an
-//     empty skill, or workloads or capacities whose total exceeds 2⁶² (it
-//     names the largest);
-//   - an [*AccountError] wrapping [ErrUnknownAccount] for a pin of an
-//     account that is not among the accounts, or [ErrUnknownManager] for a
-//     pin to a manager who is not among the managers.
+// Accounts returns an error, and no result, for input it cannot trust. It
+// checks all of its input and reports every problem, each an
+// [*account.FieldError] whose Err is [ErrInvalid] or a sentinel that
+// matches it, joined in a fixed order that does not depend on the order of
+// the input, at most 100 of them and then a count of the rest:
+//   - the problems [Policy.Validate] finds (Record "Policy"); if there are
+//     any, Accounts looks no further;
+//   - for each manager in ascending ID order, the problems
+//     [account.Manager.Validate] finds (Record "Manager", wrapping
+//     [ErrInvalid]), or [ErrDuplicateManager] for an ID given twice (Field
+//     "ID"); managers without an ID are reported once;
+//   - managers' capacities that add up to more than 2⁶² units (Record
+//     "Manager", Field "Capacity", naming the largest);
+//   - [ErrDuplicateAccount] for an account ID given twice, and [ErrInvalid]
+//     for accounts without an ID (Record "Account", Field "ID");
+//   - a negative workload, and workloads that add up to more than 2⁶² units
+//     (Record "Account", Field "Workload", naming the largest);
+//   - [ErrUnknownAccount] for a pin of an account that is not among the
+//     accounts, and [ErrUnknownManager] for a pin to a manager who is not
+//     among the managers (Record "Policy", Field such as `Pins["acme"]`,
+//     Value the manager);
+//   - an empty skill (Record "Account", Field such as "Skills[0]").
 //
-// With p.KeepHierarchies, the errors of [account.NewHierarchy] (a dangling
-// parent, a cycle) are returned too, wrapped with [ErrInput]. Data that
-// merely cannot be served (an inactive owner, a region nobody covers, too
-// little capacity) is not an error: it shows in Handovers and Unplaced.
+// With p.KeepHierarchies, once the rest of the input is valid, each account
+// whose Parent is not among the accounts is reported as [ErrUnknownAccount]
+// (Record "Account", Field "Parent"), and each cycle of parent links as an
+// [*account.CycleError] wrapped with [ErrInvalid]. Data that merely cannot be served (an
+// inactive owner, a region nobody covers, too little capacity) is not an
+// error: it shows in Handovers and Unplaced.
 //
-// Assign is safe for concurrent use if p's functions are.
-func Assign(accounts []account.Account, managers []account.Manager, p AssignPolicy) (Assignment, error) {
+// Accounts is safe for concurrent use if p's functions are.
+func Accounts(accounts []account.Account, managers []account.Manager, p Policy) (Result, error) {
 	s, err := newSolver(accounts, managers, p)
 	if err != nil {
-		return Assignment{}, err
+		return Result{}, err
 	}
 	s.eligibility()
 	s.pinPhase()
@@ -135,12 +144,12 @@ const ppm = 1_000_000
 // no sum overflows.
 const maxTotalWork = 1 << 62
 
-// A solver holds one run of Assign. Accounts are numbered k in ascending ID
+// A solver holds one run of Accounts. Accounts are numbered k in ascending ID
 // order, managers m in ascending ID order, and items i (an account, or a
 // hierarchy with KeepHierarchies) in ascending ID order of the account or
 // ultimate parent.
 type solver struct {
-	p     AssignPolicy
+	p     Policy
 	accs  []account.Account // as passed in
 	ord   []int32           // ord[k] is the index in accs of account k
 	mgrs  []account.Manager // ascending ID
@@ -218,7 +227,7 @@ func (s *solver) entry(m int32) hent {
 	return hent{ratio: float64(s.load[m]) / float64(s.mcap[m]), load: s.load[m], m: m}
 }
 
-func newSolver(accounts []account.Account, managers []account.Manager, p AssignPolicy) (*solver, error) {
+func newSolver(accounts []account.Account, managers []account.Manager, p Policy) (*solver, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -226,22 +235,20 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 	// pins, skills), each part in ascending ID order. A missing or repeated
 	// ID is reported once and the records that carry it are not checked
 	// further, since which of them is which depends on the input order.
-	var errs []error
+	var errs fault.List
 	s := &solver{p: p, accs: accounts}
 
 	s.mgrs = slices.Clone(managers)
 	slices.SortFunc(s.mgrs, func(a, b account.Manager) int { return cmp.Compare(a.ID, b.ID) })
-	for j, e := range runs(len(s.mgrs), func(j int) account.ManagerID { return s.mgrs[j].ID }) {
+	for j, e := range rank.Runs(len(s.mgrs), func(j int) account.ManagerID { return s.mgrs[j].ID }) {
 		id := s.mgrs[j].ID
 		switch {
 		case e > j+1 && id == "":
-			errs = append(errs, &AccountError{Reason: "several managers have no ID", Err: ErrInput})
+			errs.Add(&account.FieldError{Record: "Manager", Field: "ID", Reason: "is missing on several managers", Err: ErrInvalid})
 		case e > j+1:
-			errs = append(errs, &AccountError{Manager: id, Reason: "the ID appears more than once", Err: ErrDuplicateManager})
+			errs.Add(&account.FieldError{Record: "Manager", ID: string(id), Field: "ID", Reason: "appears more than once", Err: ErrDuplicateManager})
 		default:
-			if err := s.mgrs[j].Validate(); err != nil {
-				errs = append(errs, fmt.Errorf("%w: %w", ErrInput, err))
-			}
+			addAll(&errs, s.mgrs[j].Validate())
 		}
 	}
 	s.words = (len(s.mgrs) + 63) / 64
@@ -259,7 +266,7 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 	}
 	if capacity > maxTotalWork {
 		m := s.mgrs[largest]
-		errs = append(errs, &AccountError{Manager: m.ID, Value: m.Capacity, Reason: "the managers' capacities add up to more than 2⁶² units; this manager's is the largest", Err: ErrInput})
+		errs.Add(&account.FieldError{Record: "Manager", ID: string(m.ID), Field: "Capacity", Value: m.Capacity, Reason: "the managers' capacities add up to more than 2⁶² units; this manager's is the largest", Err: ErrInvalid})
 	}
 
 	n := len(accounts)
@@ -269,13 +276,13 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 	}
 	slices.SortFunc(s.ord, func(a, b int32) int { return cmp.Compare(accounts[a].ID, accounts[b].ID) })
 	skip := make([]bool, n) // accounts whose ID is missing or repeated
-	for k, e := range runs(n, func(k int) account.ID { return accounts[s.ord[k]].ID }) {
+	for k, e := range rank.Runs(n, func(k int) account.ID { return accounts[s.ord[k]].ID }) {
 		id := accounts[s.ord[k]].ID
 		switch {
 		case id == "":
-			errs = append(errs, &AccountError{Reason: "an account has no ID", Err: ErrInput})
+			errs.Add(&account.FieldError{Record: "Account", Field: "ID", Reason: "is missing", Err: ErrInvalid})
 		case e > k+1:
-			errs = append(errs, &AccountError{Account: id, Reason: "the ID appears more than once", Err: ErrDuplicateAccount})
+			errs.Add(&account.FieldError{Record: "Account", ID: string(id), Field: "ID", Reason: "appears more than once", Err: ErrDuplicateAccount})
 		default:
 			continue
 		}
@@ -295,7 +302,7 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 		}
 		if w < 0 {
 			if !skip[k] {
-				errs = append(errs, &AccountError{Account: a.ID, Value: w, Reason: "AssignPolicy.Workload gives a negative workload", Err: ErrInput})
+				errs.Add(&account.FieldError{Record: "Account", ID: string(a.ID), Field: "Workload", Value: w, Reason: "must not be negative (Policy.Workload gives it)", Err: ErrInvalid})
 			}
 			w = 0
 		}
@@ -307,7 +314,7 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 		s.owner[k] = s.managerIndex(a.Owner)
 	}
 	if total > maxTotalWork {
-		errs = append(errs, &AccountError{Account: accounts[s.ord[largest]].ID, Value: int(s.work[largest]), Reason: "the accounts' workloads add up to more than 2⁶² units; this account's is the largest", Err: ErrInput})
+		errs.Add(&account.FieldError{Record: "Account", ID: string(accounts[s.ord[largest]].ID), Field: "Workload", Value: int(s.work[largest]), Reason: "the accounts' workloads add up to more than 2⁶² units; this account's is the largest", Err: ErrInvalid})
 	}
 	pins := make([]int32, n) // pinned manager per account, or -1
 	for k := range pins {
@@ -317,19 +324,19 @@ func newSolver(accounts []account.Account, managers []account.Manager, p AssignP
 		m := p.Pins[id]
 		k := s.accountIndex(id)
 		if k < 0 {
-			errs = append(errs, &AccountError{Account: id, Manager: m, Reason: "AssignPolicy.Pins pins an account that is not among the accounts", Err: ErrUnknownAccount})
+			errs.Add(&account.FieldError{Record: "Policy", Field: pinField(id), Value: string(m), Reason: "pins an account that is not among the accounts", Err: ErrUnknownAccount})
 			continue
 		}
 		j := s.managerIndex(m)
 		if j < 0 {
-			errs = append(errs, &AccountError{Account: id, Manager: m, Reason: "AssignPolicy.Pins pins the account to a manager who is not among the managers", Err: ErrUnknownManager})
+			errs.Add(&account.FieldError{Record: "Policy", Field: pinField(id), Value: string(m), Reason: "names a manager who is not among the managers", Err: ErrUnknownManager})
 			continue
 		}
 		pins[k] = j
 	}
 	s.signatures(skip, &errs)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	if err := s.items(pins); err != nil {
 		return nil, err
@@ -381,7 +388,7 @@ func (s *solver) accountIndex(id account.ID) int32 {
 // signatures gives each account the set of managers who match it on
 // active, capacity, audience, region, industry and skills. Accounts with
 // the same needs share one set, found through a byte key.
-func (s *solver) signatures(skip []bool, errs *[]error) {
+func (s *solver) signatures(skip []bool, errs *fault.List) {
 	n := len(s.ord)
 	s.sig = make([]int32, n)
 	index := make(map[string]int32)
@@ -391,9 +398,9 @@ func (s *solver) signatures(skip []bool, errs *[]error) {
 		var need []string
 		if s.p.Skills != nil {
 			need = s.p.Skills(*a)
-			for _, sk := range need {
+			for x, sk := range need {
 				if strings.TrimSpace(sk) == "" && !skip[k] {
-					*errs = append(*errs, &AccountError{Account: a.ID, Value: sk, Reason: "AssignPolicy.Skills gives an empty skill", Err: ErrInput})
+					errs.Add(&account.FieldError{Record: "Account", ID: string(a.ID), Field: "Skills[" + strconv.Itoa(x) + "]", Value: sk, Reason: "must not be empty (Policy.Skills gives it)", Err: ErrInvalid})
 				}
 			}
 		}
@@ -490,7 +497,9 @@ func (s *solver) items(pins []int32) error {
 	if s.p.KeepHierarchies {
 		h, err := account.NewHierarchy(s.accs)
 		if err != nil {
-			return fmt.Errorf("%w: %w", ErrInput, err)
+			var l fault.List
+			addAll(&l, err)
+			return l.Err()
 		}
 		root = make([]int32, n)
 		for k, x := range s.ord {
@@ -1375,9 +1384,9 @@ func (s *solver) up(h []hent, j int) {
 	}
 }
 
-// result assembles the Assignment from the final passes.
-func (s *solver) result() Assignment {
-	var r Assignment
+// result assembles the Result from the final passes.
+func (s *solver) result() Result {
+	var r Result
 	r.LowerBound = s.lowerBound
 	loads := make([]ManagerLoad, len(s.mgrs))
 	for j, m := range s.mgrs {
@@ -1478,4 +1487,19 @@ func (s *solver) prefix(i int) string {
 		return "hierarchy " + strconv.Quote(string(s.accs[s.ord[s.rootOfItem(i)]].ID)) + ": "
 	}
 	return ""
+}
+
+// quoteAll returns the strings quoted and listed in brackets, such as
+// ["sap","gov"].
+func quoteAll(ss []string) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, v := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(v))
+	}
+	b.WriteByte(']')
+	return b.String()
 }

@@ -1,4 +1,4 @@
-package tiering_test
+package assign_test
 
 import (
 	"fmt"
@@ -10,17 +10,17 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/tiering"
+	"github.com/keyaccount/keyaccount/assign"
 )
 
-// instance is one input to Assign, with the data behind its functions kept
+// instance is one input to Accounts, with the data behind its functions kept
 // so that the checker can recompute them.
 type instance struct {
 	accounts []account.Account
 	managers []account.Manager
 	work     map[account.ID]int
 	skills   map[account.ID][]string
-	policy   tiering.AssignPolicy
+	policy   assign.Policy
 }
 
 var (
@@ -150,7 +150,7 @@ func drawInstance(src source, faulty bool) (instance, int) {
 		}
 		in.skills[a.ID] = need
 	}
-	in.policy = tiering.AssignPolicy{
+	in.policy = assign.Policy{
 		Workload:        func(a account.Account) int { return in.work[a.ID] },
 		Skills:          func(a account.Account) []string { return in.skills[a.ID] },
 		MatchRegion:     src.n(2, "matchRegion") == 1,
@@ -179,11 +179,11 @@ func drawInstance(src source, faulty bool) (instance, int) {
 }
 
 // mustAssign returns the assignment of in, which must be valid input.
-func mustAssign(t fataler, in instance) tiering.Assignment {
+func mustAssign(t fataler, in instance) assign.Result {
 	t.Helper()
-	res, err := tiering.Assign(in.accounts, in.managers, in.policy)
+	res, err := assign.Accounts(in.accounts, in.managers, in.policy)
 	if err != nil {
-		t.Fatalf("Assign: %v", err)
+		t.Fatalf("Accounts: %v", err)
 	}
 	return res
 }
@@ -227,7 +227,7 @@ type fataler interface {
 }
 
 // checkAssignment checks every hard rule and every invariant of res.
-func checkAssignment(t fataler, in instance, res tiering.Assignment) {
+func checkAssignment(t fataler, in instance, res assign.Result) {
 	t.Helper()
 	p := in.policy
 	mgr := map[account.ManagerID]account.Manager{}
@@ -344,13 +344,13 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 		if placedAt[a.ID] == "" || placedAt[a.ID] != h.To || h.From != a.Owner || h.To == h.From {
 			t.Fatalf("bad handover %+v", h)
 		}
-		if h.Reason < tiering.HandoverNew || h.Reason > tiering.HandoverBalance {
+		if h.Reason < assign.HandoverNew || h.Reason > assign.HandoverBalance {
 			t.Fatalf("handover %+v has no reason", h)
 		}
-		if (h.Reason == tiering.HandoverNew) != (a.Owner == "") {
+		if (h.Reason == assign.HandoverNew) != (a.Owner == "") {
 			t.Fatalf("handover %+v: reason new iff no owner", h)
 		}
-		if h.Reason == tiering.HandoverBalance || h.Reason == tiering.HandoverCapacity {
+		if h.Reason == assign.HandoverBalance || h.Reason == assign.HandoverCapacity {
 			counted++
 		}
 		hand = append(hand, h.Account)
@@ -375,7 +375,7 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 	// own it has room left (checked for single accounts).
 	squeezed := false
 	for _, u := range res.Unplaced {
-		if u.Reason < tiering.UnplacedNoMatch || u.Reason > tiering.UnplacedHandoverLimit || u.Detail == "" {
+		if u.Reason < assign.UnplacedNoMatch || u.Reason > assign.UnplacedHandoverLimit || u.Detail == "" {
 			t.Fatalf("unplaced %+v has no reason", u)
 		}
 		a := acc[u.Account]
@@ -383,14 +383,14 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 			t.Fatalf("unplaced %+v does not match its account", u)
 		}
 		switch u.Reason {
-		case tiering.UnplacedNoRoom, tiering.UnplacedHandoverLimit, tiering.UnplacedPin:
+		case assign.UnplacedNoRoom, assign.UnplacedHandoverLimit, assign.UnplacedPin:
 			squeezed = true
-		case tiering.UnplacedTier1Limit:
+		case assign.UnplacedTier1Limit:
 			squeezed = true
 			if !p.KeepHierarchies && a.Tier != 1 {
 				t.Fatalf("%q of tier %v unplaced for the tier-1 limit", a.ID, a.Tier)
 			}
-		case tiering.UnplacedNoMatch:
+		case assign.UnplacedNoMatch:
 			if !p.KeepHierarchies {
 				if _, pinned := p.Pins[a.ID]; !pinned {
 					for _, m := range in.managers {
@@ -404,12 +404,12 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 		// No room means no manager who may own the account has room for
 		// its workload; the tier-1 limit, that those who have are at the
 		// limit.
-		if (u.Reason == tiering.UnplacedNoRoom || u.Reason == tiering.UnplacedTier1Limit) && !p.KeepHierarchies {
+		if (u.Reason == assign.UnplacedNoRoom || u.Reason == assign.UnplacedTier1Limit) && !p.KeepHierarchies {
 			if _, pinned := p.Pins[a.ID]; !pinned {
 				for _, m := range in.managers {
 					g := got[m.ID]
 					room := in.mayOwn(m, a) && g.load+u.Workload <= m.Capacity
-					if room && (u.Reason == tiering.UnplacedNoRoom || g.tier1 < p.MaxTier1) {
+					if room && (u.Reason == assign.UnplacedNoRoom || g.tier1 < p.MaxTier1) {
 						t.Fatalf("%q unplaced (%v), but %q has room", a.ID, u.Reason, m.ID)
 					}
 				}
@@ -421,7 +421,7 @@ func checkAssignment(t fataler, in instance, res tiering.Assignment) {
 	}
 }
 
-func TestAssignInvariants(t *testing.T) {
+func TestAccountsInvariants(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in, _ := drawInstance(rapidSource{t}, false)
 		checkAssignment(t, in, mustAssign(t, in))
@@ -429,15 +429,15 @@ func TestAssignInvariants(t *testing.T) {
 }
 
 // The result depends on the content of the input, not its order.
-func TestAssignOrderIndependent(t *testing.T) {
+func TestAccountsOrderIndependent(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in, _ := drawInstance(rapidSource{t}, false)
 		res := mustAssign(t, in)
 		accs := rapid.Permutation(in.accounts).Draw(t, "accountOrder")
 		mgrs := rapid.Permutation(in.managers).Draw(t, "managerOrder")
-		res2, err := tiering.Assign(accs, mgrs, in.policy)
+		res2, err := assign.Accounts(accs, mgrs, in.policy)
 		if err != nil {
-			t.Fatalf("Assign shuffled: %v", err)
+			t.Fatalf("Accounts shuffled: %v", err)
 		}
 		if diff := cmp.Diff(res, res2); diff != "" {
 			t.Fatalf("shuffled input changed the result (-first +shuffled):\n%s", diff)
@@ -478,7 +478,7 @@ func genPortfolio(t *rapid.T) instance {
 		in.accounts = append(in.accounts, a)
 		in.work[a.ID] = units[a.Tier]
 	}
-	in.policy = tiering.AssignPolicy{
+	in.policy = assign.Policy{
 		Workload:    func(a account.Account) int { return in.work[a.ID] },
 		MatchRegion: restricted && nm >= len(regions),
 	}
@@ -490,7 +490,7 @@ func genPortfolio(t *rapid.T) instance {
 // ratio for the largest account, whichever is greater. (With region
 // matching, the bound is taken per region, the smallest set of managers
 // that can share accounts.)
-func TestAssignNearLowerBound(t *testing.T) {
+func TestAccountsNearLowerBound(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in := genPortfolio(t)
 		res := mustAssign(t, in)
