@@ -113,7 +113,7 @@ func ExampleNewHierarchy_errors() {
 	})
 	fmt.Println(err)
 	// Output:
-	// account: Account "c": parent "gone" is not among the accounts
+	// account: invalid input: Account "c": Parent "gone": is not among the accounts
 }
 
 func ExampleHierarchy_UltimateParent() {

@@ -1,12 +1,13 @@
 package account
 
 import (
-	"errors"
 	"fmt"
 	"iter"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // A Hierarchy is the forest that accounts form through their Parent links: a
@@ -40,48 +41,43 @@ type CycleError struct {
 
 // Error returns a description such as
 //
-//	account: parent cycle: "A" -> "C" -> "B" -> "A"
+//	account: invalid input: parent cycle: "A" -> "C" -> "B" -> "A"
+//
+// A loop of more than [maxCycleShown] accounts is shown by its first ones
+// and its length, so the text stays short however long the loop.
 func (e *CycleError) Error() string {
 	var b strings.Builder
-	b.WriteString("account: parent cycle: ")
-	for _, id := range e.Accounts {
-		b.WriteString(strconv.Quote(string(id)))
+	b.WriteString(ErrInvalid.Error())
+	b.WriteString(": parent cycle: ")
+	shown := e.Accounts[:min(len(e.Accounts), maxCycleShown)]
+	for _, id := range shown {
+		b.WriteString(fault.Quote(string(id)))
 		b.WriteString(" -> ")
 	}
-	if len(e.Accounts) > 0 {
-		b.WriteString(strconv.Quote(string(e.Accounts[0])))
+	switch {
+	case len(shown) < len(e.Accounts):
+		b.WriteString("… (" + strconv.Itoa(len(e.Accounts)) + " accounts in the loop)")
+	case len(e.Accounts) > 0:
+		b.WriteString(fault.Quote(string(e.Accounts[0])))
 	}
 	return b.String()
 }
 
+// maxCycleShown is the most accounts a [CycleError]'s text names.
+const maxCycleShown = 20
+
 // Unwrap returns [ErrInvalid].
 func (e *CycleError) Unwrap() error { return ErrInvalid }
-
-// A DanglingParentError reports an account whose Parent is not among the
-// accounts given. It wraps [ErrInvalid].
-type DanglingParentError struct {
-	Account ID // the account whose parent is missing
-	Parent  ID // the missing parent
-}
-
-// Error returns a description such as
-//
-//	account: Account "nz-ops": parent "nz" is not among the accounts
-func (e *DanglingParentError) Error() string {
-	return fmt.Sprintf("account: Account %q: parent %q is not among the accounts", string(e.Account), string(e.Parent))
-}
-
-// Unwrap returns [ErrInvalid].
-func (e *DanglingParentError) Unwrap() error { return ErrInvalid }
 
 // NewHierarchy builds the forest of accounts from their ID and Parent
 // fields; other fields are ignored. The order of accounts does not matter.
 //
 // If the links do not form a forest, NewHierarchy returns a nil Hierarchy
-// and every problem found, joined with [errors.Join] in a fixed order: a
-// [*FieldError] for each missing or repeated ID, a [*DanglingParentError]
-// for each account whose parent is not in accounts, and a [*CycleError] for
-// each loop of parent links. All wrap [ErrInvalid].
+// and every problem found, joined in a fixed order (at most 100 of them,
+// then how many more): a [*FieldError] for each missing or repeated ID and
+// for each account whose Parent is not among the accounts (Field "Parent"),
+// then, once those are fixed, a [*CycleError] for each loop of parent
+// links. All wrap [ErrInvalid].
 func NewHierarchy(accounts []Account) (*Hierarchy, error) {
 	n := len(accounts)
 	order := make([]int32, n)
@@ -90,18 +86,18 @@ func NewHierarchy(accounts []Account) (*Hierarchy, error) {
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(string(accounts[a].ID), string(accounts[b].ID)) })
 
-	var errs []error
+	var errs fault.List
 	h := &Hierarchy{ids: make([]ID, 0, n), index: make(map[ID]int32, n)}
 	parentIDs := make([]ID, 0, n)
 	for k, i := range order {
 		a := accounts[i]
 		if a.ID == "" {
-			errs = append(errs, &FieldError{Record: "Account", Field: "ID", Value: "", Reason: "is missing", Err: ErrInvalid})
+			errs.Add(&FieldError{Record: "Account", Field: "ID", Value: "", Reason: "is missing", Err: ErrInvalid})
 			continue
 		}
 		if k > 0 && accounts[order[k-1]].ID == a.ID {
 			if k < 2 || accounts[order[k-2]].ID != a.ID {
-				errs = append(errs, &FieldError{Record: "Account", ID: string(a.ID), Field: "ID", Value: string(a.ID), Reason: "appears more than once", Err: ErrInvalid})
+				errs.Add(&FieldError{Record: "Account", ID: string(a.ID), Field: "ID", Value: string(a.ID), Reason: "appears more than once", Err: ErrInvalid})
 			}
 			continue
 		}
@@ -118,16 +114,16 @@ func NewHierarchy(accounts []Account) (*Hierarchy, error) {
 		}
 		j, ok := h.index[p]
 		if !ok {
-			errs = append(errs, &DanglingParentError{Account: h.ids[i], Parent: p})
+			errs.Add(&FieldError{Record: "Account", ID: string(h.ids[i]), Field: "Parent", Value: string(p), Reason: "is not among the accounts", Err: ErrInvalid})
 			continue
 		}
 		h.parent[i] = j
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
 	}
 	if cycles := h.findCycles(); len(cycles) > 0 {
-		return nil, errors.Join(cycles...)
+		return nil, fault.Join(cycles...)
 	}
 	h.build()
 	return h, nil

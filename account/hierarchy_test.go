@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
@@ -95,9 +97,15 @@ func TestHierarchyErrors(t *testing.T) {
 	if !errors.As(err, &dup) || dup.ID != "f" {
 		t.Errorf("no FieldError naming the repeated ID f in %v", err)
 	}
-	var dangling *account.DanglingParentError
-	if !errors.As(err, &dangling) || *dangling != (account.DanglingParentError{Account: "e", Parent: "missing"}) {
-		t.Errorf("no DanglingParentError for e in %v", err)
+	var parents []account.FieldError
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		if fe, ok := e.(*account.FieldError); ok && fe.Field == "Parent" {
+			parents = append(parents, *fe)
+		}
+	}
+	wantParents := []account.FieldError{{Record: "Account", ID: "e", Field: "Parent", Value: "missing", Reason: "is not among the accounts", Err: account.ErrInvalid}}
+	if diff := cmp.Diff(parents, wantParents, cmpopts.EquateErrors()); diff != "" {
+		t.Errorf("dangling parents (-got +want):\n%s", diff)
 	}
 
 	_, err = account.NewHierarchy(links("a", "c", "b", "a", "c", "b", "d", "d2", "d2", "d", "x", "a"))
@@ -113,7 +121,7 @@ func TestHierarchyErrors(t *testing.T) {
 	if diff := cmp.Diff(cycles, want); diff != "" {
 		t.Errorf("cycles (-got +want):\n%s", diff)
 	}
-	if got, want := cycles[0].Error(), `account: parent cycle: "a" -> "c" -> "b" -> "a"`; got != want {
+	if got, want := cycles[0].Error(), `account: invalid input: parent cycle: "a" -> "c" -> "b" -> "a"`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
@@ -276,4 +284,45 @@ func TestPropRollUpRootsSumToTotal(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A hostile input costs a bounded error: a million dangling parents are
+// reported as 100 and a count, and a loop of a million accounts by its
+// first 20 and its length.
+func TestNewHierarchyErrorsAreBounded(t *testing.T) {
+	const n = 1_000_000
+	accounts := make([]account.Account, n)
+	for i := range accounts {
+		accounts[i] = account.Account{ID: account.ID(fmt.Sprintf("a%07d", i)), Parent: "gone"}
+	}
+	_, err := account.NewHierarchy(accounts)
+	if !errors.Is(err, account.ErrInvalid) || !strings.HasSuffix(err.Error(), "\nand 999900 more errors") {
+		t.Fatalf("a million dangling parents: %.200v", err)
+	}
+	if len(err.Error()) > 20_000 {
+		t.Errorf("a million dangling parents give a %d-byte error", len(err.Error()))
+	}
+	for i := range accounts {
+		accounts[i].Parent = accounts[(i+1)%n].ID
+	}
+	_, err = account.NewHierarchy(accounts)
+	var ce *account.CycleError
+	if !errors.As(err, &ce) || len(ce.Accounts) != n {
+		t.Fatalf("a loop of a million: %.200v", err)
+	}
+	if got := err.Error(); len(got) > 1000 || !strings.HasSuffix(got, `"a0000019" -> … (1000000 accounts in the loop)`) {
+		t.Errorf("a loop of a million: %d bytes, ending %q", len(got), got[max(0, len(got)-60):])
+	}
+	// A loop of exactly 20 is shown whole; of 21, cut.
+	for _, k := range []int{20, 21} {
+		loop := make([]account.Account, k)
+		for i := range loop {
+			loop[i] = account.Account{ID: account.ID(fmt.Sprintf("b%02d", i)), Parent: account.ID(fmt.Sprintf("b%02d", (i+1)%k))}
+		}
+		_, err := account.NewHierarchy(loop)
+		whole := strings.HasSuffix(err.Error(), `-> "b00"`)
+		if whole != (k == 20) {
+			t.Errorf("a loop of %d: %q", k, err.Error())
+		}
+	}
 }

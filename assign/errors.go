@@ -53,14 +53,17 @@ func addAll(l *fault.List, err error) {
 		return
 	}
 	var fe *account.FieldError
-	var dp *account.DanglingParentError
+	_, more := fault.More(err)
 	switch {
+	case more:
+		l.Add(err) // the count of a capped list's rest
 	case errors.As(err, &fe):
 		c := *fe
 		c.Err = ErrInvalid
+		if c.Record == "Account" && c.Field == "Parent" {
+			c.Err = ErrUnknownAccount // account.NewHierarchy's dangling parent
+		}
 		l.Add(&c)
-	case errors.As(err, &dp):
-		l.Add(&account.FieldError{Record: "Account", ID: string(dp.Account), Field: "Parent", Value: string(dp.Parent), Reason: "is not among the accounts", Err: ErrUnknownAccount})
 	default:
 		l.Add(fmt.Errorf("%w: %w", ErrInvalid, err))
 	}

@@ -163,9 +163,15 @@ type List struct {
 	more int
 }
 
-// Add adds err to the list; a nil err is ignored.
+// Add adds err to the list; a nil err is ignored. The "and N more errors"
+// line of another capped list adds its N to the count, so that a list
+// built from capped lists counts every error.
 func (l *List) Add(err error) {
 	if err == nil {
+		return
+	}
+	if m, ok := err.(more); ok {
+		l.more += int(m)
 		return
 	}
 	if len(l.errs) < MaxErrors {
@@ -199,6 +205,13 @@ func Join(errs ...error) error {
 		l.Add(err)
 	}
 	return l.Err()
+}
+
+// More reports whether err is the "and N more errors" line of a capped
+// list, and N.
+func More(err error) (int, bool) {
+	m, ok := err.(more)
+	return int(m), ok
 }
 
 // more is the last line of a capped list.

@@ -160,3 +160,25 @@ func TestJoin(t *testing.T) {
 		t.Errorf("Join(250) = ...%q", got.Error()[len(got.Error())-30:])
 	}
 }
+
+// A list built from capped lists counts every error of them.
+func TestListOfCappedLists(t *testing.T) {
+	errs := make([]error, 250)
+	for i := range errs {
+		errs[i] = errInvalid
+	}
+	inner := fault.Join(errs...)
+	var l fault.List
+	for _, e := range inner.(interface{ Unwrap() []error }).Unwrap() {
+		l.Add(e)
+	}
+	if l.Len() != 250 || !strings.HasSuffix(l.Err().Error(), "\nand 150 more errors") {
+		t.Errorf("re-collected: Len %d, %q", l.Len(), l.Err().Error()[len(l.Err().Error())-30:])
+	}
+	if n, ok := fault.More(inner.(interface{ Unwrap() []error }).Unwrap()[100]); !ok || n != 150 {
+		t.Errorf("More = %d, %v; want 150, true", n, ok)
+	}
+	if _, ok := fault.More(errInvalid); ok {
+		t.Error("More of a plain error is true")
+	}
+}
