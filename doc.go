@@ -13,7 +13,10 @@
 //     fast business-time arithmetic.
 //   - [github.com/keyaccount/keyaccount/tiering]: explainable scores, tier
 //     policies with hysteresis and overrides, re-tiering plans, service
-//     models and service gaps, and account-manager assignment.
+//     models and service gaps.
+//   - [github.com/keyaccount/keyaccount/assign]: account-manager
+//     assignment under capacity and hard rules, with balanced loads and
+//     continuity of ownership.
 //   - [github.com/keyaccount/keyaccount/segmentation]: RFM scores and
 //     segments, Pareto and ABC analysis, Lorenz, Gini and HHI.
 //   - [github.com/keyaccount/keyaccount/sla]: SLA policies, ticket
