@@ -333,7 +333,7 @@ func (a *Aggregator) addRow(e *entry, code int32, ns, u int64, c account.Currenc
 	default:
 		e.sum += u
 	}
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		a.addPeriod(code, ns)
 	}
 }
@@ -344,7 +344,7 @@ func (a *Aggregator) addRowExact(e *entry, code int32, ns int64, amt decimal.Dec
 	e.count++
 	a.toExact(e, code, c)
 	a.exact[code] = a.exact[code].Add(amt)
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		a.addPeriod(code, ns)
 	}
 }
@@ -679,7 +679,7 @@ func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
 		} else {
 			e.sum += u
 		}
-		if a.opts.Frequency != Transactions {
+		if a.opts.Frequency != FrequencyTransactions {
 			a.addPeriod(c, at)
 		}
 	}
@@ -757,7 +757,7 @@ func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *parti
 		} else {
 			e.sum += u
 		}
-		if a.opts.Frequency != Transactions {
+		if a.opts.Frequency != FrequencyTransactions {
 			if p.periods == nil {
 				p.periods = make(map[periodKey]struct{})
 			}

@@ -72,18 +72,18 @@
 // [Score] gives each account a score 1..K (default 5) per dimension, higher
 // being better (for recency: more recent). [Bins] chooses the binning:
 //
-//   - [Ordinal] orders the accounts by ascending goodness, ties broken by
+//   - [BinningOrdinal] orders the accounts by ascending goodness, ties broken by
 //     account ID ascending (byte-wise), so the order is total; the account
 //     at 0-based position i of n scores floor(i·k/n)+1. Bin sizes differ by
 //     at most one. This is not R's or dplyr's ntile(), nor SQL's NTILE():
 //     those put the n mod k larger bins first (with n = 7, k = 5 they give
 //     sizes 2,2,1,1,1; Ordinal gives 2,1,2,1,1, spread over the range). For
 //     n divisible by k all agree. Equal values may get different scores;
-//     that is reported as a [SplitTie] warning.
-//   - [Grouped] gives equal values equal scores: a group of equal values
+//     that is reported as a [WarningSplitTie] warning.
+//   - [BinningGrouped] gives equal values equal scores: a group of equal values
 //     takes the Ordinal score of its first position (min rank). Bins may be
-//     uneven or empty, and that is reported ([Uneven], [EmptyBin]).
-//   - [Fixed] uses caller-given cut points, with explicitly closed ends
+//     uneven or empty, and that is reported ([WarningUneven], [WarningEmptyBin]).
+//   - [BinningFixed] uses caller-given cut points, with explicitly closed ends
 //     ([Bins.UpperClosed]).
 //
 // Each [Dimension] of the result reports the edges used, the count and the

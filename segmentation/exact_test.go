@@ -98,7 +98,7 @@ func TestExactFallbackMeanAndPareto(t *testing.T) {
 	add("Y", decimal.RequireFromString("10.00"))
 	add("Y", decimal.RequireFromString("0.01"))
 	add("Y", decimal.RequireFromString("0.01"))
-	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: asOf, Monetary: segmentation.Mean})
+	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: asOf, Monetary: segmentation.MonetaryMean})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -148,8 +148,8 @@ func TestFixtureTable(t *testing.T) {
 	}
 	rdim := tab.Dimensions()[0]
 	wantWarn := []segmentation.Warning{
-		{Dimension: "recency", Kind: segmentation.SplitTie, Score: 1, Count: 5},
-		{Dimension: "recency", Kind: segmentation.SplitTie, Score: 2, Count: 4},
+		{Dimension: "recency", Kind: segmentation.WarningSplitTie, Score: 1, Count: 5},
+		{Dimension: "recency", Kind: segmentation.WarningSplitTie, Score: 2, Count: 4},
 	}
 	if diff := cmp.Diff(rdim.Warnings, wantWarn); diff != "" {
 		t.Errorf("recency warnings (-got +want):\n%s", diff)
@@ -183,7 +183,7 @@ func TestFixtureGrouped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := segmentation.Bins{Binning: segmentation.Grouped}
+	g := segmentation.Bins{Binning: segmentation.BinningGrouped}
 	tab, err := segmentation.Score(a, segmentation.Scoring{Recency: g, Frequency: g, Monetary: g})
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +196,7 @@ func TestFixtureGrouped(t *testing.T) {
 		}
 	}
 	d := tab.Dimensions()[0]
-	wantWarn := []segmentation.Warning{{Dimension: "recency", Kind: segmentation.Uneven, Score: 1, Count: 6}}
+	wantWarn := []segmentation.Warning{{Dimension: "recency", Kind: segmentation.WarningUneven, Score: 1, Count: 6}}
 	if diff := cmp.Diff(d.Warnings, wantWarn); diff != "" {
 		t.Errorf("warnings (-got +want):\n%s", diff)
 	}
@@ -428,7 +428,7 @@ func TestSplitTieSpanningBins(t *testing.T) {
 		var want []segmentation.Warning
 		for _, d := range []string{"recency", "frequency", "monetary"} {
 			for s := 1; s <= 4; s++ {
-				want = append(want, segmentation.Warning{Dimension: d, Kind: segmentation.SplitTie, Score: s, Count: 2})
+				want = append(want, segmentation.Warning{Dimension: d, Kind: segmentation.WarningSplitTie, Score: s, Count: 2})
 			}
 		}
 		if diff := cmp.Diff(tab.Warnings(), want); diff != "" {

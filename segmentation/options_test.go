@@ -46,12 +46,12 @@ func TestFrequencyBases(t *testing.T) {
 		basis segmentation.FrequencyBasis
 		want  int64
 	}{
-		{segmentation.Transactions, 5},
-		{segmentation.DistinctDays, 4},
-		{segmentation.DistinctWeeks, 3},
-		{segmentation.DistinctMonths, 3},
-		{segmentation.DistinctQuarters, 3},
-		{segmentation.DistinctYears, 2},
+		{segmentation.FrequencyTransactions, 5},
+		{segmentation.FrequencyDistinctDays, 4},
+		{segmentation.FrequencyDistinctWeeks, 3},
+		{segmentation.FrequencyDistinctMonths, 3},
+		{segmentation.FrequencyDistinctQuarters, 3},
+		{segmentation.FrequencyDistinctYears, 2},
 	} {
 		r := score(t, txs, segmentation.Options{AsOf: asOf, Frequency: c.basis}, segmentation.Scoring{}).Row(0)
 		if r.Frequency != c.want || r.Transactions != 5 {
@@ -173,10 +173,10 @@ func TestErrors(t *testing.T) {
 	for name, s := range map[string]segmentation.Scoring{
 		"K too big":         {K: 101},
 		"cuts for ordinal":  {Recency: segmentation.Bins{Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
-		"too few cuts":      {Frequency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
+		"too few cuts":      {Frequency: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
 		"unknown binning":   {Monetary: segmentation.Bins{Binning: 7}},
 		"segments K":        {K: 4, Segments: segmentation.ElevenSegments()},
-		"cuts not rising":   {K: 3, Frequency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: []decimal.Decimal{decimal.NewFromInt(2), decimal.NewFromInt(2)}}},
+		"cuts not rising":   {K: 3, Frequency: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: []decimal.Decimal{decimal.NewFromInt(2), decimal.NewFromInt(2)}}},
 		"rule without name": {Segments: segmentation.RuleTable{Rules: []segmentation.Rule{{R: segmentation.Just(1)}}}},
 	} {
 		if err := s.Validate(); !errors.Is(err, segmentation.ErrInvalid) {
@@ -232,7 +232,7 @@ func TestFixedBins(t *testing.T) {
 	}
 	cuts := []decimal.Decimal{decimal.NewFromInt(30), decimal.NewFromInt(90), decimal.NewFromInt(180), decimal.NewFromInt(365)}
 	get := func(upper bool) []int {
-		tab := score(t, txs, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Recency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: cuts, UpperClosed: upper}})
+		tab := score(t, txs, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Recency: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: cuts, UpperClosed: upper}})
 		var r []int
 		for _, row := range tab.All() {
 			r = append(r, row.R)
@@ -251,7 +251,7 @@ func TestFixedBins(t *testing.T) {
 		mtx = append(mtx, tx(string(rune('a'+i)), string(rune('A'+i)), asOf, "USD "+amt))
 	}
 	mcuts := []decimal.Decimal{decimal.RequireFromString("10.00"), decimal.RequireFromString("10.005"), decimal.NewFromInt(250), decimal.NewFromInt(999)}
-	tab := score(t, mtx, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Monetary: segmentation.Bins{Binning: segmentation.Fixed, Cuts: mcuts}})
+	tab := score(t, mtx, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Monetary: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: mcuts}})
 	var ms []int
 	for _, r := range tab.All() {
 		ms = append(ms, r.M)
@@ -260,7 +260,7 @@ func TestFixedBins(t *testing.T) {
 		t.Errorf("monetary scores %v, want %v", ms, want)
 	}
 	d := tab.Dimensions()[2]
-	if len(d.Edges) != 4 || !d.Edges[1].Equal(mcuts[1]) || d.Binning != segmentation.Fixed {
+	if len(d.Edges) != 4 || !d.Edges[1].Equal(mcuts[1]) || d.Binning != segmentation.BinningFixed {
 		t.Errorf("edges %v", d.Edges)
 	}
 }
@@ -340,7 +340,7 @@ func TestAddPartial(t *testing.T) {
 	if err := a.AddPartial(segmentation.Partial{Account: "A", First: p.First, Last: p.Last, Transactions: 1, Total: account.MustParseMoney("EUR 1")}); !errors.As(err, &ce) {
 		t.Errorf("currency: %v", err)
 	}
-	d, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Frequency: segmentation.DistinctDays})
+	d, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Frequency: segmentation.FrequencyDistinctDays})
 	if err := d.AddPartial(p); !errors.Is(err, segmentation.ErrInvalid) {
 		t.Errorf("distinct days without Dates: %v", err)
 	}

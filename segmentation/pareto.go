@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -357,8 +358,25 @@ const (
 	ClassC Class = 'C'
 )
 
-// String returns "A", "B" or "C".
-func (c Class) String() string { return string(rune(c)) }
+var classNames = enum.New("Class", map[Class]string{ClassA: "A", ClassB: "B", ClassC: "C"})
+
+// String returns "A", "B" or "C" (and "%!Class(0)" for the zero Class).
+func (c Class) String() string { return classNames.String(c) }
+
+// MarshalText returns the class's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (c Class) MarshalText() ([]byte, error) { return classNames.MarshalText(c, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Class.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (c *Class) UnmarshalText(text []byte) error {
+	v, err := classNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
 
 // ABCCuts are the cumulative shares at which classes A and B end. Each
 // zero field takes its default on its own, so the zero ABCCuts is the

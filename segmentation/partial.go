@@ -59,7 +59,7 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		return bad("must summarise at least one transaction")
 	case !c.Valid():
 		return bad("Total has no valid currency")
-	case a.opts.Frequency != Transactions && len(p.Dates) == 0:
+	case a.opts.Frequency != FrequencyTransactions && len(p.Dates) == 0:
 		return bad("Dates are needed to count " + a.opts.Frequency.String())
 	}
 	code := lookup(a.d, string(p.Account))
@@ -89,7 +89,7 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		a.toExact(e, code, c)
 		a.exact[code] = a.exact[code].Add(p.Total.Amount())
 	}
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		for _, d := range p.Dates {
 			a.addPeriod(code, d.UnixNano())
 		}
@@ -114,7 +114,7 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 		}
 		slices.SortFunc(codes, func(x, y int32) int { return slices.Compare(a.d.id(x), a.d.id(y)) })
 		var dates map[int32][]time.Time
-		if a.opts.Frequency != Transactions {
+		if a.opts.Frequency != FrequencyTransactions {
 			dates = make(map[int32][]time.Time)
 			for k := range a.periods {
 				dates[k.code] = append(dates[k.code], a.periodStart(k.period))
@@ -151,14 +151,14 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 func (a *Aggregator) periodStart(period int64) time.Time {
 	var day int64
 	switch a.opts.Frequency {
-	case DistinctDays:
+	case FrequencyDistinctDays:
 		day = period
-	case DistinctWeeks:
+	case FrequencyDistinctWeeks:
 		day = period*7 - 3 // week 0 starts on Monday 1969-12-29
-	case DistinctMonths:
+	case FrequencyDistinctMonths:
 		y := civil.FloorDiv(period, 12)
 		day = civil.Days(int(y), int(period-y*12)+1, 1)
-	case DistinctQuarters:
+	case FrequencyDistinctQuarters:
 		y := civil.FloorDiv(period, 4)
 		day = civil.Days(int(y), int(period-y*4)*3+1, 1)
 	default: // DistinctYears

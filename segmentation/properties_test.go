@@ -330,7 +330,7 @@ func TestPropertyBinning(t *testing.T) {
 		for _, d := range dims {
 			d.bins = segmentation.Bins{Binning: mode}
 		}
-		if mode == segmentation.Fixed {
+		if mode == segmentation.BinningFixed {
 			// Cuts drawn from the values themselves (so that values fall
 			// on cuts) and from around them.
 			plainTab, err := segmentation.Score(a, segmentation.Scoring{})
@@ -363,7 +363,7 @@ func TestPropertyBinning(t *testing.T) {
 		}
 		rows := tableRows(tab)
 		for _, d := range dims {
-			if mode == segmentation.Fixed {
+			if mode == segmentation.BinningFixed {
 				// The score counts the cuts the value has passed (for
 				// recency, counted down from k).
 				for _, r := range rows {
@@ -396,12 +396,12 @@ func TestPropertyBinning(t *testing.T) {
 					if c < 0 && d.score(r1) > d.score(r2) {
 						t.Fatalf("%s: %s is worse than %s but scores higher", d.name, r1.ID, r2.ID)
 					}
-					if c == 0 && mode != segmentation.Ordinal && d.score(r1) != d.score(r2) {
+					if c == 0 && mode != segmentation.BinningOrdinal && d.score(r1) != d.score(r2) {
 						t.Fatalf("%s: %s and %s have equal values but scores %d and %d", d.name, r1.ID, r2.ID, d.score(r1), d.score(r2))
 					}
 				}
 			}
-			if mode == segmentation.Ordinal && slices.Max(sizes[1:])-slices.Min(sizes[1:]) > 1 {
+			if mode == segmentation.BinningOrdinal && slices.Max(sizes[1:])-slices.Min(sizes[1:]) > 1 {
 				t.Fatalf("%s: Ordinal bin sizes %v differ by more than one", d.name, sizes[1:])
 			}
 		}

@@ -102,21 +102,36 @@ type Problem uint8
 
 // The problems [RuleTable.Validate] reports.
 const (
-	Unmatched Problem = iota + 1 // a cell no rule matches
-	Shadowed                     // a rule every cell of which an earlier rule already matches
-	Overlap                      // a cell that two rules match
-	BadRule                      // a rule with no name or a range outside 1..K
+	ProblemUnmatched Problem = iota + 1 // a cell no rule matches
+	ProblemShadowed                     // a rule every cell of which an earlier rule already matches
+	ProblemOverlap                      // a cell that two rules match
+	ProblemBadRule                      // a rule with no name or a range outside 1..K
 )
 
 var problemNames = enum.New("Problem", map[Problem]string{
-	Unmatched: "unmatched cell",
-	Shadowed:  "shadowed rule",
-	Overlap:   "overlap",
-	BadRule:   "bad rule",
+	ProblemUnmatched: "unmatched cell",
+	ProblemShadowed:  "shadowed rule",
+	ProblemOverlap:   "overlap",
+	ProblemBadRule:   "bad rule",
 })
 
 // String returns a name such as "shadowed rule".
 func (p Problem) String() string { return problemNames.String(p) }
+
+// MarshalText returns the Problem's name, as String does; an unknown value is
+// an error wrapping [ErrInvalid].
+func (p Problem) MarshalText() ([]byte, error) { return problemNames.MarshalText(p, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Problem.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (p *Problem) UnmarshalText(text []byte) error {
+	v, err := problemNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
 
 // A RuleError reports one problem with a rule table, naming the first
 // offending cell in the order R, then F, then M ascending. It wraps
@@ -136,11 +151,11 @@ type RuleError struct {
 //	segmentation: rule 3 ("Loyal"): overlap with rule 1 at R5 F4 M3 (2 cells)
 func (e *RuleError) Error() string {
 	switch e.Problem {
-	case Unmatched:
+	case ProblemUnmatched:
 		return fmt.Sprintf("segmentation: rule table: no rule matches %v (%d cells unmatched)", e.Cell, e.Count)
-	case Shadowed:
+	case ProblemShadowed:
 		return fmt.Sprintf("segmentation: rule %d (%q): shadowed: rule %d already matches its first cell %v and all its others", e.Rule, e.Segment, e.Earlier, e.Cell)
-	case Overlap:
+	case ProblemOverlap:
 		return fmt.Sprintf("segmentation: rule %d (%q): overlap with rule %d at %v (%d cells)", e.Rule, e.Segment, e.Earlier, e.Cell, e.Count)
 	}
 	return fmt.Sprintf("segmentation: rule %d (%q): %s", e.Rule, e.Segment, e.Reason)
@@ -173,7 +188,7 @@ func (t RuleTable) Validate() error {
 	var errs []error
 	for i, r := range t.Rules {
 		bad := func(reason string) {
-			errs = append(errs, &RuleError{Problem: BadRule, Rule: i, Earlier: -1, Segment: r.Segment, Reason: reason})
+			errs = append(errs, &RuleError{Problem: ProblemBadRule, Rule: i, Earlier: -1, Segment: r.Segment, Reason: reason})
 		}
 		if r.Segment == "" {
 			bad("has no segment name")
@@ -226,7 +241,7 @@ func (t RuleTable) Validate() error {
 					if e, ok := overlaps[p]; ok {
 						e.Count++
 					} else {
-						overlaps[p] = &RuleError{Problem: Overlap, Cell: c, Rule: i, Earlier: first[idx], Segment: rule.Segment, Count: 1}
+						overlaps[p] = &RuleError{Problem: ProblemOverlap, Cell: c, Rule: i, Earlier: first[idx], Segment: rule.Segment, Count: 1}
 						overlapOrder = append(overlapOrder, p)
 					}
 				}
@@ -241,17 +256,17 @@ func (t RuleTable) Validate() error {
 		}
 	}
 	if unmatched > 0 {
-		errs = append(errs, &RuleError{Problem: Unmatched, Cell: firstUnmatched, Rule: -1, Earlier: -1, Count: unmatched})
+		errs = append(errs, &RuleError{Problem: ProblemUnmatched, Cell: firstUnmatched, Rule: -1, Earlier: -1, Count: unmatched})
 	}
 	shadowed := make([]bool, n)
 	for i, rule := range t.Rules {
 		if hasCell[i] && !matchedAlone[i] {
 			shadowed[i] = true
-			errs = append(errs, &RuleError{Problem: Shadowed, Cell: firstCell[i], Rule: i, Earlier: t.firstMatch(firstCell[i]), Segment: rule.Segment})
+			errs = append(errs, &RuleError{Problem: ProblemShadowed, Cell: firstCell[i], Rule: i, Earlier: t.firstMatch(firstCell[i]), Segment: rule.Segment})
 		}
 		if !hasCell[i] {
 			// A rule that matches no cell at all (e.g. FMSum 10 with M 1).
-			errs = append(errs, &RuleError{Problem: BadRule, Rule: i, Earlier: -1, Segment: rule.Segment, Reason: "matches no cell"})
+			errs = append(errs, &RuleError{Problem: ProblemBadRule, Rule: i, Earlier: -1, Segment: rule.Segment, Reason: "matches no cell"})
 		}
 	}
 	for _, p := range overlapOrder {

@@ -18,7 +18,7 @@ import (
 
 // Scoring says how the aggregated metrics become scores and segments.
 //
-// The zero Scoring is usable: quintiles (K = 5) by [Ordinal] binning in
+// The zero Scoring is usable: quintiles (K = 5) by [BinningOrdinal] binning in
 // every dimension, and no segments.
 type Scoring struct {
 	// K is the number of scores per dimension, 1 to 100; 0 means 5.
@@ -54,11 +54,11 @@ func (s Scoring) Validate() error {
 	}{{"Recency", s.Recency}, {"Frequency", s.Frequency}, {"Monetary", s.Monetary}} {
 		field := "Scoring." + b.name
 		switch b.b.Binning {
-		case Ordinal, Grouped:
+		case BinningOrdinal, BinningGrouped:
 			if len(b.b.Cuts) > 0 {
 				return &FieldError{Field: field + ".Cuts", Reason: "are only for Fixed binning"}
 			}
-		case Fixed:
+		case BinningFixed:
 			if len(b.b.Cuts) != k-1 {
 				return &FieldError{Field: field + ".Cuts", Value: len(b.b.Cuts), Reason: "must hold K-1 = " + strconv.Itoa(k-1) + " cut points"}
 			}
@@ -78,7 +78,7 @@ func (s Scoring) Validate() error {
 		if err := s.Segments.Validate(); err != nil {
 			var keep []error
 			for _, e := range flatten(err) {
-				if re, ok := e.(*RuleError); ok && re.Problem != BadRule {
+				if re, ok := e.(*RuleError); ok && re.Problem != ProblemBadRule {
 					continue
 				}
 				keep = append(keep, e)
@@ -265,7 +265,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			t.setExact(row, a.exact[codes[row]])
 		}
 	}
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		perCode := make([]uint32, len(a.ent))
 		for pk := range a.periods {
 			perCode[pk.code]++
@@ -274,7 +274,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			t.freq[row] = perCode[c]
 		}
 	}
-	if a.opts.Monetary == Mean {
+	if a.opts.Monetary == MonetaryMean {
 		for row := range codes {
 			t.mean(int32(row))
 		}
@@ -292,7 +292,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	rd := keyDim{name: "recency", keys: rk, toValue: negValue, desc: true}
 	fd := keyDim{name: "frequency", keys: fk, toValue: intValue}
 	bin := func(d keyDim, spec Bins, scale int32, wantOrder bool) scored {
-		if spec.Binning == Fixed {
+		if spec.Binning == BinningFixed {
 			return binFixed(d, k, spec, scale)
 		}
 		return binKeys(d, k, spec.Binning, wantOrder)
@@ -314,13 +314,13 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			return
 		}
 		dd := decDim{name: "monetary", value: t.monetary, n: n}
-		if s.Monetary.Binning == Fixed {
+		if s.Monetary.Binning == BinningFixed {
 			ms = binFixedDecimals(dd, k, s.Monetary)
 		} else {
 			ms = binDecimals(dd, k, s.Monetary.Binning)
 		}
 		if ms.order == nil {
-			ms.order = binDecimals(dd, k, Ordinal).order
+			ms.order = binDecimals(dd, k, BinningOrdinal).order
 		}
 	}()
 	rs = bin(rd, s.Recency, 0, false)

@@ -152,7 +152,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch *ties {
 	case "ordinal":
 	case "grouped":
-		g := segmentation.Bins{Binning: segmentation.Grouped}
+		g := segmentation.Bins{Binning: segmentation.BinningGrouped}
 		sc.Recency, sc.Frequency, sc.Monetary = g, g, g
 	default:
 		return fail(fmt.Errorf("-ties %q: want ordinal or grouped", *ties))
