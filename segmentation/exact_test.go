@@ -57,7 +57,7 @@ func TestExactFallback(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ledger, err := segmentation.AggregateLedger(l, opts)
+			ledger, err := aggregateLedger(l, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,7 +165,7 @@ func TestSumOnInt64Minimum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ledger, err := segmentation.AggregateLedger(l, opts)
+	ledger, err := aggregateLedger(l, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -169,8 +169,8 @@ func TestFixtureTable(t *testing.T) {
 
 	// The Pareto analysis refuses the negative account, by name.
 	_, err = tab.Pareto()
-	var ve *segmentation.ValueError
-	if !errors.Is(err, segmentation.ErrNegative) || !errors.As(err, &ve) || ve.Account != "A20" {
+	var fe *account.FieldError
+	if !errors.Is(err, segmentation.ErrNegative) || !errors.As(err, &fe) || fe.Record != "Account" || fe.ID != "A20" || fe.Field != "Monetary" {
 		t.Errorf("Pareto() error = %v, want ErrNegative naming A20", err)
 	}
 }
@@ -212,10 +212,10 @@ func TestFixtureGrouped(t *testing.T) {
 //	8850 9300 9700 10050 10350 10450 10500 10525 10537.345 10537.355
 //	total 10537.355; 80% = 8429.884 → 12 accounts; 95% = 10010.48725 → 15
 func TestFixturePareto(t *testing.T) {
-	var vals []segmentation.Value
+	vals := make(map[account.ID]account.Money)
 	for _, w := range fixtureWant {
 		if w.id != "A20" {
-			vals = append(vals, segmentation.Value{Account: account.ID(w.id), Amount: usd(w.monetary)})
+			vals[account.ID(w.id)] = usd(w.monetary)
 		}
 	}
 	p, err := segmentation.NewPareto(vals)
@@ -352,7 +352,7 @@ func TestByUltimateParent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := segmentation.ParetoOf(roots)
+	p, err := segmentation.NewPareto(roots)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,10 +372,10 @@ func TestByUltimateParent(t *testing.T) {
 // Each zero ABC cut-off takes its own default: a zero A means 0.80 and a
 // zero B means 0.95, whatever the other is.
 func TestABCDefaultsEachCut(t *testing.T) {
-	var vals []segmentation.Value
+	vals := make(map[account.ID]account.Money)
 	for _, w := range fixtureWant {
 		if w.id != "A20" {
-			vals = append(vals, segmentation.Value{Account: account.ID(w.id), Amount: usd(w.monetary)})
+			vals[account.ID(w.id)] = usd(w.monetary)
 		}
 	}
 	p, err := segmentation.NewPareto(vals)

@@ -3,7 +3,8 @@ package segmentation_test
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"testing"
 	"time"
 
@@ -35,10 +36,7 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	}
 	err = agg.Add(tx("t2", account.TransactionCost))
 	wantMixed(t, "Add", err)
-	var te *segmentation.TransactionError
-	if !errors.As(err, &te) || te.Transaction != "t2" || te.Account != "A" {
-		t.Errorf("Add: error %v does not name transaction t2 of account A", err)
-	}
+	wantField(t, "Add", err, account.FieldError{Record: "Transaction", ID: "t2", Field: "Kind", Err: segmentation.ErrMixedKinds})
 
 	// A large slice, aggregated in parallel: the cost is far from the start.
 	txs := make([]account.Transaction, 50_000)
@@ -65,8 +63,8 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	wantMixed(t, "AddLedger", agg.AddLedger(cost))
 
 	// Merging aggregates of two kinds.
-	a, _ := segmentation.AggregateLedger(rev, segmentation.Options{AsOf: at.Add(time.Hour)})
-	b, _ := segmentation.AggregateLedger(cost, segmentation.Options{AsOf: at.Add(time.Hour)})
+	a, _ := aggregateLedger(rev, segmentation.Options{AsOf: at.Add(time.Hour)})
+	b, _ := aggregateLedger(cost, segmentation.Options{AsOf: at.Add(time.Hour)})
 	wantMixed(t, "Merge", a.Merge(b))
 
 	// Choosing a kind leaves the other out and counts it.
@@ -159,32 +157,45 @@ func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
 				}
 			}
 		}, segmentation.Options{})
-		if !errors.Is(want, c.want) || !strings.Contains(want.Error(), fmt.Sprintf("%q", fmt.Sprint("A", n/2%1000))) {
-			t.Fatalf("%s: one by one: error %v, want %v naming account A%d", c.name, want, c.want, n/2%1000)
+		if !errors.Is(want, c.want) {
+			t.Fatalf("%s: one by one: error %v, want %v", c.name, want, c.want)
+		}
+		// The first transaction of the second half is at fault: by its ID
+		// for the kinds, by its account for the currencies.
+		var wfe, fe *account.FieldError
+		var wce, ce *segmentation.CurrencyError
+		if errors.As(want, &wfe) && wfe.ID != fmt.Sprint("t", n/2) || errors.As(want, &wce) && wce.Account != account.ID(fmt.Sprint("A", n/2%1000)) {
+			t.Fatalf("%s: one by one: error %v does not name the first transaction of the second half", c.name, want)
 		}
 		_, err := segmentation.AggregateSlice(txs, segmentation.Options{})
-		if err == nil || err.Error() != want.Error() || !errors.Is(err, c.want) {
+		switch {
+		case wfe != nil && errors.As(err, &fe):
+			if diff := cmp.Diff(*fe, *wfe, cmpopts.EquateErrors()); diff != "" {
+				t.Errorf("%s: AggregateSlice (-got +want):\n%s", c.name, diff)
+			}
+		case wce != nil && errors.As(err, &ce):
+			if diff := cmp.Diff(*ce, *wce); diff != "" {
+				t.Errorf("%s: AggregateSlice (-got +want):\n%s", c.name, diff)
+			}
+		default:
 			t.Errorf("%s: AggregateSlice: error %v, want %v", c.name, err, want)
 		}
 	}
 }
 
-// An error naming no account or transaction reads "segmentation: ...",
-// with one colon.
-func TestTransactionErrorWithoutNames(t *testing.T) {
+// Merging aggregates of two kinds names the aggregator's kind.
+func TestMergeKindsError(t *testing.T) {
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	rev, _ := segmentation.NewLedger("NZD", account.TransactionRevenue)
 	cost, _ := segmentation.NewLedger("NZD", account.TransactionCost)
-	if err := rev.AppendUnits([]byte("A"), at, 100); err != nil {
+	if err := rev.AppendUnits("A", at, 100); err != nil {
 		t.Fatal(err)
 	}
-	if err := cost.AppendUnits([]byte("A"), at, 100); err != nil {
+	if err := cost.AppendUnits("A", at, 100); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := segmentation.AggregateLedger(rev, segmentation.Options{})
-	b, _ := segmentation.AggregateLedger(cost, segmentation.Options{})
-	err := a.Merge(b)
-	if !errors.Is(err, segmentation.ErrMixedKinds) || !strings.HasPrefix(err.Error(), "segmentation: aggregates of ") {
-		t.Errorf("Merge: error %q, want \"segmentation: aggregates of ...\"", err)
-	}
+	a, _ := aggregateLedger(rev, segmentation.Options{})
+	b, _ := aggregateLedger(cost, segmentation.Options{})
+	wantField(t, "Merge", a.Merge(b), account.FieldError{Record: "Aggregator", Field: "Kind", Err: segmentation.ErrMixedKinds})
+	wantField(t, "Merge into itself", a.Merge(a), account.FieldError{Record: "Aggregator", Err: segmentation.ErrInvalid})
 }

@@ -150,22 +150,22 @@ func inInstantRange(t time.Time) bool {
 	return !t.Before(minInstant) && !t.After(maxInstant)
 }
 
-// Validate reports the first problem with o as a [*FieldError] wrapping
-// [ErrInvalid], or nil.
+// Validate reports the first problem with o as an [*account.FieldError]
+// (Record "Options", Field the option) wrapping [ErrInvalid], or nil.
 func (o Options) Validate() error {
 	switch {
 	case !o.AsOf.IsZero() && !inInstantRange(o.AsOf):
-		return &FieldError{Field: "Options.AsOf", Value: o.AsOf, Reason: "must be from " + instantRange}
+		return &account.FieldError{Record: "Options", Field: "AsOf", Value: o.AsOf, Reason: "must be from " + instantRange, Err: ErrInvalid}
 	case !o.Since.IsZero() && !inInstantRange(o.Since):
-		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be from " + instantRange}
+		return &account.FieldError{Record: "Options", Field: "Since", Value: o.Since, Reason: "must be from " + instantRange, Err: ErrInvalid}
 	case !o.Since.IsZero() && !o.AsOf.IsZero() && o.Since.After(o.AsOf):
-		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "is after AsOf"}
+		return &account.FieldError{Record: "Options", Field: "Since", Value: o.Since, Reason: "is after AsOf", Err: ErrInvalid}
 	case o.Kind != 0 && o.Kind != account.TransactionRevenue && o.Kind != account.TransactionCost:
-		return &FieldError{Field: "Options.Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost"}
+		return &account.FieldError{Record: "Options", Field: "Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost", Err: ErrInvalid}
 	case o.Frequency > FrequencyDistinctYears:
-		return &FieldError{Field: "Options.Frequency", Value: int(o.Frequency), Reason: "is not a known frequency basis"}
+		return &account.FieldError{Record: "Options", Field: "Frequency", Value: int(o.Frequency), Reason: "is not a known frequency basis", Err: ErrInvalid}
 	case o.Monetary > MonetaryMean:
-		return &FieldError{Field: "Options.Monetary", Value: int(o.Monetary), Reason: "is not a known monetary basis"}
+		return &account.FieldError{Record: "Options", Field: "Monetary", Value: int(o.Monetary), Reason: "is not a known monetary basis", Err: ErrInvalid}
 	}
 	return nil
 }

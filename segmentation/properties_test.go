@@ -189,7 +189,7 @@ func TestPropertyMatchesModel(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		a, err = segmentation.AggregateLedger(l, opts)
+		a, err = aggregateLedger(l, opts)
 		check("AggregateLedger", a, err)
 	})
 }
@@ -279,7 +279,7 @@ func TestPropertyParallelEqualsSequential(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		led, err := segmentation.AggregateLedger(l, opts)
+		led, err := aggregateLedger(l, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -414,11 +414,10 @@ func TestPropertyBinning(t *testing.T) {
 func TestPropertyPareto(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 60).Draw(t, "n")
-		var vals []segmentation.Value
+		vals := make(map[account.ID]account.Money)
 		for i := range n {
 			d := amountGen().Draw(t, "value").Abs()
-			vals = append(vals, segmentation.Value{Account: account.ID(rune('A'+i%26)) + account.ID(strings.Repeat("x", i/26)), Amount: account.Money{}})
-			vals[i].Amount, _ = account.NewMoney(d, "EUR")
+			vals[account.ID(rune('A'+i%26))+account.ID(strings.Repeat("x", i/26))], _ = account.NewMoney(d, "EUR")
 		}
 		p, err := segmentation.NewPareto(vals)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/civil"
+	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
@@ -39,14 +40,15 @@ func (s Scoring) k() int {
 	return s.K
 }
 
-// Validate reports the first problem with s as a [*FieldError] (or, for
-// the rule table, the errors of [RuleTable.Validate] other than coverage
-// problems: a table with unmatched cells or overlaps is allowed and
-// assigns by first match). All wrap [ErrInvalid].
+// Validate reports the first problem with s as an [*account.FieldError]
+// (Record "Scoring") or, for the rule table, the first error of
+// [RuleTable.Validate] other than a coverage problem (a table with
+// unmatched cells or overlaps is allowed and assigns by first match). All
+// wrap [ErrInvalid].
 func (s Scoring) Validate() error {
 	k := s.k()
 	if k < 1 || k > maxK {
-		return &FieldError{Field: "Scoring.K", Value: s.K, Reason: "must be from 1 to " + strconv.Itoa(maxK)}
+		return &account.FieldError{Record: "Scoring", Field: "K", Value: s.K, Reason: "must be from 1 to " + strconv.Itoa(maxK), Err: ErrInvalid}
 	}
 	for _, b := range []struct {
 		name string
@@ -56,46 +58,36 @@ func (s Scoring) Validate() error {
 		switch b.b.Binning {
 		case BinningOrdinal, BinningGrouped:
 			if len(b.b.Cuts) > 0 {
-				return &FieldError{Field: field + ".Cuts", Reason: "are only for Fixed binning"}
+				return &account.FieldError{Record: "Scoring", Field: field + ".Cuts", Reason: "are only for Fixed binning", Err: ErrInvalid}
 			}
 		case BinningFixed:
 			if len(b.b.Cuts) != k-1 {
-				return &FieldError{Field: field + ".Cuts", Value: len(b.b.Cuts), Reason: "must hold K-1 = " + strconv.Itoa(k-1) + " cut points"}
+				return &account.FieldError{Record: "Scoring", Field: field + ".Cuts", Value: len(b.b.Cuts), Reason: "must hold K-1 = " + strconv.Itoa(k-1) + " cut points", Err: ErrInvalid}
 			}
 			for j := 1; j < len(b.b.Cuts); j++ {
 				if !b.b.Cuts[j].GreaterThan(b.b.Cuts[j-1]) {
-					return &FieldError{Field: field + ".Cuts", Value: b.b.Cuts[j].String(), Reason: "must be strictly ascending"}
+					return &account.FieldError{Record: "Scoring", Field: field + ".Cuts", Value: b.b.Cuts[j].String(), Reason: "must be strictly ascending", Err: ErrInvalid}
 				}
 			}
 		default:
-			return &FieldError{Field: field + ".Binning", Value: int(b.b.Binning), Reason: "is not a known binning"}
+			return &account.FieldError{Record: "Scoring", Field: field + ".Binning", Value: int(b.b.Binning), Reason: "is not a known binning", Err: ErrInvalid}
 		}
 	}
 	if len(s.Segments.Rules) > 0 {
 		if s.Segments.k() != k {
-			return &FieldError{Field: "Scoring.Segments.K", Value: s.Segments.k(), Reason: "differs from Scoring.K " + strconv.Itoa(k)}
+			return &account.FieldError{Record: "Scoring", Field: "Segments.K", Value: s.Segments.k(), Reason: "differs from Scoring.K " + strconv.Itoa(k), Err: ErrInvalid}
 		}
-		if err := s.Segments.Validate(); err != nil {
-			var keep []error
-			for _, e := range flatten(err) {
-				if re, ok := e.(*RuleError); ok && re.Problem != ProblemBadRule {
-					continue
-				}
-				keep = append(keep, e)
-			}
-			if len(keep) > 0 {
-				return keep[0]
+		field, errs := s.Segments.problems()
+		if field != nil {
+			return field
+		}
+		for _, e := range errs {
+			if e.Problem == ProblemBadRule {
+				return e
 			}
 		}
 	}
 	return nil
-}
-
-func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // A Table is the final per-account RFM table: each account's metrics, its
@@ -240,7 +232,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	w := workers(n)
 	exactRows := make([][]int32, w)
 	touches := make([]uint32, w)
-	inParallel(w, n, func(p, lo, hi int) {
+	parallel.For(w, n, func(p, lo, hi int) {
 		var touch uint32
 		for row := lo; row < hi; row++ {
 			if j := row + prefetch; j < hi {
@@ -488,48 +480,4 @@ func (t *Table) Negative() []account.ID {
 		}
 	}
 	return ids
-}
-
-func needsQuotes(id []byte) bool {
-	for _, c := range id {
-		if c == ',' || c == '"' || c == '\r' || c == '\n' {
-			return true
-		}
-	}
-	return false
-}
-
-// AppendRow appends row i as a CSV line without allocating:
-// "id,recency,frequency,monetary,r,f,m" and a newline, the monetary value
-// rounded half away from zero to places decimals. IDs that contain a comma,
-// a quote or a line break are quoted as CSV requires.
-func (t *Table) AppendRow(dst []byte, i, places int) []byte {
-	id := t.idBytes(i)
-	if needsQuotes(id) {
-		dst = append(dst, '"')
-		for _, c := range id {
-			if c == '"' {
-				dst = append(dst, '"')
-			}
-			dst = append(dst, c)
-		}
-		dst = append(dst, '"')
-	} else {
-		dst = append(dst, id...)
-	}
-	dst = append(dst, ',')
-	dst = strconv.AppendInt(dst, int64(t.rec[i]), 10)
-	dst = append(dst, ',')
-	dst = strconv.AppendUint(dst, uint64(t.freq[i]), 10)
-	dst = append(dst, ',')
-	if u := t.mon[i]; u != exactMark {
-		dst = appendUnits(dst, u, t.scale, int32(places))
-	} else {
-		dst = append(dst, t.monExact[int32(i)].StringFixed(int32(places))...)
-	}
-	for _, sc := range [3]uint8{t.r[i], t.f[i], t.m[i]} {
-		dst = append(dst, ',')
-		dst = strconv.AppendUint(dst, uint64(sc), 10)
-	}
-	return append(dst, '\n')
 }
