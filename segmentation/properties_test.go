@@ -190,7 +190,7 @@ func TestPropertyMatchesModel(t *testing.T) {
 			}
 		}
 		a, err = aggregateLedger(l, opts)
-		check("AggregateLedger", a, err)
+		check("AddLedger", a, err)
 	})
 }
 

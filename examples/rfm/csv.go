@@ -30,6 +30,14 @@ import (
 // than by chunk keeps each worker's dictionary at its share of the
 // accounts. Memory grows with the number of accounts, not the size of the
 // file.
+//
+// The byte-level work is the command's own: it splits lines into fields,
+// checks IDs and dates (day numbers from internal/civil) and parses the
+// common amounts straight into units of the ledger's scale
+// (segmentation.Ledger.Scale: cents for XXX), which it appends with
+// Ledger.AppendUnits without building a Money; an amount with more
+// decimals than that goes to the ledger exactly, as an account.Money. The
+// dump (writeDump in main.go) is formatted here too, from the table's rows.
 
 // currency is the currency the amounts are taken to be in: XXX, "no
 // currency", since the file names none.
