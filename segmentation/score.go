@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/civil"
@@ -420,7 +421,16 @@ func (t *Table) Warnings() []Warning {
 }
 
 // ID returns the account ID of row i.
-func (t *Table) ID(i int) account.ID { return account.ID(t.idBytes(i)) }
+func (t *Table) ID(i int) account.ID {
+	b := t.idBytes(i)
+	if len(b) == 0 {
+		return ""
+	}
+	// No copy: the dictionary's arena is append-only (see dict), so the
+	// bytes of a coded ID never change, and a string over them is as
+	// immutable as any. Reading a million rows then allocates no IDs.
+	return account.ID(unsafe.String(&b[0], len(b)))
+}
 
 func (t *Table) idBytes(i int) []byte {
 	c := t.codes[i]

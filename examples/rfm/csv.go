@@ -83,6 +83,7 @@ type worker struct {
 	err     *lineError // first malformed line (without -skip-bad)
 	errSeq  int
 	fatal   error
+	months  [64]monthStart // see parseDate
 }
 
 // readCSV reads the header line and every data line of r into an
@@ -341,7 +342,7 @@ func (w *worker) addLine(ln []byte) string {
 	if msg := checkID(id); msg != "" {
 		return msg
 	}
-	day, ok := parseDate(date)
+	day, ok := w.parseDate(date)
 	if !ok {
 		return fmt.Sprintf("date %q: want an ISO date such as 2024-02-29", date)
 	}
@@ -465,8 +466,10 @@ func checkID(id []byte) string {
 	return err.Error()
 }
 
-// parseDate parses YYYY-MM-DD into days since 1970-01-01.
-func parseDate(b []byte) (int64, bool) {
+// parseDate parses YYYY-MM-DD into days since 1970-01-01. The first day of
+// each month comes from civil.Days through a small cache, since a file's
+// dates fall in few months.
+func (w *worker) parseDate(b []byte) (int64, bool) {
 	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
 		return 0, false
 	}
@@ -486,7 +489,19 @@ func parseDate(b []byte) (int64, bool) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	return civil.Days(y, m, d), true
+	key := int32(y*12 + m)
+	e := &w.months[key%int32(len(w.months))]
+	if e.key != key {
+		*e = monthStart{key: key, day: civil.Days(y, m, 1)}
+	}
+	return e.day + int64(d) - 1, true
+}
+
+// monthStart caches the day number of the first day of a month (key
+// year·12 + month; 0 marks an empty entry, as no valid month has it).
+type monthStart struct {
+	key int32
+	day int64
 }
 
 func daysIn(y, m int) int {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 // refused with that same date.
 func TestParseDate(t *testing.T) {
 	for _, s := range []string{"0000-01-01", "0000-02-29", "0000-03-01", "0001-01-01", "1600-02-29", "1969-12-31", "1970-01-01", "2024-02-29", "9999-12-31"} {
-		day, ok := parseDate([]byte(s))
+		day, ok := new(worker).parseDate([]byte(s))
 		if !ok {
 			t.Errorf("parseDate(%s): not a date", s)
 			continue
@@ -25,11 +26,21 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("parseDate(%s) = day %d, which is %s", s, day, got)
 		}
 	}
-	if day, _ := parseDate([]byte("0000-01-01")); day != civil.Days(0, 1, 1) || day != -719528 {
+	if day, _ := new(worker).parseDate([]byte("0000-01-01")); day != civil.Days(0, 1, 1) || day != -719528 {
 		t.Errorf("parseDate(0000-01-01) = %d, want -719528", day)
 	}
+	// One worker over every 37th day of 1,000 years: its month cache,
+	// which maps many months to each slot, agrees with civil.
+	w := new(worker)
+	for day := civil.Days(1600, 1, 1); day < civil.Days(2600, 1, 1); day += 37 {
+		y, m, d := civil.Date(day)
+		s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+		if got, ok := w.parseDate([]byte(s)); !ok || got != day {
+			t.Fatalf("parseDate(%s) = %d, %v; want %d", s, got, ok, day)
+		}
+	}
 	for _, s := range []string{"0000-02-30", "1900-02-29", "2025-13-01", "2025-1-01", "20250101"} {
-		if _, ok := parseDate([]byte(s)); ok {
+		if _, ok := new(worker).parseDate([]byte(s)); ok {
 			t.Errorf("parseDate(%s): a date", s)
 		}
 	}
