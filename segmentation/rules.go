@@ -187,7 +187,7 @@ const maxSegments = math.MaxUint16
 // [*account.FieldError] (Record "RuleTable", reported alone). All errors
 // wrap [ErrInvalid].
 func (t RuleTable) Validate() error {
-	field, errs := t.problems()
+	errs, field := t.problems()
 	if field != nil {
 		return field
 	}
@@ -201,10 +201,10 @@ func (t RuleTable) Validate() error {
 // problems returns the error of a K outside 1..100 or of too many segment
 // names, or else the table's rule problems in the order Validate reports
 // them.
-func (t RuleTable) problems() (error, []*RuleError) {
+func (t RuleTable) problems() ([]*RuleError, error) {
 	k := t.k()
 	if k < 1 || k > maxK {
-		return &account.FieldError{Record: "RuleTable", Field: "K", Value: t.K, Reason: "must be from 1 to " + strconv.Itoa(maxK), Err: ErrInvalid}, nil
+		return nil, &account.FieldError{Record: "RuleTable", Field: "K", Value: t.K, Reason: "must be from 1 to " + strconv.Itoa(maxK), Err: ErrInvalid}
 	}
 	var errs []*RuleError
 	for i, r := range t.Rules {
@@ -226,10 +226,10 @@ func (t RuleTable) problems() (error, []*RuleError) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return errs, nil
 	}
 	if names := len(t.Segments()); names > maxSegments {
-		return &account.FieldError{Record: "RuleTable", Field: "Rules", Value: names, Reason: "distinct segment names, more than the " + strconv.Itoa(maxSegments) + " a table can hold", Err: ErrInvalid}, nil
+		return nil, &account.FieldError{Record: "RuleTable", Field: "Rules", Value: names, Reason: "distinct segment names, more than the " + strconv.Itoa(maxSegments) + " a table can hold", Err: ErrInvalid}
 	}
 	n := len(t.Rules)
 	first := make([]int, k*k*k) // first matching rule per cell, -1 for none
@@ -295,7 +295,7 @@ func (t RuleTable) problems() (error, []*RuleError) {
 			errs = append(errs, overlaps[p])
 		}
 	}
-	return nil, errs
+	return errs, nil
 }
 
 // firstMatch returns the index of the first rule matching c, or -1.

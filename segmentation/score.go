@@ -78,7 +78,7 @@ func (s Scoring) Validate() error {
 		if s.Segments.k() != k {
 			return &account.FieldError{Record: "Scoring", Field: "Segments.K", Value: s.Segments.k(), Reason: "differs from Scoring.K " + strconv.Itoa(k), Err: ErrInvalid}
 		}
-		field, errs := s.Segments.problems()
+		errs, field := s.Segments.problems()
 		if field != nil {
 			return field
 		}
