@@ -3,11 +3,11 @@ package segmentation_test
 import (
 	"errors"
 	"fmt"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/segmentation"
 )
