@@ -199,3 +199,55 @@ func TestMergeKindsError(t *testing.T) {
 	wantField(t, "Merge", a.Merge(b), account.FieldError{Record: "Aggregator", Field: "Kind", Err: segmentation.ErrMixedKinds})
 	wantField(t, "Merge into itself", a.Merge(a), account.FieldError{Record: "Aggregator", Err: segmentation.ErrInvalid})
 }
+
+// Distinct calendar periods are told apart across years (March 2024 is not
+// March 2025), and survive shipping an aggregate as partials.
+func TestDistinctPeriodsAcrossYears(t *testing.T) {
+	days := []time.Time{
+		time.Date(2023, 3, 5, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC),
+		time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC),
+		time.Date(2025, 3, 24, 0, 0, 0, 0, time.UTC), time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC),
+	}
+	for _, c := range []struct {
+		f    segmentation.FrequencyBasis
+		want int64
+	}{
+		{segmentation.FrequencyDistinctDays, 6},
+		{segmentation.FrequencyDistinctWeeks, 6},
+		{segmentation.FrequencyDistinctMonths, 4},
+		{segmentation.FrequencyDistinctQuarters, 4},
+		{segmentation.FrequencyDistinctYears, 3},
+	} {
+		opts := segmentation.Options{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Frequency: c.f}
+		a, _ := segmentation.NewAggregator(opts)
+		for i, d := range days {
+			if err := a.Add(account.Transaction{ID: account.TransactionID(fmt.Sprint(i)), Account: "A", At: d, Amount: account.MustParseMoney("NZD 1"), Kind: account.TransactionRevenue}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shipped, _ := segmentation.NewAggregator(opts)
+		for p := range a.Partials() {
+			// Each period is shipped as its first day: a Monday for weeks,
+			// the 1st of a month, quarter or year.
+			for _, d := range p.Dates {
+				if c.f == segmentation.FrequencyDistinctWeeks && d.Weekday() != time.Monday ||
+					c.f >= segmentation.FrequencyDistinctMonths && (d.Day() != 1 || (c.f == segmentation.FrequencyDistinctQuarters && d.Month()%3 != 1) ||
+						(c.f == segmentation.FrequencyDistinctYears && d.Month() != time.January)) {
+					t.Errorf("%v: partial date %v is not the first day of its period", c.f, d)
+				}
+			}
+			if err := shipped.AddPartial(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, agg := range map[string]*segmentation.Aggregator{"Add": a, "AddPartial": shipped} {
+			tab, err := segmentation.Score(agg, segmentation.Scoring{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tab.Row(0).Frequency; got != c.want {
+				t.Errorf("%v, %s: frequency %d, want %d", c.f, name, got, c.want)
+			}
+		}
+	}
+}
