@@ -311,7 +311,7 @@ func writeDump(name string, t *segmentation.Table) (err error) {
 	// Blocks of rows are formatted on all cores at once, then written in
 	// order: the rows of a million accounts are the command's last serial
 	// step.
-	const block = 1 << 14
+	block := dumpBlock
 	k := parallel.Chunks(t.Len(), block)
 	bufs := make([][]byte, k)
 	for lo := 0; lo < t.Len(); lo += k * block {
@@ -331,6 +331,10 @@ func writeDump(name string, t *segmentation.Table) (err error) {
 	}
 	return nil
 }
+
+// dumpBlock is how many rows of the dump a core formats at a time (a
+// variable so that tests can split a small table into many blocks).
+var dumpBlock = 1 << 14
 
 // appendRow appends r as a dump line, "id,recency,frequency,monetary,r,f,m"
 // and a newline, the monetary value rounded half away from zero to two
