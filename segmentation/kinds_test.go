@@ -236,6 +236,13 @@ func TestDistinctPeriodsAcrossYears(t *testing.T) {
 					t.Errorf("%v: partial date %v is not the first day of its period", c.f, d)
 				}
 			}
+			if c.f == segmentation.FrequencyDistinctMonths {
+				want := []time.Time{time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
+					time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+				if diff := cmp.Diff(p.Dates, want); diff != "" {
+					t.Errorf("months shipped (-got +want):\n%s", diff)
+				}
+			}
 			if err := shipped.AddPartial(p); err != nil {
 				t.Fatal(err)
 			}
