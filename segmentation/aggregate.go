@@ -1,16 +1,14 @@
 package segmentation
 
 import (
-	"errors"
 	"iter"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/shopspring/decimal"
 )
 
@@ -25,8 +23,10 @@ import (
 // in any order, so partitions can be aggregated in parallel or elsewhere
 // and scored once with [Score].
 //
-// Build one with [NewAggregator] (or [Aggregate], [AggregateSlice],
-// [AggregateLedger]). An Aggregator is not safe for concurrent use. After
+// Build one with [NewAggregator] (or get one from [Aggregate] or
+// [AggregateSlice]), and feed it transactions ([Aggregator.Add]), ledgers
+// ([Aggregator.AddLedger]), other aggregators ([Aggregator.Merge]) or
+// partial aggregates ([Aggregator.AddPartial]). An Aggregator is not safe for concurrent use. After
 // a method returns an error, the Aggregator is unchanged by the failed call,
 // except where the method's documentation says otherwise. The zero
 // Aggregator is not usable.
@@ -170,8 +170,8 @@ func (a *Aggregator) growEntries(n int) {
 func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID) (bool, error) {
 	if ns > a.asOf {
 		if a.opts.RejectFuture {
-			return false, &TransactionError{Account: id, Transaction: txID,
-				Reason: "is at " + time.Unix(0, ns).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}
+			return false, txError(id, txID, "At", time.Unix(0, ns).UTC(),
+				"is after the analysis instant "+a.opts.AsOf.UTC().Format(time.RFC3339Nano), ErrFuture)
 		}
 		a.excl.Future++
 		return false, nil
@@ -185,14 +185,17 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 
 // Add adds one transaction.
 //
-// It returns a [*TransactionError] wrapping [ErrInvalid] if tx has no
+// It returns an [*account.FieldError] naming the transaction (Record
+// "Transaction", ID its ID; or Record "Account", ID its account, when it
+// has no ID) and the field at fault: wrapping [ErrInvalid] if tx has no
 // account, no time (or one outside the range of int64 Unix nanoseconds,
 // 1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z), no
-// valid currency or no valid kind; one wrapping [ErrFuture] if tx is after the
-// analysis instant and [Options.RejectFuture] is set; one wrapping
-// [ErrMixedKinds] if [Options.Kind] is zero and tx is of another kind than
-// the transactions before it; and a [*CurrencyError] if the account
-// already has amounts in another currency.
+// valid currency or no valid kind, or its account has more than 4294967295
+// transactions; wrapping [ErrFuture] if tx is after the analysis instant
+// and [Options.RejectFuture] is set; wrapping [ErrMixedKinds] if
+// [Options.Kind] is zero and tx is of another kind than the transactions
+// before it. It returns a [*CurrencyError] if the account already has
+// amounts in another currency.
 func (a *Aggregator) Add(tx account.Transaction) error {
 	ns, ok, err := a.admit(&tx)
 	if err != nil {
@@ -218,21 +221,21 @@ func (a *Aggregator) Add(tx account.Transaction) error {
 // count. It does not record tx's kind: the caller does, with noteKind,
 // once tx is accepted.
 func (a *Aggregator) admit(tx *account.Transaction) (int64, bool, error) {
-	bad := func(reason string) error {
-		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: reason, Err: ErrInvalid}
+	bad := func(field string, value any, reason string) error {
+		return txError(tx.Account, tx.ID, field, value, reason, ErrInvalid)
 	}
 	c := tx.Amount.Currency()
 	switch {
 	case tx.Account == "":
-		return 0, false, bad("account ID is missing")
+		return 0, false, bad("Account", nil, "is missing")
 	case tx.At.IsZero():
-		return 0, false, bad("time is missing")
+		return 0, false, bad("At", nil, "is missing")
 	case !inInstantRange(tx.At):
-		return 0, false, bad("time " + tx.At.String() + " is outside " + instantRange)
+		return 0, false, bad("At", tx.At, "must be from "+instantRange)
 	case c == "" || c != a.lastCur && !c.Valid():
-		return 0, false, bad("amount has no valid currency")
+		return 0, false, bad("Amount", tx.Amount, "has no valid currency")
 	case tx.Kind != account.TransactionRevenue && tx.Kind != account.TransactionCost:
-		return 0, false, bad("kind must be revenue or cost")
+		return 0, false, bad("Kind", int(tx.Kind), "must be revenue or cost")
 	}
 	if a.opts.Kind != 0 {
 		if tx.Kind != a.opts.Kind {
@@ -263,7 +266,7 @@ func (a *Aggregator) apply(tx *account.Transaction, code int32, ns int64) error 
 		return currencyError(tx.Account, "", a.curs[e.cur-1], c)
 	}
 	if e.count == math.MaxUint32 {
-		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+		return tooMany(tx.Account)
 	}
 	e.cur = a.lastCurIdx
 	amt := tx.Amount.Amount()
@@ -333,7 +336,7 @@ func (a *Aggregator) addRow(e *entry, code int32, ns, u int64, c account.Currenc
 	default:
 		e.sum += u
 	}
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		a.addPeriod(code, ns)
 	}
 }
@@ -344,7 +347,7 @@ func (a *Aggregator) addRowExact(e *entry, code int32, ns int64, amt decimal.Dec
 	e.count++
 	a.toExact(e, code, c)
 	a.exact[code] = a.exact[code].Add(amt)
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		a.addPeriod(code, ns)
 	}
 }
@@ -393,25 +396,8 @@ func Aggregate(seq iter.Seq2[account.Transaction, error], o Options) (*Aggregato
 // (a variable so that tests can lower it).
 var parallelMin = 1 << 15
 
-// inParallel calls f(p, lo, hi) on w goroutines, p = 0..w−1, for the w
-// even parts lo..hi of 0..n, and waits for them.
-func inParallel(w, n int, f func(p, lo, hi int)) {
-	var wg sync.WaitGroup
-	for p := range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(p, p*n/w, (p+1)*n/w)
-		}()
-	}
-	wg.Wait()
-}
-
 // workers returns how many goroutines to use for n rows.
-func workers(n int) int {
-	w := runtime.GOMAXPROCS(0)
-	return max(1, min(w, n/parallelMin))
-}
+func workers(n int) int { return parallel.Chunks(n, parallelMin) }
 
 // AggregateSlice aggregates txs into a new Aggregator. A large slice is
 // split over GOMAXPROCS goroutines whose aggregates are merged; the result
@@ -426,7 +412,7 @@ func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	w := workers(len(txs))
 	parts := make([]*Aggregator, w)
 	errs := make([]error, w)
-	inParallel(w, len(txs), func(p, lo, hi int) {
+	parallel.For(w, len(txs), func(p, lo, hi int) {
 		a, err := NewAggregator(o)
 		if err == nil {
 			err = a.addSlice(txs[lo:hi])
@@ -462,28 +448,12 @@ func sequentialError(txs []account.Transaction, o Options, found error) error {
 	return found
 }
 
-// AggregateLedger aggregates l into a new Aggregator, using GOMAXPROCS
-// goroutines for a large ledger; the result does not depend on their
-// number. Errors are those of [NewAggregator] and [Aggregator.AddLedger].
-func AggregateLedger(l *Ledger, o Options) (*Aggregator, error) {
-	a, err := NewAggregator(o)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.AddLedger(l); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-// checkKind returns a [*TransactionError] wrapping [ErrMixedKinds] if
+// checkKind returns a field error wrapping [ErrMixedKinds] if
 // Options.Kind is zero and a has accepted transactions of another kind
 // than k.
 func (a *Aggregator) checkKind(k account.TransactionKind, acct account.ID, tx account.TransactionID) error {
 	if a.opts.Kind == 0 && a.kind != 0 && k != a.kind {
-		return &TransactionError{Account: acct, Transaction: tx,
-			Reason: "is " + k.String() + " but earlier transactions are " + a.kind.String() + "; set Options.Kind to choose one",
-			Err:    ErrMixedKinds}
+		return txError(acct, tx, "Kind", k, "earlier transactions are "+a.kind.String()+"; set Options.Kind to choose one", ErrMixedKinds)
 	}
 	return nil
 }
@@ -508,11 +478,12 @@ func (a *Aggregator) noteKind(k account.TransactionKind) {
 // If [Options.Kind] is set and differs from the ledger's kind, every row is
 // counted in [Excluded.OtherKind]; if it is zero, a ledger of another kind
 // than the transactions added before is an error wrapping [ErrMixedKinds].
-// Errors: a [*TransactionError] wrapping [ErrFuture] for the first row (in ledger order) after the analysis
+// Errors: an [*account.FieldError] (Record "Account", Field "At") wrapping
+// [ErrFuture] for the first row (in ledger order) after the analysis
 // instant, when [Options.RejectFuture] is set; a [*CurrencyError] for an
-// account that has amounts in another currency; a [*TransactionError]
-// wrapping [ErrInvalid] for an account with more than 4294967295
-// transactions. On error the Aggregator is unchanged, except after the last
+// account that has amounts in another currency; an [*account.FieldError]
+// (Field "Transactions") wrapping [ErrInvalid] for an account with more
+// than 4294967295 transactions. On error the Aggregator is unchanged, except after the last
 // of these errors, which leaves it unusable.
 func (a *Aggregator) AddLedger(l *Ledger) error {
 	l.flush()
@@ -570,7 +541,7 @@ func (a *Aggregator) addLedgerRows(l *Ledger) error {
 	}
 	cur := a.curIndex(l.currency)
 	parts := make([]*partial, w)
-	inParallel(w, n, func(p, lo, hi int) {
+	parallel.For(w, n, func(p, lo, hi int) {
 		var ent []entry
 		if fresh {
 			ent = shared[lo:hi]
@@ -630,8 +601,7 @@ func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
 	if a.opts.RejectFuture {
 		for i, at := range l.at {
 			if at > a.asOf {
-				return &TransactionError{Account: account.ID(l.dict.id(l.acct[i])), Reason: "row " + strconv.Itoa(i) + " is at " +
-					time.Unix(0, at).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}
+				return a.futureRow(l, i)
 			}
 		}
 	}
@@ -662,7 +632,7 @@ func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
 		}
 		e := &ent[c]
 		if e.count == math.MaxUint32 {
-			return &TransactionError{Account: account.ID(a.d.id(c)), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+			return tooMany(account.ID(a.d.id(c)))
 		}
 		e.first = min(e.first, at)
 		e.last = max(e.last, at)
@@ -679,12 +649,18 @@ func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
 		} else {
 			e.sum += u
 		}
-		if a.opts.Frequency != Transactions {
+		if a.opts.Frequency != FrequencyTransactions {
 			a.addPeriod(c, at)
 		}
 	}
 	a.touch += touch
 	return nil
+}
+
+// futureRow is the error for row i of l, after the analysis instant.
+func (a *Aggregator) futureRow(l *Ledger, i int) error {
+	return &account.FieldError{Record: "Account", ID: string(l.dict.id(l.acct[i])), Field: "At", Value: time.Unix(0, l.at[i]).UTC(),
+		Reason: "of ledger row " + strconv.Itoa(i) + " is after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}
 }
 
 // A partial is the aggregate of the rows of one ledger whose account codes
@@ -727,8 +703,7 @@ func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *parti
 		if at > asOf || at < since {
 			if at > asOf {
 				if a.opts.RejectFuture {
-					p.err, p.errRow = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "row " + strconv.Itoa(i) + " is at " +
-						time.Unix(0, at).UTC().Format(time.RFC3339Nano) + ", after the analysis instant " + a.opts.AsOf.UTC().Format(time.RFC3339Nano), Err: ErrFuture}, i
+					p.err, p.errRow = a.futureRow(l, i), i
 					break
 				}
 				p.excl.Future++
@@ -739,7 +714,7 @@ func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *parti
 		}
 		e := &ent[d]
 		if e.count == math.MaxUint32 {
-			p.err, p.errRow = &TransactionError{Account: account.ID(l.dict.id(c)), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}, i
+			p.err, p.errRow = tooMany(account.ID(l.dict.id(c))), i
 			break
 		}
 		e.first = min(e.first, at)
@@ -757,7 +732,7 @@ func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *parti
 		} else {
 			e.sum += u
 		}
-		if a.opts.Frequency != Transactions {
+		if a.opts.Frequency != FrequencyTransactions {
 			if p.periods == nil {
 				p.periods = make(map[periodKey]struct{})
 			}
@@ -833,7 +808,7 @@ func (a *Aggregator) absorb(parts []*partial, l *Ledger, cmap []int32) error {
 				return currencyError(account.ID(l.dict.id(p.base+int32(i))), "", a.curs[ae.cur-1], l.currency)
 			}
 			if uint64(ae.count)+uint64(pe.count) > math.MaxUint32 {
-				return &TransactionError{Account: account.ID(l.dict.id(p.base + int32(i))), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+				return tooMany(account.ID(l.dict.id(p.base + int32(i))))
 			}
 		}
 	}
@@ -875,21 +850,23 @@ func (a *Aggregator) absorb(parts []*partial, l *Ledger, cmap []int32) error {
 // order of merges.
 //
 // It returns an error wrapping [ErrOptionsDiffer] if a and b were built
-// with different options, a [*TransactionError] wrapping [ErrMixedKinds]
-// if [Options.Kind] is zero and a and b hold different kinds, a
-// [*CurrencyError] for an account whose amounts
-// are in different currencies in a and b, and a [*TransactionError]
-// wrapping [ErrInvalid] for an account with more than 4294967295
-// transactions in all. On error a is unchanged.
+// with different options or are the same Aggregator, an
+// [*account.FieldError] (Record "Aggregator", Field "Kind") wrapping
+// [ErrMixedKinds] if [Options.Kind] is zero and a and b hold different
+// kinds, a [*CurrencyError] for an account whose amounts are in different
+// currencies in a and b, and an [*account.FieldError] (Record "Account",
+// Field "Transactions") wrapping [ErrInvalid] for an account with more
+// than 4294967295 transactions in all. On error a is unchanged.
 func (a *Aggregator) Merge(b *Aggregator) error {
 	if !a.opts.same(b.opts) {
 		return ErrOptionsDiffer
 	}
 	if a == b {
-		return errors.New("segmentation: an Aggregator cannot be merged into itself")
+		return &account.FieldError{Record: "Aggregator", Reason: "cannot be merged into itself", Err: ErrInvalid}
 	}
 	if a.kind != 0 && b.kind != 0 && a.kind != b.kind {
-		return &TransactionError{Reason: "aggregates of " + a.kind.String() + " and of " + b.kind.String() + " cannot be merged; set Options.Kind to choose one", Err: ErrMixedKinds}
+		return &account.FieldError{Record: "Aggregator", Field: "Kind", Value: b.kind,
+			Reason: "differs from " + a.kind.String() + ": aggregates of two kinds cannot be merged; set Options.Kind to choose one", Err: ErrMixedKinds}
 	}
 	// Check first.
 	for c := range b.ent {
@@ -907,7 +884,7 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 			return currencyError(account.ID(id), "", ca, cb)
 		}
 		if uint64(ae.count)+uint64(be.count) > math.MaxUint32 {
-			return &TransactionError{Account: account.ID(id), Reason: "account has more than 4294967295 transactions", Err: ErrInvalid}
+			return tooMany(account.ID(id))
 		}
 	}
 	a.own()

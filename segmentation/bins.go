@@ -12,42 +12,57 @@ import (
 )
 
 // Binning is how a dimension's values become scores 1..k. The zero
-// Binning is [Ordinal].
+// Binning is [BinningOrdinal].
 type Binning uint8
 
 // The binning modes. In each, a better value never gets a lower score.
 const (
-	// Ordinal puts the accounts in ascending order of goodness, ties
+	// BinningOrdinal puts the accounts in ascending order of goodness, ties
 	// broken by account ID ascending (byte-wise), so the order is total;
 	// the account at 0-based position i of n gets floor(i·k/n)+1. Bin sizes
 	// differ by at most one, and equal values may get different scores
-	// (reported as [SplitTie]). The larger bins are spread over the range,
+	// (reported as [WarningSplitTie]). The larger bins are spread over the range,
 	// where SQL NTILE and dplyr::ntile put them first (see the package doc).
-	Ordinal Binning = iota
+	BinningOrdinal Binning = iota
 
-	// Grouped gives equal values equal scores: every account of a group of
+	// BinningGrouped gives equal values equal scores: every account of a group of
 	// equal values gets the Ordinal score of the group's first position,
 	// floor(r·k/n)+1 with r the number of accounts strictly worse (the
 	// "min" rank of SQL RANK() and dplyr::min_rank). Bins may be uneven or
-	// empty, and that is reported ([Uneven], [EmptyBin]).
-	Grouped
+	// empty, and that is reported ([WarningUneven], [WarningEmptyBin]).
+	BinningGrouped
 
-	// Fixed uses caller-given cut points ([Bins.Cuts]) instead of ranks.
-	Fixed
+	// BinningFixed uses caller-given cut points ([Bins.Cuts]) instead of ranks.
+	BinningFixed
 )
 
 var binningNames = enum.New("Binning", map[Binning]string{
-	Ordinal: "ordinal",
-	Grouped: "grouped",
-	Fixed:   "fixed",
+	BinningOrdinal: "ordinal",
+	BinningGrouped: "grouped",
+	BinningFixed:   "fixed",
 })
 
 // String returns "ordinal", "grouped" or "fixed".
 func (b Binning) String() string { return binningNames.String(b) }
 
-// Bins says how one dimension is scored. The zero Bins is [Ordinal].
+// MarshalText returns the Binning's name, as String does; an unknown value is
+// an error wrapping [ErrInvalid].
+func (b Binning) MarshalText() ([]byte, error) { return binningNames.MarshalText(b, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Binning.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (b *Binning) UnmarshalText(text []byte) error {
+	v, err := binningNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*b = v
+	return nil
+}
+
+// Bins says how one dimension is scored. The zero Bins is [BinningOrdinal].
 type Bins struct {
-	Binning Binning // Ordinal, Grouped or Fixed
+	Binning Binning // BinningOrdinal, BinningGrouped or BinningFixed
 
 	// Cuts, for Fixed, are the k−1 strictly ascending values that separate
 	// the k bins, in the dimension's unit: days for recency, the count for
@@ -104,19 +119,34 @@ type WarningKind uint8
 
 // The warning kinds.
 const (
-	EmptyBin WarningKind = iota + 1 // no account has this score
-	SplitTie                        // Ordinal: accounts with the same value got this score and the next
-	Uneven                          // Grouped: the bin's size differs from n/k by one or more whole accounts beyond rounding
+	WarningEmptyBin WarningKind = iota + 1 // no account has this score
+	WarningSplitTie                        // Ordinal: accounts with the same value got this score and the next
+	WarningUneven                          // Grouped: the bin's size differs from n/k by one or more whole accounts beyond rounding
 )
 
 var warningNames = enum.New("WarningKind", map[WarningKind]string{
-	EmptyBin: "empty bin",
-	SplitTie: "split tie",
-	Uneven:   "uneven bin",
+	WarningEmptyBin: "empty bin",
+	WarningSplitTie: "split tie",
+	WarningUneven:   "uneven bin",
 })
 
 // String returns a name such as "empty bin".
 func (k WarningKind) String() string { return warningNames.String(k) }
+
+// MarshalText returns the WarningKind's name, as String does; an unknown value is
+// an error wrapping [ErrInvalid].
+func (k WarningKind) MarshalText() ([]byte, error) { return warningNames.MarshalText(k, ErrInvalid) }
+
+// UnmarshalText parses a name written by [WarningKind.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (k *WarningKind) UnmarshalText(text []byte) error {
+	v, err := warningNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
 
 // String returns a description such as "frequency score 2: empty bin".
 func (w Warning) String() string {
@@ -168,7 +198,7 @@ func binKeys(d keyDim, k int, mode Binning, wantOrder bool) scored {
 				first, last := int(start), int(start+c-1)
 				bf, bl := rank.Bin(first, n, k), rank.Bin(last, n, k)
 				key := lo + int64(v)
-				if mode == Grouped {
+				if mode == BinningGrouped {
 					acc[bf].add(key, int(c))
 				} else {
 					for b := bf; b <= bl; b++ {
@@ -183,7 +213,7 @@ func binKeys(d keyDim, k int, mode Binning, wantOrder bool) scored {
 			next[v] = start
 			start += c
 		}
-		if mode == Grouped {
+		if mode == BinningGrouped {
 			for p, key := range d.keys {
 				out.scores[p] = uint8(rank.Bin(int(next[key-lo]), n, k))
 			}
@@ -203,7 +233,7 @@ func binKeys(d keyDim, k int, mode Binning, wantOrder bool) scored {
 				groupStart = i
 			}
 			b := rank.Bin(i, n, k)
-			if mode == Grouped {
+			if mode == BinningGrouped {
 				b = rank.Bin(groupStart, n, k)
 			} else if i > 0 && key == prev && b != prevBin {
 				acc[prevBin].split = true
@@ -311,7 +341,7 @@ func finishDim(name string, mode Binning, k int, acc []binAcc, toValue func(int6
 			byValue[s-1] = d.Bins[s-1]
 		}
 	}
-	if mode != Fixed {
+	if mode != BinningFixed {
 		var largest decimal.Decimal
 		for _, b := range byValue {
 			if b.Count > 0 {
@@ -333,12 +363,12 @@ func finishDim(name string, mode Binning, k int, acc []binAcc, toValue func(int6
 		b := &acc[s]
 		switch {
 		case b.count == 0 && n > 0:
-			d.Warnings = append(d.Warnings, Warning{Dimension: name, Kind: EmptyBin, Score: s})
-		case mode == Grouped && n > 0 && uneven(b.count, n, k):
-			d.Warnings = append(d.Warnings, Warning{Dimension: name, Kind: Uneven, Score: s, Count: b.count})
+			d.Warnings = append(d.Warnings, Warning{Dimension: name, Kind: WarningEmptyBin, Score: s})
+		case mode == BinningGrouped && n > 0 && uneven(b.count, n, k):
+			d.Warnings = append(d.Warnings, Warning{Dimension: name, Kind: WarningUneven, Score: s, Count: b.count})
 		}
 		if b.split {
-			d.Warnings = append(d.Warnings, Warning{Dimension: name, Kind: SplitTie, Score: s, Count: b.count})
+			d.Warnings = append(d.Warnings, Warning{Dimension: name, Kind: WarningSplitTie, Score: s, Count: b.count})
 		}
 	}
 	return d
@@ -381,7 +411,7 @@ func binDecimals(d decDim, k int, mode Binning) scored {
 			groupStart = i
 		}
 		b := rank.Bin(i, n, k)
-		if mode == Grouped {
+		if mode == BinningGrouped {
 			b = rank.Bin(groupStart, n, k)
 		} else if i > 0 && groupStart < i && b != prevBin {
 			acc[prevBin].split = true
@@ -422,7 +452,7 @@ func binFixed(d keyDim, k int, spec Bins, scale int32) scored {
 		out.scores[p] = uint8(s)
 		acc[s].add(key, 1)
 	}
-	out.dim = finishDim(d.name, Fixed, k, acc, d.toValue, d.desc, n)
+	out.dim = finishDim(d.name, BinningFixed, k, acc, d.toValue, d.desc, n)
 	out.dim.Edges = slices.Clone(spec.Cuts)
 	return out
 }
@@ -437,7 +467,7 @@ func binFixedDecimals(d decDim, k int, spec Bins) scored {
 		out.scores[p] = uint8(s)
 		acc[s].addDec(v)
 	}
-	out.dim = finishDim(d.name, Fixed, k, acc, nil, false, d.n)
+	out.dim = finishDim(d.name, BinningFixed, k, acc, nil, false, d.n)
 	out.dim.Edges = slices.Clone(spec.Cuts)
 	return out
 }

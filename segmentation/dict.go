@@ -14,6 +14,10 @@ import (
 // arena, so a million IDs are three allocations, not a million.
 //
 // Codes never depend on the hash seed: they follow the order of insertion.
+//
+// The arena is append-only: bytes once written are never changed (growth
+// copies them to a new array, and appends write past every ID handed out),
+// so that [Table.ID] can return strings over it without copying.
 type dict struct {
 	seed  maphash.Seed
 	slots []slot

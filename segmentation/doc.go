@@ -33,12 +33,27 @@
 // [Options.RejectFuture], is an error wrapping [ErrFuture]); it is never
 // silently counted. [Options.Since] starts an optional look-back window.
 //
-// Input comes as an [iter.Seq2] from a store ([Aggregate]), as a slice
-// ([AggregateSlice]), or as a [Ledger] ([AggregateLedger]). Memory grows with
-// the number of accounts, not of transactions; when F counts distinct days
-// or periods, also with the number of distinct (account, day or period)
-// pairs, each of which is remembered (with distinct days, up to one per
-// transaction).
+// # Which way in
+//
+// There is one way in for each form the input takes:
+//
+//   - a stream, such as a store's Transactions (an iter.Seq2 of
+//     transactions and errors): [Aggregate];
+//   - a slice of transactions already in memory: [AggregateSlice], which
+//     splits a large slice over GOMAXPROCS goroutines;
+//   - millions of rows from a loader or a file: fill a [Ledger] (the
+//     compact columnar form) and add it to an Aggregator with
+//     [Aggregator.AddLedger], a batch at a time if need be;
+//   - aggregates built piece by piece, in parallel, or elsewhere: an
+//     [Aggregator] from [NewAggregator], fed by [Aggregator.Add],
+//     [Aggregator.AddLedger], [Aggregator.AddPartial] and
+//     [Aggregator.Merge].
+//
+// Each gives an Aggregator, which [Score] turns into a [Table]. Memory grows
+// with the number of accounts, not of transactions; when F counts distinct
+// days or periods, also with the number of distinct (account, day or
+// period) pairs, each of which is remembered (with distinct days, up to one
+// per transaction).
 //
 // # Merging and parallelism
 //
@@ -47,9 +62,9 @@
 // order. A caller can aggregate partitions in parallel or in another system
 // and score once: a store can push the aggregation down (a GROUP BY) and
 // hand over one [Partial] per account ([Aggregator.AddPartial]), and
-// [Aggregator.Partials] exports an aggregate in the same form. [AggregateSlice] and [AggregateLedger] split a large
-// input over GOMAXPROCS goroutines this way; their result is identical to
-// the sequential one.
+// [Aggregator.Partials] exports an aggregate in the same form.
+// [AggregateSlice] and [Aggregator.AddLedger] split a large input over
+// GOMAXPROCS goroutines; their result is identical to the sequential one.
 //
 // # Exact money, fast
 //
@@ -64,26 +79,29 @@
 // reading millions of them is slow whatever the analysis does. The [Ledger]
 // is the compact form for large inputs: columns of 4-byte dictionary codes
 // for account IDs, int64 instants and int64 minor units, 20 bytes a row. It
-// can be filled from account.Transaction values or row by row by a parser,
-// and reused as a batch buffer for streaming (see the examples/rfm command).
+// is filled from account.Transaction values ([Ledger.Append]) or, by a
+// loader that holds amounts in minor units, row by row
+// ([Ledger.AppendUnits], at the ledger's [Ledger.Scale]), and can be reused
+// as a batch buffer for streaming (see the examples/rfm command, which
+// parses a CSV file into ledgers).
 //
 // # Scores
 //
 // [Score] gives each account a score 1..K (default 5) per dimension, higher
 // being better (for recency: more recent). [Bins] chooses the binning:
 //
-//   - [Ordinal] orders the accounts by ascending goodness, ties broken by
+//   - [BinningOrdinal] orders the accounts by ascending goodness, ties broken by
 //     account ID ascending (byte-wise), so the order is total; the account
 //     at 0-based position i of n scores floor(i·k/n)+1. Bin sizes differ by
 //     at most one. This is not R's or dplyr's ntile(), nor SQL's NTILE():
 //     those put the n mod k larger bins first (with n = 7, k = 5 they give
 //     sizes 2,2,1,1,1; Ordinal gives 2,1,2,1,1, spread over the range). For
 //     n divisible by k all agree. Equal values may get different scores;
-//     that is reported as a [SplitTie] warning.
-//   - [Grouped] gives equal values equal scores: a group of equal values
+//     that is reported as a [WarningSplitTie] warning.
+//   - [BinningGrouped] gives equal values equal scores: a group of equal values
 //     takes the Ordinal score of its first position (min rank). Bins may be
-//     uneven or empty, and that is reported ([Uneven], [EmptyBin]).
-//   - [Fixed] uses caller-given cut points, with explicitly closed ends
+//     uneven or empty, and that is reported ([WarningUneven], [WarningEmptyBin]).
+//   - [BinningFixed] uses caller-given cut points, with explicitly closed ends
 //     ([Bins.UpperClosed]).
 //
 // Each [Dimension] of the result reports the edges used, the count and the
@@ -103,17 +121,35 @@
 //
 // # Concentration
 //
-// A [Pareto] takes non-negative values per account ([NewPareto],
-// [ParetoOf], or a scored table's monetary values with [Table.Pareto]); per
-// ultimate parent after a hierarchy roll-up with [ByUltimateParent]. It
+// A [Pareto] takes non-negative values per account: a scored table's
+// monetary values with [Table.Pareto], which reuses the order [Score]
+// computed; any other values per account, such as the totals of
+// [account.RollUp] or, per ultimate parent, of [ByUltimateParent], with
+// [NewPareto]. It
 // orders them by value descending, ties by ID, and gives the share curve,
 // the smallest number of accounts reaching a fraction of the total (decided
 // exactly), the share of the top N or top fraction, ABC classes, the Lorenz
 // curve, the Gini coefficient, the HHI (0–1 and 0–10,000) and the effective
 // number of accounts. Ratios are computed exactly and rounded once to
-// float64. Empty input, an all-zero total, a single account and ties at a
+// float64; the fractions asked about (0.8 for "80% of the total") are exact
+// decimals. Empty input, an all-zero total, a single account and ties at a
 // cut-off have defined results (see [Pareto]); a negative value is an error
 // naming the account.
+//
+// # Errors
+//
+// Input the package cannot use is an error wrapping [ErrInvalid]; the
+// specific sentinels [ErrFuture], [ErrNegative], [ErrMixedKinds] and
+// [ErrOptionsDiffer] wrap it too. A bad field is an [*account.FieldError]
+// naming the record ("Options", "Scoring", "RuleTable", "Ledger",
+// "Partial", "Transaction" by its ID, or "Account" by its ID for a
+// transaction without one), the field, the value and the reason. Two
+// errors carry more than one field can: a [*RuleError] names the cells and
+// rules of a rule-table problem, and a [*CurrencyError] names two accounts
+// or two currencies (it also wraps [account.ErrCurrencyMismatch]). Values
+// are quoted to 64 bytes, and [RuleTable.Validate] reports at most 100
+// problems and counts the rest, so an error stays short whatever the
+// input.
 //
 // # Determinism
 //

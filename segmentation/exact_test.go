@@ -57,7 +57,7 @@ func TestExactFallback(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ledger, err := segmentation.AggregateLedger(l, opts)
+			ledger, err := aggregateLedger(l, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestExactFallback(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := decimal.RequireFromString(c.want)
-			for name, a := range map[string]*segmentation.Aggregator{"Add": one, "AggregateSlice": slice, "AggregateLedger": ledger, "Merge": half2} {
+			for name, a := range map[string]*segmentation.Aggregator{"Add": one, "AggregateSlice": slice, "AddLedger": ledger, "Merge": half2} {
 				tab, err := segmentation.Score(a, segmentation.Scoring{})
 				if err != nil {
 					t.Fatal(err)
@@ -98,7 +98,7 @@ func TestExactFallbackMeanAndPareto(t *testing.T) {
 	add("Y", decimal.RequireFromString("10.00"))
 	add("Y", decimal.RequireFromString("0.01"))
 	add("Y", decimal.RequireFromString("0.01"))
-	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: asOf, Monetary: segmentation.Mean})
+	a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: asOf, Monetary: segmentation.MonetaryMean})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestSumOnInt64Minimum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ledger, err := segmentation.AggregateLedger(l, opts)
+	ledger, err := aggregateLedger(l, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,8 +194,8 @@ func TestSumOnInt64Minimum(t *testing.T) {
 			}
 		}
 	}
-	for name, a := range map[string]*segmentation.Aggregator{"Add": one, "AggregateSlice": slice, "AggregateLedger": ledger,
-		"AddLedger": absorbed, "Merge": merged, "AddPartial": shipped} {
+	for name, a := range map[string]*segmentation.Aggregator{"Add": one, "AggregateSlice": slice, "AddLedger (fresh)": ledger,
+		"AddLedger (into transactions)": absorbed, "Merge": merged, "AddPartial": shipped} {
 		tab, err := segmentation.Score(a, segmentation.Scoring{})
 		if err != nil {
 			t.Fatal(err)

@@ -75,10 +75,10 @@ func ExampleRuleTable_Validate() {
 	// segmentation: rule 1 ("recent"): overlap with rule 0 at R3 F2 M1 (6 cells)
 }
 
-func values(pairs ...string) []segmentation.Value {
-	var vs []segmentation.Value
+func values(pairs ...string) map[account.ID]account.Money {
+	vs := make(map[account.ID]account.Money)
 	for i := 0; i < len(pairs); i += 2 {
-		vs = append(vs, segmentation.Value{Account: account.ID(pairs[i]), Amount: account.MustParseMoney(pairs[i+1])})
+		vs[account.ID(pairs[i])] = account.MustParseMoney(pairs[i+1])
 	}
 	return vs
 }
@@ -169,10 +169,11 @@ func ExampleAggregator_Merge() {
 func ExampleLedger() {
 	l, _ := segmentation.NewLedger("JPY", account.TransactionRevenue)
 	at := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
-	_ = l.AppendUnits([]byte("tokyo-1"), at, 12000) // JPY has no minor unit: ¥12,000
-	_ = l.AppendUnits([]byte("osaka-2"), at.AddDate(0, 0, 3), 5000)
-	_ = l.AppendUnits([]byte("tokyo-1"), at.AddDate(0, 0, 9), 3000)
-	agg, _ := segmentation.AggregateLedger(l, segmentation.Options{})
+	_ = l.AppendUnits("tokyo-1", at, 12000) // JPY has no minor unit: ¥12,000
+	_ = l.AppendUnits("osaka-2", at.AddDate(0, 0, 3), 5000)
+	_ = l.AppendUnits("tokyo-1", at.AddDate(0, 0, 9), 3000)
+	agg, _ := segmentation.NewAggregator(segmentation.Options{})
+	_ = agg.AddLedger(l)
 	table, _ := segmentation.Score(agg, segmentation.Scoring{})
 	fmt.Println(l.Len(), "rows,", l.Accounts(), "accounts, as of", table.AsOf().Format("2006-01-02"))
 	for _, r := range table.All() {

@@ -148,8 +148,8 @@ func TestFixtureTable(t *testing.T) {
 	}
 	rdim := tab.Dimensions()[0]
 	wantWarn := []segmentation.Warning{
-		{Dimension: "recency", Kind: segmentation.SplitTie, Score: 1, Count: 5},
-		{Dimension: "recency", Kind: segmentation.SplitTie, Score: 2, Count: 4},
+		{Dimension: "recency", Kind: segmentation.WarningSplitTie, Score: 1, Count: 5},
+		{Dimension: "recency", Kind: segmentation.WarningSplitTie, Score: 2, Count: 4},
 	}
 	if diff := cmp.Diff(rdim.Warnings, wantWarn); diff != "" {
 		t.Errorf("recency warnings (-got +want):\n%s", diff)
@@ -169,8 +169,8 @@ func TestFixtureTable(t *testing.T) {
 
 	// The Pareto analysis refuses the negative account, by name.
 	_, err = tab.Pareto()
-	var ve *segmentation.ValueError
-	if !errors.Is(err, segmentation.ErrNegative) || !errors.As(err, &ve) || ve.Account != "A20" {
+	var fe *account.FieldError
+	if !errors.Is(err, segmentation.ErrNegative) || !errors.As(err, &fe) || fe.Record != "Account" || fe.ID != "A20" || fe.Field != "Monetary" {
 		t.Errorf("Pareto() error = %v, want ErrNegative naming A20", err)
 	}
 }
@@ -183,7 +183,7 @@ func TestFixtureGrouped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := segmentation.Bins{Binning: segmentation.Grouped}
+	g := segmentation.Bins{Binning: segmentation.BinningGrouped}
 	tab, err := segmentation.Score(a, segmentation.Scoring{Recency: g, Frequency: g, Monetary: g})
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +196,7 @@ func TestFixtureGrouped(t *testing.T) {
 		}
 	}
 	d := tab.Dimensions()[0]
-	wantWarn := []segmentation.Warning{{Dimension: "recency", Kind: segmentation.Uneven, Score: 1, Count: 6}}
+	wantWarn := []segmentation.Warning{{Dimension: "recency", Kind: segmentation.WarningUneven, Score: 1, Count: 6}}
 	if diff := cmp.Diff(d.Warnings, wantWarn); diff != "" {
 		t.Errorf("warnings (-got +want):\n%s", diff)
 	}
@@ -212,10 +212,10 @@ func TestFixtureGrouped(t *testing.T) {
 //	8850 9300 9700 10050 10350 10450 10500 10525 10537.345 10537.355
 //	total 10537.355; 80% = 8429.884 → 12 accounts; 95% = 10010.48725 → 15
 func TestFixturePareto(t *testing.T) {
-	var vals []segmentation.Value
+	vals := make(map[account.ID]account.Money)
 	for _, w := range fixtureWant {
 		if w.id != "A20" {
-			vals = append(vals, segmentation.Value{Account: account.ID(w.id), Amount: usd(w.monetary)})
+			vals[account.ID(w.id)] = usd(w.monetary)
 		}
 	}
 	p, err := segmentation.NewPareto(vals)
@@ -352,7 +352,7 @@ func TestByUltimateParent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := segmentation.ParetoOf(roots)
+	p, err := segmentation.NewPareto(roots)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,10 +372,10 @@ func TestByUltimateParent(t *testing.T) {
 // Each zero ABC cut-off takes its own default: a zero A means 0.80 and a
 // zero B means 0.95, whatever the other is.
 func TestABCDefaultsEachCut(t *testing.T) {
-	var vals []segmentation.Value
+	vals := make(map[account.ID]account.Money)
 	for _, w := range fixtureWant {
 		if w.id != "A20" {
-			vals = append(vals, segmentation.Value{Account: account.ID(w.id), Amount: usd(w.monetary)})
+			vals[account.ID(w.id)] = usd(w.monetary)
 		}
 	}
 	p, err := segmentation.NewPareto(vals)
@@ -428,7 +428,7 @@ func TestSplitTieSpanningBins(t *testing.T) {
 		var want []segmentation.Warning
 		for _, d := range []string{"recency", "frequency", "monetary"} {
 			for s := 1; s <= 4; s++ {
-				want = append(want, segmentation.Warning{Dimension: d, Kind: segmentation.SplitTie, Score: s, Count: 2})
+				want = append(want, segmentation.Warning{Dimension: d, Kind: segmentation.WarningSplitTie, Score: s, Count: 2})
 			}
 		}
 		if diff := cmp.Diff(tab.Warnings(), want); diff != "" {

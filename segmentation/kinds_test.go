@@ -3,10 +3,11 @@ package segmentation_test
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/segmentation"
 )
@@ -35,10 +36,7 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	}
 	err = agg.Add(tx("t2", account.TransactionCost))
 	wantMixed(t, "Add", err)
-	var te *segmentation.TransactionError
-	if !errors.As(err, &te) || te.Transaction != "t2" || te.Account != "A" {
-		t.Errorf("Add: error %v does not name transaction t2 of account A", err)
-	}
+	wantField(t, "Add", err, account.FieldError{Record: "Transaction", ID: "t2", Field: "Kind", Err: segmentation.ErrMixedKinds})
 
 	// A large slice, aggregated in parallel: the cost is far from the start.
 	txs := make([]account.Transaction, 50_000)
@@ -65,8 +63,8 @@ func TestMixedKindsAreAnError(t *testing.T) {
 	wantMixed(t, "AddLedger", agg.AddLedger(cost))
 
 	// Merging aggregates of two kinds.
-	a, _ := segmentation.AggregateLedger(rev, segmentation.Options{AsOf: at.Add(time.Hour)})
-	b, _ := segmentation.AggregateLedger(cost, segmentation.Options{AsOf: at.Add(time.Hour)})
+	a, _ := aggregateLedger(rev, segmentation.Options{AsOf: at.Add(time.Hour)})
+	b, _ := aggregateLedger(cost, segmentation.Options{AsOf: at.Add(time.Hour)})
 	wantMixed(t, "Merge", a.Merge(b))
 
 	// Choosing a kind leaves the other out and counts it.
@@ -159,32 +157,104 @@ func TestAggregateSliceErrorsAcrossParts(t *testing.T) {
 				}
 			}
 		}, segmentation.Options{})
-		if !errors.Is(want, c.want) || !strings.Contains(want.Error(), fmt.Sprintf("%q", fmt.Sprint("A", n/2%1000))) {
-			t.Fatalf("%s: one by one: error %v, want %v naming account A%d", c.name, want, c.want, n/2%1000)
+		if !errors.Is(want, c.want) {
+			t.Fatalf("%s: one by one: error %v, want %v", c.name, want, c.want)
+		}
+		// The first transaction of the second half is at fault: by its ID
+		// for the kinds, by its account for the currencies.
+		var wfe, fe *account.FieldError
+		var wce, ce *segmentation.CurrencyError
+		if errors.As(want, &wfe) && wfe.ID != fmt.Sprint("t", n/2) || errors.As(want, &wce) && wce.Account != account.ID(fmt.Sprint("A", n/2%1000)) {
+			t.Fatalf("%s: one by one: error %v does not name the first transaction of the second half", c.name, want)
 		}
 		_, err := segmentation.AggregateSlice(txs, segmentation.Options{})
-		if err == nil || err.Error() != want.Error() || !errors.Is(err, c.want) {
+		switch {
+		case wfe != nil && errors.As(err, &fe):
+			if diff := cmp.Diff(*fe, *wfe, cmpopts.EquateErrors()); diff != "" {
+				t.Errorf("%s: AggregateSlice (-got +want):\n%s", c.name, diff)
+			}
+		case wce != nil && errors.As(err, &ce):
+			if diff := cmp.Diff(*ce, *wce); diff != "" {
+				t.Errorf("%s: AggregateSlice (-got +want):\n%s", c.name, diff)
+			}
+		default:
 			t.Errorf("%s: AggregateSlice: error %v, want %v", c.name, err, want)
 		}
 	}
 }
 
-// An error naming no account or transaction reads "segmentation: ...",
-// with one colon.
-func TestTransactionErrorWithoutNames(t *testing.T) {
+// Merging aggregates of two kinds names the aggregator's kind.
+func TestMergeKindsError(t *testing.T) {
 	at := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	rev, _ := segmentation.NewLedger("NZD", account.TransactionRevenue)
 	cost, _ := segmentation.NewLedger("NZD", account.TransactionCost)
-	if err := rev.AppendUnits([]byte("A"), at, 100); err != nil {
+	if err := rev.AppendUnits("A", at, 100); err != nil {
 		t.Fatal(err)
 	}
-	if err := cost.AppendUnits([]byte("A"), at, 100); err != nil {
+	if err := cost.AppendUnits("A", at, 100); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := segmentation.AggregateLedger(rev, segmentation.Options{})
-	b, _ := segmentation.AggregateLedger(cost, segmentation.Options{})
-	err := a.Merge(b)
-	if !errors.Is(err, segmentation.ErrMixedKinds) || !strings.HasPrefix(err.Error(), "segmentation: aggregates of ") {
-		t.Errorf("Merge: error %q, want \"segmentation: aggregates of ...\"", err)
+	a, _ := aggregateLedger(rev, segmentation.Options{})
+	b, _ := aggregateLedger(cost, segmentation.Options{})
+	wantField(t, "Merge", a.Merge(b), account.FieldError{Record: "Aggregator", Field: "Kind", Err: segmentation.ErrMixedKinds})
+	wantField(t, "Merge into itself", a.Merge(a), account.FieldError{Record: "Aggregator", Err: segmentation.ErrInvalid})
+}
+
+// Distinct calendar periods are told apart across years (March 2024 is not
+// March 2025), and survive shipping an aggregate as partials.
+func TestDistinctPeriodsAcrossYears(t *testing.T) {
+	days := []time.Time{
+		time.Date(2023, 3, 5, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC),
+		time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC),
+		time.Date(2025, 3, 24, 0, 0, 0, 0, time.UTC), time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC),
+	}
+	for _, c := range []struct {
+		f    segmentation.FrequencyBasis
+		want int64
+	}{
+		{segmentation.FrequencyDistinctDays, 6},
+		{segmentation.FrequencyDistinctWeeks, 6},
+		{segmentation.FrequencyDistinctMonths, 4},
+		{segmentation.FrequencyDistinctQuarters, 4},
+		{segmentation.FrequencyDistinctYears, 3},
+	} {
+		opts := segmentation.Options{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Frequency: c.f}
+		a, _ := segmentation.NewAggregator(opts)
+		for i, d := range days {
+			if err := a.Add(account.Transaction{ID: account.TransactionID(fmt.Sprint(i)), Account: "A", At: d, Amount: account.MustParseMoney("NZD 1"), Kind: account.TransactionRevenue}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shipped, _ := segmentation.NewAggregator(opts)
+		for p := range a.Partials() {
+			// Each period is shipped as its first day: a Monday for weeks,
+			// the 1st of a month, quarter or year.
+			for _, d := range p.Dates {
+				if c.f == segmentation.FrequencyDistinctWeeks && d.Weekday() != time.Monday ||
+					c.f >= segmentation.FrequencyDistinctMonths && (d.Day() != 1 || (c.f == segmentation.FrequencyDistinctQuarters && d.Month()%3 != 1) ||
+						(c.f == segmentation.FrequencyDistinctYears && d.Month() != time.January)) {
+					t.Errorf("%v: partial date %v is not the first day of its period", c.f, d)
+				}
+			}
+			if c.f == segmentation.FrequencyDistinctMonths {
+				want := []time.Time{time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
+					time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+				if diff := cmp.Diff(p.Dates, want); diff != "" {
+					t.Errorf("months shipped (-got +want):\n%s", diff)
+				}
+			}
+			if err := shipped.AddPartial(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, agg := range map[string]*segmentation.Aggregator{"Add": a, "AddPartial": shipped} {
+			tab, err := segmentation.Score(agg, segmentation.Scoring{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tab.Row(0).Frequency; got != c.want {
+				t.Errorf("%v, %s: frequency %d, want %d", c.f, name, got, c.want)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package segmentation
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -21,9 +22,9 @@ import (
 // aggregating it needs no hashing and no big-number arithmetic.
 //
 // Build one with [NewLedger] and fill it with [Ledger.Append] (from
-// account.Transaction values) or, faster, [Ledger.AppendUnits] and
-// [Ledger.AppendAmount] (from parsed rows). Aggregate it with
-// [AggregateLedger] or [Aggregator.AddLedger].
+// account.Transaction values) or, faster, [Ledger.AppendUnits] (from a
+// loader that holds amounts as counts of the currency's minor unit, such as
+// cents). Aggregate it with [Aggregator.AddLedger].
 //
 // A Ledger is not safe for concurrent use. An [Aggregator] fed from a
 // Ledger may share its dictionary of account IDs, so do not append to the
@@ -67,7 +68,7 @@ func (l *Ledger) flush() {
 }
 
 // addID queues the account ID of the row being appended.
-func (l *Ledger) addID(id []byte) {
+func (l *Ledger) addID(id account.ID) {
 	l.pend = append(l.pend, id...)
 	l.pendEnd = append(l.pendEnd, len(l.pend))
 	if len(l.pendEnd) == batchIDs {
@@ -77,14 +78,14 @@ func (l *Ledger) addID(id []byte) {
 
 // NewLedger returns an empty Ledger for transactions of kind k in currency
 // c. The error, for a currency that is not an active ISO 4217 code or a kind
-// that is neither [account.TransactionRevenue] nor [account.TransactionCost], is a [*FieldError]
-// wrapping [ErrInvalid].
+// that is neither [account.TransactionRevenue] nor [account.TransactionCost],
+// is an [*account.FieldError] (Record "Ledger") wrapping [ErrInvalid].
 func NewLedger(c account.Currency, k account.TransactionKind) (*Ledger, error) {
 	if !c.Valid() {
-		return nil, &FieldError{Field: "Ledger currency", Value: string(c), Reason: "must be an active ISO 4217 code"}
+		return nil, &account.FieldError{Record: "Ledger", Field: "Currency", Value: string(c), Reason: "must be an active ISO 4217 code", Err: ErrInvalid}
 	}
 	if k != account.TransactionRevenue && k != account.TransactionCost {
-		return nil, &FieldError{Field: "Ledger kind", Value: int(k), Reason: "must be revenue or cost"}
+		return nil, &account.FieldError{Record: "Ledger", Field: "Kind", Value: int(k), Reason: "must be revenue or cost", Err: ErrInvalid}
 	}
 	return &Ledger{currency: c, kind: k, scale: scaleOf(c), dict: newDict(1024)}, nil
 }
@@ -97,7 +98,8 @@ func (l *Ledger) Kind() account.TransactionKind { return l.kind }
 
 // Scale returns the number of decimal places of the units that
 // [Ledger.AppendUnits] takes: the currency's minor unit (2 for NZD, 0 for
-// JPY), or 2 for a code without one (such as XXX).
+// JPY, 3 for KWD), or 2 for a code without one (such as XXX). A loader
+// reads it rather than assuming cents.
 func (l *Ledger) Scale() int { return int(l.scale) }
 
 // Len returns the number of rows.
@@ -130,63 +132,57 @@ func (l *Ledger) Reset() {
 	clear(l.exact)
 }
 
-// Append adds tx. It returns a [*TransactionError] wrapping [ErrInvalid]
-// if tx has no account, no time (or one outside the range of int64 Unix
-// nanoseconds, 1677-09-21T00:12:43.145224193Z to 2262-04-11T23:47:16.854775807Z),
-// or a kind other than the ledger's, and one wrapping
-// [account.ErrCurrencyMismatch] if its amount is in another currency.
+// Append adds tx. The error is an [*account.FieldError] (Record
+// "Transaction", or "Account" for a transaction without an ID) wrapping
+// [ErrInvalid] if tx has no account, no time (or one outside the range of
+// int64 Unix nanoseconds, 1677-09-21T00:12:43.145224193Z to
+// 2262-04-11T23:47:16.854775807Z), or a kind other than the ledger's, and
+// wrapping [account.ErrCurrencyMismatch] if its amount is in another
+// currency.
 func (l *Ledger) Append(tx account.Transaction) error {
-	bad := func(reason string, err error) error {
-		return &TransactionError{Account: tx.Account, Transaction: tx.ID, Reason: reason, Err: err}
-	}
 	if tx.Kind != l.kind {
-		return bad("kind "+tx.Kind.String()+" differs from the ledger's "+l.kind.String(), ErrInvalid)
+		return txError(tx.Account, tx.ID, "Kind", tx.Kind, "differs from the ledger's "+l.kind.String(), ErrInvalid)
 	}
 	if c := tx.Amount.Currency(); c != l.currency {
-		return bad("currency "+string(c)+" differs from the ledger's "+string(l.currency), account.ErrCurrencyMismatch)
+		return txError(tx.Account, tx.ID, "Amount", tx.Amount, "differs in currency from the ledger's "+string(l.currency), account.ErrCurrencyMismatch)
 	}
-	if err := l.AppendAmount([]byte(tx.Account), tx.At, tx.Amount.Amount()); err != nil {
-		e := err.(*TransactionError)
-		e.Transaction = tx.ID
-		return e
+	if field, value, reason := checkRow(tx.Account, tx.At); reason != "" {
+		if field == "ID" {
+			field = "Account"
+		}
+		return txError(tx.Account, tx.ID, field, value, reason, ErrInvalid)
 	}
-	return nil
-}
-
-// AppendUnits adds a transaction of account id at instant at whose amount
-// is units × 10^-[Ledger.Scale] (cents, for NZD). id is copied the first
-// time it is seen. The error, for an empty id or an instant that is zero or
-// outside the range of int64 Unix nanoseconds (see [Ledger.Append]), is a
-// [*TransactionError] wrapping [ErrInvalid].
-func (l *Ledger) AppendUnits(id []byte, at time.Time, units int64) error {
-	ns, err := checkRow(id, at)
-	if err != nil {
-		return err
-	}
-	l.addID(id)
-	l.at = append(l.at, ns)
-	if units == exactMark {
-		l.setExact(len(l.units), fromUnits(units, l.scale))
-	}
-	l.units = append(l.units, units)
-	return nil
-}
-
-// AppendAmount is like [Ledger.AppendUnits] with the amount as an exact
-// decimal of any precision.
-func (l *Ledger) AppendAmount(id []byte, at time.Time, amount decimal.Decimal) error {
-	ns, err := checkRow(id, at)
-	if err != nil {
-		return err
-	}
+	amount := tx.Amount.Amount()
 	u, ok := toUnits(amount, l.scale)
 	if !ok || u == exactMark {
 		l.setExact(len(l.units), amount)
 		u = exactMark
 	}
-	l.addID(id)
-	l.at = append(l.at, ns)
+	l.addID(tx.Account)
+	l.at = append(l.at, tx.At.UnixNano())
 	l.units = append(l.units, u)
+	return nil
+}
+
+// AppendUnits adds a transaction of account id at instant at whose amount
+// is units × 10^-[Ledger.Scale] in the ledger's currency (cents, for NZD):
+// the form in which a loader that parses or stores minor units appends
+// rows without building an [account.Money] each. id is copied the first
+// time it is seen. The error, for an empty id or an instant that is zero or
+// outside the range of int64 Unix nanoseconds (see [Ledger.Append]), is an
+// [*account.FieldError] (Record "Account") wrapping [ErrInvalid].
+func (l *Ledger) AppendUnits(id account.ID, at time.Time, units int64) error {
+	if field, value, reason := checkRow(id, at); reason != "" {
+		// Cloned, so that id does not escape: a caller may pass a
+		// conversion of its own bytes without a copy.
+		return &account.FieldError{Record: "Account", ID: strings.Clone(string(id)), Field: field, Value: value, Reason: reason, Err: ErrInvalid}
+	}
+	l.addID(id)
+	l.at = append(l.at, at.UnixNano())
+	if units == exactMark {
+		l.setExact(len(l.units), fromUnits(units, l.scale))
+	}
+	l.units = append(l.units, units)
 	return nil
 }
 
@@ -197,14 +193,16 @@ func (l *Ledger) setExact(row int, d decimal.Decimal) {
 	l.exact[row] = d
 }
 
-func checkRow(id []byte, at time.Time) (int64, error) {
+// checkRow returns the field at fault in a row of account id at instant
+// at, its value and what is wrong, or "" reasons for a good row.
+func checkRow(id account.ID, at time.Time) (field string, value any, reason string) {
 	switch {
-	case len(id) == 0:
-		return 0, &TransactionError{Reason: "account ID is missing", Err: ErrInvalid}
+	case id == "":
+		return "ID", nil, "is missing"
 	case at.IsZero():
-		return 0, &TransactionError{Account: account.ID(id), Reason: "time is missing", Err: ErrInvalid}
+		return "At", nil, "is missing"
 	case !inInstantRange(at):
-		return 0, &TransactionError{Account: account.ID(id), Reason: "time " + at.String() + " is outside " + instantRange, Err: ErrInvalid}
+		return "At", at, "must be from " + instantRange
 	}
-	return at.UnixNano(), nil
+	return "", nil, ""
 }

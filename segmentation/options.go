@@ -56,54 +56,86 @@ type Options struct {
 	RejectFuture bool
 }
 
-// FrequencyBasis says what the F of RFM counts. The zero value, [Transactions],
+// FrequencyBasis says what the F of RFM counts. The zero value, [FrequencyTransactions],
 // counts transactions.
 type FrequencyBasis uint8
 
 // The frequency bases.
 const (
-	Transactions     FrequencyBasis = iota // every transaction counts once
-	DistinctDays                           // days with at least one transaction
-	DistinctWeeks                          // ISO weeks (Monday to Sunday) with at least one transaction
-	DistinctMonths                         // calendar months with at least one transaction
-	DistinctQuarters                       // calendar quarters with at least one transaction
-	DistinctYears                          // calendar years with at least one transaction
+	FrequencyTransactions     FrequencyBasis = iota // every transaction counts once
+	FrequencyDistinctDays                           // days with at least one transaction
+	FrequencyDistinctWeeks                          // ISO weeks (Monday to Sunday) with at least one transaction
+	FrequencyDistinctMonths                         // calendar months with at least one transaction
+	FrequencyDistinctQuarters                       // calendar quarters with at least one transaction
+	FrequencyDistinctYears                          // calendar years with at least one transaction
 )
 
 var frequencyNames = enum.New("FrequencyBasis", map[FrequencyBasis]string{
-	Transactions:     "transactions",
-	DistinctDays:     "distinct days",
-	DistinctWeeks:    "distinct weeks",
-	DistinctMonths:   "distinct months",
-	DistinctQuarters: "distinct quarters",
-	DistinctYears:    "distinct years",
+	FrequencyTransactions:     "transactions",
+	FrequencyDistinctDays:     "distinct days",
+	FrequencyDistinctWeeks:    "distinct weeks",
+	FrequencyDistinctMonths:   "distinct months",
+	FrequencyDistinctQuarters: "distinct quarters",
+	FrequencyDistinctYears:    "distinct years",
 })
 
 // String returns a name such as "distinct days".
 func (f FrequencyBasis) String() string { return frequencyNames.String(f) }
 
-// MonetaryBasis says what the M of RFM is. The zero value, [Total], is the exact
+// MarshalText returns the FrequencyBasis's name, as String does; an unknown value is
+// an error wrapping [ErrInvalid].
+func (f FrequencyBasis) MarshalText() ([]byte, error) {
+	return frequencyNames.MarshalText(f, ErrInvalid)
+}
+
+// UnmarshalText parses a name written by [FrequencyBasis.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (f *FrequencyBasis) UnmarshalText(text []byte) error {
+	v, err := frequencyNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// MonetaryBasis says what the M of RFM is. The zero value, [MonetaryTotal], is the exact
 // net sum.
 type MonetaryBasis uint8
 
 // The monetary bases.
 const (
-	// Total is the exact sum of the account's amounts, refunds netted.
-	Total MonetaryBasis = iota
-	// Mean is Total divided by the number of transactions, rounded half
+	// MonetaryTotal is the exact sum of the account's amounts, refunds netted.
+	MonetaryTotal MonetaryBasis = iota
+	// MonetaryMean is Total divided by the number of transactions, rounded half
 	// away from zero to the currency's minor unit (hundredths for a
 	// currency without one, such as XXX), or to the places of the sum if it
 	// has more. Scores rank the rounded value.
-	Mean
+	MonetaryMean
 )
 
 var monetaryNames = enum.New("MonetaryBasis", map[MonetaryBasis]string{
-	Total: "total",
-	Mean:  "mean",
+	MonetaryTotal: "total",
+	MonetaryMean:  "mean",
 })
 
 // String returns "total" or "mean".
 func (m MonetaryBasis) String() string { return monetaryNames.String(m) }
+
+// MarshalText returns the MonetaryBasis's name, as String does; an unknown value is
+// an error wrapping [ErrInvalid].
+func (m MonetaryBasis) MarshalText() ([]byte, error) { return monetaryNames.MarshalText(m, ErrInvalid) }
+
+// UnmarshalText parses a name written by [MonetaryBasis.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (m *MonetaryBasis) UnmarshalText(text []byte) error {
+	v, err := monetaryNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
 
 // Instants are held as Unix nanoseconds: this is the range they cover.
 var (
@@ -118,22 +150,22 @@ func inInstantRange(t time.Time) bool {
 	return !t.Before(minInstant) && !t.After(maxInstant)
 }
 
-// Validate reports the first problem with o as a [*FieldError] wrapping
-// [ErrInvalid], or nil.
+// Validate reports the first problem with o as an [*account.FieldError]
+// (Record "Options", Field the option) wrapping [ErrInvalid], or nil.
 func (o Options) Validate() error {
 	switch {
 	case !o.AsOf.IsZero() && !inInstantRange(o.AsOf):
-		return &FieldError{Field: "Options.AsOf", Value: o.AsOf, Reason: "must be from " + instantRange}
+		return &account.FieldError{Record: "Options", Field: "AsOf", Value: o.AsOf, Reason: "must be from " + instantRange, Err: ErrInvalid}
 	case !o.Since.IsZero() && !inInstantRange(o.Since):
-		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "must be from " + instantRange}
+		return &account.FieldError{Record: "Options", Field: "Since", Value: o.Since, Reason: "must be from " + instantRange, Err: ErrInvalid}
 	case !o.Since.IsZero() && !o.AsOf.IsZero() && o.Since.After(o.AsOf):
-		return &FieldError{Field: "Options.Since", Value: o.Since, Reason: "is after AsOf"}
+		return &account.FieldError{Record: "Options", Field: "Since", Value: o.Since, Reason: "is after AsOf", Err: ErrInvalid}
 	case o.Kind != 0 && o.Kind != account.TransactionRevenue && o.Kind != account.TransactionCost:
-		return &FieldError{Field: "Options.Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost"}
-	case o.Frequency > DistinctYears:
-		return &FieldError{Field: "Options.Frequency", Value: int(o.Frequency), Reason: "is not a known frequency basis"}
-	case o.Monetary > Mean:
-		return &FieldError{Field: "Options.Monetary", Value: int(o.Monetary), Reason: "is not a known monetary basis"}
+		return &account.FieldError{Record: "Options", Field: "Kind", Value: int(o.Kind), Reason: "must be 0 (all), revenue or cost", Err: ErrInvalid}
+	case o.Frequency > FrequencyDistinctYears:
+		return &account.FieldError{Record: "Options", Field: "Frequency", Value: int(o.Frequency), Reason: "is not a known frequency basis", Err: ErrInvalid}
+	case o.Monetary > MonetaryMean:
+		return &account.FieldError{Record: "Options", Field: "Monetary", Value: int(o.Monetary), Reason: "is not a known monetary basis", Err: ErrInvalid}
 	}
 	return nil
 }
@@ -171,9 +203,9 @@ func dayOf(ns int64, loc *time.Location) int64 {
 // number) for a distinct-period frequency.
 func (f FrequencyBasis) period(day int64) int64 {
 	switch f {
-	case DistinctDays:
+	case FrequencyDistinctDays:
 		return day
-	case DistinctWeeks:
+	case FrequencyDistinctWeeks:
 		// 1970-01-01 was a Thursday; weeks start on Monday (ISO 8601).
 		w := day + 3
 		if w < 0 {
@@ -183,9 +215,9 @@ func (f FrequencyBasis) period(day int64) int64 {
 	}
 	y, m, _ := civil.Date(day)
 	switch f {
-	case DistinctMonths:
+	case FrequencyDistinctMonths:
 		return int64(y)*12 + int64(m-1)
-	case DistinctQuarters:
+	case FrequencyDistinctQuarters:
 		return int64(y)*4 + int64(m-1)/3
 	default: // DistinctYears
 		return int64(y)

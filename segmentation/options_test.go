@@ -2,12 +2,12 @@ package segmentation_test
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
@@ -46,12 +46,12 @@ func TestFrequencyBases(t *testing.T) {
 		basis segmentation.FrequencyBasis
 		want  int64
 	}{
-		{segmentation.Transactions, 5},
-		{segmentation.DistinctDays, 4},
-		{segmentation.DistinctWeeks, 3},
-		{segmentation.DistinctMonths, 3},
-		{segmentation.DistinctQuarters, 3},
-		{segmentation.DistinctYears, 2},
+		{segmentation.FrequencyTransactions, 5},
+		{segmentation.FrequencyDistinctDays, 4},
+		{segmentation.FrequencyDistinctWeeks, 3},
+		{segmentation.FrequencyDistinctMonths, 3},
+		{segmentation.FrequencyDistinctQuarters, 3},
+		{segmentation.FrequencyDistinctYears, 2},
 	} {
 		r := score(t, txs, segmentation.Options{AsOf: asOf, Frequency: c.basis}, segmentation.Scoring{}).Row(0)
 		if r.Frequency != c.want || r.Transactions != 5 {
@@ -102,10 +102,7 @@ func TestWindowFutureAndZeroAsOf(t *testing.T) {
 
 	// RejectFuture: an error naming the account and transaction.
 	_, err = segmentation.AggregateSlice(txs, segmentation.Options{AsOf: base, RejectFuture: true})
-	var te *segmentation.TransactionError
-	if !errors.Is(err, segmentation.ErrFuture) || !errors.As(err, &te) || te.Account != "B" || te.Transaction != "4" {
-		t.Errorf("RejectFuture error = %v, want ErrFuture naming B / 4", err)
-	}
+	wantField(t, "RejectFuture", err, account.FieldError{Record: "Transaction", ID: "4", Field: "At", Err: segmentation.ErrFuture})
 
 	// Zero AsOf: the day after the latest transaction, nothing excluded.
 	tab = score(t, txs, segmentation.Options{}, segmentation.Scoring{})
@@ -121,34 +118,39 @@ func TestWindowFutureAndZeroAsOf(t *testing.T) {
 func TestErrors(t *testing.T) {
 	at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	asOf := at.AddDate(0, 1, 0)
-	var fe *segmentation.FieldError
-	var te *segmentation.TransactionError
 	var ce *segmentation.CurrencyError
 
-	if _, err := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Since: asOf.AddDate(0, 0, 1)}); !errors.As(err, &fe) || fe.Field != "Options.Since" {
-		t.Errorf("Since after AsOf: %v", err)
-	}
+	_, err := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Since: asOf.AddDate(0, 0, 1)})
+	wantField(t, "Since after AsOf", err, account.FieldError{Record: "Options", Field: "Since", Err: segmentation.ErrInvalid})
 	if _, err := segmentation.NewAggregator(segmentation.Options{Kind: 9}); !errors.Is(err, segmentation.ErrInvalid) {
 		t.Errorf("bad kind: %v", err)
 	}
 	a, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf})
-	for name, bad := range map[string]account.Transaction{
-		"no account":  {ID: "1", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue},
-		"no time":     {ID: "1", Account: "A", Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue},
-		"no currency": {ID: "1", Account: "A", At: at, Kind: account.TransactionRevenue},
-		"no kind":     {ID: "1", Account: "A", At: at, Amount: account.MustParseMoney("USD 1")},
-		"year 3000":   {ID: "1", Account: "A", At: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue},
+	for name, c := range map[string]struct {
+		tx    account.Transaction
+		field string
+	}{
+		"no account":  {account.Transaction{ID: "1", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue}, "Account"},
+		"no time":     {account.Transaction{ID: "1", Account: "A", Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue}, "At"},
+		"no currency": {account.Transaction{ID: "1", Account: "A", At: at, Kind: account.TransactionRevenue}, "Amount"},
+		"no kind":     {account.Transaction{ID: "1", Account: "A", At: at, Amount: account.MustParseMoney("USD 1")}, "Kind"},
+		"year 3000":   {account.Transaction{ID: "1", Account: "A", At: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC), Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue}, "At"},
 	} {
-		if err := a.Add(bad); !errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &te) {
-			t.Errorf("%s: %v, want a TransactionError wrapping ErrInvalid", name, err)
+		wantField(t, name, a.Add(c.tx), account.FieldError{Record: "Transaction", ID: "1", Field: c.field, Err: segmentation.ErrInvalid})
+		// Without a transaction ID, the account names the record.
+		c.tx.ID = ""
+		want := account.FieldError{Record: "Account", ID: string(c.tx.Account), Field: c.field, Err: segmentation.ErrInvalid}
+		if c.tx.Account == "" {
+			want.Record = "Transaction"
 		}
+		wantField(t, name+" without ID", a.Add(c.tx), want)
 	}
 	// Mixed currencies in one account, found by Add and by Merge, name the
 	// account and both currencies in order.
 	if err := a.Add(tx("1", "A", at, "USD 1")); err != nil {
 		t.Fatal(err)
 	}
-	err := a.Add(tx("2", "A", at, "EUR 1"))
+	err = a.Add(tx("2", "A", at, "EUR 1"))
 	if !errors.Is(err, account.ErrCurrencyMismatch) || !errors.As(err, &ce) || ce.Account != "A" || ce.Currencies != [2]account.Currency{"EUR", "USD"} {
 		t.Errorf("mixed currencies: %v", err)
 	}
@@ -173,10 +175,10 @@ func TestErrors(t *testing.T) {
 	for name, s := range map[string]segmentation.Scoring{
 		"K too big":         {K: 101},
 		"cuts for ordinal":  {Recency: segmentation.Bins{Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
-		"too few cuts":      {Frequency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
+		"too few cuts":      {Frequency: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: []decimal.Decimal{decimal.NewFromInt(1)}}},
 		"unknown binning":   {Monetary: segmentation.Bins{Binning: 7}},
 		"segments K":        {K: 4, Segments: segmentation.ElevenSegments()},
-		"cuts not rising":   {K: 3, Frequency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: []decimal.Decimal{decimal.NewFromInt(2), decimal.NewFromInt(2)}}},
+		"cuts not rising":   {K: 3, Frequency: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: []decimal.Decimal{decimal.NewFromInt(2), decimal.NewFromInt(2)}}},
 		"rule without name": {Segments: segmentation.RuleTable{Rules: []segmentation.Rule{{R: segmentation.Just(1)}}}},
 	} {
 		if err := s.Validate(); !errors.Is(err, segmentation.ErrInvalid) {
@@ -184,33 +186,37 @@ func TestErrors(t *testing.T) {
 		}
 	}
 	// Ledgers.
-	if _, err := segmentation.NewLedger("usd", account.TransactionRevenue); !errors.As(err, &fe) {
-		t.Errorf("NewLedger(usd): %v", err)
-	}
+	_, err = segmentation.NewLedger("usd", account.TransactionRevenue)
+	wantField(t, "NewLedger(usd)", err, account.FieldError{Record: "Ledger", Field: "Currency", Err: segmentation.ErrInvalid})
+	_, err = segmentation.NewLedger("USD", 9)
+	wantField(t, "NewLedger(kind 9)", err, account.FieldError{Record: "Ledger", Field: "Kind", Err: segmentation.ErrInvalid})
 	l, _ := segmentation.NewLedger("USD", account.TransactionRevenue)
 	if err := l.Append(tx("1", "A", at, "EUR 1")); !errors.Is(err, account.ErrCurrencyMismatch) {
 		t.Errorf("ledger currency: %v", err)
 	}
-	if err := l.AppendUnits(nil, at, 1); !errors.Is(err, segmentation.ErrInvalid) {
-		t.Errorf("ledger empty id: %v", err)
-	}
+	wantField(t, "ledger empty id", l.AppendUnits("", at, 1), account.FieldError{Record: "Account", Field: "ID", Err: segmentation.ErrInvalid})
+	wantField(t, "ledger no time", l.AppendUnits("A", time.Time{}, 1), account.FieldError{Record: "Account", ID: "A", Field: "At", Err: segmentation.ErrInvalid})
+	wantField(t, "ledger kind", l.Append(account.Transaction{ID: "7", Account: "A", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionCost}),
+		account.FieldError{Record: "Transaction", ID: "7", Field: "Kind", Err: segmentation.ErrInvalid})
+	wantField(t, "ledger no account", l.Append(account.Transaction{ID: "7", At: at, Amount: account.MustParseMoney("USD 1"), Kind: account.TransactionRevenue}),
+		account.FieldError{Record: "Transaction", ID: "7", Field: "Account", Err: segmentation.ErrInvalid})
 	// Pareto inputs.
-	if _, err := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD -1")}}); !errors.Is(err, segmentation.ErrNegative) {
-		t.Errorf("negative value: %v", err)
-	}
-	if _, err := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD 1")}, {Account: "A", Amount: account.MustParseMoney("USD 2")}}); !errors.Is(err, segmentation.ErrInvalid) {
-		t.Errorf("repeated account: %v", err)
-	}
-	if _, err := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD 1")}, {Account: "B", Amount: account.MustParseMoney("EUR 2")}}); !errors.As(err, &ce) || ce.Other != "B" {
+	_, err = segmentation.NewPareto(map[account.ID]account.Money{"A": account.MustParseMoney("USD -1")})
+	wantField(t, "negative value", err, account.FieldError{Record: "Account", ID: "A", Field: "Value", Err: segmentation.ErrNegative})
+	_, err = segmentation.NewPareto(map[account.ID]account.Money{"": account.MustParseMoney("USD 1")})
+	wantField(t, "no account ID", err, account.FieldError{Record: "Account", Field: "Value", Err: segmentation.ErrInvalid})
+	_, err = segmentation.NewPareto(map[account.ID]account.Money{"A": {}})
+	wantField(t, "no currency", err, account.FieldError{Record: "Account", ID: "A", Field: "Value", Err: segmentation.ErrInvalid})
+	if _, err := segmentation.NewPareto(map[account.ID]account.Money{"A": account.MustParseMoney("USD 1"), "B": account.MustParseMoney("EUR 2")}); !errors.As(err, &ce) || ce.Other != "B" {
 		t.Errorf("currencies: %v", err)
 	}
 	p, _ := segmentation.NewPareto(nil)
-	if _, err := p.CountFor(decimal.RequireFromString("1.5")); !errors.As(err, &fe) {
-		t.Errorf("CountFor(1.5): %v", err)
-	}
-	if _, err := p.ABC(segmentation.ABCCuts{A: decimal.RequireFromString("0.9"), B: decimal.RequireFromString("0.5")}); !errors.As(err, &fe) || fe.Field != "ABCCuts.A" {
-		t.Errorf("ABC A > B: %v", err)
-	}
+	_, err = p.CountFor(decimal.RequireFromString("1.5"))
+	wantField(t, "CountFor(1.5)", err, account.FieldError{Record: "Pareto", Field: "fraction", Err: segmentation.ErrInvalid})
+	_, err = p.ABC(segmentation.ABCCuts{A: decimal.RequireFromString("0.9"), B: decimal.RequireFromString("0.5")})
+	wantField(t, "ABC A > B", err, account.FieldError{Record: "ABCCuts", Field: "A", Err: segmentation.ErrInvalid})
+	_, err = p.ABC(segmentation.ABCCuts{B: decimal.RequireFromString("1.5")})
+	wantField(t, "ABC B > 1", err, account.FieldError{Record: "ABCCuts", Field: "B", Err: segmentation.ErrInvalid})
 }
 
 func mustScore(t *testing.T, a *segmentation.Aggregator) *segmentation.Table {
@@ -232,7 +238,7 @@ func TestFixedBins(t *testing.T) {
 	}
 	cuts := []decimal.Decimal{decimal.NewFromInt(30), decimal.NewFromInt(90), decimal.NewFromInt(180), decimal.NewFromInt(365)}
 	get := func(upper bool) []int {
-		tab := score(t, txs, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Recency: segmentation.Bins{Binning: segmentation.Fixed, Cuts: cuts, UpperClosed: upper}})
+		tab := score(t, txs, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Recency: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: cuts, UpperClosed: upper}})
 		var r []int
 		for _, row := range tab.All() {
 			r = append(r, row.R)
@@ -251,7 +257,7 @@ func TestFixedBins(t *testing.T) {
 		mtx = append(mtx, tx(string(rune('a'+i)), string(rune('A'+i)), asOf, "USD "+amt))
 	}
 	mcuts := []decimal.Decimal{decimal.RequireFromString("10.00"), decimal.RequireFromString("10.005"), decimal.NewFromInt(250), decimal.NewFromInt(999)}
-	tab := score(t, mtx, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Monetary: segmentation.Bins{Binning: segmentation.Fixed, Cuts: mcuts}})
+	tab := score(t, mtx, segmentation.Options{AsOf: asOf}, segmentation.Scoring{Monetary: segmentation.Bins{Binning: segmentation.BinningFixed, Cuts: mcuts}})
 	var ms []int
 	for _, r := range tab.All() {
 		ms = append(ms, r.M)
@@ -260,7 +266,7 @@ func TestFixedBins(t *testing.T) {
 		t.Errorf("monetary scores %v, want %v", ms, want)
 	}
 	d := tab.Dimensions()[2]
-	if len(d.Edges) != 4 || !d.Edges[1].Equal(mcuts[1]) || d.Binning != segmentation.Fixed {
+	if len(d.Edges) != 4 || !d.Edges[1].Equal(mcuts[1]) || d.Binning != segmentation.BinningFixed {
 		t.Errorf("edges %v", d.Edges)
 	}
 }
@@ -291,12 +297,12 @@ func TestEmpty(t *testing.T) {
 
 // Pareto edge cases: a single account, an all-zero total.
 func TestParetoEdgeCases(t *testing.T) {
-	one, _ := segmentation.NewPareto([]segmentation.Value{{Account: "A", Amount: account.MustParseMoney("USD 7")}})
+	one, _ := segmentation.NewPareto(map[account.ID]account.Money{"A": account.MustParseMoney("USD 7")})
 	n, _ := one.CountFor(decimal.RequireFromString("0.8"))
 	if n != 1 || one.Gini() != 0 || one.HHI() != 1 || one.EffectiveNumber() != 1 {
 		t.Errorf("one account: count %d, gini %v, hhi %v, eff %v", n, one.Gini(), one.HHI(), one.EffectiveNumber())
 	}
-	zeros, _ := segmentation.NewPareto([]segmentation.Value{{Account: "B", Amount: account.MustParseMoney("USD 0")}, {Account: "A", Amount: account.MustParseMoney("USD 0")}})
+	zeros, _ := segmentation.NewPareto(map[account.ID]account.Money{"B": account.MustParseMoney("USD 0"), "A": account.MustParseMoney("USD 0")})
 	n, _ = zeros.CountFor(decimal.RequireFromString("0.8"))
 	abc, _ := zeros.ABC(segmentation.ABCCuts{})
 	lz := zeros.Lorenz()
@@ -323,27 +329,28 @@ func TestAddPartial(t *testing.T) {
 	if r.Transactions != 5 || r.Recency != 2 || r.Monetary.AmountString() != "100.255" || !r.First.Equal(p.First) {
 		t.Errorf("row %+v", r)
 	}
-	var te *segmentation.TransactionError
 	var ce *segmentation.CurrencyError
-	for name, bad := range map[string]segmentation.Partial{
-		"no account":  {First: p.First, Last: p.Last, Transactions: 1, Total: p.Total},
-		"reversed":    {Account: "B", First: p.Last, Last: p.First, Transactions: 1, Total: p.Total},
-		"after AsOf":  {Account: "B", First: p.First, Last: asOf.AddDate(0, 0, 1), Transactions: 1, Total: p.Total},
-		"no count":    {Account: "B", First: p.First, Last: p.Last, Total: p.Total},
-		"no currency": {Account: "B", First: p.First, Last: p.Last, Transactions: 1},
-		"no instants": {Account: "B", Transactions: 1, Total: p.Total},
+	for name, c := range map[string]struct {
+		p     segmentation.Partial
+		field string
+	}{
+		"no account":  {segmentation.Partial{First: p.First, Last: p.Last, Transactions: 1, Total: p.Total}, "Account"},
+		"reversed":    {segmentation.Partial{Account: "B", First: p.Last, Last: p.First, Transactions: 1, Total: p.Total}, "Last"},
+		"after AsOf":  {segmentation.Partial{Account: "B", First: p.First, Last: asOf.AddDate(0, 0, 1), Transactions: 1, Total: p.Total}, "Last"},
+		"no count":    {segmentation.Partial{Account: "B", First: p.First, Last: p.Last, Total: p.Total}, "Transactions"},
+		"no currency": {segmentation.Partial{Account: "B", First: p.First, Last: p.Last, Transactions: 1}, "Total"},
+		"no instants": {segmentation.Partial{Account: "B", Transactions: 1, Total: p.Total}, "First"},
+		"too many":    {segmentation.Partial{Account: "A", First: p.First, Last: p.Last, Transactions: 1 << 32, Total: p.Total}, "Transactions"},
 	} {
-		if err := a.AddPartial(bad); !errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &te) {
-			t.Errorf("%s: %v", name, err)
-		}
+		wantField(t, name, a.AddPartial(c.p), account.FieldError{Record: "Partial", ID: string(c.p.Account), Field: c.field, Err: segmentation.ErrInvalid})
 	}
 	if err := a.AddPartial(segmentation.Partial{Account: "A", First: p.First, Last: p.Last, Transactions: 1, Total: account.MustParseMoney("EUR 1")}); !errors.As(err, &ce) {
 		t.Errorf("currency: %v", err)
 	}
-	d, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Frequency: segmentation.DistinctDays})
-	if err := d.AddPartial(p); !errors.Is(err, segmentation.ErrInvalid) {
-		t.Errorf("distinct days without Dates: %v", err)
-	}
+	d, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Frequency: segmentation.FrequencyDistinctDays})
+	wantField(t, "distinct days without Dates", d.AddPartial(p), account.FieldError{Record: "Partial", ID: "A", Field: "Dates", Err: segmentation.ErrInvalid})
+	since, _ := segmentation.NewAggregator(segmentation.Options{AsOf: asOf, Since: p.Last})
+	wantField(t, "before Since", since.AddPartial(p), account.FieldError{Record: "Partial", ID: "A", Field: "First", Err: segmentation.ErrInvalid})
 }
 
 // Unknown values of the enumerations print as the other packages' do,
@@ -376,16 +383,36 @@ func TestInstantRange(t *testing.T) {
 	} {
 		for name, err := range map[string]error{
 			"Add":         a.Add(tx("1", "A", c.at, "USD 1")),
-			"AppendUnits": l.AppendUnits([]byte("A"), c.at, 1),
+			"AppendUnits": l.AppendUnits("A", c.at, 1),
 			"AddPartial":  a.AddPartial(segmentation.Partial{Account: "A", First: c.at, Last: c.at, Transactions: 1, Total: account.MustParseMoney("USD 1")}),
 		} {
-			if c.ok && err != nil || !c.ok && (!errors.Is(err, segmentation.ErrInvalid) || !strings.Contains(fmt.Sprint(err), rng)) {
+			var fe *account.FieldError
+			if c.ok && err != nil || !c.ok && (!errors.Is(err, segmentation.ErrInvalid) || !errors.As(err, &fe) || !strings.Contains(fe.Reason, rng)) {
 				t.Errorf("%s at %v: error %v; want ok %v, or the range %s", name, c.at, err, c.ok, rng)
 			}
 		}
 		_, err := segmentation.NewAggregator(segmentation.Options{AsOf: c.at})
-		if c.ok && err != nil || !c.ok && !strings.Contains(fmt.Sprint(err), rng) {
+		var fe *account.FieldError
+		if c.ok && err != nil || !c.ok && (!errors.As(err, &fe) || !strings.Contains(fe.Reason, rng)) {
 			t.Errorf("Options.AsOf %v: error %v", c.at, err)
 		}
+	}
+}
+
+// wantField checks that err is an *account.FieldError naming want's
+// record, ID and field and wrapping want.Err (its value and reason are
+// not compared).
+func wantField(t *testing.T, name string, err error, want account.FieldError) {
+	t.Helper()
+	var fe *account.FieldError
+	if !errors.As(err, &fe) {
+		t.Errorf("%s: error %v, want an *account.FieldError", name, err)
+		return
+	}
+	if diff := cmp.Diff(*fe, want, cmpopts.EquateErrors(), cmpopts.IgnoreFields(account.FieldError{}, "Value", "Reason")); diff != "" {
+		t.Errorf("%s: field error (-got +want):\n%s", name, diff)
+	}
+	if !errors.Is(err, segmentation.ErrInvalid) {
+		t.Errorf("%s: %v does not wrap ErrInvalid", name, err)
 	}
 }

@@ -2,28 +2,23 @@ package segmentation
 
 import (
 	"cmp"
+	"maps"
 	"math/big"
 	"math/bits"
 	"slices"
-	"strings"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/shopspring/decimal"
 )
-
-// A Value is one account's value for a Pareto or concentration analysis:
-// its revenue, its cost, its monetary value. The zero Value has no account
-// and is rejected by [NewPareto].
-type Value struct {
-	Account account.ID    // the account (or ultimate parent) measured
-	Amount  account.Money // its value; must not be negative
-}
 
 // A Pareto holds non-negative values per account in descending order of
 // value, ties in ascending order of account ID, and answers the usual
 // concentration questions about them, all from exact sums.
 //
-// Build one with [NewPareto], [ParetoOf] or [Table.Pareto]. A Pareto is
+// Build one with [NewPareto] from any values per account (such as the
+// totals of [account.RollUp] or [ByUltimateParent]), or with
+// [Table.Pareto] from a scored table's monetary values. A Pareto is
 // immutable and safe for concurrent use. The zero Pareto is empty.
 //
 // Edge cases: with no accounts, or when every value is zero, there is no
@@ -45,54 +40,55 @@ type Pareto struct {
 	bcum []*big.Int
 }
 
-// NewPareto returns the Pareto analysis of values.
+// NewPareto returns the Pareto analysis of values, each account's value:
+// its revenue, its cost, its monetary value.
 //
-// It returns a [*ValueError] wrapping [ErrNegative] for a negative value,
-// one wrapping [ErrInvalid] for an empty or repeated account ID or a value
-// without a valid currency, and a [*CurrencyError] if the values are in
-// different currencies.
-func NewPareto(values []Value) (*Pareto, error) {
-	n := len(values)
-	p := &Pareto{id: func(i int32) account.ID { return values[i].Account }}
+// The error is an [*account.FieldError] (Record "Account", Field "Value")
+// wrapping [ErrNegative] for a negative value, and one wrapping
+// [ErrInvalid] for an empty account ID or a value without a valid
+// currency; a [*CurrencyError] if the values are in different currencies.
+// Accounts are checked in ID order, so the error does not depend on the
+// map's order.
+func NewPareto(values map[account.ID]account.Money) (*Pareto, error) {
+	ids := slices.Sorted(maps.Keys(values))
+	n := len(ids)
+	p := &Pareto{id: func(i int32) account.ID { return ids[i] }}
 	if n == 0 {
 		return p, nil
 	}
-	p.currency = values[0].Amount.Currency()
+	p.currency = values[ids[0]].Currency()
 	scale := scaleOf(p.currency)
-	for _, v := range values {
-		if v.Account == "" {
-			return nil, &ValueError{Value: v.Amount.AmountString(), Reason: "account ID is missing", Err: ErrInvalid}
-		}
-		if !v.Amount.Currency().Valid() {
-			return nil, &ValueError{Account: v.Account, Value: v.Amount.AmountString(), Reason: "has no valid currency", Err: ErrInvalid}
-		}
-		if v.Amount.Currency() != p.currency {
-			return nil, currencyError(values[0].Account, v.Account, p.currency, v.Amount.Currency())
-		}
-		if v.Amount.Sign() < 0 {
-			return nil, &ValueError{Account: v.Account, Value: v.Amount.AmountString(), Reason: "must not be negative", Err: ErrNegative}
-		}
-		scale = max(scale, -v.Amount.Amount().Exponent())
+	bad := func(id account.ID, v account.Money, reason string, err error) error {
+		return &account.FieldError{Record: "Account", ID: string(id), Field: "Value", Value: v, Reason: reason, Err: err}
 	}
-	byID := make([]int32, n)
+	for _, id := range ids {
+		v := values[id]
+		if id == "" {
+			return nil, bad(id, v, "has no account ID", ErrInvalid)
+		}
+		if !v.Currency().Valid() {
+			return nil, bad(id, v, "has no valid currency", ErrInvalid)
+		}
+		if v.Currency() != p.currency {
+			return nil, currencyError(ids[0], id, p.currency, v.Currency())
+		}
+		if v.Sign() < 0 {
+			return nil, bad(id, v, "must not be negative", ErrNegative)
+		}
+		scale = max(scale, -v.Amount().Exponent())
+	}
+	byID := make([]int32, n) // positions in ids, which is in ID order
 	for i := range byID {
 		byID[i] = int32(i)
-	}
-	slices.SortFunc(byID, func(a, b int32) int { return strings.Compare(string(values[a].Account), string(values[b].Account)) })
-	for i := 1; i < n; i++ {
-		if values[byID[i]].Account == values[byID[i-1]].Account {
-			v := values[byID[i]]
-			return nil, &ValueError{Account: v.Account, Value: v.Amount.AmountString(), Reason: "account appears more than once", Err: ErrInvalid}
-		}
 	}
 	p.scale = scale
 	units := make([]int64, n)
 	fits := scale <= 18
-	for i, v := range values {
+	for i, id := range ids {
 		if !fits {
 			break
 		}
-		u, ok := toUnits(v.Amount.Amount(), scale)
+		u, ok := toUnits(values[id].Amount(), scale)
 		units[i], fits = u, ok && u != exactMark
 	}
 	if fits {
@@ -108,8 +104,8 @@ func NewPareto(values []Value) (*Pareto, error) {
 		}
 	}
 	big := make([]*big.Int, n)
-	for i, v := range values {
-		big[i] = v.Amount.Amount().Shift(scale).BigInt()
+	for i, id := range ids {
+		big[i] = values[id].Amount().Shift(scale).BigInt()
 	}
 	slices.SortStableFunc(byID, func(a, b int32) int { return big[b].Cmp(big[a]) })
 	p.rows = byID
@@ -139,19 +135,6 @@ func (p *Pareto) setBigs(vals []*big.Int, order []int32) {
 		p.bdsc[i] = vals[src]
 		p.bcum[i+1] = new(big.Int).Add(p.bcum[i], vals[src])
 	}
-}
-
-// ParetoOf is [NewPareto] over a map, such as the per-account totals of
-// [account.RollUp] or [ByUltimateParent].
-func ParetoOf(values map[account.ID]account.Money) (*Pareto, error) {
-	vs := make([]Value, 0, len(values))
-	for id, m := range values {
-		vs = append(vs, Value{Account: id, Amount: m})
-	}
-	// NewPareto's order does not depend on the input's, but its error
-	// does: read the map in ID order.
-	slices.SortFunc(vs, func(a, b Value) int { return strings.Compare(string(a.Account), string(b.Account)) })
-	return NewPareto(vs)
 }
 
 // ByUltimateParent totals values per top-level account of h: each
@@ -251,9 +234,9 @@ func (p *Pareto) valueBig(i int) *big.Int {
 }
 
 // fraction returns f = num/den exactly, checking 0 ≤ f ≤ 1.
-func fraction(field string, f decimal.Decimal) (num, den *big.Int, err error) {
+func fraction(record, field string, f decimal.Decimal) (num, den *big.Int, err error) {
 	if f.Sign() < 0 || f.GreaterThan(decimal.NewFromInt(1)) {
-		return nil, nil, &FieldError{Field: field, Value: f.String(), Reason: "must be from 0 to 1"}
+		return nil, nil, &account.FieldError{Record: record, Field: field, Value: f.String(), Reason: "must be from 0 to 1", Err: ErrInvalid}
 	}
 	e := f.Exponent()
 	num = f.Coefficient()
@@ -270,9 +253,9 @@ func fraction(field string, f decimal.Decimal) (num, den *big.Int, err error) {
 // whose values reach the fraction f of the total (0.8 for 80%): the
 // smallest k with sum of the top k ≥ f·total, decided in exact arithmetic.
 // It is 0 when f is 0 or the total is 0. The error, for f outside 0..1, is
-// a [*FieldError] wrapping [ErrInvalid].
+// an [*account.FieldError] wrapping [ErrInvalid].
 func (p *Pareto) CountFor(f decimal.Decimal) (int, error) {
-	num, den, err := fraction("fraction", f)
+	num, den, err := fraction("Pareto", "fraction", f)
 	if err != nil {
 		return 0, err
 	}
@@ -335,10 +318,10 @@ func (p *Pareto) Top(n int) Top {
 }
 
 // TopFraction returns what the top floor(f·Len) accounts hold: f = 0.2 is
-// "the top 20%". The error, for f outside 0..1, is a [*FieldError]
+// "the top 20%". The error, for f outside 0..1, is an [*account.FieldError]
 // wrapping [ErrInvalid].
 func (p *Pareto) TopFraction(f decimal.Decimal) (Top, error) {
-	num, den, err := fraction("fraction", f)
+	num, den, err := fraction("Pareto", "fraction", f)
 	if err != nil {
 		return Top{}, err
 	}
@@ -357,8 +340,25 @@ const (
 	ClassC Class = 'C'
 )
 
-// String returns "A", "B" or "C".
-func (c Class) String() string { return string(rune(c)) }
+var classNames = enum.New("Class", map[Class]string{ClassA: "A", ClassB: "B", ClassC: "C"})
+
+// String returns "A", "B" or "C" (and "%!Class(0)" for the zero Class).
+func (c Class) String() string { return classNames.String(c) }
+
+// MarshalText returns the class's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (c Class) MarshalText() ([]byte, error) { return classNames.MarshalText(c, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Class.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (c *Class) UnmarshalText(text []byte) error {
+	v, err := classNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
 
 // ABCCuts are the cumulative shares at which classes A and B end. Each
 // zero field takes its default on its own, so the zero ABCCuts is the
@@ -394,7 +394,7 @@ type AccountClass struct {
 
 // ABC classifies the accounts with the cut-offs c, zero fields taking
 // their defaults (see [ABCCuts]); [ABC.Cuts] reports the cut-offs used.
-// The error, for a cut-off outside 0..1 or A above B, is a [*FieldError]
+// The error, for a cut-off outside 0..1 or A above B, is an [*account.FieldError]
 // wrapping [ErrInvalid].
 func (p *Pareto) ABC(c ABCCuts) (ABC, error) {
 	if c.A.IsZero() {
@@ -403,16 +403,16 @@ func (p *Pareto) ABC(c ABCCuts) (ABC, error) {
 	if c.B.IsZero() {
 		c.B = decimal.New(95, -2)
 	}
-	an, ad, err := fraction("ABCCuts.A", c.A)
+	an, ad, err := fraction("ABCCuts", "A", c.A)
 	if err != nil {
 		return ABC{}, err
 	}
-	bn, bd, err := fraction("ABCCuts.B", c.B)
+	bn, bd, err := fraction("ABCCuts", "B", c.B)
 	if err != nil {
 		return ABC{}, err
 	}
 	if c.A.GreaterThan(c.B) {
-		return ABC{}, &FieldError{Field: "ABCCuts.A", Value: c.A.String(), Reason: "is above B " + c.B.String()}
+		return ABC{}, &account.FieldError{Record: "ABCCuts", Field: "A", Value: c.A.String(), Reason: "is above B " + c.B.String(), Err: ErrInvalid}
 	}
 	na, nb := p.countFor(an, ad), p.countFor(bn, bd)
 	out := ABC{Cuts: c, Classes: make([]AccountClass, p.Len())}
@@ -559,14 +559,17 @@ func (p *Pareto) EffectiveNumber() float64 {
 
 // Pareto returns the Pareto analysis of the table's monetary values. It
 // reuses the order Score computed, so it costs one pass. It returns a
-// [*ValueError] wrapping [ErrNegative] naming the first account (in ID
-// order) whose monetary value is negative.
+// [*account.FieldError] (Record "Account", Field "Monetary") wrapping
+// [ErrNegative] naming the first account (in ID order) whose monetary value
+// is negative: leave such accounts out with [NewPareto] (see
+// [Table.Negative]).
 func (t *Table) Pareto() (*Pareto, error) {
 	n := t.Len()
 	p := &Pareto{currency: t.currency, scale: t.scale, id: func(i int32) account.ID { return t.ID(int(i)) }}
 	for i := range n {
 		if t.mon[i] != exactMark && t.mon[i] < 0 || t.mon[i] == exactMark && t.monExact[int32(i)].Sign() < 0 {
-			return nil, &ValueError{Account: t.ID(i), Value: t.monetary(int32(i)).String(), Reason: "monetary value must not be negative for a Pareto analysis", Err: ErrNegative}
+			return nil, &account.FieldError{Record: "Account", ID: string(t.ID(i)), Field: "Monetary", Value: t.monetary(int32(i)).String(),
+				Reason: "must not be negative for a Pareto analysis", Err: ErrNegative}
 		}
 	}
 	// t.mOrder is ascending by value, ties by row (ID). Reverse it, then

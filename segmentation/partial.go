@@ -34,33 +34,37 @@ type Partial struct {
 // window, not after the analysis instant): a Partial carries no
 // transactions to filter.
 //
-// It returns a [*TransactionError] wrapping [ErrInvalid] for a partial with
-// no account, no or reversed instants, instants after the analysis instant
-// or before Since, fewer than one transaction, no valid currency, or no
-// Dates when the frequency counts distinct days or periods; a
-// [*CurrencyError] if the account has amounts in another currency; and a
-// [*TransactionError] for an account with more than 4294967295
-// transactions. On error a is unchanged.
+// It returns an [*account.FieldError] (Record "Partial", ID the account)
+// wrapping [ErrInvalid] for a partial with no account, no or reversed
+// instants, instants after the analysis instant or before Since, fewer
+// than one transaction, no valid currency, or no Dates when the frequency
+// counts distinct days or periods, or for an account with more than
+// 4294967295 transactions in all; and a [*CurrencyError] if the account
+// has amounts in another currency. On error a is unchanged.
 func (a *Aggregator) AddPartial(p Partial) error {
-	bad := func(reason string) error {
-		return &TransactionError{Account: p.Account, Reason: "partial aggregate: " + reason, Err: ErrInvalid}
+	bad := func(field string, value any, reason string) error {
+		return &account.FieldError{Record: "Partial", ID: string(p.Account), Field: field, Value: value, Reason: reason, Err: ErrInvalid}
 	}
 	c := p.Total.Currency()
 	switch {
 	case p.Account == "":
-		return bad("account ID is missing")
-	case p.First.IsZero() || p.Last.IsZero() || !inInstantRange(p.First) || !inInstantRange(p.Last):
-		return bad("First and Last must be set, from " + instantRange)
+		return bad("Account", nil, "is missing")
+	case p.First.IsZero() || !inInstantRange(p.First):
+		return bad("First", p.First, "must be set, from "+instantRange)
+	case p.Last.IsZero() || !inInstantRange(p.Last):
+		return bad("Last", p.Last, "must be set, from "+instantRange)
 	case p.Last.Before(p.First):
-		return bad("Last is before First")
-	case p.Last.UnixNano() > a.asOf || p.First.UnixNano() < a.since:
-		return bad("its transactions are not all inside the window [Since, AsOf]")
+		return bad("Last", p.Last, "is before First")
+	case p.Last.UnixNano() > a.asOf:
+		return bad("Last", p.Last, "is after the analysis instant: a partial's transactions must all be inside the window [Since, AsOf]")
+	case p.First.UnixNano() < a.since:
+		return bad("First", p.First, "is before Since: a partial's transactions must all be inside the window [Since, AsOf]")
 	case p.Transactions < 1:
-		return bad("must summarise at least one transaction")
+		return bad("Transactions", p.Transactions, "must be at least 1")
 	case !c.Valid():
-		return bad("Total has no valid currency")
-	case a.opts.Frequency != Transactions && len(p.Dates) == 0:
-		return bad("Dates are needed to count " + a.opts.Frequency.String())
+		return bad("Total", p.Total, "has no valid currency")
+	case a.opts.Frequency != FrequencyTransactions && len(p.Dates) == 0:
+		return bad("Dates", nil, "are needed to count "+a.opts.Frequency.String())
 	}
 	code := lookup(a.d, string(p.Account))
 	if code >= 0 && int(code) < len(a.ent) {
@@ -69,10 +73,10 @@ func (a *Aggregator) AddPartial(p Partial) error {
 			return currencyError(p.Account, "", a.curs[e.cur-1], c)
 		}
 		if uint64(e.count)+uint64(p.Transactions) > math.MaxUint32 {
-			return bad("account has more than 4294967295 transactions")
+			return bad("Transactions", p.Transactions, "makes more than 4294967295 for the account")
 		}
 	} else if p.Transactions > math.MaxUint32 {
-		return bad("account has more than 4294967295 transactions")
+		return bad("Transactions", p.Transactions, "is more than 4294967295")
 	}
 	if code < 0 {
 		a.own()
@@ -89,7 +93,7 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		a.toExact(e, code, c)
 		a.exact[code] = a.exact[code].Add(p.Total.Amount())
 	}
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		for _, d := range p.Dates {
 			a.addPeriod(code, d.UnixNano())
 		}
@@ -114,7 +118,7 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 		}
 		slices.SortFunc(codes, func(x, y int32) int { return slices.Compare(a.d.id(x), a.d.id(y)) })
 		var dates map[int32][]time.Time
-		if a.opts.Frequency != Transactions {
+		if a.opts.Frequency != FrequencyTransactions {
 			dates = make(map[int32][]time.Time)
 			for k := range a.periods {
 				dates[k.code] = append(dates[k.code], a.periodStart(k.period))
@@ -151,14 +155,14 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 func (a *Aggregator) periodStart(period int64) time.Time {
 	var day int64
 	switch a.opts.Frequency {
-	case DistinctDays:
+	case FrequencyDistinctDays:
 		day = period
-	case DistinctWeeks:
+	case FrequencyDistinctWeeks:
 		day = period*7 - 3 // week 0 starts on Monday 1969-12-29
-	case DistinctMonths:
+	case FrequencyDistinctMonths:
 		y := civil.FloorDiv(period, 12)
 		day = civil.Days(int(y), int(period-y*12)+1, 1)
-	case DistinctQuarters:
+	case FrequencyDistinctQuarters:
 		y := civil.FloorDiv(period, 4)
 		day = civil.Days(int(y), int(period-y*4)*3+1, 1)
 	default: // DistinctYears

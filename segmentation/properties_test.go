@@ -189,8 +189,8 @@ func TestPropertyMatchesModel(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		a, err = segmentation.AggregateLedger(l, opts)
-		check("AggregateLedger", a, err)
+		a, err = aggregateLedger(l, opts)
+		check("AddLedger", a, err)
 	})
 }
 
@@ -279,7 +279,7 @@ func TestPropertyParallelEqualsSequential(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		led, err := segmentation.AggregateLedger(l, opts)
+		led, err := aggregateLedger(l, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +330,7 @@ func TestPropertyBinning(t *testing.T) {
 		for _, d := range dims {
 			d.bins = segmentation.Bins{Binning: mode}
 		}
-		if mode == segmentation.Fixed {
+		if mode == segmentation.BinningFixed {
 			// Cuts drawn from the values themselves (so that values fall
 			// on cuts) and from around them.
 			plainTab, err := segmentation.Score(a, segmentation.Scoring{})
@@ -363,7 +363,7 @@ func TestPropertyBinning(t *testing.T) {
 		}
 		rows := tableRows(tab)
 		for _, d := range dims {
-			if mode == segmentation.Fixed {
+			if mode == segmentation.BinningFixed {
 				// The score counts the cuts the value has passed (for
 				// recency, counted down from k).
 				for _, r := range rows {
@@ -396,12 +396,12 @@ func TestPropertyBinning(t *testing.T) {
 					if c < 0 && d.score(r1) > d.score(r2) {
 						t.Fatalf("%s: %s is worse than %s but scores higher", d.name, r1.ID, r2.ID)
 					}
-					if c == 0 && mode != segmentation.Ordinal && d.score(r1) != d.score(r2) {
+					if c == 0 && mode != segmentation.BinningOrdinal && d.score(r1) != d.score(r2) {
 						t.Fatalf("%s: %s and %s have equal values but scores %d and %d", d.name, r1.ID, r2.ID, d.score(r1), d.score(r2))
 					}
 				}
 			}
-			if mode == segmentation.Ordinal && slices.Max(sizes[1:])-slices.Min(sizes[1:]) > 1 {
+			if mode == segmentation.BinningOrdinal && slices.Max(sizes[1:])-slices.Min(sizes[1:]) > 1 {
 				t.Fatalf("%s: Ordinal bin sizes %v differ by more than one", d.name, sizes[1:])
 			}
 		}
@@ -414,11 +414,10 @@ func TestPropertyBinning(t *testing.T) {
 func TestPropertyPareto(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := rapid.IntRange(0, 60).Draw(t, "n")
-		var vals []segmentation.Value
+		vals := make(map[account.ID]account.Money)
 		for i := range n {
 			d := amountGen().Draw(t, "value").Abs()
-			vals = append(vals, segmentation.Value{Account: account.ID(rune('A'+i%26)) + account.ID(strings.Repeat("x", i/26)), Amount: account.Money{}})
-			vals[i].Amount, _ = account.NewMoney(d, "EUR")
+			vals[account.ID(rune('A'+i%26))+account.ID(strings.Repeat("x", i/26))], _ = account.NewMoney(d, "EUR")
 		}
 		p, err := segmentation.NewPareto(vals)
 		if err != nil {

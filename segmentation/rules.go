@@ -1,12 +1,13 @@
 package segmentation
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 
+	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // A Range is an inclusive range of scores, Min to Max. A zero bound is open:
@@ -102,48 +103,67 @@ type Problem uint8
 
 // The problems [RuleTable.Validate] reports.
 const (
-	Unmatched Problem = iota + 1 // a cell no rule matches
-	Shadowed                     // a rule every cell of which an earlier rule already matches
-	Overlap                      // a cell that two rules match
-	BadRule                      // a rule with no name or a range outside 1..K
+	ProblemUnmatched Problem = iota + 1 // a cell no rule matches
+	ProblemShadowed                     // a rule every cell of which an earlier rule already matches
+	ProblemOverlap                      // a cell that two rules match
+	ProblemBadRule                      // a rule with no name or a range outside 1..K
 )
 
 var problemNames = enum.New("Problem", map[Problem]string{
-	Unmatched: "unmatched cell",
-	Shadowed:  "shadowed rule",
-	Overlap:   "overlap",
-	BadRule:   "bad rule",
+	ProblemUnmatched: "unmatched cell",
+	ProblemShadowed:  "shadowed rule",
+	ProblemOverlap:   "overlap",
+	ProblemBadRule:   "bad rule",
 })
 
 // String returns a name such as "shadowed rule".
 func (p Problem) String() string { return problemNames.String(p) }
 
+// MarshalText returns the Problem's name, as String does; an unknown value is
+// an error wrapping [ErrInvalid].
+func (p Problem) MarshalText() ([]byte, error) { return problemNames.MarshalText(p, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Problem.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (p *Problem) UnmarshalText(text []byte) error {
+	v, err := problemNames.UnmarshalText(text, ErrInvalid)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
 // A RuleError reports one problem with a rule table, naming the first
-// offending cell in the order R, then F, then M ascending. It wraps
+// offending cell in the order R, then F, then M ascending: it carries the
+// cells and rule indexes that one field error cannot. It wraps
 // [ErrInvalid].
 type RuleError struct {
 	Problem Problem // what is wrong
-	Cell    Cell    // the first offending cell (zero for BadRule)
-	Rule    int     // index of the rule at fault (-1 for Unmatched)
-	Earlier int     // for Shadowed and Overlap: index of an earlier rule matching Cell
+	Cell    Cell    // the first offending cell (zero for ProblemBadRule)
+	Rule    int     // index of the rule at fault (-1 for ProblemUnmatched)
+	Earlier int     // for ProblemShadowed and ProblemOverlap: index of an earlier rule matching Cell
 	Segment string  // the segment of Rule, if any
-	Count   int     // Unmatched: how many cells are unmatched; Overlap: how many cells the two rules share
-	Reason  string  // BadRule: what is wrong
+	Count   int     // ProblemUnmatched: how many cells are unmatched; ProblemOverlap: how many cells the two rules share
+	Reason  string  // ProblemBadRule: what is wrong
 }
 
 // Error returns a description such as
 //
 //	segmentation: rule 3 ("Loyal"): overlap with rule 1 at R5 F4 M3 (2 cells)
+//
+// with the segment name quoted to at most 64 bytes.
 func (e *RuleError) Error() string {
+	rule := "segmentation: rule " + strconv.Itoa(e.Rule) + " (" + fault.Quote(e.Segment) + "): "
 	switch e.Problem {
-	case Unmatched:
+	case ProblemUnmatched:
 		return fmt.Sprintf("segmentation: rule table: no rule matches %v (%d cells unmatched)", e.Cell, e.Count)
-	case Shadowed:
-		return fmt.Sprintf("segmentation: rule %d (%q): shadowed: rule %d already matches its first cell %v and all its others", e.Rule, e.Segment, e.Earlier, e.Cell)
-	case Overlap:
-		return fmt.Sprintf("segmentation: rule %d (%q): overlap with rule %d at %v (%d cells)", e.Rule, e.Segment, e.Earlier, e.Cell, e.Count)
+	case ProblemShadowed:
+		return rule + fmt.Sprintf("shadowed: rule %d already matches its first cell %v and all its others", e.Earlier, e.Cell)
+	case ProblemOverlap:
+		return rule + fmt.Sprintf("overlap with rule %d at %v (%d cells)", e.Earlier, e.Cell, e.Count)
 	}
-	return fmt.Sprintf("segmentation: rule %d (%q): %s", e.Rule, e.Segment, e.Reason)
+	return rule + e.Reason
 }
 
 // Unwrap returns [ErrInvalid].
@@ -156,24 +176,40 @@ const maxK = 100
 // [Table] holds each account's segment as a 16-bit index.
 const maxSegments = math.MaxUint16
 
-// Validate walks all K³ cells and reports, joined with [errors.Join], a
-// [*RuleError] for: each rule with an empty name or a range outside 1..K
+// Validate walks all K³ cells and reports, joined in a list capped at 100
+// errors (then "and N more errors"), a [*RuleError] for: each rule with an empty name or a range outside 1..K
 // (then nothing else is checked); the unmatched cells (one error, naming
 // the first and counting them); each rule shadowed by earlier ones; and
 // each pair of rules that overlap (naming the first shared cell). nil
 // means every cell is matched by exactly one rule.
 //
-// A K outside 1..100, and more than 65535 distinct segment names, are a
-// [*FieldError] (reported alone). All errors wrap [ErrInvalid].
+// A K outside 1..100, and more than 65535 distinct segment names, are an
+// [*account.FieldError] (Record "RuleTable", reported alone). All errors
+// wrap [ErrInvalid].
 func (t RuleTable) Validate() error {
+	errs, field := t.problems()
+	if field != nil {
+		return field
+	}
+	var l fault.List
+	for _, e := range errs {
+		l.Add(e)
+	}
+	return l.Err()
+}
+
+// problems returns the error of a K outside 1..100 or of too many segment
+// names, or else the table's rule problems in the order Validate reports
+// them.
+func (t RuleTable) problems() ([]*RuleError, error) {
 	k := t.k()
 	if k < 1 || k > maxK {
-		return &FieldError{Field: "RuleTable.K", Value: t.K, Reason: "must be from 1 to " + strconv.Itoa(maxK)}
+		return nil, &account.FieldError{Record: "RuleTable", Field: "K", Value: t.K, Reason: "must be from 1 to " + strconv.Itoa(maxK), Err: ErrInvalid}
 	}
-	var errs []error
+	var errs []*RuleError
 	for i, r := range t.Rules {
 		bad := func(reason string) {
-			errs = append(errs, &RuleError{Problem: BadRule, Rule: i, Earlier: -1, Segment: r.Segment, Reason: reason})
+			errs = append(errs, &RuleError{Problem: ProblemBadRule, Rule: i, Earlier: -1, Segment: r.Segment, Reason: reason})
 		}
 		if r.Segment == "" {
 			bad("has no segment name")
@@ -190,10 +226,10 @@ func (t RuleTable) Validate() error {
 		}
 	}
 	if len(errs) > 0 {
-		return errors.Join(errs...)
+		return errs, nil
 	}
 	if names := len(t.Segments()); names > maxSegments {
-		return &FieldError{Field: "RuleTable.Rules", Value: names, Reason: "distinct segment names, more than the " + strconv.Itoa(maxSegments) + " a table can hold"}
+		return nil, &account.FieldError{Record: "RuleTable", Field: "Rules", Value: names, Reason: "distinct segment names, more than the " + strconv.Itoa(maxSegments) + " a table can hold", Err: ErrInvalid}
 	}
 	n := len(t.Rules)
 	first := make([]int, k*k*k) // first matching rule per cell, -1 for none
@@ -226,7 +262,7 @@ func (t RuleTable) Validate() error {
 					if e, ok := overlaps[p]; ok {
 						e.Count++
 					} else {
-						overlaps[p] = &RuleError{Problem: Overlap, Cell: c, Rule: i, Earlier: first[idx], Segment: rule.Segment, Count: 1}
+						overlaps[p] = &RuleError{Problem: ProblemOverlap, Cell: c, Rule: i, Earlier: first[idx], Segment: rule.Segment, Count: 1}
 						overlapOrder = append(overlapOrder, p)
 					}
 				}
@@ -241,17 +277,17 @@ func (t RuleTable) Validate() error {
 		}
 	}
 	if unmatched > 0 {
-		errs = append(errs, &RuleError{Problem: Unmatched, Cell: firstUnmatched, Rule: -1, Earlier: -1, Count: unmatched})
+		errs = append(errs, &RuleError{Problem: ProblemUnmatched, Cell: firstUnmatched, Rule: -1, Earlier: -1, Count: unmatched})
 	}
 	shadowed := make([]bool, n)
 	for i, rule := range t.Rules {
 		if hasCell[i] && !matchedAlone[i] {
 			shadowed[i] = true
-			errs = append(errs, &RuleError{Problem: Shadowed, Cell: firstCell[i], Rule: i, Earlier: t.firstMatch(firstCell[i]), Segment: rule.Segment})
+			errs = append(errs, &RuleError{Problem: ProblemShadowed, Cell: firstCell[i], Rule: i, Earlier: t.firstMatch(firstCell[i]), Segment: rule.Segment})
 		}
 		if !hasCell[i] {
 			// A rule that matches no cell at all (e.g. FMSum 10 with M 1).
-			errs = append(errs, &RuleError{Problem: BadRule, Rule: i, Earlier: -1, Segment: rule.Segment, Reason: "matches no cell"})
+			errs = append(errs, &RuleError{Problem: ProblemBadRule, Rule: i, Earlier: -1, Segment: rule.Segment, Reason: "matches no cell"})
 		}
 	}
 	for _, p := range overlapOrder {
@@ -259,7 +295,7 @@ func (t RuleTable) Validate() error {
 			errs = append(errs, overlaps[p])
 		}
 	}
-	return errors.Join(errs...)
+	return errs, nil
 }
 
 // firstMatch returns the index of the first rule matching c, or -1.

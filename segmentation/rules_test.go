@@ -248,10 +248,6 @@ func TestTooManySegments(t *testing.T) {
 		segmentation.RuleTable{K: k, Rules: rules}.Validate(),
 		segmentation.Scoring{K: k, Segments: segmentation.RuleTable{K: k, Rules: rules}}.Validate(),
 	} {
-		var fe *segmentation.FieldError
-		if !errors.As(err, &fe) || fe.Field != "RuleTable.Rules" || !errors.Is(err, segmentation.ErrInvalid) {
-			msg := fmt.Sprint(err)
-			t.Errorf("error %.300s, want a FieldError for RuleTable.Rules", msg)
-		}
+		wantField(t, "65536 segments", err, account.FieldError{Record: "RuleTable", Field: "Rules", Err: segmentation.ErrInvalid})
 	}
 }

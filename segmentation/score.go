@@ -9,16 +9,18 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/civil"
+	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
 
 // Scoring says how the aggregated metrics become scores and segments.
 //
-// The zero Scoring is usable: quintiles (K = 5) by [Ordinal] binning in
+// The zero Scoring is usable: quintiles (K = 5) by [BinningOrdinal] binning in
 // every dimension, and no segments.
 type Scoring struct {
 	// K is the number of scores per dimension, 1 to 100; 0 means 5.
@@ -39,14 +41,15 @@ func (s Scoring) k() int {
 	return s.K
 }
 
-// Validate reports the first problem with s as a [*FieldError] (or, for
-// the rule table, the errors of [RuleTable.Validate] other than coverage
-// problems: a table with unmatched cells or overlaps is allowed and
-// assigns by first match). All wrap [ErrInvalid].
+// Validate reports the first problem with s as an [*account.FieldError]
+// (Record "Scoring") or, for the rule table, the first error of
+// [RuleTable.Validate] other than a coverage problem (a table with
+// unmatched cells or overlaps is allowed and assigns by first match). All
+// wrap [ErrInvalid].
 func (s Scoring) Validate() error {
 	k := s.k()
 	if k < 1 || k > maxK {
-		return &FieldError{Field: "Scoring.K", Value: s.K, Reason: "must be from 1 to " + strconv.Itoa(maxK)}
+		return &account.FieldError{Record: "Scoring", Field: "K", Value: s.K, Reason: "must be from 1 to " + strconv.Itoa(maxK), Err: ErrInvalid}
 	}
 	for _, b := range []struct {
 		name string
@@ -54,48 +57,38 @@ func (s Scoring) Validate() error {
 	}{{"Recency", s.Recency}, {"Frequency", s.Frequency}, {"Monetary", s.Monetary}} {
 		field := "Scoring." + b.name
 		switch b.b.Binning {
-		case Ordinal, Grouped:
+		case BinningOrdinal, BinningGrouped:
 			if len(b.b.Cuts) > 0 {
-				return &FieldError{Field: field + ".Cuts", Reason: "are only for Fixed binning"}
+				return &account.FieldError{Record: "Scoring", Field: field + ".Cuts", Reason: "are only for Fixed binning", Err: ErrInvalid}
 			}
-		case Fixed:
+		case BinningFixed:
 			if len(b.b.Cuts) != k-1 {
-				return &FieldError{Field: field + ".Cuts", Value: len(b.b.Cuts), Reason: "must hold K-1 = " + strconv.Itoa(k-1) + " cut points"}
+				return &account.FieldError{Record: "Scoring", Field: field + ".Cuts", Value: len(b.b.Cuts), Reason: "must hold K-1 = " + strconv.Itoa(k-1) + " cut points", Err: ErrInvalid}
 			}
 			for j := 1; j < len(b.b.Cuts); j++ {
 				if !b.b.Cuts[j].GreaterThan(b.b.Cuts[j-1]) {
-					return &FieldError{Field: field + ".Cuts", Value: b.b.Cuts[j].String(), Reason: "must be strictly ascending"}
+					return &account.FieldError{Record: "Scoring", Field: field + ".Cuts", Value: b.b.Cuts[j].String(), Reason: "must be strictly ascending", Err: ErrInvalid}
 				}
 			}
 		default:
-			return &FieldError{Field: field + ".Binning", Value: int(b.b.Binning), Reason: "is not a known binning"}
+			return &account.FieldError{Record: "Scoring", Field: field + ".Binning", Value: int(b.b.Binning), Reason: "is not a known binning", Err: ErrInvalid}
 		}
 	}
 	if len(s.Segments.Rules) > 0 {
 		if s.Segments.k() != k {
-			return &FieldError{Field: "Scoring.Segments.K", Value: s.Segments.k(), Reason: "differs from Scoring.K " + strconv.Itoa(k)}
+			return &account.FieldError{Record: "Scoring", Field: "Segments.K", Value: s.Segments.k(), Reason: "differs from Scoring.K " + strconv.Itoa(k), Err: ErrInvalid}
 		}
-		if err := s.Segments.Validate(); err != nil {
-			var keep []error
-			for _, e := range flatten(err) {
-				if re, ok := e.(*RuleError); ok && re.Problem != BadRule {
-					continue
-				}
-				keep = append(keep, e)
-			}
-			if len(keep) > 0 {
-				return keep[0]
+		errs, field := s.Segments.problems()
+		if field != nil {
+			return field
+		}
+		for _, e := range errs {
+			if e.Problem == ProblemBadRule {
+				return e
 			}
 		}
 	}
 	return nil
-}
-
-func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // A Table is the final per-account RFM table: each account's metrics, its
@@ -240,7 +233,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	w := workers(n)
 	exactRows := make([][]int32, w)
 	touches := make([]uint32, w)
-	inParallel(w, n, func(p, lo, hi int) {
+	parallel.For(w, n, func(p, lo, hi int) {
 		var touch uint32
 		for row := lo; row < hi; row++ {
 			if j := row + prefetch; j < hi {
@@ -265,7 +258,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			t.setExact(row, a.exact[codes[row]])
 		}
 	}
-	if a.opts.Frequency != Transactions {
+	if a.opts.Frequency != FrequencyTransactions {
 		perCode := make([]uint32, len(a.ent))
 		for pk := range a.periods {
 			perCode[pk.code]++
@@ -274,7 +267,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			t.freq[row] = perCode[c]
 		}
 	}
-	if a.opts.Monetary == Mean {
+	if a.opts.Monetary == MonetaryMean {
 		for row := range codes {
 			t.mean(int32(row))
 		}
@@ -292,7 +285,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	rd := keyDim{name: "recency", keys: rk, toValue: negValue, desc: true}
 	fd := keyDim{name: "frequency", keys: fk, toValue: intValue}
 	bin := func(d keyDim, spec Bins, scale int32, wantOrder bool) scored {
-		if spec.Binning == Fixed {
+		if spec.Binning == BinningFixed {
 			return binFixed(d, k, spec, scale)
 		}
 		return binKeys(d, k, spec.Binning, wantOrder)
@@ -314,13 +307,13 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			return
 		}
 		dd := decDim{name: "monetary", value: t.monetary, n: n}
-		if s.Monetary.Binning == Fixed {
+		if s.Monetary.Binning == BinningFixed {
 			ms = binFixedDecimals(dd, k, s.Monetary)
 		} else {
 			ms = binDecimals(dd, k, s.Monetary.Binning)
 		}
 		if ms.order == nil {
-			ms.order = binDecimals(dd, k, Ordinal).order
+			ms.order = binDecimals(dd, k, BinningOrdinal).order
 		}
 	}()
 	rs = bin(rd, s.Recency, 0, false)
@@ -428,7 +421,16 @@ func (t *Table) Warnings() []Warning {
 }
 
 // ID returns the account ID of row i.
-func (t *Table) ID(i int) account.ID { return account.ID(t.idBytes(i)) }
+func (t *Table) ID(i int) account.ID {
+	b := t.idBytes(i)
+	if len(b) == 0 {
+		return ""
+	}
+	// No copy: the dictionary's arena is append-only (see dict), so the
+	// bytes of a coded ID never change, and a string over them is as
+	// immutable as any. Reading a million rows then allocates no IDs.
+	return account.ID(unsafe.String(&b[0], len(b)))
+}
 
 func (t *Table) idBytes(i int) []byte {
 	c := t.codes[i]
@@ -488,48 +490,4 @@ func (t *Table) Negative() []account.ID {
 		}
 	}
 	return ids
-}
-
-func needsQuotes(id []byte) bool {
-	for _, c := range id {
-		if c == ',' || c == '"' || c == '\r' || c == '\n' {
-			return true
-		}
-	}
-	return false
-}
-
-// AppendRow appends row i as a CSV line without allocating:
-// "id,recency,frequency,monetary,r,f,m" and a newline, the monetary value
-// rounded half away from zero to places decimals. IDs that contain a comma,
-// a quote or a line break are quoted as CSV requires.
-func (t *Table) AppendRow(dst []byte, i, places int) []byte {
-	id := t.idBytes(i)
-	if needsQuotes(id) {
-		dst = append(dst, '"')
-		for _, c := range id {
-			if c == '"' {
-				dst = append(dst, '"')
-			}
-			dst = append(dst, c)
-		}
-		dst = append(dst, '"')
-	} else {
-		dst = append(dst, id...)
-	}
-	dst = append(dst, ',')
-	dst = strconv.AppendInt(dst, int64(t.rec[i]), 10)
-	dst = append(dst, ',')
-	dst = strconv.AppendUint(dst, uint64(t.freq[i]), 10)
-	dst = append(dst, ',')
-	if u := t.mon[i]; u != exactMark {
-		dst = appendUnits(dst, u, t.scale, int32(places))
-	} else {
-		dst = append(dst, t.monExact[int32(i)].StringFixed(int32(places))...)
-	}
-	for _, sc := range [3]uint8{t.r[i], t.f[i], t.m[i]} {
-		dst = append(dst, ',')
-		dst = strconv.AppendUint(dst, uint64(sc), 10)
-	}
-	return append(dst, '\n')
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
 )
@@ -29,6 +30,18 @@ import (
 // than by chunk keeps each worker's dictionary at its share of the
 // accounts. Memory grows with the number of accounts, not the size of the
 // file.
+//
+// The byte-level work is the command's own: it splits lines into fields,
+// checks IDs and dates (day numbers from internal/civil) and parses the
+// common amounts straight into units of the ledger's scale
+// (segmentation.Ledger.Scale: cents for XXX), which it appends with
+// Ledger.AppendUnits without building a Money; an amount with more
+// decimals than that goes to the ledger exactly, as an account.Money. The
+// dump (writeDump in main.go) is formatted here too, from the table's rows.
+
+// currency is the currency the amounts are taken to be in: XXX, "no
+// currency", since the file names none.
+const currency account.Currency = "XXX"
 
 // chunkSize is the size of the chunks the input is read in (a variable so
 // that tests can make lines straddle chunks).
@@ -62,6 +75,7 @@ type worker struct {
 	of      int // out of this many workers
 	seed    maphash.Seed
 	ledger  *segmentation.Ledger
+	scale   int // the ledger's decimal places: parseUnits reads amounts to them
 	agg     *segmentation.Aggregator
 	rows    int64
 	skipped int64
@@ -69,6 +83,7 @@ type worker struct {
 	err     *lineError // first malformed line (without -skip-bad)
 	errSeq  int
 	fatal   error
+	months  [64]monthStart // see parseDate
 }
 
 // readCSV reads the header line and every data line of r into an
@@ -82,7 +97,7 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 	ws := make([]*worker, workers)
 	seed := maphash.MakeSeed()
 	for i := range ws {
-		l, err := segmentation.NewLedger("XXX", account.TransactionRevenue)
+		l, err := segmentation.NewLedger(currency, account.TransactionRevenue)
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +105,7 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 		if err != nil {
 			return nil, err
 		}
-		ws[i] = &worker{index: i, of: workers, seed: seed, ledger: l, agg: a, errSeq: -1}
+		ws[i] = &worker{index: i, of: workers, seed: seed, ledger: l, scale: l.Scale(), agg: a, errSeq: -1}
 	}
 	chans := make([]chan chunk, workers)
 	for i := range chans {
@@ -327,22 +342,31 @@ func (w *worker) addLine(ln []byte) string {
 	if msg := checkID(id); msg != "" {
 		return msg
 	}
-	day, ok := parseDate(date)
+	day, ok := w.parseDate(date)
 	if !ok {
 		return fmt.Sprintf("date %q: want an ISO date such as 2024-02-29", date)
 	}
 	at := time.Unix(day*86400, 0).UTC()
-	if units, ok := parseUnits(amount); ok {
-		if err := w.ledger.AppendUnits(id, at, units); err != nil {
+	if units, ok := parseUnits(amount, w.scale); ok {
+		// The conversion of id does not allocate: AppendUnits does not
+		// keep the string, only its bytes.
+		if err := w.ledger.AppendUnits(account.ID(id), at, units); err != nil {
 			return err.Error()
 		}
 		return ""
 	}
+	// More decimals than the ledger's units hold (or a huge amount): the
+	// ledger keeps it exactly, as a Money.
 	d, msg := parseAmount(amount)
 	if msg != "" {
 		return msg
 	}
-	if err := w.ledger.AppendAmount(id, at, d); err != nil {
+	m, err := account.NewMoney(d, currency)
+	if err != nil {
+		return err.Error()
+	}
+	tx := account.Transaction{Account: account.ID(id), At: at, Amount: m, Kind: account.TransactionRevenue}
+	if err := w.ledger.Append(tx); err != nil {
 		return err.Error()
 	}
 	return ""
@@ -442,8 +466,10 @@ func checkID(id []byte) string {
 	return err.Error()
 }
 
-// parseDate parses YYYY-MM-DD into days since 1970-01-01.
-func parseDate(b []byte) (int64, bool) {
+// parseDate parses YYYY-MM-DD into days since 1970-01-01. The first day of
+// each month comes from civil.Days through a small cache, since a file's
+// dates fall in few months.
+func (w *worker) parseDate(b []byte) (int64, bool) {
 	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
 		return 0, false
 	}
@@ -463,7 +489,19 @@ func parseDate(b []byte) (int64, bool) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
-	return daysFromCivil(y, m, d), true
+	key := int32(y*12 + m)
+	e := &w.months[key%int32(len(w.months))]
+	if e.key != key {
+		*e = monthStart{key: key, day: civil.Days(y, m, 1)}
+	}
+	return e.day + int64(d) - 1, true
+}
+
+// monthStart caches the day number of the first day of a month (key
+// year·12 + month; 0 marks an empty entry, as no valid month has it).
+type monthStart struct {
+	key int32
+	day int64
 }
 
 func daysIn(y, m int) int {
@@ -479,22 +517,11 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// daysFromCivil returns the days since 1970-01-01 of a date (H. Hinnant).
-func daysFromCivil(y, m, d int) int64 {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return int64(era)*146097 + int64(doe) - 719468
-}
-
-// parseUnits parses the common amount form, an optional sign, up to 16
-// integer digits and up to 2 decimals, into hundredths.
-func parseUnits(b []byte) (int64, bool) {
+// parseUnits parses the common amount form, an optional sign, up to
+// 18−scale integer digits (16 for cents) and up to scale decimals, into
+// units of 10^-scale (hundredths, for a scale of 2). Any other amount is
+// left to parseAmount.
+func parseUnits(b []byte, scale int) (int64, bool) {
 	neg := false
 	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
 		neg = b[0] == '-'
@@ -507,7 +534,7 @@ func parseUnits(b []byte) (int64, bool) {
 		i++
 		digits++
 	}
-	if digits == 0 || digits > 16 {
+	if digits == 0 || digits > 18-scale {
 		return 0, false
 	}
 	frac := 0
@@ -517,7 +544,7 @@ func parseUnits(b []byte) (int64, bool) {
 		}
 		i++
 		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			if frac == 2 {
+			if frac == scale {
 				return 0, false
 			}
 			v = v*10 + int64(b[i]-'0')
@@ -528,7 +555,7 @@ func parseUnits(b []byte) (int64, bool) {
 			return 0, false
 		}
 	}
-	for ; frac < 2; frac++ {
+	for ; frac < scale; frac++ {
 		v *= 10
 	}
 	if neg {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -198,5 +199,35 @@ func TestNegativeNet(t *testing.T) {
 	b, _ := os.ReadFile(dump)
 	if !bytes.Contains(b, []byte("\nB,2,2,-3.00,")) {
 		t.Errorf("dump:\n%s", b)
+	}
+}
+
+// The dump is the same whether its rows are formatted in one block or in
+// many, on one core or on several.
+func TestDumpBlocks(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one.csv")
+	if code, _, stderr := runCLI(t, "", "-dump", one, "testdata/sample.csv"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, err := os.ReadFile(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(old int) { dumpBlock = old }(dumpBlock)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for _, size := range []int{1, 2, 7} {
+		dumpBlock = size
+		name := filepath.Join(dir, strconv.Itoa(size)+".csv")
+		if code, _, stderr := runCLI(t, "", "-dump", name, "testdata/sample.csv"); code != 0 {
+			t.Fatalf("blocks of %d: exit %d: %s", size, code, stderr)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(got), string(want)); diff != "" {
+			t.Errorf("blocks of %d rows (-got +want):\n%s", size, diff)
+		}
 	}
 }
