@@ -15,8 +15,8 @@ func batchTimelines(t *testing.T, n int) []sla.Timeline {
 	for i := range tls {
 		opened := mar(t, 4, 9, 0).Add(time.Duration(i) * time.Minute)
 		tls[i] = sla.Timeline{Ticket: "T" + strconv.Itoa(i), Account: "acme", Events: []sla.Event{
-			{At: opened, Kind: sla.Opened, Priority: priorities[i%4]},
-			{At: opened.Add(time.Duration(i%300) * time.Minute), Kind: sla.AgentReply},
+			{At: opened, Kind: sla.EventOpened, Priority: priorities[i%4]},
+			{At: opened.Add(time.Duration(i%300) * time.Minute), Kind: sla.EventAgentReply},
 		}}
 	}
 	return tls
@@ -25,7 +25,7 @@ func batchTimelines(t *testing.T, n int) []sla.Timeline {
 // TestEvaluateAllStopsEarly: breaking out of the iteration stops the
 // workers, and none is left running.
 func TestEvaluateAllStopsEarly(t *testing.T) {
-	ev := newEvaluator(t, propPolicies(sla.Retarget), fixtureCalendars(t))
+	ev := newEvaluator(t, propPolicies(sla.PriorityChangeRetarget), fixtureCalendars(t))
 	tls := batchTimelines(t, 5000)
 	before := runtime.NumGoroutine()
 	for _, stopAt := range []int{0, 1, 255, 256, 1000, 4999} {
@@ -58,7 +58,7 @@ func TestEvaluateAllStopsEarly(t *testing.T) {
 // TestEvaluateAllDeterministic: the same batch gives the same results
 // with any number of workers.
 func TestEvaluateAllDeterministic(t *testing.T) {
-	ev := newEvaluator(t, propPolicies(sla.Retarget), fixtureCalendars(t))
+	ev := newEvaluator(t, propPolicies(sla.PriorityChangeRetarget), fixtureCalendars(t))
 	tls := batchTimelines(t, 2000)
 	collect := func(workers int) []sla.Result {
 		var rs []sla.Result

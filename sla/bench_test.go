@@ -32,22 +32,22 @@ func benchTimelines(tb tester, n int) []sla.Timeline {
 	for i := range tls {
 		start := len(all)
 		at := year.Add(minutes(0, 355*24*60))
-		all = append(all, sla.Event{At: at, Kind: sla.Opened, Priority: priorities[rng.IntN(4)]})
+		all = append(all, sla.Event{At: at, Kind: sla.EventOpened, Priority: priorities[rng.IntN(4)]})
 		at = at.Add(minutes(10, 6*60))
-		all = append(all, sla.Event{At: at, Kind: sla.AgentReply})
+		all = append(all, sla.Event{At: at, Kind: sla.EventAgentReply})
 		pending := rng.IntN(10) < 4
 		if pending {
-			all = append(all, sla.Event{At: at, Kind: sla.StatusChanged, Status: sla.StatusPending})
+			all = append(all, sla.Event{At: at, Kind: sla.EventStatusChanged, Status: sla.StatusPending})
 		}
 		at = at.Add(minutes(60, 48*60))
-		all = append(all, sla.Event{At: at, Kind: sla.CustomerMessage})
+		all = append(all, sla.Event{At: at, Kind: sla.EventCustomerMessage})
 		if pending {
-			all = append(all, sla.Event{At: at, Kind: sla.StatusChanged, Status: sla.StatusOpen})
+			all = append(all, sla.Event{At: at, Kind: sla.EventStatusChanged, Status: sla.StatusOpen})
 		}
 		at = at.Add(minutes(30, 8*60))
-		all = append(all, sla.Event{At: at, Kind: sla.AgentReply})
+		all = append(all, sla.Event{At: at, Kind: sla.EventAgentReply})
 		at = at.Add(minutes(60, 30*60))
-		all = append(all, sla.Event{At: at, Kind: sla.Solved})
+		all = append(all, sla.Event{At: at, Kind: sla.EventSolved})
 		a := rng.IntN(1000)
 		tls[i] = sla.Timeline{
 			Ticket:  "T" + strconv.Itoa(i),
@@ -69,19 +69,19 @@ func benchEvaluator(tb tester) *sla.Evaluator {
 	var key, std []sla.Target
 	for i, p := range priorities {
 		k := time.Duration(i + 1)
-		fr := sla.Target{Metric: sla.FirstResponse, Priority: p, Within: k * h, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}}
-		if p == sla.Urgent {
-			fr.Measure, fr.Within = sla.WallTime, 30*time.Minute
+		fr := sla.Target{Metric: sla.MetricFirstResponse, Priority: p, Within: k * h, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}}
+		if p == sla.PriorityUrgent {
+			fr.Measure, fr.Within = sla.MeasureWallTime, 30*time.Minute
 		}
 		key = append(key, fr,
-			sla.Target{Metric: sla.NextReply, Priority: p, Within: 2 * k * h},
-			sla.Target{Metric: sla.Resolution, Priority: p, Measure: sla.BusinessDays, Days: i + 1})
+			sla.Target{Metric: sla.MetricNextReply, Priority: p, Within: 2 * k * h},
+			sla.Target{Metric: sla.MetricResolution, Priority: p, Measure: sla.MeasureBusinessDays, Days: i + 1})
 		fr.Within *= 2
 		std = append(std, fr,
-			sla.Target{Metric: sla.NextReply, Priority: p, Within: 4 * k * h},
-			sla.Target{Metric: sla.Resolution, Priority: p, Within: 8 * k * h, Warn: sla.Warning{Before: h}})
-		if p <= sla.High {
-			key = append(key, sla.Target{Metric: sla.PeriodicUpdate, Priority: p, Within: 4 * k * h})
+			sla.Target{Metric: sla.MetricNextReply, Priority: p, Within: 4 * k * h},
+			sla.Target{Metric: sla.MetricResolution, Priority: p, Within: 8 * k * h, Warn: sla.Warning{Before: h}})
+		if p <= sla.PriorityHigh {
+			key = append(key, sla.Target{Metric: sla.MetricPeriodicUpdate, Priority: p, Within: 4 * k * h})
 		}
 	}
 	accounts := map[account.ID]string{}

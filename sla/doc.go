@@ -15,7 +15,7 @@
 //	ev, err := sla.NewEvaluator(policies, calendars) // validate and compile once
 //	...
 //	res, err := ev.Evaluate(timeline, now)
-//	fr := res.Metric(sla.FirstResponse)
+//	fr := res.Metric(sla.MetricFirstResponse)
 //	fmt.Println(fr.State) // running, paused, met, breached or not-applicable
 //	if c, ok := fr.Last(); ok {
 //		fmt.Println(c.Elapsed, c.Remaining(), c.Due)
@@ -32,29 +32,31 @@
 // Each metric runs in cycles. A cycle starts on an event, runs (or pauses),
 // and is fulfilled by a later event:
 //
-//	metric           starts at                          fulfilled by                   pauses
-//	first response   Opened (once per ticket)           the first AgentReply; Solved   never
-//	next reply       a CustomerMessage after the first  the next AgentReply; Solved    never
-//	                 response, when none is unanswered
-//	periodic update  each AgentReply, while unsolved    the next AgentReply; Solved    while pending
-//	resolution       Opened, and each Reopened          Solved                         while pending
+//	metric           starts at                     fulfilled by                   pauses
+//	first response   opened (once per ticket)      the first agent reply; solved  never
+//	next reply       a customer message after the  the next agent reply; solved   never
+//	                 first response, when none is
+//	                 unanswered
+//	periodic update  each agent reply, while       the next agent reply; solved   while pending
+//	                 unsolved
+//	resolution       opened, and each reopened     solved                         while pending
 //
 // Next reply is measured from the oldest unanswered customer message: a
 // second message before the reply does not restart the clock. Customer
 // messages before the first response are covered by the first response.
-// An [InternalNote] fulfils nothing. [Closed] fulfils what is running as
-// Solved does, if the ticket was not solved; nothing may follow it.
+// An [EventInternalNote] fulfils nothing. [EventClosed] fulfils what is running as
+// [EventSolved] does, if the ticket was not solved; nothing may follow it.
 //
 // A metric that the ticket's policy sets no target for, at any priority,
-// is not measured: it has no cycles, and its state is [NotApplicable]. A
+// is not measured: it has no cycles, and its state is [StateNotApplicable]. A
 // metric that has targets, but none for the ticket's priority, still has
-// cycles, in state NotApplicable, so that a later priority change can give
+// cycles, in state [StateNotApplicable], so that a later priority change can give
 // them a target without losing time.
 //
 // # Targets and due instants
 //
-// A target is business time on a calendar ([BusinessTime]), wall time
-// ([WallTime]), or a number of business days ([BusinessDays]). A target
+// A target is business time on a calendar ([MeasureBusinessTime]), wall time
+// ([MeasureWallTime]), or a number of business days ([MeasureBusinessDays]). A target
 // in days is turned into business time when its cycle starts: the business
 // time from the start to the instant [calendar.Calendar.AddBusinessDays] gives. A
 // clock started outside working hours starts at the next open.
@@ -74,7 +76,7 @@
 //
 // # Pauses
 //
-// A [StatusChanged] event to [StatusPending] (the ticket waits for the
+// An [EventStatusChanged] event to [StatusPending] (the ticket waits for the
 // customer) pauses the resolution and periodic-update clocks; one back to
 // [StatusOpen] resumes them. Paused time is never counted: a cycle's
 // Elapsed is the business time of its running stretches only, and Paused is
@@ -87,11 +89,11 @@
 //
 // # Priority changes
 //
-// A [PriorityChanged] event applies the new priority's targets to every
-// running or paused cycle. By default ([Retarget]) the elapsed time is kept
+// An [EventPriorityChanged] event applies the new priority's targets to every
+// running or paused cycle. By default ([PriorityChangeRetarget]) the elapsed time is kept
 // and measured against the new target, so the due moves; paused time stays
 // uncounted. If the elapsed time already exceeds the new target, the cycle
-// breaches at the change. With [Policy.OnPriorityChange] set to [Restart],
+// breaches at the change. With [Policy.OnPriorityChange] set to [PriorityChangeRestart],
 // the clock starts again from zero at the change instead (Cycle.Start
 // moves to it). Either way a breached cycle keeps its target, and cycles
 // that start later take the new priority's targets. When the new target is
@@ -100,7 +102,7 @@
 //
 // # Reopen cycles
 //
-// [Reopened] starts a new resolution cycle, with the full target, from the
+// [EventReopened] starts a new resolution cycle, with the full target, from the
 // reopening. The cycles before it are kept in the result, with their own
 // outcomes; [MetricResult.State] is that of the last. Customer messages on
 // a solved ticket start nothing until it is reopened.
@@ -111,8 +113,9 @@
 // may be given in any order: they are taken in the canonical order of
 // their kinds, the order of the [EventKind] constants:
 //
-//	Opened, Reopened, PriorityChanged, CustomerMessage, AgentReply,
-//	InternalNote, StatusChanged, Solved, Closed
+//	EventOpened, EventReopened, EventPriorityChanged, EventCustomerMessage,
+//	EventAgentReply, EventInternalNote, EventStatusChanged, EventSolved,
+//	EventClosed
 //
 // So a reply and a solve at one instant count as a reply, then a solve; a
 // customer message and a reply at one instant leave nothing unanswered; a

@@ -15,29 +15,29 @@ type Metric uint8
 
 // The metrics, in the order in which results list them.
 const (
-	// FirstResponse runs from the opening of a ticket to the first public
+	// MetricFirstResponse runs from the opening of a ticket to the first public
 	// reply by an agent.
-	FirstResponse Metric = iota + 1
-	// NextReply runs from the oldest customer message that no agent has
+	MetricFirstResponse Metric = iota + 1
+	// MetricNextReply runs from the oldest customer message that no agent has
 	// answered yet to the next public reply.
-	NextReply
-	// PeriodicUpdate runs from each public reply to the next, while the
+	MetricNextReply
+	// MetricPeriodicUpdate runs from each public reply to the next, while the
 	// ticket is unsolved, so that a customer hears something at least
 	// every so often.
-	PeriodicUpdate
-	// Resolution runs from the opening (or reopening) of a ticket to its
+	MetricPeriodicUpdate
+	// MetricResolution runs from the opening (or reopening) of a ticket to its
 	// solution, paused while the ticket waits for the customer.
-	Resolution
+	MetricResolution
 )
 
 // numMetrics is the number of metrics; valid metrics are 1..numMetrics.
 const numMetrics = 4
 
 var metricNames = enum.New("Metric", map[Metric]string{
-	FirstResponse:  "first-response",
-	NextReply:      "next-reply",
-	PeriodicUpdate: "periodic-update",
-	Resolution:     "resolution",
+	MetricFirstResponse:  "first-response",
+	MetricNextReply:      "next-reply",
+	MetricPeriodicUpdate: "periodic-update",
+	MetricResolution:     "resolution",
 })
 
 // String returns "first-response", "next-reply", "periodic-update" or
@@ -58,19 +58,19 @@ type Priority uint8
 
 // The priorities, most urgent first.
 const (
-	Urgent Priority = iota + 1
-	High
-	Normal
-	Low
+	PriorityUrgent Priority = iota + 1
+	PriorityHigh
+	PriorityNormal
+	PriorityLow
 )
 
 const numPriorities = 4
 
 var priorityNames = enum.New("Priority", map[Priority]string{
-	Urgent: "urgent",
-	High:   "high",
-	Normal: "normal",
-	Low:    "low",
+	PriorityUrgent: "urgent",
+	PriorityHigh:   "high",
+	PriorityNormal: "normal",
+	PriorityLow:    "low",
 })
 
 // String returns "urgent", "high", "normal" or "low".
@@ -94,45 +94,45 @@ type EventKind uint8
 
 // The kinds of event, in their canonical order at one instant.
 const (
-	// Opened is the creation of the ticket by the customer: the first
+	// EventOpened is the creation of the ticket by the customer: the first
 	// event of every timeline. It carries the initial Priority.
-	Opened EventKind = iota + 1
-	// Reopened is the reopening of a solved ticket: the status becomes
+	EventOpened EventKind = iota + 1
+	// EventReopened is the reopening of a solved ticket: the status becomes
 	// open and a new resolution cycle starts.
-	Reopened
-	// PriorityChanged sets a new Priority: the running clocks are
+	EventReopened
+	// EventPriorityChanged sets a new Priority: the running clocks are
 	// retargeted (or restarted, if the policy says so).
-	PriorityChanged
-	// CustomerMessage is a message from the customer. After the first
+	EventPriorityChanged
+	// EventCustomerMessage is a message from the customer. After the first
 	// response it starts a next-reply cycle, unless one is running.
-	CustomerMessage
-	// AgentReply is a public reply by an agent: it fulfils the first
+	EventCustomerMessage
+	// EventAgentReply is a public reply by an agent: it fulfils the first
 	// response and the next reply, and starts a new periodic-update cycle.
-	AgentReply
-	// InternalNote is a note the customer does not see. It fulfils
+	EventAgentReply
+	// EventInternalNote is a note the customer does not see. It fulfils
 	// nothing.
-	InternalNote
-	// StatusChanged sets the Status: [StatusPending] pauses the resolution
+	EventInternalNote
+	// EventStatusChanged sets the Status: [StatusPending] pauses the resolution
 	// and periodic-update clocks and [StatusOpen] resumes them.
-	StatusChanged
-	// Solved marks the ticket solved: it fulfils every running cycle.
-	Solved
-	// Closed closes the ticket for good: it fulfils every running cycle
-	// (as Solved does, if the ticket was not solved), and no event may
+	EventStatusChanged
+	// EventSolved marks the ticket solved: it fulfils every running cycle.
+	EventSolved
+	// EventClosed closes the ticket for good: it fulfils every running cycle
+	// (as [EventSolved] does, if the ticket was not solved), and no event may
 	// follow it.
-	Closed
+	EventClosed
 )
 
 var eventKindNames = enum.New("EventKind", map[EventKind]string{
-	Opened:          "opened",
-	Reopened:        "reopened",
-	PriorityChanged: "priority-changed",
-	CustomerMessage: "customer-message",
-	AgentReply:      "agent-reply",
-	InternalNote:    "internal-note",
-	StatusChanged:   "status-changed",
-	Solved:          "solved",
-	Closed:          "closed",
+	EventOpened:          "opened",
+	EventReopened:        "reopened",
+	EventPriorityChanged: "priority-changed",
+	EventCustomerMessage: "customer-message",
+	EventAgentReply:      "agent-reply",
+	EventInternalNote:    "internal-note",
+	EventStatusChanged:   "status-changed",
+	EventSolved:          "solved",
+	EventClosed:          "closed",
 })
 
 // String returns the kind's name, such as "customer-message".
@@ -149,7 +149,7 @@ func (k *EventKind) UnmarshalText(b []byte) error {
 	return unmarshalEnum(eventKindNames, k, b)
 }
 
-// Status is the workflow status a [StatusChanged] event sets. Solved and
+// Status is the workflow status an [EventStatusChanged] event sets. Solved and
 // closed are events of their own, not statuses.
 //
 // The zero Status is no status; a status change must carry one.
@@ -180,31 +180,31 @@ func (s *Status) UnmarshalText(b []byte) error { return unmarshalEnum(statusName
 
 // State is where a cycle of a metric stands.
 //
-// The zero State is NotApplicable.
+// The zero State is [StateNotApplicable].
 type State uint8
 
 const (
-	// NotApplicable: no target applies (the policy sets none for the
+	// StateNotApplicable: no target applies (the policy sets none for the
 	// ticket's priority), or the metric has not started.
-	NotApplicable State = iota
-	// Running: the clock runs and the target has not yet run out.
-	Running
-	// Paused: the clock is stopped while the ticket waits for the
+	StateNotApplicable State = iota
+	// StateRunning: the clock runs and the target has not yet run out.
+	StateRunning
+	// StatePaused: the clock is stopped while the ticket waits for the
 	// customer, and the target has not yet run out.
-	Paused
-	// Met: the cycle was fulfilled at or before its due instant.
-	Met
-	// Breached: the target ran out before the cycle was fulfilled. A
+	StatePaused
+	// StateMet: the cycle was fulfilled at or before its due instant.
+	StateMet
+	// StateBreached: the target ran out before the cycle was fulfilled. A
 	// breached cycle stays breached, whatever happens after.
-	Breached
+	StateBreached
 )
 
 var stateNames = enum.New("State", map[State]string{
-	NotApplicable: "not-applicable",
-	Running:       "running",
-	Paused:        "paused",
-	Met:           "met",
-	Breached:      "breached",
+	StateNotApplicable: "not-applicable",
+	StateRunning:       "running",
+	StatePaused:        "paused",
+	StateMet:           "met",
+	StateBreached:      "breached",
 })
 
 // String returns "not-applicable", "running", "paused", "met" or
@@ -220,23 +220,23 @@ func (s *State) UnmarshalText(b []byte) error { return unmarshalEnum(stateNames,
 
 // Measure says how a [Target] is measured.
 //
-// The zero Measure is BusinessTime.
+// The zero Measure is [MeasureBusinessTime].
 type Measure uint8
 
 const (
-	// BusinessTime: Target.Within of working time on a business calendar.
-	BusinessTime Measure = iota
-	// WallTime: Target.Within of elapsed time, around the clock.
-	WallTime
-	// BusinessDays: Target.Days working days on a business calendar, as
+	// MeasureBusinessTime: Target.Within of working time on a business calendar.
+	MeasureBusinessTime Measure = iota
+	// MeasureWallTime: Target.Within of elapsed time, around the clock.
+	MeasureWallTime
+	// MeasureBusinessDays: Target.Days working days on a business calendar, as
 	// [calendar.Calendar.AddBusinessDays] counts them.
-	BusinessDays
+	MeasureBusinessDays
 )
 
 var measureNames = enum.New("Measure", map[Measure]string{
-	BusinessTime: "business-time",
-	WallTime:     "wall-time",
-	BusinessDays: "business-days",
+	MeasureBusinessTime: "business-time",
+	MeasureWallTime:     "wall-time",
+	MeasureBusinessDays: "business-days",
 })
 
 // String returns "business-time", "wall-time" or "business-days".
@@ -253,20 +253,20 @@ func (m *Measure) UnmarshalText(b []byte) error {
 
 // PriorityChange says what a priority change does to a running cycle.
 //
-// The zero PriorityChange is Retarget.
+// The zero PriorityChange is [PriorityChangeRetarget].
 type PriorityChange uint8
 
 const (
-	// Retarget keeps the time already elapsed and measures it against the
+	// PriorityChangeRetarget keeps the time already elapsed and measures it against the
 	// new priority's target.
-	Retarget PriorityChange = iota
-	// Restart starts the clock again from zero at the change.
-	Restart
+	PriorityChangeRetarget PriorityChange = iota
+	// PriorityChangeRestart starts the clock again from zero at the change.
+	PriorityChangeRestart
 )
 
 var priorityChangeNames = enum.New("PriorityChange", map[PriorityChange]string{
-	Retarget: "retarget",
-	Restart:  "restart",
+	PriorityChangeRetarget: "retarget",
+	PriorityChangeRestart:  "restart",
 })
 
 // String returns "retarget" or "restart".
@@ -288,28 +288,28 @@ func (c *PriorityChange) UnmarshalText(b []byte) error {
 // Source says why a clock runs on the calendar it runs on (see
 // "Calendar resolution" in the package documentation).
 //
-// The zero Source is NoCalendar.
+// The zero Source is [SourceNoCalendar].
 type Source uint8
 
 const (
-	// NoCalendar: the clock measures wall time.
-	NoCalendar Source = iota
-	// FromTarget: the target names its calendar.
-	FromTarget
-	// FromAccount: the account has its own hours ([Calendars.Accounts]).
-	FromAccount
-	// FromTier: the account's tier has its hours ([Calendars.Tiers]).
-	FromTier
-	// FromDefault: the default calendar ([Calendars.Default]).
-	FromDefault
+	// SourceNoCalendar: the clock measures wall time.
+	SourceNoCalendar Source = iota
+	// SourceTarget: the target names its calendar.
+	SourceTarget
+	// SourceAccount: the account has its own hours ([Calendars.Accounts]).
+	SourceAccount
+	// SourceTier: the account's tier has its hours ([Calendars.Tiers]).
+	SourceTier
+	// SourceDefault: the default calendar ([Calendars.Default]).
+	SourceDefault
 )
 
 var sourceNames = enum.New("Source", map[Source]string{
-	NoCalendar:  "no-calendar",
-	FromTarget:  "target",
-	FromAccount: "account",
-	FromTier:    "tier",
-	FromDefault: "default",
+	SourceNoCalendar: "no-calendar",
+	SourceTarget:     "target",
+	SourceAccount:    "account",
+	SourceTier:       "tier",
+	SourceDefault:    "default",
 })
 
 // String returns "no-calendar", "target", "account", "tier" or "default".

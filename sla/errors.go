@@ -24,15 +24,16 @@ var (
 	ErrOutOfOrder = errors.New("sla: event out of order")
 
 	// ErrBeforeOpen reports an event that comes before the ticket's
-	// [Opened] event (or a timeline with no Opened event at all).
+	// [EventOpened] event (or a timeline with no such event at all).
 	ErrBeforeOpen = errors.New("sla: event before the ticket was opened")
 
-	// ErrAfterClose reports an event after the ticket's [Closed] event.
+	// ErrAfterClose reports an event after the ticket's [EventClosed] event.
 	ErrAfterClose = errors.New("sla: event after the ticket was closed")
 
 	// ErrTransition reports an event that the ticket's state does not
-	// allow: a second Opened, a Reopened or a StatusChanged on a ticket that
-	// is not solved or is, a Solved on a solved ticket.
+	// allow: a second [EventOpened], an [EventReopened] of a ticket that is
+	// not solved, an [EventStatusChanged] of one that is, an [EventSolved]
+	// of a solved ticket.
 	ErrTransition = errors.New("sla: event not allowed in the ticket's state")
 
 	// ErrEventField reports an event with a field that is missing, out of

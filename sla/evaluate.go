@@ -92,19 +92,19 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 		return &calRef{cal: cals.Named[name], name: name, source: src, idx: index[name]}
 	}
 	for a, name := range cals.Accounts {
-		e.accounts[a] = ref(name, FromAccount)
+		e.accounts[a] = ref(name, SourceAccount)
 	}
 	for t, name := range cals.Tiers {
-		e.tiers[t] = ref(name, FromTier)
+		e.tiers[t] = ref(name, SourceTier)
 	}
-	e.def = ref(cals.Default, FromDefault)
+	e.def = ref(cals.Default, SourceDefault)
 	if len(ps) > 1<<16 {
 		return nil, &FieldError{Field: "Policies", Value: len(ps), Reason: "holds more than 65536 policies"}
 	}
 	e.policies = make([]compiledPolicy, len(ps))
 	for i, p := range ps {
 		cp := &e.policies[i]
-		cp.name, cp.idx, cp.restart = p.Name, uint16(i), p.OnPriorityChange == Restart
+		cp.name, cp.idx, cp.restart = p.Name, uint16(i), p.OnPriorityChange == PriorityChangeRestart
 		e.names.policies = append(e.names.policies, p.Name)
 		if len(p.Accounts) > 0 {
 			cp.accounts = make(map[account.ID]bool, len(p.Accounts))
@@ -126,7 +126,7 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 				if !ok {
 					fe.add(fmt.Sprintf("Policies[%d].Targets[%d].Calendar", i, j), t.Calendar, "names no calendar of Calendars.Named")
 				}
-				ct.cal = ref(t.Calendar, FromTarget)
+				ct.cal = ref(t.Calendar, SourceTarget)
 				ct.cal.cal = c
 			}
 			cp.targets[t.Priority-1][t.Metric-1] = ct
@@ -319,16 +319,16 @@ func (e *Evaluator) calendarFor(a account.ID, t account.Tier) *calRef {
 func (r *run) apply(i int, ev *Event) error {
 	t := ev.At
 	switch ev.Kind {
-	case Opened:
+	case EventOpened:
 		r.prio, r.status = ev.Priority, StatusOpen
-		if err := r.start(FirstResponse, t, i); err != nil {
+		if err := r.start(MetricFirstResponse, t, i); err != nil {
 			return err
 		}
-		return r.start(Resolution, t, i)
-	case Reopened:
+		return r.start(MetricResolution, t, i)
+	case EventReopened:
 		r.solved, r.status = false, StatusOpen
-		return r.start(Resolution, t, i)
-	case PriorityChanged:
+		return r.start(MetricResolution, t, i)
+	case EventPriorityChanged:
 		if ev.Priority == r.prio {
 			return nil
 		}
@@ -338,26 +338,26 @@ func (r *run) apply(i int, ev *Event) error {
 				return err
 			}
 		}
-	case CustomerMessage:
-		if !r.solved && r.frDone && !r.clocks[NextReply-1].active {
-			return r.start(NextReply, t, i)
+	case EventCustomerMessage:
+		if !r.solved && r.frDone && !r.clocks[MetricNextReply-1].active {
+			return r.start(MetricNextReply, t, i)
 		}
-	case AgentReply:
-		for _, m := range [...]Metric{FirstResponse, NextReply, PeriodicUpdate} {
+	case EventAgentReply:
+		for _, m := range [...]Metric{MetricFirstResponse, MetricNextReply, MetricPeriodicUpdate} {
 			if err := r.fulfil(int(m-1), t, i); err != nil {
 				return err
 			}
 		}
 		r.frDone = true
 		if !r.solved {
-			return r.start(PeriodicUpdate, t, i)
+			return r.start(MetricPeriodicUpdate, t, i)
 		}
-	case StatusChanged:
+	case EventStatusChanged:
 		if ev.Status == r.status {
 			return nil
 		}
 		r.status = ev.Status
-		for _, m := range [...]Metric{PeriodicUpdate, Resolution} {
+		for _, m := range [...]Metric{MetricPeriodicUpdate, MetricResolution} {
 			var err error
 			if r.status == StatusPending {
 				err = r.pause(int(m-1), t, i)
@@ -368,7 +368,7 @@ func (r *run) apply(i int, ev *Event) error {
 				return err
 			}
 		}
-	case Solved, Closed:
+	case EventSolved, EventClosed:
 		if r.solved {
 			return nil
 		}
@@ -384,7 +384,7 @@ func (r *run) apply(i int, ev *Event) error {
 
 // pauses reports whether the metric m's clock stops while the ticket is
 // pending.
-func pauses(m int) bool { return m == int(PeriodicUpdate-1) || m == int(Resolution-1) }
+func pauses(m int) bool { return m == int(MetricPeriodicUpdate-1) || m == int(MetricResolution-1) }
 
 // target resolves the target of metric m for a cycle that starts at start.
 // For a business-days target it also returns its deadline from start.
@@ -395,7 +395,7 @@ func (r *run) target(m int, start time.Time) (tgt, time.Time, error) {
 	}
 	g := tgt{set: true, prio: r.prio, measure: ct.measure, limit: ct.within, days: ct.days, warn: -1}
 	switch {
-	case ct.measure == WallTime:
+	case ct.measure == MeasureWallTime:
 		g.cal = wallTime
 	case ct.cal != nil:
 		g.cal = ct.cal
@@ -403,7 +403,7 @@ func (r *run) target(m int, start time.Time) (tgt, time.Time, error) {
 		g.cal = r.cal
 	}
 	var due time.Time
-	if ct.measure == BusinessDays {
+	if ct.measure == MeasureBusinessDays {
 		var err error
 		if due, err = g.cal.cal.AddBusinessDays(start, ct.days); err != nil {
 			return g, due, r.calError(m, g.cal, err)
@@ -577,7 +577,7 @@ func (r *run) setOrig(m int, c *clock, t time.Time) error {
 }
 
 // retarget applies a priority change at t, by event ev, to the clock of
-// metric m: a new target, keeping the elapsed time or (Restart) from zero.
+// metric m: a new target, keeping the elapsed time or (PriorityChangeRestart) from zero.
 // A breached cycle keeps its target.
 func (r *run) retarget(m int, t time.Time, ev int) error {
 	c := &r.clocks[m]
@@ -662,7 +662,7 @@ func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
 		cy.OriginalDue = c.orig
 	}
 	if !c.g.set {
-		cy.State = NotApplicable
+		cy.State = StateNotApplicable
 		return nil
 	}
 	cy.Target = c.g.limit
@@ -677,14 +677,14 @@ func (r *run) finish(m int, c *clock, end time.Time, ended bool) error {
 	}
 	switch {
 	case c.breached:
-		cy.State, cy.Due = Breached, c.due
+		cy.State, cy.Due = StateBreached, c.due
 		return nil
 	case ended:
-		cy.State = Met
+		cy.State = StateMet
 	case c.running:
-		cy.State = Running
+		cy.State = StateRunning
 	default:
-		cy.State = Paused
+		cy.State = StatePaused
 	}
 	if c.dueOK {
 		cy.Due = c.due
@@ -713,23 +713,23 @@ func countCycles(tl *Timeline, ord []int32, now time.Time, measured *[numMetrics
 			break
 		}
 		switch ev.Kind {
-		case Opened:
-			n[FirstResponse-1]++
-			n[Resolution-1]++
-		case Reopened:
+		case EventOpened:
+			n[MetricFirstResponse-1]++
+			n[MetricResolution-1]++
+		case EventReopened:
 			solved = false
-			n[Resolution-1]++
-		case CustomerMessage:
+			n[MetricResolution-1]++
+		case EventCustomerMessage:
 			if !solved && frDone && !nrActive {
-				n[NextReply-1]++
+				n[MetricNextReply-1]++
 				nrActive = true
 			}
-		case AgentReply:
+		case EventAgentReply:
 			frDone, nrActive = true, false
 			if !solved {
-				n[PeriodicUpdate-1]++
+				n[MetricPeriodicUpdate-1]++
 			}
-		case Solved, Closed:
+		case EventSolved, EventClosed:
 			if !solved {
 				solved, frDone, nrActive = true, true, false
 			}

@@ -45,56 +45,56 @@ func simple(m sla.Metric, p sla.Priority, within time.Duration) sla.Target {
 }
 
 func TestDueOnACloseAndAfterIt(t *testing.T) {
-	ps := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.FirstResponse, sla.Normal, 2*time.Hour)}}}
-	open := sla.Event{At: mar(t, 4, 15, 0), Kind: sla.Opened, Priority: sla.Normal}
+	ps := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.MetricFirstResponse, sla.PriorityNormal, 2*time.Hour)}}}
+	open := sla.Event{At: mar(t, 4, 15, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal}
 	// Due 17:00, a close. A reply at 17:00 is on time.
-	r := evalOne(t, ps, oneTicket(open, sla.Event{At: mar(t, 4, 17, 0), Kind: sla.AgentReply}), mar(t, 6, 0, 0))
-	c := lastCycle(t, r, sla.FirstResponse)
-	if c.State != sla.Met || !c.Due.Equal(mar(t, 4, 17, 0)) || c.Remaining() != 0 {
+	r := evalOne(t, ps, oneTicket(open, sla.Event{At: mar(t, 4, 17, 0), Kind: sla.EventAgentReply}), mar(t, 6, 0, 0))
+	c := lastCycle(t, r, sla.MetricFirstResponse)
+	if c.State != sla.StateMet || !c.Due.Equal(mar(t, 4, 17, 0)) || c.Remaining() != 0 {
 		t.Errorf("reply at the due close: %v due %v remaining %v; want met, 17:00, 0", c.State, c.Due, c.Remaining())
 	}
 	// A reply at 17:30 comes after the due although no business time
 	// passed since: breached at 17:00, remaining 0, 100% consumed.
-	r = evalOne(t, ps, oneTicket(open, sla.Event{At: mar(t, 4, 17, 30), Kind: sla.AgentReply}), mar(t, 6, 0, 0))
-	c = lastCycle(t, r, sla.FirstResponse)
-	if c.State != sla.Breached || !c.BreachedAt().Equal(mar(t, 4, 17, 0)) || c.Remaining() != 0 || c.Consumed() != 100*sla.OnePercent {
+	r = evalOne(t, ps, oneTicket(open, sla.Event{At: mar(t, 4, 17, 30), Kind: sla.EventAgentReply}), mar(t, 6, 0, 0))
+	c = lastCycle(t, r, sla.MetricFirstResponse)
+	if c.State != sla.StateBreached || !c.BreachedAt().Equal(mar(t, 4, 17, 0)) || c.Remaining() != 0 || c.Consumed() != 100*sla.OnePercent {
 		t.Errorf("reply after the due close: %v at %v remaining %v consumed %v; want breached at 17:00, 0, 100%%",
 			c.State, c.BreachedAt(), c.Remaining(), c.Consumed())
 	}
 	// Evaluated at 17:00 the cycle still runs, with nothing remaining.
 	r = evalOne(t, ps, oneTicket(open), mar(t, 4, 17, 0))
-	if c = lastCycle(t, r, sla.FirstResponse); c.State != sla.Running || c.Remaining() != 0 {
+	if c = lastCycle(t, r, sla.MetricFirstResponse); c.State != sla.StateRunning || c.Remaining() != 0 {
 		t.Errorf("at the due: %v remaining %v; want running, 0", c.State, c.Remaining())
 	}
 	// And one nanosecond later it has breached.
 	r = evalOne(t, ps, oneTicket(open), mar(t, 4, 17, 0).Add(1))
-	if c = lastCycle(t, r, sla.FirstResponse); c.State != sla.Breached {
+	if c = lastCycle(t, r, sla.MetricFirstResponse); c.State != sla.StateBreached {
 		t.Errorf("just after the due: %v; want breached", c.State)
 	}
 }
 
 func TestPriorityChange(t *testing.T) {
 	targets := []sla.Target{
-		simple(sla.Resolution, sla.Low, 6*time.Hour),
-		simple(sla.Resolution, sla.Urgent, 2*time.Hour),
-		simple(sla.Resolution, sla.High, 4*time.Hour),
+		simple(sla.MetricResolution, sla.PriorityLow, 6*time.Hour),
+		simple(sla.MetricResolution, sla.PriorityUrgent, 2*time.Hour),
+		simple(sla.MetricResolution, sla.PriorityHigh, 4*time.Hour),
 	}
 	tl := oneTicket(
-		sla.Event{At: mar(t, 4, 9, 0), Kind: sla.Opened, Priority: sla.Low},
-		sla.Event{At: mar(t, 4, 10, 0), Kind: sla.StatusChanged, Status: sla.StatusPending},
-		sla.Event{At: mar(t, 4, 14, 0), Kind: sla.PriorityChanged, Priority: sla.High},
-		sla.Event{At: mar(t, 4, 15, 0), Kind: sla.StatusChanged, Status: sla.StatusOpen},
+		sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityLow},
+		sla.Event{At: mar(t, 4, 10, 0), Kind: sla.EventStatusChanged, Status: sla.StatusPending},
+		sla.Event{At: mar(t, 4, 14, 0), Kind: sla.EventPriorityChanged, Priority: sla.PriorityHigh},
+		sla.Event{At: mar(t, 4, 15, 0), Kind: sla.EventStatusChanged, Status: sla.StatusOpen},
 	)
 	now := mar(t, 4, 16, 0)
 
 	t.Run("retarget keeps elapsed and never counts the pause", func(t *testing.T) {
-		c := lastCycle(t, evalOne(t, sla.Policies{{Name: "p", Targets: targets}}, tl, now), sla.Resolution)
+		c := lastCycle(t, evalOne(t, sla.Policies{{Name: "p", Targets: targets}}, tl, now), sla.MetricResolution)
 		// Ran 09:00-10:00 and 15:00-16:00: 2h of the new 4h target; paused
 		// 10:00-15:00, which holds the lunch hour: wall time paused 5h.
 		// The 2h left run 16:00-17:00 and Tue 08:30-09:30. The original
 		// due was low's 6h from 09:00: 16:00.
-		if c.State != sla.Running || c.Elapsed != 2*time.Hour || c.Target != 4*time.Hour || c.Paused != 5*time.Hour ||
-			c.Priority != sla.High || !c.Due.Equal(mar(t, 5, 9, 30)) || !c.OriginalDue.Equal(mar(t, 4, 16, 0)) {
+		if c.State != sla.StateRunning || c.Elapsed != 2*time.Hour || c.Target != 4*time.Hour || c.Paused != 5*time.Hour ||
+			c.Priority != sla.PriorityHigh || !c.Due.Equal(mar(t, 5, 9, 30)) || !c.OriginalDue.Equal(mar(t, 4, 16, 0)) {
 			t.Errorf("got %v elapsed %v target %v paused %v prio %v due %v orig %v",
 				c.State, c.Elapsed, c.Target, c.Paused, c.Priority, c.Due, c.OriginalDue)
 		}
@@ -103,11 +103,11 @@ func TestPriorityChange(t *testing.T) {
 		}
 	})
 	t.Run("restart starts from zero at the change", func(t *testing.T) {
-		ps := sla.Policies{{Name: "p", Targets: targets, OnPriorityChange: sla.Restart}}
-		c := lastCycle(t, evalOne(t, ps, tl, now), sla.Resolution)
+		ps := sla.Policies{{Name: "p", Targets: targets, OnPriorityChange: sla.PriorityChangeRestart}}
+		c := lastCycle(t, evalOne(t, ps, tl, now), sla.MetricResolution)
 		// Restarted at 14:00 while paused; runs 15:00-16:00; the 3h left
 		// run 16:00-17:00 and Tue 08:30-10:30.
-		if c.State != sla.Running || c.Elapsed != time.Hour || c.Paused != time.Hour || !c.Start.Equal(mar(t, 4, 14, 0)) ||
+		if c.State != sla.StateRunning || c.Elapsed != time.Hour || c.Paused != time.Hour || !c.Start.Equal(mar(t, 4, 14, 0)) ||
 			!c.Due.Equal(mar(t, 5, 10, 30)) {
 			t.Errorf("got %v elapsed %v paused %v start %v due %v", c.State, c.Elapsed, c.Paused, c.Start, c.Due)
 		}
@@ -119,51 +119,51 @@ func TestPriorityChange(t *testing.T) {
 	})
 	t.Run("a lower target already exceeded breaches at the change", func(t *testing.T) {
 		tl := oneTicket(
-			sla.Event{At: mar(t, 4, 9, 0), Kind: sla.Opened, Priority: sla.Low},
-			sla.Event{At: mar(t, 4, 14, 0), Kind: sla.PriorityChanged, Priority: sla.Urgent},
-			sla.Event{At: mar(t, 4, 14, 30), Kind: sla.PriorityChanged, Priority: sla.Low},
+			sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityLow},
+			sla.Event{At: mar(t, 4, 14, 0), Kind: sla.EventPriorityChanged, Priority: sla.PriorityUrgent},
+			sla.Event{At: mar(t, 4, 14, 30), Kind: sla.EventPriorityChanged, Priority: sla.PriorityLow},
 		)
-		c := lastCycle(t, evalOne(t, sla.Policies{{Name: "p", Targets: targets}}, tl, now), sla.Resolution)
+		c := lastCycle(t, evalOne(t, sla.Policies{{Name: "p", Targets: targets}}, tl, now), sla.MetricResolution)
 		// 09:00-14:00 is 4h of business time (lunch excluded) > 2h. Going
 		// back to low does not undo the breach: the cycle keeps urgent's
 		// target and keeps counting, 6h by 16:00.
-		if c.State != sla.Breached || !c.BreachedAt().Equal(mar(t, 4, 14, 0)) || c.Target != 2*time.Hour ||
-			c.Priority != sla.Urgent || c.Elapsed != 6*time.Hour || c.Remaining() != -4*time.Hour {
+		if c.State != sla.StateBreached || !c.BreachedAt().Equal(mar(t, 4, 14, 0)) || c.Target != 2*time.Hour ||
+			c.Priority != sla.PriorityUrgent || c.Elapsed != 6*time.Hour || c.Remaining() != -4*time.Hour {
 			t.Errorf("got %v at %v target %v prio %v elapsed %v remaining %v",
 				c.State, c.BreachedAt(), c.Target, c.Priority, c.Elapsed, c.Remaining())
 		}
 	})
 	t.Run("a not-applicable cycle that gets a target keeps its time", func(t *testing.T) {
-		ps := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.FirstResponse, sla.High, 3*time.Hour)}}}
+		ps := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.MetricFirstResponse, sla.PriorityHigh, 3*time.Hour)}}}
 		tl := oneTicket(
-			sla.Event{At: mar(t, 4, 9, 0), Kind: sla.Opened, Priority: sla.Normal},
-			sla.Event{At: mar(t, 4, 11, 0), Kind: sla.PriorityChanged, Priority: sla.High},
+			sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+			sla.Event{At: mar(t, 4, 11, 0), Kind: sla.EventPriorityChanged, Priority: sla.PriorityHigh},
 		)
 		r := evalOne(t, ps, tl, mar(t, 4, 11, 0))
-		c := lastCycle(t, r, sla.FirstResponse)
+		c := lastCycle(t, r, sla.MetricFirstResponse)
 		// 1h left from 11:00 ends on the lunch-time close.
-		if c.State != sla.Running || c.Elapsed != 2*time.Hour || !c.Due.Equal(mar(t, 4, 12, 0)) {
+		if c.State != sla.StateRunning || c.Elapsed != 2*time.Hour || !c.Due.Equal(mar(t, 4, 12, 0)) {
 			t.Errorf("got %v elapsed %v due %v; want running, 2h, 12:00", c.State, c.Elapsed, c.Due)
 		}
 		// Before the change, it was not applicable.
 		r = evalOne(t, ps, tl, mar(t, 4, 10, 0))
-		if m := r.Metric(sla.FirstResponse); m.State != sla.NotApplicable || m.Cycles[0].Elapsed != time.Hour {
+		if m := r.Metric(sla.MetricFirstResponse); m.State != sla.StateNotApplicable || m.Cycles[0].Elapsed != time.Hour {
 			t.Errorf("before the change: %v elapsed %v; want not-applicable, 1h", m.State, m.Cycles[0].Elapsed)
 		}
 	})
 	t.Run("stretches are measured on the calendar in force", func(t *testing.T) {
 		ps := sla.Policies{{Name: "p", Targets: []sla.Target{
-			simple(sla.Resolution, sla.Normal, 8*time.Hour),
-			{Metric: sla.Resolution, Priority: sla.Urgent, Within: 24 * time.Hour, Calendar: "24x7"},
+			simple(sla.MetricResolution, sla.PriorityNormal, 8*time.Hour),
+			{Metric: sla.MetricResolution, Priority: sla.PriorityUrgent, Within: 24 * time.Hour, Calendar: "24x7"},
 		}}}
 		tl := oneTicket(
-			sla.Event{At: mar(t, 4, 16, 0), Kind: sla.Opened, Priority: sla.Normal},
-			sla.Event{At: mar(t, 4, 20, 0), Kind: sla.PriorityChanged, Priority: sla.Urgent},
+			sla.Event{At: mar(t, 4, 16, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+			sla.Event{At: mar(t, 4, 20, 0), Kind: sla.EventPriorityChanged, Priority: sla.PriorityUrgent},
 		)
 		// Normal on nz-support 16:00-20:00: 1h. Urgent on 24x7 from 20:00
 		// to 08:00 next day: 12h. Total 13h of 24h: due 19:00 Tuesday.
-		c := lastCycle(t, evalOne(t, ps, tl, mar(t, 5, 8, 0)), sla.Resolution)
-		if c.Elapsed != 13*time.Hour || c.Calendar != "24x7" || c.Source != sla.FromTarget || !c.Due.Equal(mar(t, 5, 19, 0)) {
+		c := lastCycle(t, evalOne(t, ps, tl, mar(t, 5, 8, 0)), sla.MetricResolution)
+		if c.Elapsed != 13*time.Hour || c.Calendar != "24x7" || c.Source != sla.SourceTarget || !c.Due.Equal(mar(t, 5, 19, 0)) {
 			t.Errorf("got elapsed %v on %q (%v) due %v", c.Elapsed, c.Calendar, c.Source, c.Due)
 		}
 	})
@@ -180,47 +180,47 @@ func stepKinds(c sla.Cycle) []sla.StepKind {
 func TestCycles(t *testing.T) {
 	h := time.Hour
 	ps := sla.Policies{{Name: "p", Targets: []sla.Target{
-		simple(sla.FirstResponse, sla.Normal, h),
-		simple(sla.NextReply, sla.Normal, h),
-		{Metric: sla.PeriodicUpdate, Priority: sla.Normal, Measure: sla.WallTime, Within: 48 * h},
-		simple(sla.Resolution, sla.Normal, 20*h),
+		simple(sla.MetricFirstResponse, sla.PriorityNormal, h),
+		simple(sla.MetricNextReply, sla.PriorityNormal, h),
+		{Metric: sla.MetricPeriodicUpdate, Priority: sla.PriorityNormal, Measure: sla.MeasureWallTime, Within: 48 * h},
+		simple(sla.MetricResolution, sla.PriorityNormal, 20*h),
 	}}}
 	ev := func(d, hh, mi int, k sla.EventKind) sla.Event { return sla.Event{At: mar(t, d, hh, mi), Kind: k} }
-	opened := sla.Event{At: mar(t, 4, 9, 0), Kind: sla.Opened, Priority: sla.Normal}
-	pending := sla.Event{At: mar(t, 4, 10, 0), Kind: sla.StatusChanged, Status: sla.StatusPending}
+	opened := sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal}
+	pending := sla.Event{At: mar(t, 4, 10, 0), Kind: sla.EventStatusChanged, Status: sla.StatusPending}
 
 	t.Run("customer messages before the first reply start no next reply", func(t *testing.T) {
-		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 10, sla.CustomerMessage), ev(4, 9, 30, sla.AgentReply)), mar(t, 4, 12, 0))
-		if n := len(r.Metric(sla.NextReply).Cycles); n != 0 {
+		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 10, sla.EventCustomerMessage), ev(4, 9, 30, sla.EventAgentReply)), mar(t, 4, 12, 0))
+		if n := len(r.Metric(sla.MetricNextReply).Cycles); n != 0 {
 			t.Errorf("next reply has %d cycles, want 0", n)
 		}
-		if c := lastCycle(t, r, sla.FirstResponse); c.State != sla.Met || c.Elapsed != 30*time.Minute {
+		if c := lastCycle(t, r, sla.MetricFirstResponse); c.State != sla.StateMet || c.Elapsed != 30*time.Minute {
 			t.Errorf("first response %v %v, want met 30m", c.State, c.Elapsed)
 		}
 	})
 	t.Run("a metric without targets is not measured", func(t *testing.T) {
-		only := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.Resolution, sla.Low, h)}}}
-		r := evalOne(t, only, oneTicket(opened, ev(4, 9, 30, sla.AgentReply), ev(4, 10, 0, sla.CustomerMessage)), mar(t, 4, 12, 0))
-		for _, m := range []sla.Metric{sla.FirstResponse, sla.NextReply, sla.PeriodicUpdate} {
-			if mr := r.Metric(m); mr.State != sla.NotApplicable || len(mr.Cycles) != 0 {
+		only := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.MetricResolution, sla.PriorityLow, h)}}}
+		r := evalOne(t, only, oneTicket(opened, ev(4, 9, 30, sla.EventAgentReply), ev(4, 10, 0, sla.EventCustomerMessage)), mar(t, 4, 12, 0))
+		for _, m := range []sla.Metric{sla.MetricFirstResponse, sla.MetricNextReply, sla.MetricPeriodicUpdate} {
+			if mr := r.Metric(m); mr.State != sla.StateNotApplicable || len(mr.Cycles) != 0 {
 				t.Errorf("%v: %v with %d cycles; want not-applicable, none", m, mr.State, len(mr.Cycles))
 			}
 		}
 		// Resolution has a target, though not for normal: it is measured.
-		if mr := r.Metric(sla.Resolution); mr.State != sla.NotApplicable || len(mr.Cycles) != 1 || mr.Cycles[0].Elapsed != 3*h {
+		if mr := r.Metric(sla.MetricResolution); mr.State != sla.StateNotApplicable || len(mr.Cycles) != 1 || mr.Cycles[0].Elapsed != 3*h {
 			t.Errorf("resolution: %v with %+v; want one not-applicable cycle of 3h", mr.State, mr.Cycles)
 		}
 	})
 	t.Run("an internal note fulfils nothing", func(t *testing.T) {
-		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 30, sla.InternalNote)), mar(t, 4, 11, 0))
-		if c := lastCycle(t, r, sla.FirstResponse); c.State != sla.Breached || !c.End.IsZero() {
+		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 30, sla.EventInternalNote)), mar(t, 4, 11, 0))
+		if c := lastCycle(t, r, sla.MetricFirstResponse); c.State != sla.StateBreached || !c.End.IsZero() {
 			t.Errorf("first response %v end %v, want breached and open", c.State, c.End)
 		}
 	})
 	t.Run("a periodic update that starts while pending starts paused", func(t *testing.T) {
-		r := evalOne(t, ps, oneTicket(opened, pending, ev(4, 11, 0, sla.AgentReply)), mar(t, 4, 12, 0))
-		c := lastCycle(t, r, sla.PeriodicUpdate)
-		if c.State != sla.Paused || c.Elapsed != 0 || c.Paused != time.Hour || !c.OriginalDue.IsZero() ||
+		r := evalOne(t, ps, oneTicket(opened, pending, ev(4, 11, 0, sla.EventAgentReply)), mar(t, 4, 12, 0))
+		c := lastCycle(t, r, sla.MetricPeriodicUpdate)
+		if c.State != sla.StatePaused || c.Elapsed != 0 || c.Paused != time.Hour || !c.OriginalDue.IsZero() ||
 			!c.Due.Equal(mar(t, 6, 12, 0)) {
 			t.Errorf("periodic update %v elapsed %v paused %v orig %v due %v", c.State, c.Elapsed, c.Paused, c.OriginalDue, c.Due)
 		}
@@ -229,49 +229,49 @@ func TestCycles(t *testing.T) {
 		}
 	})
 	t.Run("each reply ends a periodic update and starts the next", func(t *testing.T) {
-		r := evalOne(t, ps, oneTicket(opened, ev(4, 10, 0, sla.AgentReply), ev(5, 10, 0, sla.AgentReply),
-			ev(8, 11, 0, sla.AgentReply), ev(8, 12, 0, sla.Solved)), mar(t, 8, 13, 0))
+		r := evalOne(t, ps, oneTicket(opened, ev(4, 10, 0, sla.EventAgentReply), ev(5, 10, 0, sla.EventAgentReply),
+			ev(8, 11, 0, sla.EventAgentReply), ev(8, 12, 0, sla.EventSolved)), mar(t, 8, 13, 0))
 		var got []sla.State
-		for _, c := range r.Metric(sla.PeriodicUpdate).Cycles {
+		for _, c := range r.Metric(sla.MetricPeriodicUpdate).Cycles {
 			got = append(got, c.State)
 		}
 		// 24h met; 73h breached (at Thu 7 Mar 10:00); 1h met (by the solve).
-		if d := cmp.Diff(got, []sla.State{sla.Met, sla.Breached, sla.Met}); d != "" {
+		if d := cmp.Diff(got, []sla.State{sla.StateMet, sla.StateBreached, sla.StateMet}); d != "" {
 			t.Errorf("periodic updates (-got +want):\n%s", d)
 		}
 	})
 	t.Run("closed without solve fulfils what runs", func(t *testing.T) {
-		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 30, sla.Closed)), mar(t, 4, 12, 0))
-		for _, m := range []sla.Metric{sla.FirstResponse, sla.Resolution} {
-			if c := lastCycle(t, r, m); c.State != sla.Met || !c.End.Equal(mar(t, 4, 9, 30)) {
+		r := evalOne(t, ps, oneTicket(opened, ev(4, 9, 30, sla.EventClosed)), mar(t, 4, 12, 0))
+		for _, m := range []sla.Metric{sla.MetricFirstResponse, sla.MetricResolution} {
+			if c := lastCycle(t, r, m); c.State != sla.StateMet || !c.End.Equal(mar(t, 4, 9, 30)) {
 				t.Errorf("%v: %v end %v, want met at the close", m, c.State, c.End)
 			}
 		}
 	})
 	t.Run("a message on a solved ticket starts nothing until reopened", func(t *testing.T) {
-		tl := oneTicket(opened, ev(4, 9, 30, sla.AgentReply), ev(4, 10, 0, sla.Solved), ev(4, 11, 0, sla.CustomerMessage))
+		tl := oneTicket(opened, ev(4, 9, 30, sla.EventAgentReply), ev(4, 10, 0, sla.EventSolved), ev(4, 11, 0, sla.EventCustomerMessage))
 		r := evalOne(t, ps, tl, mar(t, 4, 12, 0))
-		if n := len(r.Metric(sla.NextReply).Cycles); n != 0 {
+		if n := len(r.Metric(sla.MetricNextReply).Cycles); n != 0 {
 			t.Errorf("next reply cycles = %d, want 0", n)
 		}
-		tl.Events = append(tl.Events, ev(4, 13, 30, sla.Reopened), ev(4, 13, 30, sla.CustomerMessage))
+		tl.Events = append(tl.Events, ev(4, 13, 30, sla.EventReopened), ev(4, 13, 30, sla.EventCustomerMessage))
 		r = evalOne(t, ps, tl, mar(t, 4, 14, 0))
-		res := r.Metric(sla.Resolution)
-		if len(res.Cycles) != 2 || res.Cycles[0].State != sla.Met || res.State != sla.Running ||
+		res := r.Metric(sla.MetricResolution)
+		if len(res.Cycles) != 2 || res.Cycles[0].State != sla.StateMet || res.State != sla.StateRunning ||
 			res.Cycles[1].Elapsed != 30*time.Minute || res.Cycles[1].N != 2 {
 			t.Errorf("resolution cycles %+v, want a met one and a running second of 30m", res.Cycles)
 		}
-		if c := lastCycle(t, r, sla.NextReply); c.State != sla.Running || c.Elapsed != 30*time.Minute {
+		if c := lastCycle(t, r, sla.MetricNextReply); c.State != sla.StateRunning || c.Elapsed != 30*time.Minute {
 			t.Errorf("next reply %v %v, want running 30m", c.State, c.Elapsed)
 		}
 	})
 	t.Run("events after now are ignored", func(t *testing.T) {
-		tl := oneTicket(opened, ev(4, 9, 30, sla.AgentReply), ev(4, 10, 0, sla.Solved))
+		tl := oneTicket(opened, ev(4, 9, 30, sla.EventAgentReply), ev(4, 10, 0, sla.EventSolved))
 		r := evalOne(t, ps, tl, mar(t, 4, 9, 20))
-		if c := lastCycle(t, r, sla.FirstResponse); c.State != sla.Running || c.Elapsed != 20*time.Minute || !c.End.IsZero() {
+		if c := lastCycle(t, r, sla.MetricFirstResponse); c.State != sla.StateRunning || c.Elapsed != 20*time.Minute || !c.End.IsZero() {
 			t.Errorf("replay: %v %v end %v; want running 20m", c.State, c.Elapsed, c.End)
 		}
-		if r.Metric(sla.PeriodicUpdate).State != sla.NotApplicable {
+		if r.Metric(sla.MetricPeriodicUpdate).State != sla.StateNotApplicable {
 			t.Errorf("periodic update started by a future reply")
 		}
 	})
@@ -279,20 +279,20 @@ func TestCycles(t *testing.T) {
 
 func TestWarnings(t *testing.T) {
 	ps := sla.Policies{{Name: "p", Targets: []sla.Target{
-		{Metric: sla.FirstResponse, Priority: sla.Normal, Within: 4 * time.Hour, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}},
-		{Metric: sla.Resolution, Priority: sla.Normal, Within: 8 * time.Hour, Warn: sla.Warning{Consumed: 50 * sla.OnePercent, Before: 2 * time.Hour}},
+		{Metric: sla.MetricFirstResponse, Priority: sla.PriorityNormal, Within: 4 * time.Hour, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}},
+		{Metric: sla.MetricResolution, Priority: sla.PriorityNormal, Within: 8 * time.Hour, Warn: sla.Warning{Consumed: 50 * sla.OnePercent, Before: 2 * time.Hour}},
 	}}}
-	tl := oneTicket(sla.Event{At: mar(t, 4, 10, 0), Kind: sla.Opened, Priority: sla.Normal})
+	tl := oneTicket(sla.Event{At: mar(t, 4, 10, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal})
 	// First response: 75% of 4h is 3h: 10:00-12:00 and 13:00-14:00, so
 	// 14:00. Resolution: 50% of 8h (4h, at 15:00) comes before 2h before
 	// due (6h, at 17:00... next day 08:30): 15:00.
 	r := evalOne(t, ps, tl, mar(t, 4, 11, 0))
-	fr, res := lastCycle(t, r, sla.FirstResponse), lastCycle(t, r, sla.Resolution)
+	fr, res := lastCycle(t, r, sla.MetricFirstResponse), lastCycle(t, r, sla.MetricResolution)
 	if fr.Warned || !fr.WarnAt.Equal(mar(t, 4, 14, 0)) || res.Warned || !res.WarnAt.Equal(mar(t, 4, 15, 0)) {
 		t.Errorf("at 11:00: warned %v at %v, %v at %v; want projected 14:00 and 15:00", fr.Warned, fr.WarnAt, res.Warned, res.WarnAt)
 	}
 	r = evalOne(t, ps, tl, mar(t, 4, 14, 0))
-	fr = lastCycle(t, r, sla.FirstResponse)
+	fr = lastCycle(t, r, sla.MetricFirstResponse)
 	if !fr.Warned || !fr.WarnAt.Equal(mar(t, 4, 14, 0)) || fr.Consumed() != 75*sla.OnePercent {
 		t.Errorf("at 14:00: warned %v at %v consumed %v; want warned at 14:00, 75%%", fr.Warned, fr.WarnAt, fr.Consumed())
 	}
@@ -303,7 +303,7 @@ func TestWarnings(t *testing.T) {
 
 func TestCalendarResolution(t *testing.T) {
 	loadCalendars(t)
-	target := sla.Target{Metric: sla.FirstResponse, Priority: sla.Normal, Within: time.Hour}
+	target := sla.Target{Metric: sla.MetricFirstResponse, Priority: sla.PriorityNormal, Within: time.Hour}
 	named := target
 	named.Calendar = "24x7"
 	for _, tc := range []struct {
@@ -314,10 +314,10 @@ func TestCalendarResolution(t *testing.T) {
 		cal     string
 		source  sla.Source
 	}{
-		{"account's own hours", "initech", 1, target, "initech-hours", sla.FromAccount},
-		{"tier's hours", "acme", 1, target, "24x7", sla.FromTier},
-		{"default", "acme", 2, target, "nz-support", sla.FromDefault},
-		{"named by the target", "initech", 1, named, "24x7", sla.FromTarget},
+		{"account's own hours", "initech", 1, target, "initech-hours", sla.SourceAccount},
+		{"tier's hours", "acme", 1, target, "24x7", sla.SourceTier},
+		{"default", "acme", 2, target, "nz-support", sla.SourceDefault},
+		{"named by the target", "initech", 1, named, "24x7", sla.SourceTarget},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ev := newEvaluator(t, sla.Policies{{Name: "p", Targets: []sla.Target{tc.target}}}, sla.Calendars{
@@ -327,11 +327,11 @@ func TestCalendarResolution(t *testing.T) {
 				Default:  "nz-support",
 			})
 			r, err := ev.Evaluate(sla.Timeline{Ticket: "T", Account: tc.account, Tier: tc.tier, Events: []sla.Event{
-				{At: mar(t, 4, 8, 45), Kind: sla.Opened, Priority: sla.Normal}}}, mar(t, 4, 9, 0))
+				{At: mar(t, 4, 8, 45), Kind: sla.EventOpened, Priority: sla.PriorityNormal}}}, mar(t, 4, 9, 0))
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := lastCycle(t, r, sla.FirstResponse)
+			c := lastCycle(t, r, sla.MetricFirstResponse)
 			s := c.Trace.Step(0)
 			if c.Calendar != tc.cal || c.Source != tc.source || s.Calendar != tc.cal || s.Source != tc.source {
 				t.Errorf("calendar %q (%v), trace %q (%v); want %q (%v)", c.Calendar, c.Source, s.Calendar, s.Source, tc.cal, tc.source)
@@ -341,9 +341,9 @@ func TestCalendarResolution(t *testing.T) {
 }
 
 func TestEvaluateErrors(t *testing.T) {
-	ps := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.Resolution, sla.Normal, time.Hour)}}}
+	ps := sla.Policies{{Name: "p", Targets: []sla.Target{simple(sla.MetricResolution, sla.PriorityNormal, time.Hour)}}}
 	ev := newEvaluator(t, ps, fixtureCalendars(t))
-	tl := oneTicket(sla.Event{At: mar(t, 4, 9, 0), Kind: sla.Opened, Priority: sla.Normal})
+	tl := oneTicket(sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal})
 	var fe *sla.FieldError
 	if _, err := ev.Evaluate(tl, mar(t, 4, 8, 0)); !errors.As(err, &fe) || fe.Field != "now" {
 		t.Errorf("now before open: got %v, want a FieldError for now", err)
@@ -351,7 +351,7 @@ func TestEvaluateErrors(t *testing.T) {
 	if _, err := ev.Evaluate(tl, time.Time{}); !errors.As(err, &fe) || fe.Field != "now" {
 		t.Errorf("zero now: got %v, want a FieldError for now", err)
 	}
-	far := oneTicket(sla.Event{At: time.Date(2101, 3, 4, 9, 0, 0, 0, time.UTC), Kind: sla.Opened, Priority: sla.Normal})
+	far := oneTicket(sla.Event{At: time.Date(2101, 3, 4, 9, 0, 0, 0, time.UTC), Kind: sla.EventOpened, Priority: sla.PriorityNormal})
 	_, err := ev.Evaluate(far, time.Date(2101, 3, 5, 9, 0, 0, 0, time.UTC))
 	var de *calendar.DateError
 	if !errors.Is(err, calendar.ErrOutOfRange) || !errors.As(err, &de) || !strings.Contains(err.Error(), `ticket "T"`) {
@@ -377,24 +377,24 @@ func TestEvaluateErrors(t *testing.T) {
 func TestTrace(t *testing.T) {
 	ps := sla.Policies{
 		{Name: "Gold", Accounts: []account.ID{"acme"}, Targets: []sla.Target{
-			{Metric: sla.Resolution, Priority: sla.High, Measure: sla.BusinessDays, Days: 1},
-			simple(sla.Resolution, sla.Urgent, 2*time.Hour),
+			{Metric: sla.MetricResolution, Priority: sla.PriorityHigh, Measure: sla.MeasureBusinessDays, Days: 1},
+			simple(sla.MetricResolution, sla.PriorityUrgent, 2*time.Hour),
 		}},
 		{Name: "Standard"},
 	}
 	tl := oneTicket(
-		sla.Event{At: mar(t, 4, 9, 0), Kind: sla.Opened, Priority: sla.High},
-		sla.Event{At: mar(t, 4, 10, 0), Kind: sla.StatusChanged, Status: sla.StatusPending},
-		sla.Event{At: mar(t, 4, 11, 0), Kind: sla.StatusChanged, Status: sla.StatusOpen},
-		sla.Event{At: mar(t, 4, 11, 0), Kind: sla.PriorityChanged, Priority: sla.Urgent},
-		sla.Event{At: mar(t, 4, 14, 0), Kind: sla.Solved},
+		sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityHigh},
+		sla.Event{At: mar(t, 4, 10, 0), Kind: sla.EventStatusChanged, Status: sla.StatusPending},
+		sla.Event{At: mar(t, 4, 11, 0), Kind: sla.EventStatusChanged, Status: sla.StatusOpen},
+		sla.Event{At: mar(t, 4, 11, 0), Kind: sla.EventPriorityChanged, Priority: sla.PriorityUrgent},
+		sla.Event{At: mar(t, 4, 14, 0), Kind: sla.EventSolved},
 	)
 	r := evalOne(t, ps, tl, mar(t, 4, 15, 0))
 	if r.Policy != "Gold" {
 		t.Errorf("policy %q, want Gold", r.Policy)
 	}
 	var got []string
-	for s := range lastCycle(t, r, sla.Resolution).Trace.All() {
+	for s := range lastCycle(t, r, sla.MetricResolution).Trace.All() {
 		got = append(got, s.String())
 	}
 	// 09:00 is 30m into Monday, so 1 business day runs to 09:00 Tuesday:
@@ -412,16 +412,16 @@ func TestTrace(t *testing.T) {
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("trace (-got +want):\n%s", d)
 	}
-	for s := range lastCycle(t, r, sla.Resolution).Trace.All() {
+	for s := range lastCycle(t, r, sla.MetricResolution).Trace.All() {
 		if s.Policy != "Gold" {
 			t.Errorf("step %v: Policy %q, want \"Gold\"", s, s.Policy)
 		}
 	}
 	// Another account's ticket falls to the catch-all, and its steps say so.
-	ps[1].Targets = []sla.Target{simple(sla.Resolution, sla.High, time.Hour)}
+	ps[1].Targets = []sla.Target{simple(sla.MetricResolution, sla.PriorityHigh, time.Hour)}
 	tl.Account = "globex"
 	r = evalOne(t, ps, tl, mar(t, 4, 15, 0))
-	c := lastCycle(t, r, sla.Resolution)
+	c := lastCycle(t, r, sla.MetricResolution)
 	if r.Policy != "Standard" || c.Trace.Len() == 0 || c.Trace.Step(0).Policy != "Standard" {
 		t.Errorf("catch-all: Result.Policy %q, trace %v", r.Policy, c.Trace.Steps())
 	}

@@ -42,12 +42,12 @@ func ExampleEvaluate() {
 	support := supportCalendar()
 	policies := sla.Policies{
 		{Name: "Key accounts", Tiers: []account.Tier{1}, Targets: []sla.Target{
-			{Metric: sla.FirstResponse, Priority: sla.High, Within: 2 * time.Hour},
-			{Metric: sla.Resolution, Priority: sla.High, Measure: sla.BusinessDays, Days: 2,
+			{Metric: sla.MetricFirstResponse, Priority: sla.PriorityHigh, Within: 2 * time.Hour},
+			{Metric: sla.MetricResolution, Priority: sla.PriorityHigh, Measure: sla.MeasureBusinessDays, Days: 2,
 				Warn: sla.Warning{Consumed: 75 * sla.OnePercent}},
 		}},
 		{Name: "Standard", Targets: []sla.Target{
-			{Metric: sla.FirstResponse, Priority: sla.High, Within: 4 * time.Hour},
+			{Metric: sla.MetricFirstResponse, Priority: sla.PriorityHigh, Within: 4 * time.Hour},
 		}},
 	}
 	cals := sla.Calendars{
@@ -58,11 +58,11 @@ func ExampleEvaluate() {
 		return time.Date(2024, time.June, day, hour, min, 0, 0, support.Location())
 	}
 	ticket := sla.Timeline{Ticket: "T-1001", Account: "acme", Tier: 1, Events: []sla.Event{
-		{At: june(7, 15, 30), Kind: sla.Opened, Priority: sla.High}, // Friday
-		{At: june(10, 9, 0), Kind: sla.AgentReply},                  // Monday
-		{At: june(10, 9, 0), Kind: sla.StatusChanged, Status: sla.StatusPending},
-		{At: june(10, 14, 0), Kind: sla.CustomerMessage},
-		{At: june(10, 14, 0), Kind: sla.StatusChanged, Status: sla.StatusOpen},
+		{At: june(7, 15, 30), Kind: sla.EventOpened, Priority: sla.PriorityHigh}, // Friday
+		{At: june(10, 9, 0), Kind: sla.EventAgentReply},                          // Monday
+		{At: june(10, 9, 0), Kind: sla.EventStatusChanged, Status: sla.StatusPending},
+		{At: june(10, 14, 0), Kind: sla.EventCustomerMessage},
+		{At: june(10, 14, 0), Kind: sla.EventStatusChanged, Status: sla.StatusOpen},
 	}}
 
 	res, err := sla.Evaluate(policies, cals, ticket, june(11, 10, 0)) // Tuesday 10:00
@@ -70,12 +70,12 @@ func ExampleEvaluate() {
 		log.Fatal(err)
 	}
 	fmt.Println("policy:", res.Policy)
-	for _, m := range []sla.Metric{sla.FirstResponse, sla.Resolution} {
+	for _, m := range []sla.Metric{sla.MetricFirstResponse, sla.MetricResolution} {
 		c, _ := res.Metric(m).Last()
 		fmt.Printf("%s: %s, %v of %v (%v), due %s\n",
 			m, c.State, c.Elapsed, c.Target, c.Consumed(), c.Due.Format("Mon 2 Jan 15:04"))
 	}
-	c, _ := res.Metric(sla.Resolution).Last()
+	c, _ := res.Metric(sla.MetricResolution).Last()
 	fmt.Println("warn at:", c.WarnAt.Format("Mon 15:04"), "paused:", c.Paused)
 	for s := range c.Trace.All() {
 		fmt.Println(s)
@@ -96,8 +96,8 @@ func ExampleEvaluate() {
 func ExampleCompliance() {
 	support := supportCalendar()
 	policies := sla.Policies{{Name: "Standard", Targets: []sla.Target{
-		{Metric: sla.FirstResponse, Priority: sla.High, Within: time.Hour},
-		{Metric: sla.FirstResponse, Priority: sla.Normal, Within: 4 * time.Hour},
+		{Metric: sla.MetricFirstResponse, Priority: sla.PriorityHigh, Within: time.Hour},
+		{Metric: sla.MetricFirstResponse, Priority: sla.PriorityNormal, Within: 4 * time.Hour},
 	}}}
 	cals := sla.Calendars{Named: map[string]*calendar.Calendar{"nz-support": support}, Default: "nz-support"}
 	at := func(month time.Month, day, hour, min int) time.Time {
@@ -105,15 +105,15 @@ func ExampleCompliance() {
 	}
 	ticket := func(id string, p sla.Priority, opened, replied time.Time) sla.Timeline {
 		return sla.Timeline{Ticket: id, Account: "acme", Tier: 2, Events: []sla.Event{
-			{At: opened, Kind: sla.Opened, Priority: p},
-			{At: replied, Kind: sla.AgentReply},
+			{At: opened, Kind: sla.EventOpened, Priority: p},
+			{At: replied, Kind: sla.EventAgentReply},
 		}}
 	}
 	tickets := []sla.Timeline{
-		ticket("A", sla.High, at(6, 4, 9, 0), at(6, 4, 9, 45)),     // 45m
-		ticket("B", sla.High, at(6, 4, 11, 30), at(6, 4, 13, 45)),  // 30m + lunch + 45m
-		ticket("C", sla.Normal, at(5, 31, 16, 0), at(6, 4, 10, 0)), // Fri 1h + holiday + Tue 1h30
-		ticket("D", sla.Normal, at(6, 4, 14, 0), at(6, 5, 11, 0)),  // 3h + 2h30
+		ticket("A", sla.PriorityHigh, at(6, 4, 9, 0), at(6, 4, 9, 45)),     // 45m
+		ticket("B", sla.PriorityHigh, at(6, 4, 11, 30), at(6, 4, 13, 45)),  // 30m + lunch + 45m
+		ticket("C", sla.PriorityNormal, at(5, 31, 16, 0), at(6, 4, 10, 0)), // Fri 1h + holiday + Tue 1h30
+		ticket("D", sla.PriorityNormal, at(6, 4, 14, 0), at(6, 5, 11, 0)),  // 3h + 2h30
 	}
 
 	ev, err := sla.NewEvaluator(policies, cals)

@@ -38,9 +38,9 @@ func decodeTimeline(data []byte) sla.Timeline {
 // evaluation agrees with validation, and that a valid timeline always
 // evaluates.
 func FuzzTimeline(f *testing.F) {
-	o, r, p, m, a, n, s, sv, c := byte(sla.Opened), byte(sla.Reopened), byte(sla.PriorityChanged),
-		byte(sla.CustomerMessage), byte(sla.AgentReply), byte(sla.InternalNote), byte(sla.StatusChanged),
-		byte(sla.Solved), byte(sla.Closed)
+	o, r, p, m, a, n, s, sv, c := byte(sla.EventOpened), byte(sla.EventReopened), byte(sla.EventPriorityChanged),
+		byte(sla.EventCustomerMessage), byte(sla.EventAgentReply), byte(sla.EventInternalNote), byte(sla.EventStatusChanged),
+		byte(sla.EventSolved), byte(sla.EventClosed)
 	f.Add([]byte{o, 0, 2, 0, a, 10, 0, 0, sv, 10, 0, 0})
 	f.Add([]byte{o, 0, 3, 0, s, 5, 0, 2, m, 200, 0, 0, s, 0, 0, 1, a, 3, 0, 0, p, 1, 1, 0, sv, 9, 0, 0, m, 1, 0, 0, r, 0, 0, 0, c, 40, 0, 0})
 	f.Add([]byte{m, 0, 0, 0, o, 0, 4, 0})              // message before open at the same instant: fine
@@ -50,7 +50,7 @@ func FuzzTimeline(f *testing.F) {
 	f.Add([]byte{o, 0, 1, 0, sv, 1, 0, 0, r, 0, 0, 0}) // reopen at the solve's instant
 	f.Add([]byte{o, 0, 2, 0, s, 1, 0, 0, s, 1, 0, 3})  // missing and unknown status
 	f.Add([]byte{})
-	ev := newEvaluator(f, propPolicies(sla.Retarget), fixtureCalendars(f))
+	ev := newEvaluator(f, propPolicies(sla.PriorityChangeRetarget), fixtureCalendars(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tl := decodeTimeline(data)
 		err := tl.Validate()

@@ -21,11 +21,11 @@ type Target struct {
 	// calendar (the zero value), in wall time, or in business days.
 	Measure Measure
 
-	// Within is the target for BusinessTime and WallTime: positive.
-	// It must be zero for BusinessDays.
+	// Within is the target for MeasureBusinessTime and MeasureWallTime:
+	// positive. It must be zero for MeasureBusinessDays.
 	Within time.Duration
 
-	// Days is the target for BusinessDays: a positive number of working
+	// Days is the target for MeasureBusinessDays: a positive number of working
 	// days, counted as [calendar.Calendar.AddBusinessDays] counts them. It must be
 	// zero for the other measures.
 	Days int
@@ -33,7 +33,7 @@ type Target struct {
 	// Calendar names the calendar (a key of [Calendars.Named]) that the
 	// target is measured on. Empty, the calendar is resolved for the
 	// ticket: the account's, else the tier's, else the default. It must
-	// be empty for WallTime.
+	// be empty for MeasureWallTime.
 	Calendar string
 
 	// Warn sets when the cycle gives a warning before it breaches. The
@@ -56,7 +56,7 @@ type Warning struct {
 	// Before warns once no more than this remains before due, measured
 	// as the target is (business time on the target's calendar, or wall
 	// time). Zero means no such threshold. It must not be negative, and
-	// for a BusinessTime or WallTime target it must be shorter than
+	// for a MeasureBusinessTime or MeasureWallTime target it must be shorter than
 	// Within.
 	Before time.Duration
 }
@@ -89,7 +89,8 @@ type Policy struct {
 	Targets []Target
 
 	// OnPriorityChange says what a priority change does to the cycles
-	// running under this policy: Retarget (the zero value) or Restart.
+	// running under this policy: [PriorityChangeRetarget] (the zero value)
+	// or [PriorityChangeRestart].
 	OnPriorityChange PriorityChange
 }
 
@@ -198,17 +199,17 @@ func (t Target) validate(at string, fe *fieldErrors) {
 		fe.add(at+".Priority", int(t.Priority), "is not a known Priority")
 	}
 	switch t.Measure {
-	case BusinessTime, WallTime:
+	case MeasureBusinessTime, MeasureWallTime:
 		if t.Within <= 0 {
 			fe.add(at+".Within", t.Within, "must be positive for "+t.Measure.String())
 		}
 		if t.Days != 0 {
 			fe.add(at+".Days", t.Days, "must be zero for "+t.Measure.String()+" (use Within)")
 		}
-		if t.Measure == WallTime && t.Calendar != "" {
+		if t.Measure == MeasureWallTime && t.Calendar != "" {
 			fe.add(at+".Calendar", t.Calendar, "must be empty for wall-time: wall time needs no calendar")
 		}
-	case BusinessDays:
+	case MeasureBusinessDays:
 		if t.Days <= 0 {
 			fe.add(at+".Days", t.Days, "must be positive for business-days")
 		}
@@ -224,7 +225,7 @@ func (t Target) validate(at string, fe *fieldErrors) {
 	}
 	if w.Before < 0 {
 		fe.add(at+".Warn.Before", w.Before, "must not be negative")
-	} else if w.Before > 0 && t.Measure != BusinessDays && t.Within > 0 && w.Before >= t.Within {
+	} else if w.Before > 0 && t.Measure != MeasureBusinessDays && t.Within > 0 && w.Before >= t.Within {
 		fe.add(at+".Warn.Before", w.Before, fmt.Sprintf("must be shorter than Within (%v)", t.Within))
 	}
 }
@@ -287,12 +288,12 @@ func (c Calendars) Validate() error {
 // tier's, else the default.
 func (c Calendars) Resolve(a account.ID, t account.Tier) (string, Source) {
 	if name, ok := c.Accounts[a]; ok {
-		return name, FromAccount
+		return name, SourceAccount
 	}
 	if name, ok := c.Tiers[t]; ok {
-		return name, FromTier
+		return name, SourceTier
 	}
-	return c.Default, FromDefault
+	return c.Default, SourceDefault
 }
 
 func sortedKeys[K interface{ ~string | ~uint8 }, V any](m map[K]V) []K {

@@ -16,13 +16,13 @@ import (
 	"github.com/keyaccount/keyaccount/sla"
 )
 
-var priorities = []sla.Priority{sla.Urgent, sla.High, sla.Normal, sla.Low}
+var priorities = []sla.Priority{sla.PriorityUrgent, sla.PriorityHigh, sla.PriorityNormal, sla.PriorityLow}
 
 // weight is how often drawTimeline draws each kind: status changes most,
 // since pauses are what most rules are about; closing least, since it
 // ends the timeline.
-var weight = map[sla.EventKind]int{sla.StatusChanged: 6, sla.Reopened: 3, sla.PriorityChanged: 2,
-	sla.CustomerMessage: 3, sla.AgentReply: 3, sla.InternalNote: 1, sla.Solved: 2, sla.Closed: 1}
+var weight = map[sla.EventKind]int{sla.EventStatusChanged: 6, sla.EventReopened: 3, sla.EventPriorityChanged: 2,
+	sla.EventCustomerMessage: 3, sla.EventAgentReply: 3, sla.EventInternalNote: 1, sla.EventSolved: 2, sla.EventClosed: 1}
 
 // drawTimeline draws a valid timeline in 2024 (so across Auckland's
 // holidays and both DST changes) with events given in canonical order:
@@ -31,8 +31,8 @@ var weight = map[sla.EventKind]int{sla.StatusChanged: 6, sla.Reopened: 3, sla.Pr
 func drawTimeline(t *rapid.T) sla.Timeline {
 	loadCalendars(t)
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, nzLoc).Add(time.Duration(rapid.IntRange(0, 360*24*4).Draw(t, "start")) * 15 * time.Minute)
-	evs := []sla.Event{{ID: "e0", At: start, Kind: sla.Opened, Priority: rapid.SampledFrom(priorities).Draw(t, "priority")}}
-	at, solved, status, last := start, false, sla.StatusOpen, sla.Opened
+	evs := []sla.Event{{ID: "e0", At: start, Kind: sla.EventOpened, Priority: rapid.SampledFrom(priorities).Draw(t, "priority")}}
+	at, solved, status, last := start, false, sla.StatusOpen, sla.EventOpened
 	n := rapid.IntRange(3, 24).Draw(t, "n")
 	for len(evs) <= n {
 		same := rapid.IntRange(0, 3).Draw(t, "same") == 0
@@ -40,8 +40,8 @@ func drawTimeline(t *rapid.T) sla.Timeline {
 			at = at.Add(time.Duration(rapid.IntRange(1, 6000).Draw(t, "minutes")) * time.Minute)
 		}
 		var kinds []sla.EventKind
-		for k := sla.Reopened; k <= sla.Closed; k++ {
-			ok := (k != sla.Reopened || solved) && (k != sla.StatusChanged || !solved) && (k != sla.Solved || !solved)
+		for k := sla.EventReopened; k <= sla.EventClosed; k++ {
+			ok := (k != sla.EventReopened || solved) && (k != sla.EventStatusChanged || !solved) && (k != sla.EventSolved || !solved)
 			if ok && (!same || k >= last) {
 				for range weight[k] {
 					kinds = append(kinds, k)
@@ -53,21 +53,21 @@ func drawTimeline(t *rapid.T) sla.Timeline {
 		}
 		ev := sla.Event{ID: "e" + strconv.Itoa(len(evs)), At: at, Kind: rapid.SampledFrom(kinds).Draw(t, "kind")}
 		switch ev.Kind {
-		case sla.PriorityChanged:
+		case sla.EventPriorityChanged:
 			ev.Priority = rapid.SampledFrom(priorities).Draw(t, "priority")
-		case sla.StatusChanged:
+		case sla.EventStatusChanged:
 			// Mostly a change; sometimes the status it already has.
 			other := map[sla.Status]sla.Status{sla.StatusOpen: sla.StatusPending, sla.StatusPending: sla.StatusOpen}[status]
 			ev.Status = rapid.SampledFrom([]sla.Status{other, other, other, status}).Draw(t, "status")
 			status = ev.Status
-		case sla.Solved:
+		case sla.EventSolved:
 			solved = true
-		case sla.Reopened:
+		case sla.EventReopened:
 			solved, status = false, sla.StatusOpen
 		}
 		evs = append(evs, ev)
 		last = ev.Kind
-		if ev.Kind == sla.Closed {
+		if ev.Kind == sla.EventClosed {
 			break
 		}
 	}
@@ -91,14 +91,14 @@ func propPolicies(change sla.PriorityChange) sla.Policies {
 	for i, p := range priorities {
 		k := time.Duration(i + 1)
 		ts = append(ts,
-			sla.Target{Metric: sla.FirstResponse, Priority: p, Within: k * h, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}},
-			sla.Target{Metric: sla.NextReply, Priority: p, Within: 2 * k * h, Warn: sla.Warning{Before: 30 * time.Minute}},
-			sla.Target{Metric: sla.Resolution, Priority: p, Measure: sla.BusinessDays, Days: i + 1},
+			sla.Target{Metric: sla.MetricFirstResponse, Priority: p, Within: k * h, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}},
+			sla.Target{Metric: sla.MetricNextReply, Priority: p, Within: 2 * k * h, Warn: sla.Warning{Before: 30 * time.Minute}},
+			sla.Target{Metric: sla.MetricResolution, Priority: p, Measure: sla.MeasureBusinessDays, Days: i + 1},
 		)
-		if p == sla.Urgent {
-			ts = append(ts, sla.Target{Metric: sla.PeriodicUpdate, Priority: p, Measure: sla.WallTime, Within: 4 * h})
+		if p == sla.PriorityUrgent {
+			ts = append(ts, sla.Target{Metric: sla.MetricPeriodicUpdate, Priority: p, Measure: sla.MeasureWallTime, Within: 4 * h})
 		} else {
-			ts = append(ts, sla.Target{Metric: sla.PeriodicUpdate, Priority: p, Within: 8 * k * h, Calendar: "24x7"})
+			ts = append(ts, sla.Target{Metric: sla.MetricPeriodicUpdate, Priority: p, Within: 8 * k * h, Calendar: "24x7"})
 		}
 	}
 	return sla.Policies{{Name: "all", Targets: ts, OnPriorityChange: change}}
@@ -110,7 +110,7 @@ func propPolicies(change sla.PriorityChange) sla.Policies {
 // the trace is in order of time.
 func TestPropCycleInvariants(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		change := rapid.SampledFrom([]sla.PriorityChange{sla.Retarget, sla.Restart}).Draw(t, "change")
+		change := rapid.SampledFrom([]sla.PriorityChange{sla.PriorityChangeRetarget, sla.PriorityChangeRestart}).Draw(t, "change")
 		ev := newEvaluator(t, propPolicies(change), fixtureCalendars(t))
 		tl := drawTimeline(t)
 		now := drawNow(t, tl, "now")
@@ -123,7 +123,7 @@ func TestPropCycleInvariants(t *testing.T) {
 				if c.Elapsed < 0 || c.Paused < 0 || c.Elapsed > c.Wall-c.Paused {
 					t.Fatalf("%v %d: elapsed %v, wall %v, paused %v", c.Metric, c.N, c.Elapsed, c.Wall, c.Paused)
 				}
-				if c.State == sla.NotApplicable {
+				if c.State == sla.StateNotApplicable {
 					continue
 				}
 				if c.Remaining() != c.Target-c.Elapsed {
@@ -133,15 +133,15 @@ func TestPropCycleInvariants(t *testing.T) {
 					t.Fatalf("%v %d: consumed %v, want %v", c.Metric, c.N, c.Consumed(), want)
 				}
 				switch c.State {
-				case sla.Breached:
+				case sla.StateBreached:
 					if c.Remaining() > 0 || c.BreachedAt().IsZero() || !c.Due.Equal(c.BreachedAt()) || c.BreachedAt().After(now) {
 						t.Fatalf("%v %d: breached at %v, due %v, remaining %v", c.Metric, c.N, c.BreachedAt(), c.Due, c.Remaining())
 					}
-				case sla.Met:
+				case sla.StateMet:
 					if c.Remaining() < 0 || c.End.After(c.Due) || !c.BreachedAt().IsZero() {
 						t.Fatalf("%v %d: met at %v, due %v, remaining %v", c.Metric, c.N, c.End, c.Due, c.Remaining())
 					}
-				case sla.Running, sla.Paused:
+				case sla.StateRunning, sla.StatePaused:
 					if c.Remaining() < 0 || !c.End.IsZero() || c.Due.Before(now) {
 						t.Fatalf("%v %d: %v with remaining %v, due %v at %v", c.Metric, c.N, c.State, c.Remaining(), c.Due, now)
 					}
@@ -165,7 +165,7 @@ func TestPropCycleInvariants(t *testing.T) {
 // the elapsed time is never reset.
 func TestPropPausedTimeNeverCounts(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		ev := newEvaluator(t, propPolicies(sla.Retarget), fixtureCalendars(t))
+		ev := newEvaluator(t, propPolicies(sla.PriorityChangeRetarget), fixtureCalendars(t))
 		tl := drawTimeline(t)
 		now := drawNow(t, tl, "now")
 		r, err := ev.Evaluate(tl, now)
@@ -194,17 +194,17 @@ func TestPropPausedTimeNeverCounts(t *testing.T) {
 				break
 			}
 			switch {
-			case e.Kind == sla.Opened || e.Kind == sla.Reopened:
+			case e.Kind == sla.EventOpened || e.Kind == sla.EventReopened:
 				want = append(want, cyc{})
 				cur, running, pending, since = &want[len(want)-1], true, false, e.At
 			case cur == nil:
-			case e.Kind == sla.StatusChanged && e.Status == sla.StatusPending && !pending:
+			case e.Kind == sla.EventStatusChanged && e.Status == sla.StatusPending && !pending:
 				stop(e.At)
 				running, pending = false, true
-			case e.Kind == sla.StatusChanged && e.Status == sla.StatusOpen && pending:
+			case e.Kind == sla.EventStatusChanged && e.Status == sla.StatusOpen && pending:
 				stop(e.At)
 				running, pending = true, false
-			case e.Kind == sla.Solved || e.Kind == sla.Closed:
+			case e.Kind == sla.EventSolved || e.Kind == sla.EventClosed:
 				stop(e.At)
 				cur = nil
 			}
@@ -213,7 +213,7 @@ func TestPropPausedTimeNeverCounts(t *testing.T) {
 			stop(now)
 		}
 		var got []cyc
-		for _, c := range r.Metric(sla.Resolution).Cycles {
+		for _, c := range r.Metric(sla.MetricResolution).Cycles {
 			got = append(got, cyc{c.Elapsed, c.Paused})
 		}
 		if d := cmp.Diff(got, want); d != "" {
@@ -228,7 +228,7 @@ func TestPropAlwaysOpenIsWallTime(t *testing.T) {
 	loadCalendars(t)
 	cals := sla.Calendars{Named: map[string]*calendar.Calendar{"24x7": always}, Default: "24x7"}
 	rapid.Check(t, func(t *rapid.T) {
-		change := rapid.SampledFrom([]sla.PriorityChange{sla.Retarget, sla.Restart}).Draw(t, "change")
+		change := rapid.SampledFrom([]sla.PriorityChange{sla.PriorityChangeRetarget, sla.PriorityChangeRestart}).Draw(t, "change")
 		r, err := newEvaluator(t, propPolicies(change), cals).Evaluate(drawTimelineNow(t))
 		if err != nil {
 			t.Fatal(err)
@@ -262,7 +262,7 @@ func drawTimelineNow(t *rapid.T) (sla.Timeline, time.Time) {
 // events by their index, so they are compared by ID.
 func TestPropSameInstantOrder(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		change := rapid.SampledFrom([]sla.PriorityChange{sla.Retarget, sla.Restart}).Draw(t, "change")
+		change := rapid.SampledFrom([]sla.PriorityChange{sla.PriorityChangeRetarget, sla.PriorityChangeRestart}).Draw(t, "change")
 		ev := newEvaluator(t, propPolicies(change), fixtureCalendars(t))
 		tl, now := drawTimelineNow(t)
 		shuffled := tl
@@ -287,9 +287,9 @@ func TestPropSameInstantOrderOfErrors(t *testing.T) {
 		i := rapid.IntRange(0, len(tl.Events)-1).Draw(t, "at")
 		extra := sla.Event{ID: "x", At: tl.Events[i].At, Kind: sla.EventKind(rapid.IntRange(1, 9).Draw(t, "kind"))}
 		switch extra.Kind {
-		case sla.Opened, sla.PriorityChanged:
-			extra.Priority = sla.High
-		case sla.StatusChanged:
+		case sla.EventOpened, sla.EventPriorityChanged:
+			extra.Priority = sla.PriorityHigh
+		case sla.EventStatusChanged:
 			extra.Status = sla.StatusPending
 		}
 		tl.Events = slices.Insert(slices.Clone(tl.Events), i+1, extra)
@@ -371,7 +371,7 @@ func byID(r sla.Result, tl sla.Timeline) []any {
 // instant; a later evaluation has the same cycles and maybe more.
 func TestPropMonotone(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		change := rapid.SampledFrom([]sla.PriorityChange{sla.Retarget, sla.Restart}).Draw(t, "change")
+		change := rapid.SampledFrom([]sla.PriorityChange{sla.PriorityChangeRetarget, sla.PriorityChangeRestart}).Draw(t, "change")
 		ev := newEvaluator(t, propPolicies(change), fixtureCalendars(t))
 		tl := drawTimeline(t)
 		a, b := drawNow(t, tl, "now1"), drawNow(t, tl, "now2")
@@ -394,16 +394,16 @@ func TestPropMonotone(t *testing.T) {
 			for i, c := range mr.Cycles {
 				d := later[i]
 				switch c.State {
-				case sla.Met:
-					if d.State != sla.Met || !d.End.Equal(c.End) || d.Elapsed != c.Elapsed {
+				case sla.StateMet:
+					if d.State != sla.StateMet || !d.End.Equal(c.End) || d.Elapsed != c.Elapsed {
 						t.Fatalf("%v %d: met at %v (%v), then %v at %v", c.Metric, c.N, a, c.End, d.State, b)
 					}
-				case sla.Breached:
-					if d.State != sla.Breached || !d.BreachedAt().Equal(c.BreachedAt()) || d.Target != c.Target {
+				case sla.StateBreached:
+					if d.State != sla.StateBreached || !d.BreachedAt().Equal(c.BreachedAt()) || d.Target != c.Target {
 						t.Fatalf("%v %d: breached at %v (%v), then %v (%v)", c.Metric, c.N, a, c.BreachedAt(), d.State, d.BreachedAt())
 					}
 				}
-				if d.Elapsed < c.Elapsed && c.State != sla.Running && c.State != sla.Paused {
+				if d.Elapsed < c.Elapsed && c.State != sla.StateRunning && c.State != sla.StatePaused {
 					t.Fatalf("%v %d: elapsed went back from %v to %v", c.Metric, c.N, c.Elapsed, d.Elapsed)
 				}
 			}
@@ -415,7 +415,7 @@ func TestPropMonotone(t *testing.T) {
 // Evaluate gives one by one, with any number of workers.
 func TestPropBatchEqualsOne(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		ev := newEvaluator(t, propPolicies(sla.Retarget), fixtureCalendars(t))
+		ev := newEvaluator(t, propPolicies(sla.PriorityChangeRetarget), fixtureCalendars(t))
 		tls := make([]sla.Timeline, rapid.IntRange(0, 600).Draw(t, "n"))
 		seed := drawTimeline(t)
 		for i := range tls {

@@ -145,8 +145,8 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 		var b *bucket
 		for _, mr := range r.Metrics {
 			for _, c := range mr.Cycles {
-				met := c.State == Met && p.Contains(c.End)
-				breached := c.State == Breached && p.Contains(c.Due)
+				met := c.State == StateMet && p.Contains(c.End)
+				breached := c.State == StateBreached && p.Contains(c.Due)
 				if !met && !breached {
 					continue
 				}

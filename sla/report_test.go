@@ -55,12 +55,14 @@ func fixture(t *testing.T) []sla.Timeline {
 		jul = time.July
 	)
 	e := func(tm time.Time, k sla.EventKind) sla.Event { return sla.Event{At: tm, Kind: k} }
-	open := func(tm time.Time, p sla.Priority) sla.Event { return sla.Event{At: tm, Kind: sla.Opened, Priority: p} }
+	open := func(tm time.Time, p sla.Priority) sla.Event {
+		return sla.Event{At: tm, Kind: sla.EventOpened, Priority: p}
+	}
 	status := func(tm time.Time, s sla.Status) sla.Event {
-		return sla.Event{At: tm, Kind: sla.StatusChanged, Status: s}
+		return sla.Event{At: tm, Kind: sla.EventStatusChanged, Status: s}
 	}
 	prio := func(tm time.Time, p sla.Priority) sla.Event {
-		return sla.Event{At: tm, Kind: sla.PriorityChanged, Priority: p}
+		return sla.Event{At: tm, Kind: sla.EventPriorityChanged, Priority: p}
 	}
 	tl := func(id string, a account.ID, tier account.Tier, evs ...sla.Event) sla.Timeline {
 		return sla.Timeline{Ticket: id, Account: a, Tier: tier, Events: evs}
@@ -76,9 +78,9 @@ func fixture(t *testing.T) []sla.Timeline {
 		// 6h30 into it is 16:00: due Tue 16:00, a target of 1h + 7h30 + 6h30
 		// = 15h. Solved Tue 11:00: elapsed 1h + 7h30 + 2h30 = 11h. Met.
 		tl("T01", "acme", 1,
-			open(at(2024, apr, 5, 16, 0), sla.High),
-			e(at(2024, apr, 8, 9, 30), sla.AgentReply),
-			e(at(2024, apr, 9, 11, 0), sla.Solved),
+			open(at(2024, apr, 5, 16, 0), sla.PriorityHigh),
+			e(at(2024, apr, 8, 9, 30), sla.EventAgentReply),
+			e(at(2024, apr, 9, 11, 0), sla.EventSolved),
 		),
 		// T02 acme, urgent, opened in the repeated hour of the DST change.
 		// Opened at 13:30 UTC on 6 Apr (Sun 7 Apr 02:30 NZDT); first
@@ -89,9 +91,9 @@ func fixture(t *testing.T) []sla.Timeline {
 		// Resolution, 8h business: opened on Sunday, so the clock starts
 		// Mon 8 Apr 08:30. Solved Mon 15:00: 3h30 + 2h = 5h30. Met.
 		tl("T02", "acme", 1,
-			open(time.Date(2024, apr, 6, 13, 30, 0, 0, time.UTC), sla.Urgent),
-			e(time.Date(2024, apr, 6, 14, 45, 0, 0, time.UTC), sla.AgentReply),
-			e(at(2024, apr, 8, 15, 0), sla.Solved),
+			open(time.Date(2024, apr, 6, 13, 30, 0, 0, time.UTC), sla.PriorityUrgent),
+			e(time.Date(2024, apr, 6, 14, 45, 0, 0, time.UTC), sla.EventAgentReply),
+			e(at(2024, apr, 8, 15, 0), sla.EventSolved),
 		),
 		// T03 globex, normal, across ANZAC Day (Thu 25 Apr), with a pause.
 		// First response, 4h: Wed 24 Apr 15:00-17:00 is 2h; Thursday is a
@@ -109,12 +111,12 @@ func fixture(t *testing.T) []sla.Timeline {
 		// accounts set no next-reply target for normal tickets: not
 		// applicable, not counted.
 		tl("T03", "globex", 1,
-			open(at(2024, apr, 24, 15, 0), sla.Normal),
-			e(at(2024, apr, 26, 10, 0), sla.AgentReply),
+			open(at(2024, apr, 24, 15, 0), sla.PriorityNormal),
+			e(at(2024, apr, 26, 10, 0), sla.EventAgentReply),
 			status(at(2024, apr, 26, 10, 0), sla.StatusPending),
-			e(at(2024, apr, 29, 14, 0), sla.CustomerMessage),
+			e(at(2024, apr, 29, 14, 0), sla.EventCustomerMessage),
 			status(at(2024, apr, 29, 14, 0), sla.StatusOpen),
-			e(at(2024, apr, 30, 16, 30), sla.Solved),
+			e(at(2024, apr, 30, 16, 30), sla.EventSolved),
 		),
 		// T04 globex, high, over a lunch break; two next-reply cycles.
 		// First response, 2h: opened Mon 13 May 11:30; 11:30-12:00 is 30m,
@@ -133,15 +135,15 @@ func fixture(t *testing.T) []sla.Timeline {
 		// 11:30. Solved Thu 16 May 10:00: Mon 30m + 4h, Tue 7h30, Wed 7h30,
 		// Thu 1h30 = 21h. Breached at Wed 11:30.
 		tl("T04", "globex", 1,
-			open(at(2024, may, 13, 11, 30), sla.High),
-			e(at(2024, may, 13, 14, 45), sla.AgentReply),
-			e(at(2024, may, 13, 16, 0), sla.CustomerMessage),
-			e(at(2024, may, 14, 11, 0), sla.AgentReply),
-			e(at(2024, may, 14, 13, 30), sla.CustomerMessage),
-			e(at(2024, may, 14, 15, 0), sla.CustomerMessage),
-			e(at(2024, may, 14, 16, 0), sla.InternalNote),
-			e(at(2024, may, 15, 9, 0), sla.AgentReply),
-			e(at(2024, may, 16, 10, 0), sla.Solved),
+			open(at(2024, may, 13, 11, 30), sla.PriorityHigh),
+			e(at(2024, may, 13, 14, 45), sla.EventAgentReply),
+			e(at(2024, may, 13, 16, 0), sla.EventCustomerMessage),
+			e(at(2024, may, 14, 11, 0), sla.EventAgentReply),
+			e(at(2024, may, 14, 13, 30), sla.EventCustomerMessage),
+			e(at(2024, may, 14, 15, 0), sla.EventCustomerMessage),
+			e(at(2024, may, 14, 16, 0), sla.EventInternalNote),
+			e(at(2024, may, 15, 9, 0), sla.EventAgentReply),
+			e(at(2024, may, 16, 10, 0), sla.EventSolved),
 		),
 		// T05 initech (tier 2, its own 09:00-17:00 hours), high, across
 		// King's Birthday (Mon 3 Jun). Standard policy.
@@ -152,9 +154,9 @@ func fixture(t *testing.T) []sla.Timeline {
 		// 6h: due Wed 15:00. Solved Wed 16:00: 2h + 8h + 7h = 17h. Breached
 		// at Wed 15:00.
 		tl("T05", "initech", 2,
-			open(at(2024, may, 31, 15, 0), sla.High),
-			e(at(2024, jun, 4, 10, 0), sla.AgentReply),
-			e(at(2024, jun, 5, 16, 0), sla.Solved),
+			open(at(2024, may, 31, 15, 0), sla.PriorityHigh),
+			e(at(2024, jun, 4, 10, 0), sla.EventAgentReply),
+			e(at(2024, jun, 5, 16, 0), sla.EventSolved),
 		),
 		// T06 initech, normal, across Matariki (Fri 28 Jun); the breach
 		// falls after the period.
@@ -165,9 +167,9 @@ func fixture(t *testing.T) []sla.Timeline {
 		// Tue 2, Wed 3 Jul: due Wed 3 Jul 10:00. Solved Thu 4 Jul 12:00:
 		// breached on 3 July, outside Q2, so not counted in it.
 		tl("T06", "initech", 2,
-			open(at(2024, jun, 25, 10, 0), sla.Normal),
-			e(at(2024, jun, 26, 9, 30), sla.AgentReply),
-			e(at(2024, jul, 4, 12, 0), sla.Solved),
+			open(at(2024, jun, 25, 10, 0), sla.PriorityNormal),
+			e(at(2024, jun, 26, 9, 30), sla.EventAgentReply),
+			e(at(2024, jul, 4, 12, 0), sla.EventSolved),
 		),
 		// T07 umbrella (tier 3), low, answered on Matariki.
 		// First response, 2 business days: Thu 27 Jun 14:00 is 4h30 into
@@ -177,9 +179,9 @@ func fixture(t *testing.T) []sla.Timeline {
 		// business time). Met. No resolution target for low tickets: not
 		// applicable.
 		tl("T07", "umbrella", 3,
-			open(at(2024, jun, 27, 14, 0), sla.Low),
-			e(at(2024, jun, 28, 10, 0), sla.AgentReply),
-			e(at(2024, jun, 28, 11, 0), sla.Solved),
+			open(at(2024, jun, 27, 14, 0), sla.PriorityLow),
+			e(at(2024, jun, 28, 10, 0), sla.EventAgentReply),
+			e(at(2024, jun, 28, 11, 0), sla.EventSolved),
 		),
 		// T08 acme, normal raised to high: retarget keeps the elapsed time.
 		// Opened Wed 26 Jun 16:00. By Thu 27 Jun 10:00 the clocks show 1h
@@ -193,10 +195,10 @@ func fixture(t *testing.T) []sla.Timeline {
 		// of 1h + 7h30 + 6h30 = 15h. Solved on Matariki, Fri 28 Jun 12:00:
 		// 1h + 7h30 = 8h30. Met, under high.
 		tl("T08", "acme", 1,
-			open(at(2024, jun, 26, 16, 0), sla.Normal),
-			prio(at(2024, jun, 27, 10, 0), sla.High),
-			e(at(2024, jun, 27, 10, 30), sla.AgentReply),
-			e(at(2024, jun, 28, 12, 0), sla.Solved),
+			open(at(2024, jun, 26, 16, 0), sla.PriorityNormal),
+			prio(at(2024, jun, 27, 10, 0), sla.PriorityHigh),
+			e(at(2024, jun, 27, 10, 30), sla.EventAgentReply),
+			e(at(2024, jun, 28, 12, 0), sla.EventSolved),
 		),
 		// T09 umbrella, normal, reopened: two resolution cycles.
 		// First response, 8h: Mon 15 Apr 09:00-12:00 and 13:00-13:30 is
@@ -212,12 +214,12 @@ func fixture(t *testing.T) []sla.Timeline {
 		// days 30h, Fri 26 7h30, Mon 30m = 44h. Breached at Fri 26 Apr
 		// 10:00.
 		tl("T09", "umbrella", 3,
-			open(at(2024, apr, 15, 9, 0), sla.Normal),
-			e(at(2024, apr, 15, 13, 30), sla.AgentReply),
-			e(at(2024, apr, 16, 10, 0), sla.Solved),
-			e(at(2024, apr, 18, 10, 0), sla.CustomerMessage),
-			e(at(2024, apr, 18, 10, 0), sla.Reopened),
-			e(at(2024, apr, 29, 9, 0), sla.Solved),
+			open(at(2024, apr, 15, 9, 0), sla.PriorityNormal),
+			e(at(2024, apr, 15, 13, 30), sla.EventAgentReply),
+			e(at(2024, apr, 16, 10, 0), sla.EventSolved),
+			e(at(2024, apr, 18, 10, 0), sla.EventCustomerMessage),
+			e(at(2024, apr, 18, 10, 0), sla.EventReopened),
+			e(at(2024, apr, 29, 9, 0), sla.EventSolved),
 		),
 		// T10 globex, urgent, with a pause that saves the resolution.
 		// First response, 1h wall: opened Tue 21 May 16:30, reply 17:10:
@@ -228,12 +230,12 @@ func fixture(t *testing.T) []sla.Timeline {
 		// 30m + 5h + 1h = 6h30. Met (due Thu 11:00). Without the pause it
 		// would have been 30m + 7h30 + 1h = 9h: a breach.
 		tl("T10", "globex", 1,
-			open(at(2024, may, 21, 16, 30), sla.Urgent),
-			e(at(2024, may, 21, 17, 10), sla.AgentReply),
+			open(at(2024, may, 21, 16, 30), sla.PriorityUrgent),
+			e(at(2024, may, 21, 17, 10), sla.EventAgentReply),
 			status(at(2024, may, 21, 17, 10), sla.StatusPending),
 			status(at(2024, may, 22, 11, 0), sla.StatusOpen),
-			e(at(2024, may, 22, 11, 0), sla.CustomerMessage),
-			e(at(2024, may, 23, 9, 30), sla.Solved),
+			e(at(2024, may, 22, 11, 0), sla.EventCustomerMessage),
+			e(at(2024, may, 23, 9, 30), sla.EventSolved),
 		),
 		// T11 acme, high, still open at the evaluation: two breaches that
 		// count in Q2 but have no achieved time yet.
@@ -249,9 +251,9 @@ func fixture(t *testing.T) []sla.Timeline {
 		// Jun 09:00 (a target of 7h + 7h30 + 30m = 15h). Breached then;
 		// elapsed at the evaluation 7h + 97h30 + 3h30 = 108h.
 		tl("T11", "acme", 1,
-			open(at(2024, jun, 14, 9, 0), sla.High),
-			e(at(2024, jun, 14, 9, 20), sla.AgentReply),
-			e(at(2024, jun, 14, 16, 0), sla.CustomerMessage),
+			open(at(2024, jun, 14, 9, 0), sla.PriorityHigh),
+			e(at(2024, jun, 14, 9, 20), sla.EventAgentReply),
+			e(at(2024, jun, 14, 16, 0), sla.EventCustomerMessage),
 		),
 		// T12 globex, normal, opened on Matariki and answered on Saturday.
 		// First response: no business time passes between Fri 28 Jun 10:00
@@ -259,8 +261,8 @@ func fixture(t *testing.T) []sla.Timeline {
 		// Resolution: pending from the reply on; paused at the evaluation,
 		// so not counted.
 		tl("T12", "globex", 1,
-			open(at(2024, jun, 28, 10, 0), sla.Normal),
-			e(at(2024, jun, 29, 10, 0), sla.AgentReply),
+			open(at(2024, jun, 28, 10, 0), sla.PriorityNormal),
+			e(at(2024, jun, 29, 10, 0), sla.EventAgentReply),
 			status(at(2024, jun, 29, 10, 0), sla.StatusPending),
 		),
 	}
@@ -302,56 +304,56 @@ func TestFixtureCycles(t *testing.T) {
 	at := func(y int, mo time.Month, d, h, mi int) time.Time { return nzt(t, y, mo, d, h, mi) }
 	h, m := time.Hour, time.Minute
 	want := []cyc{
-		{"T01", sla.FirstResponse, 1, sla.Met, sla.High, 2 * h, 2 * h, at(2024, 4, 8, 9, 30), at(2024, 4, 8, 9, 30)},
-		{"T01", sla.Resolution, 1, sla.Met, sla.High, 15 * h, 11 * h, at(2024, 4, 9, 16, 0), at(2024, 4, 9, 11, 0)},
-		{"T02", sla.FirstResponse, 1, sla.Breached, sla.Urgent, 1 * h, 75 * m,
+		{"T01", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityHigh, 2 * h, 2 * h, at(2024, 4, 8, 9, 30), at(2024, 4, 8, 9, 30)},
+		{"T01", sla.MetricResolution, 1, sla.StateMet, sla.PriorityHigh, 15 * h, 11 * h, at(2024, 4, 9, 16, 0), at(2024, 4, 9, 11, 0)},
+		{"T02", sla.MetricFirstResponse, 1, sla.StateBreached, sla.PriorityUrgent, 1 * h, 75 * m,
 			time.Date(2024, 4, 6, 14, 30, 0, 0, time.UTC), time.Date(2024, 4, 6, 14, 45, 0, 0, time.UTC)},
-		{"T02", sla.Resolution, 1, sla.Met, sla.Urgent, 8 * h, 5*h + 30*m, at(2024, 4, 9, 9, 0), at(2024, 4, 8, 15, 0)},
-		{"T03", sla.FirstResponse, 1, sla.Met, sla.Normal, 4 * h, 3*h + 30*m, at(2024, 4, 26, 10, 30), at(2024, 4, 26, 10, 0)},
-		{"T03", sla.Resolution, 1, sla.Met, sla.Normal, 22*h + 30*m, 13*h + 30*m, at(2024, 5, 2, 9, 30), at(2024, 4, 30, 16, 30)},
-		{"T04", sla.FirstResponse, 1, sla.Breached, sla.High, 2 * h, 2*h + 15*m, at(2024, 5, 13, 14, 30), at(2024, 5, 13, 14, 45)},
-		{"T04", sla.NextReply, 1, sla.Met, sla.High, 4 * h, 3*h + 30*m, at(2024, 5, 14, 11, 30), at(2024, 5, 14, 11, 0)},
-		{"T04", sla.NextReply, 2, sla.Met, sla.High, 4 * h, 4 * h, at(2024, 5, 15, 9, 0), at(2024, 5, 15, 9, 0)},
-		{"T04", sla.Resolution, 1, sla.Breached, sla.High, 15 * h, 21 * h, at(2024, 5, 15, 11, 30), at(2024, 5, 16, 10, 0)},
-		{"T05", sla.FirstResponse, 1, sla.Met, sla.High, 4 * h, 3 * h, at(2024, 6, 4, 11, 0), at(2024, 6, 4, 10, 0)},
-		{"T05", sla.Resolution, 1, sla.Breached, sla.High, 16 * h, 17 * h, at(2024, 6, 5, 15, 0), at(2024, 6, 5, 16, 0)},
-		{"T06", sla.FirstResponse, 1, sla.Met, sla.Normal, 8 * h, 7*h + 30*m, at(2024, 6, 26, 10, 0), at(2024, 6, 26, 9, 30)},
+		{"T02", sla.MetricResolution, 1, sla.StateMet, sla.PriorityUrgent, 8 * h, 5*h + 30*m, at(2024, 4, 9, 9, 0), at(2024, 4, 8, 15, 0)},
+		{"T03", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityNormal, 4 * h, 3*h + 30*m, at(2024, 4, 26, 10, 30), at(2024, 4, 26, 10, 0)},
+		{"T03", sla.MetricResolution, 1, sla.StateMet, sla.PriorityNormal, 22*h + 30*m, 13*h + 30*m, at(2024, 5, 2, 9, 30), at(2024, 4, 30, 16, 30)},
+		{"T04", sla.MetricFirstResponse, 1, sla.StateBreached, sla.PriorityHigh, 2 * h, 2*h + 15*m, at(2024, 5, 13, 14, 30), at(2024, 5, 13, 14, 45)},
+		{"T04", sla.MetricNextReply, 1, sla.StateMet, sla.PriorityHigh, 4 * h, 3*h + 30*m, at(2024, 5, 14, 11, 30), at(2024, 5, 14, 11, 0)},
+		{"T04", sla.MetricNextReply, 2, sla.StateMet, sla.PriorityHigh, 4 * h, 4 * h, at(2024, 5, 15, 9, 0), at(2024, 5, 15, 9, 0)},
+		{"T04", sla.MetricResolution, 1, sla.StateBreached, sla.PriorityHigh, 15 * h, 21 * h, at(2024, 5, 15, 11, 30), at(2024, 5, 16, 10, 0)},
+		{"T05", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityHigh, 4 * h, 3 * h, at(2024, 6, 4, 11, 0), at(2024, 6, 4, 10, 0)},
+		{"T05", sla.MetricResolution, 1, sla.StateBreached, sla.PriorityHigh, 16 * h, 17 * h, at(2024, 6, 5, 15, 0), at(2024, 6, 5, 16, 0)},
+		{"T06", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityNormal, 8 * h, 7*h + 30*m, at(2024, 6, 26, 10, 0), at(2024, 6, 26, 9, 30)},
 		// 5 days of initech-hours: Tue 7h, Wed, Thu, Mon, Tue 8h each, Wed 1h = 40h;
 		// elapsed at the solve, Thu 4 Jul 12:00: 40h + Wed 7h + Thu 3h = 50h.
-		{"T06", sla.Resolution, 1, sla.Breached, sla.Normal, 40 * h, 50 * h, at(2024, 7, 3, 10, 0), at(2024, 7, 4, 12, 0)},
+		{"T06", sla.MetricResolution, 1, sla.StateBreached, sla.PriorityNormal, 40 * h, 50 * h, at(2024, 7, 3, 10, 0), at(2024, 7, 4, 12, 0)},
 		// Thu 3h + Mon 7h30 + Tue 4h30 = 15h.
-		{"T07", sla.FirstResponse, 1, sla.Met, sla.Low, 15 * h, 3 * h, at(2024, 7, 2, 14, 0), at(2024, 6, 28, 10, 0)},
-		{"T08", sla.FirstResponse, 1, sla.Breached, sla.High, 2 * h, 3 * h, at(2024, 6, 27, 10, 0), at(2024, 6, 27, 10, 30)},
-		{"T08", sla.Resolution, 1, sla.Met, sla.High, 15 * h, 8*h + 30*m, at(2024, 7, 1, 16, 0), at(2024, 6, 28, 12, 0)},
+		{"T07", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityLow, 15 * h, 3 * h, at(2024, 7, 2, 14, 0), at(2024, 6, 28, 10, 0)},
+		{"T08", sla.MetricFirstResponse, 1, sla.StateBreached, sla.PriorityHigh, 2 * h, 3 * h, at(2024, 6, 27, 10, 0), at(2024, 6, 27, 10, 30)},
+		{"T08", sla.MetricResolution, 1, sla.StateMet, sla.PriorityHigh, 15 * h, 8*h + 30*m, at(2024, 7, 1, 16, 0), at(2024, 6, 28, 12, 0)},
 		// Mon 7h + Tue 1h = 8h: due Tue 16 Apr 09:30.
-		{"T09", sla.FirstResponse, 1, sla.Met, sla.Normal, 8 * h, 3*h + 30*m, at(2024, 4, 16, 9, 30), at(2024, 4, 15, 13, 30)},
+		{"T09", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityNormal, 8 * h, 3*h + 30*m, at(2024, 4, 16, 9, 30), at(2024, 4, 15, 13, 30)},
 		// 5 days of 7h30 = 37h30 from Mon 09:00: due Mon 22 Apr 09:00.
-		{"T09", sla.Resolution, 1, sla.Met, sla.Normal, 37*h + 30*m, 8*h + 30*m, at(2024, 4, 22, 9, 0), at(2024, 4, 16, 10, 0)},
-		{"T09", sla.Resolution, 2, sla.Breached, sla.Normal, 37*h + 30*m, 44 * h, at(2024, 4, 26, 10, 0), at(2024, 4, 29, 9, 0)},
-		{"T10", sla.FirstResponse, 1, sla.Met, sla.Urgent, 1 * h, 40 * m, at(2024, 5, 21, 17, 30), at(2024, 5, 21, 17, 10)},
-		{"T10", sla.Resolution, 1, sla.Met, sla.Urgent, 8 * h, 6*h + 30*m, at(2024, 5, 23, 11, 0), at(2024, 5, 23, 9, 30)},
-		{"T11", sla.FirstResponse, 1, sla.Met, sla.High, 2 * h, 20 * m, at(2024, 6, 14, 11, 0), at(2024, 6, 14, 9, 20)},
-		{"T11", sla.NextReply, 1, sla.Breached, sla.High, 4 * h, 102 * h, at(2024, 6, 17, 11, 30), time.Time{}},
-		{"T11", sla.Resolution, 1, sla.Breached, sla.High, 15 * h, 108 * h, at(2024, 6, 18, 9, 0), time.Time{}},
+		{"T09", sla.MetricResolution, 1, sla.StateMet, sla.PriorityNormal, 37*h + 30*m, 8*h + 30*m, at(2024, 4, 22, 9, 0), at(2024, 4, 16, 10, 0)},
+		{"T09", sla.MetricResolution, 2, sla.StateBreached, sla.PriorityNormal, 37*h + 30*m, 44 * h, at(2024, 4, 26, 10, 0), at(2024, 4, 29, 9, 0)},
+		{"T10", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityUrgent, 1 * h, 40 * m, at(2024, 5, 21, 17, 30), at(2024, 5, 21, 17, 10)},
+		{"T10", sla.MetricResolution, 1, sla.StateMet, sla.PriorityUrgent, 8 * h, 6*h + 30*m, at(2024, 5, 23, 11, 0), at(2024, 5, 23, 9, 30)},
+		{"T11", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityHigh, 2 * h, 20 * m, at(2024, 6, 14, 11, 0), at(2024, 6, 14, 9, 20)},
+		{"T11", sla.MetricNextReply, 1, sla.StateBreached, sla.PriorityHigh, 4 * h, 102 * h, at(2024, 6, 17, 11, 30), time.Time{}},
+		{"T11", sla.MetricResolution, 1, sla.StateBreached, sla.PriorityHigh, 15 * h, 108 * h, at(2024, 6, 18, 9, 0), time.Time{}},
 		// Opened on a holiday: the 4h run from Mon 1 Jul 08:30, due 13:30.
-		{"T12", sla.FirstResponse, 1, sla.Met, sla.Normal, 4 * h, 0, at(2024, 7, 1, 13, 30), at(2024, 6, 29, 10, 0)},
+		{"T12", sla.MetricFirstResponse, 1, sla.StateMet, sla.PriorityNormal, 4 * h, 0, at(2024, 7, 1, 13, 30), at(2024, 6, 29, 10, 0)},
 		// 3 business days from Fri 28 Jun 10:00 (a holiday): the clock
 		// would start Mon 1 Jul 08:30, so the target runs to the close of
 		// Wed 3 Jul: 22h30. Paused with nothing elapsed, its Due is 22h30
 		// from the evaluation instant, Fri 5 Jul 12:00 (lunch): Fri
 		// 13:00-17:00 4h, Mon 8 and Tue 9 Jul 7h30 each, Wed 10 Jul
 		// 08:30-12:00 3h30: due Wed 10 Jul 12:00, a close.
-		{"T12", sla.Resolution, 1, sla.Paused, sla.Normal, 22*h + 30*m, 0, at(2024, 7, 10, 12, 0), time.Time{}},
+		{"T12", sla.MetricResolution, 1, sla.StatePaused, sla.PriorityNormal, 22*h + 30*m, 0, at(2024, 7, 10, 12, 0), time.Time{}},
 	}
 	var got []cyc
 	for _, r := range evalFixture(t) {
 		for _, mr := range r.Metrics {
 			for _, c := range mr.Cycles {
-				if c.State == sla.NotApplicable {
+				if c.State == sla.StateNotApplicable {
 					continue
 				}
 				due := c.Due
-				if c.State == sla.Breached {
+				if c.State == sla.StateBreached {
 					due = c.BreachedAt()
 					if !c.Due.Equal(c.BreachedAt()) {
 						t.Errorf("%s %v %d: Due %v != BreachedAt %v", r.Ticket, c.Metric, c.N, c.Due, c.BreachedAt())
@@ -369,13 +371,13 @@ func TestFixtureCycles(t *testing.T) {
 // TestFixtureWallTime checks the wall-time column across the DST change.
 func TestFixtureWallTime(t *testing.T) {
 	rs := evalFixture(t)
-	fr, _ := rs[0].Metric(sla.FirstResponse).Last()
+	fr, _ := rs[0].Metric(sla.MetricFirstResponse).Last()
 	// Fri 5 Apr 16:00 NZDT (03:00 UTC) to Mon 8 Apr 09:30 NZST (21:30 UTC
 	// Sun): 2 days 18h30 = 66h30.
 	if want := 66*time.Hour + 30*time.Minute; fr.Wall != want {
 		t.Errorf("T01 first response Wall = %v, want %v", fr.Wall, want)
 	}
-	res, _ := rs[9].Metric(sla.Resolution).Last()
+	res, _ := rs[9].Metric(sla.MetricResolution).Last()
 	// T10: paused from Tue 21 May 17:10 to Wed 22 May 11:00.
 	if want := 17*time.Hour + 50*time.Minute; res.Paused != want {
 		t.Errorf("T10 resolution Paused = %v, want %v", res.Paused, want)
@@ -422,63 +424,63 @@ func TestFixtureReport(t *testing.T) {
 	type row = sla.Row
 	type br = sla.Breach
 	want := []row{
-		{Account: "acme", Tier: 1, Priority: sla.Urgent, Metric: sla.FirstResponse,
+		{Account: "acme", Tier: 1, Priority: sla.PriorityUrgent, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Met: 0, Breached: 1, Compliance: 0, Achieved: 1, Median: 75 * m, P90: 75 * m,
-			Breaches: []br{{Ticket: "T02", Account: "acme", Tier: 1, Priority: sla.Urgent, Metric: sla.FirstResponse, Cycle: 1,
+			Breaches: []br{{Ticket: "T02", Account: "acme", Tier: 1, Priority: sla.PriorityUrgent, Metric: sla.MetricFirstResponse, Cycle: 1,
 				BreachedAt: time.Date(2024, 4, 6, 14, 30, 0, 0, time.UTC), Target: h, Elapsed: 75 * m,
 				End: time.Date(2024, 4, 6, 14, 45, 0, 0, time.UTC)}}},
-		{Account: "acme", Tier: 1, Priority: sla.Urgent, Metric: sla.Resolution,
+		{Account: "acme", Tier: 1, Priority: sla.PriorityUrgent, Metric: sla.MetricResolution,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 5*h + 30*m, P90: 5*h + 30*m},
 		// Achieved sorted: 20m, 2h, 3h. Median rank ⌈1.5⌉ = 2: 2h; P90 rank ⌈2.7⌉ = 3: 3h.
-		{Account: "acme", Tier: 1, Priority: sla.High, Metric: sla.FirstResponse,
+		{Account: "acme", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricFirstResponse,
 			Tickets: 3, Met: 2, Breached: 1, Compliance: pct(6667), Achieved: 3, Median: 2 * h, P90: 3 * h,
-			Breaches: []br{{Ticket: "T08", Account: "acme", Tier: 1, Priority: sla.High, Metric: sla.FirstResponse, Cycle: 1,
+			Breaches: []br{{Ticket: "T08", Account: "acme", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricFirstResponse, Cycle: 1,
 				BreachedAt: at(2024, 6, 27, 10, 0), Target: 2 * h, Elapsed: 3 * h, End: at(2024, 6, 27, 10, 30)}}},
-		{Account: "acme", Tier: 1, Priority: sla.High, Metric: sla.NextReply,
+		{Account: "acme", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricNextReply,
 			Tickets: 1, Breached: 1, Compliance: 0, Achieved: 0,
-			Breaches: []br{{Ticket: "T11", Account: "acme", Tier: 1, Priority: sla.High, Metric: sla.NextReply, Cycle: 1,
+			Breaches: []br{{Ticket: "T11", Account: "acme", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricNextReply, Cycle: 1,
 				BreachedAt: at(2024, 6, 17, 11, 30), Target: 4 * h, Elapsed: 102 * h}}},
 		// Achieved sorted: 8h30, 11h. Median rank 1: 8h30; P90 rank ⌈1.8⌉ = 2: 11h.
-		{Account: "acme", Tier: 1, Priority: sla.High, Metric: sla.Resolution,
+		{Account: "acme", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricResolution,
 			Tickets: 3, Met: 2, Breached: 1, Compliance: pct(6667), Achieved: 2, Median: 8*h + 30*m, P90: 11 * h,
-			Breaches: []br{{Ticket: "T11", Account: "acme", Tier: 1, Priority: sla.High, Metric: sla.Resolution, Cycle: 1,
+			Breaches: []br{{Ticket: "T11", Account: "acme", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricResolution, Cycle: 1,
 				BreachedAt: at(2024, 6, 18, 9, 0), Target: 15 * h, Elapsed: 108 * h}}},
-		{Account: "globex", Tier: 1, Priority: sla.Urgent, Metric: sla.FirstResponse,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityUrgent, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 40 * m, P90: 40 * m},
-		{Account: "globex", Tier: 1, Priority: sla.Urgent, Metric: sla.Resolution,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityUrgent, Metric: sla.MetricResolution,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 6*h + 30*m, P90: 6*h + 30*m},
-		{Account: "globex", Tier: 1, Priority: sla.High, Metric: sla.FirstResponse,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Breached: 1, Compliance: 0, Achieved: 1, Median: 2*h + 15*m, P90: 2*h + 15*m,
-			Breaches: []br{{Ticket: "T04", Account: "globex", Tier: 1, Priority: sla.High, Metric: sla.FirstResponse, Cycle: 1,
+			Breaches: []br{{Ticket: "T04", Account: "globex", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricFirstResponse, Cycle: 1,
 				BreachedAt: at(2024, 5, 13, 14, 30), Target: 2 * h, Elapsed: 2*h + 15*m, End: at(2024, 5, 13, 14, 45)}}},
 		// One ticket, two cycles: 3h30, 4h.
-		{Account: "globex", Tier: 1, Priority: sla.High, Metric: sla.NextReply,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricNextReply,
 			Tickets: 1, Met: 2, Compliance: pct(10000), Achieved: 2, Median: 3*h + 30*m, P90: 4 * h},
-		{Account: "globex", Tier: 1, Priority: sla.High, Metric: sla.Resolution,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricResolution,
 			Tickets: 1, Breached: 1, Compliance: 0, Achieved: 1, Median: 21 * h, P90: 21 * h,
-			Breaches: []br{{Ticket: "T04", Account: "globex", Tier: 1, Priority: sla.High, Metric: sla.Resolution, Cycle: 1,
+			Breaches: []br{{Ticket: "T04", Account: "globex", Tier: 1, Priority: sla.PriorityHigh, Metric: sla.MetricResolution, Cycle: 1,
 				BreachedAt: at(2024, 5, 15, 11, 30), Target: 15 * h, Elapsed: 21 * h, End: at(2024, 5, 16, 10, 0)}}},
 		// Achieved sorted: 0s, 3h30.
-		{Account: "globex", Tier: 1, Priority: sla.Normal, Metric: sla.FirstResponse,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityNormal, Metric: sla.MetricFirstResponse,
 			Tickets: 2, Met: 2, Compliance: pct(10000), Achieved: 2, Median: 0, P90: 3*h + 30*m},
-		{Account: "globex", Tier: 1, Priority: sla.Normal, Metric: sla.Resolution,
+		{Account: "globex", Tier: 1, Priority: sla.PriorityNormal, Metric: sla.MetricResolution,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 13*h + 30*m, P90: 13*h + 30*m},
-		{Account: "initech", Tier: 2, Priority: sla.High, Metric: sla.FirstResponse,
+		{Account: "initech", Tier: 2, Priority: sla.PriorityHigh, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 3 * h, P90: 3 * h},
-		{Account: "initech", Tier: 2, Priority: sla.High, Metric: sla.Resolution,
+		{Account: "initech", Tier: 2, Priority: sla.PriorityHigh, Metric: sla.MetricResolution,
 			Tickets: 1, Breached: 1, Compliance: 0, Achieved: 1, Median: 17 * h, P90: 17 * h,
-			Breaches: []br{{Ticket: "T05", Account: "initech", Tier: 2, Priority: sla.High, Metric: sla.Resolution, Cycle: 1,
+			Breaches: []br{{Ticket: "T05", Account: "initech", Tier: 2, Priority: sla.PriorityHigh, Metric: sla.MetricResolution, Cycle: 1,
 				BreachedAt: at(2024, 6, 5, 15, 0), Target: 16 * h, Elapsed: 17 * h, End: at(2024, 6, 5, 16, 0)}}},
-		{Account: "initech", Tier: 2, Priority: sla.Normal, Metric: sla.FirstResponse,
+		{Account: "initech", Tier: 2, Priority: sla.PriorityNormal, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 7*h + 30*m, P90: 7*h + 30*m},
-		{Account: "umbrella", Tier: 3, Priority: sla.Normal, Metric: sla.FirstResponse,
+		{Account: "umbrella", Tier: 3, Priority: sla.PriorityNormal, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 3*h + 30*m, P90: 3*h + 30*m},
 		// 1 met of 2: 50.00%. Achieved sorted: 8h30, 44h.
-		{Account: "umbrella", Tier: 3, Priority: sla.Normal, Metric: sla.Resolution,
+		{Account: "umbrella", Tier: 3, Priority: sla.PriorityNormal, Metric: sla.MetricResolution,
 			Tickets: 1, Met: 1, Breached: 1, Compliance: pct(5000), Achieved: 2, Median: 8*h + 30*m, P90: 44 * h,
-			Breaches: []br{{Ticket: "T09", Account: "umbrella", Tier: 3, Priority: sla.Normal, Metric: sla.Resolution, Cycle: 2,
+			Breaches: []br{{Ticket: "T09", Account: "umbrella", Tier: 3, Priority: sla.PriorityNormal, Metric: sla.MetricResolution, Cycle: 2,
 				BreachedAt: at(2024, 4, 26, 10, 0), Target: 37*h + 30*m, Elapsed: 44 * h, End: at(2024, 4, 29, 9, 0)}}},
-		{Account: "umbrella", Tier: 3, Priority: sla.Low, Metric: sla.FirstResponse,
+		{Account: "umbrella", Tier: 3, Priority: sla.PriorityLow, Metric: sla.MetricFirstResponse,
 			Tickets: 1, Met: 1, Compliance: pct(10000), Achieved: 1, Median: 3 * h, P90: 3 * h},
 	}
 	if d := cmp.Diff(rep.Rows, want); d != "" {
@@ -518,9 +520,9 @@ func TestFixtureReportByMetric(t *testing.T) {
 		Breaches                         []string
 	}
 	want := []sum{
-		{sla.FirstResponse, 12, 9, 3, 12, 7500, 2*h + 15*m, 3*h + 30*m, []string{"T02", "T04", "T08"}},
-		{sla.NextReply, 2, 2, 1, 2, 6667, 3*h + 30*m, 4 * h, []string{"T11"}},
-		{sla.Resolution, 9, 6, 4, 9, 6000, 11 * h, 44 * h, []string{"T09", "T04", "T05", "T11"}},
+		{sla.MetricFirstResponse, 12, 9, 3, 12, 7500, 2*h + 15*m, 3*h + 30*m, []string{"T02", "T04", "T08"}},
+		{sla.MetricNextReply, 2, 2, 1, 2, 6667, 3*h + 30*m, 4 * h, []string{"T11"}},
+		{sla.MetricResolution, 9, 6, 4, 9, 6000, 11 * h, 44 * h, []string{"T09", "T04", "T05", "T11"}},
 	}
 	var got []sum
 	for _, r := range rep.Rows {
@@ -561,7 +563,7 @@ func TestComplianceErrors(t *testing.T) {
 func TestNearestRankPercentiles(t *testing.T) {
 	// One metric, one group, n tickets met after 1h, 2h, ..., n h.
 	ev := newEvaluator(t, sla.Policies{{Name: "all", Targets: []sla.Target{
-		{Metric: sla.FirstResponse, Priority: sla.Normal, Measure: sla.WallTime, Within: 1000 * time.Hour},
+		{Metric: sla.MetricFirstResponse, Priority: sla.PriorityNormal, Measure: sla.MeasureWallTime, Within: 1000 * time.Hour},
 	}}}, fixtureCalendars(t))
 	start := nzt(t, 2024, time.March, 4, 9, 0)
 	for _, tc := range []struct {
@@ -573,8 +575,8 @@ func TestNearestRankPercentiles(t *testing.T) {
 		var rs []sla.Result
 		for i := 1; i <= tc.n; i++ {
 			r, err := ev.Evaluate(sla.Timeline{Ticket: "T" + itoa(i), Account: "a", Events: []sla.Event{
-				{At: start, Kind: sla.Opened, Priority: sla.Normal},
-				{At: start.Add(time.Duration(i) * time.Hour), Kind: sla.AgentReply},
+				{At: start, Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+				{At: start.Add(time.Duration(i) * time.Hour), Kind: sla.EventAgentReply},
 			}}, start.Add(1000*time.Hour))
 			if err != nil {
 				t.Fatal(err)

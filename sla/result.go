@@ -21,8 +21,8 @@ type Result struct {
 	Priority Priority     // the ticket's priority at the evaluation instant
 	At       time.Time    // the evaluation instant (the now given to Evaluate)
 
-	// Metrics holds one entry per metric, in the order FirstResponse,
-	// NextReply, PeriodicUpdate, Resolution. Use [Result.Metric] to pick
+	// Metrics holds one entry per metric, in the order MetricFirstResponse,
+	// MetricNextReply, MetricPeriodicUpdate, MetricResolution. Use [Result.Metric] to pick
 	// one.
 	Metrics []MetricResult
 }
@@ -44,7 +44,7 @@ func (r Result) Metric(m Metric) MetricResult {
 type MetricResult struct {
 	Metric Metric // the metric
 
-	// State is the state of the last cycle, or NotApplicable if there is
+	// State is the state of the last cycle, or StateNotApplicable if there is
 	// none.
 	State State
 
@@ -73,7 +73,7 @@ func (m MetricResult) Last() (Cycle, bool) {
 // The zero Cycle is no cycle.
 type Cycle struct {
 	Metric Metric // the metric the cycle measures
-	State  State  // NotApplicable when no target applies to it
+	State  State  // StateNotApplicable when no target applies to it
 
 	// Priority is the priority whose target applies: the ticket's
 	// priority when the cycle ended (or now), or when it breached.
@@ -95,14 +95,14 @@ type Cycle struct {
 	// for business days, the business time from Start to the end of the
 	// last of those days. Zero when no target applies.
 	Target time.Duration
-	Days   int // the target in business days, for Measure BusinessDays
+	Days   int // the target in business days, for MeasureBusinessDays
 
 	// Calendar names the calendar of the target in force ("" for wall
 	// time). Without a target, it names the calendar the clock is
 	// measured on all the same.
 	Calendar string
 
-	Start time.Time // when the clock started (or restarted, see [Restart])
+	Start time.Time // when the clock started (or restarted, see [PriorityChangeRestart])
 	End   time.Time // when the cycle was fulfilled; zero if it has not been
 
 	Elapsed time.Duration // time on the clock, pauses excluded
@@ -160,7 +160,7 @@ func (c Cycle) Consumed() Percent {
 // Due), or the instant a priority change set a target already exceeded.
 // It returns the zero Time if the cycle has not breached.
 func (c Cycle) BreachedAt() time.Time {
-	if c.State != Breached {
+	if c.State != StateBreached {
 		return time.Time{}
 	}
 	return c.Due
@@ -196,7 +196,7 @@ type Step struct {
 	Status Status
 
 	Event    int           // the index of the event in Timeline.Events, or -1
-	Days     int           // the target in business days, for BusinessDays
+	Days     int           // the target in business days, for MeasureBusinessDays
 	Target   time.Duration // the target as a duration (zero if none applies)
 	Calendar string        // the name of the calendar the clock runs on
 
@@ -318,7 +318,7 @@ func (s Step) String() string {
 		switch {
 		case s.Target == 0:
 			b.WriteString("no target")
-		case s.Measure == BusinessDays:
+		case s.Measure == MeasureBusinessDays:
 			b.WriteString(strconv.Itoa(s.Days))
 			b.WriteString(" business-days (")
 			b.WriteString(s.Target.String())
@@ -328,7 +328,7 @@ func (s Step) String() string {
 			b.WriteByte(' ')
 			b.WriteString(s.Measure.String())
 		}
-		if s.Source != NoCalendar {
+		if s.Source != SourceNoCalendar {
 			b.WriteString(" on ")
 			b.WriteString(strconv.Quote(s.Calendar))
 			b.WriteString(" (")

@@ -19,7 +19,7 @@ type Timeline struct {
 	// Events are the ticket's events in order of time. Events at the same
 	// instant may be given in any order: they are taken in the canonical
 	// order of their kinds (see [EventKind]), and events of the same kind
-	// at the same instant in the order given. The first must be [Opened].
+	// at the same instant in the order given. The first must be [EventOpened].
 	Events []Event
 }
 
@@ -35,11 +35,11 @@ type Event struct {
 
 	Kind EventKind // what happened
 
-	// Priority is the priority an [Opened] or [PriorityChanged] event
+	// Priority is the priority an [EventOpened] or [EventPriorityChanged] event
 	// sets. It is required on those kinds and must be zero on the others.
 	Priority Priority
 
-	// Status is the status a [StatusChanged] event sets. It is required on
+	// Status is the status an [EventStatusChanged] event sets. It is required on
 	// that kind and must be zero on the others.
 	Status Status
 }
@@ -53,11 +53,11 @@ type Event struct {
 //   - [ErrEventField]: a zero At, or a Priority or Status missing, out of
 //     range, or set on a kind that does not carry it;
 //   - [ErrOutOfOrder]: an event earlier than the one given before it;
-//   - [ErrBeforeOpen]: an event before the Opened event;
-//   - [ErrAfterClose]: an event after the Closed event;
-//   - [ErrTransition]: a second Opened; a Reopened of a ticket that is not
-//     solved; a Solved of a solved ticket; a StatusChanged of a solved
-//     ticket.
+//   - [ErrBeforeOpen]: an event before the EventOpened event;
+//   - [ErrAfterClose]: an event after the EventClosed event;
+//   - [ErrTransition]: a second EventOpened; an EventReopened of a ticket
+//     that is not solved; an EventSolved of a solved ticket; an
+//     EventStatusChanged of a solved ticket.
 func (tl Timeline) Validate() error {
 	var buf [16]int32
 	_, err := tl.order(buf[:0])
@@ -116,7 +116,7 @@ func (tl *Timeline) checkFields(i int) error {
 	if ev.At.IsZero() {
 		return tl.eventError(i, ErrEventField, "At is the zero time")
 	}
-	hasPriority := ev.Kind == Opened || ev.Kind == PriorityChanged
+	hasPriority := ev.Kind == EventOpened || ev.Kind == EventPriorityChanged
 	switch {
 	case hasPriority && ev.Priority == 0:
 		return tl.eventError(i, ErrEventField, "Priority is missing")
@@ -125,7 +125,7 @@ func (tl *Timeline) checkFields(i int) error {
 	case !hasPriority && ev.Priority != 0:
 		return tl.eventError(i, ErrEventField, "Priority is set, but only opened and priority-changed events carry one")
 	}
-	hasStatus := ev.Kind == StatusChanged
+	hasStatus := ev.Kind == EventStatusChanged
 	switch {
 	case hasStatus && ev.Status == 0:
 		return tl.eventError(i, ErrEventField, "Status is missing")
@@ -148,10 +148,10 @@ func (tl *Timeline) checkStates(ord []int32) error {
 		switch {
 		case closed >= 0:
 			return tl.eventError(i, ErrAfterClose, "the ticket was closed by event "+itoa(closed)+" at "+stamp(evs[closed].At))
-		case opened < 0 && ev.Kind != Opened:
+		case opened < 0 && ev.Kind != EventOpened:
 			reason := "no opened event precedes it"
 			for j := range evs {
-				if evs[j].Kind == Opened {
+				if evs[j].Kind == EventOpened {
 					reason = "the ticket was opened by event " + itoa(j) + " at " + stamp(evs[j].At)
 					break
 				}
@@ -159,16 +159,16 @@ func (tl *Timeline) checkStates(ord []int32) error {
 			return tl.eventError(i, ErrBeforeOpen, reason)
 		}
 		switch ev.Kind {
-		case Opened:
+		case EventOpened:
 			if opened >= 0 {
 				return tl.eventError(i, ErrTransition, "the ticket was already opened by event "+itoa(opened))
 			}
 			opened = i
-		case Reopened:
+		case EventReopened:
 			if !solved {
 				reason := "the ticket is not solved, so it cannot be reopened"
 				for j := range evs {
-					if evs[j].Kind == Solved && evs[j].At.Equal(ev.At) {
+					if evs[j].Kind == EventSolved && evs[j].At.Equal(ev.At) {
 						reason += " (event " + itoa(j) + " solves it at the same instant, but at one instant Reopened is taken before Solved: see the package documentation on same-instant ordering)"
 						break
 					}
@@ -176,16 +176,16 @@ func (tl *Timeline) checkStates(ord []int32) error {
 				return tl.eventError(i, ErrTransition, reason)
 			}
 			solved = false
-		case StatusChanged:
+		case EventStatusChanged:
 			if solved {
 				return tl.eventError(i, ErrTransition, "the ticket is solved: reopen it before changing its status")
 			}
-		case Solved:
+		case EventSolved:
 			if solved {
 				return tl.eventError(i, ErrTransition, "the ticket is already solved")
 			}
 			solved = true
-		case Closed:
+		case EventClosed:
 			closed = i
 		}
 	}

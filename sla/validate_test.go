@@ -17,7 +17,7 @@ import (
 func TestTimelineValidate(t *testing.T) {
 	t0 := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
-	opened := sla.Event{ID: "o", At: at(0), Kind: sla.Opened, Priority: sla.High}
+	opened := sla.Event{ID: "o", At: at(0), Kind: sla.EventOpened, Priority: sla.PriorityHigh}
 	ev := func(id string, m int, k sla.EventKind) sla.Event { return sla.Event{ID: id, At: at(m), Kind: k} }
 	for _, tc := range []struct {
 		name   string
@@ -28,26 +28,26 @@ func TestTimelineValidate(t *testing.T) {
 	}{
 		{"unknown kind", []sla.Event{opened, {ID: "x", At: at(1), Kind: 42}}, 1, 42, sla.ErrUnknownKind},
 		{"zero kind", []sla.Event{opened, {ID: "x", At: at(1)}}, 1, 0, sla.ErrUnknownKind},
-		{"out of order", []sla.Event{opened, ev("a", 5, sla.AgentReply), ev("b", 4, sla.Solved)}, 2, sla.Solved, sla.ErrOutOfOrder},
-		{"before open", []sla.Event{ev("m", 0, sla.CustomerMessage), {ID: "o", At: at(1), Kind: sla.Opened, Priority: sla.Low}},
-			0, sla.CustomerMessage, sla.ErrBeforeOpen},
-		{"no open at all", []sla.Event{ev("m", 0, sla.CustomerMessage)}, 0, sla.CustomerMessage, sla.ErrBeforeOpen},
-		{"reply after close", []sla.Event{opened, ev("c", 1, sla.Closed), ev("r", 2, sla.AgentReply)}, 2, sla.AgentReply, sla.ErrAfterClose},
+		{"out of order", []sla.Event{opened, ev("a", 5, sla.EventAgentReply), ev("b", 4, sla.EventSolved)}, 2, sla.EventSolved, sla.ErrOutOfOrder},
+		{"before open", []sla.Event{ev("m", 0, sla.EventCustomerMessage), {ID: "o", At: at(1), Kind: sla.EventOpened, Priority: sla.PriorityLow}},
+			0, sla.EventCustomerMessage, sla.ErrBeforeOpen},
+		{"no open at all", []sla.Event{ev("m", 0, sla.EventCustomerMessage)}, 0, sla.EventCustomerMessage, sla.ErrBeforeOpen},
+		{"reply after close", []sla.Event{opened, ev("c", 1, sla.EventClosed), ev("r", 2, sla.EventAgentReply)}, 2, sla.EventAgentReply, sla.ErrAfterClose},
 		{"note after close at the same instant is fine, reply after is not",
-			[]sla.Event{opened, ev("c", 1, sla.Closed), ev("n", 1, sla.InternalNote), ev("r", 2, sla.AgentReply)}, 3, sla.AgentReply, sla.ErrAfterClose},
-		{"second open", []sla.Event{opened, {ID: "o2", At: at(1), Kind: sla.Opened, Priority: sla.Low}}, 1, sla.Opened, sla.ErrTransition},
-		{"reopen an open ticket", []sla.Event{opened, ev("re", 1, sla.Reopened)}, 1, sla.Reopened, sla.ErrTransition},
-		{"solve twice", []sla.Event{opened, ev("s1", 1, sla.Solved), ev("s2", 2, sla.Solved)}, 2, sla.Solved, sla.ErrTransition},
-		{"solve and reopen at one instant (reopen comes first)", []sla.Event{opened, ev("s", 1, sla.Solved), ev("re", 1, sla.Reopened)}, 2, sla.Reopened, sla.ErrTransition},
-		{"status change when solved", []sla.Event{opened, ev("s", 1, sla.Solved), {ID: "st", At: at(2), Kind: sla.StatusChanged, Status: sla.StatusPending}},
-			2, sla.StatusChanged, sla.ErrTransition},
-		{"zero time", []sla.Event{opened, {ID: "z", Kind: sla.AgentReply}}, 1, sla.AgentReply, sla.ErrEventField},
-		{"open without priority", []sla.Event{{ID: "o", At: at(0), Kind: sla.Opened}}, 0, sla.Opened, sla.ErrEventField},
-		{"unknown priority", []sla.Event{opened, {ID: "p", At: at(1), Kind: sla.PriorityChanged, Priority: 9}}, 1, sla.PriorityChanged, sla.ErrEventField},
-		{"priority on a message", []sla.Event{opened, {ID: "m", At: at(1), Kind: sla.CustomerMessage, Priority: sla.Low}}, 1, sla.CustomerMessage, sla.ErrEventField},
-		{"status change without status", []sla.Event{opened, ev("st", 1, sla.StatusChanged)}, 1, sla.StatusChanged, sla.ErrEventField},
-		{"unknown status", []sla.Event{opened, {ID: "st", At: at(1), Kind: sla.StatusChanged, Status: 7}}, 1, sla.StatusChanged, sla.ErrEventField},
-		{"status on a reply", []sla.Event{opened, {ID: "r", At: at(1), Kind: sla.AgentReply, Status: sla.StatusOpen}}, 1, sla.AgentReply, sla.ErrEventField},
+			[]sla.Event{opened, ev("c", 1, sla.EventClosed), ev("n", 1, sla.EventInternalNote), ev("r", 2, sla.EventAgentReply)}, 3, sla.EventAgentReply, sla.ErrAfterClose},
+		{"second open", []sla.Event{opened, {ID: "o2", At: at(1), Kind: sla.EventOpened, Priority: sla.PriorityLow}}, 1, sla.EventOpened, sla.ErrTransition},
+		{"reopen an open ticket", []sla.Event{opened, ev("re", 1, sla.EventReopened)}, 1, sla.EventReopened, sla.ErrTransition},
+		{"solve twice", []sla.Event{opened, ev("s1", 1, sla.EventSolved), ev("s2", 2, sla.EventSolved)}, 2, sla.EventSolved, sla.ErrTransition},
+		{"solve and reopen at one instant (reopen comes first)", []sla.Event{opened, ev("s", 1, sla.EventSolved), ev("re", 1, sla.EventReopened)}, 2, sla.EventReopened, sla.ErrTransition},
+		{"status change when solved", []sla.Event{opened, ev("s", 1, sla.EventSolved), {ID: "st", At: at(2), Kind: sla.EventStatusChanged, Status: sla.StatusPending}},
+			2, sla.EventStatusChanged, sla.ErrTransition},
+		{"zero time", []sla.Event{opened, {ID: "z", Kind: sla.EventAgentReply}}, 1, sla.EventAgentReply, sla.ErrEventField},
+		{"open without priority", []sla.Event{{ID: "o", At: at(0), Kind: sla.EventOpened}}, 0, sla.EventOpened, sla.ErrEventField},
+		{"unknown priority", []sla.Event{opened, {ID: "p", At: at(1), Kind: sla.EventPriorityChanged, Priority: 9}}, 1, sla.EventPriorityChanged, sla.ErrEventField},
+		{"priority on a message", []sla.Event{opened, {ID: "m", At: at(1), Kind: sla.EventCustomerMessage, Priority: sla.PriorityLow}}, 1, sla.EventCustomerMessage, sla.ErrEventField},
+		{"status change without status", []sla.Event{opened, ev("st", 1, sla.EventStatusChanged)}, 1, sla.EventStatusChanged, sla.ErrEventField},
+		{"unknown status", []sla.Event{opened, {ID: "st", At: at(1), Kind: sla.EventStatusChanged, Status: 7}}, 1, sla.EventStatusChanged, sla.ErrEventField},
+		{"status on a reply", []sla.Event{opened, {ID: "r", At: at(1), Kind: sla.EventAgentReply, Status: sla.StatusOpen}}, 1, sla.EventAgentReply, sla.ErrEventField},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := sla.Timeline{Ticket: "T-1", Account: "a", Events: tc.events}.Validate()
@@ -71,9 +71,9 @@ func TestTimelineValidate(t *testing.T) {
 func TestReopenAtSolveInstantSaysWhy(t *testing.T) {
 	t0 := time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC)
 	err := sla.Timeline{Ticket: "T", Account: "a", Events: []sla.Event{
-		{At: t0, Kind: sla.Opened, Priority: sla.Normal},
-		{At: t0.Add(time.Hour), Kind: sla.Solved},
-		{At: t0.Add(time.Hour), Kind: sla.Reopened},
+		{At: t0, Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+		{At: t0.Add(time.Hour), Kind: sla.EventSolved},
+		{At: t0.Add(time.Hour), Kind: sla.EventReopened},
 	}}.Validate()
 	if !errors.Is(err, sla.ErrTransition) || !strings.Contains(err.Error(), "event 1 solves it at the same instant") {
 		t.Errorf("got %v, want ErrTransition naming the same-instant solve (event 1)", err)
@@ -85,17 +85,17 @@ func TestTimelineValidateOK(t *testing.T) {
 	// Same-instant events in any order; a message on a solved ticket;
 	// reopen; close; events of every kind.
 	tl := sla.Timeline{Ticket: "T", Account: "a", Events: []sla.Event{
-		{At: t0, Kind: sla.CustomerMessage},
-		{At: t0, Kind: sla.Opened, Priority: sla.Normal},
-		{At: t0.Add(time.Minute), Kind: sla.StatusChanged, Status: sla.StatusPending},
-		{At: t0.Add(time.Minute), Kind: sla.AgentReply},
-		{At: t0.Add(2 * time.Minute), Kind: sla.InternalNote},
-		{At: t0.Add(2 * time.Minute), Kind: sla.PriorityChanged, Priority: sla.High},
-		{At: t0.Add(3 * time.Minute), Kind: sla.Solved},
-		{At: t0.Add(4 * time.Minute), Kind: sla.CustomerMessage},
-		{At: t0.Add(5 * time.Minute), Kind: sla.Reopened},
-		{At: t0.Add(6 * time.Minute), Kind: sla.Closed},
-		{At: t0.Add(6 * time.Minute), Kind: sla.AgentReply},
+		{At: t0, Kind: sla.EventCustomerMessage},
+		{At: t0, Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+		{At: t0.Add(time.Minute), Kind: sla.EventStatusChanged, Status: sla.StatusPending},
+		{At: t0.Add(time.Minute), Kind: sla.EventAgentReply},
+		{At: t0.Add(2 * time.Minute), Kind: sla.EventInternalNote},
+		{At: t0.Add(2 * time.Minute), Kind: sla.EventPriorityChanged, Priority: sla.PriorityHigh},
+		{At: t0.Add(3 * time.Minute), Kind: sla.EventSolved},
+		{At: t0.Add(4 * time.Minute), Kind: sla.EventCustomerMessage},
+		{At: t0.Add(5 * time.Minute), Kind: sla.EventReopened},
+		{At: t0.Add(6 * time.Minute), Kind: sla.EventClosed},
+		{At: t0.Add(6 * time.Minute), Kind: sla.EventAgentReply},
 	}}
 	if err := tl.Validate(); err != nil {
 		t.Fatal(err)
@@ -127,7 +127,7 @@ func fieldsOf(err error) []string {
 }
 
 func TestPoliciesValidate(t *testing.T) {
-	good := sla.Target{Metric: sla.FirstResponse, Priority: sla.High, Within: time.Hour}
+	good := sla.Target{Metric: sla.MetricFirstResponse, Priority: sla.PriorityHigh, Within: time.Hour}
 	for _, tc := range []struct {
 		name   string
 		ps     sla.Policies
@@ -144,11 +144,11 @@ func TestPoliciesValidate(t *testing.T) {
 		{"priority change", sla.Policies{{Name: "a", OnPriorityChange: 5}}, []string{"Policies[0].OnPriorityChange"}},
 		{"targets", sla.Policies{{Name: "a", Targets: []sla.Target{
 			{},
-			{Metric: sla.Resolution, Priority: sla.Low, Measure: sla.WallTime, Within: time.Hour, Calendar: "x", Days: 2},
-			{Metric: sla.Resolution, Priority: sla.Normal, Measure: sla.BusinessDays, Within: time.Hour},
-			{Metric: sla.Resolution, Priority: sla.High, Measure: 9},
-			{Metric: sla.NextReply, Priority: sla.High, Within: time.Hour, Warn: sla.Warning{Consumed: 100 * sla.OnePercent, Before: time.Hour}},
-			{Metric: sla.NextReply, Priority: sla.Urgent, Within: time.Hour, Warn: sla.Warning{Consumed: -1, Before: -1}},
+			{Metric: sla.MetricResolution, Priority: sla.PriorityLow, Measure: sla.MeasureWallTime, Within: time.Hour, Calendar: "x", Days: 2},
+			{Metric: sla.MetricResolution, Priority: sla.PriorityNormal, Measure: sla.MeasureBusinessDays, Within: time.Hour},
+			{Metric: sla.MetricResolution, Priority: sla.PriorityHigh, Measure: 9},
+			{Metric: sla.MetricNextReply, Priority: sla.PriorityHigh, Within: time.Hour, Warn: sla.Warning{Consumed: 100 * sla.OnePercent, Before: time.Hour}},
+			{Metric: sla.MetricNextReply, Priority: sla.PriorityUrgent, Within: time.Hour, Warn: sla.Warning{Consumed: -1, Before: -1}},
 			good, good,
 		}}}, []string{
 			"Policies[0].Targets[0].Metric", "Policies[0].Targets[0].Priority", "Policies[0].Targets[0].Within",
@@ -188,7 +188,7 @@ func TestCalendarsValidate(t *testing.T) {
 	}
 	// A target naming an unknown calendar is caught by NewEvaluator.
 	_, err = sla.NewEvaluator(sla.Policies{{Name: "p", Targets: []sla.Target{
-		{Metric: sla.Resolution, Priority: sla.Low, Within: time.Hour, Calendar: "nope"}}}}, fixtureCalendars(t))
+		{Metric: sla.MetricResolution, Priority: sla.PriorityLow, Within: time.Hour, Calendar: "nope"}}}}, fixtureCalendars(t))
 	if d := cmp.Diff(fieldsOf(err), []string{"Policies[0].Targets[0].Calendar"}); d != "" {
 		t.Errorf("NewEvaluator (-got +want):\n%s", d)
 	}
@@ -201,7 +201,7 @@ func TestCalendarsResolve(t *testing.T) {
 		tier account.Tier
 		name string
 		src  sla.Source
-	}{{"a", 1, "A", sla.FromAccount}, {"b", 1, "T1", sla.FromTier}, {"b", 2, "D", sla.FromDefault}} {
+	}{{"a", 1, "A", sla.SourceAccount}, {"b", 1, "T1", sla.SourceTier}, {"b", 2, "D", sla.SourceDefault}} {
 		if name, src := c.Resolve(tc.a, tc.tier); name != tc.name || src != tc.src {
 			t.Errorf("Resolve(%q, %d) = %q, %v; want %q, %v", tc.a, tc.tier, name, src, tc.name, tc.src)
 		}
@@ -235,14 +235,14 @@ func TestEnumText(t *testing.T) {
 		v    named
 		want string
 	}{
-		{sla.FirstResponse, "first-response"}, {sla.Resolution, "resolution"},
-		{sla.Urgent, "urgent"}, {sla.Low, "low"},
-		{sla.Opened, "opened"}, {sla.CustomerMessage, "customer-message"}, {sla.Closed, "closed"},
+		{sla.MetricFirstResponse, "first-response"}, {sla.MetricResolution, "resolution"},
+		{sla.PriorityUrgent, "urgent"}, {sla.PriorityLow, "low"},
+		{sla.EventOpened, "opened"}, {sla.EventCustomerMessage, "customer-message"}, {sla.EventClosed, "closed"},
 		{sla.StatusPending, "pending"},
-		{sla.NotApplicable, "not-applicable"}, {sla.Breached, "breached"},
-		{sla.BusinessTime, "business-time"}, {sla.BusinessDays, "business-days"},
-		{sla.Retarget, "retarget"}, {sla.Restart, "restart"},
-		{sla.NoCalendar, "no-calendar"}, {sla.FromDefault, "default"},
+		{sla.StateNotApplicable, "not-applicable"}, {sla.StateBreached, "breached"},
+		{sla.MeasureBusinessTime, "business-time"}, {sla.MeasureBusinessDays, "business-days"},
+		{sla.PriorityChangeRetarget, "retarget"}, {sla.PriorityChangeRestart, "restart"},
+		{sla.SourceNoCalendar, "no-calendar"}, {sla.SourceDefault, "default"},
 		{sla.StepStarted, "started"}, {sla.StepFulfilled, "fulfilled"},
 	}
 	for _, tc := range cases {
@@ -258,7 +258,7 @@ func TestEnumText(t *testing.T) {
 		t.Errorf("marshal of the zero priority: %v, want ErrInvalid", err)
 	}
 	// A policy round-trips through JSON.
-	in := sla.Target{Metric: sla.NextReply, Priority: sla.High, Measure: sla.BusinessDays, Days: 2, Warn: sla.Warning{Consumed: 7550}}
+	in := sla.Target{Metric: sla.MetricNextReply, Priority: sla.PriorityHigh, Measure: sla.MeasureBusinessDays, Days: 2, Warn: sla.Warning{Consumed: 7550}}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
