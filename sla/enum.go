@@ -2,10 +2,11 @@ package sla
 
 import "github.com/keyaccount/keyaccount/internal/enum"
 
-// The package's enumerations are small integer types with a table of names
-// (an [enum.Table]). They print their name with String, marshal to it as text (so policies and
-// timelines decode from JSON or YAML), and print an unknown value as
-// "%!Metric(9)" rather than panicking, as time.Month does.
+// The package's enumerations are small integer types whose constants begin
+// with the type's name (less a trailing Kind). They print their name with
+// String, marshal to and from it as text (so policies and timelines decode
+// from JSON or YAML), and print an unknown value as "%!Metric(9)" rather
+// than panicking, as time.Month does.
 
 // Metric is one of the four promises an SLA measures. See the package
 // documentation for what starts, pauses and fulfils each.
@@ -44,12 +45,19 @@ var metricNames = enum.New("Metric", map[Metric]string{
 // "resolution".
 func (m Metric) String() string { return metricNames.String(m) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (m Metric) MarshalText() ([]byte, error) { return marshalEnum(metricNames, m) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (m Metric) MarshalText() ([]byte, error) { return metricNames.MarshalText(m, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (m *Metric) UnmarshalText(b []byte) error { return unmarshalEnum(metricNames, m, b) }
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (m *Metric) UnmarshalText(text []byte) error {
+	v, err := metricNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*m = v
+	}
+	return err
+}
 
 // Priority is a ticket's priority. Targets are set per priority.
 //
@@ -76,13 +84,18 @@ var priorityNames = enum.New("Priority", map[Priority]string{
 // String returns "urgent", "high", "normal" or "low".
 func (p Priority) String() string { return priorityNames.String(p) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (p Priority) MarshalText() ([]byte, error) { return marshalEnum(priorityNames, p) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (p Priority) MarshalText() ([]byte, error) { return priorityNames.MarshalText(p, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (p *Priority) UnmarshalText(b []byte) error {
-	return unmarshalEnum(priorityNames, p, b)
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (p *Priority) UnmarshalText(text []byte) error {
+	v, err := priorityNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*p = v
+	}
+	return err
 }
 
 // EventKind is what happened to a ticket at an [Event]. The constants are
@@ -138,15 +151,18 @@ var eventKindNames = enum.New("EventKind", map[EventKind]string{
 // String returns the kind's name, such as "customer-message".
 func (k EventKind) String() string { return eventKindNames.String(k) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (k EventKind) MarshalText() ([]byte, error) {
-	return marshalEnum(eventKindNames, k)
-}
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (k EventKind) MarshalText() ([]byte, error) { return eventKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (k *EventKind) UnmarshalText(b []byte) error {
-	return unmarshalEnum(eventKindNames, k, b)
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (k *EventKind) UnmarshalText(text []byte) error {
+	v, err := eventKindNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*k = v
+	}
+	return err
 }
 
 // Status is the workflow status an [EventStatusChanged] event sets. Solved and
@@ -171,12 +187,19 @@ var statusNames = enum.New("Status", map[Status]string{
 // String returns "open" or "pending".
 func (s Status) String() string { return statusNames.String(s) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (s Status) MarshalText() ([]byte, error) { return marshalEnum(statusNames, s) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (s Status) MarshalText() ([]byte, error) { return statusNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (s *Status) UnmarshalText(b []byte) error { return unmarshalEnum(statusNames, s, b) }
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (s *Status) UnmarshalText(text []byte) error {
+	v, err := statusNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*s = v
+	}
+	return err
+}
 
 // State is where a cycle of a metric stands.
 //
@@ -211,12 +234,19 @@ var stateNames = enum.New("State", map[State]string{
 // "breached".
 func (s State) String() string { return stateNames.String(s) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (s State) MarshalText() ([]byte, error) { return marshalEnum(stateNames, s) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (s State) MarshalText() ([]byte, error) { return stateNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (s *State) UnmarshalText(b []byte) error { return unmarshalEnum(stateNames, s, b) }
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (s *State) UnmarshalText(text []byte) error {
+	v, err := stateNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*s = v
+	}
+	return err
+}
 
 // Measure says how a [Target] is measured.
 //
@@ -242,13 +272,18 @@ var measureNames = enum.New("Measure", map[Measure]string{
 // String returns "business-time", "wall-time" or "business-days".
 func (m Measure) String() string { return measureNames.String(m) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (m Measure) MarshalText() ([]byte, error) { return marshalEnum(measureNames, m) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (m Measure) MarshalText() ([]byte, error) { return measureNames.MarshalText(m, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (m *Measure) UnmarshalText(b []byte) error {
-	return unmarshalEnum(measureNames, m, b)
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (m *Measure) UnmarshalText(text []byte) error {
+	v, err := measureNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*m = v
+	}
+	return err
 }
 
 // PriorityChange says what a priority change does to a running cycle.
@@ -274,15 +309,20 @@ func (c PriorityChange) String() string {
 	return priorityChangeNames.String(c)
 }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
 func (c PriorityChange) MarshalText() ([]byte, error) {
-	return marshalEnum(priorityChangeNames, c)
+	return priorityChangeNames.MarshalText(c, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (c *PriorityChange) UnmarshalText(b []byte) error {
-	return unmarshalEnum(priorityChangeNames, c, b)
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (c *PriorityChange) UnmarshalText(text []byte) error {
+	v, err := priorityChangeNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*c = v
+	}
+	return err
 }
 
 // Source says why a clock runs on the calendar it runs on (see
@@ -315,12 +355,19 @@ var sourceNames = enum.New("Source", map[Source]string{
 // String returns "no-calendar", "target", "account", "tier" or "default".
 func (s Source) String() string { return sourceNames.String(s) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (s Source) MarshalText() ([]byte, error) { return marshalEnum(sourceNames, s) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (s Source) MarshalText() ([]byte, error) { return sourceNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (s *Source) UnmarshalText(b []byte) error { return unmarshalEnum(sourceNames, s, b) }
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (s *Source) UnmarshalText(text []byte) error {
+	v, err := sourceNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*s = v
+	}
+	return err
+}
 
 // StepKind is what a [Step] of a trace records.
 //
@@ -363,31 +410,16 @@ var stepKindNames = enum.New("StepKind", map[StepKind]string{
 // String returns the kind's name, such as "paused" or "breached".
 func (k StepKind) String() string { return stepKindNames.String(k) }
 
-// MarshalText implements [encoding.TextMarshaler] with the form of String.
-func (k StepKind) MarshalText() ([]byte, error) { return marshalEnum(stepKindNames, k) }
+// MarshalText implements [encoding.TextMarshaler] with the form of String;
+// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+func (k StepKind) MarshalText() ([]byte, error) { return stepKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns.
-func (k *StepKind) UnmarshalText(b []byte) error {
-	return unmarshalEnum(stepKindNames, k, b)
-}
-
-// marshalEnum returns the name of v, or a *FieldError if it has none.
-func marshalEnum[T enum.Integer](names *enum.Table[T], v T) ([]byte, error) {
-	if s, ok := names.Name(v); ok {
-		return []byte(s), nil
+// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+func (k *StepKind) UnmarshalText(text []byte) error {
+	v, err := stepKindNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*k = v
 	}
-	typ := names.Type()
-	return nil, &FieldError{Field: typ, Value: int(v), Reason: "is not a known " + typ}
-}
-
-// unmarshalEnum sets *v to the value named text, or returns a *FieldError
-// listing the known names if there is none.
-func unmarshalEnum[T enum.Integer](names *enum.Table[T], v *T, text []byte) error {
-	if x, ok := names.Value(string(text)); ok {
-		*v = x
-		return nil
-	}
-	typ := names.Type()
-	return &FieldError{Field: typ, Value: string(text), Reason: "is not a known " + typ + " (one of " + names.List() + ")"}
+	return err
 }

@@ -280,3 +280,51 @@ func TestPercentString(t *testing.T) {
 		}
 	}
 }
+
+// roundTrip checks that every value of an enumeration type with a name
+// marshals to it and back, that exactly names values have one, and that
+// the others fail to marshal with a FieldError wrapping ErrInvalid.
+func roundTrip[T ~uint8, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](t *testing.T, names int, marshal func(T) ([]byte, error)) {
+	t.Helper()
+	named := 0
+	for i := range 256 {
+		v := T(i)
+		b, err := marshal(v)
+		if err != nil {
+			var fe *account.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, sla.ErrInvalid) {
+				t.Errorf("%T(%d): MarshalText: %v, want a FieldError wrapping ErrInvalid", v, i, err)
+			}
+			continue
+		}
+		named++
+		var back T
+		if err := P(&back).UnmarshalText(b); err != nil || back != v {
+			t.Errorf("%T(%d): %q unmarshals to %d, %v", v, i, b, back, err)
+		}
+	}
+	if named != names {
+		t.Errorf("%T: %d values have names, want %d", T(0), named, names)
+	}
+	var v T
+	err := P(&v).UnmarshalText([]byte("no such name"))
+	var fe *account.FieldError
+	if !errors.As(err, &fe) || !errors.Is(err, sla.ErrInvalid) {
+		t.Errorf("%T: UnmarshalText of an unknown name: %v, want a FieldError wrapping ErrInvalid", v, err)
+	}
+}
+
+func TestEnumRoundTrip(t *testing.T) {
+	roundTrip[sla.Metric](t, 4, sla.Metric.MarshalText)
+	roundTrip[sla.Priority](t, 4, sla.Priority.MarshalText)
+	roundTrip[sla.EventKind](t, 9, sla.EventKind.MarshalText)
+	roundTrip[sla.Status](t, 2, sla.Status.MarshalText)
+	roundTrip[sla.State](t, 5, sla.State.MarshalText)
+	roundTrip[sla.Measure](t, 3, sla.Measure.MarshalText)
+	roundTrip[sla.PriorityChange](t, 2, sla.PriorityChange.MarshalText)
+	roundTrip[sla.Source](t, 5, sla.Source.MarshalText)
+	roundTrip[sla.StepKind](t, 8, sla.StepKind.MarshalText)
+}
