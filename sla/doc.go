@@ -24,8 +24,9 @@
 //		}
 //	}
 //
-//	report, err := sla.Compliance(results, sla.Period{From: q2, To: q3},
-//		sla.Grouping{Account: true, Tier: true, Priority: true})
+//	// Evaluate a batch and stream the results into a report.
+//	report, err := sla.Compliance(ev.EvaluateAll(timelines, q3, 0),
+//		sla.Period{From: q2, To: q3}, sla.Grouping{Account: true, Tier: true, Priority: true})
 //
 // # Metrics
 //
@@ -152,14 +153,21 @@
 //
 // # Errors
 //
-// Bad policies and calendars are [*FieldError]s naming the field
-// ("Policies[1].Targets[0].Within"); a bad timeline is an [*EventError]
-// naming the event by index, ID and kind, wrapping one of [ErrUnknownKind],
-// [ErrOutOfOrder], [ErrBeforeOpen], [ErrAfterClose], [ErrTransition] and
-// [ErrEventField]. All of them wrap [ErrInvalid]. An instant a calendar
-// cannot answer for is the calendar's error ([*calendar.DateError]),
-// wrapped with the ticket and the metric. Nothing in the package panics on
-// input.
+// Every error for input the package cannot use wraps [ErrInvalid]. A bad
+// field is an [*account.FieldError], the module's one field-error type,
+// naming the record, its ID and the field: a policy's fault is the Record
+// "Policy" with the policy's name as ID and a Field such as
+// "Targets[0].Within"; a set of calendars is "Calendars"; a timeline's own
+// fields are "Timeline" with the ticket as ID; a bad argument, such as
+// now, is "Argument". A bad event of a timeline is an [*EventError] naming
+// the event by index, ID and kind (structure a field error cannot carry),
+// wrapping one of [ErrUnknownKind], [ErrOutOfOrder], [ErrBeforeOpen],
+// [ErrAfterClose], [ErrTransition] and [ErrEventField], each of which
+// wraps ErrInvalid. Errors stay bounded: a quoted name or value is cut to
+// 64 bytes, and a validation lists at most 100 faults, then says how many
+// more there were. An instant a calendar cannot answer for is the
+// calendar's error ([*calendar.DateError]), wrapped with the ticket and
+// the metric. Nothing in the package panics on input.
 //
 // # Concurrency and speed
 //

@@ -46,11 +46,11 @@ var metricNames = enum.New("Metric", map[Metric]string{
 func (m Metric) String() string { return metricNames.String(m) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (m Metric) MarshalText() ([]byte, error) { return metricNames.MarshalText(m, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (m *Metric) UnmarshalText(text []byte) error {
 	v, err := metricNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -85,11 +85,11 @@ var priorityNames = enum.New("Priority", map[Priority]string{
 func (p Priority) String() string { return priorityNames.String(p) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (p Priority) MarshalText() ([]byte, error) { return priorityNames.MarshalText(p, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (p *Priority) UnmarshalText(text []byte) error {
 	v, err := priorityNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -152,11 +152,11 @@ var eventKindNames = enum.New("EventKind", map[EventKind]string{
 func (k EventKind) String() string { return eventKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (k EventKind) MarshalText() ([]byte, error) { return eventKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (k *EventKind) UnmarshalText(text []byte) error {
 	v, err := eventKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -188,11 +188,11 @@ var statusNames = enum.New("Status", map[Status]string{
 func (s Status) String() string { return statusNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (s Status) MarshalText() ([]byte, error) { return statusNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (s *Status) UnmarshalText(text []byte) error {
 	v, err := statusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -235,11 +235,11 @@ var stateNames = enum.New("State", map[State]string{
 func (s State) String() string { return stateNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (s State) MarshalText() ([]byte, error) { return stateNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (s *State) UnmarshalText(text []byte) error {
 	v, err := stateNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -273,11 +273,11 @@ var measureNames = enum.New("Measure", map[Measure]string{
 func (m Measure) String() string { return measureNames.String(m) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (m Measure) MarshalText() ([]byte, error) { return measureNames.MarshalText(m, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (m *Measure) UnmarshalText(text []byte) error {
 	v, err := measureNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -310,13 +310,13 @@ func (c PriorityChange) String() string {
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (c PriorityChange) MarshalText() ([]byte, error) {
 	return priorityChangeNames.MarshalText(c, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (c *PriorityChange) UnmarshalText(text []byte) error {
 	v, err := priorityChangeNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -356,11 +356,11 @@ var sourceNames = enum.New("Source", map[Source]string{
 func (s Source) String() string { return sourceNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (s Source) MarshalText() ([]byte, error) { return sourceNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (s *Source) UnmarshalText(text []byte) error {
 	v, err := sourceNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -411,11 +411,11 @@ var stepKindNames = enum.New("StepKind", map[StepKind]string{
 func (k StepKind) String() string { return stepKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an *account.FieldError wrapping [ErrInvalid].
+// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
 func (k StepKind) MarshalText() ([]byte, error) { return stepKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an *account.FieldError wrapping [ErrInvalid].
+// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
 func (k *StepKind) UnmarshalText(text []byte) error {
 	v, err := stepKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -1,13 +1,13 @@
 package sla
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // An Evaluator evaluates tickets against a list of policies and a set of
@@ -70,17 +70,19 @@ type compiledTarget struct {
 
 // NewEvaluator validates ps and cals (see [Policies.Validate] and
 // [Calendars.Validate]), checks that every calendar a target names is in
-// cals, and returns an Evaluator for them. It returns the joined
-// [*FieldError]s if anything is not valid.
+// cals, and returns an Evaluator for them. If anything is not valid it
+// returns the [*account.FieldError]s found, joined (at most 100 of them
+// listed), each wrapping [ErrInvalid]; a target naming a calendar that
+// cals lacks is the field "Targets[j].Calendar" of its Policy.
 func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
-	if err := errors.Join(ps.Validate(), cals.Validate()); err != nil {
+	if err := fault.Join(ps.Validate(), cals.Validate()); err != nil {
 		return nil, err
 	}
 	var fe fieldErrors
 	e := &Evaluator{accounts: make(map[account.ID]*calRef, len(cals.Accounts))}
 	names := sortedKeys(cals.Named)
 	if len(names) >= 1<<16 {
-		return nil, &FieldError{Field: "Calendars.Named", Value: len(names), Reason: "holds more than 65535 calendars"}
+		return nil, &account.FieldError{Record: "Calendars", Field: "Named", Value: len(names), Reason: "holds more than 65535 calendars", Err: ErrInvalid}
 	}
 	e.names = &calNames{names: append([]string{""}, names...), locs: []*time.Location{time.UTC}}
 	index := make(map[string]uint16, len(names))
@@ -99,7 +101,7 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 	}
 	e.def = ref(cals.Default, SourceDefault)
 	if len(ps) > 1<<16 {
-		return nil, &FieldError{Field: "Policies", Value: len(ps), Reason: "holds more than 65536 policies"}
+		return nil, &account.FieldError{Record: "Policies", Value: len(ps), Reason: "holds more than 65536 policies", Err: ErrInvalid}
 	}
 	e.policies = make([]compiledPolicy, len(ps))
 	for i, p := range ps {
@@ -124,7 +126,7 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 			if t.Calendar != "" {
 				c, ok := cals.Named[t.Calendar]
 				if !ok {
-					fe.add(fmt.Sprintf("Policies[%d].Targets[%d].Calendar", i, j), t.Calendar, "names no calendar of Calendars.Named")
+					fe.add("Policy", p.Name, "Targets["+itoa(j)+"].Calendar", t.Calendar, "names no calendar of Calendars.Named")
 				}
 				ct.cal = ref(t.Calendar, SourceTarget)
 				ct.cal.cal = c
@@ -133,7 +135,7 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 			cp.measures[t.Metric-1] = true
 		}
 	}
-	if err := fe.err(); err != nil {
+	if err := fe.Err(); err != nil {
 		return nil, err
 	}
 	e.pool.New = func() any { return new(scratch) }
@@ -156,9 +158,11 @@ func Evaluate(ps Policies, cals Calendars, tl Timeline, now time.Time) (Result, 
 // stand at now. Events after now are validated but otherwise ignored, so
 // evaluating at an earlier now replays the ticket's past.
 //
-// It returns an error if tl is not valid (see [Timeline.Validate]); a
-// [*FieldError] for a zero now, a now before the ticket was opened, or an
-// Evaluator not built by NewEvaluator; and the errors of the calendars,
+// It returns an error if tl is not valid (see [Timeline.Validate]); an
+// [*account.FieldError] wrapping [ErrInvalid] for a zero now or a now
+// before the ticket was opened (Record "Argument", Field "now"), or for an
+// Evaluator not built by NewEvaluator (Record "Evaluator"); and the errors
+// of the calendars,
 // such as a [*calendar.DateError] for an instant outside a calendar's
 // range, wrapped with the ticket and metric.
 func (e *Evaluator) Evaluate(tl Timeline, now time.Time) (Result, error) {
@@ -174,7 +178,7 @@ func (e *Evaluator) Evaluate(tl Timeline, now time.Time) (Result, error) {
 // check reports an Evaluator that NewEvaluator did not build.
 func (e *Evaluator) check() error {
 	if e == nil || len(e.policies) == 0 {
-		return &FieldError{Field: "Evaluator", Reason: "is not built by NewEvaluator"}
+		return &account.FieldError{Record: "Evaluator", Reason: "is not built by NewEvaluator", Err: ErrInvalid}
 	}
 	return nil
 }
@@ -243,7 +247,7 @@ type run struct {
 
 func (e *Evaluator) evaluate(sc *scratch, tl *Timeline, now time.Time) (Result, error) {
 	if now.IsZero() {
-		return Result{}, &FieldError{Field: "now", Reason: "is the zero time"}
+		return Result{}, &account.FieldError{Record: "Argument", Field: "now", Reason: "is the zero time", Err: ErrInvalid}
 	}
 	ord, err := tl.order(sc.ord[:0])
 	if err != nil {
@@ -251,8 +255,8 @@ func (e *Evaluator) evaluate(sc *scratch, tl *Timeline, now time.Time) (Result, 
 	}
 	sc.ord = ord
 	if opened := tl.Events[ord[0]].At; now.Before(opened) {
-		return Result{}, &FieldError{Field: "now", Value: stamp(now),
-			Reason: "is before ticket " + tl.Ticket + " was opened at " + stamp(opened)}
+		return Result{}, &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
+			Reason: "is before ticket " + fault.Quote(tl.Ticket) + " was opened at " + stamp(opened), Err: ErrInvalid}
 	}
 	for m := range numMetrics {
 		sc.steps[m], sc.first[m] = sc.steps[m][:0], sc.first[m][:0]
@@ -424,7 +428,7 @@ func (r *run) target(m int, start time.Time) (tgt, time.Time, error) {
 }
 
 func (r *run) calError(m int, c *calRef, err error) error {
-	return fmt.Errorf("sla: ticket %q: %v on calendar %q: %w", r.tl.Ticket, Metric(m+1), c.name, err)
+	return fmt.Errorf("sla: ticket %s: %v on calendar %s: %w", fault.Quote(r.tl.Ticket), Metric(m+1), fault.Quote(c.name), err)
 }
 
 func (r *run) dur(m int, c *calRef, a, b time.Time) (time.Duration, error) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/sla"
 )
 
@@ -79,7 +80,7 @@ func FuzzTimeline(f *testing.F) {
 			if !known || ee.Reason == "" {
 				t.Fatalf("%v: no known cause or no reason", err)
 			}
-		} else if fe := (*sla.FieldError)(nil); !errors.As(err, &fe) || len(tl.Events) != 0 {
+		} else if fe := (*account.FieldError)(nil); !errors.As(err, &fe) || len(tl.Events) != 0 {
 			t.Fatalf("%v: neither an EventError nor the FieldError of an empty timeline", err)
 		}
 		// Evaluate reports the same fault.

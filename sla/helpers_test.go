@@ -1,9 +1,14 @@
 package sla_test
 
 import (
+	"errors"
+	"iter"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
@@ -118,3 +123,48 @@ func newEvaluator(tb tester, ps sla.Policies, cals sla.Calendars) *sla.Evaluator
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// stream yields the results of rs with no error, as a store would list
+// them: the shape Compliance takes.
+func stream(rs []sla.Result) iter.Seq2[sla.Result, error] {
+	return func(yield func(sla.Result, error) bool) {
+		for _, r := range rs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// ignoreText compares field errors by what they name and wrap: the
+// record, ID, field and sentinel, not the value or the wording.
+var ignoreText = cmp.Options{cmpopts.EquateErrors(), cmpopts.IgnoreFields(account.FieldError{}, "Value", "Reason")}
+
+// fieldError returns the field error err holds (the first, if it joins
+// several), failing the test if it holds none.
+func fieldError(t tester, err error) account.FieldError {
+	t.Helper()
+	var fe *account.FieldError
+	if !errors.As(err, &fe) {
+		t.Fatal("got ", err, ", want an *account.FieldError")
+	}
+	return *fe
+}
+
+// fieldErrors returns the field errors of a joined error, in order.
+func fieldErrors(err error) []account.FieldError {
+	var out []account.FieldError
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *account.FieldError:
+			out = append(out, *e)
+		case interface{ Unwrap() []error }:
+			for _, e := range e.Unwrap() {
+				walk(e)
+			}
+		}
+	}
+	walk(err)
+	return out
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // A Target is the promise for one metric at one priority: for example, a
@@ -124,109 +125,140 @@ func (ps Policies) Select(a account.ID, t account.Tier) int {
 	return -1
 }
 
-// Validate reports whether ps can measure tickets. It returns nil, or a
-// [*FieldError] for every fault found, joined with [errors.Join] in the
-// order of the fields (test with [errors.As], or [errors.Is] with
-// [ErrInvalid]). Calendar names are checked against a set of calendars by
-// [NewEvaluator].
+// Validate reports whether ps can measure tickets. It returns nil, or an
+// [*account.FieldError] wrapping [ErrInvalid] for every fault found,
+// joined in the order of the fields (test with [errors.As], or [errors.Is]
+// with ErrInvalid); after 100 of them the rest are counted, not listed.
+//
+// A fault of a policy names the Record "Policy", its name as the ID, and
+// the path of the field within the policy, such as "Targets[0].Within".
+// When the name does not identify the policy (it is empty or repeated),
+// the path starts with the policy's place in the list:
+// "Policies[2].Targets[0].Within". An empty list is the Record "Policies".
+// Calendar names are checked against a set of calendars by [NewEvaluator].
 func (ps Policies) Validate() error {
 	var fe fieldErrors
 	if len(ps) == 0 {
-		fe.add("Policies", nil, "is empty: the list needs at least a catch-all policy")
-		return fe.err()
+		fe.add("Policies", "", "", nil, "is empty: the list needs at least a catch-all policy")
+		return fe.Err()
 	}
-	names := make(map[string]int, len(ps))
+	count := make(map[string]int, len(ps))
+	for _, p := range ps {
+		count[p.Name]++
+	}
+	first := make(map[string]int, len(ps))
 	for i, p := range ps {
-		at := fmt.Sprintf("Policies[%d]", i)
-		switch j, dup := names[p.Name]; {
+		v := policyFaults{fe: &fe, name: p.Name}
+		if p.Name == "" || count[p.Name] > 1 {
+			v.at = "Policies[" + itoa(i) + "]"
+		}
+		switch j, dup := first[p.Name]; {
 		case p.Name == "":
-			fe.add(at+".Name", nil, "is missing")
+			v.add("Name", nil, "is missing")
 		case dup:
-			fe.add(at+".Name", p.Name, fmt.Sprintf("is also the name of Policies[%d]", j))
+			v.add("Name", nil, "is also the name of Policies["+itoa(j)+"]")
 		default:
-			names[p.Name] = i
+			first[p.Name] = i
 		}
-		p.validate(at, &fe)
+		p.validate(v)
 		if p.CatchAll() && i < len(ps)-1 {
-			fe.add(at, p.Name, fmt.Sprintf("is a catch-all before the last policy: Policies[%d:] could never apply", i+1))
+			v.add("", nil, "is a catch-all before the last policy: Policies["+itoa(i+1)+":] could never apply")
+		}
+		if i == len(ps)-1 && !p.CatchAll() {
+			v.add("", nil, "is the last policy but not a catch-all (it lists accounts or tiers): a ticket that matches no policy would have no targets")
 		}
 	}
-	if last := ps[len(ps)-1]; !last.CatchAll() {
-		fe.add(fmt.Sprintf("Policies[%d]", len(ps)-1), last.Name,
-			"is the last policy but not a catch-all (it lists accounts or tiers): a ticket that matches no policy would have no targets")
-	}
-	return fe.err()
+	return fe.Err()
 }
 
-func (p Policy) validate(at string, fe *fieldErrors) {
+// policyFaults records the faults of one policy: its name, and the prefix
+// of its fields' paths ("Policies[2]") when the name does not identify it.
+type policyFaults struct {
+	fe   *fieldErrors
+	name string
+	at   string
+}
+
+func (v policyFaults) add(field string, value any, reason string) {
+	switch {
+	case v.at == "":
+	case field == "":
+		field = v.at
+	default:
+		field = v.at + "." + field
+	}
+	v.fe.add("Policy", v.name, field, value, reason)
+}
+
+func (p Policy) validate(v policyFaults) {
 	seenA := make(map[account.ID]int, len(p.Accounts))
 	for j, a := range p.Accounts {
-		f := fmt.Sprintf("%s.Accounts[%d]", at, j)
+		f := "Accounts[" + itoa(j) + "]"
 		if a == "" {
-			fe.add(f, nil, "is empty")
+			v.add(f, nil, "is empty")
 		} else if k, dup := seenA[a]; dup {
-			fe.add(f, string(a), fmt.Sprintf("repeats Accounts[%d]", k))
+			v.add(f, string(a), "repeats Accounts["+itoa(k)+"]")
 		} else {
 			seenA[a] = j
 		}
 	}
 	for j, t := range p.Tiers {
 		if k := slices.Index(p.Tiers, t); k < j {
-			fe.add(fmt.Sprintf("%s.Tiers[%d]", at, j), t, fmt.Sprintf("repeats Tiers[%d]", k))
+			v.add("Tiers["+itoa(j)+"]", t, "repeats Tiers["+itoa(k)+"]")
 		}
 	}
 	if !priorityChangeNames.Valid(p.OnPriorityChange) {
-		fe.add(at+".OnPriorityChange", int(p.OnPriorityChange), "is not a known PriorityChange")
+		v.add("OnPriorityChange", int(p.OnPriorityChange), "is not a known PriorityChange")
 	}
 	seen := make(map[[2]uint8]int, len(p.Targets))
 	for j, t := range p.Targets {
-		f := fmt.Sprintf("%s.Targets[%d]", at, j)
-		t.validate(f, fe)
+		f := "Targets[" + itoa(j) + "]"
+		t.validate(v, f)
 		key := [2]uint8{uint8(t.Priority), uint8(t.Metric)}
 		if k, dup := seen[key]; dup {
-			fe.add(f, nil, fmt.Sprintf("sets %s %s again (Targets[%d] sets it)", t.Priority, t.Metric, k))
+			v.add(f, nil, fmt.Sprintf("sets %s %s again (Targets[%d] sets it)", t.Priority, t.Metric, k))
 		} else {
 			seen[key] = j
 		}
 	}
 }
 
-func (t Target) validate(at string, fe *fieldErrors) {
+func (t Target) validate(v policyFaults, at string) {
 	if !metricNames.Valid(t.Metric) {
-		fe.add(at+".Metric", int(t.Metric), "is not a known Metric")
+		v.add(at+".Metric", int(t.Metric), "is not a known Metric")
 	}
 	if !priorityNames.Valid(t.Priority) {
-		fe.add(at+".Priority", int(t.Priority), "is not a known Priority")
+		v.add(at+".Priority", int(t.Priority), "is not a known Priority")
 	}
 	switch t.Measure {
 	case MeasureBusinessTime, MeasureWallTime:
 		if t.Within <= 0 {
-			fe.add(at+".Within", t.Within, "must be positive for "+t.Measure.String())
+			v.add(at+".Within", t.Within, "must be positive for "+t.Measure.String())
 		}
 		if t.Days != 0 {
-			fe.add(at+".Days", t.Days, "must be zero for "+t.Measure.String()+" (use Within)")
+			v.add(at+".Days", t.Days, "must be zero for "+t.Measure.String()+" (use Within)")
 		}
 		if t.Measure == MeasureWallTime && t.Calendar != "" {
-			fe.add(at+".Calendar", t.Calendar, "must be empty for wall-time: wall time needs no calendar")
+			v.add(at+".Calendar", t.Calendar, "must be empty for wall-time: wall time needs no calendar")
 		}
 	case MeasureBusinessDays:
 		if t.Days <= 0 {
-			fe.add(at+".Days", t.Days, "must be positive for business-days")
+			v.add(at+".Days", t.Days, "must be positive for business-days")
 		}
 		if t.Within != 0 {
-			fe.add(at+".Within", t.Within, "must be zero for business-days (use Days)")
+			v.add(at+".Within", t.Within, "must be zero for business-days (use Days)")
 		}
 	default:
-		fe.add(at+".Measure", int(t.Measure), "is not a known Measure")
+		v.add(at+".Measure", int(t.Measure), "is not a known Measure")
 	}
 	w := t.Warn
 	if w.Consumed != 0 && (w.Consumed <= 0 || w.Consumed >= 100*OnePercent) {
-		fe.add(at+".Warn.Consumed", w.Consumed, "must be above 0% and below 100%")
+		v.add(at+".Warn.Consumed", w.Consumed, "must be above 0% and below 100%")
 	}
 	if w.Before < 0 {
-		fe.add(at+".Warn.Before", w.Before, "must not be negative")
+		v.add(at+".Warn.Before", w.Before, "must not be negative")
 	} else if w.Before > 0 && t.Measure != MeasureBusinessDays && t.Within > 0 && w.Before >= t.Within {
-		fe.add(at+".Warn.Before", w.Before, fmt.Sprintf("must be shorter than Within (%v)", t.Within))
+		v.add(at+".Warn.Before", w.Before, fmt.Sprintf("must be shorter than Within (%v)", t.Within))
 	}
 }
 
@@ -253,34 +285,36 @@ type Calendars struct {
 
 // Validate reports whether c is complete: Default and every name in
 // Accounts and Tiers name a calendar of Named, and no calendar is nil. It
-// returns nil, or a [*FieldError] for every fault found, joined with
-// [errors.Join] in a deterministic order (by field, then by key).
+// returns nil, or an [*account.FieldError] (Record "Calendars", Field such
+// as `Accounts["acme"]`) wrapping [ErrInvalid] for every fault found,
+// joined in a deterministic order (by field, then by key); after 100 of
+// them the rest are counted, not listed.
 func (c Calendars) Validate() error {
 	var fe fieldErrors
 	for _, name := range sortedKeys(c.Named) {
 		if name == "" {
-			fe.add("Calendars.Named[\"\"]", nil, "has an empty name")
+			fe.add("Calendars", "", `Named[""]`, nil, "has an empty name")
 		}
 		if c.Named[name] == nil {
-			fe.add(fmt.Sprintf("Calendars.Named[%q]", name), nil, "is nil")
+			fe.add("Calendars", "", "Named["+fault.Quote(name)+"]", nil, "is nil")
 		}
 	}
 	for _, a := range sortedKeys(c.Accounts) {
 		if _, ok := c.Named[c.Accounts[a]]; !ok {
-			fe.add(fmt.Sprintf("Calendars.Accounts[%q]", a), c.Accounts[a], "names no calendar of Calendars.Named")
+			fe.add("Calendars", "", "Accounts["+fault.Quote(string(a))+"]", c.Accounts[a], "names no calendar of Named")
 		}
 	}
 	for _, t := range sortedKeys(c.Tiers) {
 		if _, ok := c.Named[c.Tiers[t]]; !ok {
-			fe.add(fmt.Sprintf("Calendars.Tiers[%d]", t), c.Tiers[t], "names no calendar of Calendars.Named")
+			fe.add("Calendars", "", "Tiers["+itoa(int(t))+"]", c.Tiers[t], "names no calendar of Named")
 		}
 	}
 	if c.Default == "" {
-		fe.add("Calendars.Default", nil, "is missing: every ticket needs a calendar to fall back on")
+		fe.add("Calendars", "", "Default", nil, "is missing: every ticket needs a calendar to fall back on")
 	} else if _, ok := c.Named[c.Default]; !ok {
-		fe.add("Calendars.Default", c.Default, "names no calendar of Calendars.Named")
+		fe.add("Calendars", "", "Default", c.Default, "names no calendar of Named")
 	}
-	return fe.err()
+	return fe.Err()
 }
 
 // Resolve returns the name of the calendar for a ticket of the account a

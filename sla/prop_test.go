@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/sla"
 )
@@ -435,7 +436,7 @@ func TestPropBatchEqualsOne(t *testing.T) {
 		i := 0
 		for got, err := range ev.EvaluateAll(tls, now, workers) {
 			want, wantErr := ev.Evaluate(tls[i], now)
-			var fe, wantFE *sla.FieldError
+			var fe, wantFE *account.FieldError
 			if (err == nil) != (wantErr == nil) || (err != nil && (!errors.As(err, &fe) || !errors.As(wantErr, &wantFE) || *fe != *wantFE)) {
 				t.Fatalf("timeline %d: error %v, want %v", i, err, wantErr)
 			}

@@ -95,8 +95,15 @@ type Breach struct {
 	End        time.Time     // when it was fulfilled; zero if it was still open
 }
 
-// Compliance reports on results over the period p, grouped by the metric
-// and the dimensions of by.
+// Compliance reports on results over period, grouped by the metric and
+// the dimensions of by. results is a stream of results and errors, as
+// [Evaluator.EvaluateAll] yields them (or a store lists them), so
+//
+//	sla.Compliance(ev.EvaluateAll(tickets, now, 0), period, by)
+//
+// reports on a batch as it is evaluated, without holding its results. (A
+// slice of results passes in as a sequence that yields each with a nil
+// error.)
 //
 // A cycle counts in the period in which its outcome fell: a met cycle
 // when it was fulfilled (Cycle.End), a breached cycle when it breached
@@ -107,13 +114,19 @@ type Breach struct {
 // evaluate the tickets at or after p.To.
 //
 // The rows and their breaches are in a fixed order, so the report does not
-// depend on the order of the results. Compliance returns a [*FieldError] if
-// p is not a valid period, and an error wrapping [ErrDuplicateTicket] if
-// two results have the same Ticket.
-func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error) {
+// depend on the order of the results.
+//
+// Compliance returns an [*account.FieldError] wrapping [ErrInvalid] if
+// period is not valid (Record "Argument", Field "period"), and one
+// wrapping [ErrDuplicateTicket] (Record "Result", ID the ticket) if two
+// results have the same Ticket. The first error results yields stops the
+// report: Compliance returns it, wrapped with the number of the result
+// that carried it (errors.Is and errors.As see through the wrapping).
+func Compliance(results iter.Seq2[Result, error], period Period, by Grouping) (Report, error) {
+	p := period
 	if p.From.IsZero() || p.To.IsZero() || !p.From.Before(p.To) {
-		return Report{}, &FieldError{Field: "Period", Value: stamp(p.From) + " to " + stamp(p.To),
-			Reason: "must have a From before its To"}
+		return Report{}, &account.FieldError{Record: "Argument", Field: "period", Value: stamp(p.From) + " to " + stamp(p.To),
+			Reason: "must have a From before its To", Err: ErrInvalid}
 	}
 	type group struct {
 		row      Row
@@ -132,7 +145,10 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 	var tickets []ticketHash
 	seed := maphash.MakeSeed()
 	n := 0
-	for r := range results {
+	for r, err := range results {
+		if err != nil {
+			return Report{}, fmt.Errorf("sla: compliance: result %d: %w", n, err)
+		}
 		n++
 		tickets = append(tickets, ticketHash{maphash.String(seed, r.Ticket), r.Ticket})
 		bk := bucketKey{}
@@ -188,7 +204,7 @@ func Compliance(results iter.Seq[Result], p Period, by Grouping) (Report, error)
 		}
 	}
 	if t, dup := duplicate(tickets); dup {
-		return Report{}, fmt.Errorf("sla: ticket %q: %w", t, ErrDuplicateTicket)
+		return Report{}, &account.FieldError{Record: "Result", ID: t, Field: "Ticket", Reason: "is the ticket of more than one result", Err: ErrDuplicateTicket}
 	}
 	rep := Report{Period: p, By: by, Rows: make([]Row, 0, len(groups))}
 	for _, g := range groups {

@@ -414,7 +414,7 @@ func TestFixtureWallTime(t *testing.T) {
 // P90 the 2nd; for n=3 the median is the 2nd, P90 the 3rd.
 func TestFixtureReport(t *testing.T) {
 	rs := evalFixture(t)
-	rep, err := sla.Compliance(slices.Values(rs), q2(t), sla.Grouping{Account: true, Tier: true, Priority: true})
+	rep, err := sla.Compliance(stream(rs), q2(t), sla.Grouping{Account: true, Tier: true, Priority: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +507,7 @@ func TestFixtureReportByMetric(t *testing.T) {
 	rs := evalFixture(t)
 	// The order of the results does not matter.
 	slices.Reverse(rs)
-	rep, err := sla.Compliance(slices.Values(rs), q2(t), sla.Grouping{})
+	rep, err := sla.Compliance(stream(rs), q2(t), sla.Grouping{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -542,19 +542,42 @@ func TestFixtureReportByMetric(t *testing.T) {
 
 func TestComplianceErrors(t *testing.T) {
 	rs := evalFixture(t)
-	if _, err := sla.Compliance(slices.Values(rs), sla.Period{From: q2(t).To, To: q2(t).From}, sla.Grouping{}); !errors.Is(err, sla.ErrInvalid) {
-		t.Errorf("reversed period: got %v, want ErrInvalid", err)
-	} else if fe := (*sla.FieldError)(nil); !errors.As(err, &fe) || fe.Field != "Period" {
-		t.Errorf("reversed period: got %v, want a FieldError for Period", err)
-	}
-	if _, err := sla.Compliance(slices.Values(rs), sla.Period{}, sla.Grouping{}); !errors.Is(err, sla.ErrInvalid) {
-		t.Errorf("zero period: got %v, want ErrInvalid", err)
+	period := account.FieldError{Record: "Argument", Field: "period", Err: sla.ErrInvalid}
+	for _, p := range []sla.Period{{From: q2(t).To, To: q2(t).From}, {}, {From: q2(t).From}, {To: q2(t).To}, {From: q2(t).From, To: q2(t).From}} {
+		_, err := sla.Compliance(stream(rs), p, sla.Grouping{})
+		if d := cmp.Diff(fieldError(t, err), period, ignoreText); d != "" {
+			t.Errorf("period %v: (-got +want):\n%s", p, d)
+		}
 	}
 	twice := append(slices.Clone(rs), rs[3])
-	if _, err := sla.Compliance(slices.Values(twice), q2(t), sla.Grouping{}); !errors.Is(err, sla.ErrDuplicateTicket) {
-		t.Errorf("duplicate ticket: got %v, want ErrDuplicateTicket", err)
+	_, err := sla.Compliance(stream(twice), q2(t), sla.Grouping{})
+	if d := cmp.Diff(fieldError(t, err), account.FieldError{Record: "Result", ID: rs[3].Ticket, Field: "Ticket", Err: sla.ErrDuplicateTicket}, ignoreText); d != "" {
+		t.Errorf("duplicate ticket (-got +want):\n%s", d)
 	}
-	rep, err := sla.Compliance(slices.Values([]sla.Result(nil)), q2(t), sla.Grouping{})
+	if !errors.Is(err, sla.ErrInvalid) {
+		t.Errorf("duplicate ticket: %v does not wrap ErrInvalid", err)
+	}
+	// An error from the stream stops the report, and is returned.
+	failed := errors.New("store failed")
+	var read int
+	_, err = sla.Compliance(func(yield func(sla.Result, error) bool) {
+		for i, r := range rs {
+			read++
+			e := error(nil)
+			if i == 2 {
+				e = failed
+			}
+			if !yield(r, e) {
+				return
+			}
+		}
+	}, q2(t), sla.Grouping{})
+	if !errors.Is(err, failed) || read != 3 {
+		t.Errorf("stream error: got %v after %d results, want %v after 3", err, read, failed)
+	} else if got, want := err.Error(), "sla: compliance: result 2: store failed"; got != want {
+		t.Errorf("stream error: got %q, want %q", got, want)
+	}
+	rep, err := sla.Compliance(stream([]sla.Result(nil)), q2(t), sla.Grouping{})
 	if err != nil || len(rep.Rows) != 0 {
 		t.Errorf("no results: got %v, %v; want no rows", rep.Rows, err)
 	}
@@ -583,7 +606,7 @@ func TestNearestRankPercentiles(t *testing.T) {
 			}
 			rs = append(rs, r)
 		}
-		rep, err := sla.Compliance(slices.Values(rs), sla.Period{From: start, To: start.Add(1000 * time.Hour)}, sla.Grouping{})
+		rep, err := sla.Compliance(stream(rs), sla.Period{From: start, To: start.Add(1000 * time.Hour)}, sla.Grouping{})
 		if err != nil {
 			t.Fatal(err)
 		}

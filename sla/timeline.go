@@ -45,8 +45,10 @@ type Event struct {
 }
 
 // Validate reports whether tl is a well-formed ticket history. It returns
-// nil, a [*FieldError] for a missing Ticket or Account or an empty
-// timeline, or an [*EventError] naming the event at fault. The fields and
+// nil, an [*account.FieldError] (Record "Timeline", ID the ticket) for a
+// missing Ticket or Account or an empty timeline, or an [*EventError]
+// naming the event at fault; both wrap [ErrInvalid]. Validation stops at
+// the first fault, so the error is one, however many events are bad. The fields and
 // the order of the events are checked first, in the order given; then the
 // ticket's states, in canonical order:
 //   - [ErrUnknownKind]: a Kind that is not an [EventKind];
@@ -71,14 +73,14 @@ func rank(k EventKind) uint8 { return uint8(k) }
 // order, appended to buf.
 func (tl *Timeline) order(buf []int32) ([]int32, error) {
 	if tl.Ticket == "" {
-		return nil, &FieldError{Field: "Timeline.Ticket", Reason: "is missing"}
+		return nil, tl.fieldError("Ticket", "is missing")
 	}
 	if tl.Account == "" {
-		return nil, &FieldError{Field: "Timeline.Account", Value: tl.Ticket, Reason: "is missing (ticket " + tl.Ticket + ")"}
+		return nil, tl.fieldError("Account", "is missing")
 	}
 	evs := tl.Events
 	if len(evs) == 0 {
-		return nil, &FieldError{Field: "Timeline.Events", Value: tl.Ticket, Reason: "is empty: a timeline starts with an opened event"}
+		return nil, tl.fieldError("Events", "is empty: a timeline starts with an opened event")
 	}
 	ord := buf[:0]
 	runStart := 0 // index in ord of the first event at the current instant
@@ -190,6 +192,12 @@ func (tl *Timeline) checkStates(ord []int32) error {
 		}
 	}
 	return nil
+}
+
+// fieldError reports a field of tl itself (Record "Timeline", ID the
+// ticket).
+func (tl *Timeline) fieldError(field, reason string) error {
+	return &account.FieldError{Record: "Timeline", ID: tl.Ticket, Field: field, Reason: reason, Err: ErrInvalid}
 }
 
 func (tl *Timeline) eventError(i int, err error, reason string) *EventError {

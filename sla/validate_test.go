@@ -3,6 +3,7 @@ package sla_test
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,48 +101,41 @@ func TestTimelineValidateOK(t *testing.T) {
 	if err := tl.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	var fe *sla.FieldError
-	for _, bad := range []sla.Timeline{{Account: "a", Events: tl.Events}, {Ticket: "T", Events: tl.Events}, {Ticket: "T", Account: "a"}} {
-		if err := bad.Validate(); !errors.As(err, &fe) {
-			t.Errorf("%+v: got %v, want a FieldError", bad, err)
+	for _, tc := range []struct {
+		tl   sla.Timeline
+		want account.FieldError
+	}{
+		{sla.Timeline{Account: "a", Events: tl.Events}, account.FieldError{Record: "Timeline", Field: "Ticket", Err: sla.ErrInvalid}},
+		{sla.Timeline{Ticket: "T", Events: tl.Events}, account.FieldError{Record: "Timeline", ID: "T", Field: "Account", Err: sla.ErrInvalid}},
+		{sla.Timeline{Ticket: "T", Account: "a"}, account.FieldError{Record: "Timeline", ID: "T", Field: "Events", Err: sla.ErrInvalid}},
+	} {
+		if d := cmp.Diff(fieldError(t, tc.tl.Validate()), tc.want, ignoreText); d != "" {
+			t.Errorf("%+v (-got +want):\n%s", tc.tl, d)
 		}
 	}
 }
 
-func fieldsOf(err error) []string {
-	var fields []string
-	var walk func(error)
-	walk = func(err error) {
-		if fe := (*sla.FieldError)(nil); errors.As(err, &fe) {
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				for _, e := range j.Unwrap() {
-					walk(e)
-				}
-				return
-			}
-			fields = append(fields, fe.Field)
-		}
-	}
-	walk(err)
-	return fields
+// inPolicy returns the field error of field in the policy named id.
+func inPolicy(id, field string) account.FieldError {
+	return account.FieldError{Record: "Policy", ID: id, Field: field, Err: sla.ErrInvalid}
 }
 
 func TestPoliciesValidate(t *testing.T) {
 	good := sla.Target{Metric: sla.MetricFirstResponse, Priority: sla.PriorityHigh, Within: time.Hour}
 	for _, tc := range []struct {
-		name   string
-		ps     sla.Policies
-		fields []string
+		name string
+		ps   sla.Policies
+		want []account.FieldError
 	}{
-		{"empty", nil, []string{"Policies"}},
+		{"empty", nil, []account.FieldError{{Record: "Policies", Err: sla.ErrInvalid}}},
 		{"valid", sla.Policies{{Name: "a", Tiers: []account.Tier{1}, Targets: []sla.Target{good}}, {Name: "b"}}, nil},
-		{"no catch-all", sla.Policies{{Name: "a", Tiers: []account.Tier{1}}}, []string{"Policies[0]"}},
-		{"catch-all too early", sla.Policies{{Name: "a"}, {Name: "b"}}, []string{"Policies[0]"}},
+		{"no catch-all", sla.Policies{{Name: "a", Tiers: []account.Tier{1}}}, []account.FieldError{inPolicy("a", "")}},
+		{"catch-all too early", sla.Policies{{Name: "a"}, {Name: "b"}}, []account.FieldError{inPolicy("a", "")}},
 		{"names", sla.Policies{{Tiers: []account.Tier{1}}, {Name: "b", Tiers: []account.Tier{2}}, {Name: "b"}},
-			[]string{"Policies[0].Name", "Policies[2].Name"}},
+			[]account.FieldError{inPolicy("", "Policies[0].Name"), inPolicy("b", "Policies[2].Name")}},
 		{"accounts and tiers", sla.Policies{{Name: "a", Accounts: []account.ID{"x", "", "x"}, Tiers: []account.Tier{1, 1}}, {Name: "z"}},
-			[]string{"Policies[0].Accounts[1]", "Policies[0].Accounts[2]", "Policies[0].Tiers[1]"}},
-		{"priority change", sla.Policies{{Name: "a", OnPriorityChange: 5}}, []string{"Policies[0].OnPriorityChange"}},
+			[]account.FieldError{inPolicy("a", "Accounts[1]"), inPolicy("a", "Accounts[2]"), inPolicy("a", "Tiers[1]")}},
+		{"priority change", sla.Policies{{Name: "a", OnPriorityChange: 5}}, []account.FieldError{inPolicy("a", "OnPriorityChange")}},
 		{"targets", sla.Policies{{Name: "a", Targets: []sla.Target{
 			{},
 			{Metric: sla.MetricResolution, Priority: sla.PriorityLow, Measure: sla.MeasureWallTime, Within: time.Hour, Calendar: "x", Days: 2},
@@ -150,23 +144,23 @@ func TestPoliciesValidate(t *testing.T) {
 			{Metric: sla.MetricNextReply, Priority: sla.PriorityHigh, Within: time.Hour, Warn: sla.Warning{Consumed: 100 * sla.OnePercent, Before: time.Hour}},
 			{Metric: sla.MetricNextReply, Priority: sla.PriorityUrgent, Within: time.Hour, Warn: sla.Warning{Consumed: -1, Before: -1}},
 			good, good,
-		}}}, []string{
-			"Policies[0].Targets[0].Metric", "Policies[0].Targets[0].Priority", "Policies[0].Targets[0].Within",
-			"Policies[0].Targets[1].Days", "Policies[0].Targets[1].Calendar",
-			"Policies[0].Targets[2].Days", "Policies[0].Targets[2].Within",
-			"Policies[0].Targets[3].Measure",
-			"Policies[0].Targets[4].Warn.Consumed", "Policies[0].Targets[4].Warn.Before",
-			"Policies[0].Targets[5].Warn.Consumed", "Policies[0].Targets[5].Warn.Before",
-			"Policies[0].Targets[7]",
+		}}}, []account.FieldError{
+			inPolicy("a", "Targets[0].Metric"), inPolicy("a", "Targets[0].Priority"), inPolicy("a", "Targets[0].Within"),
+			inPolicy("a", "Targets[1].Days"), inPolicy("a", "Targets[1].Calendar"),
+			inPolicy("a", "Targets[2].Days"), inPolicy("a", "Targets[2].Within"),
+			inPolicy("a", "Targets[3].Measure"),
+			inPolicy("a", "Targets[4].Warn.Consumed"), inPolicy("a", "Targets[4].Warn.Before"),
+			inPolicy("a", "Targets[5].Warn.Consumed"), inPolicy("a", "Targets[5].Warn.Before"),
+			inPolicy("a", "Targets[7]"),
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.ps.Validate()
-			if d := cmp.Diff(fieldsOf(err), tc.fields); d != "" {
+			if d := cmp.Diff(fieldErrors(err), tc.want, ignoreText); d != "" {
 				t.Errorf("fields at fault (-got +want):\n%s\n%v", d, err)
 			}
-			if tc.fields != nil && !errors.Is(err, sla.ErrInvalid) {
-				t.Errorf("%v does not wrap ErrInvalid", err)
+			if (err != nil) != (tc.want != nil) || (err != nil && !errors.Is(err, sla.ErrInvalid)) {
+				t.Errorf("got %v, want an error wrapping ErrInvalid: %t", err, tc.want != nil)
 			}
 		})
 	}
@@ -179,8 +173,11 @@ func TestCalendarsValidate(t *testing.T) {
 		Accounts: map[account.ID]string{"x": "a", "y": "missing"},
 		Tiers:    map[account.Tier]string{2: "gone", 1: "a"},
 	}.Validate()
-	want := []string{`Calendars.Named["nil"]`, `Calendars.Accounts["y"]`, "Calendars.Tiers[2]", "Calendars.Default"}
-	if d := cmp.Diff(fieldsOf(err), want); d != "" {
+	cal := func(field string) account.FieldError {
+		return account.FieldError{Record: "Calendars", Field: field, Err: sla.ErrInvalid}
+	}
+	want := []account.FieldError{cal(`Named["nil"]`), cal(`Accounts["y"]`), cal("Tiers[2]"), cal("Default")}
+	if d := cmp.Diff(fieldErrors(err), want, ignoreText); d != "" {
 		t.Errorf("fields at fault (-got +want):\n%s", d)
 	}
 	if err := (sla.Calendars{Named: map[string]*calendar.Calendar{"a": nzCal}, Default: "b"}).Validate(); !errors.Is(err, sla.ErrInvalid) {
@@ -189,7 +186,7 @@ func TestCalendarsValidate(t *testing.T) {
 	// A target naming an unknown calendar is caught by NewEvaluator.
 	_, err = sla.NewEvaluator(sla.Policies{{Name: "p", Targets: []sla.Target{
 		{Metric: sla.MetricResolution, Priority: sla.PriorityLow, Within: time.Hour, Calendar: "nope"}}}}, fixtureCalendars(t))
-	if d := cmp.Diff(fieldsOf(err), []string{"Policies[0].Targets[0].Calendar"}); d != "" {
+	if d := cmp.Diff(fieldErrors(err), []account.FieldError{inPolicy("p", "Targets[0].Calendar")}, ignoreText); d != "" {
 		t.Errorf("NewEvaluator (-got +want):\n%s", d)
 	}
 }
@@ -327,4 +324,90 @@ func TestEnumRoundTrip(t *testing.T) {
 	roundTrip[sla.PriorityChange](t, 2, sla.PriorityChange.MarshalText)
 	roundTrip[sla.Source](t, 5, sla.Source.MarshalText)
 	roundTrip[sla.StepKind](t, 8, sla.StepKind.MarshalText)
+}
+
+// Errors stay bounded whatever the input: a value or a name is quoted to
+// 64 bytes, and a validation lists at most 100 faults, then counts the
+// rest.
+func TestErrorsBounded(t *testing.T) {
+	const limit = 16 << 10
+	huge := strings.Repeat("x", 1<<20)
+	check := func(name string, err error, suffix string) {
+		t.Helper()
+		if !errors.Is(err, sla.ErrInvalid) {
+			t.Errorf("%s: got %v, want ErrInvalid", name, err)
+			return
+		}
+		if s := err.Error(); len(s) > limit || !strings.HasSuffix(s, suffix) {
+			t.Errorf("%s: error of %d bytes ending %q; want at most %d ending %q", name, len(s), s[max(0, len(s)-80):], limit, suffix)
+		}
+	}
+
+	// A policy with a 1 MB name, a bad target and a 1 MB account repeated.
+	ps := sla.Policies{{Name: huge, Accounts: []account.ID{account.ID(huge), account.ID(huge)}, Targets: []sla.Target{{}}}}
+	err := ps.Validate()
+	check("1 MB policy name", err, "it lists accounts or tiers): a ticket that matches no policy would have no targets")
+	if fe := fieldError(t, err); fe.ID != huge {
+		t.Errorf("the field error's ID is cut to %d bytes; only its text should be", len(fe.ID))
+	}
+
+	// 200,000 zero targets: three faults each, and 199,999 repeats.
+	ps = sla.Policies{{Name: "p", Targets: make([]sla.Target, 200_000)}}
+	err = ps.Validate()
+	check("200,000 bad targets", err, "and 799899 more errors")
+	if n := len(fieldErrors(err)); n != 100 {
+		t.Errorf("200,000 bad targets: %d field errors listed, want 100", n)
+	}
+	_, err = sla.NewEvaluator(ps, sla.Calendars{Default: huge})
+	check("NewEvaluator", err, `Default "`+strings.Repeat("x", 64)+`"… (1048576 bytes): names no calendar of Named`)
+
+	// 200,000 accounts on a missing calendar, one with a 1 MB ID.
+	cals := sla.Calendars{Named: map[string]*calendar.Calendar{"a": nil}, Default: "a", Accounts: map[account.ID]string{account.ID(huge): huge}}
+	for i := range 200_000 {
+		cals.Accounts[account.ID(strconv.Itoa(i))] = "missing"
+	}
+	check("200,000 bad calendar names", cals.Validate(), "and 199902 more errors")
+
+	// A timeline of a million bad events, with a 1 MB ticket and event ID:
+	// validation stops at the first.
+	evs := make([]sla.Event, 1_000_000)
+	for i := range evs {
+		evs[i] = sla.Event{ID: huge, Kind: 42}
+	}
+	err = sla.Timeline{Ticket: huge, Account: "a", Events: evs}.Validate()
+	check("a million bad events", err, "kind 42 is not a known EventKind")
+	if !errors.Is(err, sla.ErrUnknownKind) {
+		t.Errorf("a million bad events: got %v, want ErrUnknownKind", err)
+	}
+	err = sla.Timeline{Ticket: huge, Account: "a"}.Validate()
+	check("1 MB ticket", err, "is empty: a timeline starts with an opened event")
+}
+
+func TestEventErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		err  *sla.EventError
+		want string
+	}{
+		{&sla.EventError{Ticket: "T-7", Index: 3, ID: "m-2", Kind: sla.EventCustomerMessage, Err: sla.ErrBeforeOpen, Reason: "no opened event precedes it"},
+			`sla: ticket "T-7": event 3 (ID "m-2", customer-message): no opened event precedes it`},
+		{&sla.EventError{Ticket: strings.Repeat("é", 40), Index: 0, Kind: 42, Err: sla.ErrUnknownKind, Reason: "kind 42 is not a known EventKind"},
+			`sla: ticket "` + strings.Repeat("é", 32) + `"… (80 bytes): event 0 (%!EventKind(42)): kind 42 is not a known EventKind`},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
+		if !errors.Is(tc.err, tc.err.Err) || !errors.Is(tc.err, sla.ErrInvalid) {
+			t.Errorf("%v does not wrap %v and ErrInvalid", tc.err, tc.err.Err)
+		}
+	}
+}
+
+// Every specific sentinel of bad input matches ErrInvalid.
+func TestSentinelsWrapErrInvalid(t *testing.T) {
+	for _, err := range []error{sla.ErrUnknownKind, sla.ErrOutOfOrder, sla.ErrBeforeOpen, sla.ErrAfterClose,
+		sla.ErrTransition, sla.ErrEventField, sla.ErrDuplicateTicket} {
+		if !errors.Is(err, sla.ErrInvalid) {
+			t.Errorf("%v does not match ErrInvalid", err)
+		}
+	}
 }
