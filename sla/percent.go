@@ -3,8 +3,9 @@ package sla
 import (
 	"math"
 	"math/bits"
-	"strconv"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/fixed"
 )
 
 // Percent is a percentage in hundredths of a percent: 7550 is 75.50%. It is
@@ -19,18 +20,7 @@ const OnePercent Percent = 100
 
 // String returns p with two decimals and a percent sign, such as "75.50%"
 // or "-0.25%".
-func (p Percent) String() string {
-	sign := ""
-	u := uint64(p)
-	if p < 0 {
-		sign, u = "-", -u
-	}
-	frac := strconv.FormatUint(u%100, 10)
-	if len(frac) == 1 {
-		frac = "0" + frac
-	}
-	return sign + strconv.FormatUint(u/100, 10) + "." + frac + "%"
-}
+func (p Percent) String() string { return fixed.Hundredths(int64(p)) + "%" }
 
 // ratio returns num/den as a Percent, rounded half up, for num >= 0 and
 // den > 0, without overflow: the product num·10000 is formed in 128 bits.

@@ -3,6 +3,7 @@ package sla_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -271,7 +272,8 @@ func TestEnumText(t *testing.T) {
 }
 
 func TestPercentString(t *testing.T) {
-	for p, want := range map[sla.Percent]string{0: "0.00%", 7550: "75.50%", 5: "0.05%", 10000: "100.00%", -25: "-0.25%", 123456: "1234.56%"} {
+	for p, want := range map[sla.Percent]string{0: "0.00%", 7550: "75.50%", 5: "0.05%", 10000: "100.00%", -25: "-0.25%", 123456: "1234.56%",
+		math.MinInt64: "-92233720368547758.08%", math.MaxInt64: "92233720368547758.07%"} {
 		if got := p.String(); got != want {
 			t.Errorf("Percent(%d) = %q, want %q", int64(p), got, want)
 		}
