@@ -3,8 +3,9 @@ package sla
 import (
 	"iter"
 	"runtime"
-	"sync"
 	"time"
+
+	"github.com/keyaccount/keyaccount/internal/parallel"
 )
 
 // batchChunk is the number of timelines a worker evaluates at a time.
@@ -17,8 +18,11 @@ const batchChunk = 256
 // workers. An Evaluator not built by NewEvaluator yields its error for
 // every timeline.
 //
-// Workers run ahead of the consumer by at most a few chunks of timelines,
-// so memory stays bounded however many timelines there are. Stopping the
+// With more than one worker, the batch is split into chunks of 256
+// timelines evaluated in a pipeline: workers run ahead of the consumer by at
+// most a few chunks, so memory stays bounded however many timelines there
+// are. With one worker the timelines are evaluated on the consumer's
+// goroutine, one at a time as the iteration asks for them. Stopping the
 // iteration early stops the workers; they have all returned when the
 // iteration does. tls must not change while the iteration runs.
 func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter.Seq2[Result, error] {
@@ -34,10 +38,11 @@ func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter
 		if workers < 1 {
 			workers = runtime.GOMAXPROCS(0)
 		}
-		chunks := (len(tls) + batchChunk - 1) / batchChunk
-		workers = min(workers, chunks)
-		if workers <= 1 {
-			sc := new(scratch)
+		if workers == 1 || len(tls) <= batchChunk {
+			// One worker: evaluate on the consumer's goroutine, without
+			// holding a chunk of results.
+			sc := e.pool.Get().(*scratch)
+			defer e.pool.Put(sc)
 			for i := range tls {
 				if !yield(e.evaluate(sc, &tls[i], now)) {
 					return
@@ -45,56 +50,42 @@ func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter
 			}
 			return
 		}
-		type chunk struct {
-			res  []Result
-			errs []error // nil when no timeline of the chunk failed
-		}
-		// Worker w evaluates the chunks w, w+workers, w+2·workers, ...
-		// and hands them over on outs[w], so the consumer takes chunk c
-		// from outs[c%workers] and the order is that of tls.
-		stop := make(chan struct{})
-		outs := make([]chan chunk, workers)
-		var wg sync.WaitGroup
-		for w := range workers {
-			outs[w] = make(chan chunk, 2)
-			wg.Go(func() {
-				sc := new(scratch)
-				for c := w; c < chunks; c += workers {
-					lo, hi := c*batchChunk, min(len(tls), (c+1)*batchChunk)
-					ch := chunk{res: make([]Result, hi-lo)}
-					for i := lo; i < hi; i++ {
-						r, err := e.evaluate(sc, &tls[i], now)
-						ch.res[i-lo] = r
-						if err != nil {
-							if ch.errs == nil {
-								ch.errs = make([]error, hi-lo)
-							}
-							ch.errs[i-lo] = err
-						}
-					}
-					select {
-					case outs[w] <- ch:
-					case <-stop:
-						return
-					}
-				}
-			})
-		}
-		defer func() {
-			close(stop)
-			wg.Wait()
-		}()
-		for c := range chunks {
-			ch := <-outs[c%workers]
-			for k, r := range ch.res {
+		for _, ch := range parallel.Ordered(len(tls), batchChunk, workers, func(lo, hi int) chunk {
+			return e.evaluateChunk(tls[lo:hi], now)
+		}) {
+			for k := range ch.res {
 				var err error
 				if ch.errs != nil {
 					err = ch.errs[k]
 				}
-				if !yield(r, err) {
+				if !yield(ch.res[k], err) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// chunk is the evaluation of a chunk of a batch.
+type chunk struct {
+	res  []Result
+	errs []error // nil when no timeline of the chunk failed
+}
+
+// evaluateChunk evaluates the timelines tls at now.
+func (e *Evaluator) evaluateChunk(tls []Timeline, now time.Time) chunk {
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	ch := chunk{res: make([]Result, len(tls))}
+	for i := range tls {
+		r, err := e.evaluate(sc, &tls[i], now)
+		ch.res[i] = r
+		if err != nil {
+			if ch.errs == nil {
+				ch.errs = make([]error, len(tls))
+			}
+			ch.errs[i] = err
+		}
+	}
+	return ch
 }
