@@ -71,8 +71,8 @@ type compiledTarget struct {
 // NewEvaluator validates ps and cals (see [Policies.Validate] and
 // [Calendars.Validate]), checks that every calendar a target names is in
 // cals, and returns an Evaluator for them. If anything is not valid it
-// returns the [*account.FieldError]s found, joined (at most 100 of them
-// listed), each wrapping [ErrInvalid]; a target naming a calendar that
+// returns every fault found, each an [*account.FieldError] wrapping
+// [ErrInvalid], joined (each of the two validations lists at most 100); a target naming a calendar that
 // cals lacks is the field "Targets[j].Calendar" of its Policy.
 func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 	if err := fault.Join(ps.Validate(), cals.Validate()); err != nil {
