@@ -167,6 +167,23 @@ func TestPoliciesValidate(t *testing.T) {
 	}
 }
 
+// A catch-all before the last policy is reported with the policies it
+// hides.
+func TestPoliciesValidateCatchAllReason(t *testing.T) {
+	err := sla.Policies{{Name: "a"}, {Name: "b"}, {Name: "c"}}.Validate()
+	want := []string{
+		"is a catch-all before the last policy: Policies[1:] could never apply",
+		"is a catch-all before the last policy: Policies[2:] could never apply",
+	}
+	var got []string
+	for _, fe := range fieldErrors(err) {
+		got = append(got, fe.Reason)
+	}
+	if d := cmp.Diff(got, want); d != "" {
+		t.Errorf("reasons (-got +want):\n%s", d)
+	}
+}
+
 func TestCalendarsValidate(t *testing.T) {
 	loadCalendars(t)
 	err := sla.Calendars{
