@@ -1,6 +1,7 @@
 package sla_test
 
 import (
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -67,6 +68,26 @@ func TestEvaluateAllDeterministic(t *testing.T) {
 				a.Metrics[0].Cycles[0].State == b.Metrics[0].Cycles[0].State
 		}) {
 			t.Errorf("%d workers: results differ from 1 worker", w)
+		}
+	}
+}
+
+// TestEvaluateAllSpreads: with more than one worker and more than one
+// chunk of timelines, the batch runs on goroutines of its own; with one
+// worker, on the consumer's.
+func TestEvaluateAllSpreads(t *testing.T) {
+	ev := newEvaluator(t, propPolicies(sla.PriorityChangeRetarget), fixtureCalendars(t))
+	tls := batchTimelines(t, 2000)
+	for _, workers := range []int{1, 2} {
+		before := runtime.NumGoroutine()
+		for _, err := range ev.EvaluateAll(tls, mar(t, 20, 0, 0), workers) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if during := runtime.NumGoroutine(); (during > before) != (workers > 1) {
+				t.Errorf("%d workers: %d goroutines before, %d during", workers, before, during)
+			}
+			break
 		}
 	}
 }
