@@ -427,3 +427,27 @@ func TestTrace(t *testing.T) {
 		t.Errorf("catch-all: Result.Policy %q, trace %v", r.Policy, c.Trace.Steps())
 	}
 }
+
+// Next reply never pauses: a customer message on a pending ticket starts
+// a next-reply cycle that runs, though the ticket still waits for the
+// customer's status change.
+func TestNextReplyStartsRunningWhilePending(t *testing.T) {
+	ps := sla.Policies{{Name: "p", Targets: []sla.Target{
+		simple(sla.MetricFirstResponse, sla.PriorityNormal, 4*time.Hour),
+		simple(sla.MetricNextReply, sla.PriorityNormal, 4*time.Hour),
+	}}}
+	ev := newEvaluator(t, ps, fixtureCalendars(t))
+	res, err := ev.Evaluate(oneTicket(
+		sla.Event{At: mar(t, 4, 9, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+		sla.Event{At: mar(t, 4, 9, 30), Kind: sla.EventAgentReply},
+		sla.Event{At: mar(t, 4, 9, 30), Kind: sla.EventStatusChanged, Status: sla.StatusPending},
+		sla.Event{At: mar(t, 4, 10, 0), Kind: sla.EventCustomerMessage},
+	), mar(t, 4, 11, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := res.Metric(sla.MetricNextReply).Last()
+	if !ok || c.State != sla.StateRunning || c.Elapsed != time.Hour || c.Paused != 0 {
+		t.Errorf("next reply: %v, elapsed %v, paused %v; want running, 1h, 0s", c.State, c.Elapsed, c.Paused)
+	}
+}
