@@ -48,6 +48,31 @@ func ExampleScore() {
 	// left out: 1
 }
 
+// Monetary hands each account's M to another analysis, such as the values
+// a tiering run ranks by.
+func ExampleTable_Monetary() {
+	at := time.Date(2025, 6, 1, 10, 0, 0, 0, time.UTC)
+	txs := []account.Transaction{
+		{ID: "t1", Account: "acme", At: at, Amount: account.MustParseMoney("NZD 1200.00"), Kind: account.TransactionRevenue},
+		{ID: "t2", Account: "acme", At: at, Amount: account.MustParseMoney("NZD -150.00"), Kind: account.TransactionRevenue},
+		{ID: "t3", Account: "globex", At: at, Amount: account.MustParseMoney("NZD 5000.00"), Kind: account.TransactionRevenue},
+	}
+	agg, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: at.AddDate(0, 1, 0)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	table, err := segmentation.Score(agg, segmentation.Scoring{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m := table.Monetary()
+	fmt.Println(len(m), m["acme"], m["globex"])
+	// Output:
+	// 2 NZD 1,050.00 NZD 5,000.00
+}
+
 // A preset rule table names the segment of each score cell.
 func ExampleRuleTable_Segment() {
 	eleven := segmentation.ElevenSegments()

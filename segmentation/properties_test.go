@@ -592,3 +592,33 @@ func TestPropertyPartialsRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// Table.Monetary gives every account's M, exactly as its Row does, on
+// every path (cents, sub-cent decimals, overflowing sums).
+func TestPropertyMonetaryMatchesRows(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		txs := rapid.SliceOfN(txGen(false), 1, 80).Draw(t, "txs")
+		mean := rapid.Bool().Draw(t, "mean")
+		o := segmentation.Options{AsOf: propAsOf}
+		if mean {
+			o.Monetary = segmentation.MonetaryMean
+		}
+		a, err := segmentation.AggregateSlice(txs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := segmentation.Score(a, segmentation.Scoring{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := tab.Monetary()
+		if len(got) != tab.Len() {
+			t.Fatalf("Monetary has %d accounts, the table %d", len(got), tab.Len())
+		}
+		for _, r := range tab.All() {
+			if m, ok := got[r.Account]; !ok || !m.Equal(r.Monetary) {
+				t.Fatalf("Monetary[%s] = %v, %v; the row says %v", r.Account, m, ok, r.Monetary)
+			}
+		}
+	})
+}

@@ -479,6 +479,18 @@ func (t *Table) Lookup(id account.ID) (Row, bool) {
 	return Row{}, false
 }
 
+// Monetary returns each account's M (see [Row].Monetary) by account ID:
+// the per-account value other analyses take, such as the values a
+// tiering run ranks by or a Pareto over the same accounts.
+func (t *Table) Monetary() map[account.ID]account.Money {
+	out := make(map[account.ID]account.Money, t.Len())
+	for i := range t.Len() {
+		m, _ := account.NewMoney(t.monetary(int32(i)), t.currency)
+		out[t.ID(i)] = m
+	}
+	return out
+}
+
 // Negative returns the accounts whose monetary value is negative (net
 // refunds), in ID order. They are scored like any other (lowest), and
 // reported here rather than hidden.
