@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/cputime"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
@@ -95,14 +96,14 @@ func BenchmarkScoreAndTier(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	runs := 0
 	for b.Loop() {
 		benchSink = scoreAndTier(b, accounts)
 		runs++
 	}
 	b.StopTimer()
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(time.Millisecond)/float64(runs), "cpu-ms/op")
 	}
 	runtime.ReadMemStats(&after)

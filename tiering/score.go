@@ -11,6 +11,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/internal/rank"
 )
 
@@ -132,6 +133,10 @@ func Score(accounts []account.Account, cards ...Scorecard) (*Scores, error) {
 	return s, nil
 }
 
+// parallelMin is the smallest chunk of accounts worth a goroutine of its
+// own. Results never depend on how the work is split.
+const parallelMin = 1 << 13
+
 // cloneCard copies the slices of c, so that changes the caller makes after
 // Score returns do not reach the Scores.
 func cloneCard(c Scorecard) Scorecard {
@@ -158,7 +163,7 @@ func checkIDs(accounts []account.Account) error {
 	n := len(accounts)
 	keys, idx := make([]uint64, n), make([]int32, n)
 	seed := maphash.MakeSeed()
-	parallel(n, func(_, lo, hi int) {
+	parallel.For(parallel.Chunks(n, parallelMin), n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			keys[i], idx[i] = maphash.String(seed, string(accounts[i].ID)), int32(i)
 		}
@@ -249,8 +254,9 @@ func (s *Scores) score(r *cardRun) error {
 	}
 
 	// Raw values, with NaN for a missing one.
-	errs := make([]firstError, chunks(m))
-	parallel(m, func(c, lo, hi int) {
+	k := parallel.Chunks(m, parallelMin)
+	errs := make([]firstError, k)
+	parallel.For(k, m, func(c, lo, hi int) {
 		for j := lo; j < hi; j++ {
 			a := &s.accounts[r.account(j)]
 			for k := range ms {
@@ -277,7 +283,7 @@ func (s *Scores) score(r *cardRun) error {
 	// its own sort buffers for the measures it takes.
 	merrs := make([]error, len(ms))
 	workers := min(len(ms), runtime.GOMAXPROCS(0))
-	if m < parallelMin {
+	if m < 2*parallelMin {
 		workers = 1
 	}
 	var next atomic.Int32
@@ -309,7 +315,7 @@ func (s *Scores) score(r *cardRun) error {
 		return first.err
 	}
 
-	parallel(m, func(_, lo, hi int) {
+	parallel.For(parallel.Chunks(m, parallelMin), m, func(_, lo, hi int) {
 		var norm [64]float64
 		var how [64]Handling
 		for j := lo; j < hi; j++ {
