@@ -92,10 +92,10 @@ func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
 		return nil, err
 	}
 	if in.At.IsZero() {
-		return nil, &AccountError{Reason: "Input.At is missing", Err: ErrInput}
+		return nil, &account.FieldError{Record: "Input", Field: "At", Reason: "is missing", Err: ErrInvalid}
 	}
 	if s == nil {
-		return nil, &AccountError{Reason: "no scores", Err: ErrInput}
+		return nil, &account.FieldError{Record: "Apply", Field: "scores", Reason: "is nil", Err: ErrInvalid}
 	}
 	n, k := s.Len(), len(p.Tiers)
 	t := &Tiers{
@@ -152,25 +152,25 @@ func (t *Tiers) pin(in Input) error {
 	seen := make(map[account.ID]bool, len(in.Overrides))
 	var first firstError
 	for _, o := range in.Overrides {
-		bad := func(err error, reason string) {
-			first.offer(&AccountError{Account: o.Account, Reason: "override: " + reason, Err: err}, 0)
+		bad := func(err error, field string, value any, reason string) {
+			first.offer(&account.FieldError{Record: "Override", ID: string(o.Account), Field: field, Value: value, Reason: reason, Err: err}, 0)
 		}
 		i, ok := t.scores.Index(o.Account)
 		// An expired override is reported whatever has become of its
 		// account or its tier since it was made.
 		switch {
 		case seen[o.Account]:
-			bad(ErrInput, "the account has more than one override")
+			bad(ErrInvalid, "Account", nil, "the account has more than one override")
 		case strings.TrimSpace(o.Reason) == "":
-			bad(ErrInput, "Reason is missing")
+			bad(ErrInvalid, "Reason", nil, "is missing")
 		case strings.TrimSpace(o.Author) == "":
-			bad(ErrInput, "Author is missing")
+			bad(ErrInvalid, "Author", nil, "is missing")
 		case o.expired(t.at):
 			t.expired = append(t.expired, o)
 		case !ok:
-			bad(ErrUnknownAccount, "the account is not among the scores")
+			bad(ErrUnknownAccount, "Account", nil, "the account is not among the scores")
 		case o.Tier == account.Unassigned || int(o.Tier) > len(t.policy.Tiers):
-			bad(ErrInput, "Tier "+o.Tier.String()+" is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Tiers))+")")
+			bad(ErrInvalid, "Tier", o.Tier, "is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Tiers))+")")
 		default:
 			t.active = append(t.active, o)
 			t.tier[i], t.policyTier[i], t.cause[i] = o.Tier, o.Tier, CauseOverride
@@ -188,7 +188,7 @@ func (t *Tiers) pin(in Input) error {
 	for _, o := range t.active {
 		pinned[o.Tier-1]++
 		if cp := t.policy.Tiers[o.Tier-1].Cap; cp > 0 && pinned[o.Tier-1] > cp {
-			return &AccountError{Account: o.Account, Reason: fmt.Sprintf("override: overrides in force pin more than %d accounts, the Cap of %s", cp, o.Tier), Err: ErrInput}
+			return &account.FieldError{Record: "Override", ID: string(o.Account), Field: "Tier", Value: o.Tier, Reason: fmt.Sprintf("overrides in force pin more than %d accounts in the tier, its Cap", cp), Err: ErrInvalid}
 		}
 	}
 	return nil
@@ -411,7 +411,7 @@ func (t *Tiers) fillByValue() error {
 		}
 	}
 	if total.Sign() <= 0 {
-		return &AccountError{Value: total.String(), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInput}
+		return &account.FieldError{Record: "Input", Field: "Values", Value: total, Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInvalid}
 	}
 
 	pinnedCount := t.pinnedCounts()

@@ -26,8 +26,8 @@ func FuzzValidateBands(f *testing.F) {
 		for _, d := range []tiering.Direction{tiering.HigherIsBetter, tiering.LowerIsBetter} {
 			err := tiering.ValidateBands(bands, d)
 			if err != nil {
-				if !errors.Is(err, tiering.ErrConfig) {
-					t.Fatalf("error %v does not wrap ErrConfig", err)
+				if !errors.Is(err, tiering.ErrInvalid) {
+					t.Fatalf("error %v does not wrap ErrInvalid", err)
 				}
 				continue
 			}

@@ -1,7 +1,6 @@
 package tiering_test
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
@@ -74,9 +73,6 @@ func TestLargePortfolio(t *testing.T) {
 			}
 		}
 		_, err := tiering.Score(accounts, largeCard)
-		var ae *tiering.AccountError
-		if !errors.Is(err, tiering.ErrBadValue) || !errors.As(err, &ae) || ae.Account != "acct-000500" {
-			t.Errorf("err = %v, want ErrBadValue for acct-000500", err)
-		}
+		checkFieldError(t, err, account.FieldError{Record: "Account", ID: "acct-000500", Field: "Values[revenue]", Err: tiering.ErrBadValue})
 	}
 }

@@ -116,82 +116,83 @@ type Hysteresis struct {
 	MaxStepDown int
 }
 
-// Validate reports every problem with p as a [*ConfigError] (wrapping
-// [ErrConfig]) joined with [errors.Join], or nil if p is valid.
+// Validate reports every problem with p, or nil if p is valid. Each
+// problem is an [*account.FieldError] (Record "Policy", ID the policy's
+// Name, Field the path within it, such as "Rules[1].Share") wrapping
+// [ErrInvalid]; several are joined, at most [fault.MaxErrors] of them.
 func (p Policy) Validate() error {
-	var c configErrors
-	where := "Policy"
+	var c fieldErrors
+	w := where{record: "Policy", id: p.Name}
 	if p.Name != "" {
-		where = "Policy " + strconv.Quote(p.Name)
 		if r := nameReason(p.Name); r != "" {
-			c.add(where, "Name", p.Name, r)
+			c.add(w, "Name", p.Name, r)
 		}
 	}
-	if p.Basis > ByValue {
-		c.add(where, "Basis", int(p.Basis), "is not a known Basis")
+	if !basisNames.Valid(p.Basis) {
+		c.add(w, "Basis", int(p.Basis), "is not a known Basis")
 	}
 	k := len(p.Tiers)
 	switch {
 	case k == 0:
-		c.add(where, "Tiers", nil, "at least one tier is needed")
+		c.add(w, "Tiers", nil, "at least one tier is needed")
 	case k > math.MaxUint8:
-		c.add(where, "Tiers", k, "at most 255 tiers are allowed")
+		c.add(w, "Tiers", k, "at most 255 tiers are allowed")
 	}
 	one := decimal.NewFromInt(1)
 	sum := decimal.Zero
 	for i, t := range p.Tiers {
 		f := "Tiers[" + strconv.Itoa(i) + "]"
 		if t.MinScore < 0 || t.MinScore > MaxPoints {
-			c.add(where, f+".MinScore", t.MinScore.String(), "must be from 0 to 100 points")
+			c.add(w, f+".MinScore", t.MinScore, "must be from 0 to 100 points")
 		}
 		if t.Cap < 0 {
-			c.add(where, f+".Cap", t.Cap, "must not be negative")
+			c.add(w, f+".Cap", t.Cap, "must not be negative")
 		}
 		if t.Count < 0 {
-			c.add(where, f+".Count", t.Count, "must not be negative")
+			c.add(w, f+".Count", t.Count, "must not be negative")
 		}
 		if i == k-1 {
 			if t.MinScore != 0 || t.Count != 0 || t.Cap != 0 || !t.Share.IsZero() {
-				c.add(where, f, nil, "the last tier takes every remaining account: leave its fields zero")
+				c.add(w, f, nil, "the last tier takes every remaining account: leave its fields zero")
 			}
 			continue
 		}
 		usesShare := p.Basis == ByShare || p.Basis == ByValue
 		switch {
 		case usesShare && (t.Share.Sign() <= 0 || t.Share.GreaterThan(one)):
-			c.add(where, f+".Share", t.Share.String(), "must be above 0 and at most 1")
+			c.add(w, f+".Share", t.Share, "must be above 0 and at most 1")
 		case !usesShare && !t.Share.IsZero():
-			c.add(where, f+".Share", t.Share.String(), "applies to ByShare and ByValue only")
+			c.add(w, f+".Share", t.Share, "applies to ByShare and ByValue only")
 		}
 		sum = sum.Add(t.Share)
 		switch {
 		case p.Basis == ByCount && t.Count <= 0:
-			c.add(where, f+".Count", t.Count, "must be positive")
+			c.add(w, f+".Count", t.Count, "must be positive")
 		case p.Basis != ByCount && t.Count != 0:
-			c.add(where, f+".Count", t.Count, "applies to ByCount only")
+			c.add(w, f+".Count", t.Count, "applies to ByCount only")
 		}
 		if p.Basis == ByScore && i > 0 && t.MinScore >= p.Tiers[i-1].MinScore {
-			c.add(where, f+".MinScore", t.MinScore.String(), "must be below the MinScore of the tier above ("+p.Tiers[i-1].MinScore.String()+")")
+			c.add(w, f+".MinScore", t.MinScore, "must be below the MinScore of the tier above ("+p.Tiers[i-1].MinScore.String()+")")
 		}
 	}
 	if sum.GreaterThan(one) {
-		c.add(where, "Tiers", sum.String(), "shares add up to more than 1")
+		c.add(w, "Tiers", sum, "shares add up to more than 1")
 	}
 	h := p.Hysteresis
 	if h.Up < 0 || h.Up > MaxPoints {
-		c.add(where, "Hysteresis.Up", h.Up.String(), "must be from 0 to 100 points")
+		c.add(w, "Hysteresis.Up", h.Up, "must be from 0 to 100 points")
 	}
 	if h.Down < 0 || h.Down > MaxPoints {
-		c.add(where, "Hysteresis.Down", h.Down.String(), "must be from 0 to 100 points")
+		c.add(w, "Hysteresis.Down", h.Down, "must be from 0 to 100 points")
 	}
 	if p.Basis == ByValue && (h.Up != 0 || h.Down != 0) {
-		c.add(where, "Hysteresis", nil, "margins are in points of score and need a basis that ranks by score, not ByValue")
+		c.add(w, "Hysteresis", nil, "margins are in points of score and need a basis that ranks by score, not ByValue")
 	}
 	if h.MinDwell < 0 {
-		c.add(where, "Hysteresis.MinDwell", h.MinDwell.String(), "must not be negative")
+		c.add(w, "Hysteresis.MinDwell", h.MinDwell, "must not be negative")
 	}
 	if h.MaxStepDown < 0 {
-		c.add(where, "Hysteresis.MaxStepDown", h.MaxStepDown, "must not be negative")
+		c.add(w, "Hysteresis.MaxStepDown", h.MaxStepDown, "must not be negative")
 	}
 	return c.err()
 }

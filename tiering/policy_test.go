@@ -34,14 +34,7 @@ func TestPolicyValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.p.Validate()
-			var ce *tiering.ConfigError
-			if !errors.Is(err, tiering.ErrConfig) || !errors.As(err, &ce) {
-				t.Fatalf("err = %v, want a ConfigError", err)
-			}
-			if ce.Field != tt.field {
-				t.Errorf("field = %q, want %q (%v)", ce.Field, tt.field, err)
-			}
+			checkFieldError(t, tt.p.Validate(), account.FieldError{Record: "Policy", Field: tt.field, Err: tiering.ErrInvalid})
 		})
 	}
 }
@@ -49,42 +42,33 @@ func TestPolicyValidate(t *testing.T) {
 func TestApplyInputErrors(t *testing.T) {
 	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
 	tests := []struct {
-		name    string
-		in      tiering.Input
-		want    error
-		account account.ID
+		name string
+		in   tiering.Input
+		want account.FieldError
 	}{
-		{"no instant", tiering.Input{}, tiering.ErrInput, ""},
-		{"unknown account", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "zz", Tier: 1, Reason: "r", Author: "a"}}}, tiering.ErrUnknownAccount, "zz"},
-		{"tier outside the policy", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 3, Reason: "r", Author: "a"}}}, tiering.ErrInput, "a"},
-		{"no author", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Reason: "r"}}}, tiering.ErrInput, "a"},
-		{"two overrides", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "b", Tier: 1, Reason: "r", Author: "a"}, {Account: "b", Tier: 2, Reason: "r", Author: "a"}}}, tiering.ErrInput, "b"},
-		{"expired, no reason", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Author: "a", Expires: at.Add(-time.Hour)}}}, tiering.ErrInput, "a"},
+		{"no instant", tiering.Input{}, account.FieldError{Record: "Input", Field: "At", Err: tiering.ErrInvalid}},
+		{"unknown account", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "zz", Tier: 1, Reason: "r", Author: "a"}}}, account.FieldError{Record: "Override", ID: "zz", Field: "Account", Err: tiering.ErrUnknownAccount}},
+		{"tier outside the policy", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 3, Reason: "r", Author: "a"}}}, account.FieldError{Record: "Override", ID: "a", Field: "Tier", Value: account.Tier(3), Err: tiering.ErrInvalid}},
+		{"no author", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Reason: "r"}}}, account.FieldError{Record: "Override", ID: "a", Field: "Author", Reason: "is missing", Err: tiering.ErrInvalid}},
+		{"two overrides", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "b", Tier: 1, Reason: "r", Author: "a"}, {Account: "b", Tier: 2, Reason: "r", Author: "a"}}}, account.FieldError{Record: "Override", ID: "b", Field: "Account", Err: tiering.ErrInvalid}},
+		{"expired, no reason", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Author: "a", Expires: at.Add(-time.Hour)}}}, account.FieldError{Record: "Override", ID: "a", Field: "Reason", Err: tiering.ErrInvalid}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := p.Apply(portfolio(), tt.in)
-			var ae *tiering.AccountError
-			if !errors.Is(err, tt.want) || !errors.As(err, &ae) {
-				t.Fatalf("err = %v, want %v", err, tt.want)
-			}
-			if ae.Account != tt.account {
-				t.Errorf("account = %q, want %q", ae.Account, tt.account)
-			}
+			checkFieldError(t, err, tt.want)
 		})
 	}
 	byValue := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
-	if _, err := byValue.Apply(portfolio(), tiering.Input{At: at}); !errors.Is(err, tiering.ErrInput) {
-		t.Errorf("ByValue without values: err = %v, want ErrInput", err)
-	}
+	_, err := byValue.Apply(portfolio(), tiering.Input{At: at})
+	checkFieldError(t, err, account.FieldError{Record: "Input", Field: "Values", Err: tiering.ErrInvalid})
 }
 
 // Apply with no scores is an error, not a panic.
 func TestApplyNilScores(t *testing.T) {
 	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
-	if _, err := p.Apply(nil, tiering.Input{At: at}); !errors.Is(err, tiering.ErrInput) {
-		t.Fatalf("Apply(nil) err = %v, want ErrInput", err)
-	}
+	_, err := p.Apply(nil, tiering.Input{At: at})
+	checkFieldError(t, err, account.FieldError{Record: "Apply", Field: "scores", Err: tiering.ErrInvalid})
 }
 
 // Overrides in force that would fill a tier beyond its cap are an error
@@ -104,10 +88,7 @@ func TestOverridesBeyondCap(t *testing.T) {
 	}
 	in.Overrides[2].Expires = time.Time{}
 	_, err = p.Apply(portfolio(), in)
-	var ae *tiering.AccountError
-	if !errors.Is(err, tiering.ErrInput) || !errors.As(err, &ae) || ae.Account != "c" {
-		t.Fatalf("three overrides in force under a cap of 2: err = %v, want ErrInput naming \"c\"", err)
-	}
+	checkFieldError(t, err, account.FieldError{Record: "Override", ID: "c", Field: "Tier", Value: account.Tier(1), Err: tiering.ErrInvalid})
 }
 
 // An expired override is reported, not rejected, when its account has
@@ -274,8 +255,8 @@ func FuzzPolicyValidate(f *testing.F) {
 		p := tiering.Policy{Basis: tiering.Basis(basis), Tiers: []tiering.TierRule{{MinScore: tiering.Points(minScore), Share: sh, Count: count, Cap: cp}, {}},
 			Hysteresis: tiering.Hysteresis{Up: tiering.Points(up), Down: tiering.Points(down), MaxStepDown: step}}
 		if err := p.Validate(); err != nil {
-			if !errors.Is(err, tiering.ErrConfig) {
-				t.Fatalf("error %v does not wrap ErrConfig", err)
+			if !errors.Is(err, tiering.ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrInvalid", err)
 			}
 			return
 		}

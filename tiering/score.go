@@ -11,6 +11,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/internal/rank"
 )
@@ -154,11 +155,11 @@ func cloneCard(c Scorecard) Scorecard {
 func checkIDs(accounts []account.Account) error {
 	for i := range accounts {
 		if accounts[i].ID == "" {
-			return &AccountError{Reason: "an account has no ID", Err: ErrInput}
+			return accountErr("", "ID", nil, "is missing", ErrInvalid)
 		}
 	}
 	if len(accounts) > math.MaxInt32 {
-		return &AccountError{Value: len(accounts), Reason: "too many accounts", Err: ErrInput}
+		return &account.FieldError{Record: "Score", Field: "accounts", Value: len(accounts), Reason: "too many accounts: at most 2³¹−1", Err: ErrInvalid}
 	}
 	n := len(accounts)
 	keys, idx := make([]uint64, n), make([]int32, n)
@@ -181,10 +182,14 @@ func checkIDs(accounts []account.Account) error {
 		}
 	}
 	if found {
-		return &AccountError{Account: dup, Reason: "the ID appears more than once", Err: ErrDuplicateAccount}
+		return accountErr(dup, "ID", nil, "appears more than once", ErrDuplicateAccount)
 	}
 	return nil
 }
+
+// valuesField names the raw value of the named measure in an error about
+// an account: "Values[nps]".
+func valuesField(measure string) string { return "Values[" + measure + "]" }
 
 // choose picks each account's scorecard and lists each scorecard's members.
 func (s *Scores) choose() error {
@@ -197,7 +202,7 @@ func (s *Scores) choose() error {
 		a := &s.accounts[i]
 		c := slices.IndexFunc(s.runs, func(r cardRun) bool { return r.card.When.Match(*a) })
 		if c < 0 {
-			first.offer(&AccountError{Account: a.ID, Reason: "no scorecard selects the account (audience " + audienceOf(a) + ", segment " + strconv.Quote(a.Segment) + ")", Err: ErrNoScorecard}, 0)
+			first.offer(accountErr(a.ID, "", nil, "no scorecard selects the account (audience "+audienceOf(a)+", segment "+fault.Quote(a.Segment)+")", ErrNoScorecard), 0)
 			continue
 		}
 		s.card[i] = uint8(c)
@@ -263,7 +268,7 @@ func (s *Scores) score(r *cardRun) error {
 				v, ok, reason := ms[k].Source.value(a)
 				switch {
 				case reason != "":
-					errs[c].offer(&AccountError{Account: a.ID, Measure: ms[k].Name, Value: v, Reason: reason, Err: ErrBadValue}, k)
+					errs[c].offer(accountErr(a.ID, valuesField(ms[k].Name), v, reason, ErrBadValue), k)
 				case !ok:
 					v = math.NaN()
 				}
@@ -305,8 +310,8 @@ func (s *Scores) score(r *cardRun) error {
 		if merrs[k] == nil {
 			continue
 		}
-		if ae, ok := merrs[k].(*AccountError); ok && ae.Account != "" {
-			first.offer(ae, k)
+		if fe, ok := merrs[k].(*account.FieldError); ok && fe.Record == "Account" {
+			first.offer(fe, k)
 			continue
 		}
 		return merrs[k] // a problem with the measure as a whole
@@ -351,11 +356,9 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			sum.add(v)
 		}
 	}
-	measureErr := func(reason string, err error) error {
-		return &AccountError{Measure: ms.Name, Reason: reason, Err: err}
-	}
+	measure := where{record: "Scorecard", id: r.card.Name, path: "Measures[" + strconv.Itoa(k) + "]"}
 	if st.n == 0 && len(vals) > 0 && ms.Source.fn == nil {
-		return measureErr("no account of scorecard "+strconv.Quote(r.card.Name)+" has attribute "+strconv.Quote(ms.Source.attr), ErrUnknownAttribute)
+		return measure.err("Source", ms.Source.attr, "no account of the scorecard has the attribute", ErrUnknownAttribute)
 	}
 	var first firstError
 	if missing > 0 {
@@ -363,13 +366,13 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		case MissingFail:
 			for j, v := range vals {
 				if math.IsNaN(v) {
-					first.offer(&AccountError{Account: s.accounts[r.account(j)].ID, Measure: ms.Name, Reason: "no value (the measure's missing-value policy is fail)", Err: ErrMissingValue}, k)
+					first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), nil, "no value, and the measure's missing-value policy is fail", ErrMissingValue), k)
 				}
 			}
-			return first.err
+			return first.get()
 		case MissingMedian:
 			if st.n == 0 {
-				return measureErr("no account has a value, so there is no median to use", ErrMissingValue)
+				return measure.err("Missing", ms.Missing, "no account has a value, so there is no median to use", ErrMissingValue)
 			}
 		}
 	}
@@ -420,10 +423,10 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		if st.n > 0 && st.min < 0 {
 			for j, v := range vals {
 				if v < 0 {
-					first.offer(&AccountError{Account: s.accounts[r.account(j)].ID, Measure: ms.Name, Value: v, Reason: "log scaling needs raw values of 0 or more", Err: ErrBadValue}, k)
+					first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), v, "log scaling needs raw values of 0 or more", ErrBadValue), k)
 				}
 			}
-			return first.err
+			return first.get()
 		}
 		lo := math.Log1p(st.min)
 		width := math.Log1p(st.max) - lo
@@ -495,7 +498,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		if ms.Normalisation != PercentileRank {
 			nv, reason := f(v)
 			if reason != "" {
-				first.offer(&AccountError{Account: s.accounts[r.account(j)].ID, Measure: ms.Name, Value: v, Reason: reason, Err: ErrBadValue}, k)
+				first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), v, reason, ErrBadValue), k)
 				continue
 			}
 			v = nv
@@ -515,7 +518,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	if ms.Missing == MissingMedian {
 		nv, reason := f(st.median)
 		if reason != "" {
-			return &AccountError{Measure: ms.Name, Value: st.median, Reason: "the median " + reason, Err: ErrBadValue}
+			return measure.err("", st.median, "the median "+reason, ErrBadValue)
 		}
 		if flip {
 			nv = 1 - nv

@@ -1,7 +1,6 @@
 package tiering_test
 
 import (
-	"errors"
 	"math"
 	"testing"
 
@@ -127,10 +126,7 @@ func TestScorecardPrecedence(t *testing.T) {
 		t.Errorf("scorecards (-got +want):\n%s", diff)
 	}
 	_, err = tiering.Score(accounts, internal, strategic)
-	var ae *tiering.AccountError
-	if !errors.Is(err, tiering.ErrNoScorecard) || !errors.As(err, &ae) || ae.Account != "small" {
-		t.Errorf("without a general scorecard: err = %v, want ErrNoScorecard for small", err)
-	}
+	checkFieldError(t, err, account.FieldError{Record: "Account", ID: "small", Err: tiering.ErrNoScorecard})
 }
 
 func TestConfigErrors(t *testing.T) {
@@ -147,42 +143,43 @@ func TestConfigErrors(t *testing.T) {
 		cards []tiering.Scorecard
 		field string
 	}{
-		{"no scorecards", nil, "scorecards"},
-		{"no name", []tiering.Scorecard{{Measures: []tiering.Measure{ok}}}, "Name"},
+		{"no scorecards", nil, "cards"},
+		{"no name", []tiering.Scorecard{{Measures: []tiering.Measure{ok}}}, "cards[0].Name"},
 		{"no measures", []tiering.Scorecard{card()}, "Measures"},
-		{"negative weight", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Weight = -1 }))}, "Weight"},
-		{"NaN weight", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Weight = math.NaN() }))}, "Weight"},
+		{"negative weight", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Weight = -1 }))}, "Measures[1].Weight"},
+		{"NaN weight", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Weight = math.NaN() }))}, "Measures[1].Weight"},
 		{"all-zero weights", []tiering.Scorecard{card(with(func(m *tiering.Measure) { m.Weight = 0 }))}, "Measures"},
-		{"duplicate measure", []tiering.Scorecard{card(ok, ok)}, "Name"},
-		{"no source", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Source = tiering.Source{} }))}, "Source"},
-		{"nil func", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Source = tiering.Func("f", nil) }))}, "Source"},
-		{"unknown normalisation", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Normalisation = 9 }))}, "Normalisation"},
-		{"clip without z-score", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Clip = 2 }))}, "Clip"},
-		{"bands without Banded", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Bands = []tiering.Band{{Lo: 0, Hi: 1}} }))}, "Bands"},
+		{"duplicate measure", []tiering.Scorecard{card(ok, ok)}, "Measures[1].Name"},
+		{"no source", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Source = tiering.Source{} }))}, "Measures[1].Source"},
+		{"nil func", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Source = tiering.Func("f", nil) }))}, "Measures[1].Source"},
+		{"unknown normalisation", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Normalisation = 9 }))}, "Measures[1].Normalisation"},
+		{"clip without z-score", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Clip = 2 }))}, "Measures[1].Clip"},
+		{"bands without Banded", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Bands = []tiering.Band{{Lo: 0, Hi: 1}} }))}, "Measures[1].Bands"},
 		{"band gap", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
 			m.Normalisation = tiering.Banded
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true}, {Lo: 2, Hi: 3}}
-		}))}, "Bands[1]"},
+		}))}, "Measures[1].Bands[1]"},
 		{"band overlap at a closed edge", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
 			m.Normalisation = tiering.Banded
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1}, {Lo: 1, Hi: 3, Value: 1}}
-		}))}, "Bands[1]"},
+		}))}, "Measures[1].Bands[1]"},
 		{"band values fall", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
 			m.Normalisation = tiering.Banded
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true, Value: 1}, {Lo: 1, Hi: 3, Value: 0.5}}
-		}))}, "Bands[1].Value"},
+		}))}, "Measures[1].Bands[1].Value"},
 		{"unreachable scorecard", []tiering.Scorecard{card(ok), {Name: "d", Measures: []tiering.Measure{ok}}}, "When"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tiering.Score(nil, tt.cards...)
-			var ce *tiering.ConfigError
-			if !errors.Is(err, tiering.ErrConfig) || !errors.As(err, &ce) {
-				t.Fatalf("err = %v, want a ConfigError", err)
+			want := account.FieldError{Record: "Scorecard", ID: "c", Field: tt.field, Err: tiering.ErrInvalid}
+			if len(tt.cards) == 0 || tt.cards[len(tt.cards)-1].Name == "" {
+				want.Record, want.ID = "Score", ""
 			}
-			if ce.Field != tt.field {
-				t.Errorf("field = %q, want %q (%v)", ce.Field, tt.field, err)
+			if tt.name == "unreachable scorecard" {
+				want.ID = "d"
 			}
+			checkFieldError(t, err, want)
 		})
 	}
 }
@@ -200,7 +197,7 @@ func TestDataErrors(t *testing.T) {
 		account  account.ID
 	}{
 		{"duplicate IDs, smallest reported", []account.Account{{ID: "z", Attributes: attr("1")}, {ID: "b", Attributes: attr("1")}, {ID: "z", Attributes: attr("1")}, {ID: "b", Attributes: attr("2")}}, m, tiering.ErrDuplicateAccount, "b"},
-		{"missing ID", []account.Account{{ID: "", Attributes: attr("1")}}, m, tiering.ErrInput, ""},
+		{"missing ID", []account.Account{{ID: "", Attributes: attr("1")}}, m, tiering.ErrInvalid, ""},
 		{"unknown attribute", []account.Account{{ID: "a", Attributes: attr("1")}}, tiering.Measure{Name: "y", Weight: 1, Source: tiering.Attribute("y"), Missing: tiering.MissingWorst}, tiering.ErrUnknownAttribute, ""},
 		{"missing under fail", []account.Account{{ID: "a", Attributes: attr("1")}, {ID: "c"}, {ID: "b"}}, m, tiering.ErrMissingValue, "b"},
 		{"NaN from a func", []account.Account{{ID: "a"}, {ID: "b"}}, tiering.Measure{Name: "f", Weight: 1, Source: tiering.Func("f", func(a account.Account) (float64, bool) {
@@ -217,13 +214,14 @@ func TestDataErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tiering.Score(tt.accounts, tiering.Scorecard{Name: "c", Measures: []tiering.Measure{tt.m}})
-			var ae *tiering.AccountError
-			if !errors.Is(err, tt.want) || !errors.As(err, &ae) {
-				t.Fatalf("err = %v, want %v", err, tt.want)
+			want := account.FieldError{Record: "Account", ID: string(tt.account), Field: "Values[" + tt.m.Name + "]", Err: tt.want}
+			switch tt.want {
+			case tiering.ErrDuplicateAccount, tiering.ErrInvalid:
+				want.Field = "ID"
+			case tiering.ErrUnknownAttribute:
+				want = account.FieldError{Record: "Scorecard", ID: "c", Field: "Measures[0].Source", Value: "y", Err: tt.want}
 			}
-			if ae.Account != tt.account {
-				t.Errorf("account = %q, want %q (%v)", ae.Account, tt.account, err)
-			}
+			checkFieldError(t, err, want)
 		})
 	}
 }
@@ -274,8 +272,5 @@ func TestScorecardValidate(t *testing.T) {
 		t.Errorf("valid scorecard: %v", err)
 	}
 	bad := tiering.Scorecard{Name: "bad", Measures: []tiering.Measure{{Name: "x", Weight: -2, Source: tiering.Attribute("x")}}}
-	var ce *tiering.ConfigError
-	if err := bad.Validate(); !errors.As(err, &ce) || ce.Field != "Weight" {
-		t.Errorf("err = %v, want a ConfigError for Weight", err)
-	}
+	checkFieldError(t, bad.Validate(), account.FieldError{Record: "Scorecard", ID: "bad", Field: "Measures[0].Weight", Value: -2.0, Reason: "must not be negative", Err: tiering.ErrInvalid})
 }
