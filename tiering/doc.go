@@ -72,7 +72,7 @@
 //     table read from outside.
 //
 // The relative normalisations give 0.5 to every account when the
-// portfolio has no spread. [LowerIsBetter] turns v into 1 − v, except for
+// portfolio has no spread. [DirectionLowerIsBetter] turns v into 1 − v, except for
 // bands, whose values already say what is better.
 //
 // # Missing values
@@ -117,14 +117,14 @@
 // Accounts are ranked by score, then value (from [Input.Values]), then ID,
 // so every cut is deterministic; ByValue ranks by value, then score, then
 // ID. [Policy.Apply] gives every account a tier and records why
-// ([Tiers.Decision]).
+// ([Result.Decision]).
 //
 // # Hysteresis
 //
 // Re-scoring every month must not flap accounts between tiers. With
 // [Hysteresis], an account moves up only if it passes the boundary of the
 // higher tier by the Up margin, and down only if it falls below its own
-// tier's boundary by the Down margin. Under [ByScore] the boundaries are
+// tier's boundary by the Down margin. Under [BasisScore] the boundaries are
 // fixed, so a score change smaller than the margins never changes a tier;
 // under ByShare and ByCount they are the scores at this run's cuts, so
 // they move with the portfolio, and the margins keep accounts near a cut
@@ -132,7 +132,7 @@
 // it entered it (its TierSince field, see [account.Account]), and
 // MaxStepDown limits how far it can fall in one run. Caps stay hard: if
 // held accounts overfill a tier, the lowest-ranked move down.
-// [Tiers.Accounts] returns the accounts at their new tiers, with TierSince
+// [Result.Accounts] returns the accounts at their new tiers, with TierSince
 // set to the run's instant for those that moved, ready to store for the
 // next run.
 //
@@ -143,16 +143,16 @@
 // cap, and overrides that would fill a tier beyond its cap are an error,
 // not an overfilled tier. An override that has expired at [Input.At] is not
 // applied, even if its account or tier no longer exists; it is reported by
-// [Tiers.Expired], and a plan gives the resulting move the reason
-// [ReasonExpiry].
+// [Result.Expired], and a plan gives the resulting move the reason
+// [MoveExpiry].
 //
 // # Plans
 //
-// [Tiers.Plan] is a dry run of a re-tiering: every [Move] with its from
-// and to tiers and [Reason] (score change, policy change, override,
+// [Result.Plan] is a dry run of a re-tiering: every [Move] with its from
+// and to tiers and [MoveReason] (score change, policy change, override,
 // expiry, new account), the transition matrix with the number of accounts
 // and the value in each cell, and the share of accounts that change tier.
-// A configuration [Fingerprint], a stable hash of the scorecards and the
+// A configuration [FingerprintOf], a stable hash of the scorecards and the
 // policy, records what produced a set of tiers; [Describe] shows exactly
 // what it covers. Functions cannot be hashed, so a [Func] source counts by
 // its name. Nothing is saved.
@@ -207,9 +207,9 @@
 //	}
 //
 // Re-tiering and assignment report their changes in two vocabularies: a
-// change of tier is a [Move] in a [Plan], with a [Reason]; a change of
+// change of tier is a [Move] in a [Plan], with a [MoveReason]; a change of
 // owner is a [Handover] in an [Assignment], with a [HandoverReason].
-// Neither changes an account: store [Tiers.Accounts] to apply a
+// Neither changes an account: store [Result.Accounts] to apply a
 // re-tiering, and set each account's Owner from [Assignment.Placements] to
 // apply an assignment.
 //

@@ -69,9 +69,9 @@ func TestFieldErrorText(t *testing.T) {
 func TestErrorsBounded(t *testing.T) {
 	const million = 1_000_000
 	huge := " " + strings.Repeat("x", 1<<20) // a 1 MB name with surrounding space
-	p := tiering.Policy{Name: huge, Tiers: make([]tiering.TierRule, million)}
-	for i := range p.Tiers {
-		p.Tiers[i].Cap = -1
+	p := tiering.Policy{Name: huge, Rules: make([]tiering.TierRule, million)}
+	for i := range p.Rules {
+		p.Rules[i].Cap = -1
 	}
 	models := make(tiering.ServiceModels, million)
 	for i := range models {
@@ -81,7 +81,7 @@ func TestErrorsBounded(t *testing.T) {
 	for i := range overrides {
 		overrides[i] = tiering.Override{Account: account.ID(fmt.Sprintf("zz%07d", i)), Tier: 1, Reason: huge}
 	}
-	ok := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 1}, {}}}
+	ok := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 1}, {}}}
 	_, overrideErr := ok.Apply(portfolio(), tiering.Input{At: at, Overrides: overrides})
 	card := tiering.Scorecard{Name: huge, Measures: []tiering.Measure{{Name: "x", Weight: 1, Source: tiering.Attribute(huge)}}}
 	for name, err := range map[string]error{

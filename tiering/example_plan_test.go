@@ -14,12 +14,12 @@ import (
 // and a new override pins "h". The plan lists each move with its reason,
 // the transition matrix with the revenue in each cell, and the share of
 // accounts that would change tier. Nothing is saved.
-func ExampleTiers_Plan() {
-	bands := tiering.Policy{Basis: tiering.ByScore, Tiers: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
-	current := tiering.Fingerprint(bands, plainCard())
+func ExampleResult_Plan() {
+	bands := tiering.Policy{Basis: tiering.BasisScore, Rules: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
+	current := tiering.FingerprintOf(bands, plainCard())
 
 	scores := portfolio(1, 1, 1, 2, 2, 2, 2, 3, 3, 0)
-	proposed := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+	proposed := tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.3")},
 		{Share: decimal.RequireFromString("0.3")},
 		{},

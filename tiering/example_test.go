@@ -25,8 +25,8 @@ func Example() {
 	}
 	// Score.
 	card := tiering.Scorecard{Name: "value", Measures: []tiering.Measure{
-		{Name: "revenue", Weight: 70, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-		{Name: "size", Weight: 30, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
+		{Name: "revenue", Weight: 70, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+		{Name: "size", Weight: 30, Source: tiering.Attribute("employees"), Normalisation: tiering.NormalisationLogMinMax},
 	}}
 	scores, err := tiering.Score(accounts, card)
 	if err != nil {
@@ -34,7 +34,7 @@ func Example() {
 		return
 	}
 	// Tier: the top 2 accounts in tier 1, the next 3 in tier 2.
-	policy := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {Count: 3}, {}}}
+	policy := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {Count: 3}, {}}}
 	revenue := map[account.ID]decimal.Decimal{}
 	for _, a := range accounts {
 		revenue[a.ID] = a.Attributes["revenue"]
@@ -45,7 +45,7 @@ func Example() {
 		return
 	}
 	// Plan.
-	plan := tiers.Plan(tiering.Fingerprint(policy, card))
+	plan := tiers.Plan(tiering.FingerprintOf(policy, card))
 	for _, m := range plan.Moves {
 		fmt.Printf("move %s: %s -> %s (%s, %s points)\n", m.Account, m.From, m.To, m.Reason, m.Score)
 	}

@@ -66,7 +66,7 @@ func (s *Scores) Explain(i int) Explanation {
 	total, coverage := apportion(r.weights, norm, how, points)
 	var active float64
 	for k, m := range ms {
-		if how[k] != Dropped {
+		if how[k] != HandlingDropped {
 			active += m.Weight
 		}
 	}
@@ -74,12 +74,12 @@ func (s *Scores) Explain(i int) Explanation {
 	for k, m := range ms {
 		l := Line{Measure: m.Name, Source: m.Source.String(), Handling: how[k], Normalised: norm[k], Weight: m.Weight, Points: points[k]}
 		switch how[k] {
-		case Present:
+		case HandlingPresent:
 			l.Raw, _, _ = m.Source.value(&s.accounts[i])
-		case ImputedMedian:
+		case HandlingMedian:
 			l.Raw = r.stats[k].median
 		}
-		if how[k] != Dropped && active > 0 {
+		if how[k] != HandlingDropped && active > 0 {
 			l.EffectiveWeight = m.Weight / active
 		}
 		e.Lines[k] = l
@@ -142,7 +142,7 @@ func (e Explanation) String() string {
 	fmt.Fprintln(tw, "measure\traw\tnormalised\tweight\teffective\tpoints\tvalue")
 	for _, l := range e.Lines {
 		raw := formatRaw(l.Raw)
-		if l.Handling == ScoredWorst || l.Handling == Dropped {
+		if l.Handling == HandlingWorst || l.Handling == HandlingDropped {
 			raw = "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%.4f\t%s\t%s\n", l.Measure, raw, l.Normalised, formatFloat(l.Weight), l.EffectiveWeight, l.Points, l.Handling)

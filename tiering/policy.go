@@ -20,12 +20,15 @@ import (
 type Policy struct {
 	Name       string     // an optional label, shown in fingerprints
 	Basis      Basis      // how the tiers above the last choose their accounts
-	Tiers      []TierRule // the tiers, from tier 1 down; at least one
+	Rules      []TierRule // the tiers, from tier 1 down; at least one
 	Hysteresis Hysteresis // what keeps accounts from flapping between runs
 }
 
+// NumTiers returns the number of tiers of the policy: len(p.Rules).
+func (p Policy) NumTiers() int { return len(p.Rules) }
+
 // Basis is how the tiers of a [Policy] choose their accounts. The zero
-// Basis is [ByScore].
+// Basis is [BasisScore].
 type Basis uint8
 
 // The bases. All but ByValue rank accounts by score, highest first, then
@@ -33,39 +36,53 @@ type Basis uint8
 // ranks them by value, then score, then ID. The ranking breaks every tie,
 // so a cut between two accounts with the same score is deterministic.
 const (
-	// ByScore gives each tier the accounts whose score reaches its
+	// BasisScore gives each tier the accounts whose score reaches its
 	// MinScore: absolute score bands. MinScores must fall from tier to tier.
-	ByScore Basis = iota
+	BasisScore Basis = iota
 
-	// ByShare gives each tier a share of the accounts (of all accounts,
+	// BasisShare gives each tier a share of the accounts (of all accounts,
 	// pinned ones included): Share 0.05 for the top 5%, then 0.15 for the
 	// next 15%, and so on. Sizes are rounded on the cumulative shares, so
 	// each tier's size is within one account of its share and the sizes
 	// add up exactly.
-	ByShare
+	BasisShare
 
-	// ByCount gives each tier a number of accounts: Count 20 puts the top
+	// BasisCount gives each tier a number of accounts: Count 20 puts the top
 	// 20 accounts in tier 1.
-	ByCount
+	BasisCount
 
-	// ByValue gives each tier the accounts, in order of value, that make
+	// BasisValue gives each tier the accounts, in order of value, that make
 	// up its share of the total value: Share 0.8 puts in tier 1 the
 	// largest accounts that together make up the first 80% of revenue (or
 	// of cost, for internal customers), including the account that crosses
 	// 80%. Values come from [Input.Values]; the total must be positive.
-	ByValue
+	BasisValue
 )
 
 var basisNames = enum.New("Basis", map[Basis]string{
-	ByScore: "score",
-	ByShare: "share",
-	ByCount: "count",
-	ByValue: "value",
+	BasisScore: "score",
+	BasisShare: "share",
+	BasisCount: "count",
+	BasisValue: "value",
 })
 
 // String returns "score", "share", "count" or "value", or "%!Basis(9)" for
 // an unknown value.
 func (b Basis) String() string { return basisNames.String(b) }
+
+// MarshalText returns the Basis's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (b Basis) MarshalText() ([]byte, error) { return basisNames.MarshalText(b, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Basis.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (b *Basis) UnmarshalText(text []byte) error {
+	v, err := basisNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*b = v
+	}
+	return err
+}
 
 // A TierRule is one tier of a [Policy]. Which fields apply depends on the
 // policy's Basis; those that do not apply must be zero. In the last tier,
@@ -131,17 +148,17 @@ func (p Policy) Validate() error {
 	if !basisNames.Valid(p.Basis) {
 		c.add(w, "Basis", int(p.Basis), "is not a known Basis")
 	}
-	k := len(p.Tiers)
+	k := len(p.Rules)
 	switch {
 	case k == 0:
-		c.add(w, "Tiers", nil, "at least one tier is needed")
+		c.add(w, "Rules", nil, "at least one tier is needed")
 	case k > math.MaxUint8:
-		c.add(w, "Tiers", k, "at most 255 tiers are allowed")
+		c.add(w, "Rules", k, "at most 255 tiers are allowed")
 	}
 	one := decimal.NewFromInt(1)
 	sum := decimal.Zero
-	for i, t := range p.Tiers {
-		f := "Tiers[" + strconv.Itoa(i) + "]"
+	for i, t := range p.Rules {
+		f := "Rules[" + strconv.Itoa(i) + "]"
 		if t.MinScore < 0 || t.MinScore > MaxPoints {
 			c.add(w, f+".MinScore", t.MinScore, "must be from 0 to 100 points")
 		}
@@ -157,7 +174,7 @@ func (p Policy) Validate() error {
 			}
 			continue
 		}
-		usesShare := p.Basis == ByShare || p.Basis == ByValue
+		usesShare := p.Basis == BasisShare || p.Basis == BasisValue
 		switch {
 		case usesShare && (t.Share.Sign() <= 0 || t.Share.GreaterThan(one)):
 			c.add(w, f+".Share", t.Share, "must be above 0 and at most 1")
@@ -166,17 +183,17 @@ func (p Policy) Validate() error {
 		}
 		sum = sum.Add(t.Share)
 		switch {
-		case p.Basis == ByCount && t.Count <= 0:
+		case p.Basis == BasisCount && t.Count <= 0:
 			c.add(w, f+".Count", t.Count, "must be positive")
-		case p.Basis != ByCount && t.Count != 0:
+		case p.Basis != BasisCount && t.Count != 0:
 			c.add(w, f+".Count", t.Count, "applies to ByCount only")
 		}
-		if p.Basis == ByScore && i > 0 && t.MinScore >= p.Tiers[i-1].MinScore {
-			c.add(w, f+".MinScore", t.MinScore, "must be below the MinScore of the tier above ("+p.Tiers[i-1].MinScore.String()+")")
+		if p.Basis == BasisScore && i > 0 && t.MinScore >= p.Rules[i-1].MinScore {
+			c.add(w, f+".MinScore", t.MinScore, "must be below the MinScore of the tier above ("+p.Rules[i-1].MinScore.String()+")")
 		}
 	}
 	if sum.GreaterThan(one) {
-		c.add(w, "Tiers", sum, "shares add up to more than 1")
+		c.add(w, "Rules", sum, "shares add up to more than 1")
 	}
 	h := p.Hysteresis
 	if h.Up < 0 || h.Up > MaxPoints {
@@ -185,7 +202,7 @@ func (p Policy) Validate() error {
 	if h.Down < 0 || h.Down > MaxPoints {
 		c.add(w, "Hysteresis.Down", h.Down, "must be from 0 to 100 points")
 	}
-	if p.Basis == ByValue && (h.Up != 0 || h.Down != 0) {
+	if p.Basis == BasisValue && (h.Up != 0 || h.Down != 0) {
 		c.add(w, "Hysteresis", nil, "margins are in points of score and need a basis that ranks by score, not ByValue")
 	}
 	if h.MinDwell < 0 {

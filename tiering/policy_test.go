@@ -19,18 +19,18 @@ func TestPolicyValidate(t *testing.T) {
 		p     tiering.Policy
 		field string
 	}{
-		{"no tiers", tiering.Policy{}, "Tiers"},
-		{"bands must fall", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {MinScore: 60 * tiering.Point}, {}}}, "Tiers[1].MinScore"},
-		{"min score above 100", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 101 * tiering.Point}, {}}}, "Tiers[0].MinScore"},
-		{"last tier must be empty", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {Cap: 3}}}, "Tiers[1]"},
-		{"share missing", tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{}, {}}}, "Tiers[0].Share"},
-		{"shares above one", tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{Share: d("0.6")}, {Share: d("0.5")}, {}}}, "Tiers"},
-		{"share under ByCount", tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 1, Share: d("0.1")}, {}}}, "Tiers[0].Share"},
-		{"count missing", tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{}, {}}}, "Tiers[0].Count"},
-		{"negative cap", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 1, Cap: -1}, {}}}, "Tiers[0].Cap"},
-		{"margins under ByValue", tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: d("0.8")}, {}}, Hysteresis: tiering.Hysteresis{Up: 1}}, "Hysteresis"},
-		{"negative dwell", tiering.Policy{Tiers: []tiering.TierRule{{}}, Hysteresis: tiering.Hysteresis{MinDwell: -time.Hour}}, "Hysteresis.MinDwell"},
-		{"unknown basis", tiering.Policy{Basis: 9, Tiers: []tiering.TierRule{{}}}, "Basis"},
+		{"no tiers", tiering.Policy{}, "Rules"},
+		{"bands must fall", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {MinScore: 60 * tiering.Point}, {}}}, "Rules[1].MinScore"},
+		{"min score above 100", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 101 * tiering.Point}, {}}}, "Rules[0].MinScore"},
+		{"last tier must be empty", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {Cap: 3}}}, "Rules[1]"},
+		{"share missing", tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{}, {}}}, "Rules[0].Share"},
+		{"shares above one", tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: d("0.6")}, {Share: d("0.5")}, {}}}, "Rules"},
+		{"share under ByCount", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 1, Share: d("0.1")}, {}}}, "Rules[0].Share"},
+		{"count missing", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{}, {}}}, "Rules[0].Count"},
+		{"negative cap", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Cap: -1}, {}}}, "Rules[0].Cap"},
+		{"margins under ByValue", tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: d("0.8")}, {}}, Hysteresis: tiering.Hysteresis{Up: 1}}, "Hysteresis"},
+		{"negative dwell", tiering.Policy{Rules: []tiering.TierRule{{}}, Hysteresis: tiering.Hysteresis{MinDwell: -time.Hour}}, "Hysteresis.MinDwell"},
+		{"unknown basis", tiering.Policy{Basis: 9, Rules: []tiering.TierRule{{}}}, "Basis"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,7 +40,7 @@ func TestPolicyValidate(t *testing.T) {
 }
 
 func TestApplyInputErrors(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	tests := []struct {
 		name string
 		in   tiering.Input
@@ -59,14 +59,14 @@ func TestApplyInputErrors(t *testing.T) {
 			checkFieldError(t, err, tt.want)
 		})
 	}
-	byValue := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
+	byValue := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
 	_, err := byValue.Apply(portfolio(), tiering.Input{At: at})
 	checkFieldError(t, err, account.FieldError{Record: "Input", Field: "Values", Err: tiering.ErrInvalid})
 }
 
 // Apply with no scores is an error, not a panic.
 func TestApplyNilScores(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	_, err := p.Apply(nil, tiering.Input{At: at})
 	checkFieldError(t, err, account.FieldError{Record: "Apply", Field: "scores", Err: tiering.ErrInvalid})
 }
@@ -74,7 +74,7 @@ func TestApplyNilScores(t *testing.T) {
 // Overrides in force that would fill a tier beyond its cap are an error
 // naming the first account over it, by ID; expired ones do not count.
 func TestOverridesBeyondCap(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2, Cap: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2, Cap: 2}, {}}}
 	pin := func(id account.ID, expires time.Time) tiering.Override {
 		return tiering.Override{Account: id, Tier: 1, Reason: "strategic", Author: "cfo", Expires: expires}
 	}
@@ -94,7 +94,7 @@ func TestOverridesBeyondCap(t *testing.T) {
 // An expired override is reported, not rejected, when its account has
 // left the portfolio or its tier is no longer one of the policy's.
 func TestExpiredOverrideOfGoneAccount(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	past := at.Add(-time.Hour)
 	in := tiering.Input{At: at, Overrides: []tiering.Override{
 		{Account: "gone", Tier: 1, Reason: "r", Author: "a", Expires: past},
@@ -116,7 +116,7 @@ func TestTieBreaking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 3}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 3}, {}}}
 	values := map[account.ID]decimal.Decimal{"a002": decimal.NewFromInt(5)}
 	tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
 	if err != nil {
@@ -136,8 +136,8 @@ func TestTieBreaking(t *testing.T) {
 
 func TestPlanReasons(t *testing.T) {
 	card := plainCard()
-	bands := tiering.Policy{Basis: tiering.ByScore, Tiers: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
-	fp := tiering.Fingerprint(bands, card)
+	bands := tiering.Policy{Basis: tiering.BasisScore, Rules: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
+	fp := tiering.FingerprintOf(bands, card)
 	s, err := tiering.Score(plainAccounts([]int{90, 85, 60, 40, 30}, []account.Tier{2, 1, 1, 3, 0}), card)
 	if err != nil {
 		t.Fatal(err)
@@ -158,10 +158,10 @@ func TestPlanReasons(t *testing.T) {
 	want := &tiering.Plan{
 		Current: fp, Proposed: fp, At: at,
 		Moves: []tiering.Move{
-			{Account: "a000", From: 2, To: 1, Reason: tiering.ReasonScore, Score: 9000, Value: decimal.NewFromInt(10)},
-			{Account: "a001", From: 1, To: 2, Reason: tiering.ReasonOverride, Score: 8500},
-			{Account: "a002", From: 1, To: 2, Reason: tiering.ReasonScore, Score: 6000, Value: decimal.NewFromInt(7)},
-			{Account: "a004", From: 0, To: 3, Reason: tiering.ReasonNew, Score: 3000},
+			{Account: "a000", From: 2, To: 1, Reason: tiering.MoveScore, Score: 9000, Value: decimal.NewFromInt(10)},
+			{Account: "a001", From: 1, To: 2, Reason: tiering.MoveOverride, Score: 8500},
+			{Account: "a002", From: 1, To: 2, Reason: tiering.MoveScore, Score: 6000, Value: decimal.NewFromInt(7)},
+			{Account: "a004", From: 0, To: 3, Reason: tiering.MoveNew, Score: 3000},
 		},
 		Transitions: []tiering.Transition{
 			{From: 0, To: 3, Accounts: 1},
@@ -175,7 +175,7 @@ func TestPlanReasons(t *testing.T) {
 	if diff := cmp.Diff(got, want, opt); diff != "" {
 		t.Errorf("plan (-got +want):\n%s", diff)
 	}
-	if got := tr.Plan("other").Moves[0].Reason; got != tiering.ReasonPolicy {
+	if got := tr.Plan("other").Moves[0].Reason; got != tiering.MovePolicy {
 		t.Errorf("with another current fingerprint, reason = %s, want policy change", got)
 	}
 	if got := got.ChangedShare(); !got.Equal(decimal.RequireFromString("0.8")) {
@@ -195,31 +195,31 @@ func TestPlanReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := tr2.Plan(fp).Moves; len(m) != 1 || m[0].Reason != tiering.ReasonExpiry || m[0].To != 3 {
+	if m := tr2.Plan(fp).Moves; len(m) != 1 || m[0].Reason != tiering.MoveExpiry || m[0].To != 3 {
 		t.Errorf("moves after expiry = %+v", m)
 	}
 }
 
 func TestFingerprint(t *testing.T) {
 	card := plainCard()
-	p := tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
-	a := tiering.Fingerprint(p, card)
-	if a != tiering.Fingerprint(p, plainCard()) || len(a) != 16 {
+	p := tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
+	a := tiering.FingerprintOf(p, card)
+	if a != tiering.FingerprintOf(p, plainCard()) || len(a) != 16 {
 		t.Fatalf("fingerprint %q is not stable", a)
 	}
 	changes := map[string]func(*tiering.Policy, *tiering.Scorecard){
 		"weight":     func(_ *tiering.Policy, c *tiering.Scorecard) { c.Measures[0].Weight = 2 },
 		"band":       func(_ *tiering.Policy, c *tiering.Scorecard) { c.Measures[0].Bands[3].Value = 0.031 },
 		"func name":  func(_ *tiering.Policy, c *tiering.Scorecard) { c.Measures[0].Source = tiering.Func("score", nil) },
-		"min score":  func(p *tiering.Policy, _ *tiering.Scorecard) { p.Tiers[0].MinScore++ },
+		"min score":  func(p *tiering.Policy, _ *tiering.Scorecard) { p.Rules[0].MinScore++ },
 		"hysteresis": func(p *tiering.Policy, _ *tiering.Scorecard) { p.Hysteresis.MaxStepDown = 1 },
 		"selector":   func(_ *tiering.Policy, c *tiering.Scorecard) { c.When.Segments = []string{"x"} },
 	}
 	for name, change := range changes {
-		p2 := tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
+		p2 := tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
 		c2 := plainCard()
 		change(&p2, &c2)
-		if tiering.Fingerprint(p2, c2) == a {
+		if tiering.FingerprintOf(p2, c2) == a {
 			t.Errorf("changing the %s left the fingerprint unchanged", name)
 		}
 	}
@@ -227,7 +227,7 @@ func TestFingerprint(t *testing.T) {
 	// Configurations that mean the same have the same fingerprint.
 	z := func(clip float64, segments ...string) tiering.Scorecard {
 		return tiering.Scorecard{Name: "z", When: tiering.Selector{Segments: segments}, Measures: []tiering.Measure{
-			{Name: "m", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.ZScore, Clip: clip},
+			{Name: "m", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.NormalisationZScore, Clip: clip},
 		}}
 	}
 	same := [][2]tiering.Scorecard{
@@ -235,11 +235,11 @@ func TestFingerprint(t *testing.T) {
 		{z(0, "b", "a"), z(0, "a", "b", "a")},
 	}
 	for _, pair := range same {
-		if x, y := tiering.Fingerprint(p, pair[0]), tiering.Fingerprint(p, pair[1]); x != y {
+		if x, y := tiering.FingerprintOf(p, pair[0]), tiering.FingerprintOf(p, pair[1]); x != y {
 			t.Errorf("same configuration, fingerprints %s and %s:\n%s\n%s", x, y, tiering.Describe(p, pair[0]), tiering.Describe(p, pair[1]))
 		}
 	}
-	if tiering.Fingerprint(p, z(2)) == tiering.Fingerprint(p, z(3)) {
+	if tiering.FingerprintOf(p, z(2)) == tiering.FingerprintOf(p, z(3)) {
 		t.Error("Clip 2 and Clip 3 have the same fingerprint")
 	}
 }
@@ -252,7 +252,7 @@ func FuzzPolicyValidate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := tiering.Policy{Basis: tiering.Basis(basis), Tiers: []tiering.TierRule{{MinScore: tiering.Points(minScore), Share: sh, Count: count, Cap: cp}, {}},
+		p := tiering.Policy{Basis: tiering.Basis(basis), Rules: []tiering.TierRule{{MinScore: tiering.Points(minScore), Share: sh, Count: count, Cap: cp}, {}},
 			Hysteresis: tiering.Hysteresis{Up: tiering.Points(up), Down: tiering.Points(down), MaxStepDown: step}}
 		if err := p.Validate(); err != nil {
 			if !errors.Is(err, tiering.ErrInvalid) {
@@ -296,8 +296,8 @@ func TestEmptyPortfolio(t *testing.T) {
 	}
 }
 
-func TestTiersAccounts(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+func TestResultAccounts(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	s := portfolio(2, 2, 2)
 	tr, err := p.Apply(s, tiering.Input{At: at})
 	if err != nil {
@@ -324,7 +324,7 @@ func TestByValueWithPins(t *testing.T) {
 	for i, v := range []int64{45, 30, 15, 10} {
 		values[s.ID(i)] = decimal.NewFromInt(v)
 	}
-	p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.5")}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.5")}, {}}}
 	tiersOf := func(overrides ...tiering.Override) []account.Tier {
 		tr, err := p.Apply(s, tiering.Input{At: at, Values: values, Overrides: overrides})
 		if err != nil {

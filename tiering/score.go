@@ -58,27 +58,41 @@ type measureStats struct {
 
 // Handling says whether an account had a value for a measure and, if not,
 // how the measure's [MissingPolicy] dealt with it. The zero Handling is
-// [Present].
+// [HandlingPresent].
 type Handling uint8
 
 // The handlings.
 const (
-	Present       Handling = iota // the account had a value
-	ScoredWorst                   // no value: normalised 0, full weight (MissingWorst)
-	ImputedMedian                 // no value: the portfolio median was used (MissingMedian)
-	Dropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
+	HandlingPresent       Handling = iota // the account had a value
+	HandlingWorst                   // no value: normalised 0, full weight (MissingWorst)
+	HandlingMedian                 // no value: the portfolio median was used (MissingMedian)
+	HandlingDropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
 )
 
 var handlingNames = enum.New("Handling", map[Handling]string{
-	Present:       "present",
-	ScoredWorst:   "worst",
-	ImputedMedian: "median",
-	Dropped:       "dropped",
+	HandlingPresent:       "present",
+	HandlingWorst:   "worst",
+	HandlingMedian: "median",
+	HandlingDropped:       "dropped",
 })
 
 // String returns "present", "worst", "median" or "dropped", or
 // "%!Handling(9)" for an unknown value.
 func (h Handling) String() string { return handlingNames.String(h) }
+
+// MarshalText returns the Handling's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (h Handling) MarshalText() ([]byte, error) { return handlingNames.MarshalText(h, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Handling.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (h *Handling) UnmarshalText(text []byte) error {
+	v, err := handlingNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*h = v
+	}
+	return err
+}
 
 // Score scores accounts with scorecards. Each account is scored by the first
 // scorecard, in the order given, whose Selector matches it: that order is the
@@ -107,7 +121,7 @@ func (h Handling) String() string { return handlingNames.String(h) }
 //   - [ErrUnknownAttribute] for an attribute that none of a scorecard's
 //     accounts has (Account is "");
 //   - [ErrBadValue] for a NaN or infinite raw value, a negative one under
-//     [LogMinMax], or one outside every band;
+//     [NormalisationLogMinMax], or one outside every band;
 //   - [ErrMissingValue] for a missing value under [MissingFail], or a
 //     [MissingMedian] measure that no account has a value for.
 func Score(accounts []account.Account, cards ...Scorecard) (*Scores, error) {
@@ -352,7 +366,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		st.n++
 		st.min = min(st.min, v)
 		st.max = max(st.max, v)
-		if ms.Normalisation == ZScore {
+		if ms.Normalisation == NormalisationZScore {
 			sum.add(v)
 		}
 	}
@@ -381,7 +395,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	// needed.
 	var sorted []uint64
 	var members []int32
-	if ms.Normalisation == PercentileRank || (missing > 0 && ms.Missing == MissingMedian) {
+	if ms.Normalisation == NormalisationPercentileRank || (missing > 0 && ms.Missing == MissingMedian) {
 		var keyBuf []uint64
 		var memberBuf []int32
 		sorted, members, keyBuf, memberBuf = buf.get(st.n)
@@ -402,7 +416,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	var f func(x float64) (float64, string)
 	spread := st.n > 0 && st.max > st.min
 	switch ms.Normalisation {
-	case MinMax:
+	case NormalisationMinMax:
 		lo, width := st.min, st.max-st.min
 		// Raw values far apart (-1e308 and 1e308) span more than a float64
 		// holds; halved, every difference fits.
@@ -419,7 +433,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			}
 			return clamp01((x - lo) / width), ""
 		}
-	case LogMinMax:
+	case NormalisationLogMinMax:
 		if st.n > 0 && st.min < 0 {
 			for j, v := range vals {
 				if v < 0 {
@@ -436,7 +450,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			}
 			return clamp01((math.Log1p(x) - lo) / width), ""
 		}
-	case ZScore:
+	case NormalisationZScore:
 		if st.n > 0 {
 			// Deviations are scaled by the largest magnitude so that
 			// squaring them cannot overflow.
@@ -466,7 +480,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			z := max(-c, min(c, (x-mean)/sd))
 			return clamp01((z + c) / (2 * c)), ""
 		}
-	case PercentileRank:
+	case NormalisationPercentileRank:
 		n := float64(st.n)
 		for i, j := range keyRuns(sorted) {
 			p := (float64(i) + float64(j-i)/2) / n
@@ -480,7 +494,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			above, _ := slices.BinarySearch(sorted, key+1)
 			return (float64(below) + float64(above-below)/2) / n, ""
 		}
-	case Banded:
+	case NormalisationBanded:
 		bands := ms.Bands
 		f = func(x float64) (float64, string) {
 			b := bandOf(bands, x)
@@ -490,12 +504,12 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			return bands[b].Value, ""
 		}
 	}
-	flip := ms.Direction == LowerIsBetter && ms.Normalisation != Banded
+	flip := ms.Direction == DirectionLowerIsBetter && ms.Normalisation != NormalisationBanded
 	for j, v := range vals {
 		if math.IsNaN(v) {
 			continue
 		}
-		if ms.Normalisation != PercentileRank {
+		if ms.Normalisation != NormalisationPercentileRank {
 			nv, reason := f(v)
 			if reason != "" {
 				first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), v, reason, ErrBadValue), k)
@@ -532,7 +546,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		}
 		how[j] = h
 		vals[j] = 0
-		if h == ImputedMedian {
+		if h == HandlingMedian {
 			vals[j] = imputed
 		}
 	}
@@ -581,10 +595,10 @@ func apportion(w, norm []float64, how []Handling, points []Points) (Points, floa
 	var all, active, present float64
 	for k := range w {
 		all += w[k]
-		if how[k] != Dropped {
+		if how[k] != HandlingDropped {
 			active += w[k]
 		}
-		if how[k] == Present {
+		if how[k] == HandlingPresent {
 			present += w[k]
 		}
 	}
@@ -596,7 +610,7 @@ func apportion(w, norm []float64, how []Handling, points []Points) (Points, floa
 	var contrib [64]float64
 	sum := 0.0
 	for k := range w {
-		if how[k] == Dropped {
+		if how[k] == HandlingDropped {
 			continue
 		}
 		// The conversions keep a compiler from fusing the multiply and
@@ -624,7 +638,7 @@ func apportion(w, norm []float64, how []Handling, points []Points) (Points, floa
 		}
 	}
 	for i := 0; rest > 0; i++ {
-		if k := order[i%len(w)]; how[k] != Dropped {
+		if k := order[i%len(w)]; how[k] != HandlingDropped {
 			points[k]++
 			rest--
 		}

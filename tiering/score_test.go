@@ -48,21 +48,21 @@ func TestNormalisations(t *testing.T) {
 		want []float64
 	}{
 		{"min-max", tiering.Measure{}, []any{1.0, 2.0, 2.0, 5.0}, []float64{0, 0.25, 0.25, 1}},
-		{"min-max lower is better", tiering.Measure{Direction: tiering.LowerIsBetter}, []any{1.0, 2.0, 2.0, 5.0}, []float64{1, 0.75, 0.75, 0}},
+		{"min-max lower is better", tiering.Measure{Direction: tiering.DirectionLowerIsBetter}, []any{1.0, 2.0, 2.0, 5.0}, []float64{1, 0.75, 0.75, 0}},
 		{"min-max no spread", tiering.Measure{}, []any{7.0, 7.0}, []float64{0.5, 0.5}},
-		{"percentile rank with ties", tiering.Measure{Normalisation: tiering.PercentileRank}, []any{1.0, 2.0, 2.0, 5.0}, []float64{0.125, 0.5, 0.5, 0.875}},
-		{"percentile rank one account", tiering.Measure{Normalisation: tiering.PercentileRank}, []any{3.0}, []float64{0.5}},
-		{"z-score clipped at 3", tiering.Measure{Normalisation: tiering.ZScore}, []any{1.0, 2.0, 2.0, 5.0}, []float64{(3 - 1.0) / 6, (3 - third) / 6, (3 - third) / 6, (3 + 5.0/3) / 6}},
-		{"z-score clipped at 1", tiering.Measure{Normalisation: tiering.ZScore, Clip: 1}, []any{0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0}, []float64{(1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, 1}},
-		{"log min-max", tiering.Measure{Normalisation: tiering.LogMinMax}, []any{0.0, math.E - 1, math.E*math.E - 1}, []float64{0, 0.5, 1}},
-		{"bands with open and closed edges", tiering.Measure{Normalisation: tiering.Banded, Bands: []tiering.Band{
+		{"percentile rank with ties", tiering.Measure{Normalisation: tiering.NormalisationPercentileRank}, []any{1.0, 2.0, 2.0, 5.0}, []float64{0.125, 0.5, 0.5, 0.875}},
+		{"percentile rank one account", tiering.Measure{Normalisation: tiering.NormalisationPercentileRank}, []any{3.0}, []float64{0.5}},
+		{"z-score clipped at 3", tiering.Measure{Normalisation: tiering.NormalisationZScore}, []any{1.0, 2.0, 2.0, 5.0}, []float64{(3 - 1.0) / 6, (3 - third) / 6, (3 - third) / 6, (3 + 5.0/3) / 6}},
+		{"z-score clipped at 1", tiering.Measure{Normalisation: tiering.NormalisationZScore, Clip: 1}, []any{0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0}, []float64{(1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, (1 - third) / 2, 1}},
+		{"log min-max", tiering.Measure{Normalisation: tiering.NormalisationLogMinMax}, []any{0.0, math.E - 1, math.E*math.E - 1}, []float64{0, 0.5, 1}},
+		{"bands with open and closed edges", tiering.Measure{Normalisation: tiering.NormalisationBanded, Bands: []tiering.Band{
 			{Lo: math.Inf(-1), Hi: 10, HiOpen: true, Value: 0},
 			{Lo: 10, Hi: 20, Value: 0.5},
 			{Lo: 20, LoOpen: true, Hi: math.Inf(1), Value: 1},
 		}}, []any{9.99, 10.0, 20.0, 20.01}, []float64{0, 0.5, 0.5, 1}},
-		{"missing worst", tiering.Measure{Missing: tiering.MissingWorst, Direction: tiering.LowerIsBetter}, []any{1.0, nil, 3.0}, []float64{1, 0, 0}},
+		{"missing worst", tiering.Measure{Missing: tiering.MissingWorst, Direction: tiering.DirectionLowerIsBetter}, []any{1.0, nil, 3.0}, []float64{1, 0, 0}},
 		{"missing median", tiering.Measure{Missing: tiering.MissingMedian}, []any{1.0, nil, 3.0, 4.0}, []float64{0, 2.0 / 3, 2.0 / 3, 1}},
-		{"missing median percentile", tiering.Measure{Missing: tiering.MissingMedian, Normalisation: tiering.PercentileRank}, []any{1.0, nil, 3.0, 4.0}, []float64{1.0 / 6, 0.5, 0.5, 5.0 / 6}},
+		{"missing median percentile", tiering.Measure{Missing: tiering.MissingMedian, Normalisation: tiering.NormalisationPercentileRank}, []any{1.0, nil, 3.0, 4.0}, []float64{1.0 / 6, 0.5, 0.5, 5.0 / 6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,8 +94,8 @@ func TestMissingValues(t *testing.T) {
 		Account: "gaps", Scorecard: "c", Total: 7143, Coverage: 0.5,
 		Lines: []tiering.Line{
 			{Measure: "a", Source: `attribute "a"`, Raw: 10, Normalised: 1, Weight: 50, EffectiveWeight: 50.0 / 70, Points: 7143},
-			{Measure: "b", Source: `attribute "b"`, Weight: 30, Handling: tiering.Dropped},
-			{Measure: "c", Source: `attribute "c"`, Weight: 20, EffectiveWeight: 20.0 / 70, Handling: tiering.ScoredWorst},
+			{Measure: "b", Source: `attribute "b"`, Weight: 30, Handling: tiering.HandlingDropped},
+			{Measure: "c", Source: `attribute "c"`, Weight: 20, EffectiveWeight: 20.0 / 70, Handling: tiering.HandlingWorst},
 		},
 	}
 	if diff := cmp.Diff(got, want); diff != "" {
@@ -156,15 +156,15 @@ func TestConfigErrors(t *testing.T) {
 		{"clip without z-score", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Clip = 2 }))}, "Measures[1].Clip"},
 		{"bands without Banded", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) { m.Bands = []tiering.Band{{Lo: 0, Hi: 1}} }))}, "Measures[1].Bands"},
 		{"band gap", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
-			m.Normalisation = tiering.Banded
+			m.Normalisation = tiering.NormalisationBanded
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true}, {Lo: 2, Hi: 3}}
 		}))}, "Measures[1].Bands[1]"},
 		{"band overlap at a closed edge", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
-			m.Normalisation = tiering.Banded
+			m.Normalisation = tiering.NormalisationBanded
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1}, {Lo: 1, Hi: 3, Value: 1}}
 		}))}, "Measures[1].Bands[1]"},
 		{"band values fall", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
-			m.Normalisation = tiering.Banded
+			m.Normalisation = tiering.NormalisationBanded
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true, Value: 1}, {Lo: 1, Hi: 3, Value: 0.5}}
 		}))}, "Measures[1].Bands[1].Value"},
 		{"unreachable scorecard", []tiering.Scorecard{card(ok), {Name: "d", Measures: []tiering.Measure{ok}}}, "When"},
@@ -207,8 +207,8 @@ func TestDataErrors(t *testing.T) {
 			return 1, true
 		})}, tiering.ErrBadValue, "b"},
 		{"Inf from a func", []account.Account{{ID: "a"}}, tiering.Measure{Name: "f", Weight: 1, Source: tiering.Func("f", func(account.Account) (float64, bool) { return math.Inf(1), true })}, tiering.ErrBadValue, "a"},
-		{"negative under log", []account.Account{{ID: "a", Attributes: attr("1")}, {ID: "b", Attributes: attr("-1")}}, tiering.Measure{Name: "x", Weight: 1, Source: tiering.Attribute("x"), Normalisation: tiering.LogMinMax}, tiering.ErrBadValue, "b"},
-		{"outside every band", []account.Account{{ID: "a", Attributes: attr("5")}}, tiering.Measure{Name: "x", Weight: 1, Source: tiering.Attribute("x"), Normalisation: tiering.Banded, Bands: []tiering.Band{{Lo: 0, Hi: 1}}}, tiering.ErrBadValue, "a"},
+		{"negative under log", []account.Account{{ID: "a", Attributes: attr("1")}, {ID: "b", Attributes: attr("-1")}}, tiering.Measure{Name: "x", Weight: 1, Source: tiering.Attribute("x"), Normalisation: tiering.NormalisationLogMinMax}, tiering.ErrBadValue, "b"},
+		{"outside every band", []account.Account{{ID: "a", Attributes: attr("5")}}, tiering.Measure{Name: "x", Weight: 1, Source: tiering.Attribute("x"), Normalisation: tiering.NormalisationBanded, Bands: []tiering.Band{{Lo: 0, Hi: 1}}}, tiering.ErrBadValue, "a"},
 		{"decimal beyond float64", []account.Account{{ID: "a", Attributes: attr("1e400")}}, m, tiering.ErrBadValue, "a"},
 	}
 	for _, tt := range tests {
@@ -231,12 +231,12 @@ func TestTrendOf(t *testing.T) {
 		before, after, deadband tiering.Points
 		want                    tiering.Trend
 	}{
-		{5000, 5100, 100, tiering.Flat},
-		{5000, 5101, 100, tiering.Up},
-		{5000, 4899, 100, tiering.Down},
-		{5000, 4900, 100, tiering.Flat},
-		{5000, 5001, -5, tiering.Up},
-		{5000, 5000, 0, tiering.Flat},
+		{5000, 5100, 100, tiering.TrendFlat},
+		{5000, 5101, 100, tiering.TrendUp},
+		{5000, 4899, 100, tiering.TrendDown},
+		{5000, 4900, 100, tiering.TrendFlat},
+		{5000, 5001, -5, tiering.TrendUp},
+		{5000, 5000, 0, tiering.TrendFlat},
 	}
 	for _, tt := range tests {
 		if got := tiering.TrendOf(tt.before, tt.after, tt.deadband); got != tt.want {

@@ -93,7 +93,7 @@ func Attribute(name string) Source { return Source{attr: name} }
 // [Score] calls it from several goroutines, and [Scores.Explain] calls it
 // again to show the raw value.
 //
-// name identifies the function in explanations and in [Fingerprint], which
+// name identifies the function in explanations and in [FingerprintOf], which
 // cannot see inside a function: give it a new name (say "revenue-12m/v2")
 // when its meaning changes.
 func Func(name string, f func(account.Account) (float64, bool)) Source {
@@ -136,67 +136,95 @@ func (s Source) value(a *account.Account) (float64, bool, string) {
 }
 
 // Direction says whether a higher raw value is better or worse. The zero
-// Direction is [HigherIsBetter].
+// Direction is [DirectionHigherIsBetter].
 type Direction uint8
 
 // The directions.
 const (
-	HigherIsBetter Direction = iota // more is better: revenue, potential
-	LowerIsBetter                   // less is better: cost to serve, open complaints
+	DirectionHigherIsBetter Direction = iota // more is better: revenue, potential
+	DirectionLowerIsBetter                   // less is better: cost to serve, open complaints
 )
 
 var directionNames = enum.New("Direction", map[Direction]string{
-	HigherIsBetter: "higher is better",
-	LowerIsBetter:  "lower is better",
+	DirectionHigherIsBetter: "higher is better",
+	DirectionLowerIsBetter:  "lower is better",
 })
 
 // String returns "higher is better" or "lower is better", or
 // "%!Direction(9)" for an unknown value.
 func (d Direction) String() string { return directionNames.String(d) }
 
+// MarshalText returns the Direction's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (d Direction) MarshalText() ([]byte, error) { return directionNames.MarshalText(d, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Direction.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (d *Direction) UnmarshalText(text []byte) error {
+	v, err := directionNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*d = v
+	}
+	return err
+}
+
 // Normalisation is how raw values become normalised values in [0, 1],
-// where 1 is best. All but [Banded] are relative to the portfolio: the
+// where 1 is best. All but [NormalisationBanded] are relative to the portfolio: the
 // accounts the scorecard scores that have a value. The zero Normalisation
-// is [MinMax].
+// is [NormalisationMinMax].
 type Normalisation uint8
 
 // The normalisations. Where the portfolio has no spread (one value, or all
 // values equal) the relative ones give every account 0.5.
 const (
-	// MinMax maps the smallest value to 0 and the largest to 1, linearly.
-	MinMax Normalisation = iota
+	// NormalisationMinMax maps the smallest value to 0 and the largest to 1, linearly.
+	NormalisationMinMax Normalisation = iota
 
-	// PercentileRank gives the share of the portfolio below the value,
+	// NormalisationPercentileRank gives the share of the portfolio below the value,
 	// counting ties as half below: (below + equal/2) / n. It ignores how
 	// far apart values are, so one outlier cannot squash the rest.
-	PercentileRank
+	NormalisationPercentileRank
 
-	// ZScore measures the value in standard deviations from the mean
+	// NormalisationZScore measures the value in standard deviations from the mean
 	// (population standard deviation), clips it at ±Clip and maps
 	// [-Clip, +Clip] linearly onto [0, 1]: the mean scores 0.5.
-	ZScore
+	NormalisationZScore
 
-	// LogMinMax is MinMax over ln(1 + value), for skewed quantities such as
+	// NormalisationLogMinMax is MinMax over ln(1 + value), for skewed quantities such as
 	// revenue or head count, where the step from 10 to 100 matters as much
 	// as the step from 100 to 1000. Raw values must not be negative.
-	LogMinMax
+	NormalisationLogMinMax
 
-	// Banded maps each raw value to the value of the [Band] it falls in.
+	// NormalisationBanded maps each raw value to the value of the [Band] it falls in.
 	// It is the only normalisation that does not depend on the portfolio.
-	Banded
+	NormalisationBanded
 )
 
 var normalisationNames = enum.New("Normalisation", map[Normalisation]string{
-	MinMax:         "min-max",
-	PercentileRank: "percentile rank",
-	ZScore:         "z-score",
-	LogMinMax:      "log min-max",
-	Banded:         "bands",
+	NormalisationMinMax:         "min-max",
+	NormalisationPercentileRank: "percentile rank",
+	NormalisationZScore:         "z-score",
+	NormalisationLogMinMax:      "log min-max",
+	NormalisationBanded:         "bands",
 })
 
 // String returns the normalisation's name, such as "percentile rank", or
 // "%!Normalisation(9)" for an unknown value.
 func (n Normalisation) String() string { return normalisationNames.String(n) }
+
+// MarshalText returns the Normalisation's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (n Normalisation) MarshalText() ([]byte, error) { return normalisationNames.MarshalText(n, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Normalisation.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (n *Normalisation) UnmarshalText(text []byte) error {
+	v, err := normalisationNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*n = v
+	}
+	return err
+}
 
 // A Band maps the raw values from Lo to Hi to a normalised Value in [0, 1].
 //
@@ -207,8 +235,8 @@ func (n Normalisation) String() string { return normalisationNames.String(n) }
 // A measure's bands must be listed in ascending order with neither gaps nor
 // overlaps between them: where one band ends at 10, the next starts at 10,
 // and exactly one of the two includes 10. Their values must not decrease
-// from band to band for a [HigherIsBetter] measure, nor increase for a
-// [LowerIsBetter] one, so that a better raw value never scores less. A raw
+// from band to band for a [DirectionHigherIsBetter] measure, nor increase for a
+// [DirectionLowerIsBetter] one, so that a better raw value never scores less. A raw
 // value outside every band is an error wrapping [ErrBadValue].
 type Band struct {
 	Lo, Hi         float64 // the band's edges, Lo ≤ Hi; infinite for no limit
@@ -282,6 +310,20 @@ var missingPolicyNames = enum.New("MissingPolicy", map[MissingPolicy]string{
 // String returns "fail", "worst", "median" or "drop", or
 // "%!MissingPolicy(9)" for an unknown value.
 func (p MissingPolicy) String() string { return missingPolicyNames.String(p) }
+
+// MarshalText returns the MissingPolicy's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (p MissingPolicy) MarshalText() ([]byte, error) { return missingPolicyNames.MarshalText(p, ErrInvalid) }
+
+// UnmarshalText parses a name written by [MissingPolicy.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (p *MissingPolicy) UnmarshalText(text []byte) error {
+	v, err := missingPolicyNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*p = v
+	}
+	return err
+}
 
 // formatFloat formats f in the shortest form that reads back exactly.
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
@@ -396,14 +438,14 @@ func validateMeasures(c *fieldErrors, w where, ms []Measure) {
 		switch {
 		case !normalisationNames.Valid(m.Normalisation):
 			c.add(mw, "Normalisation", int(m.Normalisation), "is not a known Normalisation")
-		case m.Normalisation == ZScore:
+		case m.Normalisation == NormalisationZScore:
 			if math.IsNaN(m.Clip) || m.Clip < 0 || m.Clip > 1000 {
 				c.add(mw, "Clip", m.Clip, "must be a number of standard deviations up to 1000, or 0 for 3")
 			}
 		case m.Clip != 0:
 			c.add(mw, "Clip", m.Clip, "applies to ZScore only")
 		}
-		if m.Normalisation == Banded {
+		if m.Normalisation == NormalisationBanded {
 			validateBands(c, mw, m.Bands, m.Direction)
 		} else if len(m.Bands) > 0 {
 			c.add(mw, "Bands", len(m.Bands), "apply to Banded only")
@@ -427,7 +469,7 @@ func validateMeasures(c *fieldErrors, w where, ms []Measure) {
 // measure with direction d, as described at [Band]: every problem as an
 // [*account.FieldError] (with no Record, and Field such as "Bands[2]")
 // wrapping [ErrInvalid], joined, or nil. [Score] runs the same checks on
-// every [Banded] measure; ValidateBands lets an application check a table
+// every [NormalisationBanded] measure; ValidateBands lets an application check a table
 // it reads from outside before building a scorecard.
 func ValidateBands(bands []Band, d Direction) error {
 	var c fieldErrors
@@ -475,10 +517,10 @@ func validateBands(c *fieldErrors, w where, bands []Band, d Direction) {
 		case b.LoOpen && p.HiOpen:
 			c.add(w, f, b, "leaves a gap after "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": close one of the two edges")
 		}
-		if d == HigherIsBetter && b.Value < p.Value {
+		if d == DirectionHigherIsBetter && b.Value < p.Value {
 			c.add(w, f+".Value", b.Value, "is below the value of "+pf+": for a higher-is-better measure band values must not decrease")
 		}
-		if d == LowerIsBetter && b.Value > p.Value {
+		if d == DirectionLowerIsBetter && b.Value > p.Value {
 			c.add(w, f+".Value", b.Value, "is above the value of "+pf+": for a lower-is-better measure band values must not increase")
 		}
 	}

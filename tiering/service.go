@@ -106,7 +106,7 @@ func (s ServiceModels) For(t account.Tier) (ServiceModel, bool) {
 // manager: 0 if the tier has no model, as for an Unassigned account. Its
 // signature suits code that weighs accounts one by one, such as
 // assignment: pass the method value models.Workload. To weigh accounts
-// at the tiers a run proposes, use [Tiers.Accounts].
+// at the tiers a run proposes, use [Result.Accounts].
 func (s ServiceModels) Workload(a account.Account) int {
 	m, _ := s.For(a.Tier)
 	return m.Workload

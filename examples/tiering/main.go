@@ -61,21 +61,21 @@ var (
 		Name: "internal",
 		When: tiering.Selector{Audience: account.AudienceInternal},
 		Measures: []tiering.Measure{
-			{Name: "cost", Weight: 35, Source: tiering.Attribute(sample.AttrCost), Normalisation: tiering.PercentileRank},
-			{Name: "criticality", Weight: 30, Source: tiering.Attribute(sample.AttrCriticality), Normalisation: tiering.Banded, Bands: fivePoint},
-			{Name: "size", Weight: 15, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.LogMinMax},
+			{Name: "cost", Weight: 35, Source: tiering.Attribute(sample.AttrCost), Normalisation: tiering.NormalisationPercentileRank},
+			{Name: "criticality", Weight: 30, Source: tiering.Attribute(sample.AttrCriticality), Normalisation: tiering.NormalisationBanded, Bands: fivePoint},
+			{Name: "size", Weight: 15, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.NormalisationLogMinMax},
 			{Name: "satisfaction", Weight: 20, Source: tiering.Attribute(sample.AttrSatisfaction), Missing: tiering.MissingDrop},
 		},
 	}
 	externalCard = tiering.Scorecard{
 		Name: "external",
 		Measures: []tiering.Measure{
-			{Name: "revenue", Weight: 30, Source: tiering.Attribute(sample.AttrRevenue), Normalisation: tiering.PercentileRank},
-			{Name: "potential", Weight: 20, Source: tiering.Attribute(sample.AttrPotential), Normalisation: tiering.LogMinMax, Missing: tiering.MissingMedian},
-			{Name: "size", Weight: 10, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.LogMinMax},
-			{Name: "fit", Weight: 15, Source: tiering.Attribute(sample.AttrFit), Normalisation: tiering.Banded, Bands: fivePoint, Missing: tiering.MissingWorst},
-			{Name: "nps", Weight: 15, Source: tiering.Attribute(sample.AttrNPS), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
-			{Name: "tickets", Weight: 10, Source: tiering.Attribute(sample.AttrTickets), Direction: tiering.LowerIsBetter},
+			{Name: "revenue", Weight: 30, Source: tiering.Attribute(sample.AttrRevenue), Normalisation: tiering.NormalisationPercentileRank},
+			{Name: "potential", Weight: 20, Source: tiering.Attribute(sample.AttrPotential), Normalisation: tiering.NormalisationLogMinMax, Missing: tiering.MissingMedian},
+			{Name: "size", Weight: 10, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.NormalisationLogMinMax},
+			{Name: "fit", Weight: 15, Source: tiering.Attribute(sample.AttrFit), Normalisation: tiering.NormalisationBanded, Bands: fivePoint, Missing: tiering.MissingWorst},
+			{Name: "nps", Weight: 15, Source: tiering.Attribute(sample.AttrNPS), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingDrop},
+			{Name: "tickets", Weight: 10, Source: tiering.Attribute(sample.AttrTickets), Direction: tiering.DirectionLowerIsBetter},
 		},
 	}
 	// fivePoint maps a 1-to-5 rating onto [0, 1].
@@ -94,8 +94,8 @@ var (
 // stays there.
 var policy = tiering.Policy{
 	Name:  "quantiles",
-	Basis: tiering.ByShare,
-	Tiers: []tiering.TierRule{
+	Basis: tiering.BasisShare,
+	Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.05"), Cap: 15},
 		{Share: decimal.RequireFromString("0.15")},
 		{Share: decimal.RequireFromString("0.30")},
@@ -164,7 +164,7 @@ func run(w io.Writer, p sample.Portfolio) error {
 
 	printTiers(w, tiers, values)
 	plan := tiers.Plan("") // the current tiers came from an older, unrecorded configuration
-	printPlan(w, plan, tiers.NumTiers())
+	printPlan(w, plan, tiers.Policy().NumTiers())
 	if err := printGaps(w, p, 5); err != nil {
 		return err
 	}
@@ -184,12 +184,12 @@ func run(w io.Writer, p sample.Portfolio) error {
 
 // printTiers prints each tier's size, score range and value, the top
 // accounts, and the explanation of the top one.
-func printTiers(w io.Writer, t *tiering.Tiers, values map[account.ID]decimal.Decimal) {
+func printTiers(w io.Writer, t *tiering.Result, values map[account.ID]decimal.Decimal) {
 	s := t.Scores()
 	fmt.Fprintln(w, "\nTiers")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "tier\taccounts\tlowest score\thighest score\tvalue\t")
-	for tier := account.Tier(1); int(tier) <= t.NumTiers(); tier++ {
+	for tier := account.Tier(1); int(tier) <= t.Policy().NumTiers(); tier++ {
 		lo, hi := tiering.MaxPoints, tiering.Points(0)
 		v := decimal.Zero
 		for i := range t.Len() {
@@ -221,7 +221,7 @@ func printTiers(w io.Writer, t *tiering.Tiers, values map[account.ID]decimal.Dec
 	fmt.Fprintln(tw, "account\tname\tscorecard\tscore\ttier\tcause")
 	for _, i := range order[:min(10, len(order))] {
 		a, d := s.Account(i), t.Decision(i)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s -> %s\t%s\n", a.ID, a.Name, s.Scorecard(i), d.Score, d.Current, d.Tier, d.Cause)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s -> %s\t%s\n", a.ID, a.Name, s.Scorecard(i), d.Score, d.Current, d.Tier, d.Reason)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -252,11 +252,11 @@ func printPlan(w io.Writer, plan *tiering.Plan, tiers int) {
 	tw.Flush()
 	share := plan.ChangedShare().Mul(decimal.NewFromInt(100))
 	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue()))
-	reasons := make([]tiering.Reason, len(plan.Moves))
+	reasons := make([]tiering.MoveReason, len(plan.Moves))
 	for i, m := range plan.Moves {
 		reasons[i] = m.Reason
 	}
-	fmt.Fprintf(w, "Moves by reason: %s\n", tally(reasons, tiering.ReasonScore, tiering.ReasonNew))
+	fmt.Fprintf(w, "Moves by reason: %s\n", tally(reasons, tiering.MoveScore, tiering.MoveNew))
 }
 
 // printGaps prints the n most overdue accounts at their current tiers.
