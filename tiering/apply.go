@@ -41,11 +41,11 @@ type TierReason uint8
 // The causes.
 const (
 	TierPolicy    TierReason = iota // the policy's tier, unchanged
-	TierOverride               // an override in force pinned it
-	TierMargin                 // hysteresis: the score did not pass the boundary by the margin
-	TierDwell                  // hysteresis: the account had not been in its tier for MinDwell
-	TierStepLimit              // hysteresis: the fall was limited to MaxStepDown tiers
-	TierCap                    // a full tier pushed the account down
+	TierOverride                    // an override in force pinned it
+	TierMargin                      // hysteresis: the score did not pass the boundary by the margin
+	TierDwell                       // hysteresis: the account had not been in its tier for MinDwell
+	TierStepLimit                   // hysteresis: the fall was limited to MaxStepDown tiers
+	TierCap                         // a full tier pushed the account down
 )
 
 var tierReasonNames = enum.New("TierReason", map[TierReason]string{
@@ -579,7 +579,7 @@ type Decision struct {
 	Current account.Tier // the tier before the run (the account's Tier field)
 	Policy  account.Tier // the tier the policy alone gives (the pinned tier, if pinned)
 	Tier    account.Tier // the tier given
-	Reason   TierReason        // what decided Tier
+	Reason  TierReason   // what decided Tier
 }
 
 // String returns a one-line summary such as
@@ -603,7 +603,7 @@ func (t *Result) Decision(i int) Decision {
 		Current: t.scores.accounts[i].Tier,
 		Policy:  t.policyTier[i],
 		Tier:    t.tier[i],
-		Reason:   t.cause[i],
+		Reason:  t.cause[i],
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -161,7 +160,7 @@ func BenchmarkGaps(b *testing.B) {
 	var gaps []tiering.Gap
 	for b.Loop() {
 		var err error
-		gaps, err = models.Gaps(at, accounts, slices.Values(interactions))
+		gaps, err = models.Gaps(at, accounts, stream(interactions))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -39,7 +39,7 @@ type Plan struct {
 type Move struct {
 	Account  account.ID      // the account that would move
 	From, To account.Tier    // the current tier (the account's Tier field) and the proposed one
-	Reason   MoveReason          // why the account would move
+	Reason   MoveReason      // why the account would move
 	Score    Points          // the account's score in the run
 	Value    decimal.Decimal // the account's value from Input.Values
 }

@@ -63,17 +63,17 @@ type Handling uint8
 
 // The handlings.
 const (
-	HandlingPresent       Handling = iota // the account had a value
+	HandlingPresent Handling = iota // the account had a value
 	HandlingWorst                   // no value: normalised 0, full weight (MissingWorst)
-	HandlingMedian                 // no value: the portfolio median was used (MissingMedian)
-	HandlingDropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
+	HandlingMedian                  // no value: the portfolio median was used (MissingMedian)
+	HandlingDropped                 // no value: the measure was left out and the rest re-weighted (MissingDrop)
 )
 
 var handlingNames = enum.New("Handling", map[Handling]string{
-	HandlingPresent:       "present",
+	HandlingPresent: "present",
 	HandlingWorst:   "worst",
-	HandlingMedian: "median",
-	HandlingDropped:       "dropped",
+	HandlingMedian:  "median",
+	HandlingDropped: "dropped",
 })
 
 // String returns "present", "worst", "median" or "dropped", or

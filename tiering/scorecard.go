@@ -214,7 +214,9 @@ func (n Normalisation) String() string { return normalisationNames.String(n) }
 
 // MarshalText returns the Normalisation's name, as String does; an unknown value
 // is an error wrapping [ErrInvalid].
-func (n Normalisation) MarshalText() ([]byte, error) { return normalisationNames.MarshalText(n, ErrInvalid) }
+func (n Normalisation) MarshalText() ([]byte, error) {
+	return normalisationNames.MarshalText(n, ErrInvalid)
+}
 
 // UnmarshalText parses a name written by [Normalisation.MarshalText]; an unknown
 // name is an error wrapping [ErrInvalid].
@@ -313,7 +315,9 @@ func (p MissingPolicy) String() string { return missingPolicyNames.String(p) }
 
 // MarshalText returns the MissingPolicy's name, as String does; an unknown value
 // is an error wrapping [ErrInvalid].
-func (p MissingPolicy) MarshalText() ([]byte, error) { return missingPolicyNames.MarshalText(p, ErrInvalid) }
+func (p MissingPolicy) MarshalText() ([]byte, error) {
+	return missingPolicyNames.MarshalText(p, ErrInvalid)
+}
 
 // UnmarshalText parses a name written by [MissingPolicy.MarshalText]; an unknown
 // name is an error wrapping [ErrInvalid].

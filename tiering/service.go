@@ -153,7 +153,7 @@ type Gap struct {
 // It returns a [*ConfigError] for invalid models, an [*AccountError]
 // wrapping [ErrDuplicateAccount] for a repeated account ID, or
 // [ErrInput] for an account in a tier that has no model or a zero at.
-func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactions iter.Seq[account.Interaction]) ([]Gap, error) {
+func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactions iter.Seq2[account.Interaction, error]) ([]Gap, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -187,7 +187,10 @@ func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactio
 	}
 	last := make([]time.Time, len(accounts))
 	if interactions != nil {
-		for x := range interactions {
+		for x, err := range interactions {
+			if err != nil {
+				return nil, err
+			}
 			i, ok := index[x.Account]
 			if !ok || models[i] == nil || x.At.After(at) || !models[i].meaningful(x.Kind) {
 				continue

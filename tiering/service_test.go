@@ -1,8 +1,9 @@
 package tiering_test
 
 import (
+	"errors"
+	"iter"
 	"math"
-	"slices"
 	"testing"
 	"time"
 
@@ -31,7 +32,7 @@ func TestGaps(t *testing.T) {
 		{Account: "a", At: now.Add(-2 * day), Kind: account.InteractionEmail}, // not meaningful by default
 		{Account: "elsewhere", At: now, Kind: account.InteractionMeeting},     // not listed: ignored
 	}
-	got, err := models.Gaps(now, accounts, slices.Values(interactions))
+	got, err := models.Gaps(now, accounts, stream(interactions))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,5 +88,31 @@ func TestWorkload(t *testing.T) {
 	m, ok := models.For(2)
 	if !ok || m.SLAPolicy != "silver" {
 		t.Errorf("For(2) = %+v, %v", m, ok)
+	}
+}
+
+// stream yields xs as a store lists records: each with a nil error.
+func stream[T any](xs []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, x := range xs {
+			if !yield(x, nil) {
+				return
+			}
+		}
+	}
+}
+
+// An error from the stream of interactions ends Gaps with that error.
+func TestGapsStreamError(t *testing.T) {
+	broken := errors.New("store: connection lost")
+	interactions := func(yield func(account.Interaction, error) bool) {
+		if !yield(account.Interaction{ID: "1", Account: "a", At: at.Add(-time.Hour), Kind: account.InteractionMeeting}, nil) {
+			return
+		}
+		yield(account.Interaction{}, broken)
+	}
+	gaps, err := models.Gaps(at, []account.Account{{ID: "a", Tier: 1}}, interactions)
+	if !errors.Is(err, broken) || gaps != nil {
+		t.Errorf("Gaps = %v, %v; want nil, the stream's error", gaps, err)
 	}
 }

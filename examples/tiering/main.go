@@ -24,6 +24,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +37,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
+	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
@@ -261,7 +263,13 @@ func printPlan(w io.Writer, plan *tiering.Plan, tiers int) {
 
 // printGaps prints the n most overdue accounts at their current tiers.
 func printGaps(w io.Writer, p sample.Portfolio, n int) error {
-	gaps, err := models.Gaps(p.At, p.Accounts, slices.Values(p.Interactions))
+	// The interactions come from a store, whose list Gaps takes as it is.
+	ctx := context.Background()
+	store := memstore.New()
+	if err := store.AddInteractions(ctx, p.Interactions...); err != nil {
+		return err
+	}
+	gaps, err := models.Gaps(p.At, p.Accounts, store.Interactions(ctx, account.InteractionFilter{}))
 	if err != nil {
 		return err
 	}
