@@ -23,7 +23,8 @@ type Result struct {
 	scores      *Scores
 	policy      Policy
 	at          time.Time
-	values      map[account.ID]decimal.Decimal
+	values      map[account.ID]account.Money
+	currency    account.Currency // the currency of values, or ""
 	tier        []account.Tier // final
 	policyTier  []account.Tier // what the policy alone gave; the pinned tier for pinned accounts
 	cause       []TierReason
@@ -111,12 +112,17 @@ func (p Policy) Apply(s *Scores, in Input) (*Result, error) {
 	if s == nil {
 		return nil, &account.FieldError{Record: "Apply", Field: "scores", Reason: "is nil", Err: ErrInvalid}
 	}
+	currency, err := valuesCurrency(in.Values)
+	if err != nil {
+		return nil, err
+	}
 	n, k := s.Len(), len(p.Rules)
 	t := &Result{
 		scores:     s,
 		policy:     clonePolicy(p),
 		at:         in.At,
 		values:     in.Values,
+		currency:   currency,
 		tier:       make([]account.Tier, n),
 		policyTier: make([]account.Tier, n),
 		cause:      make([]TierReason, n),
@@ -126,7 +132,6 @@ func (p Policy) Apply(s *Scores, in Input) (*Result, error) {
 	if err := t.pin(in); err != nil {
 		return nil, err
 	}
-	var err error
 	if p.Basis == BasisValue {
 		err = t.fillByValue()
 	} else {
@@ -158,7 +163,45 @@ func (s *Scores) cards() []Scorecard {
 }
 
 // value returns the value of account i (zero if it has none).
-func (t *Result) value(i int) decimal.Decimal { return t.values[t.scores.accounts[i].ID] }
+func (t *Result) value(i int) decimal.Decimal { return t.values[t.scores.accounts[i].ID].Amount() }
+
+// money returns the value of account i as given (the zero Money if it has
+// none).
+func (t *Result) money(i int) account.Money { return t.values[t.scores.accounts[i].ID] }
+
+// moneyOf returns d in the currency of t's values.
+func (t *Result) moneyOf(d decimal.Decimal) account.Money {
+	m, err := account.NewMoney(d, t.currency)
+	if err != nil { // no currency: there were no values
+		return account.Money{}
+	}
+	return m
+}
+
+// valuesCurrency returns the one currency of the values, or "" if there
+// are none but zero Money values. Values in more than one currency are an
+// error naming the smallest account ID whose value is not in the smallest
+// currency code among them, so that the error does not depend on map
+// order.
+func valuesCurrency(values map[account.ID]account.Money) (account.Currency, error) {
+	var cur account.Currency
+	for _, m := range values {
+		if c := m.Currency(); c != "" && (cur == "" || c < cur) {
+			cur = c
+		}
+	}
+	var bad account.ID
+	found := false
+	for id, m := range values {
+		if c := m.Currency(); c != "" && c != cur && (!found || id < bad) {
+			bad, found = id, true
+		}
+	}
+	if found {
+		return "", &account.FieldError{Record: "Input", Field: "Values[" + string(bad) + "]", Value: values[bad], Reason: "is not in " + string(cur) + " as other values are", Err: errMixedCurrency}
+	}
+	return cur, nil
+}
 
 // pin checks the overrides, applies those in force and sets aside the
 // expired ones.
@@ -425,7 +468,7 @@ func (t *Result) fillByValue() error {
 		}
 	}
 	if total.Sign() <= 0 {
-		return &account.FieldError{Record: "Input", Field: "Values", Value: total, Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInvalid}
+		return &account.FieldError{Record: "Input", Field: "Values", Value: t.moneyOf(total), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInvalid}
 	}
 
 	pinnedCount := t.pinnedCounts()

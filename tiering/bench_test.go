@@ -185,7 +185,7 @@ func BenchmarkApplyByValue(b *testing.B) {
 	}}
 	var t *tiering.Result
 	for b.Loop() {
-		t, err = p.Apply(s, tiering.Input{At: at, Values: values})
+		t, err = p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 		if err != nil {
 			b.Fatal(err)
 		}

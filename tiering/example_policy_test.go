@@ -122,9 +122,9 @@ func ExamplePolicy_Apply_byCount() {
 // of revenue are tier 1 (the account that crosses 80% included), the next
 // 15% tier 2. Account "e" holds most of the revenue, whatever its score.
 func ExamplePolicy_Apply_byValue() {
-	revenue := map[account.ID]decimal.Decimal{}
+	revenue := map[account.ID]account.Money{}
 	for i, v := range []int64{100, 90, 80, 70, 1000, 60, 50, 40, 30, 20} {
-		revenue[account.ID(rune('a'+i))] = decimal.NewFromInt(v * 1000)
+		revenue[account.ID(rune('a'+i))] = account.MustParseMoney(fmt.Sprintf("NZD %d", v*1000))
 	}
 	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.8")},

@@ -5,14 +5,12 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/tiering"
-	"github.com/shopspring/decimal"
 )
 
 // The whole run: score a small portfolio, tier it, plan the re-tiering,
-// weigh the new tiers with the service models, and assign the accounts to
-// account managers. Ana's accounts at their new tiers (two in tier 1) would
-// cost her 21 units, above her capacity of 20, so one goes to Ben, who
-// covers the same region; Gala, a new account, gets its first owner.
+// and weigh the new tiers with the service models. Ana's accounts at their
+// new tiers (two in tier 1) would cost her 21 units; package assign takes
+// ServiceModels.Workload to balance such loads among the account managers.
 func Example() {
 	accounts := []account.Account{
 		{ID: "acme", Name: "Acme", Region: "EMEA", Owner: "ana", Tier: 2, Attributes: attrs("revenue", "900000", "employees", "4000")},
@@ -35,38 +33,32 @@ func Example() {
 	}
 	// Tier: the top 2 accounts in tier 1, the next 3 in tier 2.
 	policy := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {Count: 3}, {}}}
-	revenue := map[account.ID]decimal.Decimal{}
+	revenue := map[account.ID]account.Money{}
 	for _, a := range accounts {
-		revenue[a.ID] = a.Attributes["revenue"]
+		revenue[a.ID], err = account.NewMoney(a.Attributes["revenue"], "NZD")
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 	}
-	tiers, err := policy.Apply(scores, tiering.Input{At: at, Values: revenue})
+	result, err := policy.Apply(scores, tiering.Input{At: at, Values: revenue})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// Plan.
-	plan := tiers.Plan(tiering.FingerprintOf(policy, card))
+	plan := result.Plan(tiering.FingerprintOf(policy, card))
 	for _, m := range plan.Moves {
 		fmt.Printf("move %s: %s -> %s (%s, %s points)\n", m.Account, m.From, m.To, m.Reason, m.Score)
 	}
 	// Serve: a tier-1 account costs its manager 10 units, tier 2 four, tier 3 one.
 	models := tiering.ServiceModels{{Tier: 1, Workload: 10}, {Tier: 2, Workload: 4}, {Tier: 3, Workload: 1}}
-	// Assign, at the new tiers.
-	managers := []account.Manager{
-		{ID: "ana", Name: "Ana", Capacity: 20, Regions: []string{"EMEA"}, Active: true},
-		{ID: "ben", Name: "Ben", Capacity: 20, Regions: []string{"EMEA"}, Active: true},
-		{ID: "cho", Name: "Cho", Capacity: 20, Regions: []string{"APAC"}, Active: true},
+	load := map[account.ManagerID]int{}
+	for _, a := range result.Accounts() {
+		load[a.Owner] += models.Workload(a)
 	}
-	res, err := tiering.Assign(tiers.Accounts(), managers, tiering.AssignPolicy{Workload: models.Workload, MatchRegion: true})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, h := range res.Handovers {
-		fmt.Printf("handover %s: %q -> %q (%s)\n", h.Account, h.From, h.To, h.Reason)
-	}
-	for _, l := range res.Loads {
-		fmt.Printf("%s: %2d of %d units, ratio %.2f\n", l.Manager, l.Load, l.Capacity, l.Ratio)
+	for _, m := range []account.ManagerID{"ana", "ben", "cho", ""} {
+		fmt.Printf("owner %q: %d units at the new tiers\n", m, load[m])
 	}
 	// Output:
 	// move acme: tier 2 -> tier 1 (score change, 95.00 points)
@@ -76,9 +68,8 @@ func Example() {
 	// move eon: tier 3 -> tier 2 (score change, 63.98 points)
 	// move flux: tier 2 -> tier 3 (score change, 5.00 points)
 	// move gala: unassigned -> tier 2 (new, 39.05 points)
-	// handover core: "ana" -> "ben" (capacity)
-	// handover gala: "" -> "cho" (new)
-	// ana: 11 of 20 units, ratio 0.55
-	// ben: 14 of 20 units, ratio 0.70
-	// cho:  9 of 20 units, ratio 0.45
+	// owner "ana": 21 units at the new tiers
+	// owner "ben": 4 units at the new tiers
+	// owner "cho": 5 units at the new tiers
+	// owner "": 4 units at the new tiers
 }

@@ -41,7 +41,7 @@ type Move struct {
 	From, To account.Tier    // the current tier (the account's Tier field) and the proposed one
 	Reason   MoveReason      // why the account would move
 	Score    Points          // the account's score in the run
-	Value    decimal.Decimal // the account's value from Input.Values
+	Value    account.Money   // the account's value from Input.Values; the zero Money if it has none
 }
 
 // A Transition is one cell of a plan's transition matrix: the accounts
@@ -50,7 +50,7 @@ type Move struct {
 type Transition struct {
 	From, To account.Tier    // the current and proposed tiers; equal for the accounts that stay
 	Accounts int             // how many accounts go from From to To
-	Value    decimal.Decimal // their total value from Input.Values
+	Value    account.Money   // their total value from Input.Values; the zero Money if none has one
 }
 
 // MoveReason is why an account would move. The zero MoveReason is [MoveScore].
@@ -123,10 +123,10 @@ func (t *Result) Plan(current Fingerprint) *Plan {
 	for i, to := range t.tier {
 		a := &t.scores.accounts[i]
 		from := a.Tier
-		v := t.value(i)
+		v := t.money(i)
 		c := &cells[from][to]
 		c.Accounts++
-		c.Value = c.Value.Add(v)
+		c.Value, _ = c.Value.Add(v) // Apply checked that the values share a currency
 		if from == to {
 			continue
 		}
@@ -183,12 +183,13 @@ func (p *Plan) ChangedShare() decimal.Decimal {
 	return decimal.NewFromInt(int64(p.Changed)).DivRound(decimal.NewFromInt(int64(p.Accounts)), 4)
 }
 
-// MovedValue returns the total value of the accounts that would move.
-func (p *Plan) MovedValue() decimal.Decimal {
-	v := decimal.Zero
+// MovedValue returns the total value of the accounts that would move, in
+// the currency of the run's values; the zero Money if none had a value.
+func (p *Plan) MovedValue() account.Money {
+	var v account.Money
 	for _, c := range p.Transitions {
 		if c.From != c.To {
-			v = v.Add(c.Value)
+			v, _ = v.Add(c.Value) // a plan's values share one currency
 		}
 	}
 	return v

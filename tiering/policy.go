@@ -247,7 +247,7 @@ type Input struct {
 	// chooses. It ranks ByValue policies, breaks ties between equal scores,
 	// and is summed in plans. Accounts without an entry count as zero;
 	// entries for other accounts are ignored.
-	Values map[account.ID]decimal.Decimal
+	Values map[account.ID]account.Money
 
 	// Overrides pins accounts to tiers. At most one per account.
 	Overrides []Override

@@ -118,7 +118,7 @@ func TestTieBreaking(t *testing.T) {
 	}
 	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 3}, {}}}
 	values := map[account.ID]decimal.Decimal{"a002": decimal.NewFromInt(5)}
-	tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
+	tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestPlanReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := tiering.Input{At: at, Values: map[account.ID]decimal.Decimal{"a000": decimal.NewFromInt(10), "a002": decimal.NewFromInt(7)},
+	in := tiering.Input{At: at, Values: map[account.ID]account.Money{"a000": nzd(decimal.NewFromInt(10)), "a002": nzd(decimal.NewFromInt(7))},
 		Overrides: []tiering.Override{
 			{Account: "a003", Tier: 1, Reason: "pilot", Author: "x", Expires: at.Add(-time.Hour)},
 			{Account: "a001", Tier: 2, Reason: "dispute", Author: "y"},
@@ -158,15 +158,15 @@ func TestPlanReasons(t *testing.T) {
 	want := &tiering.Plan{
 		Current: fp, Proposed: fp, At: at,
 		Moves: []tiering.Move{
-			{Account: "a000", From: 2, To: 1, Reason: tiering.MoveScore, Score: 9000, Value: decimal.NewFromInt(10)},
+			{Account: "a000", From: 2, To: 1, Reason: tiering.MoveScore, Score: 9000, Value: nzd(decimal.NewFromInt(10))},
 			{Account: "a001", From: 1, To: 2, Reason: tiering.MoveOverride, Score: 8500},
-			{Account: "a002", From: 1, To: 2, Reason: tiering.MoveScore, Score: 6000, Value: decimal.NewFromInt(7)},
+			{Account: "a002", From: 1, To: 2, Reason: tiering.MoveScore, Score: 6000, Value: nzd(decimal.NewFromInt(7))},
 			{Account: "a004", From: 0, To: 3, Reason: tiering.MoveNew, Score: 3000},
 		},
 		Transitions: []tiering.Transition{
 			{From: 0, To: 3, Accounts: 1},
-			{From: 1, To: 2, Accounts: 2, Value: decimal.NewFromInt(7)},
-			{From: 2, To: 1, Accounts: 1, Value: decimal.NewFromInt(10)},
+			{From: 1, To: 2, Accounts: 2, Value: nzd(decimal.NewFromInt(7))},
+			{From: 2, To: 1, Accounts: 1, Value: nzd(decimal.NewFromInt(10))},
 			{From: 3, To: 3, Accounts: 1},
 		},
 		Accounts: 5, Changed: 4,
@@ -267,7 +267,7 @@ func FuzzPolicyValidate(f *testing.F) {
 		for i := range s.Len() {
 			values[s.ID(i)] = decimal.NewFromInt(int64(i + 1))
 		}
-		tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 		if err != nil {
 			t.Fatalf("valid policy %+v: %v", p, err)
 		}
@@ -326,7 +326,7 @@ func TestByValueWithPins(t *testing.T) {
 	}
 	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.5")}, {}}}
 	tiersOf := func(overrides ...tiering.Override) []account.Tier {
-		tr, err := p.Apply(s, tiering.Input{At: at, Values: values, Overrides: overrides})
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values), Overrides: overrides})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -145,7 +145,7 @@ func outcomes(t *rapid.T, accounts []account.Account, card tiering.Scorecard, va
 		out[s.ID(i)] = outcome{Total: s.Total(i), Explanation: s.Explain(i)}
 	}
 	for _, p := range testPolicies() {
-		tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -477,11 +477,11 @@ func TestByValueExactRoutesAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := p.Apply(s, tiering.Input{At: at, Values: small})
+		a, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(small)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := p.Apply(s, tiering.Input{At: at, Values: large})
+		b, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(large)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -147,8 +147,15 @@ func run(w io.Writer, p sample.Portfolio) error {
 			pin = a.ID
 		}
 	}
+	// Values cross the API as account.Money, in one currency.
+	amounts := make(map[account.ID]account.Money, len(values))
+	for id, v := range values {
+		if amounts[id], err = account.NewMoney(v, "NZD"); err != nil {
+			return err
+		}
+	}
 	overrides := []tiering.Override{{Account: pin, Tier: 2, Reason: "new strategic partner", Author: "head of sales", Expires: p.At.AddDate(0, 6, 0)}}
-	tiers, err := policy.Apply(scores, tiering.Input{At: p.At, Values: values, Overrides: overrides})
+	tiers, err := policy.Apply(scores, tiering.Input{At: p.At, Values: amounts, Overrides: overrides})
 	if err != nil {
 		return err
 	}
@@ -247,13 +254,13 @@ func printPlan(w io.Writer, plan *tiering.Plan, tiers int) {
 				fmt.Fprint(tw, "-\t")
 				continue
 			}
-			fmt.Fprintf(tw, "%d (%s)\t", c.Accounts, money(c.Value))
+			fmt.Fprintf(tw, "%d (%s)\t", c.Accounts, money(c.Value.Amount()))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	share := plan.ChangedShare().Mul(decimal.NewFromInt(100))
-	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue()))
+	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue().Amount()))
 	reasons := make([]tiering.MoveReason, len(plan.Moves))
 	for i, m := range plan.Moves {
 		reasons[i] = m.Reason
