@@ -15,18 +15,18 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Result holds the tiers a [Policy] gave the accounts of a [Scores], and why.
-// Accounts are numbered as in the Scores. A Result is immutable and safe for
-// concurrent use; the zero Result is not usable: get one from
-// [Policy.Apply].
+// A Result is the outcome of a tiering run: the tier a [Policy] gave each
+// account of a [Scores], and why ([Result.Decision]). Accounts are numbered
+// as in the Scores. A Result is immutable and safe for concurrent use; the
+// zero Result is not usable: get one from [Policy.Apply].
 type Result struct {
 	scores      *Scores
 	policy      Policy
 	at          time.Time
 	values      map[account.ID]account.Money
 	currency    account.Currency // the currency of values, or ""
-	tier        []account.Tier // final
-	policyTier  []account.Tier // what the policy alone gave; the pinned tier for pinned accounts
+	tier        []account.Tier   // final
+	policyTier  []account.Tier   // what the policy alone gave; the pinned tier for pinned accounts
 	cause       []TierReason
 	active      []Override // in force, by account ID
 	expired     []Override // expired, by account ID
@@ -35,11 +35,12 @@ type Result struct {
 	fingerprint Fingerprint
 }
 
-// TierReason says what decided an account's tier in a run. The zero TierReason is
-// [TierPolicy].
+// TierReason says why an account has its tier after a run: what decided
+// it. A change of tier between runs has a [MoveReason] instead. The zero
+// TierReason is [TierPolicy].
 type TierReason uint8
 
-// The causes.
+// The reasons for a tier.
 const (
 	TierPolicy    TierReason = iota // the policy's tier, unchanged
 	TierOverride                    // an override in force pinned it
@@ -58,8 +59,8 @@ var tierReasonNames = enum.New("TierReason", map[TierReason]string{
 	TierCap:       "cap",
 })
 
-// String returns the cause's name, such as "margin", or "%!TierReason(9)" for an
-// unknown value.
+// String returns the reason's name, such as "margin", or
+// "%!TierReason(9)" for an unknown value.
 func (c TierReason) String() string { return tierReasonNames.String(c) }
 
 // MarshalText returns the TierReason's name, as String does; an unknown value
@@ -93,15 +94,23 @@ func (c *TierReason) UnmarshalText(text []byte) error {
 //  4. Caps are enforced again: if held accounts overfill a tier, the
 //     lowest-ranked of its unpinned accounts move down a tier, and so on.
 //
-// Apply is deterministic and does not depend on the order of accounts. It
-// returns a [*ConfigError] (wrapping [ErrConfig]) for each problem with p,
-// joined; or an [*AccountError] wrapping [ErrInput] for a zero in.At, a
-// repeated override or one with a tier outside the policy or without
-// reason or author, or overrides in force that pin more accounts in a tier
-// than its Cap; [ErrUnknownAccount] for an override in force of an account
-// not in s; or [ErrInput] for nil scores or a ByValue policy whose
-// accounts' total value is not positive. An expired override is reported
-// by [Result.Expired] even if its account or tier is gone.
+// Apply is deterministic and does not depend on the order of accounts.
+// Every error it returns wraps [ErrInvalid] and is, or joins, an
+// [*account.FieldError]:
+//   - the problems of [Policy.Validate], joined;
+//   - Record "Input" for a zero in.At, for in.Values in more than one
+//     currency (the error also wraps [account.ErrCurrencyMismatch]), or for
+//     a [BasisValue] policy whose accounts' total value is not positive;
+//   - Record "Override", with the account as ID, for a repeated override or
+//     one with a tier outside the policy or without reason or author, for
+//     overrides in force that pin more accounts in a tier than its Cap, and
+//     wrapping [ErrUnknownAccount] for an override in force of an account
+//     not in s (of several bad overrides, the one of the smallest account
+//     ID is reported);
+//   - Record "Apply" for nil scores.
+//
+// An expired override is reported by [Result.Expired] even if its account
+// or tier is gone.
 func (p Policy) Apply(s *Scores, in Input) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -264,7 +273,7 @@ func (t *Result) pinnedCounts() []int {
 func (t *Result) pinned(i int) bool { return t.cause[i] == TierOverride }
 
 // rankCmp compares accounts i and j in the order of t's policy: score,
-// value, ID (or value, score, ID for ByValue); negative if i ranks first.
+// value, ID (or value, score, ID for BasisValue); negative if i ranks first.
 func (t *Result) rankCmp(i, j int) int {
 	si, sj := t.scores.total[i], t.scores.total[j]
 	if t.policy.Basis == BasisValue {
@@ -285,7 +294,7 @@ func (t *Result) rankCmp(i, j int) int {
 	return strings.Compare(string(t.scores.accounts[i].ID), string(t.scores.accounts[j].ID))
 }
 
-// fillByScore fills the tiers of a ByScore, ByShare or ByCount policy. The
+// fillByScore fills the tiers of a BasisScore, BasisShare or BasisCount policy. The
 // unpinned accounts are bucketed by score, highest first, in one counting
 // pass; since each tier takes a prefix of the accounts left, a bucket needs
 // sorting by the rest of the ranking only where a cut falls inside it.
@@ -382,7 +391,7 @@ func (t *Result) quotas(n int, pinnedCount []int) []int {
 	return q
 }
 
-// fillByValue fills the tiers of a ByValue policy.
+// fillByValue fills the tiers of a BasisValue policy.
 //
 // Values are looked up once. When they all fit in int64 multiples of one
 // power of ten, as money does, they are ranked by a radix sort of those
@@ -622,7 +631,7 @@ type Decision struct {
 	Current account.Tier // the tier before the run (the account's Tier field)
 	Policy  account.Tier // the tier the policy alone gives (the pinned tier, if pinned)
 	Tier    account.Tier // the tier given
-	Reason  TierReason   // what decided Tier
+	Reason  TierReason   // why the account has Tier: what decided it
 }
 
 // String returns a one-line summary such as
@@ -652,7 +661,8 @@ func (t *Result) Decision(i int) Decision {
 
 // Accounts returns copies of the accounts at the tiers of t, in the order
 // of the scores: the portfolio as it would be after the re-tiering, to
-// weigh with [ServiceModels.Workload] or to [Assign], say, or to store.
+// weigh with [ServiceModels.Workload], to assign account managers to, or
+// to store.
 //
 // An account whose tier changes gets its new Tier, and TierSince set to
 // the instant of the run, [Result.At]; so that the copy passes
@@ -689,9 +699,9 @@ func (t *Result) Count(tier account.Tier) int {
 func (t *Result) Policy() Policy { return clonePolicy(t.policy) }
 
 // Thresholds returns, for each tier but the last, the boundary score that
-// hysteresis measured margins from: the MinScore under ByScore, or the
-// lowest score the policy put in that tier or above under ByShare and
-// ByCount (above MaxPoints if it put none there). It is nil under ByValue.
+// hysteresis measured margins from: the MinScore under BasisScore, or the
+// lowest score the policy put in that tier or above under BasisShare and
+// BasisCount (above MaxPoints if it put none there). It is nil under BasisValue.
 func (t *Result) Thresholds() []Points { return slices.Clone(t.thresholds) }
 
 // Overrides returns the overrides in force, by account ID.

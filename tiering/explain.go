@@ -109,8 +109,8 @@ type Line struct {
 	Measure string // the measure's name
 	Source  string // the measure's source, such as `attribute "employees"`
 
-	// Raw is the raw value: the account's own when Handling is Present,
-	// the portfolio median when it is ImputedMedian, and 0 otherwise.
+	// Raw is the raw value: the account's own when Handling is HandlingPresent,
+	// the portfolio median when it is HandlingMedian, and 0 otherwise.
 	Raw float64
 
 	// Normalised is the value in [0, 1] after normalisation and direction:

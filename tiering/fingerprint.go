@@ -40,7 +40,7 @@ type Fingerprint string
 // [FingerprintOf] hashes, one line per part, so that an application can show
 // or store exactly what a fingerprint stands for. Numbers are written in
 // their shortest exact form and strings quoted. Settings that mean the
-// same are written the same: a ZScore measure's zero Clip as 3, and a
+// same are written the same: a NormalisationZScore measure's zero Clip as 3, and a
 // selector's segments sorted, once each. The order of the scorecards, of
 // their measures and of the tiers is part of the configuration.
 func Describe(p Policy, cards ...Scorecard) string {

@@ -33,30 +33,31 @@ type Plan struct {
 	Changed  int // accounts whose tier would change: len(Moves)
 }
 
-// A Move is one account's change of tier in a re-tiering; a change of
-// owner in an assignment is a [Handover]. The zero Move describes no
-// account.
+// A Move is one account's change of tier in a re-tiering. The zero Move
+// describes no account.
 type Move struct {
-	Account  account.ID      // the account that would move
-	From, To account.Tier    // the current tier (the account's Tier field) and the proposed one
-	Reason   MoveReason      // why the account would move
-	Score    Points          // the account's score in the run
-	Value    account.Money   // the account's value from Input.Values; the zero Money if it has none
+	Account  account.ID    // the account that would move
+	From, To account.Tier  // the current tier (the account's Tier field) and the proposed one
+	Reason   MoveReason    // why the account would move
+	Score    Points        // the account's score in the run
+	Value    account.Money // the account's value from Input.Values; the zero Money if it has none
 }
 
 // A Transition is one cell of a plan's transition matrix: the accounts
 // that would go from one tier to another, and their total value. The zero
 // Transition is the empty cell from Unassigned to Unassigned.
 type Transition struct {
-	From, To account.Tier    // the current and proposed tiers; equal for the accounts that stay
-	Accounts int             // how many accounts go from From to To
-	Value    account.Money   // their total value from Input.Values; the zero Money if none has one
+	From, To account.Tier  // the current and proposed tiers; equal for the accounts that stay
+	Accounts int           // how many accounts go from From to To
+	Value    account.Money // their total value from Input.Values; the zero Money if none has one
 }
 
-// MoveReason is why an account would move. The zero MoveReason is [MoveScore].
+// MoveReason says why an account would move from its current tier to the
+// one a run proposes; why it has the proposed tier is a [TierReason]. The
+// zero MoveReason is [MoveScore].
 type MoveReason uint8
 
-// The reasons.
+// The reasons for a move.
 const (
 	// MoveScore: the configuration is unchanged, so the account's score
 	// (or the scores around it) moved it.
@@ -101,7 +102,8 @@ func (r *MoveReason) UnmarshalText(text []byte) error {
 // Plan compares the tiers the accounts are in now (their Tier field, as
 // given to [Score]) with the tiers t proposes, and returns the plan of
 // moves. current is the fingerprint of the configuration that produced the
-// current tiers (see [FingerprintOf]), or "" if it is not known; it decides
+// current tiers (see [FingerprintOf]), or the zero Fingerprint if it is not
+// known; it decides
 // between [MoveScore] and [MovePolicy]. Reasons are checked in this
 // order: override, expiry, new, policy change, score change.
 func (t *Result) Plan(current Fingerprint) *Plan {

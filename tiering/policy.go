@@ -10,13 +10,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// A Policy turns scores into tiers. Tiers lists the tiers from tier 1
-// (the highest) down; the last tier takes every account the tiers above it
-// did not. Basis says how each tier but the last chooses its accounts, and
-// every tier may also set a minimum score and a cap. [Policy.Apply] applies
-// it; see there for the order of the steps.
+// A Policy turns scores into tiers. Rules holds one [TierRule] per tier,
+// from tier 1 (the highest) down; the last tier takes every account the
+// tiers above it did not. Basis says how each tier but the last chooses its
+// accounts, and every tier may also set a minimum score and a cap.
+// [Policy.Apply] applies it; see there for the order of the steps.
 //
-// The zero Policy is not valid: it has no tiers.
+// The zero Policy is not valid: it has no rules, so no tiers.
 type Policy struct {
 	Name       string     // an optional label, shown in fingerprints
 	Basis      Basis      // how the tiers above the last choose their accounts
@@ -31,8 +31,8 @@ func (p Policy) NumTiers() int { return len(p.Rules) }
 // Basis is [BasisScore].
 type Basis uint8
 
-// The bases. All but ByValue rank accounts by score, highest first, then
-// by value (largest first), then by ID (ascending, byte-wise); ByValue
+// The bases. All but BasisValue rank accounts by score, highest first, then
+// by value (largest first), then by ID (ascending, byte-wise); BasisValue
 // ranks them by value, then score, then ID. The ranking breaks every tie,
 // so a cut between two accounts with the same score is deterministic.
 const (
@@ -89,17 +89,17 @@ func (b *Basis) UnmarshalText(text []byte) error {
 // which takes the rest, all must be zero: the zero TierRule is that last
 // tier.
 type TierRule struct {
-	// MinScore is the lowest score the tier admits. Under ByScore it is the
+	// MinScore is the lowest score the tier admits. Under BasisScore it is the
 	// band's lower edge; under the other bases it is a floor: an account
 	// ranked into the tier but scoring less falls to the tiers below. Zero
 	// admits every score.
 	MinScore Points
 
-	// Share is the tier's share of the accounts (ByShare) or of the total
-	// value (ByValue), from 0 (exclusive) to 1. Shares add up to at most 1.
+	// Share is the tier's share of the accounts (BasisShare) or of the total
+	// value (BasisValue), from 0 (exclusive) to 1. Shares add up to at most 1.
 	Share decimal.Decimal
 
-	// Count is how many accounts the tier takes (ByCount).
+	// Count is how many accounts the tier takes (BasisCount).
 	Count int
 
 	// Cap, if positive, is the most accounts the tier may hold, pinned
@@ -116,9 +116,9 @@ type Hysteresis struct {
 	// Up is how far above a tier's lower boundary an account from a lower
 	// tier must score to move up into it; Down is how far below its own
 	// tier's lower boundary an account must score to move down. Under
-	// ByScore the boundary is the tier's MinScore; under ByShare and
-	// ByCount it is the lowest score the policy put in that tier or above
-	// in this run. They may differ; they must be 0 under ByValue, which does
+	// BasisScore the boundary is the tier's MinScore; under BasisShare and
+	// BasisCount it is the lowest score the policy put in that tier or above
+	// in this run. They may differ; they must be 0 under BasisValue, which does
 	// not rank by score.
 	Up, Down Points
 
@@ -242,11 +242,12 @@ type Input struct {
 	// measured against it. It is required.
 	At time.Time
 
-	// Values holds each account's value in one currency: revenue for
+	// Values holds each account's value, an amount of money: revenue for
 	// external customers or cost for internal ones, as the application
-	// chooses. It ranks ByValue policies, breaks ties between equal scores,
-	// and is summed in plans. Accounts without an entry count as zero;
-	// entries for other accounts are ignored.
+	// chooses. It ranks BasisValue policies, breaks ties between equal
+	// scores, and is summed in plans. All values must be in one currency
+	// (a zero Money counts as zero in any). Accounts without an entry count
+	// as zero; entries for other accounts are ignored.
 	Values map[account.ID]account.Money
 
 	// Overrides pins accounts to tiers. At most one per account.

@@ -95,9 +95,10 @@ func (h *Handling) UnmarshalText(text []byte) error {
 }
 
 // Score scores accounts with scorecards. Each account is scored by the first
-// scorecard, in the order given, whose Selector matches it: that order is the
-// precedence, so list specific scorecards (say, one for internal customers)
-// before a general one whose zero Selector matches every account. A
+// scorecard, in the order given, whose When [Selector] matches it: that
+// order is the precedence, so list specific scorecards (say, one for
+// internal customers) before a general one whose zero When matches every
+// account. A
 // scorecard after one that matches every account is unreachable, and an
 // error.
 //
@@ -107,23 +108,26 @@ func (h *Handling) UnmarshalText(text []byte) error {
 // accounts, and Score is deterministic. It uses up to GOMAXPROCS
 // goroutines.
 //
-// Errors: the scorecards are checked first, and every problem is returned
-// as a [*ConfigError] (wrapping [ErrConfig]) joined with [errors.Join]:
-// a missing or repeated name, a negative, NaN or infinite weight, weights
-// that are all zero, a missing source, an unknown enumeration value,
-// bands with a gap or an overlap, an unreachable scorecard. Problems with
-// the data are returned as one [*AccountError]; where several accounts
-// have problems, the one with the smallest ID is reported, so the error too
-// does not depend on the order of accounts. It wraps:
-//   - [ErrInput] for an account without an ID;
+// Errors all wrap [ErrInvalid]. The scorecards are checked first, and
+// every problem is returned as an [*account.FieldError] (see
+// [Scorecard.Validate]), joined: a missing or repeated name, a negative,
+// NaN or infinite weight, weights that are all zero, a missing source, an
+// unknown enumeration value, bands with a gap or an overlap, an
+// unreachable scorecard. A problem with the data is returned as one
+// [*account.FieldError] with Record "Account", ID the account and Field
+// "ID" or, for a measure's raw value, "Values[<measure>]"; where several
+// accounts have problems, the one with the smallest ID is reported, so the
+// error too does not depend on the order of accounts. It wraps:
+//   - [ErrInvalid] alone for an account without an ID;
 //   - [ErrDuplicateAccount] for an ID that appears more than once;
 //   - [ErrNoScorecard] for an account that no scorecard selects;
 //   - [ErrUnknownAttribute] for an attribute that none of a scorecard's
-//     accounts has (Account is "");
+//     accounts has (Record "Scorecard", Field "Measures[k].Source");
 //   - [ErrBadValue] for a NaN or infinite raw value, a negative one under
 //     [NormalisationLogMinMax], or one outside every band;
 //   - [ErrMissingValue] for a missing value under [MissingFail], or a
-//     [MissingMedian] measure that no account has a value for.
+//     [MissingMedian] measure that no account has a value for (Record
+//     "Scorecard").
 func Score(accounts []account.Account, cards ...Scorecard) (*Scores, error) {
 	if err := validateCards(cards); err != nil {
 		return nil, err

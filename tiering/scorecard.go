@@ -61,11 +61,11 @@ type Measure struct {
 	Direction     Direction     // whether a higher raw value is better
 	Normalisation Normalisation // how raw values become values in [0, 1]
 
-	// Clip is the number of standard deviations at which [ZScore] clips;
+	// Clip is the number of standard deviations at which [NormalisationZScore] clips;
 	// 0 means 3. It must be 0 for the other normalisations.
 	Clip float64
 
-	// Bands maps ranges of raw values to normalised values, for [Banded]
+	// Bands maps ranges of raw values to normalised values, for [NormalisationBanded]
 	// measures only. See [Band].
 	Bands []Band
 

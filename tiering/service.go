@@ -149,10 +149,15 @@ type Gap struct {
 // an interaction of one of the tier's ContactKinds at or before at;
 // interactions after at, and those of accounts not listed, are ignored.
 // The result does not depend on the order of accounts or interactions.
+// interactions is what a store's list yields, such as
+// [account.InteractionStore.Interactions]; an error it yields ends Gaps,
+// which returns that error as it is. A nil interactions has none.
 //
-// It returns a [*ConfigError] for invalid models, an [*AccountError]
-// wrapping [ErrDuplicateAccount] for a repeated account ID, or
-// [ErrInput] for an account in a tier that has no model or a zero at.
+// The other errors wrap [ErrInvalid]: the problems of
+// [ServiceModels.Validate], joined; an [*account.FieldError] with Record
+// "Gaps" for a zero at; or one with Record "Account" for an account in a
+// tier that has no model, or wrapping [ErrDuplicateAccount] for a repeated
+// account ID (the smallest such ID is reported).
 func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactions iter.Seq2[account.Interaction, error]) ([]Gap, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err

@@ -37,9 +37,9 @@ var trendNames = enum.New("Trend", map[Trend]string{
 	TrendUp:   "up",
 })
 
-// TrendOf returns the trend from the score before to the score after: Flat
+// TrendOf returns the trend from the score before to the score after: TrendFlat
 // when they differ by no more than deadband (a negative deadband counts as
-// 0), Up or Down otherwise. Pass the totals of the same account from two
+// 0), TrendUp or TrendDown otherwise. Pass the totals of the same account from two
 // scorings, say [Scores.Total] of last quarter's and this quarter's.
 func TrendOf(before, after, deadband Points) Trend {
 	d := int64(after) - int64(before)
