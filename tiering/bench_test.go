@@ -180,12 +180,13 @@ func BenchmarkApplyByValue(b *testing.B) {
 	for _, a := range accounts {
 		values[a.ID] = a.Attributes["revenue"]
 	}
+	revenue := inNZD(values)
 	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.5")}, {Share: decimal.RequireFromString("0.3")}, {},
 	}}
 	var t *tiering.Result
 	for b.Loop() {
-		t, err = p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
+		t, err = p.Apply(s, tiering.Input{At: at, Values: revenue})
 		if err != nil {
 			b.Fatal(err)
 		}
