@@ -27,6 +27,7 @@ func TestPolicyValidate(t *testing.T) {
 		{"shares above one", tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: d("0.6")}, {Share: d("0.5")}, {}}}, "Rules"},
 		{"share under ByCount", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 1, Share: d("0.1")}, {}}}, "Rules[0].Share"},
 		{"count missing", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{}, {}}}, "Rules[0].Count"},
+		{"negative count", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Count: -1}, {}}}, "Rules[0].Count"},
 		{"negative cap", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Cap: -1}, {}}}, "Rules[0].Cap"},
 		{"margins under ByValue", tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: d("0.8")}, {}}, Hysteresis: tiering.Hysteresis{Up: 1}}, "Hysteresis"},
 		{"negative dwell", tiering.Policy{Rules: []tiering.TierRule{{}}, Hysteresis: tiering.Hysteresis{MinDwell: -time.Hour}}, "Hysteresis.MinDwell"},

@@ -168,6 +168,18 @@ func TestConfigErrors(t *testing.T) {
 			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true, Value: 1}, {Lo: 1, Hi: 3, Value: 0.5}}
 		}))}, "Measures[1].Bands[1].Value"},
 		{"unreachable scorecard", []tiering.Scorecard{card(ok), {Name: "d", Measures: []tiering.Measure{ok}}}, "When"},
+		{"band upside down", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
+			m.Normalisation = tiering.NormalisationBanded
+			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true}, {Lo: 3, Hi: 1}}
+		}))}, "Measures[1].Bands[1]"},
+		{"bands out of order", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
+			m.Normalisation = tiering.NormalisationBanded
+			m.Bands = []tiering.Band{{Lo: 5, Hi: 9}, {Lo: 0, Hi: 4}}
+		}))}, "Measures[1].Bands[1]"},
+		{"band gap at an open edge", []tiering.Scorecard{card(ok, with(func(m *tiering.Measure) {
+			m.Normalisation = tiering.NormalisationBanded
+			m.Bands = []tiering.Band{{Lo: 0, Hi: 1, HiOpen: true}, {Lo: 1, LoOpen: true, Hi: 3}}
+		}))}, "Measures[1].Bands[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -273,4 +285,13 @@ func TestScorecardValidate(t *testing.T) {
 	}
 	bad := tiering.Scorecard{Name: "bad", Measures: []tiering.Measure{{Name: "x", Weight: -2, Source: tiering.Attribute("x")}}}
 	checkFieldError(t, bad.Validate(), account.FieldError{Record: "Scorecard", ID: "bad", Field: "Measures[0].Weight", Value: -2.0, Reason: "must not be negative", Err: tiering.ErrInvalid})
+}
+
+// Two scorecards with one name are an error naming the second.
+func TestMoreConfigErrors(t *testing.T) {
+	ok := tiering.Measure{Name: "ok", Weight: 1, Source: tiering.Attribute("x")}
+	internal := tiering.Scorecard{Name: "c", When: tiering.Selector{Audience: account.AudienceInternal}, Measures: []tiering.Measure{ok}}
+	_, err := tiering.Score(nil, internal, tiering.Scorecard{Name: "c", Measures: []tiering.Measure{ok}})
+	checkFieldError(t, err, account.FieldError{Record: "Scorecard", ID: "c", Field: "Name", Value: "c", Reason: "is used by cards[0] too", Err: tiering.ErrInvalid})
+
 }
