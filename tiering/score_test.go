@@ -293,5 +293,4 @@ func TestMoreConfigErrors(t *testing.T) {
 	internal := tiering.Scorecard{Name: "c", When: tiering.Selector{Audience: account.AudienceInternal}, Measures: []tiering.Measure{ok}}
 	_, err := tiering.Score(nil, internal, tiering.Scorecard{Name: "c", Measures: []tiering.Measure{ok}})
 	checkFieldError(t, err, account.FieldError{Record: "Scorecard", ID: "c", Field: "Name", Value: "c", Reason: "is used by cards[0] too", Err: tiering.ErrInvalid})
-
 }
