@@ -46,3 +46,12 @@ func TestValuesInTwoCurrencies(t *testing.T) {
 		checkFieldError(t, err, account.FieldError{Record: "Input", Field: "Values[b]", Value: values["b"], Err: tiering.ErrInvalid})
 	}
 }
+
+// A BasisValue policy whose values add up to zero is an error that shows
+// the total in the values' currency.
+func TestByValueZeroTotal(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
+	zero := nzd(decimal.Zero)
+	_, err := p.Apply(portfolio(), tiering.Input{At: at, Values: map[account.ID]account.Money{"a": zero, "b": zero}})
+	checkFieldError(t, err, account.FieldError{Record: "Input", Field: "Values", Value: zero, Err: tiering.ErrInvalid})
+}

@@ -27,6 +27,7 @@ func TestPolicyValidate(t *testing.T) {
 		{"shares above one", tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: d("0.6")}, {Share: d("0.5")}, {}}}, "Rules"},
 		{"share under ByCount", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 1, Share: d("0.1")}, {}}}, "Rules[0].Share"},
 		{"count missing", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{}, {}}}, "Rules[0].Count"},
+		{"name with surrounding space", tiering.Policy{Name: " p", Rules: []tiering.TierRule{{}}}, "Name"},
 		{"negative count", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Count: -1}, {}}}, "Rules[0].Count"},
 		{"negative cap", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Cap: -1}, {}}}, "Rules[0].Cap"},
 		{"margins under ByValue", tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: d("0.8")}, {}}, Hysteresis: tiering.Hysteresis{Up: 1}}, "Hysteresis"},
@@ -35,7 +36,7 @@ func TestPolicyValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkFieldError(t, tt.p.Validate(), account.FieldError{Record: "Policy", Field: tt.field, Err: tiering.ErrInvalid})
+			checkFieldError(t, tt.p.Validate(), account.FieldError{Record: "Policy", ID: tt.p.Name, Field: tt.field, Err: tiering.ErrInvalid})
 		})
 	}
 }
@@ -345,5 +346,14 @@ func TestByValueWithPins(t *testing.T) {
 	pin := tiering.Override{Account: s.ID(3), Tier: 1, Reason: "r", Author: "a"}
 	if diff := cmp.Diff(tiersOf(pin), []account.Tier{1, 2, 2, 1}); diff != "" {
 		t.Errorf("with a pin (-got +want):\n%s", diff)
+	}
+}
+
+// A tier may admit only the top score, 100 points, and a named policy is
+// valid.
+func TestPolicyValidateEdges(t *testing.T) {
+	p := tiering.Policy{Name: "bands", Rules: []tiering.TierRule{{MinScore: tiering.MaxPoints}, {}}}
+	if err := p.Validate(); err != nil {
+		t.Errorf("MinScore of 100 points: %v", err)
 	}
 }

@@ -294,3 +294,18 @@ func TestMoreConfigErrors(t *testing.T) {
 	_, err := tiering.Score(nil, internal, tiering.Scorecard{Name: "c", Measures: []tiering.Measure{ok}})
 	checkFieldError(t, err, account.FieldError{Record: "Scorecard", ID: "c", Field: "Name", Value: "c", Reason: "is used by cards[0] too", Err: tiering.ErrInvalid})
 }
+
+// Of bad values in several measures, the error names the smallest account
+// ID, whichever measure it is in.
+func TestDataErrorAcrossMeasures(t *testing.T) {
+	attr := func(x, y string) map[string]decimal.Decimal {
+		return map[string]decimal.Decimal{"x": decimal.RequireFromString(x), "y": decimal.RequireFromString(y)}
+	}
+	card := tiering.Scorecard{Name: "c", Measures: []tiering.Measure{
+		{Name: "x", Weight: 1, Source: tiering.Attribute("x"), Normalisation: tiering.NormalisationLogMinMax},
+		{Name: "y", Weight: 1, Source: tiering.Attribute("y"), Normalisation: tiering.NormalisationLogMinMax},
+	}}
+	accounts := []account.Account{{ID: "z", Attributes: attr("-1", "1")}, {ID: "a", Attributes: attr("1", "-1")}, {ID: "m", Attributes: attr("1", "1")}}
+	_, err := tiering.Score(accounts, card)
+	checkFieldError(t, err, account.FieldError{Record: "Account", ID: "a", Field: "Values[y]", Err: tiering.ErrBadValue})
+}
