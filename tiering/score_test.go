@@ -1,6 +1,7 @@
 package tiering_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -308,4 +309,18 @@ func TestDataErrorAcrossMeasures(t *testing.T) {
 	accounts := []account.Account{{ID: "z", Attributes: attr("-1", "1")}, {ID: "a", Attributes: attr("1", "-1")}, {ID: "m", Attributes: attr("1", "1")}}
 	_, err := tiering.Score(accounts, card)
 	checkFieldError(t, err, account.FieldError{Record: "Account", ID: "a", Field: "Values[y]", Err: tiering.ErrBadValue})
+}
+
+// Score takes up to 255 scorecards, and no more.
+func TestScorecardLimit(t *testing.T) {
+	ok := tiering.Measure{Name: "ok", Weight: 1, Source: tiering.Attribute("x")}
+	cards := make([]tiering.Scorecard, 256)
+	for i := range cards {
+		cards[i] = tiering.Scorecard{Name: fmt.Sprint("c", i), When: tiering.Selector{Segments: []string{fmt.Sprint("s", i)}}, Measures: []tiering.Measure{ok}}
+	}
+	if _, err := tiering.Score(nil, cards[:255]...); err != nil {
+		t.Errorf("255 scorecards: %v", err)
+	}
+	_, err := tiering.Score(nil, cards...)
+	checkFieldError(t, err, account.FieldError{Record: "Score", Field: "cards", Value: 256, Err: tiering.ErrInvalid})
 }
