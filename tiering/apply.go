@@ -15,56 +15,72 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Tiers holds the tiers a [Policy] gave the accounts of a [Scores], and why.
-// Accounts are numbered as in the Scores. A Tiers is immutable and safe for
-// concurrent use; the zero Tiers is not usable: get one from
-// [Policy.Apply].
-type Tiers struct {
+// A Result is the outcome of a tiering run: the tier a [Policy] gave each
+// account of a [Scores], and why ([Result.Decision]). Accounts are numbered
+// as in the Scores. A Result is immutable and safe for concurrent use; the
+// zero Result is not usable: get one from [Policy.Apply].
+type Result struct {
 	scores      *Scores
 	policy      Policy
 	at          time.Time
-	values      map[account.ID]decimal.Decimal
-	tier        []account.Tier // final
-	policyTier  []account.Tier // what the policy alone gave; the pinned tier for pinned accounts
-	cause       []Cause
+	values      map[account.ID]account.Money
+	currency    account.Currency // the currency of values, or ""
+	tier        []account.Tier   // final
+	policyTier  []account.Tier   // what the policy alone gave; the pinned tier for pinned accounts
+	cause       []TierReason
 	active      []Override // in force, by account ID
 	expired     []Override // expired, by account ID
 	thresholds  []Points
 	counts      []int // accounts per tier, index 0 for tier 1
-	fingerprint string
+	fingerprint Fingerprint
 }
 
-// Cause says what decided an account's tier in a run. The zero Cause is
-// [CausePolicy].
-type Cause uint8
+// TierReason says why an account has its tier after a run: what decided
+// it. A change of tier between runs has a [MoveReason] instead. The zero
+// TierReason is [TierPolicy].
+type TierReason uint8
 
-// The causes.
+// The reasons for a tier.
 const (
-	CausePolicy    Cause = iota // the policy's tier, unchanged
-	CauseOverride               // an override in force pinned it
-	CauseMargin                 // hysteresis: the score did not pass the boundary by the margin
-	CauseDwell                  // hysteresis: the account had not been in its tier for MinDwell
-	CauseStepLimit              // hysteresis: the fall was limited to MaxStepDown tiers
-	CauseCap                    // a full tier pushed the account down
+	TierPolicy    TierReason = iota // the policy's tier, unchanged
+	TierOverride                    // an override in force pinned it
+	TierMargin                      // hysteresis: the score did not pass the boundary by the margin
+	TierDwell                       // hysteresis: the account had not been in its tier for MinDwell
+	TierStepLimit                   // hysteresis: the fall was limited to MaxStepDown tiers
+	TierCap                         // a full tier pushed the account down
 )
 
-var causeNames = enum.New("Cause", map[Cause]string{
-	CausePolicy:    "policy",
-	CauseOverride:  "override",
-	CauseMargin:    "margin",
-	CauseDwell:     "dwell",
-	CauseStepLimit: "step limit",
-	CauseCap:       "cap",
+var tierReasonNames = enum.New("TierReason", map[TierReason]string{
+	TierPolicy:    "policy",
+	TierOverride:  "override",
+	TierMargin:    "margin",
+	TierDwell:     "dwell",
+	TierStepLimit: "step limit",
+	TierCap:       "cap",
 })
 
-// String returns the cause's name, such as "margin", or "%!Cause(9)" for an
-// unknown value.
-func (c Cause) String() string { return causeNames.String(c) }
+// String returns the reason's name, such as "margin", or
+// "%!TierReason(9)" for an unknown value.
+func (c TierReason) String() string { return tierReasonNames.String(c) }
+
+// MarshalText returns the TierReason's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (c TierReason) MarshalText() ([]byte, error) { return tierReasonNames.MarshalText(c, ErrInvalid) }
+
+// UnmarshalText parses a name written by [TierReason.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (c *TierReason) UnmarshalText(text []byte) error {
+	v, err := tierReasonNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*c = v
+	}
+	return err
+}
 
 // Apply gives every account of s a tier under p, in these steps:
 //
 //  1. Overrides in force pin their accounts; expired ones are set aside and
-//     reported by [Tiers.Expired]. Pinned accounts count towards their
+//     reported by [Result.Expired]. Pinned accounts count towards their
 //     tier's quota (share, count or value) and cap.
 //  2. The policy ranks the other accounts (see [Basis]) and fills the tiers
 //     from tier 1 down: each takes, in rank order, the accounts it admits
@@ -78,42 +94,54 @@ func (c Cause) String() string { return causeNames.String(c) }
 //  4. Caps are enforced again: if held accounts overfill a tier, the
 //     lowest-ranked of its unpinned accounts move down a tier, and so on.
 //
-// Apply is deterministic and does not depend on the order of accounts. It
-// returns a [*ConfigError] (wrapping [ErrConfig]) for each problem with p,
-// joined; or an [*AccountError] wrapping [ErrInput] for a zero in.At, a
-// repeated override or one with a tier outside the policy or without
-// reason or author, or overrides in force that pin more accounts in a tier
-// than its Cap; [ErrUnknownAccount] for an override in force of an account
-// not in s; or [ErrInput] for nil scores or a ByValue policy whose
-// accounts' total value is not positive. An expired override is reported
-// by [Tiers.Expired] even if its account or tier is gone.
-func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
+// Apply is deterministic and does not depend on the order of accounts.
+// Every error it returns wraps [ErrInvalid] and is, or joins, an
+// [*account.FieldError]:
+//   - the problems of [Policy.Validate], joined;
+//   - Record "Input" for a zero in.At, for in.Values in more than one
+//     currency (the error also wraps [account.ErrCurrencyMismatch]), or for
+//     a [BasisValue] policy whose accounts' total value is not positive;
+//   - Record "Override", with the account as ID, for a repeated override or
+//     one with a tier outside the policy or without reason or author, for
+//     overrides in force that pin more accounts in a tier than its Cap, and
+//     wrapping [ErrUnknownAccount] for an override in force of an account
+//     not in s (of several bad overrides, the one of the smallest account
+//     ID is reported);
+//   - Record "Apply" for nil scores.
+//
+// An expired override is reported by [Result.Expired] even if its account
+// or tier is gone.
+func (p Policy) Apply(s *Scores, in Input) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	if in.At.IsZero() {
-		return nil, &AccountError{Reason: "Input.At is missing", Err: ErrInput}
+		return nil, &account.FieldError{Record: "Input", Field: "At", Reason: "is missing", Err: ErrInvalid}
 	}
 	if s == nil {
-		return nil, &AccountError{Reason: "no scores", Err: ErrInput}
+		return nil, &account.FieldError{Record: "Apply", Field: "scores", Reason: "is nil", Err: ErrInvalid}
 	}
-	n, k := s.Len(), len(p.Tiers)
-	t := &Tiers{
+	currency, err := valuesCurrency(in.Values)
+	if err != nil {
+		return nil, err
+	}
+	n, k := s.Len(), len(p.Rules)
+	t := &Result{
 		scores:     s,
 		policy:     clonePolicy(p),
 		at:         in.At,
 		values:     in.Values,
+		currency:   currency,
 		tier:       make([]account.Tier, n),
 		policyTier: make([]account.Tier, n),
-		cause:      make([]Cause, n),
+		cause:      make([]TierReason, n),
 		counts:     make([]int, k),
 	}
-	t.fingerprint = Fingerprint(t.policy, s.cards()...)
+	t.fingerprint = FingerprintOf(t.policy, s.cards()...)
 	if err := t.pin(in); err != nil {
 		return nil, err
 	}
-	var err error
-	if p.Basis == ByValue {
+	if p.Basis == BasisValue {
 		err = t.fillByValue()
 	} else {
 		t.fillByScore(t.pinnedCounts())
@@ -130,7 +158,7 @@ func (p Policy) Apply(s *Scores, in Input) (*Tiers, error) {
 }
 
 func clonePolicy(p Policy) Policy {
-	p.Tiers = slices.Clone(p.Tiers)
+	p.Rules = slices.Clone(p.Rules)
 	return p
 }
 
@@ -144,36 +172,74 @@ func (s *Scores) cards() []Scorecard {
 }
 
 // value returns the value of account i (zero if it has none).
-func (t *Tiers) value(i int) decimal.Decimal { return t.values[t.scores.accounts[i].ID] }
+func (t *Result) value(i int) decimal.Decimal { return t.values[t.scores.accounts[i].ID].Amount() }
+
+// money returns the value of account i as given (the zero Money if it has
+// none).
+func (t *Result) money(i int) account.Money { return t.values[t.scores.accounts[i].ID] }
+
+// moneyOf returns d in the currency of t's values.
+func (t *Result) moneyOf(d decimal.Decimal) account.Money {
+	m, err := account.NewMoney(d, t.currency)
+	if err != nil { // no currency: there were no values
+		return account.Money{}
+	}
+	return m
+}
+
+// valuesCurrency returns the one currency of the values, or "" if there
+// are none but zero Money values. Values in more than one currency are an
+// error naming the smallest account ID whose value is not in the smallest
+// currency code among them, so that the error does not depend on map
+// order.
+func valuesCurrency(values map[account.ID]account.Money) (account.Currency, error) {
+	var cur account.Currency
+	for _, m := range values {
+		if c := m.Currency(); c != "" && (cur == "" || c < cur) {
+			cur = c
+		}
+	}
+	var bad account.ID
+	found := false
+	for id, m := range values {
+		if c := m.Currency(); c != "" && c != cur && (!found || id < bad) {
+			bad, found = id, true
+		}
+	}
+	if found {
+		return "", &account.FieldError{Record: "Input", Field: "Values[" + string(bad) + "]", Value: values[bad], Reason: "is not in " + string(cur) + " as other values are", Err: errMixedCurrency}
+	}
+	return cur, nil
+}
 
 // pin checks the overrides, applies those in force and sets aside the
 // expired ones.
-func (t *Tiers) pin(in Input) error {
+func (t *Result) pin(in Input) error {
 	seen := make(map[account.ID]bool, len(in.Overrides))
 	var first firstError
 	for _, o := range in.Overrides {
-		bad := func(err error, reason string) {
-			first.offer(&AccountError{Account: o.Account, Reason: "override: " + reason, Err: err}, 0)
+		bad := func(err error, field string, value any, reason string) {
+			first.offer(&account.FieldError{Record: "Override", ID: string(o.Account), Field: field, Value: value, Reason: reason, Err: err}, 0)
 		}
 		i, ok := t.scores.Index(o.Account)
 		// An expired override is reported whatever has become of its
 		// account or its tier since it was made.
 		switch {
 		case seen[o.Account]:
-			bad(ErrInput, "the account has more than one override")
+			bad(ErrInvalid, "Account", nil, "the account has more than one override")
 		case strings.TrimSpace(o.Reason) == "":
-			bad(ErrInput, "Reason is missing")
+			bad(ErrInvalid, "Reason", nil, "is missing")
 		case strings.TrimSpace(o.Author) == "":
-			bad(ErrInput, "Author is missing")
+			bad(ErrInvalid, "Author", nil, "is missing")
 		case o.expired(t.at):
 			t.expired = append(t.expired, o)
 		case !ok:
-			bad(ErrUnknownAccount, "the account is not among the scores")
-		case o.Tier == account.Unassigned || int(o.Tier) > len(t.policy.Tiers):
-			bad(ErrInput, "Tier "+o.Tier.String()+" is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Tiers))+")")
+			bad(ErrUnknownAccount, "Account", nil, "the account is not among the scores")
+		case o.Tier == account.Unassigned || int(o.Tier) > len(t.policy.Rules):
+			bad(ErrInvalid, "Tier", o.Tier, "is not a tier of the policy (1 to "+strconv.Itoa(len(t.policy.Rules))+")")
 		default:
 			t.active = append(t.active, o)
-			t.tier[i], t.policyTier[i], t.cause[i] = o.Tier, o.Tier, CauseOverride
+			t.tier[i], t.policyTier[i], t.cause[i] = o.Tier, o.Tier, TierOverride
 		}
 		seen[o.Account] = true
 	}
@@ -184,19 +250,19 @@ func (t *Tiers) pin(in Input) error {
 	slices.SortFunc(t.active, byAccount)
 	slices.SortFunc(t.expired, byAccount)
 	// Caps are hard: overrides may not fill a tier beyond its cap either.
-	pinned := make([]int, len(t.policy.Tiers))
+	pinned := make([]int, len(t.policy.Rules))
 	for _, o := range t.active {
 		pinned[o.Tier-1]++
-		if cp := t.policy.Tiers[o.Tier-1].Cap; cp > 0 && pinned[o.Tier-1] > cp {
-			return &AccountError{Account: o.Account, Reason: fmt.Sprintf("override: overrides in force pin more than %d accounts, the Cap of %s", cp, o.Tier), Err: ErrInput}
+		if cp := t.policy.Rules[o.Tier-1].Cap; cp > 0 && pinned[o.Tier-1] > cp {
+			return &account.FieldError{Record: "Override", ID: string(o.Account), Field: "Tier", Value: o.Tier, Reason: fmt.Sprintf("overrides in force pin more than %d accounts in the tier, its Cap", cp), Err: ErrInvalid}
 		}
 	}
 	return nil
 }
 
 // pinnedCounts returns how many accounts overrides pin in each tier.
-func (t *Tiers) pinnedCounts() []int {
-	c := make([]int, len(t.policy.Tiers))
+func (t *Result) pinnedCounts() []int {
+	c := make([]int, len(t.policy.Rules))
 	for _, o := range t.active {
 		c[o.Tier-1]++
 	}
@@ -204,13 +270,13 @@ func (t *Tiers) pinnedCounts() []int {
 }
 
 // pinned reports whether account i is pinned by an override in force.
-func (t *Tiers) pinned(i int) bool { return t.cause[i] == CauseOverride }
+func (t *Result) pinned(i int) bool { return t.cause[i] == TierOverride }
 
 // rankCmp compares accounts i and j in the order of t's policy: score,
-// value, ID (or value, score, ID for ByValue); negative if i ranks first.
-func (t *Tiers) rankCmp(i, j int) int {
+// value, ID (or value, score, ID for BasisValue); negative if i ranks first.
+func (t *Result) rankCmp(i, j int) int {
 	si, sj := t.scores.total[i], t.scores.total[j]
-	if t.policy.Basis == ByValue {
+	if t.policy.Basis == BasisValue {
 		if c := t.value(j).Cmp(t.value(i)); c != 0 {
 			return c
 		}
@@ -228,13 +294,13 @@ func (t *Tiers) rankCmp(i, j int) int {
 	return strings.Compare(string(t.scores.accounts[i].ID), string(t.scores.accounts[j].ID))
 }
 
-// fillByScore fills the tiers of a ByScore, ByShare or ByCount policy. The
+// fillByScore fills the tiers of a BasisScore, BasisShare or BasisCount policy. The
 // unpinned accounts are bucketed by score, highest first, in one counting
 // pass; since each tier takes a prefix of the accounts left, a bucket needs
 // sorting by the rest of the ranking only where a cut falls inside it.
-func (t *Tiers) fillByScore(pinnedCount []int) {
+func (t *Result) fillByScore(pinnedCount []int) {
 	s := t.scores
-	n, k := s.Len(), len(t.policy.Tiers)
+	n, k := s.Len(), len(t.policy.Rules)
 	var start [MaxPoints + 2]int32 // start[MaxPoints-score] is where the bucket of score begins
 	m := 0
 	for i, v := range s.total {
@@ -275,7 +341,7 @@ func (t *Tiers) fillByScore(pinnedCount []int) {
 	t.thresholds = make([]Points, k-1)
 	pos := 0
 	for tier := range k - 1 {
-		rule := t.policy.Tiers[tier]
+		rule := t.policy.Rules[tier]
 		limit := quota[tier]
 		if rule.Cap > 0 {
 			limit = min(limit, max(0, rule.Cap-pinnedCount[tier]))
@@ -287,7 +353,7 @@ func (t *Tiers) fillByScore(pinnedCount []int) {
 		}
 		pos = stop
 		switch {
-		case t.policy.Basis == ByScore:
+		case t.policy.Basis == BasisScore:
 			t.thresholds[tier] = rule.MinScore
 		case pos > 0:
 			t.thresholds[tier] = Points(s.total[perm[pos-1]])
@@ -302,19 +368,19 @@ func (t *Tiers) fillByScore(pinnedCount []int) {
 
 // quotas returns how many unpinned accounts each tier but the last may
 // take before its minimum score and cap.
-func (t *Tiers) quotas(n int, pinnedCount []int) []int {
-	k := len(t.policy.Tiers)
+func (t *Result) quotas(n int, pinnedCount []int) []int {
+	k := len(t.policy.Rules)
 	q := make([]int, k-1)
 	cum, prev := decimal.Zero, 0
 	nd := decimal.NewFromInt(int64(n))
 	for tier := range k - 1 {
-		rule := t.policy.Tiers[tier]
+		rule := t.policy.Rules[tier]
 		switch t.policy.Basis {
-		case ByScore:
+		case BasisScore:
 			q[tier] = n
-		case ByCount:
+		case BasisCount:
 			q[tier] = rule.Count - pinnedCount[tier]
-		case ByShare:
+		case BasisShare:
 			cum = cum.Add(rule.Share)
 			upTo := int(cum.Mul(nd).Round(0).IntPart())
 			q[tier] = upTo - prev - pinnedCount[tier]
@@ -325,16 +391,16 @@ func (t *Tiers) quotas(n int, pinnedCount []int) []int {
 	return q
 }
 
-// fillByValue fills the tiers of a ByValue policy.
+// fillByValue fills the tiers of a BasisValue policy.
 //
 // Values are looked up once. When they all fit in int64 multiples of one
 // power of ten, as money does, they are ranked by a radix sort of those
 // integers and summed without allocating; otherwise they are ranked by the
 // nearest float64 (rounding keeps the order of unequal floats, so only runs
 // of equal floats need an exact comparison) and summed as decimals.
-func (t *Tiers) fillByValue() error {
+func (t *Result) fillByValue() error {
 	s := t.scores
-	k := len(t.policy.Tiers)
+	k := len(t.policy.Rules)
 	n := s.Len()
 	vals := make([]decimal.Decimal, n)
 	for i := range n {
@@ -411,13 +477,13 @@ func (t *Tiers) fillByValue() error {
 		}
 	}
 	if total.Sign() <= 0 {
-		return &AccountError{Value: total.String(), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInput}
+		return &account.FieldError{Record: "Input", Field: "Values", Value: t.moneyOf(total), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInvalid}
 	}
 
 	pinnedCount := t.pinnedCounts()
 	cum := decimal.Zero
 	for tier := range k - 1 {
-		rule := t.policy.Tiers[tier]
+		rule := t.policy.Rules[tier]
 		cum = cum.Add(rule.Share)
 		next(tier, cum)
 		room := math.MaxInt
@@ -483,9 +549,9 @@ func scaleValues(vals []decimal.Decimal) ([]int64, bool) {
 }
 
 // hold applies hysteresis to the unpinned accounts and sets their tiers.
-func (t *Tiers) hold() {
+func (t *Result) hold() {
 	h := t.policy.Hysteresis
-	k := len(t.policy.Tiers)
+	k := len(t.policy.Rules)
 	for i := range t.tier {
 		if t.pinned(i) {
 			continue
@@ -497,7 +563,7 @@ func (t *Tiers) hold() {
 			continue
 		}
 		if h.MinDwell > 0 && !a.TierSince.IsZero() && t.at.Sub(a.TierSince) < h.MinDwell {
-			t.tier[i], t.cause[i] = c, CauseDwell
+			t.tier[i], t.cause[i] = c, TierDwell
 			continue
 		}
 		score := Points(t.scores.total[i])
@@ -521,11 +587,11 @@ func (t *Tiers) hold() {
 			}
 		}
 		if to != p {
-			t.cause[i] = CauseMargin
+			t.cause[i] = TierMargin
 		}
 		if h.MaxStepDown > 0 && int(to) > int(c)+h.MaxStepDown {
 			to = c + account.Tier(h.MaxStepDown)
-			t.cause[i] = CauseStepLimit
+			t.cause[i] = TierStepLimit
 		}
 		t.tier[i] = to
 	}
@@ -533,10 +599,10 @@ func (t *Tiers) hold() {
 
 // enforceCaps moves the lowest-ranked unpinned accounts of each overfull
 // tier down a tier, from tier 1 down.
-func (t *Tiers) enforceCaps() {
-	k := len(t.policy.Tiers)
+func (t *Result) enforceCaps() {
+	k := len(t.policy.Rules)
 	for tier := range k - 1 {
-		cp := t.policy.Tiers[tier].Cap
+		cp := t.policy.Rules[tier].Cap
 		if cp <= 0 || t.counts[tier] <= cp {
 			continue
 		}
@@ -550,7 +616,7 @@ func (t *Tiers) enforceCaps() {
 		excess := min(t.counts[tier]-cp, len(movable))
 		for _, i := range movable[:excess] {
 			t.tier[i] = account.Tier(tier + 2)
-			t.cause[i] = CauseCap
+			t.cause[i] = TierCap
 		}
 		t.counts[tier] -= excess
 		t.counts[tier+1] += excess
@@ -565,44 +631,45 @@ type Decision struct {
 	Current account.Tier // the tier before the run (the account's Tier field)
 	Policy  account.Tier // the tier the policy alone gives (the pinned tier, if pinned)
 	Tier    account.Tier // the tier given
-	Cause   Cause        // what decided Tier
+	Reason  TierReason   // why the account has Tier: what decided it
 }
 
 // String returns a one-line summary such as
 //
 //	acme: 81.20 points, tier 2 -> tier 1 (policy tier 1, policy)
 func (d Decision) String() string {
-	return fmt.Sprintf("%s: %s points, %s -> %s (policy %s, %s)", d.Account, d.Score, d.Current, d.Tier, d.Policy, d.Cause)
+	return fmt.Sprintf("%s: %s points, %s -> %s (policy %s, %s)", d.Account, d.Score, d.Current, d.Tier, d.Policy, d.Reason)
 }
 
 // Len returns the number of accounts.
-func (t *Tiers) Len() int { return len(t.tier) }
+func (t *Result) Len() int { return len(t.tier) }
 
 // Tier returns the tier given to account i.
-func (t *Tiers) Tier(i int) account.Tier { return t.tier[i] }
+func (t *Result) Tier(i int) account.Tier { return t.tier[i] }
 
 // Decision returns how account i got its tier.
-func (t *Tiers) Decision(i int) Decision {
+func (t *Result) Decision(i int) Decision {
 	return Decision{
 		Account: t.scores.accounts[i].ID,
 		Score:   Points(t.scores.total[i]),
 		Current: t.scores.accounts[i].Tier,
 		Policy:  t.policyTier[i],
 		Tier:    t.tier[i],
-		Cause:   t.cause[i],
+		Reason:  t.cause[i],
 	}
 }
 
 // Accounts returns copies of the accounts at the tiers of t, in the order
 // of the scores: the portfolio as it would be after the re-tiering, to
-// weigh with [ServiceModels.Workload] or to [Assign], say, or to store.
+// weigh with [ServiceModels.Workload], to assign account managers to, or
+// to store.
 //
 // An account whose tier changes gets its new Tier, and TierSince set to
-// the instant of the run, [Tiers.At]; so that the copy passes
+// the instant of the run, [Result.At]; so that the copy passes
 // [account.Account.Validate], its Updated is moved up to that instant if it
 // was set and earlier. The other accounts are copied as they are, TierSince
 // included. The copies share their Attributes maps with the originals.
-func (t *Tiers) Accounts() []account.Account {
+func (t *Result) Accounts() []account.Account {
 	out := slices.Clone(t.scores.accounts)
 	for i := range out {
 		a := &out[i]
@@ -618,35 +685,35 @@ func (t *Tiers) Accounts() []account.Account {
 }
 
 // Scores returns the scores the tiers were given from.
-func (t *Tiers) Scores() *Scores { return t.scores }
+func (t *Result) Scores() *Scores { return t.scores }
 
 // Count returns how many accounts are in tier.
-func (t *Tiers) Count(tier account.Tier) int {
+func (t *Result) Count(tier account.Tier) int {
 	if tier == account.Unassigned || int(tier) > len(t.counts) {
 		return 0
 	}
 	return t.counts[tier-1]
 }
 
-// NumTiers returns the number of tiers of the policy.
-func (t *Tiers) NumTiers() int { return len(t.counts) }
+// Policy returns the policy that gave the tiers.
+func (t *Result) Policy() Policy { return clonePolicy(t.policy) }
 
 // Thresholds returns, for each tier but the last, the boundary score that
-// hysteresis measured margins from: the MinScore under ByScore, or the
-// lowest score the policy put in that tier or above under ByShare and
-// ByCount (above MaxPoints if it put none there). It is nil under ByValue.
-func (t *Tiers) Thresholds() []Points { return slices.Clone(t.thresholds) }
+// hysteresis measured margins from: the MinScore under BasisScore, or the
+// lowest score the policy put in that tier or above under BasisShare and
+// BasisCount (above MaxPoints if it put none there). It is nil under BasisValue.
+func (t *Result) Thresholds() []Points { return slices.Clone(t.thresholds) }
 
 // Overrides returns the overrides in force, by account ID.
-func (t *Tiers) Overrides() []Override { return slices.Clone(t.active) }
+func (t *Result) Overrides() []Override { return slices.Clone(t.active) }
 
 // Expired returns the overrides that had expired at the run's instant and
 // were not applied, by account ID.
-func (t *Tiers) Expired() []Override { return slices.Clone(t.expired) }
+func (t *Result) Expired() []Override { return slices.Clone(t.expired) }
 
 // At returns the instant of the run.
-func (t *Tiers) At() time.Time { return t.at }
+func (t *Result) At() time.Time { return t.at }
 
 // Fingerprint returns the fingerprint of the scorecards and policy that
-// produced t; see [Fingerprint].
-func (t *Tiers) Fingerprint() string { return t.fingerprint }
+// produced t; see [FingerprintOf].
+func (t *Result) Fingerprint() Fingerprint { return t.fingerprint }

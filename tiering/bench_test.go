@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/cputime"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
@@ -50,27 +50,27 @@ func largePortfolio() []account.Account {
 
 // benchCard has six measures, two of them percentile ranks.
 var benchCard = tiering.Scorecard{Name: "bench", Measures: []tiering.Measure{
-	{Name: "revenue", Weight: 30, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-	{Name: "potential", Weight: 20, Source: tiering.Attribute("potential"), Normalisation: tiering.PercentileRank},
-	{Name: "size", Weight: 15, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
-	{Name: "tickets", Weight: 10, Source: tiering.Attribute("tickets"), Direction: tiering.LowerIsBetter},
-	{Name: "nps", Weight: 15, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingMedian},
-	{Name: "fit", Weight: 10, Source: tiering.Attribute("fit"), Normalisation: tiering.Banded, Bands: []tiering.Band{
+	{Name: "revenue", Weight: 30, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+	{Name: "potential", Weight: 20, Source: tiering.Attribute("potential"), Normalisation: tiering.NormalisationPercentileRank},
+	{Name: "size", Weight: 15, Source: tiering.Attribute("employees"), Normalisation: tiering.NormalisationLogMinMax},
+	{Name: "tickets", Weight: 10, Source: tiering.Attribute("tickets"), Direction: tiering.DirectionLowerIsBetter},
+	{Name: "nps", Weight: 15, Source: tiering.Attribute("nps"), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingMedian},
+	{Name: "fit", Weight: 10, Source: tiering.Attribute("fit"), Normalisation: tiering.NormalisationBanded, Bands: []tiering.Band{
 		{Lo: math.Inf(-1), Hi: 3, HiOpen: true, Value: 0}, {Lo: 3, Hi: 4, HiOpen: true, Value: 0.5}, {Lo: 4, Hi: math.Inf(1), Value: 1},
 	}},
 }}
 
-var benchPolicy = tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+var benchPolicy = tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{
 	{Share: decimal.RequireFromString("0.05")},
 	{Share: decimal.RequireFromString("0.15")},
 	{Share: decimal.RequireFromString("0.30")},
 	{},
 }, Hysteresis: tiering.Hysteresis{Up: 2 * tiering.Point, Down: 2 * tiering.Point, MaxStepDown: 1}}
 
-var benchSink *tiering.Tiers
+var benchSink *tiering.Result
 
 // scoreAndTier is the work measured: score a portfolio and tier it.
-func scoreAndTier(b *testing.B, accounts []account.Account) *tiering.Tiers {
+func scoreAndTier(b *testing.B, accounts []account.Account) *tiering.Result {
 	s, err := tiering.Score(accounts, benchCard)
 	if err != nil {
 		b.Fatal(err)
@@ -95,14 +95,14 @@ func BenchmarkScoreAndTier(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	cpu0, cpuOK := processCPU()
+	cpu0, cpuOK := cputime.Process()
 	runs := 0
 	for b.Loop() {
 		benchSink = scoreAndTier(b, accounts)
 		runs++
 	}
 	b.StopTimer()
-	if cpu1, ok := processCPU(); ok && cpuOK {
+	if cpu1, ok := cputime.Process(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(time.Millisecond)/float64(runs), "cpu-ms/op")
 	}
 	runtime.ReadMemStats(&after)
@@ -160,7 +160,7 @@ func BenchmarkGaps(b *testing.B) {
 	var gaps []tiering.Gap
 	for b.Loop() {
 		var err error
-		gaps, err = models.Gaps(at, accounts, slices.Values(interactions))
+		gaps, err = models.Gaps(at, accounts, stream(interactions))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -180,12 +180,13 @@ func BenchmarkApplyByValue(b *testing.B) {
 	for _, a := range accounts {
 		values[a.ID] = a.Attributes["revenue"]
 	}
-	p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{
+	revenue := inNZD(values)
+	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.5")}, {Share: decimal.RequireFromString("0.3")}, {},
 	}}
-	var t *tiering.Tiers
+	var t *tiering.Result
 	for b.Loop() {
-		t, err = p.Apply(s, tiering.Input{At: at, Values: values})
+		t, err = p.Apply(s, tiering.Input{At: at, Values: revenue})
 		if err != nil {
 			b.Fatal(err)
 		}

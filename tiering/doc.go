@@ -1,40 +1,44 @@
-// Package tiering decides which accounts matter most and why, and who
-// looks after them. It scores accounts on weighted measures with
+// Package tiering decides which accounts matter most and why, and how
+// each is served. It scores accounts on weighted measures with
 // explanations, turns scores into service tiers under policies with
-// hysteresis and overrides, plans a re-tiering as a dry run, says how each
-// tier is served, and assigns every account one owner among the account
-// managers, keeping their workloads within capacity and balanced.
+// hysteresis and overrides, plans a re-tiering as a dry run, and says how
+// each tier is served and which accounts are overdue for contact.
+// Assigning each account an account manager is package assign's work: it
+// takes [ServiceModels.Workload] as its workload function, so that a
+// manager's load is what the accounts' tiers cost.
 //
 // Everything is a pure, deterministic function of its input: the same
-// accounts in any order give the same scores, tiers, plans, assignments
-// and errors, and time is always a parameter. Nothing is saved: the
-// results say what to store.
+// accounts in any order give the same scores, tiers, plans and errors, and
+// time is always a parameter. Nothing is saved: the results say what to
+// store.
 //
-// A run goes from scores to owners, one step feeding the next:
+// A run goes from scores to service, one step feeding the next:
 //
 //	// Score: each account's total from 0 to 100, and why.
 //	card := tiering.Scorecard{Name: "external", Measures: []tiering.Measure{
-//		{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-//		{Name: "size", Weight: 20, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
-//		{Name: "nps", Weight: 40, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
+//		{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+//		{Name: "size", Weight: 20, Source: tiering.Attribute("employees"), Normalisation: tiering.NormalisationLogMinMax},
+//		{Name: "nps", Weight: 40, Source: tiering.Attribute("nps"), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingDrop},
 //	}}
 //	scores, err := tiering.Score(accounts, card)
 //
 //	// Tier: the top 5% in tier 1, the next 15% in tier 2, the rest in tier 3.
-//	policy := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+//	policy := tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{
 //		{Share: decimal.RequireFromString("0.05")}, {Share: decimal.RequireFromString("0.15")}, {},
 //	}, Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point}}
-//	tiers, err := policy.Apply(scores, tiering.Input{At: now, Values: revenue})
+//	result, err := policy.Apply(scores, tiering.Input{At: now, Values: revenue})
 //
 //	// Plan: the moves, the transition matrix, the share changing.
-//	plan := tiers.Plan(lastFingerprint)
+//	plan := result.Plan(lastFingerprint)
 //
 //	// Serve: what each tier's service costs, and who is overdue for contact.
-//	retiered := tiers.Accounts() // the accounts at their new tiers
-//	gaps, err := models.Gaps(now, retiered, interactions)
+//	retiered := result.Accounts() // the accounts at their new tiers
+//	gaps, err := models.Gaps(now, retiered, store.Interactions(ctx, account.InteractionFilter{}))
 //
-//	// Assign: an owner for every account, the managers' loads balanced.
-//	owners, err := tiering.Assign(retiered, managers, tiering.AssignPolicy{Workload: models.Workload, MatchRegion: true})
+// A whole portfolio is scored at once, so [Score] takes a slice of
+// accounts: [account.Collect] turns a store's list into one. A stream that
+// is read once, such as the interactions [ServiceModels.Gaps] reads, is
+// taken as the store yields it, an iter.Seq2 of values and errors.
 //
 // # Scoring
 //
@@ -50,7 +54,8 @@
 //
 // Several scorecards can share a portfolio, one for internal customers and
 // one for external ones, say. Each account is scored by the first
-// scorecard, in the order given to Score, whose [Selector] matches it; a
+// scorecard, in the order given to Score, whose When field (a [Selector])
+// matches it; a
 // scorecard after one that matches everything is an error, as is an
 // account no scorecard matches. Relative normalisations see only the
 // accounts of their own scorecard.
@@ -60,19 +65,19 @@
 //
 // # Normalisations
 //
-//   - [MinMax]: (x − min) / (max − min) over the portfolio.
-//   - [PercentileRank]: the share of the portfolio below x, ties counting
+//   - [NormalisationMinMax]: (x − min) / (max − min) over the portfolio.
+//   - [NormalisationPercentileRank]: the share of the portfolio below x, ties counting
 //     half: robust to outliers.
-//   - [ZScore]: standard deviations from the mean, clipped at ±Clip (3 by
+//   - [NormalisationZScore]: standard deviations from the mean, clipped at ±Clip (3 by
 //     default) and mapped onto [0, 1].
-//   - [LogMinMax]: MinMax of ln(1 + x), for skewed quantities; x ≥ 0.
-//   - [Banded]: fixed [Band] values for ranges of x, each edge open or
+//   - [NormalisationLogMinMax]: MinMax of ln(1 + x), for skewed quantities; x ≥ 0.
+//   - [NormalisationBanded]: fixed [Band] values for ranges of x, each edge open or
 //     closed; the bands must leave no gap and overlap nowhere, and their
 //     values must follow the measure's [Direction]. [ValidateBands] checks a
 //     table read from outside.
 //
 // The relative normalisations give 0.5 to every account when the
-// portfolio has no spread. [LowerIsBetter] turns v into 1 − v, except for
+// portfolio has no spread. [DirectionLowerIsBetter] turns v into 1 − v, except for
 // bands, whose values already say what is better.
 //
 // # Missing values
@@ -94,9 +99,8 @@
 // the largest-remainder method, so they add up to the total exactly, never
 // off by a rounding. Portfolio statistics do not depend on the order of
 // accounts: means and deviations are summed exactly before a single
-// rounding, and ranks come from a sort that breaks every tie. Money is
-// [decimal.Decimal] throughout; shares of accounts and of value are decimals
-// too, so "5%" is exactly 0.05.
+// rounding, and ranks come from a sort that breaks every tie. Money and
+// shares are exact decimals; see the next section.
 //
 // Scores keeps each account's total and normalised values in compact
 // columns and builds an explanation only when asked, so scoring a million
@@ -104,35 +108,36 @@
 //
 // # Policies
 //
-// A [Policy] lists the tiers from tier 1 down; the last takes every account
-// the others did not. Its [Basis] says how the others choose:
+// A [Policy] has a rule for each tier, from tier 1 down; the last tier
+// takes every account the others did not. Its [Basis] says how the others
+// choose:
 //
-//   - [ByScore]: absolute score bands, by each tier's MinScore;
-//   - [ByShare]: quantile shares of the accounts (top 5%, next 15%, ...);
-//   - [ByCount]: top-N counts (the top 20 accounts);
-//   - [ByValue]: cumulative value share (the accounts making up the first
-//     80% of revenue, or of cost for internal customers).
+//   - [BasisScore]: absolute score bands, by each tier's MinScore;
+//   - [BasisShare]: quantile shares of the accounts (top 5%, next 15%, ...);
+//   - [BasisCount]: top-N counts (the top 20 accounts);
+//   - [BasisValue]: cumulative value share (the accounts making up the
+//     first 80% of revenue, or of cost for internal customers).
 //
 // Every tier may also set a MinScore floor and a Cap, under any basis.
 // Accounts are ranked by score, then value (from [Input.Values]), then ID,
-// so every cut is deterministic; ByValue ranks by value, then score, then
-// ID. [Policy.Apply] gives every account a tier and records why
-// ([Tiers.Decision]).
+// so every cut is deterministic; BasisValue ranks by value, then score,
+// then ID. [Policy.Apply] gives every account a tier and records why
+// ([Result.Decision], with a [TierReason]).
 //
 // # Hysteresis
 //
 // Re-scoring every month must not flap accounts between tiers. With
 // [Hysteresis], an account moves up only if it passes the boundary of the
 // higher tier by the Up margin, and down only if it falls below its own
-// tier's boundary by the Down margin. Under [ByScore] the boundaries are
+// tier's boundary by the Down margin. Under [BasisScore] the boundaries are
 // fixed, so a score change smaller than the margins never changes a tier;
-// under ByShare and ByCount they are the scores at this run's cuts, so
+// under BasisShare and BasisCount they are the scores at this run's cuts, so
 // they move with the portfolio, and the margins keep accounts near a cut
 // where they are. MinDwell keeps an account in its tier for a while after
 // it entered it (its TierSince field, see [account.Account]), and
 // MaxStepDown limits how far it can fall in one run. Caps stay hard: if
 // held accounts overfill a tier, the lowest-ranked move down.
-// [Tiers.Accounts] returns the accounts at their new tiers, with TierSince
+// [Result.Accounts] returns the accounts at their new tiers, with TierSince
 // set to the run's instant for those that moved, ready to store for the
 // next run.
 //
@@ -143,18 +148,18 @@
 // cap, and overrides that would fill a tier beyond its cap are an error,
 // not an overfilled tier. An override that has expired at [Input.At] is not
 // applied, even if its account or tier no longer exists; it is reported by
-// [Tiers.Expired], and a plan gives the resulting move the reason
-// [ReasonExpiry].
+// [Result.Expired], and a plan gives the resulting move the reason
+// [MoveExpiry].
 //
 // # Plans
 //
-// [Tiers.Plan] is a dry run of a re-tiering: every [Move] with its from
-// and to tiers and [Reason] (score change, policy change, override,
+// [Result.Plan] is a dry run of a re-tiering: every [Move] with its from
+// and to tiers and [MoveReason] (score change, policy change, override,
 // expiry, new account), the transition matrix with the number of accounts
 // and the value in each cell, and the share of accounts that change tier.
-// A configuration [Fingerprint], a stable hash of the scorecards and the
-// policy, records what produced a set of tiers; [Describe] shows exactly
-// what it covers. Functions cannot be hashed, so a [Func] source counts by
+// A configuration's [Fingerprint], a stable hash of the scorecards and the
+// policy ([FingerprintOf]), records what produced a set of tiers;
+// [Describe] shows exactly what it covers. Functions cannot be hashed, so a [Func] source counts by
 // its name. Nothing is saved.
 //
 // # Service models
@@ -163,78 +168,58 @@
 // contact frequency, the names of its SLA and escalation policies, and the
 // workload units an account of the tier costs its manager.
 // [ServiceModels.Workload] gives an account's units (pass the method value
-// as [AssignPolicy.Workload], or wherever a func(account.Account) int is
-// wanted), and [ServiceModels.Gaps] lists the accounts whose last
+// to package assign as its workload function, or wherever a
+// func(account.Account) int is wanted), and [ServiceModels.Gaps] lists the accounts whose last
 // meaningful contact (an interaction of a kind the tier counts, such as a
 // meeting or a visit) is older than their tier allows, most overdue first.
 //
-// # Assignment
+// # Numbers, money and shares
 //
-// [Assign] gives each account one owner among the account managers. A
-// manager's load is the sum of the workload units of the manager's
-// accounts ([AssignPolicy.Workload], typically what the tier's service
-// model charges) and never exceeds the manager's Capacity. Among
-// assignments that keep the hard rules (active managers only, internal
-// versus external audience, region, industry and skill matches, a tier-1
-// limit per manager, pins, and optionally a whole hierarchy with one
-// manager), Assign minimises the largest load-to-capacity ratio; it then
-// keeps accounts with their current owners as far as
-// [AssignPolicy.Continuity] lets balance give way and
-// [AssignPolicy.MaxHandovers] allows. A manager's Regions and Industries
-// say what the manager covers, and an empty list covers all; Skills say
-// what the manager can do, and an empty list means no skill, so such a
-// manager takes only accounts that need none.
+// One rule decides the type of every quantity. A measure is a number: raw
+// values (an [Attribute] is converted from its decimal to the nearest
+// float64; a [Func] returns a float64), weights, normalised values,
+// effective weights and coverage are float64, and [Line.Raw] shows a raw
+// value as it was scored. A score is [Points], integer hundredths of a
+// point. Money is [account.Money]: the values a run ranks and sums
+// ([Input.Values], by which a [BasisValue] policy ranks and in which
+// [Move.Value], [Transition.Value] and [Plan.MovedValue] are given), all in
+// one currency. Shares of accounts or of value are exact decimals
+// ([decimal.Decimal]): [TierRule.Share] and [Plan.ChangedShare], so "5%"
+// is exactly 0.05.
 //
-// The [Assignment] lists every [Placement], each manager's load and ratio
-// ([ManagerLoad]), every [Handover] with its [HandoverReason], and every
-// account that could not be placed ([Unplaced]) with its
-// [UnplacedReason]: no manager is ever overfilled to place an account.
-// [Assignment.LowerBound] states how far from the best possible balance
-// the result can be at most. The result depends only on the content of the
-// input, never on its order.
+// # Names
 //
-// Assign the accounts at the tiers a re-tiering proposes, so that each
-// manager's load is what the new tiers will cost:
-//
-//	res, err := tiering.Assign(tiers.Accounts(), managers, tiering.AssignPolicy{
-//		Workload:    models.Workload, // the units of each account's new tier
-//		MatchRegion: true,
-//		MaxTier1:    12,
-//		Continuity:  0.05, // give up to 5% of balance to keep current owners
-//	})
-//	for _, l := range res.Loads {
-//		fmt.Printf("%s: %d of %d units (%.0f%%)\n", l.Manager, l.Load, l.Capacity, 100*l.Ratio)
-//	}
-//
-// Re-tiering and assignment report their changes in two vocabularies: a
-// change of tier is a [Move] in a [Plan], with a [Reason]; a change of
-// owner is a [Handover] in an [Assignment], with a [HandoverReason].
-// Neither changes an account: store [Tiers.Accounts] to apply a
-// re-tiering, and set each account's Owner from [Assignment.Placements] to
-// apply an assignment.
+// A tier is an [account.Tier], numbered from 1. A [Policy] has one
+// [TierRule] per tier, in Rules, and [Policy.NumTiers] of them; applying
+// it gives a [Result]. Why an account has its tier is a [TierReason]; why
+// it would move from its current tier is a [MoveReason] (package assign
+// says why an account changes owner with its own HandoverReason). The
+// constants of every enumeration begin with the type's name, less a
+// trailing Reason ([BasisShare], [HandlingMedian], [TierMargin],
+// [MoveExpiry]), and every enumeration marshals to and from its name as
+// text and JSON.
 //
 // # Errors
 //
-// Errors follow one convention across the package. Every error wraps one of
-// the sentinel errors ([ErrConfig], [ErrInput], [ErrDuplicateAccount],
-// [ErrUnknownAccount], ...), so test for a kind of problem with
-// [errors.Is]; most also carry what is at fault, which [errors.As] gets:
+// Every error the package returns for input it cannot use wraps
+// [ErrInvalid]; the more specific sentinels ([ErrDuplicateAccount],
+// [ErrUnknownAccount], [ErrMissingValue], [ErrBadValue], ...) wrap it too,
+// so test for a kind of problem with [errors.Is]. What is at fault is an
+// [*account.FieldError], the module's one field-error type, which
+// [errors.As] gets: its Record says what kind of thing is at fault
+// ("Scorecard", "Policy", "ServiceModels", "Input", "Override",
+// "Account"), its ID names it (the scorecard's or policy's name, the
+// account's ID) and its Field says where within it ("Measures[2].Weight",
+// "Rules[1].Share", "Values[nps]"):
 //
-//   - Configuration problems (a [Scorecard], [Policy], [ServiceModels] or
-//     [AssignPolicy] that is not valid) are [*ConfigError] values naming
-//     the part and the field, wrapping [ErrConfig], all of them joined.
-//     Each configuration type has a Validate method that returns them.
-//   - Data problems are [*AccountError] values naming the account, and the
-//     measure or account manager involved, wrapping a sentinel such as
-//     [ErrMissingValue], [ErrBadValue], [ErrDuplicateAccount] or
-//     [ErrUnknownManager]. [Score], [Policy.Apply] and [ServiceModels.Gaps]
-//     stop at bad data and report the problem of the account with the
-//     smallest ID; [Assign] checks all of its input first and reports every
-//     problem, joined in ID order.
-//   - Errors of package account that a function passes on (a manager that
-//     fails [account.Manager.Validate], a hierarchy with a cycle) keep their
-//     types, [*account.FieldError] and the like, and wrap [ErrInput] too.
+//   - Configuration problems (a [Scorecard], [Policy] or [ServiceModels]
+//     that is not valid) are all reported, joined. Each configuration type
+//     has a Validate method that returns them.
+//   - Data problems stop [Score], [Policy.Apply] and [ServiceModels.Gaps],
+//     which report the problem of the account with the smallest ID.
 //
-// The errors, like the results, do not depend on the order of the input.
-// Nothing panics on bad input.
+// Errors stay short whatever the input: a value is quoted to at most 64
+// bytes, and a joined list holds at most 100 errors, then says how many
+// more there were. The errors, like the results, do not depend on the
+// order of the input. Nothing panics on bad input.
 package tiering

@@ -2,149 +2,102 @@ package tiering
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
+	"strings"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
-// Sentinel errors. The errors the package returns wrap one of them; test
-// with [errors.Is]. Most also carry the field or account at fault as a
-// [*ConfigError] or an [*AccountError]; get it with [errors.As].
+// Sentinel errors. Every error the package returns for input it cannot use
+// wraps [ErrInvalid]; the more specific sentinels below wrap it too, so
+// test for a kind of problem with [errors.Is], and get the record, field and
+// value at fault with [errors.As] and an [*account.FieldError].
 var (
-	// ErrConfig reports a scorecard, policy, service model or assignment
-	// policy that is not valid: a negative weight, bands with a gap, shares
-	// above one, a negative Continuity, ...
-	ErrConfig = errors.New("tiering: invalid configuration")
+	// ErrInvalid reports input that is not valid: a scorecard, policy or
+	// service model that fails its Validate method (a negative weight,
+	// bands with a gap, shares above one, ...), a missing instant, an
+	// account without an ID, an override without a reason, ... Every
+	// sentinel below wraps it.
+	ErrInvalid = errors.New("tiering: invalid input")
 
 	// ErrDuplicateAccount reports two accounts with the same ID.
-	ErrDuplicateAccount = errors.New("tiering: duplicate account")
+	ErrDuplicateAccount = fault.New("tiering: duplicate account", ErrInvalid)
 
 	// ErrUnknownAttribute reports a measure whose attribute no account of
 	// its scorecard has: most likely a misspelt name.
-	ErrUnknownAttribute = errors.New("tiering: unknown attribute")
+	ErrUnknownAttribute = fault.New("tiering: unknown attribute", ErrInvalid)
 
 	// ErrMissingValue reports an account without a value for a measure
 	// whose missing-value policy is [MissingFail], or a measure whose
 	// median is wanted but no account has a value.
-	ErrMissingValue = errors.New("tiering: missing value")
+	ErrMissingValue = fault.New("tiering: missing value", ErrInvalid)
 
 	// ErrBadValue reports a raw value that cannot be scored: NaN or
 	// infinite, negative under log scaling, or outside every band.
-	ErrBadValue = errors.New("tiering: bad value")
+	ErrBadValue = fault.New("tiering: bad value", ErrInvalid)
 
 	// ErrNoScorecard reports an account that no scorecard selects.
-	ErrNoScorecard = errors.New("tiering: no scorecard for account")
+	ErrNoScorecard = fault.New("tiering: no scorecard for account", ErrInvalid)
 
-	// ErrUnknownAccount reports an override, a pin or other input that
-	// names an account that is not in the portfolio.
-	ErrUnknownAccount = errors.New("tiering: unknown account")
-
-	// ErrDuplicateManager reports two account managers with the same ID.
-	ErrDuplicateManager = errors.New("tiering: duplicate manager")
-
-	// ErrUnknownManager reports a pin that names an account manager who is
-	// not among the managers passed to [Assign].
-	ErrUnknownManager = errors.New("tiering: unknown manager")
-
-	// ErrInput reports other bad input to a run: a missing instant, an
-	// account without an ID, a negative workload, a manager that fails
-	// [account.Manager.Validate], ...
-	ErrInput = errors.New("tiering: invalid input")
+	// ErrUnknownAccount reports an override or other input that names an
+	// account that is not in the portfolio.
+	ErrUnknownAccount = fault.New("tiering: unknown account", ErrInvalid)
 )
 
-// A ConfigError names the part of a configuration that is not valid. It
-// wraps [ErrConfig]. The zero ConfigError names nothing; the package
-// always fills in Where, Field and Reason.
-type ConfigError struct {
-	// Where locates the part: `Scorecard "external" Measures[2] "size"`,
-	// `Policy`, `ServiceModels[1]`, ...
-	Where  string
-	Field  string // the field at fault, such as "Weight" or "Tiers[1].Share"
-	Value  any    // the offending value, or nil
-	Reason string // what is wrong
+// errMixedCurrency reports values of a run in more than one currency. It
+// matches both [ErrInvalid] and [account.ErrCurrencyMismatch].
+var errMixedCurrency = fault.New("tiering: values in more than one currency", ErrInvalid, account.ErrCurrencyMismatch)
+
+// A where locates a part of the input in an error: the kind of record, its
+// ID or name, and the path to the part within the record.
+type where struct{ record, id, path string }
+
+// at returns w narrowed to field, a field name ("Weight") or an index
+// ("[2]").
+func (w where) at(field string) where {
+	w.path = joinPath(w.path, field)
+	return w
 }
 
-// Error returns a one-line description such as
-//
-//	tiering: Scorecard "external" Measures[2] "size": Weight -1: must not be negative
-func (e *ConfigError) Error() string {
-	s := "tiering: " + e.Where + ": " + e.Field
-	if e.Value != nil {
-		s += " " + fmt.Sprintf("%#v", e.Value)
-	}
-	return s + ": " + e.Reason
+// err returns the field error for field of w (which may be ""), wrapping
+// sentinel.
+func (w where) err(field string, value any, reason string, sentinel error) *account.FieldError {
+	return &account.FieldError{Record: w.record, ID: w.id, Field: joinPath(w.path, field), Value: value, Reason: reason, Err: sentinel}
 }
 
-// Unwrap returns [ErrConfig].
-func (e *ConfigError) Unwrap() error { return ErrConfig }
-
-// An AccountError names the account whose data could not be used, and the
-// measure or account manager involved, if any. It wraps one of the
-// sentinel errors, such as [ErrMissingValue], [ErrBadValue] or
-// [ErrUnknownManager]. The package always sets Err and Reason; a zero
-// AccountError is not meaningful.
-type AccountError struct {
-	// Account is the account at fault; "" when the problem is not one
-	// account's: a measure's as a whole, a manager's, or the run's.
-	Account account.ID
-
-	// Manager is the account manager at fault (a repeated ID, say) or
-	// involved (the manager a pin names), or "".
-	Manager account.ManagerID
-
-	Measure string // the measure involved, or ""
-	Value   any    // the offending value, or nil
-	Reason  string // what is wrong
-	Err     error  // the sentinel error wrapped
+func joinPath(path, field string) string {
+	switch {
+	case path == "":
+		return field
+	case field == "":
+		return path
+	case strings.HasPrefix(field, "["):
+		return path + field
+	}
+	return path + "." + field
 }
 
-// Error returns a one-line description such as
-//
-//	tiering: account "acme": measure "nps": no value: tiering: missing value
-func (e *AccountError) Error() string {
-	s := "tiering: "
-	if e.Account != "" {
-		s += "account " + strconv.Quote(string(e.Account)) + ": "
-	}
-	if e.Manager != "" {
-		s += "manager " + strconv.Quote(string(e.Manager)) + ": "
-	}
-	if e.Measure != "" {
-		s += "measure " + strconv.Quote(e.Measure) + ": "
-	}
-	if e.Value != nil {
-		s += fmt.Sprintf("%#v: ", e.Value)
-	}
-	s += e.Reason
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
+// fieldErrors collects the problems found in one validation, each wrapping
+// [ErrInvalid]; it keeps the first [fault.MaxErrors] and counts the rest.
+type fieldErrors struct{ list fault.List }
+
+func (f *fieldErrors) add(w where, field string, value any, reason string) {
+	f.list.Add(w.err(field, value, reason, ErrInvalid))
 }
 
-// Unwrap returns the sentinel error.
-func (e *AccountError) Unwrap() error { return e.Err }
+func (f *fieldErrors) err() error { return f.list.Err() }
 
-// configErrors collects the problems found in one configuration.
-type configErrors struct{ errs []error }
-
-func (c *configErrors) add(where, field string, value any, reason string) {
-	c.errs = append(c.errs, &ConfigError{Where: where, Field: field, Value: value, Reason: reason})
-}
-
-func (c *configErrors) err() error { return errors.Join(c.errs...) }
-
-// firstError keeps, of the account errors it is offered, the one with the
-// smallest account ID (then the earliest measure), so that the error a
-// function returns does not depend on the order of its input.
+// firstError keeps, of the errors about accounts it is offered, the one
+// with the smallest account ID (its ID field), then the earliest measure,
+// so that the error a function returns does not depend on the order of its
+// input.
 type firstError struct {
-	err     *AccountError
+	err     *account.FieldError
 	measure int
 }
 
-func (f *firstError) offer(e *AccountError, measure int) {
-	if f.err == nil || e.Account < f.err.Account || (e.Account == f.err.Account && measure < f.measure) {
+func (f *firstError) offer(e *account.FieldError, measure int) {
+	if f.err == nil || e.ID < f.err.ID || (e.ID == f.err.ID && measure < f.measure) {
 		f.err, f.measure = e, measure
 	}
 }
@@ -153,4 +106,19 @@ func (f *firstError) merge(g firstError) {
 	if g.err != nil {
 		f.offer(g.err, g.measure)
 	}
+}
+
+// get returns the error kept, or nil; unlike f.err, a nil get is a nil
+// error.
+func (f *firstError) get() error {
+	if f.err == nil {
+		return nil
+	}
+	return f.err
+}
+
+// accountErr returns the field error about account id's field, wrapping
+// sentinel.
+func accountErr(id account.ID, field string, value any, reason string, sentinel error) *account.FieldError {
+	return &account.FieldError{Record: "Account", ID: string(id), Field: field, Value: value, Reason: reason, Err: sentinel}
 }

@@ -34,7 +34,7 @@ func ExampleFunc() {
 		return thisYear[a.ID]/lastYear[a.ID] - 1, true
 	})
 	card := tiering.Scorecard{Name: "growth", Measures: []tiering.Measure{
-		{Name: "growth", Weight: 1, Source: growth, Normalisation: tiering.ZScore, Missing: tiering.MissingMedian},
+		{Name: "growth", Weight: 1, Source: growth, Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingMedian},
 	}}
 	scores, err := tiering.Score(p.Accounts, card)
 	if err != nil {
@@ -68,13 +68,13 @@ func ExampleTrendOf() {
 // The fingerprint of a configuration and the text it hashes.
 func ExampleDescribe() {
 	card := tiering.Scorecard{Name: "small", Measures: []tiering.Measure{
-		{Name: "revenue", Weight: 2, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-		{Name: "nps", Weight: 1, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
+		{Name: "revenue", Weight: 2, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+		{Name: "nps", Weight: 1, Source: tiering.Attribute("nps"), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingDrop},
 	}}
-	policy := tiering.Policy{Name: "bands", Tiers: []tiering.TierRule{{MinScore: 70 * tiering.Point}, {}},
+	policy := tiering.Policy{Name: "bands", Rules: []tiering.TierRule{{MinScore: 70 * tiering.Point}, {}},
 		Hysteresis: tiering.Hysteresis{Down: 2 * tiering.Point, MinDwell: 90 * 24 * time.Hour}}
 	fmt.Print(tiering.Describe(policy, card))
-	fmt.Println(tiering.Fingerprint(policy, card))
+	fmt.Println(tiering.FingerprintOf(policy, card))
 	// Output:
 	// keyaccount tiering configuration v1
 	// policy name="bands" basis=score tiers=2

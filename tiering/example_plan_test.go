@@ -14,19 +14,19 @@ import (
 // and a new override pins "h". The plan lists each move with its reason,
 // the transition matrix with the revenue in each cell, and the share of
 // accounts that would change tier. Nothing is saved.
-func ExampleTiers_Plan() {
-	bands := tiering.Policy{Basis: tiering.ByScore, Tiers: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
-	current := tiering.Fingerprint(bands, plainCard())
+func ExampleResult_Plan() {
+	bands := tiering.Policy{Basis: tiering.BasisScore, Rules: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
+	current := tiering.FingerprintOf(bands, plainCard())
 
 	scores := portfolio(1, 1, 1, 2, 2, 2, 2, 3, 3, 0)
-	proposed := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+	proposed := tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.3")},
 		{Share: decimal.RequireFromString("0.3")},
 		{},
 	}}
-	revenue := map[account.ID]decimal.Decimal{}
+	revenue := map[account.ID]account.Money{}
 	for i := range scores.Len() {
-		revenue[scores.ID(i)] = decimal.NewFromInt(int64(100-10*i) * 1000)
+		revenue[scores.ID(i)] = account.MustParseMoney(fmt.Sprintf("NZD %d", (100-10*i)*1000))
 	}
 	overrides := []tiering.Override{{Account: "h", Tier: 2, Reason: "growth programme", Author: "kam lead"}}
 	t, err := proposed.Apply(scores, tiering.Input{At: at, Values: revenue, Overrides: overrides})
@@ -47,11 +47,11 @@ func ExampleTiers_Plan() {
 	// g: tier 2 -> tier 3 (policy change)
 	// h: tier 3 -> tier 2 (override)
 	// j: unassigned -> tier 3 (new)
-	// unassigned -> tier 3: 1 accounts, revenue 10000
-	// tier 1 -> tier 1: 3 accounts, revenue 270000
-	// tier 2 -> tier 2: 2 accounts, revenue 130000
-	// tier 2 -> tier 3: 2 accounts, revenue 90000
-	// tier 3 -> tier 2: 1 accounts, revenue 30000
-	// tier 3 -> tier 3: 1 accounts, revenue 20000
-	// changed 4 of 10 (0.4), revenue moved 130000
+	// unassigned -> tier 3: 1 accounts, revenue NZD 10,000.00
+	// tier 1 -> tier 1: 3 accounts, revenue NZD 270,000.00
+	// tier 2 -> tier 2: 2 accounts, revenue NZD 130,000.00
+	// tier 2 -> tier 3: 2 accounts, revenue NZD 90,000.00
+	// tier 3 -> tier 2: 1 accounts, revenue NZD 30,000.00
+	// tier 3 -> tier 3: 1 accounts, revenue NZD 20,000.00
+	// changed 4 of 10 (0.4), revenue moved NZD 130,000.00
 }

@@ -43,12 +43,12 @@ func plainCard() tiering.Scorecard {
 	}
 	bands = append(bands, tiering.Band{Lo: 100, Hi: 100, Value: 1})
 	return tiering.Scorecard{Name: "plain", Measures: []tiering.Measure{
-		{Name: "score", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.Banded, Bands: bands},
+		{Name: "score", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.NormalisationBanded, Bands: bands},
 	}}
 }
 
-func printTiers(t *tiering.Tiers) {
-	for tier := account.Tier(1); int(tier) <= t.NumTiers(); tier++ {
+func printTiers(t *tiering.Result) {
+	for tier := account.Tier(1); int(tier) <= t.Policy().NumTiers(); tier++ {
 		var ids []account.ID
 		for i := range t.Len() {
 			if t.Tier(i) == tier {
@@ -64,7 +64,7 @@ var at = time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 
 // Absolute score bands: 80 points or more is tier 1, 50 or more tier 2.
 func ExamplePolicy_Apply_byScore() {
-	p := tiering.Policy{Basis: tiering.ByScore, Tiers: []tiering.TierRule{
+	p := tiering.Policy{Basis: tiering.BasisScore, Rules: []tiering.TierRule{
 		{MinScore: 80 * tiering.Point},
 		{MinScore: 50 * tiering.Point},
 		{},
@@ -85,7 +85,7 @@ func ExamplePolicy_Apply_byScore() {
 // and a minimum score can combine with any basis: here tier 2 admits no
 // account under 65 points.
 func ExamplePolicy_Apply_byShare() {
-	p := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{
+	p := tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.2")},
 		{Share: decimal.RequireFromString("0.3"), MinScore: 65 * tiering.Point},
 		{},
@@ -105,7 +105,7 @@ func ExamplePolicy_Apply_byShare() {
 // Top-N: the top 3 accounts are tier 1, the next 4 tier 2. Ties at the cut
 // would be broken by value, then ID.
 func ExamplePolicy_Apply_byCount() {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 3}, {Count: 4}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 3}, {Count: 4}, {}}}
 	t, err := p.Apply(portfolio(), tiering.Input{At: at})
 	if err != nil {
 		fmt.Println(err)
@@ -122,11 +122,11 @@ func ExamplePolicy_Apply_byCount() {
 // of revenue are tier 1 (the account that crosses 80% included), the next
 // 15% tier 2. Account "e" holds most of the revenue, whatever its score.
 func ExamplePolicy_Apply_byValue() {
-	revenue := map[account.ID]decimal.Decimal{}
+	revenue := map[account.ID]account.Money{}
 	for i, v := range []int64{100, 90, 80, 70, 1000, 60, 50, 40, 30, 20} {
-		revenue[account.ID(rune('a'+i))] = decimal.NewFromInt(v * 1000)
+		revenue[account.ID(rune('a'+i))] = account.MustParseMoney(fmt.Sprintf("NZD %d", v*1000))
 	}
-	p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{
+	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.8")},
 		{Share: decimal.RequireFromString("0.15")},
 		{},
@@ -148,13 +148,13 @@ func ExamplePolicy_Apply_byValue() {
 // of 80, so it stays; "d" (74 points) is in tier 1 and is more than 3
 // points below it, so it falls. "h" (46 points) may fall only one tier at a
 // time, and "j" entered tier 1 (its TierSince) less than 90 days ago, so it
-// stays put, while "d" had been in tier 1 for a year. Tiers.Accounts gives
+// stays put, while "d" had been in tier 1 for a year. Result.Accounts gives
 // the accounts at their new tiers, with TierSince set to the run's instant
 // for those that moved.
 func ExamplePolicy_Apply_hysteresis() {
 	p := tiering.Policy{
-		Basis: tiering.ByScore,
-		Tiers: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 40 * tiering.Point}, {}},
+		Basis: tiering.BasisScore,
+		Rules: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 40 * tiering.Point}, {}},
 		Hysteresis: tiering.Hysteresis{
 			Up: 3 * tiering.Point, Down: 3 * tiering.Point,
 			MinDwell:    90 * 24 * time.Hour,
@@ -201,7 +201,7 @@ func ExamplePolicy_Apply_hysteresis() {
 // Overrides pin accounts whatever their score, until they expire; expired
 // ones are reported and no longer apply.
 func ExamplePolicy_Apply_overrides() {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	overrides := []tiering.Override{
 		{Account: "j", Tier: 1, Reason: "strategic partner", Author: "cfo", Expires: at.AddDate(1, 0, 0)},
 		{Account: "a", Tier: 2, Reason: "in administration", Author: "risk", Expires: at.AddDate(0, -1, 0)},

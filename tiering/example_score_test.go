@@ -28,10 +28,10 @@ func ExampleScore() {
 	card := tiering.Scorecard{
 		Name: "external",
 		Measures: []tiering.Measure{
-			{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-			{Name: "size", Weight: 20, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
-			{Name: "tickets", Weight: 15, Source: tiering.Attribute("tickets"), Direction: tiering.LowerIsBetter},
-			{Name: "fit", Weight: 25, Source: tiering.Attribute("fit"), Normalisation: tiering.Banded, Missing: tiering.MissingMedian,
+			{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+			{Name: "size", Weight: 20, Source: tiering.Attribute("employees"), Normalisation: tiering.NormalisationLogMinMax},
+			{Name: "tickets", Weight: 15, Source: tiering.Attribute("tickets"), Direction: tiering.DirectionLowerIsBetter},
+			{Name: "fit", Weight: 25, Source: tiering.Attribute("fit"), Normalisation: tiering.NormalisationBanded, Missing: tiering.MissingMedian,
 				Bands: []tiering.Band{
 					{Lo: 1, Hi: 3, HiOpen: true, Value: 0},
 					{Lo: 3, Hi: 4, HiOpen: true, Value: 0.5},

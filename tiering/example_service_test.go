@@ -1,11 +1,12 @@
 package tiering_test
 
 import (
+	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
@@ -35,7 +36,14 @@ func ExampleServiceModels_Gaps() {
 		{ID: "4", Account: "globex", At: day(3), Kind: account.InteractionEmail},
 		{ID: "5", Account: "initech", At: day(60), Kind: account.InteractionVisit},
 	}
-	gaps, err := models.Gaps(now, accounts, slices.Values(interactions))
+	// A store lists interactions as an iter.Seq2, which Gaps takes as it is.
+	ctx := context.Background()
+	store := memstore.New()
+	if err := store.AddInteractions(ctx, interactions...); err != nil {
+		fmt.Println(err)
+		return
+	}
+	gaps, err := models.Gaps(now, accounts, store.Interactions(ctx, account.InteractionFilter{}))
 	if err != nil {
 		fmt.Println(err)
 		return

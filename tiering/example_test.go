@@ -5,12 +5,12 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/tiering"
-	"github.com/shopspring/decimal"
 )
 
-// The whole run: score a small portfolio, tier it and plan the re-tiering.
-// (Package assign then gives the accounts at their new tiers to account
-// managers.)
+// The whole run: score a small portfolio, tier it, plan the re-tiering,
+// and weigh the new tiers with the service models. Ana's accounts at their
+// new tiers (two in tier 1) would cost her 21 units; package assign takes
+// ServiceModels.Workload to balance such loads among the account managers.
 func Example() {
 	accounts := []account.Account{
 		{ID: "acme", Name: "Acme", Region: "EMEA", Owner: "ana", Tier: 2, Attributes: attrs("revenue", "900000", "employees", "4000")},
@@ -23,8 +23,8 @@ func Example() {
 	}
 	// Score.
 	card := tiering.Scorecard{Name: "value", Measures: []tiering.Measure{
-		{Name: "revenue", Weight: 70, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-		{Name: "size", Weight: 30, Source: tiering.Attribute("employees"), Normalisation: tiering.LogMinMax},
+		{Name: "revenue", Weight: 70, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+		{Name: "size", Weight: 30, Source: tiering.Attribute("employees"), Normalisation: tiering.NormalisationLogMinMax},
 	}}
 	scores, err := tiering.Score(accounts, card)
 	if err != nil {
@@ -32,20 +32,33 @@ func Example() {
 		return
 	}
 	// Tier: the top 2 accounts in tier 1, the next 3 in tier 2.
-	policy := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {Count: 3}, {}}}
-	revenue := map[account.ID]decimal.Decimal{}
+	policy := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {Count: 3}, {}}}
+	revenue := map[account.ID]account.Money{}
 	for _, a := range accounts {
-		revenue[a.ID] = a.Attributes["revenue"]
+		revenue[a.ID], err = account.NewMoney(a.Attributes["revenue"], "NZD")
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 	}
-	tiers, err := policy.Apply(scores, tiering.Input{At: at, Values: revenue})
+	result, err := policy.Apply(scores, tiering.Input{At: at, Values: revenue})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// Plan.
-	plan := tiers.Plan(tiering.Fingerprint(policy, card))
+	plan := result.Plan(tiering.FingerprintOf(policy, card))
 	for _, m := range plan.Moves {
 		fmt.Printf("move %s: %s -> %s (%s, %s points)\n", m.Account, m.From, m.To, m.Reason, m.Score)
+	}
+	// Serve: a tier-1 account costs its manager 10 units, tier 2 four, tier 3 one.
+	models := tiering.ServiceModels{{Tier: 1, Workload: 10}, {Tier: 2, Workload: 4}, {Tier: 3, Workload: 1}}
+	load := map[account.ManagerID]int{}
+	for _, a := range result.Accounts() {
+		load[a.Owner] += models.Workload(a)
+	}
+	for _, m := range []account.ManagerID{"ana", "ben", "cho", ""} {
+		fmt.Printf("owner %q: %d units at the new tiers\n", m, load[m])
 	}
 	// Output:
 	// move acme: tier 2 -> tier 1 (score change, 95.00 points)
@@ -55,4 +68,8 @@ func Example() {
 	// move eon: tier 3 -> tier 2 (score change, 63.98 points)
 	// move flux: tier 2 -> tier 3 (score change, 5.00 points)
 	// move gala: unassigned -> tier 2 (new, 39.05 points)
+	// owner "ana": 21 units at the new tiers
+	// owner "ben": 4 units at the new tiers
+	// owner "cho": 5 units at the new tiers
+	// owner "": 4 units at the new tiers
 }

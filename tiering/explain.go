@@ -66,7 +66,7 @@ func (s *Scores) Explain(i int) Explanation {
 	total, coverage := apportion(r.weights, norm, how, points)
 	var active float64
 	for k, m := range ms {
-		if how[k] != Dropped {
+		if how[k] != HandlingDropped {
 			active += m.Weight
 		}
 	}
@@ -74,12 +74,12 @@ func (s *Scores) Explain(i int) Explanation {
 	for k, m := range ms {
 		l := Line{Measure: m.Name, Source: m.Source.String(), Handling: how[k], Normalised: norm[k], Weight: m.Weight, Points: points[k]}
 		switch how[k] {
-		case Present:
+		case HandlingPresent:
 			l.Raw, _, _ = m.Source.value(&s.accounts[i])
-		case ImputedMedian:
+		case HandlingMedian:
 			l.Raw = r.stats[k].median
 		}
-		if how[k] != Dropped && active > 0 {
+		if how[k] != HandlingDropped && active > 0 {
 			l.EffectiveWeight = m.Weight / active
 		}
 		e.Lines[k] = l
@@ -109,8 +109,8 @@ type Line struct {
 	Measure string // the measure's name
 	Source  string // the measure's source, such as `attribute "employees"`
 
-	// Raw is the raw value: the account's own when Handling is Present,
-	// the portfolio median when it is ImputedMedian, and 0 otherwise.
+	// Raw is the raw value: the account's own when Handling is HandlingPresent,
+	// the portfolio median when it is HandlingMedian, and 0 otherwise.
 	Raw float64
 
 	// Normalised is the value in [0, 1] after normalisation and direction:
@@ -142,7 +142,7 @@ func (e Explanation) String() string {
 	fmt.Fprintln(tw, "measure\traw\tnormalised\tweight\teffective\tpoints\tvalue")
 	for _, l := range e.Lines {
 		raw := formatRaw(l.Raw)
-		if l.Handling == ScoredWorst || l.Handling == Dropped {
+		if l.Handling == HandlingWorst || l.Handling == HandlingDropped {
 			raw = "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%.4f\t%s\t%s\n", l.Measure, raw, l.Normalised, formatFloat(l.Weight), l.EffectiveWeight, l.Points, l.Handling)

@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// Fingerprint returns a stable hash of a tiering configuration: the policy
+// FingerprintOf returns a stable hash of a tiering configuration: the policy
 // and the scorecards, in precedence order. Record it with the tiers it
-// produced, and pass it to [Tiers.Plan] next time, so that a plan can tell
+// produced, and pass it to [Result.Plan] next time, so that a plan can tell
 // moves caused by a change of configuration from moves caused by changed
 // scores.
 //
@@ -23,23 +23,31 @@ import (
 // does not cover what a [Func] source computes, only its name, nor the
 // data of a run (scores, values, overrides, the instant). It is the same
 // on every platform and in every run.
-func Fingerprint(p Policy, cards ...Scorecard) string {
+func FingerprintOf(p Policy, cards ...Scorecard) Fingerprint {
 	sum := sha256.Sum256([]byte(Describe(p, cards...)))
-	return hex.EncodeToString(sum[:8])
+	return Fingerprint(hex.EncodeToString(sum[:8]))
 }
 
+// A Fingerprint identifies a tiering configuration, the policy and the
+// scorecards: 16 hexadecimal digits, as [FingerprintOf] computes them and
+// [Result.Fingerprint] records them. Store it as a string with the tiers it
+// produced. The zero Fingerprint is an unknown configuration: a plan from
+// it gives every move that neither an override nor a new account explains
+// the reason [MovePolicy].
+type Fingerprint string
+
 // Describe returns the canonical text of a tiering configuration that
-// [Fingerprint] hashes, one line per part, so that an application can show
+// [FingerprintOf] hashes, one line per part, so that an application can show
 // or store exactly what a fingerprint stands for. Numbers are written in
 // their shortest exact form and strings quoted. Settings that mean the
-// same are written the same: a ZScore measure's zero Clip as 3, and a
+// same are written the same: a NormalisationZScore measure's zero Clip as 3, and a
 // selector's segments sorted, once each. The order of the scorecards, of
 // their measures and of the tiers is part of the configuration.
 func Describe(p Policy, cards ...Scorecard) string {
 	var b strings.Builder
 	b.WriteString("keyaccount tiering configuration v1\n")
-	fmt.Fprintf(&b, "policy name=%q basis=%s tiers=%d\n", p.Name, p.Basis, len(p.Tiers))
-	for i, t := range p.Tiers {
+	fmt.Fprintf(&b, "policy name=%q basis=%s tiers=%d\n", p.Name, p.Basis, len(p.Rules))
+	for i, t := range p.Rules {
 		fmt.Fprintf(&b, "tier %d min-score=%s share=%s count=%d cap=%d\n", i+1, t.MinScore, t.Share.String(), t.Count, t.Cap)
 	}
 	h := p.Hysteresis
@@ -50,7 +58,7 @@ func Describe(p Policy, cards ...Scorecard) string {
 		fmt.Fprintf(&b, "scorecard %q audience=%s segments=%s measures=%d\n", c.Name, c.When.Audience, quoteAll(segments), len(c.Measures))
 		for _, m := range c.Measures {
 			clip := m.Clip
-			if m.Normalisation == ZScore && clip == 0 {
+			if m.Normalisation == NormalisationZScore && clip == 0 {
 				clip = 3 // what a zero Clip means
 			}
 			fmt.Fprintf(&b, "measure %q weight=%s source=%s direction=%q normalisation=%q clip=%s missing=%s bands=%d\n",

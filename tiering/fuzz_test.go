@@ -23,11 +23,11 @@ func FuzzValidateBands(f *testing.F) {
 		for i := range 3 {
 			bands = append(bands, tiering.Band{Lo: edges[i], Hi: edges[i+1], LoOpen: open>>(2*i)&1 == 1, HiOpen: open>>(2*i+1)&1 == 1, Value: vals[i]})
 		}
-		for _, d := range []tiering.Direction{tiering.HigherIsBetter, tiering.LowerIsBetter} {
+		for _, d := range []tiering.Direction{tiering.DirectionHigherIsBetter, tiering.DirectionLowerIsBetter} {
 			err := tiering.ValidateBands(bands, d)
 			if err != nil {
-				if !errors.Is(err, tiering.ErrConfig) {
-					t.Fatalf("error %v does not wrap ErrConfig", err)
+				if !errors.Is(err, tiering.ErrInvalid) {
+					t.Fatalf("error %v does not wrap ErrInvalid", err)
 				}
 				continue
 			}
@@ -73,11 +73,11 @@ func FuzzScore(f *testing.F) {
 			v := raw[a.ID]
 			return v, !math.IsNaN(v)
 		})
-		norms := []tiering.Normalisation{tiering.MinMax, tiering.PercentileRank, tiering.ZScore, tiering.LogMinMax}
+		norms := []tiering.Normalisation{tiering.NormalisationMinMax, tiering.NormalisationPercentileRank, tiering.NormalisationZScore, tiering.NormalisationLogMinMax}
 		policies := []tiering.MissingPolicy{tiering.MissingFail, tiering.MissingWorst, tiering.MissingMedian, tiering.MissingDrop}
 		card := tiering.Scorecard{Name: "fuzz", Measures: []tiering.Measure{
 			{Name: "x", Weight: 3, Source: src, Normalisation: norms[int(norm)%len(norms)], Missing: policies[int(missing)%len(policies)]},
-			{Name: "y", Weight: 1, Source: src, Normalisation: norms[int(norm+1)%len(norms)], Direction: tiering.LowerIsBetter, Missing: tiering.MissingWorst},
+			{Name: "y", Weight: 1, Source: src, Normalisation: norms[int(norm+1)%len(norms)], Direction: tiering.DirectionLowerIsBetter, Missing: tiering.MissingWorst},
 		}}
 		scores, err := tiering.Score(accounts, card)
 		if err != nil {
@@ -104,7 +104,7 @@ func FuzzScore(f *testing.F) {
 			if sum != total || e.Total != total {
 				t.Fatalf("%s: points add up to %v, explanation total %v, total %v\n%v", scores.ID(i), sum, e.Total, total, e)
 			}
-			if v := raw[scores.ID(i)]; !math.IsNaN(v) && (e.Lines[0].Handling != tiering.Present || e.Lines[0].Raw != v) {
+			if v := raw[scores.ID(i)]; !math.IsNaN(v) && (e.Lines[0].Handling != tiering.HandlingPresent || e.Lines[0].Raw != v) {
 				t.Fatalf("%s: raw value %v explained as %v %v", scores.ID(i), v, e.Lines[0].Handling, e.Lines[0].Raw)
 			}
 		}
@@ -127,7 +127,7 @@ func FuzzScore(f *testing.F) {
 					t.Fatalf("x: raw %v normalised %v, above raw %v normalised %v", vi, ni, vj, nj)
 				}
 			}
-			if card.Measures[0].Normalisation == tiering.MinMax && lo < hi && ((vi == lo && ni != 0) || (vi == hi && ni != 1)) {
+			if card.Measures[0].Normalisation == tiering.NormalisationMinMax && lo < hi && ((vi == lo && ni != 0) || (vi == hi && ni != 1)) {
 				t.Fatalf("x: min-max of %v over [%v, %v] is %v", vi, lo, hi, ni)
 			}
 		}

@@ -120,7 +120,7 @@ func TestFloatKey(t *testing.T) {
 func TestApportionLargestRemainder(t *testing.T) {
 	w := []float64{1, 1, 1}
 	norm := []float64{1, 1, 1}
-	how := []Handling{Present, Present, Present}
+	how := []Handling{HandlingPresent, HandlingPresent, HandlingPresent}
 	points := make([]Points, 3)
 	total, coverage := apportion(w, norm, how, points)
 	// Each third is 3333.33 hundredths: the total is 10000 and the

@@ -1,7 +1,6 @@
 package tiering_test
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
@@ -32,8 +31,8 @@ func largeAccounts(n int, perm func(int) int) []account.Account {
 }
 
 var largeCard = tiering.Scorecard{Name: "large", Measures: []tiering.Measure{
-	{Name: "revenue", Weight: 60, Source: tiering.Attribute("revenue"), Normalisation: tiering.PercentileRank},
-	{Name: "nps", Weight: 40, Source: tiering.Attribute("nps"), Normalisation: tiering.ZScore, Missing: tiering.MissingMedian},
+	{Name: "revenue", Weight: 60, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank},
+	{Name: "nps", Weight: 40, Source: tiering.Attribute("nps"), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingMedian},
 }}
 
 // The concurrent paths of Score give the same result whatever the order of
@@ -49,7 +48,7 @@ func TestLargePortfolio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.1")}, {}},
+	p := tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.1")}, {}},
 		Hysteresis: tiering.Hysteresis{Up: 2 * tiering.Point, Down: 2 * tiering.Point}}
 	ta, err := p.Apply(a, tiering.Input{At: at})
 	if err != nil {
@@ -74,9 +73,6 @@ func TestLargePortfolio(t *testing.T) {
 			}
 		}
 		_, err := tiering.Score(accounts, largeCard)
-		var ae *tiering.AccountError
-		if !errors.Is(err, tiering.ErrBadValue) || !errors.As(err, &ae) || ae.Account != "acct-000500" {
-			t.Errorf("err = %v, want ErrBadValue for acct-000500", err)
-		}
+		checkFieldError(t, err, account.FieldError{Record: "Account", ID: "acct-000500", Field: "Values[revenue]", Err: tiering.ErrBadValue})
 	}
 }

@@ -16,9 +16,9 @@ import (
 //
 // The zero Plan is an empty plan.
 type Plan struct {
-	Current  string    // the fingerprint of the configuration behind the current tiers, as passed to Tiers.Plan
-	Proposed string    // the fingerprint of the configuration behind the proposed tiers
-	At       time.Time // the instant of the proposed run
+	Current  Fingerprint // the fingerprint of the configuration behind the current tiers, as passed to Result.Plan
+	Proposed Fingerprint // the fingerprint of the configuration behind the proposed tiers
+	At       time.Time   // the instant of the proposed run
 
 	// Moves lists every account whose tier would change, in ascending ID
 	// order.
@@ -33,64 +33,80 @@ type Plan struct {
 	Changed  int // accounts whose tier would change: len(Moves)
 }
 
-// A Move is one account's change of tier in a re-tiering; a change of
-// owner in an assignment is a [Handover]. The zero Move describes no
-// account.
+// A Move is one account's change of tier in a re-tiering. The zero Move
+// describes no account.
 type Move struct {
-	Account  account.ID      // the account that would move
-	From, To account.Tier    // the current tier (the account's Tier field) and the proposed one
-	Reason   Reason          // why the account would move
-	Score    Points          // the account's score in the run
-	Value    decimal.Decimal // the account's value from Input.Values
+	Account  account.ID    // the account that would move
+	From, To account.Tier  // the current tier (the account's Tier field) and the proposed one
+	Reason   MoveReason    // why the account would move
+	Score    Points        // the account's score in the run
+	Value    account.Money // the account's value from Input.Values; the zero Money if it has none
 }
 
 // A Transition is one cell of a plan's transition matrix: the accounts
 // that would go from one tier to another, and their total value. The zero
 // Transition is the empty cell from Unassigned to Unassigned.
 type Transition struct {
-	From, To account.Tier    // the current and proposed tiers; equal for the accounts that stay
-	Accounts int             // how many accounts go from From to To
-	Value    decimal.Decimal // their total value from Input.Values
+	From, To account.Tier  // the current and proposed tiers; equal for the accounts that stay
+	Accounts int           // how many accounts go from From to To
+	Value    account.Money // their total value from Input.Values; the zero Money if none has one
 }
 
-// Reason is why an account would move. The zero Reason is [ReasonScore].
-type Reason uint8
+// MoveReason says why an account would move from its current tier to the
+// one a run proposes; why it has the proposed tier is a [TierReason]. The
+// zero MoveReason is [MoveScore].
+type MoveReason uint8
 
-// The reasons.
+// The reasons for a move.
 const (
-	// ReasonScore: the configuration is unchanged, so the account's score
+	// MoveScore: the configuration is unchanged, so the account's score
 	// (or the scores around it) moved it.
-	ReasonScore Reason = iota
-	// ReasonPolicy: the configuration changed (the fingerprints differ).
-	ReasonPolicy
-	// ReasonOverride: an override in force pins the account.
-	ReasonOverride
-	// ReasonExpiry: the account's override expired, and the policy now
+	MoveScore MoveReason = iota
+	// MovePolicy: the configuration changed (the fingerprints differ).
+	MovePolicy
+	// MoveOverride: an override in force pins the account.
+	MoveOverride
+	// MoveExpiry: the account's override expired, and the policy now
 	// tiers it.
-	ReasonExpiry
-	// ReasonNew: the account had no tier.
-	ReasonNew
+	MoveExpiry
+	// MoveNew: the account had no tier.
+	MoveNew
 )
 
-var reasonNames = enum.New("Reason", map[Reason]string{
-	ReasonScore:    "score change",
-	ReasonPolicy:   "policy change",
-	ReasonOverride: "override",
-	ReasonExpiry:   "expiry",
-	ReasonNew:      "new",
+var moveReasonNames = enum.New("MoveReason", map[MoveReason]string{
+	MoveScore:    "score change",
+	MovePolicy:   "policy change",
+	MoveOverride: "override",
+	MoveExpiry:   "expiry",
+	MoveNew:      "new",
 })
 
 // String returns the reason's name, such as "policy change", or
-// "%!Reason(9)" for an unknown value.
-func (r Reason) String() string { return reasonNames.String(r) }
+// "%!MoveReason(9)" for an unknown value.
+func (r MoveReason) String() string { return moveReasonNames.String(r) }
+
+// MarshalText returns the MoveReason's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (r MoveReason) MarshalText() ([]byte, error) { return moveReasonNames.MarshalText(r, ErrInvalid) }
+
+// UnmarshalText parses a name written by [MoveReason.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (r *MoveReason) UnmarshalText(text []byte) error {
+	v, err := moveReasonNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*r = v
+	}
+	return err
+}
 
 // Plan compares the tiers the accounts are in now (their Tier field, as
 // given to [Score]) with the tiers t proposes, and returns the plan of
 // moves. current is the fingerprint of the configuration that produced the
-// current tiers (see [Fingerprint]), or "" if it is not known; it decides
-// between [ReasonScore] and [ReasonPolicy]. Reasons are checked in this
+// current tiers (see [FingerprintOf]), or the zero Fingerprint if it is not
+// known; it decides
+// between [MoveScore] and [MovePolicy]. Reasons are checked in this
 // order: override, expiry, new, policy change, score change.
-func (t *Tiers) Plan(current string) *Plan {
+func (t *Result) Plan(current Fingerprint) *Plan {
 	p := &Plan{Current: current, Proposed: t.fingerprint, At: t.at, Accounts: t.Len()}
 	expired := make(map[account.ID]bool, len(t.expired))
 	for _, o := range t.expired {
@@ -109,25 +125,25 @@ func (t *Tiers) Plan(current string) *Plan {
 	for i, to := range t.tier {
 		a := &t.scores.accounts[i]
 		from := a.Tier
-		v := t.value(i)
+		v := t.money(i)
 		c := &cells[from][to]
 		c.Accounts++
-		c.Value = c.Value.Add(v)
+		c.Value, _ = c.Value.Add(v) // Apply checked that the values share a currency
 		if from == to {
 			continue
 		}
 		m := Move{Account: a.ID, From: from, To: to, Score: Points(t.scores.total[i]), Value: v}
 		switch {
 		case t.pinned(i):
-			m.Reason = ReasonOverride
+			m.Reason = MoveOverride
 		case expired[a.ID]:
-			m.Reason = ReasonExpiry
+			m.Reason = MoveExpiry
 		case from == account.Unassigned:
-			m.Reason = ReasonNew
+			m.Reason = MoveNew
 		case current != t.fingerprint:
-			m.Reason = ReasonPolicy
+			m.Reason = MovePolicy
 		default:
-			m.Reason = ReasonScore
+			m.Reason = MoveScore
 		}
 		p.Moves = append(p.Moves, m)
 	}
@@ -169,12 +185,13 @@ func (p *Plan) ChangedShare() decimal.Decimal {
 	return decimal.NewFromInt(int64(p.Changed)).DivRound(decimal.NewFromInt(int64(p.Accounts)), 4)
 }
 
-// MovedValue returns the total value of the accounts that would move.
-func (p *Plan) MovedValue() decimal.Decimal {
-	v := decimal.Zero
+// MovedValue returns the total value of the accounts that would move, in
+// the currency of the run's values; the zero Money if none had a value.
+func (p *Plan) MovedValue() account.Money {
+	var v account.Money
 	for _, c := range p.Transitions {
 		if c.From != c.To {
-			v = v.Add(c.Value)
+			v, _ = v.Add(c.Value) // a plan's values share one currency
 		}
 	}
 	return v

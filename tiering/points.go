@@ -1,7 +1,7 @@
 package tiering
 
 import (
-	"strconv"
+	"github.com/keyaccount/keyaccount/internal/fixed"
 
 	"github.com/shopspring/decimal"
 )
@@ -22,18 +22,7 @@ const Point Points = 100
 const MaxPoints = 100 * Point
 
 // String returns p in points with two decimals, such as "73.45" or "-0.05".
-func (p Points) String() string {
-	sign := ""
-	v := int64(p)
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	frac := strconv.FormatInt(v%100, 10)
-	if len(frac) == 1 {
-		frac = "0" + frac
-	}
-	return sign + strconv.FormatInt(v/100, 10) + "." + frac
-}
+func (p Points) String() string { return fixed.Hundredths(int64(p)) }
 
 // Decimal returns p in points as an exact decimal: 7345 Points is 73.45.
 func (p Points) Decimal() decimal.Decimal { return decimal.New(int64(p), -2) }

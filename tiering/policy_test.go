@@ -19,78 +19,64 @@ func TestPolicyValidate(t *testing.T) {
 		p     tiering.Policy
 		field string
 	}{
-		{"no tiers", tiering.Policy{}, "Tiers"},
-		{"bands must fall", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {MinScore: 60 * tiering.Point}, {}}}, "Tiers[1].MinScore"},
-		{"min score above 100", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 101 * tiering.Point}, {}}}, "Tiers[0].MinScore"},
-		{"last tier must be empty", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {Cap: 3}}}, "Tiers[1]"},
-		{"share missing", tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{}, {}}}, "Tiers[0].Share"},
-		{"shares above one", tiering.Policy{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{Share: d("0.6")}, {Share: d("0.5")}, {}}}, "Tiers"},
-		{"share under ByCount", tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 1, Share: d("0.1")}, {}}}, "Tiers[0].Share"},
-		{"count missing", tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{}, {}}}, "Tiers[0].Count"},
-		{"negative cap", tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 1, Cap: -1}, {}}}, "Tiers[0].Cap"},
-		{"margins under ByValue", tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: d("0.8")}, {}}, Hysteresis: tiering.Hysteresis{Up: 1}}, "Hysteresis"},
-		{"negative dwell", tiering.Policy{Tiers: []tiering.TierRule{{}}, Hysteresis: tiering.Hysteresis{MinDwell: -time.Hour}}, "Hysteresis.MinDwell"},
-		{"unknown basis", tiering.Policy{Basis: 9, Tiers: []tiering.TierRule{{}}}, "Basis"},
+		{"no tiers", tiering.Policy{}, "Rules"},
+		{"bands must fall", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {MinScore: 60 * tiering.Point}, {}}}, "Rules[1].MinScore"},
+		{"min score above 100", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 101 * tiering.Point}, {}}}, "Rules[0].MinScore"},
+		{"last tier must be empty", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {Cap: 3}}}, "Rules[1]"},
+		{"share missing", tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{}, {}}}, "Rules[0].Share"},
+		{"shares above one", tiering.Policy{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: d("0.6")}, {Share: d("0.5")}, {}}}, "Rules"},
+		{"share under ByCount", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 1, Share: d("0.1")}, {}}}, "Rules[0].Share"},
+		{"count missing", tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{}, {}}}, "Rules[0].Count"},
+		{"name with surrounding space", tiering.Policy{Name: " p", Rules: []tiering.TierRule{{}}}, "Name"},
+		{"negative count", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Count: -1}, {}}}, "Rules[0].Count"},
+		{"negative cap", tiering.Policy{Rules: []tiering.TierRule{{MinScore: 1, Cap: -1}, {}}}, "Rules[0].Cap"},
+		{"margins under ByValue", tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: d("0.8")}, {}}, Hysteresis: tiering.Hysteresis{Up: 1}}, "Hysteresis"},
+		{"negative dwell", tiering.Policy{Rules: []tiering.TierRule{{}}, Hysteresis: tiering.Hysteresis{MinDwell: -time.Hour}}, "Hysteresis.MinDwell"},
+		{"unknown basis", tiering.Policy{Basis: 9, Rules: []tiering.TierRule{{}}}, "Basis"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.p.Validate()
-			var ce *tiering.ConfigError
-			if !errors.Is(err, tiering.ErrConfig) || !errors.As(err, &ce) {
-				t.Fatalf("err = %v, want a ConfigError", err)
-			}
-			if ce.Field != tt.field {
-				t.Errorf("field = %q, want %q (%v)", ce.Field, tt.field, err)
-			}
+			checkFieldError(t, tt.p.Validate(), account.FieldError{Record: "Policy", ID: tt.p.Name, Field: tt.field, Err: tiering.ErrInvalid})
 		})
 	}
 }
 
 func TestApplyInputErrors(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	tests := []struct {
-		name    string
-		in      tiering.Input
-		want    error
-		account account.ID
+		name string
+		in   tiering.Input
+		want account.FieldError
 	}{
-		{"no instant", tiering.Input{}, tiering.ErrInput, ""},
-		{"unknown account", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "zz", Tier: 1, Reason: "r", Author: "a"}}}, tiering.ErrUnknownAccount, "zz"},
-		{"tier outside the policy", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 3, Reason: "r", Author: "a"}}}, tiering.ErrInput, "a"},
-		{"no author", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Reason: "r"}}}, tiering.ErrInput, "a"},
-		{"two overrides", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "b", Tier: 1, Reason: "r", Author: "a"}, {Account: "b", Tier: 2, Reason: "r", Author: "a"}}}, tiering.ErrInput, "b"},
-		{"expired, no reason", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Author: "a", Expires: at.Add(-time.Hour)}}}, tiering.ErrInput, "a"},
+		{"no instant", tiering.Input{}, account.FieldError{Record: "Input", Field: "At", Err: tiering.ErrInvalid}},
+		{"unknown account", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "zz", Tier: 1, Reason: "r", Author: "a"}}}, account.FieldError{Record: "Override", ID: "zz", Field: "Account", Err: tiering.ErrUnknownAccount}},
+		{"tier outside the policy", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 3, Reason: "r", Author: "a"}}}, account.FieldError{Record: "Override", ID: "a", Field: "Tier", Value: account.Tier(3), Err: tiering.ErrInvalid}},
+		{"no author", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Reason: "r"}}}, account.FieldError{Record: "Override", ID: "a", Field: "Author", Reason: "is missing", Err: tiering.ErrInvalid}},
+		{"two overrides", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "b", Tier: 1, Reason: "r", Author: "a"}, {Account: "b", Tier: 2, Reason: "r", Author: "a"}}}, account.FieldError{Record: "Override", ID: "b", Field: "Account", Err: tiering.ErrInvalid}},
+		{"expired, no reason", tiering.Input{At: at, Overrides: []tiering.Override{{Account: "a", Tier: 1, Author: "a", Expires: at.Add(-time.Hour)}}}, account.FieldError{Record: "Override", ID: "a", Field: "Reason", Err: tiering.ErrInvalid}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := p.Apply(portfolio(), tt.in)
-			var ae *tiering.AccountError
-			if !errors.Is(err, tt.want) || !errors.As(err, &ae) {
-				t.Fatalf("err = %v, want %v", err, tt.want)
-			}
-			if ae.Account != tt.account {
-				t.Errorf("account = %q, want %q", ae.Account, tt.account)
-			}
+			checkFieldError(t, err, tt.want)
 		})
 	}
-	byValue := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
-	if _, err := byValue.Apply(portfolio(), tiering.Input{At: at}); !errors.Is(err, tiering.ErrInput) {
-		t.Errorf("ByValue without values: err = %v, want ErrInput", err)
-	}
+	byValue := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.8")}, {}}}
+	_, err := byValue.Apply(portfolio(), tiering.Input{At: at})
+	checkFieldError(t, err, account.FieldError{Record: "Input", Field: "Values", Err: tiering.ErrInvalid})
 }
 
 // Apply with no scores is an error, not a panic.
 func TestApplyNilScores(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
-	if _, err := p.Apply(nil, tiering.Input{At: at}); !errors.Is(err, tiering.ErrInput) {
-		t.Fatalf("Apply(nil) err = %v, want ErrInput", err)
-	}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
+	_, err := p.Apply(nil, tiering.Input{At: at})
+	checkFieldError(t, err, account.FieldError{Record: "Apply", Field: "scores", Err: tiering.ErrInvalid})
 }
 
 // Overrides in force that would fill a tier beyond its cap are an error
 // naming the first account over it, by ID; expired ones do not count.
 func TestOverridesBeyondCap(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2, Cap: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2, Cap: 2}, {}}}
 	pin := func(id account.ID, expires time.Time) tiering.Override {
 		return tiering.Override{Account: id, Tier: 1, Reason: "strategic", Author: "cfo", Expires: expires}
 	}
@@ -104,16 +90,13 @@ func TestOverridesBeyondCap(t *testing.T) {
 	}
 	in.Overrides[2].Expires = time.Time{}
 	_, err = p.Apply(portfolio(), in)
-	var ae *tiering.AccountError
-	if !errors.Is(err, tiering.ErrInput) || !errors.As(err, &ae) || ae.Account != "c" {
-		t.Fatalf("three overrides in force under a cap of 2: err = %v, want ErrInput naming \"c\"", err)
-	}
+	checkFieldError(t, err, account.FieldError{Record: "Override", ID: "c", Field: "Tier", Value: account.Tier(1), Err: tiering.ErrInvalid})
 }
 
 // An expired override is reported, not rejected, when its account has
 // left the portfolio or its tier is no longer one of the policy's.
 func TestExpiredOverrideOfGoneAccount(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	past := at.Add(-time.Hour)
 	in := tiering.Input{At: at, Overrides: []tiering.Override{
 		{Account: "gone", Tier: 1, Reason: "r", Author: "a", Expires: past},
@@ -135,9 +118,9 @@ func TestTieBreaking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 3}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 3}, {}}}
 	values := map[account.ID]decimal.Decimal{"a002": decimal.NewFromInt(5)}
-	tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
+	tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,13 +138,13 @@ func TestTieBreaking(t *testing.T) {
 
 func TestPlanReasons(t *testing.T) {
 	card := plainCard()
-	bands := tiering.Policy{Basis: tiering.ByScore, Tiers: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
-	fp := tiering.Fingerprint(bands, card)
+	bands := tiering.Policy{Basis: tiering.BasisScore, Rules: []tiering.TierRule{{MinScore: 80 * tiering.Point}, {MinScore: 50 * tiering.Point}, {}}}
+	fp := tiering.FingerprintOf(bands, card)
 	s, err := tiering.Score(plainAccounts([]int{90, 85, 60, 40, 30}, []account.Tier{2, 1, 1, 3, 0}), card)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := tiering.Input{At: at, Values: map[account.ID]decimal.Decimal{"a000": decimal.NewFromInt(10), "a002": decimal.NewFromInt(7)},
+	in := tiering.Input{At: at, Values: map[account.ID]account.Money{"a000": nzd(decimal.NewFromInt(10)), "a002": nzd(decimal.NewFromInt(7))},
 		Overrides: []tiering.Override{
 			{Account: "a003", Tier: 1, Reason: "pilot", Author: "x", Expires: at.Add(-time.Hour)},
 			{Account: "a001", Tier: 2, Reason: "dispute", Author: "y"},
@@ -177,15 +160,15 @@ func TestPlanReasons(t *testing.T) {
 	want := &tiering.Plan{
 		Current: fp, Proposed: fp, At: at,
 		Moves: []tiering.Move{
-			{Account: "a000", From: 2, To: 1, Reason: tiering.ReasonScore, Score: 9000, Value: decimal.NewFromInt(10)},
-			{Account: "a001", From: 1, To: 2, Reason: tiering.ReasonOverride, Score: 8500},
-			{Account: "a002", From: 1, To: 2, Reason: tiering.ReasonScore, Score: 6000, Value: decimal.NewFromInt(7)},
-			{Account: "a004", From: 0, To: 3, Reason: tiering.ReasonNew, Score: 3000},
+			{Account: "a000", From: 2, To: 1, Reason: tiering.MoveScore, Score: 9000, Value: nzd(decimal.NewFromInt(10))},
+			{Account: "a001", From: 1, To: 2, Reason: tiering.MoveOverride, Score: 8500},
+			{Account: "a002", From: 1, To: 2, Reason: tiering.MoveScore, Score: 6000, Value: nzd(decimal.NewFromInt(7))},
+			{Account: "a004", From: 0, To: 3, Reason: tiering.MoveNew, Score: 3000},
 		},
 		Transitions: []tiering.Transition{
 			{From: 0, To: 3, Accounts: 1},
-			{From: 1, To: 2, Accounts: 2, Value: decimal.NewFromInt(7)},
-			{From: 2, To: 1, Accounts: 1, Value: decimal.NewFromInt(10)},
+			{From: 1, To: 2, Accounts: 2, Value: nzd(decimal.NewFromInt(7))},
+			{From: 2, To: 1, Accounts: 1, Value: nzd(decimal.NewFromInt(10))},
 			{From: 3, To: 3, Accounts: 1},
 		},
 		Accounts: 5, Changed: 4,
@@ -194,7 +177,7 @@ func TestPlanReasons(t *testing.T) {
 	if diff := cmp.Diff(got, want, opt); diff != "" {
 		t.Errorf("plan (-got +want):\n%s", diff)
 	}
-	if got := tr.Plan("other").Moves[0].Reason; got != tiering.ReasonPolicy {
+	if got := tr.Plan("other").Moves[0].Reason; got != tiering.MovePolicy {
 		t.Errorf("with another current fingerprint, reason = %s, want policy change", got)
 	}
 	if got := got.ChangedShare(); !got.Equal(decimal.RequireFromString("0.8")) {
@@ -214,31 +197,31 @@ func TestPlanReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := tr2.Plan(fp).Moves; len(m) != 1 || m[0].Reason != tiering.ReasonExpiry || m[0].To != 3 {
+	if m := tr2.Plan(fp).Moves; len(m) != 1 || m[0].Reason != tiering.MoveExpiry || m[0].To != 3 {
 		t.Errorf("moves after expiry = %+v", m)
 	}
 }
 
 func TestFingerprint(t *testing.T) {
 	card := plainCard()
-	p := tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
-	a := tiering.Fingerprint(p, card)
-	if a != tiering.Fingerprint(p, plainCard()) || len(a) != 16 {
+	p := tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
+	a := tiering.FingerprintOf(p, card)
+	if a != tiering.FingerprintOf(p, plainCard()) || len(a) != 16 {
 		t.Fatalf("fingerprint %q is not stable", a)
 	}
 	changes := map[string]func(*tiering.Policy, *tiering.Scorecard){
 		"weight":     func(_ *tiering.Policy, c *tiering.Scorecard) { c.Measures[0].Weight = 2 },
 		"band":       func(_ *tiering.Policy, c *tiering.Scorecard) { c.Measures[0].Bands[3].Value = 0.031 },
 		"func name":  func(_ *tiering.Policy, c *tiering.Scorecard) { c.Measures[0].Source = tiering.Func("score", nil) },
-		"min score":  func(p *tiering.Policy, _ *tiering.Scorecard) { p.Tiers[0].MinScore++ },
+		"min score":  func(p *tiering.Policy, _ *tiering.Scorecard) { p.Rules[0].MinScore++ },
 		"hysteresis": func(p *tiering.Policy, _ *tiering.Scorecard) { p.Hysteresis.MaxStepDown = 1 },
 		"selector":   func(_ *tiering.Policy, c *tiering.Scorecard) { c.When.Segments = []string{"x"} },
 	}
 	for name, change := range changes {
-		p2 := tiering.Policy{Tiers: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
+		p2 := tiering.Policy{Rules: []tiering.TierRule{{MinScore: 50 * tiering.Point}, {}}}
 		c2 := plainCard()
 		change(&p2, &c2)
-		if tiering.Fingerprint(p2, c2) == a {
+		if tiering.FingerprintOf(p2, c2) == a {
 			t.Errorf("changing the %s left the fingerprint unchanged", name)
 		}
 	}
@@ -246,7 +229,7 @@ func TestFingerprint(t *testing.T) {
 	// Configurations that mean the same have the same fingerprint.
 	z := func(clip float64, segments ...string) tiering.Scorecard {
 		return tiering.Scorecard{Name: "z", When: tiering.Selector{Segments: segments}, Measures: []tiering.Measure{
-			{Name: "m", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.ZScore, Clip: clip},
+			{Name: "m", Weight: 1, Source: tiering.Attribute("score"), Normalisation: tiering.NormalisationZScore, Clip: clip},
 		}}
 	}
 	same := [][2]tiering.Scorecard{
@@ -254,11 +237,11 @@ func TestFingerprint(t *testing.T) {
 		{z(0, "b", "a"), z(0, "a", "b", "a")},
 	}
 	for _, pair := range same {
-		if x, y := tiering.Fingerprint(p, pair[0]), tiering.Fingerprint(p, pair[1]); x != y {
+		if x, y := tiering.FingerprintOf(p, pair[0]), tiering.FingerprintOf(p, pair[1]); x != y {
 			t.Errorf("same configuration, fingerprints %s and %s:\n%s\n%s", x, y, tiering.Describe(p, pair[0]), tiering.Describe(p, pair[1]))
 		}
 	}
-	if tiering.Fingerprint(p, z(2)) == tiering.Fingerprint(p, z(3)) {
+	if tiering.FingerprintOf(p, z(2)) == tiering.FingerprintOf(p, z(3)) {
 		t.Error("Clip 2 and Clip 3 have the same fingerprint")
 	}
 }
@@ -271,11 +254,11 @@ func FuzzPolicyValidate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := tiering.Policy{Basis: tiering.Basis(basis), Tiers: []tiering.TierRule{{MinScore: tiering.Points(minScore), Share: sh, Count: count, Cap: cp}, {}},
+		p := tiering.Policy{Basis: tiering.Basis(basis), Rules: []tiering.TierRule{{MinScore: tiering.Points(minScore), Share: sh, Count: count, Cap: cp}, {}},
 			Hysteresis: tiering.Hysteresis{Up: tiering.Points(up), Down: tiering.Points(down), MaxStepDown: step}}
 		if err := p.Validate(); err != nil {
-			if !errors.Is(err, tiering.ErrConfig) {
-				t.Fatalf("error %v does not wrap ErrConfig", err)
+			if !errors.Is(err, tiering.ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrInvalid", err)
 			}
 			return
 		}
@@ -286,7 +269,7 @@ func FuzzPolicyValidate(f *testing.F) {
 		for i := range s.Len() {
 			values[s.ID(i)] = decimal.NewFromInt(int64(i + 1))
 		}
-		tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 		if err != nil {
 			t.Fatalf("valid policy %+v: %v", p, err)
 		}
@@ -315,8 +298,8 @@ func TestEmptyPortfolio(t *testing.T) {
 	}
 }
 
-func TestTiersAccounts(t *testing.T) {
-	p := tiering.Policy{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 2}, {}}}
+func TestResultAccounts(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {}}}
 	s := portfolio(2, 2, 2)
 	tr, err := p.Apply(s, tiering.Input{At: at})
 	if err != nil {
@@ -343,9 +326,9 @@ func TestByValueWithPins(t *testing.T) {
 	for i, v := range []int64{45, 30, 15, 10} {
 		values[s.ID(i)] = decimal.NewFromInt(v)
 	}
-	p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: decimal.RequireFromString("0.5")}, {}}}
+	p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: decimal.RequireFromString("0.5")}, {}}}
 	tiersOf := func(overrides ...tiering.Override) []account.Tier {
-		tr, err := p.Apply(s, tiering.Input{At: at, Values: values, Overrides: overrides})
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values), Overrides: overrides})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -363,5 +346,14 @@ func TestByValueWithPins(t *testing.T) {
 	pin := tiering.Override{Account: s.ID(3), Tier: 1, Reason: "r", Author: "a"}
 	if diff := cmp.Diff(tiersOf(pin), []account.Tier{1, 2, 2, 1}); diff != "" {
 		t.Errorf("with a pin (-got +want):\n%s", diff)
+	}
+}
+
+// A tier may admit only the top score, 100 points, and a named policy is
+// valid.
+func TestPolicyValidateEdges(t *testing.T) {
+	p := tiering.Policy{Name: "bands", Rules: []tiering.TierRule{{MinScore: tiering.MaxPoints}, {}}}
+	if err := p.Validate(); err != nil {
+		t.Errorf("MinScore of 100 points: %v", err)
 	}
 }

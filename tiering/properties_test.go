@@ -31,12 +31,12 @@ func genCard(t *rapid.T) tiering.Scorecard {
 			Normalisation: tiering.Normalisation(rapid.IntRange(0, 4).Draw(t, "normalisation")),
 			Missing:       tiering.MissingPolicy(rapid.IntRange(1, 3).Draw(t, "missing")),
 		}
-		if m.Normalisation == tiering.ZScore {
+		if m.Normalisation == tiering.NormalisationZScore {
 			m.Clip = float64(rapid.IntRange(0, 4).Draw(t, "clip"))
 		}
-		if m.Normalisation == tiering.Banded {
+		if m.Normalisation == tiering.NormalisationBanded {
 			vals := []float64{0, 0.4, 1}
-			if m.Direction == tiering.LowerIsBetter {
+			if m.Direction == tiering.DirectionLowerIsBetter {
 				vals = []float64{1, 0.4, 0}
 			}
 			m.Bands = []tiering.Band{
@@ -67,7 +67,7 @@ func genAccounts(t *rapid.T, card tiering.Scorecard) []account.Account {
 				continue
 			}
 			lo := -200
-			if m.Normalisation == tiering.LogMinMax {
+			if m.Normalisation == tiering.NormalisationLogMinMax {
 				lo = 0
 			}
 			v := rapid.IntRange(lo, 1000).Draw(t, "raw")
@@ -126,11 +126,11 @@ type outcome struct {
 func testPolicies() []tiering.Policy {
 	d := decimal.RequireFromString
 	return []tiering.Policy{
-		{Basis: tiering.ByScore, Tiers: []tiering.TierRule{{MinScore: 60 * tiering.Point, Cap: 5}, {MinScore: 30 * tiering.Point}, {}}},
-		{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{Share: d("0.1")}, {Share: d("0.3"), MinScore: 20 * tiering.Point}, {}}},
-		{Basis: tiering.ByCount, Tiers: []tiering.TierRule{{Count: 3}, {Count: 5, Cap: 4}, {}}},
-		{Basis: tiering.ByValue, Tiers: []tiering.TierRule{{Share: d("0.5")}, {Share: d("0.3")}, {}}},
-		{Basis: tiering.ByShare, Tiers: []tiering.TierRule{{Share: d("0.2"), Cap: 4}, {Share: d("0.3")}, {}},
+		{Basis: tiering.BasisScore, Rules: []tiering.TierRule{{MinScore: 60 * tiering.Point, Cap: 5}, {MinScore: 30 * tiering.Point}, {}}},
+		{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: d("0.1")}, {Share: d("0.3"), MinScore: 20 * tiering.Point}, {}}},
+		{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 3}, {Count: 5, Cap: 4}, {}}},
+		{Basis: tiering.BasisValue, Rules: []tiering.TierRule{{Share: d("0.5")}, {Share: d("0.3")}, {}}},
+		{Basis: tiering.BasisShare, Rules: []tiering.TierRule{{Share: d("0.2"), Cap: 4}, {Share: d("0.3")}, {}},
 			Hysteresis: tiering.Hysteresis{Up: 5 * tiering.Point, Down: 3 * tiering.Point, MaxStepDown: 1}},
 	}
 }
@@ -145,7 +145,7 @@ func outcomes(t *rapid.T, accounts []account.Account, card tiering.Scorecard, va
 		out[s.ID(i)] = outcome{Total: s.Total(i), Explanation: s.Explain(i)}
 	}
 	for _, p := range testPolicies() {
-		tr, err := p.Apply(s, tiering.Input{At: at, Values: values})
+		tr, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(values)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestOrderIndependence(t *testing.T) {
 
 func TestMonotonicity(t *testing.T) {
 	bands := testPolicies()[0]
-	bands.Tiers[0].Cap = 0
+	bands.Rules[0].Cap = 0
 	rapid.Check(t, func(t *rapid.T) {
 		card := genCard(t)
 		accounts := genAccounts(t, card)
@@ -200,9 +200,9 @@ func TestMonotonicity(t *testing.T) {
 			raised[i].Attributes[key] = v
 		}
 		delta := decimal.New(int64(rapid.IntRange(1, 500).Draw(t, "raise")), -1)
-		if card.Measures[k].Direction == tiering.LowerIsBetter {
+		if card.Measures[k].Direction == tiering.DirectionLowerIsBetter {
 			delta = delta.Neg()
-			if card.Measures[k].Normalisation == tiering.LogMinMax && old.Add(delta).Sign() < 0 {
+			if card.Measures[k].Normalisation == tiering.NormalisationLogMinMax && old.Add(delta).Sign() < 0 {
 				delta = old.Neg()
 			}
 		}
@@ -258,17 +258,17 @@ func TestHysteresisProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		margin := tiering.Points(rapid.IntRange(1, 10).Draw(t, "margin")) * tiering.Point
 		p := tiering.Policy{
-			Basis:      tiering.ByScore,
-			Tiers:      []tiering.TierRule{{MinScore: 75 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 25 * tiering.Point}, {}},
+			Basis:      tiering.BasisScore,
+			Rules:      []tiering.TierRule{{MinScore: 75 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 25 * tiering.Point}, {}},
 			Hysteresis: tiering.Hysteresis{Up: margin + tiering.Points(rapid.IntRange(0, 5).Draw(t, "extra up"))*tiering.Point, Down: margin},
 		}
 		tierOf := func(score int) account.Tier {
-			for i, r := range p.Tiers {
+			for i, r := range p.Rules {
 				if tiering.Points(score)*tiering.Point >= r.MinScore {
 					return account.Tier(i + 1)
 				}
 			}
-			return account.Tier(len(p.Tiers))
+			return account.Tier(len(p.Rules))
 		}
 		n := rapid.IntRange(1, 30).Draw(t, "accounts")
 		var before, after []int
@@ -297,14 +297,14 @@ func TestHysteresisProperty(t *testing.T) {
 }
 
 // MinDwell holds every account that entered its tier (TierSince) less than
-// MinDwell before the run, and only those; Tiers.Accounts then dates the
+// MinDwell before the run, and only those; Result.Accounts then dates the
 // tiers of exactly the accounts that moved, and keeps them valid.
 func TestDwellProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		dwell := time.Duration(rapid.IntRange(1, 180).Draw(t, "dwell days")) * 24 * time.Hour
 		p := tiering.Policy{
-			Basis:      tiering.ByScore,
-			Tiers:      []tiering.TierRule{{MinScore: 75 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 25 * tiering.Point}, {}},
+			Basis:      tiering.BasisScore,
+			Rules:      []tiering.TierRule{{MinScore: 75 * tiering.Point}, {MinScore: 50 * tiering.Point}, {MinScore: 25 * tiering.Point}, {}},
 			Hysteresis: tiering.Hysteresis{MinDwell: dwell},
 		}
 		scores, current := drawScores(t, 30, 4)
@@ -335,8 +335,8 @@ func TestDwellProperty(t *testing.T) {
 			switch {
 			case held && d.Tier != a.Tier:
 				t.Fatalf("%s entered %s at %s, within MinDwell %s of %s, but moved to %s", a.ID, a.Tier, a.TierSince, dwell, at, d.Tier)
-			case held && d.Policy != a.Tier && d.Cause != tiering.CauseDwell:
-				t.Fatalf("%s held in %s, cause %s, want dwell", a.ID, a.Tier, d.Cause)
+			case held && d.Policy != a.Tier && d.Reason != tiering.TierDwell:
+				t.Fatalf("%s held in %s, cause %s, want dwell", a.ID, a.Tier, d.Reason)
 			case !held && d.Tier != d.Policy:
 				t.Fatalf("%s (tier since %s) not within MinDwell, but kept in %s rather than the policy's %s", a.ID, a.TierSince, d.Tier, d.Policy)
 			}
@@ -375,7 +375,7 @@ func TestQuantileSizes(t *testing.T) {
 			rules = append(rules, tiering.TierRule{Share: decimal.New(int64(pct), -2)})
 		}
 		rules = append(rules, tiering.TierRule{})
-		p := tiering.Policy{Basis: tiering.ByShare, Tiers: rules}
+		p := tiering.Policy{Basis: tiering.BasisShare, Rules: rules}
 		s, err := tiering.Score(plainAccounts(scores, nil), plainCard())
 		if err != nil {
 			t.Fatal(err)
@@ -420,16 +420,16 @@ func TestCapsHold(t *testing.T) {
 		caps := []int{rapid.IntRange(0, 5).Draw(t, "cap1"), rapid.IntRange(0, 10).Draw(t, "cap2")}
 		p := tiering.Policy{
 			Basis:      tiering.Basis(rapid.IntRange(0, 2).Draw(t, "basis")),
-			Tiers:      []tiering.TierRule{{Cap: caps[0]}, {Cap: caps[1]}, {}},
+			Rules:      []tiering.TierRule{{Cap: caps[0]}, {Cap: caps[1]}, {}},
 			Hysteresis: tiering.Hysteresis{Up: 10 * tiering.Point, Down: 10 * tiering.Point},
 		}
 		switch p.Basis {
-		case tiering.ByScore:
-			p.Tiers[0].MinScore, p.Tiers[1].MinScore = 70*tiering.Point, 40*tiering.Point
-		case tiering.ByShare:
-			p.Tiers[0].Share, p.Tiers[1].Share = decimal.RequireFromString("0.2"), decimal.RequireFromString("0.3")
-		case tiering.ByCount:
-			p.Tiers[0].Count, p.Tiers[1].Count = 4, 8
+		case tiering.BasisScore:
+			p.Rules[0].MinScore, p.Rules[1].MinScore = 70*tiering.Point, 40*tiering.Point
+		case tiering.BasisShare:
+			p.Rules[0].Share, p.Rules[1].Share = decimal.RequireFromString("0.2"), decimal.RequireFromString("0.3")
+		case tiering.BasisCount:
+			p.Rules[0].Count, p.Rules[1].Count = 4, 8
 		}
 		s, err := tiering.Score(plainAccounts(scores, current), plainCard())
 		if err != nil {
@@ -468,7 +468,7 @@ func TestByValueExactRoutesAgree(t *testing.T) {
 		}
 		small[accounts[0].ID] = small[accounts[0].ID].Add(decimal.NewFromInt(2000)) // a positive total
 		large[accounts[0].ID] = small[accounts[0].ID].Mul(e20)
-		p := tiering.Policy{Basis: tiering.ByValue, Tiers: []tiering.TierRule{
+		p := tiering.Policy{Basis: tiering.BasisValue, Rules: []tiering.TierRule{
 			{Share: decimal.New(int64(rapid.IntRange(1, 60).Draw(t, "share1")), -2), Cap: rapid.IntRange(0, 5).Draw(t, "cap")},
 			{Share: decimal.New(int64(rapid.IntRange(1, 40).Draw(t, "share2")), -2), MinScore: tiering.Points(rapid.IntRange(0, 50).Draw(t, "min")) * tiering.Point},
 			{},
@@ -477,11 +477,11 @@ func TestByValueExactRoutesAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := p.Apply(s, tiering.Input{At: at, Values: small})
+		a, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(small)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := p.Apply(s, tiering.Input{At: at, Values: large})
+		b, err := p.Apply(s, tiering.Input{At: at, Values: inNZD(large)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/internal/rank"
 )
 
@@ -56,32 +58,47 @@ type measureStats struct {
 
 // Handling says whether an account had a value for a measure and, if not,
 // how the measure's [MissingPolicy] dealt with it. The zero Handling is
-// [Present].
+// [HandlingPresent].
 type Handling uint8
 
 // The handlings.
 const (
-	Present       Handling = iota // the account had a value
-	ScoredWorst                   // no value: normalised 0, full weight (MissingWorst)
-	ImputedMedian                 // no value: the portfolio median was used (MissingMedian)
-	Dropped                       // no value: the measure was left out and the rest re-weighted (MissingDrop)
+	HandlingPresent Handling = iota // the account had a value
+	HandlingWorst                   // no value: normalised 0, full weight (MissingWorst)
+	HandlingMedian                  // no value: the portfolio median was used (MissingMedian)
+	HandlingDropped                 // no value: the measure was left out and the rest re-weighted (MissingDrop)
 )
 
 var handlingNames = enum.New("Handling", map[Handling]string{
-	Present:       "present",
-	ScoredWorst:   "worst",
-	ImputedMedian: "median",
-	Dropped:       "dropped",
+	HandlingPresent: "present",
+	HandlingWorst:   "worst",
+	HandlingMedian:  "median",
+	HandlingDropped: "dropped",
 })
 
 // String returns "present", "worst", "median" or "dropped", or
 // "%!Handling(9)" for an unknown value.
 func (h Handling) String() string { return handlingNames.String(h) }
 
+// MarshalText returns the Handling's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (h Handling) MarshalText() ([]byte, error) { return handlingNames.MarshalText(h, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Handling.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (h *Handling) UnmarshalText(text []byte) error {
+	v, err := handlingNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*h = v
+	}
+	return err
+}
+
 // Score scores accounts with scorecards. Each account is scored by the first
-// scorecard, in the order given, whose Selector matches it: that order is the
-// precedence, so list specific scorecards (say, one for internal customers)
-// before a general one whose zero Selector matches every account. A
+// scorecard, in the order given, whose When [Selector] matches it: that
+// order is the precedence, so list specific scorecards (say, one for
+// internal customers) before a general one whose zero When matches every
+// account. A
 // scorecard after one that matches every account is unreachable, and an
 // error.
 //
@@ -91,23 +108,26 @@ func (h Handling) String() string { return handlingNames.String(h) }
 // accounts, and Score is deterministic. It uses up to GOMAXPROCS
 // goroutines.
 //
-// Errors: the scorecards are checked first, and every problem is returned
-// as a [*ConfigError] (wrapping [ErrConfig]) joined with [errors.Join]:
-// a missing or repeated name, a negative, NaN or infinite weight, weights
-// that are all zero, a missing source, an unknown enumeration value,
-// bands with a gap or an overlap, an unreachable scorecard. Problems with
-// the data are returned as one [*AccountError]; where several accounts
-// have problems, the one with the smallest ID is reported, so the error too
-// does not depend on the order of accounts. It wraps:
-//   - [ErrInput] for an account without an ID;
+// Errors all wrap [ErrInvalid]. The scorecards are checked first, and
+// every problem is returned as an [*account.FieldError] (see
+// [Scorecard.Validate]), joined: a missing or repeated name, a negative,
+// NaN or infinite weight, weights that are all zero, a missing source, an
+// unknown enumeration value, bands with a gap or an overlap, an
+// unreachable scorecard. A problem with the data is returned as one
+// [*account.FieldError] with Record "Account", ID the account and Field
+// "ID" or, for a measure's raw value, "Values[<measure>]"; where several
+// accounts have problems, the one with the smallest ID is reported, so the
+// error too does not depend on the order of accounts. It wraps:
+//   - [ErrInvalid] alone for an account without an ID;
 //   - [ErrDuplicateAccount] for an ID that appears more than once;
 //   - [ErrNoScorecard] for an account that no scorecard selects;
 //   - [ErrUnknownAttribute] for an attribute that none of a scorecard's
-//     accounts has (Account is "");
+//     accounts has (Record "Scorecard", Field "Measures[k].Source");
 //   - [ErrBadValue] for a NaN or infinite raw value, a negative one under
-//     [LogMinMax], or one outside every band;
+//     [NormalisationLogMinMax], or one outside every band;
 //   - [ErrMissingValue] for a missing value under [MissingFail], or a
-//     [MissingMedian] measure that no account has a value for.
+//     [MissingMedian] measure that no account has a value for (Record
+//     "Scorecard").
 func Score(accounts []account.Account, cards ...Scorecard) (*Scores, error) {
 	if err := validateCards(cards); err != nil {
 		return nil, err
@@ -132,6 +152,10 @@ func Score(accounts []account.Account, cards ...Scorecard) (*Scores, error) {
 	return s, nil
 }
 
+// parallelMin is the smallest chunk of accounts worth a goroutine of its
+// own. Results never depend on how the work is split.
+const parallelMin = 1 << 13
+
 // cloneCard copies the slices of c, so that changes the caller makes after
 // Score returns do not reach the Scores.
 func cloneCard(c Scorecard) Scorecard {
@@ -149,16 +173,16 @@ func cloneCard(c Scorecard) Scorecard {
 func checkIDs(accounts []account.Account) error {
 	for i := range accounts {
 		if accounts[i].ID == "" {
-			return &AccountError{Reason: "an account has no ID", Err: ErrInput}
+			return accountErr("", "ID", nil, "is missing", ErrInvalid)
 		}
 	}
 	if len(accounts) > math.MaxInt32 {
-		return &AccountError{Value: len(accounts), Reason: "too many accounts", Err: ErrInput}
+		return &account.FieldError{Record: "Score", Field: "accounts", Value: len(accounts), Reason: "too many accounts: at most 2³¹−1", Err: ErrInvalid}
 	}
 	n := len(accounts)
 	keys, idx := make([]uint64, n), make([]int32, n)
 	seed := maphash.MakeSeed()
-	parallel(n, func(_, lo, hi int) {
+	parallel.For(parallel.Chunks(n, parallelMin), n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			keys[i], idx[i] = maphash.String(seed, string(accounts[i].ID)), int32(i)
 		}
@@ -176,10 +200,14 @@ func checkIDs(accounts []account.Account) error {
 		}
 	}
 	if found {
-		return &AccountError{Account: dup, Reason: "the ID appears more than once", Err: ErrDuplicateAccount}
+		return accountErr(dup, "ID", nil, "appears more than once", ErrDuplicateAccount)
 	}
 	return nil
 }
+
+// valuesField names the raw value of the named measure in an error about
+// an account: "Values[nps]".
+func valuesField(measure string) string { return "Values[" + measure + "]" }
 
 // choose picks each account's scorecard and lists each scorecard's members.
 func (s *Scores) choose() error {
@@ -192,7 +220,7 @@ func (s *Scores) choose() error {
 		a := &s.accounts[i]
 		c := slices.IndexFunc(s.runs, func(r cardRun) bool { return r.card.When.Match(*a) })
 		if c < 0 {
-			first.offer(&AccountError{Account: a.ID, Reason: "no scorecard selects the account (audience " + audienceOf(a) + ", segment " + strconv.Quote(a.Segment) + ")", Err: ErrNoScorecard}, 0)
+			first.offer(accountErr(a.ID, "", nil, "no scorecard selects the account (audience "+audienceOf(a)+", segment "+fault.Quote(a.Segment)+")", ErrNoScorecard), 0)
 			continue
 		}
 		s.card[i] = uint8(c)
@@ -249,15 +277,16 @@ func (s *Scores) score(r *cardRun) error {
 	}
 
 	// Raw values, with NaN for a missing one.
-	errs := make([]firstError, chunks(m))
-	parallel(m, func(c, lo, hi int) {
+	k := parallel.Chunks(m, parallelMin)
+	errs := make([]firstError, k)
+	parallel.For(k, m, func(c, lo, hi int) {
 		for j := lo; j < hi; j++ {
 			a := &s.accounts[r.account(j)]
 			for k := range ms {
 				v, ok, reason := ms[k].Source.value(a)
 				switch {
 				case reason != "":
-					errs[c].offer(&AccountError{Account: a.ID, Measure: ms[k].Name, Value: v, Reason: reason, Err: ErrBadValue}, k)
+					errs[c].offer(accountErr(a.ID, valuesField(ms[k].Name), v, reason, ErrBadValue), k)
 				case !ok:
 					v = math.NaN()
 				}
@@ -277,7 +306,7 @@ func (s *Scores) score(r *cardRun) error {
 	// its own sort buffers for the measures it takes.
 	merrs := make([]error, len(ms))
 	workers := min(len(ms), runtime.GOMAXPROCS(0))
-	if m < parallelMin {
+	if m < 2*parallelMin {
 		workers = 1
 	}
 	var next atomic.Int32
@@ -299,8 +328,8 @@ func (s *Scores) score(r *cardRun) error {
 		if merrs[k] == nil {
 			continue
 		}
-		if ae, ok := merrs[k].(*AccountError); ok && ae.Account != "" {
-			first.offer(ae, k)
+		if fe, ok := merrs[k].(*account.FieldError); ok && fe.Record == "Account" {
+			first.offer(fe, k)
 			continue
 		}
 		return merrs[k] // a problem with the measure as a whole
@@ -309,7 +338,7 @@ func (s *Scores) score(r *cardRun) error {
 		return first.err
 	}
 
-	parallel(m, func(_, lo, hi int) {
+	parallel.For(parallel.Chunks(m, parallelMin), m, func(_, lo, hi int) {
 		var norm [64]float64
 		var how [64]Handling
 		for j := lo; j < hi; j++ {
@@ -341,15 +370,13 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		st.n++
 		st.min = min(st.min, v)
 		st.max = max(st.max, v)
-		if ms.Normalisation == ZScore {
+		if ms.Normalisation == NormalisationZScore {
 			sum.add(v)
 		}
 	}
-	measureErr := func(reason string, err error) error {
-		return &AccountError{Measure: ms.Name, Reason: reason, Err: err}
-	}
+	measure := where{record: "Scorecard", id: r.card.Name, path: "Measures[" + strconv.Itoa(k) + "]"}
 	if st.n == 0 && len(vals) > 0 && ms.Source.fn == nil {
-		return measureErr("no account of scorecard "+strconv.Quote(r.card.Name)+" has attribute "+strconv.Quote(ms.Source.attr), ErrUnknownAttribute)
+		return measure.err("Source", ms.Source.attr, "no account of the scorecard has the attribute", ErrUnknownAttribute)
 	}
 	var first firstError
 	if missing > 0 {
@@ -357,13 +384,13 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		case MissingFail:
 			for j, v := range vals {
 				if math.IsNaN(v) {
-					first.offer(&AccountError{Account: s.accounts[r.account(j)].ID, Measure: ms.Name, Reason: "no value (the measure's missing-value policy is fail)", Err: ErrMissingValue}, k)
+					first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), nil, "no value, and the measure's missing-value policy is fail", ErrMissingValue), k)
 				}
 			}
-			return first.err
+			return first.get()
 		case MissingMedian:
 			if st.n == 0 {
-				return measureErr("no account has a value, so there is no median to use", ErrMissingValue)
+				return measure.err("Missing", ms.Missing, "no account has a value, so there is no median to use", ErrMissingValue)
 			}
 		}
 	}
@@ -372,7 +399,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	// needed.
 	var sorted []uint64
 	var members []int32
-	if ms.Normalisation == PercentileRank || (missing > 0 && ms.Missing == MissingMedian) {
+	if ms.Normalisation == NormalisationPercentileRank || (missing > 0 && ms.Missing == MissingMedian) {
 		var keyBuf []uint64
 		var memberBuf []int32
 		sorted, members, keyBuf, memberBuf = buf.get(st.n)
@@ -393,7 +420,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	var f func(x float64) (float64, string)
 	spread := st.n > 0 && st.max > st.min
 	switch ms.Normalisation {
-	case MinMax:
+	case NormalisationMinMax:
 		lo, width := st.min, st.max-st.min
 		// Raw values far apart (-1e308 and 1e308) span more than a float64
 		// holds; halved, every difference fits.
@@ -410,14 +437,14 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			}
 			return clamp01((x - lo) / width), ""
 		}
-	case LogMinMax:
+	case NormalisationLogMinMax:
 		if st.n > 0 && st.min < 0 {
 			for j, v := range vals {
 				if v < 0 {
-					first.offer(&AccountError{Account: s.accounts[r.account(j)].ID, Measure: ms.Name, Value: v, Reason: "log scaling needs raw values of 0 or more", Err: ErrBadValue}, k)
+					first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), v, "log scaling needs raw values of 0 or more", ErrBadValue), k)
 				}
 			}
-			return first.err
+			return first.get()
 		}
 		lo := math.Log1p(st.min)
 		width := math.Log1p(st.max) - lo
@@ -427,7 +454,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			}
 			return clamp01((math.Log1p(x) - lo) / width), ""
 		}
-	case ZScore:
+	case NormalisationZScore:
 		if st.n > 0 {
 			// Deviations are scaled by the largest magnitude so that
 			// squaring them cannot overflow.
@@ -457,7 +484,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			z := max(-c, min(c, (x-mean)/sd))
 			return clamp01((z + c) / (2 * c)), ""
 		}
-	case PercentileRank:
+	case NormalisationPercentileRank:
 		n := float64(st.n)
 		for i, j := range keyRuns(sorted) {
 			p := (float64(i) + float64(j-i)/2) / n
@@ -471,7 +498,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			above, _ := slices.BinarySearch(sorted, key+1)
 			return (float64(below) + float64(above-below)/2) / n, ""
 		}
-	case Banded:
+	case NormalisationBanded:
 		bands := ms.Bands
 		f = func(x float64) (float64, string) {
 			b := bandOf(bands, x)
@@ -481,15 +508,15 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 			return bands[b].Value, ""
 		}
 	}
-	flip := ms.Direction == LowerIsBetter && ms.Normalisation != Banded
+	flip := ms.Direction == DirectionLowerIsBetter && ms.Normalisation != NormalisationBanded
 	for j, v := range vals {
 		if math.IsNaN(v) {
 			continue
 		}
-		if ms.Normalisation != PercentileRank {
+		if ms.Normalisation != NormalisationPercentileRank {
 			nv, reason := f(v)
 			if reason != "" {
-				first.offer(&AccountError{Account: s.accounts[r.account(j)].ID, Measure: ms.Name, Value: v, Reason: reason, Err: ErrBadValue}, k)
+				first.offer(accountErr(s.accounts[r.account(j)].ID, valuesField(ms.Name), v, reason, ErrBadValue), k)
 				continue
 			}
 			v = nv
@@ -509,7 +536,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 	if ms.Missing == MissingMedian {
 		nv, reason := f(st.median)
 		if reason != "" {
-			return &AccountError{Measure: ms.Name, Value: st.median, Reason: "the median " + reason, Err: ErrBadValue}
+			return measure.err("", st.median, "the median "+reason, ErrBadValue)
 		}
 		if flip {
 			nv = 1 - nv
@@ -523,7 +550,7 @@ func (s *Scores) normalise(r *cardRun, k int, buf *scratch) error {
 		}
 		how[j] = h
 		vals[j] = 0
-		if h == ImputedMedian {
+		if h == HandlingMedian {
 			vals[j] = imputed
 		}
 	}
@@ -572,10 +599,10 @@ func apportion(w, norm []float64, how []Handling, points []Points) (Points, floa
 	var all, active, present float64
 	for k := range w {
 		all += w[k]
-		if how[k] != Dropped {
+		if how[k] != HandlingDropped {
 			active += w[k]
 		}
-		if how[k] == Present {
+		if how[k] == HandlingPresent {
 			present += w[k]
 		}
 	}
@@ -587,7 +614,7 @@ func apportion(w, norm []float64, how []Handling, points []Points) (Points, floa
 	var contrib [64]float64
 	sum := 0.0
 	for k := range w {
-		if how[k] == Dropped {
+		if how[k] == HandlingDropped {
 			continue
 		}
 		// The conversions keep a compiler from fusing the multiply and
@@ -615,7 +642,7 @@ func apportion(w, norm []float64, how []Handling, points []Points) (Points, floa
 		}
 	}
 	for i := 0; rest > 0; i++ {
-		if k := order[i%len(w)]; how[k] != Dropped {
+		if k := order[i%len(w)]; how[k] != HandlingDropped {
 			points[k]++
 			rest--
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // A Scorecard scores accounts on a list of weighted measures. When selects
@@ -60,11 +61,11 @@ type Measure struct {
 	Direction     Direction     // whether a higher raw value is better
 	Normalisation Normalisation // how raw values become values in [0, 1]
 
-	// Clip is the number of standard deviations at which [ZScore] clips;
+	// Clip is the number of standard deviations at which [NormalisationZScore] clips;
 	// 0 means 3. It must be 0 for the other normalisations.
 	Clip float64
 
-	// Bands maps ranges of raw values to normalised values, for [Banded]
+	// Bands maps ranges of raw values to normalised values, for [NormalisationBanded]
 	// measures only. See [Band].
 	Bands []Band
 
@@ -92,7 +93,7 @@ func Attribute(name string) Source { return Source{attr: name} }
 // [Score] calls it from several goroutines, and [Scores.Explain] calls it
 // again to show the raw value.
 //
-// name identifies the function in explanations and in [Fingerprint], which
+// name identifies the function in explanations and in [FingerprintOf], which
 // cannot see inside a function: give it a new name (say "revenue-12m/v2")
 // when its meaning changes.
 func Func(name string, f func(account.Account) (float64, bool)) Source {
@@ -135,67 +136,97 @@ func (s Source) value(a *account.Account) (float64, bool, string) {
 }
 
 // Direction says whether a higher raw value is better or worse. The zero
-// Direction is [HigherIsBetter].
+// Direction is [DirectionHigherIsBetter].
 type Direction uint8
 
 // The directions.
 const (
-	HigherIsBetter Direction = iota // more is better: revenue, potential
-	LowerIsBetter                   // less is better: cost to serve, open complaints
+	DirectionHigherIsBetter Direction = iota // more is better: revenue, potential
+	DirectionLowerIsBetter                   // less is better: cost to serve, open complaints
 )
 
 var directionNames = enum.New("Direction", map[Direction]string{
-	HigherIsBetter: "higher is better",
-	LowerIsBetter:  "lower is better",
+	DirectionHigherIsBetter: "higher is better",
+	DirectionLowerIsBetter:  "lower is better",
 })
 
 // String returns "higher is better" or "lower is better", or
 // "%!Direction(9)" for an unknown value.
 func (d Direction) String() string { return directionNames.String(d) }
 
+// MarshalText returns the Direction's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (d Direction) MarshalText() ([]byte, error) { return directionNames.MarshalText(d, ErrInvalid) }
+
+// UnmarshalText parses a name written by [Direction.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (d *Direction) UnmarshalText(text []byte) error {
+	v, err := directionNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*d = v
+	}
+	return err
+}
+
 // Normalisation is how raw values become normalised values in [0, 1],
-// where 1 is best. All but [Banded] are relative to the portfolio: the
+// where 1 is best. All but [NormalisationBanded] are relative to the portfolio: the
 // accounts the scorecard scores that have a value. The zero Normalisation
-// is [MinMax].
+// is [NormalisationMinMax].
 type Normalisation uint8
 
 // The normalisations. Where the portfolio has no spread (one value, or all
 // values equal) the relative ones give every account 0.5.
 const (
-	// MinMax maps the smallest value to 0 and the largest to 1, linearly.
-	MinMax Normalisation = iota
+	// NormalisationMinMax maps the smallest value to 0 and the largest to 1, linearly.
+	NormalisationMinMax Normalisation = iota
 
-	// PercentileRank gives the share of the portfolio below the value,
+	// NormalisationPercentileRank gives the share of the portfolio below the value,
 	// counting ties as half below: (below + equal/2) / n. It ignores how
 	// far apart values are, so one outlier cannot squash the rest.
-	PercentileRank
+	NormalisationPercentileRank
 
-	// ZScore measures the value in standard deviations from the mean
+	// NormalisationZScore measures the value in standard deviations from the mean
 	// (population standard deviation), clips it at ±Clip and maps
 	// [-Clip, +Clip] linearly onto [0, 1]: the mean scores 0.5.
-	ZScore
+	NormalisationZScore
 
-	// LogMinMax is MinMax over ln(1 + value), for skewed quantities such as
+	// NormalisationLogMinMax is MinMax over ln(1 + value), for skewed quantities such as
 	// revenue or head count, where the step from 10 to 100 matters as much
 	// as the step from 100 to 1000. Raw values must not be negative.
-	LogMinMax
+	NormalisationLogMinMax
 
-	// Banded maps each raw value to the value of the [Band] it falls in.
+	// NormalisationBanded maps each raw value to the value of the [Band] it falls in.
 	// It is the only normalisation that does not depend on the portfolio.
-	Banded
+	NormalisationBanded
 )
 
 var normalisationNames = enum.New("Normalisation", map[Normalisation]string{
-	MinMax:         "min-max",
-	PercentileRank: "percentile rank",
-	ZScore:         "z-score",
-	LogMinMax:      "log min-max",
-	Banded:         "bands",
+	NormalisationMinMax:         "min-max",
+	NormalisationPercentileRank: "percentile rank",
+	NormalisationZScore:         "z-score",
+	NormalisationLogMinMax:      "log min-max",
+	NormalisationBanded:         "bands",
 })
 
 // String returns the normalisation's name, such as "percentile rank", or
 // "%!Normalisation(9)" for an unknown value.
 func (n Normalisation) String() string { return normalisationNames.String(n) }
+
+// MarshalText returns the Normalisation's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (n Normalisation) MarshalText() ([]byte, error) {
+	return normalisationNames.MarshalText(n, ErrInvalid)
+}
+
+// UnmarshalText parses a name written by [Normalisation.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (n *Normalisation) UnmarshalText(text []byte) error {
+	v, err := normalisationNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*n = v
+	}
+	return err
+}
 
 // A Band maps the raw values from Lo to Hi to a normalised Value in [0, 1].
 //
@@ -206,8 +237,8 @@ func (n Normalisation) String() string { return normalisationNames.String(n) }
 // A measure's bands must be listed in ascending order with neither gaps nor
 // overlaps between them: where one band ends at 10, the next starts at 10,
 // and exactly one of the two includes 10. Their values must not decrease
-// from band to band for a [HigherIsBetter] measure, nor increase for a
-// [LowerIsBetter] one, so that a better raw value never scores less. A raw
+// from band to band for a [DirectionHigherIsBetter] measure, nor increase for a
+// [DirectionLowerIsBetter] one, so that a better raw value never scores less. A raw
 // value outside every band is an error wrapping [ErrBadValue].
 type Band struct {
 	Lo, Hi         float64 // the band's edges, Lo ≤ Hi; infinite for no limit
@@ -282,76 +313,103 @@ var missingPolicyNames = enum.New("MissingPolicy", map[MissingPolicy]string{
 // "%!MissingPolicy(9)" for an unknown value.
 func (p MissingPolicy) String() string { return missingPolicyNames.String(p) }
 
+// MarshalText returns the MissingPolicy's name, as String does; an unknown value
+// is an error wrapping [ErrInvalid].
+func (p MissingPolicy) MarshalText() ([]byte, error) {
+	return missingPolicyNames.MarshalText(p, ErrInvalid)
+}
+
+// UnmarshalText parses a name written by [MissingPolicy.MarshalText]; an unknown
+// name is an error wrapping [ErrInvalid].
+func (p *MissingPolicy) UnmarshalText(text []byte) error {
+	v, err := missingPolicyNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*p = v
+	}
+	return err
+}
+
 // formatFloat formats f in the shortest form that reads back exactly.
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
-// Validate reports every problem with c as a [*ConfigError] (wrapping
-// [ErrConfig]) joined with [errors.Join], or nil: the checks [Score] runs
+// Validate reports every problem with c, or nil: the checks [Score] runs
 // on each scorecard, without the data. Use it to check a configuration
-// when it is loaded.
+// when it is loaded. Each problem is an [*account.FieldError] (Record
+// "Scorecard", ID the scorecard's name, Field the path within it, such as
+// "Measures[2].Weight") wrapping [ErrInvalid]; several are joined, at most
+// [fault.MaxErrors] of them.
 func (c Scorecard) Validate() error { return validateCards([]Scorecard{c}) }
 
 // validateCards checks the scorecards given to [Score], as described there.
 func validateCards(cards []Scorecard) error {
-	var c configErrors
+	var c fieldErrors
+	score := where{record: "Score"}
 	if len(cards) == 0 {
-		c.add("Score", "scorecards", nil, "at least one scorecard is needed")
+		c.add(score, "cards", nil, "at least one scorecard is needed")
 	}
 	if len(cards) > math.MaxUint8 {
-		c.add("Score", "scorecards", len(cards), "at most 255 scorecards are allowed")
+		c.add(score, "cards", len(cards), "at most 255 scorecards are allowed")
 	}
+	names := make(map[string]int, min(len(cards), 256)) // the first scorecard of each name
+	all := -1                                           // the first scorecard that selects every account
 	for i, card := range cards {
-		where := "Scorecard " + strconv.Quote(card.Name)
+		w := where{record: "Scorecard", id: card.Name}
 		if card.Name == "" {
-			where = "Scorecards[" + strconv.Itoa(i) + "]"
+			w = score.at("cards[" + strconv.Itoa(i) + "]")
 		}
 		if r := nameReason(card.Name); r != "" {
-			c.add(where, "Name", card.Name, r)
+			c.add(w, "Name", card.Name, r)
 		}
-		if j := slices.IndexFunc(cards[:i], func(o Scorecard) bool { return o.Name == card.Name }); j >= 0 && card.Name != "" {
-			c.add(where, "Name", card.Name, "is used by Scorecards["+strconv.Itoa(j)+"] too")
+		if j, dup := names[card.Name]; dup && card.Name != "" {
+			c.add(w, "Name", card.Name, "is used by cards["+strconv.Itoa(j)+"] too")
+		} else if !dup {
+			names[card.Name] = i
 		}
-		if j := slices.IndexFunc(cards[:i], func(o Scorecard) bool { return o.When.all() }); j >= 0 {
-			c.add(where, "When", nil, "is unreachable: "+strconv.Quote(cards[j].Name)+" before it selects every account")
+		if all >= 0 {
+			c.add(w, "When", nil, "is unreachable: "+fault.Quote(cards[all].Name)+" before it selects every account")
+		} else if card.When.all() {
+			all = i
 		}
-		validateSelector(&c, where, card.When)
-		validateMeasures(&c, where, card.Measures)
+		validateSelector(&c, w.at("When"), card.When)
+		validateMeasures(&c, w, card.Measures)
 	}
 	return c.err()
 }
 
-func validateSelector(c *configErrors, where string, s Selector) {
+func validateSelector(c *fieldErrors, w where, s Selector) {
 	switch s.Audience {
 	case account.AudienceAll, account.AudienceExternal, account.AudienceInternal:
 	default:
-		c.add(where, "When.Audience", int(s.Audience), "is not a known Audience")
+		c.add(w, "Audience", int(s.Audience), "is not a known Audience")
 	}
+	seen := make(map[string]bool, len(s.Segments))
 	for i, seg := range s.Segments {
-		if slices.Contains(s.Segments[:i], seg) {
-			c.add(where, "When.Segments", seg, "is listed twice")
+		if seen[seg] {
+			c.add(w, "Segments["+strconv.Itoa(i)+"]", seg, "is listed twice")
 		}
+		seen[seg] = true
 	}
 }
 
-func validateMeasures(c *configErrors, where string, ms []Measure) {
+func validateMeasures(c *fieldErrors, w where, ms []Measure) {
 	if len(ms) == 0 {
-		c.add(where, "Measures", nil, "at least one measure is needed")
+		c.add(w, "Measures", nil, "at least one measure is needed")
 		return
 	}
 	if len(ms) > 64 {
-		c.add(where, "Measures", len(ms), "at most 64 measures are allowed")
+		c.add(w, "Measures", len(ms), "at most 64 measures are allowed")
 	}
 	positive := false
+	names := make(map[string]int, min(len(ms), 64)) // the first measure of each name
 	for i, m := range ms {
-		mw := where + " Measures[" + strconv.Itoa(i) + "] " + strconv.Quote(m.Name)
+		mw := w.at("Measures[" + strconv.Itoa(i) + "]")
 		if r := nameReason(m.Name); r != "" {
 			c.add(mw, "Name", m.Name, r)
 		}
-		for j := range i {
-			if ms[j].Name == m.Name && m.Name != "" {
-				c.add(mw, "Name", m.Name, "is used by Measures["+strconv.Itoa(j)+"] too")
-				break
-			}
+		if j, dup := names[m.Name]; dup && m.Name != "" {
+			c.add(mw, "Name", m.Name, "is used by Measures["+strconv.Itoa(j)+"] too")
+		} else if !dup {
+			names[m.Name] = i
 		}
 		switch {
 		case math.IsNaN(m.Weight) || math.IsInf(m.Weight, 0):
@@ -375,23 +433,23 @@ func validateMeasures(c *configErrors, where string, ms []Measure) {
 		default:
 			c.add(mw, "Source", nil, "is missing: use Attribute or Func")
 		}
-		if m.Direction > LowerIsBetter {
+		if !directionNames.Valid(m.Direction) {
 			c.add(mw, "Direction", int(m.Direction), "is not a known Direction")
 		}
-		if m.Missing > MissingDrop {
+		if !missingPolicyNames.Valid(m.Missing) {
 			c.add(mw, "Missing", int(m.Missing), "is not a known MissingPolicy")
 		}
 		switch {
-		case m.Normalisation > Banded:
+		case !normalisationNames.Valid(m.Normalisation):
 			c.add(mw, "Normalisation", int(m.Normalisation), "is not a known Normalisation")
-		case m.Normalisation == ZScore:
+		case m.Normalisation == NormalisationZScore:
 			if math.IsNaN(m.Clip) || m.Clip < 0 || m.Clip > 1000 {
 				c.add(mw, "Clip", m.Clip, "must be a number of standard deviations up to 1000, or 0 for 3")
 			}
 		case m.Clip != 0:
 			c.add(mw, "Clip", m.Clip, "applies to ZScore only")
 		}
-		if m.Normalisation == Banded {
+		if m.Normalisation == NormalisationBanded {
 			validateBands(c, mw, m.Bands, m.Direction)
 		} else if len(m.Bands) > 0 {
 			c.add(mw, "Bands", len(m.Bands), "apply to Banded only")
@@ -405,26 +463,27 @@ func validateMeasures(c *configErrors, where string, ms []Measure) {
 	}
 	switch {
 	case !positive:
-		c.add(where, "Measures", nil, "weights are all zero: at least one must be positive")
+		c.add(w, "Measures", nil, "weights are all zero: at least one must be positive")
 	case math.IsInf(sum, 0):
-		c.add(where, "Measures", nil, "weights add up to more than a float64 holds")
+		c.add(w, "Measures", nil, "weights add up to more than a float64 holds")
 	}
 }
 
 // ValidateBands reports whether bands form a valid band table for a
-// measure with direction d, as described at [Band]: every problem as a
-// [*ConfigError] joined with errors.Join, or nil. [Score] runs the same
-// checks on every [Banded] measure; ValidateBands lets an application check
-// a table it reads from outside before building a scorecard.
+// measure with direction d, as described at [Band]: every problem as an
+// [*account.FieldError] (with no Record, and Field such as "Bands[2]")
+// wrapping [ErrInvalid], joined, or nil. [Score] runs the same checks on
+// every [NormalisationBanded] measure; ValidateBands lets an application check a table
+// it reads from outside before building a scorecard.
 func ValidateBands(bands []Band, d Direction) error {
-	var c configErrors
-	validateBands(&c, "Bands", bands, d)
+	var c fieldErrors
+	validateBands(&c, where{}, bands, d)
 	return c.err()
 }
 
-func validateBands(c *configErrors, where string, bands []Band, d Direction) {
+func validateBands(c *fieldErrors, w where, bands []Band, d Direction) {
 	if len(bands) == 0 {
-		c.add(where, "Bands", nil, "at least one band is needed")
+		c.add(w, "Bands", nil, "at least one band is needed")
 		return
 	}
 	for i, b := range bands {
@@ -432,17 +491,17 @@ func validateBands(c *configErrors, where string, bands []Band, d Direction) {
 		bad := false
 		switch {
 		case math.IsNaN(b.Lo) || math.IsNaN(b.Hi):
-			c.add(where, f, b.String(), "edges must be numbers, not NaN")
+			c.add(w, f, b, "edges must be numbers, not NaN")
 			bad = true
 		case b.Lo > b.Hi:
-			c.add(where, f, b.String(), "Lo must not be above Hi")
+			c.add(w, f, b, "Lo must not be above Hi")
 			bad = true
 		case b.Lo == b.Hi && (b.LoOpen || b.HiOpen):
-			c.add(where, f, b.String(), "is empty: a band from a value to itself must include it")
+			c.add(w, f, b, "is empty: a band from a value to itself must include it")
 			bad = true
 		}
 		if math.IsNaN(b.Value) || b.Value < 0 || b.Value > 1 {
-			c.add(where, f+".Value", b.Value, "must be from 0 to 1")
+			c.add(w, f+".Value", b.Value, "must be from 0 to 1")
 		}
 		if i == 0 || bad {
 			continue
@@ -454,19 +513,19 @@ func validateBands(c *configErrors, where string, bands []Band, d Direction) {
 		pf := "Bands[" + strconv.Itoa(i-1) + "]"
 		switch {
 		case b.Lo < p.Hi:
-			c.add(where, f, b.String(), "overlaps "+pf+" "+p.String()+", or is out of order: bands must ascend")
+			c.add(w, f, b, "overlaps "+pf+" "+p.String()+", or is out of order: bands must ascend")
 		case b.Lo > p.Hi:
-			c.add(where, f, b.String(), "leaves a gap after "+pf+" "+p.String())
+			c.add(w, f, b, "leaves a gap after "+pf+" "+p.String())
 		case !b.LoOpen && !p.HiOpen:
-			c.add(where, f, b.String(), "overlaps "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": open one of the two edges")
+			c.add(w, f, b, "overlaps "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": open one of the two edges")
 		case b.LoOpen && p.HiOpen:
-			c.add(where, f, b.String(), "leaves a gap after "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": close one of the two edges")
+			c.add(w, f, b, "leaves a gap after "+pf+" "+p.String()+" at "+formatFloat(b.Lo)+": close one of the two edges")
 		}
-		if d == HigherIsBetter && b.Value < p.Value {
-			c.add(where, f+".Value", b.Value, "is below the value of "+pf+": for a higher-is-better measure band values must not decrease")
+		if d == DirectionHigherIsBetter && b.Value < p.Value {
+			c.add(w, f+".Value", b.Value, "is below the value of "+pf+": for a higher-is-better measure band values must not decrease")
 		}
-		if d == LowerIsBetter && b.Value > p.Value {
-			c.add(where, f+".Value", b.Value, "is above the value of "+pf+": for a lower-is-better measure band values must not increase")
+		if d == DirectionLowerIsBetter && b.Value > p.Value {
+			c.add(w, f+".Value", b.Value, "is above the value of "+pf+": for a lower-is-better measure band values must not increase")
 		}
 	}
 }

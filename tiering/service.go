@@ -54,36 +54,39 @@ func (m *ServiceModel) meaningful(k account.InteractionKind) bool {
 // ServiceModels has no models: every account's workload is 0.
 type ServiceModels []ServiceModel
 
-// Validate reports every problem with s as a [*ConfigError] (wrapping
-// [ErrConfig]) joined with [errors.Join], or nil: each model needs a tier
+// Validate reports every problem with s, or nil: each model needs a tier
 // (not Unassigned) that no other model has, durations and workload must
-// not be negative, and contact kinds must be known and distinct.
+// not be negative, and contact kinds must be known and distinct. Each
+// problem is an [*account.FieldError] (Record "ServiceModels", Field the
+// path within them, such as "[1].Workload") wrapping [ErrInvalid]; several
+// are joined, at most [fault.MaxErrors] of them.
 func (s ServiceModels) Validate() error {
-	var c configErrors
+	var c fieldErrors
+	first := make(map[account.Tier]int, min(len(s), 256)) // the first model of each tier
 	for i, m := range s {
-		where := "ServiceModels[" + strconv.Itoa(i) + "]"
+		w := where{record: "ServiceModels", path: "[" + strconv.Itoa(i) + "]"}
 		if m.Tier == account.Unassigned {
-			c.add(where, "Tier", nil, "is missing")
+			c.add(w, "Tier", nil, "is missing")
 		}
-		for j := range i {
-			if s[j].Tier == m.Tier && m.Tier != account.Unassigned {
-				c.add(where, "Tier", m.Tier.String(), "has a model already at ServiceModels["+strconv.Itoa(j)+"]")
-			}
+		if j, dup := first[m.Tier]; dup && m.Tier != account.Unassigned {
+			c.add(w, "Tier", m.Tier, "has a model already at ServiceModels["+strconv.Itoa(j)+"]")
+		} else if !dup {
+			first[m.Tier] = i
 		}
 		if m.ReviewEvery < 0 {
-			c.add(where, "ReviewEvery", m.ReviewEvery.String(), "must not be negative")
+			c.add(w, "ReviewEvery", m.ReviewEvery, "must not be negative")
 		}
 		if m.ContactEvery < 0 {
-			c.add(where, "ContactEvery", m.ContactEvery.String(), "must not be negative")
+			c.add(w, "ContactEvery", m.ContactEvery, "must not be negative")
 		}
 		if m.Workload < 0 {
-			c.add(where, "Workload", m.Workload, "must not be negative")
+			c.add(w, "Workload", m.Workload, "must not be negative")
 		}
 		for j, k := range m.ContactKinds {
 			if k < account.InteractionMeeting || k > account.InteractionReview {
-				c.add(where, "ContactKinds", int(k), "is not a known InteractionKind")
+				c.add(w, "ContactKinds["+strconv.Itoa(j)+"]", int(k), "is not a known InteractionKind")
 			} else if slices.Contains(m.ContactKinds[:j], k) {
-				c.add(where, "ContactKinds", k.String(), "is listed twice")
+				c.add(w, "ContactKinds["+strconv.Itoa(j)+"]", k, "is listed twice")
 			}
 		}
 	}
@@ -103,7 +106,7 @@ func (s ServiceModels) For(t account.Tier) (ServiceModel, bool) {
 // manager: 0 if the tier has no model, as for an Unassigned account. Its
 // signature suits code that weighs accounts one by one, such as
 // assignment: pass the method value models.Workload. To weigh accounts
-// at the tiers a run proposes, use [Tiers.Accounts].
+// at the tiers a run proposes, use [Result.Accounts].
 func (s ServiceModels) Workload(a account.Account) int {
 	m, _ := s.For(a.Tier)
 	return m.Workload
@@ -146,16 +149,21 @@ type Gap struct {
 // an interaction of one of the tier's ContactKinds at or before at;
 // interactions after at, and those of accounts not listed, are ignored.
 // The result does not depend on the order of accounts or interactions.
+// interactions is what a store's list yields, such as
+// [account.InteractionStore.Interactions]; an error it yields ends Gaps,
+// which returns that error as it is. A nil interactions has none.
 //
-// It returns a [*ConfigError] for invalid models, an [*AccountError]
-// wrapping [ErrDuplicateAccount] for a repeated account ID, or
-// [ErrInput] for an account in a tier that has no model or a zero at.
-func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactions iter.Seq[account.Interaction]) ([]Gap, error) {
+// The other errors wrap [ErrInvalid]: the problems of
+// [ServiceModels.Validate], joined; an [*account.FieldError] with Record
+// "Gaps" for a zero at; or one with Record "Account" for an account in a
+// tier that has no model, or wrapping [ErrDuplicateAccount] for a repeated
+// account ID (the smallest such ID is reported).
+func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactions iter.Seq2[account.Interaction, error]) ([]Gap, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
 	if at.IsZero() {
-		return nil, &AccountError{Reason: "the instant is missing", Err: ErrInput}
+		return nil, &account.FieldError{Record: "Gaps", Field: "at", Reason: "is missing", Err: ErrInvalid}
 	}
 	index := make(map[account.ID]int, len(accounts))
 	models := make([]*ServiceModel, len(accounts))
@@ -163,7 +171,7 @@ func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactio
 	for i := range accounts {
 		a := &accounts[i]
 		if _, dup := index[a.ID]; dup {
-			first.offer(&AccountError{Account: a.ID, Reason: "the ID appears more than once", Err: ErrDuplicateAccount}, 0)
+			first.offer(accountErr(a.ID, "ID", nil, "appears more than once", ErrDuplicateAccount), 0)
 			continue
 		}
 		index[a.ID] = i
@@ -172,7 +180,7 @@ func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactio
 		}
 		j := slices.IndexFunc(s, func(m ServiceModel) bool { return m.Tier == a.Tier })
 		if j < 0 {
-			first.offer(&AccountError{Account: a.ID, Value: a.Tier.String(), Reason: "no service model for the account's tier", Err: ErrInput}, 0)
+			first.offer(accountErr(a.ID, "Tier", a.Tier, "no service model for the account's tier", ErrInvalid), 0)
 			continue
 		}
 		if s[j].ContactEvery > 0 {
@@ -184,7 +192,10 @@ func (s ServiceModels) Gaps(at time.Time, accounts []account.Account, interactio
 	}
 	last := make([]time.Time, len(accounts))
 	if interactions != nil {
-		for x := range interactions {
+		for x, err := range interactions {
+			if err != nil {
+				return nil, err
+			}
 			i, ok := index[x.Account]
 			if !ok || models[i] == nil || x.At.After(at) || !models[i].meaningful(x.Kind) {
 				continue

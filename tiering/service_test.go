@@ -2,8 +2,8 @@ package tiering_test
 
 import (
 	"errors"
+	"iter"
 	"math"
-	"slices"
 	"testing"
 	"time"
 
@@ -32,7 +32,7 @@ func TestGaps(t *testing.T) {
 		{Account: "a", At: now.Add(-2 * day), Kind: account.InteractionEmail}, // not meaningful by default
 		{Account: "elsewhere", At: now, Kind: account.InteractionMeeting},     // not listed: ignored
 	}
-	got, err := models.Gaps(now, accounts, slices.Values(interactions))
+	got, err := models.Gaps(now, accounts, stream(interactions))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,16 +49,12 @@ func TestGaps(t *testing.T) {
 		t.Errorf("gaps (-got +want):\n%s", diff)
 	}
 
-	var ae *tiering.AccountError
-	if _, err := models.Gaps(now, []account.Account{{ID: "x", Tier: 7}}, nil); !errors.Is(err, tiering.ErrInput) || !errors.As(err, &ae) || ae.Account != "x" {
-		t.Errorf("tier without a model: err = %v", err)
-	}
-	if _, err := models.Gaps(now, []account.Account{{ID: "x"}, {ID: "x"}}, nil); !errors.Is(err, tiering.ErrDuplicateAccount) {
-		t.Errorf("duplicate accounts: err = %v", err)
-	}
-	if _, err := models.Gaps(time.Time{}, nil, nil); !errors.Is(err, tiering.ErrInput) {
-		t.Errorf("zero instant: err = %v", err)
-	}
+	_, err = models.Gaps(now, []account.Account{{ID: "x", Tier: 7}}, nil)
+	checkFieldError(t, err, account.FieldError{Record: "Account", ID: "x", Field: "Tier", Value: account.Tier(7), Err: tiering.ErrInvalid})
+	_, err = models.Gaps(now, []account.Account{{ID: "y"}, {ID: "x"}, {ID: "y"}, {ID: "x"}}, nil)
+	checkFieldError(t, err, account.FieldError{Record: "Account", ID: "x", Field: "ID", Err: tiering.ErrDuplicateAccount})
+	_, err = models.Gaps(time.Time{}, nil, nil)
+	checkFieldError(t, err, account.FieldError{Record: "Gaps", Field: "at", Err: tiering.ErrInvalid})
 }
 
 func TestServiceModelsValidate(t *testing.T) {
@@ -67,18 +63,15 @@ func TestServiceModelsValidate(t *testing.T) {
 		models tiering.ServiceModels
 		field  string
 	}{
-		{"no tier", tiering.ServiceModels{{Workload: 1}}, "Tier"},
-		{"tier twice", tiering.ServiceModels{{Tier: 1}, {Tier: 1}}, "Tier"},
-		{"negative workload", tiering.ServiceModels{{Tier: 1, Workload: -1}}, "Workload"},
-		{"negative cadence", tiering.ServiceModels{{Tier: 1, ReviewEvery: -1}}, "ReviewEvery"},
-		{"unknown kind", tiering.ServiceModels{{Tier: 1, ContactKinds: []account.InteractionKind{9}}}, "ContactKinds"},
+		{"no tier", tiering.ServiceModels{{Workload: 1}}, "[0].Tier"},
+		{"tier twice", tiering.ServiceModels{{Tier: 1}, {Tier: 1}}, "[1].Tier"},
+		{"negative workload", tiering.ServiceModels{{Tier: 1, Workload: -1}}, "[0].Workload"},
+		{"negative cadence", tiering.ServiceModels{{Tier: 1, ReviewEvery: -1}}, "[0].ReviewEvery"},
+		{"unknown kind", tiering.ServiceModels{{Tier: 1, ContactKinds: []account.InteractionKind{9}}}, "[0].ContactKinds[0]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var ce *tiering.ConfigError
-			if err := tt.models.Validate(); !errors.As(err, &ce) || ce.Field != tt.field {
-				t.Errorf("err = %v, want a ConfigError for %s", err, tt.field)
-			}
+			checkFieldError(t, tt.models.Validate(), account.FieldError{Record: "ServiceModels", Field: tt.field, Err: tiering.ErrInvalid})
 		})
 	}
 	if err := models.Validate(); err != nil {
@@ -95,5 +88,31 @@ func TestWorkload(t *testing.T) {
 	m, ok := models.For(2)
 	if !ok || m.SLAPolicy != "silver" {
 		t.Errorf("For(2) = %+v, %v", m, ok)
+	}
+}
+
+// stream yields xs as a store lists records: each with a nil error.
+func stream[T any](xs []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, x := range xs {
+			if !yield(x, nil) {
+				return
+			}
+		}
+	}
+}
+
+// An error from the stream of interactions ends Gaps with that error.
+func TestGapsStreamError(t *testing.T) {
+	broken := errors.New("store: connection lost")
+	interactions := func(yield func(account.Interaction, error) bool) {
+		if !yield(account.Interaction{ID: "1", Account: "a", At: at.Add(-time.Hour), Kind: account.InteractionMeeting}, nil) {
+			return
+		}
+		yield(account.Interaction{}, broken)
+	}
+	gaps, err := models.Gaps(at, []account.Account{{ID: "a", Tier: 1}}, interactions)
+	if !errors.Is(err, broken) || gaps != nil {
+		t.Errorf("Gaps = %v, %v; want nil, the stream's error", gaps, err)
 	}
 }

@@ -24,6 +24,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -37,6 +38,7 @@ import (
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/assign"
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
+	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
@@ -62,21 +64,21 @@ var (
 		Name: "internal",
 		When: tiering.Selector{Audience: account.AudienceInternal},
 		Measures: []tiering.Measure{
-			{Name: "cost", Weight: 35, Source: tiering.Attribute(sample.AttrCost), Normalisation: tiering.PercentileRank},
-			{Name: "criticality", Weight: 30, Source: tiering.Attribute(sample.AttrCriticality), Normalisation: tiering.Banded, Bands: fivePoint},
-			{Name: "size", Weight: 15, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.LogMinMax},
+			{Name: "cost", Weight: 35, Source: tiering.Attribute(sample.AttrCost), Normalisation: tiering.NormalisationPercentileRank},
+			{Name: "criticality", Weight: 30, Source: tiering.Attribute(sample.AttrCriticality), Normalisation: tiering.NormalisationBanded, Bands: fivePoint},
+			{Name: "size", Weight: 15, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.NormalisationLogMinMax},
 			{Name: "satisfaction", Weight: 20, Source: tiering.Attribute(sample.AttrSatisfaction), Missing: tiering.MissingDrop},
 		},
 	}
 	externalCard = tiering.Scorecard{
 		Name: "external",
 		Measures: []tiering.Measure{
-			{Name: "revenue", Weight: 30, Source: tiering.Attribute(sample.AttrRevenue), Normalisation: tiering.PercentileRank},
-			{Name: "potential", Weight: 20, Source: tiering.Attribute(sample.AttrPotential), Normalisation: tiering.LogMinMax, Missing: tiering.MissingMedian},
-			{Name: "size", Weight: 10, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.LogMinMax},
-			{Name: "fit", Weight: 15, Source: tiering.Attribute(sample.AttrFit), Normalisation: tiering.Banded, Bands: fivePoint, Missing: tiering.MissingWorst},
-			{Name: "nps", Weight: 15, Source: tiering.Attribute(sample.AttrNPS), Normalisation: tiering.ZScore, Missing: tiering.MissingDrop},
-			{Name: "tickets", Weight: 10, Source: tiering.Attribute(sample.AttrTickets), Direction: tiering.LowerIsBetter},
+			{Name: "revenue", Weight: 30, Source: tiering.Attribute(sample.AttrRevenue), Normalisation: tiering.NormalisationPercentileRank},
+			{Name: "potential", Weight: 20, Source: tiering.Attribute(sample.AttrPotential), Normalisation: tiering.NormalisationLogMinMax, Missing: tiering.MissingMedian},
+			{Name: "size", Weight: 10, Source: tiering.Attribute(sample.AttrEmployees), Normalisation: tiering.NormalisationLogMinMax},
+			{Name: "fit", Weight: 15, Source: tiering.Attribute(sample.AttrFit), Normalisation: tiering.NormalisationBanded, Bands: fivePoint, Missing: tiering.MissingWorst},
+			{Name: "nps", Weight: 15, Source: tiering.Attribute(sample.AttrNPS), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingDrop},
+			{Name: "tickets", Weight: 10, Source: tiering.Attribute(sample.AttrTickets), Direction: tiering.DirectionLowerIsBetter},
 		},
 	}
 	// fivePoint maps a 1-to-5 rating onto [0, 1].
@@ -95,8 +97,8 @@ var (
 // stays there.
 var policy = tiering.Policy{
 	Name:  "quantiles",
-	Basis: tiering.ByShare,
-	Tiers: []tiering.TierRule{
+	Basis: tiering.BasisShare,
+	Rules: []tiering.TierRule{
 		{Share: decimal.RequireFromString("0.05"), Cap: 15},
 		{Share: decimal.RequireFromString("0.15")},
 		{Share: decimal.RequireFromString("0.30")},
@@ -146,8 +148,15 @@ func run(w io.Writer, p sample.Portfolio) error {
 			pin = a.ID
 		}
 	}
+	// Values cross the API as account.Money, in one currency.
+	amounts := make(map[account.ID]account.Money, len(values))
+	for id, v := range values {
+		if amounts[id], err = account.NewMoney(v, "NZD"); err != nil {
+			return err
+		}
+	}
 	overrides := []tiering.Override{{Account: pin, Tier: 2, Reason: "new strategic partner", Author: "head of sales", Expires: p.At.AddDate(0, 6, 0)}}
-	tiers, err := policy.Apply(scores, tiering.Input{At: p.At, Values: values, Overrides: overrides})
+	tiers, err := policy.Apply(scores, tiering.Input{At: p.At, Values: amounts, Overrides: overrides})
 	if err != nil {
 		return err
 	}
@@ -165,7 +174,7 @@ func run(w io.Writer, p sample.Portfolio) error {
 
 	printTiers(w, tiers, values)
 	plan := tiers.Plan("") // the current tiers came from an older, unrecorded configuration
-	printPlan(w, plan, tiers.NumTiers())
+	printPlan(w, plan, tiers.Policy().NumTiers())
 	if err := printGaps(w, p, 5); err != nil {
 		return err
 	}
@@ -185,12 +194,12 @@ func run(w io.Writer, p sample.Portfolio) error {
 
 // printTiers prints each tier's size, score range and value, the top
 // accounts, and the explanation of the top one.
-func printTiers(w io.Writer, t *tiering.Tiers, values map[account.ID]decimal.Decimal) {
+func printTiers(w io.Writer, t *tiering.Result, values map[account.ID]decimal.Decimal) {
 	s := t.Scores()
 	fmt.Fprintln(w, "\nTiers")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "tier\taccounts\tlowest score\thighest score\tvalue\t")
-	for tier := account.Tier(1); int(tier) <= t.NumTiers(); tier++ {
+	for tier := account.Tier(1); int(tier) <= t.Policy().NumTiers(); tier++ {
 		lo, hi := tiering.MaxPoints, tiering.Points(0)
 		v := decimal.Zero
 		for i := range t.Len() {
@@ -222,7 +231,7 @@ func printTiers(w io.Writer, t *tiering.Tiers, values map[account.ID]decimal.Dec
 	fmt.Fprintln(tw, "account\tname\tscorecard\tscore\ttier\tcause")
 	for _, i := range order[:min(10, len(order))] {
 		a, d := s.Account(i), t.Decision(i)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s -> %s\t%s\n", a.ID, a.Name, s.Scorecard(i), d.Score, d.Current, d.Tier, d.Cause)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s -> %s\t%s\n", a.ID, a.Name, s.Scorecard(i), d.Score, d.Current, d.Tier, d.Reason)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -246,23 +255,29 @@ func printPlan(w io.Writer, plan *tiering.Plan, tiers int) {
 				fmt.Fprint(tw, "-\t")
 				continue
 			}
-			fmt.Fprintf(tw, "%d (%s)\t", c.Accounts, money(c.Value))
+			fmt.Fprintf(tw, "%d (%s)\t", c.Accounts, money(c.Value.Amount()))
 		}
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	share := plan.ChangedShare().Mul(decimal.NewFromInt(100))
-	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue()))
-	reasons := make([]tiering.Reason, len(plan.Moves))
+	fmt.Fprintf(w, "%d of %d accounts change tier (%s%%), value moved %s\n", plan.Changed, plan.Accounts, share.StringFixed(2), money(plan.MovedValue().Amount()))
+	reasons := make([]tiering.MoveReason, len(plan.Moves))
 	for i, m := range plan.Moves {
 		reasons[i] = m.Reason
 	}
-	fmt.Fprintf(w, "Moves by reason: %s\n", tally(reasons, tiering.ReasonScore, tiering.ReasonNew))
+	fmt.Fprintf(w, "Moves by reason: %s\n", tally(reasons, tiering.MoveScore, tiering.MoveNew))
 }
 
 // printGaps prints the n most overdue accounts at their current tiers.
 func printGaps(w io.Writer, p sample.Portfolio, n int) error {
-	gaps, err := models.Gaps(p.At, p.Accounts, slices.Values(p.Interactions))
+	// The interactions come from a store, whose list Gaps takes as it is.
+	ctx := context.Background()
+	store := memstore.New()
+	if err := store.AddInteractions(ctx, p.Interactions...); err != nil {
+		return err
+	}
+	gaps, err := models.Gaps(p.At, p.Accounts, store.Interactions(ctx, account.InteractionFilter{}))
 	if err != nil {
 		return err
 	}
