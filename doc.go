@@ -45,8 +45,9 @@
 //     quoted value is cut to 64 bytes and a list of errors to 100, so that
 //     an error stays small whatever the input.
 //   - Enumerations are small integer types whose constants begin with the
-//     type's name, less a trailing Kind or Reason (account.TransactionRevenue,
-//     sla.StatusOpen). They print and marshal, as text and JSON, by name.
+//     type's name, less a trailing Kind, Reason, Basis or Policy
+//     (account.TransactionRevenue, sla.StatusOpen, tiering.MissingDrop).
+//     They print and marshal, as text and JSON, by name.
 //   - Money is account.Money wherever an amount crosses the API; shares and
 //     ratios are decimal.Decimal. The zero Money is the neutral start of a
 //     sum.

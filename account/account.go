@@ -26,7 +26,7 @@ type Account struct {
 
 	// Tier is the service tier, and TierSince the instant the account
 	// entered it. Whoever changes Tier sets TierSince to the instant of the
-	// change (tiering.Tiers.Accounts does so for a re-tiering), so that a
+	// change (tiering.Result.Accounts does so for a re-tiering), so that a
 	// minimum dwell time between moves can be kept: package tiering's
 	// hysteresis reads it. A zero TierSince means the instant is not known,
 	// and an account with an unknown TierSince is not held by a dwell time.
