@@ -3,6 +3,8 @@ package tiering
 import (
 	"iter"
 	"math"
+
+	"github.com/keyaccount/keyaccount/internal/rank"
 )
 
 // floatKey maps x to a key whose unsigned order is x's numeric order
@@ -23,25 +25,7 @@ func keyFloat(k uint64) float64 {
 	return math.Float64frombits(^k)
 }
 
-// runs yields the start and end (exclusive) of each run of equal keys in a
-// sorted list of n keys, where key(i) is the i-th: the groups of ties
-// after a sort, or of repeated IDs.
-func runs[K comparable](n int, key func(int) K) iter.Seq2[int, int] {
-	return func(yield func(int, int) bool) {
-		for i := 0; i < n; {
-			e := i + 1
-			for e < n && key(e) == key(i) {
-				e++
-			}
-			if !yield(i, e) {
-				return
-			}
-			i = e
-		}
-	}
-}
-
 // keyRuns yields the runs of equal keys in sorted keys.
 func keyRuns(keys []uint64) iter.Seq2[int, int] {
-	return runs(len(keys), func(i int) uint64 { return keys[i] })
+	return rank.Runs(len(keys), func(i int) uint64 { return keys[i] })
 }

@@ -3,14 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/output.golden from the program's output")
+	"github.com/keyaccount/keyaccount/internal/golden"
+)
 
 // The program runs end to end on its fixed data and prints what the
 // golden file holds: segments, scores, tiers, owners, loads and gaps.
@@ -19,19 +18,7 @@ func TestRun(t *testing.T) {
 	if err := run(context.Background(), &out); err != nil {
 		t.Fatal(err)
 	}
-	const golden = "testdata/output.golden"
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(out.String(), string(want)); diff != "" {
-		t.Errorf("output (-got +want):\n%s", diff)
-	}
+	golden.Check(t, out.Bytes(), filepath.Join("testdata", "output.golden"))
 }
 
 // The same data gives the same report on every run: nothing depends on map

@@ -2,18 +2,13 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
+	"github.com/keyaccount/keyaccount/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/default.golden with the current report")
 
 // The report over the default portfolio, the one the doc comment's command
 // line prints, is exactly the golden file. After an intended change, run
@@ -26,19 +21,7 @@ func TestRunGolden(t *testing.T) {
 	if err := run(&out, sample.Default()); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "default.golden")
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(out.String(), string(want)); diff != "" {
-		t.Errorf("report differs from %s (-got +want):\n%s", golden, diff)
-	}
+	golden.Check(t, out.Bytes(), filepath.Join("testdata", "default.golden"))
 }
 
 func TestRunIsDeterministic(t *testing.T) {
