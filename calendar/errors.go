@@ -18,8 +18,8 @@ var (
 	// ErrOutOfRange reports an instant or date outside the range the
 	// calendar can answer for, given or as a result: before the first
 	// [Version], or outside the years [MinYear] to [MaxYear] (1 to 9999
-	// for a calendar open around the clock, see [AlwaysOpen]); or a
-	// business time that a [time.Duration] cannot hold.
+	// for the instant methods of a calendar open around the clock, see
+	// [AlwaysOpen]); or a business time that a [time.Duration] cannot hold.
 	ErrOutOfRange = errors.New("calendar: out of range")
 
 	// ErrNoHolidayData reports a year for which a holiday source has no
