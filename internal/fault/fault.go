@@ -140,16 +140,18 @@ func Value(v any) string {
 }
 
 // prefix returns the first MaxQuote bytes of s, cut back to a character
-// boundary, and whether it cut anything.
+// boundary (by at most 3 bytes, so that bytes that are not UTF-8 are cut
+// at MaxQuote), and whether it cut anything.
 func prefix(s string) (string, bool) {
 	if len(s) <= MaxQuote {
 		return s, false
 	}
-	n := MaxQuote
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
+	for n := MaxQuote; n > MaxQuote-utf8.UTFMax; n-- {
+		if utf8.RuneStart(s[n]) {
+			return s[:n], true
+		}
 	}
-	return s[:n], true
+	return s[:MaxQuote], true
 }
 
 // MaxErrors is the most errors a [List] keeps; the rest are counted.

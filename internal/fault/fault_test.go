@@ -3,6 +3,7 @@ package fault_test
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,23 @@ func TestQuoteBounded(t *testing.T) {
 	s := strings.Repeat("a", fault.MaxQuote-1) + "é" + strings.Repeat("b", 1<<20)
 	if got, want := fault.Quote(s), `"`+strings.Repeat("a", fault.MaxQuote-1)+`"… (1048641 bytes)`; got != want {
 		t.Errorf("Quote cut a character: %q, want %q", got, want)
+	}
+	// Bytes that are not UTF-8 are cut at MaxQuote: there is no
+	// character boundary to look for.
+	junk := strings.Repeat("\x80", 100)
+	if got, want := fault.Quote(junk), strconv.Quote(junk[:fault.MaxQuote])+"… (100 bytes)"; got != want {
+		t.Errorf("Quote of 100 continuation bytes = %q, want %q", got, want)
+	}
+	// It looks back at most 3 bytes: four continuation bytes before the
+	// cut are not a character it would split.
+	odd := strings.Repeat("a", fault.MaxQuote-4) + "\xf0" + strings.Repeat("\x80", 10)
+	if got, want := fault.Quote(odd), strconv.Quote(odd[:fault.MaxQuote])+"… (71 bytes)"; got != want {
+		t.Errorf("Quote looked back too far: %q, want %q", got, want)
+	}
+	// A 4-byte character straddling the cut is left out whole.
+	s4 := strings.Repeat("a", fault.MaxQuote-1) + "😀" + "b"
+	if got, want := fault.Quote(s4), `"`+strings.Repeat("a", fault.MaxQuote-1)+`"… (68 bytes)`; got != want {
+		t.Errorf("Quote cut a 4-byte character: %q, want %q", got, want)
 	}
 	if got := fault.Quote(`a"b`); got != `"a\"b"` {
 		t.Errorf("Quote escapes: %q", got)

@@ -16,9 +16,7 @@ import (
 // chunks of at least minChunk items each.
 func Chunks(n, minChunk int) int {
 	k := runtime.GOMAXPROCS(0)
-	if minChunk < 1 {
-		minChunk = 1
-	}
+	minChunk = max(minChunk, 1)
 	if n < 2*minChunk || k < 2 {
 		return 1
 	}

@@ -19,6 +19,10 @@ func TestChunks(t *testing.T) {
 			t.Errorf("Chunks(%d, %d) = %d, want %d", tt.n, tt.min, got, tt.want)
 		}
 	}
+	runtime.GOMAXPROCS(2)
+	if got := parallel.Chunks(1000, 10); got != 2 {
+		t.Errorf("Chunks with GOMAXPROCS 2 = %d, want 2", got)
+	}
 	runtime.GOMAXPROCS(1)
 	if got := parallel.Chunks(1000, 10); got != 1 {
 		t.Errorf("Chunks with GOMAXPROCS 1 = %d, want 1", got)
