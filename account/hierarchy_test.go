@@ -326,3 +326,30 @@ func TestNewHierarchyErrorsAreBounded(t *testing.T) {
 		}
 	}
 }
+
+// An ID given three times is one problem, reported once, even when it sorts
+// first.
+func TestNewHierarchyTripleIDReportedOnce(t *testing.T) {
+	_, err := account.NewHierarchy([]account.Account{{ID: "b"}, {ID: "b"}, {ID: "b"}, {ID: "c"}})
+	var n int
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		if fe, ok := e.(*account.FieldError); ok && fe.ID == "b" && fe.Field == "ID" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("a triple ID is reported %d times in %v", n, err)
+	}
+}
+
+// Ancestors climbs up to an ultimate parent whose ID sorts first (index 0).
+func TestAncestorsReachTheFirstAccount(t *testing.T) {
+	h, err := account.NewHierarchy([]account.Account{{ID: "a"}, {ID: "b", Parent: "a"}, {ID: "c", Parent: "b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := slices.Collect(h.Ancestors("c"))
+	if diff := cmp.Diff(got, []account.ID{"b", "a"}); diff != "" {
+		t.Errorf("Ancestors(c) (-got +want):\n%s", diff)
+	}
+}

@@ -347,3 +347,45 @@ func TestCollect(t *testing.T) {
 		t.Errorf("Collect of nothing = %v, %v; want nil, nil", got, err)
 	}
 }
+
+// Each field of an AccountFilter that is set narrows the selection.
+func TestAccountFilterMatch(t *testing.T) {
+	a := account.Account{ID: "nz", Parent: "kauri", Owner: "aroha", Tier: 2}
+	for _, tt := range []struct {
+		f    account.AccountFilter
+		want bool
+	}{
+		{account.AccountFilter{}, true},
+		{account.AccountFilter{Parent: "kauri"}, true},
+		{account.AccountFilter{Parent: "rimu"}, false},
+		{account.AccountFilter{Owner: "aroha"}, true},
+		{account.AccountFilter{Owner: "ben"}, false},
+		{account.AccountFilter{Tiers: []account.Tier{1, 2}}, true},
+		{account.AccountFilter{Tiers: []account.Tier{1, 3}}, false},
+		{account.AccountFilter{Parent: "kauri", Owner: "ben"}, false},
+	} {
+		if got := tt.f.Match(a); got != tt.want {
+			t.Errorf("%+v.Match = %v, want %v", tt.f, got, tt.want)
+		}
+	}
+	if (account.AccountFilter{Owner: "aroha"}).Match(account.Account{ID: "x"}) {
+		t.Error("an Owner filter matches an account with no owner")
+	}
+	if (account.AccountFilter{Parent: "kauri"}).Match(account.Account{ID: "x"}) {
+		t.Error("a Parent filter matches a top-level account")
+	}
+}
+
+// Without a code in the text and without a default, the currency is
+// missing, not an unknown code.
+func TestParseMoneyMissingCurrency(t *testing.T) {
+	_, err := account.ParseMoney("12.30", "")
+	var fe *account.FieldError
+	if !errors.As(err, &fe) || fe.Field != "currency" || fe.Reason != "is missing (no code in the text and no default)" {
+		t.Errorf("ParseMoney(12.30, \"\") error = %v", err)
+	}
+	_, err = account.ParseMoney("XYZ 12.30", "")
+	if !errors.As(err, &fe) || fe.Field != "currency" || strings.Contains(fe.Reason, "is missing") {
+		t.Errorf("ParseMoney(XYZ 12.30) error = %v", err)
+	}
+}
