@@ -4,7 +4,7 @@ go 1.25
 
 require (
 	github.com/google/go-cmp v0.7.0
-	github.com/rickar/cal/v2 v2.1.13
+	github.com/rickar/cal/v2 v2.1.32
 	github.com/shopspring/decimal v1.6.0
 	pgregory.net/rapid v1.3.0
 )

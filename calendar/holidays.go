@@ -62,8 +62,8 @@ func NewHolidayRules(name string, rules ...*cal.Holiday) HolidayRules {
 
 // countries are the sets [Country] knows, by ISO 3166 code.
 var countries = map[string]func() HolidayRules{
-	"NZ":     func() HolidayRules { return HolidayRules{name: "NZ", rules: nz.Holidays, matariki: true} },
-	"GB":     func() HolidayRules { return HolidayRules{name: "GB", rules: gb.Holidays} },
+	"NZ":     func() HolidayRules { return HolidayRules{name: "NZ", rules: nzHolidays, matariki: true} },
+	"GB":     func() HolidayRules { return HolidayRules{name: "GB", rules: gbHolidays} },
 	"US":     func() HolidayRules { return HolidayRules{name: "US", rules: us.Holidays} },
 	"CA":     func() HolidayRules { return HolidayRules{name: "CA", rules: ca.Holidays} },
 	"IE":     func() HolidayRules { return HolidayRules{name: "IE", rules: ie.Holidays} },
@@ -77,15 +77,121 @@ var countries = map[string]func() HolidayRules{
 	"AU-WA":  func() HolidayRules { return HolidayRules{name: "AU-WA", rules: au.HolidaysWA} },
 }
 
+// The first year in which New Zealand moves a weekend Waitangi Day or
+// ANZAC Day to the Monday: the Holidays (Full Recognition of Waitangi Day
+// and ANZAC Day) Amendment Act 2013 came into force on 1 January 2014.
+const nzMondayisedFrom = 2014
+
+// Observed-date rules.
+var (
+	// pairObserved moves each day of a two-day holiday (Christmas Day and
+	// Boxing Day, New Year's Day and 2 January) off a weekend in New
+	// Zealand (Holidays Act 2003, section 45) and in England and Wales: a
+	// Saturday to the Monday, a Sunday to the Tuesday. The Monday after a
+	// first day on a Sunday is the second day itself, which stays.
+	pairObserved = []cal.AltDay{{Day: time.Saturday, Offset: 2}, {Day: time.Sunday, Offset: 2}}
+	// nzMondayised moves Waitangi Day and ANZAC Day off a weekend to the
+	// Monday (from 2014: Holidays Act 2003, section 45A).
+	nzMondayised = []cal.AltDay{{Day: time.Saturday, Offset: 2}, {Day: time.Sunday, Offset: 1}}
+)
+
+// nzHolidays are New Zealand's national public holidays as the law had
+// them each year: rickar/cal's rules (which apply today's law to every
+// year), corrected.
+var nzHolidays = []*cal.Holiday{
+	nz.NewYear.Clone(&cal.Holiday{Observed: pairObserved}),
+	nz.DayAfterNewYear.Clone(&cal.Holiday{Observed: pairObserved}),
+	onTheDay(nz.WaitangiDay, nzMondayisedFrom-1),
+	nz.WaitangiDay.Clone(&cal.Holiday{StartYear: nzMondayisedFrom, Observed: nzMondayised}),
+	nz.GoodFriday,
+	nz.EasterMonday,
+	onTheDay(nz.AnzacDay, nzMondayisedFrom-1),
+	nz.AnzacDay.Clone(&cal.Holiday{StartYear: nzMondayisedFrom, Observed: nzMondayised}),
+	nz.KingsBirthday,
+	nz.LabourDay,
+	nz.ChristmasDay.Clone(&cal.Holiday{Observed: pairObserved}),
+	nz.BoxingDay.Clone(&cal.Holiday{Observed: pairObserved}),
+	// The Queen Elizabeth II Memorial Day Act 2022.
+	oneOff("Queen Elizabeth II Memorial Day", 2022, time.September, 26),
+}
+
+// gbHolidays are rickar/cal's bank holidays of England and Wales,
+// corrected: Christmas Day on a Sunday is observed on the Tuesday and
+// Boxing Day stays on the Monday, and the one-off bank holidays since 1978
+// that rickar/cal lacks are added (the days they replaced removed).
+var gbHolidays = []*cal.Holiday{
+	gb.NewYear,
+	gb.GoodFriday,
+	gb.EasterMonday,
+	gb.EarlyMay.Clone(&cal.Holiday{Except: []int{1995, 2020}}),
+	oneOff("VE Day", 1995, time.May, 8),
+	gb.VEDay,
+	gb.CoronationDay,
+	gb.SpringHoliday.Clone(&cal.Holiday{Except: []int{2002, 2012, 2022}}),
+	oneOff("Spring Bank Holiday", 2002, time.June, 4),
+	oneOff("Golden Jubilee of Queen Elizabeth II", 2002, time.June, 3),
+	oneOff("Spring Bank Holiday", 2012, time.June, 4),
+	oneOff("Diamond Jubilee of Queen Elizabeth II", 2012, time.June, 5),
+	gb.SpringHoliday2022,
+	gb.PlatinumJubilee,
+	oneOff("Wedding of Prince Charles and Lady Diana Spencer", 1981, time.July, 29),
+	oneOff("Wedding of Prince William and Catherine Middleton", 2011, time.April, 29),
+	oneOff("State Funeral of Queen Elizabeth II", 2022, time.September, 19),
+	oneOff("Millennium Bank Holiday", 1999, time.December, 31),
+	gb.SummerHoliday,
+	gb.ChristmasDay.Clone(&cal.Holiday{Observed: pairObserved}),
+	gb.BoxingDay.Clone(&cal.Holiday{Observed: pairObserved}),
+}
+
+// onTheDay returns h up to the year last, on its own date even on a
+// weekend.
+func onTheDay(h *cal.Holiday, last int) *cal.Holiday {
+	c := h.Clone(&cal.Holiday{EndYear: last})
+	c.Observed = nil
+	return c
+}
+
+// oneOff returns a holiday of a single year.
+func oneOff(name string, year int, month time.Month, day int) *cal.Holiday {
+	return &cal.Holiday{Name: name, Type: cal.ObservancePublic, StartYear: year, EndYear: year,
+		Month: month, Day: day, Func: cal.CalcDayOfMonth}
+}
+
 // Country returns the national public holidays of a country (or, for
 // Australia, a state or territory), by ISO 3166 code: "NZ", "GB", "US",
 // "CA", "IE", and "AU-ACT", "AU-NSW", "AU-NT", "AU-QLD", "AU-SA", "AU-TAS",
-// "AU-VIC" and "AU-WA". The data are rickar/cal's; regional holidays (such
-// as New Zealand's provincial anniversary days) are not included.
+// "AU-VIC" and "AU-WA". The rules are rickar/cal v2.1.32's; regional
+// holidays (such as New Zealand's provincial anniversary days) are not
+// included.
 //
-// "NZ" adds Matariki, which rickar/cal v2.1.13 lacks: see [Matariki]. Its
-// HolidaysIn returns an error wrapping [ErrNoHolidayData] for a year after
-// 2052.
+// "NZ" follows the law in force each year since the Holidays Act 2003
+// (checked year by year for 2010 to 2030 against Employment New Zealand's
+// tables), where rickar/cal applies today's rules to every year:
+//   - Waitangi Day and ANZAC Day on a weekend move to the Monday only from
+//     2014 (the Holidays (Full Recognition of Waitangi Day and ANZAC Day)
+//     Amendment Act 2013); before, the holiday is the weekend day itself;
+//   - Christmas Day on a Sunday is observed on Tuesday 27 December and
+//     Boxing Day stays on Monday 26 December; New Year's Day on a Sunday is
+//     observed on Tuesday 3 January and 2 January stays on the Monday;
+//   - Queen Elizabeth II Memorial Day, Monday 26 September 2022;
+//   - Matariki from 2022 (see [Matariki]);
+//   - the sovereign's birthday is "Queen's Birthday" until 2022 and
+//     "King's Birthday" from 2023.
+//
+// Its HolidaysIn returns an error wrapping [ErrNoHolidayData] for a year
+// after 2052. Before 2004 its sets extend these rules backwards, which is
+// not always the law of the time (Waitangi Day, for one, became a national
+// public holiday only in 1974).
+//
+// "GB" (the bank holidays of England and Wales) adds the one-off bank
+// holidays since 1978 that rickar/cal lacks (1981, 1995, 1999, 2002, 2011,
+// 2012 and the State Funeral of Queen Elizabeth II on 19 September 2022) and
+// observes Christmas Day on a Sunday on the Tuesday, Boxing Day staying on
+// the Monday. Before 1978, when the early May bank holiday began, its sets
+// are today's rules extended backwards.
+//
+// The other sets are rickar/cal's rules as they are, with the same
+// correction of the sovereign's birthday's name.
 //
 // An unknown code is a [*FieldError].
 func Country(code string) (HolidayRules, error) {
@@ -208,8 +314,9 @@ var matarikiDates = [matarikiLast - matarikiFirst + 1]struct {
 // wrapping [ErrNoHolidayData]: the date follows the Māori lunar calendar and
 // is never extrapolated.
 //
-// rickar/cal v2.1.13, the latest release, has no Matariki in its nz
-// package; this package ships the statutory table.
+// rickar/cal v2.1.32 defines nz.Matariki but leaves it out of nz.Holidays,
+// and for a year outside 2022 to 2052 it gives 24 June 2022; this package
+// ships the statutory table and refuses other years.
 func Matariki(year int) (Date, error) {
 	if year < matarikiFirst || year > matarikiLast {
 		return Date{}, fmt.Errorf("%w: Matariki: %d is outside the statutory table (%d to %d)",
@@ -219,12 +326,18 @@ func Matariki(year int) (Date, error) {
 	return Date{Year: year, Month: m.month, Day: m.day}, nil
 }
 
-// holidayName corrects a name in rickar/cal's data that is out of date:
-// the sovereign's birthday holiday has been King's Birthday since 2023 in
-// New Zealand and Australia (the dates themselves are right).
+// holidayName corrects rickar/cal's name of the sovereign's birthday
+// holiday, which it gives as "Queen's Birthday" in every year in New
+// Zealand and most Australian states and as "King's Birthday" in Western
+// Australia from 2022: the holiday was Queen's Birthday until 2022 (Western
+// Australia's on 26 September 2022 too) and has been King's Birthday since
+// 2023. The dates themselves are rickar/cal's.
 func holidayName(name string, year int) string {
-	if name == "Queen's Birthday" && year >= 2023 {
+	switch {
+	case name == "Queen's Birthday" && year >= 2023:
 		return "King's Birthday"
+	case name == "King's Birthday" && year < 2023:
+		return "Queen's Birthday"
 	}
 	return name
 }
