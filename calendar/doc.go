@@ -93,12 +93,18 @@
 //     "AU-NSW", ...) or [NewHolidayRules]. Their observed-date rules apply:
 //     a holiday moved off a weekend closes the day it is observed on (see
 //     [HolidayRules]);
-//   - supplements this package ships where rickar/cal lacks a holiday:
-//     New Zealand's Matariki ([Matariki]), whose dates the Te Kāhui o
-//     Matariki Public Holiday Act 2022 fixes in a table to 2052. A year
-//     outside the table is an error wrapping [ErrNoHolidayData], never a
-//     guess. One name is corrected too: rickar/cal's "Queen's Birthday" is
-//     named "King's Birthday" from 2023 on, as it is observed.
+//   - corrections and supplements this package ships where rickar/cal
+//     applies today's rules to every year or lacks a holiday. New
+//     Zealand's set follows the law in force each year: Waitangi Day and
+//     ANZAC Day move off a weekend only from 2014, Christmas Day or New
+//     Year's Day on a Sunday is observed on the Tuesday (the Monday being
+//     Boxing Day or 2 January), Queen Elizabeth II Memorial Day 2022, and
+//     Matariki ([Matariki]), whose dates the Te Kāhui o Matariki Public
+//     Holiday Act 2022 fixes in a table to 2052; a year outside the table
+//     is an error wrapping [ErrNoHolidayData], never a guess. Great
+//     Britain's set has the one-off bank holidays since 1978. The
+//     sovereign's birthday is named "Queen's Birthday" until 2022 and
+//     "King's Birthday" from 2023. See [Country] for what each set covers.
 //
 // An [Override] replaces the windows of a single date: a partial-day
 // closure (09:00–14:00 on Christmas Eve), a special opening (a Saturday),

@@ -34,8 +34,9 @@ type HolidaySet interface {
 }
 
 // HolidayRules is a [HolidaySet] computed from the holiday rules of
-// github.com/rickar/cal/v2, plus the supplements this package ships where
-// rickar/cal lacks a holiday (see [Country]).
+// github.com/rickar/cal/v2, with the corrections and supplements this
+// package ships where rickar/cal's rules are not the law of the year or
+// lack a holiday (see [Country]).
 //
 // Each rule gives one holiday per year on its observed date: when the rule
 // moves a holiday that falls on a weekend (New Year's Day on a Saturday is

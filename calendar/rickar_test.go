@@ -15,8 +15,8 @@ import (
 // The calendar both packages can express: UTC (rickar/cal finds times of
 // day as midnight plus a duration, which is wrong on DST days, so the
 // comparison avoids them), Monday to Friday 09:00-17:00, and rickar/cal's
-// New Zealand holidays (without the Matariki supplement, which rickar/cal
-// lacks).
+// New Zealand holidays as nz.Holidays has them (today's rules in every
+// year, and no Matariki), not this package's NZ set.
 func comparedCalendars(tb testing.TB) (*calendar.Calendar, *cal.BusinessCalendar) {
 	tb.Helper()
 	ours := mustNew(tb, calendar.Config{Zone: "UTC", Versions: []calendar.Version{{
