@@ -334,10 +334,10 @@ func Matariki(year int) (Date, error) {
 // Australia's on 26 September 2022 too) and has been King's Birthday since
 // 2023. The dates themselves are rickar/cal's.
 func holidayName(name string, year int) string {
-	switch {
-	case name == "Queen's Birthday" && year >= 2023:
+	if name == "Queen's Birthday" && year >= 2023 {
 		return "King's Birthday"
-	case name == "King's Birthday" && year < 2023:
+	}
+	if name == "King's Birthday" && year < 2023 {
 		return "Queen's Birthday"
 	}
 	return name
