@@ -68,14 +68,14 @@ var countries = map[string]func() HolidayRules{
 	"US":     func() HolidayRules { return HolidayRules{name: "US", rules: us.Holidays} },
 	"CA":     func() HolidayRules { return HolidayRules{name: "CA", rules: ca.Holidays} },
 	"IE":     func() HolidayRules { return HolidayRules{name: "IE", rules: ie.Holidays} },
-	"AU-ACT": func() HolidayRules { return HolidayRules{name: "AU-ACT", rules: au.HolidaysACT} },
-	"AU-NSW": func() HolidayRules { return HolidayRules{name: "AU-NSW", rules: au.HolidaysNSW} },
-	"AU-NT":  func() HolidayRules { return HolidayRules{name: "AU-NT", rules: au.HolidaysNT} },
-	"AU-QLD": func() HolidayRules { return HolidayRules{name: "AU-QLD", rules: au.HolidaysQLD} },
-	"AU-SA":  func() HolidayRules { return HolidayRules{name: "AU-SA", rules: au.HolidaysSA} },
-	"AU-TAS": func() HolidayRules { return HolidayRules{name: "AU-TAS", rules: au.HolidaysTAS} },
-	"AU-VIC": func() HolidayRules { return HolidayRules{name: "AU-VIC", rules: au.HolidaysVIC} },
-	"AU-WA":  func() HolidayRules { return HolidayRules{name: "AU-WA", rules: au.HolidaysWA} },
+	"AU-ACT": func() HolidayRules { return HolidayRules{name: "AU-ACT", rules: auHolidaysACT} },
+	"AU-NSW": func() HolidayRules { return HolidayRules{name: "AU-NSW", rules: auHolidaysNSW} },
+	"AU-NT":  func() HolidayRules { return HolidayRules{name: "AU-NT", rules: auHolidaysNT} },
+	"AU-QLD": func() HolidayRules { return HolidayRules{name: "AU-QLD", rules: auHolidaysQLD} },
+	"AU-SA":  func() HolidayRules { return HolidayRules{name: "AU-SA", rules: auHolidaysSA} },
+	"AU-TAS": func() HolidayRules { return HolidayRules{name: "AU-TAS", rules: auHolidaysTAS} },
+	"AU-VIC": func() HolidayRules { return HolidayRules{name: "AU-VIC", rules: auHolidaysVIC} },
+	"AU-WA":  func() HolidayRules { return HolidayRules{name: "AU-WA", rules: auHolidaysWA} },
 }
 
 // The first year in which New Zealand moves a weekend Waitangi Day or
@@ -144,6 +144,38 @@ var gbHolidays = []*cal.Holiday{
 	gb.BoxingDay.Clone(&cal.Holiday{Observed: pairObserved}),
 }
 
+// The Australian sets observe Christmas Day on a Sunday on Tuesday 27
+// December, Boxing Day (Proclamation Day in South Australia) staying on
+// Monday 26 December, as the states' Acts do; rickar/cal names the Monday
+// Christmas Day and the Tuesday Boxing Day.
+var (
+	auPair = map[*cal.Holiday]*cal.Holiday{
+		au.ChristmasDay:    au.ChristmasDay.Clone(&cal.Holiday{Observed: pairObserved}),
+		au.BoxingDay:       au.BoxingDay.Clone(&cal.Holiday{Observed: pairObserved}),
+		au.ProclamationDay: au.ProclamationDay.Clone(&cal.Holiday{Observed: pairObserved}),
+	}
+	auHolidaysACT = replaced(au.HolidaysACT, auPair)
+	auHolidaysNSW = replaced(au.HolidaysNSW, auPair)
+	auHolidaysNT  = replaced(au.HolidaysNT, auPair)
+	auHolidaysQLD = replaced(au.HolidaysQLD, auPair)
+	auHolidaysSA  = replaced(au.HolidaysSA, auPair)
+	auHolidaysTAS = replaced(au.HolidaysTAS, auPair)
+	auHolidaysVIC = replaced(au.HolidaysVIC, auPair)
+	auHolidaysWA  = replaced(au.HolidaysWA, auPair)
+)
+
+// replaced returns a copy of rules with each rule that subs has a
+// replacement for replaced.
+func replaced(rules []*cal.Holiday, subs map[*cal.Holiday]*cal.Holiday) []*cal.Holiday {
+	out := slices.Clone(rules)
+	for i, h := range out {
+		if r, ok := subs[h]; ok {
+			out[i] = r
+		}
+	}
+	return out
+}
+
 // onTheDay returns h up to the year last, on its own date even on a
 // weekend.
 func onTheDay(h *cal.Holiday, last int) *cal.Holiday {
@@ -191,8 +223,11 @@ func oneOff(name string, year int, month time.Month, day int) *cal.Holiday {
 // the Monday. Before 1978, when the early May bank holiday began, its sets
 // are today's rules extended backwards.
 //
-// The other sets are rickar/cal's rules as they are, with the same
-// correction of the sovereign's birthday's name.
+// The Australian sets observe Christmas Day on a Sunday on the Tuesday
+// too, Boxing Day (Proclamation Day in South Australia) staying on the
+// Monday. They and the other sets are otherwise rickar/cal's rules as they
+// are, with the same correction of the sovereign's birthday's name, and
+// are not checked year by year against the law of each year.
 //
 // An unknown code is a [*FieldError].
 func Country(code string) (HolidayRules, error) {

@@ -600,3 +600,36 @@ func TestGBBankHolidayCorrections(t *testing.T) {
 		}
 	}
 }
+
+// Australia: Christmas Day on a Sunday (2016, 2022) is observed on Tuesday
+// 27 December and Boxing Day (Proclamation Day in South Australia) stays
+// on Monday 26 December; on a Saturday (2021) they are observed on Monday
+// 27 and Tuesday 28 December.
+func TestAUChristmasOnSunday(t *testing.T) {
+	for _, code := range []string{"AU-ACT", "AU-NSW", "AU-NT", "AU-QLD", "AU-SA", "AU-TAS", "AU-VIC", "AU-WA"} {
+		set, err := calendar.Country(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second := "Boxing Day"
+		if code == "AU-SA" {
+			second = "Proclamation Day"
+		}
+		want := map[int][]calendar.Holiday{
+			2016: {{Date: date(2016, 12, 26), Name: second}, {Date: date(2016, 12, 27), Name: "Christmas Day"}},
+			2021: {{Date: date(2021, 12, 27), Name: "Christmas Day"}, {Date: date(2021, 12, 28), Name: second}},
+			2022: {{Date: date(2022, 12, 26), Name: second}, {Date: date(2022, 12, 27), Name: "Christmas Day"}},
+			2023: {{Date: date(2023, 12, 25), Name: "Christmas Day"}, {Date: date(2023, 12, 26), Name: second}},
+		}
+		for year, hs := range want {
+			got, err := set.HolidaysIn(year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = slices.DeleteFunc(got, func(h calendar.Holiday) bool { return h.Date.Month != time.December })
+			if diff := cmp.Diff(hs, got); diff != "" {
+				t.Errorf("%s December %d (-want +got):\n%s", code, year, diff)
+			}
+		}
+	}
+}
