@@ -87,7 +87,8 @@ const nzMondayisedFrom = 2014
 var (
 	// pairObserved moves each day of a two-day holiday (Christmas Day and
 	// Boxing Day, New Year's Day and 2 January) off a weekend in New
-	// Zealand (Holidays Act 2003, section 45) and in England and Wales: a
+	// Zealand (Holidays Act 2003, section 45), England and Wales, and the
+	// Australian states (for Christmas and Boxing or Proclamation Day): a
 	// Saturday to the Monday, a Sunday to the Tuesday. The Monday after a
 	// first day on a Sunday is the second day itself, which stays.
 	pairObserved = []cal.AltDay{{Day: time.Saturday, Offset: 2}, {Day: time.Sunday, Offset: 2}}
