@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/keyaccount/keyaccount/internal/fault"
 )
@@ -27,6 +28,13 @@ type yearTable struct {
 	wdays      []int32  // len(days)+1: number of working days before each day
 
 	err error // why the year could not be built; the rest is then empty
+}
+
+// size returns the bytes t holds: the struct and its slices' capacities.
+func (t *yearTable) size() int64 {
+	return int64(unsafe.Sizeof(*t)) +
+		8*int64(cap(t.start)+cap(t.end)+cap(t.cum)) + 2*int64(cap(t.day)) +
+		4*int64(cap(t.first)+cap(t.wdays))
 }
 
 func (t *yearTable) total() int64         { return t.cum[len(t.cum)-1] }
@@ -255,9 +263,10 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		floor = max(floor, c.instant(jan1-1, s.close))
 	}
 	t.lo = floor
-	t.start = make([]int64, 0, 2*n)
-	t.end = make([]int64, 0, 2*n)
-	t.day = make([]uint16, 0, 2*n)
+	est := c.intervals(jan1, jan1+int64(n)-1)
+	t.start = make([]int64, 0, est)
+	t.end = make([]int64, 0, est)
+	t.day = make([]uint16, 0, est)
 	for i := range n {
 		day := jan1 + int64(i)
 		t.first[i] = int32(len(t.start))
@@ -288,4 +297,20 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		t.cum[i+1] = t.cum[i] + t.end[i] - t.start[i]
 	}
 	return t
+}
+
+// intervals returns the number of intervals a table of the days first to
+// last usually holds, to size its slices: the most windows a week of the
+// versions in force then has, times the weeks (53 at most in a year).
+// Overrides may add more; the slices then grow.
+func (c *Calendar) intervals(first, last int64) int {
+	most := 0
+	for vi := max(c.versionAt(first), 0); vi <= c.versionAt(last); vi++ {
+		n := 0
+		for _, ss := range c.versions[vi].week {
+			n += len(ss)
+		}
+		most = max(most, n)
+	}
+	return most * int((last-first)/7+1)
 }
