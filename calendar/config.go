@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/keyaccount/keyaccount/internal/fault"
@@ -275,7 +276,7 @@ func (c Config) compile() (*time.Location, []version, error) {
 // is valid.
 func checkDay(field string, ws []Window, add func(field string, value any, reason string)) bool {
 	if len(ws) > MaxWindows {
-		add(field, len(ws), tooManyWindows)
+		add(strings.Clone(field), len(ws), tooManyWindows) // a copy, so field itself does not escape to the heap
 		return false
 	}
 	ok := true

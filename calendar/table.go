@@ -236,6 +236,23 @@ func resolve(loc *time.Location, local int64) int64 {
 	return start.Unix()
 }
 
+// fixedOffset reports whether the zone's offset is the same throughout the
+// Unix seconds that resolve looks at for the civil times of day and the
+// day after (the times an overnight window of day may close at), and
+// returns it. Then resolve(loc, local) is local - off for all of them:
+// before, after and the offset at local - before are all off. It takes
+// one zone look-up instead of three or four a civil time.
+func fixedOffset(loc *time.Location, day int64) (off int64, ok bool) {
+	// resolve looks within a day and a zone offset (under a day) of
+	// the local times [day, day+2): inside [day-2, day+4).
+	t := time.Unix((day-2)*86400, 0).In(loc)
+	if _, end := t.ZoneBounds(); !end.IsZero() && end.Unix() < (day+4)*86400 {
+		return 0, false
+	}
+	_, o := t.Zone()
+	return int64(o), true
+}
+
 func offset(loc *time.Location, u int64) int64 {
 	_, off := time.Unix(u, 0).In(loc).Zone()
 	return int64(off)
@@ -274,8 +291,17 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		if err != nil {
 			return fail(err)
 		}
+		off, fixed := int64(0), false
+		if len(r.spans) > 0 {
+			off, fixed = fixedOffset(c.location(), day)
+		}
 		for _, s := range r.spans {
-			open, close := c.instant(day, s.open), c.instant(day, s.close)
+			var open, close int64
+			if fixed {
+				open, close = (day*86400+int64(s.open)*60-off)*1e9, (day*86400+int64(s.close)*60-off)*1e9
+			} else {
+				open, close = c.instant(day, s.open), c.instant(day, s.close)
+			}
 			open = max(open, floor)
 			floor = max(floor, close)
 			if close <= open {
