@@ -225,7 +225,7 @@ func BenchmarkParallelDuration(b *testing.B) {
 // year (B/year; the Calendar keeps at most 16 MiB in all). The calendars
 // are in Auckland, without holidays: an office open Monday to Friday
 // 08:30-12:00 and 13:00-17:00, and 48 one-minute windows (the most a day
-// may have) Monday to Friday.
+// may have) Monday to Friday and every day.
 func BenchmarkTables(b *testing.B) {
 	busy := make([]calendar.Window, calendar.MaxWindows)
 	for i := range busy {
@@ -237,6 +237,7 @@ func BenchmarkTables(b *testing.B) {
 	}{
 		{"office", calendar.MondayToFriday(mustWindows(b, "08:30-12:00, 13:00-17:00")...)},
 		{"48-windows-a-weekday", calendar.MondayToFriday(busy...)},
+		{"48-windows-every-day", calendar.EveryDay(busy...)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			cfg := calendar.Config{Zone: "Pacific/Auckland", Versions: []calendar.Version{{Week: bc.week}}}

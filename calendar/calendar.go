@@ -15,8 +15,9 @@ import (
 // Build one with [New] or [AlwaysOpen] and share it by pointer.
 //
 // A Calendar is immutable once built, apart from the tables it computes
-// lazily, one year at a time, and it is safe for concurrent use by
-// multiple goroutines.
+// lazily, one year at a time (keeping at most 16 MiB of them: see "Tables
+// and their range" in the package doc), and it is safe for concurrent use
+// by multiple goroutines.
 //
 // The zero Calendar, and a nil *Calendar, are open around the clock in UTC:
 // every instant is working time and business time is wall time. They are
@@ -42,7 +43,7 @@ type Calendar struct {
 // valid.
 //
 // New does no holiday look-ups: tables are built, and holiday sets asked,
-// the first time a year is needed.
+// the first time a year is needed (and again if its table was dropped).
 func New(cfg Config) (*Calendar, error) {
 	loc, vs, err := cfg.compile()
 	if err != nil {

@@ -120,17 +120,16 @@
 // whole year crossed; they never loop over days or minutes.
 //
 // A day has at most [MaxWindows] (48) windows, so a year's table has a
-// bounded size: about 3,100 bytes, plus 26 bytes for each window worked in
-// the year (1,378 bytes for each window of the [Week], which comes up to 53
-// times a year). An office open Monday to Friday 08:30–12:00 and
+// bounded size: about 3,100 bytes, plus 26 bytes for each window in the
+// year: 1,378 bytes for each window of the [Week] (room for 53 weeks), and
+// more where overrides add windows. An office open Monday to Friday 08:30–12:00 and
 // 13:00–17:00 takes 16.9 KB a year; the busiest calendar allowed, 48
 // windows every day, 466 KB. A Calendar keeps the tables it builds, up to
 // 16 MiB: the whole range, 1900 to 2100, of a calendar with up to 58
 // windows a week. Past that, building a year drops the tables of the years
 // farthest from it; a dropped year is built again when it is next needed
-// (asking its holiday sets again), which takes about as long as a few
-// thousand queries on a calendar of a few windows a day, and up to some
-// milliseconds on the busiest.
+// (asking its holiday sets again): about as long as two thousand queries
+// for an office calendar, and about a millisecond for the busiest.
 //
 // A calendar answers for the years [MinYear] to [MaxYear], and from its
 // first version's From (if set); the 24×7 calendar's methods on instants
