@@ -242,7 +242,8 @@ func (c *Calendar) table(y int) (*yearTable, error) {
 const maxHeld = 16 << 20
 
 // keep publishes t, the table of its year, and then drops the tables of
-// the years farthest from it until those held take at most maxHeld bytes.
+// the years farthest from it (the earlier of two as far) until those held
+// take at most maxHeld bytes.
 // A dropped table is built again when it is next needed; a caller that
 // still holds it keeps reading it. The caller holds c.mu.
 func (c *Calendar) keep(t *yearTable) {

@@ -4,6 +4,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // heldBytes returns the number of tables c holds and their bytes, counted
@@ -127,5 +130,91 @@ func TestConcurrentDrops(t *testing.T) {
 	wg.Wait()
 	if _, bytes := heldBytes(c); bytes > maxHeld {
 		t.Errorf("%d bytes held, want at most %d", bytes, maxHeld)
+	}
+}
+
+// A table's slices are sized from the week's windows of the versions in
+// force in its year, and size counts their capacities.
+func TestTableSize(t *testing.T) {
+	c := busiest(t)
+	for _, y := range []int{2023, 2024} {
+		tb, err := c.table(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days := len(tb.first) - 1
+		room := 7 * MaxWindows * 53
+		want := int64(unsafe.Sizeof(yearTable{})) + 8*int64(2*room+days*MaxWindows+1) + 2*int64(room) + 4*2*int64(days+1)
+		if got := tb.size(); got != want {
+			t.Errorf("the table of %d (%d days) takes %d bytes, want %d", y, days, got, want)
+		}
+	}
+
+	// An office week up to 2024 and the busiest from 2025: each year's
+	// slices have room for its own version's windows, and a year in which
+	// both are in force for the larger.
+	busy := make([]Window, MaxWindows)
+	for i := range busy {
+		busy[i] = Window{Open: clockOf(30 * i), Close: clockOf(30*i + 1)}
+	}
+	twoHours := []Window{{Open: Clock{Hour: 9}, Close: Clock{Hour: 11}}}
+	c, err := New(Config{Zone: "UTC", Versions: []Version{
+		{Week: MondayToFriday(twoHours...)},
+		{From: Date{Year: 2025, Month: time.January, Day: 1}, Week: EveryDay(busy...)},
+		{From: Date{Year: 2026, Month: time.July, Day: 1}, Week: MondayToFriday(twoHours...)},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int]int{}
+	for _, y := range []int{2024, 2025, 2026, 2027} {
+		tb, err := c.table(y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[y] = cap(tb.start)
+	}
+	want := map[int]int{2024: 5 * 53, 2025: 7 * MaxWindows * 53, 2026: 7 * MaxWindows * 53, 2027: 5 * 53}
+	if diff := cmp.Diff(got, want); diff != "" {
+		t.Errorf("room in the tables (-got +want):\n%s", diff)
+	}
+}
+
+// keep drops the tables of the years farthest from the one built, the
+// earlier of two as far, until at most maxHeld bytes are held.
+func TestKeep(t *testing.T) {
+	quarter := func(y int) *yearTable { // a table of maxHeld/4 bytes
+		n := (maxHeld/4 - int64(unsafe.Sizeof(yearTable{}))) / 8
+		return &yearTable{year: y, start: make([]int64, 0, n)}
+	}
+	if quarter(0).size() != maxHeld/4 {
+		t.Fatalf("a table of %d bytes, want %d", quarter(0).size(), maxHeld/4)
+	}
+	c := &Calendar{}
+	held := func() []int {
+		var ys []int
+		for i := range c.years {
+			if c.years[i].Load() != nil {
+				ys = append(ys, MinYear+i)
+			}
+		}
+		return ys
+	}
+	for _, step := range []struct {
+		build int
+		want  []int
+	}{
+		{2000, []int{2000}},
+		{1950, []int{1950, 2000}},
+		{2010, []int{1950, 2000, 2010}},
+		{2020, []int{1950, 2000, 2010, 2020}}, // exactly maxHeld: all kept
+		{2030, []int{2000, 2010, 2020, 2030}}, // 1950 is farthest
+		{1990, []int{1990, 2000, 2010, 2020}}, // 2030 is farthest
+		{2005, []int{2000, 2005, 2010, 2020}}, // 1990 and 2020 are as far: the earlier goes
+	} {
+		c.keep(quarter(step.build))
+		if diff := cmp.Diff(held(), step.want); diff != "" || c.held > maxHeld {
+			t.Fatalf("after building %d: %d bytes held, years (-got +want):\n%s", step.build, c.held, diff)
+		}
 	}
 }

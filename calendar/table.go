@@ -280,7 +280,7 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		floor = max(floor, c.instant(jan1-1, s.close))
 	}
 	t.lo = floor
-	est := c.intervals(jan1, jan1+int64(n)-1)
+	est := c.intervals(jan1, n)
 	t.start = make([]int64, 0, est)
 	t.end = make([]int64, 0, est)
 	t.day = make([]uint16, 0, est)
@@ -325,18 +325,18 @@ func (c *Calendar) buildYear(y int) *yearTable {
 	return t
 }
 
-// intervals returns the number of intervals a table of the days first to
-// last usually holds, to size its slices: the most windows a week of the
-// versions in force then has, times the weeks (53 at most in a year).
-// Overrides may add more; the slices then grow.
-func (c *Calendar) intervals(first, last int64) int {
+// intervals returns the number of intervals a table of the n days from
+// first usually holds, to size its slices: the most windows a week of the
+// versions in force then has, times the weeks (53 in a year). Overrides
+// may add more; the slices then grow.
+func (c *Calendar) intervals(first int64, n int) int {
 	most := 0
-	for vi := max(c.versionAt(first), 0); vi <= c.versionAt(last); vi++ {
-		n := 0
+	for vi := max(c.versionAt(first), 0); vi <= c.versionAt(first+int64(n)-1); vi++ {
+		w := 0
 		for _, ss := range c.versions[vi].week {
-			n += len(ss)
+			w += len(ss)
 		}
-		most = max(most, n)
+		most = max(most, w)
 	}
-	return most * int((last-first)/7+1)
+	return most * ((n + 6) / 7)
 }
