@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -216,4 +217,54 @@ func BenchmarkParallelDuration(b *testing.B) {
 		}
 		_ = sum
 	})
+}
+
+// BenchmarkTables measures what a calendar's tables cost: a fresh
+// calendar and one Duration over its whole range, 1900 to 2100, which
+// builds every year's table; then the heap the calendar keeps, in bytes a
+// year (B/year; the Calendar keeps at most 16 MiB in all). The calendars
+// are in Auckland, without holidays: an office open Monday to Friday
+// 08:30-12:00 and 13:00-17:00, and 48 one-minute windows (the most a day
+// may have) Monday to Friday and every day.
+func BenchmarkTables(b *testing.B) {
+	busy := make([]calendar.Window, calendar.MaxWindows)
+	for i := range busy {
+		busy[i] = calendar.Window{Open: calendar.Clock{Hour: i / 2, Minute: i % 2 * 30}, Close: calendar.Clock{Hour: i / 2, Minute: i%2*30 + 1}}
+	}
+	for _, bc := range []struct {
+		name string
+		week calendar.Week
+	}{
+		{"office", calendar.MondayToFriday(mustWindows(b, "08:30-12:00, 13:00-17:00")...)},
+		{"48-windows-a-weekday", calendar.MondayToFriday(busy...)},
+		{"48-windows-every-day", calendar.EveryDay(busy...)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			cfg := calendar.Config{Zone: "Pacific/Auckland", Versions: []calendar.Version{{Week: bc.week}}}
+			from := time.Date(calendar.MinYear, 1, 1, 12, 0, 0, 0, time.UTC)
+			to := time.Date(calendar.MaxYear, 12, 30, 0, 0, 0, 0, time.UTC)
+			var held int64
+			for b.Loop() {
+				b.StopTimer()
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				b.StartTimer()
+				c, err := calendar.New(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := c.Duration(from, to); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				runtime.KeepAlive(c)
+				held = int64(after.HeapAlloc) - int64(before.HeapAlloc)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(held)/(calendar.MaxYear-calendar.MinYear+1), "B/year")
+		})
+	}
 }

@@ -15,8 +15,9 @@ import (
 // Build one with [New] or [AlwaysOpen] and share it by pointer.
 //
 // A Calendar is immutable once built, apart from the tables it computes
-// lazily, one year at a time, and it is safe for concurrent use by
-// multiple goroutines.
+// lazily, one year at a time (keeping at most 16 MiB of them: see "Tables
+// and their range" in the package doc), and it is safe for concurrent use
+// by multiple goroutines.
 //
 // The zero Calendar, and a nil *Calendar, are open around the clock in UTC:
 // every instant is working time and business time is wall time. They are
@@ -32,8 +33,9 @@ type Calendar struct {
 	lo24     int64 // open around the clock: the Unix seconds its instant
 	hi24     int64 // methods answer for, [lo24, hi24) (see range24)
 
-	mu    sync.Mutex // serialises table builds
+	mu    sync.Mutex // serialises table builds, and guards held
 	years [MaxYear - MinYear + 1]atomic.Pointer[yearTable]
+	held  int64 // the bytes of the tables in years (see keep)
 }
 
 // New validates cfg (see [Config.Validate]) and returns the calendar it
@@ -41,7 +43,7 @@ type Calendar struct {
 // valid.
 //
 // New does no holiday look-ups: tables are built, and holiday sets asked,
-// the first time a year is needed.
+// the first time a year is needed (and again if its table was dropped).
 func New(cfg Config) (*Calendar, error) {
 	loc, vs, err := cfg.compile()
 	if err != nil {
@@ -228,10 +230,42 @@ func (c *Calendar) table(y int) (*yearTable, error) {
 	t := p.Load()
 	if t == nil {
 		t = c.buildYear(y)
-		p.Store(t)
+		c.keep(t)
 	}
 	return t, t.err
 }
+
+// maxHeld is the most bytes of tables a Calendar keeps: 16 MiB, the tables
+// of the whole range for a calendar of up to 58 windows a week (8 every
+// day), and about 36 years of the busiest calendar allowed ([MaxWindows]
+// every day). See "Tables and their range" in the package doc.
+const maxHeld = 16 << 20
+
+// keep publishes t, the table of its year, and then drops the tables of
+// the years farthest from it (the earlier of two as far) until those held
+// take at most maxHeld bytes.
+// A dropped table is built again when it is next needed; a caller that
+// still holds it keeps reading it. The caller holds c.mu.
+func (c *Calendar) keep(t *yearTable) {
+	y := t.year - MinYear
+	c.years[y].Store(t)
+	c.held += t.size()
+	for c.held > maxHeld {
+		far := -1
+		for i := range c.years {
+			if i != y && c.years[i].Load() != nil && (far < 0 || abs(i-y) > abs(far-y)) {
+				far = i
+			}
+		}
+		if far < 0 {
+			return
+		}
+		c.held -= c.years[far].Load().size()
+		c.years[far].Store(nil)
+	}
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // Bounds on Unix seconds outside which no table can answer: checked before
 // UnixNano, which is undefined far outside them.

@@ -314,10 +314,15 @@ func parseWindow(s string) (Window, string) {
 // ParseWindows parses a comma-separated list of windows, such as
 // "08:30-12:00, 13:00-17:00". An empty or blank string is no windows (a
 // closed day). Each window is parsed as by [ParseWindow]; the windows must
-// not overlap.
+// not overlap, and there may be at most [MaxWindows] of them (a longer list
+// is refused whole, with Field "" and its count as the Value, before any
+// window is parsed).
 func ParseWindows(s string) ([]Window, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
+	}
+	if n := strings.Count(s, ",") + 1; n > MaxWindows {
+		return nil, invalid("Windows", "", "", n, tooManyWindows)
 	}
 	parts := strings.Split(s, ",")
 	ws := make([]Window, 0, len(parts))

@@ -3,10 +3,12 @@ package calendar_test
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/calendar"
 	"pgregory.net/rapid"
 )
@@ -164,5 +166,36 @@ func TestDateAddDaysOutOfRange(t *testing.T) {
 	}
 	if got := last.AddDays(-last.DaysSince(first)); got != first {
 		t.Errorf("last.AddDays(-(last-first)) = %v, want %v", got, first)
+	}
+}
+
+// ParseWindows reads at most MaxWindows windows, and counts them first.
+func TestParseWindowsLimit(t *testing.T) {
+	text := func(ws []calendar.Window) string {
+		parts := make([]string, len(ws))
+		for i, w := range ws {
+			parts[i] = w.String()
+		}
+		return strings.Join(parts, ", ")
+	}
+	atLimit := windowsEvery(calendar.MaxWindows, 2)
+	got, err := calendar.ParseWindows(text(atLimit))
+	if err != nil {
+		t.Fatalf("ParseWindows of MaxWindows windows: %v", err)
+	}
+	if diff := cmp.Diff(got, atLimit); diff != "" {
+		t.Errorf("ParseWindows mismatch (-got +want):\n%s", diff)
+	}
+	for _, n := range []int{calendar.MaxWindows + 1, 720, 1 << 20} {
+		s := strings.Repeat("x,", n-1) + "x" // not even windows: the count is checked first
+		_, err := calendar.ParseWindows(s)
+		var fe *calendar.FieldError
+		if !errors.As(err, &fe) {
+			t.Fatalf("ParseWindows of %d windows = %v, want a *FieldError", n, err)
+		}
+		want := calendar.FieldError{Record: "Windows", Value: n, Reason: "too many windows: a day has at most 48", Err: calendar.ErrInvalid}
+		if diff := cmp.Diff(*fe, want, cmpopts.EquateErrors()); diff != "" {
+			t.Errorf("ParseWindows of %d windows: error mismatch (-got +want):\n%s", n, diff)
+		}
 	}
 }

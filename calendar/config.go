@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/keyaccount/keyaccount/internal/fault"
@@ -16,6 +17,13 @@ const (
 	MinYear = 1900
 	MaxYear = 2100
 )
+
+// MaxWindows is the most working windows one day may have: a weekday of a
+// [Week], an [Override], or a list given to [ParseWindows]. More are a
+// [*FieldError] wrapping [ErrInvalid]. It bounds the size of a year's table
+// (see "Tables and their range" in the package doc): 48 windows allow a
+// window every half hour.
+const MaxWindows = 48
 
 // Config describes a business calendar. [New] validates it and builds the
 // [Calendar]. A Config is plain data: build it in code or decode it (Date,
@@ -71,7 +79,7 @@ type Version struct {
 // Week holds the working windows of each day of the week, indexed by
 // [time.Weekday]: Week[time.Monday] is Monday's windows. A day's windows
 // may come in any order but must not overlap, and an overnight window must
-// not overlap the next weekday's windows.
+// not overlap the next weekday's windows. A day has at most [MaxWindows].
 //
 // The zero Week has no working time.
 type Week [7][]Window
@@ -109,7 +117,8 @@ type Holiday struct {
 // window of that day: a partial-day closure lists the hours that remain
 // (close at 14:00 on Christmas Eve: 09:00-14:00), a special opening lists
 // the hours of a day that has none (a Saturday stocktake: 09:00-13:00), and
-// no windows at all closes the day. An override wins over holidays.
+// no windows at all closes the day, and at most [MaxWindows] are allowed.
+// An override wins over holidays.
 //
 // The zero Override is not valid (it has no date).
 type Override struct {
@@ -261,9 +270,15 @@ func (c Config) compile() (*time.Location, []version, error) {
 }
 
 // checkDay validates the windows of one day, reporting each fault to add:
-// each window, and that no two overlap. Windows that touch (12:00-13:00
-// and 13:00-14:00) do not overlap. It reports whether the day is valid.
+// that there are at most MaxWindows (checked first, so that a long list
+// costs no more), each window, and that no two overlap. Windows that touch
+// (12:00-13:00 and 13:00-14:00) do not overlap. It reports whether the day
+// is valid.
 func checkDay(field string, ws []Window, add func(field string, value any, reason string)) bool {
+	if len(ws) > MaxWindows {
+		add(strings.Clone(field), len(ws), tooManyWindows) // a copy, so field itself does not escape to the heap
+		return false
+	}
 	ok := true
 	for i, w := range ws {
 		if r := w.check(); r != "" {
@@ -288,6 +303,9 @@ func checkDay(field string, ws []Window, add func(field string, value any, reaso
 	}
 	return true
 }
+
+// tooManyWindows is the reason a day with more than MaxWindows is refused.
+var tooManyWindows = "too many windows: a day has at most " + strconv.Itoa(MaxWindows)
 
 // sortedSpans returns the windows as spans in order of opening.
 func sortedSpans(ws []Window) []span {

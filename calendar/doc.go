@@ -121,10 +121,21 @@
 //
 // Business-time arithmetic uses tables of working intervals with
 // cumulative sums, built lazily one civil year at a time, the first time
-// the year is needed, and kept for the life of the Calendar (a few tens of
-// kilobytes a year). [Calendar.Duration] and [Calendar.Add] are then binary
+// the year is needed. [Calendar.Duration] and [Calendar.Add] are then binary
 // searches: O(log n) in the number of windows of a year, plus one step per
 // whole year crossed; they never loop over days or minutes.
+//
+// A day has at most [MaxWindows] (48) windows, so a year's table has a
+// bounded size: about 3,100 bytes, plus 26 bytes for each window in the
+// year: 1,378 bytes for each window of the [Week] (room for 53 weeks), and
+// more where overrides add windows. An office open Monday to Friday 08:30–12:00 and
+// 13:00–17:00 takes 16.9 KB a year; the busiest calendar allowed, 48
+// windows every day, 466 KB. A Calendar keeps the tables it builds, up to
+// 16 MiB: the whole range, 1900 to 2100, of a calendar with up to 58
+// windows a week. Past that, building a year drops the tables of the years
+// farthest from it; a dropped year is built again when it is next needed
+// (asking its holiday sets again): about as long as two thousand queries
+// for an office calendar, and about a millisecond for the busiest.
 //
 // A calendar answers for the years [MinYear] to [MaxYear], and from its
 // first version's From (if set); the 24×7 calendar's methods on instants

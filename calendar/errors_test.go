@@ -10,8 +10,8 @@ import (
 )
 
 // Errors stay small whatever the input: a value is quoted to 64 bytes with
-// its length, and a Config with 100,000 bad windows reports 100 of them
-// and how many more there were.
+// its length, and a Config with 100,000 bad windows (40 on each of 2,500
+// days) reports 100 of them and how many more there were.
 func TestErrorsAreBounded(t *testing.T) {
 	huge := strings.Repeat("x", 1<<20)
 	limit := 1 << 10 // one field error
@@ -41,12 +41,16 @@ func TestErrorsAreBounded(t *testing.T) {
 	_, err = calendar.Country(huge)
 	check("a 1 MB country code", err)
 
-	bad := make([]calendar.Window, 100_000)
+	bad := make([]calendar.Window, 40) // a day has at most MaxWindows
 	for i := range bad {
 		bad[i] = calendar.Window{Open: calendar.Clock{Hour: 17}, Close: calendar.Clock{Hour: 9}}
 	}
+	overrides := make([]calendar.Override, 2500)
+	for i := range overrides {
+		overrides[i] = calendar.Override{Date: calendar.Date{Year: 2000, Month: time.January, Day: 1}.AddDays(i), Windows: bad}
+	}
 	limit = 100 * 256 // a hundred of them, each a line
-	err = calendar.Config{Zone: "UTC", Versions: []calendar.Version{{Week: calendar.Week{time.Monday: bad}}}}.Validate()
+	err = calendar.Config{Zone: "UTC", Versions: []calendar.Version{{Overrides: overrides}}}.Validate()
 	check("100,000 bad windows", err)
 	if !strings.HasSuffix(err.Error(), "and 99900 more errors") {
 		t.Errorf("100,000 bad windows: the error ends %q, want the count of the rest", err.Error()[len(err.Error())-40:])

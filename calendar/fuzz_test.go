@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 // FuzzParseWindows: window text never panics; what parses prints back to
 // text that parses to the same windows, and validates in a calendar.
 func FuzzParseWindows(f *testing.F) {
-	for _, s := range []string{"08:30-12:00, 13:00-17:00", "00:00-24:00", "22:00-06:00", "9:00-17:00", "", "24:00-01:00", "12:00-12:00", "1:2-3:4", "-", ",", "08:30-12:00,11:00-13:00"} {
+	for _, s := range []string{"08:30-12:00, 13:00-17:00", "00:00-24:00", "22:00-06:00", "9:00-17:00", "", "24:00-01:00", "12:00-12:00", "1:2-3:4", "-", ",", "08:30-12:00,11:00-13:00",
+		windowsText(calendar.MaxWindows, 30), windowsText(calendar.MaxWindows+1, 29), windowsText(720, 2), strings.Repeat(",", 1<<16)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -38,6 +40,64 @@ func FuzzParseWindows(f *testing.F) {
 	})
 }
 
+// windowsText returns n one-minute windows, one every step minutes from
+// midnight, as ParseWindows reads them.
+func windowsText(n, step int) string {
+	ws := windowsEvery(n, step)
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// FuzzManyWindows: a day of any number of windows, in a Week, in an
+// Override or as text, is refused with one *FieldError giving the count
+// when there are more than MaxWindows; with fewer that do not overlap, the
+// calendar builds and the day has one minute of business time a window.
+func FuzzManyWindows(f *testing.F) {
+	f.Add(uint16(calendar.MaxWindows), uint16(30), uint8(1), false)
+	f.Add(uint16(calendar.MaxWindows+1), uint16(29), uint8(1), true)
+	f.Add(uint16(720), uint16(2), uint8(3), false)
+	f.Add(uint16(math.MaxUint16), uint16(0), uint8(6), true)
+	f.Add(uint16(0), uint16(1), uint8(0), false)
+	f.Fuzz(func(t *testing.T, n, step uint16, wd uint8, override bool) {
+		step = 1 + step%60 // windows of one minute, step minutes apart
+		if int(n)*int(step) > 1440 && int(n) <= calendar.MaxWindows {
+			n = uint16(1440 / int(step)) // no wrap past midnight, which would overlap
+		}
+		ws := windowsEvery(int(n), int(step))
+		day := calendar.Date{Year: 2025, Month: time.June, Day: 1}.AddDays(int(wd % 7)) // a Sunday, then the week
+		v := calendar.Version{}
+		if override {
+			v.Overrides = []calendar.Override{{Date: day, Windows: ws}}
+		} else {
+			v.Week[day.Weekday()] = ws
+		}
+		c, err := calendar.New(calendar.Config{Zone: "UTC", Versions: []calendar.Version{v}})
+		_, perr := calendar.ParseWindows(windowsText(int(n), int(step)))
+		if int(n) > calendar.MaxWindows {
+			for _, err := range []error{err, perr} {
+				var fe *calendar.FieldError
+				if !errors.As(err, &fe) || fe.Value != int(n) || !errors.Is(err, calendar.ErrInvalid) {
+					t.Fatalf("%d windows: err = %v, want a *FieldError giving the count", n, err)
+				}
+				if multi, ok := err.(interface{ Unwrap() []error }); ok && len(multi.Unwrap()) != 1 {
+					t.Fatalf("%d windows: %d errors, want one: %v", n, len(multi.Unwrap()), err)
+				}
+			}
+			return
+		}
+		if err != nil || perr != nil {
+			t.Fatalf("%d windows %d minutes apart: New: %v; ParseWindows: %v", n, step, err, perr)
+		}
+		a := time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, time.UTC)
+		if got, err := c.Duration(a, a.AddDate(0, 0, 1)); err != nil || got != time.Duration(n)*time.Minute {
+			t.Fatalf("%d windows %d minutes apart: the day's business time is %v, %v", n, step, got, err)
+		}
+	})
+}
+
 // FuzzConfigJSON: a calendar decoded from JSON, the form outside input
 // takes, is either refused with a *FieldError or answers queries
 // without panicking, and its answers keep Duration(a, Add(a, d)) == d.
@@ -50,6 +110,11 @@ func FuzzConfigJSON(f *testing.F) {
 		int64(1743300000), int64(7200e9))
 	f.Add([]byte(`{"Zone":"Pacific/Chatham","Versions":[{"From":"2024-01-01","Week":[["02:00-04:00"]]},{"From":"2023-01-01"}]}`), int64(0), int64(1))
 	f.Add([]byte(`{"Zone":"UTC","Versions":[{}]}`), int64(1700000000), int64(60e9))
+	for _, n := range []int{calendar.MaxWindows, calendar.MaxWindows + 1, 720} { // long window lists
+		list := `["` + strings.ReplaceAll(windowsText(n, 2), ",", `","`) + `"]`
+		f.Add([]byte(`{"Zone":"Pacific/Auckland","Versions":[{"Week":[[],`+list+`],"Overrides":[{"Date":"2025-06-21","Windows":`+list+`}]}]}`),
+			int64(1750000000), int64(100*24*3600e9))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, unix int64, d int64) {
 		var cfg calendar.Config
 		if err := json.Unmarshal(data, &cfg); err != nil {

@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/keyaccount/keyaccount/internal/fault"
 )
@@ -27,6 +28,13 @@ type yearTable struct {
 	wdays      []int32  // len(days)+1: number of working days before each day
 
 	err error // why the year could not be built; the rest is then empty
+}
+
+// size returns the bytes t holds: the struct and its slices' capacities.
+func (t *yearTable) size() int64 {
+	return int64(unsafe.Sizeof(*t)) +
+		8*int64(cap(t.start)+cap(t.end)+cap(t.cum)) + 2*int64(cap(t.day)) +
+		4*int64(cap(t.first)+cap(t.wdays))
 }
 
 func (t *yearTable) total() int64         { return t.cum[len(t.cum)-1] }
@@ -228,6 +236,23 @@ func resolve(loc *time.Location, local int64) int64 {
 	return start.Unix()
 }
 
+// fixedOffset reports whether the zone's offset is the same throughout the
+// Unix seconds that resolve looks at for the civil times of day and the
+// day after (the times an overnight window of day may close at), and
+// returns it. Then resolve(loc, local) is local - off for all of them:
+// before, after and the offset at local - before are all off. It takes
+// one zone look-up instead of three or four a civil time.
+func fixedOffset(loc *time.Location, day int64) (off int64, ok bool) {
+	// resolve looks within a day and a zone offset (under a day) of
+	// the local times [day, day+2): inside [day-2, day+4).
+	t := time.Unix((day-2)*86400, 0).In(loc)
+	if _, end := t.ZoneBounds(); !end.IsZero() && end.Unix() < (day+4)*86400 {
+		return 0, false
+	}
+	_, o := t.Zone()
+	return int64(o), true
+}
+
 func offset(loc *time.Location, u int64) int64 {
 	_, off := time.Unix(u, 0).In(loc).Zone()
 	return int64(off)
@@ -255,9 +280,10 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		floor = max(floor, c.instant(jan1-1, s.close))
 	}
 	t.lo = floor
-	t.start = make([]int64, 0, 2*n)
-	t.end = make([]int64, 0, 2*n)
-	t.day = make([]uint16, 0, 2*n)
+	est := c.intervals(jan1, n)
+	t.start = make([]int64, 0, est)
+	t.end = make([]int64, 0, est)
+	t.day = make([]uint16, 0, est)
 	for i := range n {
 		day := jan1 + int64(i)
 		t.first[i] = int32(len(t.start))
@@ -265,8 +291,17 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		if err != nil {
 			return fail(err)
 		}
+		off, fixed := int64(0), false
+		if len(r.spans) > 0 {
+			off, fixed = fixedOffset(c.location(), day)
+		}
 		for _, s := range r.spans {
-			open, close := c.instant(day, s.open), c.instant(day, s.close)
+			var open, close int64
+			if fixed {
+				open, close = (day*86400+int64(s.open)*60-off)*1e9, (day*86400+int64(s.close)*60-off)*1e9
+			} else {
+				open, close = c.instant(day, s.open), c.instant(day, s.close)
+			}
 			open = max(open, floor)
 			floor = max(floor, close)
 			if close <= open {
@@ -288,4 +323,20 @@ func (c *Calendar) buildYear(y int) *yearTable {
 		t.cum[i+1] = t.cum[i] + t.end[i] - t.start[i]
 	}
 	return t
+}
+
+// intervals returns the number of intervals a table of the n days from
+// first usually holds, to size its slices: the most windows a week of the
+// versions in force then has, times the weeks (53 in a year). Overrides
+// may add more; the slices then grow.
+func (c *Calendar) intervals(first int64, n int) int {
+	most := 0
+	for vi := max(c.versionAt(first), 0); vi <= c.versionAt(first+int64(n)-1); vi++ {
+		w := 0
+		for _, ss := range c.versions[vi].week {
+			w += len(ss)
+		}
+		most = max(most, w)
+	}
+	return most * ((n + 6) / 7)
 }
