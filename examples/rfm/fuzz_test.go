@@ -122,6 +122,11 @@ func FuzzReadCSV(f *testing.F) {
 		"account_id,date,amount\nA,2025-01-01,1\n\nB,2025-01-01,1\n",
 		"id,date,amount\n",
 		"",
+		// Oversize fields: the error quotes 64 bytes of them.
+		"account_id,date,amount\n" + strings.Repeat("x", 1<<20) + ",2025-01-01,1\n",
+		"account_id,date,amount\nA," + strings.Repeat("2", 1<<20) + ",1\n",
+		"account_id,date,amount\nA,2025-01-01,1" + strings.Repeat("0", 1<<20) + "x\n",
+		"account_id,date,amount\nA,0000-12-31,1\n",
 	} {
 		f.Add([]byte(s), false, uint8(0))
 		f.Add([]byte(s), true, uint8(5))
@@ -142,6 +147,11 @@ func FuzzReadCSV(f *testing.F) {
 			var le *lineError
 			if !errors.As(err, &le) || le.line != badLine {
 				t.Fatalf("reference: line %d is bad; readCSV: %v", badLine, err)
+			}
+			// 64 bytes quoted, at most 4 characters each (\x05), the
+			// value's length and the message.
+			if n := len(err.Error()); n > 500 {
+				t.Fatalf("an error of %d bytes: %.500s…", n, err)
 			}
 			return
 		}
