@@ -34,17 +34,17 @@
 //	-skip-bad  skip malformed lines and count them, instead of stopping.
 //	-max-accounts N
 //	           stop with an error once the file has more than N distinct
-//	           account IDs (default 50,000,000). Memory grows with the
-//	           accounts, not with the lines: BENCHMARKS.md gives the peak
-//	           per account.
+//	           account IDs (default 50,000,000), rather than run out of
+//	           memory. Memory grows with the accounts, not with the
+//	           lines: some 250 bytes of peak memory an account at 10
+//	           million accounts (BENCHMARKS.md).
 //
 // A malformed line stops the program with its line number and exit status
-// 1, unless -skip-bad is given. An error quotes at most 64 bytes of a
-// value (with the value's length), so that a huge field gives a short
-// message. A blank line is malformed too, even the
+// 1, unless -skip-bad is given. A blank line is malformed too, even the
 // last one of the file: the file may end with a line break, but not with
-// an empty line after it (-skip-bad skips it). Without -json, a readable
-// report is printed.
+// an empty line after it (-skip-bad skips it). An error quotes at most 64
+// bytes of a value, with the value's length, so that a huge field gives a
+// short message. Without -json, a readable report is printed.
 //
 // Accounts whose net is negative (refunds exceeding purchases) are scored
 // (lowest) and dumped, counted in the JSON as negative_accounts, named on
