@@ -22,9 +22,13 @@ func TestDictLoad(t *testing.T) {
 	if got := len(d.slots); got != 8192 {
 		t.Errorf("6001 IDs: %d slots, want 8192", got)
 	}
-	for i := range 144 {
+	for i := range 143 {
 		codeOf(d, fmt.Sprintf("B%05d", i))
 	}
+	if got := len(d.slots); got != 8192 { // exactly three quarters full
+		t.Errorf("6144 IDs: %d slots, want 8192", got)
+	}
+	codeOf(d, "B00143")
 	if got := len(d.slots); got != 16384 {
 		t.Errorf("6145 IDs: %d slots, want 16384", got)
 	}
