@@ -196,6 +196,9 @@ func (a *Aggregator) filter(ns int64, id account.ID, txID account.TransactionID)
 // [Options.Kind] is zero and tx is of another kind than the transactions
 // before it. It returns a [*CurrencyError] if the account already has
 // amounts in another currency.
+//
+// Add does not compare transaction IDs: a transaction added twice counts
+// twice (see "Aggregation" in the package doc).
 func (a *Aggregator) Add(tx account.Transaction) error {
 	ns, ok, err := a.admit(&tx)
 	if err != nil {
@@ -375,7 +378,8 @@ func (a *Aggregator) addPeriod(code int32, ns int64) {
 // Aggregate reads every transaction of seq (such as a store's
 // Transactions) into a new Aggregator. It stops at the first error: one
 // that seq yields (returned as it is), or one of [NewAggregator] or
-// [Aggregator.Add].
+// [Aggregator.Add]. Like Add, it does not compare transaction IDs: a
+// transaction that seq yields twice counts twice.
 func Aggregate(seq iter.Seq2[account.Transaction, error], o Options) (*Aggregator, error) {
 	a, err := NewAggregator(o)
 	if err != nil {
@@ -408,6 +412,10 @@ func workers(n int) int { return parallel.Chunks(n, parallelMin) }
 // transaction at a time to find it; a problem that only shows when the
 // parts are merged, such as revenue in one part and cost in another, is
 // reported at the transaction that adding them one by one stops at).
+//
+// AggregateSlice trusts txs to hold each transaction once: it does not
+// compare transaction IDs, and a transaction that is in txs twice counts
+// twice (see "Aggregation" in the package doc).
 func AggregateSlice(txs []account.Transaction, o Options) (*Aggregator, error) {
 	w := workers(len(txs))
 	parts := make([]*Aggregator, w)
@@ -868,7 +876,8 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 		return &account.FieldError{Record: "Aggregator", Field: "Kind", Value: b.kind,
 			Reason: "differs from " + a.kind.String() + ": aggregates of two kinds cannot be merged; set Options.Kind to choose one", Err: ErrMixedKinds}
 	}
-	// Check first.
+	// Check first, and count the IDs that are new to a.
+	fresh, freshBytes := 0, 0
 	for c := range b.ent {
 		be := &b.ent[c]
 		if be.count == 0 {
@@ -876,6 +885,10 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 		}
 		id := b.d.id(int32(c))
 		ac := lookup(a.d, id)
+		if ac < 0 {
+			fresh++
+			freshBytes += len(id)
+		}
 		if ac < 0 || int(ac) >= len(a.ent) || a.ent[ac].count == 0 {
 			continue
 		}
@@ -888,6 +901,11 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 		}
 	}
 	a.own()
+	// Room for exactly what b adds: merging the aggregates of workers
+	// would otherwise double the entries and the dictionary's arrays
+	// past the final size.
+	a.d.reserve(fresh, freshBytes)
+	a.ent = growExactly(a.ent, a.d.Len()+fresh-len(a.ent))
 	a.growEntries(a.d.Len())
 	bmap := make([]int32, len(b.ent))
 	for c := range b.ent {

@@ -33,6 +33,17 @@
 // [Options.RejectFuture], is an error wrapping [ErrFuture]); it is never
 // silently counted. [Options.Since] starts an optional look-back window.
 //
+// Every transaction given is counted: on every way in, the aggregation
+// trusts its input to hold each transaction once. It does not compare
+// transaction IDs (a [Ledger] has none, and a set of every ID of a slice
+// would cost as much as the aggregation itself or more: at 10 million
+// transactions, a map of their IDs takes several times as long as
+// [AggregateSlice], a set of their hashes most of that time), so a
+// transaction given twice, even with the same ID, counts twice. A store's
+// Transactions are distinct, since a store refuses a second transaction of
+// an ID ([account.ErrConflict]); a caller with a slice of unknown origin
+// removes repeats first.
+//
 // # Which way in
 //
 // There is one way in for each form the input takes:
@@ -53,7 +64,11 @@
 // with the number of accounts, not of transactions; when F counts distinct
 // days or periods, also with the number of distinct (account, day or
 // period) pairs, each of which is remembered (with distinct days, up to one
-// per transaction).
+// per transaction). An account takes about 60 bytes and its ID's length in
+// an Aggregator (a 32-byte entry; the ID, once, in one arena, and its
+// 8-byte offset; 21 to 43 bytes of hash table, which is kept at most three
+// quarters full), and growing arrays may hold up to as much again in
+// reserve; a [Table] adds some 50 bytes an account and shares the IDs.
 //
 // # Merging and parallelism
 //

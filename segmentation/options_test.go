@@ -416,3 +416,38 @@ func wantField(t *testing.T, name string, err error, want account.FieldError) {
 		t.Errorf("%s: %v does not wrap ErrInvalid", name, err)
 	}
 }
+
+// The aggregation trusts its input to hold each transaction once, as the
+// package doc says: a transaction given twice, with its ID, counts twice,
+// on every way in.
+func TestRepeatedTransactionCountsTwice(t *testing.T) {
+	at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	txs := []account.Transaction{tx("t1", "acme", at, "NZD 10.00"), tx("t1", "acme", at, "NZD 10.00")}
+	want := segmentation.Row{Account: "acme", First: at, Last: at, Frequency: 2, Transactions: 2, Monetary: account.MustParseMoney("NZD 20.00")}
+	stream := func(yield func(account.Transaction, error) bool) {
+		for _, x := range txs {
+			if !yield(x, nil) {
+				return
+			}
+		}
+	}
+	fromSlice, err := segmentation.AggregateSlice(txs, segmentation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromStream, err := segmentation.Aggregate(stream, segmentation.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, a := range map[string]*segmentation.Aggregator{"AggregateSlice": fromSlice, "Aggregate": fromStream} {
+		tab, err := segmentation.Score(a, segmentation.Scoring{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := tab.Lookup("acme")
+		got.Recency, got.R, got.F, got.M, got.Segment = 0, 0, 0, 0, ""
+		if diff := cmp.Diff(got, want); diff != "" {
+			t.Errorf("%s (-got +want):\n%s", name, diff)
+		}
+	}
+}

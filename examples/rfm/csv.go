@@ -15,6 +15,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/civil"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
 )
@@ -83,17 +84,20 @@ type worker struct {
 	err     *lineError // first malformed line (without -skip-bad)
 	errSeq  int
 	fatal   error
+	guard   *accountGuard
 	months  [64]monthStart // see parseDate
 }
 
 // readCSV reads the header line and every data line of r into an
 // Aggregator with options o, using workers goroutines. Without skipBad the
-// first malformed line (in file order) is returned as a *lineError.
-func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*readResult, error) {
+// first malformed line (in file order) is returned as a *lineError. More
+// than maxAccounts distinct account IDs stop it with a *tooManyAccounts.
+func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool, maxAccounts int) (*readResult, error) {
 	head, rest, err := readHeader(r)
 	if err != nil {
 		return nil, err
 	}
+	guard := &accountGuard{max: maxAccounts, seen: make([]atomic.Int64, workers)}
 	ws := make([]*worker, workers)
 	seed := maphash.MakeSeed()
 	for i := range ws {
@@ -105,7 +109,7 @@ func readCSV(r io.Reader, o segmentation.Options, workers int, skipBad bool) (*r
 		if err != nil {
 			return nil, err
 		}
-		ws[i] = &worker{index: i, of: workers, seed: seed, ledger: l, scale: l.Scale(), agg: a, errSeq: -1}
+		ws[i] = &worker{index: i, of: workers, seed: seed, ledger: l, scale: l.Scale(), agg: a, errSeq: -1, guard: guard}
 	}
 	chans := make([]chan chunk, workers)
 	for i := range chans {
@@ -221,7 +225,7 @@ func checkHeader(h []byte) error {
 	case "account_id,date,amount", "customer_id,date,amount":
 		return nil
 	}
-	return &lineError{1, fmt.Sprintf("header %q: want account_id,date,amount (or customer_id,date,amount)", h)}
+	return &lineError{1, "header " + fault.Quote(string(h)) + ": want account_id,date,amount (or customer_id,date,amount)"}
 }
 
 // split reads r into chunks of whole lines.
@@ -320,6 +324,45 @@ func (w *worker) parse(c chunk, skipBad bool) {
 		w.fatal = err
 	}
 	w.ledger.Reset()
+	if err := w.guard.check(w.index, w.ledger.Accounts()); err != nil && w.fatal == nil {
+		w.fatal = err
+	}
+}
+
+// An accountGuard stops the reading once the workers together have seen
+// more than max distinct account IDs: memory grows with the accounts (BENCHMARKS.md
+// has the figure), and a clear error is better than the runtime's abort
+// when memory runs out. It is checked after each chunk, so the count it
+// reports may pass max by up to a chunk's lines. An ID written in two ways
+// (quoted and not) may count once in each of two workers.
+type accountGuard struct {
+	max  int
+	seen []atomic.Int64 // distinct IDs seen by each worker
+}
+
+// check records that worker i has seen n distinct IDs, and returns a
+// *tooManyAccounts if all the workers together have seen more than max.
+func (g *accountGuard) check(i, n int) error {
+	g.seen[i].Store(int64(n))
+	var sum int64
+	for j := range g.seen {
+		sum += g.seen[j].Load()
+	}
+	if sum > int64(g.max) {
+		return &tooManyAccounts{max: g.max, seen: sum}
+	}
+	return nil
+}
+
+// tooManyAccounts is the error of an input with more distinct account IDs
+// than -max-accounts allows.
+type tooManyAccounts struct {
+	max  int
+	seen int64
+}
+
+func (e *tooManyAccounts) Error() string {
+	return fmt.Sprintf("more than %d distinct account IDs (%d read so far): over the -max-accounts limit, which can be raised if memory allows", e.max, e.seen)
 }
 
 // owner returns the worker that owns line ln: a hash of its first field
@@ -344,7 +387,7 @@ func (w *worker) addLine(ln []byte) string {
 	}
 	day, ok := w.parseDate(date)
 	if !ok {
-		return fmt.Sprintf("date %q: want an ISO date such as 2024-02-29", date)
+		return "date " + fault.Quote(string(date)) + ": want an ISO date such as 2024-02-29"
 	}
 	at := time.Unix(day*86400, 0).UTC()
 	if units, ok := parseUnits(amount, w.scale); ok {
@@ -461,14 +504,15 @@ func checkID(id []byte) string {
 	}
 	var fe *account.FieldError
 	if errors.As(err, &fe) {
-		return fmt.Sprintf("account_id %q %s", id, fe.Reason)
+		return "account_id " + fault.Quote(string(id)) + " " + fe.Reason
 	}
 	return err.Error()
 }
 
-// parseDate parses YYYY-MM-DD into days since 1970-01-01. The first day of
-// each month comes from civil.Days through a small cache, since a file's
-// dates fall in few months.
+// parseDate parses YYYY-MM-DD into days since 1970-01-01. It accepts
+// exactly the dates that calendar.ParseDate accepts (years 1 to 9999). The
+// first day of each month comes from civil.Days through a small cache,
+// since a file's dates fall in few months.
 func (w *worker) parseDate(b []byte) (int64, bool) {
 	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
 		return 0, false
@@ -486,7 +530,7 @@ func (w *worker) parseDate(b []byte) (int64, bool) {
 	y, ok1 := n(b[:4])
 	m, ok2 := n(b[5:7])
 	d, ok3 := n(b[8:10])
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if !ok1 || !ok2 || !ok3 || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
 	key := int32(y*12 + m)
@@ -568,7 +612,7 @@ func parseUnits(b []byte, scale int) (int64, bool) {
 // optionally a point and more digits. No exponent, no separators.
 func parseAmount(b []byte) (decimal.Decimal, string) {
 	bad := func() (decimal.Decimal, string) {
-		return decimal.Decimal{}, fmt.Sprintf("amount %q: want a plain decimal such as 54.60", b)
+		return decimal.Decimal{}, "amount " + fault.Quote(string(b)) + ": want a plain decimal such as 54.60"
 	}
 	s := b
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -11,12 +10,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Dates of every era read as the proleptic Gregorian calendar has them,
-// year 0 included (a day-number formula that truncates where it must floor
-// made 0000-01-01 the 2nd); a date outside the aggregation's range is then
-// refused with that same date.
+// Dates of every era calendar.ParseDate accepts (years 1 to 9999) read
+// as the proleptic Gregorian calendar has them; year 0, which
+// calendar.ParseDate refuses, is refused too (FuzzParseDate checks the
+// two agree on any input).
 func TestParseDate(t *testing.T) {
-	for _, s := range []string{"0000-01-01", "0000-02-29", "0000-03-01", "0001-01-01", "1600-02-29", "1969-12-31", "1970-01-01", "2024-02-29", "9999-12-31"} {
+	for _, s := range []string{"0001-01-01", "0001-03-01", "1600-02-29", "1969-12-31", "1970-01-01", "2024-02-29", "9999-12-31"} {
 		day, ok := new(worker).parseDate([]byte(s))
 		if !ok {
 			t.Errorf("parseDate(%s): not a date", s)
@@ -26,8 +25,8 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("parseDate(%s) = day %d, which is %s", s, day, got)
 		}
 	}
-	if day, _ := new(worker).parseDate([]byte("0000-01-01")); day != civil.Days(0, 1, 1) || day != -719528 {
-		t.Errorf("parseDate(0000-01-01) = %d, want -719528", day)
+	if day, _ := new(worker).parseDate([]byte("0001-01-01")); day != civil.Days(1, 1, 1) || day != -719162 {
+		t.Errorf("parseDate(0001-01-01) = %d, want -719162", day)
 	}
 	// One worker over every 37th day of 1,000 years: its month cache,
 	// which maps many months to each slot, agrees with civil.
@@ -39,14 +38,18 @@ func TestParseDate(t *testing.T) {
 			t.Fatalf("parseDate(%s) = %d, %v; want %d", s, got, ok, day)
 		}
 	}
-	for _, s := range []string{"0000-02-30", "1900-02-29", "2025-13-01", "2025-1-01", "20250101"} {
+	for _, s := range []string{"0000-01-01", "0000-02-29", "0000-12-31", "0000-02-30", "1900-02-29", "2025-13-01", "2025-1-01", "20250101"} {
 		if _, ok := new(worker).parseDate([]byte(s)); ok {
 			t.Errorf("parseDate(%s): a date", s)
 		}
 	}
 	code, _, stderr := runCLI(t, "account_id,date,amount\nA,0000-01-01,1.00\n", "-")
-	if code != 1 || !strings.Contains(stderr, "line 2:") || !strings.Contains(stderr, "0000-01-01 00:00:00") {
-		t.Errorf("year 0: exit %d, stderr %q; want 1, line 2, and the date 0000-01-01", code, stderr)
+	if want := "rfm: line 2: date \"0000-01-01\": want an ISO date such as 2024-02-29\n"; code != 1 || stderr != want {
+		t.Errorf("year 0: exit %d, stderr %q; want 1, %q", code, stderr, want)
+	}
+	code, _, stderr = runCLI(t, "account_id,date,amount\nA,0001-01-01,1.00\n", "-asof", "0000-12-31", "-")
+	if want := "rfm: -asof \"0000-12-31\": want a date such as 2025-12-31\n"; code != 1 || stderr != want {
+		t.Errorf("-asof year 0: exit %d, stderr %q; want 1, %q", code, stderr, want)
 	}
 }
 

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
 )
@@ -58,10 +60,11 @@ func reference(input string) ([]account.Transaction, int) {
 		if len(f) != 3 {
 			return nil, i + 2
 		}
-		d, err := time.Parse("2006-01-02", f[1])
-		if err != nil || len(f[1]) != 10 {
+		cd, err := calendar.ParseDate(f[1])
+		if err != nil {
 			return nil, i + 2
 		}
+		d := time.Date(cd.Year, cd.Month, cd.Day, 0, 0, 0, 0, time.UTC)
 		if !plainDecimal.MatchString(f[2]) || len(strings.TrimLeft(f[2], "+-")) > 1000 {
 			return nil, i + 2
 		}
@@ -70,7 +73,7 @@ func reference(input string) ([]account.Transaction, int) {
 			return nil, i + 2
 		}
 		m, _ := account.NewMoney(amt, "XXX")
-		tx := account.Transaction{ID: "t", Account: account.ID(f[0]), At: d, Amount: m, Kind: account.TransactionRevenue}
+		tx := account.Transaction{ID: account.TransactionID("t" + strconv.Itoa(i)), Account: account.ID(f[0]), At: d, Amount: m, Kind: account.TransactionRevenue}
 		if tx.Validate() != nil || d.Before(minInstant) || d.After(maxInstant) {
 			return nil, i + 2
 		}
@@ -119,6 +122,11 @@ func FuzzReadCSV(f *testing.F) {
 		"account_id,date,amount\nA,2025-01-01,1\n\nB,2025-01-01,1\n",
 		"id,date,amount\n",
 		"",
+		// Oversize fields: the error quotes 64 bytes of them.
+		"account_id,date,amount\n" + strings.Repeat("x", 1<<20) + ",2025-01-01,1\n",
+		"account_id,date,amount\nA," + strings.Repeat("2", 1<<20) + ",1\n",
+		"account_id,date,amount\nA,2025-01-01,1" + strings.Repeat("0", 1<<20) + "x\n",
+		"account_id,date,amount\nA,0000-12-31,1\n",
 	} {
 		f.Add([]byte(s), false, uint8(0))
 		f.Add([]byte(s), true, uint8(5))
@@ -134,11 +142,16 @@ func FuzzReadCSV(f *testing.F) {
 			chunkSize = int(chunk)
 		}
 		want, badLine := reference(string(data))
-		res, err := readCSV(bytes.NewReader(data), segmentation.Options{}, workers, false)
+		res, err := readCSV(bytes.NewReader(data), segmentation.Options{}, workers, false, math.MaxInt)
 		if badLine > 0 {
 			var le *lineError
 			if !errors.As(err, &le) || le.line != badLine {
 				t.Fatalf("reference: line %d is bad; readCSV: %v", badLine, err)
+			}
+			// 64 bytes quoted, at most 4 characters each (\x05), the
+			// value's length and the message.
+			if n := len(err.Error()); n > 500 {
+				t.Fatalf("an error of %d bytes: %.500s…", n, err)
 			}
 			return
 		}

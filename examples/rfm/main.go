@@ -5,14 +5,15 @@
 //
 // Usage:
 //
-//	rfm [-asof YYYY-MM-DD] [-k N] [-ties ordinal|grouped] [-json] [-dump FILE] [-skip-bad] FILE|-
+//	rfm [-asof YYYY-MM-DD] [-k N] [-ties ordinal|grouped] [-json] [-dump FILE] [-skip-bad] [-max-accounts N] FILE|-
 //
 // FILE is a CSV file, or - for standard input, with the header
 //
 //	account_id,date,amount
 //
-// and one transaction per line: an account ID, an ISO date (2024-02-29)
-// and a plain decimal amount (54.60; negative for a refund; any number of
+// and one transaction per line: an account ID, an ISO date (2024-02-29,
+// years 1 to 9999: the dates calendar.ParseDate accepts) and a plain
+// decimal amount (54.60; negative for a refund; any number of
 // decimals, summed exactly). The header may also read
 // customer_id,date,amount, as the files of the shared RFM benchmark do.
 // Fields may be quoted as in RFC 4180.
@@ -31,12 +32,19 @@
 //	           account_id,recency,frequency,monetary,r_score,f_score,m_score
 //	           with monetary rounded half away from zero to two decimals.
 //	-skip-bad  skip malformed lines and count them, instead of stopping.
+//	-max-accounts N
+//	           stop with an error once the file has more than N distinct
+//	           account IDs (default 50,000,000), rather than run out of
+//	           memory. Memory grows with the accounts, not with the
+//	           lines: some 250 bytes of peak memory an account at 10
+//	           million accounts (BENCHMARKS.md).
 //
 // A malformed line stops the program with its line number and exit status
 // 1, unless -skip-bad is given. A blank line is malformed too, even the
 // last one of the file: the file may end with a line break, but not with
-// an empty line after it (-skip-bad skips it). Without -json, a readable
-// report is printed.
+// an empty line after it (-skip-bad skips it). An error quotes at most 64
+// bytes of a value, with the value's length, so that a huge field gives a
+// short message. Without -json, a readable report is printed.
 //
 // Accounts whose net is negative (refunds exceeding purchases) are scored
 // (lowest) and dumped, counted in the JSON as negative_accounts, named on
@@ -72,6 +80,8 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
@@ -124,8 +134,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the segment summary and Pareto figures as JSON")
 	dump := fs.String("dump", "", "write the per-account table to this CSV file")
 	skipBad := fs.Bool("skip-bad", false, "skip malformed lines and count them")
+	maxAccounts := fs.Int("max-accounts", 50_000_000, "stop with an error past this many distinct account IDs")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: rfm [-asof YYYY-MM-DD] [-k N] [-ties ordinal|grouped] [-json] [-dump FILE] [-skip-bad] FILE|-")
+		fmt.Fprintln(stderr, "usage: rfm [-asof YYYY-MM-DD] [-k N] [-ties ordinal|grouped] [-json] [-dump FILE] [-skip-bad] [-max-accounts N] FILE|-")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -141,11 +152,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var opts segmentation.Options
 	if *asof != "" {
-		d, err := time.Parse("2006-01-02", *asof)
+		d, err := calendar.ParseDate(*asof)
 		if err != nil {
-			return fail(fmt.Errorf("-asof %q: want a date such as 2025-12-31", *asof))
+			return fail(fmt.Errorf("-asof %s: want a date such as 2025-12-31", fault.Quote(*asof)))
 		}
-		opts.AsOf = d
+		opts.AsOf = time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+	}
+	if *maxAccounts < 1 {
+		return fail(fmt.Errorf("-max-accounts %d: must be at least 1", *maxAccounts))
 	}
 	if *k < 1 {
 		return fail(fmt.Errorf("-k %d: must be at least 1", *k))
@@ -157,7 +171,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		g := segmentation.Bins{Binning: segmentation.BinningGrouped}
 		sc.Recency, sc.Frequency, sc.Monetary = g, g, g
 	default:
-		return fail(fmt.Errorf("-ties %q: want ordinal or grouped", *ties))
+		return fail(fmt.Errorf("-ties %s: want ordinal or grouped", fault.Quote(*ties)))
 	}
 	if *k == 5 {
 		sc.Segments = segmentation.ElevenSegments()
@@ -175,7 +189,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	res, err := readCSV(in, opts, runtime.GOMAXPROCS(0), *skipBad)
+	res, err := readCSV(in, opts, runtime.GOMAXPROCS(0), *skipBad, *maxAccounts)
 	if err != nil {
 		return fail(err)
 	}
@@ -186,6 +200,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	// The table keeps what it needs (it shares the IDs): the aggregator's
+	// entries and hash table can go before the Pareto figures are worked
+	// out.
+	res.agg = nil
 	if *dump != "" {
 		if err := writeDump(*dump, t); err != nil {
 			return fail(err)
@@ -244,7 +262,7 @@ func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) r
 		Pareto80Count: c80,
 		Top20Count:    top.Accounts,
 		Top20Monetary: amount(top.Total.Amount()),
-		Top20Share:    strconv.FormatFloat(top.Share, 'f', 6, 64),
+		Top20Share:    share(top.Total.Amount(), p.Total().Amount()),
 		Gini:          strconv.FormatFloat(p.Gini(), 'f', 9, 64),
 		HHI:           strconv.FormatFloat(p.HHI(), 'f', 9, 64),
 		Effective:     strconv.FormatFloat(p.EffectiveNumber(), 'f', 3, 64),
@@ -253,7 +271,12 @@ func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) r
 	if !t.AsOf().IsZero() {
 		rep.AnalysisDate = t.AsOf().Format("2006-01-02")
 	}
-	for _, s := range t.Summary() {
+	sum := t.Summary()
+	var all decimal.Decimal // the sum over all accounts
+	for _, s := range sum {
+		all = all.Add(s.Monetary.Amount())
+	}
+	for _, s := range sum {
 		name := s.Segment
 		if name == "" {
 			name = "(none)"
@@ -261,14 +284,25 @@ func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) r
 		rep.Segments = append(rep.Segments, segmentSummary{
 			Segment:         name,
 			Accounts:        s.Accounts,
-			AccountShare:    strconv.FormatFloat(s.AccountShare, 'f', 6, 64),
+			AccountShare:    share(decimal.NewFromInt(int64(s.Accounts)), decimal.NewFromInt(int64(t.Len()))),
 			Monetary:        amount(s.Monetary.Amount()),
-			MonetaryShare:   strconv.FormatFloat(s.MonetaryShare, 'f', 6, 64),
+			MonetaryShare:   share(s.Monetary.Amount(), all),
 			MedianRecency:   s.MedianRecency.String(),
 			MedianFrequency: s.MedianFrequency.String(),
 		})
 	}
 	return rep
+}
+
+// share prints num/den exactly rounded, half away from zero, to six
+// decimals; 0.000000 when den is zero. Zero is never signed: a float
+// ratio would print an empty segment's share of a negative total as
+// -0.000000.
+func share(num, den decimal.Decimal) string {
+	if den.IsZero() {
+		return decimal.Zero.StringFixed(6)
+	}
+	return num.DivRound(den, 6).StringFixed(6)
 }
 
 // amount prints an exact amount with at least two decimals.
