@@ -3,6 +3,7 @@ package account_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,7 +21,7 @@ func TestParseMoney(t *testing.T) {
 	}{
 		{"NZD 12.30", "", "12.3", "NZD"},
 		{"NZD 1,234.50", "", "1234.5", "NZD"},
-		{"  NZD   -1,234,567.005 ", "", "-1234567.005", "NZD"},
+		{"NZD -1,234,567.005", "", "-1234567.005", "NZD"},
 		{"12.30", "NZD", "12.3", "NZD"},
 		{"AUD 7", "NZD", "7", "AUD"}, // the code in the text wins over the default
 		{"+5", "JPY", "5", "JPY"},
@@ -212,10 +213,10 @@ func TestMoneyJSON(t *testing.T) {
 
 	// A JSON number is read exactly from its digits.
 	var m account.Money
-	if err := json.Unmarshal([]byte(`{"amount": 0.1000000000000000000001, "currency": "USD"}`), &m); err != nil {
+	if err := json.Unmarshal([]byte(`{"amount": 0.100000000000000001, "currency": "USD"}`), &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.AmountString() != "0.1000000000000000000001" {
+	if m.AmountString() != "0.100000000000000001" {
 		t.Errorf("number amount = %s, want exact digits", m.AmountString())
 	}
 }
@@ -310,5 +311,78 @@ func TestZeroMoneyIsNeutral(t *testing.T) {
 	}
 	if _, err := nzd5.Sub(usd0); !errors.Is(err, account.ErrCurrencyMismatch) {
 		t.Errorf("NZD 5 - USD 0 error = %v, want ErrCurrencyMismatch", err)
+	}
+}
+
+// amountForms reads amount as each text form does: ParseMoney, UnmarshalText,
+// and UnmarshalJSON with the amount as a string and, when it can be one, as
+// a number (that is, when it is valid JSON).
+func amountForms(amount string) map[string]func() (account.Money, error) {
+	forms := map[string]func() (account.Money, error){
+		"ParseMoney": func() (account.Money, error) { return account.ParseMoney("NZD "+amount, "") },
+		"UnmarshalText": func() (account.Money, error) {
+			var m account.Money
+			err := m.UnmarshalText([]byte("NZD " + amount))
+			return m, err
+		},
+		"UnmarshalJSON string": func() (account.Money, error) {
+			var m account.Money
+			err := m.UnmarshalJSON([]byte(`{"amount":"` + amount + `","currency":"NZD"}`))
+			return m, err
+		},
+	}
+	if json.Valid([]byte(amount)) { // a JSON number
+		forms["UnmarshalJSON number"] = func() (account.Money, error) {
+			var m account.Money
+			err := m.UnmarshalJSON([]byte(`{"currency":"NZD","amount":` + amount + `}`))
+			return m, err
+		}
+	}
+	return forms
+}
+
+func TestMoneyDigitLimits(t *testing.T) {
+	if account.MaxIntegerDigits != 40 || account.MaxFractionDigits != 18 {
+		t.Fatalf("limits are %d and %d digits, documented as 40 and 18", account.MaxIntegerDigits, account.MaxFractionDigits)
+	}
+	nines := func(n int) string { return strings.Repeat("9", n) }
+	grouped := "9" + strings.Repeat(",999", 13) // 40 digits with separators
+	for _, amount := range []string{
+		nines(40), "-" + nines(40), grouped, "-" + grouped + "." + nines(18), "0." + nines(18),
+		strings.Repeat("0", 40) + "." + strings.Repeat("0", 18),
+	} {
+		want := decimal.RequireFromString(strings.ReplaceAll(amount, ",", ""))
+		for name, read := range amountForms(amount) {
+			m, err := read()
+			if err != nil || !m.Amount().Equal(want) {
+				t.Errorf("%s of a %d-byte amount at the limits = %v, %v; want %s", name, len(amount), m, err, want)
+			}
+		}
+	}
+
+	const intReason, fracReason = "is longer than 40 digits before the decimal point", "is longer than 18 digits after the decimal point"
+	for _, tt := range []struct{ amount, reason string }{
+		{nines(41), intReason},
+		{"-" + strings.Repeat("0", 41), intReason},
+		{"9" + grouped, intReason},
+		{"1." + nines(19), fracReason},
+		{"0." + strings.Repeat("0", 1_000_000), fracReason}, // the decimal library's own limit used to answer
+		{nines(4_000_000), intReason},                       // took 24 s to parse
+		{nines(4_000_000) + ".5", intReason},
+		{strings.Repeat(",", 1_000_000), "has misplaced thousands separators"},
+		{strings.Repeat("x", 1_000_000), intReason},
+	} {
+		for name, read := range amountForms(tt.amount) {
+			m, err := read()
+			var fe *account.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) {
+				t.Errorf("%s of a %d-byte amount = %v, %.200v; want a FieldError wrapping ErrInvalid", name, len(tt.amount), m, err)
+				continue
+			}
+			v, _ := fe.Value.(string)
+			if fe.Record != "Money" || fe.Field != "amount" || fe.Reason != tt.reason || len(v) > 64 || !strings.HasPrefix(tt.amount, strings.TrimSuffix(v, "…")) {
+				t.Errorf("%s of a %d-byte amount: error %.200v; want Money amount (a prefix of at most 64 bytes): %s", name, len(tt.amount), err, tt.reason)
+			}
+		}
 	}
 }
