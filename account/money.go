@@ -465,8 +465,8 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	if !json.Valid(data) {
 		return fmt.Errorf("account: Money: %w", json.Unmarshal(data, new(json.RawMessage)))
 	}
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if bytes.HasPrefix(data, []byte("null")) {
+	data = bytes.Trim(data, " \t\r\n") // JSON's white space
+	if string(data) == "null" {
 		*m = Money{}
 		return nil
 	}

@@ -223,32 +223,120 @@ func TestMoneyJSON(t *testing.T) {
 
 func TestMoneyUnmarshalJSONErrors(t *testing.T) {
 	tests := []struct {
-		in    string
-		field string // "" means any error that is not a FieldError
+		in     string
+		field  string // "" means a FieldError on no field (an unknown member, not an object)
+		value  any
+		reason string
 	}{
-		{`{"amount":"1.00"}`, "currency"},
-		{`{"currency":"NZD"}`, "amount"},
-		{`{"amount":"1.00","currency":"NZX"}`, "currency"},
-		{`{"amount":"1e2","currency":"NZD"}`, "amount"},
-		{`{"amount":true,"currency":"NZD"}`, "amount"},
-		{`{"amount":null,"currency":"NZD"}`, "amount"},
-		{`{"amount":"1","currency":"NZD","extra":1}`, ""},
-		{`"NZD 1.00"`, ""},
-		{`{`, ""},
+		{`{"amount":"1.00"}`, "currency", nil, "is missing"},
+		{`{"currency":"NZD"}`, "amount", nil, "is missing"},
+		{`{"amount":"1.00","currency":"NZX"}`, "currency", "NZX", "is not an active ISO 4217 code"},
+		{`{"amount":"1.00","currency":null}`, "currency", nil, "is missing"},
+		{`{"amount":"1.00","currency":1}`, "currency", "1", "must be a string"},
+		{`{"amount":"1e2","currency":"NZD"}`, "amount", "1e2", "must be a plain decimal number such as 1234.50"},
+		{`{"amount":1e2,"currency":"NZD"}`, "amount", "1e2", "must be a plain decimal number such as 1234.50"},
+		{`{"amount":true,"currency":"NZD"}`, "amount", "true", "must be a string or a number"},
+		{`{"amount":["1"],"currency":"NZD"}`, "amount", `["1"]`, "must be a string or a number"},
+		{`{"amount":null,"currency":"NZD"}`, "amount", nil, "is missing"},
+		{`{"amount":"","currency":"NZD"}`, "amount", "", "is missing"},
+		{`{"amount":" 1","currency":"NZD"}`, "amount", " 1", "must not begin or end with a space"},
+		{`{"amount":"1","currency":"NZD","extra":1}`, "", "extra", `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"Amount":"1","currency":"NZD"}`, "", "Amount", `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"amount":"1","CURRENCY":"NZD"}`, "", "CURRENCY", `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"amount":"1","amount":"2","currency":"NZD"}`, "amount", nil, "appears more than once"},
+		{`{"currency":"NZD","amount":"1","currency":"AUD"}`, "currency", nil, "appears more than once"},
+		{`{"amount":null,"amount":"1","currency":"NZD"}`, "amount", nil, "appears more than once"},
+		{`"NZD 1.00"`, "", `"NZD 1.00"`, "must be a JSON object or null"},
+		{` [] `, "", `[]`, "must be a JSON object or null"},
 	}
 	for _, tt := range tests {
 		var m account.Money
 		err := json.Unmarshal([]byte(tt.in), &m)
-		if err == nil {
-			t.Errorf("Unmarshal(%s) succeeded, want an error", tt.in)
-			continue
-		}
-		if tt.field == "" {
-			continue
-		}
 		var fe *account.FieldError
-		if !errors.As(err, &fe) || fe.Field != tt.field {
-			t.Errorf("Unmarshal(%s) error = %v, want a FieldError on %s", tt.in, err, tt.field)
+		if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("Unmarshal(%s) error = %v, want a FieldError wrapping ErrInvalid", tt.in, err)
+			continue
+		}
+		got := [4]any{fe.Record, fe.Field, fe.Value, fe.Reason}
+		if diff := cmp.Diff(got, [4]any{"Money", tt.field, tt.value, tt.reason}); diff != "" {
+			t.Errorf("Unmarshal(%s) error %v: Record, Field, Value, Reason mismatch (-got +want):\n%s", tt.in, err, diff)
+		}
+	}
+}
+
+// UnmarshalJSON called directly, not through json.Unmarshal (which checks
+// the whole document first), refuses what follows the value.
+func TestMoneyUnmarshalJSONDirect(t *testing.T) {
+	const ok = `{"amount":"1.50","currency":"NZD"}`
+	for _, in := range []string{
+		ok + ` x`, ok + ok, ok + ` null`, ok + `}`, `null null`, `null x`, `{`, ``, ` `, `nul`,
+	} {
+		var m account.Money
+		if err := m.UnmarshalJSON([]byte(in)); err == nil {
+			t.Errorf("UnmarshalJSON(%s) = %v, want an error", in, m)
+		} else if errors.As(err, new(*account.FieldError)) {
+			t.Errorf("UnmarshalJSON(%s) error = %v, want the JSON syntax error", in, err)
+		} else if !errors.As(err, new(*json.SyntaxError)) {
+			t.Errorf("UnmarshalJSON(%s) error = %v, want it to wrap a *json.SyntaxError", in, err)
+		}
+	}
+	want := account.MustParseMoney("NZD 1.5")
+	for _, in := range []string{
+		ok, " \t\r\n" + ok + " \n", `{"currency":"NZD","amount":1.50}`, `{ "amount" : "1.5" , "currency" : "NZD" }`,
+		`{"\u0061mount":"1.5","currency":"N\u005aD"}`, // the same names and code, escaped
+	} {
+		m := account.MustParseMoney("AUD 9")
+		if err := m.UnmarshalJSON([]byte(in)); err != nil || !m.Equal(want) {
+			t.Errorf("UnmarshalJSON(%s) = %v, %v; want %v", in, m, err, want)
+		}
+	}
+	for _, in := range []string{`null`, ` null `} {
+		m := want
+		if err := m.UnmarshalJSON([]byte(in)); err != nil || m != (account.Money{}) {
+			t.Errorf("UnmarshalJSON(%q) = %#v, %v; want the zero Money", in, m, err)
+		}
+	}
+}
+
+// Exactly one space separates the code from the amount; none may come
+// before or after the text.
+func TestParseMoneySpaces(t *testing.T) {
+	tests := []struct {
+		in     string
+		def    account.Currency
+		field  string
+		value  string
+		reason string
+	}{
+		{" NZD 1", "", "currency", "", "is missing (the text begins with a space)"},
+		{" 1", "NZD", "currency", "", "is missing (the text begins with a space)"},
+		{"NZD  1", "", "amount", " 1", "must not begin or end with a space"},
+		{"NZD 1 ", "", "amount", "1 ", "must not begin or end with a space"},
+		{"NZD 1  ", "", "amount", "1  ", "must not begin or end with a space"},
+		{"NZD 1 000", "", "amount", "1 000", "must be a plain decimal number such as 1234.50"},
+		{"NZD\t1", "NZD", "amount", "NZD\t1", "must be a plain decimal number such as 1234.50"},
+		{"NZD 1\n", "", "amount", "1\n", "must be a plain decimal number such as 1234.50"},
+		{"1 ", "NZD", "currency", "1", "must be a three-letter ISO 4217 code"},
+		{"\tNZD 1", "", "currency", "\tNZD", "must be a three-letter ISO 4217 code"},
+		{"NZD\u00a01", "NZD", "amount", "NZD\u00a01", "must be a plain decimal number such as 1234.50"},
+	}
+	for _, tt := range tests {
+		m, err := account.ParseMoney(tt.in, tt.def)
+		var fe *account.FieldError
+		if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("ParseMoney(%q, %q) = %v, %v; want a FieldError wrapping ErrInvalid", tt.in, tt.def, m, err)
+			continue
+		}
+		got := [4]any{fe.Record, fe.Field, fe.Value, fe.Reason}
+		if diff := cmp.Diff(got, [4]any{"Money", tt.field, tt.value, tt.reason}); diff != "" {
+			t.Errorf("ParseMoney(%q, %q): Record, Field, Value, Reason mismatch (-got +want):\n%s", tt.in, tt.def, diff)
+		}
+	}
+	// Text does the same; only empty text is the zero Money.
+	for _, in := range []string{" ", "\n", " NZD 1", "NZD 1 "} {
+		var m account.Money
+		if err := m.UnmarshalText([]byte(in)); !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want ErrInvalid", in, m, err)
 		}
 	}
 }
