@@ -31,6 +31,11 @@ import (
 // so a running total needs no special first step. It is not a valid amount
 // on its own ([Money.Validate] rejects it, and [Money.Currency] returns ""),
 // and it marshals to JSON null. Build values with [NewMoney], [ParseMoney] or [MustParseMoney].
+//
+// Money reads and writes text ([Money.String], [ParseMoney]; [Money.MarshalText],
+// [Money.UnmarshalText]) and JSON ([Money.MarshalJSON], [Money.UnmarshalJSON])
+// in strict grammars, given at the functions that read them, with amounts of
+// at most [MaxIntegerDigits] and [MaxFractionDigits] digits.
 type Money struct {
 	amount   decimal.Decimal
 	currency Currency
@@ -41,14 +46,14 @@ type Money struct {
 // more, before they parse it, so that reading any text costs time and
 // memory in proportion to its length. Digits are counted as written,
 // leading and trailing zeros included, thousands separators and the sign
-// not. The limits are far beyond any real amount (10^40 is more than the
-// world's money many times over; 18 decimals is finer than any unit
-// anyone prices in).
+// not. The limits are far beyond any real amount in any currency, the
+// hyperinflations of history included.
 //
 // The limits bound what is read, not what a Money holds: [NewMoney] takes
 // the amount its caller built as it is, and arithmetic ([Money.Add],
-// [Money.Mul]) may make amounts beyond them, which print and marshal in
-// full but do not read back; round such an amount before writing it out.
+// [Money.Mul]) may make amounts beyond them. Such an amount prints and
+// marshals in full, but the text does not read back ([Money.Round] brings
+// its fraction within the limit, in a currency with a minor unit).
 const (
 	// MaxIntegerDigits is the most digits an amount's text may have
 	// before the decimal point.
