@@ -485,10 +485,10 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	if currency == nil {
 		return &FieldError{Record: "Money", Field: "currency", Reason: "is missing", Err: ErrInvalid}
 	}
-	var code string
-	if currency[0] != '"' || json.Unmarshal(currency, &code) != nil {
+	if currency[0] != '"' {
 		return &FieldError{Record: "Money", Field: "currency", Value: bounded(string(currency)), Reason: "must be a string", Err: ErrInvalid}
 	}
+	code := jsonString(currency)
 	c, err := ParseCurrency(code)
 	if err != nil {
 		return &FieldError{Record: "Money", Field: "currency", Value: bounded(code), Reason: currencyReason(code), Err: ErrInvalid}
@@ -496,14 +496,14 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	if amount == nil {
 		return &FieldError{Record: "Money", Field: "amount", Reason: "is missing", Err: ErrInvalid}
 	}
-	text := string(amount)
+	var text string
 	switch {
 	case amount[0] == '"':
-		if err := json.Unmarshal(amount, &text); err != nil {
-			return &FieldError{Record: "Money", Field: "amount", Value: bounded(string(amount)), Reason: "must be a string or a number", Err: ErrInvalid}
-		}
-	case amount[0] != '-' && (amount[0] < '0' || amount[0] > '9'):
-		return &FieldError{Record: "Money", Field: "amount", Value: bounded(text), Reason: "must be a string or a number", Err: ErrInvalid}
+		text = jsonString(amount)
+	case amount[0] == '-' || amount[0] >= '0' && amount[0] <= '9': // a number
+		text = string(amount)
+	default:
+		return &FieldError{Record: "Money", Field: "amount", Value: bounded(string(amount)), Reason: "must be a string or a number", Err: ErrInvalid}
 	}
 	d, err := parseAmount(text)
 	if err != nil {
@@ -516,19 +516,28 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 // moneyMembers returns the raw values of the "amount" and "currency"
 // members of data, a valid JSON object; nil for a member that is absent or
 // null. The error reports a member that is unknown or repeated.
-func moneyMembers(data []byte) (amount, currency json.RawMessage, err error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if _, err := dec.Token(); err != nil { // the '{'
-		return nil, nil, fmt.Errorf("account: Money: %w", err)
-	}
+//
+// Since data is valid JSON, walking it needs no checks: a member is a
+// string, white space, a colon and a value, and members are separated by
+// commas.
+func moneyMembers(data []byte) (amount, currency []byte, err error) {
 	var seenAmount, seenCurrency bool
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, nil, fmt.Errorf("account: Money: %w", err)
+	for i := 1; ; { // past the '{'
+		i = skipSpace(data, i)
+		if data[i] == '}' {
+			return amount, currency, nil
 		}
-		name, _ := tok.(string)
-		var dst *json.RawMessage
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+		end := valueEnd(data, i)
+		name := jsonString(data[i:end])
+		i = skipSpace(data, end)
+		i = skipSpace(data, i+1) // past the ':'
+		end = valueEnd(data, i)
+		value := data[i:end]
+		i = end
+		var dst *[]byte
 		var seen *bool
 		switch name {
 		case "amount":
@@ -542,12 +551,67 @@ func moneyMembers(data []byte) (amount, currency json.RawMessage, err error) {
 			return nil, nil, &FieldError{Record: "Money", Field: name, Reason: "appears more than once", Err: ErrInvalid}
 		}
 		*seen = true
-		if err := dec.Decode(dst); err != nil {
-			return nil, nil, fmt.Errorf("account: Money: %w", err)
-		}
-		if string(*dst) == "null" {
-			*dst = nil
+		if string(value) != "null" {
+			*dst = value
 		}
 	}
-	return amount, currency, nil
+}
+
+// skipSpace returns the index of the first byte of data at or after i that
+// is not JSON white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the index just past the JSON value that starts at
+// data[i], in valid JSON.
+func valueEnd(data []byte, i int) int {
+	depth, inString := 0, false
+	for j := i; j < len(data); j++ {
+		c := data[j]
+		switch {
+		case inString:
+			switch c {
+			case '\\':
+				j++ // the escaped byte
+			case '"':
+				inString = false
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			if depth == 0 {
+				return j // the end of a number or literal that closes its object
+			}
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'):
+			return j
+		}
+	}
+	return len(data)
+}
+
+// jsonString returns the text of the JSON string raw, valid JSON; "" if raw
+// is not a string.
+func jsonString(raw []byte) string {
+	if len(raw) < 2 || raw[0] != '"' {
+		return ""
+	}
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1])
+	}
+	var s string
+	_ = json.Unmarshal(raw, &s) // valid JSON: it cannot fail
+	return s
 }

@@ -246,6 +246,11 @@ func TestMoneyUnmarshalJSONErrors(t *testing.T) {
 		{`{"amount":"1","amount":"2","currency":"NZD"}`, "amount", nil, "appears more than once"},
 		{`{"currency":"NZD","amount":"1","currency":"AUD"}`, "currency", nil, "appears more than once"},
 		{`{"amount":null,"amount":"1","currency":"NZD"}`, "amount", nil, "appears more than once"},
+		{`{"amount":{"a":"}","b":[1,{"c":"]"}]},"currency":"NZD"}`, "amount", `{"a":"}","b":[1,{"c":"]"}]}`, "must be a string or a number"},
+		{`{"amount":"1\"","currency":"NZD"}`, "amount", `1"`, "must be a plain decimal number such as 1234.50"},
+		{`{"amount":"1","am\"ount":"2","currency":"NZD"}`, "", `am"ount`, `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"amount" : [ "1" ] , "currency" : "NZD" }`, "amount", `[ "1" ]`, "must be a string or a number"},
+		{`{"currency":"NZD","amount":false}`, "amount", `false`, "must be a string or a number"},
 		{`"NZD 1.00"`, "", `"NZD 1.00"`, "must be a JSON object or null"},
 		{` [] `, "", `[]`, "must be a JSON object or null"},
 	}
