@@ -135,14 +135,16 @@ func MustParseMoney(s string) Money {
 
 // bounded returns s, or when it is longer than an error quotes
 // ([fault.MaxQuote] bytes), its first bytes and "…" in that many bytes, so
-// that an error keeps no more of a long input than it shows.
+// that an error keeps no more of a long input than it shows. The cut falls
+// at a character boundary within the last three bytes kept, or where it
+// stands in bytes that are not UTF-8.
 func bounded(s string) string {
 	const ellipsis = "…"
 	if len(s) <= fault.MaxQuote {
 		return s
 	}
 	n := fault.MaxQuote - len(ellipsis)
-	for n > 0 && !utf8.RuneStart(s[n]) {
+	for back := 0; back < utf8.UTFMax-1 && !utf8.RuneStart(s[n]); back++ {
 		n--
 	}
 	return s[:n] + ellipsis
@@ -560,11 +562,14 @@ func moneyMembers(data []byte) (amount, currency []byte, err error) {
 // skipSpace returns the index of the first byte of data at or after i that
 // is not JSON white space.
 func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+	for i < len(data) && isSpace(data[i]) {
 		i++
 	}
 	return i
 }
+
+// isSpace reports whether c is JSON white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // valueEnd returns the index just past the JSON value that starts at
 // data[i], in valid JSON.
@@ -572,43 +577,38 @@ func valueEnd(data []byte, i int) int {
 	depth, inString := 0, false
 	for j := i; j < len(data); j++ {
 		c := data[j]
-		switch {
-		case inString:
-			switch c {
-			case '\\':
+		if inString {
+			if c == '\\' {
 				j++ // the escaped byte
-			case '"':
+			} else if c == '"' {
 				inString = false
 				if depth == 0 {
 					return j + 1
 				}
 			}
-		case c == '"':
+			continue
+		}
+		if c == '"' {
 			inString = true
-		case c == '{' || c == '[':
+		} else if c == '{' || c == '[' {
 			depth++
-		case c == '}' || c == ']':
+		} else if c == '}' || c == ']' {
 			if depth == 0 {
 				return j // the end of a number or literal that closes its object
 			}
-			depth--
-			if depth == 0 {
+			if depth--; depth == 0 {
 				return j + 1
 			}
-		case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'):
+		} else if depth == 0 && (c == ',' || isSpace(c)) {
 			return j
 		}
 	}
 	return len(data)
 }
 
-// jsonString returns the text of the JSON string raw, valid JSON; "" if raw
-// is not a string.
+// jsonString returns the text of raw, a valid JSON string.
 func jsonString(raw []byte) string {
-	if len(raw) < 2 || raw[0] != '"' {
-		return ""
-	}
-	if bytes.IndexByte(raw, '\\') < 0 {
+	if !bytes.ContainsRune(raw, '\\') {
 		return string(raw[1 : len(raw)-1])
 	}
 	var s string
