@@ -85,6 +85,7 @@ func NewMoney(amount decimal.Decimal, c Currency) (Money, error) {
 //	code    = three upper-case letters, an active code (see [ParseCurrency])
 //	amount  = [ "+" | "-" ] integer [ "." digits ]
 //	integer = digits | 1*3digit 1*( "," 3digit )
+//	digits  = 1*digit, digit = "0" to "9"
 //
 // that is, an optional sign, at least one digit, optional thousands
 // separators ("," between groups of three), and an optional fractional part
