@@ -22,6 +22,18 @@
 //	fee, _ := account.ParseMoney("12.3", "NZD")
 //	total, err := price.Add(fee) // NZD 1,246.80
 //
+// The text forms are strict, so that what is accepted is what is written:
+// the code and the amount are separated by exactly one space, with none
+// before or after; the JSON form is null or an object with exactly the
+// members "amount" (a string or a number) and "currency" (a string), each
+// once, names matched exactly, a null member counting as missing, and
+// nothing after the object. An amount read from text has at most
+// [MaxIntegerDigits] (40) digits before the decimal point and
+// [MaxFractionDigits] (18) after it, checked before anything is parsed, so
+// that reading costs time in proportion to the text however long it is;
+// more is refused with a [*FieldError] on the amount. Values built with
+// [NewMoney] or by arithmetic are not limited.
+//
 // # Records and validation
 //
 // [Account], [Contact], [Manager], [Transaction] and [Interaction] are plain

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/keyaccount/keyaccount/store/memstore"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/store/memstore"
 )
 
 func ExampleMoney() {
@@ -73,6 +74,51 @@ func ExampleParseMoney_error() {
 	// Output:
 	// amount 1,23.00
 	// account: invalid input: Money: amount "1,23.00": has misplaced thousands separators
+}
+
+// An amount longer than the limits is refused before it is parsed, however
+// long it is, and the error keeps only a prefix of it.
+func ExampleParseMoney_limits() {
+	_, err := account.ParseMoney("NZD "+strings.Repeat("9", 1_000_000), "")
+	var fe *account.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.Field, len(fe.Value.(string)), "bytes kept")
+	}
+	fmt.Println(fe.Reason)
+	fmt.Println(errors.Is(err, account.ErrInvalid))
+
+	_, err = account.ParseMoney("NZD 0."+strings.Repeat("0", account.MaxFractionDigits+1), "")
+	fmt.Println(err)
+	// Output:
+	// amount 64 bytes kept
+	// is longer than 40 digits before the decimal point
+	// true
+	// account: invalid input: Money: amount "0.0000000000000000000": is longer than 18 digits after the decimal point
+}
+
+// The JSON form is strict: exactly the members "amount" and "currency",
+// each once and spelt exactly, with a null member counting as missing.
+func ExampleMoney_UnmarshalJSON() {
+	for _, in := range []string{
+		`{"amount":"1234.50","currency":"NZD"}`,
+		`{"currency":"JPY","amount":1200}`,
+		`{"amount":null,"currency":"NZD"}`,
+		`{"Amount":"1","currency":"NZD"}`,
+		`{"amount":"1","amount":"2","currency":"NZD"}`,
+	} {
+		var m account.Money
+		if err := json.Unmarshal([]byte(in), &m); err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(m)
+	}
+	// Output:
+	// NZD 1,234.50
+	// JPY 1,200
+	// account: invalid input: Money: amount: is missing
+	// account: invalid input: Money "Amount": is not a member of Money (its members are "amount" and "currency")
+	// account: invalid input: Money: amount: appears more than once
 }
 
 func ExampleRollUp() {

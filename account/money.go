@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // Money is an exact amount in one currency.
@@ -28,44 +31,90 @@ import (
 // so a running total needs no special first step. It is not a valid amount
 // on its own ([Money.Validate] rejects it, and [Money.Currency] returns ""),
 // and it marshals to JSON null. Build values with [NewMoney], [ParseMoney] or [MustParseMoney].
+//
+// Money reads and writes text ([Money.String], [ParseMoney]; [Money.MarshalText],
+// [Money.UnmarshalText]) and JSON ([Money.MarshalJSON], [Money.UnmarshalJSON])
+// in strict grammars, given at the functions that read them, with amounts of
+// at most [MaxIntegerDigits] and [MaxFractionDigits] digits.
 type Money struct {
 	amount   decimal.Decimal
 	currency Currency
 }
 
+// The most digits the text forms of a [Money] may have: [ParseMoney],
+// [Money.UnmarshalText] and [Money.UnmarshalJSON] refuse an amount with
+// more, before they parse it, so that reading any text costs time and
+// memory in proportion to its length. Digits are counted as written,
+// leading and trailing zeros included, thousands separators and the sign
+// not. The limits are far beyond any real amount in any currency, the
+// hyperinflations of history included.
+//
+// The limits bound what is read, not what a Money holds: [NewMoney] takes
+// the amount its caller built as it is, and arithmetic ([Money.Add],
+// [Money.Mul]) may make amounts beyond them. Such an amount prints and
+// marshals in full, but the text does not read back ([Money.Round] brings
+// its fraction within the limit, in a currency with a minor unit).
+const (
+	// MaxIntegerDigits is the most digits an amount's text may have
+	// before the decimal point.
+	MaxIntegerDigits = 40
+	// MaxFractionDigits is the most digits an amount's text may have
+	// after the decimal point.
+	MaxFractionDigits = 18
+)
+
 // NewMoney returns amount in currency c. The error, if c is not an active
 // ISO 4217 code, is a [*FieldError] wrapping [ErrInvalid].
+//
+// NewMoney does not apply [MaxIntegerDigits] and [MaxFractionDigits]: those
+// bound the cost of reading text, which an amount already built has paid,
+// and sums and products of amounts within them may exceed them anyway.
 func NewMoney(amount decimal.Decimal, c Currency) (Money, error) {
 	if !c.Valid() {
-		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: string(c), Reason: currencyReason(string(c)), Err: ErrInvalid}
+		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: bounded(string(c)), Reason: currencyReason(string(c)), Err: ErrInvalid}
 	}
 	return Money{amount: amount, currency: c}, nil
 }
 
 // ParseMoney parses text such as "NZD 1,234.50", "NZD -12.3" or "12.30".
 //
-// The text is an optional ISO 4217 code, a space, and a plain decimal amount:
-// an optional sign, at least one digit, optional thousands separators (",",
-// in groups of three), and an optional fractional part. Exponents, currency
-// symbols and other separators are rejected. Without a code, the amount is
-// in currency def; def is ignored when the text has a code.
+// The text is an optional ISO 4217 code followed by exactly one space, then
+// a plain decimal amount, with nothing before or after:
+//
+//	money   = [ code " " ] amount
+//	code    = three upper-case letters, an active code (see [ParseCurrency])
+//	amount  = [ "+" | "-" ] integer [ "." digits ]
+//	integer = digits | 1*3digit 1*( "," 3digit )
+//	digits  = 1*digit, digit = "0" to "9"
+//
+// that is, an optional sign, at least one digit, optional thousands
+// separators ("," between groups of three), and an optional fractional part
+// of at least one digit. The amount has at most [MaxIntegerDigits] digits
+// before the point and [MaxFractionDigits] after it, checked before anything
+// else is parsed. Spaces other than the one after the code, exponents,
+// currency symbols and other separators are rejected. Without a code, the
+// amount is in currency def; def is ignored when the text has a code.
+// [Money.String] and [Money.MarshalText] write text that ParseMoney reads
+// back exactly.
 //
 // The error names the part at fault: it is a [*FieldError] (wrapping
 // [ErrInvalid]) whose Field is "currency" or "amount" and whose Value is
-// that part of the text.
+// that part of the text (cut to its first bytes if it is long).
 func ParseMoney(s string, def Currency) (Money, error) {
-	code, amt, hasCode := strings.Cut(strings.TrimSpace(s), " ")
+	code, amt, hasCode := strings.Cut(s, " ")
 	if !hasCode {
 		code, amt = string(def), code
 	}
-	amt = strings.TrimSpace(amt)
 	c, err := ParseCurrency(code)
 	if err != nil {
 		reason := currencyReason(code)
-		if !hasCode && code == "" {
+		switch {
+		case !hasCode && code == "":
 			reason = "is missing (no code in the text and no default)"
+		case code == "":
+			reason = "is missing (the text begins with a space)"
 		}
-		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: code, Reason: reason, Err: ErrInvalid}
+		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: bounded(code), Reason: reason, Err: ErrInvalid}
 	}
 	d, err := parseAmount(amt)
 	if err != nil {
@@ -85,10 +134,27 @@ func MustParseMoney(s string) Money {
 	return m
 }
 
-// parseAmount parses the plain decimal grammar described at [ParseMoney].
+// bounded returns s, or when it is longer than an error quotes
+// ([fault.MaxQuote] bytes), its first bytes and "…" in that many bytes, so
+// that an error keeps no more of a long input than it shows. The cut falls
+// at a character boundary within the last three bytes kept, or where it
+// stands in bytes that are not UTF-8.
+func bounded(s string) string {
+	const ellipsis = "…"
+	if len(s) <= fault.MaxQuote {
+		return s
+	}
+	n := fault.MaxQuote - len(ellipsis)
+	for back := 0; back < utf8.UTFMax-1 && !utf8.RuneStart(s[n]); back++ {
+		n--
+	}
+	return s[:n] + ellipsis
+}
+
+// parseAmount parses the amount grammar described at [ParseMoney].
 func parseAmount(s string) (decimal.Decimal, error) {
 	bad := func(reason string) (decimal.Decimal, error) {
-		return decimal.Decimal{}, &FieldError{Record: "Money", Field: "amount", Value: s, Reason: reason, Err: ErrInvalid}
+		return decimal.Decimal{}, &FieldError{Record: "Money", Field: "amount", Value: bounded(s), Reason: reason, Err: ErrInvalid}
 	}
 	if s == "" {
 		return bad("is missing")
@@ -98,6 +164,17 @@ func parseAmount(s string) (decimal.Decimal, error) {
 		body = body[1:]
 	}
 	intPart, frac, hasDot := strings.Cut(body, ".")
+	// The limits come first: what follows, and the decimal library above
+	// all, then works on a few dozen bytes whatever the input.
+	if len(intPart)-strings.Count(intPart, ",") > MaxIntegerDigits {
+		return bad(fmt.Sprintf("is longer than %d digits before the decimal point", MaxIntegerDigits))
+	}
+	if len(frac) > MaxFractionDigits {
+		return bad(fmt.Sprintf("is longer than %d digits after the decimal point", MaxFractionDigits))
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return bad("must not begin or end with a space")
+	}
 	if intPart == "" {
 		return bad("must have a digit before the decimal point")
 	}
@@ -107,17 +184,11 @@ func parseAmount(s string) (decimal.Decimal, error) {
 	if !allDigits(frac) {
 		return bad("must be a plain decimal number such as 1234.50")
 	}
-	if strings.Contains(intPart, ",") {
-		groups := strings.Split(intPart, ",")
-		if len(groups[0]) < 1 || len(groups[0]) > 3 {
+	if i := strings.IndexByte(intPart, ','); i >= 0 {
+		if !grouped(intPart, i) {
 			return bad("has misplaced thousands separators")
 		}
-		for _, g := range groups[1:] {
-			if len(g) != 3 {
-				return bad("has misplaced thousands separators")
-			}
-		}
-		intPart = strings.Join(groups, "")
+		intPart = strings.ReplaceAll(intPart, ",", "")
 	}
 	if !allDigits(intPart) {
 		return bad("must be a plain decimal number such as 1234.50")
@@ -134,6 +205,21 @@ func parseAmount(s string) (decimal.Decimal, error) {
 		return bad(err.Error())
 	}
 	return d, nil
+}
+
+// grouped reports whether the thousands separators of s, the first at i,
+// stand between a first group of one to three characters and groups of
+// exactly three.
+func grouped(s string, i int) bool {
+	if i < 1 || i > 3 {
+		return false
+	}
+	for s = s[i:]; s != ""; s = s[4:] {
+		if len(s) < 4 || s[0] != ',' || strings.IndexByte(s[1:4], ',') >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func allDigits(s string) bool {
@@ -329,10 +415,12 @@ func (m Money) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes text written by [Money.MarshalText] or
-// [Money.String]; empty text decodes to the zero Money. It implements
-// [encoding.TextUnmarshaler]; its errors are those of [ParseMoney].
+// [Money.String]; empty text decodes to the zero Money. Any other text must
+// follow the grammar of [ParseMoney], code included, with no space before
+// or after it. It implements [encoding.TextUnmarshaler]; its errors are
+// those of [ParseMoney].
 func (m *Money) UnmarshalText(text []byte) error {
-	if len(bytes.TrimSpace(text)) == 0 {
+	if len(text) == 0 {
 		*m = Money{}
 		return nil
 	}
@@ -344,14 +432,11 @@ func (m *Money) UnmarshalText(text []byte) error {
 	return nil
 }
 
-type moneyJSON struct {
-	Amount   json.RawMessage `json:"amount"`
-	Currency *string         `json:"currency"`
-}
-
 // MarshalJSON encodes m as {"amount":"1234.50","currency":"NZD"}, with the
-// amount as a string so that no JSON reader turns it into a float. The zero
-// Money encodes as null.
+// amount as a string so that no JSON reader turns it into a float, and
+// with exactly the digits of [Money.AmountString]. The zero Money encodes
+// as null. [Money.UnmarshalJSON] reads the result back exactly when the
+// amount is within [MaxIntegerDigits] and [MaxFractionDigits].
 func (m Money) MarshalJSON() ([]byte, error) {
 	if m.currency == "" {
 		return []byte("null"), nil
@@ -366,35 +451,62 @@ func (m Money) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the form [Money.MarshalJSON] writes; null decodes to
-// the zero Money. The amount may also be a JSON number, read exactly from its
-// digits; either way it must follow the grammar of [ParseMoney] (without
-// thousands separators being required). Errors name the member at fault.
+// the zero Money. The grammar is strict:
+//
+//   - the value is null or an object with exactly two members, "amount" and
+//     "currency", each once, names matched exactly (case-sensitive), in
+//     either order;
+//   - "currency" is a string holding an active ISO 4217 code;
+//   - "amount" is a string or a number holding an amount in the grammar of
+//     [ParseMoney] (a number is read exactly from its digits; thousands
+//     separators are allowed in a string, never required), within
+//     [MaxIntegerDigits] and [MaxFractionDigits];
+//   - a member that is null counts as missing;
+//   - nothing but JSON white space may precede or follow the value.
+//
+// A member that is missing, unknown, repeated or not valid is reported as
+// a [*FieldError] wrapping [ErrInvalid] (Field "currency" or "amount", or
+// none for an unknown member, whose name is the Value). Data that is not
+// JSON, or that has more after the value, returns the JSON decoder's
+// syntax error, wrapped.
 func (m *Money) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+	if !json.Valid(data) {
+		return fmt.Errorf("account: Money: %w", json.Unmarshal(data, new(json.RawMessage)))
+	}
+	data = bytes.Trim(data, " \t\r\n") // JSON's white space
+	if string(data) == "null" {
 		*m = Money{}
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var raw moneyJSON
-	if err := dec.Decode(&raw); err != nil {
-		return fmt.Errorf("account: Money: %w", err)
+	if data[0] != '{' {
+		return &FieldError{Record: "Money", Value: bounded(string(data)), Reason: "must be a JSON object or null", Err: ErrInvalid}
 	}
-	if raw.Currency == nil {
+	amount, currency, err := moneyMembers(data)
+	if err != nil {
+		return err
+	}
+	if currency == nil {
 		return &FieldError{Record: "Money", Field: "currency", Reason: "is missing", Err: ErrInvalid}
 	}
-	c, err := ParseCurrency(*raw.Currency)
-	if err != nil {
-		return &FieldError{Record: "Money", Field: "currency", Value: *raw.Currency, Reason: currencyReason(*raw.Currency), Err: ErrInvalid}
+	if currency[0] != '"' {
+		return &FieldError{Record: "Money", Field: "currency", Value: bounded(string(currency)), Reason: "must be a string", Err: ErrInvalid}
 	}
-	if raw.Amount == nil {
+	code := jsonString(currency)
+	c, err := ParseCurrency(code)
+	if err != nil {
+		return &FieldError{Record: "Money", Field: "currency", Value: bounded(code), Reason: currencyReason(code), Err: ErrInvalid}
+	}
+	if amount == nil {
 		return &FieldError{Record: "Money", Field: "amount", Reason: "is missing", Err: ErrInvalid}
 	}
-	text := string(raw.Amount)
-	if len(raw.Amount) > 0 && raw.Amount[0] == '"' {
-		if err := json.Unmarshal(raw.Amount, &text); err != nil {
-			return &FieldError{Record: "Money", Field: "amount", Value: string(raw.Amount), Reason: "must be a string or number", Err: ErrInvalid}
-		}
+	var text string
+	switch {
+	case amount[0] == '"':
+		text = jsonString(amount)
+	case amount[0] == '-' || amount[0] >= '0' && amount[0] <= '9': // a number
+		text = string(amount)
+	default:
+		return &FieldError{Record: "Money", Field: "amount", Value: bounded(string(amount)), Reason: "must be a string or a number", Err: ErrInvalid}
 	}
 	d, err := parseAmount(text)
 	if err != nil {
@@ -402,4 +514,105 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	}
 	*m = Money{amount: d, currency: c}
 	return nil
+}
+
+// moneyMembers returns the raw values of the "amount" and "currency"
+// members of data, a valid JSON object; nil for a member that is absent or
+// null. The error reports a member that is unknown or repeated.
+//
+// Since data is valid JSON, walking it needs no checks: a member is a
+// string, white space, a colon and a value, and members are separated by
+// commas.
+func moneyMembers(data []byte) (amount, currency []byte, err error) {
+	var seenAmount, seenCurrency bool
+	for i := 1; ; { // past the '{'
+		i = skipSpace(data, i)
+		if data[i] == '}' {
+			return amount, currency, nil
+		}
+		if data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+		end := valueEnd(data, i)
+		name := jsonString(data[i:end])
+		i = skipSpace(data, end)
+		i = skipSpace(data, i+1) // past the ':'
+		end = valueEnd(data, i)
+		value := data[i:end]
+		i = end
+		var dst *[]byte
+		var seen *bool
+		switch name {
+		case "amount":
+			dst, seen = &amount, &seenAmount
+		case "currency":
+			dst, seen = &currency, &seenCurrency
+		default:
+			return nil, nil, &FieldError{Record: "Money", Value: bounded(name), Reason: `is not a member of Money (its members are "amount" and "currency")`, Err: ErrInvalid}
+		}
+		if *seen {
+			return nil, nil, &FieldError{Record: "Money", Field: name, Reason: "appears more than once", Err: ErrInvalid}
+		}
+		*seen = true
+		if string(value) != "null" {
+			*dst = value
+		}
+	}
+}
+
+// skipSpace returns the index of the first byte of data at or after i that
+// is not JSON white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && isSpace(data[i]) {
+		i++
+	}
+	return i
+}
+
+// isSpace reports whether c is JSON white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// valueEnd returns the index just past the JSON value that starts at
+// data[i], in valid JSON.
+func valueEnd(data []byte, i int) int {
+	depth, inString := 0, false
+	for j := i; j < len(data); j++ {
+		c := data[j]
+		if inString {
+			if c == '\\' {
+				j++ // the escaped byte
+			} else if c == '"' {
+				inString = false
+				if depth == 0 {
+					return j + 1
+				}
+			}
+			continue
+		}
+		if c == '"' {
+			inString = true
+		} else if c == '{' || c == '[' {
+			depth++
+		} else if c == '}' || c == ']' {
+			if depth == 0 {
+				return j // the end of a number or literal that closes its object
+			}
+			if depth--; depth == 0 {
+				return j + 1
+			}
+		} else if depth == 0 && (c == ',' || isSpace(c)) {
+			return j
+		}
+	}
+	return len(data)
+}
+
+// jsonString returns the text of raw, a valid JSON string.
+func jsonString(raw []byte) string {
+	if !bytes.ContainsRune(raw, '\\') {
+		return string(raw[1 : len(raw)-1])
+	}
+	var s string
+	_ = json.Unmarshal(raw, &s) // valid JSON: it cannot fail
+	return s
 }

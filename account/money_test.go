@@ -3,6 +3,7 @@ package account_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -20,7 +21,7 @@ func TestParseMoney(t *testing.T) {
 	}{
 		{"NZD 12.30", "", "12.3", "NZD"},
 		{"NZD 1,234.50", "", "1234.5", "NZD"},
-		{"  NZD   -1,234,567.005 ", "", "-1234567.005", "NZD"},
+		{"NZD -1,234,567.005", "", "-1234567.005", "NZD"},
 		{"12.30", "NZD", "12.3", "NZD"},
 		{"AUD 7", "NZD", "7", "AUD"}, // the code in the text wins over the default
 		{"+5", "JPY", "5", "JPY"},
@@ -68,6 +69,9 @@ func TestParseMoneyErrorsNameThePart(t *testing.T) {
 		{"NZD $12", "", "amount", "$12"},
 		{"NZD NaN", "", "amount", "NaN"},
 		{"NZD 1.2,3", "", "amount", "1.2,3"},
+		{"NZD 1,,00,000", "", "amount", "1,,00,000"},
+		{"NZD 1,000,", "", "amount", "1,000,"},
+		{"NZD 1,0000", "", "amount", "1,0000"},
 	}
 	for _, tt := range tests {
 		_, err := account.ParseMoney(tt.in, tt.def)
@@ -212,42 +216,135 @@ func TestMoneyJSON(t *testing.T) {
 
 	// A JSON number is read exactly from its digits.
 	var m account.Money
-	if err := json.Unmarshal([]byte(`{"amount": 0.1000000000000000000001, "currency": "USD"}`), &m); err != nil {
+	if err := json.Unmarshal([]byte(`{"amount": 0.100000000000000001, "currency": "USD"}`), &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.AmountString() != "0.1000000000000000000001" {
+	if m.AmountString() != "0.100000000000000001" {
 		t.Errorf("number amount = %s, want exact digits", m.AmountString())
 	}
 }
 
 func TestMoneyUnmarshalJSONErrors(t *testing.T) {
 	tests := []struct {
-		in    string
-		field string // "" means any error that is not a FieldError
+		in     string
+		field  string // "" means a FieldError on no field (an unknown member, not an object)
+		value  any
+		reason string
 	}{
-		{`{"amount":"1.00"}`, "currency"},
-		{`{"currency":"NZD"}`, "amount"},
-		{`{"amount":"1.00","currency":"NZX"}`, "currency"},
-		{`{"amount":"1e2","currency":"NZD"}`, "amount"},
-		{`{"amount":true,"currency":"NZD"}`, "amount"},
-		{`{"amount":null,"currency":"NZD"}`, "amount"},
-		{`{"amount":"1","currency":"NZD","extra":1}`, ""},
-		{`"NZD 1.00"`, ""},
-		{`{`, ""},
+		{`{"amount":"1.00"}`, "currency", nil, "is missing"},
+		{`{"currency":"NZD"}`, "amount", nil, "is missing"},
+		{`{"amount":"1.00","currency":"NZX"}`, "currency", "NZX", "is not an active ISO 4217 code"},
+		{`{"amount":"1.00","currency":null}`, "currency", nil, "is missing"},
+		{`{"amount":"1.00","currency":1}`, "currency", "1", "must be a string"},
+		{`{"amount":"1e2","currency":"NZD"}`, "amount", "1e2", "must be a plain decimal number such as 1234.50"},
+		{`{"amount":1e2,"currency":"NZD"}`, "amount", "1e2", "must be a plain decimal number such as 1234.50"},
+		{`{"amount":true,"currency":"NZD"}`, "amount", "true", "must be a string or a number"},
+		{`{"amount":["1"],"currency":"NZD"}`, "amount", `["1"]`, "must be a string or a number"},
+		{`{"amount":null,"currency":"NZD"}`, "amount", nil, "is missing"},
+		{`{"amount":"","currency":"NZD"}`, "amount", "", "is missing"},
+		{`{"amount":" 1","currency":"NZD"}`, "amount", " 1", "must not begin or end with a space"},
+		{`{"amount":"1","currency":"NZD","extra":1}`, "", "extra", `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"Amount":"1","currency":"NZD"}`, "", "Amount", `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"amount":"1","CURRENCY":"NZD"}`, "", "CURRENCY", `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"amount":"1","amount":"2","currency":"NZD"}`, "amount", nil, "appears more than once"},
+		{`{"currency":"NZD","amount":"1","currency":"AUD"}`, "currency", nil, "appears more than once"},
+		{`{"amount":null,"amount":"1","currency":"NZD"}`, "amount", nil, "appears more than once"},
+		{`{"amount":{"a":"}","b":[1,{"c":"]"}]},"currency":"NZD"}`, "amount", `{"a":"}","b":[1,{"c":"]"}]}`, "must be a string or a number"},
+		{`{"amount":"1\"","currency":"NZD"}`, "amount", `1"`, "must be a plain decimal number such as 1234.50"},
+		{`{"amount":"1","am\"ount":"2","currency":"NZD"}`, "", `am"ount`, `is not a member of Money (its members are "amount" and "currency")`},
+		{`{"amount" : [ "1" ] , "currency" : "NZD" }`, "amount", `[ "1" ]`, "must be a string or a number"},
+		{`{"currency":"NZD","amount":false}`, "amount", `false`, "must be a string or a number"},
+		{`"NZD 1.00"`, "", `"NZD 1.00"`, "must be a JSON object or null"},
+		{` [] `, "", `[]`, "must be a JSON object or null"},
 	}
 	for _, tt := range tests {
 		var m account.Money
 		err := json.Unmarshal([]byte(tt.in), &m)
-		if err == nil {
-			t.Errorf("Unmarshal(%s) succeeded, want an error", tt.in)
-			continue
-		}
-		if tt.field == "" {
-			continue
-		}
 		var fe *account.FieldError
-		if !errors.As(err, &fe) || fe.Field != tt.field {
-			t.Errorf("Unmarshal(%s) error = %v, want a FieldError on %s", tt.in, err, tt.field)
+		if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("Unmarshal(%s) error = %v, want a FieldError wrapping ErrInvalid", tt.in, err)
+			continue
+		}
+		got := [4]any{fe.Record, fe.Field, fe.Value, fe.Reason}
+		if diff := cmp.Diff(got, [4]any{"Money", tt.field, tt.value, tt.reason}); diff != "" {
+			t.Errorf("Unmarshal(%s) error %v: Record, Field, Value, Reason mismatch (-got +want):\n%s", tt.in, err, diff)
+		}
+	}
+}
+
+// UnmarshalJSON called directly, not through json.Unmarshal (which checks
+// the whole document first), refuses what follows the value.
+func TestMoneyUnmarshalJSONDirect(t *testing.T) {
+	const ok = `{"amount":"1.50","currency":"NZD"}`
+	for _, in := range []string{
+		ok + ` x`, ok + ok, ok + ` null`, ok + `}`, `null null`, `null x`, `{`, ``, ` `, `nul`,
+	} {
+		var m account.Money
+		if err := m.UnmarshalJSON([]byte(in)); err == nil {
+			t.Errorf("UnmarshalJSON(%s) = %v, want an error", in, m)
+		} else if errors.As(err, new(*account.FieldError)) {
+			t.Errorf("UnmarshalJSON(%s) error = %v, want the JSON syntax error", in, err)
+		} else if !errors.As(err, new(*json.SyntaxError)) {
+			t.Errorf("UnmarshalJSON(%s) error = %v, want it to wrap a *json.SyntaxError", in, err)
+		}
+	}
+	want := account.MustParseMoney("NZD 1.5")
+	for _, in := range []string{
+		ok, " \t\r\n" + ok + " \n", `{"currency":"NZD","amount":1.50}`, `{ "amount" : "1.5" , "currency" : "NZD" }`,
+		`{"\u0061mount":"1.5","currency":"N\u005aD"}`, // the same names and code, escaped
+	} {
+		m := account.MustParseMoney("AUD 9")
+		if err := m.UnmarshalJSON([]byte(in)); err != nil || !m.Equal(want) {
+			t.Errorf("UnmarshalJSON(%s) = %v, %v; want %v", in, m, err, want)
+		}
+	}
+	for _, in := range []string{`null`, ` null `} {
+		m := want
+		if err := m.UnmarshalJSON([]byte(in)); err != nil || m != (account.Money{}) {
+			t.Errorf("UnmarshalJSON(%q) = %#v, %v; want the zero Money", in, m, err)
+		}
+	}
+}
+
+// Exactly one space separates the code from the amount; none may come
+// before or after the text.
+func TestParseMoneySpaces(t *testing.T) {
+	tests := []struct {
+		in     string
+		def    account.Currency
+		field  string
+		value  string
+		reason string
+	}{
+		{" NZD 1", "", "currency", "", "is missing (the text begins with a space)"},
+		{" 1", "NZD", "currency", "", "is missing (the text begins with a space)"},
+		{"NZD  1", "", "amount", " 1", "must not begin or end with a space"},
+		{"NZD 1 ", "", "amount", "1 ", "must not begin or end with a space"},
+		{"NZD 1  ", "", "amount", "1  ", "must not begin or end with a space"},
+		{"NZD 1 000", "", "amount", "1 000", "must be a plain decimal number such as 1234.50"},
+		{"NZD\t1", "NZD", "amount", "NZD\t1", "must be a plain decimal number such as 1234.50"},
+		{"NZD 1\n", "", "amount", "1\n", "must be a plain decimal number such as 1234.50"},
+		{"1 ", "NZD", "currency", "1", "must be a three-letter ISO 4217 code"},
+		{"\tNZD 1", "", "currency", "\tNZD", "must be a three-letter ISO 4217 code"},
+		{"NZD\u00a01", "NZD", "amount", "NZD\u00a01", "must be a plain decimal number such as 1234.50"},
+	}
+	for _, tt := range tests {
+		m, err := account.ParseMoney(tt.in, tt.def)
+		var fe *account.FieldError
+		if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("ParseMoney(%q, %q) = %v, %v; want a FieldError wrapping ErrInvalid", tt.in, tt.def, m, err)
+			continue
+		}
+		got := [4]any{fe.Record, fe.Field, fe.Value, fe.Reason}
+		if diff := cmp.Diff(got, [4]any{"Money", tt.field, tt.value, tt.reason}); diff != "" {
+			t.Errorf("ParseMoney(%q, %q): Record, Field, Value, Reason mismatch (-got +want):\n%s", tt.in, tt.def, diff)
+		}
+	}
+	// Text does the same; only empty text is the zero Money.
+	for _, in := range []string{" ", "\n", " NZD 1", "NZD 1 "} {
+		var m account.Money
+		if err := m.UnmarshalText([]byte(in)); !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want ErrInvalid", in, m, err)
 		}
 	}
 }
@@ -310,5 +407,113 @@ func TestZeroMoneyIsNeutral(t *testing.T) {
 	}
 	if _, err := nzd5.Sub(usd0); !errors.Is(err, account.ErrCurrencyMismatch) {
 		t.Errorf("NZD 5 - USD 0 error = %v, want ErrCurrencyMismatch", err)
+	}
+}
+
+// amountForms reads amount as each text form does: ParseMoney, UnmarshalText,
+// and UnmarshalJSON with the amount as a string and, when it can be one, as
+// a number (that is, when it is valid JSON).
+func amountForms(amount string) map[string]func() (account.Money, error) {
+	forms := map[string]func() (account.Money, error){
+		"ParseMoney": func() (account.Money, error) { return account.ParseMoney("NZD "+amount, "") },
+		"UnmarshalText": func() (account.Money, error) {
+			var m account.Money
+			err := m.UnmarshalText([]byte("NZD " + amount))
+			return m, err
+		},
+		"UnmarshalJSON string": func() (account.Money, error) {
+			var m account.Money
+			err := m.UnmarshalJSON([]byte(`{"amount":"` + amount + `","currency":"NZD"}`))
+			return m, err
+		},
+	}
+	if json.Valid([]byte(amount)) { // a JSON number
+		forms["UnmarshalJSON number"] = func() (account.Money, error) {
+			var m account.Money
+			err := m.UnmarshalJSON([]byte(`{"currency":"NZD","amount":` + amount + `}`))
+			return m, err
+		}
+	}
+	return forms
+}
+
+func TestMoneyDigitLimits(t *testing.T) {
+	if account.MaxIntegerDigits != 40 || account.MaxFractionDigits != 18 {
+		t.Fatalf("limits are %d and %d digits, documented as 40 and 18", account.MaxIntegerDigits, account.MaxFractionDigits)
+	}
+	nines := func(n int) string { return strings.Repeat("9", n) }
+	grouped := "9" + strings.Repeat(",999", 13) // 40 digits with separators
+	for _, amount := range []string{
+		nines(40), "-" + nines(40), grouped, "-" + grouped + "." + nines(18), "0." + nines(18),
+		strings.Repeat("0", 40) + "." + strings.Repeat("0", 18),
+	} {
+		want := decimal.RequireFromString(strings.ReplaceAll(amount, ",", ""))
+		for name, read := range amountForms(amount) {
+			m, err := read()
+			if err != nil || !m.Amount().Equal(want) {
+				t.Errorf("%s of a %d-byte amount at the limits = %v, %v; want %s", name, len(amount), m, err, want)
+			}
+		}
+	}
+
+	const intReason, fracReason = "is longer than 40 digits before the decimal point", "is longer than 18 digits after the decimal point"
+	for _, tt := range []struct{ amount, reason string }{
+		{nines(41), intReason},
+		{"-" + strings.Repeat("0", 41), intReason},
+		{"9" + grouped, intReason},
+		{"1." + nines(19), fracReason},
+		{"0." + strings.Repeat("0", 1_000_000), fracReason}, // the decimal library's own limit used to answer
+		{nines(4_000_000), intReason},                       // took 24 s to parse
+		{nines(4_000_000) + ".5", intReason},
+		{strings.Repeat(",", 1_000_000), "has misplaced thousands separators"},
+		{strings.Repeat("x", 1_000_000), intReason},
+	} {
+		for name, read := range amountForms(tt.amount) {
+			m, err := read()
+			var fe *account.FieldError
+			if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) {
+				t.Errorf("%s of a %d-byte amount = %v, %.200v; want a FieldError wrapping ErrInvalid", name, len(tt.amount), m, err)
+				continue
+			}
+			v, _ := fe.Value.(string)
+			if fe.Record != "Money" || fe.Field != "amount" || fe.Reason != tt.reason || len(v) > 64 || !strings.HasPrefix(tt.amount, strings.TrimSuffix(v, "…")) {
+				t.Errorf("%s of a %d-byte amount: error %.200v; want Money amount (a prefix of at most 64 bytes): %s", name, len(tt.amount), err, tt.reason)
+			}
+		}
+	}
+}
+
+// An error keeps at most 64 bytes of the value at fault: a longer value is
+// cut at a character boundary, or where it stands in bytes that are not
+// UTF-8, and marked with "…".
+func TestMoneyErrorValueBounded(t *testing.T) {
+	x := func(n int) string { return strings.Repeat("x", n) }
+	tests := []struct{ amount, value string }{
+		{x(64), x(64)},
+		{x(65), x(61) + "…"},
+		{x(60) + "é" + x(10), x(60) + "…"},                             // é is bytes 60 and 61: the cut goes before it
+		{x(59) + "€" + x(10), x(59) + "…"},                             // € is bytes 59 to 61
+		{x(61) + "é" + x(10), x(61) + "…"},                             // é begins at the cut
+		{strings.Repeat("\x80", 70), strings.Repeat("\x80", 58) + "…"}, // no boundary: cut three bytes back at the most
+	}
+	for _, tt := range tests {
+		_, err := account.ParseMoney(tt.amount, "NZD")
+		var fe *account.FieldError
+		if !errors.As(err, &fe) || fe.Field != "amount" {
+			t.Errorf("ParseMoney(%q) error = %v, want a FieldError on the amount", tt.amount, err)
+			continue
+		}
+		if fe.Value != tt.value {
+			t.Errorf("ParseMoney(%q) error keeps %q, want %q", tt.amount, fe.Value, tt.value)
+		}
+	}
+	// A currency code, in the text or in JSON, is bounded the same way.
+	var m account.Money
+	err := m.UnmarshalJSON([]byte(`{"amount":"1","currency":"` + x(100) + `"}`))
+	if fe := new(account.FieldError); !errors.As(err, &fe) || fe.Field != "currency" || fe.Value != x(61)+"…" {
+		t.Errorf("UnmarshalJSON with a 100-byte code: error %v, want the code cut to 61 bytes and …", err)
+	}
+	if _, err := account.ParseMoney(x(100)+" 1", ""); !strings.Contains(err.Error(), `"`+x(61)+`…"`) {
+		t.Errorf("ParseMoney with a 100-byte code: error %v, want the code cut to 61 bytes and …", err)
 	}
 }
