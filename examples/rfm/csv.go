@@ -332,8 +332,9 @@ func (w *worker) parse(c chunk, skipBad bool) {
 // An accountGuard stops the reading once the workers together have seen
 // more than max distinct account IDs: memory grows with the accounts (BENCHMARKS.md
 // has the figure), and a clear error is better than the runtime's abort
-// when memory runs out. It is checked after each chunk, so the count it
-// reports may pass max by up to a chunk's lines. An ID written in two ways
+// when memory runs out. It is checked after each chunk, so reading may pass
+// max by up to a chunk's lines before it stops; the error names max only,
+// so that its text does not depend on how the workers were scheduled. An ID written in two ways
 // (quoted and not) may count once in each of two workers.
 type accountGuard struct {
 	max  int
@@ -349,7 +350,7 @@ func (g *accountGuard) check(i, n int) error {
 		sum += g.seen[j].Load()
 	}
 	if sum > int64(g.max) {
-		return &tooManyAccounts{max: g.max, seen: sum}
+		return &tooManyAccounts{max: g.max}
 	}
 	return nil
 }
@@ -357,12 +358,11 @@ func (g *accountGuard) check(i, n int) error {
 // tooManyAccounts is the error of an input with more distinct account IDs
 // than -max-accounts allows.
 type tooManyAccounts struct {
-	max  int
-	seen int64
+	max int
 }
 
 func (e *tooManyAccounts) Error() string {
-	return fmt.Sprintf("more than %d distinct account IDs (%d read so far): over the -max-accounts limit, which can be raised if memory allows", e.max, e.seen)
+	return fmt.Sprintf("more than %d distinct account IDs: over the -max-accounts limit, which can be raised if memory allows", e.max)
 }
 
 // owner returns the worker that owns line ln: a hash of its first field
