@@ -94,10 +94,11 @@ func TestParseUnits(t *testing.T) {
 // as decimal.StringFixed rounds, whether or not the fast path takes it.
 func TestAppendFixed(t *testing.T) {
 	for _, s := range []string{"0", "1", "-1", "54.6", "54.605", "-54.605", "54.6049", "-0.004", "-0.005", "0.005",
-		"123456789012345678", "-9223372036854775.808", "1234567890123456789.5", "0.0000000000000000001", "1E+3", "-12.3456789"} {
+		"123456789012345678", "-9223372036854775.808", "1234567890123456789.5", "0.0000000000000000001", "1E+3", "-12.3456789",
+		"12345678901234567", "1234567890123456.7", "-1234567890123456.78", "0.995", "-0.995", "99999999999999999.99"} {
 		d := decimal.RequireFromString(s)
-		if got, want := string(appendFixed(nil, d, 2)), d.StringFixed(2); got != want {
-			t.Errorf("appendFixed(%s, 2) = %s, want %s", s, got, want)
+		if got, want := string(appendFixed(nil, d)), d.StringFixed(2); got != want {
+			t.Errorf("appendFixed(%s) = %s, want %s", s, got, want)
 		}
 	}
 }
