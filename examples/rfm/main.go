@@ -78,7 +78,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/internal/fixed"
@@ -240,11 +239,9 @@ func pareto(t *segmentation.Table, stderr io.Writer) (*segmentation.Pareto, erro
 		fmt.Fprint(stderr, " ...")
 	}
 	fmt.Fprintln(stderr)
-	vals := make(map[account.ID]account.Money, t.Len()-len(neg))
-	for _, r := range t.All() {
-		if r.Monetary.Sign() >= 0 {
-			vals[r.Account] = r.Monetary
-		}
+	vals := t.Monetary()
+	for _, id := range neg {
+		delete(vals, id)
 	}
 	return segmentation.NewPareto(vals)
 }
