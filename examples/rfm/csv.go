@@ -530,35 +530,31 @@ func (w *worker) parseDate(b []byte) (int64, bool) {
 	y, ok1 := n(b[:4])
 	m, ok2 := n(b[5:7])
 	d, ok3 := n(b[8:10])
-	if !ok1 || !ok2 || !ok3 || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if !ok1 || !ok2 || !ok3 || y < 1 || m < 1 || m > 12 || d < 1 {
 		return 0, false
 	}
 	key := int32(y*12 + m)
 	e := &w.months[key%int32(len(w.months))]
 	if e.key != key {
-		*e = monthStart{key: key, day: civil.Days(y, m, 1)}
+		// Day 32 of the month counts on into the next (civil.Days), as
+		// day 32-n of it for a month of n days.
+		day := civil.Days(y, m, 1)
+		_, _, next := civil.Date(day + 31)
+		*e = monthStart{key: key, day: day, days: 32 - next}
+	}
+	if d > e.days {
+		return 0, false
 	}
 	return e.day + int64(d) - 1, true
 }
 
-// monthStart caches the day number of the first day of a month (key
-// year·12 + month; 0 marks an empty entry, as no valid month has it).
+// monthStart caches the day number of the first day of a month and its
+// length (key year·12 + month; 0 marks an empty entry, as no valid month
+// has it).
 type monthStart struct {
-	key int32
-	day int64
-}
-
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	key  int32
+	days int
+	day  int64
 }
 
 // parseUnits parses the common amount form, an optional sign, up to

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/shopspring/decimal"
 )
@@ -36,6 +37,19 @@ func TestParseDate(t *testing.T) {
 		s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 		if got, ok := w.parseDate([]byte(s)); !ok || got != day {
 			t.Fatalf("parseDate(%s) = %d, %v; want %d", s, got, ok, day)
+		}
+	}
+	// Every month end of a 400-year cycle, through one worker's cache:
+	// days 28 to 31 are dates exactly when calendar.ParseDate says so.
+	for y := 1601; y <= 2000; y++ {
+		for m := 1; m <= 12; m++ {
+			for d := 28; d <= 31; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				_, err := calendar.ParseDate(s)
+				if _, ok := w.parseDate([]byte(s)); ok != (err == nil) {
+					t.Fatalf("parseDate(%s): a date %v, calendar.ParseDate error %v", s, ok, err)
+				}
+			}
 		}
 	}
 	for _, s := range []string{"0000-01-01", "0000-02-29", "0000-12-31", "0000-02-30", "1900-02-29", "2025-13-01", "2025-1-01", "20250101"} {
