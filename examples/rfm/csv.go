@@ -605,7 +605,9 @@ func parseUnits(b []byte, scale int) (int64, bool) {
 }
 
 // parseAmount parses any plain decimal: an optional sign, digits, and
-// optionally a point and more digits. No exponent, no separators.
+// optionally a point and more digits, at most 1,000 characters after the
+// sign (so that the decimal library's super-linear parse stays cheap). No
+// exponent, no separators.
 func parseAmount(b []byte) (decimal.Decimal, string) {
 	bad := func() (decimal.Decimal, string) {
 		return decimal.Decimal{}, "amount " + fault.Quote(string(b)) + ": want a plain decimal such as 54.60"

@@ -14,7 +14,8 @@
 // and one transaction per line: an account ID, an ISO date (2024-02-29,
 // years 1 to 9999: the dates calendar.ParseDate accepts) and a plain
 // decimal amount (54.60; negative for a refund; any number of
-// decimals, summed exactly). The header may also read
+// decimals, summed exactly, in at most 1,000 digits and point after the
+// sign). The header may also read
 // customer_id,date,amount, as the files of the shared RFM benchmark do.
 // Fields may be quoted as in RFC 4180.
 //
