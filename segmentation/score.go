@@ -437,7 +437,11 @@ func (t *Table) Warnings() []Warning {
 	return w
 }
 
-// ID returns the account ID of row i.
+// ID returns the account ID of row i. It does not copy: the ID, like every
+// ID the table returns (in a [Row], [Table.Monetary], [Table.Negative]),
+// shares the memory the table holds all its IDs in, so that keeping one
+// keeps them all. To keep a few IDs of a large table after dropping it,
+// copy them with [strings.Clone].
 func (t *Table) ID(i int) account.ID {
 	b := t.idBytes(i)
 	if len(b) == 0 {
