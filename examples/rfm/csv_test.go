@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/shopspring/decimal"
@@ -123,5 +125,28 @@ func TestAppendField(t *testing.T) {
 		if got := string(appendField(nil, in)); got != want {
 			t.Errorf("appendField(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// checkID's fast path for printable ASCII accepts exactly what
+// account.ID.Validate accepts: every ID of one or two bytes, and IDs at
+// the length limit, are judged the same both ways.
+func TestCheckIDAgreesWithValidate(t *testing.T) {
+	same := func(id string) {
+		t.Helper()
+		if got, want := checkID([]byte(id)) == "", account.ID(id).Validate() == nil; got != want {
+			t.Fatalf("checkID(%q) accepts %v, account.ID.Validate accepts %v", id, got, want)
+		}
+	}
+	for a := range 256 {
+		same(string([]byte{byte(a)}))
+		for b := range 256 {
+			same(string([]byte{byte(a), byte(b)}))
+		}
+	}
+	for _, n := range []int{account.MaxIDLen - 1, account.MaxIDLen, account.MaxIDLen + 1} {
+		same(strings.Repeat("x", n))
+		same(" " + strings.Repeat("x", n-1))
+		same(strings.Repeat("x", n-1) + " ")
 	}
 }
