@@ -79,6 +79,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/internal/fixed"
@@ -209,11 +210,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
-	p, err := pareto(t, stderr)
+	neg := t.Negative()
+	p, err := pareto(t, neg, stderr)
 	if err != nil {
 		return fail(err)
 	}
-	rep := newReport(t, p, res)
+	rep := newReport(t, p, len(neg), res)
 	if *asJSON {
 		b, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
@@ -229,8 +231,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // pareto returns the Pareto analysis of the monetary values. Accounts
 // whose net is negative (refunds exceeding purchases) cannot take part in a
 // concentration measure: they are left out of it, and named on stderr.
-func pareto(t *segmentation.Table, stderr io.Writer) (*segmentation.Pareto, error) {
-	neg := t.Negative()
+// neg is t.Negative().
+func pareto(t *segmentation.Table, neg []account.ID, stderr io.Writer) (*segmentation.Pareto, error) {
 	if len(neg) == 0 {
 		return t.Pareto()
 	}
@@ -247,7 +249,7 @@ func pareto(t *segmentation.Table, stderr io.Writer) (*segmentation.Pareto, erro
 	return segmentation.NewPareto(vals)
 }
 
-func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) report {
+func newReport(t *segmentation.Table, p *segmentation.Pareto, negative int, res *readResult) report {
 	c80, _ := p.CountFor(decimal.New(8, -1))
 	top, _ := p.TopFraction(decimal.New(2, -1))
 	rep := report{
@@ -255,7 +257,7 @@ func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) r
 		Transactions:  res.rows,
 		Skipped:       res.skipped,
 		Excluded:      t.Excluded().Future,
-		Negative:      len(t.Negative()),
+		Negative:      negative,
 		TotalMonetary: amount(p.Total().Amount()),
 		Pareto80Count: c80,
 		Top20Count:    top.Accounts,
