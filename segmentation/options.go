@@ -107,7 +107,7 @@ type MonetaryBasis uint8
 const (
 	// MonetaryTotal is the exact sum of the account's amounts, refunds netted.
 	MonetaryTotal MonetaryBasis = iota
-	// MonetaryMean is Total divided by the number of transactions, rounded half
+	// MonetaryMean is [MonetaryTotal] divided by the number of transactions, rounded half
 	// away from zero to the currency's minor unit (hundredths for a
 	// currency without one, such as XXX), or to the places of the sum if it
 	// has more. Scores rank the rounded value.

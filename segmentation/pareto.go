@@ -567,7 +567,7 @@ func (t *Table) Pareto() (*Pareto, error) {
 	n := t.Len()
 	p := &Pareto{currency: t.currency, scale: t.scale, id: func(i int32) account.ID { return t.ID(int(i)) }}
 	for i := range n {
-		if t.mon[i] != exactMark && t.mon[i] < 0 || t.mon[i] == exactMark && t.monExact[int32(i)].Sign() < 0 {
+		if t.negative(i) {
 			return nil, &account.FieldError{Record: "Account", ID: string(t.ID(i)), Field: "Monetary", Value: t.monetary(int32(i)).String(),
 				Reason: "must not be negative for a Pareto analysis", Err: ErrNegative}
 		}

@@ -390,6 +390,23 @@ func (t *Table) monetary(row int32) decimal.Decimal {
 	return t.monExact[row]
 }
 
+// money returns row's monetary value as Money, for [Table.Row] and
+// [Table.Monetary]. A table with rows has a valid currency, so NewMoney
+// cannot fail.
+func (t *Table) money(row int) account.Money {
+	m, _ := account.NewMoney(t.monetary(int32(row)), t.currency)
+	return m
+}
+
+// negative reports whether row's monetary value is below zero, without
+// building a decimal for the common int64 case.
+func (t *Table) negative(row int) bool {
+	if u := t.mon[row]; u != exactMark {
+		return u < 0
+	}
+	return t.monExact[int32(row)].Sign() < 0
+}
+
 // Len returns the number of accounts.
 func (t *Table) Len() int { return len(t.r) }
 
@@ -420,7 +437,11 @@ func (t *Table) Warnings() []Warning {
 	return w
 }
 
-// ID returns the account ID of row i.
+// ID returns the account ID of row i. It does not copy: the ID, like every
+// ID the table returns (in a [Row], [Table.Monetary], [Table.Negative]),
+// shares the memory the table holds all its IDs in, so that keeping one
+// keeps them all. To keep a few IDs of a large table after dropping it,
+// copy them with [strings.Clone].
 func (t *Table) ID(i int) account.ID {
 	b := t.idBytes(i)
 	if len(b) == 0 {
@@ -440,7 +461,6 @@ func (t *Table) idBytes(i int) []byte {
 // Row returns row i (0 ≤ i < Len), rows being in ascending ID order.
 func (t *Table) Row(i int) Row {
 	loc := t.opts.loc()
-	mon, _ := account.NewMoney(t.monetary(int32(i)), t.currency)
 	r := Row{
 		Account:      t.ID(i),
 		First:        time.Unix(0, t.first[i]).In(loc),
@@ -448,7 +468,7 @@ func (t *Table) Row(i int) Row {
 		Recency:      int(t.rec[i]),
 		Frequency:    int64(t.freq[i]),
 		Transactions: int64(t.count[i]),
-		Monetary:     mon,
+		Monetary:     t.money(i),
 		R:            int(t.r[i]),
 		F:            int(t.f[i]),
 		M:            int(t.m[i]),
@@ -485,8 +505,7 @@ func (t *Table) Lookup(id account.ID) (Row, bool) {
 func (t *Table) Monetary() map[account.ID]account.Money {
 	out := make(map[account.ID]account.Money, t.Len())
 	for i := range t.Len() {
-		m, _ := account.NewMoney(t.monetary(int32(i)), t.currency)
-		out[t.ID(i)] = m
+		out[t.ID(i)] = t.money(i)
 	}
 	return out
 }
@@ -497,7 +516,7 @@ func (t *Table) Monetary() map[account.ID]account.Money {
 func (t *Table) Negative() []account.ID {
 	var ids []account.ID
 	for i := range t.Len() {
-		if t.mon[i] != exactMark && t.mon[i] < 0 || t.mon[i] == exactMark && t.monExact[int32(i)].Sign() < 0 {
+		if t.negative(i) {
 			ids = append(ids, t.ID(i))
 		}
 	}

@@ -530,35 +530,31 @@ func (w *worker) parseDate(b []byte) (int64, bool) {
 	y, ok1 := n(b[:4])
 	m, ok2 := n(b[5:7])
 	d, ok3 := n(b[8:10])
-	if !ok1 || !ok2 || !ok3 || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if !ok1 || !ok2 || !ok3 || y < 1 || m < 1 || m > 12 || d < 1 {
 		return 0, false
 	}
 	key := int32(y*12 + m)
 	e := &w.months[key%int32(len(w.months))]
 	if e.key != key {
-		*e = monthStart{key: key, day: civil.Days(y, m, 1)}
+		// Day 32 of the month counts on into the next (civil.Days), as
+		// day 32-n of it for a month of n days.
+		day := civil.Days(y, m, 1)
+		_, _, next := civil.Date(day + 31)
+		*e = monthStart{key: key, day: day, days: 32 - next}
+	}
+	if d > e.days {
+		return 0, false
 	}
 	return e.day + int64(d) - 1, true
 }
 
-// monthStart caches the day number of the first day of a month (key
-// year·12 + month; 0 marks an empty entry, as no valid month has it).
+// monthStart caches the day number of the first day of a month and its
+// length (key year·12 + month; 0 marks an empty entry, as no valid month
+// has it).
 type monthStart struct {
-	key int32
-	day int64
-}
-
-func daysIn(y, m int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
+	key  int32
+	days int
+	day  int64
 }
 
 // parseUnits parses the common amount form, an optional sign, up to
@@ -609,7 +605,9 @@ func parseUnits(b []byte, scale int) (int64, bool) {
 }
 
 // parseAmount parses any plain decimal: an optional sign, digits, and
-// optionally a point and more digits. No exponent, no separators.
+// optionally a point and more digits, at most 1,000 characters after the
+// sign (so that the decimal library's super-linear parse stays cheap). No
+// exponent, no separators.
 func parseAmount(b []byte) (decimal.Decimal, string) {
 	bad := func() (decimal.Decimal, string) {
 		return decimal.Decimal{}, "amount " + fault.Quote(string(b)) + ": want a plain decimal such as 54.60"

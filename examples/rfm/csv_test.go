@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/shopspring/decimal"
 )
@@ -36,6 +39,19 @@ func TestParseDate(t *testing.T) {
 		s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 		if got, ok := w.parseDate([]byte(s)); !ok || got != day {
 			t.Fatalf("parseDate(%s) = %d, %v; want %d", s, got, ok, day)
+		}
+	}
+	// Every month end of a 400-year cycle, through one worker's cache:
+	// days 28 to 31 are dates exactly when calendar.ParseDate says so.
+	for y := 1601; y <= 2000; y++ {
+		for m := 1; m <= 12; m++ {
+			for d := 28; d <= 31; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				_, err := calendar.ParseDate(s)
+				if _, ok := w.parseDate([]byte(s)); ok != (err == nil) {
+					t.Fatalf("parseDate(%s): a date %v, calendar.ParseDate error %v", s, ok, err)
+				}
+			}
 		}
 	}
 	for _, s := range []string{"0000-01-01", "0000-02-29", "0000-12-31", "0000-02-30", "1900-02-29", "2025-13-01", "2025-1-01", "20250101"} {
@@ -94,10 +110,11 @@ func TestParseUnits(t *testing.T) {
 // as decimal.StringFixed rounds, whether or not the fast path takes it.
 func TestAppendFixed(t *testing.T) {
 	for _, s := range []string{"0", "1", "-1", "54.6", "54.605", "-54.605", "54.6049", "-0.004", "-0.005", "0.005",
-		"123456789012345678", "-9223372036854775.808", "1234567890123456789.5", "0.0000000000000000001", "1E+3", "-12.3456789"} {
+		"123456789012345678", "-9223372036854775.808", "1234567890123456789.5", "0.0000000000000000001", "1E+3", "-12.3456789",
+		"12345678901234567", "1234567890123456.7", "-1234567890123456.78", "0.995", "-0.995", "99999999999999999.99"} {
 		d := decimal.RequireFromString(s)
-		if got, want := string(appendFixed(nil, d, 2)), d.StringFixed(2); got != want {
-			t.Errorf("appendFixed(%s, 2) = %s, want %s", s, got, want)
+		if got, want := string(appendFixed(nil, d)), d.StringFixed(2); got != want {
+			t.Errorf("appendFixed(%s) = %s, want %s", s, got, want)
 		}
 	}
 }
@@ -108,5 +125,28 @@ func TestAppendField(t *testing.T) {
 		if got := string(appendField(nil, in)); got != want {
 			t.Errorf("appendField(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// checkID's fast path for printable ASCII accepts exactly what
+// account.ID.Validate accepts: every ID of one or two bytes, and IDs at
+// the length limit, are judged the same both ways.
+func TestCheckIDAgreesWithValidate(t *testing.T) {
+	same := func(id string) {
+		t.Helper()
+		if got, want := checkID([]byte(id)) == "", account.ID(id).Validate() == nil; got != want {
+			t.Fatalf("checkID(%q) accepts %v, account.ID.Validate accepts %v", id, got, want)
+		}
+	}
+	for a := range 256 {
+		same(string([]byte{byte(a)}))
+		for b := range 256 {
+			same(string([]byte{byte(a), byte(b)}))
+		}
+	}
+	for _, n := range []int{account.MaxIDLen - 1, account.MaxIDLen, account.MaxIDLen + 1} {
+		same(strings.Repeat("x", n))
+		same(" " + strings.Repeat("x", n-1))
+		same(strings.Repeat("x", n-1) + " ")
 	}
 }

@@ -14,7 +14,8 @@
 // and one transaction per line: an account ID, an ISO date (2024-02-29,
 // years 1 to 9999: the dates calendar.ParseDate accepts) and a plain
 // decimal amount (54.60; negative for a refund; any number of
-// decimals, summed exactly). The header may also read
+// decimals, summed exactly, in at most 1,000 digits and point after the
+// sign). The header may also read
 // customer_id,date,amount, as the files of the shared RFM benchmark do.
 // Fields may be quoted as in RFC 4180.
 //
@@ -76,12 +77,12 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/internal/fixed"
 	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/shopspring/decimal"
@@ -209,11 +210,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	}
-	p, err := pareto(t, stderr)
+	neg := t.Negative()
+	p, err := pareto(t, neg, stderr)
 	if err != nil {
 		return fail(err)
 	}
-	rep := newReport(t, p, res)
+	rep := newReport(t, p, len(neg), res)
 	if *asJSON {
 		b, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
@@ -229,8 +231,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // pareto returns the Pareto analysis of the monetary values. Accounts
 // whose net is negative (refunds exceeding purchases) cannot take part in a
 // concentration measure: they are left out of it, and named on stderr.
-func pareto(t *segmentation.Table, stderr io.Writer) (*segmentation.Pareto, error) {
-	neg := t.Negative()
+// neg is t.Negative().
+func pareto(t *segmentation.Table, neg []account.ID, stderr io.Writer) (*segmentation.Pareto, error) {
 	if len(neg) == 0 {
 		return t.Pareto()
 	}
@@ -240,16 +242,14 @@ func pareto(t *segmentation.Table, stderr io.Writer) (*segmentation.Pareto, erro
 		fmt.Fprint(stderr, " ...")
 	}
 	fmt.Fprintln(stderr)
-	vals := make(map[account.ID]account.Money, t.Len()-len(neg))
-	for _, r := range t.All() {
-		if r.Monetary.Sign() >= 0 {
-			vals[r.Account] = r.Monetary
-		}
+	vals := t.Monetary()
+	for _, id := range neg {
+		delete(vals, id)
 	}
 	return segmentation.NewPareto(vals)
 }
 
-func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) report {
+func newReport(t *segmentation.Table, p *segmentation.Pareto, negative int, res *readResult) report {
 	c80, _ := p.CountFor(decimal.New(8, -1))
 	top, _ := p.TopFraction(decimal.New(2, -1))
 	rep := report{
@@ -257,7 +257,7 @@ func newReport(t *segmentation.Table, p *segmentation.Pareto, res *readResult) r
 		Transactions:  res.rows,
 		Skipped:       res.skipped,
 		Excluded:      t.Excluded().Future,
-		Negative:      len(t.Negative()),
+		Negative:      negative,
 		TotalMonetary: amount(p.Total().Amount()),
 		Pareto80Count: c80,
 		Top20Count:    top.Accounts,
@@ -381,7 +381,7 @@ func appendRow(dst []byte, r segmentation.Row) []byte {
 	dst = append(dst, ',')
 	dst = strconv.AppendInt(dst, r.Frequency, 10)
 	dst = append(dst, ',')
-	dst = appendFixed(dst, r.Monetary.Amount(), 2)
+	dst = appendFixed(dst, r.Monetary.Amount())
 	for _, sc := range [3]int{r.R, r.F, r.M} {
 		dst = append(dst, ',')
 		dst = strconv.AppendInt(dst, int64(sc), 10)
@@ -411,56 +411,39 @@ func appendField(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// appendFixed appends d rounded half away from zero to places decimals,
-// with exactly that many. An amount whose coefficient fits 18 digits (every
-// amount of the usual files) is formatted without allocating.
-func appendFixed(dst []byte, d decimal.Decimal, places int32) []byte {
-	exp := d.Exponent()
-	if d.NumDigits() > 18 || exp > 0 || exp < -18 {
-		return append(dst, d.StringFixed(places)...)
+// appendFixed appends d rounded half away from zero to two decimals,
+// with exactly two, as decimal.StringFixed(2) does. An amount whose
+// hundredths fit an int64 comfortably (every amount of the usual files) is
+// rounded here and formatted by internal/fixed without allocating.
+func appendFixed(dst []byte, d decimal.Decimal) []byte {
+	if c, ok := hundredths(d); ok {
+		return fixed.AppendHundredths(dst, c)
 	}
-	u, scale := d.CoefficientInt64(), -exp
-	neg := u < 0
-	mag := uint64(u)
-	if neg {
-		mag = uint64(-u)
+	return append(dst, d.StringFixed(2)...)
+}
+
+// hundredths returns d as a count of hundredths, rounded half away from
+// zero, if its coefficient has at most 18 digits, its exponent is from
+// -18 to 0, and scaling it to hundredths cannot overflow.
+func hundredths(d decimal.Decimal) (int64, bool) {
+	exp, nd := d.Exponent(), int32(d.NumDigits())
+	if nd > 18 || exp > 0 || exp < -18 || nd+2+exp > 18 {
+		return 0, false
 	}
-	if places < scale {
-		p := uint64(pow10(scale - places))
-		q, r := mag/p, mag%p
-		if r*2 >= p {
+	c := d.CoefficientInt64()
+	if exp >= -2 {
+		return c * pow10(2+exp), true
+	}
+	p := pow10(-2 - exp)
+	q, r := c/p, c%p
+	if 2*max(r, -r) >= p {
+		if c < 0 {
+			q--
+		} else {
 			q++
 		}
-		mag, scale = q, places
 	}
-	var buf [48]byte
-	i := len(buf)
-	for range places - scale { // pad: more places than the amount has
-		i--
-		buf[i] = '0'
-	}
-	for range scale {
-		i--
-		buf[i] = byte('0' + mag%10)
-		mag /= 10
-	}
-	if places > 0 {
-		i--
-		buf[i] = '.'
-	}
-	for {
-		i--
-		buf[i] = byte('0' + mag%10)
-		mag /= 10
-		if mag == 0 {
-			break
-		}
-	}
-	if neg && strings.Trim(string(buf[i:]), "0.") != "" {
-		i--
-		buf[i] = '-'
-	}
-	return append(dst, buf[i:]...)
+	return q, true
 }
 
 // pow10 returns 10^n for n from 0 to 18.
