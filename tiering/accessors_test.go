@@ -59,3 +59,18 @@ func TestZeroPlan(t *testing.T) {
 		t.Errorf("Transition(1, 2) = %+v, want an empty cell", got)
 	}
 }
+
+// Under BasisCount an account pinned to a tier takes one of its places:
+// tier 1 of Count 2 holds the pinned account and the best other one.
+func TestPinnedCountsTowardsQuota(t *testing.T) {
+	p := tiering.Policy{Basis: tiering.BasisCount, Rules: []tiering.TierRule{{Count: 2}, {Count: 3}, {}}}
+	r, err := p.Apply(portfolio(), tiering.Input{At: at, Overrides: []tiering.Override{{Account: "j", Tier: 1, Reason: "strategic", Author: "ceo"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tier, want := range map[account.Tier]int{1: 2, 2: 3, 3: 5} {
+		if got := r.Count(tier); got != want {
+			t.Errorf("Count(%v) = %d, want %d", tier, got, want)
+		}
+	}
+}
