@@ -477,7 +477,7 @@ func (t *Result) fillByValue() error {
 		}
 	}
 	if total.Sign() <= 0 {
-		return &account.FieldError{Record: "Input", Field: "Values", Value: t.moneyOf(total), Reason: "a ByValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInvalid}
+		return &account.FieldError{Record: "Input", Field: "Values", Value: t.moneyOf(total), Reason: "a BasisValue policy needs a positive total value; the accounts' values add up to this", Err: ErrInvalid}
 	}
 
 	pinnedCount := t.pinnedCounts()

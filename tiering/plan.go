@@ -119,8 +119,19 @@ func (t *Result) Plan(current Fingerprint) *Plan {
 		maxFrom = max(maxFrom, t.scores.accounts[i].Tier)
 	}
 	cells := make([][]Transition, int(maxFrom)+1)
+	moves := 0
 	for f := range cells {
 		cells[f] = make([]Transition, k+1)
+	}
+	for i, to := range t.tier {
+		if t.scores.accounts[i].Tier != to {
+			moves++
+		}
+	}
+	// Sized once: a million Moves grown by append would allocate several
+	// times their final size.
+	if moves > 0 {
+		p.Moves = make([]Move, 0, moves)
 	}
 	for i, to := range t.tier {
 		a := &t.scores.accounts[i]
@@ -128,7 +139,9 @@ func (t *Result) Plan(current Fingerprint) *Plan {
 		v := t.money(i)
 		c := &cells[from][to]
 		c.Accounts++
-		c.Value, _ = c.Value.Add(v) // Apply checked that the values share a currency
+		if v != (account.Money{}) { // adding the zero Money changes nothing, but allocates
+			c.Value, _ = c.Value.Add(v) // Apply checked that the values share a currency
+		}
 		if from == to {
 			continue
 		}

@@ -179,14 +179,14 @@ func (p Policy) Validate() error {
 		case usesShare && (t.Share.Sign() <= 0 || t.Share.GreaterThan(one)):
 			c.add(w, f+".Share", t.Share, "must be above 0 and at most 1")
 		case !usesShare && !t.Share.IsZero():
-			c.add(w, f+".Share", t.Share, "applies to ByShare and ByValue only")
+			c.add(w, f+".Share", t.Share, "applies to BasisShare and BasisValue only")
 		}
 		sum = sum.Add(t.Share)
 		switch {
 		case p.Basis == BasisCount && t.Count <= 0:
 			c.add(w, f+".Count", t.Count, "must be positive")
 		case p.Basis != BasisCount && t.Count != 0:
-			c.add(w, f+".Count", t.Count, "applies to ByCount only")
+			c.add(w, f+".Count", t.Count, "applies to BasisCount only")
 		}
 		if p.Basis == BasisScore && i > 0 && t.MinScore >= p.Rules[i-1].MinScore {
 			c.add(w, f+".MinScore", t.MinScore, "must be below the MinScore of the tier above ("+p.Rules[i-1].MinScore.String()+")")
@@ -203,7 +203,7 @@ func (p Policy) Validate() error {
 		c.add(w, "Hysteresis.Down", h.Down, "must be from 0 to 100 points")
 	}
 	if p.Basis == BasisValue && (h.Up != 0 || h.Down != 0) {
-		c.add(w, "Hysteresis", nil, "margins are in points of score and need a basis that ranks by score, not ByValue")
+		c.add(w, "Hysteresis", nil, "margins are in points of score and need a basis that ranks by score, not BasisValue")
 	}
 	if h.MinDwell < 0 {
 		c.add(w, "Hysteresis.MinDwell", h.MinDwell, "must not be negative")

@@ -263,7 +263,7 @@ func FuzzPolicyValidate(f *testing.F) {
 			return
 		}
 		// A valid policy applies to any scores without error (given values
-		// for ByValue).
+		// for BasisValue).
 		s := portfolio()
 		values := map[account.ID]decimal.Decimal{}
 		for i := range s.Len() {

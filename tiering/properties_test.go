@@ -447,7 +447,7 @@ func TestCapsHold(t *testing.T) {
 	})
 }
 
-// ByValue ranks and sums values exactly by two routes, int64 for values
+// BasisValue ranks and sums values exactly by two routes, int64 for values
 // that fit and decimals for those that do not; multiplying every value by
 // 10^20 (in the coefficient, not the exponent) forces the second route and
 // must not change any tier.

@@ -306,7 +306,7 @@ func (s *Scores) score(r *cardRun) error {
 	// its own sort buffers for the measures it takes.
 	merrs := make([]error, len(ms))
 	workers := min(len(ms), runtime.GOMAXPROCS(0))
-	if m < 2*parallelMin {
+	if parallel.Chunks(m, parallelMin) == 1 { // too few accounts to split
 		workers = 1
 	}
 	var next atomic.Int32

@@ -447,7 +447,7 @@ func validateMeasures(c *fieldErrors, w where, ms []Measure) {
 				c.add(mw, "Clip", m.Clip, "must be a number of standard deviations up to 1000, or 0 for 3")
 			}
 		case m.Clip != 0:
-			c.add(mw, "Clip", m.Clip, "applies to ZScore only")
+			c.add(mw, "Clip", m.Clip, "applies to NormalisationZScore only")
 		}
 		if m.Normalisation == NormalisationBanded {
 			validateBands(c, mw, m.Bands, m.Direction)

@@ -82,11 +82,14 @@ func (s ServiceModels) Validate() error {
 		if m.Workload < 0 {
 			c.add(w, "Workload", m.Workload, "must not be negative")
 		}
+		var listed [account.InteractionReview + 1]bool // linear however long the list
 		for j, k := range m.ContactKinds {
 			if k < account.InteractionMeeting || k > account.InteractionReview {
 				c.add(w, "ContactKinds["+strconv.Itoa(j)+"]", int(k), "is not a known InteractionKind")
-			} else if slices.Contains(m.ContactKinds[:j], k) {
+			} else if listed[k] {
 				c.add(w, "ContactKinds["+strconv.Itoa(j)+"]", k, "is listed twice")
+			} else {
+				listed[k] = true
 			}
 		}
 	}
