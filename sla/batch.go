@@ -18,11 +18,12 @@ const batchChunk = 256
 // workers. An Evaluator not built by NewEvaluator yields its error for
 // every timeline.
 //
-// With more than one worker, the batch is split into chunks of 256
-// timelines evaluated in a pipeline: workers run ahead of the consumer by at
-// most a few chunks, so memory stays bounded however many timelines there
-// are. With one worker the timelines are evaluated on the consumer's
-// goroutine, one at a time as the iteration asks for them. Stopping the
+// With more than one worker and more than 256 timelines, the batch is
+// split into chunks of 256 timelines evaluated in a pipeline: workers run
+// ahead of the consumer by at most a few chunks, so memory stays bounded
+// however many timelines there are. Otherwise the timelines are evaluated
+// on the consumer's goroutine, one at a time as the iteration asks for
+// them. Stopping the
 // iteration early stops the workers; they have all returned when the
 // iteration does. tls must not change while the iteration runs.
 func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter.Seq2[Result, error] {
@@ -39,8 +40,8 @@ func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter
 			workers = runtime.GOMAXPROCS(0)
 		}
 		if workers == 1 || len(tls) <= batchChunk {
-			// One worker: evaluate on the consumer's goroutine, without
-			// holding a chunk of results.
+			// One worker, or one chunk: evaluate on the consumer's
+			// goroutine, without holding a chunk of results.
 			sc := e.pool.Get().(*scratch)
 			defer e.pool.Put(sc)
 			for i := range tls {

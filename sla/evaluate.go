@@ -72,8 +72,13 @@ type compiledTarget struct {
 // [Calendars.Validate]), checks that every calendar a target names is in
 // cals, and returns an Evaluator for them. If anything is not valid it
 // returns every fault found, each an [*account.FieldError] wrapping
-// [ErrInvalid], joined (each of the two validations lists at most 100); a target naming a calendar that
-// cals lacks is the field "Targets[j].Calendar" of its Policy.
+// [ErrInvalid], joined (each of the two validations lists at most 100); a
+// target naming a calendar that cals lacks is the field
+// "Targets[j].Calendar" of its Policy.
+//
+// An Evaluator holds at most 65,535 named calendars and 65,536 policies:
+// more is an [*account.FieldError] wrapping ErrInvalid (Record "Calendars",
+// Field "Named"; Record "Policies").
 func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 	if err := fault.Join(ps.Validate(), cals.Validate()); err != nil {
 		return nil, err

@@ -451,3 +451,21 @@ func TestNextReplyStartsRunningWhilePending(t *testing.T) {
 		t.Errorf("next reply: %v, elapsed %v, paused %v; want running, 1h, 0s", c.State, c.Elapsed, c.Paused)
 	}
 }
+
+// TestWarnAfterPause: a clock that was paused warns when the time it ran
+// before the pause and after it add up to the warning point, not when the
+// time after it alone does.
+func TestWarnAfterPause(t *testing.T) {
+	ps := sla.Policies{{Name: "all", Targets: []sla.Target{{Metric: sla.MetricResolution, Priority: sla.PriorityNormal,
+		Measure: sla.MeasureWallTime, Within: 8 * time.Hour, Warn: sla.Warning{Consumed: 75 * sla.OnePercent}}}}}
+	tl := oneTicket(
+		sla.Event{At: mar(t, 4, 0, 0), Kind: sla.EventOpened, Priority: sla.PriorityNormal},
+		sla.Event{At: mar(t, 4, 1, 0), Kind: sla.EventStatusChanged, Status: sla.StatusPending},
+		sla.Event{At: mar(t, 4, 2, 0), Kind: sla.EventStatusChanged, Status: sla.StatusOpen},
+	)
+	// 1h before the pause and 5h after it make the 6h of the warning.
+	c := lastCycle(t, evalOne(t, ps, tl, mar(t, 4, 8, 0)), sla.MetricResolution)
+	if !c.Warned || !c.WarnAt.Equal(mar(t, 4, 7, 0)) || c.State != sla.StateRunning {
+		t.Errorf("got warned %v at %v, %v; want warned at %v, running", c.Warned, c.WarnAt, c.State, mar(t, 4, 7, 0))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -428,5 +429,45 @@ func TestSentinelsWrapErrInvalid(t *testing.T) {
 		if !errors.Is(err, sla.ErrInvalid) {
 			t.Errorf("%v does not match ErrInvalid", err)
 		}
+	}
+}
+
+// TestNewEvaluatorLimits: an Evaluator names its calendars and policies
+// with two bytes, so it takes up to 65,535 named calendars and 65,536
+// policies, and refuses one more of either with a field error.
+func TestNewEvaluatorLimits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds evaluators of 65,536 policies")
+	}
+	cals := fixtureCalendars(t)
+	named := make(map[string]*calendar.Calendar, 1<<16)
+	for i := range 1<<16 - 1 {
+		named["c"+itoa(i)] = cals.Named["24x7"]
+	}
+	many := sla.Calendars{Named: named, Default: "c0"}
+	if _, err := sla.NewEvaluator(fixturePolicies(), many); err != nil {
+		t.Errorf("65,535 calendars: %v", err)
+	}
+	named["one more"] = cals.Named["24x7"]
+	_, err := sla.NewEvaluator(fixturePolicies(), many)
+	want := account.FieldError{Record: "Calendars", Field: "Named", Err: sla.ErrInvalid}
+	if d := cmp.Diff(fieldError(t, err), want, ignoreText); d != "" {
+		t.Errorf("65,536 calendars (-got +want):\n%s", d)
+	}
+
+	target := []sla.Target{{Metric: sla.MetricFirstResponse, Priority: sla.PriorityNormal, Within: time.Hour}}
+	ps := make(sla.Policies, 1<<16)
+	for i := range ps {
+		ps[i] = sla.Policy{Name: "p" + itoa(i), Tiers: []account.Tier{1}, Targets: target}
+	}
+	ps[len(ps)-1].Tiers = nil // the catch-all
+	if _, err := sla.NewEvaluator(ps, cals); err != nil {
+		t.Errorf("65,536 policies: %v", err)
+	}
+	ps = slices.Insert(ps, 0, sla.Policy{Name: "one more", Tiers: []account.Tier{1}, Targets: target})
+	_, err = sla.NewEvaluator(ps, cals)
+	want = account.FieldError{Record: "Policies", Err: sla.ErrInvalid}
+	if d := cmp.Diff(fieldError(t, err), want, ignoreText); d != "" {
+		t.Errorf("65,537 policies (-got +want):\n%s", d)
 	}
 }
