@@ -27,8 +27,7 @@ type Calendar struct {
 	loc      *time.Location
 	always   bool // open around the clock: instants answered in wall time (see open24)
 	versions []version
-	firstDay int64 // day number of the first day governed by a version
-	first    Date  // that day
+	first    Date  // the first day governed by a version
 	firstNS  int64 // the instant that day begins
 	lo24     int64 // open around the clock: the Unix seconds its instant
 	hi24     int64 // methods answer for, [lo24, hi24) (see range24)
@@ -49,8 +48,8 @@ func New(cfg Config) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, firstDay: vs[0].from, first: dateOfDays(vs[0].from)}
-	c.firstNS = c.instant(c.firstDay, 0)
+	c := &Calendar{name: cfg.Name, loc: loc, versions: vs, first: dateOfDays(vs[0].from)}
+	c.firstNS = c.instant(vs[0].from, 0)
 	c.always = len(vs) == 1 && vs[0].from == minDay() && allDay(vs[0])
 	if c.always {
 		c.lo24, c.hi24 = bounds24(loc)
@@ -310,7 +309,7 @@ func (c *Calendar) tableAt(t time.Time) (*yearTable, int64, error) {
 	}
 	ns := t.UnixNano()
 	if ns < c.firstNS {
-		return nil, 0, c.errAt(ns, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay)))
+		return nil, 0, c.errAt(ns, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, c.first))
 	}
 	y := utcYear(ns)
 	tb, err := c.table(y)
@@ -364,8 +363,8 @@ func (c *Calendar) step(tb *yearTable, dir int, empty *int) (*yearTable, error) 
 	if err != nil {
 		return nil, err
 	}
-	if dir < 0 && next.year < dateOfDays(c.firstDay).Year {
-		return nil, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, dateOfDays(c.firstDay))
+	if dir < 0 && next.year < c.first.Year {
+		return nil, fmt.Errorf("%w: before the calendar's first version (%v)", ErrOutOfRange, c.first)
 	}
 	if next.total() == 0 {
 		*empty++
@@ -536,7 +535,7 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches after %v", ErrOutOfRange, d, lastDate))
 	}
 	if int64(d) < c.firstNS-ns {
-		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches before %v", ErrOutOfRange, d, dateOfDays(c.firstDay)))
+		return time.Time{}, c.errAt(ns, fmt.Errorf("%w: d = %v of business time reaches before %v", ErrOutOfRange, d, c.first))
 	}
 	pos := tb.cumAt(ns)
 	empty := 0
@@ -681,7 +680,7 @@ func (c *Calendar) workingDayFrom(tb *yearTable, d, k int) (*yearTable, int, err
 	// The k-th working day is at least |k| days away: a k that reaches
 	// past the range in days is out of range in its own direction. This
 	// bounds |k| by the days of the range, so idx cannot overflow.
-	if err := reach(tb.jan1()+int64(d), k, c.firstDay, lastDay); err != nil {
+	if err := reach(tb.jan1()+int64(d), k, c.first.days(), lastDay); err != nil {
 		return nil, 0, err
 	}
 	// idx is the working-day index, within tb's year, of the day wanted.

@@ -3,6 +3,7 @@ package calendar_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/keyaccount/keyaccount/calendar"
@@ -228,6 +229,53 @@ func ExampleMatariki() {
 	// 2025-06-20 Friday
 	// 2052-06-21 Friday
 	// true calendar: no holiday data for year: Matariki: 2053 is outside the statutory table (2022 to 2052)
+}
+
+// New Zealand's holidays follow the law of each year: ANZAC Day on a
+// Saturday gave no Monday off in 2009, but did from 2014 on (2015), and
+// Christmas Day on a Sunday (2022) is observed on the Tuesday, Boxing Day
+// keeping the Monday.
+func ExampleCountry() {
+	nz, err := calendar.Country("NZ")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, year := range []int{2009, 2015, 2022} {
+		hs, err := nz.HolidaysIn(year)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, h := range hs {
+			if h.Name == "ANZAC Day" || h.Date.Month == time.December {
+				fmt.Println(h.Date, h.Date.Weekday(), h.Name)
+			}
+		}
+	}
+	// Output:
+	// 2009-04-25 Saturday ANZAC Day
+	// 2009-12-25 Friday Christmas Day
+	// 2009-12-28 Monday Boxing Day
+	// 2015-04-27 Monday ANZAC Day
+	// 2015-12-25 Friday Christmas Day
+	// 2015-12-28 Monday Boxing Day
+	// 2022-04-25 Monday ANZAC Day
+	// 2022-12-26 Monday Boxing Day
+	// 2022-12-27 Tuesday Christmas Day
+}
+
+// A day has at most calendar.MaxWindows windows: a longer list is refused
+// whole, before any window is parsed, so its cost does not depend on its
+// length.
+func ExampleParseWindows() {
+	ws, err := calendar.ParseWindows("08:30-12:00, 13:00-17:00")
+	fmt.Println(ws, err)
+	_, err = calendar.ParseWindows(strings.Repeat("09:00-10:00,", calendar.MaxWindows))
+	fmt.Println(errors.Is(err, calendar.ErrInvalid), err)
+	// Output:
+	// [08:30-12:00 13:00-17:00] <nil>
+	// true calendar: invalid input: Windows 49: too many windows: a day has at most 48
 }
 
 func ExampleAlwaysOpen() {

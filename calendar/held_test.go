@@ -218,3 +218,23 @@ func TestKeep(t *testing.T) {
 		}
 	}
 }
+
+// utcYear finds the UTC year of an instant from its first to its last
+// nanosecond, and clamps one just outside MinYear to MaxYear.
+func TestUTCYear(t *testing.T) {
+	for y := MinYear; y <= MaxYear; y++ {
+		start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()
+		end := time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano() - 1
+		for _, ns := range []int64{start, start + 1, end - 1, end} {
+			if got := utcYear(ns); got != y {
+				t.Fatalf("utcYear(%v) = %d, want %d", time.Unix(0, ns).UTC(), got, y)
+			}
+		}
+	}
+	if got := utcYear(time.Date(MinYear, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano() - 1); got != MinYear {
+		t.Errorf("utcYear(just before %d) = %d", MinYear, got)
+	}
+	if got := utcYear(time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()); got != MaxYear {
+		t.Errorf("utcYear(just after %d) = %d", MaxYear, got)
+	}
+}

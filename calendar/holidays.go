@@ -83,32 +83,28 @@ var countries = map[string]func() HolidayRules{
 // and ANZAC Day) Amendment Act 2013 came into force on 1 January 2014.
 const nzMondayisedFrom = 2014
 
-// Observed-date rules.
-var (
-	// pairObserved moves each day of a two-day holiday (Christmas Day and
-	// Boxing Day, New Year's Day and 2 January) off a weekend in New
-	// Zealand (Holidays Act 2003, section 45), England and Wales, and the
-	// Australian states (for Christmas and Boxing or Proclamation Day): a
-	// Saturday to the Monday, a Sunday to the Tuesday. The Monday after a
-	// first day on a Sunday is the second day itself, which stays.
-	pairObserved = []cal.AltDay{{Day: time.Saturday, Offset: 2}, {Day: time.Sunday, Offset: 2}}
-	// nzMondayised moves Waitangi Day and ANZAC Day off a weekend to the
-	// Monday (from 2014: Holidays Act 2003, section 45A).
-	nzMondayised = []cal.AltDay{{Day: time.Saturday, Offset: 2}, {Day: time.Sunday, Offset: 1}}
-)
+// pairObserved moves each day of a two-day holiday (Christmas Day and
+// Boxing Day, New Year's Day and 2 January) off a weekend in New Zealand
+// (Holidays Act 2003, section 45), England and Wales, and the Australian
+// states (for Christmas and Boxing or Proclamation Day): a Saturday to the
+// Monday, a Sunday to the Tuesday. The Monday after a first day on a
+// Sunday is the second day itself, which stays.
+var pairObserved = []cal.AltDay{{Day: time.Saturday, Offset: 2}, {Day: time.Sunday, Offset: 2}}
 
 // nzHolidays are New Zealand's national public holidays as the law had
 // them each year: rickar/cal's rules (which apply today's law to every
-// year), corrected.
+// year), corrected. Its Waitangi Day and ANZAC Day already move off a
+// weekend to the Monday (Holidays Act 2003, section 45A): only the year
+// that rule starts is ours.
 var nzHolidays = []*cal.Holiday{
 	nz.NewYear.Clone(&cal.Holiday{Observed: pairObserved}),
 	nz.DayAfterNewYear.Clone(&cal.Holiday{Observed: pairObserved}),
 	onTheDay(nz.WaitangiDay, nzMondayisedFrom-1),
-	nz.WaitangiDay.Clone(&cal.Holiday{StartYear: nzMondayisedFrom, Observed: nzMondayised}),
+	nz.WaitangiDay.Clone(&cal.Holiday{StartYear: nzMondayisedFrom}),
 	nz.GoodFriday,
 	nz.EasterMonday,
 	onTheDay(nz.AnzacDay, nzMondayisedFrom-1),
-	nz.AnzacDay.Clone(&cal.Holiday{StartYear: nzMondayisedFrom, Observed: nzMondayised}),
+	nz.AnzacDay.Clone(&cal.Holiday{StartYear: nzMondayisedFrom}),
 	nz.KingsBirthday,
 	nz.LabourDay,
 	nz.ChristmasDay.Clone(&cal.Holiday{Observed: pairObserved}),
