@@ -495,9 +495,20 @@ func (s *solver) items(pins []int32) error {
 	s.itemOf = make([]int32, n)
 	var root []int32 // root[k] is the account number of k's ultimate parent
 	if s.p.KeepHierarchies {
+		// A parent that is not among the accounts is unknown to this
+		// package, as a pin's account is; what NewHierarchy still finds
+		// are cycles.
+		var l fault.List
+		for _, x := range s.ord {
+			if a := &s.accs[x]; a.Parent != "" && s.accountIndex(a.Parent) < 0 {
+				l.Add(&account.FieldError{Record: "Account", ID: string(a.ID), Field: "Parent", Value: string(a.Parent), Reason: "is not among the accounts", Err: ErrUnknownAccount})
+			}
+		}
+		if err := l.Err(); err != nil {
+			return err
+		}
 		h, err := account.NewHierarchy(s.accs)
 		if err != nil {
-			var l fault.List
 			addAll(&l, err)
 			return l.Err()
 		}
