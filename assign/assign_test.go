@@ -453,6 +453,18 @@ func TestAccountsBehaviour(t *testing.T) {
 			},
 		},
 		{
+			// A manager with no capacity owns nothing, not even an account
+			// that costs nothing.
+			name:     "no capacity, no accounts",
+			accounts: []account.Account{acct("a1", "")},
+			managers: []account.Manager{mgr("m1", 0)},
+			policy:   assign.Policy{Workload: func(account.Account) int { return 0 }},
+			want: summary{
+				Owners:   owners(),
+				Unplaced: map[account.ID]assign.UnplacedReason{"a1": assign.UnplacedNoMatch},
+			},
+		},
+		{
 			// m1 has room for a2 exactly up to its capacity: the tier-1
 			// limit, not room, keeps a2 out.
 			name:     "tier-1 limit with room to the last unit",
