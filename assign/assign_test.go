@@ -393,6 +393,20 @@ func TestAccountsBehaviour(t *testing.T) {
 			},
 		},
 		{
+			// m1's capacity is exactly one account's workload: m1 may own
+			// either account, so the one it loses goes for capacity, not
+			// as ineligible.
+			name:     "owner whose capacity just fits one account hands the other over for capacity",
+			accounts: []account.Account{acct("a1", "m1"), acct("a2", "m1")},
+			managers: []account.Manager{mgr("m1", 1), mgr("m2", 4)},
+			policy:   assign.Policy{Continuity: 100},
+			want: summary{
+				Owners:    owners("a1", "m1", "a2", "m2"),
+				Handovers: []assign.Handover{ho("a2", "m1", "m2", assign.HandoverCapacity)},
+				Unplaced:  none,
+			},
+		},
+		{
 			name:     "inactive owner, unknown owner, new account",
 			accounts: []account.Account{acct("a1", "m2"), acct("a2", "gone"), acct("a3", "")},
 			managers: []account.Manager{mgr("m1", 4), inactive},
@@ -436,6 +450,31 @@ func TestAccountsBehaviour(t *testing.T) {
 				Owners:    owners("a1", "m1", "a2", "m2"),
 				Handovers: []assign.Handover{ho("a2", "m1", "m2", assign.HandoverCapacity)},
 				Unplaced:  map[account.ID]assign.UnplacedReason{"a3": assign.UnplacedTier1Limit},
+			},
+		},
+		{
+			// A manager with no capacity owns nothing, not even an account
+			// that costs nothing.
+			name:     "no capacity, no accounts",
+			accounts: []account.Account{acct("a1", "")},
+			managers: []account.Manager{mgr("m1", 0)},
+			policy:   assign.Policy{Workload: func(account.Account) int { return 0 }},
+			want: summary{
+				Owners:   owners(),
+				Unplaced: map[account.ID]assign.UnplacedReason{"a1": assign.UnplacedNoMatch},
+			},
+		},
+		{
+			// m1 has room for a2 exactly up to its capacity: the tier-1
+			// limit, not room, keeps a2 out.
+			name:     "tier-1 limit with room to the last unit",
+			accounts: []account.Account{tiered("a1", "", 1), tiered("a2", "", 1)},
+			managers: []account.Manager{mgr("m1", 2)},
+			policy:   assign.Policy{MaxTier1: 1},
+			want: summary{
+				Owners:    owners("a1", "m1"),
+				Handovers: []assign.Handover{ho("a1", "", "m1", assign.HandoverNew)},
+				Unplaced:  map[account.ID]assign.UnplacedReason{"a2": assign.UnplacedTier1Limit},
 			},
 		},
 		{

@@ -38,10 +38,9 @@ var (
 // addAll adds to l each problem that err, an error of the account package
 // (from [account.Manager.Validate] or [account.NewHierarchy]), joins,
 // reported as this package's: a field error wraps [ErrInvalid] instead of
-// account's; a dangling parent becomes a field error wrapping
-// [ErrUnknownAccount]; anything else, such as an [*account.CycleError], is
-// wrapped with [ErrInvalid]. Adding to l keeps the whole bounded, whatever
-// the size of err.
+// account's; anything else, such as an [*account.CycleError], is wrapped
+// with [ErrInvalid]. Adding to l keeps the whole bounded, whatever the size
+// of err.
 func addAll(l *fault.List, err error) {
 	if err == nil {
 		return
@@ -60,9 +59,6 @@ func addAll(l *fault.List, err error) {
 	case errors.As(err, &fe):
 		c := *fe
 		c.Err = ErrInvalid
-		if c.Record == "Account" && c.Field == "Parent" {
-			c.Err = ErrUnknownAccount // account.NewHierarchy's dangling parent
-		}
 		l.Add(&c)
 	default:
 		l.Add(fmt.Errorf("%w: %w", ErrInvalid, err))

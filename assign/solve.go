@@ -479,6 +479,11 @@ func hasSkills(have, need []string) bool {
 	return true
 }
 
+// has reports whether manager j is in set.
+func has(set []uint64, j int32) bool {
+	return set[j/64]&(1<<(j%64)) != 0
+}
+
 func isEmpty(set []uint64) bool {
 	for _, w := range set {
 		if w != 0 {
@@ -495,9 +500,20 @@ func (s *solver) items(pins []int32) error {
 	s.itemOf = make([]int32, n)
 	var root []int32 // root[k] is the account number of k's ultimate parent
 	if s.p.KeepHierarchies {
+		// A parent that is not among the accounts is unknown to this
+		// package, as a pin's account is; what NewHierarchy still finds
+		// are cycles.
+		var l fault.List
+		for _, x := range s.ord {
+			if a := &s.accs[x]; a.Parent != "" && s.accountIndex(a.Parent) < 0 {
+				l.Add(&account.FieldError{Record: "Account", ID: string(a.ID), Field: "Parent", Value: string(a.Parent), Reason: "is not among the accounts", Err: ErrUnknownAccount})
+			}
+		}
+		if err := l.Err(); err != nil {
+			return err
+		}
 		h, err := account.NewHierarchy(s.accs)
 		if err != nil {
-			var l fault.List
 			addAll(&l, err)
 			return l.Err()
 		}
@@ -626,7 +642,7 @@ func (s *solver) eligibility() {
 			var ms []int32
 			var maxC int64
 			for j := range s.mgrs {
-				if set[j/64]&(1<<(j%64)) != 0 {
+				if has(set, int32(j)) {
 					ms = append(ms, int32(j))
 					maxC = max(maxC, s.mcap[j])
 				}
@@ -677,7 +693,7 @@ func (s *solver) capSet(w int64) []uint64 {
 func (s *solver) anchor(i int, set []uint64) {
 	mem := s.members(i)
 	if len(mem) == 1 {
-		if o := s.owner[mem[0]]; o >= 0 && set[o/64]&(1<<(o%64)) != 0 {
+		if o := s.owner[mem[0]]; o >= 0 && has(set, o) {
 			s.ianchor[i], s.iowned[i] = o, 1
 		}
 		return
@@ -690,7 +706,7 @@ func (s *solver) anchor(i int, set []uint64) {
 	var ts []tally
 	for _, k := range mem {
 		o := s.owner[k]
-		if o < 0 || set[o/64]&(1<<(o%64)) == 0 {
+		if o < 0 || !has(set, o) {
 			continue
 		}
 		t := slices.IndexFunc(ts, func(t tally) bool { return t.m == o })
@@ -774,7 +790,7 @@ func (s *solver) rootOfItem(i int) int32 {
 // matchesAll reports whether manager j matches every account of item i.
 func (s *solver) matchesAll(i int, j int32) bool {
 	for _, k := range s.members(i) {
-		if s.sigSet[s.sig[k]][j/64]&(1<<(j%64)) == 0 {
+		if !has(s.sigSet[s.sig[k]], j) {
 			return false
 		}
 	}
@@ -1455,7 +1471,7 @@ func (s *solver) handoverReason(k, i int32) HandoverReason {
 		return HandoverOwnerGone
 	case s.ipin[i] >= 0:
 		return HandoverPinned
-	case s.sigSet[s.sig[k]][o/64]&(1<<(o%64)) == 0 || s.mcap[o] < s.work[k]:
+	case !has(s.sigSet[s.sig[k]], o) || s.mcap[o] < s.work[k]:
 		return HandoverIneligible
 	case s.ianchor[i] != o:
 		return HandoverHierarchy

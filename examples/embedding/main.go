@@ -138,9 +138,9 @@ func run(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "Portfolio as of %s\n\n", asOf.Format("2006-01-02"))
 	fmt.Fprintf(w, "%-10s %5s %4s %-18s %16s %s\n", "account", "score", "tier", "segment", "revenue 12m", "owner")
 	for i := range tiers.Len() {
-		id := scores.ID(i)
-		r, _ := rfm.Lookup(id)
-		fmt.Fprintf(w, "%-10s %5v %4d %-18s %16v %s\n", id, scores.Total(i), tiers.Tier(i), r.Segment, revenue[id], owner[id])
+		d := tiers.Decision(i)
+		r, _ := rfm.Lookup(d.Account)
+		fmt.Fprintf(w, "%-10s %5v %4d %-18s %16v %s\n", d.Account, d.Score, d.Tier, r.Segment, revenue[d.Account], owner[d.Account])
 	}
 	fmt.Fprintln(w)
 	for _, l := range owners.Loads {
