@@ -77,22 +77,18 @@ func ExampleParseMoney_error() {
 }
 
 // An amount longer than the limits is refused before it is parsed, however
-// long it is, and the error keeps only a prefix of it.
+// long it is, and the error quotes only a prefix of it, with its length.
 func ExampleParseMoney_limits() {
 	_, err := account.ParseMoney("NZD "+strings.Repeat("9", 1_000_000), "")
+	fmt.Println(err)
 	var fe *account.FieldError
-	if errors.As(err, &fe) {
-		fmt.Println(fe.Field, len(fe.Value.(string)), "bytes kept")
-	}
-	fmt.Println(fe.Reason)
-	fmt.Println(errors.Is(err, account.ErrInvalid))
+	fmt.Println(errors.As(err, &fe), fe.Field, errors.Is(err, account.ErrInvalid))
 
 	_, err = account.ParseMoney("NZD 0."+strings.Repeat("0", account.MaxFractionDigits+1), "")
 	fmt.Println(err)
 	// Output:
-	// amount 64 bytes kept
-	// is longer than 40 digits before the decimal point
-	// true
+	// account: invalid input: Money: amount "9999999999999999999999999999999999999999999999999999999999999999"… (1000000 bytes): is longer than 40 digits before the decimal point
+	// true amount true
 	// account: invalid input: Money: amount "0.0000000000000000000": is longer than 18 digits after the decimal point
 }
 

@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // Money is an exact amount in one currency.
@@ -71,7 +68,7 @@ const (
 // and sums and products of amounts within them may exceed them anyway.
 func NewMoney(amount decimal.Decimal, c Currency) (Money, error) {
 	if !c.Valid() {
-		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: bounded(string(c)), Reason: currencyReason(string(c)), Err: ErrInvalid}
+		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: string(c), Reason: currencyReason(string(c)), Err: ErrInvalid}
 	}
 	return Money{amount: amount, currency: c}, nil
 }
@@ -99,7 +96,7 @@ func NewMoney(amount decimal.Decimal, c Currency) (Money, error) {
 //
 // The error names the part at fault: it is a [*FieldError] (wrapping
 // [ErrInvalid]) whose Field is "currency" or "amount" and whose Value is
-// that part of the text (cut to its first bytes if it is long).
+// that part of the text.
 func ParseMoney(s string, def Currency) (Money, error) {
 	code, amt, hasCode := strings.Cut(s, " ")
 	if !hasCode {
@@ -114,7 +111,7 @@ func ParseMoney(s string, def Currency) (Money, error) {
 		case code == "":
 			reason = "is missing (the text begins with a space)"
 		}
-		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: bounded(code), Reason: reason, Err: ErrInvalid}
+		return Money{}, &FieldError{Record: "Money", Field: "currency", Value: code, Reason: reason, Err: ErrInvalid}
 	}
 	d, err := parseAmount(amt)
 	if err != nil {
@@ -134,27 +131,10 @@ func MustParseMoney(s string) Money {
 	return m
 }
 
-// bounded returns s, or when it is longer than an error quotes
-// ([fault.MaxQuote] bytes), its first bytes and "…" in that many bytes, so
-// that an error keeps no more of a long input than it shows. The cut falls
-// at a character boundary within the last three bytes kept, or where it
-// stands in bytes that are not UTF-8.
-func bounded(s string) string {
-	const ellipsis = "…"
-	if len(s) <= fault.MaxQuote {
-		return s
-	}
-	n := fault.MaxQuote - len(ellipsis)
-	for back := 0; back < utf8.UTFMax-1 && !utf8.RuneStart(s[n]); back++ {
-		n--
-	}
-	return s[:n] + ellipsis
-}
-
 // parseAmount parses the amount grammar described at [ParseMoney].
 func parseAmount(s string) (decimal.Decimal, error) {
 	bad := func(reason string) (decimal.Decimal, error) {
-		return decimal.Decimal{}, &FieldError{Record: "Money", Field: "amount", Value: bounded(s), Reason: reason, Err: ErrInvalid}
+		return decimal.Decimal{}, &FieldError{Record: "Money", Field: "amount", Value: s, Reason: reason, Err: ErrInvalid}
 	}
 	if s == "" {
 		return bad("is missing")
@@ -479,7 +459,7 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if data[0] != '{' {
-		return &FieldError{Record: "Money", Value: bounded(string(data)), Reason: "must be a JSON object or null", Err: ErrInvalid}
+		return &FieldError{Record: "Money", Value: string(data), Reason: "must be a JSON object or null", Err: ErrInvalid}
 	}
 	amount, currency, err := moneyMembers(data)
 	if err != nil {
@@ -489,12 +469,12 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 		return &FieldError{Record: "Money", Field: "currency", Reason: "is missing", Err: ErrInvalid}
 	}
 	if currency[0] != '"' {
-		return &FieldError{Record: "Money", Field: "currency", Value: bounded(string(currency)), Reason: "must be a string", Err: ErrInvalid}
+		return &FieldError{Record: "Money", Field: "currency", Value: string(currency), Reason: "must be a string", Err: ErrInvalid}
 	}
 	code := jsonString(currency)
 	c, err := ParseCurrency(code)
 	if err != nil {
-		return &FieldError{Record: "Money", Field: "currency", Value: bounded(code), Reason: currencyReason(code), Err: ErrInvalid}
+		return &FieldError{Record: "Money", Field: "currency", Value: code, Reason: currencyReason(code), Err: ErrInvalid}
 	}
 	if amount == nil {
 		return &FieldError{Record: "Money", Field: "amount", Reason: "is missing", Err: ErrInvalid}
@@ -506,7 +486,7 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 	case amount[0] == '-' || amount[0] >= '0' && amount[0] <= '9': // a number
 		text = string(amount)
 	default:
-		return &FieldError{Record: "Money", Field: "amount", Value: bounded(string(amount)), Reason: "must be a string or a number", Err: ErrInvalid}
+		return &FieldError{Record: "Money", Field: "amount", Value: string(amount), Reason: "must be a string or a number", Err: ErrInvalid}
 	}
 	d, err := parseAmount(text)
 	if err != nil {
@@ -548,7 +528,7 @@ func moneyMembers(data []byte) (amount, currency []byte, err error) {
 		case "currency":
 			dst, seen = &currency, &seenCurrency
 		default:
-			return nil, nil, &FieldError{Record: "Money", Value: bounded(name), Reason: `is not a member of Money (its members are "amount" and "currency")`, Err: ErrInvalid}
+			return nil, nil, &FieldError{Record: "Money", Value: name, Reason: `is not a member of Money (its members are "amount" and "currency")`, Err: ErrInvalid}
 		}
 		if *seen {
 			return nil, nil, &FieldError{Record: "Money", Field: name, Reason: "appears more than once", Err: ErrInvalid}

@@ -89,8 +89,8 @@ func FuzzParseMoney(f *testing.F) {
 			if !errors.As(err, &fe) || !errors.Is(err, account.ErrInvalid) || fe.Record != "Money" || (fe.Field != "amount" && fe.Field != "currency") {
 				t.Fatalf("ParseMoney(%.100q) error %.200v is not a FieldError on Money's amount or currency", s, err)
 			}
-			if v, _ := fe.Value.(string); len(v) > 64 || len(err.Error()) > 500 {
-				t.Fatalf("ParseMoney(%.100q) error keeps %d bytes of value, %d of text", s, len(v), len(err.Error()))
+			if len(err.Error()) > 500 {
+				t.Fatalf("ParseMoney(%.100q) error has %d bytes of text", s, len(err.Error()))
 			}
 			return
 		}

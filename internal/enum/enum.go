@@ -86,7 +86,7 @@ func New[T Integer](typ string, names map[T]string) *Table[T] {
 		if name == "" {
 			panic("enum: New: " + typ + "(" + strconv.Itoa(int(v)) + ") has an empty name")
 		}
-		if w, dup := t.value(name); dup {
+		if w, dup := t.Value(name); dup {
 			panic("enum: New: " + typ + "(" + strconv.Itoa(int(w)) + ") and " + typ + "(" + strconv.Itoa(int(v)) + ") are both named " + strconv.Quote(name))
 		}
 		t.names[int(v)-t.first] = name
@@ -127,10 +127,6 @@ func (t *Table[T]) String(v T) string {
 // Value returns the value whose name is name, and whether there is one.
 // The match is exact: "Red" is not "red", and "" matches nothing.
 func (t *Table[T]) Value(name string) (T, bool) {
-	return t.value(name)
-}
-
-func (t *Table[T]) value(name string) (T, bool) {
 	if name == "" {
 		return 0, false
 	}
@@ -162,7 +158,7 @@ func (t *Table[T]) MarshalText(v T, invalid error) ([]byte, error) {
 // [encoding.TextUnmarshaler]. An unknown name is an error: a
 // [*fault.FieldError] listing the known names, wrapping invalid.
 func (t *Table[T]) UnmarshalText(text []byte, invalid error) (T, error) {
-	if v, ok := t.value(string(text)); ok {
+	if v, ok := t.Value(string(text)); ok {
 		return v, nil
 	}
 	return 0, &fault.FieldError{Record: t.typ, Value: string(text), Reason: "is not a known " + t.typ + " (one of " + t.list + ")", Err: invalid}
