@@ -1,0 +1,14 @@
+package review
+
+import "errors"
+
+// Sentinel errors. Test for them with [errors.Is]; the errors the package
+// returns wrap them with the field or record at fault. Every error for
+// input the package cannot use wraps [ErrInvalid], the specific sentinels
+// included.
+var (
+	// ErrInvalid reports input the package cannot use: a cadence, a
+	// schedule request, a plan, a review, a budget, an argument. Every
+	// [*account.FieldError] the package returns wraps it.
+	ErrInvalid = errors.New("review: invalid input")
+)
