@@ -61,7 +61,7 @@ type TicketStore interface {
 	// ticket with tl.Ticket as its ID is stored).
 	CreateTicket(ctx context.Context, tl Timeline) (Ticket, error)
 
-	// AppendEvents appends evs to the events of the ticket id, all or none,
+	// AppendTicketEvents appends evs to the events of the ticket id, all or none,
 	// if its stored version is version, and returns the ticket with the
 	// version incremented. The ticket with evs appended must pass
 	// [Timeline.Validate]: an event earlier than the last stored one
@@ -74,7 +74,7 @@ type TicketStore interface {
 	// nothing and returns the stored ticket with its version unchanged.
 	// Errors wrap ErrInvalid, account.ErrNotFound or account.ErrConflict
 	// (a stale version).
-	AppendEvents(ctx context.Context, id string, version int64, evs ...Event) (Ticket, error)
+	AppendTicketEvents(ctx context.Context, id string, version int64, evs ...Event) (Ticket, error)
 }
 
 // TicketFilter selects tickets. The zero TicketFilter selects all; each
