@@ -459,11 +459,11 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 			_, err := s.CreateTicket(ctx, tl)
 			wantNoErr(t, "create "+id, err)
 		}
-		mk("open") // never done
-		mk("solved", event(sla.EventSolved, hours(3)))                                               // done at 3
-		mk("closed", note("n", hours(2)), event(sla.EventClosed, hours(4)))                          // done at 4
-		mk("reopened", event(sla.EventSolved, hours(2)), event(sla.EventReopened, hours(5)))         // active
-		mk("noted-after", event(sla.EventSolved, hours(2)), note("n", hours(6)))                     // last event at 6
+		mk("open")                                                                                     // never done
+		mk("solved", event(sla.EventSolved, hours(3)))                                                 // done at 3
+		mk("closed", note("n", hours(2)), event(sla.EventClosed, hours(4)))                            // done at 4
+		mk("reopened", event(sla.EventSolved, hours(2)), event(sla.EventReopened, hours(5)))           // active
+		mk("noted-after", event(sla.EventSolved, hours(2)), note("n", hours(6)))                       // last event at 6
 		mk("solved-noted", note("n", hours(2)), event(sla.EventSolved, hours(2)), note("m", hours(2))) // done at 2
 		tests := []struct {
 			at   time.Time
