@@ -27,6 +27,11 @@ func (s *Store) Ticket(ctx context.Context, id string) (sla.Ticket, error) {
 // opened, then by ID. With f.From set it finds the first ticket by binary
 // search, and it stops at f.To. On a done context it yields (zero Ticket,
 // ctx.Err()) and stops.
+//
+// The tickets are read 256 at a time, and the events of each such chunk
+// are copied into one array (each ticket's slice capped at its length, so
+// that appending to it copies): a program that keeps one ticket keeps the
+// events of its chunk.
 func (s *Store) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.Ticket, error] {
 	f.Tiers = slices.Clone(f.Tiers) // the caller may reuse its slice while the sequence runs
 	return s.tickets.list(ctx, f)
