@@ -114,9 +114,9 @@ func TestServiceErrors(t *testing.T) {
 	june := sla.Period{From: nzt(t, 2024, 6, 1, 0, 0), To: nzt(t, 2024, 7, 1, 0, 0)}
 	svc := sla.NewService(store, ev)
 
-	// first returns the first error a sequence yields, and how many
-	// pairs it yields.
-	first := func(seq iter.Seq2[sla.Result, error]) (error, int) {
+	// first returns how many pairs a sequence yields, and the first
+	// error.
+	first := func(seq iter.Seq2[sla.Result, error]) (int, error) {
 		var first error
 		n := 0
 		for _, err := range seq {
@@ -125,21 +125,21 @@ func TestServiceErrors(t *testing.T) {
 			}
 			n++
 		}
-		return first, n
+		return n, first
 	}
 	fieldErr := func(record, field string) error {
 		return &account.FieldError{Record: record, Field: field, Err: sla.ErrInvalid}
 	}
 	evaluate := func(s *sla.Service, id string, now time.Time) error { _, err := s.Evaluate(ctx, id, now); return err }
 	stream := func(s *sla.Service, now time.Time) error {
-		err, n := first(s.EvaluateTickets(ctx, sla.TicketFilter{}, now))
+		n, err := first(s.EvaluateTickets(ctx, sla.TicketFilter{}, now))
 		if err != nil && n != 1 {
 			return fmt.Errorf("%d pairs with the error %w, want 1", n, err)
 		}
 		return err
 	}
 	period := func(s *sla.Service, p sla.Period) error {
-		err, n := first(s.EvaluatePeriod(ctx, p, now))
+		n, err := first(s.EvaluatePeriod(ctx, p, now))
 		if err != nil && n != 1 {
 			return fmt.Errorf("%d pairs with the error %w, want 1", n, err)
 		}
