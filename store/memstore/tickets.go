@@ -177,23 +177,13 @@ func (ts *tickets) append(ctx context.Context, id string, version int64, evs []s
 
 func (ts *tickets) unsettled() bool { return len(ts.fresh) > 0 }
 
+// settle sorts the fresh entries into order. Tickets are never deleted,
+// so there is nothing to drop.
 func (ts *tickets) settle() {
-	slices.SortFunc(ts.fresh, compareTicketEntries)
-	merged := make([]*ticketEntry, 0, len(ts.order)+len(ts.fresh))
-	i, j := 0, 0
-	for i < len(ts.order) && j < len(ts.fresh) {
-		if compareTicketEntries(ts.order[i], ts.fresh[j]) < 0 {
-			merged = append(merged, ts.order[i])
-			i++
-		} else {
-			merged = append(merged, ts.fresh[j])
-			j++
-		}
-	}
-	merged = append(merged, ts.order[i:]...)
-	merged = append(merged, ts.fresh[j:]...)
+	ts.order = append(ts.order, ts.fresh...)
+	slices.SortFunc(ts.order, compareTicketEntries)
 	clear(ts.fresh)
-	ts.order, ts.fresh = merged, ts.fresh[:0]
+	ts.fresh = ts.fresh[:0]
 }
 
 // ticketCursor is where a list of tickets stands: after key, once started.

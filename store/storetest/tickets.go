@@ -23,21 +23,32 @@ func RunTickets(t *testing.T, newStore func(t *testing.T) sla.TicketStore) {
 	if newStore == nil {
 		panic("storetest: RunTickets called with a nil newStore")
 	}
+	one := func(check func(*testing.T, sla.TicketStore)) func(*testing.T) {
+		return func(t *testing.T) { check(t, newStore(t)) }
+	}
+	checks := []struct {
+		name  string
+		check func(*testing.T)
+	}{
+		{"CreateAndRead", one(testTicketCreate)},
+		{"Append", one(testTicketAppend)},
+		{"StaleVersion", one(testTicketStale)},
+		{"NotFound", one(testTicketNotFound)},
+		{"TakenID", one(testTicketTaken)},
+		{"InvalidCreate", one(testTicketInvalidCreate)},
+		{"InvalidAppend", one(testTicketInvalidAppend)},
+		{"Order", one(testTicketOrder)},
+		{"NoAliasing", one(testTicketAliasing)},
+		{"Filters", func(t *testing.T) { testTicketFilters(t, newStore) }},
+		{"Sequences", func(t *testing.T) { testTicketSequences(t, newStore) }},
+		{"Context", func(t *testing.T) { testTicketContext(t, newStore) }},
+		{"Concurrency", func(t *testing.T) { testTicketConcurrency(t, newStore) }},
+		{"Model", func(t *testing.T) { testTicketModel(t, newStore) }},
+	}
 	t.Run("Tickets", func(t *testing.T) {
-		t.Run("CreateAndRead", func(t *testing.T) { testTicketCreate(t, newStore(t)) })
-		t.Run("Append", func(t *testing.T) { testTicketAppend(t, newStore(t)) })
-		t.Run("StaleVersion", func(t *testing.T) { testTicketStale(t, newStore(t)) })
-		t.Run("NotFound", func(t *testing.T) { testTicketNotFound(t, newStore(t)) })
-		t.Run("TakenID", func(t *testing.T) { testTicketTaken(t, newStore(t)) })
-		t.Run("InvalidCreate", func(t *testing.T) { testTicketInvalidCreate(t, newStore(t)) })
-		t.Run("InvalidAppend", func(t *testing.T) { testTicketInvalidAppend(t, newStore(t)) })
-		t.Run("Order", func(t *testing.T) { testTicketOrder(t, newStore(t)) })
-		t.Run("Filters", func(t *testing.T) { testTicketFilters(t, newStore) })
-		t.Run("NoAliasing", func(t *testing.T) { testTicketAliasing(t, newStore(t)) })
-		t.Run("Sequences", func(t *testing.T) { testTicketSequences(t, newStore) })
-		t.Run("Context", func(t *testing.T) { testTicketContext(t, newStore) })
-		t.Run("Concurrency", func(t *testing.T) { testTicketConcurrency(t, newStore) })
-		t.Run("Model", func(t *testing.T) { testTicketModel(t, newStore) })
+		for _, c := range checks {
+			t.Run(c.name, c.check)
+		}
 	})
 }
 
@@ -336,6 +347,15 @@ func testTicketOrder(t *testing.T, s sla.TicketStore) {
 		[]string{"T-8", "T-2", "T-3", "T-1", "T-5", "t-4", "T-0", "T-9"})
 }
 
+// checkFilterCases checks that each filter lists the wanted tickets, in
+// order.
+func checkFilterCases(t *testing.T, s sla.TicketStore, cases []filterCase[sla.TicketFilter, string]) {
+	t.Helper()
+	for _, c := range cases {
+		diff(t, c.name, ticketIDs(listTickets(t, t.Context(), s, c.f)), c.want)
+	}
+}
+
 func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) {
 	t.Run("Fields", func(t *testing.T) {
 		s, ctx := newStore(t), t.Context()
@@ -355,11 +375,7 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 			_, err := s.CreateTicket(ctx, tl)
 			wantNoErr(t, "create "+c.id, err)
 		}
-		tests := []struct {
-			name string
-			f    sla.TicketFilter
-			want []string
-		}{
+		checkFilterCases(t, s, []filterCase[sla.TicketFilter, string]{
 			{"zero filter", sla.TicketFilter{}, []string{"T-1", "T-2", "T-3", "T-4", "T-5"}},
 			{"Account", sla.TicketFilter{Account: "globex"}, []string{"T-3", "T-4"}},
 			{"unknown Account", sla.TicketFilter{Account: "Acme"}, nil},
@@ -370,10 +386,7 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 			{"Category and Service", sla.TicketFilter{Category: "outage", Service: "email"}, []string{"T-2"}},
 			{"every field", sla.TicketFilter{Account: "globex", Tiers: []account.Tier{2}, Category: "outage", Service: "payroll"}, []string{"T-3"}},
 			{"no match", sla.TicketFilter{Account: "acme", Service: "payroll"}, nil},
-		}
-		for _, tt := range tests {
-			diff(t, tt.name, ticketIDs(listTickets(t, ctx, s, tt.f)), tt.want)
-		}
+		})
 	})
 
 	t.Run("Opened", func(t *testing.T) {
@@ -397,11 +410,7 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 			_, err := s.CreateTicket(ctx, tl)
 			wantNoErr(t, "create "+c.id, err)
 		}
-		tests := []struct {
-			name string
-			f    sla.TicketFilter
-			want []string
-		}{
+		checkFilterCases(t, s, []filterCase[sla.TicketFilter, string]{
 			{"[From, To)", sla.TicketFilter{From: t0, To: t1}, []string{"from", "from-nz", "last"}},
 			{"[From, To) in another zone", sla.TicketFilter{From: t0.In(nzTime), To: t1.In(nzTime)}, []string{"from", "from-nz", "last"}},
 			{"From only", sla.TicketFilter{From: t0}, []string{"from", "from-nz", "last", "to", "after"}},
@@ -410,21 +419,13 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 			{"empty range", sla.TicketFilter{From: t1, To: t1}, nil},
 			{"reversed range", sla.TicketFilter{From: t1, To: t0}, nil},
 			{"one instant", sla.TicketFilter{From: t0, To: t0.Add(tick)}, []string{"from", "from-nz"}},
-		}
-		for _, tt := range tests {
-			diff(t, tt.name, ticketIDs(listTickets(t, ctx, s, tt.f)), tt.want)
-		}
+		})
 	})
 
 	t.Run("UnsolvedAt", func(t *testing.T) {
 		s, ctx := newStore(t), t.Context()
 		tick := time.Microsecond
-		mk := func(id string, evs ...sla.Event) {
-			tl := sampleTicket(id, "acme", hours(1))
-			tl.Events = append(tl.Events, evs...)
-			_, err := s.CreateTicket(ctx, tl)
-			wantNoErr(t, "create "+id, err)
-		}
+		mk := func(id string, evs ...sla.Event) { createOpenedAt1(t, s, id, evs...) }
 		mk("open")
 		mk("pending", event(sla.EventStatusChanged, hours(2)))
 		mk("solved", event(sla.EventSolved, hours(3)))
@@ -453,12 +454,7 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 	t.Run("ActiveFrom", func(t *testing.T) {
 		s, ctx := newStore(t), t.Context()
 		tick := time.Microsecond
-		mk := func(id string, evs ...sla.Event) {
-			tl := sampleTicket(id, "acme", hours(1))
-			tl.Events = append(tl.Events, evs...)
-			_, err := s.CreateTicket(ctx, tl)
-			wantNoErr(t, "create "+id, err)
-		}
+		mk := func(id string, evs ...sla.Event) { createOpenedAt1(t, s, id, evs...) }
 		mk("open")                                                                                     // never done
 		mk("solved", event(sla.EventSolved, hours(3)))                                                 // done at 3
 		mk("closed", note("n", hours(2)), event(sla.EventClosed, hours(4)))                            // done at 4
@@ -503,6 +499,16 @@ func testTicketFilters(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 		tiers[0], tiers[1] = 2, 2 // the caller reuses its slice before the sequence runs
 		diff(t, "listed with the tiers given", ticketIDs(collect(t, "list", seq)), []string{"T-0", "T-2"})
 	})
+}
+
+// createOpenedAt1 stores the ticket id of acme, opened at hour 1, with
+// the events evs after the opening.
+func createOpenedAt1(t *testing.T, s sla.TicketStore, id string, evs ...sla.Event) {
+	t.Helper()
+	tl := sampleTicket(id, "acme", hours(1))
+	tl.Events = append(tl.Events, evs...)
+	_, err := s.CreateTicket(t.Context(), tl)
+	wantNoErr(t, "create "+id, err)
 }
 
 func testTicketAliasing(t *testing.T, s sla.TicketStore) {
@@ -664,41 +670,52 @@ func testTicketContext(t *testing.T, newStore func(*testing.T) sla.TicketStore) 
 	})
 }
 
+// untilNoConflict calls step until it returns nil or an error that does
+// not wrap account.ErrConflict, and returns that.
+func untilNoConflict(step func() error) error {
+	for {
+		if err := step(); !errors.Is(err, account.ErrConflict) {
+			return err
+		}
+	}
+}
+
+// inParallel calls fn(g) on workers goroutines, g from 0, and waits for
+// them all.
+func inParallel(fn func(g int)) {
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Go(func() { fn(g) })
+	}
+	wg.Wait()
+}
+
 func testTicketConcurrency(t *testing.T, newStore func(*testing.T) sla.TicketStore) {
 	t.Run("NoLostAppend", func(t *testing.T) {
 		s, ctx := newStore(t), t.Context()
 		_, err := s.CreateTicket(ctx, sampleTicket("shared", "acme", hours(0)))
 		wantNoErr(t, "create", err)
-		var wg sync.WaitGroup
-		errs := make(chan error, workers)
-		for range workers {
-			wg.Go(func() {
-				for range rounds {
-					for {
-						tk, err := s.Ticket(ctx, "shared")
-						if err != nil {
-							errs <- fmt.Errorf("read: %w", err)
-							return
-						}
-						// The event says how many events its writer read, and
-						// is no earlier than the last of them.
-						n := len(tk.Events)
-						_, err = s.AppendTicketEvents(ctx, "shared", tk.Version, note(fmt.Sprintf("after-%d", n), hours(n)))
-						if err == nil {
-							break
-						}
-						if !errors.Is(err, account.ErrConflict) {
-							errs <- fmt.Errorf("append: %w", err)
-							return
-						}
-					}
-				}
-			})
+		// Each writer reads the ticket and appends an event that says how
+		// many events it read, no earlier than the last of them.
+		appendOne := func() error {
+			tk, err := s.Ticket(ctx, "shared")
+			if err != nil {
+				return fmt.Errorf("read: %w", err)
+			}
+			n := len(tk.Events)
+			_, err = s.AppendTicketEvents(ctx, "shared", tk.Version, note(fmt.Sprintf("after-%d", n), hours(n)))
+			return err
 		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Error(err)
+		errs := make([]error, workers)
+		inParallel(func(g int) {
+			for i := 0; i < rounds && errs[g] == nil; i++ {
+				errs[g] = untilNoConflict(appendOne)
+			}
+		})
+		for _, err := range errs {
+			if err != nil {
+				t.Error(err)
+			}
 		}
 		tk, err := s.Ticket(ctx, "shared")
 		wantNoErr(t, "read", err)
@@ -720,67 +737,71 @@ func testTicketConcurrency(t *testing.T, newStore func(*testing.T) sla.TicketSto
 		s, ctx := newStore(t), t.Context()
 		results := make([]error, workers)
 		created := make([]sla.Ticket, workers)
-		var wg sync.WaitGroup
-		for g := range workers {
-			wg.Go(func() {
-				created[g], results[g] = s.CreateTicket(ctx, sampleTicket("contested", account.ID(fmt.Sprint("acct-", g)), hours(g)))
-			})
-		}
-		wg.Wait()
-		winner := -1
+		inParallel(func(g int) {
+			created[g], results[g] = s.CreateTicket(ctx, sampleTicket("contested", account.ID(fmt.Sprint("acct-", g)), hours(g)))
+		})
+		var winners []int
 		for g, err := range results {
-			switch {
-			case err == nil && winner >= 0:
-				t.Errorf("creates %d and %d of one ID both succeeded", winner, g)
-			case err == nil:
-				winner = g
-			default:
-				wantErr(t, "losing create", err, account.ErrConflict)
+			if err == nil {
+				winners = append(winners, g)
+				continue
 			}
+			wantErr(t, "losing create", err, account.ErrConflict)
 		}
-		if winner < 0 {
-			t.Fatal("no create of the contested ID succeeded")
+		if len(winners) != 1 {
+			t.Fatalf("creates %v of one ID succeeded, want exactly one", winners)
 		}
 		got, err := s.Ticket(ctx, "contested")
 		wantNoErr(t, "read", err)
-		diff(t, "the stored ticket is the winner's", got, created[winner])
+		diff(t, "the stored ticket is the winner's", got, created[winners[0]])
 	})
 	t.Run("ReadersAndWriters", func(t *testing.T) {
+		// Half the goroutines create tickets and append two events to
+		// each; the others list them all, again and again. Every listing
+		// must be in order, and every ticket whole: 1 event at version 1,
+		// or 3 at version 2.
 		s, ctx := newStore(t), t.Context()
-		var wg sync.WaitGroup
-		for w := range 2 {
-			wg.Go(func() {
-				for i := range rounds * 4 {
-					id := fmt.Sprintf("w%d-%03d", w, i)
-					tk, err := s.CreateTicket(ctx, sampleTicket(id, "acme", hours(i%7)))
-					if err == nil {
-						_, err = s.AppendTicketEvents(ctx, id, tk.Version, note("n", hours(10)), event(sla.EventSolved, hours(11)))
-					}
-					if err != nil {
-						t.Errorf("writer %d: %v", w, err)
-						return
-					}
+		write := func(g int) error {
+			for i := range rounds * 4 {
+				id := fmt.Sprintf("w%d-%03d", g, i)
+				tk, err := s.CreateTicket(ctx, sampleTicket(id, "acme", hours(i%7)))
+				if err != nil {
+					return err
 				}
-			})
-		}
-		for range 2 {
-			wg.Go(func() {
-				for range rounds {
-					var keys []string
-					for tk, err := range s.Tickets(ctx, sla.TicketFilter{}) {
-						if err != nil {
-							t.Errorf("list tickets: %v", err)
-							return
-						}
-						if n := len(tk.Events); n != 1 && n != 3 || int64(n/2+1) != tk.Version {
-							t.Errorf("ticket %s read with %d events at version %d: a torn read", tk.Ticket, n, tk.Version)
-						}
-						keys = append(keys, tk.Events[0].At.UTC().Format(time.RFC3339)+"\x00"+tk.Ticket)
-					}
-					wantAscending(t, "tickets listed during writes", keys)
+				if _, err := s.AppendTicketEvents(ctx, id, tk.Version, note("n", hours(10)), event(sla.EventSolved, hours(11))); err != nil {
+					return err
 				}
-			})
+			}
+			return nil
 		}
-		wg.Wait()
+		read := func() error {
+			var keys []string
+			for tk, err := range s.Tickets(ctx, sla.TicketFilter{}) {
+				if err != nil {
+					return err
+				}
+				if n := len(tk.Events); n != 1 && n != 3 || int64(n/2+1) != tk.Version {
+					return fmt.Errorf("ticket %s read with %d events at version %d: a torn read", tk.Ticket, n, tk.Version)
+				}
+				keys = append(keys, tk.Events[0].At.UTC().Format(time.RFC3339)+"\x00"+tk.Ticket)
+			}
+			wantAscending(t, "tickets listed during writes", keys)
+			return nil
+		}
+		errs := make([]error, workers)
+		inParallel(func(g int) {
+			if g%2 == 0 {
+				errs[g] = write(g)
+				return
+			}
+			for i := 0; i < rounds && errs[g] == nil; i++ {
+				errs[g] = read()
+			}
+		})
+		for g, err := range errs {
+			if err != nil {
+				t.Errorf("goroutine %d: %v", g, err)
+			}
+		}
 	})
 }

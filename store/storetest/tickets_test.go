@@ -34,12 +34,12 @@ var brokenTicketStores = map[string]struct {
 	"inclusive-to": {
 		newStore: func() sla.TicketStore { return inclusiveTicketTo{memstore.New()} },
 		run:      "^(Filters|Model)$/^(Opened)?$",
-		failures: []string{"Filters/Opened", "Model"},
+		failures: []string{"Filters/Opened"}, // and Model, when it draws a ticket opened at To
 	},
 	"no-state-filters": {
 		newStore: func() sla.TicketStore { return noStateFilters{memstore.New()} },
 		run:      "^(Filters|Model)$/^(UnsolvedAt|ActiveFrom)?$",
-		failures: []string{"Filters/UnsolvedAt", "Filters/ActiveFrom", "Model"},
+		failures: []string{"Filters/UnsolvedAt", "Filters/ActiveFrom"}, // and Model, as a rule
 	},
 	"event-at-a-time": {
 		newStore: func() sla.TicketStore { return eventAtATime{memstore.New()} },
