@@ -81,8 +81,8 @@ type Notification struct {
 	// them (role, team, named people), each once.
 	Recipients []Person
 
-	// Trigger is the kind of trigger that made the level due (for a
-	// repeat, the level's); Reason names it and its values.
+	// Trigger is the kind of trigger that made the level due (zero for a
+	// repeat); Reason names it and its values.
 	Trigger TriggerKind
 	Reason  string
 
@@ -142,9 +142,5 @@ func Decide(p Policy, org OrgChart, is Issue, fired []Record, now time.Time) (De
 // notifications already fired for it, under the policy variant and version
 // [Policies.Select] picks for it.
 func (e *Engine) Decide(is Issue, fired []Record, now time.Time) (Decision, error) {
-	p, err := e.selectFor(&is)
-	if err != nil {
-		return Decision{}, err
-	}
-	return e.decide(p, &is, fired, now)
+	return e.decideIssue(&is, fired, now)
 }

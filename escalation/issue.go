@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/sla"
 )
 
@@ -81,3 +82,7 @@ func (is *Issue) ticket() string { return is.Timeline.Ticket }
 
 // account returns the issue's account.
 func (is *Issue) account() account.ID { return is.Timeline.Account }
+
+// ErrFactOrder reports an escalation fact earlier than the fact given
+// before it, or than the issue's opening. It wraps [ErrInvalid].
+var ErrFactOrder = fault.New("escalation: fact out of order", ErrInvalid)

@@ -1,0 +1,581 @@
+package escalation
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/sla"
+)
+
+// recRef is a record of a level of the policy.
+type recRef struct {
+	level, repeat int
+	i             int // its index in fired
+}
+
+// walk is the state of one decision.
+type walk struct {
+	e     *Engine
+	p     *compiled
+	is    *Issue
+	st    *scan
+	now   time.Time
+	acks  []time.Time
+	fired []Record
+	refs  []recRef
+	d     *Decision
+	next  time.Time
+	who   []Person // everyone notified, unsorted
+}
+
+func (e *Engine) decideScanned(p *compiled, is *Issue, st *scan, fired []Record, now time.Time) (Decision, error) {
+	var ackBuf [8]time.Time
+	acks := ackBuf[:0]
+	if len(p.levels) <= len(ackBuf) {
+		acks = ackBuf[:len(p.levels)]
+	} else {
+		acks = make([]time.Time, len(p.levels))
+	}
+	if err := st.facts(p, is, now, acks); err != nil {
+		return Decision{}, err
+	}
+	d := Decision{Issue: is.ticket(), Account: is.account(), At: now, Policy: p.name, Version: p.version, Owner: st.owner}
+	w := &walk{e: e, p: p, is: is, st: st, now: now, acks: acks, fired: fired, d: &d}
+	if err := w.records(); err != nil {
+		return Decision{}, err
+	}
+	for i := range is.Facts {
+		if f := &is.Facts[i]; f.Kind == FactReassigned && !f.At.After(now) {
+			d.Trace = append(d.Trace, Step{At: f.At, Kind: StepReassigned, Reason: "owner is now " + fault.Quote(string(f.Person))})
+		}
+	}
+	if err := w.levels(); err != nil {
+		return Decision{}, err
+	}
+	if st.resolvedNow() {
+		iv := st.resolved[len(st.resolved)-1]
+		reason := "nothing more is due; de-escalated"
+		if d.Level > 0 {
+			reason = "nothing more is due; de-escalated from level " + itoa(d.Level)
+		}
+		d.Trace = append(d.Trace, Step{At: iv.from, Kind: StepResolved, Reason: reason})
+		d.Resolved, d.Level = true, 0
+	}
+	if len(w.who) > 0 {
+		slices.Sort(w.who)
+		d.Participants = slices.Compact(w.who)
+	}
+	d.NextCheck = w.next
+	return d, nil
+}
+
+// records validates the records and indexes those of the policy's levels.
+func (w *walk) records() error {
+	if len(w.fired) == 0 {
+		return nil
+	}
+	w.refs = make([]recRef, 0, len(w.fired))
+	ticket := w.is.ticket()
+	for i := range w.fired {
+		r := &w.fired[i]
+		at := "fired[" + itoa(i) + "]"
+		bad := func(field string, value any, reason string) error {
+			return &fault.FieldError{Record: "Argument", Field: at + field, Value: value, Reason: reason, Err: ErrInvalid}
+		}
+		switch {
+		case r.Issue != ticket:
+			return bad(".Issue", r.Issue, "is not the issue's ticket "+fault.Quote(ticket))
+		case r.Repeat < 0:
+			return bad(".Repeat", r.Repeat, "must not be negative")
+		case !keyMatches(r.Key, r.Issue, r.LevelName, r.Repeat):
+			return bad(".Key", r.Key, "is not Key(Issue, LevelName, Repeat)")
+		case r.At.IsZero():
+			return bad(".At", nil, "is the zero time")
+		case r.At.Before(r.Due):
+			return bad(".At", stamp(r.At), "is before Due, "+stamp(r.Due))
+		}
+		w.who = append(w.who, r.Recipients...)
+		k := w.p.level(r.LevelName)
+		if k < 0 {
+			w.d.Trace = append(w.d.Trace, Step{At: r.At, Kind: StepIgnored, Repeat: r.Repeat,
+				Reason: "record of level " + fault.Quote(r.LevelName) + ", which policy " + fault.Quote(w.p.name) + " version " + itoa(w.p.version) + " does not have"})
+			continue
+		}
+		w.refs = append(w.refs, recRef{level: k, repeat: r.Repeat, i: i})
+	}
+	slices.SortFunc(w.refs, func(a, b recRef) int {
+		if a.level != b.level {
+			return a.level - b.level
+		}
+		if a.repeat != b.repeat {
+			return a.repeat - b.repeat
+		}
+		return a.i - b.i
+	})
+	for j := 1; j < len(w.refs); j++ {
+		if a, b := w.refs[j-1], w.refs[j]; a.level == b.level && a.repeat == b.repeat {
+			return &fault.FieldError{Record: "Argument", Field: "fired[" + itoa(b.i) + "]", Value: w.fired[b.i].Key,
+				Reason: "repeats fired[" + itoa(a.i) + "]", Err: ErrInvalid}
+		}
+	}
+	return nil
+}
+
+// record returns the record of the level's repeat, or nil.
+func (w *walk) record(level, repeat int) *Record {
+	for _, r := range w.refs {
+		if r.level == level && r.repeat == repeat {
+			return &w.fired[r.i]
+		}
+		if r.level > level {
+			break
+		}
+	}
+	return nil
+}
+
+// candidate offers t as the next check.
+func (w *walk) candidate(t time.Time) {
+	if w.next.IsZero() || t.Before(w.next) {
+		w.next = t
+	}
+}
+
+// when returns the instant a notification due at due may be sent: the
+// first instant at or after it at which the issue is not resolved and the
+// quiet hours allow it; false if there is none without a new event.
+func (w *walk) when(due time.Time) (time.Time, bool, error) {
+	t := due
+	for range 8 {
+		u, ok := w.st.open(t)
+		if !ok {
+			return time.Time{}, false, nil
+		}
+		if w.p.quiet != nil {
+			v, err := w.p.quiet.NextWorking(u)
+			if err != nil {
+				return time.Time{}, false, fmt.Errorf("escalation: issue %s: quiet hours: %w", fault.Quote(w.is.ticket()), err)
+			}
+			u = v
+		}
+		if u.Equal(t) {
+			return u, true, nil
+		}
+		t = u
+	}
+	return t, true, nil
+}
+
+// levels walks the policy's levels in order.
+func (w *walk) levels() error {
+	d, st := w.d, w.st
+	stopped := st.resolvedNow()
+	prev := st.opened // when the previous level was passed
+	prevName := ""
+	for i := range w.p.levels {
+		l := &w.p.levels[i]
+		num := i + 1
+		if a := w.acks[i]; !a.IsZero() {
+			d.Trace = append(d.Trace, Step{At: a, Kind: StepAcknowledged, Level: num, LevelName: l.Name, Reason: "no more notifications for the level"})
+		}
+		if r := w.record(i, 0); r != nil {
+			d.Trace = append(d.Trace, Step{At: r.At, Kind: StepFired, Level: num, LevelName: l.Name, Reason: r.Reason})
+			d.Level = num
+			if err := w.repeats(i, r.At, stopped); err != nil {
+				return err
+			}
+			prev, prevName = r.At, l.Name
+			continue
+		}
+		t, y, ok, err := w.due(l, prev, prevName)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if !stopped {
+				d.Trace = append(d.Trace, Step{At: w.now, Kind: StepWaiting, Level: num, LevelName: l.Name, Reason: waitReason(l)})
+			}
+			return nil
+		}
+		due := t
+		if due.Before(prev) {
+			due = prev
+		}
+		if stopped {
+			return nil
+		}
+		send, ok, err := w.when(due)
+		if err != nil || !ok {
+			return err
+		}
+		a := w.acks[i]
+		if !resolvable(w.e, l, w.is, st.owner) {
+			// Skipped when due, not held: nobody is woken.
+			if due.After(w.now) {
+				// A later decision reports the skip.
+				prev, prevName = due, l.Name
+				continue
+			}
+			reason := w.nobody(l)
+			d.Skipped = append(d.Skipped, Skip{Level: num, LevelName: l.Name, At: due, Reason: reason})
+			d.Trace = append(d.Trace, Step{At: due, Kind: StepSkipped, Level: num, LevelName: l.Name, Reason: reason})
+			prev, prevName = due, l.Name
+			continue
+		}
+		if !a.IsZero() && !a.After(send) {
+			// Acknowledged before it was notified: passed.
+			prev, prevName = due, l.Name
+			if a.After(due) {
+				prev = a
+			}
+			continue
+		}
+		if send.After(w.now) {
+			w.candidate(send)
+			if due.After(w.now) {
+				d.Trace = append(d.Trace, Step{At: send, Kind: StepNext, Level: num, LevelName: l.Name, Reason: y.reason(w)})
+				return nil
+			}
+			n := w.notification(i, 0, y.t.Kind, y.reason(w), due, send)
+			d.Held = append(d.Held, n)
+			d.Trace = append(d.Trace, Step{At: due, Kind: StepHeld, Level: num, LevelName: l.Name, Until: send, Reason: n.Reason})
+			return nil
+		}
+		n := w.notification(i, 0, y.t.Kind, y.reason(w), due, send)
+		w.notify(n)
+		if err := w.repeats(i, send, stopped); err != nil {
+			return err
+		}
+		prev, prevName = send, l.Name
+	}
+	return nil
+}
+
+// notify adds n to the notifications due now.
+func (w *walk) notify(n Notification) {
+	d := w.d
+	if n.Held {
+		d.Trace = append(d.Trace, Step{At: n.Due, Kind: StepHeld, Level: n.Level, LevelName: n.LevelName, Repeat: n.Repeat, Until: n.At, Reason: "quiet hours"})
+	}
+	d.Notify = append(d.Notify, n)
+	d.Trace = append(d.Trace, Step{At: n.At, Kind: StepDue, Level: n.Level, LevelName: n.LevelName, Repeat: n.Repeat, Reason: n.Reason})
+	w.who = append(w.who, n.Recipients...)
+	d.Level = max(d.Level, n.Level)
+}
+
+// repeats walks the re-notifications of level i, first notified at first.
+func (w *walk) repeats(i int, first time.Time, stopped bool) error {
+	l := &w.p.levels[i]
+	last := first
+	for k := 1; k <= l.Repeat.Times; k++ {
+		if r := w.record(i, k); r != nil {
+			w.d.Trace = append(w.d.Trace, Step{At: r.At, Kind: StepFired, Level: i + 1, LevelName: l.Name, Repeat: k, Reason: r.Reason})
+			last = r.At
+			continue
+		}
+		if stopped {
+			return nil
+		}
+		due := last.Add(l.Repeat.Every)
+		send, ok, err := w.when(due)
+		if err != nil || !ok {
+			return err
+		}
+		if a := w.acks[i]; !a.IsZero() && !a.After(send) {
+			return nil
+		}
+		if !resolvable(w.e, l, w.is, w.st.owner) {
+			return nil
+		}
+		reason := "repeat " + itoa(k) + " of " + itoa(l.Repeat.Times) + ": " + shortDur(l.Repeat.Every) + " since the last notification, not acknowledged"
+		if send.After(w.now) {
+			w.candidate(send)
+			if due.After(w.now) {
+				w.d.Trace = append(w.d.Trace, Step{At: send, Kind: StepNext, Level: i + 1, LevelName: l.Name, Repeat: k, Reason: reason})
+			} else {
+				n := w.notification(i, k, 0, reason, due, send)
+				w.d.Held = append(w.d.Held, n)
+				w.d.Trace = append(w.d.Trace, Step{At: due, Kind: StepHeld, Level: i + 1, LevelName: l.Name, Repeat: k, Until: send, Reason: reason})
+			}
+			return nil
+		}
+		w.notify(w.notification(i, k, 0, reason, due, send))
+		last = send
+	}
+	return nil
+}
+
+// notification builds the notification of level i's repeat k.
+func (w *walk) notification(i, k int, trig TriggerKind, reason string, due, send time.Time) Notification {
+	l := &w.p.levels[i]
+	return Notification{Key: Key(w.is.ticket(), l.Name, k), Issue: w.is.ticket(), Account: w.is.account(),
+		Policy: w.p.name, Version: w.p.version, Level: i + 1, LevelName: l.Name, Kind: l.Kind, Repeat: k,
+		Recipients: recipients(w.e, l, w.is, w.st.owner), Trigger: trig, Reason: reason,
+		Due: due, At: send, Held: send.After(due)}
+}
+
+// resolvable reports whether the level notifies somebody for the issue.
+func resolvable(e *Engine, l *Level, is *Issue, owner Person) bool {
+	if len(l.People) > 0 || len(e.org.Teams[l.Team]) > 0 {
+		return true
+	}
+	return l.Role != 0 && e.org.Resolve(l.Role, is.account(), owner) != ""
+}
+
+// recipients returns whom the level notifies for the issue: the role's
+// person, the team's members and the named people, in that order, each
+// once.
+func recipients(e *Engine, l *Level, is *Issue, owner Person) []Person {
+	var out []Person
+	add := func(p Person) {
+		if p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	if l.Role != 0 {
+		add(e.org.Resolve(l.Role, is.account(), owner))
+	}
+	for _, p := range e.org.Teams[l.Team] {
+		add(p)
+	}
+	for _, p := range l.People {
+		add(p)
+	}
+	return out
+}
+
+// nobody says why the level resolves to nobody.
+func (w *walk) nobody(l *Level) string {
+	s := ""
+	if l.Role != 0 {
+		s = "role " + l.Role.String() + " resolves to nobody for account " + fault.Quote(string(w.is.account()))
+	}
+	if l.Team != "" {
+		if s != "" {
+			s += "; "
+		}
+		s += "team " + fault.Quote(l.Team) + " has no members"
+	}
+	return s
+}
+
+// waitReason says what a level whose triggers no clock can bring waits for.
+func waitReason(l *Level) string {
+	s := "waits for"
+	for j, t := range l.Triggers {
+		if j > 0 {
+			s += " or"
+		}
+		switch t.Kind {
+		case TriggerRequested:
+			s += " a customer request"
+		case TriggerPriority:
+			s += " priority " + t.Priority.String() + " or above"
+		case TriggerRepeats:
+			s += " " + itoa(t.Count) + " issues within " + shortDur(t.Window)
+		case TriggerConsumed, TriggerBreached:
+			s += " a running " + t.Metric.String() + " clock"
+		default:
+			s += " " + t.Kind.String()
+		}
+	}
+	return s
+}
+
+// why is the trigger that made a level due, and its values.
+type why struct {
+	t      *Trigger
+	base   time.Time     // the instant counted from, or the event's
+	cycle  sla.Cycle     // the cycle, for SLA triggers
+	count  int           // the issues counted, for repeats
+	prev   string        // the previous level, for TriggerPrevious
+	reach  time.Duration // the elapsed time at the share, for consumed
+	window time.Time     // the first issue's opening, for repeats
+}
+
+// due returns the first instant at which one of the level's triggers
+// holds, with prev the instant the previous level was passed; false if
+// none will without new input.
+func (w *walk) due(l *Level, prev time.Time, prevName string) (time.Time, why, bool, error) {
+	var best time.Time
+	var bw why
+	found := false
+	for j := range l.Triggers {
+		t := &l.Triggers[j]
+		at, y, ok, err := w.trigger(t, prev, prevName)
+		if err != nil {
+			return time.Time{}, why{}, false, err
+		}
+		if ok && (!found || at.Before(best)) {
+			best, bw, found = at, y, true
+		}
+	}
+	return best, bw, found, nil
+}
+
+func (w *walk) add(cal *calendar.Calendar, t time.Time, d time.Duration) (time.Time, error) {
+	if cal == nil {
+		return t.Add(d), nil
+	}
+	u, err := cal.Add(t, d)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("escalation: issue %s: trigger calendar %s: %w", fault.Quote(w.is.ticket()), fault.Quote(cal.Name()), err)
+	}
+	return u, nil
+}
+
+// trigger returns the instant the trigger t first holds.
+func (w *walk) trigger(t *Trigger, prev time.Time, prevName string) (time.Time, why, bool, error) {
+	st := w.st
+	y := why{t: t}
+	switch t.Kind {
+	case TriggerOpened, TriggerPrevious:
+		y.base = st.opened
+		if t.Kind == TriggerPrevious {
+			y.base, y.prev = prev, prevName
+		}
+		at, err := w.add(t.Calendar, y.base, t.After)
+		return at, y, err == nil, err
+	case TriggerConsumed:
+		var best time.Time
+		for _, c := range w.is.SLA.Metric(t.Metric).Cycles {
+			at, err := c.ShareAt(t.Share)
+			if err != nil {
+				return time.Time{}, y, false, fmt.Errorf("escalation: issue %s: %w", fault.Quote(w.is.ticket()), err)
+			}
+			if !at.IsZero() && (best.IsZero() || at.Before(best)) {
+				best, y.cycle = at, c
+			}
+		}
+		y.reach = shareOf(y.cycle.Target, t.Share)
+		return best, y, !best.IsZero(), nil
+	case TriggerBreached:
+		var best time.Time
+		for _, c := range w.is.SLA.Metric(t.Metric).Cycles {
+			var b time.Time
+			switch c.State {
+			case sla.StateBreached:
+				b = c.BreachedAt()
+			case sla.StateRunning:
+				b = c.Due
+			}
+			if b.IsZero() {
+				continue
+			}
+			at, err := w.add(t.Calendar, b, t.After)
+			if err != nil {
+				return time.Time{}, y, false, err
+			}
+			if best.IsZero() || at.Before(best) {
+				best, y.cycle, y.base = at, c, b
+			}
+		}
+		return best, y, !best.IsZero(), nil
+	case TriggerRequested:
+		y.base = st.request
+		return st.request, y, !st.request.IsZero(), nil
+	case TriggerPriority:
+		at := st.above[t.Priority]
+		y.base = at
+		return at, y, !at.IsZero(), nil
+	case TriggerRepeats:
+		return w.repeatIssues(t, y)
+	}
+	return time.Time{}, y, false, nil
+}
+
+// repeatIssues returns the first instant at which t.Count issues of the
+// account (of the issue's category, with SameCategory), this one included,
+// have opened within t.Window of one another.
+func (w *walk) repeatIssues(t *Trigger, y why) (time.Time, why, bool, error) {
+	is, opened := w.is, w.st.opened
+	ts := make([]time.Time, 1, len(is.Recent)+1)
+	ts[0] = opened
+	for i := range is.Recent {
+		r := &is.Recent[i]
+		if !r.Opened.After(w.now) && (!t.SameCategory || r.Category == is.Category) {
+			ts = append(ts, r.Opened)
+		}
+	}
+	if len(ts) < t.Count {
+		return time.Time{}, y, false, nil
+	}
+	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+	lo := slices.IndexFunc(ts, opened.Equal)
+	hi := lo
+	for hi+1 < len(ts) && ts[hi+1].Equal(opened) {
+		hi++
+	}
+	var best time.Time
+	for k := max(0, lo-t.Count+1); k <= hi && k+t.Count-1 < len(ts); k++ {
+		end := ts[k+t.Count-1]
+		if end.Sub(ts[k]) <= t.Window && (best.IsZero() || end.Before(best)) {
+			best, y.window = end, ts[k]
+		}
+	}
+	y.count = t.Count
+	return best, y, !best.IsZero(), nil
+}
+
+// shareOf returns the share p of d, rounded up to the nanosecond, as sla
+// counts a share consumed.
+func shareOf(d time.Duration, p sla.Percent) time.Duration {
+	hi, lo := bits.Mul64(uint64(d), uint64(p))
+	lo, carry := bits.Add64(lo, 9999, 0)
+	q, _ := bits.Div64(hi+carry, lo, 10000)
+	return time.Duration(q)
+}
+
+// measureText names how a trigger's time is measured.
+func measureText(cal *calendar.Calendar) string {
+	if cal == nil {
+		return "wall time"
+	}
+	return "business time"
+}
+
+// reason says why the trigger made its level due, with its values.
+func (y why) reason(w *walk) string {
+	t := y.t
+	switch t.Kind {
+	case TriggerOpened:
+		return shortDur(t.After) + " of " + measureText(t.Calendar) + " since the issue opened at " + stamp(y.base)
+	case TriggerPrevious:
+		if y.prev == "" {
+			return shortDur(t.After) + " of " + measureText(t.Calendar) + " since the issue opened at " + stamp(y.base)
+		}
+		return shortDur(t.After) + " of " + measureText(t.Calendar) + " since level " + strconv.Quote(y.prev) + " at " + stamp(y.base)
+	case TriggerConsumed:
+		c := y.cycle
+		m := "business time"
+		switch c.Measure {
+		case sla.MeasureWallTime:
+			m = "wall time"
+		case sla.MeasureBusinessDays:
+			m = "business time (" + itoa(c.Days) + " business days)"
+		}
+		return t.Metric.String() + " " + shortPct(t.Share.String()) + " consumed: " + shortDur(y.reach) + " of " + shortDur(c.Target) + " " + m
+	case TriggerBreached:
+		s := t.Metric.String() + " breached at " + stamp(y.base)
+		if t.After > 0 {
+			s = shortDur(t.After) + " of " + measureText(t.Calendar) + " after " + s
+		}
+		return s
+	case TriggerRequested:
+		return "the customer asked to escalate at " + stamp(y.base)
+	case TriggerPriority:
+		return "priority at or above " + t.Priority.String() + " since " + stamp(y.base)
+	case TriggerRepeats:
+		s := itoa(y.count) + " issues of account " + fault.Quote(string(w.is.account()))
+		if t.SameCategory {
+			s += " in category " + fault.Quote(w.is.Category)
+		}
+		return s + " opened within " + shortDur(t.Window) + ", the first at " + stamp(y.window)
+	}
+	return t.Kind.String()
+}
