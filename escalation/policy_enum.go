@@ -136,7 +136,9 @@ func (k TriggerKind) String() string { return triggerKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
-func (k TriggerKind) MarshalText() ([]byte, error) { return triggerKindNames.MarshalText(k, ErrInvalid) }
+func (k TriggerKind) MarshalText() ([]byte, error) {
+	return triggerKindNames.MarshalText(k, ErrInvalid)
+}
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
