@@ -16,6 +16,14 @@ type Timeline struct {
 	Account account.ID   // the customer's account; required
 	Tier    account.Tier // the account's tier when the ticket was opened
 
+	// Category and Service classify the ticket, for grouping tickets
+	// across accounts (escalation's early warning and repeat triggers):
+	// the kind of problem ("billing", "outage") and the service it
+	// concerns ("payroll", "email"). Both are optional, free text
+	// compared exactly; evaluation does not read them.
+	Category string
+	Service  string
+
 	// Events are the ticket's events in order of time. Events at the same
 	// instant may be given in any order: they are taken in the canonical
 	// order of their kinds (see [EventKind]), and events of the same kind

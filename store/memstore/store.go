@@ -21,6 +21,7 @@ type Store struct {
 	managers     records[account.ManagerID, account.Manager]
 	transactions journal[account.TransactionID, account.Transaction]
 	interactions journal[account.InteractionID, account.Interaction]
+	tickets      tickets
 }
 
 var _ account.Store = (*Store)(nil)

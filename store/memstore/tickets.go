@@ -1,0 +1,228 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/sla"
+)
+
+var _ sla.TicketStore = (*Store)(nil)
+
+// Ticket returns the ticket with the given ID. The error wraps
+// [account.ErrNotFound] if there is none, or is ctx.Err().
+func (s *Store) Ticket(ctx context.Context, id string) (sla.Ticket, error) {
+	return s.tickets.get(ctx, id)
+}
+
+// Tickets yields the tickets that match f, ordered by the instant they were
+// opened, then by ID. With f.From set it finds the first ticket by binary
+// search, and it stops at f.To. On a done context it yields (zero Ticket,
+// ctx.Err()) and stops.
+func (s *Store) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.Ticket, error] {
+	f.Tiers = slices.Clone(f.Tiers) // the caller may reuse its slice while the sequence runs
+	return s.tickets.list(ctx, f)
+}
+
+// CreateTicket stores a copy of tl as a new ticket with Version 1 and
+// returns it. The error wraps [sla.ErrInvalid] (with the error of
+// [sla.Timeline.Validate]) if tl is not valid, [account.ErrConflict] if its
+// ID is taken, or is ctx.Err().
+func (s *Store) CreateTicket(ctx context.Context, tl sla.Timeline) (sla.Ticket, error) {
+	return s.tickets.create(ctx, tl)
+}
+
+// AppendTicketEvents appends copies of evs to the ticket id, all or none,
+// if its stored version is version, and returns the ticket with its version
+// incremented. The error wraps [account.ErrNotFound] if there is no such
+// ticket, [account.ErrConflict] if version is not the stored version,
+// [sla.ErrInvalid] (with the [*sla.EventError] or [*account.FieldError] of
+// [sla.Timeline.Validate]) if the ticket with evs appended is not valid, or
+// is ctx.Err(). An append costs time in proportion to the ticket's events.
+func (s *Store) AppendTicketEvents(ctx context.Context, id string, version int64, evs ...sla.Event) (sla.Ticket, error) {
+	return s.tickets.append(ctx, id, version, evs)
+}
+
+// A ticketKey is a ticket's place in the list order: its opening instant,
+// then its ID.
+type ticketKey struct {
+	at instant
+	id string
+}
+
+func compareTicketKeys(a, b ticketKey) int {
+	if c := a.at.compare(b.at); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// tickets stores tickets by ID and keeps their keys in list order, lazily,
+// as a table does: a key above every ordered one is appended, any other
+// waits in fresh until the next list sorts and merges it in. Tickets are
+// never deleted, and their keys never change.
+//
+// A stored ticket's events are never changed in place: an append writes
+// only past the end of the stored slice (into its spare capacity, or a new
+// array) and then stores the longer slice, so a reader that took the stored
+// value under the lock may copy its events after releasing it.
+type tickets struct {
+	mu    sync.RWMutex
+	recs  map[string]sla.Ticket
+	order []ticketKey // ascending
+	fresh []ticketKey // keys added out of order since the last settle
+}
+
+func notFoundTicket(id string) error {
+	return fmt.Errorf("memstore: Ticket %q: %w", id, account.ErrNotFound)
+}
+
+func (ts *tickets) get(ctx context.Context, id string) (sla.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return sla.Ticket{}, err
+	}
+	ts.mu.RLock()
+	t, ok := ts.recs[id]
+	ts.mu.RUnlock()
+	if !ok {
+		return sla.Ticket{}, notFoundTicket(id)
+	}
+	return t.Clone(), nil
+}
+
+func (ts *tickets) create(ctx context.Context, tl sla.Timeline) (sla.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return sla.Ticket{}, err
+	}
+	if err := tl.Validate(); err != nil {
+		return sla.Ticket{}, fmt.Errorf("memstore: create: %w", err)
+	}
+	t := sla.Ticket{Timeline: tl, Version: 1}
+	t.Events = slices.Clone(tl.Events)
+	k := ticketKey{at: instantOf(t.Events[0].At), id: t.Ticket}
+
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if _, taken := ts.recs[k.id]; taken {
+		return sla.Ticket{}, fmt.Errorf("memstore: Ticket %q: the ID is taken: %w", k.id, account.ErrConflict)
+	}
+	if ts.recs == nil {
+		ts.recs = make(map[string]sla.Ticket)
+	}
+	ts.recs[k.id] = t
+	if len(ts.fresh) == 0 && (len(ts.order) == 0 || compareTicketKeys(ts.order[len(ts.order)-1], k) < 0) {
+		ts.order = append(ts.order, k)
+	} else {
+		ts.fresh = append(ts.fresh, k)
+	}
+	return t.Clone(), nil
+}
+
+func (ts *tickets) append(ctx context.Context, id string, version int64, evs []sla.Event) (sla.Ticket, error) {
+	if err := ctx.Err(); err != nil {
+		return sla.Ticket{}, err
+	}
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	t, ok := ts.recs[id]
+	switch {
+	case !ok:
+		return sla.Ticket{}, notFoundTicket(id)
+	case version != t.Version:
+		return sla.Ticket{}, fmt.Errorf("memstore: Ticket %q: version %d is not the stored version %d: %w",
+			id, version, t.Version, account.ErrConflict)
+	case len(evs) == 0:
+		return t.Clone(), nil
+	}
+	// append writes past the stored events only (see tickets), so a
+	// rejected batch leaves the stored ticket as it was.
+	t.Events = append(t.Events, evs...)
+	if err := t.Validate(); err != nil {
+		return sla.Ticket{}, fmt.Errorf("memstore: append: %w", err)
+	}
+	t.Version++
+	ts.recs[id] = t
+	return t.Clone(), nil
+}
+
+func (ts *tickets) unsettled() bool { return len(ts.fresh) > 0 }
+
+func (ts *tickets) settle() {
+	slices.SortFunc(ts.fresh, compareTicketKeys)
+	merged := make([]ticketKey, 0, len(ts.order)+len(ts.fresh))
+	i, j := 0, 0
+	for i < len(ts.order) && j < len(ts.fresh) {
+		if compareTicketKeys(ts.order[i], ts.fresh[j]) < 0 {
+			merged = append(merged, ts.order[i])
+			i++
+		} else {
+			merged = append(merged, ts.fresh[j])
+			j++
+		}
+	}
+	merged = append(merged, ts.order[i:]...)
+	merged = append(merged, ts.fresh[j:]...)
+	clear(ts.fresh)
+	ts.order, ts.fresh = merged, ts.fresh[:0]
+}
+
+// ticketCursor is where a list of tickets stands: after key, once started.
+type ticketCursor struct {
+	key     ticketKey
+	started bool
+}
+
+func (ts *tickets) list(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.Ticket, error] {
+	from := ticketKey{at: instant{sec: math.MinInt64}} // below every instant
+	var to ticketKey
+	if !f.From.IsZero() {
+		from.at = instantOf(f.From)
+	}
+	if !f.To.IsZero() {
+		to.at = instantOf(f.To)
+	}
+	read := func(cur ticketCursor, out []sla.Ticket) (next []sla.Ticket, _ ticketCursor, more bool) {
+		readLocked(&ts.mu, ts.unsettled, ts.settle, func() {
+			next, cur, more = ts.chunk(cur, from, to, !f.To.IsZero(), f.Match, out)
+		})
+		return next, cur, more
+	}
+	return chunked(ctx, sla.Ticket.Clone, read)
+}
+
+// chunk appends to out the tickets after cur that match, in list order,
+// starting at from and stopping before to (if bounded). It returns the
+// cursor of the next call and whether tickets may remain beyond it, reading
+// at most scanLen keys and returning at most chunkLen tickets. The order
+// must be settled.
+func (ts *tickets) chunk(cur ticketCursor, from, to ticketKey, bounded bool, match func(sla.Timeline) bool, out []sla.Ticket) ([]sla.Ticket, ticketCursor, bool) {
+	start := from
+	if cur.started {
+		start = cur.key
+	}
+	i, found := slices.BinarySearchFunc(ts.order, start, compareTicketKeys)
+	if found && cur.started {
+		i++
+	}
+	for scanned := 0; i < len(ts.order); i++ {
+		k := ts.order[i]
+		if bounded && compareTicketKeys(k, to) >= 0 {
+			return out, cur, false
+		}
+		cur = ticketCursor{key: k, started: true}
+		scanned++
+		if t := ts.recs[k.id]; match(t.Timeline) {
+			out = append(out, t)
+		}
+		if len(out) == chunkLen || scanned == scanLen {
+			return out, cur, i+1 < len(ts.order)
+		}
+	}
+	return out, cur, false
+}
