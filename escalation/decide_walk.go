@@ -498,7 +498,7 @@ func (w *walk) repeatIssues(t *Trigger, y why) (time.Time, why, bool, error) {
 	ts[0] = opened
 	for i := range is.Recent {
 		r := &is.Recent[i]
-		if !r.Opened.After(w.now) && (!t.SameCategory || r.Category == is.Category) {
+		if !r.Opened.After(w.now) && (!t.SameCategory || r.Category == is.Timeline.Category) {
 			ts = append(ts, r.Opened)
 		}
 	}
@@ -573,7 +573,7 @@ func (y why) reason(w *walk) string {
 	case TriggerRepeats:
 		s := itoa(y.count) + " issues of account " + fault.Quote(string(w.is.account()))
 		if t.SameCategory {
-			s += " in category " + fault.Quote(w.is.Category)
+			s += " in category " + fault.Quote(w.is.Timeline.Category)
 		}
 		return s + " opened within " + shortDur(t.Window) + ", the first at " + stamp(y.window)
 	}

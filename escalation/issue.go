@@ -10,6 +10,8 @@ import (
 
 // An Issue is what the engine decides on: the ticket as package sla has it
 // (its timeline, and its evaluation), and the facts of its escalation.
+// The timeline's Category is the issue's category, for [TriggerRepeats]
+// with SameCategory.
 //
 // The zero Issue is not valid: it has no timeline.
 type Issue struct {
@@ -38,10 +40,6 @@ type Issue struct {
 	// opened: the issue's one owner. Required. Only a [FactReassigned]
 	// changes it; escalation adds participants, never owners.
 	Owner Person
-
-	// Category is the issue's category, for [TriggerRepeats] with
-	// SameCategory.
-	Category string
 
 	// Facts are the escalation's facts (acknowledgements, customer
 	// requests, reassignments) in order of time.
