@@ -231,6 +231,10 @@ func (st *scan) timeline(is *Issue, now time.Time) error {
 		return &account.FieldError{Record: "Argument", Field: "now", Reason: "is the zero time", Err: ErrInvalid}
 	}
 	evs := tl.Events
+	if now.Before(evs[0].At) {
+		return &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
+			Reason: "is before issue " + fault.Quote(tl.Ticket) + " opened at " + stamp(evs[0].At), Err: ErrInvalid}
+	}
 	// Events are in order of time; at one instant, take them in the
 	// canonical order of their kinds.
 	var prio sla.Priority
@@ -268,10 +272,6 @@ func (st *scan) timeline(is *Issue, now time.Time) error {
 			}
 		}
 		i = j
-	}
-	if now.Before(st.opened) {
-		return &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
-			Reason: "is before issue " + fault.Quote(tl.Ticket) + " opened at " + stamp(st.opened), Err: ErrInvalid}
 	}
 	return nil
 }
