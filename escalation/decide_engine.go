@@ -169,10 +169,10 @@ func (e *Engine) decide(p *compiled, is *Issue, fired []Record, now time.Time) (
 // scratch is the working memory of one decision, reused across decisions
 // so that the decision's own slices are the only allocations.
 type scratch struct {
-	st    scan
-	acks  []time.Time
-	refs  []recRef
-	who   []Person
+	st   scan
+	acks []time.Time
+	refs []recRef
+	who  []Person
 }
 
 // reset empties the scratch, keeping its memory.
