@@ -69,7 +69,7 @@ func decodePolicy(data []byte) escalation.Policy {
 // team the org chart lacks) that decides an issue without error.
 func FuzzPolicyValidate(f *testing.F) {
 	f.Add([]byte{1})
-	f.Add([]byte{2, 0, byte(escalation.TriggerOpened), 4, 0, 0, 0, 0, 1 << 2 | 6<<5})
+	f.Add([]byte{2, 0, byte(escalation.TriggerOpened), 4, 0, 0, 0, 0, 1<<2 | 6<<5})
 	f.Add([]byte{0x82, 0, byte(escalation.TriggerConsumed), 0, 4, 75, 0, 0, 1 << 5, 1, byte(escalation.TriggerBreached), 0x84, 4, 0, 0, 0, 2})
 	f.Add([]byte{2, 0, byte(escalation.TriggerRepeats), 0, 0, 0, 0, 0x73, 3 << 5, 0, byte(escalation.TriggerPriority), 0, 0, 0, 1, 0, 3 << 5})
 	f.Add([]byte{2, 3, byte(escalation.TriggerRequested), 0, 0, 0, 210, 5, 2 << 5})
