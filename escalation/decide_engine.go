@@ -169,17 +169,20 @@ func (e *Engine) decide(p *compiled, is *Issue, fired []Record, now time.Time) (
 // scratch is the working memory of one decision, reused across decisions
 // so that the decision's own slices are the only allocations.
 type scratch struct {
-	st   scan
-	acks []time.Time
-	refs []recRef
-	who  []Person
+	st    scan
+	acks  []time.Time
+	refs  []recRef
+	who   []Person
+	steps []Step   // the trace, before it is copied out
+	d     Decision // the decision, while it is built
 }
 
 // reset empties the scratch, keeping its memory.
 func (sc *scratch) reset() {
 	sc.st = scan{resolved: sc.st.resolved[:0]}
 	clear(sc.who) // drop the strings of the last decision
-	sc.acks, sc.refs, sc.who = sc.acks[:0], sc.refs[:0], sc.who[:0]
+	clear(sc.steps)
+	sc.acks, sc.refs, sc.who, sc.steps = sc.acks[:0], sc.refs[:0], sc.who[:0], sc.steps[:0]
 }
 
 // interval is a span [from, to) in which the issue is resolved; a zero to
