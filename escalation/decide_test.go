@@ -206,8 +206,8 @@ func TestDecideStops(t *testing.T) {
 		if diff := cmp.Diff(want, keys); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
-		if d.Level != 2 || !d.NextCheck.IsZero() {
-			t.Errorf("level %d, next check %v", d.Level, d.NextCheck)
+		if d.Level != 2 || !d.NextCheck.IsZero() || d.Trace[len(d.Trace)-1].Kind != escalation.StepDone {
+			t.Errorf("level %d, next check %v, trace %v", d.Level, d.NextCheck, d.Trace)
 		}
 	})
 	t.Run("acknowledgement stops the level's repeats", func(t *testing.T) {

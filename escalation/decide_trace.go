@@ -41,6 +41,9 @@ const (
 	// StepWaiting is a level that waits for something that no clock will
 	// bring: a customer request, a priority change, another issue.
 	StepWaiting
+	// StepDone says that every level fired or was passed, and no repeat
+	// is pending: nothing more is due.
+	StepDone
 )
 
 var stepKindNames = enum.New("StepKind", map[StepKind]string{
@@ -54,6 +57,7 @@ var stepKindNames = enum.New("StepKind", map[StepKind]string{
 	StepIgnored:      "ignored",
 	StepNext:         "next",
 	StepWaiting:      "waiting",
+	StepDone:         "done",
 })
 
 // String returns the kind's name, such as "due" or "held".

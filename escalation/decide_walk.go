@@ -260,6 +260,9 @@ func (w *walk) levels() error {
 		}
 		prev, prevName = send, l.Name
 	}
+	if w.next.IsZero() && !stopped {
+		w.step(Step{At: w.now, Kind: StepDone, Reason: "every level fired or was passed"})
+	}
 	return nil
 }
 
