@@ -390,3 +390,38 @@ func TestDecideAllSameAsOne(t *testing.T) {
 		}
 	}
 }
+
+// DecideAll takes fired shorter than issues (the rest have no records),
+// yields each issue's own error in its place, and stops when asked.
+func TestDecideAllErrorsAndShortFired(t *testing.T) {
+	e, issues, fired, now := benchIssues(t, 1500)
+	issues[700].Owner = ""  // an error in a chunk decided by a worker
+	issues[1400].Owner = "" // and in another
+	short := fired[:600]
+	for _, workers := range []int{1, 2} {
+		i := 0
+		for d, err := range e.DecideAll(issues, short, now, workers) {
+			var recs []escalation.Record
+			if i < len(short) {
+				recs = short[i]
+			}
+			one, err1 := e.Decide(issues[i], recs, now)
+			if (err == nil) != (err1 == nil) || !cmp.Equal(d, one) {
+				t.Fatalf("workers %d, issue %d: batch %v, one %v", workers, i, err, err1)
+			}
+			if (i == 700 || i == 1400) != (err != nil) {
+				t.Fatalf("workers %d, issue %d: error %v", workers, i, err)
+			}
+			i++
+		}
+		if i != len(issues) {
+			t.Fatalf("workers %d: %d decisions", workers, i)
+		}
+		n := 0
+		for range e.DecideAll(issues, short, now, workers) {
+			if n++; n == 600 {
+				break
+			}
+		}
+	}
+}
