@@ -105,6 +105,12 @@ func TestDecideIssueErrors(t *testing.T) {
 		{"record twice", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
 			*recs = append(*recs, rec("am", 0), rec("am", 0))
 		}, "Argument", "fired[1]", nil},
+		{"record twice, apart", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
+			*recs = append(*recs, rec("am", 0), rec("am", 1), rec("sponsor", 0), rec("am", 0))
+		}, "Argument", "fired[3]", nil},
+		{"record twice, apart, repeats first", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
+			*recs = append(*recs, rec("am", 2), rec("am", 1), rec("am", 0), rec("am", 1))
+		}, "Argument", "fired[3]", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +124,12 @@ func TestDecideIssueErrors(t *testing.T) {
 			}
 			if !errors.Is(err, escalation.ErrInvalid) || (tt.is != nil && !errors.Is(err, tt.is)) {
 				t.Errorf("%v does not wrap ErrInvalid and %v", err, tt.is)
+			}
+			if strings.HasPrefix(tt.name, "record twice") && !strings.Contains(fe.Reason, "repeats fired[") {
+				t.Errorf("reason %q", fe.Reason)
+			}
+			if tt.name == "record twice, apart" && fe.Reason != "repeats fired[0]" {
+				t.Errorf("reason %q, want repeats fired[0]", fe.Reason)
 			}
 			if tt.field == "Facts[1].At" && !strings.Contains(fe.Reason, "before Facts[0] at") {
 				t.Errorf("reason %q does not name the fact before", fe.Reason)
@@ -240,6 +252,16 @@ func TestDecideStops(t *testing.T) {
 		}
 		if s := d.Trace[len(d.Trace)-1]; s.Kind != escalation.StepResolved || !strings.Contains(s.Reason, "de-escalated from level 1") {
 			t.Errorf("last step %v", s)
+		}
+	})
+	t.Run("resolved before any level", func(t *testing.T) {
+		is := simpleIssue(sla.Event{At: mon.Add(30 * time.Minute), Kind: sla.EventSolved})
+		d, err := e.Decide(is, nil, mon.Add(2*time.Hour))
+		if err != nil || !d.Resolved || d.Participants != nil || len(d.Trace) != 1 {
+			t.Fatalf("%+v, %v", d, err)
+		}
+		if got, want := d.Trace[0].Reason, "nothing more is due; de-escalated"; got != want {
+			t.Errorf("reason %q, want %q", got, want)
 		}
 	})
 	t.Run("reopening resumes", func(t *testing.T) {
