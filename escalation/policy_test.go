@@ -43,6 +43,10 @@ func TestPoliciesSelect(t *testing.T) {
 			t.Errorf("Select(%q, %v, %v, %v) = %d, want %d", tt.name, tt.tier, tt.prio, tt.at, got, tt.want)
 		}
 	}
+	// A list without a catch-all (not valid) may match no variant.
+	if got := ps[:1].Select("a", 2, sla.PriorityUrgent, mon); got != -1 {
+		t.Errorf("no variant matches: Select = %d, want -1", got)
+	}
 	if !ps[2].CatchAll() || ps[1].CatchAll() || ps[3].CatchAll() {
 		t.Errorf("CatchAll wrong")
 	}

@@ -131,6 +131,8 @@ func TestPolicyValidate(t *testing.T) {
 		{"repeat every without times", repeat(1, 0), []string{"Levels[0].Repeat.Every"}},
 		{"tier repeated", func(p *escalation.Policy) { p.Tiers = []account.Tier{1, 1} }, []string{"Tiers[1]"}},
 		{"priority 0 in list", func(p *escalation.Policy) { p.Priorities = []sla.Priority{0} }, []string{"Priorities[0]"}},
+		{"priorities urgent to low", func(p *escalation.Policy) { p.Priorities = []sla.Priority{1, 2, 3, 4} }, nil},
+		{"priority 5 in list", func(p *escalation.Policy) { p.Priorities = []sla.Priority{5} }, []string{"Priorities[0]"}},
 		{"priority repeated", func(p *escalation.Policy) { p.Priorities = []sla.Priority{1, 1} }, []string{"Priorities[1]"}},
 	}
 	for _, tt := range tests {
