@@ -18,7 +18,10 @@ import (
 // share is of the target in force at each instant, so a retarget to a
 // smaller target that the elapsed time already exceeds reaches the share
 // at the retarget; after a restart ([PriorityChangeRestart]) the clock,
-// and the share, count from the restart. p of 100% is reached at the due.
+// and the share, count from the restart. p of 100% is reached when the
+// elapsed time reaches the target: at the due of a running cycle, and at
+// or before the breach of a breached one (a clock paused exactly at its
+// due breaches only when it resumes, as [Cycle.BreachedAt] has it).
 //
 // For a running cycle that has not yet reached p, ShareAt returns the
 // instant it will if the clock runs on without a pause or a priority
