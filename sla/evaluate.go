@@ -45,6 +45,7 @@ var wallTime = &calRef{}
 type calNames struct {
 	names    []string
 	locs     []*time.Location
+	cals     []*calendar.Calendar // nil for wall time, at index 0
 	policies []string
 }
 
@@ -89,11 +90,12 @@ func NewEvaluator(ps Policies, cals Calendars) (*Evaluator, error) {
 	if len(names) >= 1<<16 {
 		return nil, &account.FieldError{Record: "Calendars", Field: "Named", Value: len(names), Reason: "holds more than 65535 calendars", Err: ErrInvalid}
 	}
-	e.names = &calNames{names: append([]string{""}, names...), locs: []*time.Location{time.UTC}}
+	e.names = &calNames{names: append([]string{""}, names...), locs: []*time.Location{time.UTC}, cals: []*calendar.Calendar{nil}}
 	index := make(map[string]uint16, len(names))
 	for i, name := range names {
 		index[name] = uint16(i + 1)
 		e.names.locs = append(e.names.locs, cals.Named[name].Location())
+		e.names.cals = append(e.names.cals, cals.Named[name])
 	}
 	ref := func(name string, src Source) *calRef {
 		return &calRef{cal: cals.Named[name], name: name, source: src, idx: index[name]}
