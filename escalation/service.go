@@ -181,6 +181,10 @@ func (s *Service) load(ctx context.Context, id string, now time.Time) (Issue, []
 		return Issue{}, nil, err
 	}
 	tl := t.Timeline
+	if len(tl.Events) > 0 && now.Before(tl.Events[0].At) {
+		return Issue{}, nil, &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
+			Reason: "is before ticket " + fault.Quote(id) + " opened at " + stamp(tl.Events[0].At), Err: ErrInvalid}
+	}
 	name, ok := s.names[tl.Tier]
 	if !ok {
 		name = s.name
@@ -201,7 +205,7 @@ func (s *Service) load(ctx context.Context, id string, now time.Time) (Issue, []
 	if err != nil {
 		return Issue{}, nil, err
 	}
-	if s.window > 0 && len(tl.Events) > 0 {
+	if s.window > 0 {
 		opened := tl.Events[0].At
 		to := opened.Add(s.window)
 		if now.Before(to) {
