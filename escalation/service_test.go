@@ -62,7 +62,7 @@ func svcConfig(s *memstore.Store) escalation.ServiceConfig {
 
 // svcStore returns a store holding the account acme and, for each tier
 // given, a ticket T-<i> of that tier opened at svcOpened.
-func svcStore(t testing.TB, tiers ...account.Tier) *memstore.Store {
+func svcStore(t fataler, tiers ...account.Tier) *memstore.Store {
 	t.Helper()
 	ctx := context.Background()
 	s := memstore.New()
@@ -78,13 +78,19 @@ func svcStore(t testing.TB, tiers ...account.Tier) *memstore.Store {
 	return s
 }
 
-func newService(t testing.TB, tickets sla.TicketStore, store escalation.Store, cfg escalation.ServiceConfig) *escalation.Service {
+func newService(t fataler, tickets sla.TicketStore, store escalation.Store, cfg escalation.ServiceConfig) *escalation.Service {
 	t.Helper()
 	svc, err := escalation.NewService(tickets, store, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return svc
+}
+
+// fataler is what the helpers need of a *testing.T or a *rapid.T.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
 }
 
 func keysOf(ns []escalation.Notification) []string {
@@ -95,7 +101,7 @@ func keysOf(ns []escalation.Notification) []string {
 	return out
 }
 
-func storedKeys(t testing.TB, s escalation.RecordStore, issue string) []string {
+func storedKeys(t fataler, s escalation.RecordStore, issue string) []string {
 	t.Helper()
 	recs, err := account.Collect(s.Fired(context.Background(), issue))
 	if err != nil {
