@@ -103,7 +103,7 @@ func drawFacts(t *rapid.T) []escalation.Fact {
 	n := rapid.IntRange(0, 3).Draw(t, "facts")
 	var out []escalation.Fact
 	for i := range n {
-		f := escalation.Fact{ID: fmt.Sprint("f", i), At: svcOpened.Add(time.Duration(rapid.IntRange(0, 48).Draw(t, "fact at"))*10*time.Minute),
+		f := escalation.Fact{ID: fmt.Sprint("f", i), At: svcOpened.Add(time.Duration(rapid.IntRange(0, 48).Draw(t, "fact at")) * 10 * time.Minute),
 			Kind: escalation.FactKind(rapid.IntRange(1, 3).Draw(t, "fact kind"))}
 		switch f.Kind {
 		case escalation.FactAcknowledged:
