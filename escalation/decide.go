@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"sync"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -118,6 +119,7 @@ type Skip struct {
 type Engine struct {
 	policies []compiled
 	org      OrgChart
+	pool     sync.Pool // *scratch
 }
 
 // NewEngine validates ps (see [Policies.Validate]), checks every metric

@@ -87,6 +87,7 @@ func newEngine(ps Policies, org OrgChart, slas sla.Policies) (*Engine, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
+	e.pool.New = func() any { return new(scratch) }
 	return e, nil
 }
 
@@ -143,23 +144,42 @@ func (e *Engine) decideIssue(is *Issue, fired []Record, now time.Time) (Decision
 	if err := e.check(); err != nil {
 		return Decision{}, err
 	}
-	var st scan
-	if err := st.timeline(is, now); err != nil {
-		return Decision{}, err
-	}
-	p, err := e.selectFor(is, &st)
-	if err != nil {
-		return Decision{}, err
-	}
-	return e.decideScanned(p, is, &st, fired, now)
+	return e.decide(nil, is, fired, now)
 }
 
+// decide decides the issue under p, or under the policy selected for it
+// if p is nil.
 func (e *Engine) decide(p *compiled, is *Issue, fired []Record, now time.Time) (Decision, error) {
-	var st scan
+	sc := e.pool.Get().(*scratch)
+	defer e.pool.Put(sc)
+	sc.reset()
+	st := &sc.st
 	if err := st.timeline(is, now); err != nil {
 		return Decision{}, err
 	}
-	return e.decideScanned(p, is, &st, fired, now)
+	if p == nil {
+		var err error
+		if p, err = e.selectFor(is, st); err != nil {
+			return Decision{}, err
+		}
+	}
+	return e.decideScanned(p, is, sc, fired, now)
+}
+
+// scratch is the working memory of one decision, reused across decisions
+// so that the decision's own slices are the only allocations.
+type scratch struct {
+	st    scan
+	acks  []time.Time
+	refs  []recRef
+	who   []Person
+}
+
+// reset empties the scratch, keeping its memory.
+func (sc *scratch) reset() {
+	sc.st = scan{resolved: sc.st.resolved[:0]}
+	clear(sc.who) // drop the strings of the last decision
+	sc.acks, sc.refs, sc.who = sc.acks[:0], sc.refs[:0], sc.who[:0]
 }
 
 // interval is a span [from, to) in which the issue is resolved; a zero to
@@ -211,6 +231,10 @@ func (st *scan) timeline(is *Issue, now time.Time) error {
 		return &account.FieldError{Record: "Argument", Field: "now", Reason: "is the zero time", Err: ErrInvalid}
 	}
 	evs := tl.Events
+	if now.Before(evs[0].At) {
+		return &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
+			Reason: "is before issue " + fault.Quote(tl.Ticket) + " opened at " + stamp(evs[0].At), Err: ErrInvalid}
+	}
 	// Events are in order of time; at one instant, take them in the
 	// canonical order of their kinds.
 	var prio sla.Priority
@@ -248,10 +272,6 @@ func (st *scan) timeline(is *Issue, now time.Time) error {
 			}
 		}
 		i = j
-	}
-	if now.Before(st.opened) {
-		return &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
-			Reason: "is before issue " + fault.Quote(tl.Ticket) + " opened at " + stamp(st.opened), Err: ErrInvalid}
 	}
 	return nil
 }

@@ -27,31 +27,30 @@ type walk struct {
 	now   time.Time
 	acks  []time.Time
 	fired []Record
-	refs  []recRef
+	sc    *scratch // refs: the records of the policy's levels; who: everyone notified, unsorted
 	d     *Decision
 	next  time.Time
-	who   []Person // everyone notified, unsorted
 }
 
-func (e *Engine) decideScanned(p *compiled, is *Issue, st *scan, fired []Record, now time.Time) (Decision, error) {
-	var ackBuf [8]time.Time
-	acks := ackBuf[:0]
-	if len(p.levels) <= len(ackBuf) {
-		acks = ackBuf[:len(p.levels)]
-	} else {
-		acks = make([]time.Time, len(p.levels))
-	}
-	if err := st.facts(p, is, now, acks); err != nil {
+// step adds s to the trace.
+func (w *walk) step(s Step) { w.d.Trace = append(w.d.Trace, s) }
+
+func (e *Engine) decideScanned(p *compiled, is *Issue, sc *scratch, fired []Record, now time.Time) (Decision, error) {
+	st := &sc.st
+	sc.acks = slices.Grow(sc.acks[:0], len(p.levels))[:len(p.levels)]
+	clear(sc.acks)
+	if err := st.facts(p, is, now, sc.acks); err != nil {
 		return Decision{}, err
 	}
-	d := Decision{Issue: is.ticket(), Account: is.account(), At: now, Policy: p.name, Version: p.version, Owner: st.owner}
-	w := &walk{e: e, p: p, is: is, st: st, now: now, acks: acks, fired: fired, d: &d}
+	d := Decision{Issue: is.ticket(), Account: is.account(), At: now, Policy: p.name, Version: p.version, Owner: st.owner,
+		Trace: make(Trace, 0, len(fired)+len(p.levels)+2)}
+	w := &walk{e: e, p: p, is: is, st: st, now: now, acks: sc.acks, fired: fired, d: &d, sc: sc}
 	if err := w.records(); err != nil {
 		return Decision{}, err
 	}
 	for i := range is.Facts {
 		if f := &is.Facts[i]; f.Kind == FactReassigned && !f.At.After(now) {
-			d.Trace = append(d.Trace, Step{At: f.At, Kind: StepReassigned, Reason: "owner is now " + fault.Quote(string(f.Person))})
+			w.step(Step{At: f.At, Kind: StepReassigned, Reason: "owner is now " + fault.Quote(string(f.Person))})
 		}
 	}
 	if err := w.levels(); err != nil {
@@ -63,12 +62,12 @@ func (e *Engine) decideScanned(p *compiled, is *Issue, st *scan, fired []Record,
 		if d.Level > 0 {
 			reason = "nothing more is due; de-escalated from level " + itoa(d.Level)
 		}
-		d.Trace = append(d.Trace, Step{At: iv.from, Kind: StepResolved, Reason: reason})
+		w.step(Step{At: iv.from, Kind: StepResolved, Reason: reason})
 		d.Resolved, d.Level = true, 0
 	}
-	if len(w.who) > 0 {
-		slices.Sort(w.who)
-		d.Participants = slices.Compact(w.who)
+	if len(sc.who) > 0 {
+		slices.Sort(sc.who)
+		d.Participants = slices.Clone(slices.Compact(sc.who))
 	}
 	d.NextCheck = w.next
 	return d, nil
@@ -79,13 +78,11 @@ func (w *walk) records() error {
 	if len(w.fired) == 0 {
 		return nil
 	}
-	w.refs = make([]recRef, 0, len(w.fired))
 	ticket := w.is.ticket()
 	for i := range w.fired {
 		r := &w.fired[i]
-		at := "fired[" + itoa(i) + "]"
 		bad := func(field string, value any, reason string) error {
-			return &fault.FieldError{Record: "Argument", Field: at + field, Value: value, Reason: reason, Err: ErrInvalid}
+			return &fault.FieldError{Record: "Argument", Field: "fired[" + itoa(i) + "]" + field, Value: value, Reason: reason, Err: ErrInvalid}
 		}
 		switch {
 		case r.Issue != ticket:
@@ -99,16 +96,16 @@ func (w *walk) records() error {
 		case r.At.Before(r.Due):
 			return bad(".At", stamp(r.At), "is before Due, "+stamp(r.Due))
 		}
-		w.who = append(w.who, r.Recipients...)
+		w.sc.who = append(w.sc.who, r.Recipients...)
 		k := w.p.level(r.LevelName)
 		if k < 0 {
-			w.d.Trace = append(w.d.Trace, Step{At: r.At, Kind: StepIgnored, Repeat: r.Repeat,
+			w.step(Step{At: r.At, Kind: StepIgnored, Repeat: r.Repeat,
 				Reason: "record of level " + fault.Quote(r.LevelName) + ", which policy " + fault.Quote(w.p.name) + " version " + itoa(w.p.version) + " does not have"})
 			continue
 		}
-		w.refs = append(w.refs, recRef{level: k, repeat: r.Repeat, i: i})
+		w.sc.refs = append(w.sc.refs, recRef{level: k, repeat: r.Repeat, i: i})
 	}
-	slices.SortFunc(w.refs, func(a, b recRef) int {
+	slices.SortFunc(w.sc.refs, func(a, b recRef) int {
 		if a.level != b.level {
 			return a.level - b.level
 		}
@@ -117,8 +114,8 @@ func (w *walk) records() error {
 		}
 		return a.i - b.i
 	})
-	for j := 1; j < len(w.refs); j++ {
-		if a, b := w.refs[j-1], w.refs[j]; a.level == b.level && a.repeat == b.repeat {
+	for j := 1; j < len(w.sc.refs); j++ {
+		if a, b := w.sc.refs[j-1], w.sc.refs[j]; a.level == b.level && a.repeat == b.repeat {
 			return &fault.FieldError{Record: "Argument", Field: "fired[" + itoa(b.i) + "]", Value: w.fired[b.i].Key,
 				Reason: "repeats fired[" + itoa(a.i) + "]", Err: ErrInvalid}
 		}
@@ -128,7 +125,7 @@ func (w *walk) records() error {
 
 // record returns the record of the level's repeat, or nil.
 func (w *walk) record(level, repeat int) *Record {
-	for _, r := range w.refs {
+	for _, r := range w.sc.refs {
 		if r.level == level && r.repeat == repeat {
 			return &w.fired[r.i]
 		}
@@ -181,10 +178,10 @@ func (w *walk) levels() error {
 		l := &w.p.levels[i]
 		num := i + 1
 		if a := w.acks[i]; !a.IsZero() {
-			d.Trace = append(d.Trace, Step{At: a, Kind: StepAcknowledged, Level: num, LevelName: l.Name, Reason: "no more notifications for the level"})
+			w.step(Step{At: a, Kind: StepAcknowledged, Level: num, LevelName: l.Name, Reason: "no more notifications for the level"})
 		}
 		if r := w.record(i, 0); r != nil {
-			d.Trace = append(d.Trace, Step{At: r.At, Kind: StepFired, Level: num, LevelName: l.Name, Reason: r.Reason})
+			w.step(Step{At: r.At, Kind: StepFired, Level: num, LevelName: l.Name, Reason: r.Reason})
 			d.Level = num
 			if err := w.repeats(i, r.At, stopped); err != nil {
 				return err
@@ -198,7 +195,7 @@ func (w *walk) levels() error {
 		}
 		if !ok {
 			if !stopped {
-				d.Trace = append(d.Trace, Step{At: w.now, Kind: StepWaiting, Level: num, LevelName: l.Name, Reason: waitReason(l)})
+				w.step(Step{At: w.now, Kind: StepWaiting, Level: num, LevelName: l.Name, Reason: waitReason(l)})
 			}
 			return nil
 		}
@@ -223,7 +220,7 @@ func (w *walk) levels() error {
 			}
 			reason := w.nobody(l)
 			d.Skipped = append(d.Skipped, Skip{Level: num, LevelName: l.Name, At: due, Reason: reason})
-			d.Trace = append(d.Trace, Step{At: due, Kind: StepSkipped, Level: num, LevelName: l.Name, Reason: reason})
+			w.step(Step{At: due, Kind: StepSkipped, Level: num, LevelName: l.Name, Reason: reason})
 			prev, prevName = due, l.Name
 			continue
 		}
@@ -238,12 +235,12 @@ func (w *walk) levels() error {
 		if send.After(w.now) {
 			w.candidate(send)
 			if due.After(w.now) {
-				d.Trace = append(d.Trace, Step{At: send, Kind: StepNext, Level: num, LevelName: l.Name, Reason: y.reason(w)})
+				w.step(Step{At: send, Kind: StepNext, Level: num, LevelName: l.Name, Reason: y.reason(w)})
 				return nil
 			}
 			n := w.notification(i, 0, y.t.Kind, y.reason(w), due, send)
 			d.Held = append(d.Held, n)
-			d.Trace = append(d.Trace, Step{At: due, Kind: StepHeld, Level: num, LevelName: l.Name, Until: send, Reason: n.Reason})
+			w.step(Step{At: due, Kind: StepHeld, Level: num, LevelName: l.Name, Until: send, Reason: n.Reason})
 			return nil
 		}
 		n := w.notification(i, 0, y.t.Kind, y.reason(w), due, send)
@@ -260,11 +257,11 @@ func (w *walk) levels() error {
 func (w *walk) notify(n Notification) {
 	d := w.d
 	if n.Held {
-		d.Trace = append(d.Trace, Step{At: n.Due, Kind: StepHeld, Level: n.Level, LevelName: n.LevelName, Repeat: n.Repeat, Until: n.At, Reason: "quiet hours"})
+		w.step(Step{At: n.Due, Kind: StepHeld, Level: n.Level, LevelName: n.LevelName, Repeat: n.Repeat, Until: n.At, Reason: "quiet hours"})
 	}
 	d.Notify = append(d.Notify, n)
-	d.Trace = append(d.Trace, Step{At: n.At, Kind: StepDue, Level: n.Level, LevelName: n.LevelName, Repeat: n.Repeat, Reason: n.Reason})
-	w.who = append(w.who, n.Recipients...)
+	w.step(Step{At: n.At, Kind: StepDue, Level: n.Level, LevelName: n.LevelName, Repeat: n.Repeat, Reason: n.Reason})
+	w.sc.who = append(w.sc.who, n.Recipients...)
 	d.Level = max(d.Level, n.Level)
 }
 
@@ -274,7 +271,7 @@ func (w *walk) repeats(i int, first time.Time, stopped bool) error {
 	last := first
 	for k := 1; k <= l.Repeat.Times; k++ {
 		if r := w.record(i, k); r != nil {
-			w.d.Trace = append(w.d.Trace, Step{At: r.At, Kind: StepFired, Level: i + 1, LevelName: l.Name, Repeat: k, Reason: r.Reason})
+			w.step(Step{At: r.At, Kind: StepFired, Level: i + 1, LevelName: l.Name, Repeat: k, Reason: r.Reason})
 			last = r.At
 			continue
 		}
@@ -296,11 +293,11 @@ func (w *walk) repeats(i int, first time.Time, stopped bool) error {
 		if send.After(w.now) {
 			w.candidate(send)
 			if due.After(w.now) {
-				w.d.Trace = append(w.d.Trace, Step{At: send, Kind: StepNext, Level: i + 1, LevelName: l.Name, Repeat: k, Reason: reason})
+				w.step(Step{At: send, Kind: StepNext, Level: i + 1, LevelName: l.Name, Repeat: k, Reason: reason})
 			} else {
 				n := w.notification(i, k, 0, reason, due, send)
 				w.d.Held = append(w.d.Held, n)
-				w.d.Trace = append(w.d.Trace, Step{At: due, Kind: StepHeld, Level: i + 1, LevelName: l.Name, Repeat: k, Until: send, Reason: reason})
+				w.step(Step{At: due, Kind: StepHeld, Level: i + 1, LevelName: l.Name, Repeat: k, Until: send, Reason: reason})
 			}
 			return nil
 		}
