@@ -181,10 +181,6 @@ func (s *Service) load(ctx context.Context, id string, now time.Time) (Issue, []
 		return Issue{}, nil, err
 	}
 	tl := t.Timeline
-	if len(tl.Events) > 0 && now.Before(tl.Events[0].At) {
-		return Issue{}, nil, &account.FieldError{Record: "Argument", Field: "now", Value: stamp(now),
-			Reason: "is before ticket " + fault.Quote(id) + " opened at " + stamp(tl.Events[0].At), Err: ErrInvalid}
-	}
 	name, ok := s.names[tl.Tier]
 	if !ok {
 		name = s.name
