@@ -180,47 +180,58 @@ func (s *Service) load(ctx context.Context, id string, now time.Time) (Issue, []
 	if err != nil {
 		return Issue{}, nil, err
 	}
-	tl := t.Timeline
-	name, ok := s.names[tl.Tier]
+	name, ok := s.names[t.Tier]
 	if !ok {
 		name = s.name
 	}
 	if name == "" {
-		return Issue{}, nil, &account.FieldError{Record: "ServiceConfig", Field: "Procedures", Value: int(tl.Tier),
+		return Issue{}, nil, &account.FieldError{Record: "ServiceConfig", Field: "Procedures", Value: int(t.Tier),
 			Reason: "names no escalation procedure for the tier of ticket " + fault.Quote(id), Err: ErrInvalid}
 	}
-	a, err := s.accounts.Account(ctx, tl.Account)
+	a, err := s.accounts.Account(ctx, t.Account)
 	if err != nil {
 		return Issue{}, nil, err
 	}
-	is := Issue{Timeline: tl, Policy: name, Owner: Person(a.Owner)}
-	if is.Facts, err = account.Collect(s.store.Facts(ctx, id)); err != nil {
+	facts, err := account.Collect(s.store.Facts(ctx, id))
+	if err != nil {
 		return Issue{}, nil, err
 	}
 	fired, err := account.Collect(s.store.Fired(ctx, id))
 	if err != nil {
 		return Issue{}, nil, err
 	}
+	var recent []Recent
 	if s.window > 0 {
-		opened := tl.Events[0].At
-		to := opened.Add(s.window)
-		if now.Before(to) {
-			to = now
-		}
-		f := sla.TicketFilter{Account: tl.Account, From: opened.Add(-s.window), To: to.Add(time.Nanosecond)}
-		for o, err := range s.tickets.Tickets(ctx, f) {
-			if err != nil {
-				return Issue{}, nil, err
-			}
-			if o.Ticket != id && len(o.Events) > 0 {
-				is.Recent = append(is.Recent, Recent{Ticket: o.Ticket, Opened: o.Events[0].At, Category: o.Category})
-			}
-		}
-	}
-	if s.slas != nil {
-		if is.SLA, err = s.slas.Evaluate(tl, now); err != nil {
+		if recent, err = s.recent(ctx, &t.Timeline, now); err != nil {
 			return Issue{}, nil, err
 		}
 	}
-	return is, fired, nil
+	var res sla.Result
+	if s.slas != nil {
+		if res, err = s.slas.Evaluate(t.Timeline, now); err != nil {
+			return Issue{}, nil, err
+		}
+	}
+	return Issue{Timeline: t.Timeline, SLA: res, Policy: name, Owner: Person(a.Owner), Facts: facts, Recent: recent}, fired, nil
+}
+
+// recent returns the account's other tickets opened within s.window of
+// tl's opening, and not after now.
+func (s *Service) recent(ctx context.Context, tl *sla.Timeline, now time.Time) ([]Recent, error) {
+	opened := tl.Events[0].At
+	to := opened.Add(s.window)
+	if now.Before(to) {
+		to = now
+	}
+	var out []Recent
+	f := sla.TicketFilter{Account: tl.Account, From: opened.Add(-s.window), To: to.Add(time.Nanosecond)}
+	for o, err := range s.tickets.Tickets(ctx, f) {
+		if err != nil {
+			return nil, err
+		}
+		if o.Ticket != tl.Ticket && len(o.Events) > 0 {
+			out = append(out, Recent{Ticket: o.Ticket, Opened: o.Events[0].At, Category: o.Category})
+		}
+	}
+	return out, nil
 }

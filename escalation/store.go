@@ -99,7 +99,7 @@ func (r Record) Validate() error {
 		return bad("Level", r.Level, "must be at least 1")
 	case r.Repeat < 0:
 		return bad("Repeat", r.Repeat, "must not be negative")
-	case r.Key != Key(r.Issue, r.LevelName, r.Repeat):
+	case !keyMatches(r.Key, r.Issue, r.LevelName, r.Repeat):
 		return bad("Key", r.Key, "is not Key(Issue, LevelName, Repeat), "+fault.Quote(Key(r.Issue, r.LevelName, r.Repeat)))
 	case r.Due.IsZero():
 		return bad("Due", nil, "is the zero time")

@@ -122,7 +122,10 @@ func (f *firedRecords) list(ctx context.Context, issue string) iter.Seq2[escalat
 		after   firedKey
 		started bool
 	}
-	return chunked(ctx, cloneRecord, func(cur cursor, out []escalation.Record) ([]escalation.Record, cursor, bool) {
+	// The chunk's records are copied under the lock and their recipients
+	// into one new array, so chunked need not clone them one by one.
+	same := func(r escalation.Record) escalation.Record { return r }
+	return chunked(ctx, same, func(cur cursor, out []escalation.Record) ([]escalation.Record, cursor, bool) {
 		f.mu.RLock()
 		defer f.mu.RUnlock()
 		l := f.issues[issue]
@@ -139,10 +142,22 @@ func (f *firedRecords) list(ctx context.Context, issue string) iter.Seq2[escalat
 			})
 		}
 		end := min(len(l.recs), i+chunkLen)
-		out = append(out, l.recs[i:end]...)
-		if end > i {
-			cur = cursor{after: keyOf(&l.recs[end-1]), started: true}
+		if end == i {
+			return out, cur, false
 		}
+		n := 0
+		for _, r := range l.recs[i:end] {
+			n += len(r.Recipients)
+		}
+		people := make([]escalation.Person, 0, n)
+		out = slices.Grow(out, end-i)
+		for _, r := range l.recs[i:end] {
+			from := len(people)
+			people = append(people, r.Recipients...)
+			r.Recipients = people[from:len(people):len(people)] // an append by the caller cannot reach the next record's
+			out = append(out, r)
+		}
+		cur = cursor{after: keyOf(&l.recs[end-1]), started: true}
 		return out, cur, end < len(l.recs)
 	})
 }
