@@ -65,17 +65,17 @@ func ExampleService() {
 		}
 		return out.Decision
 	}
-	at := func(hour, min int) time.Time { return time.Date(2024, 6, 3, hour, min, 0, 0, time.UTC) }
+	clock := func(hour, min int) time.Time { return time.Date(2024, 6, 3, hour, min, 0, 0, time.UTC) }
 
-	escalate(0, at(13, 30))
-	d := escalate(1, at(13, 30)) // the same decision: nothing left to send
+	escalate(0, clock(13, 30))
+	d := escalate(1, clock(13, 30)) // the same decision: nothing left to send
 	fmt.Println("due:", len(d.Notify), "next check:", d.NextCheck.Format(time.Kitchen))
 
 	escalate(1, d.NextCheck) // the first repeat
-	if err := store.AddFacts(ctx, "T-1", escalation.Fact{ID: "ack-1", At: at(14, 10), Kind: escalation.FactAcknowledged, Level: "account manager", Person: "amy"}); err != nil {
+	if err := store.AddFacts(ctx, "T-1", escalation.Fact{ID: "ack-1", At: clock(14, 10), Kind: escalation.FactAcknowledged, Level: "account manager", Person: "amy"}); err != nil {
 		panic(err)
 	}
-	d = escalate(0, at(16, 0)) // acknowledged: no more repeats
+	d = escalate(0, clock(16, 0)) // acknowledged: no more repeats
 	fmt.Println("due:", len(d.Notify), "next check:", d.NextCheck.Format(time.Kitchen))
 	escalate(1, d.NextCheck)
 	// Output:

@@ -88,11 +88,8 @@ func BenchmarkServiceEscalate(b *testing.B) {
 	}
 }
 
-// BenchmarkServicePure does what BenchmarkServiceEscalate's service does
-// with the issues already in memory: the SLA evaluation and the decision,
-// the pure functions the shell wraps.
-func BenchmarkServicePure(b *testing.B) {
-	_, _, _, issues, fired, cfg, now := benchService(b)
+// pureOf returns the SLA evaluator and the engine a Service of cfg uses.
+func pureOf(b *testing.B, cfg escalation.ServiceConfig) (*sla.Evaluator, *escalation.Engine) {
 	ev, err := sla.NewEvaluator(cfg.SLA, cfg.Calendars)
 	if err != nil {
 		b.Fatal(err)
@@ -101,10 +98,20 @@ func BenchmarkServicePure(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return ev, e
+}
+
+// BenchmarkServicePure does what BenchmarkServiceEscalate's service does
+// with the issues already in memory: the SLA evaluation and the decision,
+// the pure functions the shell wraps.
+func BenchmarkServicePure(b *testing.B) {
+	_, _, _, issues, fired, cfg, now := benchService(b)
+	ev, e := pureOf(b, cfg)
 	i := 0
 	var d escalation.Decision
 	defer cpuPerOp(b)()
 	for b.Loop() {
+		var err error
 		is := issues[i%len(issues)]
 		if is.SLA, err = ev.Evaluate(is.Timeline, now); err != nil {
 			b.Fatal(err)
@@ -137,14 +144,7 @@ func cpuPerOp(b *testing.B) func() {
 func BenchmarkServiceByHand(b *testing.B) {
 	_, s, ids, _, _, cfg, now := benchService(b)
 	ctx := context.Background()
-	ev, err := sla.NewEvaluator(cfg.SLA, cfg.Calendars)
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := escalation.NewEngine(cfg.Policies, cfg.Org, cfg.SLA)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ev, e := pureOf(b, cfg)
 	i := 0
 	var d escalation.Decision
 	defer cpuPerOp(b)()

@@ -114,13 +114,15 @@ func storedKeys(t fataler, s escalation.RecordStore, issue string) []string {
 	return out
 }
 
+// at returns the instant h hours and m minutes after svcOpened.
+func at(h, m int) time.Time {
+	return svcOpened.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+}
+
 func TestServiceEscalate(t *testing.T) {
 	ctx := t.Context()
 	s := svcStore(t, 2)
 	svc := newService(t, s, s, svcConfig(s))
-	at := func(h, m int) time.Time {
-		return svcOpened.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
-	}
 	key := func(level string, repeat int) string { return escalation.Key("T-0", level, repeat) }
 	steps := []struct {
 		now       time.Time
@@ -171,9 +173,6 @@ func TestServiceFacts(t *testing.T) {
 	ctx := t.Context()
 	s := svcStore(t, 2)
 	svc := newService(t, s, s, svcConfig(s))
-	at := func(h, m int) time.Time {
-		return svcOpened.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
-	}
 	if err := s.AddFacts(ctx, "T-0",
 		escalation.Fact{ID: "ack", At: at(1, 10), Kind: escalation.FactAcknowledged, Level: "am", Person: "amy"},
 		escalation.Fact{ID: "bob", At: at(1, 20), Kind: escalation.FactReassigned, Person: "bob"},
