@@ -446,6 +446,17 @@ func TestServiceSequenceFails(t *testing.T) {
 	}
 }
 
+// Without a TriggerRepeats, the service reads no other tickets: a failing
+// list of tickets does not fail it.
+func TestServiceNoRepeatsReadsNoTickets(t *testing.T) {
+	s := svcStore(t, 2)
+	store := &failingLists{Store: s, which: "Tickets"}
+	out, err := newService(t, store, store, svcConfig(s)).Escalate(t.Context(), "T-0", svcOpened.Add(time.Hour))
+	if err != nil || len(out.Send) != 1 {
+		t.Errorf("sends %v, error %v; want am's first, and no read of the tickets list", keysOf(out.Send), err)
+	}
+}
+
 // failingLists fails one kind of list.
 type failingLists struct {
 	*memstore.Store
