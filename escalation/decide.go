@@ -118,6 +118,7 @@ type Skip struct {
 // (its methods return an error): build one with NewEngine.
 type Engine struct {
 	policies []compiled
+	sel      Policies // the policies' names, versions and variants, to select by
 	org      OrgChart
 	pool     sync.Pool // *scratch
 }

@@ -15,19 +15,11 @@ import (
 
 // compiled is a policy variant as the engine keeps it: a deep copy.
 type compiled struct {
-	name      string
-	version   int
-	effective time.Time
-	tiers     []account.Tier
-	prios     []sla.Priority
-	levels    []Level
-	quiet     *calendar.Calendar
-	metric    bool // a level has a consumed or breached trigger
-}
-
-func (c *compiled) matches(t account.Tier, pr sla.Priority) bool {
-	return (len(c.tiers) == 0 || slices.Contains(c.tiers, t)) &&
-		(len(c.prios) == 0 || slices.Contains(c.prios, pr))
+	name    string
+	version int
+	levels  []Level
+	quiet   *calendar.Calendar
+	metric  bool // a level has a consumed or breached trigger
 }
 
 func newEngine(ps Policies, org OrgChart, slas sla.Policies) (*Engine, error) {
@@ -35,7 +27,7 @@ func newEngine(ps Policies, org OrgChart, slas sla.Policies) (*Engine, error) {
 		return nil, err
 	}
 	var fe fieldErrors
-	e := &Engine{policies: make([]compiled, len(ps)), org: OrgChart{
+	e := &Engine{policies: make([]compiled, len(ps)), sel: make(Policies, len(ps)), org: OrgChart{
 		TeamLeaders:       maps.Clone(org.TeamLeaders),
 		ServiceManagers:   maps.Clone(org.ServiceManagers),
 		ServiceManager:    org.ServiceManager,
@@ -49,8 +41,9 @@ func newEngine(ps Policies, org OrgChart, slas sla.Policies) (*Engine, error) {
 	for i, p := range ps {
 		at := "Policies[" + itoa(i) + "]"
 		c := &e.policies[i]
-		*c = compiled{name: p.Name, version: p.Version, effective: p.Effective, tiers: slices.Clone(p.Tiers),
-			prios: slices.Clone(p.Priorities), levels: make([]Level, len(p.Levels)), quiet: p.QuietHours}
+		*c = compiled{name: p.Name, version: p.Version, levels: make([]Level, len(p.Levels)), quiet: p.QuietHours}
+		e.sel[i] = Policy{Name: p.Name, Version: p.Version, Effective: p.Effective,
+			Tiers: slices.Clone(p.Tiers), Priorities: slices.Clone(p.Priorities)}
 		var sp *sla.Policy
 		if p.SLA != "" && slas != nil {
 			for k := range slas {
@@ -109,24 +102,8 @@ func (e *Engine) selectFor(is *Issue, st *scan) (*compiled, error) {
 	if at.IsZero() {
 		at = st.opened
 	}
-	version, found := 0, false
-	var eff time.Time
-	for i := range e.policies {
-		p := &e.policies[i]
-		if p.name != is.Policy || p.effective.After(at) {
-			continue
-		}
-		if !found || p.effective.After(eff) {
-			version, eff, found = p.version, p.effective, true
-		}
-	}
-	if found {
-		for i := range e.policies {
-			p := &e.policies[i]
-			if p.name == is.Policy && p.version == version && p.matches(is.Timeline.Tier, st.openPrio) {
-				return p, nil
-			}
-		}
+	if i := e.sel.Select(is.Policy, is.Timeline.Tier, st.openPrio, at); i >= 0 {
+		return &e.policies[i], nil
 	}
 	return nil, &account.FieldError{Record: "Issue", ID: is.ticket(), Field: "Policy", Value: is.Policy,
 		Reason: "names no policy in force at " + stamp(at), Err: ErrInvalid}
@@ -173,13 +150,16 @@ type scratch struct {
 	acks  []time.Time
 	refs  []recRef
 	who   []Person
+	steps []Step   // the trace, before it is copied out
+	d     Decision // the decision, while it is built
 }
 
 // reset empties the scratch, keeping its memory.
 func (sc *scratch) reset() {
 	sc.st = scan{resolved: sc.st.resolved[:0]}
 	clear(sc.who) // drop the strings of the last decision
-	sc.acks, sc.refs, sc.who = sc.acks[:0], sc.refs[:0], sc.who[:0]
+	clear(sc.steps)
+	sc.acks, sc.refs, sc.who, sc.steps = sc.acks[:0], sc.refs[:0], sc.who[:0], sc.steps[:0]
 }
 
 // interval is a span [from, to) in which the issue is resolved; a zero to

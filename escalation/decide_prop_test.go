@@ -135,6 +135,7 @@ func inputs(is escalation.Issue) []time.Time {
 // TestPropEngine follows a drawn issue under a drawn policy from its
 // opening, deciding at each NextCheck (or at the issue's next event or
 // fact, if sooner) and recording what is due, and checks at every step:
+//   - every decision explains itself (its trace is not empty);
 //   - a notification never fires twice, and deciding again with the same
 //     records (the new ones included) fires nothing new;
 //   - levels fire in order: a level's first notification comes after the
@@ -173,6 +174,9 @@ func TestPropEngine(t *testing.T) {
 		passed := map[string]bool{} // levels fired, skipped or acknowledged
 		for range 80 {
 			d := decide(now, recs)
+			if len(d.Trace) == 0 {
+				t.Fatalf("at %v: a decision without an explanation", now)
+			}
 			for _, f := range is.Facts {
 				if f.Kind == escalation.FactAcknowledged && !f.At.After(now) {
 					passed[f.Level] = true

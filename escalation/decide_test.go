@@ -206,8 +206,8 @@ func TestDecideStops(t *testing.T) {
 		if diff := cmp.Diff(want, keys); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
-		if d.Level != 2 || !d.NextCheck.IsZero() {
-			t.Errorf("level %d, next check %v", d.Level, d.NextCheck)
+		if d.Level != 2 || !d.NextCheck.IsZero() || d.Trace[len(d.Trace)-1].Kind != escalation.StepDone {
+			t.Errorf("level %d, next check %v, trace %v", d.Level, d.NextCheck, d.Trace)
 		}
 	})
 	t.Run("acknowledgement stops the level's repeats", func(t *testing.T) {
@@ -387,6 +387,41 @@ func TestDecideAllSameAsOne(t *testing.T) {
 	for _, err := range zero.DecideAll(issues[:2], nil, now, 1) {
 		if err == nil {
 			t.Fatal("zero Engine: no error")
+		}
+	}
+}
+
+// DecideAll takes fired shorter than issues (the rest have no records),
+// yields each issue's own error in its place, and stops when asked.
+func TestDecideAllErrorsAndShortFired(t *testing.T) {
+	e, issues, fired, now := benchIssues(t, 1500)
+	issues[700].Owner = ""  // an error in a chunk decided by a worker
+	issues[1400].Owner = "" // and in another
+	short := fired[:600]
+	for _, workers := range []int{1, 2} {
+		i := 0
+		for d, err := range e.DecideAll(issues, short, now, workers) {
+			var recs []escalation.Record
+			if i < len(short) {
+				recs = short[i]
+			}
+			one, err1 := e.Decide(issues[i], recs, now)
+			if (err == nil) != (err1 == nil) || !cmp.Equal(d, one) {
+				t.Fatalf("workers %d, issue %d: batch %v, one %v", workers, i, err, err1)
+			}
+			if (i == 700 || i == 1400) != (err != nil) {
+				t.Fatalf("workers %d, issue %d: error %v", workers, i, err)
+			}
+			i++
+		}
+		if i != len(issues) {
+			t.Fatalf("workers %d: %d decisions", workers, i)
+		}
+		n := 0
+		for range e.DecideAll(issues, short, now, workers) {
+			if n++; n == 600 {
+				break
+			}
 		}
 	}
 }

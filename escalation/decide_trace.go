@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/sla"
 )
 
 // StepKind is what a [Step] of a decision's trace records.
@@ -40,6 +41,9 @@ const (
 	// StepWaiting is a level that waits for something that no clock will
 	// bring: a customer request, a priority change, another issue.
 	StepWaiting
+	// StepDone says that every level fired or was passed, and no repeat
+	// is pending: nothing more is due.
+	StepDone
 )
 
 var stepKindNames = enum.New("StepKind", map[StepKind]string{
@@ -53,6 +57,7 @@ var stepKindNames = enum.New("StepKind", map[StepKind]string{
 	StepIgnored:      "ignored",
 	StepNext:         "next",
 	StepWaiting:      "waiting",
+	StepDone:         "done",
 })
 
 // String returns the kind's name, such as "due" or "held".
@@ -143,18 +148,46 @@ func (t Trace) String() string {
 
 // shortDur formats d as time.Duration does, less trailing zero units:
 // "6h", "1h30m", "45m", "1m30s".
-func shortDur(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
+func shortDur(d time.Duration) string { return string(appendDur(nil, d)) }
+
+// appendDur appends d as [shortDur] formats it.
+func appendDur(b []byte, d time.Duration) []byte {
+	if d <= 0 || d%time.Second != 0 {
+		n := len(b)
+		b = append(b, d.String()...)
+		if s := b[n:]; len(s) > 3 && string(s[len(s)-3:]) == "m0s" {
+			b = b[:len(b)-2]
+			if s := b[n:]; len(s) > 3 && string(s[len(s)-3:]) == "h0m" {
+				b = b[:len(b)-2]
+			}
+		}
+		return b
 	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
+	h, m, sec := int64(d/time.Hour), int64(d%time.Hour/time.Minute), int64(d%time.Minute/time.Second)
+	if h > 0 {
+		b = strconv.AppendInt(b, h, 10)
+		b = append(b, 'h')
+		if m == 0 && sec == 0 {
+			return b
+		}
 	}
-	return s
+	if h > 0 || m > 0 {
+		b = strconv.AppendInt(b, m, 10)
+		b = append(b, 'm')
+		if sec == 0 {
+			return b
+		}
+	}
+	b = strconv.AppendInt(b, sec, 10)
+	return append(b, 's')
 }
 
-// shortPct formats p as sla.Percent does, less a ".00": "75%", "62.50%".
-func shortPct(s string) string {
-	return strings.Replace(s, ".00%", "%", 1)
+// appendPct appends p as sla.Percent formats it, less a ".00": "75%",
+// "62.50%".
+func appendPct(b []byte, p sla.Percent) []byte {
+	if p%sla.OnePercent == 0 {
+		b = strconv.AppendInt(b, int64(p/sla.OnePercent), 10)
+		return append(b, '%')
+	}
+	return append(b, p.String()...)
 }

@@ -42,9 +42,15 @@ func (e *Engine) decideScanned(p *compiled, is *Issue, sc *scratch, fired []Reco
 	if err := st.facts(p, is, now, sc.acks); err != nil {
 		return Decision{}, err
 	}
-	d := Decision{Issue: is.ticket(), Account: is.account(), At: now, Policy: p.name, Version: p.version, Owner: st.owner,
-		Trace: make(Trace, 0, len(fired)+len(p.levels)+2)}
-	w := &walk{e: e, p: p, is: is, st: st, now: now, acks: sc.acks, fired: fired, d: &d, sc: sc}
+	sc.d = Decision{Issue: is.ticket(), Account: is.account(), At: now, Policy: p.name, Version: p.version, Owner: st.owner,
+		Trace: sc.steps[:0]}
+	d := &sc.d
+	w := &walk{e: e, p: p, is: is, st: st, now: now, acks: sc.acks, fired: fired, d: d, sc: sc}
+	defer func() {
+		// Keep the trace's memory for the next decision, and nothing of
+		// this one.
+		sc.steps, sc.d = d.Trace[:0], Decision{}
+	}()
 	if err := w.records(); err != nil {
 		return Decision{}, err
 	}
@@ -70,7 +76,11 @@ func (e *Engine) decideScanned(p *compiled, is *Issue, sc *scratch, fired []Reco
 		d.Participants = slices.Clone(slices.Compact(sc.who))
 	}
 	d.NextCheck = w.next
-	return d, nil
+	// The trace was built in the scratch's memory: give the decision its
+	// own, of the right size.
+	out := *d
+	out.Trace = slices.Clone(d.Trace)
+	return out, nil
 }
 
 // records validates the records and indexes those of the policy's levels.
@@ -250,6 +260,9 @@ func (w *walk) levels() error {
 		}
 		prev, prevName = send, l.Name
 	}
+	if w.next.IsZero() && !stopped {
+		w.step(Step{At: w.now, Kind: StepDone, Reason: "every level fired or was passed"})
+	}
 	return nil
 }
 
@@ -289,7 +302,7 @@ func (w *walk) repeats(i int, first time.Time, stopped bool) error {
 		if !resolvable(w.e, l, w.is, w.st.owner) {
 			return nil
 		}
-		reason := "repeat " + itoa(k) + " of " + itoa(l.Repeat.Times) + ": " + shortDur(l.Repeat.Every) + " since the last notification, not acknowledged"
+		reason := repeatReason(k, l.Repeat)
 		if send.After(w.now) {
 			w.candidate(send)
 			if due.After(w.now) {
@@ -536,43 +549,88 @@ func measureText(cal *calendar.Calendar) string {
 	return "business time"
 }
 
-// reason says why the trigger made its level due, with its values.
+// reason says why the trigger made its level due, with its values. It is
+// built in one buffer, with one allocation for the string.
 func (y why) reason(w *walk) string {
+	var buf [160]byte
+	b := buf[:0]
 	t := y.t
+	after := func(b []byte) []byte {
+		b = appendDur(b, t.After)
+		b = append(b, " of "...)
+		return append(b, measureText(t.Calendar)...)
+	}
 	switch t.Kind {
-	case TriggerOpened:
-		return shortDur(t.After) + " of " + measureText(t.Calendar) + " since the issue opened at " + stamp(y.base)
-	case TriggerPrevious:
+	case TriggerOpened, TriggerPrevious:
+		b = after(b)
 		if y.prev == "" {
-			return shortDur(t.After) + " of " + measureText(t.Calendar) + " since the issue opened at " + stamp(y.base)
+			b = append(b, " since the issue opened at "...)
+		} else {
+			b = append(b, " since level "...)
+			b = strconv.AppendQuote(b, y.prev)
+			b = append(b, " at "...)
 		}
-		return shortDur(t.After) + " of " + measureText(t.Calendar) + " since level " + strconv.Quote(y.prev) + " at " + stamp(y.base)
+		b = y.base.AppendFormat(b, time.RFC3339)
 	case TriggerConsumed:
 		c := y.cycle
-		m := "business time"
+		b = append(b, t.Metric.String()...)
+		b = append(b, ' ')
+		b = appendPct(b, t.Share)
+		b = append(b, " consumed: "...)
+		b = appendDur(b, y.reach)
+		b = append(b, " of "...)
+		b = appendDur(b, c.Target)
 		switch c.Measure {
 		case sla.MeasureWallTime:
-			m = "wall time"
+			b = append(b, " wall time"...)
 		case sla.MeasureBusinessDays:
-			m = "business time (" + itoa(c.Days) + " business days)"
+			b = append(b, " business time ("...)
+			b = strconv.AppendInt(b, int64(c.Days), 10)
+			b = append(b, " business days)"...)
+		default:
+			b = append(b, " business time"...)
 		}
-		return t.Metric.String() + " " + shortPct(t.Share.String()) + " consumed: " + shortDur(y.reach) + " of " + shortDur(c.Target) + " " + m
 	case TriggerBreached:
-		s := t.Metric.String() + " breached at " + stamp(y.base)
 		if t.After > 0 {
-			s = shortDur(t.After) + " of " + measureText(t.Calendar) + " after " + s
+			b = after(b)
+			b = append(b, " after "...)
 		}
-		return s
+		b = append(b, t.Metric.String()...)
+		b = append(b, " breached at "...)
+		b = y.base.AppendFormat(b, time.RFC3339)
 	case TriggerRequested:
-		return "the customer asked to escalate at " + stamp(y.base)
+		b = append(b, "the customer asked to escalate at "...)
+		b = y.base.AppendFormat(b, time.RFC3339)
 	case TriggerPriority:
-		return "priority at or above " + t.Priority.String() + " since " + stamp(y.base)
+		b = append(b, "priority at or above "...)
+		b = append(b, t.Priority.String()...)
+		b = append(b, " since "...)
+		b = y.base.AppendFormat(b, time.RFC3339)
 	case TriggerRepeats:
-		s := itoa(y.count) + " issues of account " + fault.Quote(string(w.is.account()))
+		b = strconv.AppendInt(b, int64(y.count), 10)
+		b = append(b, " issues of account "...)
+		b = append(b, fault.Quote(string(w.is.account()))...)
 		if t.SameCategory {
-			s += " in category " + fault.Quote(w.is.Timeline.Category)
+			b = append(b, " in category "...)
+			b = append(b, fault.Quote(w.is.Timeline.Category)...)
 		}
-		return s + " opened within " + shortDur(t.Window) + ", the first at " + stamp(y.window)
+		b = append(b, " opened within "...)
+		b = appendDur(b, t.Window)
+		b = append(b, ", the first at "...)
+		b = y.window.AppendFormat(b, time.RFC3339)
 	}
-	return t.Kind.String()
+	return string(b)
+}
+
+// repeatReason says why the k-th repeat of a level is due.
+func repeatReason(k int, r Repeat) string {
+	var buf [96]byte
+	b := append(buf[:0], "repeat "...)
+	b = strconv.AppendInt(b, int64(k), 10)
+	b = append(b, " of "...)
+	b = strconv.AppendInt(b, int64(r.Times), 10)
+	b = append(b, ": "...)
+	b = appendDur(b, r.Every)
+	b = append(b, " since the last notification, not acknowledged"...)
+	return string(b)
 }

@@ -1,9 +1,73 @@
 // Package escalation escalates customer problems by agreed procedure and
 // catches issues that hit many accounts before they are widespread.
 //
+// The account manager owns every issue of their accounts: the single point
+// of contact, escalation and ownership. When an issue is not moving, the
+// agreed procedure brings in more people: across to a specialist team
+// (functional escalation) and up the management chain (hierarchical), on
+// time, on the share of an SLA target consumed, on a breach, on the
+// customer's request. The package decides, as a pure function of the
+// issue, its policy and what was already sent, who must hear about it now
+// and when to look again ([Decide], [Engine]); it keeps each notification
+// to exactly one send however many workers decide ([RecordStore],
+// [Service]); and it watches the stream of issues across accounts for the
+// same problem hitting many of them at once (early warning).
+//
 // # Policies and the engine
 //
-// (Written by the engine's author.)
+// A [Policy] is one version of a procedure: a name (the one a tier's
+// service model gives, tiering.ServiceModel.EscalationPolicy), an ordered
+// list of [Level]s, and optional quiet hours. A level names whom it
+// notifies (a [Role] resolved for the issue against its owner and the
+// caller's [OrgChart], a team of the chart, or named people), its
+// [LevelKind], the [Trigger]s that make it due (the first to hold does:
+// time since the issue opened or since the previous level, in business
+// time on a calendar or wall time; a share of an SLA target consumed; time
+// after a breach; a customer's request; a priority; repeated issues on
+// the account), and a [Repeat]. [Policies] holds the variants of each
+// version (per tier, per priority: tier 1 escalates sooner) and the
+// versions, and picks one for an issue as package sla picks an SLA policy:
+// the version in force when the issue opened applies for its life, unless
+// the caller sets [Issue.PolicyAt] to re-evaluate it under a newer one.
+//
+// An [Issue] is the ticket as package sla has it (its [sla.Timeline] and
+// its [sla.Result]) with the facts of its escalation: the owner,
+// acknowledgements, customer requests, reassignments, and the account's
+// recent issues. [Engine.Decide] takes it, the [Record]s of what was
+// already sent, and the instant now, and returns a [Decision]:
+//
+//	e, err := escalation.NewEngine(policies, org, slaPolicies) // validate and compile once
+//	...
+//	d, err := e.Decide(issue, records, now)
+//	for _, n := range d.Notify {
+//		send(n.Recipients, n.Reason) // "resolution 75% consumed: 6h of 8h business time"
+//		records = append(records, n.Record())
+//	}
+//	timer.Reset(d.NextCheck.Sub(now)) // one timer, no polling; none if NextCheck is zero
+//	fmt.Println(d.Trace)             // why, step by step
+//
+// Levels fire in order: a level is due at the first instant one of its
+// triggers holds, but not before the level above it fired, was skipped
+// (it resolves to nobody: reported in [Decision.Skipped]) or was
+// acknowledged. A notification due outside the quiet hours is held to
+// their next allowed instant ([Decision.Held] while it waits; sent with
+// Held set). An acknowledgement stops its level's repeats; a resolution
+// stops everything and de-escalates the issue (its [Decision.Level] is 0),
+// and a reopening resumes it. Escalation adds participants, never owners:
+// only a [FactReassigned] changes the owner.
+//
+// NextCheck is exact: if the issue does not change (no new event, fact or
+// record), nothing becomes due before it, and at it something does; it is
+// the zero time when nothing ever will (the next level waits for a
+// customer request, say). The instant an SLA cycle reaches a share of its
+// target comes from [sla.Cycle.ShareAt]. Deciding again with the same
+// records at the same instant returns the same decision, and the
+// notifications it returns are due until recorded: two workers give each
+// one the same [Key], so a store that adds records with compare-and-set
+// sends each once (see below). [Engine.DecideAll] decides a batch on all
+// cores. Bad input (a policy with no levels, a level with no trigger, a
+// trigger on a metric the SLA does not measure, facts out of order) is an
+// [*account.FieldError] naming the field, wrapping [ErrInvalid].
 //
 // # Exactly once
 //
