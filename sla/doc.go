@@ -141,6 +141,33 @@
 // middle two. For n = 10 the median is the 5th value and P90 the 9th; for
 // n = 3 they are the 2nd and the 3rd.
 //
+// # Stored tickets and the service
+//
+// A [TicketStore] keeps tickets: a [Ticket] is the stored [Timeline] with
+// the store's Version. A ticket is created with its account, its tier at
+// opening, its Category and Service and at least its opened event, then
+// grows only by events appended in order, all or none, each append
+// carrying the version it read (a stale one fails with
+// [account.ErrConflict]); an event that is out of order or that the
+// ticket's state refuses rejects the whole batch with the [*EventError]
+// that [Timeline.Validate] gives. A [TicketFilter] selects by account,
+// tier, category, service, opening in [From, To), tickets unsolved at an
+// instant, and tickets still active from an instant. Package
+// store/memstore implements the interface, and store/storetest checks any
+// implementation.
+//
+// A [Service] is the shell over the store: it loads, evaluates and
+// reports in one call, with a context.
+//
+//	svc := sla.NewService(store, ev)
+//	res, err := svc.Evaluate(ctx, "T-1001", now) // one ticket
+//	for res, err := range svc.EvaluatePeriod(ctx, june, now) { ... } // streamed
+//	report, err := svc.Compliance(ctx, june, sla.Grouping{Account: true}, june.To)
+//
+// Its results are those of the pure functions over the stored timelines:
+// a period reads only the tickets that can have an outcome in it (opened
+// before its end, and not solved or closed for good before its start).
+//
 // # Determinism
 //
 // Evaluation is a pure function of the policies, the calendars, the

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"reflect"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/sla"
@@ -25,6 +27,11 @@ func (s *Store) Ticket(ctx context.Context, id string) (sla.Ticket, error) {
 // opened, then by ID. With f.From set it finds the first ticket by binary
 // search, and it stops at f.To. On a done context it yields (zero Ticket,
 // ctx.Err()) and stops.
+//
+// The tickets are read 256 at a time, and the events of each such chunk
+// are copied into one array (each ticket's slice capped at its length, so
+// that appending to it copies): a program that keeps one ticket keeps the
+// events of its chunk.
 func (s *Store) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.Ticket, error] {
 	f.Tiers = slices.Clone(f.Tiers) // the caller may reuse its slice while the sequence runs
 	return s.tickets.list(ctx, f)
@@ -74,10 +81,19 @@ func compareTicketKeys(a, b ticketKey) int {
 // value under the lock may copy its events after releasing it.
 type tickets struct {
 	mu    sync.RWMutex
-	recs  map[string]sla.Ticket
-	order []ticketKey // ascending
-	fresh []ticketKey // keys added out of order since the last settle
+	recs  map[string]*ticketEntry
+	order []*ticketEntry // ascending by key
+	fresh []*ticketEntry // entries added out of order since the last settle
 }
+
+// A ticketEntry is a stored ticket with its key. The list order holds the
+// entries themselves, so that a list reads them without a map look-up.
+type ticketEntry struct {
+	key ticketKey
+	t   sla.Ticket
+}
+
+func compareTicketEntries(a, b *ticketEntry) int { return compareTicketKeys(a.key, b.key) }
 
 func notFoundTicket(id string) error {
 	return fmt.Errorf("memstore: Ticket %q: %w", id, account.ErrNotFound)
@@ -88,7 +104,11 @@ func (ts *tickets) get(ctx context.Context, id string) (sla.Ticket, error) {
 		return sla.Ticket{}, err
 	}
 	ts.mu.RLock()
-	t, ok := ts.recs[id]
+	e, ok := ts.recs[id]
+	var t sla.Ticket
+	if ok {
+		t = e.t
+	}
 	ts.mu.RUnlock()
 	if !ok {
 		return sla.Ticket{}, notFoundTicket(id)
@@ -105,21 +125,21 @@ func (ts *tickets) create(ctx context.Context, tl sla.Timeline) (sla.Ticket, err
 	}
 	t := sla.Ticket{Timeline: tl, Version: 1}
 	t.Events = slices.Clone(tl.Events)
-	k := ticketKey{at: instantOf(t.Events[0].At), id: t.Ticket}
+	e := &ticketEntry{key: ticketKey{at: instantOf(t.Events[0].At), id: t.Ticket}, t: t}
 
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	if _, taken := ts.recs[k.id]; taken {
-		return sla.Ticket{}, fmt.Errorf("memstore: Ticket %q: the ID is taken: %w", k.id, account.ErrConflict)
+	if _, taken := ts.recs[t.Ticket]; taken {
+		return sla.Ticket{}, fmt.Errorf("memstore: Ticket %q: the ID is taken: %w", t.Ticket, account.ErrConflict)
 	}
 	if ts.recs == nil {
-		ts.recs = make(map[string]sla.Ticket)
+		ts.recs = make(map[string]*ticketEntry)
 	}
-	ts.recs[k.id] = t
-	if len(ts.fresh) == 0 && (len(ts.order) == 0 || compareTicketKeys(ts.order[len(ts.order)-1], k) < 0) {
-		ts.order = append(ts.order, k)
+	ts.recs[t.Ticket] = e
+	if len(ts.fresh) == 0 && (len(ts.order) == 0 || compareTicketEntries(ts.order[len(ts.order)-1], e) < 0) {
+		ts.order = append(ts.order, e)
 	} else {
-		ts.fresh = append(ts.fresh, k)
+		ts.fresh = append(ts.fresh, e)
 	}
 	return t.Clone(), nil
 }
@@ -130,7 +150,11 @@ func (ts *tickets) append(ctx context.Context, id string, version int64, evs []s
 	}
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	t, ok := ts.recs[id]
+	e, ok := ts.recs[id]
+	var t sla.Ticket
+	if ok {
+		t = e.t
+	}
 	switch {
 	case !ok:
 		return sla.Ticket{}, notFoundTicket(id)
@@ -147,18 +171,18 @@ func (ts *tickets) append(ctx context.Context, id string, version int64, evs []s
 		return sla.Ticket{}, fmt.Errorf("memstore: append: %w", err)
 	}
 	t.Version++
-	ts.recs[id] = t
+	e.t = t
 	return t.Clone(), nil
 }
 
 func (ts *tickets) unsettled() bool { return len(ts.fresh) > 0 }
 
 func (ts *tickets) settle() {
-	slices.SortFunc(ts.fresh, compareTicketKeys)
-	merged := make([]ticketKey, 0, len(ts.order)+len(ts.fresh))
+	slices.SortFunc(ts.fresh, compareTicketEntries)
+	merged := make([]*ticketEntry, 0, len(ts.order)+len(ts.fresh))
 	i, j := 0, 0
 	for i < len(ts.order) && j < len(ts.fresh) {
-		if compareTicketKeys(ts.order[i], ts.fresh[j]) < 0 {
+		if compareTicketEntries(ts.order[i], ts.fresh[j]) < 0 {
 			merged = append(merged, ts.order[i])
 			i++
 		} else {
@@ -187,16 +211,43 @@ func (ts *tickets) list(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.T
 	if !f.To.IsZero() {
 		to.at = instantOf(f.To)
 	}
+	// The key range applies From and To; the rest of the filter, if it
+	// sets anything (whatever fields it may gain), is f.Match.
+	match := f.Match
+	rest := f
+	rest.From, rest.To = time.Time{}, time.Time{}
+	if reflect.ValueOf(rest).IsZero() {
+		match = nil
+	}
 	read := func(cur ticketCursor, out []sla.Ticket) (next []sla.Ticket, _ ticketCursor, more bool) {
 		readLocked(&ts.mu, ts.unsettled, ts.settle, func() {
-			next, cur, more = ts.chunk(cur, from, to, !f.To.IsZero(), f.Match, out)
+			next, cur, more = ts.chunk(cur, from, to, !f.To.IsZero(), match, out)
 		})
+		copyEvents(next)
 		return next, cur, more
 	}
-	return chunked(ctx, sla.Ticket.Clone, read)
+	return chunked(ctx, func(t sla.Ticket) sla.Ticket { return t }, read)
 }
 
-// chunk appends to out the tickets after cur that match, in list order,
+// copyEvents gives the tickets of a chunk copies of their events, in one
+// allocation for the chunk rather than one per ticket: each ticket's slice
+// is capped at its length, so that appending to one never writes into the
+// next. Stored events never change in place, so this needs no lock.
+func copyEvents(chunk []sla.Ticket) {
+	n := 0
+	for i := range chunk {
+		n += len(chunk[i].Events)
+	}
+	all := make([]sla.Event, 0, n)
+	for i := range chunk {
+		lo := len(all)
+		all = append(all, chunk[i].Events...)
+		chunk[i].Events = all[lo:len(all):len(all)]
+	}
+}
+
+// chunk appends to out the tickets after cur that match (all, if match is
+// nil), in list order,
 // starting at from and stopping before to (if bounded). It returns the
 // cursor of the next call and whether tickets may remain beyond it, reading
 // at most scanLen keys and returning at most chunkLen tickets. The order
@@ -206,19 +257,19 @@ func (ts *tickets) chunk(cur ticketCursor, from, to ticketKey, bounded bool, mat
 	if cur.started {
 		start = cur.key
 	}
-	i, found := slices.BinarySearchFunc(ts.order, start, compareTicketKeys)
+	i, found := slices.BinarySearchFunc(ts.order, start, func(e *ticketEntry, k ticketKey) int { return compareTicketKeys(e.key, k) })
 	if found && cur.started {
 		i++
 	}
 	for scanned := 0; i < len(ts.order); i++ {
-		k := ts.order[i]
-		if bounded && compareTicketKeys(k, to) >= 0 {
+		e := ts.order[i]
+		if bounded && compareTicketKeys(e.key, to) >= 0 {
 			return out, cur, false
 		}
-		cur = ticketCursor{key: k, started: true}
+		cur = ticketCursor{key: e.key, started: true}
 		scanned++
-		if t := ts.recs[k.id]; match(t.Timeline) {
-			out = append(out, t)
+		if match == nil || match(e.t.Timeline) {
+			out = append(out, e.t)
 		}
 		if len(out) == chunkLen || scanned == scanLen {
 			return out, cur, i+1 < len(ts.order)

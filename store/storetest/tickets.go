@@ -671,19 +671,19 @@ func testTicketConcurrency(t *testing.T, newStore func(*testing.T) sla.TicketSto
 		wantNoErr(t, "create", err)
 		var wg sync.WaitGroup
 		errs := make(chan error, workers)
-		for g := range workers {
+		for range workers {
 			wg.Go(func() {
-				for i := range rounds {
+				for range rounds {
 					for {
 						tk, err := s.Ticket(ctx, "shared")
 						if err != nil {
 							errs <- fmt.Errorf("read: %w", err)
 							return
 						}
-						// Each event is no earlier than the last stored: the
-						// hour counts the events stored.
-						at := hours(len(tk.Events))
-						_, err = s.AppendTicketEvents(ctx, "shared", tk.Version, note(fmt.Sprintf("g%d-%02d", g, i), at))
+						// The event says how many events its writer read, and
+						// is no earlier than the last of them.
+						n := len(tk.Events)
+						_, err = s.AppendTicketEvents(ctx, "shared", tk.Version, note(fmt.Sprintf("after-%d", n), hours(n)))
 						if err == nil {
 							break
 						}
@@ -708,12 +708,12 @@ func testTicketConcurrency(t *testing.T, newStore func(*testing.T) sla.TicketSto
 		if got, want := tk.Version, int64(1+workers*rounds); got != want {
 			t.Errorf("version after %d appends = %d, want %d", workers*rounds, got, want)
 		}
-		seen := map[string]bool{}
-		for _, ev := range tk.Events[1:] {
-			if seen[ev.ID] {
-				t.Errorf("event %q stored twice", ev.ID)
+		// Each append was made on the state just before it.
+		for i, ev := range tk.Events[1:] {
+			if want := fmt.Sprintf("after-%d", i+1); ev.ID != want {
+				t.Errorf("event %d is %q, want %q: an append was made on a stale read", i+1, ev.ID, want)
+				break
 			}
-			seen[ev.ID] = true
 		}
 	})
 	t.Run("CreateRace", func(t *testing.T) {
