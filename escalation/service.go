@@ -192,17 +192,17 @@ func (s *Service) load(ctx context.Context, id string, now time.Time) (Issue, []
 	if err != nil {
 		return Issue{}, nil, err
 	}
-	facts, err := account.Collect(s.store.Facts(ctx, id))
-	if err != nil {
-		return Issue{}, nil, err
+	var facts collector[Fact]
+	if s.store.Facts(ctx, id)(facts.add); facts.err != nil {
+		return Issue{}, nil, facts.err
 	}
-	fired, err := account.Collect(s.store.Fired(ctx, id))
-	if err != nil {
-		return Issue{}, nil, err
+	var fired collector[Record]
+	if s.store.Fired(ctx, id)(fired.add); fired.err != nil {
+		return Issue{}, nil, fired.err
 	}
 	var recent []Recent
-	if s.window > 0 {
-		if recent, err = s.recent(ctx, &t.Timeline, now); err != nil {
+	if s.window > 0 && len(t.Events) > 0 {
+		if recent, err = s.recent(ctx, t.Ticket, t.Account, t.Events[0].At, now); err != nil {
 			return Issue{}, nil, err
 		}
 	}
@@ -212,24 +212,41 @@ func (s *Service) load(ctx context.Context, id string, now time.Time) (Issue, []
 			return Issue{}, nil, err
 		}
 	}
-	return Issue{Timeline: t.Timeline, SLA: res, Policy: name, Owner: Person(a.Owner), Facts: facts, Recent: recent}, fired, nil
+	return Issue{Timeline: t.Timeline, SLA: res, Policy: name, Owner: Person(a.Owner), Facts: facts.out, Recent: recent}, fired.out, nil
 }
 
-// recent returns the account's other tickets opened within s.window of
-// tl's opening, and not after now.
-func (s *Service) recent(ctx context.Context, tl *sla.Timeline, now time.Time) ([]Recent, error) {
-	opened := tl.Events[0].At
+// A collector gathers what a sequence yields, up to its first error: the
+// same as account.Collect, with fewer allocations for a sequence that
+// comes through an interface (a range loop over it puts its state on the
+// heap).
+type collector[T any] struct {
+	out []T
+	err error
+}
+
+func (c *collector[T]) add(v T, err error) bool {
+	if err != nil {
+		c.err = err
+		return false
+	}
+	c.out = append(c.out, v)
+	return true
+}
+
+// recent returns the account's other tickets than ticket opened within
+// s.window of opened, and not after now.
+func (s *Service) recent(ctx context.Context, ticket string, acct account.ID, opened, now time.Time) ([]Recent, error) {
 	to := opened.Add(s.window)
 	if now.Before(to) {
 		to = now
 	}
 	var out []Recent
-	f := sla.TicketFilter{Account: tl.Account, From: opened.Add(-s.window), To: to.Add(time.Nanosecond)}
+	f := sla.TicketFilter{Account: acct, From: opened.Add(-s.window), To: to.Add(time.Nanosecond)}
 	for o, err := range s.tickets.Tickets(ctx, f) {
 		if err != nil {
 			return nil, err
 		}
-		if o.Ticket != tl.Ticket && len(o.Events) > 0 {
+		if o.Ticket != ticket && len(o.Events) > 0 {
 			out = append(out, Recent{Ticket: o.Ticket, Opened: o.Events[0].At, Category: o.Category})
 		}
 	}
