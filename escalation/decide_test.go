@@ -105,6 +105,12 @@ func TestDecideIssueErrors(t *testing.T) {
 		{"record twice", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
 			*recs = append(*recs, rec("am", 0), rec("am", 0))
 		}, "Argument", "fired[1]", nil},
+		{"record twice, apart", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
+			*recs = append(*recs, rec("am", 0), rec("am", 1), rec("sponsor", 0), rec("am", 0))
+		}, "Argument", "fired[3]", nil},
+		{"record twice, apart, repeats first", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
+			*recs = append(*recs, rec("am", 2), rec("am", 1), rec("am", 0), rec("am", 1))
+		}, "Argument", "fired[3]", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,6 +124,15 @@ func TestDecideIssueErrors(t *testing.T) {
 			}
 			if !errors.Is(err, escalation.ErrInvalid) || (tt.is != nil && !errors.Is(err, tt.is)) {
 				t.Errorf("%v does not wrap ErrInvalid and %v", err, tt.is)
+			}
+			if strings.HasPrefix(tt.name, "record twice") && !strings.Contains(fe.Reason, "repeats fired[") {
+				t.Errorf("reason %q", fe.Reason)
+			}
+			if tt.name == "record twice, apart" && fe.Reason != "repeats fired[0]" {
+				t.Errorf("reason %q, want repeats fired[0]", fe.Reason)
+			}
+			if tt.field == "Facts[1].At" && !strings.Contains(fe.Reason, "before Facts[0] at") {
+				t.Errorf("reason %q does not name the fact before", fe.Reason)
 			}
 		})
 	}
@@ -237,6 +252,16 @@ func TestDecideStops(t *testing.T) {
 		}
 		if s := d.Trace[len(d.Trace)-1]; s.Kind != escalation.StepResolved || !strings.Contains(s.Reason, "de-escalated from level 1") {
 			t.Errorf("last step %v", s)
+		}
+	})
+	t.Run("resolved before any level", func(t *testing.T) {
+		is := simpleIssue(sla.Event{At: mon.Add(30 * time.Minute), Kind: sla.EventSolved})
+		d, err := e.Decide(is, nil, mon.Add(2*time.Hour))
+		if err != nil || !d.Resolved || d.Participants != nil || len(d.Trace) != 1 {
+			t.Fatalf("%+v, %v", d, err)
+		}
+		if got, want := d.Trace[0].Reason, "nothing more is due; de-escalated"; got != want {
+			t.Errorf("reason %q, want %q", got, want)
 		}
 	})
 	t.Run("reopening resumes", func(t *testing.T) {
@@ -423,5 +448,65 @@ func TestDecideAllErrorsAndShortFired(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// Events at one instant are taken in canonical order, whatever the order
+// given; a closed issue is resolved as a solved one is.
+func TestDecideSameInstantAndClosed(t *testing.T) {
+	p := escalation.Policy{Name: "simple", Version: 1, Levels: []escalation.Level{
+		{Name: "tl", Kind: escalation.LevelHierarchical, Role: escalation.RoleTeamLeader, Triggers: []escalation.Trigger{
+			{Kind: escalation.TriggerPriority, Priority: sla.PriorityUrgent}}},
+	}}
+	e := newEngine(t, p)
+	t1 := mon.Add(time.Hour)
+	is := simpleIssue(sla.Event{At: t1, Kind: sla.EventAgentReply}, sla.Event{At: t1, Kind: sla.EventInternalNote},
+		sla.Event{At: t1, Kind: sla.EventPriorityChanged, Priority: sla.PriorityUrgent})
+	d, err := e.Decide(is, nil, t1)
+	if err != nil || len(d.Notify) != 1 || !d.Notify[0].Due.Equal(t1) {
+		t.Fatalf("priority raised at %v among other events: %+v, %v", t1, d.Notify, err)
+	}
+	closed := simpleIssue(sla.Event{At: t1, Kind: sla.EventClosed})
+	d, err = newEngine(t, simple()).Decide(closed, nil, mon.Add(3*time.Hour))
+	if err != nil || !d.Resolved || len(d.Notify) != 0 || !d.NextCheck.IsZero() {
+		t.Fatalf("closed: resolved %v, notify %v, next %v, %v", d.Resolved, d.Notify, d.NextCheck, err)
+	}
+}
+
+// A record's key must be exactly Key(Issue, LevelName, Repeat): every
+// prefix and extension of the right key is refused, without a panic.
+func TestDecideRecordKeys(t *testing.T) {
+	e := newEngine(t, simple())
+	is := simpleIssue()
+	right := escalation.Key("S-1", "am", 0)
+	keys := []string{right + "0", right + "/", "x" + right, "4:S-1/2:am/0", "3:S-1/3:am/0", "3:S-1:2:am/0", "3:S-1/2:am:0"}
+	for i := range len(right) {
+		keys = append(keys, right[:i])
+	}
+	for _, k := range keys {
+		r := escalation.Record{Key: k, Issue: "S-1", LevelName: "am", Due: mon.Add(time.Hour), At: mon.Add(time.Hour)}
+		_, err := e.Decide(is, []escalation.Record{r}, mon.Add(2*time.Hour))
+		var fe *account.FieldError
+		if !errors.As(err, &fe) || fe.Field != "fired[0].Key" {
+			t.Errorf("key %q: %v", k, err)
+		}
+	}
+	r := escalation.Record{Key: right, Issue: "S-1", LevelName: "am", Due: mon.Add(time.Hour), At: mon.Add(time.Hour)}
+	if _, err := e.Decide(is, []escalation.Record{r}, mon.Add(2*time.Hour)); err != nil {
+		t.Errorf("the right key: %v", err)
+	}
+}
+
+// A priority trigger at the lowest priority holds from the opening.
+func TestDecidePriorityLow(t *testing.T) {
+	p := escalation.Policy{Name: "simple", Version: 1, Levels: []escalation.Level{
+		{Name: "tl", Kind: escalation.LevelHierarchical, Role: escalation.RoleTeamLeader, Triggers: []escalation.Trigger{
+			{Kind: escalation.TriggerPriority, Priority: sla.PriorityLow}}},
+	}}
+	is := simpleIssue()
+	is.Timeline.Events[0].Priority = sla.PriorityLow
+	d, err := newEngine(t, p).Decide(is, nil, mon)
+	if err != nil || len(d.Notify) != 1 || !d.Notify[0].Due.Equal(mon) {
+		t.Fatalf("notify %+v, %v; want one at the opening", d.Notify, err)
 	}
 }
