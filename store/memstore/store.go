@@ -22,6 +22,8 @@ type Store struct {
 	transactions journal[account.TransactionID, account.Transaction]
 	interactions journal[account.InteractionID, account.Interaction]
 	tickets      tickets
+	fired        firedRecords
+	facts        facts
 }
 
 var _ account.Store = (*Store)(nil)
