@@ -42,7 +42,7 @@ type standingForm struct {
 // is JSON; its size is proportional to the occurrences in the window and
 // the warnings that stand, not to the stream.
 func (d *Detector) MarshalBinary() ([]byte, error) {
-	if d.groups == nil {
+	if d.groups[DimensionCategory] == nil {
 		return nil, unmade()
 	}
 	c := checkpoint{Format: checkpointFormat, Config: d.cfg, Started: d.started, Now: d.now, Seen: d.seen, Next: d.next,
@@ -51,7 +51,7 @@ func (d *Detector) MarshalBinary() ([]byte, error) {
 		c.Occurrences[i] = d.window.at(i).o
 	}
 	for _, w := range d.Active() {
-		st := d.groups[groupKey{w.Dimension, w.Key}].active
+		st := d.groups[w.Dimension][w.Key].active
 		f := standingForm{Warning: w}
 		if st.belowSet {
 			f.Below = &st.below
@@ -153,10 +153,13 @@ func restore(c *checkpoint) (*Detector, error) {
 			return nil, err
 		}
 	}
-	for k, g := range d.groups {
-		if g.active == nil && d.reached(g) {
-			return nil, cpError("standing", nil, "has no warning for "+k.dim.String()+" "+fault.Quote(k.key)+
-				", whose window reaches the raise threshold", nil)
+	for i := range d.window.len() {
+		s := d.window.at(i)
+		for _, g := range [2]*wgroup{s.cat, s.svc} {
+			if g != nil && g.active == nil && d.reached(g) {
+				return nil, cpError("standing", nil, "has no warning for "+g.dim.String()+" "+fault.Quote(g.key)+
+					", whose window reaches the raise threshold", nil)
+			}
 		}
 	}
 	return d, nil
@@ -188,12 +191,7 @@ func (d *Detector) restoreStanding(f *standingForm, field string, lastN, lastRai
 			return cpError(field+".warning.Steps["+strconv.Itoa(j)+"].Kind", s.Kind, "is not a kind of step", nil)
 		}
 	}
-	k := groupKey{w.Dimension, w.Key}
-	g := d.groups[k]
-	if g == nil {
-		g = &wgroup{groupKey: k, accts: make(map[account.ID]acctWindow)}
-		d.groups[k] = g
-	}
+	g := d.group(w.Dimension, w.Key)
 	if g.active != nil {
 		return cpError(field+".warning.Key", w.Key, "has a warning before it", nil)
 	}

@@ -54,19 +54,22 @@ type Detector struct {
 	seen    int64 // occurrences added over the detector's life
 	next    int64 // the N of the next warning
 
-	window   deque[slot] // the occurrences in the window, in order of arrival
-	firstSeq int64       // the sequence number of window's first slot
-	groups   map[groupKey]*wgroup
-	holds    deque[holdEnd] // the instants at which warnings have stood for Hold, in order
-	out      []Warning      // the warnings of the call in progress
+	window   deque[slot]           // the occurrences in the window, in order of arrival
+	firstSeq int64                 // the sequence number of window's first slot
+	groups   [3]map[string]*wgroup // by Dimension, then by category or service
+	free     []*acctWindow         // spare accounts' entries, for reuse
+	peak     int64                 // the largest impact any group has had
+	holds    deque[holdEnd]        // the instants at which warnings have stood for Hold, in order
+	out      []Warning             // the warnings of the call in progress
 }
 
 // slot is one occurrence in the window, with its groups.
 type slot struct {
-	o        Occurrence
-	ns       int64 // o.At in nanoseconds since the Unix epoch
-	w        int64 // the weight of o.Tier
-	cat, svc *wgroup
+	o          Occurrence
+	ns         int64 // o.At in nanoseconds since the Unix epoch
+	w          int64 // the weight of o.Tier
+	cat, svc   *wgroup
+	catA, svcA *acctWindow // o.Account in cat and svc
 }
 
 type groupKey struct {
@@ -77,10 +80,10 @@ type groupKey struct {
 // wgroup is the window of one category or one service.
 type wgroup struct {
 	groupKey
-	seqs   deque[int64]              // the sequence numbers of its occurrences in the window
-	accts  map[account.ID]acctWindow // its distinct accounts in the window
-	impact int64                     // their weights' sum, in millionths
-	active *standing                 // the warning that stands, or nil
+	seqs   deque[int64]               // the sequence numbers of its occurrences in the window
+	accts  map[account.ID]*acctWindow // its distinct accounts in the window
+	impact int64                      // their weights' sum, in millionths
+	active *standing                  // the warning that stands, or nil
 }
 
 // acctWindow is one account in one group's window.
@@ -120,8 +123,10 @@ func newDetector(c DetectorConfig) *Detector {
 		winNS: int64(c.Window), holdNS: int64(c.Hold),
 		raiseA: c.Raise.Accounts, clearA: c.Clear.Accounts,
 		raiseI: scaled(c.Raise.Impact), clearI: scaled(c.Clear.Impact),
-		next: 1, groups: make(map[groupKey]*wgroup),
+		next: 1,
 	}
+	d.groups[DimensionCategory] = make(map[string]*wgroup)
+	d.groups[DimensionService] = make(map[string]*wgroup)
 	if len(c.Weights) > 0 {
 		d.weights = new([256]int64)
 		for t, w := range c.Weights {
@@ -163,7 +168,7 @@ func (d *Detector) Len() int { return d.window.len() }
 // [ErrLateOccurrence]; for one whose account would take an impact past
 // what the detector holds exactly, wrapping [ErrImpactLimit].
 func (d *Detector) Add(o Occurrence) ([]Warning, error) {
-	if d.groups == nil {
+	if d.groups[DimensionCategory] == nil {
 		return nil, unmade()
 	}
 	if err := checkOccurrence(&o, d.weights); err != nil {
@@ -192,7 +197,7 @@ func (d *Detector) Add(o Occurrence) ([]Warning, error) {
 // [*account.FieldError] wrapping [ErrLateOccurrence], and a t outside the
 // years an occurrence may have one wrapping [ErrInvalid].
 func (d *Detector) Advance(t time.Time) ([]Warning, error) {
-	if d.groups == nil {
+	if d.groups[DimensionCategory] == nil {
 		return nil, unmade()
 	}
 	fe := func(reason string, err error) error {
@@ -239,9 +244,11 @@ func (d *Detector) Run(seq iter.Seq2[Occurrence, error]) iter.Seq2[Warning, erro
 // Active returns the warnings that stand, in order of N.
 func (d *Detector) Active() []Warning {
 	var out []Warning
-	for _, g := range d.groups {
-		if g.active != nil {
-			out = append(out, raisedCopy(&g.active.w))
+	for _, m := range d.groups {
+		for _, g := range m {
+			if g.active != nil {
+				out = append(out, raisedCopy(&g.active.w))
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b Warning) int { return cmp.Compare(a.N, b.N) })
@@ -256,11 +263,11 @@ func unmade() error {
 // groups past what an int64 holds (conservatively: before the window
 // moves).
 func (d *Detector) checkImpact(o *Occurrence) error {
-	if d.weights == nil {
-		return nil
+	if d.peak <= math.MaxInt64-d.maxW {
+		return nil // no group is near the limit
 	}
 	for _, k := range [2]groupKey{{DimensionCategory, o.Category}, {DimensionService, o.Service}} {
-		if g := d.groups[k]; g != nil && g.impact > math.MaxInt64-d.maxW {
+		if g := d.groups[k.dim][k.key]; g != nil && g.impact > math.MaxInt64-d.maxW {
 			return occurrenceError(o, "Tier", o.Tier, "would take the impact of "+k.dim.String()+" "+
 				strconv.Quote(k.key)+" past the limit", ErrImpactLimit)
 		}
@@ -307,22 +314,25 @@ func (d *Detector) expire(ns int64) {
 	s := d.window.popFront()
 	d.firstSeq++
 	at := s.o.At.Add(d.cfg.Window)
-	for _, g := range [2]*wgroup{s.cat, s.svc} {
+	for i, g := range [2]*wgroup{s.cat, s.svc} {
 		if g == nil {
 			continue
 		}
+		c := s.catA
+		if i == 1 {
+			c = s.svcA
+		}
 		g.seqs.popFront()
-		c := g.accts[s.o.Account]
 		if c.n--; c.n == 0 {
 			delete(g.accts, s.o.Account)
 			g.impact -= c.w
-		} else {
-			g.accts[s.o.Account] = c
+			*c = acctWindow{}
+			d.free = append(d.free, c)
 		}
 		if g.active != nil {
 			d.settle(g, at, ns, WarningStepExpired, &s.o)
 		} else if g.seqs.len() == 0 {
-			delete(d.groups, g.groupKey)
+			delete(d.groups[g.dim], g.key)
 		}
 	}
 }
@@ -348,27 +358,41 @@ func (d *Detector) place(o *Occurrence, ns int64, raise bool) {
 	d.window.push(slot{o: *o, ns: ns, w: w})
 	s := d.window.back()
 	if o.Category != "" {
-		s.cat = d.count(DimensionCategory, o.Category, seq, o, ns, w, raise)
+		s.cat, s.catA = d.count(DimensionCategory, o.Category, seq, o, ns, w, raise)
 	}
 	if o.Service != "" {
-		s.svc = d.count(DimensionService, o.Service, seq, o, ns, w, raise)
+		s.svc, s.svcA = d.count(DimensionService, o.Service, seq, o, ns, w, raise)
 	}
 }
 
-// count adds o to the group of dim and key, and returns the group.
-func (d *Detector) count(dim Dimension, key string, seq int64, o *Occurrence, ns, w int64, raise bool) *wgroup {
-	k := groupKey{dim, key}
-	g := d.groups[k]
+// group returns the group of dim and key, made if need be.
+func (d *Detector) group(dim Dimension, key string) *wgroup {
+	g := d.groups[dim][key]
 	if g == nil {
-		g = &wgroup{groupKey: k, accts: make(map[account.ID]acctWindow)}
-		d.groups[k] = g
+		g = &wgroup{groupKey: groupKey{dim, key}, accts: make(map[account.ID]*acctWindow)}
+		d.groups[dim][key] = g
 	}
+	return g
+}
+
+// count adds o to the group of dim and key, and returns the group and the
+// entry of o's account in it.
+func (d *Detector) count(dim Dimension, key string, seq int64, o *Occurrence, ns, w int64, raise bool) (*wgroup, *acctWindow) {
+	g := d.group(dim, key)
 	g.seqs.push(seq)
 	c := g.accts[o.Account]
+	if c == nil {
+		if n := len(d.free); n > 0 {
+			c, d.free = d.free[n-1], d.free[:n-1]
+		} else {
+			c = new(acctWindow)
+		}
+		g.accts[o.Account] = c
+	}
 	g.impact += w - c.w
+	d.peak = max(d.peak, g.impact)
 	c.n++
 	c.w = w
-	g.accts[o.Account] = c
 	switch {
 	case !raise:
 	case g.active != nil:
@@ -376,7 +400,7 @@ func (d *Detector) count(dim Dimension, key string, seq int64, o *Occurrence, ns
 	case d.reached(g):
 		d.raise(g, o.At, ns)
 	}
-	return g
+	return g, c
 }
 
 // reached reports whether g's measures reach the raise threshold.
@@ -454,7 +478,7 @@ func (d *Detector) clear(g *wgroup, at time.Time, ns int64) {
 	})
 	g.active = nil
 	if g.seqs.len() == 0 {
-		delete(d.groups, g.groupKey)
+		delete(d.groups[g.dim], g.key)
 	}
 	d.out = append(d.out, w)
 }

@@ -1,0 +1,51 @@
+package escalation_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/escalation"
+)
+
+// benchConfig raises a warning at 25 distinct accounts or an impact of 60
+// within an hour, and clears it at 10 accounts and an impact of 20, after
+// standing 15 minutes at least.
+var benchConfig = escalation.DetectorConfig{
+	Window: time.Hour,
+	Raise:  escalation.Threshold{Accounts: 25, Impact: decimal.NewFromInt(60)},
+	Clear:  escalation.Threshold{Accounts: 10, Impact: decimal.NewFromInt(20)},
+	Hold:   15 * time.Minute,
+	Weights: map[account.Tier]decimal.Decimal{
+		1: decimal.NewFromInt(4), 2: decimal.NewFromInt(2), 3: decimal.RequireFromString("0.5"),
+	},
+}
+
+// BenchmarkDetector feeds a detector 1,000,000 occurrences (5,000
+// accounts, 40 categories, 15 services, one every 2 seconds on average, so
+// about 1,800 in the one-hour window) and reports the warnings, and the
+// most occurrences the window held: the detector's memory follows the
+// window, not the stream.
+func BenchmarkDetector(b *testing.B) {
+	stream := genStream(1_000_000, 5_000, 40, 15, 2*time.Second)
+	var warnings, peak int
+	for b.Loop() {
+		d, err := escalation.NewDetector(benchConfig)
+		if err != nil {
+			b.Fatal(err)
+		}
+		warnings, peak = 0, 0
+		for _, o := range stream {
+			ws, err := d.Add(o)
+			if err != nil {
+				b.Fatal(err)
+			}
+			warnings += len(ws)
+			peak = max(peak, d.Len())
+		}
+	}
+	b.ReportMetric(float64(warnings), "warnings")
+	b.ReportMetric(float64(peak), "window-peak")
+}
