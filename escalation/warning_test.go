@@ -1,0 +1,375 @@
+package escalation_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/escalation"
+)
+
+// t0 is the instant the tests' streams start at.
+var t0 = time.Date(2025, time.June, 2, 9, 0, 0, 0, time.UTC)
+
+// min returns t0 plus m minutes.
+func mins(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// occ returns an occurrence of issue id on account a (tier 1) in category
+// "network" at t0 plus m minutes.
+func occ(id string, a account.ID, m int) escalation.Occurrence {
+	return escalation.Occurrence{Issue: id, Account: a, Tier: 1, Category: "network", At: mins(m)}
+}
+
+func newDetector(t testing.TB, c escalation.DetectorConfig) *escalation.Detector {
+	t.Helper()
+	d, err := escalation.NewDetector(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// feed adds the occurrences to d and returns the warnings, failing on an
+// error.
+func feed(t testing.TB, d *escalation.Detector, os ...escalation.Occurrence) []escalation.Warning {
+	t.Helper()
+	var out []escalation.Warning
+	for _, o := range os {
+		ws, err := d.Add(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ws...)
+	}
+	return out
+}
+
+func advance(t testing.TB, d *escalation.Detector, at time.Time) []escalation.Warning {
+	t.Helper()
+	ws, err := d.Advance(at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// summary is what a test compares of a warning: its key, accounts and
+// instants.
+type summary struct {
+	N        int64
+	Key      string
+	Accounts string
+	First    string
+	Raised   time.Time
+	Cleared  time.Time
+}
+
+func summarise(ws []escalation.Warning) []summary {
+	var out []summary
+	for _, w := range ws {
+		var a []string
+		for _, id := range w.Accounts {
+			a = append(a, string(id))
+		}
+		out = append(out, summary{w.N, w.Dimension.String() + ":" + w.Key, strings.Join(a, ","), w.First.Issue, w.Raised, w.Cleared})
+	}
+	return out
+}
+
+func TestDetectorAccountThresholdEdges(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 3}}
+	two := []escalation.Occurrence{occ("I-1", "a", 0), occ("I-2", "b", 10)}
+	d := newDetector(t, c)
+	if ws := feed(t, d, two...); len(ws) != 0 {
+		t.Fatalf("N-1 accounts raised %v", ws)
+	}
+	if ws := feed(t, d, occ("I-3", "c", 20)); !cmp.Equal(summarise(ws), []summary{
+		{N: 1, Key: "category:network", Accounts: "a,b,c", First: "I-1", Raised: mins(20)},
+	}) {
+		t.Fatalf("N accounts: got %v", summarise(ws))
+	}
+	if got := d.Active(); len(got) != 1 || got[0].N != 1 {
+		t.Errorf("Active() = %v, want warning 1", got)
+	}
+}
+
+func TestDetectorImpactThresholdEdges(t *testing.T) {
+	c := escalation.DetectorConfig{
+		Window:  time.Hour,
+		Raise:   escalation.Threshold{Impact: dec("4.000001")},
+		Weights: map[account.Tier]decimal.Decimal{1: dec("3"), 2: dec("1.000001"), 3: dec("1")},
+	}
+	o1 := occ("I-1", "a", 0)
+	o2 := occ("I-2", "b", 5)
+	o2.Tier = 3 // 3 + 1: just below
+	d := newDetector(t, c)
+	if ws := feed(t, d, o1, o2); len(ws) != 0 {
+		t.Fatalf("impact W - 0.000001 raised %v", ws)
+	}
+	o3 := occ("I-3", "b", 6)
+	o3.Tier = 2 // b now weighs 1.000001: 4.000001 exactly
+	ws := feed(t, d, o3)
+	if len(ws) != 1 || !ws[0].Impact.Equal(dec("4.000001")) || !ws[0].Raised.Equal(mins(6)) {
+		t.Fatalf("impact W: got %v", ws)
+	}
+	if got := ws[0].Steps[len(ws[0].Steps)-1].String(); got != "2025-06-02T09:06:00Z raised: 2 accounts, impact 4.000001 (threshold 4.000001)" {
+		t.Errorf("raised step = %q", got)
+	}
+}
+
+func TestDetectorRepeatedAccountCountsOnce(t *testing.T) {
+	c := escalation.DetectorConfig{
+		Window: time.Hour, Raise: escalation.Threshold{Accounts: 2, Impact: dec("4")},
+		Clear:   escalation.Threshold{Accounts: 1, Impact: dec("3")},
+		Weights: map[account.Tier]decimal.Decimal{1: dec("3")},
+	}
+	d := newDetector(t, c)
+	var os []escalation.Occurrence
+	for i := range 20 {
+		os = append(os, occ("I-"+string(rune('a'+i)), "acme", i))
+	}
+	if ws := feed(t, d, os...); len(ws) != 0 {
+		t.Fatalf("one account raised %v", summarise(ws))
+	}
+	ws := feed(t, d, occ("I-z", "globex", 30))
+	if len(ws) != 1 || len(ws[0].Accounts) != 2 || !ws[0].Impact.Equal(dec("6")) || ws[0].First.Issue != "I-a" {
+		t.Fatalf("second account: got %v", ws)
+	}
+}
+
+func TestDetectorWindowEdges(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
+	first := occ("I-1", "a", 0)
+	for _, tc := range []struct {
+		name  string
+		at    time.Time
+		raise bool
+	}{
+		{"just inside", t0.Add(time.Hour - time.Nanosecond), true},
+		{"at the window's end", t0.Add(time.Hour), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDetector(t, c)
+			second := occ("I-2", "b", 0)
+			second.At = tc.at
+			ws := feed(t, d, first, second)
+			if got := len(ws) == 1; got != tc.raise {
+				t.Fatalf("raised = %v, want %v (%v)", got, tc.raise, summarise(ws))
+			}
+			wantLen := 2
+			if !tc.raise {
+				wantLen = 1
+			}
+			if d.Len() != wantLen {
+				t.Errorf("Len() = %d, want %d", d.Len(), wantLen)
+			}
+		})
+	}
+}
+
+// A window that hovers about the raise threshold raises one warning, not
+// one for each occurrence that crosses it.
+func TestDetectorHysteresisNoFlapping(t *testing.T) {
+	c := escalation.DetectorConfig{Window: 30 * time.Minute, Raise: escalation.Threshold{Accounts: 3},
+		Clear: escalation.Threshold{Accounts: 1}}
+	d := newDetector(t, c)
+	// Every 10 minutes a new account: the window holds 3 accounts, then
+	// 3 again as one leaves and one comes (2 between).
+	var os []escalation.Occurrence
+	for i := range 30 {
+		os = append(os, occ("I-"+string(rune('A'+i)), account.ID("acct-"+string(rune('A'+i))), 10*i))
+	}
+	ws := feed(t, d, os...)
+	if len(ws) != 1 {
+		t.Fatalf("hovering window: got %d warnings, want 1: %v", len(ws), summarise(ws))
+	}
+	// Without hysteresis (clear at 2 accounts), the same stream flaps.
+	c.Clear.Accounts = 2
+	flappy := feed(t, newDetector(t, c), os...)
+	if len(flappy) < 10 {
+		t.Fatalf("clear level 2: got %d warnings, want it to flap", len(flappy))
+	}
+	// The stream ends; the warning clears when one account is left.
+	if ws = advance(t, d, mins(300)); len(ws) != 0 {
+		t.Fatalf("two accounts left: cleared early: %v", summarise(ws))
+	}
+	want := []summary{{N: 1, Key: "category:network", Accounts: "acct-A,acct-B,acct-C", First: "I-A", Raised: mins(20),
+		Cleared: mins(290 + 20)}}
+	ws = advance(t, d, mins(310))
+	if diff := cmp.Diff(want, summarise(ws)); diff != "" {
+		t.Fatalf("clear (-want +got):\n%s", diff)
+	}
+}
+
+// A warning stands for Hold at least: measures at the clear level before
+// then clear it exactly when Hold has passed; after, at once.
+func TestDetectorHold(t *testing.T) {
+	c := escalation.DetectorConfig{Window: 10 * time.Minute, Raise: escalation.Threshold{Accounts: 2},
+		Clear: escalation.Threshold{Accounts: 0}, Hold: time.Hour}
+	d := newDetector(t, c)
+	feed(t, d, occ("I-1", "a", 0), occ("I-2", "b", 1)) // raised at 1, empty at 11
+	if ws := advance(t, d, mins(61).Add(-time.Nanosecond)); len(ws) != 0 {
+		t.Fatalf("cleared before Hold: %v", summarise(ws))
+	}
+	ws := advance(t, d, mins(61))
+	if len(ws) != 1 || !ws[0].Cleared.Equal(mins(61)) {
+		t.Fatalf("at Hold: got %v", summarise(ws))
+	}
+	steps := ws[0].Steps
+	if got := steps[len(steps)-2].String(); got != `2025-06-02T09:11:00Z expired: issue "I-2", account "b" (tier 1): 0 accounts, impact 0` {
+		t.Errorf("below step = %q", got)
+	}
+	if got := steps[len(steps)-1].String(); got != "2025-06-02T10:01:00Z cleared: 0 accounts (at most 0), impact 0, stood 1h0m0s" {
+		t.Errorf("cleared step = %q", got)
+	}
+
+	// Back above the clear level before Hold: no clearing at Hold, but
+	// at the first instant after it at the clear level.
+	d = newDetector(t, c)
+	feed(t, d, occ("I-1", "a", 0), occ("I-2", "b", 1), occ("I-3", "c", 55))
+	if ws := advance(t, d, mins(64)); len(ws) != 0 {
+		t.Fatalf("cleared at Hold with an account in the window: %v", summarise(ws))
+	}
+	ws = advance(t, d, mins(65))
+	if len(ws) != 1 || !ws[0].Cleared.Equal(mins(65)) {
+		t.Fatalf("after Hold: got %v", summarise(ws))
+	}
+	if d.Len() != 0 || len(d.Active()) != 0 {
+		t.Errorf("after clearing: Len %d, Active %v", d.Len(), d.Active())
+	}
+}
+
+// An account's weight is its latest tier's: an occurrence that moves an
+// account to a lighter tier can bring the impact to the clear level.
+func TestDetectorLatestTierWeighs(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: dec("6")},
+		Clear: escalation.Threshold{Impact: dec("2")}, Weights: map[account.Tier]decimal.Decimal{1: dec("5"), 3: dec("1")}}
+	d := newDetector(t, c)
+	b := occ("I-2", "b", 1)
+	b.Tier = 3
+	if ws := feed(t, d, occ("I-1", "a", 0), b); len(ws) != 1 {
+		t.Fatalf("raise: %v", summarise(ws))
+	}
+	a := occ("I-3", "a", 2)
+	a.Tier = 3 // a is now tier 3: impact 2
+	ws := feed(t, d, a)
+	if len(ws) != 1 || !ws[0].Cleared.Equal(mins(2)) {
+		t.Fatalf("lighter tier: got %v", summarise(ws))
+	}
+	if got := ws[0].Steps[len(ws[0].Steps)-2]; got.Kind != escalation.WarningStepCounted || got.Issue != "I-3" || !got.Impact.Equal(dec("2")) {
+		t.Errorf("below step = %v", got)
+	}
+}
+
+// An occurrence with both a category and a service counts in both; the
+// category's warning comes first.
+func TestDetectorBothDimensions(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
+	d := newDetector(t, c)
+	o1 := occ("I-1", "a", 0)
+	o1.Service = "vpn"
+	o2 := occ("I-2", "b", 0)
+	o2.Service = "vpn"
+	o3 := escalation.Occurrence{Issue: "I-3", Account: "c", Service: "mail", At: mins(1)}
+	ws := feed(t, d, o1, o2, o3)
+	want := []summary{
+		{N: 1, Key: "category:network", Accounts: "a,b", First: "I-1", Raised: mins(0)},
+		{N: 2, Key: "service:vpn", Accounts: "a,b", First: "I-1", Raised: mins(0)},
+	}
+	if diff := cmp.Diff(want, summarise(ws)); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestDetectorRun(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
+	os := []escalation.Occurrence{occ("I-1", "a", 0), occ("I-2", "b", 1), occ("I-3", "c", 2), occ("I-4", "d", 200)}
+	seq := func(yield func(escalation.Occurrence, error) bool) {
+		for _, o := range os {
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+	d := newDetector(t, c)
+	var got []escalation.Warning
+	for w, err := range d.Run(seq) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, w)
+	}
+	want := feed(t, newDetector(t, c), os...)
+	if diff := cmp.Diff(want, got); diff != "" || len(got) != 2 {
+		t.Fatalf("Run (-Add +Run):\n%s", diff)
+	}
+	// A consumer that stops early.
+	for range newDetector(t, c).Run(seq) {
+		break
+	}
+	// An error of the stream stops it.
+	boom := errors.New("boom")
+	bad := func(yield func(escalation.Occurrence, error) bool) {
+		if yield(os[0], nil) {
+			yield(escalation.Occurrence{}, boom)
+		}
+	}
+	var errs []error
+	for _, err := range newDetector(t, c).Run(bad) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], boom) {
+		t.Errorf("stream error: got %v", errs)
+	}
+	// An error of Add stops it.
+	late := func(yield func(escalation.Occurrence, error) bool) {
+		_ = yield(os[1], nil) && yield(os[0], nil) && yield(os[2], nil)
+	}
+	errs = nil
+	for _, err := range newDetector(t, c).Run(late) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], escalation.ErrLateOccurrence) {
+		t.Errorf("late occurrence: got %v", errs)
+	}
+}
+
+func TestDetectorConfigCopied(t *testing.T) {
+	w := map[account.Tier]decimal.Decimal{1: dec("2")}
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: dec("4")}, Weights: w}
+	d := newDetector(t, c)
+	w[1] = dec("100")
+	got := d.Config()
+	got.Weights[1] = dec("50")
+	if diff := cmp.Diff(dec("2"), d.Config().Weights[1]); diff != "" {
+		t.Fatalf("weights aliased: %s", diff)
+	}
+	if !d.Now().IsZero() {
+		t.Errorf("Now() of a new detector = %v", d.Now())
+	}
+	feed(t, d, occ("I-1", "a", 3))
+	if !d.Now().Equal(mins(3)) {
+		t.Errorf("Now() = %v, want %v", d.Now(), mins(3))
+	}
+}
+
+func TestDetectorResultsNotAliased(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
+	d := newDetector(t, c)
+	ws := feed(t, d, occ("I-1", "a", 0), occ("I-2", "b", 1))
+	ws[0].Accounts[0] = "changed"
+	ws[0].Steps[0].Issue = "changed"
+	act := d.Active()
+	act[0].Accounts[1] = "changed"
+	cl := advance(t, d, mins(200))
+	if len(cl) != 1 || cl[0].Accounts[0] != "a" || cl[0].Accounts[1] != "b" || cl[0].Steps[0].Issue != "I-1" {
+		t.Fatalf("detector state changed through its results: %v", cl)
+	}
+}
