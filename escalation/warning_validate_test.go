@@ -72,7 +72,9 @@ func TestDetectorConfigValidate(t *testing.T) {
 		{"no raise threshold", func(c *escalation.DetectorConfig) { c.Raise, c.Clear = escalation.Threshold{}, escalation.Threshold{} }, []string{"Raise"}},
 		{"negative accounts", func(c *escalation.DetectorConfig) { c.Raise.Accounts = -1 }, []string{"Raise.Accounts", "Clear.Accounts"}},
 		{"one account", func(c *escalation.DetectorConfig) { c.Raise.Accounts, c.Clear.Accounts = 1, 0 }, nil},
-		{"accounts only", func(c *escalation.DetectorConfig) { c.Raise.Impact, c.Clear.Impact, c.Weights = decimal.Zero, decimal.Zero, nil }, nil},
+		{"accounts only", func(c *escalation.DetectorConfig) {
+			c.Raise.Impact, c.Clear.Impact, c.Weights = decimal.Zero, decimal.Zero, nil
+		}, nil},
 		{"impact only", func(c *escalation.DetectorConfig) { c.Raise.Accounts, c.Clear.Accounts = 0, 0 }, nil},
 		{"clear accounts negative", func(c *escalation.DetectorConfig) { c.Clear.Accounts = -1 }, []string{"Clear.Accounts"}},
 		{"clear accounts at raise", func(c *escalation.DetectorConfig) { c.Clear.Accounts = 3 }, []string{"Clear.Accounts"}},
