@@ -10,10 +10,10 @@ import (
 	"github.com/keyaccount/keyaccount/escalation"
 )
 
-// benchConfig raises a warning at 25 distinct accounts or an impact of 60
+// warnBenchConfig raises a warning at 25 distinct accounts or an impact of 60
 // within an hour, and clears it at 10 accounts and an impact of 20, after
 // standing 15 minutes at least.
-var benchConfig = escalation.DetectorConfig{
+var warnBenchConfig = escalation.DetectorConfig{
 	Window: time.Hour,
 	Raise:  escalation.Threshold{Accounts: 25, Impact: decimal.NewFromInt(60)},
 	Clear:  escalation.Threshold{Accounts: 10, Impact: decimal.NewFromInt(20)},
@@ -29,10 +29,10 @@ var benchConfig = escalation.DetectorConfig{
 // most occurrences the window held: the detector's memory follows the
 // window, not the stream.
 func BenchmarkDetector(b *testing.B) {
-	stream := genStream(1_000_000, 5_000, 40, 15, 2*time.Second)
+	stream := genWarnStream(1_000_000, 5_000, 40, 15, 2*time.Second)
 	var warnings, peak int
 	for b.Loop() {
-		d, err := escalation.NewDetector(benchConfig)
+		d, err := escalation.NewDetector(warnBenchConfig)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -59,6 +59,7 @@ type Detector struct {
 	groups   [3]map[string]*wgroup // by Dimension, then by category or service
 	free     []*acctWindow         // spare accounts' entries, for reuse
 	peak     int64                 // the largest impact any group has had
+	touched  []*wgroup             // the groups with a standing warning that the window's move touched
 	holds    deque[holdEnd]        // the instants at which warnings have stood for Hold, in order
 	out      []Warning             // the warnings of the call in progress
 }
@@ -84,6 +85,11 @@ type wgroup struct {
 	accts  map[account.ID]*acctWindow // its distinct accounts in the window
 	impact int64                      // their weights' sum, in millionths
 	active *standing                  // the warning that stands, or nil
+
+	// While the window moves: whether the group is in Detector.touched,
+	// and the last occurrence of it that left the window.
+	touched bool
+	expired Occurrence
 }
 
 // acctWindow is one account in one group's window.
@@ -309,32 +315,48 @@ func (d *Detector) advance(ns int64) {
 	}
 }
 
-// expire takes the first occurrence out of the window at the instant ns.
+// expire takes the occurrences that leave the window at the instant ns
+// out of it, then looks at the standing warnings of their groups, so that
+// a warning sees the window as it is at ns.
 func (d *Detector) expire(ns int64) {
-	s := d.window.popFront()
-	d.firstSeq++
-	at := s.o.At.Add(d.cfg.Window)
-	for i, g := range [2]*wgroup{s.cat, s.svc} {
-		if g == nil {
-			continue
-		}
-		c := s.catA
-		if i == 1 {
-			c = s.svcA
-		}
-		g.seqs.popFront()
-		if c.n--; c.n == 0 {
-			delete(g.accts, s.o.Account)
-			g.impact -= c.w
-			*c = acctWindow{}
-			d.free = append(d.free, c)
-		}
-		if g.active != nil {
-			d.settle(g, at, ns, WarningStepExpired, &s.o)
-		} else if g.seqs.len() == 0 {
-			delete(d.groups[g.dim], g.key)
+	at := d.window.front().o.At.Add(d.cfg.Window)
+	touched := d.touched[:0]
+	for d.window.len() > 0 && d.window.front().ns+d.winNS == ns {
+		s := d.window.popFront()
+		d.firstSeq++
+		for i, g := range [2]*wgroup{s.cat, s.svc} {
+			if g == nil {
+				continue
+			}
+			c := s.catA
+			if i == 1 {
+				c = s.svcA
+			}
+			g.seqs.popFront()
+			if c.n--; c.n == 0 {
+				delete(g.accts, s.o.Account)
+				g.impact -= c.w
+				*c = acctWindow{}
+				d.free = append(d.free, c)
+			}
+			switch {
+			case g.active != nil:
+				if !g.touched {
+					g.touched = true
+					touched = append(touched, g)
+				}
+				g.expired = s.o
+			case g.seqs.len() == 0:
+				delete(d.groups[g.dim], g.key)
+			}
 		}
 	}
+	for _, g := range touched {
+		g.touched = false
+		d.settle(g, at, ns, WarningStepExpired, &g.expired)
+	}
+	clear(touched)
+	d.touched = touched[:0]
 }
 
 // holdEnded looks again at a warning that has stood for Hold.

@@ -9,13 +9,13 @@ import (
 	"github.com/keyaccount/keyaccount/escalation"
 )
 
-// streamStart is the instant of the first occurrence of generated streams.
-var streamStart = time.Date(2025, time.March, 3, 8, 0, 0, 0, time.UTC)
+// warnStreamStart is the instant of the first occurrence of generated streams.
+var warnStreamStart = time.Date(2025, time.March, 3, 8, 0, 0, 0, time.UTC)
 
-// genStream returns n occurrences in order of time, an average of gap
+// genWarnStream returns n occurrences in order of time, an average of gap
 // apart, over accounts accounts (tier 1 to 3), cats categories and svcs
 // services, from a fixed seed.
-func genStream(n, accounts, cats, svcs int, gap time.Duration) []escalation.Occurrence {
+func genWarnStream(n, accounts, cats, svcs int, gap time.Duration) []escalation.Occurrence {
 	r := rand.New(rand.NewPCG(1, 2))
 	acct := make([]account.ID, accounts)
 	tiers := make([]account.Tier, accounts)
@@ -32,7 +32,7 @@ func genStream(n, accounts, cats, svcs int, gap time.Duration) []escalation.Occu
 		svc[i] = "svc-" + strconv.Itoa(i)
 	}
 	out := make([]escalation.Occurrence, n)
-	at := streamStart
+	at := warnStreamStart
 	for i := range out {
 		at = at.Add(time.Duration(r.Int64N(int64(2 * gap))))
 		a := r.IntN(accounts)

@@ -13,21 +13,29 @@ import (
 	"github.com/keyaccount/keyaccount/escalation"
 )
 
-// t0 is the instant the tests' streams start at.
-var t0 = time.Date(2025, time.June, 2, 9, 0, 0, 0, time.UTC)
+// warnT0 is the instant the tests' streams start at.
+var warnT0 = time.Date(2025, time.June, 2, 9, 0, 0, 0, time.UTC)
 
-// min returns t0 plus m minutes.
-func mins(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+// warnAt returns warnT0 plus m minutes.
+func warnAt(m int) time.Time { return warnT0.Add(time.Duration(m) * time.Minute) }
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func warnDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // occ returns an occurrence of issue id on account a (tier 1) in category
-// "network" at t0 plus m minutes.
-func occ(id string, a account.ID, m int) escalation.Occurrence {
-	return escalation.Occurrence{Issue: id, Account: a, Tier: 1, Category: "network", At: mins(m)}
+// "network" at warnT0 plus m minutes.
+func warnOcc(id string, a account.ID, m int) escalation.Occurrence {
+	return escalation.Occurrence{Issue: id, Account: a, Tier: 1, Category: "network", At: warnAt(m)}
 }
 
-func newDetector(t testing.TB, c escalation.DetectorConfig) *escalation.Detector {
+// warnTB is what the early-warning helpers need of a *testing.T,
+// *testing.B or *rapid.T.
+type warnTB interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+func mustDetector(t warnTB, c escalation.DetectorConfig) *escalation.Detector {
 	t.Helper()
 	d, err := escalation.NewDetector(c)
 	if err != nil {
@@ -38,7 +46,7 @@ func newDetector(t testing.TB, c escalation.DetectorConfig) *escalation.Detector
 
 // feed adds the occurrences to d and returns the warnings, failing on an
 // error.
-func feed(t testing.TB, d *escalation.Detector, os ...escalation.Occurrence) []escalation.Warning {
+func warnFeed(t warnTB, d *escalation.Detector, os ...escalation.Occurrence) []escalation.Warning {
 	t.Helper()
 	var out []escalation.Warning
 	for _, o := range os {
@@ -51,7 +59,7 @@ func feed(t testing.TB, d *escalation.Detector, os ...escalation.Occurrence) []e
 	return out
 }
 
-func advance(t testing.TB, d *escalation.Detector, at time.Time) []escalation.Warning {
+func warnAdvance(t warnTB, d *escalation.Detector, at time.Time) []escalation.Warning {
 	t.Helper()
 	ws, err := d.Advance(at)
 	if err != nil {
@@ -60,9 +68,9 @@ func advance(t testing.TB, d *escalation.Detector, at time.Time) []escalation.Wa
 	return ws
 }
 
-// summary is what a test compares of a warning: its key, accounts and
+// warnSummary is what a test compares of a warning: its key, accounts and
 // instants.
-type summary struct {
+type warnSummary struct {
 	N        int64
 	Key      string
 	Accounts string
@@ -71,29 +79,29 @@ type summary struct {
 	Cleared  time.Time
 }
 
-func summarise(ws []escalation.Warning) []summary {
-	var out []summary
+func warnSummarise(ws []escalation.Warning) []warnSummary {
+	var out []warnSummary
 	for _, w := range ws {
 		var a []string
 		for _, id := range w.Accounts {
 			a = append(a, string(id))
 		}
-		out = append(out, summary{w.N, w.Dimension.String() + ":" + w.Key, strings.Join(a, ","), w.First.Issue, w.Raised, w.Cleared})
+		out = append(out, warnSummary{w.N, w.Dimension.String() + ":" + w.Key, strings.Join(a, ","), w.First.Issue, w.Raised, w.Cleared})
 	}
 	return out
 }
 
 func TestDetectorAccountThresholdEdges(t *testing.T) {
 	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 3}}
-	two := []escalation.Occurrence{occ("I-1", "a", 0), occ("I-2", "b", 10)}
-	d := newDetector(t, c)
-	if ws := feed(t, d, two...); len(ws) != 0 {
+	two := []escalation.Occurrence{warnOcc("I-1", "a", 0), warnOcc("I-2", "b", 10)}
+	d := mustDetector(t, c)
+	if ws := warnFeed(t, d, two...); len(ws) != 0 {
 		t.Fatalf("N-1 accounts raised %v", ws)
 	}
-	if ws := feed(t, d, occ("I-3", "c", 20)); !cmp.Equal(summarise(ws), []summary{
-		{N: 1, Key: "category:network", Accounts: "a,b,c", First: "I-1", Raised: mins(20)},
+	if ws := warnFeed(t, d, warnOcc("I-3", "c", 20)); !cmp.Equal(warnSummarise(ws), []warnSummary{
+		{N: 1, Key: "category:network", Accounts: "a,b,c", First: "I-1", Raised: warnAt(20)},
 	}) {
-		t.Fatalf("N accounts: got %v", summarise(ws))
+		t.Fatalf("N accounts: got %v", warnSummarise(ws))
 	}
 	if got := d.Active(); len(got) != 1 || got[0].N != 1 {
 		t.Errorf("Active() = %v, want warning 1", got)
@@ -103,20 +111,20 @@ func TestDetectorAccountThresholdEdges(t *testing.T) {
 func TestDetectorImpactThresholdEdges(t *testing.T) {
 	c := escalation.DetectorConfig{
 		Window:  time.Hour,
-		Raise:   escalation.Threshold{Impact: dec("4.000001")},
-		Weights: map[account.Tier]decimal.Decimal{1: dec("3"), 2: dec("1.000001"), 3: dec("1")},
+		Raise:   escalation.Threshold{Impact: warnDec("4.000001")},
+		Weights: map[account.Tier]decimal.Decimal{1: warnDec("3"), 2: warnDec("1.000001"), 3: warnDec("1")},
 	}
-	o1 := occ("I-1", "a", 0)
-	o2 := occ("I-2", "b", 5)
+	o1 := warnOcc("I-1", "a", 0)
+	o2 := warnOcc("I-2", "b", 5)
 	o2.Tier = 3 // 3 + 1: just below
-	d := newDetector(t, c)
-	if ws := feed(t, d, o1, o2); len(ws) != 0 {
+	d := mustDetector(t, c)
+	if ws := warnFeed(t, d, o1, o2); len(ws) != 0 {
 		t.Fatalf("impact W - 0.000001 raised %v", ws)
 	}
-	o3 := occ("I-3", "b", 6)
+	o3 := warnOcc("I-3", "b", 6)
 	o3.Tier = 2 // b now weighs 1.000001: 4.000001 exactly
-	ws := feed(t, d, o3)
-	if len(ws) != 1 || !ws[0].Impact.Equal(dec("4.000001")) || !ws[0].Raised.Equal(mins(6)) {
+	ws := warnFeed(t, d, o3)
+	if len(ws) != 1 || !ws[0].Impact.Equal(warnDec("4.000001")) || !ws[0].Raised.Equal(warnAt(6)) {
 		t.Fatalf("impact W: got %v", ws)
 	}
 	if got := ws[0].Steps[len(ws[0].Steps)-1].String(); got != "2025-06-02T09:06:00Z raised: 2 accounts, impact 4.000001 (threshold 4.000001)" {
@@ -126,42 +134,42 @@ func TestDetectorImpactThresholdEdges(t *testing.T) {
 
 func TestDetectorRepeatedAccountCountsOnce(t *testing.T) {
 	c := escalation.DetectorConfig{
-		Window: time.Hour, Raise: escalation.Threshold{Accounts: 2, Impact: dec("4")},
-		Clear:   escalation.Threshold{Accounts: 1, Impact: dec("3")},
-		Weights: map[account.Tier]decimal.Decimal{1: dec("3")},
+		Window: time.Hour, Raise: escalation.Threshold{Accounts: 2, Impact: warnDec("4")},
+		Clear:   escalation.Threshold{Accounts: 1, Impact: warnDec("3")},
+		Weights: map[account.Tier]decimal.Decimal{1: warnDec("3")},
 	}
-	d := newDetector(t, c)
+	d := mustDetector(t, c)
 	var os []escalation.Occurrence
 	for i := range 20 {
-		os = append(os, occ("I-"+string(rune('a'+i)), "acme", i))
+		os = append(os, warnOcc("I-"+string(rune('a'+i)), "acme", i))
 	}
-	if ws := feed(t, d, os...); len(ws) != 0 {
-		t.Fatalf("one account raised %v", summarise(ws))
+	if ws := warnFeed(t, d, os...); len(ws) != 0 {
+		t.Fatalf("one account raised %v", warnSummarise(ws))
 	}
-	ws := feed(t, d, occ("I-z", "globex", 30))
-	if len(ws) != 1 || len(ws[0].Accounts) != 2 || !ws[0].Impact.Equal(dec("6")) || ws[0].First.Issue != "I-a" {
+	ws := warnFeed(t, d, warnOcc("I-z", "globex", 30))
+	if len(ws) != 1 || len(ws[0].Accounts) != 2 || !ws[0].Impact.Equal(warnDec("6")) || ws[0].First.Issue != "I-a" {
 		t.Fatalf("second account: got %v", ws)
 	}
 }
 
 func TestDetectorWindowEdges(t *testing.T) {
 	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
-	first := occ("I-1", "a", 0)
+	first := warnOcc("I-1", "a", 0)
 	for _, tc := range []struct {
 		name  string
 		at    time.Time
 		raise bool
 	}{
-		{"just inside", t0.Add(time.Hour - time.Nanosecond), true},
-		{"at the window's end", t0.Add(time.Hour), false},
+		{"just inside", warnT0.Add(time.Hour - time.Nanosecond), true},
+		{"at the window's end", warnT0.Add(time.Hour), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := newDetector(t, c)
-			second := occ("I-2", "b", 0)
+			d := mustDetector(t, c)
+			second := warnOcc("I-2", "b", 0)
 			second.At = tc.at
-			ws := feed(t, d, first, second)
+			ws := warnFeed(t, d, first, second)
 			if got := len(ws) == 1; got != tc.raise {
-				t.Fatalf("raised = %v, want %v (%v)", got, tc.raise, summarise(ws))
+				t.Fatalf("raised = %v, want %v (%v)", got, tc.raise, warnSummarise(ws))
 			}
 			wantLen := 2
 			if !tc.raise {
@@ -179,31 +187,31 @@ func TestDetectorWindowEdges(t *testing.T) {
 func TestDetectorHysteresisNoFlapping(t *testing.T) {
 	c := escalation.DetectorConfig{Window: 30 * time.Minute, Raise: escalation.Threshold{Accounts: 3},
 		Clear: escalation.Threshold{Accounts: 1}}
-	d := newDetector(t, c)
+	d := mustDetector(t, c)
 	// Every 10 minutes a new account: the window holds 3 accounts, then
 	// 3 again as one leaves and one comes (2 between).
 	var os []escalation.Occurrence
 	for i := range 30 {
-		os = append(os, occ("I-"+string(rune('A'+i)), account.ID("acct-"+string(rune('A'+i))), 10*i))
+		os = append(os, warnOcc("I-"+string(rune('A'+i)), account.ID("acct-"+string(rune('A'+i))), 10*i))
 	}
-	ws := feed(t, d, os...)
+	ws := warnFeed(t, d, os...)
 	if len(ws) != 1 {
-		t.Fatalf("hovering window: got %d warnings, want 1: %v", len(ws), summarise(ws))
+		t.Fatalf("hovering window: got %d warnings, want 1: %v", len(ws), warnSummarise(ws))
 	}
 	// Without hysteresis (clear at 2 accounts), the same stream flaps.
 	c.Clear.Accounts = 2
-	flappy := feed(t, newDetector(t, c), os...)
+	flappy := warnFeed(t, mustDetector(t, c), os...)
 	if len(flappy) < 10 {
 		t.Fatalf("clear level 2: got %d warnings, want it to flap", len(flappy))
 	}
 	// The stream ends; the warning clears when one account is left.
-	if ws = advance(t, d, mins(300)); len(ws) != 0 {
-		t.Fatalf("two accounts left: cleared early: %v", summarise(ws))
+	if ws = warnAdvance(t, d, warnAt(300)); len(ws) != 0 {
+		t.Fatalf("two accounts left: cleared early: %v", warnSummarise(ws))
 	}
-	want := []summary{{N: 1, Key: "category:network", Accounts: "acct-A,acct-B,acct-C", First: "I-A", Raised: mins(20),
-		Cleared: mins(290 + 20)}}
-	ws = advance(t, d, mins(310))
-	if diff := cmp.Diff(want, summarise(ws)); diff != "" {
+	want := []warnSummary{{N: 1, Key: "category:network", Accounts: "acct-A,acct-B,acct-C", First: "I-A", Raised: warnAt(20),
+		Cleared: warnAt(290 + 20)}}
+	ws = warnAdvance(t, d, warnAt(310))
+	if diff := cmp.Diff(want, warnSummarise(ws)); diff != "" {
 		t.Fatalf("clear (-want +got):\n%s", diff)
 	}
 }
@@ -213,14 +221,14 @@ func TestDetectorHysteresisNoFlapping(t *testing.T) {
 func TestDetectorHold(t *testing.T) {
 	c := escalation.DetectorConfig{Window: 10 * time.Minute, Raise: escalation.Threshold{Accounts: 2},
 		Clear: escalation.Threshold{Accounts: 0}, Hold: time.Hour}
-	d := newDetector(t, c)
-	feed(t, d, occ("I-1", "a", 0), occ("I-2", "b", 1)) // raised at 1, empty at 11
-	if ws := advance(t, d, mins(61).Add(-time.Nanosecond)); len(ws) != 0 {
-		t.Fatalf("cleared before Hold: %v", summarise(ws))
+	d := mustDetector(t, c)
+	warnFeed(t, d, warnOcc("I-1", "a", 0), warnOcc("I-2", "b", 1)) // raised at 1, empty at 11
+	if ws := warnAdvance(t, d, warnAt(61).Add(-time.Nanosecond)); len(ws) != 0 {
+		t.Fatalf("cleared before Hold: %v", warnSummarise(ws))
 	}
-	ws := advance(t, d, mins(61))
-	if len(ws) != 1 || !ws[0].Cleared.Equal(mins(61)) {
-		t.Fatalf("at Hold: got %v", summarise(ws))
+	ws := warnAdvance(t, d, warnAt(61))
+	if len(ws) != 1 || !ws[0].Cleared.Equal(warnAt(61)) {
+		t.Fatalf("at Hold: got %v", warnSummarise(ws))
 	}
 	steps := ws[0].Steps
 	if got := steps[len(steps)-2].String(); got != `2025-06-02T09:11:00Z expired: issue "I-2", account "b" (tier 1): 0 accounts, impact 0` {
@@ -232,14 +240,14 @@ func TestDetectorHold(t *testing.T) {
 
 	// Back above the clear level before Hold: no clearing at Hold, but
 	// at the first instant after it at the clear level.
-	d = newDetector(t, c)
-	feed(t, d, occ("I-1", "a", 0), occ("I-2", "b", 1), occ("I-3", "c", 55))
-	if ws := advance(t, d, mins(64)); len(ws) != 0 {
-		t.Fatalf("cleared at Hold with an account in the window: %v", summarise(ws))
+	d = mustDetector(t, c)
+	warnFeed(t, d, warnOcc("I-1", "a", 0), warnOcc("I-2", "b", 1), warnOcc("I-3", "c", 55))
+	if ws := warnAdvance(t, d, warnAt(64)); len(ws) != 0 {
+		t.Fatalf("cleared at Hold with an account in the window: %v", warnSummarise(ws))
 	}
-	ws = advance(t, d, mins(65))
-	if len(ws) != 1 || !ws[0].Cleared.Equal(mins(65)) {
-		t.Fatalf("after Hold: got %v", summarise(ws))
+	ws = warnAdvance(t, d, warnAt(65))
+	if len(ws) != 1 || !ws[0].Cleared.Equal(warnAt(65)) {
+		t.Fatalf("after Hold: got %v", warnSummarise(ws))
 	}
 	if d.Len() != 0 || len(d.Active()) != 0 {
 		t.Errorf("after clearing: Len %d, Active %v", d.Len(), d.Active())
@@ -249,21 +257,21 @@ func TestDetectorHold(t *testing.T) {
 // An account's weight is its latest tier's: an occurrence that moves an
 // account to a lighter tier can bring the impact to the clear level.
 func TestDetectorLatestTierWeighs(t *testing.T) {
-	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: dec("6")},
-		Clear: escalation.Threshold{Impact: dec("2")}, Weights: map[account.Tier]decimal.Decimal{1: dec("5"), 3: dec("1")}}
-	d := newDetector(t, c)
-	b := occ("I-2", "b", 1)
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("6")},
+		Clear: escalation.Threshold{Impact: warnDec("2")}, Weights: map[account.Tier]decimal.Decimal{1: warnDec("5"), 3: warnDec("1")}}
+	d := mustDetector(t, c)
+	b := warnOcc("I-2", "b", 1)
 	b.Tier = 3
-	if ws := feed(t, d, occ("I-1", "a", 0), b); len(ws) != 1 {
-		t.Fatalf("raise: %v", summarise(ws))
+	if ws := warnFeed(t, d, warnOcc("I-1", "a", 0), b); len(ws) != 1 {
+		t.Fatalf("raise: %v", warnSummarise(ws))
 	}
-	a := occ("I-3", "a", 2)
+	a := warnOcc("I-3", "a", 2)
 	a.Tier = 3 // a is now tier 3: impact 2
-	ws := feed(t, d, a)
-	if len(ws) != 1 || !ws[0].Cleared.Equal(mins(2)) {
-		t.Fatalf("lighter tier: got %v", summarise(ws))
+	ws := warnFeed(t, d, a)
+	if len(ws) != 1 || !ws[0].Cleared.Equal(warnAt(2)) {
+		t.Fatalf("lighter tier: got %v", warnSummarise(ws))
 	}
-	if got := ws[0].Steps[len(ws[0].Steps)-2]; got.Kind != escalation.WarningStepCounted || got.Issue != "I-3" || !got.Impact.Equal(dec("2")) {
+	if got := ws[0].Steps[len(ws[0].Steps)-2]; got.Kind != escalation.WarningStepCounted || got.Issue != "I-3" || !got.Impact.Equal(warnDec("2")) {
 		t.Errorf("below step = %v", got)
 	}
 }
@@ -272,25 +280,25 @@ func TestDetectorLatestTierWeighs(t *testing.T) {
 // category's warning comes first.
 func TestDetectorBothDimensions(t *testing.T) {
 	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
-	d := newDetector(t, c)
-	o1 := occ("I-1", "a", 0)
+	d := mustDetector(t, c)
+	o1 := warnOcc("I-1", "a", 0)
 	o1.Service = "vpn"
-	o2 := occ("I-2", "b", 0)
+	o2 := warnOcc("I-2", "b", 0)
 	o2.Service = "vpn"
-	o3 := escalation.Occurrence{Issue: "I-3", Account: "c", Service: "mail", At: mins(1)}
-	ws := feed(t, d, o1, o2, o3)
-	want := []summary{
-		{N: 1, Key: "category:network", Accounts: "a,b", First: "I-1", Raised: mins(0)},
-		{N: 2, Key: "service:vpn", Accounts: "a,b", First: "I-1", Raised: mins(0)},
+	o3 := escalation.Occurrence{Issue: "I-3", Account: "c", Service: "mail", At: warnAt(1)}
+	ws := warnFeed(t, d, o1, o2, o3)
+	want := []warnSummary{
+		{N: 1, Key: "category:network", Accounts: "a,b", First: "I-1", Raised: warnAt(0)},
+		{N: 2, Key: "service:vpn", Accounts: "a,b", First: "I-1", Raised: warnAt(0)},
 	}
-	if diff := cmp.Diff(want, summarise(ws)); diff != "" {
+	if diff := cmp.Diff(want, warnSummarise(ws)); diff != "" {
 		t.Fatalf("(-want +got):\n%s", diff)
 	}
 }
 
 func TestDetectorRun(t *testing.T) {
 	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
-	os := []escalation.Occurrence{occ("I-1", "a", 0), occ("I-2", "b", 1), occ("I-3", "c", 2), occ("I-4", "d", 200)}
+	os := []escalation.Occurrence{warnOcc("I-1", "a", 0), warnOcc("I-2", "b", 1), warnOcc("I-3", "c", 2), warnOcc("I-4", "d", 200)}
 	seq := func(yield func(escalation.Occurrence, error) bool) {
 		for _, o := range os {
 			if !yield(o, nil) {
@@ -298,7 +306,7 @@ func TestDetectorRun(t *testing.T) {
 			}
 		}
 	}
-	d := newDetector(t, c)
+	d := mustDetector(t, c)
 	var got []escalation.Warning
 	for w, err := range d.Run(seq) {
 		if err != nil {
@@ -306,12 +314,12 @@ func TestDetectorRun(t *testing.T) {
 		}
 		got = append(got, w)
 	}
-	want := feed(t, newDetector(t, c), os...)
+	want := warnFeed(t, mustDetector(t, c), os...)
 	if diff := cmp.Diff(want, got); diff != "" || len(got) != 2 {
 		t.Fatalf("Run (-Add +Run):\n%s", diff)
 	}
 	// A consumer that stops early.
-	for range newDetector(t, c).Run(seq) {
+	for range mustDetector(t, c).Run(seq) {
 		break
 	}
 	// An error of the stream stops it.
@@ -322,7 +330,7 @@ func TestDetectorRun(t *testing.T) {
 		}
 	}
 	var errs []error
-	for _, err := range newDetector(t, c).Run(bad) {
+	for _, err := range mustDetector(t, c).Run(bad) {
 		errs = append(errs, err)
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], boom) {
@@ -333,7 +341,7 @@ func TestDetectorRun(t *testing.T) {
 		_ = yield(os[1], nil) && yield(os[0], nil) && yield(os[2], nil)
 	}
 	errs = nil
-	for _, err := range newDetector(t, c).Run(late) {
+	for _, err := range mustDetector(t, c).Run(late) {
 		errs = append(errs, err)
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], escalation.ErrLateOccurrence) {
@@ -342,33 +350,33 @@ func TestDetectorRun(t *testing.T) {
 }
 
 func TestDetectorConfigCopied(t *testing.T) {
-	w := map[account.Tier]decimal.Decimal{1: dec("2")}
-	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: dec("4")}, Weights: w}
-	d := newDetector(t, c)
-	w[1] = dec("100")
+	w := map[account.Tier]decimal.Decimal{1: warnDec("2")}
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("4")}, Weights: w}
+	d := mustDetector(t, c)
+	w[1] = warnDec("100")
 	got := d.Config()
-	got.Weights[1] = dec("50")
-	if diff := cmp.Diff(dec("2"), d.Config().Weights[1]); diff != "" {
+	got.Weights[1] = warnDec("50")
+	if diff := cmp.Diff(warnDec("2"), d.Config().Weights[1]); diff != "" {
 		t.Fatalf("weights aliased: %s", diff)
 	}
 	if !d.Now().IsZero() {
 		t.Errorf("Now() of a new detector = %v", d.Now())
 	}
-	feed(t, d, occ("I-1", "a", 3))
-	if !d.Now().Equal(mins(3)) {
-		t.Errorf("Now() = %v, want %v", d.Now(), mins(3))
+	warnFeed(t, d, warnOcc("I-1", "a", 3))
+	if !d.Now().Equal(warnAt(3)) {
+		t.Errorf("Now() = %v, want %v", d.Now(), warnAt(3))
 	}
 }
 
 func TestDetectorResultsNotAliased(t *testing.T) {
 	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
-	d := newDetector(t, c)
-	ws := feed(t, d, occ("I-1", "a", 0), occ("I-2", "b", 1))
+	d := mustDetector(t, c)
+	ws := warnFeed(t, d, warnOcc("I-1", "a", 0), warnOcc("I-2", "b", 1))
 	ws[0].Accounts[0] = "changed"
 	ws[0].Steps[0].Issue = "changed"
 	act := d.Active()
 	act[0].Accounts[1] = "changed"
-	cl := advance(t, d, mins(200))
+	cl := warnAdvance(t, d, warnAt(200))
 	if len(cl) != 1 || cl[0].Accounts[0] != "a" || cl[0].Accounts[1] != "b" || cl[0].Steps[0].Issue != "I-1" {
 		t.Fatalf("detector state changed through its results: %v", cl)
 	}

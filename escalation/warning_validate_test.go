@@ -13,19 +13,19 @@ import (
 	"github.com/keyaccount/keyaccount/escalation"
 )
 
-// validConfig is a configuration that uses every field.
-func validConfig() escalation.DetectorConfig {
+// warnValidConfig is a configuration that uses every field.
+func warnValidConfig() escalation.DetectorConfig {
 	return escalation.DetectorConfig{
 		Window: time.Hour, Hold: time.Minute,
-		Raise:   escalation.Threshold{Accounts: 3, Impact: dec("6")},
-		Clear:   escalation.Threshold{Accounts: 1, Impact: dec("2")},
-		Weights: map[account.Tier]decimal.Decimal{1: dec("3"), 2: dec("1")},
+		Raise:   escalation.Threshold{Accounts: 3, Impact: warnDec("6")},
+		Clear:   escalation.Threshold{Accounts: 1, Impact: warnDec("2")},
+		Weights: map[account.Tier]decimal.Decimal{1: warnDec("3"), 2: warnDec("1")},
 	}
 }
 
-// fieldsAtFault returns the Field of every FieldError that err joins,
+// warnFields returns the Field of every FieldError that err joins,
 // checking each wraps ErrInvalid.
-func fieldsAtFault(t *testing.T, err error) []string {
+func warnFields(t *testing.T, err error) []string {
 	t.Helper()
 	var out []string
 	var walk func(error)
@@ -80,34 +80,34 @@ func TestDetectorConfigValidate(t *testing.T) {
 		{"clear accounts at raise", func(c *escalation.DetectorConfig) { c.Clear.Accounts = 3 }, []string{"Clear.Accounts"}},
 		{"clear accounts just below raise", func(c *escalation.DetectorConfig) { c.Clear.Accounts = 2 }, nil},
 		{"clear accounts without raise accounts", func(c *escalation.DetectorConfig) { c.Raise.Accounts = 0 }, []string{"Clear.Accounts"}},
-		{"negative impact", func(c *escalation.DetectorConfig) { c.Raise.Impact = dec("-1") }, []string{"Raise.Impact", "Clear.Impact"}},
+		{"negative impact", func(c *escalation.DetectorConfig) { c.Raise.Impact = warnDec("-1") }, []string{"Raise.Impact", "Clear.Impact"}},
 		{"largest impact", func(c *escalation.DetectorConfig) { c.Raise.Impact = decimal.NewFromInt(escalation.MaxImpact) }, nil},
-		{"impact too large", func(c *escalation.DetectorConfig) { c.Raise.Impact = dec("1000000000000.000001") }, []string{"Raise.Impact"}},
-		{"impact in millionths", func(c *escalation.DetectorConfig) { c.Raise.Impact = dec("6.000001") }, nil},
-		{"impact too fine", func(c *escalation.DetectorConfig) { c.Raise.Impact = dec("6.0000001") }, []string{"Raise.Impact"}},
-		{"impact trailing zeros", func(c *escalation.DetectorConfig) { c.Raise.Impact = dec("6.0000000000") }, nil},
-		{"clear impact negative", func(c *escalation.DetectorConfig) { c.Clear.Impact = dec("-0.000001") }, []string{"Clear.Impact"}},
-		{"clear impact at raise", func(c *escalation.DetectorConfig) { c.Clear.Impact = dec("6") }, []string{"Clear.Impact"}},
-		{"clear impact just below raise", func(c *escalation.DetectorConfig) { c.Clear.Impact = dec("5.999999") }, nil},
-		{"clear impact too fine", func(c *escalation.DetectorConfig) { c.Clear.Impact = dec("1.0000001") }, []string{"Clear.Impact"}},
+		{"impact too large", func(c *escalation.DetectorConfig) { c.Raise.Impact = warnDec("1000000000000.000001") }, []string{"Raise.Impact"}},
+		{"impact in millionths", func(c *escalation.DetectorConfig) { c.Raise.Impact = warnDec("6.000001") }, nil},
+		{"impact too fine", func(c *escalation.DetectorConfig) { c.Raise.Impact = warnDec("6.0000001") }, []string{"Raise.Impact"}},
+		{"impact trailing zeros", func(c *escalation.DetectorConfig) { c.Raise.Impact = warnDec("6.0000000000") }, nil},
+		{"clear impact negative", func(c *escalation.DetectorConfig) { c.Clear.Impact = warnDec("-0.000001") }, []string{"Clear.Impact"}},
+		{"clear impact at raise", func(c *escalation.DetectorConfig) { c.Clear.Impact = warnDec("6") }, []string{"Clear.Impact"}},
+		{"clear impact just below raise", func(c *escalation.DetectorConfig) { c.Clear.Impact = warnDec("5.999999") }, nil},
+		{"clear impact too fine", func(c *escalation.DetectorConfig) { c.Clear.Impact = warnDec("1.0000001") }, []string{"Clear.Impact"}},
 		{"clear impact without raise impact", func(c *escalation.DetectorConfig) { c.Raise.Impact = decimal.Zero }, []string{"Clear.Impact"}},
 		{"impact without weights", func(c *escalation.DetectorConfig) { c.Weights = nil }, []string{"Weights"}},
 		{"zero weight", func(c *escalation.DetectorConfig) { c.Weights[2] = decimal.Zero }, []string{"Weights[tier 2]"}},
-		{"negative weight", func(c *escalation.DetectorConfig) { c.Weights[1] = dec("-1") }, []string{"Weights[tier 1]"}},
-		{"least weight", func(c *escalation.DetectorConfig) { c.Weights[1] = dec("0.000001") }, nil},
+		{"negative weight", func(c *escalation.DetectorConfig) { c.Weights[1] = warnDec("-1") }, []string{"Weights[tier 1]"}},
+		{"least weight", func(c *escalation.DetectorConfig) { c.Weights[1] = warnDec("0.000001") }, nil},
 		{"largest weight", func(c *escalation.DetectorConfig) { c.Weights[1] = decimal.NewFromInt(escalation.MaxWeight) }, nil},
-		{"weight too large", func(c *escalation.DetectorConfig) { c.Weights[1] = dec("1000000.000001") }, []string{"Weights[tier 1]"}},
-		{"weight too fine", func(c *escalation.DetectorConfig) { c.Weights[0] = dec("0.0000001") }, []string{"Weights[unassigned]"}},
+		{"weight too large", func(c *escalation.DetectorConfig) { c.Weights[1] = warnDec("1000000.000001") }, []string{"Weights[tier 1]"}},
+		{"weight too fine", func(c *escalation.DetectorConfig) { c.Weights[0] = warnDec("0.0000001") }, []string{"Weights[unassigned]"}},
 		{"weights without impact", func(c *escalation.DetectorConfig) { c.Raise.Impact, c.Clear.Impact = decimal.Zero, decimal.Zero }, nil},
 		{"many faults", func(c *escalation.DetectorConfig) {
-			c.Window, c.Hold, c.Weights[3], c.Weights[1] = 0, -1, dec("0"), dec("-2")
+			c.Window, c.Hold, c.Weights[3], c.Weights[1] = 0, -1, warnDec("0"), warnDec("-2")
 		}, []string{"Window", "Hold", "Weights[tier 1]", "Weights[tier 3]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := validConfig()
+			c := warnValidConfig()
 			tc.change(&c)
 			err := c.Validate()
-			if diff := cmp.Diff(tc.fields, fieldsAtFault(t, err)); diff != "" {
+			if diff := cmp.Diff(tc.fields, warnFields(t, err)); diff != "" {
 				t.Fatalf("fields at fault (-want +got):\n%s\n%v", diff, err)
 			}
 			d, nerr := escalation.NewDetector(c)
@@ -119,7 +119,7 @@ func TestDetectorConfigValidate(t *testing.T) {
 }
 
 func TestDetectorConfigErrorText(t *testing.T) {
-	c := validConfig()
+	c := warnValidConfig()
 	c.Clear.Accounts = 3
 	want := `escalation: invalid input: DetectorConfig: Clear.Accounts 3: must be less than Raise.Accounts (3)`
 	if err := c.Validate(); err == nil || err.Error() != want {
@@ -128,7 +128,7 @@ func TestDetectorConfigErrorText(t *testing.T) {
 }
 
 func TestDetectorBadOccurrence(t *testing.T) {
-	good := escalation.Occurrence{Issue: "I-9", Account: "acme", Tier: 1, Category: "network", Service: "vpn", At: mins(10)}
+	good := escalation.Occurrence{Issue: "I-9", Account: "acme", Tier: 1, Category: "network", Service: "vpn", At: warnAt(10)}
 	for _, tc := range []struct {
 		name   string
 		change func(*escalation.Occurrence)
@@ -154,16 +154,16 @@ func TestDetectorBadOccurrence(t *testing.T) {
 		{"zero instant", func(o *escalation.Occurrence) { o.At = time.Time{} }, "At", false},
 		{"before 1900", func(o *escalation.Occurrence) { o.At = time.Date(1899, 12, 31, 23, 59, 59, 0, time.UTC) }, "At", false},
 		{"after 2100", func(o *escalation.Occurrence) { o.At = time.Date(2101, 1, 1, 0, 0, 0, 0, time.UTC) }, "At", false},
-		{"late", func(o *escalation.Occurrence) { o.At = mins(5).Add(-time.Nanosecond) }, "At", true},
-		{"at the clock", func(o *escalation.Occurrence) { o.At = mins(5) }, "", false},
+		{"late", func(o *escalation.Occurrence) { o.At = warnAt(5).Add(-time.Nanosecond) }, "At", true},
+		{"at the clock", func(o *escalation.Occurrence) { o.At = warnAt(5) }, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := newDetector(t, validConfig())
-			feed(t, d, occ("I-1", "a", 5))
+			d := mustDetector(t, warnValidConfig())
+			warnFeed(t, d, warnOcc("I-1", "a", 5))
 			o := good
 			tc.change(&o)
 			ws, err := d.Add(o)
-			got := fieldsAtFault(t, err)
+			got := warnFields(t, err)
 			if tc.field == "" {
 				if err != nil {
 					t.Fatalf("Add: %v", err)
@@ -183,12 +183,12 @@ func TestDetectorBadOccurrence(t *testing.T) {
 			}
 			// The bad occurrence changed nothing: the detector goes on as
 			// if it had not come.
-			want := feed(t, func() *escalation.Detector {
-				d := newDetector(t, validConfig())
-				feed(t, d, occ("I-1", "a", 5))
+			want := warnFeed(t, func() *escalation.Detector {
+				d := mustDetector(t, warnValidConfig())
+				warnFeed(t, d, warnOcc("I-1", "a", 5))
 				return d
-			}(), occ("I-2", "b", 6), occ("I-3", "c", 7))
-			if diff := cmp.Diff(want, feed(t, d, occ("I-2", "b", 6), occ("I-3", "c", 7))); diff != "" {
+			}(), warnOcc("I-2", "b", 6), warnOcc("I-3", "c", 7))
+			if diff := cmp.Diff(want, warnFeed(t, d, warnOcc("I-2", "b", 6), warnOcc("I-3", "c", 7))); diff != "" {
 				t.Errorf("after the bad occurrence (-want +got):\n%s", diff)
 			}
 		})
@@ -196,9 +196,9 @@ func TestDetectorBadOccurrence(t *testing.T) {
 }
 
 func TestDetectorLateErrorText(t *testing.T) {
-	d := newDetector(t, validConfig())
-	feed(t, d, occ("I-1", "a", 5))
-	_, err := d.Add(occ("I-0", "a", 4))
+	d := mustDetector(t, warnValidConfig())
+	warnFeed(t, d, warnOcc("I-1", "a", 5))
+	_, err := d.Add(warnOcc("I-0", "a", 4))
 	want := `escalation: occurrence out of order: Occurrence "I-0": At 2025-06-02 09:04:00 +0000 UTC: ` +
 		`is before the detector's clock, 2025-06-02T09:05:00Z (occurrence 1 of the stream, counting from 0)`
 	if err == nil || err.Error() != want {
@@ -207,39 +207,39 @@ func TestDetectorLateErrorText(t *testing.T) {
 }
 
 func TestDetectorAdvanceErrors(t *testing.T) {
-	d := newDetector(t, validConfig())
-	feed(t, d, occ("I-1", "a", 5))
+	d := mustDetector(t, warnValidConfig())
+	warnFeed(t, d, warnOcc("I-1", "a", 5))
 	for _, tc := range []struct {
 		name string
 		at   time.Time
 		late bool
 	}{
-		{"before the clock", mins(5).Add(-1), true},
+		{"before the clock", warnAt(5).Add(-1), true},
 		{"zero", time.Time{}, false},
 		{"after 2100", time.Date(2101, 1, 1, 0, 0, 0, 0, time.UTC), false},
 	} {
 		ws, err := d.Advance(tc.at)
-		if diff := cmp.Diff([]string{"t"}, fieldsAtFault(t, err)); diff != "" || ws != nil {
+		if diff := cmp.Diff([]string{"t"}, warnFields(t, err)); diff != "" || ws != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}
 		if errors.Is(err, escalation.ErrLateOccurrence) != tc.late {
 			t.Errorf("%s: errors.Is(%v, ErrLateOccurrence) != %v", tc.name, err, tc.late)
 		}
 	}
-	if _, err := d.Advance(mins(5)); err != nil {
+	if _, err := d.Advance(warnAt(5)); err != nil {
 		t.Errorf("Advance to the clock: %v", err)
 	}
-	if !d.Now().Equal(mins(5)) {
+	if !d.Now().Equal(warnAt(5)) {
 		t.Errorf("Now() = %v after failed advances", d.Now())
 	}
 }
 
 func TestZeroDetector(t *testing.T) {
 	var d escalation.Detector
-	if _, err := d.Add(occ("I-1", "a", 0)); !errors.Is(err, escalation.ErrInvalid) {
+	if _, err := d.Add(warnOcc("I-1", "a", 0)); !errors.Is(err, escalation.ErrInvalid) {
 		t.Errorf("Add: %v", err)
 	}
-	if _, err := d.Advance(t0); !errors.Is(err, escalation.ErrInvalid) {
+	if _, err := d.Advance(warnT0); !errors.Is(err, escalation.ErrInvalid) {
 		t.Errorf("Advance: %v", err)
 	}
 	if _, err := d.MarshalBinary(); !errors.Is(err, escalation.ErrInvalid) {
@@ -295,11 +295,11 @@ func TestDimensionAndStepKindText(t *testing.T) {
 
 // An impact-only warning names no account threshold in its steps.
 func TestWarningTextImpactOnly(t *testing.T) {
-	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: dec("4")},
-		Clear: escalation.Threshold{Impact: dec("1.5")}, Weights: map[account.Tier]decimal.Decimal{1: dec("2")}}
-	d := newDetector(t, c)
-	feed(t, d, occ("I-1", "a", 0), occ("I-2", "b\"", 1))
-	ws := advance(t, d, mins(120))
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("4")},
+		Clear: escalation.Threshold{Impact: warnDec("1.5")}, Weights: map[account.Tier]decimal.Decimal{1: warnDec("2")}}
+	d := mustDetector(t, c)
+	warnFeed(t, d, warnOcc("I-1", "a", 0), warnOcc("I-2", "b\"", 1))
+	ws := warnAdvance(t, d, warnAt(120))
 	want := `warning 1: category "network": raised 2025-06-02T09:01:00Z: 2 accounts ("a", "b\""), impact 4, first issue "I-1" at 2025-06-02T09:00:00Z, cleared 2025-06-02T10:01:00Z
 	2025-06-02T09:00:00Z counted: issue "I-1", account "a" (tier 1): 1 account, impact 2
 	2025-06-02T09:01:00Z counted: issue "I-2", account "b\"" (tier 1): 2 accounts, impact 4
