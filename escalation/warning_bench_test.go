@@ -2,6 +2,8 @@ package escalation_test
 
 import (
 	"testing"
+
+	"github.com/keyaccount/keyaccount/internal/cputime"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -31,6 +33,7 @@ var warnBenchConfig = escalation.DetectorConfig{
 func BenchmarkDetector(b *testing.B) {
 	stream := genWarnStream(1_000_000, 5_000, 40, 15, 2*time.Second)
 	var warnings, peak int
+	defer warnReportCPU(b)()
 	for b.Loop() {
 		d, err := escalation.NewDetector(warnBenchConfig)
 		if err != nil {
@@ -48,4 +51,16 @@ func BenchmarkDetector(b *testing.B) {
 	}
 	b.ReportMetric(float64(warnings), "warnings")
 	b.ReportMetric(float64(peak), "window-peak")
+}
+
+// warnReportCPU reports the CPU time per op (all threads) next to the wall
+// time, which is noisy on a shared machine: call it as
+// defer warnReportCPU(b)() just before the loop.
+func warnReportCPU(b *testing.B) func() {
+	start, ok := cputime.Process()
+	return func() {
+		if end, ok2 := cputime.Process(); ok && ok2 {
+			b.ReportMetric(float64(end-start)/float64(b.N)/1e6, "cpu-ms/op")
+		}
+	}
 }
