@@ -50,10 +50,6 @@ const (
 	MaxImpact = 1_000_000_000_000
 )
 
-// weightScale is 10^WeightDecimals: impacts are held as integers in
-// millionths.
-const weightScale = 1_000_000
-
 // An Occurrence is an issue as the early-warning detector sees it: one
 // issue opened on one account, filed under a category, a service or both,
 // at an instant. Feed a detector occurrences in order of time.

@@ -1,6 +1,7 @@
 package escalation_test
 
 import (
+	"encoding"
 	"errors"
 	"strings"
 	"testing"
@@ -265,31 +266,31 @@ func TestDimensionAndStepKindText(t *testing.T) {
 			t.Errorf("String() = %q, want %q", got, tc.want)
 		}
 	}
-	var d escalation.Dimension
-	if err := d.UnmarshalText([]byte("service")); err != nil || d != escalation.DimensionService {
-		t.Errorf("UnmarshalText(service) = %v, %v", d, err)
-	}
-	if err := d.UnmarshalText([]byte("Service")); !errors.Is(err, escalation.ErrInvalid) || d != escalation.DimensionService {
-		t.Errorf("UnmarshalText(Service) = %v, %v", d, err)
-	}
-	if b, err := escalation.DimensionCategory.MarshalText(); err != nil || string(b) != "category" {
-		t.Errorf("MarshalText = %s, %v", b, err)
-	}
-	if _, err := escalation.Dimension(9).MarshalText(); !errors.Is(err, escalation.ErrInvalid) {
-		t.Errorf("MarshalText(9) = %v", err)
-	}
-	var k escalation.WarningStepKind
-	if err := k.UnmarshalText([]byte("expired")); err != nil || k != escalation.WarningStepExpired {
-		t.Errorf("UnmarshalText(expired) = %v, %v", k, err)
-	}
-	if err := k.UnmarshalText([]byte("gone")); !errors.Is(err, escalation.ErrInvalid) || k != escalation.WarningStepExpired {
-		t.Errorf("UnmarshalText(gone) = %v, %v", k, err)
-	}
-	if b, err := escalation.WarningStepCleared.MarshalText(); err != nil || string(b) != "cleared" {
-		t.Errorf("MarshalText = %s, %v", b, err)
-	}
-	if _, err := escalation.WarningStepKind(0).MarshalText(); !errors.Is(err, escalation.ErrInvalid) {
-		t.Errorf("MarshalText(0) = %v", err)
+	// Names round-trip as text; others, and unknown values, are errors
+	// that leave the value as it was.
+	for _, tc := range []struct {
+		good, unknown encoding.TextMarshaler
+		into          interface {
+			encoding.TextUnmarshaler
+			String() string
+		}
+		name, bad string
+	}{
+		{escalation.DimensionCategory, escalation.Dimension(9), new(escalation.Dimension), "category", "Category"},
+		{escalation.WarningStepCleared, escalation.WarningStepKind(0), new(escalation.WarningStepKind), "cleared", "gone"},
+	} {
+		if b, err := tc.good.MarshalText(); err != nil || string(b) != tc.name {
+			t.Errorf("MarshalText() = %s, %v, want %s", b, err, tc.name)
+		}
+		if _, err := tc.unknown.MarshalText(); !errors.Is(err, escalation.ErrInvalid) {
+			t.Errorf("MarshalText() of %v = %v, want ErrInvalid", tc.unknown, err)
+		}
+		if err := tc.into.UnmarshalText([]byte(tc.name)); err != nil || tc.into.String() != tc.name {
+			t.Errorf("UnmarshalText(%s) = %v, %v", tc.name, tc.into, err)
+		}
+		if err := tc.into.UnmarshalText([]byte(tc.bad)); !errors.Is(err, escalation.ErrInvalid) || tc.into.String() != tc.name {
+			t.Errorf("UnmarshalText(%s) = %v, %v", tc.bad, tc.into, err)
+		}
 	}
 }
 
