@@ -139,7 +139,10 @@ func TestDetectorCheckpointInvalid(t *testing.T) {
 		{"below missing", jsonEdit(t, good, func(m map[string]any) { delete(stand(m, 0), "below") }), "standing[0].below"},
 		{"below where above", jsonEdit(t, good, func(m map[string]any) { stand(m, 1)["below"] = stand(m, 0)["below"] }), "standing[1].below"},
 		{"below kind", jsonEdit(t, good, func(m map[string]any) { stand(m, 0)["below"].(map[string]any)["Kind"] = nil }), "standing[0].below.Kind"},
-		{"would have cleared", jsonEdit(t, good, func(m map[string]any) { m["config"].(map[string]any)["Hold"] = 60e9 }), "standing[0]"},
+		// Raised at 09:01 and at the clear level, the warning of network
+		// clears at 10:12 with a Hold of 71 minutes: a checkpoint at 10:12
+		// cannot hold it.
+		{"would have cleared", jsonEdit(t, good, func(m map[string]any) { m["config"].(map[string]any)["Hold"] = 71 * 60e9 }), "standing[0]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := warnCheckpointScene(t)
@@ -154,6 +157,12 @@ func TestDetectorCheckpointInvalid(t *testing.T) {
 			}
 			if tc.field != "" && fe.Field != tc.field {
 				t.Errorf("Field = %q, want %q (%v)", fe.Field, tc.field, err)
+			}
+			if tc.field == "config" && len(warnFieldErrors(err, "DetectorConfig")) != 1 {
+				t.Errorf("%v does not join the configuration's error", err)
+			}
+			if _, ok := err.(*account.FieldError); tc.field == "format" && !ok {
+				t.Errorf("%v (%T) is not the checkpoint's FieldError alone", err, err)
 			}
 			if after, _ := r.MarshalBinary(); string(after) != string(before) {
 				t.Errorf("a failed UnmarshalBinary changed the detector")
@@ -204,4 +213,22 @@ func mustMarshal(t *testing.T, d *escalation.Detector) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// warnFieldErrors returns the field errors of the record (any record, for
+// "") that err is or joins.
+func warnFieldErrors(err error, record string) []*account.FieldError {
+	var out []*account.FieldError
+	if fe, ok := err.(*account.FieldError); ok {
+		if record == "" || fe.Record == record {
+			out = append(out, fe)
+		}
+		return out
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			out = append(out, warnFieldErrors(e, record)...)
+		}
+	}
+	return out
 }

@@ -120,11 +120,22 @@ func TestDetectorConfigValidate(t *testing.T) {
 }
 
 func TestDetectorConfigErrorText(t *testing.T) {
-	c := warnValidConfig()
-	c.Clear.Accounts = 3
-	want := `escalation: invalid input: DetectorConfig: Clear.Accounts 3: must be less than Raise.Accounts (3)`
-	if err := c.Validate(); err == nil || err.Error() != want {
-		t.Fatalf("Validate() = %v, want %s", err, want)
+	for _, tc := range []struct {
+		change func(*escalation.DetectorConfig)
+		want   string
+	}{
+		{func(c *escalation.DetectorConfig) { c.Clear.Accounts = 3 },
+			`escalation: invalid input: DetectorConfig: Clear.Accounts 3: must be less than Raise.Accounts (3)`},
+		{func(c *escalation.DetectorConfig) { c.Weights[2] = decimal.Zero },
+			`escalation: invalid input: DetectorConfig: Weights[tier 2] 0: must be more than zero`},
+		{func(c *escalation.DetectorConfig) { c.Weights[2] = warnDec("-1") },
+			`escalation: invalid input: DetectorConfig: Weights[tier 2] -1: must not be negative`},
+	} {
+		c := warnValidConfig()
+		tc.change(&c)
+		if err := c.Validate(); err == nil || err.Error() != tc.want {
+			t.Errorf("Validate() = %v, want %s", err, tc.want)
+		}
 	}
 }
 
@@ -139,6 +150,10 @@ func TestDetectorBadOccurrence(t *testing.T) {
 		{"valid", func(*escalation.Occurrence) {}, "", false},
 		{"no issue", func(o *escalation.Occurrence) { o.Issue = "" }, "Issue", false},
 		{"issue with a tab", func(o *escalation.Occurrence) { o.Issue = "I\t9" }, "Issue", false},
+		{"issue with a delete", func(o *escalation.Occurrence) { o.Issue = "I\x7f9" }, "Issue", false},
+		{"issue with inner space", func(o *escalation.Occurrence) { o.Issue = "I 9" }, "", false},
+		{"issue of 64 bytes, with a delete", func(o *escalation.Occurrence) { o.Issue = strings.Repeat("x", 63) + "\x7f" }, "Issue", false},
+		{"issue of 65 bytes, with a delete", func(o *escalation.Occurrence) { o.Issue = strings.Repeat("x", 64) + "\x7f" }, "Issue", false},
 		{"issue with trailing space", func(o *escalation.Occurrence) { o.Issue = "I-9 " }, "Issue", false},
 		{"issue in Unicode", func(o *escalation.Occurrence) { o.Issue = "Störung-9" }, "", false},
 		{"issue too long", func(o *escalation.Occurrence) { o.Issue = strings.Repeat("x", account.MaxIDLen+1) }, "Issue", false},
