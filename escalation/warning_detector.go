@@ -54,23 +54,24 @@ type Detector struct {
 	seen    int64 // occurrences added over the detector's life
 	next    int64 // the N of the next warning
 
-	window   deque[slot]           // the occurrences in the window, in order of arrival
-	firstSeq int64                 // the sequence number of window's first slot
-	groups   [3]map[string]*wgroup // by Dimension, then by category or service
-	free     []*acctWindow         // spare accounts' entries, for reuse
-	peak     int64                 // the largest impact any group has had
-	touched  []*wgroup             // the groups with a standing warning that the window's move touched
-	holds    deque[holdEnd]        // the instants at which warnings have stood for Hold, in order
-	out      []Warning             // the warnings of the call in progress
+	window   deque[slot]               // the occurrences in the window, in order of arrival
+	firstSeq int64                     // the sequence number of window's first slot
+	groups   [3]map[string]*wgroup     // by Dimension, then by category or service
+	accts    map[account.ID]*acctEntry // the accounts with occurrences in the window
+	free     []*acctEntry              // spare accounts' entries, for reuse
+	peak     int64                     // the largest impact any group has had
+	touched  []*wgroup                 // the groups with a standing warning that the window's move touched
+	holds    deque[holdEnd]            // the instants at which warnings have stood for Hold, in order
+	out      []Warning                 // the warnings of the call in progress
 }
 
 // slot is one occurrence in the window, with its groups.
 type slot struct {
-	o          Occurrence
-	ns         int64 // o.At in nanoseconds since the Unix epoch
-	w          int64 // the weight of o.Tier
-	cat, svc   *wgroup
-	catA, svcA *acctWindow // o.Account in cat and svc
+	o        Occurrence
+	ns       int64 // o.At in nanoseconds since the Unix epoch
+	w        int64 // the weight of o.Tier
+	cat, svc *wgroup
+	acct     *acctEntry // o.Account
 }
 
 type groupKey struct {
@@ -81,10 +82,10 @@ type groupKey struct {
 // wgroup is the window of one category or one service.
 type wgroup struct {
 	groupKey
-	seqs   deque[int64]               // the sequence numbers of its occurrences in the window
-	accts  map[account.ID]*acctWindow // its distinct accounts in the window
-	impact int64                      // their weights' sum, in millionths
-	active *standing                  // the warning that stands, or nil
+	seqs   deque[int64] // the sequence numbers of its occurrences in the window
+	n      int          // its distinct accounts in the window
+	impact int64        // their weights' sum, in millionths
+	active *standing    // the warning that stands, or nil
 
 	// While the window moves: whether the group is in Detector.touched,
 	// and the last occurrence of it that left the window.
@@ -92,10 +93,31 @@ type wgroup struct {
 	expired Occurrence
 }
 
-// acctWindow is one account in one group's window.
-type acctWindow struct {
-	n int32 // its occurrences in the window
+// acctEntry is one account with occurrences in the window, and the groups
+// it is in. An account is in few groups at once, so a short list serves
+// better than a map per group: an occurrence costs one look-up of its
+// account, whatever its groups.
+type acctEntry struct {
+	id   account.ID
+	refs int32       // its occurrences in the window
+	in   []acctGroup // the groups of those occurrences, in no order
+}
+
+// acctGroup is one account in one group's window.
+type acctGroup struct {
+	g *wgroup
+	n int32 // its occurrences in the group's window
 	w int64 // the weight of the tier of the latest of them
+}
+
+// find returns the index of g in e.in, or -1.
+func (e *acctEntry) find(g *wgroup) int {
+	for i := range e.in {
+		if e.in[i].g == g {
+			return i
+		}
+	}
+	return -1
 }
 
 // standing is a warning that has been raised and has not cleared.
@@ -131,6 +153,7 @@ func newDetector(c DetectorConfig) *Detector {
 		raiseI: scaled(c.Raise.Impact), clearI: scaled(c.Clear.Impact),
 		next: 1,
 	}
+	d.accts = make(map[account.ID]*acctEntry)
 	d.groups[DimensionCategory] = make(map[string]*wgroup)
 	d.groups[DimensionService] = make(map[string]*wgroup)
 	if len(c.Weights) > 0 {
@@ -324,20 +347,22 @@ func (d *Detector) expire(ns int64) {
 	for d.window.len() > 0 && d.window.front().ns+d.winNS == ns {
 		s := d.window.popFront()
 		d.firstSeq++
-		for i, g := range [2]*wgroup{s.cat, s.svc} {
+		e := s.acct
+		for _, g := range [2]*wgroup{s.cat, s.svc} {
 			if g == nil {
 				continue
 			}
-			c := s.catA
-			if i == 1 {
-				c = s.svcA
-			}
 			g.seqs.popFront()
-			if c.n--; c.n == 0 {
-				delete(g.accts, s.o.Account)
+			i := e.find(g)
+			if c := &e.in[i]; c.n > 1 {
+				c.n--
+			} else {
+				g.n--
 				g.impact -= c.w
-				*c = acctWindow{}
-				d.free = append(d.free, c)
+				last := len(e.in) - 1
+				e.in[i] = e.in[last]
+				e.in[last] = acctGroup{}
+				e.in = e.in[:last]
 			}
 			switch {
 			case g.active != nil:
@@ -349,6 +374,11 @@ func (d *Detector) expire(ns int64) {
 			case g.seqs.len() == 0:
 				delete(d.groups[g.dim], g.key)
 			}
+		}
+		if e.refs--; e.refs == 0 {
+			delete(d.accts, e.id)
+			e.id = ""
+			d.free = append(d.free, e)
 		}
 	}
 	for _, g := range touched {
@@ -379,11 +409,23 @@ func (d *Detector) place(o *Occurrence, ns int64, raise bool) {
 	seq := d.firstSeq + int64(d.window.len())
 	d.window.push(slot{o: *o, ns: ns, w: w})
 	s := d.window.back()
+	e := d.accts[o.Account]
+	if e == nil {
+		if n := len(d.free); n > 0 {
+			e, d.free = d.free[n-1], d.free[:n-1]
+		} else {
+			e = new(acctEntry)
+		}
+		e.id = o.Account
+		d.accts[o.Account] = e
+	}
+	e.refs++
+	s.acct = e
 	if o.Category != "" {
-		s.cat, s.catA = d.count(DimensionCategory, o.Category, seq, o, ns, w, raise)
+		s.cat = d.count(DimensionCategory, o.Category, seq, o, e, ns, w, raise)
 	}
 	if o.Service != "" {
-		s.svc, s.svcA = d.count(DimensionService, o.Service, seq, o, ns, w, raise)
+		s.svc = d.count(DimensionService, o.Service, seq, o, e, ns, w, raise)
 	}
 }
 
@@ -391,26 +433,24 @@ func (d *Detector) place(o *Occurrence, ns int64, raise bool) {
 func (d *Detector) group(dim Dimension, key string) *wgroup {
 	g := d.groups[dim][key]
 	if g == nil {
-		g = &wgroup{groupKey: groupKey{dim, key}, accts: make(map[account.ID]*acctWindow)}
+		g = &wgroup{groupKey: groupKey{dim, key}}
 		d.groups[dim][key] = g
 	}
 	return g
 }
 
-// count adds o to the group of dim and key, and returns the group and the
-// entry of o's account in it.
-func (d *Detector) count(dim Dimension, key string, seq int64, o *Occurrence, ns, w int64, raise bool) (*wgroup, *acctWindow) {
+// count adds o, whose account's entry is e, to the group of dim and key,
+// and returns the group.
+func (d *Detector) count(dim Dimension, key string, seq int64, o *Occurrence, e *acctEntry, ns, w int64, raise bool) *wgroup {
 	g := d.group(dim, key)
 	g.seqs.push(seq)
-	c := g.accts[o.Account]
-	if c == nil {
-		if n := len(d.free); n > 0 {
-			c, d.free = d.free[n-1], d.free[:n-1]
-		} else {
-			c = new(acctWindow)
-		}
-		g.accts[o.Account] = c
+	i := e.find(g)
+	if i < 0 {
+		i = len(e.in)
+		e.in = append(e.in, acctGroup{g: g})
+		g.n++
 	}
+	c := &e.in[i]
 	g.impact += w - c.w
 	d.peak = max(d.peak, g.impact)
 	c.n++
@@ -422,18 +462,18 @@ func (d *Detector) count(dim Dimension, key string, seq int64, o *Occurrence, ns
 	case d.reached(g):
 		d.raise(g, o.At, ns)
 	}
-	return g, c
+	return g
 }
 
 // reached reports whether g's measures reach the raise threshold.
 func (d *Detector) reached(g *wgroup) bool {
-	return (d.raiseA > 0 && len(g.accts) >= d.raiseA) || (d.raiseI > 0 && g.impact >= d.raiseI)
+	return (d.raiseA > 0 && g.n >= d.raiseA) || (d.raiseI > 0 && g.impact >= d.raiseI)
 }
 
 // below reports whether every measure the raise threshold uses is at or
 // below its clear level.
 func (d *Detector) below(g *wgroup) bool {
-	return (d.raiseA == 0 || len(g.accts) <= d.clearA) && (d.raiseI == 0 || g.impact <= d.clearI)
+	return (d.raiseA == 0 || g.n <= d.clearA) && (d.raiseI == 0 || g.impact <= d.clearI)
 }
 
 // settle looks at the standing warning of g after a step of kind at the
@@ -448,7 +488,7 @@ func (d *Detector) settle(g *wgroup, at time.Time, ns int64, kind WarningStepKin
 	}
 	if !st.belowSet {
 		st.below = WarningStep{At: at, Kind: kind, Issue: o.Issue, Account: o.Account, Tier: o.Tier,
-			Accounts: len(g.accts), Impact: unscaled(g.impact)}
+			Accounts: g.n, Impact: unscaled(g.impact)}
 		st.belowSet = true
 	}
 	if ns-st.raisedNS >= d.holdNS {
@@ -460,9 +500,9 @@ func (d *Detector) settle(g *wgroup, at time.Time, ns int64, kind WarningStepKin
 func (d *Detector) raise(g *wgroup, at time.Time, ns int64) {
 	w := Warning{N: d.next, Dimension: g.dim, Key: g.key, Raised: at, Impact: unscaled(g.impact)}
 	d.next++
-	w.Accounts = make([]account.ID, 0, len(g.accts))
+	w.Accounts = make([]account.ID, 0, g.n)
 	w.Steps = make([]WarningStep, 0, g.seqs.len()+1)
-	run := make(map[account.ID]int64, len(g.accts))
+	run := make(map[account.ID]int64, g.n)
 	var impact int64
 	for i := range g.seqs.len() {
 		s := d.window.at(int(*g.seqs.at(i) - d.firstSeq))
@@ -478,7 +518,7 @@ func (d *Detector) raise(g *wgroup, at time.Time, ns int64) {
 		w.Steps = append(w.Steps, WarningStep{At: s.o.At, Kind: WarningStepCounted, Issue: s.o.Issue,
 			Account: s.o.Account, Tier: s.o.Tier, Accounts: len(run), Impact: unscaled(impact)})
 	}
-	w.Steps = append(w.Steps, WarningStep{At: at, Kind: WarningStepRaised, Accounts: len(g.accts), Impact: w.Impact,
+	w.Steps = append(w.Steps, WarningStep{At: at, Kind: WarningStepRaised, Accounts: g.n, Impact: w.Impact,
 		Threshold: d.cfg.Raise, ByAccounts: d.raiseA > 0, ByImpact: d.raiseI > 0})
 	g.active = &standing{w: w, raisedNS: ns}
 	if d.holdNS > 0 {
@@ -494,7 +534,7 @@ func (d *Detector) clear(g *wgroup, at time.Time, ns int64) {
 	w.Cleared = at
 	w.Accounts = slices.Clone(w.Accounts)
 	w.Steps = append(slices.Clip(slices.Clone(w.Steps)), st.below, WarningStep{
-		At: at, Kind: WarningStepCleared, Accounts: len(g.accts), Impact: unscaled(g.impact),
+		At: at, Kind: WarningStepCleared, Accounts: g.n, Impact: unscaled(g.impact),
 		Threshold: d.cfg.Clear, ByAccounts: d.raiseA > 0, ByImpact: d.raiseI > 0,
 		Held: time.Duration(ns - st.raisedNS),
 	})
