@@ -186,10 +186,10 @@ func (d *Detector) Now() time.Time { return d.now }
 // stand).
 func (d *Detector) Len() int { return d.window.len() }
 
-// Add reads the occurrence o and returns the warnings it causes, in order
-// of time: those cleared by the passing of time up to o.At (and raised
-// before), then the warnings o raises (for its category, then its
-// service). It returns nil when nothing changed.
+// Add reads the occurrence o and returns the warnings that change, in
+// order of time: those that clear as the clock moves to o.At, then those
+// that o raises (or clears, by moving its account to a lighter tier), for
+// its category, then its service. It returns nil when nothing changed.
 //
 // Add returns an error, and changes nothing, for an occurrence that is not
 // valid: an [*account.FieldError] naming the issue and the field, wrapping
