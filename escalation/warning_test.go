@@ -2,6 +2,7 @@ package escalation_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -379,5 +380,59 @@ func TestDetectorResultsNotAliased(t *testing.T) {
 	cl := warnAdvance(t, d, warnAt(200))
 	if len(cl) != 1 || cl[0].Accounts[0] != "a" || cl[0].Accounts[1] != "b" || cl[0].Steps[0].Issue != "I-1" {
 		t.Fatalf("detector state changed through its results: %v", cl)
+	}
+}
+
+// With no Hold, an occurrence that moves its account to a lighter tier at
+// the instant of the raise clears the warning at once.
+func TestDetectorClearAtRaiseInstant(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("6")},
+		Clear: escalation.Threshold{Impact: warnDec("2")}, Weights: map[account.Tier]decimal.Decimal{1: warnDec("5"), 3: warnDec("1")}}
+	d := mustDetector(t, c)
+	b := warnOcc("I-2", "b", 0)
+	b.Tier = 3
+	a := warnOcc("I-3", "a", 0)
+	a.Tier = 3
+	ws := warnFeed(t, d, warnOcc("I-1", "a", 0), b, a)
+	if len(ws) != 2 || !ws[1].Cleared.Equal(warnAt(0)) || ws[1].Steps[len(ws[1].Steps)-1].Held != 0 {
+		t.Fatalf("got %v", ws)
+	}
+}
+
+// An accounts-only warning names no impact threshold in its steps.
+func TestWarningTextAccountsOnly(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2}}
+	d := mustDetector(t, c)
+	a2 := warnOcc("I-2", "a", 1)
+	a2.Tier = 2
+	warnFeed(t, d, warnOcc("I-1", "a", 0), a2, warnOcc("I-3", "b", 2))
+	ws := warnAdvance(t, d, warnAt(120))
+	want := `warning 1: category "network": raised 2025-06-02T09:02:00Z: 2 accounts ("a", "b"), impact 0, first issue "I-1" at 2025-06-02T09:00:00Z, cleared 2025-06-02T10:02:00Z
+	2025-06-02T09:00:00Z counted: issue "I-1", account "a" (tier 1): 1 account, impact 0
+	2025-06-02T09:01:00Z counted: issue "I-2", account "a" (tier 2): 1 account, impact 0
+	2025-06-02T09:02:00Z counted: issue "I-3", account "b" (tier 1): 2 accounts, impact 0
+	2025-06-02T09:02:00Z raised: 2 accounts (threshold 2), impact 0
+	2025-06-02T10:02:00Z expired: issue "I-3", account "b" (tier 1): 0 accounts, impact 0
+	2025-06-02T10:02:00Z cleared: 0 accounts (at most 0), impact 0, stood 1h0m0s`
+	if len(ws) != 1 || ws[0].Explain() != want {
+		t.Fatalf("got %v\nwant\n%s", ws, want)
+	}
+}
+
+// The steps of a raised warning give the running measures of the window:
+// a repeated account counts once, at its latest tier's weight.
+func TestWarningStepsRunningImpact(t *testing.T) {
+	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Accounts: 2},
+		Weights: map[account.Tier]decimal.Decimal{1: warnDec("3"), 2: warnDec("1.5")}}
+	d := mustDetector(t, c)
+	a2 := warnOcc("I-2", "a", 1)
+	a2.Tier = 2
+	ws := warnFeed(t, d, warnOcc("I-1", "a", 0), a2, warnOcc("I-3", "b", 2))
+	var got []string
+	for _, s := range ws[0].Steps {
+		got = append(got, strconv.Itoa(s.Accounts)+" "+s.Impact.String())
+	}
+	if diff := cmp.Diff([]string{"1 3", "1 1.5", "2 4.5", "2 4.5"}, got); diff != "" {
+		t.Fatalf("steps' measures (-want +got):\n%s", diff)
 	}
 }
