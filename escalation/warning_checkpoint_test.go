@@ -183,7 +183,7 @@ func TestDetectorCheckpointBounded(t *testing.T) {
 	c := warnBenchConfig
 	size := func(n int) (int, int) {
 		d := mustDetector(t, c)
-		warnFeed(t, d, genWarnStream(n, 5_000, 40, 15, 2*time.Second)...)
+		warnFeed(t, d, genWarnStream(n, 5_000, 200, 100, 2*time.Second)...)
 		data, err := d.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
