@@ -255,20 +255,28 @@ func TestDetectorHold(t *testing.T) {
 	}
 }
 
+// warnTierConfig raises at an impact of 6 and clears at 2, with tier 1
+// weighing 5 and tier 3 weighing 1, without Hold.
+func warnTierConfig() escalation.DetectorConfig {
+	return escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("6")},
+		Clear: escalation.Threshold{Impact: warnDec("2")}, Weights: map[account.Tier]decimal.Decimal{1: warnDec("5"), 3: warnDec("1")}}
+}
+
+// warnOccTier is warnOcc with the account in tier.
+func warnOccTier(id string, a account.ID, m int, tier account.Tier) escalation.Occurrence {
+	o := warnOcc(id, a, m)
+	o.Tier = tier
+	return o
+}
+
 // An account's weight is its latest tier's: an occurrence that moves an
 // account to a lighter tier can bring the impact to the clear level.
 func TestDetectorLatestTierWeighs(t *testing.T) {
-	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("6")},
-		Clear: escalation.Threshold{Impact: warnDec("2")}, Weights: map[account.Tier]decimal.Decimal{1: warnDec("5"), 3: warnDec("1")}}
-	d := mustDetector(t, c)
-	b := warnOcc("I-2", "b", 1)
-	b.Tier = 3
-	if ws := warnFeed(t, d, warnOcc("I-1", "a", 0), b); len(ws) != 1 {
+	d := mustDetector(t, warnTierConfig())
+	if ws := warnFeed(t, d, warnOcc("I-1", "a", 0), warnOccTier("I-2", "b", 1, 3)); len(ws) != 1 {
 		t.Fatalf("raise: %v", warnSummarise(ws))
 	}
-	a := warnOcc("I-3", "a", 2)
-	a.Tier = 3 // a is now tier 3: impact 2
-	ws := warnFeed(t, d, a)
+	ws := warnFeed(t, d, warnOccTier("I-3", "a", 2, 3)) // a is now tier 3: impact 2
 	if len(ws) != 1 || !ws[0].Cleared.Equal(warnAt(2)) {
 		t.Fatalf("lighter tier: got %v", warnSummarise(ws))
 	}
@@ -386,14 +394,8 @@ func TestDetectorResultsNotAliased(t *testing.T) {
 // With no Hold, an occurrence that moves its account to a lighter tier at
 // the instant of the raise clears the warning at once.
 func TestDetectorClearAtRaiseInstant(t *testing.T) {
-	c := escalation.DetectorConfig{Window: time.Hour, Raise: escalation.Threshold{Impact: warnDec("6")},
-		Clear: escalation.Threshold{Impact: warnDec("2")}, Weights: map[account.Tier]decimal.Decimal{1: warnDec("5"), 3: warnDec("1")}}
-	d := mustDetector(t, c)
-	b := warnOcc("I-2", "b", 0)
-	b.Tier = 3
-	a := warnOcc("I-3", "a", 0)
-	a.Tier = 3
-	ws := warnFeed(t, d, warnOcc("I-1", "a", 0), b, a)
+	d := mustDetector(t, warnTierConfig())
+	ws := warnFeed(t, d, warnOcc("I-1", "a", 0), warnOccTier("I-2", "b", 0, 3), warnOccTier("I-3", "a", 0, 3))
 	if len(ws) != 2 || !ws[1].Cleared.Equal(warnAt(0)) || ws[1].Steps[len(ws[1].Steps)-1].Held != 0 {
 		t.Fatalf("got %v", ws)
 	}
