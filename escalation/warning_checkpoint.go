@@ -108,8 +108,8 @@ func restore(c *checkpoint) (*Detector, error) {
 		return nil, cpError("config", nil, "is not valid", err)
 	}
 	d := newDetector(c.Config)
-	if c.Next < 1 {
-		return nil, cpError("next", c.Next, "must be at least 1", nil)
+	if c.Next < 1 || c.Next > math.MaxInt64/2 {
+		return nil, cpError("next", c.Next, "must be from 1 to "+strconv.FormatInt(math.MaxInt64/2, 10), nil)
 	}
 	if c.Seen < int64(len(c.Occurrences)) {
 		return nil, cpError("seen", c.Seen, "is less than the occurrences in the window", nil)

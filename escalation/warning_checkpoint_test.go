@@ -3,6 +3,7 @@ package escalation_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -104,6 +105,7 @@ func TestDetectorCheckpointInvalid(t *testing.T) {
 		{"format", jsonEdit(t, good, func(m map[string]any) { m["format"] = 2 }), "format"},
 		{"config", jsonEdit(t, good, func(m map[string]any) { m["config"].(map[string]any)["Window"] = 0 }), "config"},
 		{"next", jsonEdit(t, good, func(m map[string]any) { m["next"] = 0 }), "next"},
+		{"next too large", jsonEdit(t, good, func(m map[string]any) { m["next"] = int64(math.MaxInt64/2 + 1) }), "next"},
 		{"seen", jsonEdit(t, good, func(m map[string]any) { m["seen"] = 2 }), "seen"},
 		{"not started with a clock", jsonEdit(t, fresh, func(m map[string]any) { m["now"] = "2025-06-02T09:00:00Z" }), "started"},
 		{"not started with next", jsonEdit(t, fresh, func(m map[string]any) { m["next"] = 2 }), "started"},
@@ -169,9 +171,12 @@ func TestDetectorCheckpointInvalid(t *testing.T) {
 			}
 		})
 	}
-	// The good checkpoint restores.
+	// The good checkpoint restores, and so does one at the largest next.
 	var r escalation.Detector
 	if err := r.UnmarshalBinary(good); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.UnmarshalBinary(jsonEdit(t, good, func(m map[string]any) { m["next"] = int64(math.MaxInt64 / 2) })); err != nil {
 		t.Fatal(err)
 	}
 }

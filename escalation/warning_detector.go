@@ -248,7 +248,9 @@ func (d *Detector) Advance(t time.Time) ([]Warning, error) {
 // Run returns the warnings that the occurrences of seq cause, in the order
 // [Detector.Add] returns them. It stops at the first error, of seq or of
 // Add, which it yields with a zero Warning. Run does not advance the clock
-// past the last occurrence: see [Detector.Advance].
+// past the last occurrence: see [Detector.Advance]. A caller that stops
+// early has had the occurrences up to the one whose warning it stopped at
+// read, and loses the warnings of that occurrence that came after.
 func (d *Detector) Run(seq iter.Seq2[Occurrence, error]) iter.Seq2[Warning, error] {
 	return func(yield func(Warning, error) bool) {
 		for o, err := range seq {
