@@ -17,7 +17,9 @@ import (
 
 // As TestSuiteCatches does for account.Store, TestTicketSuiteCatches runs
 // RunTickets on ticket stores that each break one promise, in child
-// processes, and checks that the subtests meant to catch it fail.
+// processes, and checks that the subtests meant to catch it fail. Only
+// subtests that always fail are required: the model test, whose cases are
+// random, catches most broken stores too, but is not counted on.
 
 const brokenTicketEnv = "STORETEST_BROKEN_TICKET_STORE"
 
@@ -29,7 +31,7 @@ var brokenTicketStores = map[string]struct {
 	"lost-append": {
 		newStore: func() sla.TicketStore { return &lostAppend{Store: memstore.New()} },
 		run:      "^(StaleVersion|Concurrency|Model)$/^(NoLostAppend)?$",
-		failures: []string{"StaleVersion", "Concurrency/NoLostAppend", "Model"},
+		failures: []string{"StaleVersion", "Concurrency/NoLostAppend"}, // and Model, as a rule
 	},
 	"inclusive-to": {
 		newStore: func() sla.TicketStore { return inclusiveTicketTo{memstore.New()} },
@@ -44,7 +46,7 @@ var brokenTicketStores = map[string]struct {
 	"event-at-a-time": {
 		newStore: func() sla.TicketStore { return eventAtATime{memstore.New()} },
 		run:      "^(Append|InvalidAppend|Model)$",
-		failures: []string{"Append", "InvalidAppend", "Model"},
+		failures: []string{"Append", "InvalidAppend"}, // and Model, as a rule
 	},
 	"aliasing": {
 		newStore: func() sla.TicketStore { return &aliasingTickets{Store: memstore.New()} },
