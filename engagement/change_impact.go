@@ -1,0 +1,628 @@
+package engagement
+
+import (
+	"cmp"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/civil"
+	"github.com/keyaccount/keyaccount/internal/parallel"
+)
+
+// Holdings are the services an account uses and the products it holds:
+// what a [Scope]'s Services and Products match. package account does not
+// record them, so the caller gives them, from its contracts or its service
+// catalogue, in [Portfolio].Holdings.
+type Holdings struct {
+	Services []string
+	Products []string
+}
+
+// A Portfolio is what [NewImpact] matches changes against: the accounts,
+// with what each holds and the people to brief.
+type Portfolio struct {
+	// Accounts are the accounts; IDs must be distinct. Their Tier, Region,
+	// Segment and Internal fields are read.
+	Accounts []account.Account
+
+	// Holdings gives each account's services and products; an account it
+	// does not list holds none, and entries for other accounts are ignored.
+	Holdings map[account.ID]Holdings
+
+	// Contacts are the accounts' stakeholders, of which an account view
+	// lists those to brief. Contacts of accounts not in Accounts are
+	// ignored; IDs must be distinct.
+	Contacts []account.Contact
+}
+
+// ImpactOptions are the options of [NewImpact]. The zero ImpactOptions
+// takes every change, counts weeks in UTC, lists the 3 busiest weeks and
+// briefs decision makers, sponsors and contacts of influence 4 or 5.
+type ImpactOptions struct {
+	// From and To bound the window of go-live instants, half-open
+	// [From, To); a zero end is open. Changes going live outside it are
+	// left out of the result.
+	From, To time.Time
+
+	// Location is where weeks are counted, from Monday 00:00; nil for UTC.
+	Location *time.Location
+
+	// BusiestWeeks is how many of its busiest weeks an account view lists;
+	// 0 means 3. It must be from 0 to 52.
+	BusiestWeeks int
+
+	// MinInfluence is the least influence (1 to 5) that makes a contact
+	// worth briefing whatever its role; decision makers and sponsors are
+	// always briefed. 0 means 4.
+	MinInfluence int
+}
+
+// An Impact is the portfolio's changes matched to the accounts they touch:
+// for each account the collective view of its changes ([Impact.Account]),
+// for each change the accounts affected by tier ([Impact.Change]), and the
+// engagement plan ([Impact.Plan]). Make one with [NewImpact]. An Impact is
+// read-only, and safe for concurrent use.
+type Impact struct {
+	accounts []account.Account // as given; must not be changed
+	byRank   []int32           // account numbers in ascending ID order
+	rankOf   map[account.ID]int32
+	changes  []Change // the changes in the window, by go-live, then ID
+	weeks    []int64  // the day number of the Monday of each change's week
+	chgRank  map[ChangeID]int32
+	loc      *time.Location
+	busiest  int
+
+	// The changes touching each account, in date order, and the accounts
+	// each change touches, in ID order, as offsets into flat lists.
+	accStart, accChg []int32
+	chgStart, chgAcc []int32
+
+	// The stakeholders to brief of each account, in briefing order.
+	briefStart []int32
+	brief      []Stakeholder
+}
+
+// NewImpact matches changes to the accounts of p, through an inverted
+// index from services, products, regions, segments and audiences to
+// accounts: the cost grows with the accounts and the matches, never with
+// accounts times changes. A change touches an account as its Touches
+// [Scope] says; named accounts not in p are left out.
+//
+// The result does not depend on the order of accounts, contacts or
+// changes. The errors wrap [ErrInvalid]: a change that fails
+// [Change.Validate] (the first, in the order given), or a contact that
+// fails [account.Contact.Validate] (that error also wraps
+// [account.ErrInvalid]); an [*account.FieldError] for a repeated account,
+// contact or change ID, or, with Record "ImpactOptions", for To not after
+// From or BusiestWeeks or MinInfluence out of range.
+func NewImpact(p Portfolio, changes []Change, opts ImpactOptions) (*Impact, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	im := &Impact{accounts: p.Accounts, loc: opts.Location, busiest: opts.BusiestWeeks}
+	if im.loc == nil {
+		im.loc = time.UTC
+	}
+	if im.busiest == 0 {
+		im.busiest = 3
+	}
+	n := len(p.Accounts)
+	im.byRank = make([]int32, n)
+	for i := range im.byRank {
+		im.byRank[i] = int32(i)
+	}
+	slices.SortFunc(im.byRank, func(a, b int32) int { return cmp.Compare(p.Accounts[a].ID, p.Accounts[b].ID) })
+	im.rankOf = make(map[account.ID]int32, n)
+	for r, i := range im.byRank {
+		id := p.Accounts[i].ID
+		if r > 0 && p.Accounts[im.byRank[r-1]].ID == id {
+			return nil, dupErr("Account", string(id))
+		}
+		im.rankOf[id] = int32(r)
+	}
+
+	// The changes in the window, in date order.
+	chosen := make([]int, 0, len(changes))
+	ids := make(map[ChangeID]struct{}, len(changes))
+	for i := range changes {
+		c := &changes[i]
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		if _, dup := ids[c.ID]; dup {
+			return nil, dupErr("Change", string(c.ID))
+		}
+		ids[c.ID] = struct{}{}
+		if (opts.From.IsZero() || !c.GoLive.Before(opts.From)) && (opts.To.IsZero() || c.GoLive.Before(opts.To)) {
+			chosen = append(chosen, i)
+		}
+	}
+	slices.SortFunc(chosen, func(a, b int) int {
+		if c := changes[a].GoLive.Compare(changes[b].GoLive); c != 0 {
+			return c
+		}
+		return cmp.Compare(changes[a].ID, changes[b].ID)
+	})
+	im.changes = make([]Change, len(chosen))
+	im.weeks = make([]int64, len(chosen))
+	im.chgRank = make(map[ChangeID]int32, len(chosen))
+	for k, i := range chosen {
+		im.chgRank[changes[i].ID] = int32(k)
+		im.changes[k] = changes[i]
+		im.weeks[k] = weekOf(changes[i].GoLive, im.loc)
+	}
+
+	if err := im.indexContacts(p, opts.MinInfluence); err != nil {
+		return nil, err
+	}
+	im.match(p)
+	return im, nil
+}
+
+func dupErr(record, id string) error {
+	return &account.FieldError{Record: record, ID: id, Field: "ID", Value: id, Reason: "appears more than once", Err: ErrInvalid}
+}
+
+func (o *ImpactOptions) validate() error {
+	f := &recordCheck{record: "ImpactOptions"}
+	if !o.From.IsZero() && !o.To.IsZero() && !o.To.After(o.From) {
+		f.add("To", o.To, "must be after From")
+	}
+	if o.BusiestWeeks < 0 || o.BusiestWeeks > 52 {
+		f.add("BusiestWeeks", o.BusiestWeeks, "must be from 0 to 52")
+	}
+	if o.MinInfluence < 0 || o.MinInfluence > 5 {
+		f.add("MinInfluence", o.MinInfluence, "must be from 0 to 5 (0 for the default, 4)")
+	}
+	return f.err()
+}
+
+// weekOf returns the day number of the Monday of t's week in loc.
+func weekOf(t time.Time, loc *time.Location) int64 {
+	y, m, d := t.In(loc).Date()
+	days := civil.Days(y, int(m), d)
+	return days - (days+3-7*civil.FloorDiv(days+3, 7)) // 1970-01-01 was a Thursday
+}
+
+// indexContacts keeps, per account, the contacts to brief in briefing
+// order.
+func (im *Impact) indexContacts(p Portfolio, minInfluence int) error {
+	if minInfluence == 0 {
+		minInfluence = 4
+	}
+	n := len(p.Accounts)
+	count := make([]int32, n+1)
+	ranks := make([]int32, len(p.Contacts))
+	ids := make(map[account.ContactID]struct{}, len(p.Contacts))
+	for i := range p.Contacts {
+		c := &p.Contacts[i]
+		if err := c.Validate(); err != nil {
+			return wrapInvalid(err)
+		}
+		if _, dup := ids[c.ID]; dup {
+			return dupErr("Contact", string(c.ID))
+		}
+		ids[c.ID] = struct{}{}
+		r, ok := im.rankOf[c.Account]
+		if !ok || !(c.Role == account.RoleDecisionMaker || c.Role == account.RoleSponsor || c.Influence >= minInfluence) {
+			ranks[i] = -1
+			continue
+		}
+		ranks[i] = r
+		count[r+1]++
+	}
+	for r := range n {
+		count[r+1] += count[r]
+	}
+	im.briefStart = count
+	im.brief = make([]Stakeholder, count[n])
+	next := slices.Clone(count[:n])
+	for i, r := range ranks {
+		if r < 0 {
+			continue
+		}
+		c := &p.Contacts[i]
+		im.brief[next[r]] = Stakeholder{Contact: c.ID, Name: c.Name, Role: c.Role, Influence: c.Influence, Attitude: c.Attitude}
+		next[r]++
+	}
+	for r := range n {
+		slices.SortFunc(im.brief[count[r]:count[r+1]], compareStakeholders)
+	}
+	return nil
+}
+
+// wrapInvalid wraps an error of package account's validation so that it
+// also wraps ErrInvalid.
+func wrapInvalid(err error) error { return &invalidError{err} }
+
+type invalidError struct{ err error }
+
+func (e *invalidError) Error() string   { return "engagement: " + e.err.Error() }
+func (e *invalidError) Unwrap() []error { return []error{ErrInvalid, e.err} }
+
+// roleOrder is the order in which roles are briefed.
+var roleOrder = [...]int{
+	account.RoleDecisionMaker: 0,
+	account.RoleSponsor:       1,
+	account.RoleInfluencer:    2,
+	account.RoleGatekeeper:    3,
+	account.RoleUser:          4,
+	account.RoleUnknown:       5,
+}
+
+func compareStakeholders(a, b Stakeholder) int {
+	if c := cmp.Compare(roleOrder[a.Role], roleOrder[b.Role]); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Influence, a.Influence); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Contact, b.Contact)
+}
+
+// An index maps labels to the accounts that carry them, as ascending
+// account ranks.
+type index struct {
+	services, products, regions, segments map[string][]int32
+	internal                              []bool
+}
+
+func (im *Impact) buildIndex(p Portfolio) *index {
+	x := &index{
+		services: make(map[string][]int32), products: make(map[string][]int32),
+		regions: make(map[string][]int32), segments: make(map[string][]int32),
+		internal: make([]bool, len(im.byRank)),
+	}
+	post := func(m map[string][]int32, label string, r int32) {
+		l := m[label]
+		if n := len(l); n == 0 || l[n-1] != r {
+			m[label] = append(l, r)
+		}
+	}
+	for r, i := range im.byRank {
+		a := &p.Accounts[i]
+		r := int32(r)
+		x.internal[r] = a.Internal
+		post(x.regions, a.Region, r)
+		post(x.segments, a.Segment, r)
+		if h, ok := p.Holdings[a.ID]; ok {
+			for _, s := range h.Services {
+				post(x.services, s, r)
+			}
+			for _, s := range h.Products {
+				post(x.products, s, r)
+			}
+		}
+	}
+	return x
+}
+
+// A matcher finds the accounts one change touches. Each worker has its
+// own: mark is a scratch array over account ranks, gen its generation.
+type matcher struct {
+	x    *index
+	im   *Impact
+	mark []uint32
+	gen  uint32
+	buf  []int32
+}
+
+func (m *matcher) next() uint32 {
+	m.gen++
+	if m.gen == 0 { // wrapped: clear the marks once every 2³² generations
+		clear(m.mark)
+		m.gen = 1
+	}
+	return m.gen
+}
+
+// affected returns the ranks of the accounts c touches, ascending, in a
+// new slice.
+func (m *matcher) affected(c *Change) []int32 {
+	s := &c.Touches
+	type dim struct {
+		m      map[string][]int32
+		labels []string
+		size   int
+	}
+	var dims [4]dim
+	nd := 0
+	for _, d := range [...]dim{{m.x.services, s.Services, 0}, {m.x.products, s.Products, 0}, {m.x.regions, s.Regions, 0}, {m.x.segments, s.Segments, 0}} {
+		if len(d.labels) == 0 {
+			continue
+		}
+		for _, l := range d.labels {
+			d.size += len(d.m[l])
+		}
+		dims[nd] = d
+		nd++
+	}
+	slices.SortFunc(dims[:nd], func(a, b dim) int { return cmp.Compare(a.size, b.size) })
+
+	cand := m.buf[:0]
+	switch {
+	case nd > 0:
+		g := m.next()
+		for _, l := range dims[0].labels {
+			for _, r := range dims[0].m[l] {
+				if m.mark[r] != g {
+					m.mark[r] = g
+					cand = append(cand, r)
+				}
+			}
+		}
+		for _, d := range dims[1:nd] {
+			prev, g := g, m.next()
+			for _, l := range d.labels {
+				for _, r := range d.m[l] {
+					if m.mark[r] == prev {
+						m.mark[r] = g
+					}
+				}
+			}
+			kept := cand[:0]
+			for _, r := range cand {
+				if m.mark[r] == g {
+					kept = append(kept, r)
+				}
+			}
+			cand = kept
+		}
+	case s.selects(): // an audience, or everyone
+		for r := range m.mark {
+			cand = append(cand, int32(r))
+		}
+	}
+	if s.Audience != account.AudienceAll {
+		kept := cand[:0]
+		for _, r := range cand {
+			if s.Audience.Serves(m.x.internal[r]) {
+				kept = append(kept, r)
+			}
+		}
+		cand = kept
+	}
+	if len(s.Accounts) > 0 {
+		g := m.next()
+		for _, r := range cand {
+			m.mark[r] = g
+		}
+		for _, id := range s.Accounts {
+			if r, ok := m.im.rankOf[id]; ok && m.mark[r] != g {
+				m.mark[r] = g
+				cand = append(cand, r)
+			}
+		}
+	}
+	slices.Sort(cand)
+	m.buf = cand
+	return slices.Clone(cand)
+}
+
+// match fills the lists of accounts per change and changes per account.
+func (im *Impact) match(p Portfolio) {
+	x := im.buildIndex(p)
+	n, nc := len(im.byRank), len(im.changes)
+	lists := make([][]int32, nc)
+	k := parallel.Chunks(nc, 8)
+	parallel.For(k, nc, func(_, lo, hi int) {
+		m := &matcher{x: x, im: im, mark: make([]uint32, n)}
+		for c := lo; c < hi; c++ {
+			lists[c] = m.affected(&im.changes[c])
+		}
+	})
+	im.chgStart = make([]int32, nc+1)
+	for c, l := range lists {
+		im.chgStart[c+1] = im.chgStart[c] + int32(len(l))
+	}
+	im.chgAcc = make([]int32, 0, im.chgStart[nc])
+	im.accStart = make([]int32, n+1)
+	for _, l := range lists {
+		im.chgAcc = append(im.chgAcc, l...)
+		for _, r := range l {
+			im.accStart[r+1]++
+		}
+	}
+	for r := range n {
+		im.accStart[r+1] += im.accStart[r]
+	}
+	im.accChg = make([]int32, len(im.chgAcc))
+	next := slices.Clone(im.accStart[:n])
+	for c, l := range lists { // in date order, so each account's list is too
+		for _, r := range l {
+			im.accChg[next[r]] = int32(c)
+			next[r]++
+		}
+	}
+}
+
+// A Stakeholder is a contact to brief about an account's changes.
+type Stakeholder struct {
+	Contact   account.ContactID
+	Name      string
+	Role      account.Role
+	Influence int // 1 to 5
+	Attitude  account.Attitude
+}
+
+// A ChangeRef is one change in an [AccountView].
+type ChangeRef struct {
+	ID       ChangeID
+	Title    string
+	Kind     ChangeKind
+	Severity Severity
+	Announce time.Time // zero if not known
+	GoLive   time.Time
+}
+
+// A Load is the combined impact of several changes.
+type Load struct {
+	Changes int // how many
+	// Weight is the sum of their severities' weights ([Severity.Weight]):
+	// a critical change weighs as much as eight low ones.
+	Weight  int
+	Highest Severity // the most severe; 0 for no changes
+	// BySeverity counts the changes of each severity:
+	// BySeverity[SeverityHigh] is the number of high ones.
+	BySeverity [numSeverities + 1]int
+}
+
+func (l *Load) add(s Severity) {
+	l.Changes++
+	l.Weight += s.Weight()
+	l.Highest = max(l.Highest, s)
+	l.BySeverity[s]++
+}
+
+// A BusyWeek is a week in which changes go live for an account.
+type BusyWeek struct {
+	Start time.Time // Monday 00:00 of the week, in the Impact's location
+	Load  Load      // the changes going live that week
+}
+
+// An AccountView is the collective view of change impact for one account:
+// every change that affects it in the window, in date order, their
+// combined impact, its busiest weeks and the stakeholders to brief.
+type AccountView struct {
+	Account account.ID
+	Tier    account.Tier
+
+	Changes []ChangeRef // by go-live, ties by change ID
+	Load    Load        // their combined impact
+
+	// Busiest lists the weeks with the heaviest load (by Weight, then
+	// number of changes, then earliest), at most ImpactOptions
+	// BusiestWeeks of them.
+	Busiest []BusyWeek
+
+	// Brief lists the contacts to brief: decision makers, then sponsors,
+	// influencers, gatekeepers, users and contacts of unknown role; within
+	// a role the most influential first, ties by contact ID. It holds the
+	// decision makers and sponsors and the contacts of at least
+	// ImpactOptions MinInfluence.
+	Brief []Stakeholder
+}
+
+// Account returns the collective view of the account with the given ID,
+// and whether the account is in the portfolio. An account no change
+// touches has a view with no changes.
+func (im *Impact) Account(id account.ID) (AccountView, bool) {
+	r, ok := im.rankOf[id]
+	if !ok {
+		return AccountView{}, false
+	}
+	return im.view(r), true
+}
+
+// Views yields the view of every account that at least one change
+// touches, in ascending account ID order.
+func (im *Impact) Views() iter.Seq[AccountView] {
+	return func(yield func(AccountView) bool) {
+		for r := range im.byRank {
+			if im.accStart[r] == im.accStart[r+1] {
+				continue
+			}
+			if !yield(im.view(int32(r))) {
+				return
+			}
+		}
+	}
+}
+
+func (im *Impact) view(r int32) AccountView {
+	a := &im.accounts[im.byRank[r]]
+	v := AccountView{Account: a.ID, Tier: a.Tier}
+	cs := im.accChg[im.accStart[r]:im.accStart[r+1]]
+	if len(cs) > 0 {
+		v.Changes = make([]ChangeRef, len(cs))
+	}
+	var weeks []BusyWeek
+	var weekDays []int64
+	for i, k := range cs {
+		c := &im.changes[k]
+		v.Changes[i] = ChangeRef{ID: c.ID, Title: c.Title, Kind: c.Kind, Severity: c.Severity, Announce: c.Announce, GoLive: c.GoLive}
+		v.Load.add(c.Severity)
+		w := im.weeks[k]
+		if n := len(weekDays); n == 0 || weekDays[n-1] != w { // date order: a week's changes are together
+			weekDays = append(weekDays, w)
+			y, m, d := civil.Date(w)
+			weeks = append(weeks, BusyWeek{Start: time.Date(y, time.Month(m), d, 0, 0, 0, 0, im.loc)})
+		}
+		weeks[len(weeks)-1].Load.add(c.Severity)
+	}
+	slices.SortStableFunc(weeks, func(a, b BusyWeek) int {
+		if c := cmp.Compare(b.Load.Weight, a.Load.Weight); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Load.Changes, a.Load.Changes) // stable: earlier weeks first
+	})
+	if len(weeks) > im.busiest {
+		weeks = weeks[:im.busiest:im.busiest]
+	}
+	v.Busiest = weeks
+	if b := im.brief[im.briefStart[r]:im.briefStart[r+1]]; len(b) > 0 {
+		v.Brief = slices.Clone(b)
+	}
+	return v
+}
+
+// A ChangeImpact lists the accounts one change touches, by tier.
+type ChangeImpact struct {
+	Change   ChangeID
+	Accounts int            // how many accounts it touches
+	ByTier   []TierAccounts // tier 1 first, Unassigned last; tiers with none left out
+}
+
+// TierAccounts are the accounts of one tier, in ascending ID order.
+type TierAccounts struct {
+	Tier     account.Tier
+	Accounts []account.ID
+}
+
+// Change returns the accounts the change with the given ID touches, and
+// whether the change is in the Impact (given to [NewImpact] and going live
+// in its window).
+func (im *Impact) Change(id ChangeID) (ChangeImpact, bool) {
+	k, ok := im.chgRank[id]
+	if !ok {
+		return ChangeImpact{}, false
+	}
+	return im.changeImpact(k), true
+}
+
+// Changes yields the impact of every change in the window, by go-live,
+// ties by change ID.
+func (im *Impact) Changes() iter.Seq[ChangeImpact] {
+	return func(yield func(ChangeImpact) bool) {
+		for k := range im.changes {
+			if !yield(im.changeImpact(int32(k))) {
+				return
+			}
+		}
+	}
+}
+
+func (im *Impact) changeImpact(k int32) ChangeImpact {
+	rs := im.chgAcc[im.chgStart[k]:im.chgStart[k+1]]
+	ci := ChangeImpact{Change: im.changes[k].ID, Accounts: len(rs)}
+	byTier := make(map[account.Tier][]account.ID)
+	for _, r := range rs { // ascending ranks: ascending IDs
+		a := &im.accounts[im.byRank[r]]
+		byTier[a.Tier] = append(byTier[a.Tier], a.ID)
+	}
+	for t, ids := range byTier {
+		ci.ByTier = append(ci.ByTier, TierAccounts{Tier: t, Accounts: ids})
+	}
+	slices.SortFunc(ci.ByTier, func(a, b TierAccounts) int {
+		switch {
+		case a.Tier.Above(b.Tier):
+			return -1
+		case b.Tier.Above(a.Tier):
+			return 1
+		}
+		return 0
+	})
+	return ci
+}
