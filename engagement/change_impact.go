@@ -33,7 +33,7 @@ type Portfolio struct {
 
 	// Contacts are the accounts' stakeholders, of which an account view
 	// lists those to brief. Contacts of accounts not in Accounts are
-	// ignored; IDs must be distinct.
+	// ignored; an account's contacts must have distinct IDs.
 	Contacts []account.Contact
 }
 
@@ -88,15 +88,18 @@ type Impact struct {
 // index from services, products, regions, segments and audiences to
 // accounts: the cost grows with the accounts and the matches, never with
 // accounts times changes. A change touches an account as its Touches
-// [Scope] says; named accounts not in p are left out.
+// [Scope] says; named accounts not in p are left out. The work is spread
+// over GOMAXPROCS goroutines. The Impact keeps p.Accounts and changes:
+// do not change them while it is in use.
 //
 // The result does not depend on the order of accounts, contacts or
 // changes. The errors wrap [ErrInvalid]: a change that fails
 // [Change.Validate] (the first, in the order given), or a contact that
 // fails [account.Contact.Validate] (that error also wraps
-// [account.ErrInvalid]); an [*account.FieldError] for a repeated account,
-// contact or change ID, or, with Record "ImpactOptions", for To not after
-// From or BusiestWeeks or MinInfluence out of range.
+// [account.ErrInvalid]); an [*account.FieldError] for a repeated account
+// or change ID, or a contact ID repeated within one account, or, with
+// Record "ImpactOptions", for To not after From or BusiestWeeks or
+// MinInfluence out of range.
 func NewImpact(p Portfolio, changes []Change, opts ImpactOptions) (*Impact, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
@@ -192,43 +195,69 @@ func (im *Impact) indexContacts(p Portfolio, minInfluence int) error {
 	if minInfluence == 0 {
 		minInfluence = 4
 	}
-	n := len(p.Accounts)
-	count := make([]int32, n+1)
-	ranks := make([]int32, len(p.Contacts))
-	ids := make(map[account.ContactID]struct{}, len(p.Contacts))
-	for i := range p.Contacts {
-		c := &p.Contacts[i]
-		if err := c.Validate(); err != nil {
-			return wrapInvalid(err)
+	// Validate the contacts and find their accounts' ranks in chunks, on
+	// several goroutines; the first invalid contact in input order wins.
+	nc := len(p.Contacts)
+	ranks := make([]int32, nc)
+	k := parallel.Chunks(nc, 16384)
+	bad := make([]int, k)
+	parallel.For(k, nc, func(c, lo, hi int) {
+		bad[c] = -1
+		for i := lo; i < hi; i++ {
+			ct := &p.Contacts[i]
+			if ct.Validate() != nil {
+				bad[c] = i
+				return
+			}
+			r, ok := im.rankOf[ct.Account]
+			if !ok {
+				r = -1
+			}
+			ranks[i] = r
 		}
-		if _, dup := ids[c.ID]; dup {
-			return dupErr("Contact", string(c.ID))
+	})
+	for _, i := range bad {
+		if i >= 0 {
+			return wrapInvalid(p.Contacts[i].Validate())
 		}
-		ids[c.ID] = struct{}{}
-		r, ok := im.rankOf[c.Account]
-		if !ok || !(c.Role == account.RoleDecisionMaker || c.Role == account.RoleSponsor || c.Influence >= minInfluence) {
-			ranks[i] = -1
-			continue
+	}
+	// Group every contact by account; an ID repeated within an account is
+	// an error.
+	n := len(im.byRank)
+	start := make([]int32, n+1)
+	for _, r := range ranks {
+		if r >= 0 {
+			start[r+1]++
 		}
-		ranks[i] = r
-		count[r+1]++
 	}
 	for r := range n {
-		count[r+1] += count[r]
+		start[r+1] += start[r]
 	}
-	im.briefStart = count
-	im.brief = make([]Stakeholder, count[n])
-	next := slices.Clone(count[:n])
+	grouped := make([]int32, start[n])
+	next := slices.Clone(start[:n])
 	for i, r := range ranks {
-		if r < 0 {
-			continue
+		if r >= 0 {
+			grouped[next[r]] = int32(i)
+			next[r]++
 		}
-		c := &p.Contacts[i]
-		im.brief[next[r]] = Stakeholder{Contact: c.ID, Name: c.Name, Role: c.Role, Influence: c.Influence, Attitude: c.Attitude}
-		next[r]++
 	}
+	im.briefStart = make([]int32, n+1)
+	im.brief = make([]Stakeholder, 0, len(grouped)/2)
 	for r := range n {
-		slices.SortFunc(im.brief[count[r]:count[r+1]], compareStakeholders)
+		group := grouped[start[r]:start[r+1]]
+		for j, i := range group {
+			c := &p.Contacts[i]
+			for _, h := range group[:j] {
+				if p.Contacts[h].ID == c.ID {
+					return dupErr("Contact", string(c.ID))
+				}
+			}
+			if c.Role == account.RoleDecisionMaker || c.Role == account.RoleSponsor || c.Influence >= minInfluence {
+				im.brief = append(im.brief, Stakeholder{Contact: c.ID, Name: c.Name, Role: c.Role, Influence: c.Influence, Attitude: c.Attitude})
+			}
+		}
+		im.briefStart[r+1] = int32(len(im.brief))
+		slices.SortFunc(im.brief[im.briefStart[r]:], compareStakeholders)
 	}
 	return nil
 }
@@ -270,30 +299,67 @@ type index struct {
 }
 
 func (im *Impact) buildIndex(p Portfolio) *index {
+	// Only the labels some change names are worth indexing.
+	used := func(pick func(*Scope) []string) map[string][]int32 {
+		m := make(map[string][]int32)
+		for i := range im.changes {
+			for _, l := range pick(&im.changes[i].Touches) {
+				m[l] = nil
+			}
+		}
+		return m
+	}
 	x := &index{
-		services: make(map[string][]int32), products: make(map[string][]int32),
-		regions: make(map[string][]int32), segments: make(map[string][]int32),
+		services: used(func(s *Scope) []string { return s.Services }),
+		products: used(func(s *Scope) []string { return s.Products }),
+		regions:  used(func(s *Scope) []string { return s.Regions }),
+		segments: used(func(s *Scope) []string { return s.Segments }),
 		internal: make([]bool, len(im.byRank)),
 	}
-	post := func(m map[string][]int32, label string, r int32) {
-		l := m[label]
-		if n := len(l); n == 0 || l[n-1] != r {
-			m[label] = append(l, r)
+	// Each chunk of ranks posts to lists of its own; the chunks' lists are
+	// then joined in chunk order, so every list stays ascending.
+	type postings [4]map[string][]int32
+	want := postings{x.services, x.products, x.regions, x.segments}
+	n := len(im.byRank)
+	k := parallel.Chunks(n, 16384)
+	parts := make([]postings, k)
+	parallel.For(k, n, func(c, lo, hi int) {
+		var ps postings
+		for d, m := range want {
+			ps[d] = make(map[string][]int32, len(m))
 		}
-	}
-	for r, i := range im.byRank {
-		a := &p.Accounts[i]
-		r := int32(r)
-		x.internal[r] = a.Internal
-		post(x.regions, a.Region, r)
-		post(x.segments, a.Segment, r)
-		if h, ok := p.Holdings[a.ID]; ok {
-			for _, s := range h.Services {
-				post(x.services, s, r)
+		post := func(d int, label string, r int32) {
+			if _, ok := want[d][label]; !ok {
+				return
 			}
-			for _, s := range h.Products {
-				post(x.products, s, r)
+			l := ps[d][label]
+			if n := len(l); n == 0 || l[n-1] != r {
+				ps[d][label] = append(l, r)
 			}
+		}
+		for r := lo; r < hi; r++ {
+			a := &p.Accounts[im.byRank[r]]
+			x.internal[r] = a.Internal
+			post(2, a.Region, int32(r))
+			post(3, a.Segment, int32(r))
+			if h, ok := p.Holdings[a.ID]; ok {
+				for _, s := range h.Services {
+					post(0, s, int32(r))
+				}
+				for _, s := range h.Products {
+					post(1, s, int32(r))
+				}
+			}
+		}
+		parts[c] = ps
+	})
+	for d, m := range want {
+		for label := range m {
+			var l []int32
+			for c := range parts {
+				l = append(l, parts[c][d][label]...)
+			}
+			m[label] = l
 		}
 	}
 	return x
@@ -354,7 +420,8 @@ func (m *matcher) affected(c *Change) []int32 {
 			}
 		}
 		for _, d := range dims[1:nd] {
-			prev, g := g, m.next()
+			prev := g
+			g = m.next()
 			for _, l := range d.labels {
 				for _, r := range d.m[l] {
 					if m.mark[r] == prev {
@@ -513,55 +580,107 @@ func (im *Impact) Account(id account.ID) (AccountView, bool) {
 	if !ok {
 		return AccountView{}, false
 	}
-	return im.view(r), true
+	return im.view(r, nil), true
 }
 
 // Views yields the view of every account that at least one change
-// touches, in ascending account ID order.
+// touches, in ascending account ID order. It builds the views a chunk of
+// accounts at a time on several goroutines, a few chunks ahead of the
+// loop; stopping the loop early stops them.
 func (im *Impact) Views() iter.Seq[AccountView] {
 	return func(yield func(AccountView) bool) {
-		for r := range im.byRank {
-			if im.accStart[r] == im.accStart[r+1] {
-				continue
+		chunks := parallel.Ordered(len(im.byRank), 2048, 0, func(lo, hi int) []AccountView {
+			var scratch []weekLoad
+			views := make([]AccountView, 0, hi-lo)
+			for r := lo; r < hi; r++ {
+				if im.accStart[r] != im.accStart[r+1] {
+					views = append(views, im.view(int32(r), &scratch))
+				}
 			}
-			if !yield(im.view(int32(r))) {
-				return
+			return views
+		})
+		for _, views := range chunks {
+			for _, v := range views {
+				if !yield(v) {
+					return
+				}
 			}
 		}
 	}
 }
 
-func (im *Impact) view(r int32) AccountView {
+// A weekLoad is the load of one week, by the day number of its Monday.
+type weekLoad struct {
+	day  int64
+	load Load
+}
+
+// heavier reports whether week a ranks before week b among the busiest:
+// by weight, then number of changes, then the earlier.
+func heavier(a, b *weekLoad) bool {
+	if a.load.Weight != b.load.Weight {
+		return a.load.Weight > b.load.Weight
+	}
+	if a.load.Changes != b.load.Changes {
+		return a.load.Changes > b.load.Changes
+	}
+	return a.day < b.day
+}
+
+// view returns the view of the account of rank r, using *scratch (if not
+// nil) for its weeks.
+func (im *Impact) view(r int32, scratch *[]weekLoad) AccountView {
 	a := &im.accounts[im.byRank[r]]
 	v := AccountView{Account: a.ID, Tier: a.Tier}
 	cs := im.accChg[im.accStart[r]:im.accStart[r+1]]
-	if len(cs) > 0 {
-		v.Changes = make([]ChangeRef, len(cs))
+	if len(cs) == 0 {
+		return v.withBrief(im, r)
 	}
-	var weeks []BusyWeek
-	var weekDays []int64
+	var weeks []weekLoad
+	if scratch != nil {
+		weeks = (*scratch)[:0]
+	}
+	v.Changes = make([]ChangeRef, len(cs))
 	for i, k := range cs {
 		c := &im.changes[k]
 		v.Changes[i] = ChangeRef{ID: c.ID, Title: c.Title, Kind: c.Kind, Severity: c.Severity, Announce: c.Announce, GoLive: c.GoLive}
 		v.Load.add(c.Severity)
-		w := im.weeks[k]
-		if n := len(weekDays); n == 0 || weekDays[n-1] != w { // date order: a week's changes are together
-			weekDays = append(weekDays, w)
-			y, m, d := civil.Date(w)
-			weeks = append(weeks, BusyWeek{Start: time.Date(y, time.Month(m), d, 0, 0, 0, 0, im.loc)})
+		// Changes come in date order, so a week's changes are together.
+		if n := len(weeks); n == 0 || weeks[n-1].day != im.weeks[k] {
+			weeks = append(weeks, weekLoad{day: im.weeks[k]})
 		}
-		weeks[len(weeks)-1].Load.add(c.Severity)
+		weeks[len(weeks)-1].load.add(c.Severity)
 	}
-	slices.SortStableFunc(weeks, func(a, b BusyWeek) int {
-		if c := cmp.Compare(b.Load.Weight, a.Load.Weight); c != 0 {
-			return c
+	if scratch != nil {
+		*scratch = weeks
+	}
+	// Select the busiest weeks by insertion into a short list.
+	top := make([]weekLoad, 0, min(im.busiest, len(weeks)))
+	for i := range weeks {
+		w := &weeks[i]
+		if len(top) == cap(top) && !heavier(w, &top[len(top)-1]) {
+			continue
 		}
-		return cmp.Compare(b.Load.Changes, a.Load.Changes) // stable: earlier weeks first
-	})
-	if len(weeks) > im.busiest {
-		weeks = weeks[:im.busiest:im.busiest]
+		if len(top) < cap(top) {
+			top = append(top, *w)
+		}
+		j := len(top) - 1
+		for ; j > 0 && heavier(w, &top[j-1]); j-- {
+			top[j] = top[j-1]
+		}
+		top[j] = *w
 	}
-	v.Busiest = weeks
+	v.Busiest = make([]BusyWeek, len(top))
+	for i, w := range top {
+		y, m, d := civil.Date(w.day)
+		v.Busiest[i] = BusyWeek{Start: time.Date(y, time.Month(m), d, 0, 0, 0, 0, im.loc), Load: w.load}
+	}
+	return v.withBrief(im, r)
+}
+
+// withBrief returns v with the stakeholders to brief of the account of
+// rank r.
+func (v AccountView) withBrief(im *Impact, r int32) AccountView {
 	if b := im.brief[im.briefStart[r]:im.briefStart[r+1]]; len(b) > 0 {
 		v.Brief = slices.Clone(b)
 	}
