@@ -186,7 +186,7 @@ func (o *ImpactOptions) validate() error {
 func weekOf(t time.Time, loc *time.Location) int64 {
 	y, m, d := t.In(loc).Date()
 	days := civil.Days(y, int(m), d)
-	return days - (days+3-7*civil.FloorDiv(days+3, 7)) // 1970-01-01 was a Thursday
+	return days - (days + 3 - 7*civil.FloorDiv(days+3, 7)) // 1970-01-01 was a Thursday
 }
 
 // indexContacts keeps, per account, the contacts to brief in briefing

@@ -327,7 +327,7 @@ func part(most, num, den int) decimal.Decimal {
 	if den == 0 {
 		return decimal.New(0, -2)
 	}
-	return decimal.NewFromInt(int64(most * num)).DivRound(decimal.NewFromInt(int64(den)), 2)
+	return decimal.NewFromInt(int64(most*num)).DivRound(decimal.NewFromInt(int64(den)), 2)
 }
 
 func (c *StakeholderCoverage) score(current int) {
