@@ -183,7 +183,7 @@ type Voice struct {
 	Accounts int             // the accounts they came from
 	Weight   decimal.Decimal // those accounts' weight, each counted once
 
-	Unknown int // items left out because their account was not given
+	Unknown int // items of the kinds and times selected left out because their account was not given
 	NoKey   int // items left out because they name no service (or change) to group by
 }
 
@@ -221,7 +221,7 @@ type Topic struct {
 // accounts gives each account's tier; items from accounts not in it are
 // counted in Unknown and left out. feedback is what a store's list yields,
 // such as [FeedbackStore.Feedback]; an error it yields ends RollUpFeedback,
-// which returns it as it is. The result does not depend on the order of
+// which returns it as it is. A nil feedback has none. The result does not depend on the order of
 // accounts or feedback.
 //
 // The other errors wrap [ErrInvalid]: an item that fails
@@ -249,6 +249,9 @@ func RollUpFeedback(accounts []account.Account, feedback iter.Seq2[Feedback, err
 	v := &Voice{By: opts.By}
 	topics := make(map[string]*topicAcc)
 	raised := make(map[account.ID]struct{})
+	if feedback == nil {
+		feedback = func(func(Feedback, error) bool) {}
+	}
 	for x, err := range feedback {
 		if err != nil {
 			return nil, err
@@ -256,12 +259,15 @@ func RollUpFeedback(accounts []account.Account, feedback iter.Seq2[Feedback, err
 		if err := x.Validate(); err != nil {
 			return nil, err
 		}
-		t, known := tier[x.Account]
-		if !opts.counts(&x, t) {
+		if !opts.counts(&x) {
 			continue
 		}
+		t, known := tier[x.Account]
 		if !known {
 			v.Unknown++
+			continue
+		}
+		if len(opts.Tiers) > 0 && !slices.Contains(opts.Tiers, t) {
 			continue
 		}
 		key := x.Theme
@@ -341,10 +347,9 @@ func RollUpFeedback(accounts []account.Account, feedback iter.Seq2[Feedback, err
 	return v, nil
 }
 
-// counts reports whether the options count x from an account of tier t.
-func (o *VoiceOptions) counts(x *Feedback, t account.Tier) bool {
+// counts reports whether the options' kinds and times select x.
+func (o *VoiceOptions) counts(x *Feedback) bool {
 	return (len(o.Kinds) == 0 || slices.Contains(o.Kinds, x.Kind)) &&
-		(len(o.Tiers) == 0 || slices.Contains(o.Tiers, t)) &&
 		(o.From.IsZero() || !x.At.Before(o.From)) &&
 		(o.To.IsZero() || x.At.Before(o.To))
 }
