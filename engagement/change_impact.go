@@ -299,65 +299,77 @@ type index struct {
 }
 
 func (im *Impact) buildIndex(p Portfolio) *index {
+	n := len(im.byRank)
+	x := &index{
+		services: make(map[string][]int32), products: make(map[string][]int32),
+		regions: make(map[string][]int32), segments: make(map[string][]int32),
+		internal: make([]bool, n),
+	}
+	dims := [4]map[string][]int32{x.services, x.products, x.regions, x.segments}
 	// Only the labels some change names are worth indexing.
-	used := func(pick func(*Scope) []string) map[string][]int32 {
-		m := make(map[string][]int32)
-		for i := range im.changes {
-			for _, l := range pick(&im.changes[i].Touches) {
-				m[l] = nil
+	for i := range im.changes {
+		s := &im.changes[i].Touches
+		for d, labels := range [4][]string{s.Services, s.Products, s.Regions, s.Segments} {
+			for _, l := range labels {
+				dims[d][l] = nil
 			}
 		}
-		return m
 	}
-	x := &index{
-		services: used(func(s *Scope) []string { return s.Services }),
-		products: used(func(s *Scope) []string { return s.Products }),
-		regions:  used(func(s *Scope) []string { return s.Regions }),
-		segments: used(func(s *Scope) []string { return s.Segments }),
-		internal: make([]bool, len(im.byRank)),
+	rankOf := make([]int32, n) // the rank of each account, by its place in p.Accounts
+	for r, i := range im.byRank {
+		rankOf[i] = int32(r)
 	}
-	// Each chunk of ranks posts to lists of its own; the chunks' lists are
-	// then joined in chunk order, so every list stays ascending.
-	type postings [4]map[string][]int32
-	want := postings{x.services, x.products, x.regions, x.segments}
-	n := len(im.byRank)
+	// Each chunk of accounts, taken in the order given (the order they
+	// lie in memory), posts to lists of its own; the lists are then joined.
+	// A list is not in rank order: the matcher does not need it to be.
+	type postings [4]map[string]*[]int32
 	k := parallel.Chunks(n, 16384)
 	parts := make([]postings, k)
 	parallel.For(k, n, func(c, lo, hi int) {
 		var ps postings
-		for d, m := range want {
-			ps[d] = make(map[string][]int32, len(m))
+		for d, m := range dims {
+			ps[d] = make(map[string]*[]int32, len(m))
+			for l := range m {
+				ps[d][l] = new([]int32)
+			}
 		}
 		post := func(d int, label string, r int32) {
-			if _, ok := want[d][label]; !ok {
+			l, ok := ps[d][label]
+			if !ok {
 				return
 			}
-			l := ps[d][label]
-			if n := len(l); n == 0 || l[n-1] != r {
-				ps[d][label] = append(l, r)
+			// An account's labels are posted together, so a label it
+			// lists twice is the last entry.
+			if n := len(*l); n == 0 || (*l)[n-1] != r {
+				*l = append(*l, r)
 			}
 		}
-		for r := lo; r < hi; r++ {
-			a := &p.Accounts[im.byRank[r]]
+		for i := lo; i < hi; i++ {
+			a := &p.Accounts[i]
+			r := rankOf[i]
 			x.internal[r] = a.Internal
-			post(2, a.Region, int32(r))
-			post(3, a.Segment, int32(r))
+			post(2, a.Region, r)
+			post(3, a.Segment, r)
 			if h, ok := p.Holdings[a.ID]; ok {
 				for _, s := range h.Services {
-					post(0, s, int32(r))
+					post(0, s, r)
 				}
 				for _, s := range h.Products {
-					post(1, s, int32(r))
+					post(1, s, r)
 				}
 			}
 		}
 		parts[c] = ps
 	})
-	for d, m := range want {
+	for d, m := range dims {
 		for label := range m {
-			var l []int32
+			size := 0
 			for c := range parts {
-				l = append(l, parts[c][d][label]...)
+				size += len(*parts[c][d][label])
+			}
+			l := make([]int32, 0, size)
+			for c := range parts {
+				l = append(l, *parts[c][d][label]...)
 			}
 			m[label] = l
 		}
@@ -590,11 +602,23 @@ func (im *Impact) Account(id account.ID) (AccountView, bool) {
 func (im *Impact) Views() iter.Seq[AccountView] {
 	return func(yield func(AccountView) bool) {
 		chunks := parallel.Ordered(len(im.byRank), 2048, 0, func(lo, hi int) []AccountView {
-			var scratch []weekLoad
+			// One allocation of each kind for the chunk's views, which
+			// take full slices of them.
+			var sc viewScratch
+			refs, brief := 0, 0
+			for r := lo; r < hi; r++ {
+				if im.accStart[r] != im.accStart[r+1] {
+					refs += int(im.accStart[r+1] - im.accStart[r])
+					brief += int(im.briefStart[r+1] - im.briefStart[r])
+				}
+			}
+			sc.refs = make([]ChangeRef, 0, refs)
+			sc.brief = make([]Stakeholder, 0, brief)
+			sc.busy = make([]BusyWeek, 0, (hi-lo)*im.busiest)
 			views := make([]AccountView, 0, hi-lo)
 			for r := lo; r < hi; r++ {
 				if im.accStart[r] != im.accStart[r+1] {
-					views = append(views, im.view(int32(r), &scratch))
+					views = append(views, im.view(int32(r), &sc))
 				}
 			}
 			return views
@@ -627,20 +651,43 @@ func heavier(a, b *weekLoad) bool {
 	return a.day < b.day
 }
 
-// view returns the view of the account of rank r, using *scratch (if not
-// nil) for its weeks.
-func (im *Impact) view(r int32, scratch *[]weekLoad) AccountView {
+// viewScratch is memory that the views of a chunk of accounts share:
+// each view's Changes and Brief are full slices of refs and brief, whose
+// capacity is enough for them all, and weeks is reused.
+type viewScratch struct {
+	weeks, top []weekLoad
+	refs       []ChangeRef
+	brief      []Stakeholder
+	busy       []BusyWeek
+}
+
+// take returns n more elements of *s (a full slice: appending to it
+// copies), or a new slice if s is nil or has no room.
+func take[T any](s *[]T, n int) []T {
+	if s == nil || len(*s)+n > cap(*s) {
+		return make([]T, n)
+	}
+	m := len(*s)
+	*s = (*s)[:m+n]
+	return (*s)[m : m+n : m+n]
+}
+
+// view returns the view of the account of rank r, using sc (if not nil)
+// for its memory.
+func (im *Impact) view(r int32, sc *viewScratch) AccountView {
 	a := &im.accounts[im.byRank[r]]
 	v := AccountView{Account: a.ID, Tier: a.Tier}
 	cs := im.accChg[im.accStart[r]:im.accStart[r+1]]
 	if len(cs) == 0 {
-		return v.withBrief(im, r)
+		return v.withBrief(im, r, sc)
 	}
-	var weeks []weekLoad
-	if scratch != nil {
-		weeks = (*scratch)[:0]
+	var weeks, top []weekLoad
+	var refs *[]ChangeRef
+	var busy *[]BusyWeek
+	if sc != nil {
+		weeks, top, refs, busy = sc.weeks[:0], sc.top[:0], &sc.refs, &sc.busy
 	}
-	v.Changes = make([]ChangeRef, len(cs))
+	v.Changes = take(refs, len(cs))
 	for i, k := range cs {
 		c := &im.changes[k]
 		v.Changes[i] = ChangeRef{ID: c.ID, Title: c.Title, Kind: c.Kind, Severity: c.Severity, Announce: c.Announce, GoLive: c.GoLive}
@@ -651,17 +698,14 @@ func (im *Impact) view(r int32, scratch *[]weekLoad) AccountView {
 		}
 		weeks[len(weeks)-1].load.add(c.Severity)
 	}
-	if scratch != nil {
-		*scratch = weeks
-	}
 	// Select the busiest weeks by insertion into a short list.
-	top := make([]weekLoad, 0, min(im.busiest, len(weeks)))
+	most := min(im.busiest, len(weeks))
 	for i := range weeks {
 		w := &weeks[i]
-		if len(top) == cap(top) && !heavier(w, &top[len(top)-1]) {
+		if len(top) == most && !heavier(w, &top[len(top)-1]) {
 			continue
 		}
-		if len(top) < cap(top) {
+		if len(top) < most {
 			top = append(top, *w)
 		}
 		j := len(top) - 1
@@ -670,19 +714,27 @@ func (im *Impact) view(r int32, scratch *[]weekLoad) AccountView {
 		}
 		top[j] = *w
 	}
-	v.Busiest = make([]BusyWeek, len(top))
+	if sc != nil {
+		sc.weeks, sc.top = weeks, top
+	}
+	v.Busiest = take(busy, len(top))
 	for i, w := range top {
 		y, m, d := civil.Date(w.day)
 		v.Busiest[i] = BusyWeek{Start: time.Date(y, time.Month(m), d, 0, 0, 0, 0, im.loc), Load: w.load}
 	}
-	return v.withBrief(im, r)
+	return v.withBrief(im, r, sc)
 }
 
 // withBrief returns v with the stakeholders to brief of the account of
-// rank r.
-func (v AccountView) withBrief(im *Impact, r int32) AccountView {
+// rank r, in memory from sc if not nil.
+func (v AccountView) withBrief(im *Impact, r int32, sc *viewScratch) AccountView {
 	if b := im.brief[im.briefStart[r]:im.briefStart[r+1]]; len(b) > 0 {
-		v.Brief = slices.Clone(b)
+		var brief *[]Stakeholder
+		if sc != nil {
+			brief = &sc.brief
+		}
+		v.Brief = take(brief, len(b))
+		copy(v.Brief, b)
 	}
 	return v
 }
