@@ -353,7 +353,7 @@ func TestImpactBusiestAndBrief(t *testing.T) {
 			GoLive: time.Date(2026, 6, d, 12, 0, 0, 0, time.UTC), Touches: engagement.Scope{Accounts: []account.ID{"a"}}}
 	}
 	cs := []engagement.Change{
-		mk("w1", 1, engagement.SeverityMedium), // week of 1 June: weight 2, 1 change
+		mk("w1", 1, engagement.SeverityMedium),                                     // week of 1 June: weight 2, 1 change
 		mk("w2a", 8, engagement.SeverityLow), mk("w2b", 9, engagement.SeverityLow), // weight 2, 2 changes
 		mk("w3", 15, engagement.SeverityMedium), // weight 2, 1 change
 		mk("w4", 22, engagement.SeverityLow),    // weight 1
