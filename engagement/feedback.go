@@ -238,13 +238,13 @@ func RollUpFeedback(accounts []account.Account, feedback iter.Seq2[Feedback, err
 	for i := range accounts {
 		a := &accounts[i]
 		if _, dup := tier[a.ID]; dup {
-			return nil, &account.FieldError{Record: "Account", ID: string(a.ID), Field: "ID", Reason: "appears more than once", Err: ErrInvalid}
+			return nil, dupErr("Account", string(a.ID))
 		}
 		tier[a.ID] = a.Tier
 	}
 	type topicAcc struct {
-		items, kinds [4]int
-		accounts     map[account.ID]struct{}
+		kinds    [4]int // items by kind
+		accounts map[account.ID]struct{}
 	}
 	v := &Voice{By: opts.By}
 	topics := make(map[string]*topicAcc)
