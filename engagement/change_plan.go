@@ -195,14 +195,7 @@ func (im *Impact) Plan(interactions iter.Seq2[account.Interaction, error], opts 
 
 func (o *PlanOptions) validate() error {
 	f := &recordCheck{record: "PlanOptions"}
-	if o.At.IsZero() {
-		f.add("At", nil, "is missing")
-	}
-	for _, t := range keysInOrder(o.LeadTime) {
-		if o.LeadTime[t] < 0 {
-			f.add("LeadTime["+t.String()+"]", o.LeadTime[t], "must not be negative")
-		}
-	}
+	f.checkAtAndDurations(o.At, "LeadTime", o.LeadTime)
 	for i, k := range o.Kinds {
 		if _, err := k.MarshalText(); err != nil {
 			f.add("Kinds["+strconv.Itoa(i)+"]", int(k), "is not a known InteractionKind")
@@ -212,4 +205,17 @@ func (o *PlanOptions) validate() error {
 		f.add("MinSeverity", int(o.MinSeverity), "must be 0 or one of "+severityNames.List())
 	}
 	return f.err()
+}
+
+// checkAtAndDurations adds a problem for a zero at, and for each negative
+// duration of the map (of the field named field), in tier order.
+func (f *recordCheck) checkAtAndDurations(at time.Time, field string, m map[account.Tier]time.Duration) {
+	if at.IsZero() {
+		f.add("At", nil, "is missing")
+	}
+	for _, t := range keysInOrder(m) {
+		if m[t] < 0 {
+			f.add(field+"["+t.String()+"]", m[t], "must not be negative")
+		}
+	}
 }

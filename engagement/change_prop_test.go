@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,7 +165,7 @@ func TestImpactMatchesEveryPair(t *testing.T) {
 				if c := cx.GoLive.Compare(cy.GoLive); c != 0 {
 					return c
 				}
-				return cmpStrings(string(x), string(y))
+				return strings.Compare(string(x), string(y))
 			})
 			if d := cmp.Diff(got, want, cmpopts.EquateEmpty()); d != "" {
 				t.Fatalf("account %s: its view's changes differ from the changes that list it (-view +lists):\n%s", a.ID, d)
@@ -184,14 +185,20 @@ func TestImpactMatchesEveryPair(t *testing.T) {
 	})
 }
 
-func cmpStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// drawInteractions draws up to most interactions of any kind with accounts
+// of drawPortfolio (and a few unknown ones), from a month before the
+// changes to a month after.
+func drawInteractions(t *rapid.T, most int) []account.Interaction {
+	var ix []account.Interaction
+	for i := range rapid.IntRange(0, most).Draw(t, "interactions") {
+		ix = append(ix, account.Interaction{
+			ID:      account.InteractionID(fmt.Sprint("i", i)),
+			Account: account.ID(fmt.Sprintf("a%02d", rapid.IntRange(0, 30).Draw(t, "account"))),
+			At:      propEpoch.Add(time.Duration(rapid.IntRange(-30, 150).Draw(t, "day")) * 24 * time.Hour),
+			Kind:    account.InteractionKind(rapid.IntRange(1, 5).Draw(t, "kind")),
+		})
 	}
-	return 0
+	return ix
 }
 
 // checkView checks the invariants of one account view: the load adds up,
@@ -251,15 +258,7 @@ func TestImpactOrderIndependent(t *testing.T) {
 		r.Shuffle(len(q.Contacts), func(i, j int) { q.Contacts[i], q.Contacts[j] = q.Contacts[j], q.Contacts[i] })
 		shuffled := slices.Clone(changes)
 		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		var interactions []account.Interaction
-		for i := range rapid.IntRange(0, 20).Draw(t, "interactions") {
-			interactions = append(interactions, account.Interaction{
-				ID:      account.InteractionID(fmt.Sprint("i", i)),
-				Account: account.ID(fmt.Sprintf("a%02d", rapid.IntRange(0, 30).Draw(t, "account"))),
-				At:      propEpoch.Add(time.Duration(rapid.IntRange(-30, 150).Draw(t, "day")) * 24 * time.Hour),
-				Kind:    account.InteractionKind(rapid.IntRange(1, 5).Draw(t, "kind")),
-			})
-		}
+		interactions := drawInteractions(t, 20)
 		shuffledIx := slices.Clone(interactions)
 		r.Shuffle(len(shuffledIx), func(i, j int) { shuffledIx[i], shuffledIx[j] = shuffledIx[j], shuffledIx[i] })
 
@@ -301,15 +300,7 @@ func TestPlanAgainstDefinition(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ix []account.Interaction
-		for i := range rapid.IntRange(0, 30).Draw(t, "interactions") {
-			ix = append(ix, account.Interaction{
-				ID:      account.InteractionID(fmt.Sprint("i", i)),
-				Account: account.ID(fmt.Sprintf("a%02d", rapid.IntRange(0, 30).Draw(t, "account"))),
-				At:      propEpoch.Add(time.Duration(rapid.IntRange(-30, 150).Draw(t, "day")) * 24 * time.Hour),
-				Kind:    account.InteractionKind(rapid.IntRange(1, 5).Draw(t, "kind")),
-			})
-		}
+		ix := drawInteractions(t, 30)
 		lead := map[account.Tier]time.Duration{1: 28 * 24 * time.Hour, 2: 7 * 24 * time.Hour}
 		at := propEpoch.Add(time.Duration(rapid.IntRange(0, 150).Draw(t, "at")) * 24 * time.Hour)
 		minSev := engagement.Severity(rapid.IntRange(0, 4).Draw(t, "min severity"))

@@ -175,14 +175,7 @@ func (cs *Coverages) Measure(a account.Account) (float64, bool) {
 // Record "CoverageOptions", for a zero At or a negative interval.
 func Coverage(accounts []account.Account, contacts iter.Seq2[account.Contact, error], interactions iter.Seq2[account.Interaction, error], opts CoverageOptions) (*Coverages, error) {
 	f := &recordCheck{record: "CoverageOptions"}
-	if opts.At.IsZero() {
-		f.add("At", nil, "is missing")
-	}
-	for _, t := range keysInOrder(opts.ContactEvery) {
-		if opts.ContactEvery[t] < 0 {
-			f.add("ContactEvery["+t.String()+"]", opts.ContactEvery[t], "must not be negative")
-		}
-	}
+	f.checkAtAndDurations(opts.At, "ContactEvery", opts.ContactEvery)
 	if err := f.err(); err != nil {
 		return nil, err
 	}
