@@ -158,7 +158,7 @@ func BenchmarkChangePlan(b *testing.B) {
 	}
 	var plan []engagement.Briefing
 	for b.Loop() {
-		if plan, err = im.Plan(sliceSeq(cb.ix), opts); err != nil {
+		if plan, err = im.Plan(storeList(cb.ix), opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -36,7 +36,7 @@ func checkValidation(t *testing.T, err error, record string) {
 // valid change's scope matches without panicking and survives a JSON round
 // trip.
 func FuzzChangeValidate(f *testing.F) {
-	for _, c := range append(changes, validChange()) {
+	for _, c := range append(sampleChanges, validChange()) {
 		b, err := json.Marshal(c)
 		if err != nil {
 			f.Fatal(err)
@@ -86,7 +86,7 @@ func FuzzFeedbackValidate(f *testing.F) {
 		}
 		err := x.Validate()
 		checkValidation(t, err, "Feedback")
-		v, rerr := engagement.RollUpFeedback([]account.Account{{ID: x.Account, Name: "n", Tier: 1}}, sliceSeq([]engagement.Feedback{x}),
+		v, rerr := engagement.RollUpFeedback([]account.Account{{ID: x.Account, Name: "n", Tier: 1}}, storeList([]engagement.Feedback{x}),
 			engagement.VoiceOptions{By: engagement.VoiceBy(kind % 3)})
 		if (err == nil) != (rerr == nil) {
 			t.Fatalf("Validate says %v, RollUpFeedback %v", err, rerr)

@@ -291,16 +291,16 @@ func compareStakeholders(a, b Stakeholder) int {
 	return cmp.Compare(a.Contact, b.Contact)
 }
 
-// An index maps labels to the accounts that carry them, as ascending
+// A labelIndex maps labels to the accounts that carry them, as ascending
 // account ranks.
-type index struct {
+type labelIndex struct {
 	services, products, regions, segments map[string][]int32
 	internal                              []bool
 }
 
-func (im *Impact) buildIndex(p Portfolio) *index {
+func (im *Impact) buildIndex(p Portfolio) *labelIndex {
 	n := len(im.byRank)
-	x := &index{
+	x := &labelIndex{
 		services: make(map[string][]int32), products: make(map[string][]int32),
 		regions: make(map[string][]int32), segments: make(map[string][]int32),
 		internal: make([]bool, n),
@@ -380,7 +380,7 @@ func (im *Impact) buildIndex(p Portfolio) *index {
 // A matcher finds the accounts one change touches. Each worker has its
 // own: mark is a scratch array over account ranks, gen its generation.
 type matcher struct {
-	x    *index
+	x    *labelIndex
 	im   *Impact
 	mark []uint32
 	gen  uint32
@@ -661,9 +661,9 @@ type viewScratch struct {
 	busy       []BusyWeek
 }
 
-// take returns n more elements of *s (a full slice: appending to it
+// takeFull returns n more elements of *s (a full slice: appending to it
 // copies), or a new slice if s is nil or has no room.
-func take[T any](s *[]T, n int) []T {
+func takeFull[T any](s *[]T, n int) []T {
 	if s == nil || len(*s)+n > cap(*s) {
 		return make([]T, n)
 	}
@@ -687,7 +687,7 @@ func (im *Impact) view(r int32, sc *viewScratch) AccountView {
 	if sc != nil {
 		weeks, top, refs, busy = sc.weeks[:0], sc.top[:0], &sc.refs, &sc.busy
 	}
-	v.Changes = take(refs, len(cs))
+	v.Changes = takeFull(refs, len(cs))
 	for i, k := range cs {
 		c := &im.changes[k]
 		v.Changes[i] = ChangeRef{ID: c.ID, Title: c.Title, Kind: c.Kind, Severity: c.Severity, Announce: c.Announce, GoLive: c.GoLive}
@@ -717,7 +717,7 @@ func (im *Impact) view(r int32, sc *viewScratch) AccountView {
 	if sc != nil {
 		sc.weeks, sc.top = weeks, top
 	}
-	v.Busiest = take(busy, len(top))
+	v.Busiest = takeFull(busy, len(top))
 	for i, w := range top {
 		y, m, d := civil.Date(w.day)
 		v.Busiest[i] = BusyWeek{Start: time.Date(y, time.Month(m), d, 0, 0, 0, 0, im.loc), Load: w.load}
@@ -733,7 +733,7 @@ func (v AccountView) withBrief(im *Impact, r int32, sc *viewScratch) AccountView
 		if sc != nil {
 			brief = &sc.brief
 		}
-		v.Brief = take(brief, len(b))
+		v.Brief = takeFull(brief, len(b))
 		copy(v.Brief, b)
 	}
 	return v

@@ -275,7 +275,7 @@ func TestImpactOrderIndependent(t *testing.T) {
 			for ci := range im.Changes() {
 				cis = append(cis, ci)
 			}
-			plan, err := im.Plan(sliceSeq(ix), engagement.PlanOptions{
+			plan, err := im.Plan(storeList(ix), engagement.PlanOptions{
 				At:       propEpoch.Add(60 * 24 * time.Hour),
 				LeadTime: map[account.Tier]time.Duration{1: 28 * 24 * time.Hour, 2: 14 * 24 * time.Hour, 0: 0},
 			})
@@ -304,7 +304,7 @@ func TestPlanAgainstDefinition(t *testing.T) {
 		lead := map[account.Tier]time.Duration{1: 28 * 24 * time.Hour, 2: 7 * 24 * time.Hour}
 		at := propEpoch.Add(time.Duration(rapid.IntRange(0, 150).Draw(t, "at")) * 24 * time.Hour)
 		minSev := engagement.Severity(rapid.IntRange(0, 4).Draw(t, "min severity"))
-		plan, err := im.Plan(sliceSeq(ix), engagement.PlanOptions{At: at, LeadTime: lead, MinSeverity: minSev})
+		plan, err := im.Plan(storeList(ix), engagement.PlanOptions{At: at, LeadTime: lead, MinSeverity: minSev})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,7 +18,7 @@ import (
 func validChange() engagement.Change {
 	return engagement.Change{
 		ID: "ch-1", Title: "Payroll 5.0", Kind: engagement.ChangeRelease, Severity: engagement.SeverityMedium,
-		Announce: day(3, 1), GoLive: day(4, 1),
+		Announce: changeDay(3, 1), GoLive: changeDay(4, 1),
 		Touches: engagement.Scope{Services: []string{"payroll"}},
 	}
 }
@@ -266,19 +266,19 @@ func TestImpactErrors(t *testing.T) {
 		record  string
 		field   string
 	}{
-		{"invalid change", portfolio, []engagement.Change{validChange(), bad}, engagement.ImpactOptions{}, "Change", "Title"},
-		{"repeated change", portfolio, []engagement.Change{validChange(), validChange()}, engagement.ImpactOptions{}, "Change", "ID"},
-		{"repeated change outside the window", portfolio, []engagement.Change{validChange(), validChange()}, engagement.ImpactOptions{From: day(12, 1)}, "Change", "ID"},
+		{"invalid change", samplePortfolio, []engagement.Change{validChange(), bad}, engagement.ImpactOptions{}, "Change", "Title"},
+		{"repeated change", samplePortfolio, []engagement.Change{validChange(), validChange()}, engagement.ImpactOptions{}, "Change", "ID"},
+		{"repeated change outside the window", samplePortfolio, []engagement.Change{validChange(), validChange()}, engagement.ImpactOptions{From: changeDay(12, 1)}, "Change", "ID"},
 		{"repeated account", engagement.Portfolio{Accounts: []account.Account{{ID: "a"}, {ID: "b"}, {ID: "a"}}}, good, engagement.ImpactOptions{}, "Account", "ID"},
 		{"invalid contact", engagement.Portfolio{Accounts: []account.Account{{ID: "a"}}, Contacts: []account.Contact{{ID: "c", Account: "a", Name: "n", Influence: 6}}}, good, engagement.ImpactOptions{}, "Contact", "Influence"},
 		{"invalid contact of another account", engagement.Portfolio{Accounts: []account.Account{{ID: "a"}}, Contacts: []account.Contact{{ID: "c", Account: "z", Name: "n", Influence: 0}}}, good, engagement.ImpactOptions{}, "Contact", "Influence"},
 		{"contact twice in an account", engagement.Portfolio{Accounts: []account.Account{{ID: "a"}}, Contacts: []account.Contact{
 			{ID: "c", Account: "a", Name: "n", Influence: 1}, {ID: "d", Account: "a", Name: "n", Influence: 1}, {ID: "c", Account: "a", Name: "m", Influence: 5}}}, good, engagement.ImpactOptions{}, "Contact", "ID"},
-		{"To at From", portfolio, good, engagement.ImpactOptions{From: day(1, 1), To: day(1, 1)}, "ImpactOptions", "To"},
-		{"BusiestWeeks -1", portfolio, good, engagement.ImpactOptions{BusiestWeeks: -1}, "ImpactOptions", "BusiestWeeks"},
-		{"BusiestWeeks 53", portfolio, good, engagement.ImpactOptions{BusiestWeeks: 53}, "ImpactOptions", "BusiestWeeks"},
-		{"MinInfluence -1", portfolio, good, engagement.ImpactOptions{MinInfluence: -1}, "ImpactOptions", "MinInfluence"},
-		{"MinInfluence 6", portfolio, good, engagement.ImpactOptions{MinInfluence: 6}, "ImpactOptions", "MinInfluence"},
+		{"To at From", samplePortfolio, good, engagement.ImpactOptions{From: changeDay(1, 1), To: changeDay(1, 1)}, "ImpactOptions", "To"},
+		{"BusiestWeeks -1", samplePortfolio, good, engagement.ImpactOptions{BusiestWeeks: -1}, "ImpactOptions", "BusiestWeeks"},
+		{"BusiestWeeks 53", samplePortfolio, good, engagement.ImpactOptions{BusiestWeeks: 53}, "ImpactOptions", "BusiestWeeks"},
+		{"MinInfluence -1", samplePortfolio, good, engagement.ImpactOptions{MinInfluence: -1}, "ImpactOptions", "MinInfluence"},
+		{"MinInfluence 6", samplePortfolio, good, engagement.ImpactOptions{MinInfluence: 6}, "ImpactOptions", "MinInfluence"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,9 +296,9 @@ func TestImpactErrors(t *testing.T) {
 	for _, opts := range []engagement.ImpactOptions{
 		{BusiestWeeks: 52, MinInfluence: 5},
 		{BusiestWeeks: 0, MinInfluence: 0},
-		{BusiestWeeks: 1, MinInfluence: 1, From: day(1, 1), To: day(1, 1).Add(1)},
+		{BusiestWeeks: 1, MinInfluence: 1, From: changeDay(1, 1), To: changeDay(1, 1).Add(1)},
 	} {
-		if _, err := engagement.NewImpact(portfolio, good, opts); err != nil {
+		if _, err := engagement.NewImpact(samplePortfolio, good, opts); err != nil {
 			t.Errorf("NewImpact with %+v: %v", opts, err)
 		}
 	}
@@ -427,7 +427,7 @@ func TestViewsStopEarly(t *testing.T) {
 	for i := range 5000 {
 		p.Accounts = append(p.Accounts, account.Account{ID: account.ID(fmt.Sprintf("a%05d", i)), Name: "n"})
 	}
-	im, err := engagement.NewImpact(p, []engagement.Change{{ID: "c", Title: "t", Kind: engagement.ChangePrice, Severity: engagement.SeverityHigh, GoLive: day(1, 1), Touches: engagement.Scope{Everyone: true}}}, engagement.ImpactOptions{})
+	im, err := engagement.NewImpact(p, []engagement.Change{{ID: "c", Title: "t", Kind: engagement.ChangePrice, Severity: engagement.SeverityHigh, GoLive: changeDay(1, 1), Touches: engagement.Scope{Everyone: true}}}, engagement.ImpactOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,7 +455,7 @@ func TestViewsStopEarly(t *testing.T) {
 }
 
 func TestPlanErrors(t *testing.T) {
-	im, err := engagement.NewImpact(portfolio, changes, engagement.ImpactOptions{})
+	im, err := engagement.NewImpact(samplePortfolio, sampleChanges, engagement.ImpactOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,10 +466,10 @@ func TestPlanErrors(t *testing.T) {
 		field string
 	}{
 		{"no At", engagement.PlanOptions{}, "At"},
-		{"negative lead time", engagement.PlanOptions{At: day(1, 1), LeadTime: map[account.Tier]time.Duration{2: -1}}, "LeadTime[tier 2]"},
-		{"interaction kind 0", engagement.PlanOptions{At: day(1, 1), Kinds: []account.InteractionKind{account.InteractionCall, 0}}, "Kinds[1]"},
-		{"interaction kind 6", engagement.PlanOptions{At: day(1, 1), Kinds: []account.InteractionKind{6}}, "Kinds[0]"},
-		{"MinSeverity 5", engagement.PlanOptions{At: day(1, 1), MinSeverity: 5}, "MinSeverity"},
+		{"negative lead time", engagement.PlanOptions{At: changeDay(1, 1), LeadTime: map[account.Tier]time.Duration{2: -1}}, "LeadTime[tier 2]"},
+		{"interaction kind 0", engagement.PlanOptions{At: changeDay(1, 1), Kinds: []account.InteractionKind{account.InteractionCall, 0}}, "Kinds[1]"},
+		{"interaction kind 6", engagement.PlanOptions{At: changeDay(1, 1), Kinds: []account.InteractionKind{6}}, "Kinds[0]"},
+		{"MinSeverity 5", engagement.PlanOptions{At: changeDay(1, 1), MinSeverity: 5}, "MinSeverity"},
 	}
 	for _, tt := range tests {
 		_, err := im.Plan(nil, tt.opts)
@@ -480,19 +480,19 @@ func TestPlanErrors(t *testing.T) {
 	}
 	// The edges that are allowed: a zero lead time, the first and last
 	// kinds and severities.
-	plan, err := im.Plan(nil, engagement.PlanOptions{At: day(1, 1), LeadTime: map[account.Tier]time.Duration{1: 0},
+	plan, err := im.Plan(nil, engagement.PlanOptions{At: changeDay(1, 1), LeadTime: map[account.Tier]time.Duration{1: 0},
 		Kinds: []account.InteractionKind{account.InteractionMeeting, account.InteractionReview}, MinSeverity: engagement.SeverityCritical})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []engagement.Briefing{{Account: "acme", Tier: 1, Change: "ch-reports-retired", Severity: engagement.SeverityCritical,
-		GoLive: day(6, 1), Due: day(6, 1), Status: engagement.BriefingStatusPending}}
+		GoLive: changeDay(6, 1), Due: changeDay(6, 1), Status: engagement.BriefingStatusPending}}
 	if d := cmp.Diff(plan, want); d != "" {
 		t.Errorf("plan (-got +want):\n%s", d)
 	}
 	// An error from the interactions ends Plan with that error.
 	boom := errors.New("boom")
-	_, err = im.Plan(func(yield func(account.Interaction, error) bool) { yield(account.Interaction{}, boom) }, engagement.PlanOptions{At: day(1, 1), LeadTime: map[account.Tier]time.Duration{1: week}})
+	_, err = im.Plan(func(yield func(account.Interaction, error) bool) { yield(account.Interaction{}, boom) }, engagement.PlanOptions{At: changeDay(1, 1), LeadTime: map[account.Tier]time.Duration{1: week}})
 	if err != boom {
 		t.Errorf("Plan with a failing sequence: %v, want boom itself", err)
 	}
@@ -503,9 +503,9 @@ func TestPlanStatuses(t *testing.T) {
 	// March; four weeks' lead: due 1 April.
 	p := engagement.Portfolio{Accounts: []account.Account{{ID: "a", Name: "A", Tier: 1}}}
 	c := engagement.Change{ID: "c", Title: "t", Kind: engagement.ChangePrice, Severity: engagement.SeverityHigh,
-		Announce: day(3, 1), GoLive: day(4, 29), Touches: engagement.Scope{Everyone: true}}
+		Announce: changeDay(3, 1), GoLive: changeDay(4, 29), Touches: engagement.Scope{Everyone: true}}
 	lead := map[account.Tier]time.Duration{1: 28 * 24 * time.Hour}
-	due := day(4, 1)
+	due := changeDay(4, 1)
 	call := func(at time.Time, k account.InteractionKind) account.Interaction {
 		return account.Interaction{ID: "i", Account: "a", At: at, Kind: k}
 	}
@@ -525,12 +525,12 @@ func TestPlanStatuses(t *testing.T) {
 		{"call just after due", c.Announce, due.Add(time.Hour), []account.Interaction{call(due.Add(1), account.InteractionCall)}, due.Add(1), engagement.BriefingStatusLate},
 		{"call after At", c.Announce, due, []account.Interaction{call(due.Add(1), account.InteractionCall)}, time.Time{}, engagement.BriefingStatusPending},
 		{"call at At", c.Announce, due.Add(-time.Hour), []account.Interaction{call(due.Add(-time.Hour), account.InteractionCall)}, due.Add(-time.Hour), engagement.BriefingStatusDone},
-		{"email only", c.Announce, due.Add(1), []account.Interaction{call(day(3, 5), account.InteractionEmail)}, time.Time{}, engagement.BriefingStatusOverdue},
-		{"other account", c.Announce, due.Add(1), []account.Interaction{{ID: "i", Account: "b", At: day(3, 5), Kind: account.InteractionCall}}, time.Time{}, engagement.BriefingStatusOverdue},
-		{"first of several", c.Announce, day(4, 20), []account.Interaction{call(day(4, 10), account.InteractionVisit), call(day(3, 20), account.InteractionMeeting), call(day(2, 1), account.InteractionReview)}, day(3, 20), engagement.BriefingStatusDone},
+		{"email only", c.Announce, due.Add(1), []account.Interaction{call(changeDay(3, 5), account.InteractionEmail)}, time.Time{}, engagement.BriefingStatusOverdue},
+		{"other account", c.Announce, due.Add(1), []account.Interaction{{ID: "i", Account: "b", At: changeDay(3, 5), Kind: account.InteractionCall}}, time.Time{}, engagement.BriefingStatusOverdue},
+		{"first of several", c.Announce, changeDay(4, 20), []account.Interaction{call(changeDay(4, 10), account.InteractionVisit), call(changeDay(3, 20), account.InteractionMeeting), call(changeDay(2, 1), account.InteractionReview)}, changeDay(3, 20), engagement.BriefingStatusDone},
 		// Not announced: interactions count from Due less the lead time (4 March).
-		{"unannounced, call at due less lead", time.Time{}, due, []account.Interaction{call(day(3, 4), account.InteractionCall)}, day(3, 4), engagement.BriefingStatusDone},
-		{"unannounced, call before that", time.Time{}, due, []account.Interaction{call(day(3, 4).Add(-1), account.InteractionCall)}, time.Time{}, engagement.BriefingStatusPending},
+		{"unannounced, call at due less lead", time.Time{}, due, []account.Interaction{call(changeDay(3, 4), account.InteractionCall)}, changeDay(3, 4), engagement.BriefingStatusDone},
+		{"unannounced, call before that", time.Time{}, due, []account.Interaction{call(changeDay(3, 4).Add(-1), account.InteractionCall)}, time.Time{}, engagement.BriefingStatusPending},
 	}
 	for _, tt := range tests {
 		c := c
@@ -539,7 +539,7 @@ func TestPlanStatuses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		plan, err := im.Plan(sliceSeq(tt.ix), engagement.PlanOptions{At: tt.at, LeadTime: lead})
+		plan, err := im.Plan(storeList(tt.ix), engagement.PlanOptions{At: tt.at, LeadTime: lead})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -316,7 +316,7 @@ func (s *InfluenceShares) share() {
 
 // part returns max × num / den in points, rounded half away from zero to
 // hundredths; 0 if den is 0.
-func part(most, num, den int) decimal.Decimal {
+func scorePart(most, num, den int) decimal.Decimal {
 	if den == 0 {
 		return decimal.New(0, -2)
 	}
@@ -336,13 +336,13 @@ func (c *StakeholderCoverage) score(current int) {
 		return 1, string(ids[0]) + " known"
 	}
 	n, why := known(c.DecisionMakers, "decision maker")
-	line("decision maker", pointsDecisionMaker, part(pointsDecisionMaker, n, 1), why)
+	line("decision maker", pointsDecisionMaker, scorePart(pointsDecisionMaker, n, 1), why)
 	n, why = known(c.Sponsors, "sponsor")
-	line("sponsor", pointsSponsor, part(pointsSponsor, n, 1), why)
-	line("threads", pointsThreads, part(pointsThreads, min(max(c.Threads-1, 0), 2), 2), fmt.Sprintf("%d current relationships", c.Threads))
+	line("sponsor", pointsSponsor, scorePart(pointsSponsor, n, 1), why)
+	line("threads", pointsThreads, scorePart(pointsThreads, min(max(c.Threads-1, 0), 2), 2), fmt.Sprintf("%d current relationships", c.Threads))
 	in := &c.Influence
 	total := in.Total()
-	line("support", pointsSupport, part(pointsSupport, in.Supporter-in.Detractor+total, 2*total),
+	line("support", pointsSupport, scorePart(pointsSupport, in.Supporter-in.Detractor+total, 2*total),
 		fmt.Sprintf("supporters %d, neutral %d, detractors %d of %d influence", in.Supporter, in.Neutral, in.Detractor, total))
-	line("current", pointsCurrent, part(pointsCurrent, current, total), fmt.Sprintf("%d of %d influence current", current, total))
+	line("current", pointsCurrent, scorePart(pointsCurrent, current, total), fmt.Sprintf("%d of %d influence current", current, total))
 }

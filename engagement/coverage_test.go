@@ -23,7 +23,7 @@ func contact(id, acct string, role account.Role, influence int, att account.Atti
 
 func coverageOf(t *testing.T, accounts []account.Account, contacts []account.Contact, ix []account.Interaction, every map[account.Tier]time.Duration) *engagement.Coverages {
 	t.Helper()
-	cov, err := engagement.Coverage(accounts, sliceSeq(contacts), sliceSeq(ix), engagement.CoverageOptions{At: covAt, ContactEvery: every})
+	cov, err := engagement.Coverage(accounts, storeList(contacts), storeList(ix), engagement.CoverageOptions{At: covAt, ContactEvery: every})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,24 +168,24 @@ func TestCoverageErrors(t *testing.T) {
 		{"influence 6", accounts, []account.Contact{contact("c1", "a", 0, 6, 0, time.Time{})}, engagement.CoverageOptions{At: covAt}, "Contact", "Influence"},
 	}
 	for _, tt := range tests {
-		_, err := engagement.Coverage(tt.accounts, sliceSeq(tt.contacts), nil, tt.opts)
+		_, err := engagement.Coverage(tt.accounts, storeList(tt.contacts), nil, tt.opts)
 		var fe *account.FieldError
 		if !errors.Is(err, engagement.ErrInvalid) || !errors.As(err, &fe) || fe.Record != tt.record || fe.Field != tt.field {
 			t.Errorf("%s: error %v, want a FieldError for %s.%s wrapping ErrInvalid", tt.name, err, tt.record, tt.field)
 		}
 	}
 	// Influence 1 and 5 and a zero interval are allowed.
-	if _, err := engagement.Coverage(accounts, sliceSeq([]account.Contact{contact("c1", "a", 0, 1, 0, time.Time{}), contact("c2", "a", 0, 5, 0, time.Time{})}), nil,
+	if _, err := engagement.Coverage(accounts, storeList([]account.Contact{contact("c1", "a", 0, 1, 0, time.Time{}), contact("c2", "a", 0, 5, 0, time.Time{})}), nil,
 		engagement.CoverageOptions{At: covAt, ContactEvery: map[account.Tier]time.Duration{1: 0}}); err != nil {
 		t.Errorf("edges: %v", err)
 	}
 	if _, err := engagement.Coverage(accounts, failing, nil, engagement.CoverageOptions{At: covAt}); err != boom {
 		t.Errorf("failing contacts: %v, want boom itself", err)
 	}
-	if _, err := engagement.Coverage(accounts, sliceSeq(ok), failingIx, engagement.CoverageOptions{At: covAt}); err != boom {
+	if _, err := engagement.Coverage(accounts, storeList(ok), failingIx, engagement.CoverageOptions{At: covAt}); err != boom {
 		t.Errorf("failing interactions: %v, want boom itself", err)
 	}
-	if _, err := engagement.Coverage(accounts, sliceSeq([]account.Contact{contact("c1", "a", 0, 1, 0, time.Time{})}), nil, engagement.CoverageOptions{At: covAt}); err != nil {
+	if _, err := engagement.Coverage(accounts, storeList([]account.Contact{contact("c1", "a", 0, 1, 0, time.Time{})}), nil, engagement.CoverageOptions{At: covAt}); err != nil {
 		t.Errorf("contact with unknown role: %v", err)
 	}
 }
@@ -219,7 +219,7 @@ func TestCoverageProperties(t *testing.T) {
 			}
 		}
 		opts := engagement.CoverageOptions{At: covAt, ContactEvery: map[account.Tier]time.Duration{1: 30 * 24 * time.Hour, 2: 60 * 24 * time.Hour}}
-		cov, err := engagement.Coverage(accounts, sliceSeq(contacts), sliceSeq(ix), opts)
+		cov, err := engagement.Coverage(accounts, storeList(contacts), storeList(ix), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ func TestCoverageProperties(t *testing.T) {
 		shuffle(len(accounts), func(i, j int) { accounts[i], accounts[j] = accounts[j], accounts[i] })
 		shuffle(len(contacts), func(i, j int) { contacts[i], contacts[j] = contacts[j], contacts[i] })
 		shuffle(len(ix), func(i, j int) { ix[i], ix[j] = ix[j], ix[i] })
-		again, err := engagement.Coverage(accounts, sliceSeq(contacts), sliceSeq(ix), opts)
+		again, err := engagement.Coverage(accounts, storeList(contacts), storeList(ix), opts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,8 +9,8 @@ import (
 	"github.com/keyaccount/keyaccount/engagement"
 )
 
-// sliceSeq yields the elements of xs as a store's list would.
-func sliceSeq[T any](xs []T) iter.Seq2[T, error] {
+// storeList yields the elements of xs as a store's list would.
+func storeList[T any](xs []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for _, x := range xs {
 			if !yield(x, nil) {
@@ -20,11 +20,11 @@ func sliceSeq[T any](xs []T) iter.Seq2[T, error] {
 	}
 }
 
-func day(m time.Month, d int) time.Time { return time.Date(2026, m, d, 9, 0, 0, 0, time.UTC) }
+func changeDay(m time.Month, d int) time.Time { return time.Date(2026, m, d, 9, 0, 0, 0, time.UTC) }
 
-// The portfolio and changes the change examples share.
+// The samplePortfolio and changes the change examples share.
 var (
-	portfolio = engagement.Portfolio{
+	samplePortfolio = engagement.Portfolio{
 		Accounts: []account.Account{
 			{ID: "acme", Name: "Acme", Tier: 1, Region: "EU", Segment: "enterprise"},
 			{ID: "globex", Name: "Globex", Tier: 2, Region: "APAC", Segment: "enterprise"},
@@ -41,15 +41,15 @@ var (
 			{ID: "c-3", Account: "acme", Name: "Cara Diaz", Role: account.RoleInfluencer, Influence: 4, Attitude: account.AttitudeDetractor},
 		},
 	}
-	changes = []engagement.Change{
+	sampleChanges = []engagement.Change{
 		{ID: "ch-payroll-v5", Title: "Payroll 5.0", Kind: engagement.ChangeRelease, Severity: engagement.SeverityMedium,
-			Announce: day(3, 2), GoLive: day(4, 14), Touches: engagement.Scope{Services: []string{"payroll"}}},
+			Announce: changeDay(3, 2), GoLive: changeDay(4, 14), Touches: engagement.Scope{Services: []string{"payroll"}}},
 		{ID: "ch-eu-price", Title: "EU price list 2026", Kind: engagement.ChangePrice, Severity: engagement.SeverityHigh,
-			Announce: day(2, 2), GoLive: day(4, 16), Touches: engagement.Scope{Products: []string{"p-200"}, Regions: []string{"EU"}}},
+			Announce: changeDay(2, 2), GoLive: changeDay(4, 16), Touches: engagement.Scope{Products: []string{"p-200"}, Regions: []string{"EU"}}},
 		{ID: "ch-reports-retired", Title: "Classic reports retired", Kind: engagement.ChangeRetirement, Severity: engagement.SeverityCritical,
-			Announce: day(1, 12), GoLive: day(6, 1), Touches: engagement.Scope{Services: []string{"reporting"}, Audience: account.AudienceExternal}},
+			Announce: changeDay(1, 12), GoLive: changeDay(6, 1), Touches: engagement.Scope{Services: []string{"reporting"}, Audience: account.AudienceExternal}},
 		{ID: "ch-sso", Title: "Single sign-on policy", Kind: engagement.ChangePolicy, Severity: engagement.SeverityLow,
-			GoLive: day(9, 1), Touches: engagement.Scope{Accounts: []account.ID{"hr"}}},
+			GoLive: changeDay(9, 1), Touches: engagement.Scope{Accounts: []account.ID{"hr"}}},
 	}
 )
 
@@ -57,8 +57,8 @@ var (
 // touches it in the first half of 2026, in date order, their combined
 // impact, the busiest week, and who to brief.
 func ExampleImpact_Account() {
-	im, err := engagement.NewImpact(portfolio, changes, engagement.ImpactOptions{
-		From: day(1, 1), To: day(7, 1), BusiestWeeks: 1,
+	im, err := engagement.NewImpact(samplePortfolio, sampleChanges, engagement.ImpactOptions{
+		From: changeDay(1, 1), To: changeDay(7, 1), BusiestWeeks: 1,
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -87,7 +87,7 @@ func ExampleImpact_Account() {
 
 // For each change, the accounts it touches, by tier.
 func ExampleImpact_Change() {
-	im, err := engagement.NewImpact(portfolio, changes, engagement.ImpactOptions{})
+	im, err := engagement.NewImpact(samplePortfolio, sampleChanges, engagement.ImpactOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -114,17 +114,17 @@ func ExampleImpact_Change() {
 // go-live, tier 2 two weeks before; a call with Acme in March briefed it on
 // the changes already announced.
 func ExampleImpact_Plan() {
-	im, err := engagement.NewImpact(portfolio, changes, engagement.ImpactOptions{})
+	im, err := engagement.NewImpact(samplePortfolio, sampleChanges, engagement.ImpactOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	calls := []account.Interaction{
-		{ID: "i-1", Account: "acme", At: day(3, 10), Kind: account.InteractionCall},
-		{ID: "i-2", Account: "globex", At: day(3, 11), Kind: account.InteractionEmail}, // an email is not a briefing
+		{ID: "i-1", Account: "acme", At: changeDay(3, 10), Kind: account.InteractionCall},
+		{ID: "i-2", Account: "globex", At: changeDay(3, 11), Kind: account.InteractionEmail}, // an email is not a briefing
 	}
-	plan, err := im.Plan(sliceSeq(calls), engagement.PlanOptions{
-		At:       day(5, 20),
+	plan, err := im.Plan(storeList(calls), engagement.PlanOptions{
+		At:       changeDay(5, 20),
 		LeadTime: map[account.Tier]time.Duration{1: 4 * 7 * 24 * time.Hour, 2: 2 * 7 * 24 * time.Hour},
 	})
 	if err != nil {

@@ -27,7 +27,7 @@ func ExampleCoverage() {
 	calls := []account.Interaction{
 		{ID: "i-1", Account: "globex", At: at.AddDate(0, 0, -7), Kind: account.InteractionCall, Participants: []string{"c-4"}},
 	}
-	cov, err := engagement.Coverage(accounts, sliceSeq(contacts), sliceSeq(calls), engagement.CoverageOptions{
+	cov, err := engagement.Coverage(accounts, storeList(contacts), storeList(calls), engagement.CoverageOptions{
 		At:           at,
 		ContactEvery: map[account.Tier]time.Duration{1: 60 * 24 * time.Hour, 2: 90 * 24 * time.Hour},
 	})
@@ -73,7 +73,7 @@ func ExampleCoverages_Measure() {
 	contacts := []account.Contact{
 		{ID: "c-1", Account: "acme", Name: "Ana Ortiz", Role: account.RoleDecisionMaker, Influence: 5, Attitude: account.AttitudeSupporter, LastContacted: at},
 	}
-	cov, err := engagement.Coverage(accounts, sliceSeq(contacts), nil, engagement.CoverageOptions{At: at})
+	cov, err := engagement.Coverage(accounts, storeList(contacts), nil, engagement.CoverageOptions{At: at})
 	if err != nil {
 		fmt.Println(err)
 		return

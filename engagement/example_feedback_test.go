@@ -19,14 +19,14 @@ func ExampleRollUpFeedback() {
 		{ID: "small", Name: "Small Co", Tier: 3},
 	}
 	feedback := []engagement.Feedback{
-		{ID: "f1", Account: "acme", At: day(3, 1), Kind: engagement.FeedbackRequest, Theme: "api access"},
-		{ID: "f2", Account: "globex", At: day(3, 2), Kind: engagement.FeedbackRequest, Theme: "sso"},
-		{ID: "f3", Account: "initech", At: day(3, 3), Kind: engagement.FeedbackRequest, Theme: "sso"},
-		{ID: "f4", Account: "initech", At: day(3, 4), Kind: engagement.FeedbackRequest, Theme: "sso"},
-		{ID: "f5", Account: "small", At: day(3, 5), Kind: engagement.FeedbackRequest, Theme: "dark mode"},
-		{ID: "f6", Account: "acme", At: day(3, 6), Kind: engagement.FeedbackComplaint, Theme: "invoices"},
+		{ID: "f1", Account: "acme", At: changeDay(3, 1), Kind: engagement.FeedbackRequest, Theme: "api access"},
+		{ID: "f2", Account: "globex", At: changeDay(3, 2), Kind: engagement.FeedbackRequest, Theme: "sso"},
+		{ID: "f3", Account: "initech", At: changeDay(3, 3), Kind: engagement.FeedbackRequest, Theme: "sso"},
+		{ID: "f4", Account: "initech", At: changeDay(3, 4), Kind: engagement.FeedbackRequest, Theme: "sso"},
+		{ID: "f5", Account: "small", At: changeDay(3, 5), Kind: engagement.FeedbackRequest, Theme: "dark mode"},
+		{ID: "f6", Account: "acme", At: changeDay(3, 6), Kind: engagement.FeedbackComplaint, Theme: "invoices"},
 	}
-	voice, err := engagement.RollUpFeedback(accounts, sliceSeq(feedback), engagement.VoiceOptions{
+	voice, err := engagement.RollUpFeedback(accounts, storeList(feedback), engagement.VoiceOptions{
 		Kinds:       []engagement.FeedbackKind{engagement.FeedbackRequest},
 		Tiers:       []account.Tier{1, 2},
 		TierWeights: map[account.Tier]decimal.Decimal{1: decimal.NewFromInt(2), 2: decimal.NewFromInt(1)},

@@ -17,7 +17,7 @@ import (
 )
 
 func validFeedback() engagement.Feedback {
-	return engagement.Feedback{ID: "f-1", Account: "acme", At: day(3, 1), Kind: engagement.FeedbackRequest, Theme: "sso"}
+	return engagement.Feedback{ID: "f-1", Account: "acme", At: changeDay(3, 1), Kind: engagement.FeedbackRequest, Theme: "sso"}
 }
 
 func TestFeedbackValidate(t *testing.T) {
@@ -62,7 +62,7 @@ var voiceAccounts = []account.Account{
 }
 
 func fb(id, acct string, k engagement.FeedbackKind, theme, service, change string, d int) engagement.Feedback {
-	return engagement.Feedback{ID: engagement.FeedbackID(id), Account: account.ID(acct), At: day(3, d), Kind: k,
+	return engagement.Feedback{ID: engagement.FeedbackID(id), Account: account.ID(acct), At: changeDay(3, d), Kind: k,
 		Theme: theme, Service: service, Change: engagement.ChangeID(change)}
 }
 
@@ -114,14 +114,14 @@ func TestRollUpFeedback(t *testing.T) {
 			[]string{"sso 3/[a1 a2] 150 0.9375 NZD 150.00", "billing 2/[a1 a3] 110 0.6875 NZD 110.00", "api 1/[a3] 10 0.0625 NZD 10.00"}, 6, 1, 0},
 		{"requests of tiers 1 and 2 by tier and value", engagement.VoiceOptions{Kinds: []engagement.FeedbackKind{engagement.FeedbackRequest}, Tiers: []account.Tier{1, 2}, TierWeights: tw, Value: value},
 			[]string{"sso 3/[a1 a2] 400 1 NZD 150.00"}, 3, 1, 0},
-		{"time window is half-open", engagement.VoiceOptions{From: day(3, 2), To: day(3, 5)},
+		{"time window is half-open", engagement.VoiceOptions{From: changeDay(3, 2), To: changeDay(3, 5)},
 			[]string{"sso 2/[a1 a2] 2 1", "billing 1/[a1] 1 0.5"}, 3, 0, 0},
 		{"a value map without the account", engagement.VoiceOptions{Value: map[account.ID]account.Money{"a1": account.MustParseMoney("EUR 5")}},
 			[]string{"sso 3/[a1 a2] 5 1 EUR 5.00", "billing 2/[a1 a3] 5 1 EUR 5.00", "api 1/[a3] 0 0 EUR 0.00"}, 6, 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, err := engagement.RollUpFeedback(voiceAccounts, sliceSeq(voiceItems), tt.opts)
+			v, err := engagement.RollUpFeedback(voiceAccounts, storeList(voiceItems), tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +133,7 @@ func TestRollUpFeedback(t *testing.T) {
 			}
 		})
 	}
-	v, _ := engagement.RollUpFeedback(voiceAccounts, sliceSeq(voiceItems), engagement.VoiceOptions{})
+	v, _ := engagement.RollUpFeedback(voiceAccounts, storeList(voiceItems), engagement.VoiceOptions{})
 	if s := v.Topics[0]; s.Requests != 3 || s.Comments != 0 || s.Complaints != 0 {
 		t.Errorf("sso counts %+v", s)
 	}
@@ -165,7 +165,7 @@ func TestRollUpFeedbackErrors(t *testing.T) {
 		{"two currencies", voiceAccounts, nil, engagement.VoiceOptions{Value: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD 1"), "a2": account.MustParseMoney("EUR 1")}}, "VoiceOptions", "Value[a2]", account.ErrCurrencyMismatch},
 	}
 	for _, tt := range tests {
-		_, err := engagement.RollUpFeedback(tt.acc, sliceSeq(tt.items), tt.opts)
+		_, err := engagement.RollUpFeedback(tt.acc, storeList(tt.items), tt.opts)
 		var fe *account.FieldError
 		if !errors.Is(err, engagement.ErrInvalid) || !errors.As(err, &fe) || fe.Record != tt.record || fe.Field != tt.field {
 			t.Errorf("%s: error %v, want a FieldError for %s.%s wrapping ErrInvalid", tt.name, err, tt.record, tt.field)
@@ -199,7 +199,7 @@ func TestRollUpFeedbackProperties(t *testing.T) {
 		for i := range rapid.IntRange(0, 30).Draw(t, "items") {
 			items = append(items, engagement.Feedback{
 				ID: engagement.FeedbackID(fmt.Sprint("f", i)), Account: account.ID(fmt.Sprint("a", rapid.IntRange(0, 6).Draw(t, "account"))),
-				At: day(3, 1).Add(time.Duration(i) * time.Hour), Kind: engagement.FeedbackKind(rapid.IntRange(1, 3).Draw(t, "kind")),
+				At: changeDay(3, 1).Add(time.Duration(i) * time.Hour), Kind: engagement.FeedbackKind(rapid.IntRange(1, 3).Draw(t, "kind")),
 				Theme:   rapid.SampledFrom([]string{"t1", "t2", "t3"}).Draw(t, "theme"),
 				Service: rapid.SampledFrom([]string{"", "s1", "s2"}).Draw(t, "service"),
 			})
@@ -208,7 +208,7 @@ func TestRollUpFeedbackProperties(t *testing.T) {
 			By:          engagement.VoiceBy(rapid.IntRange(0, 1).Draw(t, "by")),
 			TierWeights: map[account.Tier]decimal.Decimal{1: decimal.NewFromInt(3), 2: decimal.NewFromInt(2), 3: decimal.NewFromInt(1)},
 		}
-		v, err := engagement.RollUpFeedback(accounts, sliceSeq(items), opts)
+		v, err := engagement.RollUpFeedback(accounts, storeList(items), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,7 +228,7 @@ func TestRollUpFeedbackProperties(t *testing.T) {
 		accounts, items = slices.Clone(accounts), slices.Clone(items)
 		r.Shuffle(len(accounts), func(i, j int) { accounts[i], accounts[j] = accounts[j], accounts[i] })
 		r.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
-		again, err := engagement.RollUpFeedback(accounts, sliceSeq(items), opts)
+		again, err := engagement.RollUpFeedback(accounts, storeList(items), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
