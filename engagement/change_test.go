@@ -407,9 +407,11 @@ func TestImpactBusiestAndBrief(t *testing.T) {
 		if v.Load != want {
 			t.Errorf("Load = %+v, want %+v", v.Load, want)
 		}
-		// b has no changes: its view is empty but for whom to brief.
+		// b has no changes: its view is empty but for whom to brief, and
+		// the contact of an account not in the portfolio is nobody's.
 		vb, _ := im.Account("b")
-		if len(vb.Changes) != 0 || vb.Load != (engagement.Load{}) || len(vb.Busiest) != 0 {
+		if len(vb.Changes) != 0 || vb.Load != (engagement.Load{}) || len(vb.Busiest) != 0 ||
+			len(vb.Brief) != 1 || vb.Brief[0].Contact != "b5" {
 			t.Errorf("view of b, touched by nothing: %+v", vb)
 		}
 		n := 0
