@@ -314,7 +314,7 @@ func (s *InfluenceShares) share() {
 	s.DetractorShare = decimal.New(int64(units[2]), -4)
 }
 
-// part returns max × num / den in points, rounded half away from zero to
+// scorePart returns most × num / den in points, rounded half away from zero to
 // hundredths; 0 if den is 0.
 func scorePart(most, num, den int) decimal.Decimal {
 	if den == 0 {

@@ -261,3 +261,41 @@ func TestCoverageProperties(t *testing.T) {
 		}
 	})
 }
+
+// TestInfluenceShares checks the largest-remainder rounding of the shares
+// to 4 places: the units left go to the largest remainders, ties to
+// supporter, then neutral.
+func TestInfluenceShares(t *testing.T) {
+	for _, tt := range []struct {
+		s, n, d int
+		want    [3]string
+	}{
+		{1, 2, 0, [3]string{"0.3333", "0.6667", "0"}},
+		{0, 1, 2, [3]string{"0", "0.3333", "0.6667"}},
+		{1, 5, 1, [3]string{"0.1429", "0.7143", "0.1428"}},
+		{1, 1, 1, [3]string{"0.3334", "0.3333", "0.3333"}},
+		{2, 0, 1, [3]string{"0.6667", "0", "0.3333"}},
+		{5, 0, 0, [3]string{"1", "0", "0"}},
+	} {
+		var contacts []account.Contact
+		add := func(n int, att account.Attitude) {
+			for n > 0 {
+				inf := min(n, 5)
+				contacts = append(contacts, account.Contact{ID: account.ContactID(fmt.Sprint("c", len(contacts))), Account: "a", Name: "n", Influence: inf, Attitude: att})
+				n -= inf
+			}
+		}
+		add(tt.s, account.AttitudeSupporter)
+		add(tt.n, account.AttitudeNeutral)
+		add(tt.d, account.AttitudeDetractor)
+		cov, err := engagement.Coverage([]account.Account{{ID: "a", Name: "A"}}, storeList(contacts), nil, engagement.CoverageOptions{At: covAt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := cov.Accounts[0].Influence
+		got := [3]string{in.SupporterShare.String(), in.NeutralShare.String(), in.DetractorShare.String()}
+		if got != tt.want || in.Supporter != tt.s || in.Neutral != tt.n || in.Detractor != tt.d {
+			t.Errorf("influence %d/%d/%d: shares %v (%+v), want %v", tt.s, tt.n, tt.d, got, in, tt.want)
+		}
+	}
+}
