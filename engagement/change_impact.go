@@ -14,7 +14,8 @@ import (
 // Holdings are the services an account uses and the products it holds:
 // what a [Scope]'s Services and Products match. package account does not
 // record them, so the caller gives them, from its contracts or its service
-// catalogue, in [Portfolio].Holdings.
+// catalogue, in [Portfolio].Holdings. Labels are matched exactly as given
+// and are not validated; a label listed twice counts once.
 type Holdings struct {
 	Services []string
 	Products []string
@@ -88,9 +89,11 @@ type Impact struct {
 // index from services, products, regions, segments and audiences to
 // accounts: the cost grows with the accounts and the matches, never with
 // accounts times changes. A change touches an account as its Touches
-// [Scope] says; named accounts not in p are left out. The work is spread
-// over GOMAXPROCS goroutines. The Impact keeps p.Accounts and changes:
-// do not change them while it is in use.
+// [Scope] says; named accounts not in p are left out. Time and memory
+// grow in proportion to the accounts, their contacts and holdings, the
+// changes' labels and the (account, change) pairs found, and the work is
+// spread over GOMAXPROCS goroutines. The Impact keeps p.Accounts and
+// changes: do not change them while it is in use.
 //
 // The result does not depend on the order of accounts, contacts or
 // changes. The errors wrap [ErrInvalid]: a change that fails
@@ -563,7 +566,10 @@ type BusyWeek struct {
 
 // An AccountView is the collective view of change impact for one account:
 // every change that affects it in the window, in date order, their
-// combined impact, its busiest weeks and the stakeholders to brief.
+// combined impact, its busiest weeks and the stakeholders to brief. Its
+// slices are the caller's to change; views made together may share an
+// array behind them, but never an element, and appending to a slice
+// copies it.
 type AccountView struct {
 	Account account.ID
 	Tier    account.Tier
