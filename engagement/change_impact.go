@@ -529,13 +529,14 @@ type Stakeholder struct {
 	Attitude  account.Attitude
 }
 
-// A ChangeRef is one change in an [AccountView].
+// A ChangeRef is one change in an [AccountView]: what a view shows of it,
+// kept small because a portfolio's views hold millions of them. The whole
+// [Change] is the caller's, by ID.
 type ChangeRef struct {
 	ID       ChangeID
 	Title    string
 	Kind     ChangeKind
 	Severity Severity
-	Announce time.Time // zero if not known
 	GoLive   time.Time
 }
 
@@ -696,7 +697,7 @@ func (im *Impact) view(r int32, sc *viewScratch) AccountView {
 	v.Changes = takeFull(refs, len(cs))
 	for i, k := range cs {
 		c := &im.changes[k]
-		v.Changes[i] = ChangeRef{ID: c.ID, Title: c.Title, Kind: c.Kind, Severity: c.Severity, Announce: c.Announce, GoLive: c.GoLive}
+		v.Changes[i] = ChangeRef{ID: c.ID, Title: c.Title, Kind: c.Kind, Severity: c.Severity, GoLive: c.GoLive}
 		v.Load.add(c.Severity)
 		// Changes come in date order, so a week's changes are together.
 		if n := len(weeks); n == 0 || weeks[n-1].day != im.weeks[k] {
