@@ -115,11 +115,7 @@ func NewImpact(p Portfolio, changes []Change, opts ImpactOptions) (*Impact, erro
 		im.busiest = 3
 	}
 	n := len(p.Accounts)
-	im.byRank = make([]int32, n)
-	for i := range im.byRank {
-		im.byRank[i] = int32(i)
-	}
-	slices.SortFunc(im.byRank, func(a, b int32) int { return cmp.Compare(p.Accounts[a].ID, p.Accounts[b].ID) })
+	im.byRank = sortByID(p.Accounts)
 	im.rankOf = make(map[account.ID]int32, n)
 	for r, i := range im.byRank {
 		id := p.Accounts[i].ID
@@ -165,6 +161,59 @@ func NewImpact(p Portfolio, changes []Change, opts ImpactOptions) (*Impact, erro
 	}
 	im.match(p)
 	return im, nil
+}
+
+// sortByID returns the numbers of accounts in ascending ID order, ties in
+// input order. It sorts chunks on several goroutines and merges them.
+func sortByID(accounts []account.Account) []int32 {
+	n := len(accounts)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byID := func(a, b int32) int {
+		if c := cmp.Compare(accounts[a].ID, accounts[b].ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	}
+	k := parallel.Chunks(n, 16384)
+	parallel.For(k, n, func(_, lo, hi int) { slices.SortFunc(order[lo:hi], byID) })
+	for k > 1 { // merge neighbouring runs, halving their number each round
+		runs := k
+		merged := make([]int32, n)
+		parallel.For(runs/2, runs/2, func(_, lo, hi int) {
+			for pair := lo; pair < hi; pair++ {
+				a0, a1 := 2*pair*n/runs, (2*pair+1)*n/runs
+				b1 := (2*pair + 2) * n / runs
+				i, j, o := a0, a1, a0
+				for i < a1 && j < b1 {
+					if byID(order[j], order[i]) < 0 {
+						merged[o] = order[j]
+						j++
+					} else {
+						merged[o] = order[i]
+						i++
+					}
+					o++
+				}
+				o += copy(merged[o:], order[i:a1])
+				copy(merged[o:], order[j:b1])
+			}
+		})
+		if runs%2 == 1 { // the last run has no partner
+			lo := (runs - 1) * n / runs
+			copy(merged[lo:], order[lo:])
+		}
+		order = merged
+		k = (runs + 1) / 2
+		if runs%2 == 1 {
+			// The runs are no longer of equal size: finish with one sort.
+			slices.SortFunc(order, byID)
+			break
+		}
+	}
+	return order
 }
 
 func dupErr(record, id string) error {

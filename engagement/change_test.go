@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -548,6 +550,41 @@ func TestPlanStatuses(t *testing.T) {
 		want := []engagement.Briefing{{Account: "a", Tier: 1, Change: "c", Severity: engagement.SeverityHigh, GoLive: c.GoLive, Due: due, Held: tt.held, Status: tt.status}}
 		if d := cmp.Diff(plan, want, cmpopts.EquateComparable()); d != "" {
 			t.Errorf("%s (-got +want):\n%s", tt.name, d)
+		}
+	}
+}
+
+// TestImpactLargeOrder checks the order of a portfolio large enough to be
+// sorted in parallel chunks, for several numbers of goroutines (even, odd
+// and one).
+func TestImpactLargeOrder(t *testing.T) {
+	const n = 70_000
+	var p engagement.Portfolio
+	for i := range n {
+		id := account.ID(fmt.Sprintf("a%06d", (i*7919)%n)) // a permutation of 0..n-1
+		p.Accounts = append(p.Accounts, account.Account{ID: id, Name: "n", Tier: account.Tier(i % 3)})
+	}
+	everyone := []engagement.Change{{ID: "c", Title: "t", Kind: engagement.ChangePrice, Severity: engagement.SeverityHigh, GoLive: changeDay(1, 1), Touches: engagement.Scope{Everyone: true}}}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 3, 4} {
+		runtime.GOMAXPROCS(procs)
+		im, err := engagement.NewImpact(p, everyone, engagement.ImpactOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := 0
+		for v := range im.Views() {
+			if want := account.ID(fmt.Sprintf("a%06d", i)); v.Account != want {
+				t.Fatalf("GOMAXPROCS %d: view %d is %s, want %s", procs, i, v.Account, want)
+			}
+			i++
+		}
+		if i != n {
+			t.Errorf("GOMAXPROCS %d: %d views, want %d", procs, i, n)
+		}
+		dup := append(slices.Clone(p.Accounts), p.Accounts[n/2])
+		if _, err := engagement.NewImpact(engagement.Portfolio{Accounts: dup}, everyone, engagement.ImpactOptions{}); !errors.Is(err, engagement.ErrInvalid) {
+			t.Errorf("GOMAXPROCS %d: a repeated account among %d: %v", procs, n+1, err)
 		}
 	}
 }
