@@ -141,10 +141,21 @@ func (im *Impact) Plan(interactions iter.Seq2[account.Interaction, error], opts 
 		slices.SortFunc(ts, time.Time.Compare)
 	}
 
-	var plan []Briefing
+	planned := func(k int) bool { return im.changes[k].Severity >= opts.MinSeverity }
+	size := 0
+	for k := range im.changes {
+		if planned(k) {
+			for _, r := range im.chgAcc[im.chgStart[k]:im.chgStart[k+1]] {
+				if _, ok := opts.LeadTime[im.accounts[im.byRank[r]].Tier]; ok {
+					size++
+				}
+			}
+		}
+	}
+	plan := make([]Briefing, 0, size)
 	for k := range im.changes {
 		c := &im.changes[k]
-		if c.Severity < opts.MinSeverity {
+		if !planned(k) {
 			continue
 		}
 		for _, r := range im.chgAcc[im.chgStart[k]:im.chgStart[k+1]] {
