@@ -3,6 +3,7 @@ package engagement
 import (
 	"cmp"
 	"iter"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -437,6 +438,7 @@ type matcher struct {
 	mark []uint32
 	gen  uint32
 	buf  []int32
+	bits []uint64 // one bit per rank, all clear between calls
 }
 
 func (m *matcher) next() uint32 {
@@ -527,9 +529,34 @@ func (m *matcher) affected(c *Change) []int32 {
 			}
 		}
 	}
-	slices.Sort(cand)
+	cand = m.ascending(cand)
 	m.buf = cand
 	return slices.Clone(cand)
+}
+
+// ascending sorts the distinct ranks of cand, in place: by a sort when
+// there are few, or by setting their bits in a bitmap of all ranks and
+// reading it in order when there are enough of them to pay for the scan.
+func (m *matcher) ascending(cand []int32) []int32 {
+	if len(cand) < 64 || len(cand)*16 < len(m.bits) {
+		slices.Sort(cand)
+		return cand
+	}
+	for _, r := range cand {
+		m.bits[r>>6] |= 1 << (r & 63)
+	}
+	out := cand[:0] // cand is read: its ranks are in the bitmap
+	for w, b := range m.bits {
+		if b == 0 {
+			continue
+		}
+		m.bits[w] = 0
+		for b != 0 {
+			out = append(out, int32(w<<6|bits.TrailingZeros64(b)))
+			b &= b - 1
+		}
+	}
+	return out
 }
 
 // match fills the lists of accounts per change and changes per account.
@@ -539,7 +566,7 @@ func (im *Impact) match(p Portfolio) {
 	lists := make([][]int32, nc)
 	k := parallel.Chunks(nc, 8)
 	parallel.For(k, nc, func(_, lo, hi int) {
-		m := &matcher{x: x, im: im, mark: make([]uint32, n)}
+		m := &matcher{x: x, im: im, mark: make([]uint32, n), bits: make([]uint64, (n+63)/64)}
 		for c := lo; c < hi; c++ {
 			lists[c] = m.affected(&im.changes[c])
 		}

@@ -588,3 +588,47 @@ func TestImpactLargeOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestImpactMatchesLarge checks the index against testing every pair on a
+// generated portfolio large enough for the matcher to order its accounts
+// through a bitmap rather than a sort.
+func TestImpactMatchesLarge(t *testing.T) {
+	cb := newChangeBench(3000, 80)
+	im, err := engagement.NewImpact(cb.p, cb.changes, engagement.ImpactOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	large := 0
+	for _, c := range cb.changes {
+		ci, ok := im.Change(c.ID)
+		if !ok {
+			t.Fatalf("change %s not found", c.ID)
+		}
+		var got, want []account.ID
+		for _, ta := range ci.ByTier {
+			got = append(got, ta.Accounts...)
+		}
+		for i := range cb.p.Accounts {
+			a := &cb.p.Accounts[i]
+			if c.Touches.Matches(a, cb.p.Holdings[a.ID]) {
+				want = append(want, a.ID)
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("change %s: the index finds %d accounts, testing each %d", c.ID, len(got), len(want))
+		}
+		if len(want) >= 64 {
+			large++
+		}
+		for _, ta := range ci.ByTier {
+			if !slices.IsSorted(ta.Accounts) {
+				t.Fatalf("change %s: %s accounts not in ID order", c.ID, ta.Tier)
+			}
+		}
+	}
+	if large < 20 {
+		t.Errorf("only %d changes touch 64 accounts or more; the bitmap is hardly tested", large)
+	}
+}
