@@ -165,54 +165,48 @@ func NewImpact(p Portfolio, changes []Change, opts ImpactOptions) (*Impact, erro
 }
 
 // sortByID returns the numbers of accounts in ascending ID order, ties in
-// input order. It sorts chunks on several goroutines and merges them.
+// input order. It sorts a compact array of (ID, number) pairs in chunks on
+// several goroutines, then merges the chunks.
 func sortByID(accounts []account.Account) []int32 {
-	n := len(accounts)
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
+	type key struct {
+		id account.ID
+		i  int32
 	}
-	byID := func(a, b int32) int {
-		if c := cmp.Compare(accounts[a].ID, accounts[b].ID); c != 0 {
+	n := len(accounts)
+	keys := make([]key, n)
+	for i := range accounts {
+		keys[i] = key{accounts[i].ID, int32(i)}
+	}
+	byID := func(a, b key) int {
+		if c := cmp.Compare(a.id, b.id); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.i, b.i)
 	}
 	k := parallel.Chunks(n, 16384)
-	parallel.For(k, n, func(_, lo, hi int) { slices.SortFunc(order[lo:hi], byID) })
-	for k > 1 { // merge neighbouring runs, halving their number each round
-		runs := k
-		merged := make([]int32, n)
-		parallel.For(runs/2, runs/2, func(_, lo, hi int) {
-			for pair := lo; pair < hi; pair++ {
-				a0, a1 := 2*pair*n/runs, (2*pair+1)*n/runs
-				b1 := (2*pair + 2) * n / runs
-				i, j, o := a0, a1, a0
-				for i < a1 && j < b1 {
-					if byID(order[j], order[i]) < 0 {
-						merged[o] = order[j]
-						j++
-					} else {
-						merged[o] = order[i]
-						i++
-					}
-					o++
+	parallel.For(k, n, func(_, lo, hi int) { slices.SortFunc(keys[lo:hi], byID) })
+	if k > 1 {
+		// Merge the k sorted chunks: repeatedly take the least head.
+		heads := make([]int, k)
+		for c := range heads {
+			heads[c] = c * n / k
+		}
+		merged := make([]key, 0, n)
+		for len(merged) < n {
+			best := -1
+			for c := range heads {
+				if heads[c] < (c+1)*n/k && (best < 0 || byID(keys[heads[c]], keys[heads[best]]) < 0) {
+					best = c
 				}
-				o += copy(merged[o:], order[i:a1])
-				copy(merged[o:], order[j:b1])
 			}
-		})
-		if runs%2 == 1 { // the last run has no partner
-			lo := (runs - 1) * n / runs
-			copy(merged[lo:], order[lo:])
+			merged = append(merged, keys[heads[best]])
+			heads[best]++
 		}
-		order = merged
-		k = (runs + 1) / 2
-		if runs%2 == 1 {
-			// The runs are no longer of equal size: finish with one sort.
-			slices.SortFunc(order, byID)
-			break
-		}
+		keys = merged
+	}
+	order := make([]int32, n)
+	for r, kv := range keys {
+		order[r] = kv.i
 	}
 	return order
 }
