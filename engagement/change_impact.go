@@ -18,8 +18,8 @@ import (
 // catalogue, in [Portfolio].Holdings. Labels are matched exactly as given
 // and are not validated; a label listed twice counts once.
 type Holdings struct {
-	Services []string
-	Products []string
+	Services []string // the services the account uses, such as "payroll"
+	Products []string // the products it holds, such as "p-200"
 }
 
 // A Portfolio is what [NewImpact] matches changes against: the accounts,
@@ -592,22 +592,22 @@ func (im *Impact) match(p Portfolio) {
 
 // A Stakeholder is a contact to brief about an account's changes.
 type Stakeholder struct {
-	Contact   account.ContactID
-	Name      string
-	Role      account.Role
-	Influence int // 1 to 5
-	Attitude  account.Attitude
+	Contact   account.ContactID // the contact's ID
+	Name      string            // the contact's name
+	Role      account.Role      // the part the contact plays in decisions
+	Influence int               // 1 to 5
+	Attitude  account.Attitude  // supporter, neutral or detractor
 }
 
 // A ChangeRef is one change in an [AccountView]: what a view shows of it,
 // kept small because a portfolio's views hold millions of them. The whole
 // [Change] is the caller's, by ID.
 type ChangeRef struct {
-	ID       ChangeID
-	Title    string
-	Kind     ChangeKind
-	Severity Severity
-	GoLive   time.Time
+	ID       ChangeID   // the change's ID
+	Title    string     // its title
+	Kind     ChangeKind // release, policy, price or retirement
+	Severity Severity   // how hard it hits
+	GoLive   time.Time  // when it takes effect
 }
 
 // A Load is the combined impact of several changes.
@@ -642,8 +642,8 @@ type BusyWeek struct {
 // array behind them, but never an element, and appending to a slice
 // copies it.
 type AccountView struct {
-	Account account.ID
-	Tier    account.Tier
+	Account account.ID   // the account
+	Tier    account.Tier // its tier, as given
 
 	Changes []ChangeRef // by go-live, ties by change ID
 	Load    Load        // their combined impact
@@ -818,15 +818,15 @@ func (v AccountView) withBrief(im *Impact, r int32, sc *viewScratch) AccountView
 
 // A ChangeImpact lists the accounts one change touches, by tier.
 type ChangeImpact struct {
-	Change   ChangeID
+	Change   ChangeID       // the change
 	Accounts int            // how many accounts it touches
 	ByTier   []TierAccounts // tier 1 first, Unassigned last; tiers with none left out
 }
 
 // TierAccounts are the accounts of one tier, in ascending ID order.
 type TierAccounts struct {
-	Tier     account.Tier
-	Accounts []account.ID
+	Tier     account.Tier // the tier
+	Accounts []account.ID // its accounts the change touches
 }
 
 // Change returns the accounts the change with the given ID touches, and

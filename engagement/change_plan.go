@@ -40,11 +40,11 @@ var defaultBriefingKinds = []account.InteractionKind{account.InteractionMeeting,
 
 // A Briefing is one account to brief about one change, by a date.
 type Briefing struct {
-	Account  account.ID
-	Tier     account.Tier
-	Change   ChangeID
-	Severity Severity
-	GoLive   time.Time
+	Account  account.ID   // the account to brief
+	Tier     account.Tier // its tier, whose lead time sets Due
+	Change   ChangeID     // the change to brief it about
+	Severity Severity     // the change's severity
+	GoLive   time.Time    // when the change takes effect
 
 	// Due is when the account must have been briefed: GoLive less the
 	// tier's lead time.
@@ -57,7 +57,7 @@ type Briefing struct {
 	// change not yet announced, not before Due less the lead time again.
 	Held time.Time
 
-	Status BriefingStatus
+	Status BriefingStatus // pending, overdue, done or late, as of the plan's At
 }
 
 // BriefingStatus is where a [Briefing] stands. The zero BriefingStatus is

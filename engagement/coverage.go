@@ -41,8 +41,8 @@ const (
 // inside one account: who decides and who sponsors, where the influence
 // stands, who has not been spoken to lately, and a score that sums it up.
 type StakeholderCoverage struct {
-	Account account.ID
-	Tier    account.Tier
+	Account account.ID   // the account
+	Tier    account.Tier // its tier, whose contact interval applies
 
 	Contacts       int                 // contacts in the stakeholder map
 	DecisionMakers []account.ContactID // by influence, most first, ties by ID
@@ -75,8 +75,8 @@ type StakeholderCoverage struct {
 // places by largest remainder, so that they add up to 1 exactly (all 0
 // when the account has no contacts); ties go to supporter, then neutral.
 type InfluenceShares struct {
-	Supporter, Neutral, Detractor                int // influence points
-	SupporterShare, NeutralShare, DetractorShare decimal.Decimal
+	Supporter, Neutral, Detractor                int             // influence points
+	SupporterShare, NeutralShare, DetractorShare decimal.Decimal // shares of the total, 0 to 1
 }
 
 // Total returns the account's total influence.
@@ -84,10 +84,10 @@ func (s InfluenceShares) Total() int { return s.Supporter + s.Neutral + s.Detrac
 
 // A StaleContact is a contact not spoken to within the tier's interval.
 type StaleContact struct {
-	Contact   account.ContactID
-	Role      account.Role
-	Influence int
-	Last      time.Time // last spoken to, at or before At; zero if never
+	Contact   account.ContactID // the contact's ID
+	Role      account.Role      // the part it plays in decisions
+	Influence int               // 1 to 5
+	Last      time.Time         // last spoken to, at or before At; zero if never
 }
 
 // A CoverageLine is one part of a coverage score.
