@@ -632,3 +632,31 @@ func TestImpactMatchesLarge(t *testing.T) {
 		t.Errorf("only %d changes touch 64 accounts or more; the bitmap is hardly tested", large)
 	}
 }
+
+// TestViewsOwnTheirSlices checks that appending to one view's slices does
+// not change another's, though views made together share memory.
+func TestViewsOwnTheirSlices(t *testing.T) {
+	im, err := engagement.NewImpact(samplePortfolio, sampleChanges, engagement.ImpactOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var views []engagement.AccountView
+	for v := range im.Views() {
+		views = append(views, v)
+	}
+	before := slices.Clone(views[1].Changes)
+	briefBefore := slices.Clone(views[1].Brief)
+	_ = append(views[0].Changes, engagement.ChangeRef{ID: "intruder"})
+	_ = append(views[0].Brief, engagement.Stakeholder{Contact: "intruder"})
+	_ = append(views[0].Busiest, engagement.BusyWeek{})
+	if d := cmp.Diff(views[1].Changes, before); d != "" {
+		t.Errorf("appending to one view changed the next (-after +before):\n%s", d)
+	}
+	if d := cmp.Diff(views[1].Brief, briefBefore); d != "" {
+		t.Errorf("appending to one view's Brief changed the next (-after +before):\n%s", d)
+	}
+	again, _ := im.Account(views[1].Account)
+	if d := cmp.Diff(views[1], again); d != "" {
+		t.Errorf("a view from Views differs from Account's (-Views +Account):\n%s", d)
+	}
+}
