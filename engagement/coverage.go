@@ -155,8 +155,9 @@ func (cs *Coverages) Measure(a account.Account) (float64, bool) {
 // relationships, and a score with its explanation.
 //
 // A contact was last spoken to at the later of its LastContacted and the
-// last interaction, at or before At, whose Participants include the
-// contact's ID. interactions and contacts are what a store's lists yield;
+// last interaction with the contact's account, at or before At, whose
+// Participants include the contact's ID (of any kind: an email counts as
+// speaking to someone). interactions and contacts are what a store's lists yield;
 // an error they yield ends Coverage, which returns it as it is. A nil
 // interactions has none. Contacts and interactions of accounts not given
 // are ignored. The result does not depend on the order of any input.
