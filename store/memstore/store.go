@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/engagement"
 )
 
 // A Store keeps accounts, contacts, managers, transactions and interactions
@@ -24,6 +25,8 @@ type Store struct {
 	tickets      tickets
 	fired        firedRecords
 	facts        facts
+	changes      records[engagement.ChangeID, engagement.Change]
+	feedback     journal[engagement.FeedbackID, engagement.Feedback]
 }
 
 var _ account.Store = (*Store)(nil)
