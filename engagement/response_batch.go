@@ -22,22 +22,42 @@ import (
 type ResponseBatch struct {
 	codes map[account.ID]int32
 	ids   []account.ID // code → ID
-	acct  []int32
-	at    []int64
-	bin   []uint8
+	n     int
+
+	// The rows, in shards by account code: shard s holds the accounts
+	// whose code is s modulo numShards, so that goroutines counting
+	// different shards write to different counts and need no grid of
+	// their own.
+	shards [numShards]shard
+}
+
+// numShards is the number of shards of a ResponseBatch: enough to share
+// out among the cores evenly.
+const numShards = 16
+
+// A shard is the columns of some rows of a ResponseBatch.
+type shard struct {
+	acct []int32 // the account's code
+	at   []int64 // Unix ns
+	bin  []uint8 // the question and score
 }
 
 // Len returns the number of responses in b.
-func (b *ResponseBatch) Len() int { return len(b.at) }
+func (b *ResponseBatch) Len() int { return b.n }
 
-// Grow makes room for n more responses without reallocating.
+// Grow makes room for about n more responses of many accounts without
+// reallocating.
 func (b *ResponseBatch) Grow(n int) {
-	if n <= cap(b.at)-len(b.at) {
-		return
+	m := n/numShards + n/(4*numShards) + 64 // a margin for uneven shards
+	for i := range b.shards {
+		sh := &b.shards[i]
+		if m <= cap(sh.at)-len(sh.at) {
+			continue
+		}
+		sh.acct = append(make([]int32, 0, len(sh.acct)+m), sh.acct...)
+		sh.at = append(make([]int64, 0, len(sh.at)+m), sh.at...)
+		sh.bin = append(make([]uint8, 0, len(sh.bin)+m), sh.bin...)
 	}
-	b.acct = append(make([]int32, 0, len(b.acct)+n), b.acct...)
-	b.at = append(make([]int64, 0, len(b.at)+n), b.at...)
-	b.bin = append(make([]uint8, 0, len(b.bin)+n), b.bin...)
 }
 
 // Append adds r. The error, for a response that fails [Response.Validate]
@@ -101,9 +121,11 @@ func (b *ResponseBatch) add(id account.ID, ns int64, bin uint8) {
 		b.codes[id] = code
 		b.ids = append(b.ids, id)
 	}
-	b.acct = append(b.acct, code)
-	b.at = append(b.at, ns)
-	b.bin = append(b.bin, bin)
+	sh := &b.shards[code%numShards]
+	sh.acct = append(sh.acct, code)
+	sh.at = append(sh.at, ns)
+	sh.bin = append(sh.bin, bin)
+	b.n++
 }
 
 // minChunk is the fewest responses worth a goroutine of their own.
@@ -111,9 +133,8 @@ const minChunk = 1 << 16
 
 // SatisfactionBatch computes the satisfaction report of the responses in b,
 // as [Satisfaction] does for a stream: the same rows, errors and
-// guarantees, from the columns of b, on every core. With counts of (account,
-// period) pairs far fewer than the responses, each core counts a share of
-// the responses in a grid of its own; otherwise one core counts them all.
+// guarantees, from the columns of b, on every core (each counts the
+// responses of its share of the accounts).
 func SatisfactionBatch(b *ResponseBatch, accounts []account.Account, o SatisfactionOptions) (SatisfactionReport, error) {
 	pf, err := newPortfolio(accounts, o)
 	if err != nil {
@@ -133,48 +154,31 @@ func SatisfactionBatch(b *ResponseBatch, accounts []account.Account, o Satisfact
 		idx[c] = int32(pi)
 	}
 	t := newTally(o.By.Periods)
-	size := len(b.ids) * t.periods * numBins
-	k := parallel.Chunks(n, minChunk)
-	if size > n/4 {
-		k = 1 // a grid per core would cost more than it saves
-	}
-	tallies := make([]*tally, k)
-	parallel.For(k, n, func(c, lo, hi int) {
-		tc := t
-		if c > 0 {
-			tc = &tally{periods: t.periods, bounds: t.bounds}
+	t.counts = make([]uint32, len(b.ids)*t.periods*numBins)
+	k := min(parallel.Chunks(n, minChunk), numShards)
+	outside := make([]int, k)
+	parallel.For(k, numShards, func(c, lo, hi int) {
+		for s := lo; s < hi; s++ {
+			outside[c] += t.count(&b.shards[s])
 		}
-		tc.counts = make([]uint32, size)
-		tc.count(b, lo, hi)
-		tallies[c] = tc
 	})
-	// Sum the grids, each core a range of them.
-	if k > 1 {
-		parallel.For(k, size, func(_, lo, hi int) {
-			dst := t.counts[lo:hi]
-			for _, tc := range tallies[1:] {
-				for i, v := range tc.counts[lo:hi] {
-					dst[i] += v
-				}
-			}
-		})
-		for _, tc := range tallies[1:] {
-			t.outside += tc.outside
-		}
+	for _, o := range outside {
+		t.outside += o
 	}
 	t.responses = n
 	return pf.report(t, idx, o)
 }
 
-// count counts the responses lo to hi of b.
-func (t *tally) count(b *ResponseBatch, lo, hi int) {
-	acct, at, bin := b.acct[lo:hi], b.at[lo:hi], b.bin[lo:hi]
+// count counts the responses of sh, and returns how many were outside
+// every period. Calls for different shards may run at once.
+func (t *tally) count(sh *shard) int {
+	acct, at, bin := sh.acct, sh.at[:len(sh.acct)], sh.bin[:len(sh.acct)]
 	counts, periods := t.counts, t.periods
 	if t.bounds == nil {
 		for i, c := range acct {
 			counts[int(c)*numBins+int(bin[i])]++
 		}
-		return
+		return 0
 	}
 	outside := 0
 	for i, c := range acct {
@@ -185,5 +189,5 @@ func (t *tally) count(b *ResponseBatch, lo, hi int) {
 		}
 		counts[(int(c)*periods+p)*numBins+int(bin[i])]++
 	}
-	t.outside += outside
+	return outside
 }

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -314,6 +315,7 @@ func unknownAccount(id ResponseID, acct account.ID) error {
 type tally struct {
 	periods   int
 	bounds    []int64  // the periods' bounds in Unix ns; nil for one period of all time
+	rel       []uint64 // bounds[i] - bounds[0], computed in uint64 without overflow
 	counts    []uint32 // counts[(code·periods + period)·numBins + bin]
 	outside   int
 	responses int
@@ -324,26 +326,44 @@ func newTally(periods []time.Time) *tally {
 	if len(periods) > 0 {
 		t.periods = len(periods) - 1
 		t.bounds = make([]int64, len(periods))
+		t.rel = make([]uint64, len(periods))
 		for i, p := range periods {
 			t.bounds[i] = p.UnixNano()
+			t.rel[i] = uint64(t.bounds[i]) - uint64(t.bounds[0])
 		}
 	}
 	return t
 }
 
 // period returns the period of instant ns, or -1 if it is in none.
+//
+// It works on ns - bounds[0] in uint64, where an instant before the
+// first bound wraps to a number above every bound (2⁶⁴ + ns - bounds[0] >
+// 2⁶³ > bounds[n] - bounds[0]), so that one comparison finds an instant
+// outside the periods. Up to 8 periods it counts the bounds at or below
+// the instant without a branch: random instants would mispredict a binary
+// search's branches.
 func (t *tally) period(ns int64) int {
-	b := t.bounds
-	if b == nil {
+	rel := t.rel
+	if rel == nil {
 		return 0
 	}
-	if ns < b[0] || ns >= b[len(b)-1] {
+	r := uint64(ns) - uint64(t.bounds[0])
+	if r >= rel[len(rel)-1] {
 		return -1
 	}
-	lo, hi := 0, len(b)-1 // b[lo] ≤ ns < b[hi]
+	if len(rel) <= 9 {
+		p := 0
+		for _, b := range rel[1 : len(rel)-1] {
+			_, borrow := bits.Sub64(r, b, 0)
+			p += int(1 - borrow)
+		}
+		return p
+	}
+	lo, hi := 0, len(rel)-1 // rel[lo] ≤ r < rel[hi]
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
-		if ns < b[mid] {
+		if r < rel[mid] {
 			hi = mid
 		} else {
 			lo = mid
@@ -402,16 +422,10 @@ func newPortfolio(accounts []account.Account, o SatisfactionOptions) (*portfolio
 // A cell is the counts of one (account, period) pair: one account's part
 // of a row.
 type cell struct {
-	pi     int32    // the account's index in the portfolio
+	row    int32    // the row it counts in
 	counts []uint32 // numBins of them
 	weight *big.Int // the account's coefficient of value under WeightingValue
 	value  float64  // the same, as a float
-}
-
-// A group is one row in the making: its key and its cells, by account ID.
-type group struct {
-	row   SatisfactionRow
-	cells []cell
 }
 
 // report turns the counts of t into rows. idx maps t's account codes to
@@ -438,8 +452,21 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 		audience Audience
 		period   int
 	}
-	var groups []*group
-	index := map[groupKey]*group{}
+	index := map[groupKey]int32{}
+	// Which cells have counts, found in one pass over the grid in memory
+	// order: the pass below visits the accounts in ID order, all over it.
+	answered := make([]bool, len(t.counts)/numBins)
+	nonEmpty := 0
+	for i := range answered {
+		if slices.ContainsFunc(t.counts[i*numBins:(i+1)*numBins], func(n uint32) bool { return n != 0 }) {
+			answered[i] = true
+			nonEmpty++
+		}
+	}
+	cells := make([]cell, 0, nonEmpty) // by account ID, then period
+	if by.Account {
+		rep.Rows = make([]SatisfactionRow, 0, nonEmpty)
+	}
 	for pi, c := range codes {
 		if c == 0 {
 			continue
@@ -447,11 +474,11 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 		code := int(c - 1)
 		a := &pf.accounts[pi]
 		for p := range t.periods {
-			off := (code*t.periods + p) * numBins
-			counts := t.counts[off : off+numBins : off+numBins]
-			if !slices.ContainsFunc(counts, func(n uint32) bool { return n != 0 }) {
+			if !answered[code*t.periods+p] {
 				continue
 			}
+			off := (code*t.periods + p) * numBins
+			counts := t.counts[off : off+numBins : off+numBins]
 			key := SatisfactionRow{}
 			if by.Account {
 				key.Account = a.ID
@@ -471,39 +498,72 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 			if t.bounds != nil {
 				key.From, key.To = by.Periods[p], by.Periods[p+1]
 			}
-			cl := cell{pi: int32(pi), counts: counts}
+			cl := cell{counts: counts}
 			if weights != nil {
 				cl.weight, cl.value = weights[code], fweights[code]
 			}
-			var g *group
 			if by.Account {
 				// Each account's cells are rows of their own, already in
 				// row order: no look-up.
-				g = &group{row: key}
-				groups = append(groups, g)
+				cl.row = int32(len(rep.Rows))
+				rep.Rows = append(rep.Rows, key)
 			} else {
 				lk := groupKey{key.Tier, key.Segment, key.Audience, p}
-				if g = index[lk]; g == nil {
-					g = &group{row: key}
-					index[lk] = g
-					groups = append(groups, g)
+				r, ok := index[lk]
+				if !ok {
+					r = int32(len(rep.Rows))
+					index[lk] = r
+					rep.Rows = append(rep.Rows, key)
 				}
+				cl.row = r
 			}
-			g.cells = append(g.cells, cl)
+			cells = append(cells, cl)
 		}
 	}
 	if !by.Account {
-		slices.SortFunc(groups, func(a, b *group) int { return compareRows(&a.row, &b.row) })
+		// Put the rows in order, and each row's cells together, keeping
+		// them in account order within it.
+		order := make([]int32, len(rep.Rows))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, func(a, b int32) int { return compareRows(&rep.Rows[a], &rep.Rows[b]) })
+		rank := make([]int32, len(order))
+		rows := make([]SatisfactionRow, len(order))
+		for r, i := range order {
+			rank[i] = int32(r)
+			rows[r] = rep.Rows[i]
+		}
+		rep.Rows = rows
+		for i := range cells {
+			cells[i].row = rank[cells[i].row]
+		}
+		slices.SortStableFunc(cells, func(a, b cell) int { return cmp.Compare(a.row, b.row) })
 	}
-	rep.Rows = make([]SatisfactionRow, len(groups))
-	parallel.For(parallel.Chunks(len(groups), 4096), len(groups), func(_, lo, hi int) {
+	// starts[r] is the first cell of row r.
+	starts := make([]int, len(rep.Rows)+1)
+	for _, c := range cells {
+		starts[c.row+1]++
+	}
+	for r := range rep.Rows {
+		starts[r+1] += starts[r]
+	}
+	// One task per row and measure, so that a few rows of many accounts
+	// spread over the cores as well as many rows of one account.
+	tasks := 3 * len(rep.Rows)
+	parallel.For(parallel.Chunks(tasks, max(1, 3*4096*len(rep.Rows)/max(1, len(cells)))), tasks, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			g := groups[i]
-			row := g.row
-			row.NPS = estimate(&measures[0], g.cells, o.Weighting)
-			row.CSAT = estimate(&measures[1], g.cells, o.Weighting)
-			row.Effort = estimate(&measures[2], g.cells, o.Weighting)
-			rep.Rows[i] = row
+			r, m := i/3, i%3
+			e := estimate(&measures[m], cells[starts[r]:starts[r+1]], o.Weighting)
+			row := &rep.Rows[r]
+			switch m {
+			case 0:
+				row.NPS = e
+			case 1:
+				row.CSAT = e
+			default:
+				row.Effort = e
+			}
 		}
 	})
 	return rep, nil
@@ -639,12 +699,17 @@ func estimate(m *measure, cells []cell, w Weighting) Estimate {
 
 // exactWeighted returns, in hundredths rounded half away from zero, the
 // figure Σ w_a·X_a/n_a / Σ w_a over the accounts of cells, computed
-// exactly: the terms are summed per distinct n_a with integer numerators,
-// then over a common denominator.
+// exactly: the terms are summed per distinct n_a with integer numerators
+// (in 64 bits for one vote per account, where |Σ X_a| ≤ 700 × 2³²), then
+// over a common denominator.
 func exactWeighted(m *measure, cells []cell, w Weighting) int64 {
-	nums := map[int64]*big.Int{}
+	type term struct {
+		small int64    // Σ X_a, for WeightingAccount
+		big   *big.Int // Σ w_a·X_a, for WeightingValue
+	}
+	nums := map[int64]*term{}
 	wsum := new(big.Int)
-	one := big.NewInt(1)
+	var accounts int64
 	tmp := new(big.Int)
 	for _, c := range cells {
 		h := c.counts[m.base : m.base+m.size]
@@ -655,17 +720,25 @@ func exactWeighted(m *measure, cells []cell, w Weighting) int64 {
 		if n == 0 {
 			continue
 		}
-		wa := one
-		if w == WeightingValue {
-			wa = c.weight
-		}
 		num := nums[n]
 		if num == nil {
-			num = new(big.Int)
+			num = &term{}
 			nums[n] = num
 		}
-		num.Add(num, tmp.Mul(wa, tmp.SetInt64(m.numerator(h))))
-		wsum.Add(wsum, wa)
+		x := m.numerator(h)
+		if w == WeightingValue {
+			if num.big == nil {
+				num.big = new(big.Int)
+			}
+			num.big.Add(num.big, tmp.Mul(c.weight, tmp.SetInt64(x)))
+			wsum.Add(wsum, c.weight)
+		} else {
+			num.small += x
+			accounts++
+		}
+	}
+	if w != WeightingValue {
+		wsum.SetInt64(accounts)
 	}
 	ns := make([]int64, 0, len(nums))
 	for n := range nums {
@@ -680,9 +753,14 @@ func exactWeighted(m *measure, cells []cell, w Weighting) int64 {
 		lcm.Mul(lcm, bn.Quo(bn, g))
 	}
 	total := new(big.Int)
+	f := new(big.Int)
 	for _, n := range ns {
-		f := new(big.Int).Quo(lcm, big.NewInt(n))
-		total.Add(total, f.Mul(f, nums[n]))
+		f.Quo(lcm, tmp.SetInt64(n))
+		num := nums[n].big
+		if num == nil {
+			num = tmp.SetInt64(nums[n].small)
+		}
+		total.Add(total, f.Mul(f, num))
 	}
 	total.Mul(total, big.NewInt(100))
 	return roundRat(total, lcm.Mul(lcm, wsum))
