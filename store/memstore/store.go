@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/engagement"
 )
 
 // A Store keeps accounts, contacts, managers, transactions and interactions
@@ -21,6 +22,7 @@ type Store struct {
 	managers     records[account.ManagerID, account.Manager]
 	transactions journal[account.TransactionID, account.Transaction]
 	interactions journal[account.InteractionID, account.Interaction]
+	responses    journal[engagement.ResponseID, engagement.Response]
 }
 
 var _ account.Store = (*Store)(nil)
