@@ -105,7 +105,7 @@ func BenchmarkSatisfactionStream1M(b *testing.B) {
 		k := engagement.ResponseKind(1 + rng.IntN(3))
 		lo, hi, _ := k.Range()
 		rs[i] = engagement.Response{ID: engagement.ResponseID(fmt.Sprintf("r-%d", i)), Account: accts[rng.IntN(len(accts))].ID,
-			At: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.Int64N(int64(365 * 24 * time.Hour)))),
+			At:   time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.Int64N(int64(365 * 24 * time.Hour)))),
 			Kind: k, Score: lo + rng.IntN(hi-lo+1), Channel: engagement.SurveyChannelEmail}
 	}
 	o := engagement.SatisfactionOptions{By: engagement.Grouping{Account: true, Tier: true, Periods: quarters()}}
