@@ -122,8 +122,6 @@ func TestEnums(t *testing.T) {
 		{engagement.SurveyChannel(42), "%!SurveyChannel(42)"},
 		{engagement.WeightingResponse, "response"}, {engagement.WeightingAccount, "account"}, {engagement.WeightingValue, "value"},
 		{engagement.Weighting(3), "%!Weighting(3)"},
-		{engagement.AudienceAll, "all"}, {engagement.AudienceExternal, "external"}, {engagement.AudienceInternal, "internal"},
-		{engagement.Audience(3), "%!Audience(3)"},
 		{engagement.TrendUnknown, "unknown"}, {engagement.TrendNoise, "within noise"}, {engagement.TrendUp, "up"},
 		{engagement.TrendDown, "down"}, {engagement.TrendFlat, "flat"}, {engagement.Trend(5), "%!Trend(5)"},
 	}
@@ -147,22 +145,21 @@ func TestEnums(t *testing.T) {
 		K engagement.ResponseKind
 		C engagement.SurveyChannel
 		W engagement.Weighting
-		A engagement.Audience
 		T engagement.Trend
 	}
-	in := all{engagement.ResponseEffort, engagement.SurveyChannelSMS, engagement.WeightingValue, engagement.AudienceInternal, engagement.TrendNoise}
+	in := all{engagement.ResponseEffort, engagement.SurveyChannelSMS, engagement.WeightingValue, engagement.TrendNoise}
 	data, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(data) != `{"K":"effort","C":"sms","W":"value","A":"internal","T":"within noise"}` {
+	if string(data) != `{"K":"effort","C":"sms","W":"value","T":"within noise"}` {
 		t.Errorf("JSON = %s", data)
 	}
 	var out all
 	if err := json.Unmarshal(data, &out); err != nil || out != in {
 		t.Errorf("round trip = %+v, %v; want %+v", out, err, in)
 	}
-	for _, bad := range []string{`{"K":"NPS"}`, `{"C":"fax"}`, `{"W":""}`, `{"A":"both"}`, `{"T":"sideways"}`} {
+	for _, bad := range []string{`{"K":"NPS"}`, `{"C":"fax"}`, `{"W":""}`, `{"T":"sideways"}`} {
 		if err := json.Unmarshal([]byte(bad), &out); !errors.Is(err, engagement.ErrInvalid) {
 			t.Errorf("Unmarshal(%s) error = %v, want ErrInvalid", bad, err)
 		}

@@ -136,12 +136,12 @@ type SatisfactionReport struct {
 // least one response.
 type SatisfactionRow struct {
 	// The group. Each field is set only when the report groups by it;
-	// otherwise it is zero (Audience is AudienceAll).
-	Account  account.ID   // the account, if grouped by account
-	Tier     account.Tier // the tier, if grouped by tier
-	Segment  string       // the segment label, if grouped by segment
-	Audience Audience     // the audience, if grouped by audience
-	From, To time.Time    // the period [From, To), if grouped by period
+	// otherwise it is zero (Audience is account.AudienceAll).
+	Account  account.ID       // the account, if grouped by account
+	Tier     account.Tier     // the tier, if grouped by tier
+	Segment  string           // the segment label, if grouped by segment
+	Audience account.Audience // the audience, if grouped by audience
+	From, To time.Time        // the period [From, To), if grouped by period
 
 	NPS    Estimate // net promoter score, in points from -100 to 100
 	CSAT   Estimate // customer satisfaction: the percentage of 4s and 5s
@@ -449,7 +449,7 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 	type groupKey struct {
 		tier     account.Tier
 		segment  string
-		audience Audience
+		audience account.Audience
 		period   int
 	}
 	index := map[groupKey]int32{}
@@ -490,9 +490,9 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 				key.Segment = pf.segments[pi]
 			}
 			if by.Audience {
-				key.Audience = AudienceExternal
+				key.Audience = account.AudienceExternal
 				if a.Internal {
-					key.Audience = AudienceInternal
+					key.Audience = account.AudienceInternal
 				}
 			}
 			if t.bounds != nil {
@@ -641,10 +641,7 @@ func estimate(m *measure, cells []cell, w Weighting) Estimate {
 	var sumX, sumN int64
 	for _, c := range cells {
 		h := c.counts[m.base : m.base+m.size]
-		var n int64
-		for _, k := range h {
-			n += int64(k)
-		}
+		n := total(h)
 		if n == 0 {
 			continue
 		}
@@ -697,6 +694,15 @@ func estimate(m *measure, cells []cell, w Weighting) Estimate {
 	return e
 }
 
+// total returns the number of responses a histogram counts.
+func total(h []uint32) int64 {
+	var n int64
+	for _, k := range h {
+		n += int64(k)
+	}
+	return n
+}
+
 // exactWeighted returns, in hundredths rounded half away from zero, the
 // figure Σ w_a·X_a/n_a / Σ w_a over the accounts of cells, computed
 // exactly: the terms are summed per distinct n_a with integer numerators
@@ -713,10 +719,7 @@ func exactWeighted(m *measure, cells []cell, w Weighting) int64 {
 	tmp := new(big.Int)
 	for _, c := range cells {
 		h := c.counts[m.base : m.base+m.size]
-		var n int64
-		for _, k := range h {
-			n += int64(k)
-		}
+		n := total(h)
 		if n == 0 {
 			continue
 		}

@@ -41,40 +41,6 @@ func (w *Weighting) UnmarshalText(text []byte) error {
 	return err
 }
 
-// Audience is whether an account is an internal customer (a department of
-// the same organisation, [account.Account.Internal]) or an external one.
-// The zero Audience, [AudienceAll], is both: the audience of a row that is
-// not broken down by audience.
-type Audience uint8
-
-// The audiences.
-const (
-	AudienceAll      Audience = iota // internal and external accounts together
-	AudienceExternal                 // accounts whose Internal flag is not set
-	AudienceInternal                 // accounts whose Internal flag is set
-)
-
-var audienceNames = enum.New("Audience", map[Audience]string{
-	AudienceAll:      "all",
-	AudienceExternal: "external",
-	AudienceInternal: "internal",
-})
-
-// String returns "all", "external" or "internal".
-func (a Audience) String() string { return audienceNames.String(a) }
-
-// MarshalText returns the audience's name; an unknown value is an error.
-func (a Audience) MarshalText() ([]byte, error) { return audienceNames.MarshalText(a, ErrInvalid) }
-
-// UnmarshalText parses a name written by [Audience.MarshalText].
-func (a *Audience) UnmarshalText(text []byte) error {
-	v, err := audienceNames.UnmarshalText(text, ErrInvalid)
-	if err == nil {
-		*a = v
-	}
-	return err
-}
-
 // Trend is what the 95% intervals of two figures say about the move from
 // one to the other; see [Compare] for the rule. The zero Trend is
 // [TrendUnknown].

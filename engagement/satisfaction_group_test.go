@@ -16,7 +16,7 @@ type key struct {
 	Account  account.ID
 	Tier     account.Tier
 	Segment  string
-	Audience engagement.Audience
+	Audience account.Audience
 	From, To time.Time
 	N        int // NPS responses
 	NPS      string
@@ -67,17 +67,17 @@ func TestGrouping(t *testing.T) {
 			Segments: map[account.ID]string{"beta": "champions"}}, []key{
 			{Segment: "", N: 5, NPS: "40"}, {Segment: "champions", N: 6, NPS: "-16.67"}}, 0},
 		{"audience", engagement.SatisfactionOptions{By: engagement.Grouping{Audience: true}}, []key{
-			{Audience: engagement.AudienceExternal, N: 9, NPS: "0"}, {Audience: engagement.AudienceInternal, N: 2, NPS: "50"}}, 0},
+			{Audience: account.AudienceExternal, N: 9, NPS: "0"}, {Audience: account.AudienceInternal, N: 2, NPS: "50"}}, 0},
 		{"periods", engagement.SatisfactionOptions{By: engagement.Grouping{Periods: periods}}, []key{
 			{From: q1, To: q2, N: 4, NPS: "75"}, {From: q2, To: q3, N: 5, NPS: "0"}}, 2},
 		{"tier and period", engagement.SatisfactionOptions{By: engagement.Grouping{Tier: true, Periods: periods}}, []key{
 			{Tier: 1, From: q1, To: q2, N: 2, NPS: "100"}, {Tier: 1, From: q2, To: q3, N: 5, NPS: "0"},
 			{Tier: 2, From: q1, To: q2, N: 2, NPS: "50"}}, 2},
 		{"everything", engagement.SatisfactionOptions{By: engagement.Grouping{Account: true, Tier: true, Segment: true, Audience: true, Periods: periods}}, []key{
-			{"alpha", 2, "public", engagement.AudienceInternal, q1, q2, 2, "50"},
-			{"beta", 1, "public", engagement.AudienceExternal, q2, q3, 4, "25"},
-			{"zeta", 1, "enterprise", engagement.AudienceExternal, q1, q2, 2, "100"},
-			{"zeta", 1, "enterprise", engagement.AudienceExternal, q2, q3, 1, "-100"}}, 2},
+			{"alpha", 2, "public", account.AudienceInternal, q1, q2, 2, "50"},
+			{"beta", 1, "public", account.AudienceExternal, q2, q3, 4, "25"},
+			{"zeta", 1, "enterprise", account.AudienceExternal, q1, q2, 2, "100"},
+			{"zeta", 1, "enterprise", account.AudienceExternal, q2, q3, 1, "-100"}}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

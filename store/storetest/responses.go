@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,28 +148,42 @@ func testResponseSequences(t *testing.T, newStore func(*testing.T) account.Store
 			t.Errorf("list after breaking out yields %d responses, want 6", got)
 		}
 	})
-	t.Run("WriteInsideLoop", func(t *testing.T) {
+	t.Run("DeleteInsideLoop", func(t *testing.T) {
+		// Each response yielded is deleted, and another added in its
+		// place a microsecond later, ahead of the loop: more than a store
+		// fetches at once. Every response stored before the loop is
+		// yielded once, in order, and the store ends with the added ones.
 		const n = 700
 		s, ctx := newStore(t), t.Context()
 		seed(t, s, c, n)
 		before := collect(t, "list before", c.keys(ctx, s))
 		var got []string
-		finishes(t, "a loop that adds responses", func() {
-			step := 0
-			for k, err := range c.keys(ctx, s) {
+		finishes(t, "a loop that deletes and adds responses", func() {
+			i := 0
+			for r, err := range responses.list(s, ctx, logFilter{}) {
 				if err != nil {
 					t.Errorf("list: %v", err)
 					return
 				}
-				got = append(got, k)
-				if err := c.write(ctx, s, step*104729%n, step); err != nil {
+				got = append(got, string(r.Account)+"\x00"+r.At.UTC().Format("20060102150405.000000000")+"\x00"+string(r.ID))
+				if err := responses.remove(s, ctx, r.ID); err != nil {
+					t.Errorf("delete inside the loop: %v", err)
+					return
+				}
+				if strings.Contains(string(r.ID), "-w") {
+					continue // one added by this loop: not replaced again
+				}
+				if err := c.write(ctx, s, i, i); err != nil {
 					t.Errorf("add inside the loop: %v", err)
 					return
 				}
-				step++
+				i++
 			}
 		})
-		wantAscending(t, "responses yielded while adding", got)
-		wantAllOf(t, "responses yielded while adding", got, before)
+		wantAscending(t, "responses yielded while deleting", got)
+		wantAllOf(t, "responses yielded while deleting", got, before)
+		if left := len(collect(t, "list after", c.keys(ctx, s))); left > n {
+			t.Errorf("%d responses left after deleting each one yielded, want at most the %d added", left, n)
+		}
 	})
 }
