@@ -155,11 +155,16 @@ func SatisfactionBatch(b *ResponseBatch, accounts []account.Account, o Satisfact
 	}
 	t := newTally(o.By.Periods)
 	t.counts = make([]uint32, len(b.ids)*t.periods*numBins)
+	t.shardBase = make([]int, numShards)
+	for s := 1; s < numShards; s++ {
+		codes := (len(b.ids) - (s - 1) + numShards - 1) / numShards // the codes ≡ s-1 modulo numShards
+		t.shardBase[s] = t.shardBase[s-1] + codes*t.periods*numBins
+	}
 	k := min(parallel.Chunks(n, minChunk), numShards)
 	outside := make([]int, k)
 	parallel.For(k, numShards, func(c, lo, hi int) {
 		for s := lo; s < hi; s++ {
-			outside[c] += t.count(&b.shards[s])
+			outside[c] += t.count(&b.shards[s], t.counts[t.shardBase[s]:])
 		}
 	})
 	for _, o := range outside {
@@ -169,14 +174,15 @@ func SatisfactionBatch(b *ResponseBatch, accounts []account.Account, o Satisfact
 	return pf.report(t, idx, o)
 }
 
-// count counts the responses of sh, and returns how many were outside
-// every period. Calls for different shards may run at once.
-func (t *tally) count(sh *shard) int {
+// count counts the responses of sh into counts, its shard's part of the
+// grid, and returns how many were outside every period. Calls for
+// different shards may run at once.
+func (t *tally) count(sh *shard, counts []uint32) int {
 	acct, at, bin := sh.acct, sh.at[:len(sh.acct)], sh.bin[:len(sh.acct)]
-	counts, periods := t.counts, t.periods
+	periods := t.periods
 	if t.bounds == nil {
 		for i, c := range acct {
-			counts[int(c)*numBins+int(bin[i])]++
+			counts[int(c/numShards)*numBins+int(bin[i])]++
 		}
 		return 0
 	}
@@ -187,7 +193,7 @@ func (t *tally) count(sh *shard) int {
 			outside++
 			continue
 		}
-		counts[(int(c)*periods+p)*numBins+int(bin[i])]++
+		counts[(int(c/numShards)*periods+p)*numBins+int(bin[i])]++
 	}
 	return outside
 }

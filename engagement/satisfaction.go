@@ -268,7 +268,7 @@ func Satisfaction(responses iter.Seq2[Response, error], accounts []account.Accou
 		return SatisfactionReport{}, err
 	}
 	t := newTally(o.By.Periods)
-	codeOf := make([]int32, len(pf.accounts))
+	codeOf := make([]int32, len(pf.ids))
 	for i := range codeOf {
 		codeOf[i] = -1
 	}
@@ -313,10 +313,16 @@ func unknownAccount(id ResponseID, acct account.ID) error {
 
 // A tally counts responses per (account code, period, score).
 type tally struct {
-	periods   int
-	bounds    []int64  // the periods' bounds in Unix ns; nil for one period of all time
-	rel       []uint64 // bounds[i] - bounds[0], computed in uint64 without overflow
-	counts    []uint32 // counts[(code·periods + period)·numBins + bin]
+	periods int
+	bounds  []int64  // the periods' bounds in Unix ns; nil for one period of all time
+	rel     []uint64 // bounds[i] - bounds[0], computed in uint64 without overflow
+	counts  []uint32 // counts[offset(code, period) + bin]
+
+	// shardBase, if set, lays the counts out by shard of a ResponseBatch:
+	// the accounts of shard s (code s modulo numShards) from
+	// shardBase[s] on, so that counting one shard touches one part of
+	// the grid. Without it the counts are in code order.
+	shardBase []int
 	outside   int
 	responses int
 }
@@ -378,37 +384,47 @@ func (t *tally) add(code int32, ns int64, bin uint8) {
 		t.outside++
 		return
 	}
-	t.counts[(int(code)*t.periods+p)*numBins+int(bin)]++
+	t.counts[t.offset(int(code), p)+int(bin)]++
+}
+
+// offset returns where the counts of an account code in a period start.
+func (t *tally) offset(code, period int) int {
+	if t.shardBase == nil {
+		return (code*t.periods + period) * numBins
+	}
+	return t.shardBase[code%numShards] + (code/numShards*t.periods+period)*numBins
 }
 
 // A portfolio is the accounts of a report, in ID order, with what the
-// options say of each.
+// report needs of each.
 type portfolio struct {
-	accounts []account.Account // by ID
+	ids      []account.ID // by ID
 	index    map[account.ID]int
 	tiers    []account.Tier
 	segments []string
+	internal []bool
 }
 
 func newPortfolio(accounts []account.Account, o SatisfactionOptions) (*portfolio, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	pf := &portfolio{accounts: slices.Clone(accounts), index: make(map[account.ID]int, len(accounts))}
-	slices.SortFunc(pf.accounts, func(a, b account.Account) int { return cmp.Compare(a.ID, b.ID) })
-	for i, a := range pf.accounts {
-		if i > 0 && pf.accounts[i-1].ID == a.ID {
-			j := slices.IndexFunc(accounts, func(b account.Account) bool { return b.ID == a.ID })
-			j += 1 + slices.IndexFunc(accounts[j+1:], func(b account.Account) bool { return b.ID == a.ID })
-			return nil, &account.FieldError{Record: "Argument", Field: "accounts[" + strconv.Itoa(j) + "]", Value: string(a.ID),
-				Reason: "repeats an account ID", Err: ErrInvalid}
-		}
-		pf.index[a.ID] = i
+	order := make([]int32, len(accounts))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	pf.tiers = make([]account.Tier, len(pf.accounts))
-	pf.segments = make([]string, len(pf.accounts))
-	for i, a := range pf.accounts {
-		pf.tiers[i], pf.segments[i] = a.Tier, a.Segment
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(accounts[a].ID, accounts[b].ID) })
+	n := len(accounts)
+	pf := &portfolio{ids: make([]account.ID, n), index: make(map[account.ID]int, n), tiers: make([]account.Tier, n),
+		segments: make([]string, n), internal: make([]bool, n)}
+	for i, j := range order {
+		a := &accounts[j]
+		if i > 0 && pf.ids[i-1] == a.ID {
+			return nil, &account.FieldError{Record: "Argument", Field: "accounts[" + strconv.Itoa(int(j)) + "]", // the second of the two
+				Value: string(a.ID), Reason: "repeats an account ID", Err: ErrInvalid}
+		}
+		pf.ids[i], pf.index[a.ID] = a.ID, i
+		pf.tiers[i], pf.segments[i], pf.internal[i] = a.Tier, a.Segment, a.Internal
 		if o.Tiers != nil {
 			pf.tiers[i] = o.Tiers[a.ID]
 		}
@@ -433,7 +449,7 @@ type cell struct {
 func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (SatisfactionReport, error) {
 	rep := SatisfactionReport{By: o.By, Weighting: o.Weighting, Responses: t.responses, Outside: t.outside}
 	rep.By.Periods = slices.Clone(o.By.Periods)
-	codes := make([]int32, len(pf.accounts)) // portfolio index → code+1
+	codes := make([]int32, len(pf.ids)) // portfolio index → code+1
 	for c, pi := range idx {
 		codes[pi] = int32(c) + 1
 	}
@@ -472,16 +488,15 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 			continue
 		}
 		code := int(c - 1)
-		a := &pf.accounts[pi]
 		for p := range t.periods {
-			if !answered[code*t.periods+p] {
+			if !answered[t.offset(code, p)/numBins] {
 				continue
 			}
-			off := (code*t.periods + p) * numBins
+			off := t.offset(code, p)
 			counts := t.counts[off : off+numBins : off+numBins]
 			key := SatisfactionRow{}
 			if by.Account {
-				key.Account = a.ID
+				key.Account = pf.ids[pi]
 			}
 			if by.Tier {
 				key.Tier = pf.tiers[pi]
@@ -491,7 +506,7 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 			}
 			if by.Audience {
 				key.Audience = account.AudienceExternal
-				if a.Internal {
+				if pf.internal[pi] {
 					key.Audience = account.AudienceInternal
 				}
 			}
@@ -593,7 +608,7 @@ func (pf *portfolio) values(idx []int32, t *tally, vs map[account.ID]account.Mon
 		if !t.answered(code) {
 			continue
 		}
-		id := pf.accounts[pi].ID
+		id := pf.ids[pi]
 		field := "Values[" + string(id) + "]"
 		m, ok := vs[id]
 		if !ok {
@@ -627,7 +642,7 @@ func (pf *portfolio) values(idx []int32, t *tally, vs map[account.ID]account.Mon
 // answered reports whether the account of code has a response counted in
 // a period.
 func (t *tally) answered(code int) bool {
-	off := code * t.periods * numBins
+	off := t.offset(code, 0) // an account's periods are consecutive
 	return slices.ContainsFunc(t.counts[off:off+t.periods*numBins], func(n uint32) bool { return n != 0 })
 }
 

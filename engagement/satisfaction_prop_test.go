@@ -243,3 +243,44 @@ func estimateOf(r engagement.SatisfactionRow, k engagement.ResponseKind) engagem
 	}
 	return r.Effort
 }
+
+// SatisfactionBatch, which lays its counts out by shard of accounts, gives
+// the stream's report for any number of accounts, more or fewer than its
+// shards.
+func TestPropBatchManyAccounts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		accts := make([]account.Account, rapid.IntRange(1, 70).Draw(t, "accounts"))
+		for i := range accts {
+			accts[i] = account.Account{ID: account.ID(fmt.Sprintf("acct-%02d", i)), Tier: account.Tier(i % 3), Internal: i%4 == 0}
+		}
+		n := rapid.IntRange(0, 300).Draw(t, "responses")
+		rs := make([]engagement.Response, n)
+		for i := range rs {
+			k := engagement.ResponseKind(rapid.IntRange(1, 3).Draw(t, "kind"))
+			lo, hi, _ := k.Range()
+			rs[i] = engagement.Response{ID: engagement.ResponseID(fmt.Sprint("r", i)),
+				Account: accts[rapid.IntRange(0, len(accts)-1).Draw(t, "account")].ID,
+				At:      t0.Add(time.Duration(rapid.IntRange(-24, 200*24).Draw(t, "hour")) * time.Hour),
+				Kind:    k, Score: rapid.IntRange(lo, hi).Draw(t, "score")}
+		}
+		o := genOptions(t)
+		o.Values = nil
+		if o.Weighting == engagement.WeightingValue {
+			o.Weighting = engagement.WeightingAccount
+		}
+		want := report(t, rs, accts, o)
+		var b engagement.ResponseBatch
+		for _, r := range rs {
+			if err := b.Append(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := engagement.SatisfactionBatch(&b, accts, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(got, want, estOpts...); diff != "" {
+			t.Fatalf("SatisfactionBatch (-batch +stream):\n%s", diff)
+		}
+	})
+}
