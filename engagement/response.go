@@ -2,6 +2,7 @@ package engagement
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"strconv"
 	"time"
@@ -84,11 +85,9 @@ func (r Response) Validate() error {
 // idReason returns why s is not a valid ID by the rules of [account.ID],
 // or "" if it is.
 func idReason(s string) string {
-	if err := account.ID(s).Validate(); err != nil {
-		if fe, ok := err.(*account.FieldError); ok {
-			return fe.Reason
-		}
-		return err.Error()
+	var fe *account.FieldError
+	if errors.As(account.ID(s).Validate(), &fe) {
+		return fe.Reason
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package engagement_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"errors"
 	"strings"
 	"testing"
@@ -291,4 +292,53 @@ func FuzzResponseJSON(f *testing.F) {
 			t.Fatalf("report on one response = %+v, %v", rep, err)
 		}
 	})
+}
+
+// Grow makes room without changing what the batch holds.
+func TestBatchGrow(t *testing.T) {
+	var b engagement.ResponseBatch
+	accts := make([]account.Account, 40)
+	for i := range accts {
+		accts[i] = account.Account{ID: account.ID(fmt.Sprint("a", i))}
+		if err := b.AppendScore(accts[i].ID, t0, engagement.ResponseCSAT, 1+i%5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := engagement.SatisfactionBatch(&b, accts, engagement.SatisfactionOptions{By: engagement.Grouping{Account: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Grow(1000)
+	b.Grow(10) // already room
+	if b.Len() != 40 {
+		t.Errorf("Len after Grow = %d, want 40", b.Len())
+	}
+	after, err := engagement.SatisfactionBatch(&b, accts, engagement.SatisfactionOptions{By: engagement.Grouping{Account: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(after, before, estOpts...); diff != "" {
+		t.Errorf("report after Grow (-after +before):\n%s", diff)
+	}
+	// 32 accounts spread their rows over the shards evenly: after Grow,
+	// appending reallocates no column.
+	ids := make([]account.ID, 32)
+	for i := range ids {
+		ids[i] = account.ID(fmt.Sprint("acct-", i))
+	}
+	fill := func(grow bool) float64 {
+		return testing.AllocsPerRun(1, func() {
+			var g engagement.ResponseBatch
+			if grow {
+				g.Grow(3200)
+			}
+			for i := range 3200 {
+				_ = g.AppendScore(ids[i%32], t0, engagement.ResponseNPS, i%11)
+			}
+		})
+	}
+	with, without := fill(true), fill(false)
+	if with > without/2 {
+		t.Errorf("%v allocations appending after Grow, %v without: Grow made no room", with, without)
+	}
 }

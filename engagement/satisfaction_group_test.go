@@ -153,6 +153,8 @@ func TestCompare(t *testing.T) {
 			engagement.Shift{Delta: d("5.01"), Low: d("0.01"), High: d("10.01"), Trend: engagement.TrendUp}},
 		{"no responses before", engagement.Estimate{}, after, "0", engagement.Shift{Trend: engagement.TrendUnknown}},
 		{"no responses after", before, engagement.Estimate{}, "0", engagement.Shift{Trend: engagement.TrendUnknown}},
+		{"no responses, and a Value not checked", before, engagement.Estimate{Value: d("5"), High: d("1")}, "0",
+			engagement.Shift{Trend: engagement.TrendUnknown}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
