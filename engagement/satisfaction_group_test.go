@@ -187,3 +187,22 @@ func TestCompare(t *testing.T) {
 		})
 	}
 }
+
+// Periods may have MaxPeriods+1 bounds, not one more.
+func TestMaxPeriods(t *testing.T) {
+	bounds := make([]time.Time, engagement.MaxPeriods+2)
+	for i := range bounds {
+		bounds[i] = t0.Add(time.Duration(i) * time.Hour)
+	}
+	rs := responses("r", "acme", t0, engagement.ResponseNPS, 9)
+	accts := []account.Account{{ID: "acme"}}
+	rep, err := both(t, rs, accts, engagement.SatisfactionOptions{By: engagement.Grouping{Periods: bounds[:engagement.MaxPeriods+1]}})
+	if err != nil || len(rep.Rows) != 1 {
+		t.Fatalf("MaxPeriods periods: %d rows, error %v; want 1 row", len(rep.Rows), err)
+	}
+	_, err = both(t, rs, accts, engagement.SatisfactionOptions{By: engagement.Grouping{Periods: bounds}})
+	var fe *account.FieldError
+	if !errors.As(err, &fe) || fe.Field != "By.Periods" || !errors.Is(err, engagement.ErrInvalid) {
+		t.Errorf("MaxPeriods+1 periods: error %v, want a FieldError for By.Periods", err)
+	}
+}
