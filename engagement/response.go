@@ -2,7 +2,6 @@ package engagement
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"strconv"
 	"time"
@@ -85,11 +84,14 @@ func (r Response) Validate() error {
 // idReason returns why s is not a valid ID by the rules of [account.ID],
 // or "" if it is.
 func idReason(s string) string {
-	var fe *account.FieldError
-	if errors.As(account.ID(s).Validate(), &fe) {
+	err := account.ID(s).Validate()
+	if err == nil {
+		return ""
+	}
+	if fe, ok := err.(*account.FieldError); ok {
 		return fe.Reason
 	}
-	return ""
+	return err.Error() // not reached: account's ID errors are FieldErrors
 }
 
 // ResponseKind is the question a response answers. The zero value is not a
