@@ -553,7 +553,6 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 		for i := range cells {
 			cells[i].row = rank[cells[i].row]
 		}
-		slices.SortStableFunc(cells, func(a, b cell) int { return cmp.Compare(a.row, b.row) })
 	}
 	// starts[r] is the first cell of row r.
 	starts := make([]int, len(rep.Rows)+1)
@@ -562,6 +561,17 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 	}
 	for r := range rep.Rows {
 		starts[r+1] += starts[r]
+	}
+	if !by.Account {
+		// A counting sort by row, stable: each row's cells stay in
+		// account order.
+		sorted := make([]cell, len(cells))
+		next := slices.Clone(starts[:len(rep.Rows)])
+		for _, c := range cells {
+			sorted[next[c.row]] = c
+			next[c.row]++
+		}
+		cells = sorted
 	}
 	// One task per row and measure, so that a few rows of many accounts
 	// spread over the cores as well as many rows of one account.
@@ -654,16 +664,21 @@ func estimate(m *measure, cells []cell, w Weighting) Estimate {
 	var p [11]float64
 	var w1, w2 float64
 	var sumX, sumN int64
+	var terms []term // each account's, for the exact weighted figure
 	for _, c := range cells {
 		h := c.counts[m.base : m.base+m.size]
 		n := total(h)
 		if n == 0 {
 			continue
 		}
+		x := m.numerator(h)
 		e.Responses += int(n)
 		e.Accounts++
-		sumX += m.numerator(h)
+		sumX += x
 		sumN += n
+		if w != WeightingResponse && len(cells) > 1 {
+			terms = append(terms, term{n, x, c.weight})
+		}
 		var wa float64 // the account's weight
 		switch w {
 		case WeightingResponse:
@@ -693,7 +708,7 @@ func estimate(m *measure, cells []cell, w Weighting) Estimate {
 			e.EffectiveN = hundredths(100 * sumN)
 		}
 	} else {
-		v = exactWeighted(m, cells, w)
+		v = exactWeighted(terms, w)
 	}
 	neff := w1 * w1 / w2
 	if w != WeightingResponse {
@@ -718,45 +733,43 @@ func total(h []uint32) int64 {
 	return n
 }
 
+// A term is one account's part of a weighted figure X/n.
+type term struct {
+	n, x   int64    // its responses, and the numerator of its figure
+	weight *big.Int // its coefficient of value, under WeightingValue
+}
+
 // exactWeighted returns, in hundredths rounded half away from zero, the
-// figure Σ w_a·X_a/n_a / Σ w_a over the accounts of cells, computed
+// figure Σ w_a·X_a/n_a / Σ w_a over the terms of the accounts, computed
 // exactly: the terms are summed per distinct n_a with integer numerators
 // (in 64 bits for one vote per account, where |Σ X_a| ≤ 700 × 2³²), then
 // over a common denominator.
-func exactWeighted(m *measure, cells []cell, w Weighting) int64 {
-	type term struct {
+func exactWeighted(terms []term, w Weighting) int64 {
+	type sum struct {
 		small int64    // Σ X_a, for WeightingAccount
 		big   *big.Int // Σ w_a·X_a, for WeightingValue
 	}
-	nums := map[int64]*term{}
+	nums := map[int64]*sum{}
 	wsum := new(big.Int)
-	var accounts int64
 	tmp := new(big.Int)
-	for _, c := range cells {
-		h := c.counts[m.base : m.base+m.size]
-		n := total(h)
-		if n == 0 {
-			continue
-		}
-		num := nums[n]
+	for _, t := range terms {
+		num := nums[t.n]
 		if num == nil {
-			num = &term{}
-			nums[n] = num
+			num = &sum{}
+			nums[t.n] = num
 		}
-		x := m.numerator(h)
 		if w == WeightingValue {
 			if num.big == nil {
 				num.big = new(big.Int)
 			}
-			num.big.Add(num.big, tmp.Mul(c.weight, tmp.SetInt64(x)))
-			wsum.Add(wsum, c.weight)
+			num.big.Add(num.big, tmp.Mul(t.weight, tmp.SetInt64(t.x)))
+			wsum.Add(wsum, t.weight)
 		} else {
-			num.small += x
-			accounts++
+			num.small += t.x
 		}
 	}
 	if w != WeightingValue {
-		wsum.SetInt64(accounts)
+		wsum.SetInt64(int64(len(terms)))
 	}
 	ns := make([]int64, 0, len(nums))
 	for n := range nums {
