@@ -577,9 +577,10 @@ func (pf *portfolio) report(t *tally, idx []int32, o SatisfactionOptions) (Satis
 	// spread over the cores as well as many rows of one account.
 	tasks := 3 * len(rep.Rows)
 	parallel.For(parallel.Chunks(tasks, max(1, 3*4096*len(rep.Rows)/max(1, len(cells)))), tasks, func(_, lo, hi int) {
+		var terms []term // reused from task to task
 		for i := lo; i < hi; i++ {
 			r, m := i/3, i%3
-			e := estimate(&measures[m], cells[starts[r]:starts[r+1]], o.Weighting)
+			e := estimate(&measures[m], cells[starts[r]:starts[r+1]], o.Weighting, &terms)
 			row := &rep.Rows[r]
 			switch m {
 			case 0:
@@ -657,14 +658,17 @@ func (t *tally) answered(code int) bool {
 }
 
 // estimate computes the estimate of measure m over the cells of one row.
-func estimate(m *measure, cells []cell, w Weighting) Estimate {
+//
+// scratch is space for the accounts' terms, reused between calls.
+func estimate(m *measure, cells []cell, w Weighting, scratch *[]term) Estimate {
 	var e Estimate
 	// Shares and weights in float64, for the interval; the figure itself
 	// exactly, from the integer counts.
 	var p [11]float64
 	var w1, w2 float64
 	var sumX, sumN int64
-	var terms []term // each account's, for the exact weighted figure
+	terms := (*scratch)[:0] // each account's, for the exact weighted figure
+	defer func() { *scratch = terms[:0] }()
 	for _, c := range cells {
 		h := c.counts[m.base : m.base+m.size]
 		n := total(h)
