@@ -72,19 +72,7 @@ func TestPropOrderIndependent(t *testing.T) {
 		if diff := cmp.Diff(report(t, shuffled, accts, o), want, estOpts...); diff != "" {
 			t.Fatalf("report after shuffling (-got +want):\n%s", diff)
 		}
-		var b engagement.ResponseBatch
-		for _, r := range shuffled {
-			if err := b.Append(r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := engagement.SatisfactionBatch(&b, accts, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(got, want, estOpts...); diff != "" {
-			t.Fatalf("SatisfactionBatch (-batch +stream):\n%s", diff)
-		}
+		wantBatchReport(t, shuffled, accts, o, want)
 	})
 }
 
@@ -269,18 +257,23 @@ func TestPropBatchManyAccounts(t *testing.T) {
 			o.Weighting = engagement.WeightingAccount
 		}
 		want := report(t, rs, accts, o)
-		var b engagement.ResponseBatch
-		for _, r := range rs {
-			if err := b.Append(r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := engagement.SatisfactionBatch(&b, accts, o)
-		if err != nil {
+		wantBatchReport(t, rs, accts, o, want)
+	})
+}
+
+// wantBatchReport fails t unless SatisfactionBatch on rs gives want.
+func wantBatchReport(t *rapid.T, rs []engagement.Response, accts []account.Account, o engagement.SatisfactionOptions, want engagement.SatisfactionReport) {
+	var b engagement.ResponseBatch
+	for _, r := range rs {
+		if err := b.Append(r); err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(got, want, estOpts...); diff != "" {
-			t.Fatalf("SatisfactionBatch (-batch +stream):\n%s", diff)
-		}
-	})
+	}
+	got, err := engagement.SatisfactionBatch(&b, accts, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(got, want, estOpts...); diff != "" {
+		t.Fatalf("SatisfactionBatch (-batch +stream):\n%s", diff)
+	}
 }
