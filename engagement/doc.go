@@ -94,8 +94,7 @@
 // counts a [ResponseBatch] (13 bytes a response) on every core, each core
 // a share of the accounts: 10,000,000 responses of 100,000 accounts,
 // grouped by account, tier and quarter into 400,000 rows with their
-// intervals, take about 0.6 s of processor time, under a second on two
-// cores (see BENCHMARKS.md).
+// intervals, take about half a second on two cores (see BENCHMARKS.md).
 //
 // # Stakeholders, changes and feedback
 //
