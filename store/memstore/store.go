@@ -27,6 +27,7 @@ type Store struct {
 	facts        facts
 	changes      records[engagement.ChangeID, engagement.Change]
 	feedback     journal[engagement.FeedbackID, engagement.Feedback]
+	responses    journal[engagement.ResponseID, engagement.Response]
 }
 
 var _ account.Store = (*Store)(nil)
