@@ -1,8 +1,9 @@
 // Package keyaccount is the root of a Go module of key-account-management
 // domain logic: the practice by which one account manager owns each
 // account, accounts are scored and tiered and served by tier, reviewed on a
-// rhythm, and served under SLAs kept in business time. This package holds
-// documentation only; the work is done by the packages below it.
+// rhythm, served under SLAs kept in business time, and escalated by agreed
+// procedure. This package holds documentation only; the work is done by the
+// packages below it.
 //
 // # Packages
 //
@@ -20,7 +21,18 @@
 //   - [github.com/keyaccount/keyaccount/segmentation]: RFM scores and
 //     segments, Pareto and ABC analysis, Lorenz, Gini and HHI.
 //   - [github.com/keyaccount/keyaccount/sla]: SLA policies, ticket
-//     timelines, evaluation in business time, and compliance reports.
+//     timelines, evaluation in business time, compliance reports, the
+//     ticket store and a service that evaluates stored tickets.
+//   - [github.com/keyaccount/keyaccount/escalation]: escalation policies,
+//     the engine that decides who must hear now and when to look again,
+//     exactly-once notification records, and early warning across
+//     accounts.
+//   - [github.com/keyaccount/keyaccount/review]: review cadences, a stable
+//     12-month review schedule with iCalendar export, versioned account
+//     plans, review records and action items, budgets, quarterly results.
+//   - [github.com/keyaccount/keyaccount/engagement]: satisfaction (NPS,
+//     CSAT, effort) with intervals and trends, stakeholder coverage, the
+//     collective view of change impact, the voice of the customer.
 //   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
 //   - [github.com/keyaccount/keyaccount/store/storetest]: the conformance
 //     suite for stores.

@@ -2,9 +2,14 @@
 // default store, for tests, examples, command-line tools and applications
 // whose data fits in memory and need not outlive the process.
 //
-// A [Store] implements [account.Store], every storage interface of package
-// account, and keeps the contract written above [account.AccountReader].
-// It passes the conformance suite in store/storetest.
+// A [Store] implements every storage interface of the module:
+// [account.Store] (accounts, contacts, managers, transactions,
+// interactions), [sla.TicketStore], [escalation.Store] (fired-notification
+// records and escalation facts), [review.Store] (plans, reviews, action
+// items), and [engagement.ResponseStore], [engagement.ChangeStore] and
+// [engagement.FeedbackStore]. It keeps the contract written above
+// [account.AccountReader], and passes every conformance suite in
+// store/storetest.
 //
 //	s := memstore.New()
 //	a, err := s.CreateAccount(ctx, account.Account{ID: "acme", Name: "Acme Ltd"})
@@ -45,6 +50,32 @@
 // merged in on the next ordered read, so a bulk load of n records costs
 // O(n log n) and appends in ascending order cost O(1) each. Deleting a
 // transaction or interaction costs time linear in its account's records.
+//
+// # The stores of the domain packages
+//
+// Tickets are listed by the instant they were opened, then by ID, kept in
+// that order as accounts are in theirs; a time range is found by binary
+// search. An append validates the whole ticket with the batch appended
+// and writes only past the stored events, so a rejected batch changes
+// nothing and a reader may copy events outside the lock. A list copies
+// the events of each chunk of tickets into one array, each ticket's slice
+// capped at its length: a program that keeps one ticket keeps its
+// chunk's events.
+//
+// Escalation records are kept per issue in (At, Key) order; adding one
+// checks its key and inserts it under one write lock, so of racing adds of
+// one key exactly one succeeds. Escalation facts are an append-only log per
+// issue, listed in the order added.
+//
+// Reviews and action items are versioned records like accounts, listed in
+// ascending ID order. Plans are kept as each account's history of
+// versions, never changed in place; PlanAt finds the version in force by
+// binary search over the history, and Plans lists the current versions in
+// ascending account ID order.
+//
+// Survey responses and feedback are append-only logs listed as
+// transactions are (by account, At, then ID); changes are versioned
+// records listed in ascending ID order.
 //
 // # Iteration
 //

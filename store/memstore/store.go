@@ -9,9 +9,12 @@ import (
 	"github.com/keyaccount/keyaccount/engagement"
 )
 
-// A Store keeps accounts, contacts, managers, transactions and interactions
-// in memory. It implements every storage interface of package account, with
-// the contract written there; the package documentation says how.
+// A Store keeps every kind of record of the module in memory: accounts,
+// contacts, managers, transactions and interactions, SLA tickets,
+// escalation records and facts, plans, reviews and action items, survey
+// responses, changes and feedback. It implements every storage interface
+// of the module, with the contract written above [account.AccountReader];
+// the package documentation says how.
 //
 // A Store is safe for concurrent use. The zero Store is empty and ready to
 // use; [New] returns a pointer to one. A Store must not be copied after

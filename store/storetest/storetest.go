@@ -1,6 +1,7 @@
-// Package storetest is a conformance suite for implementations of
-// [account.Store]: it checks that a store keeps the contract written above
-// [account.AccountReader], the one every part of keyaccount relies on. Like
+// Package storetest is the conformance suite for implementations of the
+// module's storage interfaces, [account.Store] first: it checks that a
+// store keeps the contract written above [account.AccountReader], the one
+// every part of keyaccount relies on. Like
 // [testing/fstest], it is an ordinary package that a store's own tests call.
 //
 // # Running it
@@ -18,6 +19,17 @@
 //			return s
 //		})
 //	}
+//
+// A store that implements the storage interfaces of the domain packages
+// runs their suites the same way, one call each, with a function that
+// returns a new, empty store of that interface:
+//
+//	storetest.RunTickets(t, func(t *testing.T) sla.TicketStore { return newMyStore(t) })
+//	storetest.RunEscalation(t, func(t *testing.T) escalation.Store { return newMyStore(t) })
+//	storetest.RunReview(t, func(t *testing.T) review.Store { return newMyStore(t) })
+//	storetest.RunResponses(t, func(t *testing.T) engagement.ResponseStore { return newMyStore(t) })
+//	storetest.RunChanges(t, func(t *testing.T) engagement.ChangeStore { return newMyStore(t) })
+//	storetest.RunFeedback(t, func(t *testing.T) engagement.FeedbackStore { return newMyStore(t) })
 //
 // Every check is a named subtest ("Accounts/StaleVersion",
 // "Transactions/TimeRange", "Concurrency/NoLostUpdate", ...), so
@@ -54,6 +66,54 @@
 //     stale and current versions and time ranges, checked step by step
 //     against a model built of plain maps.
 //
+// # What the other suites check
+//
+//   - Tickets ([RunTickets], subtests under "Tickets/"): create, read and
+//     append, with Version 1 on create and +1 per append (an empty append
+//     keeps it); not-found, a taken ID and stale versions; timelines that
+//     fail Validate rejected on create, and batches rejected on append (out
+//     of order, earlier than the last stored event, refused by the state
+//     machine, after a close, bad fields), each with [sla.ErrInvalid] and
+//     the [*sla.EventError] or [*account.FieldError] at fault, and nothing
+//     stored; the order by opening, then ID; every filter field, with
+//     half-open opening ranges at both edges and UnsolvedAt and ActiveFrom
+//     where reopen, solve and close meet at one instant; copies, sequences,
+//     done contexts; read-append-retry cycles that lose nothing, racing
+//     creates with one winner, no torn reads; a rapid model test checked
+//     against Timeline.Validate and TicketFilter.Match.
+//   - Escalation stores ([RunEscalation]): fired records listed by At, then
+//     Key; AddFired as a compare-and-set, where a taken key reports false
+//     with no error and the first record stands, and of eight goroutines
+//     adding one key exactly one is told it added; invalid records and
+//     facts rejected with [escalation.ErrInvalid] and a
+//     [*account.FieldError] naming the field; facts in the order added, an
+//     earlier fact rejected with [escalation.ErrFactOrder], a taken or
+//     repeated fact ID with [account.ErrConflict], a batch stored all or
+//     none; copies; sequences; done contexts; a rapid model of records and
+//     facts.
+//   - Plans, reviews and action items ([RunReview]): reviews and action
+//     items get the checks accounts get, with invalid records wrapping both
+//     [account.ErrInvalid] and [review.ErrInvalid]. Plans get the checks of
+//     a version history: each save a new version numbered from 1, a stale
+//     or repeated first version rejected with [account.ErrConflict], a
+//     version made before the current one rejected as invalid, PlanAt at
+//     and around each version's instant (the last version of several at one
+//     instant wins; an instant before the first version is
+//     [account.ErrNotFound]), the history in version order, deletion of the
+//     whole history, no aliasing, concurrent saves that lose no version, and
+//     a model test that reads the plan at random instants and compares it
+//     with review.PlanAt over the model's history.
+//   - Survey responses ([RunResponses]), changes ([RunChanges]) and
+//     feedback ([RunFeedback]): responses and feedback get the checks of
+//     transactions and interactions (batches stored all or none, duplicate
+//     IDs, deletion, the order by account, At and ID, every filter field,
+//     half-open time ranges, racing adds, the model test), and every
+//     score's range at both edges; changes get the checks of versioned
+//     records (versions, not-found, conflicts, the go-live range and kind
+//     filter, ID order, copies of the scope's slices, contention, racing
+//     creates, the model test). Invalid records wrap both
+//     [engagement.ErrInvalid] and [account.ErrInvalid].
+//
 // Errors are checked by kind, with [errors.Is] and [errors.As], never by
 // their text. Records are compared with go-cmp, field by field: amounts and
 // decimals with their Equal methods (so 1.5 equals 1.50), times with
@@ -71,9 +131,9 @@
 //
 // # No options
 //
-// Run takes no options or feature flags. Every check is a promise of the
-// contract that the rest of keyaccount relies on, so a store that cannot
-// keep one does not implement [account.Store]; where the contract leaves a
+// The suites take no options or feature flags. Every check is a promise of
+// the contract that the rest of keyaccount relies on, so a store that
+// cannot keep one does not implement the interface; where the contract leaves a
 // choice open (how fine a time a store keeps below a microsecond, which
 // location it returns times in) the suite accepts every choice.
 package storetest
