@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/review"
 )
 
 // A Store keeps accounts, contacts, managers, transactions and interactions
@@ -21,6 +22,9 @@ type Store struct {
 	managers     records[account.ManagerID, account.Manager]
 	transactions journal[account.TransactionID, account.Transaction]
 	interactions journal[account.InteractionID, account.Interaction]
+	plans        plans
+	reviews      records[review.ReviewID, review.Review]
+	actions      records[review.ActionID, review.ActionItem]
 }
 
 var _ account.Store = (*Store)(nil)
