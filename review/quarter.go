@@ -56,9 +56,9 @@ type QuarterlyResults struct {
 	To                calendar.Date           `json:"to"`   // its last day
 	Kind              account.TransactionKind `json:"kind"`
 	Portfolio         account.Money           `json:"portfolio"`          // the whole portfolio's Kind in the quarter
+	PortfolioAccounts int                     `json:"portfolio_accounts"` // how many accounts the portfolio has
 	TopShare          decimal.Decimal         `json:"top_share"`          // the share of Portfolio the accounts reported hold
 	Accounts          []AccountResults        `json:"accounts"`           // the top accounts, largest first
-	PortfolioAccounts int                     `json:"portfolio_accounts"` // how many accounts the portfolio has
 }
 
 // AccountResults are one account's results for a quarter.

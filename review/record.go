@@ -129,8 +129,8 @@ type Performance struct {
 // review records the figures, not the tickets. The zero SLACounts counts
 // nothing.
 type SLACounts struct {
-	Met      int // cycles met; not negative
-	Breached int // cycles breached; not negative
+	Met      int `json:"met"`      // cycles met; not negative
+	Breached int `json:"breached"` // cycles breached; not negative
 }
 
 // Compliance returns Met / (Met + Breached) rounded half away from zero to
