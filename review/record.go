@@ -36,7 +36,7 @@ type Review struct {
 	Participants []Participant // who attended, by role; at least one
 
 	// Short-term performance.
-	Performance         Performance // revenue or spend against target for a period
+	Performance         Performance `json:",omitzero"` // revenue or spend against target for a period; zero if not measured
 	SLA                 SLACounts   // SLA cycles met and breached in the period, as the caller counted them
 	EscalationsOpened   int         // escalations opened in the period; not negative
 	EscalationsResolved int         // escalations resolved in the period; not negative
