@@ -105,8 +105,8 @@ func TestBudgetStatus(t *testing.T) {
 		recCost("before", utc(2026, 3, 31, 23), "NZD 1000"), // before the fiscal year
 		recCost("c1", utc(2026, 4, 1, 0), "NZD 150"),
 		recCost("c2", utc(2026, 5, 31, 23), "NZD 50.5"),
-		recCost("after", utc(2026, 6, 1, 0), "NZD 70"), // the day after asOf
-		{ID: "rev", Account: "acme", At: utc(2026, 4, 5, 0), Amount: nzd("USD 9"), Kind: account.TransactionRevenue}, // another kind
+		recCost("after", utc(2026, 6, 1, 0), "NZD 70"),                                                                // the day after asOf
+		{ID: "rev", Account: "acme", At: utc(2026, 4, 5, 0), Amount: nzd("USD 9"), Kind: account.TransactionRevenue},  // another kind
 		{ID: "other", Account: "globex", At: utc(2026, 4, 5, 0), Amount: nzd("USD 9"), Kind: account.TransactionCost}, // another account
 	}
 	b := recBudget()

@@ -70,10 +70,7 @@ func DueReviews(today calendar.Date, days int, reviews iter.Seq2[Review, error])
 			due = append(due, DueReview{Account: r.Account, Last: r.ID, Held: r.Date, Next: r.Next, Days: r.Next.DaysSince(today)})
 		}
 		slices.SortFunc(due, func(a, b DueReview) int {
-			if c := a.Next.Compare(b.Next); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Account, b.Account)
+			return cmp.Or(a.Next.Compare(b.Next), cmp.Compare(a.Account, b.Account))
 		})
 		for _, d := range due {
 			if !yield(d, nil) {
@@ -241,16 +238,10 @@ func OverdueAccounts(today calendar.Date, accounts []account.Account, c Cadences
 			out = append(out, o)
 		}
 		slices.SortFunc(out, func(a, b OverdueAccount) int {
-			if az, bz := a.Due.IsZero(), b.Due.IsZero(); az != bz {
-				if az {
-					return -1
-				}
-				return 1
-			}
-			if c := cmp.Compare(b.Days, a.Days); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Account, b.Account)
+			return cmp.Or(
+				cmp.Compare(measured(a), measured(b)), // the unmeasured first
+				cmp.Compare(b.Days, a.Days),
+				cmp.Compare(a.Account, b.Account))
 		})
 		for _, o := range out {
 			if !yield(o, nil) {
@@ -258,6 +249,15 @@ func OverdueAccounts(today calendar.Date, accounts []account.Account, c Cadences
 			}
 		}
 	}
+}
+
+// measured is 1 for an overdue account whose due date is known, 0 for one
+// whose lateness cannot be measured.
+func measured(o OverdueAccount) int {
+	if o.Due.IsZero() {
+		return 0
+	}
+	return 1
 }
 
 // OverdueActions yields the action items of actions that are overdue on
@@ -290,13 +290,7 @@ func OverdueActions(today calendar.Date, actions iter.Seq2[ActionItem, error]) i
 			}
 		}
 		slices.SortFunc(out, func(a, b ActionItem) int {
-			if c := a.Due.Compare(b.Due); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(a.Owner, b.Owner); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
+			return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.Owner, b.Owner), cmp.Compare(a.ID, b.ID))
 		})
 		for _, a := range out {
 			if !yield(a, nil) {

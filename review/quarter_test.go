@@ -66,16 +66,16 @@ func recQuarterFixture() recQuarter {
 		},
 		txs: []account.Transaction{
 			rev("a0", "acme", at(9, 30, 23), "NZD 210000"), // the previous quarter
-			rev("a1", "acme", at(10, 1, 0), "NZD 100000"),   // the quarter's first instant
+			rev("a1", "acme", at(10, 1, 0), "NZD 100000"),  // the quarter's first instant
 			rev("a2", "acme", at(12, 31, 23), "NZD 180000.55"),
 			rev("a3", "acme", at(12, 31, 23).Add(time.Hour), "NZD 999"), // the next quarter's first instant
 			rev("g1", "globex", at(11, 5, 12), "NZD 90000"),
 			{ID: "g2", Account: "globex", At: at(11, 6, 12), Amount: nzd("NZD 12000"), Kind: account.TransactionCost},
 			{ID: "g3", Account: "globex", At: at(10, 6, 12), Amount: nzd("NZD 4000"), Kind: account.TransactionCost}, // before its budget's From
-			rev("h1", "hooli", at(10, 20, 12), "NZD 90000"), // ties with globex: globex first by ID
+			rev("h1", "hooli", at(10, 20, 12), "NZD 90000"),                                                          // ties with globex: globex first by ID
 			rev("i1", "initech", at(11, 1, 12), "NZD 30000"),
 			rev("u1", "umbrella", at(12, 1, 12), "NZD -500"), // a credit: negative revenue
-			rev("x1", "stranger", at(12, 1, 12), "USD 5"),     // not in the portfolio
+			rev("x1", "stranger", at(12, 1, 12), "USD 5"),    // not in the portfolio
 		},
 		reviews: []review.Review{
 			recHeldOn("r1", "acme", day(10, 14)),
@@ -87,7 +87,7 @@ func recQuarterFixture() recQuarter {
 			recItem("x1", "acme", day(10, 14), day(11, 13), day(11, 1)),
 			recItem("x2", "acme", day(10, 14), day(11, 13), calendar.Date{}),
 			recItem("x3", "acme", day(10, 14), day(12, 31), day(1, 1).AddDays(365)), // done after the quarter
-			recItem("x4", "acme", day(9, 1), day(9, 30), day(9, 29)),                 // due the previous quarter
+			recItem("x4", "acme", day(9, 1), day(9, 30), day(9, 29)),                // due the previous quarter
 			recItem("x5", "hooli", day(12, 31), day(12, 31), day(12, 31)),
 		},
 	}

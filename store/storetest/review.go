@@ -337,54 +337,7 @@ func testReviewSequences(t *testing.T, newStore func(*testing.T) account.Store) 
 		},
 	}
 	for _, c := range []seqCase{recordSeq(reviews), recordSeq(actions), planSeq} {
-		t.Run(c.name, func(t *testing.T) {
-			t.Run("BreakEarly", func(t *testing.T) {
-				s, ctx := newStore(t), t.Context()
-				seed(t, s, c, 5)
-				for _, err := range c.keys(ctx, s) {
-					wantNoErr(t, "list", err)
-					break
-				}
-				wantNoErr(t, "write after breaking out", c.write(ctx, s, 1, 0))
-				if got := len(collect(t, "list", c.keys(ctx, s))); got != 6 {
-					t.Errorf("list after breaking out yields %d records, want 6", got)
-				}
-			})
-			t.Run("WriteInsideLoop", func(t *testing.T) {
-				const n = 600
-				s, ctx := newStore(t), t.Context()
-				seed(t, s, c, n)
-				before := collect(t, "list before", c.keys(ctx, s))
-				var got []string
-				finishes(t, "a loop that writes to the store", func() {
-					step := 0
-					for k, err := range c.keys(ctx, s) {
-						if err != nil {
-							t.Errorf("list: %v", err)
-							return
-						}
-						got = append(got, k)
-						if err := c.write(ctx, s, step*7919%n, step); err != nil {
-							t.Errorf("write inside the loop: %v", err)
-							return
-						}
-						step++
-					}
-				})
-				wantAscending(t, "keys yielded while writing", got)
-				wantAllOf(t, "keys yielded while writing", got, before)
-			})
-			t.Run("Rerun", func(t *testing.T) {
-				s, ctx := newStore(t), t.Context()
-				seed(t, s, c, 3)
-				seq := c.keys(ctx, s)
-				first := collect(t, "first run", seq)
-				wantNoErr(t, "write", c.write(ctx, s, 1, 0))
-				if second := collect(t, "second run", seq); len(first) != 3 || len(second) != 4 {
-					t.Errorf("a sequence run twice yields %d then %d records, want 3 then 4", len(first), len(second))
-				}
-			})
-		})
+		t.Run(c.name, func(t *testing.T) { testSequence(t, newStore, c) })
 	}
 }
 
