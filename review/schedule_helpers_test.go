@@ -1,0 +1,68 @@
+package review_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/review"
+	"github.com/keyaccount/keyaccount/tiering"
+)
+
+// officeCalendar returns a London office calendar: weekdays 09:00 to 17:30
+// with a lunch break, closed on English bank holidays.
+func officeCalendar(t testing.TB) *calendar.Calendar {
+	t.Helper()
+	gb, err := calendar.Country("GB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hours, err := calendar.ParseWindows("09:00-12:30, 13:30-17:30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := calendar.New(calendar.Config{
+		Name:     "london-office",
+		Zone:     "Europe/London",
+		Versions: []calendar.Version{{Week: calendar.MondayToFriday(hours...), HolidaySets: []calendar.HolidaySet{gb}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// portfolio returns n accounts with cadence c, managed by managers
+// managers (round robin), with a finance attendee shared by every
+// four managers and a sponsor of their own.
+func portfolio(n, managers int, c tiering.Cadence) []review.Subject {
+	out := make([]review.Subject, n)
+	for i := range out {
+		m := i % managers
+		out[i] = review.Subject{
+			Account: account.ID(fmt.Sprintf("acct-%05d", i)),
+			Name:    fmt.Sprintf("Customer %d", i),
+			Cadence: c,
+			Attendees: []review.Attendee{
+				{Role: review.RoleManager, Email: fmt.Sprintf("am%03d@example.com", m)},
+				{Role: review.RoleFinance, Email: fmt.Sprintf("fin%03d@example.com", m/4)},
+				{Role: review.RoleSponsor, Email: fmt.Sprintf("sponsor%05d@example.com", i)},
+			},
+		}
+	}
+	return out
+}
+
+func baseRequest(t testing.TB, accounts []review.Subject) review.ScheduleRequest {
+	return review.ScheduleRequest{
+		Calendar: officeCalendar(t),
+		Start:    calendar.Date{Year: 2026, Month: time.January, Day: 5},
+		Time:     calendar.Clock{Hour: 10},
+		Slack:    7,
+		PerDay:   2,
+		PerWeek:  5,
+		Accounts: accounts,
+	}
+}
