@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -64,5 +65,21 @@ func baseRequest(t testing.TB, accounts []review.Subject) review.ScheduleRequest
 		PerDay:   2,
 		PerWeek:  5,
 		Accounts: accounts,
+	}
+}
+
+// checkField fails unless err is an *account.FieldError of record and
+// field wrapping review.ErrInvalid.
+func checkField(t testing.TB, err error, record, field string) {
+	t.Helper()
+	if !errors.Is(err, review.ErrInvalid) {
+		t.Fatalf("err = %v, want one wrapping ErrInvalid", err)
+	}
+	var fe *account.FieldError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want an *account.FieldError", err)
+	}
+	if fe.Record != record || fe.Field != field {
+		t.Fatalf("err = %v: record %q field %q, want %q %q", err, fe.Record, fe.Field, record, field)
 	}
 }
