@@ -172,8 +172,9 @@ type ScheduleRequest struct {
 	// Previous is the schedule made before, or nil. Its meetings are kept
 	// exactly as they are (moved by hand or not), whether or not their
 	// account is still listed, and they take their attendees' time and
-	// count toward the limits. An account's reviews continue after its
-	// last meeting in Previous; its earlier conflicts are tried again.
+	// count toward the limits. Its conflicts are kept too. An account's
+	// reviews continue after its last meeting or conflict in Previous,
+	// numbered on from it.
 	Previous *Schedule
 }
 

@@ -44,7 +44,7 @@ import (
 //
 // Re-planning is stable: with the result as req.Previous, the meetings
 // already placed stay as they are, and only new reviews are placed (of a
-// new account, or after an account's last meeting). The new schedule
+// new account, or after an account's last meeting or conflict). The new schedule
 // shares nothing with Previous.
 //
 // The errors wrap [ErrInvalid]: every problem of req, each an
@@ -80,7 +80,7 @@ func NewPlanner(req ScheduleRequest) (*Planner, error) {
 // meetings placed stay as they are, the new accounts' reviews go where
 // there is room, in order of account ID. An account whose meetings were in
 // the Previous schedule but that was not planned continues after its last
-// meeting.
+// meeting or conflict.
 //
 // The errors wrap [ErrInvalid]: each problem of accounts, an
 // [*account.FieldError] with Record "Add" and Field "[i]..." as in
@@ -205,7 +205,7 @@ type Planner struct {
 	nodes  []busyNode           // the busy spans, each linked to the previous of its person and day
 	off    map[uint64]bool      // person<<32 | day index: a personal blackout
 	loads  map[int32]*load      // by manager's person index
-	last   map[account.ID]int64 // the day number of an account's last meeting in Previous
+	last   map[account.ID]int64 // the day number of an account's last meeting (its date) or conflict (its due date) in Previous
 	lastN  map[account.ID]int   // its largest N in Previous
 
 	planned   map[account.ID]bool // the accounts of Accounts and Add
@@ -274,7 +274,7 @@ func newPlanner(req *ScheduleRequest) (*Planner, error) {
 			n += len(prev[i].Attendees)
 		}
 		attendees := make([]Attendee, 0, n) // one array for all, not one per meeting
-		p.nodes = make([]busyNode, 0, n+len(req.Bookings))
+		p.nodes = slices.Grow(p.nodes, n)
 		for i := range p.meetings {
 			m := &p.meetings[i]
 			k := len(attendees)
@@ -285,6 +285,13 @@ func newPlanner(req *ScheduleRequest) (*Planner, error) {
 				p.last[m.Account] = d
 			}
 			p.lastN[m.Account] = max(p.lastN[m.Account], m.N)
+		}
+		p.conflicts = slices.Clone(req.Previous.Conflicts)
+		for _, c := range p.conflicts {
+			if d := dayNumber(c.Due); d > p.last[c.Account] || !hasLast(p.last, c.Account) {
+				p.last[c.Account] = d
+			}
+			p.lastN[c.Account] = max(p.lastN[c.Account], c.N)
 		}
 	}
 	return p, nil
