@@ -234,7 +234,7 @@ type ConflictReason uint8
 
 // The reasons for a conflict.
 const (
-	ConflictClosed    ConflictReason = iota + 1 // no working day: weekends, holidays
+	ConflictClosed    ConflictReason = iota + 1 // no working time a review fits in: weekends, holidays, short days
 	ConflictBlackout                            // a blackout for everyone or for an attendee
 	ConflictDayLimit                            // the manager has PerDay reviews that day
 	ConflictWeekLimit                           // the manager has PerWeek reviews that week
