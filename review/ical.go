@@ -82,7 +82,12 @@ func WriteICS(w io.Writer, s *Schedule, opts ICSOptions) error {
 	cal.Props.SetText(ical.PropCalendarScale, "GREGORIAN")
 	first, last := s.Meetings[0].Start, s.Meetings[0].End
 	for _, m := range s.Meetings {
-		first, last = minTime(first, m.Start), maxTime(last, m.End)
+		if m.Start.Before(first) {
+			first = m.Start
+		}
+		if m.End.After(last) {
+			last = m.End
+		}
 	}
 	if loc != time.UTC {
 		cal.Children = append(cal.Children, timezone(loc, first, last))
@@ -204,20 +209,6 @@ func utcOffset(sec int) string {
 }
 
 func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
 
 // A foldWriter folds the content lines written to it, one line per
 // Write as the encoder writes them, at 75 octets (RFC 5545 3.1), never

@@ -12,27 +12,10 @@ import (
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
-// officeCalendar returns a London office calendar: weekdays 09:00 to 17:30
-// with a lunch break, closed on English bank holidays.
+// officeCalendar returns the London office calendar of the examples.
 func officeCalendar(t testing.TB) *calendar.Calendar {
 	t.Helper()
-	gb, err := calendar.Country("GB")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hours, err := calendar.ParseWindows("09:00-12:30, 13:30-17:30")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := calendar.New(calendar.Config{
-		Name:     "london-office",
-		Zone:     "Europe/London",
-		Versions: []calendar.Version{{Week: calendar.MondayToFriday(hours...), HolidaySets: []calendar.HolidaySet{gb}}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return londonOffice()
 }
 
 // portfolio returns n accounts with cadence c, managed by managers
