@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
@@ -58,8 +59,8 @@ type Attendee struct {
 
 	// Email identifies the person, compared exactly as given: two
 	// attendees with the same Email are one person, who cannot be in two
-	// meetings at once. Required: at most 254 bytes, without spaces,
-	// control characters or double quotes.
+	// meetings at once. Required: at most 254 bytes of UTF-8, without
+	// spaces, control characters or double quotes.
 	Email string
 
 	Name string // the name to show, optional; without control characters or double quotes
@@ -446,16 +447,23 @@ func email(f *schedFaults, rec, id, field, e string) {
 		f.add(rec, id, field, nil, "is missing")
 	case len(e) > maxEmail:
 		f.add(rec, id, field, e, "is longer than "+itoa(maxEmail)+" bytes")
+	case !utf8.ValidString(e):
+		f.add(rec, id, field, e, "is not valid UTF-8")
 	case strings.ContainsFunc(e, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '"' }):
 		f.add(rec, id, field, e, "must not contain spaces, control characters or double quotes")
 	}
 }
 
-// text adds a problem with the text s at field, if any: too long, or with
-// control characters (but line breaks where multiline).
+// text adds a problem with the text s at field, if any: too long, not
+// UTF-8, or with control characters (but line breaks where multiline) or,
+// on one line, double quotes.
 func text(f *schedFaults, rec, id, field, s string, multiline bool) {
 	if len(s) > MaxTextLength {
 		f.add(rec, id, field, s, "is longer than "+itoa(MaxTextLength)+" bytes")
+		return
+	}
+	if !utf8.ValidString(s) {
+		f.add(rec, id, field, s, "is not valid UTF-8")
 		return
 	}
 	if strings.ContainsFunc(s, func(r rune) bool {
