@@ -68,3 +68,31 @@ func TestFoldWriter(t *testing.T) {
 		t.Errorf("%d parts", len(parts))
 	}
 }
+
+// A line of 75 octets stays whole; one of 76 folds, and a continuation of
+// 74 octets after its space stays whole too.
+func TestFoldWriterEdges(t *testing.T) {
+	fold := func(line string) string {
+		var b strings.Builder
+		w := bufio.NewWriter(&b)
+		if _, err := (&foldWriter{w: w}).Write([]byte(line + "\r\n")); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		return b.String()
+	}
+	l75 := strings.Repeat("a", 75)
+	if got := fold(l75); got != l75+"\r\n" {
+		t.Errorf("75 octets folded: %q", got)
+	}
+	if got, want := fold(l75+"b"), l75+"\r\n b\r\n"; got != want {
+		t.Errorf("76 octets: %q, want %q", got, want)
+	}
+	l74 := strings.Repeat("c", 74)
+	if got, want := fold(l75+l74), l75+"\r\n "+l74+"\r\n"; got != want {
+		t.Errorf("75+74 octets: %q, want %q", got, want)
+	}
+	if got, want := fold(l75+l74+"d"), l75+"\r\n "+l74+"\r\n d\r\n"; got != want {
+		t.Errorf("75+75 octets: %q, want %q", got, want)
+	}
+}

@@ -357,118 +357,140 @@ func (r *ScheduleRequest) validate() error {
 	first := make(map[account.ID]int, len(r.Accounts))
 	for i := range r.Accounts {
 		s := &r.Accounts[i]
-		path := "Accounts[" + itoa(i) + "]"
+		path := fieldPath{list: "Accounts", i: i}
 		if err := s.Account.Validate(); err != nil {
-			f.add(rec, string(s.Account), path+".Account", s.Account, "is not a valid account ID")
+			f.add(rec, string(s.Account), path.at(".Account"), s.Account, "is not a valid account ID")
 		} else if j, dup := first[s.Account]; dup {
-			f.list.Add(&account.FieldError{Record: rec, ID: string(s.Account), Field: path + ".Account", Value: s.Account, Reason: "is listed already at Accounts[" + itoa(j) + "]", Err: ErrDuplicateAccount})
+			f.list.Add(&account.FieldError{Record: rec, ID: string(s.Account), Field: path.at(".Account"), Value: s.Account, Reason: "is listed already at Accounts[" + itoa(j) + "]", Err: ErrDuplicateAccount})
 		} else {
 			first[s.Account] = i
 		}
 		s.validate(&f, rec, path)
 	}
 	for i, b := range r.Bookings {
-		path := "Bookings[" + itoa(i) + "]"
-		email(&f, rec, "", path+".Email", b.Email)
+		path := fieldPath{list: "Bookings", i: i}
+		email(&f, rec, "", path, ".Email", b.Email)
 		if b.Start.IsZero() {
-			f.add(rec, "", path+".Start", nil, "is missing")
+			f.add(rec, "", path.at(".Start"), nil, "is missing")
 		}
 		if !b.End.After(b.Start) {
-			f.add(rec, "", path+".End", b.End, "must be after Start")
+			f.add(rec, "", path.at(".End"), b.End, "must be after Start")
 		}
 	}
 	for i, b := range r.Blackouts {
-		path := "Blackouts[" + itoa(i) + "]"
+		path := fieldPath{list: "Blackouts", i: i}
 		if b.Email != "" {
-			email(&f, rec, "", path+".Email", b.Email)
+			email(&f, rec, "", path, ".Email", b.Email)
 		}
 		if !b.From.IsValid() {
-			f.add(rec, "", path+".From", b.From, "is not a valid date")
+			f.add(rec, "", path.at(".From"), b.From, "is not a valid date")
 		}
 		if !b.To.IsZero() && !b.To.IsValid() {
-			f.add(rec, "", path+".To", b.To, "is not a valid date")
+			f.add(rec, "", path.at(".To"), b.To, "is not a valid date")
 		} else if !b.To.IsZero() && b.To.Before(b.From) {
-			f.add(rec, "", path+".To", b.To, "must not be before From")
+			f.add(rec, "", path.at(".To"), b.To, "must not be before From")
 		}
 	}
 	if r.Previous != nil {
 		seen := make(map[string]struct{}, len(r.Previous.Meetings))
 		for i := range r.Previous.Meetings {
 			m := &r.Previous.Meetings[i]
-			path := "Previous.Meetings[" + itoa(i) + "]"
+			path := fieldPath{list: "Previous.Meetings", i: i}
 			if _, dup := seen[m.ID]; m.ID == "" || dup {
-				f.add(rec, m.ID, path+".ID", m.ID, "must be present and unique")
+				f.add(rec, m.ID, path.at(".ID"), m.ID, "must be present and unique")
 			}
 			seen[m.ID] = struct{}{}
 			if m.Start.IsZero() || !m.End.After(m.Start) {
-				f.add(rec, m.ID, path+".End", m.End, "must be after a Start")
+				f.add(rec, m.ID, path.at(".End"), m.End, "must be after a Start")
 			}
 		}
 	}
 	return f.err()
 }
 
+// A fieldPath locates an element of a list in a request, such as
+// Accounts[3], and within it, an element of a list of its, such as
+// Accounts[3].Attendees[1]. Its text is built only for an error.
+type fieldPath struct {
+	list string // "Accounts", ...; "" for a path relative to an argument list
+	i    int
+	sub  string // "Attendees", or "" for none
+	j    int
+}
+
+// at returns the text of p followed by leaf (such as ".Email").
+func (p fieldPath) at(leaf string) string {
+	s := p.list + "[" + itoa(p.i) + "]"
+	if p.sub != "" {
+		s += "." + p.sub + "[" + itoa(p.j) + "]"
+	}
+	return s + leaf
+}
+
 // validate adds the problems of s, at path, to f.
-func (s *Subject) validate(f *schedFaults, rec, path string) {
+func (s *Subject) validate(f *schedFaults, rec string, path fieldPath) {
 	id := string(s.Account)
 	if s.Cadence.IsZero() {
-		f.add(rec, id, path+".Cadence", nil, "is missing")
+		f.add(rec, id, path.at(".Cadence"), nil, "is missing")
 	}
-	f.cadence(rec, id, path+".Cadence", s.Cadence)
+	if s.Cadence.Validate() != nil {
+		f.cadence(rec, id, path.at(".Cadence"), s.Cadence)
+	}
 	if !s.Last.IsZero() && !s.Last.IsValid() {
-		f.add(rec, id, path+".Last", s.Last, "is not a valid date")
+		f.add(rec, id, path.at(".Last"), s.Last, "is not a valid date")
 	}
-	text(f, rec, id, path+".Name", s.Name, false)
-	text(f, rec, id, path+".Agenda", s.Agenda, true)
+	text(f, rec, id, path, ".Name", s.Name, false)
+	text(f, rec, id, path, ".Agenda", s.Agenda, true)
 	managers := 0
 	for j, a := range s.Attendees {
-		ap := path + ".Attendees[" + itoa(j) + "]"
+		ap := path
+		ap.sub, ap.j = "Attendees", j
 		if !roleNames.Valid(a.Role) {
-			f.add(rec, id, ap+".Role", int(a.Role), "is not a known Role")
+			f.add(rec, id, ap.at(".Role"), int(a.Role), "is not a known Role")
 		}
 		if a.Role == RoleManager {
 			managers++
 		}
-		email(f, rec, id, ap+".Email", a.Email)
+		email(f, rec, id, ap, ".Email", a.Email)
 		if slices.ContainsFunc(s.Attendees[:j], func(b Attendee) bool { return b.Email == a.Email }) {
-			f.add(rec, id, ap+".Email", a.Email, "is listed twice")
+			f.add(rec, id, ap.at(".Email"), a.Email, "is listed twice")
 		}
-		text(f, rec, id, ap+".Name", a.Name, false)
+		text(f, rec, id, ap, ".Name", a.Name, false)
 	}
 	if managers != 1 {
-		f.add(rec, id, path+".Attendees", managers, "need exactly one manager (RoleManager)")
+		f.add(rec, id, path.at(".Attendees"), managers, "need exactly one manager (RoleManager)")
 	}
 }
 
-// email adds a problem with the email address e at field, if any.
-func email(f *schedFaults, rec, id, field, e string) {
+// email adds a problem with the email address e at path and leaf, if any.
+func email(f *schedFaults, rec, id string, path fieldPath, leaf, e string) {
 	switch {
 	case e == "":
-		f.add(rec, id, field, nil, "is missing")
+		f.add(rec, id, path.at(leaf), nil, "is missing")
 	case len(e) > maxEmail:
-		f.add(rec, id, field, e, "is longer than "+itoa(maxEmail)+" bytes")
+		f.add(rec, id, path.at(leaf), e, "is longer than "+itoa(maxEmail)+" bytes")
 	case !utf8.ValidString(e):
-		f.add(rec, id, field, e, "is not valid UTF-8")
+		f.add(rec, id, path.at(leaf), e, "is not valid UTF-8")
 	case strings.ContainsFunc(e, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '"' }):
-		f.add(rec, id, field, e, "must not contain spaces, control characters or double quotes")
+		f.add(rec, id, path.at(leaf), e, "must not contain spaces, control characters or double quotes")
 	}
 }
 
 // text adds a problem with the text s at field, if any: too long, not
 // UTF-8, or with control characters (but line breaks where multiline) or,
 // on one line, double quotes.
-func text(f *schedFaults, rec, id, field, s string, multiline bool) {
+func text(f *schedFaults, rec, id string, path fieldPath, leaf, s string, multiline bool) {
 	if len(s) > MaxTextLength {
-		f.add(rec, id, field, s, "is longer than "+itoa(MaxTextLength)+" bytes")
+		f.add(rec, id, path.at(leaf), s, "is longer than "+itoa(MaxTextLength)+" bytes")
 		return
 	}
 	if !utf8.ValidString(s) {
-		f.add(rec, id, field, s, "is not valid UTF-8")
+		f.add(rec, id, path.at(leaf), s, "is not valid UTF-8")
 		return
 	}
 	if strings.ContainsFunc(s, func(r rune) bool {
 		return (unicode.IsControl(r) && !(multiline && r == '\n')) || (!multiline && r == '"')
 	}) {
-		f.add(rec, id, field, s, "must not contain control characters or double quotes")
+		f.add(rec, id, path.at(leaf), s, "must not contain control characters or double quotes")
 	}
 }

@@ -94,11 +94,11 @@ func (p *Planner) Add(accounts ...Subject) ([]Meeting, []Conflict, error) {
 	seen := make(map[account.ID]int, len(accounts))
 	for i := range accounts {
 		s := &accounts[i]
-		path := "[" + itoa(i) + "]"
+		path := fieldPath{i: i}
 		if j, dup := seen[s.Account]; dup {
-			f.list.Add(&account.FieldError{Record: "Add", ID: string(s.Account), Field: path + ".Account", Value: s.Account, Reason: "is listed already at [" + itoa(j) + "]", Err: ErrDuplicateAccount})
+			f.list.Add(&account.FieldError{Record: "Add", ID: string(s.Account), Field: path.at(".Account"), Value: s.Account, Reason: "is listed already at [" + itoa(j) + "]", Err: ErrDuplicateAccount})
 		} else if p.planned[s.Account] {
-			f.list.Add(&account.FieldError{Record: "Add", ID: string(s.Account), Field: path + ".Account", Value: s.Account, Reason: "is planned already", Err: ErrDuplicateAccount})
+			f.list.Add(&account.FieldError{Record: "Add", ID: string(s.Account), Field: path.at(".Account"), Value: s.Account, Reason: "is planned already", Err: ErrDuplicateAccount})
 		}
 		seen[s.Account] = i
 		s.validate(&f, "Add", path)
