@@ -135,7 +135,7 @@ func TestCadencesErrors(t *testing.T) {
 	}
 }
 
-func TestEnumsText(t *testing.T) {
+func TestScheduleEnumsText(t *testing.T) {
 	for _, v := range []interface {
 		MarshalText() ([]byte, error)
 		String() string
