@@ -84,10 +84,10 @@
 // The due lists are iterators in documented orders, reading stores'
 // sequences: [DueReviews] (next reviews within N days, by date),
 // [OverdueAccounts] (past their cadence with no review, the most overdue
-// first; cadences from the tiers' service models or explicit, see
-// [Cadences]), [OverdueActions] (by due date, then owner), and
-// [CompletionByOwner] and [CompletionByAccount] (the completion rate and
-// the share done within 30 days).
+// first, at the cadences [CadenceRule.Cadences] gives), [OverdueActions]
+// (by due date, then owner), and [CompletionByOwner] and
+// [CompletionByAccount] (the completion rate and the share done within
+// 30 days).
 //
 // A [Budget] is an account's annual budget, optionally split by month or
 // quarter, for a fiscal year starting in any month, or for the part of it

@@ -99,56 +99,13 @@ func lastReviews(reviews iter.Seq2[Review, error]) (map[account.ID]Review, error
 	return last, nil
 }
 
-// Cadences says how often each account is reviewed: by the service model
-// of its tier ([tiering.ServiceModel.ReviewEvery]), unless Explicit names
-// the account (the top N by value, say, reviewed more often than their
-// tier). An account whose cadence is zero has no scheduled reviews and is
-// never overdue.
-type Cadences struct {
-	Models   tiering.ServiceModels
-	Explicit map[account.ID]tiering.Cadence
-}
-
-// Of returns the review cadence of a: its explicit cadence if it has one,
-// else its tier's, else the zero Cadence.
-func (c Cadences) Of(a account.Account) tiering.Cadence {
-	if e, ok := c.Explicit[a.ID]; ok {
-		return e
-	}
-	m, _ := c.Models.For(a.Tier)
-	return m.ReviewEvery
-}
-
-// Validate reports every problem with c: those of
-// [tiering.ServiceModels.Validate], and an [*account.FieldError] (Record
-// "Cadences", Field "Explicit[id]") wrapping [ErrInvalid] for an explicit
-// cadence that is not valid or an explicit account ID that is not.
-func (c Cadences) Validate() error {
-	if err := c.Models.Validate(); err != nil {
-		return err
-	}
-	f := &recordFaults{record: "Cadences"}
-	ids := make([]account.ID, 0, len(c.Explicit))
-	for id := range c.Explicit {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		at := "Explicit[" + string(id) + "]"
-		f.ident(at, string(id), true)
-		if err := c.Explicit[id].Validate(); err != nil {
-			f.add(at, c.Explicit[id].String(), reasonOf(err))
-		}
-	}
-	return f.err()
-}
-
 // An OverdueAccount is an account past its review cadence with no review
 // held.
 type OverdueAccount struct {
 	Account account.ID
 	Tier    account.Tier    // its tier (its Tier field)
 	Every   tiering.Cadence // its review cadence
+	Source  CadenceSource   // where the cadence came from
 
 	// Last is the date of its last review, or zero if it has had none.
 	Last calendar.Date
@@ -168,24 +125,40 @@ type OverdueAccount struct {
 // their review cadence with no review held: those whose Due (see
 // [OverdueAccount]) is before today. The order is that of
 // [tiering.ServiceModels.Gaps]: accounts that cannot be measured first,
-// then the most days overdue, then ascending account ID. Cadences come
-// from c; an account with a zero cadence is skipped, as are reviews of
-// accounts not listed and reviews dated after today. reviews is what a
-// store's list yields, such as [ReviewStore.Reviews]; it is read in full
-// when the sequence is ranged over, before anything is yielded.
+// then the most days overdue, then ascending account ID.
 //
-// On bad input the sequence yields one error and stops: the problems of
-// [Cadences.Validate]; an [*account.FieldError] (Record "OverdueAccounts")
-// wrapping [ErrInvalid] for a today that is not a valid date or an
-// account ID listed twice; or the error reviews yields, as it is.
-func OverdueAccounts(today calendar.Date, accounts []account.Account, c Cadences, reviews iter.Seq2[Review, error]) iter.Seq2[OverdueAccount, error] {
+// Each account's cadence is its entry in cadences, what
+// [CadenceRule.Cadences] returns (its tier's or the top accounts'); an
+// account with no entry has no scheduled reviews and is skipped, as are
+// entries of accounts not listed, reviews of accounts not listed and
+// reviews dated after today. reviews is what a store's list yields, such
+// as [ReviewStore.Reviews]; it is read in full when the sequence is ranged
+// over, before anything is yielded.
+//
+// On bad input the sequence yields one error and stops: an
+// [*account.FieldError] (Record "OverdueAccounts") wrapping [ErrInvalid]
+// for a today that is not a valid date, an account ID listed twice, or a
+// cadence entry that is zero, not valid or given twice; or the error
+// reviews yields, as it is.
+func OverdueAccounts(today calendar.Date, accounts []account.Account, cadences []AccountCadence, reviews iter.Seq2[Review, error]) iter.Seq2[OverdueAccount, error] {
 	return func(yield func(OverdueAccount, error) bool) {
 		fail := func(err error) { yield(OverdueAccount{}, err) }
-		if err := c.Validate(); err != nil {
-			fail(err)
-			return
-		}
 		f := &recordFaults{record: "OverdueAccounts"}
+		every := make(map[account.ID]*AccountCadence, len(cadences))
+		for i := range cadences {
+			c := &cadences[i]
+			at := index("cadences", i)
+			switch {
+			case c.Cadence.IsZero():
+				f.add(at+".Cadence", c.Cadence.String(), "is zero")
+			case c.Cadence.Validate() != nil:
+				f.add(at+".Cadence", c.Cadence.String(), reasonOf(c.Cadence.Validate()))
+			case every[c.Account] != nil:
+				f.add(at+".Account", string(c.Account), "has a cadence already")
+			default:
+				every[c.Account] = c
+			}
+		}
 		if !today.IsValid() {
 			f.add("today", today, "is not a valid date")
 		}
@@ -215,11 +188,11 @@ func OverdueAccounts(today calendar.Date, accounts []account.Account, c Cadences
 		}
 		var out []OverdueAccount
 		for _, a := range accounts {
-			every := c.Of(a)
-			if every.IsZero() {
+			c := every[a.ID]
+			if c == nil {
 				continue
 			}
-			o := OverdueAccount{Account: a.ID, Tier: a.Tier, Every: every, Last: last[a.ID]}
+			o := OverdueAccount{Account: a.ID, Tier: a.Tier, Every: c.Cadence, Source: c.Source, Last: last[a.ID]}
 			from := o.Last
 			switch {
 			case !from.IsZero():
@@ -229,7 +202,7 @@ func OverdueAccounts(today calendar.Date, accounts []account.Account, c Cadences
 				from = calendar.DateOf(a.Created.UTC())
 			}
 			if !from.IsZero() {
-				o.Due = addCadence(from, every)
+				o.Due = addCadence(from, c.Cadence)
 				if !o.Due.Before(today) {
 					continue
 				}

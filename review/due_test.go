@@ -69,6 +69,15 @@ func TestDueReviews(t *testing.T) {
 	}
 }
 
+// recValued gives each account a zero value, for CadenceRule.Cadences.
+func recValued(accounts []account.Account) []review.Valued {
+	out := make([]review.Valued, len(accounts))
+	for i, a := range accounts {
+		out[i] = review.Valued{Account: a}
+	}
+	return out
+}
+
 var recModels = tiering.ServiceModels{
 	{Tier: 1, ReviewEvery: tiering.Days(90)},
 	{Tier: 2, ReviewEvery: tiering.Months(6)},
@@ -90,15 +99,19 @@ func TestOverdueAccounts(t *testing.T) {
 		recHeld("r5", "acme", 200, 290), // after today: not counted
 		recHeld("r6", "nobody", 0, 10),  // not listed
 	}
-	c := review.Cadences{Models: recModels, Explicit: map[account.ID]tiering.Cadence{"soylent": tiering.Days(30)}}
+	c, err := review.CadenceRule{Models: recModels}.Cadences(recValued(accounts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = append(c, review.AccountCadence{Account: "soylent", Cadence: tiering.Days(30), Source: review.CadenceTop})
 	got, err := recCollect(review.OverdueAccounts(recDay(90), accounts, c, recSeq(reviews, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []review.OverdueAccount{
-		{Account: "hooli", Tier: 1, Every: tiering.Days(90)},
-		{Account: "initech", Tier: 1, Every: tiering.Days(90), Due: recDay(-10), Days: 100},
-		{Account: "soylent", Tier: 3, Every: tiering.Days(30), Due: recDay(80), Days: 10},
+		{Account: "hooli", Tier: 1, Every: tiering.Days(90), Source: review.CadenceTier},
+		{Account: "initech", Tier: 1, Every: tiering.Days(90), Source: review.CadenceTier, Due: recDay(-10), Days: 100},
+		{Account: "soylent", Tier: 3, Every: tiering.Days(30), Source: review.CadenceTop, Due: recDay(80), Days: 10},
 	}
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("OverdueAccounts on day 90 (-got +want):\n%s", d)
@@ -119,12 +132,9 @@ func TestOverdueAccounts(t *testing.T) {
 
 	_, err = recCollect(review.OverdueAccounts(calendar.Date{}, append(accounts, accounts[0]), c, nil))
 	recWantFields(t, "bad today and a repeated account", err, "OverdueAccounts.today", "OverdueAccounts.accounts[7].ID")
-	_, err = recCollect(review.OverdueAccounts(recDay(0), accounts, review.Cadences{Explicit: map[account.ID]tiering.Cadence{"acme": tiering.Days(-1), " x": tiering.Days(1)}}, nil))
-	recWantFields(t, "bad explicit cadences", err, "Cadences.Explicit[acme]", "Cadences.Explicit[ x]")
-	_, err = recCollect(review.OverdueAccounts(recDay(0), accounts, review.Cadences{Models: tiering.ServiceModels{{Tier: 0}}}, nil))
-	if !errors.Is(err, tiering.ErrInvalid) {
-		t.Errorf("bad service models: error %v, want tiering.ErrInvalid", err)
-	}
+	bad := []review.AccountCadence{{Account: "acme"}, {Account: "globex", Cadence: tiering.Days(-1)}, {Account: "wayne", Cadence: tiering.Days(1)}, {Account: "wayne", Cadence: tiering.Days(2)}}
+	_, err = recCollect(review.OverdueAccounts(recDay(0), accounts, bad, nil))
+	recWantFields(t, "bad cadences", err, "OverdueAccounts.cadences[0].Cadence", "OverdueAccounts.cadences[1].Cadence", "OverdueAccounts.cadences[3].Account")
 	boom := errors.New("boom")
 	if _, err := recCollect(review.OverdueAccounts(recDay(0), accounts, c, recSeq(reviews, boom))); err != boom {
 		t.Errorf("the sequence's error: got %v", err)

@@ -203,7 +203,7 @@ func TestPlanApply(t *testing.T) {
 	recWantFields(t, "Apply with no author", err, "Plan.Author")
 }
 
-func TestEnumsText(t *testing.T) {
+func TestRecordEnumsText(t *testing.T) {
 	type textual interface {
 		String() string
 		MarshalText() ([]byte, error)

@@ -69,7 +69,9 @@ type Participant struct {
 }
 
 // ParticipantRole is the part a person plays at a review. The zero
-// ParticipantRole is not valid.
+// ParticipantRole is not valid. Its first four values have the numbers
+// and names of the schedule's [Role] (ParticipantRole(r) converts one);
+// a review record adds the customer's people and anyone else.
 type ParticipantRole uint8
 
 // The participant roles.

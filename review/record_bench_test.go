@@ -84,7 +84,10 @@ func BenchmarkBudgetStatus(b *testing.B) {
 
 func BenchmarkOverdueAccounts10k(b *testing.B) {
 	p := recBenchPortfolio(10000)
-	c := review.Cadences{Models: tiering.ServiceModels{{Tier: 1, ReviewEvery: tiering.Days(90)}, {Tier: 2, ReviewEvery: tiering.Months(6)}, {Tier: 3}}}
+	c, err := review.CadenceRule{Models: tiering.ServiceModels{{Tier: 1, ReviewEvery: tiering.Days(90)}, {Tier: 2, ReviewEvery: tiering.Months(6)}, {Tier: 3}}}.Cadences(recValued(p.accounts))
+	if err != nil {
+		b.Fatal(err)
+	}
 	n := 0
 	for b.Loop() {
 		n = 0

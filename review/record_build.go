@@ -135,12 +135,6 @@ func NewReview(in ReviewInput, previous *Review, txs iter.Seq2[account.Transacti
 	return r, actions, nil
 }
 
-// addCadence returns the date c after d, on the calendar (see
-// [tiering.Cadence.AddTo]).
-func addCadence(d calendar.Date, c tiering.Cadence) calendar.Date {
-	return calendar.DateOf(c.AddTo(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)))
-}
-
 // Apply returns the next version of p after a review's objective updates:
 // each updated objective takes its new status (and, when it becomes met,
 // Met is the review's date; when it stops being met, Met is cleared),
