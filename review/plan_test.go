@@ -233,6 +233,11 @@ func TestRecordEnumsText(t *testing.T) {
 			t.Errorf("unknown %T prints %q", v, v)
 		}
 	}
+	for _, r := range []review.Role{review.RoleManager, review.RoleFinance, review.RoleDelivery, review.RoleSponsor} {
+		if p := review.ParticipantRole(r); p.String() != r.String() {
+			t.Errorf("ParticipantRole(%v) is %v: the first four roles must match the schedule's", r, p)
+		}
+	}
 	var s struct {
 		P review.PlanStatus
 		O review.ObjectiveStatus
