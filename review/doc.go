@@ -101,7 +101,8 @@
 // [Quarterly] gathers a quarter's results for the top accounts into one
 // JSON-ready [QuarterlyResults]: revenue or cost and share of the
 // portfolio, tier change, SLA compliance, reviews held against planned,
-// action items done against due, budget status and objectives met.
+// action items done against due, budget status and objectives met;
+// [PlannedReviews] counts the reviews a [Schedule] planned for it.
 //
 // Plans, reviews and action items are stored through [PlanStore],
 // [ReviewStore] and [ActionStore] (together [Store]), with the contract of

@@ -343,3 +343,28 @@ func countObjectives(plans []Plan, top map[account.ID]int, out []AccountResults,
 		}
 	}
 }
+
+// PlannedReviews counts, for each account, the reviews s plans from the
+// day first to the day last, both included: its meetings that start on
+// those days (in the schedule's zone, which their Start times carry) and
+// its conflicts due on them, reviews that were due though they could not
+// be placed. The result suits [QuarterInput] Planned. A nil s plans
+// nothing.
+func PlannedReviews(s *Schedule, first, last calendar.Date) map[account.ID]int {
+	out := make(map[account.ID]int)
+	if s == nil {
+		return out
+	}
+	within := func(d calendar.Date) bool { return !d.Before(first) && !d.After(last) }
+	for i := range s.Meetings {
+		if m := &s.Meetings[i]; within(calendar.DateOf(m.Start)) {
+			out[m.Account]++
+		}
+	}
+	for i := range s.Conflicts {
+		if c := &s.Conflicts[i]; within(c.Due) {
+			out[c.Account]++
+		}
+	}
+	return out
+}

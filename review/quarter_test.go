@@ -267,3 +267,26 @@ func TestQuarterlyOrderIndependent(t *testing.T) {
 		}
 	})
 }
+
+func TestPlannedReviews(t *testing.T) {
+	nz := time.FixedZone("NZDT", 13*3600)
+	s := &review.Schedule{
+		Meetings: []review.Meeting{
+			{ID: "acme/1", Account: "acme", Start: time.Date(2026, 9, 30, 23, 0, 0, 0, nz)},   // the day before
+			{ID: "acme/2", Account: "acme", Start: time.Date(2026, 10, 1, 0, 0, 0, 0, nz)},    // the first day, though 30 September in UTC
+			{ID: "acme/3", Account: "acme", Start: time.Date(2026, 12, 31, 23, 0, 0, 0, nz)},  // the last day
+			{ID: "globex/1", Account: "globex", Start: time.Date(2027, 1, 1, 9, 0, 0, 0, nz)}, // the day after
+		},
+		Conflicts: []review.Conflict{
+			{Account: "globex", N: 2, Due: calendar.Date{Year: 2026, Month: 11, Day: 1}},
+			{Account: "hooli", N: 1, Due: calendar.Date{Year: 2026, Month: 9, Day: 30}},
+		},
+	}
+	got := review.PlannedReviews(s, calendar.Date{Year: 2026, Month: 10, Day: 1}, calendar.Date{Year: 2026, Month: 12, Day: 31})
+	if d := cmp.Diff(got, map[account.ID]int{"acme": 2, "globex": 1}); d != "" {
+		t.Errorf("PlannedReviews (-got +want):\n%s", d)
+	}
+	if got := review.PlannedReviews(nil, calendar.Date{}, calendar.Date{}); len(got) != 0 {
+		t.Errorf("nil schedule: %v", got)
+	}
+}

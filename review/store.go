@@ -18,7 +18,8 @@ import (
 //
 //   - A record that fails its Validate method is rejected with an error
 //     that wraps both [account.ErrInvalid] and [ErrInvalid], and the
-//     [*account.FieldError] values.
+//     [*account.FieldError] values. A create whose Version is not 0 wraps
+//     [account.ErrInvalid], as for accounts.
 //   - Dates (calendar.Date) are kept exactly.
 //   - A plan is versioned: every saved change is a new version, kept. The
 //     versions of an account's plan are its history, read back with
