@@ -137,9 +137,9 @@ type OverdueAccount struct {
 //
 // On bad input the sequence yields one error and stops: an
 // [*account.FieldError] (Record "OverdueAccounts") wrapping [ErrInvalid]
-// for a today that is not a valid date, an account ID listed twice, or a
-// cadence entry that is zero, not valid or given twice; or the error
-// reviews yields, as it is.
+// for a today that is not a valid date, an account ID listed twice (also
+// wrapping [ErrDuplicateAccount]), or a cadence entry that is zero, not
+// valid or given twice; or the error reviews yields, as it is.
 func OverdueAccounts(today calendar.Date, accounts []account.Account, cadences []AccountCadence, reviews iter.Seq2[Review, error]) iter.Seq2[OverdueAccount, error] {
 	return func(yield func(OverdueAccount, error) bool) {
 		fail := func(err error) { yield(OverdueAccount{}, err) }
@@ -165,7 +165,7 @@ func OverdueAccounts(today calendar.Date, accounts []account.Account, cadences [
 		listed := make(map[account.ID]int, len(accounts))
 		for i, a := range accounts {
 			if j, dup := listed[a.ID]; dup {
-				f.add(index("accounts", i)+".ID", string(a.ID), "is the ID of "+index("accounts", j)+" too")
+				f.addSentinel(index("accounts", i)+".ID", string(a.ID), "is the ID of "+index("accounts", j)+" too", ErrDuplicateAccount)
 				continue
 			}
 			listed[a.ID] = i

@@ -132,6 +132,9 @@ func TestOverdueAccounts(t *testing.T) {
 
 	_, err = recCollect(review.OverdueAccounts(calendar.Date{}, append(accounts, accounts[0]), c, nil))
 	recWantFields(t, "bad today and a repeated account", err, "OverdueAccounts.today", "OverdueAccounts.accounts[7].ID")
+	if !errors.Is(err, review.ErrDuplicateAccount) {
+		t.Errorf("a repeated account: error %v, want ErrDuplicateAccount", err)
+	}
 	bad := []review.AccountCadence{{Account: "acme"}, {Account: "globex", Cadence: tiering.Days(-1)}, {Account: "wayne", Cadence: tiering.Days(1)}, {Account: "wayne", Cadence: tiering.Days(2)}}
 	_, err = recCollect(review.OverdueAccounts(recDay(0), accounts, bad, nil))
 	recWantFields(t, "bad cadences", err, "OverdueAccounts.cadences[0].Cadence", "OverdueAccounts.cadences[1].Cadence", "OverdueAccounts.cadences[3].Account")

@@ -109,8 +109,8 @@ type AccountResults struct {
 //
 // The errors wrap [ErrInvalid]: an [*account.FieldError] with Record
 // "QuarterInput" naming the field at fault (a quarter out of range, a
-// missing kind or currency, Top out of range, an account listed twice, a
-// negative planned count); the problems of [Budget.Validate] for a budget
+// missing kind or currency, Top out of range, an account listed twice
+// (also wrapping [ErrDuplicateAccount]), a negative planned count); the problems of [Budget.Validate] for a budget
 // of the quarter's year, or one in another currency than the portfolio
 // (wrapping [ErrCurrency]); and one wrapping [ErrCurrency] (Record
 // "Transaction", Field "Amount") for a counted transaction in another
@@ -235,7 +235,7 @@ func (in QuarterInput) check() (quarter, error) {
 	q.index = make(map[account.ID]int, len(in.Accounts))
 	for i, a := range in.Accounts {
 		if j, dup := q.index[a.ID]; dup {
-			f.add(index("Accounts", i)+".ID", string(a.ID), "is the ID of "+index("Accounts", j)+" too")
+			f.addSentinel(index("Accounts", i)+".ID", string(a.ID), "is the ID of "+index("Accounts", j)+" too", ErrDuplicateAccount)
 			continue
 		}
 		q.index[a.ID] = i

@@ -224,6 +224,11 @@ func TestQuarterlyErrors(t *testing.T) {
 		})
 	}
 	f := recQuarterFixture()
+	f.in.Accounts = append(f.in.Accounts, f.in.Accounts[0])
+	if _, err := f.run(); !errors.Is(err, review.ErrDuplicateAccount) {
+		t.Errorf("an account twice: error %v, want ErrDuplicateAccount", err)
+	}
+	f = recQuarterFixture()
 	f.txs[4].Amount = nzd("USD 90000")
 	if _, err := f.run(); !errors.Is(err, review.ErrCurrency) {
 		t.Errorf("a transaction in another currency: error %v, want ErrCurrency", err)

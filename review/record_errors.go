@@ -23,7 +23,12 @@ type recordFaults struct {
 }
 
 func (f *recordFaults) add(field string, value any, reason string) {
-	f.list.Add(&account.FieldError{Record: f.record, ID: f.id, Field: field, Value: value, Reason: reason, Err: ErrInvalid})
+	f.addSentinel(field, value, reason, ErrInvalid)
+}
+
+// addSentinel adds a problem wrapping a specific sentinel of the package.
+func (f *recordFaults) addSentinel(field string, value any, reason string, sentinel error) {
+	f.list.Add(&account.FieldError{Record: f.record, ID: f.id, Field: field, Value: value, Reason: reason, Err: sentinel})
 }
 
 // ident checks that s, the value of field, is a valid ID by the rules of
