@@ -278,6 +278,7 @@ func newPlanner(req *ScheduleRequest) (*Planner, error) {
 	if req.Previous != nil {
 		prev := req.Previous.Meetings
 		p.meetings = slices.Clone(prev)
+		p.sorted = len(p.meetings) // in order, as a schedule's are, or mergeMeetings sorts them
 		n := 0
 		for i := range prev {
 			n += len(prev[i].Attendees)
