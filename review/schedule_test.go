@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -368,5 +369,40 @@ func TestSchedulePreviousOutOfOrder(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(got.Meetings, func(a, b review.Meeting) int { return a.Start.Compare(b.Start) }) {
 		t.Error("meetings out of order")
+	}
+}
+
+// A schedule kept as JSON and read back re-plans as the schedule itself.
+func TestScheduleJSONPrevious(t *testing.T) {
+	all := portfolio(8, 2, tiering.Months(2))
+	req := baseRequest(t, all[:5])
+	req.PerWeek = 1 // some conflicts too
+	first, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back review.Schedule
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first, &back); diff != "" {
+		t.Fatalf("JSON round trip (-want +got):\n%s", diff)
+	}
+	req.Accounts, req.Previous = all, first
+	want, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Previous = &back
+	got, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("re-plan from JSON (-want +got):\n%s", diff)
 	}
 }
