@@ -109,20 +109,26 @@ func BenchmarkReplan100Stateless(b *testing.B) {
 	b.ReportMetric(float64(len(s.Meetings)-len(prev.Meetings)), "new-meetings")
 }
 
-// BenchmarkWriteICS exports the 40,600 meetings of
-// BenchmarkSchedule10000.
+// BenchmarkWriteICS exports a year of 90-day reviews of 1,000 accounts:
+// 4,000 meetings or so.
 func BenchmarkWriteICS(b *testing.B) {
-	s, err := review.ScheduleReviews(baseRequest(b, portfolio(10_000, 200, tiering.Days(90))))
+	s, err := review.ScheduleReviews(baseRequest(b, portfolio(1_000, 20, tiering.Days(90))))
 	if err != nil {
 		b.Fatal(err)
 	}
 	var n countingWriter
+	var cpu cpuMeter
 	for b.Loop() {
-		if err := review.WriteICS(&n, s, review.ICSOptions{Stamp: stamp}); err != nil {
+		cpu.start()
+		err := review.WriteICS(&n, s, review.ICSOptions{Stamp: stamp})
+		cpu.stop()
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(n)/float64(b.N), "bytes/op")
+	b.ReportMetric(float64(len(s.Meetings)), "meetings")
 }
 
 type countingWriter int

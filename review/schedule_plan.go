@@ -124,6 +124,14 @@ func (p *Planner) placeAll(accounts []Subject) {
 		p.planned[accounts[i].Account] = true
 	}
 	slices.SortFunc(subjects, func(a, b *Subject) int { return cmp.Compare(a.Account, b.Account) })
+	est, people := 0, 0 // room for the meetings to come, at most one a 28-day month
+	for _, s := range subjects {
+		n := int((p.end-p.start)/int64(max(1, 28*s.Cadence.Months+s.Cadence.Days))) + 1
+		est += n
+		people += n * len(s.Attendees)
+	}
+	p.meetings = slices.Grow(p.meetings, est)
+	p.nodes = slices.Grow(p.nodes, people)
 	for _, s := range subjects {
 		p.plan(s)
 	}
@@ -214,6 +222,7 @@ type Planner struct {
 	conflicts []Conflict
 	reasons   [ConflictBusy + 1]int // scratch: reasons counted over a window
 	attendees []int32               // scratch: the person indexes of a subject
+	heads     []int32               // scratch: their busy spans on a day
 }
 
 func dayNumber(d calendar.Date) int64 { return civil.Days(d.Year, int(d.Month), d.Day) }
@@ -269,6 +278,7 @@ func newPlanner(req *ScheduleRequest) (*Planner, error) {
 	if req.Previous != nil {
 		prev := req.Previous.Meetings
 		p.meetings = slices.Clone(prev)
+		p.sorted = len(p.meetings) // in order, as a schedule's are, or mergeMeetings sorts them
 		n := 0
 		for i := range prev {
 			n += len(prev[i].Attendees)
@@ -417,9 +427,11 @@ func (p *Planner) free(i int64, l *load) (span, ConflictReason) {
 	case d.blackout:
 		return span{}, ConflictBlackout
 	}
-	for _, a := range p.attendees {
-		if p.off[p.key(a, i)] {
-			return span{}, ConflictBlackout
+	if len(p.off) > 0 {
+		for _, a := range p.attendees {
+			if p.off[p.key(a, i)] {
+				return span{}, ConflictBlackout
+			}
 		}
 	}
 	switch {
@@ -428,10 +440,16 @@ func (p *Planner) free(i int64, l *load) (span, ConflictReason) {
 	case l.week[i/7] >= int32(p.req.PerWeek):
 		return span{}, ConflictWeekLimit
 	}
+	p.heads = p.heads[:0] // each attendee's busy spans that day, looked up once
+	for _, a := range p.attendees {
+		if j := p.busy[p.key(a, i)]; j != 0 {
+			p.heads = append(p.heads, j)
+		}
+	}
 slots:
 	for _, s := range d.slots {
-		for _, a := range p.attendees {
-			for j := p.busy[p.key(a, i)]; j != 0; j = p.nodes[j-1].next {
+		for _, j := range p.heads {
+			for ; j != 0; j = p.nodes[j-1].next {
 				if b := p.nodes[j-1]; s.start < b.end && b.start < s.end {
 					continue slots
 				}
@@ -556,16 +574,40 @@ func (p *Planner) reason() ConflictReason {
 	return best
 }
 
+// sortMeetings sorts ms by compareMeetings, moving each meeting once: it
+// sorts small keys, then places the meetings.
+func sortMeetings(ms []Meeting) {
+	type key struct {
+		start int64
+		i     int32
+	}
+	keys := make([]key, len(ms))
+	for i := range ms {
+		keys[i] = key{ms[i].Start.UnixNano(), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		return cmp.Compare(ms[a.i].ID, ms[b.i].ID)
+	})
+	sorted := make([]Meeting, len(ms))
+	for k, x := range keys {
+		sorted[k] = ms[x.i]
+	}
+	copy(ms, sorted)
+}
+
 // mergeMeetings sorts ms, whose first kept are those of the previous
 // schedule (in order already, unless moved by hand or edited) and the
 // rest new: sorting the new ones and merging costs less than sorting all.
 func mergeMeetings(ms []Meeting, kept int) []Meeting {
 	old, added := ms[:kept], ms[kept:]
 	if !slices.IsSortedFunc(old, compareMeetings) {
-		slices.SortFunc(ms, compareMeetings)
+		sortMeetings(ms)
 		return ms
 	}
-	slices.SortFunc(added, compareMeetings)
+	sortMeetings(added)
 	if len(added) == 0 || len(old) == 0 || compareMeetings(old[len(old)-1], added[0]) <= 0 {
 		return ms
 	}

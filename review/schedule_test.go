@@ -1,7 +1,9 @@
 package review_test
 
 import (
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -337,5 +339,70 @@ func TestPlannerAdd(t *testing.T) {
 	after.Meetings[0].Attendees[0].Email = "changed@example.com"
 	if p.Schedule().Meetings[0].Attendees[0].Email == "changed@example.com" {
 		t.Error("Schedule shares attendees with the planner")
+	}
+}
+
+// A Previous schedule whose meetings are out of order (edited by hand)
+// gives the same schedule as one in order.
+func TestSchedulePreviousOutOfOrder(t *testing.T) {
+	all := portfolio(6, 2, tiering.Days(60))
+	req := baseRequest(t, all[:4])
+	first, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Accounts, req.Previous = all, first
+	want, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reversed := *first
+	reversed.Meetings = slices.Clone(first.Meetings)
+	slices.Reverse(reversed.Meetings)
+	req.Previous = &reversed
+	got, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("out-of-order Previous (-want +got):\n%s", diff)
+	}
+	if !slices.IsSortedFunc(got.Meetings, func(a, b review.Meeting) int { return a.Start.Compare(b.Start) }) {
+		t.Error("meetings out of order")
+	}
+}
+
+// A schedule kept as JSON and read back re-plans as the schedule itself.
+func TestScheduleJSONPrevious(t *testing.T) {
+	all := portfolio(8, 2, tiering.Months(2))
+	req := baseRequest(t, all[:5])
+	req.PerWeek = 1 // some conflicts too
+	first, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back review.Schedule
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first, &back); diff != "" {
+		t.Fatalf("JSON round trip (-want +got):\n%s", diff)
+	}
+	req.Accounts, req.Previous = all, first
+	want, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Previous = &back
+	got, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("re-plan from JSON (-want +got):\n%s", diff)
 	}
 }
