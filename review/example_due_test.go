@@ -43,7 +43,7 @@ func ExampleOverdueAccounts() {
 		held("r2", "initech", date(2026, 1, 20)),
 	})
 	today := date(2026, 6, 1)
-	for o, err := range review.OverdueAccounts(today, accounts, cadences, seq2(reviews)) {
+	for o, err := range review.OverdueAccounts(today, accounts, cadences, recValues(reviews)) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -74,7 +74,7 @@ func ExampleCompletionByOwner() {
 		item("a4", "farah", day(3, 2), day(3, 9)),
 		item("a5", "farah", day(5, 25), calendar.Date{}), // raised a week ago: not yet due
 	})
-	for c, err := range review.CompletionByOwner(day(6, 1), seq2(items)) {
+	for c, err := range review.CompletionByOwner(day(6, 1), recValues(items)) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -87,9 +87,9 @@ func ExampleCompletionByOwner() {
 	// mia   2 of 3 done (0.67), 1 overdue, 0.33 done within 30 days
 }
 
-// seq2 turns a sequence of values into the (value, error) sequence the
+// recValues turns a sequence of values into the (value, error) sequence the
 // package reads, as a store's list would be.
-func seq2[T any](seq func(func(T) bool)) func(func(T, error) bool) {
+func recValues[T any](seq func(func(T) bool)) func(func(T, error) bool) {
 	return func(yield func(T, error) bool) {
 		for v := range seq {
 			if !yield(v, nil) {
