@@ -90,7 +90,7 @@ type AccountResults struct {
 
 	// Budget is the account's budget status at the quarter's end (its
 	// Through is the quarter's last day), or null without a budget for
-	// the year.
+	// the year or with one whose From is after the quarter.
 	Budget *BudgetStatus `json:"budget"`
 
 	// Objectives counts the objectives of the plan in force at the
