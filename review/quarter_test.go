@@ -184,6 +184,16 @@ func TestQuarterly(t *testing.T) {
 	if res, err := f.run(); err != nil || len(res.Accounts) != 1 {
 		t.Errorf("Top 1: %d accounts, %v", len(res.Accounts), err)
 	}
+	// A budget that starts after the quarter has no status in it yet.
+	f = recQuarterFixture()
+	f.in.Budgets[1].From = calendar.Date{Year: 2027, Month: 1, Day: 1}
+	if res, err := f.run(); err != nil || res.Accounts[1].Budget != nil {
+		t.Errorf("a budget from after the quarter: %+v, %v", res.Accounts[1].Budget, err)
+	}
+	f.in.Budgets[1].From = calendar.Date{Year: 2026, Month: 12, Day: 31} // the quarter's last day
+	if res, err := f.run(); err != nil || res.Accounts[1].Budget == nil || res.Accounts[1].Budget.Elapsed != 1 {
+		t.Errorf("a budget from the quarter's last day: %+v, %v", res.Accounts[1].Budget, err)
+	}
 	// An empty portfolio has no shares.
 	res, err = review.Quarterly(review.QuarterInput{Year: 2026, Quarter: 4, Kind: account.TransactionCost, Currency: "NZD", Top: 5}, nil, nil, nil)
 	if err != nil || len(res.Accounts) != 0 || !res.Portfolio.Equal(nzd("NZD 0")) || !res.TopShare.IsZero() {
