@@ -84,7 +84,7 @@ func (s *ActionStatus) UnmarshalText(text []byte) error {
 // Completed is set when, and only when, the item is done, and not before
 // Raised; Version is not negative.
 func (a ActionItem) Validate() error {
-	f := &recordFaults{record: "ActionItem", id: string(a.ID)}
+	f := &faults{record: "ActionItem", id: string(a.ID)}
 	f.ident("ID", string(a.ID), true)
 	f.ident("Account", string(a.Account), true)
 	f.ident("Review", string(a.Review), true)

@@ -8,6 +8,7 @@ import (
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
 
@@ -145,7 +146,7 @@ func (b Budget) Start() calendar.Date {
 }
 
 // End returns the last day of b's fiscal year.
-func (b Budget) End() calendar.Date { return addMonths(b.Start(), 12).AddDays(-1) }
+func (b Budget) End() calendar.Date { return addCadence(b.Start(), tiering.Months(12)).AddDays(-1) }
 
 func (b Budget) startMonth() time.Month {
 	if b.StartMonth == 0 {
@@ -162,13 +163,6 @@ func (b Budget) first() calendar.Date {
 	return b.From
 }
 
-// addMonths returns the first of the month n months after d's (d is the
-// first of a month).
-func addMonths(d calendar.Date, n int) calendar.Date {
-	m := int(d.Month) - 1 + n
-	return calendar.Date{Year: d.Year + m/12, Month: time.Month(m%12 + 1), Day: 1}
-}
-
 // Validate reports every problem with b as [*account.FieldError] values
 // (Record "Budget", ID the account) wrapping [ErrInvalid], joined; nil
 // means b is valid. Account is required; Year is within
@@ -180,7 +174,7 @@ func addMonths(d calendar.Date, n int) calendar.Date {
 // Amount; From, if set, is a day of the fiscal year; Threshold is not
 // negative.
 func (b Budget) Validate() error {
-	f := &recordFaults{record: "Budget", id: string(b.Account)}
+	f := &faults{record: "Budget", id: string(b.Account)}
 	f.ident("Account", string(b.Account), true)
 	yearOK := b.Year >= calendar.MinYear && b.Year <= calendar.MaxYear
 	if !yearOK {
@@ -229,7 +223,7 @@ func (b Budget) Validate() error {
 				continue
 			case p.Sign() < 0:
 				f.add(at, p.String(), "must not be negative")
-			case yearOK && monthOK && fromOK && !p.IsZero() && addMonths(b.Start(), (i+1)*months).AddDays(-1).Before(b.first()):
+			case yearOK && monthOK && fromOK && !p.IsZero() && addCadence(b.Start(), tiering.Months((i+1)*months)).AddDays(-1).Before(b.first()):
 				f.add(at, p.String(), "must be zero: the period ends before From "+b.From.String())
 			}
 			sum, _ = sum.Add(p)
@@ -312,7 +306,7 @@ func (b Budget) through(asOf calendar.Date) (calendar.Date, error) {
 	if err := b.Validate(); err != nil {
 		return calendar.Date{}, err
 	}
-	f := &recordFaults{record: "Budget", id: string(b.Account)}
+	f := &faults{record: "Budget", id: string(b.Account)}
 	switch {
 	case !asOf.IsValid():
 		f.add("asOf", asOf, "is not a valid date")
@@ -376,8 +370,8 @@ func (b Budget) planned(through calendar.Date) account.Money {
 	}
 	sum := decimal.Zero
 	for i := range n {
-		start := addMonths(b.Start(), i*months)
-		end := addMonths(b.Start(), (i+1)*months).AddDays(-1)
+		start := addCadence(b.Start(), tiering.Months(i*months))
+		end := addCadence(b.Start(), tiering.Months((i+1)*months)).AddDays(-1)
 		if start.Before(b.first()) {
 			start = b.first()
 		}

@@ -109,12 +109,12 @@ func (r CadenceRule) Cadences(accounts []Valued) ([]AccountCadence, error) {
 	if err := r.Models.Validate(); err != nil {
 		return nil, err
 	}
-	var f schedFaults
+	f := faults{record: "CadenceRule"}
 	if r.Top < 0 {
-		f.add("CadenceRule", "", "Top", r.Top, "must not be negative")
+		f.add("Top", r.Top, "must not be negative")
 	}
 	if r.Top > 0 && r.Every.IsZero() {
-		f.add("CadenceRule", "", "Every", nil, "is missing: the top accounts need a cadence")
+		f.add("Every", nil, "is missing: the top accounts need a cadence")
 	}
 	f.cadence("CadenceRule", "", "Every", r.Every)
 	if err := f.err(); err != nil {
@@ -138,7 +138,7 @@ func (r CadenceRule) Cadences(accounts []Valued) ([]AccountCadence, error) {
 			if currency == "" {
 				currency = c
 			} else if c != currency {
-				return nil, accountFault(v.Account.ID, "Value", v.Value, "is in "+string(c)+", other values in "+string(currency), errMixedValues)
+				return nil, accountFault(v.Account.ID, "Value", v.Value, "is in "+string(c)+", other values in "+string(currency), ErrCurrency)
 			}
 		}
 		if v.Account.Tier != account.Unassigned {
@@ -174,7 +174,7 @@ func (r CadenceRule) Cadences(accounts []Valued) ([]AccountCadence, error) {
 // addCadence returns the date d plus c, months first with the day clamped
 // to the end of a shorter month (see [tiering.Cadence.AddTo]).
 func addCadence(d calendar.Date, c tiering.Cadence) calendar.Date {
-	return calendar.DateOf(c.AddTo(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)))
+	return calendar.DateOf(c.AddTo(dateTime(d, time.UTC)))
 }
 
 // itoa is strconv.Itoa, short for building field paths.

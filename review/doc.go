@@ -75,7 +75,7 @@
 //
 //	r, items, err := review.NewReview(review.ReviewInput{
 //		ID: "acme-q2", Account: "acme", Date: held,
-//		Participants: people, Health: 71, Deadband: 3,
+//		Attendees: people, Health: 71, Deadband: 3,
 //		Kind: account.TransactionRevenue, From: from, To: to, Target: target,
 //		Actions: []review.ActionInput{{ID: "a1", Title: "Send the proposal", Owner: "mia"}},
 //		Every:   tiering.Months(3), // the next review: 3 months on, clamped at month ends

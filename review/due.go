@@ -45,7 +45,7 @@ type DueReview struct {
 // error reviews yields, as it is.
 func DueReviews(today calendar.Date, days int, reviews iter.Seq2[Review, error]) iter.Seq2[DueReview, error] {
 	return func(yield func(DueReview, error) bool) {
-		f := &recordFaults{record: "DueReviews"}
+		f := &faults{record: "DueReviews"}
 		if !today.IsValid() {
 			f.add("today", today, "is not a valid date")
 		}
@@ -143,7 +143,7 @@ type OverdueAccount struct {
 func OverdueAccounts(today calendar.Date, accounts []account.Account, cadences []AccountCadence, reviews iter.Seq2[Review, error]) iter.Seq2[OverdueAccount, error] {
 	return func(yield func(OverdueAccount, error) bool) {
 		fail := func(err error) { yield(OverdueAccount{}, err) }
-		f := &recordFaults{record: "OverdueAccounts"}
+		f := &faults{record: "OverdueAccounts"}
 		every := make(map[account.ID]*AccountCadence, len(cadences))
 		for i := range cadences {
 			c := &cadences[i]

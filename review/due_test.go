@@ -15,7 +15,7 @@ import (
 
 func recHeld(id review.ReviewID, acct account.ID, on, next int) review.Review {
 	return review.Review{ID: id, Account: acct, Date: recDay(on), Next: recDay(next),
-		Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}}}
+		Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}}}
 }
 
 func TestDueReviews(t *testing.T) {

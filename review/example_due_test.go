@@ -36,7 +36,7 @@ func ExampleOverdueAccounts() {
 	}
 	held := func(id review.ReviewID, acct account.ID, on calendar.Date) review.Review {
 		return review.Review{ID: id, Account: acct, Date: on, Next: on.AddDays(90),
-			Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}}}
+			Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}}}
 	}
 	reviews := slices.Values([]review.Review{
 		held("r1", "acme", date(2026, 2, 2)),

@@ -33,10 +33,10 @@ func ExampleQuarterly() {
 		fmt.Println(err)
 		return
 	}
-	people := []review.Participant{{Name: "Mia", Role: review.ParticipantManager}}
+	people := []review.Attendee{{Name: "Mia", Role: review.RoleManager}}
 	for _, r := range []review.Review{
-		{ID: "r1", Account: "acme", Date: day(4, 14), Participants: people, Next: day(7, 14)},
-		{ID: "r2", Account: "globex", Date: day(3, 30), Participants: people, Next: day(9, 30)},
+		{ID: "r1", Account: "acme", Date: day(4, 14), Attendees: people, Next: day(7, 14)},
+		{ID: "r2", Account: "globex", Date: day(3, 30), Attendees: people, Next: day(9, 30)},
 	} {
 		if _, err := store.CreateReview(ctx, r); err != nil {
 			fmt.Println(err)

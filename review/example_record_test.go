@@ -31,15 +31,15 @@ func ExampleNewReview() {
 		return
 	}
 	previous := review.Review{ID: "acme-2026q1", Account: "acme", Date: calendar.Date{Year: 2026, Month: 4, Day: 2},
-		Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}},
-		Health:       review.Health{Score: 64}, Next: calendar.Date{Year: 2026, Month: 7, Day: 1}}
+		Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}},
+		Health:    review.Health{Score: 64}, Next: calendar.Date{Year: 2026, Month: 7, Day: 1}}
 
 	r, items, err := review.NewReview(review.ReviewInput{
 		ID: "acme-2026q2", Account: "acme", Date: calendar.Date{Year: 2026, Month: 7, Day: 3},
-		Participants: []review.Participant{
-			{Name: "Mia", Role: review.ParticipantManager},
-			{Name: "Farah", Role: review.ParticipantFinance},
-			{Name: "Dr Okafor", Role: review.ParticipantSponsor},
+		Attendees: []review.Attendee{
+			{Name: "Mia", Role: review.RoleManager},
+			{Name: "Farah", Role: review.RoleFinance},
+			{Name: "Dr Okafor", Role: review.RoleSponsor},
 		},
 		Kind:   account.TransactionRevenue,
 		From:   time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),

@@ -9,7 +9,6 @@ import (
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/internal/enum"
-	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // A Plan is one version of an account plan: what the account team means
@@ -166,7 +165,7 @@ func (s *ObjectiveStatus) UnmarshalText(text []byte) error {
 // non-empty texts without surrounding space; stakeholders must be valid
 // contact IDs, each listed once; Version must not be negative.
 func (p Plan) Validate() error {
-	f := &recordFaults{record: "Plan", id: string(p.Account)}
+	f := &faults{record: "Plan", id: string(p.Account)}
 	f.ident("Account", string(p.Account), true)
 	seen := make(map[ObjectiveID]int, len(p.Objectives))
 	for i, o := range p.Objectives {
@@ -263,7 +262,7 @@ func (p Plan) CheckStakeholders(contacts iter.Seq2[account.Contact, error]) erro
 			known[c.ID] = true
 		}
 	}
-	f := &recordFaults{record: "Plan", id: string(p.Account)}
+	f := &faults{record: "Plan", id: string(p.Account)}
 	for i, c := range p.Stakeholders {
 		if !known[c] {
 			f.list.Add(&account.FieldError{Record: "Plan", ID: string(p.Account), Field: index("Stakeholders", i),
@@ -272,10 +271,6 @@ func (p Plan) CheckStakeholders(contacts iter.Seq2[account.Contact, error]) erro
 	}
 	return f.err()
 }
-
-// ErrUnknownStakeholder reports a plan's stakeholder who is not a contact
-// of the plan's account. It wraps [ErrInvalid].
-var ErrUnknownStakeholder = fault.New("review: stakeholder is not a contact of the account", ErrInvalid)
 
 // PlanAt returns the version of a plan in force at the instant at, from
 // the plan's versions in any order: the version with the latest At not

@@ -214,7 +214,7 @@ func TestRecordEnumsText(t *testing.T) {
 	}{
 		{review.PlanStatusDraft, "draft"}, {review.PlanStatusClosed, "closed"},
 		{review.ObjectiveOpen, "open"}, {review.ObjectiveDropped, "dropped"},
-		{review.ParticipantManager, "manager"}, {review.ParticipantOther, "other"},
+		{review.RoleManager, "manager"}, {review.RoleSponsor, "sponsor"}, {review.RoleCustomer, "customer"}, {review.RoleOther, "other"},
 		{review.ActionOpen, "open"}, {review.ActionCancelled, "cancelled"},
 		{review.SplitAnnual, "annual"}, {review.SplitQuarterly, "quarterly"},
 		{review.BudgetUnder, "under"}, {review.BudgetOver, "over"},
@@ -224,7 +224,7 @@ func TestRecordEnumsText(t *testing.T) {
 			t.Errorf("%T %v: String %q, MarshalText %q, %v; want %q", c.v, c.v, c.v.String(), b, err, c.name)
 		}
 	}
-	for _, v := range []textual{review.PlanStatus(0), review.PlanStatus(4), review.ObjectiveStatus(5), review.ParticipantRole(7),
+	for _, v := range []textual{review.PlanStatus(0), review.PlanStatus(4), review.ObjectiveStatus(5), review.Role(7),
 		review.ActionStatus(4), review.Split(3), review.BudgetFlag(2)} {
 		if _, err := v.MarshalText(); !errors.Is(err, review.ErrInvalid) {
 			t.Errorf("%T(%s).MarshalText: error %v, want ErrInvalid", v, v, err)
@@ -233,15 +233,10 @@ func TestRecordEnumsText(t *testing.T) {
 			t.Errorf("unknown %T prints %q", v, v)
 		}
 	}
-	for _, r := range []review.Role{review.RoleManager, review.RoleFinance, review.RoleDelivery, review.RoleSponsor} {
-		if p := review.ParticipantRole(r); p.String() != r.String() {
-			t.Errorf("ParticipantRole(%v) is %v: the first four roles must match the schedule's", r, p)
-		}
-	}
 	var s struct {
 		P review.PlanStatus
 		O review.ObjectiveStatus
-		R review.ParticipantRole
+		R review.Role
 		A review.ActionStatus
 		S review.Split
 		F review.BudgetFlag
@@ -250,7 +245,7 @@ func TestRecordEnumsText(t *testing.T) {
 	if err := json.Unmarshal([]byte(in), &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.P != review.PlanStatusActive || s.O != review.ObjectiveMissed || s.R != review.ParticipantSponsor ||
+	if s.P != review.PlanStatusActive || s.O != review.ObjectiveMissed || s.R != review.RoleSponsor ||
 		s.A != review.ActionDone || s.S != review.SplitMonthly || s.F != review.BudgetOnTrack {
 		t.Errorf("unmarshalled %+v", s)
 	}

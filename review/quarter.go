@@ -9,6 +9,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
+	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
 
@@ -212,7 +213,7 @@ type quarter struct {
 
 // check validates in and derives the quarter's facts.
 func (in QuarterInput) check() (quarter, error) {
-	f := &recordFaults{record: "QuarterInput"}
+	f := &faults{record: "QuarterInput"}
 	var q quarter
 	if in.Year < calendar.MinYear || in.Year > calendar.MaxYear {
 		f.add("Year", in.Year, "must be from "+strconv.Itoa(calendar.MinYear)+" to "+strconv.Itoa(calendar.MaxYear))
@@ -254,8 +255,8 @@ func (in QuarterInput) check() (quarter, error) {
 		return quarter{}, err
 	}
 	year := Budget{Year: in.Year, StartMonth: in.StartMonth}
-	q.first = addMonths(year.Start(), (in.Quarter-1)*3)
-	q.last = addMonths(q.first, 3).AddDays(-1)
+	q.first = addCadence(year.Start(), tiering.Months((in.Quarter-1)*3))
+	q.last = addCadence(q.first, tiering.Months(3)).AddDays(-1)
 	q.budgets = make([]*Budget, len(in.Accounts))
 	q.budgetFrom = make([]time.Time, len(in.Accounts))
 	for k := range in.Budgets {

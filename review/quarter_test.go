@@ -98,7 +98,7 @@ func recQuarterFixture() recQuarter {
 }
 
 func recHeldOn(id review.ReviewID, acct account.ID, on calendar.Date) review.Review {
-	return review.Review{ID: id, Account: acct, Date: on, Next: on.AddDays(90), Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}}}
+	return review.Review{ID: id, Account: acct, Date: on, Next: on.AddDays(90), Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}}}
 }
 
 func recItem(id review.ActionID, acct account.ID, raised, due, done calendar.Date) review.ActionItem {

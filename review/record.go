@@ -7,7 +7,6 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
-	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
 )
@@ -33,7 +32,7 @@ type Review struct {
 	Account account.ID    // the account reviewed; required
 	Date    calendar.Date // the day the review was held; required
 
-	Participants []Participant // who attended, by role; at least one
+	Attendees []Attendee // who attended, by role; at least one, each with a Name
 
 	// Short-term performance.
 	Performance         Performance `json:",omitzero"` // revenue or spend against target for a period; zero if not measured
@@ -59,57 +58,6 @@ type Review struct {
 	// Version is the optimistic-concurrency version kept by stores; see
 	// [account.Account].
 	Version int64
-}
-
-// A Participant is one person who attended a review, and in what role.
-// The zero Participant is not valid.
-type Participant struct {
-	Name string          // who, as the application names people; required
-	Role ParticipantRole // the part they played; required
-}
-
-// ParticipantRole is the part a person plays at a review. The zero
-// ParticipantRole is not valid. Its first four values have the numbers
-// and names of the schedule's [Role] (ParticipantRole(r) converts one);
-// a review record adds the customer's people and anyone else.
-type ParticipantRole uint8
-
-// The participant roles.
-const (
-	ParticipantManager  ParticipantRole = 1 // the account manager
-	ParticipantFinance  ParticipantRole = 2 // finance
-	ParticipantDelivery ParticipantRole = 3 // delivery or service
-	ParticipantSponsor  ParticipantRole = 4 // the executive sponsor
-	ParticipantCustomer ParticipantRole = 5 // someone from the customer
-	ParticipantOther    ParticipantRole = 6 // anyone else
-)
-
-var participantRoleNames = enum.New("ParticipantRole", map[ParticipantRole]string{
-	ParticipantManager:  "manager",
-	ParticipantFinance:  "finance",
-	ParticipantDelivery: "delivery",
-	ParticipantSponsor:  "sponsor",
-	ParticipantCustomer: "customer",
-	ParticipantOther:    "other",
-})
-
-// String returns the role's name, such as "sponsor", or
-// "%!ParticipantRole(9)" for an unknown value.
-func (r ParticipantRole) String() string { return participantRoleNames.String(r) }
-
-// MarshalText returns the role's name; an unknown value is an error
-// wrapping [ErrInvalid].
-func (r ParticipantRole) MarshalText() ([]byte, error) {
-	return participantRoleNames.MarshalText(r, ErrInvalid)
-}
-
-// UnmarshalText parses a name written by [ParticipantRole.MarshalText].
-func (r *ParticipantRole) UnmarshalText(text []byte) error {
-	v, err := participantRoleNames.UnmarshalText(text, ErrInvalid)
-	if err == nil {
-		*r = v
-	}
-	return err
 }
 
 // Performance is an account's revenue or spend against its target over a
@@ -166,24 +114,29 @@ type ObjectiveUpdate struct {
 // Validate reports every problem with r as [*account.FieldError] values
 // (Record "Review", ID the review's) wrapping [ErrInvalid], joined; nil
 // means r is valid. ID, Account, Date and Next are required, Next after
-// Date; there is at least one participant, each with a name and a known
-// role; counts are not negative and a recorded performance has a known
+// Date; there is at least one attendee, each with a name, a known
+// role and, if given, a usable email; counts are not negative and a recorded performance has a known
 // kind, a period whose To is after From, and a valid target currency;
 // decisions are non-empty texts; each objective is updated at most once,
 // to a known status; action IDs are valid and distinct; Version is not
 // negative.
 func (r Review) Validate() error {
-	f := &recordFaults{record: "Review", id: string(r.ID)}
+	f := &faults{record: "Review", id: string(r.ID)}
 	f.ident("ID", string(r.ID), true)
 	f.ident("Account", string(r.Account), true)
 	f.date("Date", r.Date, true)
-	if len(r.Participants) == 0 {
-		f.add("Participants", nil, "is empty: a review has at least one participant")
+	if len(r.Attendees) == 0 {
+		f.add("Attendees", nil, "is empty: a review has at least one attendee")
 	}
-	for i, p := range r.Participants {
-		f.text(index("Participants", i)+".Name", p.Name)
-		if !participantRoleNames.Valid(p.Role) {
-			f.add(index("Participants", i)+".Role", int(p.Role), "is not a known ParticipantRole")
+	for i, a := range r.Attendees {
+		f.text(index("Attendees", i)+".Name", a.Name)
+		if !roleNames.Valid(a.Role) {
+			f.add(index("Attendees", i)+".Role", int(a.Role), "is not a known Role")
+		}
+		if a.Email != "" {
+			if reason := emailProblem(a.Email); reason != "" {
+				f.add(index("Attendees", i)+".Email", a.Email, reason)
+			}
 		}
 	}
 	if p := r.Performance; p.recorded() {
@@ -243,7 +196,7 @@ func (p Performance) recorded() bool {
 	return p.Kind != 0 || !p.From.IsZero() || !p.To.IsZero() || p.Target.Currency() != ""
 }
 
-func nonNegative(f *recordFaults, field string, n int) {
+func nonNegative(f *faults, field string, n int) {
 	if n < 0 {
 		f.add(field, n, "must not be negative")
 	}
@@ -255,7 +208,7 @@ func trendValid(t tiering.Trend) bool {
 
 // Clone returns a deep copy of r: its slices are copied.
 func (r Review) Clone() Review {
-	r.Participants = slices.Clone(r.Participants)
+	r.Attendees = slices.Clone(r.Attendees)
 	r.Decisions = slices.Clone(r.Decisions)
 	r.ObjectiveUpdates = slices.Clone(r.ObjectiveUpdates)
 	r.Actions = slices.Clone(r.Actions)
@@ -283,7 +236,7 @@ func ratio(num, den int) (decimal.Decimal, bool) {
 // one wrapping [ErrCurrency] (Record "Transaction", Field "Amount") for a
 // counted transaction in another currency than the target.
 func Measure(id account.ID, kind account.TransactionKind, from, to time.Time, target account.Money, txs iter.Seq2[account.Transaction, error]) (Performance, error) {
-	f := &recordFaults{record: "Performance", id: string(id)}
+	f := &faults{record: "Performance", id: string(id)}
 	if kind != account.TransactionRevenue && kind != account.TransactionCost {
 		f.add("Kind", int(kind), "must be revenue or cost")
 	}

@@ -14,10 +14,10 @@ import (
 // of the meeting, the figures it counted, and the action items agreed.
 // [NewReview] turns it into a [Review] and its [ActionItem] values.
 type ReviewInput struct {
-	ID           ReviewID
-	Account      account.ID
-	Date         calendar.Date
-	Participants []Participant
+	ID        ReviewID
+	Account   account.ID
+	Date      calendar.Date
+	Attendees []Attendee
 
 	// The performance to measure: the account's transactions of Kind in
 	// [From, To) against Target. A zero Kind measures nothing (and then
@@ -70,7 +70,7 @@ type ActionInput struct {
 // not before Date, for Next and Every both zero, or for an Every that is
 // not valid.
 func NewReview(in ReviewInput, previous *Review, txs iter.Seq2[account.Transaction, error]) (Review, []ActionItem, error) {
-	f := &recordFaults{record: "ReviewInput", id: string(in.ID)}
+	f := &faults{record: "ReviewInput", id: string(in.ID)}
 	if previous != nil {
 		if previous.Account != in.Account {
 			f.add("previous.Account", string(previous.Account), "is not the account reviewed, "+string(in.Account))
@@ -90,7 +90,7 @@ func NewReview(in ReviewInput, previous *Review, txs iter.Seq2[account.Transacti
 		ID:                  in.ID,
 		Account:             in.Account,
 		Date:                in.Date,
-		Participants:        slices.Clone(in.Participants),
+		Attendees:           slices.Clone(in.Attendees),
 		SLA:                 in.SLA,
 		EscalationsOpened:   in.EscalationsOpened,
 		EscalationsResolved: in.EscalationsResolved,
@@ -124,7 +124,7 @@ func NewReview(in ReviewInput, previous *Review, txs iter.Seq2[account.Transacti
 			Raised: in.Date, Due: due, Status: ActionOpen}
 		r.Actions = append(r.Actions, a.ID)
 	}
-	errs := &recordFaults{}
+	errs := &faults{}
 	errs.list.Add(r.Validate())
 	for _, a := range actions {
 		errs.list.Add(a.Validate())
@@ -145,7 +145,7 @@ func NewReview(in ReviewInput, previous *Review, txs iter.Seq2[account.Transacti
 // for a review of another account or an update naming an objective the
 // plan does not have, or the problems of [Plan.Validate] for the result.
 func (p Plan) Apply(r Review, author account.ManagerID, at time.Time) (Plan, error) {
-	f := &recordFaults{record: "Review", id: string(r.ID)}
+	f := &faults{record: "Review", id: string(r.ID)}
 	if r.Account != p.Account {
 		f.add("Account", string(r.Account), "is not the plan's account, "+string(p.Account))
 	}

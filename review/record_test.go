@@ -2,6 +2,7 @@ package review_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 func recReview() review.Review {
 	return review.Review{
 		ID: "r1", Account: "acme", Date: recDay(10),
-		Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}},
+		Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}},
 		Performance: review.Performance{Kind: account.TransactionRevenue, From: recAt(0), To: recAt(10),
 			Target: nzd("NZD 100"), Actual: nzd("NZD 90"), Attainment: decimal.RequireFromString("0.9")},
 		SLA:              review.SLACounts{Met: 9, Breached: 1},
@@ -38,11 +39,15 @@ func TestReviewValidate(t *testing.T) {
 		{"nothing measured", func(r *review.Review) { r.Performance = review.Performance{} }, nil},
 		{"no ID, account or date", func(r *review.Review) { r.ID, r.Account, r.Date = "", "", calendar.Date{} },
 			[]string{"Review.ID", "Review.Account", "Review.Date"}},
-		{"no participants", func(r *review.Review) { r.Participants = nil }, []string{"Review.Participants"}},
-		{"participant without name or role", func(r *review.Review) { r.Participants[0] = review.Participant{} },
-			[]string{"Review.Participants[0].Name", "Review.Participants[0].Role"}},
-		{"role 7", func(r *review.Review) { r.Participants[0].Role = 7 }, []string{"Review.Participants[0].Role"}},
-		{"role 6 (other)", func(r *review.Review) { r.Participants[0].Role = review.ParticipantOther }, nil},
+		{"no attendees", func(r *review.Review) { r.Attendees = nil }, []string{"Review.Attendees"}},
+		{"attendee without name or role", func(r *review.Review) { r.Attendees[0] = review.Attendee{} },
+			[]string{"Review.Attendees[0].Name", "Review.Attendees[0].Role"}},
+		{"role 7", func(r *review.Review) { r.Attendees[0].Role = 7 }, []string{"Review.Attendees[0].Role"}},
+		{"role 6 (other)", func(r *review.Review) { r.Attendees[0].Role = review.RoleOther }, nil},
+		{"attendee with an email", func(r *review.Review) { r.Attendees[0].Email = "mia@example.com" }, nil},
+		{"longest attendee email", func(r *review.Review) { r.Attendees[0].Email = strings.Repeat("e", 254) }, nil},
+		{"attendee email too long", func(r *review.Review) { r.Attendees[0].Email = strings.Repeat("e", 255) }, []string{"Review.Attendees[0].Email"}},
+		{"attendee email with a space", func(r *review.Review) { r.Attendees[0].Email = "mia @x" }, []string{"Review.Attendees[0].Email"}},
 		{"performance kind 0", func(r *review.Review) { r.Performance.Kind = 0 }, []string{"Review.Performance.Kind"}},
 		{"performance kind 3", func(r *review.Review) { r.Performance.Kind = 3 }, []string{"Review.Performance.Kind"}},
 		{"performance period empty", func(r *review.Review) { r.Performance.To = r.Performance.From }, []string{"Review.Performance.To"}},
@@ -137,8 +142,8 @@ func TestMeasure(t *testing.T) {
 func recInput() review.ReviewInput {
 	return review.ReviewInput{
 		ID: "r2", Account: "acme", Date: calendar.Date{Year: 2026, Month: 11, Day: 30},
-		Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}},
-		Health:       60, Deadband: 5,
+		Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}},
+		Health:    60, Deadband: 5,
 		Actions: []review.ActionInput{{ID: "x1", Title: "Call", Owner: "mia"}, {ID: "x2", Title: "Write", Owner: "fin", Due: calendar.Date{Year: 2026, Month: 12, Day: 5}}},
 		Every:   tiering.Months(3),
 	}
@@ -211,7 +216,7 @@ func TestNewReviewErrors(t *testing.T) {
 		{"no next and no cadence", func(in *review.ReviewInput) { in.Every = tiering.Cadence{} }, nil, []string{"ReviewInput.Next"}},
 		{"a negative cadence", func(in *review.ReviewInput) { in.Every = tiering.Days(-1) }, nil, []string{"ReviewInput.Every"}},
 		{"a next before the review", func(in *review.ReviewInput) { in.Next = in.Date.AddDays(-1) }, nil, []string{"Review.Next"}},
-		{"no participants", func(in *review.ReviewInput) { in.Participants = nil }, nil, []string{"Review.Participants"}},
+		{"no participants", func(in *review.ReviewInput) { in.Attendees = nil }, nil, []string{"Review.Attendees"}},
 		{"a previous review of another account", func(in *review.ReviewInput) { in.Account = "globex" }, &prev, []string{"ReviewInput.previous.Account"}},
 		{"a previous review on the same day", func(in *review.ReviewInput) { in.Date = prev.Date }, &prev, []string{"ReviewInput.previous.Date"}},
 		{"a previous review the day before", func(in *review.ReviewInput) { in.Date = prev.Date.AddDays(1) }, &prev, nil},

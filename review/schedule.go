@@ -14,58 +14,6 @@ import (
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
-// Role is the part a person plays in an account review. The zero Role is
-// not a role.
-type Role uint8
-
-// The roles of a review's attendees.
-const (
-	// RoleManager is the account manager, who owns the account and chairs
-	// its reviews. Every review has exactly one, whose load the schedule
-	// levels ([ScheduleRequest] PerDay and PerWeek).
-	RoleManager  Role = iota + 1
-	RoleFinance       // finance: revenue, budgets and billing
-	RoleDelivery      // delivery or service: what was delivered and how well
-	RoleSponsor       // the executive sponsor of the account
-)
-
-var roleNames = enum.New("Role", map[Role]string{
-	RoleManager:  "manager",
-	RoleFinance:  "finance",
-	RoleDelivery: "delivery",
-	RoleSponsor:  "sponsor",
-})
-
-// String returns "manager", "finance", "delivery" or "sponsor".
-func (r Role) String() string { return roleNames.String(r) }
-
-// MarshalText implements [encoding.TextMarshaler] with the form of String;
-// a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
-func (r Role) MarshalText() ([]byte, error) { return roleNames.MarshalText(r, ErrInvalid) }
-
-// UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
-// String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
-func (r *Role) UnmarshalText(text []byte) error {
-	v, err := roleNames.UnmarshalText(text, ErrInvalid)
-	if err == nil {
-		*r = v
-	}
-	return err
-}
-
-// An Attendee is a person invited to a review, in a role.
-type Attendee struct {
-	Role Role // required
-
-	// Email identifies the person, compared exactly as given: two
-	// attendees with the same Email are one person, who cannot be in two
-	// meetings at once. Required: at most 254 bytes of UTF-8, without
-	// spaces, control characters or double quotes.
-	Email string
-
-	Name string // the name to show, optional; without control characters or double quotes
-}
-
 // A Subject is an account to schedule reviews for: its cadence, the
 // last review held and who attends.
 type Subject struct {
@@ -323,43 +271,43 @@ func meetingID(a account.ID, n int) string { return string(a) + "/" + itoa(n) }
 
 // validate reports every problem of r, or nil.
 func (r *ScheduleRequest) validate() error {
-	var f schedFaults
+	var f faults
 	const rec = "ScheduleRequest"
 	if r.Calendar == nil {
-		f.add(rec, "", "Calendar", nil, "is missing")
+		f.addFor(rec, "", "Calendar", nil, "is missing")
 	}
 	switch {
 	case r.Start.IsZero():
-		f.add(rec, "", "Start", nil, "is missing")
+		f.addFor(rec, "", "Start", nil, "is missing")
 	case !r.Start.IsValid():
-		f.add(rec, "", "Start", r.Start, "is not a valid date")
+		f.addFor(rec, "", "Start", r.Start, "is not a valid date")
 	}
 	if r.Horizon.Months < 0 || r.Horizon.Days < 0 {
-		f.add(rec, "", "Horizon", r.Horizon, "must not be negative: the horizon would end before Start")
+		f.addFor(rec, "", "Horizon", r.Horizon, "must not be negative: the horizon would end before Start")
 	} else {
 		f.cadence(rec, "", "Horizon", r.Horizon)
 	}
 	if !r.Time.IsValid() || r.Time.Hour == 24 {
-		f.add(rec, "", "Time", r.Time, "must be a time of day from 00:00 to 23:59")
+		f.addFor(rec, "", "Time", r.Time, "must be a time of day from 00:00 to 23:59")
 	}
 	if r.Length != 0 && (r.Length < MinLength || r.Length > MaxLength) {
-		f.add(rec, "", "Length", r.Length, "must be from "+MinLength.String()+" to "+MaxLength.String())
+		f.addFor(rec, "", "Length", r.Length, "must be from "+MinLength.String()+" to "+MaxLength.String())
 	}
 	if r.Slack < 0 || r.Slack > MaxSlack {
-		f.add(rec, "", "Slack", r.Slack, "must be from 0 to "+itoa(MaxSlack)+" days")
+		f.addFor(rec, "", "Slack", r.Slack, "must be from 0 to "+itoa(MaxSlack)+" days")
 	}
 	if r.PerDay < 1 {
-		f.add(rec, "", "PerDay", r.PerDay, "must be at least 1")
+		f.addFor(rec, "", "PerDay", r.PerDay, "must be at least 1")
 	}
 	if r.PerWeek < 1 {
-		f.add(rec, "", "PerWeek", r.PerWeek, "must be at least 1")
+		f.addFor(rec, "", "PerWeek", r.PerWeek, "must be at least 1")
 	}
 	first := make(map[account.ID]int, len(r.Accounts))
 	for i := range r.Accounts {
 		s := &r.Accounts[i]
 		path := fieldPath{list: "Accounts", i: i}
 		if err := s.Account.Validate(); err != nil {
-			f.add(rec, string(s.Account), path.at(".Account"), s.Account, "is not a valid account ID")
+			f.addFor(rec, string(s.Account), path.at(".Account"), s.Account, "is not a valid account ID")
 		} else if j, dup := first[s.Account]; dup {
 			f.list.Add(&account.FieldError{Record: rec, ID: string(s.Account), Field: path.at(".Account"), Value: s.Account, Reason: "is listed already at Accounts[" + itoa(j) + "]", Err: ErrDuplicateAccount})
 		} else {
@@ -371,10 +319,10 @@ func (r *ScheduleRequest) validate() error {
 		path := fieldPath{list: "Bookings", i: i}
 		email(&f, rec, "", path, ".Email", b.Email)
 		if b.Start.IsZero() {
-			f.add(rec, "", path.at(".Start"), nil, "is missing")
+			f.addFor(rec, "", path.at(".Start"), nil, "is missing")
 		}
 		if !b.End.After(b.Start) {
-			f.add(rec, "", path.at(".End"), b.End, "must be after Start")
+			f.addFor(rec, "", path.at(".End"), b.End, "must be after Start")
 		}
 	}
 	for i, b := range r.Blackouts {
@@ -383,12 +331,12 @@ func (r *ScheduleRequest) validate() error {
 			email(&f, rec, "", path, ".Email", b.Email)
 		}
 		if !b.From.IsValid() {
-			f.add(rec, "", path.at(".From"), b.From, "is not a valid date")
+			f.addFor(rec, "", path.at(".From"), b.From, "is not a valid date")
 		}
 		if !b.To.IsZero() && !b.To.IsValid() {
-			f.add(rec, "", path.at(".To"), b.To, "is not a valid date")
+			f.addFor(rec, "", path.at(".To"), b.To, "is not a valid date")
 		} else if !b.To.IsZero() && b.To.Before(b.From) {
-			f.add(rec, "", path.at(".To"), b.To, "must not be before From")
+			f.addFor(rec, "", path.at(".To"), b.To, "must not be before From")
 		}
 	}
 	if r.Previous != nil {
@@ -397,11 +345,11 @@ func (r *ScheduleRequest) validate() error {
 			m := &r.Previous.Meetings[i]
 			path := fieldPath{list: "Previous.Meetings", i: i}
 			if _, dup := seen[m.ID]; m.ID == "" || dup {
-				f.add(rec, m.ID, path.at(".ID"), m.ID, "must be present and unique")
+				f.addFor(rec, m.ID, path.at(".ID"), m.ID, "must be present and unique")
 			}
 			seen[m.ID] = struct{}{}
 			if m.Start.IsZero() || !m.End.After(m.Start) {
-				f.add(rec, m.ID, path.at(".End"), m.End, "must be after a Start")
+				f.addFor(rec, m.ID, path.at(".End"), m.End, "must be after a Start")
 			}
 		}
 	}
@@ -428,16 +376,16 @@ func (p fieldPath) at(leaf string) string {
 }
 
 // validate adds the problems of s, at path, to f.
-func (s *Subject) validate(f *schedFaults, rec string, path fieldPath) {
+func (s *Subject) validate(f *faults, rec string, path fieldPath) {
 	id := string(s.Account)
 	if s.Cadence.IsZero() {
-		f.add(rec, id, path.at(".Cadence"), nil, "is missing")
+		f.addFor(rec, id, path.at(".Cadence"), nil, "is missing")
 	}
 	if s.Cadence.Validate() != nil {
 		f.cadence(rec, id, path.at(".Cadence"), s.Cadence)
 	}
 	if !s.Last.IsZero() && !s.Last.IsValid() {
-		f.add(rec, id, path.at(".Last"), s.Last, "is not a valid date")
+		f.addFor(rec, id, path.at(".Last"), s.Last, "is not a valid date")
 	}
 	text(f, rec, id, path, ".Name", s.Name, false)
 	text(f, rec, id, path, ".Agenda", s.Agenda, true)
@@ -446,51 +394,48 @@ func (s *Subject) validate(f *schedFaults, rec string, path fieldPath) {
 		ap := path
 		ap.sub, ap.j = "Attendees", j
 		if !roleNames.Valid(a.Role) {
-			f.add(rec, id, ap.at(".Role"), int(a.Role), "is not a known Role")
+			f.addFor(rec, id, ap.at(".Role"), int(a.Role), "is not a known Role")
 		}
 		if a.Role == RoleManager {
 			managers++
 		}
 		email(f, rec, id, ap, ".Email", a.Email)
 		if slices.ContainsFunc(s.Attendees[:j], func(b Attendee) bool { return b.Email == a.Email }) {
-			f.add(rec, id, ap.at(".Email"), a.Email, "is listed twice")
+			f.addFor(rec, id, ap.at(".Email"), a.Email, "is listed twice")
 		}
 		text(f, rec, id, ap, ".Name", a.Name, false)
 	}
 	if managers != 1 {
-		f.add(rec, id, path.at(".Attendees"), managers, "need exactly one manager (RoleManager)")
+		f.addFor(rec, id, path.at(".Attendees"), managers, "need exactly one manager (RoleManager)")
 	}
 }
 
 // email adds a problem with the email address e at path and leaf, if any.
-func email(f *schedFaults, rec, id string, path fieldPath, leaf, e string) {
-	switch {
-	case e == "":
-		f.add(rec, id, path.at(leaf), nil, "is missing")
-	case len(e) > maxEmail:
-		f.add(rec, id, path.at(leaf), e, "is longer than "+itoa(maxEmail)+" bytes")
-	case !utf8.ValidString(e):
-		f.add(rec, id, path.at(leaf), e, "is not valid UTF-8")
-	case strings.ContainsFunc(e, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '"' }):
-		f.add(rec, id, path.at(leaf), e, "must not contain spaces, control characters or double quotes")
+func email(f *faults, rec, id string, path fieldPath, leaf, e string) {
+	if reason := emailProblem(e); reason != "" {
+		var v any
+		if e != "" {
+			v = e
+		}
+		f.addFor(rec, id, path.at(leaf), v, reason)
 	}
 }
 
 // text adds a problem with the text s at field, if any: too long, not
 // UTF-8, or with control characters (but line breaks where multiline) or,
 // on one line, double quotes.
-func text(f *schedFaults, rec, id string, path fieldPath, leaf, s string, multiline bool) {
+func text(f *faults, rec, id string, path fieldPath, leaf, s string, multiline bool) {
 	if len(s) > MaxTextLength {
-		f.add(rec, id, path.at(leaf), s, "is longer than "+itoa(MaxTextLength)+" bytes")
+		f.addFor(rec, id, path.at(leaf), s, "is longer than "+itoa(MaxTextLength)+" bytes")
 		return
 	}
 	if !utf8.ValidString(s) {
-		f.add(rec, id, path.at(leaf), s, "is not valid UTF-8")
+		f.addFor(rec, id, path.at(leaf), s, "is not valid UTF-8")
 		return
 	}
 	if strings.ContainsFunc(s, func(r rune) bool {
 		return (unicode.IsControl(r) && !(multiline && r == '\n')) || (!multiline && r == '"')
 	}) {
-		f.add(rec, id, path.at(leaf), s, "must not contain control characters or double quotes")
+		f.addFor(rec, id, path.at(leaf), s, "must not contain control characters or double quotes")
 	}
 }

@@ -90,7 +90,7 @@ func NewPlanner(req ScheduleRequest) (*Planner, error) {
 // Add returns the meetings placed and the conflicts found for accounts,
 // in the orders of a [Schedule]; [Planner.Schedule] has them too.
 func (p *Planner) Add(accounts ...Subject) ([]Meeting, []Conflict, error) {
-	var f schedFaults
+	var f faults
 	seen := make(map[account.ID]int, len(accounts))
 	for i := range accounts {
 		s := &accounts[i]

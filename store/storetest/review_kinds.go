@@ -64,11 +64,11 @@ var reviews = &recordKind[review.ReviewID, review.Review]{
 	},
 	invalid: func(id review.ReviewID) (review.Review, string) {
 		r := sampleReview(id, "a1", day(1))
-		r.Participants = nil
-		return r, "Participants"
+		r.Attendees = nil
+		return r, "Attendees"
 	},
 	mutate: func(r *review.Review) {
-		r.Participants[0].Name = "Changed"
+		r.Attendees[0].Name = "Changed"
 		r.Decisions[0] = "changed"
 		r.ObjectiveUpdates[0].Note = "changed"
 		r.Actions[0] = "changed"
@@ -79,7 +79,7 @@ var reviews = &recordKind[review.ReviewID, review.Review]{
 func sampleReview(id review.ReviewID, acct account.ID, on calendar.Date) review.Review {
 	return review.Review{
 		ID: id, Account: acct, Date: on,
-		Participants: []review.Participant{{Name: "Mia", Role: review.ParticipantManager}, {Name: "Fin", Role: review.ParticipantFinance}},
+		Attendees: []review.Attendee{{Name: "Mia", Role: review.RoleManager}, {Name: "Fin", Role: review.RoleFinance}},
 		Performance: review.Performance{
 			Kind: account.TransactionRevenue, From: hours(0), To: hours(24 * 90),
 			Target: account.MustParseMoney("NZD 1000"), Actual: account.MustParseMoney("NZD 950.5"),

@@ -1,39 +1,51 @@
 package review
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/tiering"
 )
 
-// ErrCurrency reports money in another currency than the amount it is
-// measured against: a transaction in USD counted against a budget or a
-// target in NZD, or a portfolio in more than one currency. It wraps both
-// [ErrInvalid] and [account.ErrCurrencyMismatch]; the package never
-// converts, so convert first.
-var ErrCurrency = fault.New("review: currency differs", ErrInvalid, account.ErrCurrencyMismatch)
-
-// recordFaults collects the problems found while validating one record of
-// the plans, reviews and budgets part of the package.
-type recordFaults struct {
+// faults collects the problems found while validating input, each an
+// [*account.FieldError], at most [fault.MaxErrors] of them. add and
+// addSentinel report fields of one record, named by record and id;
+// addFor reports a field of any record, as a request's validation does
+// for the subjects in it.
+type faults struct {
 	record, id string
 	list       fault.List
 }
 
-func (f *recordFaults) add(field string, value any, reason string) {
+func (f *faults) add(field string, value any, reason string) {
 	f.addSentinel(field, value, reason, ErrInvalid)
 }
 
 // addSentinel adds a problem wrapping a specific sentinel of the package.
-func (f *recordFaults) addSentinel(field string, value any, reason string, sentinel error) {
+func (f *faults) addSentinel(field string, value any, reason string, sentinel error) {
 	f.list.Add(&account.FieldError{Record: f.record, ID: f.id, Field: field, Value: value, Reason: reason, Err: sentinel})
+}
+
+// addFor adds a problem of record id's field, wrapping [ErrInvalid].
+func (f *faults) addFor(record, id, field string, value any, reason string) {
+	f.list.Add(&account.FieldError{Record: record, ID: id, Field: field, Value: value, Reason: reason, Err: ErrInvalid})
+}
+
+// cadence adds the problems of c (negative or too long) at record id's
+// field.
+func (f *faults) cadence(record, id, field string, c tiering.Cadence) {
+	var fe *account.FieldError
+	if err := c.Validate(); errors.As(err, &fe) {
+		f.addFor(record, id, field+"."+fe.Field, fe.Value, fe.Reason)
+	}
 }
 
 // ident checks that s, the value of field, is a valid ID by the rules of
 // [account.ID.Validate]; required says whether it may be empty.
-func (f *recordFaults) ident(field, s string, required bool) {
+func (f *faults) ident(field, s string, required bool) {
 	if s == "" && !required {
 		return
 	}
@@ -44,7 +56,7 @@ func (f *recordFaults) ident(field, s string, required bool) {
 
 // text checks that s, the value of field, is present and has no
 // surrounding space.
-func (f *recordFaults) text(field, s string) {
+func (f *faults) text(field, s string) {
 	switch {
 	case strings.TrimSpace(s) == "":
 		f.add(field, s, "is missing")
@@ -54,7 +66,7 @@ func (f *recordFaults) text(field, s string) {
 }
 
 // texts checks every entry of a list of short texts.
-func (f *recordFaults) texts(field string, list []string) {
+func (f *faults) texts(field string, list []string) {
 	for i, s := range list {
 		f.text(index(field, i), s)
 	}
@@ -62,7 +74,7 @@ func (f *recordFaults) texts(field string, list []string) {
 
 // date checks that d, the value of field, is a valid date (required says
 // whether the zero Date is allowed).
-func (f *recordFaults) date(field string, d interface {
+func (f *faults) date(field string, d interface {
 	IsZero() bool
 	IsValid() bool
 }, required bool) {
@@ -74,7 +86,7 @@ func (f *recordFaults) date(field string, d interface {
 	}
 }
 
-func (f *recordFaults) err() error { return f.list.Err() }
+func (f *faults) err() error { return f.list.Err() }
 
 // reasonOf returns the reason of the field error in err, or its text.
 func reasonOf(err error) string {
@@ -86,3 +98,9 @@ func reasonOf(err error) string {
 
 // index returns field[i].
 func index(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
+
+// accountFault returns the field error about account id's field, wrapping
+// sentinel.
+func accountFault(id account.ID, field string, value any, reason string, sentinel error) *account.FieldError {
+	return &account.FieldError{Record: "Account", ID: string(id), Field: field, Value: value, Reason: reason, Err: sentinel}
+}
