@@ -37,8 +37,8 @@ type CadenceRule struct {
 // A Valued is an account with its value: the revenue, spend or other
 // amount by which the top accounts are chosen.
 type Valued struct {
-	Account account.Account
-	Value   account.Money // all in one currency; a zero Money counts as 0
+	Account account.Account // the whole account: its Tier chooses the service model
+	Value   account.Money   // all in one currency; a zero Money counts as 0
 }
 
 // CadenceSource says where an account's cadence came from.

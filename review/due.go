@@ -21,8 +21,8 @@ const MaxDueDays = 3660
 // it, falls due by the end of a look-ahead window.
 type DueReview struct {
 	Account account.ID    // the account
-	Last    ReviewID      // its last review
-	Held    calendar.Date // the date of its last review
+	Review  ReviewID      // its last review
+	Last    calendar.Date // the date of its last review
 	Next    calendar.Date // the date that review fixed for the next
 
 	// Days is how many days from the day asked about Next is: 0 today, 5
@@ -67,7 +67,7 @@ func DueReviews(today calendar.Date, days int, reviews iter.Seq2[Review, error])
 			if r.Next.After(horizon) {
 				continue
 			}
-			due = append(due, DueReview{Account: r.Account, Last: r.ID, Held: r.Date, Next: r.Next, Days: r.Next.DaysSince(today)})
+			due = append(due, DueReview{Account: r.Account, Review: r.ID, Last: r.Date, Next: r.Next, Days: r.Next.DaysSince(today)})
 		}
 		slices.SortFunc(due, func(a, b DueReview) int {
 			return cmp.Or(a.Next.Compare(b.Next), cmp.Compare(a.Account, b.Account))
@@ -104,15 +104,15 @@ func lastReviews(reviews iter.Seq2[Review, error]) (map[account.ID]Review, error
 type OverdueAccount struct {
 	Account account.ID
 	Tier    account.Tier    // its tier (its Tier field)
-	Every   tiering.Cadence // its review cadence
+	Cadence tiering.Cadence // its review cadence
 	Source  CadenceSource   // where the cadence came from
 
 	// Last is the date of its last review, or zero if it has had none.
 	Last calendar.Date
 
-	// Due is when a review was due: Last plus Every, or, with no review,
+	// Due is when a review was due: Last plus Cadence, or, with no review,
 	// the day the account entered its tier (TierSince), else the day it was
-	// created (Created), plus Every; both days read in UTC. It is zero for
+	// created (Created), plus Cadence; both days read in UTC. It is zero for
 	// an account with none of these, whose lateness cannot be measured.
 	Due calendar.Date
 
@@ -192,7 +192,7 @@ func OverdueAccounts(today calendar.Date, accounts []account.Account, cadences [
 			if c == nil {
 				continue
 			}
-			o := OverdueAccount{Account: a.ID, Tier: a.Tier, Every: c.Cadence, Source: c.Source, Last: last[a.ID]}
+			o := OverdueAccount{Account: a.ID, Tier: a.Tier, Cadence: c.Cadence, Source: c.Source, Last: last[a.ID]}
 			from := o.Last
 			switch {
 			case !from.IsZero():

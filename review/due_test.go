@@ -33,9 +33,9 @@ func TestDueReviews(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []review.DueReview{
-		{Account: "globex", Last: "r3", Held: recDay(10), Next: recDay(95), Days: -1},
-		{Account: "umbrella", Last: "r7", Held: recDay(1), Next: recDay(99), Days: 3},
-		{Account: "initech", Last: "r4", Held: recDay(20), Next: recDay(100), Days: 4}, // the window's last day
+		{Account: "globex", Review: "r3", Last: recDay(10), Next: recDay(95), Days: -1},
+		{Account: "umbrella", Review: "r7", Last: recDay(1), Next: recDay(99), Days: 3},
+		{Account: "initech", Review: "r4", Last: recDay(20), Next: recDay(100), Days: 4}, // the window's last day
 	}
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("DueReviews (-got +want):\n%s", d)
@@ -109,9 +109,9 @@ func TestOverdueAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []review.OverdueAccount{
-		{Account: "hooli", Tier: 1, Every: tiering.Days(90), Source: review.CadenceTier},
-		{Account: "initech", Tier: 1, Every: tiering.Days(90), Source: review.CadenceTier, Due: recDay(-10), Days: 100},
-		{Account: "soylent", Tier: 3, Every: tiering.Days(30), Source: review.CadenceTop, Due: recDay(80), Days: 10},
+		{Account: "hooli", Tier: 1, Cadence: tiering.Days(90), Source: review.CadenceTier},
+		{Account: "initech", Tier: 1, Cadence: tiering.Days(90), Source: review.CadenceTier, Due: recDay(-10), Days: 100},
+		{Account: "soylent", Tier: 3, Cadence: tiering.Days(30), Source: review.CadenceTop, Due: recDay(80), Days: 10},
 	}
 	if d := cmp.Diff(got, want); d != "" {
 		t.Errorf("OverdueAccounts on day 90 (-got +want):\n%s", d)

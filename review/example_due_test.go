@@ -48,7 +48,7 @@ func ExampleOverdueAccounts() {
 			fmt.Println(err)
 			return
 		}
-		fmt.Printf("%s (every %v): due %v, %d days overdue\n", o.Account, o.Every, o.Due, o.Days)
+		fmt.Printf("%s (every %v): due %v, %d days overdue\n", o.Account, o.Cadence, o.Due, o.Days)
 	}
 	// Output:
 	// globex (every 90d): due 2026-04-05, 57 days overdue

@@ -14,10 +14,10 @@ import (
 // of the meeting, the figures it counted, and the action items agreed.
 // [NewReview] turns it into a [Review] and its [ActionItem] values.
 type ReviewInput struct {
-	ID        ReviewID
-	Account   account.ID
-	Date      calendar.Date
-	Attendees []Attendee
+	ID        ReviewID      // the review's ID; required
+	Account   account.ID    // the account reviewed; required
+	Date      calendar.Date // the day it was held; required
+	Attendees []Attendee    // who attended, as in [Review]; at least one
 
 	// The performance to measure: the account's transactions of Kind in
 	// [From, To) against Target. A zero Kind measures nothing (and then
@@ -26,9 +26,9 @@ type ReviewInput struct {
 	From, To time.Time
 	Target   account.Money
 
-	SLA                 SLACounts
-	EscalationsOpened   int
-	EscalationsResolved int
+	SLA                 SLACounts // the SLA cycles met and breached, as counted with package sla
+	EscalationsOpened   int       // escalations opened in the period; not negative
+	EscalationsResolved int       // escalations resolved in the period; not negative
 
 	// Health is the account's health score at the review; its trend
 	// against the previous review's counts as flat within Deadband points
@@ -36,10 +36,10 @@ type ReviewInput struct {
 	Health   tiering.Points
 	Deadband tiering.Points
 
-	Notes            string
-	Decisions        []string
-	ObjectiveUpdates []ObjectiveUpdate
-	Actions          []ActionInput
+	Notes            string            // free text, copied to the Review
+	Decisions        []string          // copied to the Review
+	ObjectiveUpdates []ObjectiveUpdate // copied to the Review; [Plan.Apply] applies them
+	Actions          []ActionInput     // the action items agreed, each made an open [ActionItem]
 
 	// Next is the date of the next review. When it is zero, the next
 	// review is Every after Date (see [tiering.Cadence.AddTo]), so a
@@ -51,10 +51,10 @@ type ReviewInput struct {
 // An ActionInput is an action item as agreed at a review. Its Due date is
 // [DefaultActionDays] after the review when zero.
 type ActionInput struct {
-	ID    ActionID
-	Title string
-	Owner account.ManagerID
-	Due   calendar.Date
+	ID    ActionID          // required
+	Title string            // what is to be done; required
+	Owner account.ManagerID // who does it; required
+	Due   calendar.Date     // when; zero means DefaultActionDays after the review
 }
 
 // NewReview records the review in: it measures the performance from txs
