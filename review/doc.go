@@ -1,10 +1,34 @@
-// Package review plans and records account reviews: cadences, a stable
-// 12-month schedule on a business calendar, versioned account plans, review
-// records with action items, budgets, quarterly results and iCalendar
-// export.
+// Package review plans, holds and reports on account reviews, the
+// practice of key-account management in which the top accounts are
+// reviewed every 90 days or so, in meetings planned a year ahead so that
+// people from across the organisation can attend, and each review ends in
+// action items with owners.
 //
-// The top accounts are reviewed every 90 days, and their reviews are
-// planned a year ahead so that people across the organisation can attend:
+// The package follows one account's reviews through that cycle:
+//
+//   - its cadence: from its tier's service model, or set for the top
+//     accounts by value ([CadenceRule]);
+//   - its meetings: a stable, load-levelled 12-month [Schedule] on a
+//     business calendar ([ScheduleReviews], [Planner]), exported to
+//     iCalendar ([WriteICS]);
+//   - its account [Plan], versioned so that every change is kept;
+//   - the record of each [Review] held, with its [ActionItem] values, and
+//     the lists of what is due and overdue ([DueReviews],
+//     [OverdueAccounts], [OverdueActions]);
+//   - its annual [Budget] and spend against it, and the [Quarterly]
+//     results shared inside the organisation.
+//
+// People appear the same way throughout: an [Attendee] is a person in a
+// [Role] (manager, finance, delivery, sponsor, customer or other), invited
+// to a scheduled meeting or present at a review. Dates are
+// [calendar.Date] values and cadences [tiering.Cadence] values, added on
+// the calendar (30 November plus 3 months is 28 February). Money is
+// [account.Money], exact and never converted: amounts in two currencies
+// are an error wrapping [ErrCurrency]. Bad input is an
+// [*account.FieldError] naming the field, wrapping [ErrInvalid]; the
+// package never reads the clock.
+//
+// A year of reviews for the top 20 accounts, and what follows a review:
 //
 //	cadences, err := review.CadenceRule{Models: models, Top: 20, Every: tiering.Days(90)}.Cadences(valued)
 //	// ... one review.Subject per cadence, with its attendees
@@ -13,6 +37,12 @@
 //		Slack: 5, PerDay: 1, PerWeek: 2, Accounts: subjects,
 //	})
 //	err = review.WriteICS(w, s, review.ICSOptions{Stamp: now, Domain: "crm.example.com"})
+//
+//	// after the meeting
+//	r, items, err := review.NewReview(input, &previous, txs)
+//	for item, err := range review.OverdueActions(today, store.Actions(ctx, review.ActionFilter{})) {
+//		// ...
+//	}
 //
 // # Cadence and schedule
 //
@@ -26,8 +56,9 @@
 // unless a [ScheduleRequest] says otherwise) at its cadence, on working
 // days of a [calendar.Calendar] and wholly within its working hours,
 // starting at a preferred time of day in the calendar's zone. Every
-// attendee (the account manager and the finance, delivery and sponsor
-// roles the account's plan names, see [Attendee]) must be free: existing
+// attendee (the account manager and whoever else the account's plan
+// names: finance, delivery, the executive sponsor, the customer) must be
+// free: existing
 // [Booking]s, [Blackout] dates and the meetings already placed are
 // respected, and no manager chairs more than PerDay reviews a day or
 // PerWeek a week. An account's first review goes where its manager is
@@ -64,7 +95,7 @@
 // measure, a target and a date; [Plan.CheckStakeholders] checks the
 // stakeholders against the account's contacts.
 //
-// A [Review] records one review: who attended ([Participant]), the
+// A [Review] records one review: who attended (its Attendees), the
 // short-term performance ([Measure] sums the account's transactions
 // against a target), SLA compliance and escalations as counted elsewhere,
 // the health score with its trend since the previous review
