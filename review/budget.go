@@ -170,7 +170,7 @@ func (b Budget) first() calendar.Date {
 // is revenue or cost; Amount has a valid currency and is not negative;
 // Split is known, with as many Periods as it has periods (none for
 // SplitAnnual), each not negative and in Amount's currency (else the
-// error wraps [ErrCurrency]), zero before From, and summing exactly to
+// error wraps [ErrCurrencyMismatch]), zero before From, and summing exactly to
 // Amount; From, if set, is a day of the fiscal year; Threshold is not
 // negative.
 func (b Budget) Validate() error {
@@ -218,7 +218,7 @@ func (b Budget) Validate() error {
 			switch {
 			case p.Currency() != b.Amount.Currency():
 				f.list.Add(&account.FieldError{Record: "Budget", ID: string(b.Account), Field: at, Value: p.String(),
-					Reason: "is not in the budget's currency " + string(b.Amount.Currency()), Err: ErrCurrency})
+					Reason: "is not in the budget's currency " + string(b.Amount.Currency()), Err: ErrCurrencyMismatch})
 				sumOK = false
 				continue
 			case p.Sign() < 0:
@@ -284,7 +284,7 @@ type BudgetStatus struct {
 // The errors wrap [ErrInvalid]: the problems of [Budget.Validate]; an
 // [*account.FieldError] (Record "Budget", Field "asOf") for an asOf that
 // is not a valid date or is before the budget's first day; and one
-// wrapping [ErrCurrency] (Record "Transaction", Field "Amount") for a
+// wrapping [ErrCurrencyMismatch] (Record "Transaction", Field "Amount") for a
 // counted transaction in another currency than the budget.
 func (b Budget) Status(asOf calendar.Date, loc *time.Location, txs iter.Seq2[account.Transaction, error]) (BudgetStatus, error) {
 	through, err := b.through(asOf)

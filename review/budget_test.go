@@ -78,8 +78,8 @@ func TestBudgetValidate(t *testing.T) {
 	}
 	b := recBudget()
 	b.Periods[2] = nzd("AUD 100")
-	if err := b.Validate(); !errors.Is(err, review.ErrCurrency) || !errors.Is(err, account.ErrCurrencyMismatch) {
-		t.Errorf("a period in another currency: error %v, want ErrCurrency", err)
+	if err := b.Validate(); !errors.Is(err, review.ErrCurrencyMismatch) || !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Errorf("a period in another currency: error %v, want ErrCurrencyMismatch", err)
 	}
 }
 
@@ -156,8 +156,8 @@ func TestBudgetStatus(t *testing.T) {
 	usd := []account.Transaction{recCost("u1", utc(2026, 4, 2, 0), "USD 10")}
 	_, err = b.Status(calendar.Date{Year: 2026, Month: 5, Day: 1}, nil, recSeq(usd, nil))
 	recWantFields(t, "actuals in USD", err, "Transaction.Amount")
-	if !errors.Is(err, review.ErrCurrency) {
-		t.Errorf("actuals in USD: error %v, want ErrCurrency", err)
+	if !errors.Is(err, review.ErrCurrencyMismatch) {
+		t.Errorf("actuals in USD: error %v, want ErrCurrencyMismatch", err)
 	}
 	boom := errors.New("boom")
 	if _, err := b.Status(calendar.Date{Year: 2026, Month: 5, Day: 1}, nil, recSeq(txs, boom)); err != boom {

@@ -138,7 +138,7 @@ func (r CadenceRule) Cadences(accounts []Valued) ([]AccountCadence, error) {
 			if currency == "" {
 				currency = c
 			} else if c != currency {
-				return nil, accountFault(v.Account.ID, "Value", v.Value, "is in "+string(c)+", other values in "+string(currency), ErrCurrency)
+				return nil, accountFault(v.Account.ID, "Value", v.Value, "is in "+string(c)+", other values in "+string(currency), ErrCurrencyMismatch)
 			}
 		}
 		if v.Account.Tier != account.Unassigned {

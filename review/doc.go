@@ -24,7 +24,7 @@
 // [calendar.Date] values and cadences [tiering.Cadence] values, added on
 // the calendar (30 November plus 3 months is 28 February). Money is
 // [account.Money], exact and never converted: amounts in two currencies
-// are an error wrapping [ErrCurrency]. Bad input is an
+// are an error wrapping [ErrCurrencyMismatch]. Bad input is an
 // [*account.FieldError] naming the field, wrapping [ErrInvalid]; the
 // package never reads the clock.
 //
@@ -127,7 +127,7 @@
 // run-rate forecast to the year's end and the projected over- or under-run,
 // flagged past a threshold; all amounts are exact [account.Money], and on
 // the year's last day the forecast is the actuals. Transactions in
-// another currency than the budget are an error wrapping [ErrCurrency].
+// another currency than the budget are an error wrapping [ErrCurrencyMismatch].
 //
 // [Quarterly] gathers a quarter's results for the top accounts into one
 // JSON-ready [QuarterlyResults]: revenue or cost and share of the

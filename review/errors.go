@@ -26,13 +26,13 @@ var (
 	// ErrUnknownMeeting reports a meeting ID that is not in the schedule.
 	ErrUnknownMeeting = fault.New("review: unknown meeting", ErrInvalid)
 
-	// ErrCurrency reports money in another currency than the amount it is
-	// measured against: a transaction in USD counted against a budget or
-	// a target in NZD, or account values or a portfolio in more than one
-	// currency. It wraps both [ErrInvalid] and
+	// ErrCurrencyMismatch reports money in another currency than the
+	// amount it is measured against: a transaction in USD counted against
+	// a budget or a target in NZD, or account values or a portfolio in
+	// more than one currency. It wraps both [ErrInvalid] and
 	// [account.ErrCurrencyMismatch]; the package never converts, so
 	// convert first.
-	ErrCurrency = fault.New("review: currency differs", ErrInvalid, account.ErrCurrencyMismatch)
+	ErrCurrencyMismatch = fault.New("review: currency differs", ErrInvalid, account.ErrCurrencyMismatch)
 
 	// ErrUnknownStakeholder reports a plan's stakeholder who is not a
 	// contact of the plan's account.

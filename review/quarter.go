@@ -113,7 +113,7 @@ type AccountResults struct {
 // missing kind or currency, Top out of range, an account listed twice
 // (also wrapping [ErrDuplicateAccount]), a negative planned count); the problems of [Budget.Validate] for a budget
 // of the quarter's year, or one in another currency than the portfolio
-// (wrapping [ErrCurrency]); and one wrapping [ErrCurrency] (Record
+// (wrapping [ErrCurrencyMismatch]); and one wrapping [ErrCurrencyMismatch] (Record
 // "Transaction", Field "Amount") for a counted transaction in another
 // currency.
 func Quarterly(in QuarterInput, txs iter.Seq2[account.Transaction, error], reviews iter.Seq2[Review, error], actions iter.Seq2[ActionItem, error]) (QuarterlyResults, error) {
@@ -142,7 +142,7 @@ func Quarterly(in QuarterInput, txs iter.Seq2[account.Transaction, error], revie
 			}
 			if t.Amount.Currency() != in.Currency {
 				return QuarterlyResults{}, &account.FieldError{Record: "Transaction", ID: string(t.ID), Field: "Amount",
-					Value: t.Amount.String(), Reason: "is in " + string(t.Amount.Currency()) + ", not the portfolio's " + string(in.Currency), Err: ErrCurrency}
+					Value: t.Amount.String(), Reason: "is in " + string(t.Amount.Currency()) + ", not the portfolio's " + string(in.Currency), Err: ErrCurrencyMismatch}
 			}
 			if inQuarter {
 				amounts[i] = amounts[i].Add(t.Amount.Amount())
@@ -270,7 +270,7 @@ func (in QuarterInput) check() (quarter, error) {
 		}
 		if b.Amount.Currency() != in.Currency {
 			return quarter{}, &account.FieldError{Record: "Budget", ID: string(b.Account), Field: "Amount", Value: b.Amount.String(),
-				Reason: "is not in the portfolio's currency " + string(in.Currency), Err: ErrCurrency}
+				Reason: "is not in the portfolio's currency " + string(in.Currency), Err: ErrCurrencyMismatch}
 		}
 		if q.budgets[i] != nil {
 			return quarter{}, &account.FieldError{Record: "QuarterInput", Field: index("Budgets", k), Value: string(b.Account),

@@ -240,8 +240,8 @@ func TestQuarterlyErrors(t *testing.T) {
 	}
 	f = recQuarterFixture()
 	f.txs[4].Amount = nzd("USD 90000")
-	if _, err := f.run(); !errors.Is(err, review.ErrCurrency) {
-		t.Errorf("a transaction in another currency: error %v, want ErrCurrency", err)
+	if _, err := f.run(); !errors.Is(err, review.ErrCurrencyMismatch) {
+		t.Errorf("a transaction in another currency: error %v, want ErrCurrencyMismatch", err)
 	}
 	boom := errors.New("boom")
 	f = recQuarterFixture()

@@ -233,7 +233,7 @@ func ratio(num, den int) (decimal.Decimal, bool) {
 // The errors wrap [ErrInvalid]: an [*account.FieldError] with Record
 // "Performance" for a kind that is neither revenue nor cost, a period
 // whose to is not after from, or a target without a valid currency; and
-// one wrapping [ErrCurrency] (Record "Transaction", Field "Amount") for a
+// one wrapping [ErrCurrencyMismatch] (Record "Transaction", Field "Amount") for a
 // counted transaction in another currency than the target.
 func Measure(id account.ID, kind account.TransactionKind, from, to time.Time, target account.Money, txs iter.Seq2[account.Transaction, error]) (Performance, error) {
 	f := &faults{record: "Performance", id: string(id)}
@@ -282,7 +282,7 @@ func sumTransactions(txs iter.Seq2[account.Transaction, error], c account.Curren
 		}
 		if t.Amount.Currency() != c {
 			return account.Money{}, &account.FieldError{Record: "Transaction", ID: string(t.ID), Field: "Amount",
-				Value: t.Amount.String(), Reason: "is in " + string(t.Amount.Currency()) + ", not " + whose + " " + string(c), Err: ErrCurrency}
+				Value: t.Amount.String(), Reason: "is in " + string(t.Amount.Currency()) + ", not " + whose + " " + string(c), Err: ErrCurrencyMismatch}
 		}
 		sum, _ = sum.Add(t.Amount) // same currency: cannot fail
 	}

@@ -128,8 +128,8 @@ func TestMeasure(t *testing.T) {
 
 	_, err = review.Measure("globex", account.TransactionRevenue, from, to, nzd("NZD 2000"), recSeq(recTxs(), nil))
 	recWantFields(t, "a transaction in USD against an NZD target", err, "Transaction.Amount")
-	if !errors.Is(err, review.ErrCurrency) || !errors.Is(err, account.ErrCurrencyMismatch) {
-		t.Errorf("error %v does not wrap ErrCurrency and account.ErrCurrencyMismatch", err)
+	if !errors.Is(err, review.ErrCurrencyMismatch) || !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Errorf("error %v does not wrap ErrCurrencyMismatch and account.ErrCurrencyMismatch", err)
 	}
 	_, err = review.Measure("acme", 0, to, from, account.Money{}, nil)
 	recWantFields(t, "everything wrong", err, "Performance.Kind", "Performance.To", "Performance.Target")
