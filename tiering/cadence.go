@@ -87,11 +87,11 @@ func (c Cadence) AddTo(t time.Time) time.Time {
 	return time.Date(y, m, d, hh, mm, ss, t.Nanosecond(), t.Location())
 }
 
-// addDate returns y-m-d plus c: the months with clamping, then the days,
-// possibly beyond the end of the month (time.Date normalises them).
+// addDate returns y-m-d plus c: the months with clamping, then the days.
+// The month and day may fall outside their ranges (month 14, day 40):
+// time.Date and daysIn normalise them, so no division is needed.
 func (c Cadence) addDate(y int, m time.Month, d int) (int, time.Month, int) {
-	months := y*12 + int(m) - 1 + c.Months
-	y, m = floorDiv(months, 12), time.Month(months-floorDiv(months, 12)*12+1)
+	m += time.Month(c.Months)
 	return y, m, min(d, daysIn(y, m)) + c.Days
 }
 
@@ -100,14 +100,6 @@ func (c Cadence) addDate(y int, m time.Month, d int) (int, time.Month, int) {
 // keeps an anchor at the end of a month: 31 January plus 2 × 1 month is
 // 31 March, where stepping month by month gives 28 March.
 func (c Cadence) Times(n int) Cadence { return Cadence{Months: c.Months * n, Days: c.Days * n} }
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
 
 func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()

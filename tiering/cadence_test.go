@@ -201,3 +201,26 @@ func FuzzParseCadence(f *testing.F) {
 		}
 	})
 }
+
+// TestCadenceAddToAcrossYears adds months that cross years forwards and
+// backwards, before year 1 too, with the day clamped where the month is
+// shorter.
+func TestCadenceAddToAcrossYears(t *testing.T) {
+	for _, c := range []struct {
+		from time.Time
+		add  tiering.Cadence
+		want time.Time
+	}{
+		{time.Date(2026, 1, 31, 9, 0, 0, 0, time.UTC), tiering.Cadence{Months: -2}, time.Date(2025, 11, 30, 9, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC), tiering.Cadence{Months: -13}, time.Date(2024, 12, 15, 9, 0, 0, 0, time.UTC)},
+		{time.Date(2025, 12, 31, 9, 0, 0, 0, time.UTC), tiering.Months(14), time.Date(2027, 2, 28, 9, 0, 0, 0, time.UTC)},
+		{time.Date(2023, 11, 30, 9, 0, 0, 0, time.UTC), tiering.Months(3), time.Date(2024, 2, 29, 9, 0, 0, 0, time.UTC)},
+		{time.Date(-1, 3, 31, 0, 0, 0, 0, time.UTC), tiering.Months(1), time.Date(-1, 4, 30, 0, 0, 0, 0, time.UTC)},
+		{time.Date(0, 1, 31, 0, 0, 0, 0, time.UTC), tiering.Cadence{Months: -1, Days: 1}, time.Date(-1, 12, 32, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), tiering.Cadence{Months: 1, Days: 31}, time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		if got := c.add.AddTo(c.from); !got.Equal(c.want) {
+			t.Errorf("%v + %v = %v, want %v", c.from, c.add, got, c.want)
+		}
+	}
+}
