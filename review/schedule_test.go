@@ -3,6 +3,7 @@ package review_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -406,5 +407,28 @@ func TestScheduleJSONPrevious(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("re-plan from JSON (-want +got):\n%s", diff)
+	}
+}
+
+// TestScheduleConflictOrder checks that conflicts are listed by due date
+// first, then account: here the later account's review is due first.
+func TestScheduleConflictOrder(t *testing.T) {
+	req := baseRequest(t, portfolio(2, 2, tiering.Days(28)))
+	req.Horizon = tiering.Days(50)
+	req.Slack = 2
+	req.Accounts[0].Last = day(2026, 1, 8) // acct-00000 due Thursday 5 February
+	req.Accounts[1].Last = day(2026, 1, 1) // acct-00001 due Thursday 29 January
+	req.Blackouts = []review.Blackout{{From: day(2026, 1, 26), To: day(2026, 2, 24), Reason: "freeze"}}
+	s, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range s.Conflicts {
+		got = append(got, fmt.Sprintf("%s/%d %v", c.Account, c.N, c.Due))
+	}
+	want := []string{"acct-00001/1 2026-01-29", "acct-00000/1 2026-02-05"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("conflicts (-want +got):\n%s", diff)
 	}
 }
