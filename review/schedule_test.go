@@ -432,3 +432,20 @@ func TestScheduleConflictOrder(t *testing.T) {
 		t.Errorf("conflicts (-want +got):\n%s", diff)
 	}
 }
+
+// TestScheduleEmailValue checks the value an email's field error carries:
+// the address as given, or nil when it is missing.
+func TestScheduleEmailValue(t *testing.T) {
+	for _, c := range []struct {
+		email string
+		want  any
+	}{{"a b@x", "a b@x"}, {"", nil}} {
+		req := baseRequest(t, portfolio(1, 1, tiering.Days(90)))
+		req.Accounts[0].Attendees[1].Email = c.email
+		_, err := review.ScheduleReviews(req)
+		var fe *account.FieldError
+		if !errors.As(err, &fe) || fe.Field != "Accounts[0].Attendees[1].Email" || fe.Value != c.want {
+			t.Errorf("email %q: error %#v, want Value %#v", c.email, fe, c.want)
+		}
+	}
+}
