@@ -81,6 +81,9 @@ func TestPlanCloneAndObjective(t *testing.T) {
 	if o, ok := p.Objective("o2"); !ok || o.Title != "NPS" {
 		t.Errorf("Objective(o2) = %v, %v", o, ok)
 	}
+	if o, ok := p.Objective(p.Objectives[0].ID); !ok || o.ID != p.Objectives[0].ID {
+		t.Errorf("the first objective, %s: %v, %v", p.Objectives[0].ID, o, ok)
+	}
 	if _, ok := p.Objective("o9"); ok {
 		t.Error("Objective(o9) found an objective that is not there")
 	}
