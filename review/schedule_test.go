@@ -449,3 +449,26 @@ func TestScheduleEmailValue(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleWeeksRunMondayToSunday places one manager's reviews due on
+// a Friday and the Monday after with a limit of one a week: they are in
+// two weeks, so both are placed on their due dates.
+func TestScheduleWeeksRunMondayToSunday(t *testing.T) {
+	req := baseRequest(t, portfolio(2, 1, tiering.Days(28)))
+	req.Horizon = tiering.Days(20)
+	req.Slack, req.PerDay, req.PerWeek = 0, 1, 1
+	req.Accounts[0].Last = day(2025, 12, 19) // due Friday 16 January
+	req.Accounts[1].Last = day(2025, 12, 22) // due Monday 19 January
+	s, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range s.Meetings {
+		got = append(got, fmt.Sprintf("%s %v", m.ID, calendar.DateOf(m.Start)))
+	}
+	want := []string{"acct-00000/1 2026-01-16", "acct-00001/1 2026-01-19"}
+	if diff := cmp.Diff(want, got); diff != "" || len(s.Conflicts) != 0 {
+		t.Errorf("meetings (-want +got):\n%s\nconflicts %+v", diff, s.Conflicts)
+	}
+}
