@@ -11,9 +11,9 @@ import (
 )
 
 var models = tiering.ServiceModels{
-	{Tier: 1, ReviewEvery: 90 * 24 * time.Hour, ContactEvery: 14 * 24 * time.Hour, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 10,
+	{Tier: 1, ReviewEvery: tiering.Days(90), ContactEvery: 14 * 24 * time.Hour, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 10,
 		ContactKinds: []account.InteractionKind{account.InteractionMeeting, account.InteractionVisit, account.InteractionReview}},
-	{Tier: 2, ReviewEvery: 180 * 24 * time.Hour, ContactEvery: 30 * 24 * time.Hour, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
+	{Tier: 2, ReviewEvery: tiering.Months(6), ContactEvery: 30 * 24 * time.Hour, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
 	{Tier: 3, ContactEvery: 90 * 24 * time.Hour, SLAPolicy: "bronze", EscalationPolicy: "team", Workload: 1},
 }
 

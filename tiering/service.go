@@ -16,9 +16,10 @@ import (
 type ServiceModel struct {
 	Tier account.Tier // the tier served this way; required, one model per tier
 
-	// ReviewEvery is the review cadence: 90 days for tier 1, say. Zero
-	// means the tier has no scheduled reviews.
-	ReviewEvery time.Duration
+	// ReviewEvery is the review cadence, on the calendar: 90 days or
+	// 3 months for tier 1, say. The zero Cadence means the tier has no
+	// scheduled reviews.
+	ReviewEvery Cadence
 
 	// ContactEvery is the minimum contact frequency: the longest an account
 	// may go without meaningful contact. Zero means no minimum.
@@ -55,8 +56,9 @@ func (m *ServiceModel) meaningful(k account.InteractionKind) bool {
 type ServiceModels []ServiceModel
 
 // Validate reports every problem with s, or nil: each model needs a tier
-// (not Unassigned) that no other model has, durations and workload must
-// not be negative, and contact kinds must be known and distinct. Each
+// (not Unassigned) that no other model has, the review cadence must be
+// valid ([Cadence.Validate]), ContactEvery and workload must not be
+// negative, and contact kinds must be known and distinct. Each
 // problem is an [*account.FieldError] (Record "ServiceModels", Field the
 // path within them, such as "[1].Workload") wrapping [ErrInvalid]; several
 // are joined, at most [fault.MaxErrors] of them.
@@ -73,9 +75,7 @@ func (s ServiceModels) Validate() error {
 		} else if !dup {
 			first[m.Tier] = i
 		}
-		if m.ReviewEvery < 0 {
-			c.add(w, "ReviewEvery", m.ReviewEvery, "must not be negative")
-		}
+		m.ReviewEvery.validate(w.at("ReviewEvery"), &c)
 		if m.ContactEvery < 0 {
 			c.add(w, "ContactEvery", m.ContactEvery, "must not be negative")
 		}

@@ -66,7 +66,8 @@ func TestServiceModelsValidate(t *testing.T) {
 		{"no tier", tiering.ServiceModels{{Workload: 1}}, "[0].Tier"},
 		{"tier twice", tiering.ServiceModels{{Tier: 1}, {Tier: 1}}, "[1].Tier"},
 		{"negative workload", tiering.ServiceModels{{Tier: 1, Workload: -1}}, "[0].Workload"},
-		{"negative cadence", tiering.ServiceModels{{Tier: 1, ReviewEvery: -1}}, "[0].ReviewEvery"},
+		{"negative cadence", tiering.ServiceModels{{Tier: 1, ReviewEvery: tiering.Days(-1)}}, "[0].ReviewEvery.Days"},
+		{"cadence too long", tiering.ServiceModels{{Tier: 1, ReviewEvery: tiering.Months(tiering.MaxCadenceMonths + 1)}}, "[0].ReviewEvery.Months"},
 		{"unknown kind", tiering.ServiceModels{{Tier: 1, ContactKinds: []account.InteractionKind{9}}}, "[0].ContactKinds[0]"},
 	}
 	for _, tt := range tests {

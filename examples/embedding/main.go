@@ -110,10 +110,11 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	retiered := tiers.Accounts() // the accounts at their new tiers
 
-	// Serve: each tier's model sets contact frequency and workload.
+	// Serve: each tier's model sets review cadence (on the calendar: days or
+	// months), contact frequency and workload.
 	models := tiering.ServiceModels{
-		{Tier: 1, ContactEvery: 30 * 24 * time.Hour, Workload: 10},
-		{Tier: 2, ContactEvery: 60 * 24 * time.Hour, Workload: 4},
+		{Tier: 1, ReviewEvery: tiering.Days(90), ContactEvery: 30 * 24 * time.Hour, Workload: 10},
+		{Tier: 2, ReviewEvery: tiering.Months(6), ContactEvery: 60 * 24 * time.Hour, Workload: 4},
 		{Tier: 3, ContactEvery: 180 * 24 * time.Hour, Workload: 1},
 	}
 

@@ -120,10 +120,10 @@ var assignPolicy = assign.Policy{
 }
 
 var models = tiering.ServiceModels{
-	{Tier: 1, ReviewEvery: 90 * day, ContactEvery: 30 * day, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 8,
+	{Tier: 1, ReviewEvery: tiering.Days(90), ContactEvery: 30 * day, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 8,
 		ContactKinds: []account.InteractionKind{account.InteractionMeeting, account.InteractionVisit, account.InteractionReview}},
-	{Tier: 2, ReviewEvery: 180 * day, ContactEvery: 45 * day, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
-	{Tier: 3, ReviewEvery: 365 * day, ContactEvery: 90 * day, SLAPolicy: "bronze", EscalationPolicy: "team", Workload: 2},
+	{Tier: 2, ReviewEvery: tiering.Months(6), ContactEvery: 45 * day, SLAPolicy: "silver", EscalationPolicy: "management", Workload: 4},
+	{Tier: 3, ReviewEvery: tiering.Months(12), ContactEvery: 90 * day, SLAPolicy: "bronze", EscalationPolicy: "team", Workload: 2},
 	{Tier: 4, ContactEvery: 180 * day, SLAPolicy: "standard", EscalationPolicy: "team", Workload: 1},
 }
 

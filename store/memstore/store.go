@@ -7,6 +7,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/engagement"
+	"github.com/keyaccount/keyaccount/review"
 )
 
 // A Store keeps every kind of record of the module in memory: accounts,
@@ -31,6 +32,9 @@ type Store struct {
 	changes      records[engagement.ChangeID, engagement.Change]
 	feedback     journal[engagement.FeedbackID, engagement.Feedback]
 	responses    journal[engagement.ResponseID, engagement.Response]
+	plans        plans
+	reviews      records[review.ReviewID, review.Review]
+	actions      records[review.ActionID, review.ActionItem]
 }
 
 var _ account.Store = (*Store)(nil)
