@@ -141,7 +141,7 @@
 // for" is one call:
 //
 //	voice, err := engagement.RollUpFeedback(accounts, store.Feedback(ctx, engagement.FeedbackFilter{}), engagement.VoiceOptions{
-//		Kinds: []engagement.FeedbackKind{engagement.FeedbackRequest}, Tiers: []account.Tier{1}, Value: revenue})
+//		Kinds: []engagement.FeedbackKind{engagement.FeedbackRequest}, Tiers: []account.Tier{1}, Values: revenue})
 //
 // Changes are stored as versioned records ([ChangeStore]) and feedback as
 // an append-only log ([FeedbackStore]), with the contract of package

@@ -1,6 +1,10 @@
 package engagement
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/keyaccount/keyaccount/internal/fault"
+)
 
 // Sentinel errors. Test for them with [errors.Is]; the errors the package
 // returns wrap them with the field or record at fault. Every error for
@@ -11,4 +15,9 @@ var (
 	// a change, a feedback item, an option. Every [*account.FieldError]
 	// the package returns wraps it.
 	ErrInvalid = errors.New("engagement: invalid input")
+
+	// ErrUnknownAccount reports a response whose account is not in the
+	// portfolio given to [Satisfaction]: without the account, its tier,
+	// segment, audience and value are not known. It wraps [ErrInvalid].
+	ErrUnknownAccount = fault.New("engagement: unknown account", ErrInvalid)
 )
