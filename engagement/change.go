@@ -1,7 +1,6 @@
 package engagement
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
-	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // ChangeID identifies a [Change]. It follows the rules of [account.ID]:
@@ -271,31 +269,6 @@ func (s *Severity) UnmarshalText(text []byte) error {
 		*s = v
 	}
 	return err
-}
-
-// recordCheck collects the problems found while validating one record of
-// this part of the package (a change, a feedback item, options).
-type recordCheck struct {
-	record, id string
-	errs       fault.List
-}
-
-func (f *recordCheck) add(field string, value any, reason string) {
-	f.errs.Add(&account.FieldError{Record: f.record, ID: f.id, Field: field, Value: value, Reason: reason, Err: ErrInvalid})
-}
-
-func (f *recordCheck) err() error { return f.errs.Err() }
-
-// checkID adds a problem if s is not a valid ID, and reports whether it
-// added one.
-func (f *recordCheck) checkID(field, s string) bool {
-	err := account.ID(s).Validate()
-	var fe *account.FieldError
-	if errors.As(err, &fe) {
-		f.add(field, s, fe.Reason)
-		return true
-	}
-	return false
 }
 
 // checkText adds a problem if s is longer than MaxTitleLen, or, if

@@ -660,3 +660,24 @@ func TestViewsOwnTheirSlices(t *testing.T) {
 		t.Errorf("a view from Views differs from Account's (-Views +Account):\n%s", d)
 	}
 }
+
+// A contact that fails account.Contact.Validate, in NewImpact or Coverage,
+// is an error wrapping both packages' ErrInvalid with the field at fault,
+// whose text says it comes from this package and keeps account's text.
+func TestInvalidContactError(t *testing.T) {
+	accounts := []account.Account{{ID: "a", Name: "A"}}
+	bad := account.Contact{ID: "c", Account: "a", Name: "n", Influence: 6}
+	_, impactErr := engagement.NewImpact(engagement.Portfolio{Accounts: accounts, Contacts: []account.Contact{bad}}, nil, engagement.ImpactOptions{})
+	_, coverageErr := engagement.Coverage(accounts, storeList([]account.Contact{bad}), nil,
+		engagement.CoverageOptions{At: time.Date(2026, time.May, 1, 0, 0, 0, 0, time.UTC)})
+	for name, err := range map[string]error{"NewImpact": impactErr, "Coverage": coverageErr} {
+		var fe *account.FieldError
+		if !errors.Is(err, engagement.ErrInvalid) || !errors.Is(err, account.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "Influence" {
+			t.Errorf("%s: error %v, want one wrapping both ErrInvalid with a FieldError for Influence", name, err)
+			continue
+		}
+		if want := "engagement: " + bad.Validate().Error(); err.Error() != want {
+			t.Errorf("%s: Error() = %q, want %q", name, err.Error(), want)
+		}
+	}
+}

@@ -30,7 +30,7 @@ func ExampleRollUpFeedback() {
 		Kinds:       []engagement.FeedbackKind{engagement.FeedbackRequest},
 		Tiers:       []account.Tier{1, 2},
 		TierWeights: map[account.Tier]decimal.Decimal{1: decimal.NewFromInt(2), 2: decimal.NewFromInt(1)},
-		Value: map[account.ID]account.Money{
+		Values: map[account.ID]account.Money{
 			"acme":    account.MustParseMoney("EUR 900,000"),
 			"globex":  account.MustParseMoney("EUR 400,000"),
 			"initech": account.MustParseMoney("EUR 250,000"),

@@ -165,12 +165,12 @@ type VoiceOptions struct {
 	// not list weighs 0. Weights must not be negative.
 	TierWeights map[account.Tier]decimal.Decimal
 
-	// Value, if not nil, weighs each account by its value as well
+	// Values, if not nil, weighs each account by its value as well
 	// (revenue, contract value, budget: whatever the caller measures): an
 	// account's weight is its tier weight times the amount of its value,
-	// and an account Value does not list weighs 0. Values must not be
+	// and an account Values does not list weighs 0. Values must not be
 	// negative and must all be in one currency.
-	Value map[account.ID]account.Money
+	Values map[account.ID]account.Money
 }
 
 // A Voice is feedback rolled up by [RollUpFeedback]: the topics customers
@@ -210,13 +210,13 @@ type Topic struct {
 	Share decimal.Decimal
 
 	// Value is the value of the accounts that raised it, when
-	// [VoiceOptions] Value is set; the zero Money otherwise.
+	// [VoiceOptions] Values is set; the zero Money otherwise.
 	Value account.Money
 }
 
 // RollUpFeedback groups feedback by theme, service or change, weighted by
 // account tier and value: with options Kinds {FeedbackRequest}, Tiers {1}
-// and Value set, its first topics are what the top accounts ask for.
+// and Values set, its first topics are what the top accounts ask for.
 //
 // accounts gives each account's tier; items from accounts not in it are
 // counted in Unknown and left out. feedback is what a store's list yields,
@@ -297,8 +297,8 @@ func RollUpFeedback(accounts []account.Account, feedback iter.Seq2[Feedback, err
 		if opts.TierWeights != nil {
 			w = opts.TierWeights[tier[id]]
 		}
-		if opts.Value != nil {
-			w = w.Mul(opts.Value[id].Amount())
+		if opts.Values != nil {
+			w = w.Mul(opts.Values[id].Amount())
 		}
 		return w
 	}
@@ -317,11 +317,11 @@ func RollUpFeedback(accounts []account.Account, feedback iter.Seq2[Feedback, err
 		for id := range acc.accounts {
 			tp.Accounts = append(tp.Accounts, id)
 			tp.Weight = tp.Weight.Add(weights[id])
-			if opts.Value != nil {
-				tp.Value, _ = tp.Value.Add(opts.Value[id]) // one currency, checked by validate
+			if opts.Values != nil {
+				tp.Value, _ = tp.Value.Add(opts.Values[id]) // one currency, checked by validate
 			}
 		}
-		if opts.Value != nil && tp.Value.Currency() == "" {
+		if opts.Values != nil && tp.Value.Currency() == "" {
 			tp.Value, _ = account.NewMoney(decimal.Zero, cur)
 		}
 		slices.SortFunc(tp.Accounts, func(a, b account.ID) int {
@@ -371,9 +371,9 @@ func (o *VoiceOptions) validate() (account.Currency, error) {
 		}
 	}
 	var cur account.Currency
-	for _, id := range keysInOrder(o.Value) {
-		m := o.Value[id]
-		field := "Value[" + string(id) + "]"
+	for _, id := range keysInOrder(o.Values) {
+		m := o.Values[id]
+		field := "Values[" + string(id) + "]"
 		switch {
 		case m.Sign() < 0:
 			f.add(field, m, "must not be negative")

@@ -110,13 +110,13 @@ func TestRollUpFeedback(t *testing.T) {
 			[]string{"ch-1 2/[a1 a3] 2 1"}, 2, 1, 4},
 		{"by tier weight; tier 3 weighs 0", engagement.VoiceOptions{TierWeights: tw},
 			[]string{"sso 3/[a1 a2] 5 1", "billing 2/[a1 a3] 3 0.6", "api 1/[a3] 0 0"}, 6, 1, 0},
-		{"by value", engagement.VoiceOptions{Value: value},
+		{"by value", engagement.VoiceOptions{Values: value},
 			[]string{"sso 3/[a1 a2] 150 0.9375 NZD 150.00", "billing 2/[a1 a3] 110 0.6875 NZD 110.00", "api 1/[a3] 10 0.0625 NZD 10.00"}, 6, 1, 0},
-		{"requests of tiers 1 and 2 by tier and value", engagement.VoiceOptions{Kinds: []engagement.FeedbackKind{engagement.FeedbackRequest}, Tiers: []account.Tier{1, 2}, TierWeights: tw, Value: value},
+		{"requests of tiers 1 and 2 by tier and value", engagement.VoiceOptions{Kinds: []engagement.FeedbackKind{engagement.FeedbackRequest}, Tiers: []account.Tier{1, 2}, TierWeights: tw, Values: value},
 			[]string{"sso 3/[a1 a2] 400 1 NZD 150.00"}, 3, 1, 0},
 		{"time window is half-open", engagement.VoiceOptions{From: changeDay(3, 2), To: changeDay(3, 5)},
 			[]string{"sso 2/[a1 a2] 2 1", "billing 1/[a1] 1 0.5"}, 3, 0, 0},
-		{"a value map without the account", engagement.VoiceOptions{Value: map[account.ID]account.Money{"a1": account.MustParseMoney("EUR 5")}},
+		{"a value map without the account", engagement.VoiceOptions{Values: map[account.ID]account.Money{"a1": account.MustParseMoney("EUR 5")}},
 			[]string{"sso 3/[a1 a2] 5 1 EUR 5.00", "billing 2/[a1 a3] 5 1 EUR 5.00", "api 1/[a3] 0 0 EUR 0.00"}, 6, 1, 0},
 	}
 	for _, tt := range tests {
@@ -161,8 +161,8 @@ func TestRollUpFeedbackErrors(t *testing.T) {
 		{"kind 0", voiceAccounts, nil, engagement.VoiceOptions{Kinds: []engagement.FeedbackKind{1, 0}}, "VoiceOptions", "Kinds[1]", nil},
 		{"kind 4", voiceAccounts, nil, engagement.VoiceOptions{Kinds: []engagement.FeedbackKind{4}}, "VoiceOptions", "Kinds[0]", nil},
 		{"negative tier weight", voiceAccounts, nil, engagement.VoiceOptions{TierWeights: map[account.Tier]decimal.Decimal{2: decimal.New(-1, -3)}}, "VoiceOptions", "TierWeights[tier 2]", nil},
-		{"negative value", voiceAccounts, nil, engagement.VoiceOptions{Value: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD -0.01")}}, "VoiceOptions", "Value[a1]", nil},
-		{"two currencies", voiceAccounts, nil, engagement.VoiceOptions{Value: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD 1"), "a2": account.MustParseMoney("EUR 1")}}, "VoiceOptions", "Value[a2]", account.ErrCurrencyMismatch},
+		{"negative value", voiceAccounts, nil, engagement.VoiceOptions{Values: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD -0.01")}}, "VoiceOptions", "Values[a1]", nil},
+		{"two currencies", voiceAccounts, nil, engagement.VoiceOptions{Values: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD 1"), "a2": account.MustParseMoney("EUR 1")}}, "VoiceOptions", "Values[a2]", account.ErrCurrencyMismatch},
 	}
 	for _, tt := range tests {
 		_, err := engagement.RollUpFeedback(tt.acc, storeList(tt.items), tt.opts)
@@ -176,7 +176,7 @@ func TestRollUpFeedbackErrors(t *testing.T) {
 	}
 	// Zero weights and values are allowed.
 	if _, err := engagement.RollUpFeedback(voiceAccounts, nil, engagement.VoiceOptions{By: engagement.VoiceByChange,
-		TierWeights: map[account.Tier]decimal.Decimal{1: decimal.Zero}, Value: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD 0"), "a2": {}}}); err != nil {
+		TierWeights: map[account.Tier]decimal.Decimal{1: decimal.Zero}, Values: map[account.ID]account.Money{"a1": account.MustParseMoney("NZD 0"), "a2": {}}}); err != nil {
 		t.Errorf("edges: %v", err)
 	}
 	failing := func(yield func(engagement.Feedback, error) bool) { yield(engagement.Feedback{}, boom) }

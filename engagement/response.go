@@ -81,19 +81,6 @@ func (r Response) Validate() error {
 	return errs.Err()
 }
 
-// idReason returns why s is not a valid ID by the rules of [account.ID],
-// or "" if it is.
-func idReason(s string) string {
-	err := account.ID(s).Validate()
-	if err == nil {
-		return ""
-	}
-	if fe, ok := err.(*account.FieldError); ok {
-		return fe.Reason
-	}
-	return err.Error() // not reached: account's ID errors are FieldErrors
-}
-
 // ResponseKind is the question a response answers. The zero value is not a
 // kind: every response must say.
 type ResponseKind uint8

@@ -17,11 +17,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ErrUnknownAccount reports a response whose account is not in the
-// portfolio given to [Satisfaction]: without the account, its tier,
-// segment, audience and value are not known.
-var ErrUnknownAccount = fault.New("engagement: unknown account", ErrInvalid)
-
 // MaxPeriods is the most periods a [Grouping] may divide time into.
 // A satisfaction report counts every (account, period) pair of the grid
 // in 92 bytes, whether or not the account answered in the period.
@@ -61,16 +56,16 @@ type SatisfactionOptions struct {
 	By        Grouping  // the rows
 	Weighting Weighting // how much each response counts
 
-	// Tiers, if not nil, gives each account's tier in place of
+	// TierOf, if not nil, gives each account's tier in place of
 	// account.Account.Tier (an account missing from it is
 	// account.Unassigned): the tiers of a re-tiering plan, say, before it
 	// is applied.
-	Tiers map[account.ID]account.Tier
+	TierOf map[account.ID]account.Tier
 
-	// Segments, if not nil, gives each account's segment label in place of
+	// SegmentOf, if not nil, gives each account's segment label in place of
 	// account.Account.Segment (an account missing from it has the label
 	// ""): the RFM segments of package segmentation, say.
-	Segments map[account.ID]string
+	SegmentOf map[account.ID]string
 
 	// Values gives each account's value (revenue, or cost for an internal
 	// customer) for WeightingValue: every account with a response must
@@ -425,11 +420,11 @@ func newPortfolio(accounts []account.Account, o SatisfactionOptions) (*portfolio
 		}
 		pf.ids[i], pf.index[a.ID] = a.ID, i
 		pf.tiers[i], pf.segments[i], pf.internal[i] = a.Tier, a.Segment, a.Internal
-		if o.Tiers != nil {
-			pf.tiers[i] = o.Tiers[a.ID]
+		if o.TierOf != nil {
+			pf.tiers[i] = o.TierOf[a.ID]
 		}
-		if o.Segments != nil {
-			pf.segments[i] = o.Segments[a.ID]
+		if o.SegmentOf != nil {
+			pf.segments[i] = o.SegmentOf[a.ID]
 		}
 	}
 	return pf, nil

@@ -59,12 +59,12 @@ func TestGrouping(t *testing.T) {
 		{"tier", engagement.SatisfactionOptions{By: engagement.Grouping{Tier: true}}, []key{
 			{Tier: 1, N: 9, NPS: "0"}, {Tier: 2, N: 2, NPS: "50"}}, 0},
 		{"tiers from a map", engagement.SatisfactionOptions{By: engagement.Grouping{Tier: true},
-			Tiers: map[account.ID]account.Tier{"zeta": 3, "alpha": 3}}, []key{
+			TierOf: map[account.ID]account.Tier{"zeta": 3, "alpha": 3}}, []key{
 			{Tier: 0, N: 6, NPS: "-16.67"}, {Tier: 3, N: 5, NPS: "40"}}, 0},
 		{"segment", engagement.SatisfactionOptions{By: engagement.Grouping{Segment: true}}, []key{
 			{Segment: "enterprise", N: 3, NPS: "33.33"}, {Segment: "public", N: 8, NPS: "0"}}, 0},
 		{"segments from a map", engagement.SatisfactionOptions{By: engagement.Grouping{Segment: true},
-			Segments: map[account.ID]string{"beta": "champions"}}, []key{
+			SegmentOf: map[account.ID]string{"beta": "champions"}}, []key{
 			{Segment: "", N: 5, NPS: "40"}, {Segment: "champions", N: 6, NPS: "-16.67"}}, 0},
 		{"audience", engagement.SatisfactionOptions{By: engagement.Grouping{Audience: true}}, []key{
 			{Audience: account.AudienceExternal, N: 9, NPS: "0"}, {Audience: account.AudienceInternal, N: 2, NPS: "50"}}, 0},

@@ -2,7 +2,6 @@ package memstore
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"time"
 
@@ -13,19 +12,12 @@ import (
 var _ engagement.ResponseStore = (*Store)(nil)
 
 var responseKind = &logKind[engagement.ResponseID, engagement.Response]{
-	name:    "Response",
-	id:      func(r engagement.Response) engagement.ResponseID { return r.ID },
-	account: func(r engagement.Response) account.ID { return r.Account },
-	at:      func(r engagement.Response) time.Time { return r.At },
-	clone:   func(r engagement.Response) engagement.Response { return r }, // a Response holds no references
-	validate: func(r engagement.Response) error {
-		if err := r.Validate(); err != nil {
-			// Both sentinels: the package's, and the one every store's
-			// invalid records wrap.
-			return fmt.Errorf("%w (%w)", err, account.ErrInvalid)
-		}
-		return nil
-	},
+	name:     "Response",
+	id:       func(r engagement.Response) engagement.ResponseID { return r.ID },
+	account:  func(r engagement.Response) account.ID { return r.Account },
+	at:       func(r engagement.Response) time.Time { return r.At },
+	clone:    func(r engagement.Response) engagement.Response { return r }, // a Response holds no references
+	validate: func(r engagement.Response) error { return invalid(r.Validate()) },
 }
 
 // AddResponses stores copies of rs, all or none. The error wraps

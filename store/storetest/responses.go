@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -34,8 +33,8 @@ func RunResponses(t *testing.T, newStore func(t *testing.T) engagement.ResponseS
 	asStore := func(t *testing.T) account.Store { return responseStore{rs: newStore(t)} }
 	testLog(t, asStore, responses)
 	t.Run("Scores", func(t *testing.T) { testResponseScores(t, newStore(t)) })
-	t.Run("Context", func(t *testing.T) { testResponseContext(t, newStore) })
-	t.Run("Sequences", func(t *testing.T) { testResponseSequences(t, asStore) })
+	t.Run("Context", func(t *testing.T) { testLogContext(t, asStore, responses) })
+	t.Run("Sequences", func(t *testing.T) { testLogSequences(t, asStore, responses) })
 	t.Run("Concurrency/AddRace", func(t *testing.T) { testAddRace(t, asStore(t), responses) })
 	t.Run("Model", func(t *testing.T) {
 		rapid.Check(t, func(rt *rapid.T) { runLogModel(rt, t.Context(), asStore(t), responses) })
@@ -106,71 +105,51 @@ func testResponseScores(t *testing.T, s engagement.ResponseStore) {
 	diff(t, "stored responses", collect(t, "list", s.Responses(ctx, engagement.ResponseFilter{})), want)
 }
 
-// testResponseContext checks that calls on a done context fail with its
-// error and change nothing, and that a sequence yields one (zero value,
-// error) pair.
-func testResponseContext(t *testing.T, newStore func(*testing.T) engagement.ResponseStore) {
-	cancelled, cancel := context.WithCancel(context.Background())
-	cancel()
-	s := newStore(t)
-	first := responses.sample("r-1", "acme", hours(1), 1)
-	wantNoErr(t, "add", s.AddResponses(t.Context(), first))
-	wantErr(t, "AddResponses", s.AddResponses(cancelled, responses.sample("r-2", "acme", hours(2), 1)), context.Canceled)
-	wantErr(t, "DeleteResponse", s.DeleteResponse(cancelled, "r-1"), context.Canceled)
-	n := 0
-	for r, err := range s.Responses(cancelled, engagement.ResponseFilter{}) {
-		n++
-		if !errors.Is(err, context.Canceled) || r != (engagement.Response{}) {
-			t.Errorf("Responses on a done context yields (%+v, %v), want (zero value, error wrapping %q)", r, err, context.Canceled)
-		}
+// testLogContext checks, for each kind of done context, that calls fail
+// with its error and change nothing, and that a listing yields one (zero
+// value, error) pair.
+func testLogContext[K ~string, R any](t *testing.T, newStore func(*testing.T) account.Store, k *logKind[K, R]) {
+	for _, d := range doneContexts() {
+		s := newStore(t)
+		first := k.sample("x-1", "acme", hours(1), 1)
+		wantNoErr(t, "add", k.add(s, t.Context(), first))
+		wantErr(t, d.name+": add", k.add(s, d.ctx, k.sample("x-2", "acme", hours(2), 1)), d.err)
+		wantErr(t, d.name+": delete", k.remove(s, d.ctx, "x-1"), d.err)
+		wantOnePair(t, d.name+": list", k.list(s, d.ctx, logFilter{}), d.err)
+		diff(t, d.name+": stored after calls on a done context", collect(t, "list", k.list(s, t.Context(), logFilter{})), []R{first})
 	}
-	if n != 1 {
-		t.Errorf("Responses on a done context yields %d pairs, want 1", n)
-	}
-	diff(t, "stored after calls on a done context", collect(t, "list", s.Responses(t.Context(), engagement.ResponseFilter{})),
-		[]engagement.Response{first})
 }
 
-// testResponseSequences breaks out of a listing early, and writes a
-// response at every step of another, more than a store fetches at once:
-// every response stored before it starts is yielded once, in order.
-func testResponseSequences(t *testing.T, newStore func(*testing.T) account.Store) {
-	c := logSeq(responses)
-	t.Run("BreakEarly", func(t *testing.T) {
-		s, ctx := newStore(t), t.Context()
-		seed(t, s, c, 5)
-		for _, err := range c.keys(ctx, s) {
-			wantNoErr(t, "list", err)
-			break
-		}
-		wantNoErr(t, "write after breaking out", c.write(ctx, s, 1, 0))
-		if got := len(collect(t, "list", c.keys(ctx, s))); got != 6 {
-			t.Errorf("list after breaking out yields %d responses, want 6", got)
-		}
-	})
+// testLogSequences runs the sequence checks of package account's kinds
+// on k, and deletes each record a listing yields while adding others,
+// more than a store fetches at once: every record stored before it starts
+// is yielded once, in order.
+func testLogSequences[K ~string, R any](t *testing.T, newStore func(*testing.T) account.Store, k *logKind[K, R]) {
+	c := logSeq(k)
+	testSequence(t, newStore, c) // break early, write inside a loop, rerun, many
 	t.Run("DeleteInsideLoop", func(t *testing.T) {
-		// Each response yielded is deleted, and another added in its
+		// Each record yielded is deleted, and another added in its
 		// place a microsecond later, ahead of the loop: more than a store
-		// fetches at once. Every response stored before the loop is
+		// fetches at once. Every record stored before the loop is
 		// yielded once, in order, and the store ends with the added ones.
 		const n = 700
 		s, ctx := newStore(t), t.Context()
 		seed(t, s, c, n)
 		before := collect(t, "list before", c.keys(ctx, s))
 		var got []string
-		finishes(t, "a loop that deletes and adds responses", func() {
+		finishes(t, "a loop that deletes and adds records", func() {
 			i := 0
-			for r, err := range responses.list(s, ctx, logFilter{}) {
+			for r, err := range k.list(s, ctx, logFilter{}) {
 				if err != nil {
 					t.Errorf("list: %v", err)
 					return
 				}
-				got = append(got, string(r.Account)+"\x00"+r.At.UTC().Format("20060102150405.000000000")+"\x00"+string(r.ID))
-				if err := responses.remove(s, ctx, r.ID); err != nil {
+				got = append(got, string(k.account(r))+"\x00"+k.at(r).UTC().Format("20060102150405.000000000")+"\x00"+string(k.id(r)))
+				if err := k.remove(s, ctx, k.id(r)); err != nil {
 					t.Errorf("delete inside the loop: %v", err)
 					return
 				}
-				if strings.Contains(string(r.ID), "-w") {
+				if strings.Contains(string(k.id(r)), "-w") {
 					continue // one added by this loop: not replaced again
 				}
 				if err := c.write(ctx, s, i, i); err != nil {
@@ -180,10 +159,10 @@ func testResponseSequences(t *testing.T, newStore func(*testing.T) account.Store
 				i++
 			}
 		})
-		wantAscending(t, "responses yielded while deleting", got)
-		wantAllOf(t, "responses yielded while deleting", got, before)
+		wantAscending(t, "records yielded while deleting", got)
+		wantAllOf(t, "records yielded while deleting", got, before)
 		if left := len(collect(t, "list after", c.keys(ctx, s))); left > n {
-			t.Errorf("%d responses left after deleting each one yielded, want at most the %d added", left, n)
+			t.Errorf("%d records left after deleting each one yielded, want at most the %d added", left, n)
 		}
 	})
 }
