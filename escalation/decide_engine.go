@@ -324,12 +324,12 @@ func (st *scan) facts(p *compiled, is *Issue, now time.Time, acks []time.Time) e
 		r := &is.Recent[i]
 		at := "Recent[" + itoa(i) + "]"
 		switch {
-		case r.Ticket == "":
-			return issueError(is, at+".Ticket", nil, "is missing", ErrInvalid)
-		case r.Ticket == is.ticket():
-			return issueError(is, at+".Ticket", r.Ticket, "is the issue itself", ErrInvalid)
-		case r.Opened.IsZero():
-			return issueError(is, at+".Opened", nil, "is the zero time", ErrInvalid)
+		case r.Issue == "":
+			return issueError(is, at+".Issue", nil, "is missing", ErrInvalid)
+		case r.Issue == is.ticket():
+			return issueError(is, at+".Issue", r.Issue, "is the issue itself", ErrInvalid)
+		case r.At.IsZero():
+			return issueError(is, at+".At", nil, "is the zero time", ErrInvalid)
 		}
 	}
 	if p.metric || !is.SLA.At.IsZero() || is.SLA.Ticket != "" {

@@ -71,14 +71,14 @@ func TestDecideIssueErrors(t *testing.T) {
 			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactReassigned, Person: "bob", Level: "am"}}
 		}, "Issue", "Facts[0].Level", nil},
 		{"recent without ticket", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
-			is.Recent = []escalation.Recent{{Opened: mon}}
-		}, "Issue", "Recent[0].Ticket", nil},
+			is.Recent = []escalation.Recent{{At: mon}}
+		}, "Issue", "Recent[0].Issue", nil},
 		{"recent is itself", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
-			is.Recent = []escalation.Recent{{Ticket: "S-1", Opened: mon}}
-		}, "Issue", "Recent[0].Ticket", nil},
+			is.Recent = []escalation.Recent{{Issue: "S-1", At: mon}}
+		}, "Issue", "Recent[0].Issue", nil},
 		{"recent without time", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
-			is.Recent = []escalation.Recent{{Ticket: "S-0"}}
-		}, "Issue", "Recent[0].Opened", nil},
+			is.Recent = []escalation.Recent{{Issue: "S-0"}}
+		}, "Issue", "Recent[0].At", nil},
 		{"record of another issue", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
 			r := rec("am", 0)
 			r.Issue = "S-2"
