@@ -63,7 +63,13 @@ func TestDecideIssueErrors(t *testing.T) {
 		}, "Issue", "Facts[0].Level", nil},
 		{"request with a level", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
 			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactRequested, Level: "am"}}
-		}, "Issue", "Facts[0]", nil},
+		}, "Issue", "Facts[0].Level", nil},
+		{"request with a person", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
+			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactRequested, Person: "amy"}}
+		}, "Issue", "Facts[0].Person", nil},
+		{"acknowledging no level, later than now", func(is *escalation.Issue, _ *[]escalation.Record, now *time.Time) {
+			is.Facts = []escalation.Fact{{At: now.Add(time.Hour), Kind: escalation.FactAcknowledged, Level: "ceo"}}
+		}, "Issue", "Facts[0].Level", nil},
 		{"reassigned to nobody", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
 			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactReassigned}}
 		}, "Issue", "Facts[0].Person", nil},
