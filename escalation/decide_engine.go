@@ -281,55 +281,50 @@ func (st *scan) facts(p *compiled, is *Issue, now time.Time, acks []time.Time) e
 	for i := range is.Facts {
 		f := &is.Facts[i]
 		at := "Facts[" + itoa(i) + "]"
+		if err := f.Validate(); err != nil {
+			// The fact's own fields, by Fact.Validate, as a field of the issue.
+			fe := *err.(*account.FieldError)
+			return issueError(is, at+"."+fe.Field, fe.Value, fe.Reason, fe.Err)
+		}
 		switch {
-		case f.At.IsZero():
-			return issueError(is, at+".At", nil, "is the zero time", ErrInvalid)
 		case f.At.Before(st.opened):
 			return issueError(is, at+".At", stamp(f.At), "is before the issue opened at "+stamp(st.opened), ErrFactOrder)
 		case f.At.Before(prev):
 			return issueError(is, at+".At", stamp(f.At), "is before Facts["+itoa(i-1)+"] at "+stamp(prev)+": facts must be in order of time", ErrFactOrder)
 		}
 		prev = f.At
-		switch f.Kind {
-		case FactAcknowledged:
-			k := p.level(f.Level)
-			if k < 0 {
+		k := -1
+		if f.Kind == FactAcknowledged {
+			if k = p.level(f.Level); k < 0 {
 				return issueError(is, at+".Level", f.Level, "names no level of policy "+fault.Quote(p.name)+" version "+itoa(p.version), ErrInvalid)
 			}
-			if !f.At.After(now) && acks[k].IsZero() {
+		}
+		if f.At.After(now) {
+			continue // valid, but not yet known
+		}
+		switch f.Kind {
+		case FactAcknowledged:
+			if acks[k].IsZero() {
 				acks[k] = f.At
 			}
 		case FactRequested:
-			if f.Level != "" || f.Person != "" {
-				return issueError(is, at, nil, "sets Level or Person: a request carries neither", ErrInvalid)
-			}
-			if !f.At.After(now) && st.request.IsZero() {
+			if st.request.IsZero() {
 				st.request = f.At
 			}
 		case FactReassigned:
-			if f.Person == "" {
-				return issueError(is, at+".Person", nil, "is missing: a reassignment names the new owner", ErrInvalid)
-			}
-			if f.Level != "" {
-				return issueError(is, at+".Level", f.Level, "must be empty on a reassignment", ErrInvalid)
-			}
-			if !f.At.After(now) {
-				st.owner = f.Person
-			}
-		default:
-			return issueError(is, at+".Kind", int(f.Kind), "is not a known FactKind", ErrInvalid)
+			st.owner = f.Person
 		}
 	}
 	for i := range is.Recent {
 		r := &is.Recent[i]
 		at := "Recent[" + itoa(i) + "]"
 		switch {
-		case r.Ticket == "":
-			return issueError(is, at+".Ticket", nil, "is missing", ErrInvalid)
-		case r.Ticket == is.ticket():
-			return issueError(is, at+".Ticket", r.Ticket, "is the issue itself", ErrInvalid)
-		case r.Opened.IsZero():
-			return issueError(is, at+".Opened", nil, "is the zero time", ErrInvalid)
+		case r.Issue == "":
+			return issueError(is, at+".Issue", nil, "is missing", ErrInvalid)
+		case r.Issue == is.ticket():
+			return issueError(is, at+".Issue", r.Issue, "is the issue itself", ErrInvalid)
+		case r.At.IsZero():
+			return issueError(is, at+".At", nil, "is the zero time", ErrInvalid)
 		}
 	}
 	if p.metric || !is.SLA.At.IsZero() || is.SLA.Ticket != "" {

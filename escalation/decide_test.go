@@ -63,7 +63,13 @@ func TestDecideIssueErrors(t *testing.T) {
 		}, "Issue", "Facts[0].Level", nil},
 		{"request with a level", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
 			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactRequested, Level: "am"}}
-		}, "Issue", "Facts[0]", nil},
+		}, "Issue", "Facts[0].Level", nil},
+		{"request with a person", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
+			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactRequested, Person: "amy"}}
+		}, "Issue", "Facts[0].Person", nil},
+		{"acknowledging no level, later than now", func(is *escalation.Issue, _ *[]escalation.Record, now *time.Time) {
+			is.Facts = []escalation.Fact{{At: now.Add(time.Hour), Kind: escalation.FactAcknowledged, Level: "ceo"}}
+		}, "Issue", "Facts[0].Level", nil},
 		{"reassigned to nobody", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
 			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactReassigned}}
 		}, "Issue", "Facts[0].Person", nil},
@@ -71,14 +77,14 @@ func TestDecideIssueErrors(t *testing.T) {
 			is.Facts = []escalation.Fact{{At: mon, Kind: escalation.FactReassigned, Person: "bob", Level: "am"}}
 		}, "Issue", "Facts[0].Level", nil},
 		{"recent without ticket", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
-			is.Recent = []escalation.Recent{{Opened: mon}}
-		}, "Issue", "Recent[0].Ticket", nil},
+			is.Recent = []escalation.Recent{{At: mon}}
+		}, "Issue", "Recent[0].Issue", nil},
 		{"recent is itself", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
-			is.Recent = []escalation.Recent{{Ticket: "S-1", Opened: mon}}
-		}, "Issue", "Recent[0].Ticket", nil},
+			is.Recent = []escalation.Recent{{Issue: "S-1", At: mon}}
+		}, "Issue", "Recent[0].Issue", nil},
 		{"recent without time", func(is *escalation.Issue, _ *[]escalation.Record, _ *time.Time) {
-			is.Recent = []escalation.Recent{{Ticket: "S-0"}}
-		}, "Issue", "Recent[0].Opened", nil},
+			is.Recent = []escalation.Recent{{Issue: "S-0"}}
+		}, "Issue", "Recent[0].At", nil},
 		{"record of another issue", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
 			r := rec("am", 0)
 			r.Issue = "S-2"

@@ -508,8 +508,8 @@ func (w *walk) repeatIssues(t *Trigger, y why) (time.Time, why, bool, error) {
 	ts[0] = opened
 	for i := range is.Recent {
 		r := &is.Recent[i]
-		if !r.Opened.After(w.now) && (!t.SameCategory || r.Category == is.Timeline.Category) {
-			ts = append(ts, r.Opened)
+		if !r.At.After(w.now) && (!t.SameCategory || r.Category == is.Timeline.Category) {
+			ts = append(ts, r.At)
 		}
 	}
 	if len(ts) < t.Count {

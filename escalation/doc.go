@@ -111,8 +111,8 @@
 // many customers at once should be caught before they are widespread. A
 // [Detector] reads the occurrences of issues in order of time (each an
 // [Occurrence]: the issue, its account and the account's tier, its
-// category and service, and when it was opened), and keeps, for each category and each service, the
-// occurrences of a sliding window. It raises a [Warning] when a window
+// category and service, and when it was opened), and keeps, for each
+// category and each service, the occurrences of a sliding window. It raises a [Warning] when a window
 // reaches a threshold of distinct accounts, or of tier-weighted impact
 // (the sum of a weight per tier over the distinct accounts: tier 1 counts
 // more, by exact decimal weights the caller gives), and clears it with
@@ -127,11 +127,16 @@
 //		Hold:   30 * time.Minute,
 //	})
 //	...
-//	for w, err := range d.Run(occurrences) { // an iter.Seq2[Occurrence, error]
+//	opened := tickets.Tickets(ctx, sla.TicketFilter{From: from}) // by opening
+//	for w, err := range d.Run(escalation.OccurrencesOf(opened)) {
 //		...
 //		fmt.Println(w.Explain())
 //	}
 //	cleared, err := d.Advance(endOfStream)
+//
+// [OccurrencesOf] makes the occurrences of stored tickets, one at each
+// ticket's opening, in the order of the tickets: an [sla.TicketStore]
+// lists them by opening, the order a detector needs.
 //
 // A warning names the accounts in the window, in the order of their first
 // issue, the first issue and the instant the threshold was crossed; its

@@ -1,6 +1,7 @@
 package escalation_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"time"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/escalation"
+	"github.com/keyaccount/keyaccount/sla"
+	"github.com/keyaccount/keyaccount/store/memstore"
 )
 
 // Four accounts report VPN trouble within the hour: the third distinct
@@ -73,4 +76,40 @@ func ExampleDetector() {
 	// 	2024-06-03T09:40:00Z raised: 3 accounts (threshold 3), impact 5.5 (threshold 6)
 	// 	2024-06-03T10:40:00Z expired: issue "I-4", account "initech" (tier 3): 1 account, impact 1.5
 	// 	2024-06-03T10:40:00Z cleared: 1 account (at most 1), impact 1.5 (at most 3), stood 1h0m0s
+}
+
+// The detector reads the tickets of a store: OccurrencesOf turns each into
+// an occurrence at its opening, in the store's order (by opening), which
+// is the order a detector needs. Three accounts open payroll tickets within
+// the hour: the third raises a warning.
+func ExampleOccurrencesOf() {
+	ctx := context.Background()
+	store := memstore.New()
+	at := func(h, m int) time.Time { return time.Date(2024, time.June, 3, h, m, 0, 0, time.UTC) }
+	for _, tl := range []sla.Timeline{
+		{Ticket: "T-7", Account: "initech", Tier: 2, Category: "billing", Service: "payroll", Events: []sla.Event{{At: at(9, 50), Kind: sla.EventOpened, Priority: sla.PriorityHigh}}},
+		{Ticket: "T-5", Account: "acme", Tier: 1, Category: "billing", Service: "payroll", Events: []sla.Event{{At: at(9, 5), Kind: sla.EventOpened, Priority: sla.PriorityHigh}}},
+		{Ticket: "T-6", Account: "globex", Tier: 1, Service: "payroll", Events: []sla.Event{{At: at(9, 30), Kind: sla.EventOpened, Priority: sla.PriorityNormal}}},
+	} {
+		if _, err := store.CreateTicket(ctx, tl); err != nil {
+			log.Fatal(err)
+		}
+	}
+	d, err := escalation.NewDetector(escalation.DetectorConfig{
+		Window: time.Hour,
+		Raise:  escalation.Threshold{Accounts: 3},
+		Clear:  escalation.Threshold{Accounts: 1},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	opened := store.Tickets(ctx, sla.TicketFilter{From: at(9, 0), To: at(10, 0)})
+	for w, err := range d.Run(escalation.OccurrencesOf(opened)) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s %q raised %s by %q, first issue %s\n", w.Dimension, w.Key, w.Raised.Format(time.Kitchen), w.Accounts, w.First.Issue)
+	}
+	// Output:
+	// service "payroll" raised 9:50AM by ["acme" "globex" "initech"], first issue T-5
 }

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/sla"
 )
 
@@ -68,10 +67,12 @@ type Fact struct {
 	Person Person
 }
 
-// Recent is another issue of the same account, for [TriggerRepeats].
+// Recent is another issue of the same account, for [TriggerRepeats]. Its
+// fields are named as those of an [Occurrence] and a [Record]: Issue for
+// the ticket's ID, At for the instant it opened.
 type Recent struct {
-	Ticket   string    // its ticket; must differ from the issue's own
-	Opened   time.Time // when it opened
+	Issue    string    // its ticket; must differ from the issue's own
+	At       time.Time // when it opened
 	Category string    // its category
 }
 
@@ -80,7 +81,3 @@ func (is *Issue) ticket() string { return is.Timeline.Ticket }
 
 // account returns the issue's account.
 func (is *Issue) account() account.ID { return is.Timeline.Account }
-
-// ErrFactOrder reports an escalation fact earlier than the fact given
-// before it, or than the issue's opening. It wraps [ErrInvalid].
-var ErrFactOrder = fault.New("escalation: fact out of order", ErrInvalid)

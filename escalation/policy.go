@@ -60,9 +60,6 @@ type Policy struct {
 	QuietHours *calendar.Calendar
 }
 
-// MaxLevels is the most levels a Policy may have.
-const MaxLevels = 64
-
 // CatchAll reports whether p applies to every issue of its version: it
 // lists no tiers and no priorities.
 func (p Policy) CatchAll() bool { return len(p.Tiers) == 0 && len(p.Priorities) == 0 }
@@ -105,8 +102,13 @@ type Level struct {
 	Repeat Repeat
 }
 
-// MaxTriggers is the most triggers a Level may have.
-const MaxTriggers = 16
+// The limits of a [Policy].
+const (
+	MaxLevels         = 64   // the most levels a Policy may have
+	MaxTriggers       = 16   // the most triggers a Level may have
+	MaxRepeats        = 1000 // the most times a level may repeat (Repeat.Times)
+	MaxRepeatedIssues = 1000 // the largest Count of a TriggerRepeats
+)
 
 // A Repeat re-notifies a level Every interval of wall time after its last
 // notification, at most Times more times, until the level acknowledges
@@ -117,9 +119,6 @@ type Repeat struct {
 	Every time.Duration // positive when Times is
 	Times int           // at most MaxRepeats
 }
-
-// MaxRepeats is the most times a level may repeat.
-const MaxRepeats = 1000
 
 // A Trigger is one condition that makes a level due. Kind says which, and
 // which fields it reads; the fields it does not read must be zero.

@@ -103,7 +103,7 @@ func FuzzPolicyValidate(f *testing.F) {
 			return
 		}
 		is := escalation.Issue{Timeline: tl, Policy: "fuzz", Owner: "amy",
-			Recent: []escalation.Recent{{Ticket: "G", Opened: mon.Add(-time.Hour), Category: "c"}}}
+			Recent: []escalation.Recent{{Issue: "G", At: mon.Add(-time.Hour), Category: "c"}}}
 		var recs []escalation.Record
 		for h := range 48 {
 			now := mon.Add(time.Duration(h) * time.Hour)

@@ -9,9 +9,6 @@ import (
 	"github.com/keyaccount/keyaccount/sla"
 )
 
-// MaxRepeatCount is the largest Count of a [TriggerRepeats].
-const MaxRepeatCount = 1000
-
 // fieldErrors collects the faults found while validating, up to the cap of
 // a [fault.List].
 type fieldErrors struct{ fault.List }
@@ -186,8 +183,8 @@ func (t Trigger) validate(add func(string, any, string), f string) {
 		reads("Priority", false)
 	}
 	if k == TriggerRepeats {
-		if t.Count < 2 || t.Count > MaxRepeatCount {
-			add(f+".Count", t.Count, "must be from 2 to "+itoa(MaxRepeatCount))
+		if t.Count < 2 || t.Count > MaxRepeatedIssues {
+			add(f+".Count", t.Count, "must be from 2 to "+itoa(MaxRepeatedIssues))
 		}
 		if t.Window <= 0 {
 			add(f+".Window", t.Window, "must be positive")

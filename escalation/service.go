@@ -247,7 +247,7 @@ func (s *Service) recent(ctx context.Context, ticket string, acct account.ID, op
 			return nil, err
 		}
 		if o.Ticket != ticket && len(o.Events) > 0 {
-			out = append(out, Recent{Ticket: o.Ticket, Opened: o.Events[0].At, Category: o.Category})
+			out = append(out, Recent{Issue: o.Ticket, At: o.Events[0].At, Category: o.Category})
 		}
 	}
 	return out, nil

@@ -14,26 +14,6 @@ import (
 	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
-// The sentinels of the early-warning detector. Each wraps [ErrInvalid].
-var (
-	// ErrLateOccurrence reports an [Occurrence] earlier than the
-	// detector's clock: the instant of the occurrence or [Detector.Advance]
-	// before it. Occurrences must come in order of time; occurrences at
-	// the same instant may come in any order. The error is an
-	// [*account.FieldError] naming the issue and its At.
-	ErrLateOccurrence = fault.New("escalation: occurrence out of order", ErrInvalid)
-
-	// ErrCheckpoint reports a checkpoint that [Detector.UnmarshalBinary]
-	// cannot restore: not one [Detector.MarshalBinary] wrote, or altered
-	// since so that it no longer holds a detector's state.
-	ErrCheckpoint = fault.New("escalation: invalid checkpoint", ErrInvalid)
-
-	// ErrImpactLimit reports a tier-weighted impact too large to hold
-	// exactly: more than about 9.2 million accounts at the largest weight
-	// in one category's or service's window.
-	ErrImpactLimit = fault.New("escalation: tier-weighted impact too large", ErrInvalid)
-)
-
 // The limits of a [DetectorConfig].
 const (
 	// MaxWarningSpan is the longest Window and Hold a detector takes:

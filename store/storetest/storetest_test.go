@@ -31,22 +31,26 @@ const brokenEnv = "STORETEST_BROKEN_STORE"
 var brokenStores = map[string]struct {
 	newStore func() account.Store
 	run      string   // the -test.run pattern below TestBrokenStore
-	failures []string // subtests of TestBrokenStore that must fail
+	failures []string // subtests of TestBrokenStore that must fail, every time
+	optional []string // subtests that fail by timing or random search, not counted on
 }{
 	"lost-update": {
 		newStore: func() account.Store { return &lostUpdate{memstore.New()} },
 		run:      "^(Accounts|Concurrency|Model)$/^(StaleVersion|NoLostUpdate|Accounts)$/^(Accounts)?$",
-		failures: []string{"Accounts/StaleVersion", "Concurrency/NoLostUpdate/Accounts", "Model/Accounts"},
+		failures: []string{"Accounts/StaleVersion"},
+		optional: []string{"Concurrency/NoLostUpdate/Accounts", "Model/Accounts"},
 	},
 	"reversed": {
 		newStore: func() account.Store { return &reversed{memstore.New()} },
 		run:      "^(Accounts|Sequences|Model)$/^(Order|Filters|Accounts)$/^(Many)?$",
-		failures: []string{"Accounts/Order", "Accounts/Filters", "Sequences/Accounts/Many", "Model/Accounts"},
+		failures: []string{"Accounts/Order", "Accounts/Filters", "Sequences/Accounts/Many"},
+		optional: []string{"Model/Accounts"},
 	},
 	"inclusive-to": {
 		newStore: func() account.Store { return &inclusiveTo{memstore.New()} },
 		run:      "^(Transactions|Model)$/^(TimeRange|Order|Transactions)$",
-		failures: []string{"Transactions/TimeRange", "Transactions/Order", "Model/Transactions"},
+		failures: []string{"Transactions/TimeRange", "Transactions/Order"},
+		optional: []string{"Model/Transactions"},
 	},
 	"one-at-a-time": {
 		newStore: func() account.Store { return &oneAtATime{memstore.New()} },
@@ -76,27 +80,51 @@ func TestBrokenStore(t *testing.T) {
 }
 
 func TestSuiteCatches(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the suite in child processes")
-	}
 	for name, b := range brokenStores {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			cmd := exec.CommandContext(t.Context(), os.Args[0],
-				"-test.run=^TestBrokenStore$/"+b.run, "-test.count=1",
-				"-rapid.nofailfile", "-rapid.shrinktime=2s")
-			cmd.Env = append(os.Environ(), brokenEnv+"="+name)
-			out, err := cmd.CombinedOutput()
-			if err == nil {
-				t.Fatalf("the suite passed a store that breaks the contract (%s); output:\n%s", name, out)
-			}
-			for _, f := range b.failures {
-				if !strings.Contains(string(out), "--- FAIL: TestBrokenStore/"+f+" ") {
-					t.Errorf("subtest %s did not fail on the %s store; output:\n%s", f, name, out)
-				}
-			}
-		})
+		expectCaught(t, "TestBrokenStore", brokenEnv, name, b.run, b.failures, b.optional)
 	}
+}
+
+// expectCaught runs, as the subtest name of t and in a child process of
+// this test binary, the subtests run (a -test.run pattern) below test (a
+// path such as "TestBrokenTicketStore/Tickets"), with env set to name so
+// that the child's TestBrokenXxx picks that broken store. It fails unless
+// the child fails and, in it, every subtest in required (paths below test).
+// The subtests in optional fail only by timing or by random search, so a
+// loaded machine may miss them: they run, but one that passes is only
+// logged, so that the check cannot flake.
+func expectCaught(t *testing.T, test, env, name, run string, required, optional []string) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("runs the suite in a child process")
+		}
+		t.Parallel()
+		pattern := ""
+		for _, part := range strings.Split(test, "/") {
+			pattern += "^" + part + "$/"
+		}
+		cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run="+pattern+run, "-test.count=1",
+			"-rapid.nofailfile", "-rapid.shrinktime=2s")
+		cmd.Env = append(os.Environ(), env+"="+name)
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			t.Fatalf("the suite passed a store that breaks the contract (%s); output:\n%s", name, out)
+		}
+		failed := func(sub string) bool {
+			return strings.Contains(string(out), "--- FAIL: "+test+"/"+sub+" ")
+		}
+		for _, f := range required {
+			if !failed(f) {
+				t.Errorf("subtest %s did not fail on the %s store; output:\n%s", f, name, out)
+			}
+		}
+		for _, f := range optional {
+			if !failed(f) {
+				t.Logf("subtest %s (not required: it fails by timing or random search) did not fail on the %s store", f, name)
+			}
+		}
+	})
 }
 
 // lostUpdate ignores the version of an account update: the last writer
