@@ -252,6 +252,11 @@ func TestScenarioRepeatIssues(t *testing.T) {
 		{"a later issue completes it", []escalation.Recent{{"R-1", mon.Add(-4 * day), "billing"}, {"R-4", mon.Add(2 * day), "billing"}}, mon.Add(3 * day), mon.Add(2 * day)},
 		{"a later issue not yet opened", []escalation.Recent{{"R-1", mon.Add(-4 * day), "billing"}, {"R-4", mon.Add(2 * day), "billing"}}, mon.Add(day), time.Time{}},
 		{"a cluster without this one", []escalation.Recent{{"R-1", mon.Add(-9 * day), "billing"}, {"R-2", mon.Add(-8 * day), "billing"}, {"R-0", mon.Add(-10 * day), "billing"}}, mon, time.Time{}},
+		// Issues opened at the same instant as this one: the cluster may
+		// start and end at it, and the scan past them must stop at the end.
+		{"all at once", []escalation.Recent{{"R-1", mon, "billing"}, {"R-2", mon, "billing"}}, mon, mon},
+		{"all at once, and more before", []escalation.Recent{{"R-0", mon.Add(-8 * day), "billing"}, {"R-1", mon, "billing"}, {"R-2", mon, "billing"}, {"R-4", mon, "billing"}}, mon, mon},
+		{"two at once, the third later", []escalation.Recent{{"R-1", mon, "billing"}, {"R-4", mon.Add(2 * day), "billing"}}, mon.Add(3 * day), mon.Add(2 * day)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,3 +30,13 @@ func TestAppendDur(t *testing.T) {
 		}
 	}
 }
+
+// waitReason names, by its kind, a trigger it has no words for. Decide
+// never shows it one: a level is waiting only when none of its triggers has
+// an instant, and opened and previous triggers always have one.
+func TestWaitReasonOtherKinds(t *testing.T) {
+	l := &Level{Triggers: []Trigger{{Kind: TriggerRequested}, {Kind: TriggerPrevious, After: time.Hour}, {Kind: TriggerOpened}}}
+	if got, want := waitReason(l), "waits for a customer request or previous or opened"; got != want {
+		t.Errorf("waitReason = %q, want %q", got, want)
+	}
+}
