@@ -117,6 +117,23 @@ func TestDecideIssueErrors(t *testing.T) {
 		{"record twice, apart, repeats first", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
 			*recs = append(*recs, rec("am", 2), rec("am", 1), rec("am", 0), rec("am", 1))
 		}, "Argument", "fired[3]", nil},
+		{"record twice, among many", func(_ *escalation.Issue, recs *[]escalation.Record, _ *time.Time) {
+			// 16 records: more than 12, so that the sort is not only an
+			// insertion sort, which keeps ties in order whatever it is told
+			// of them; in this order pdqsort's partitions swap the two
+			// sponsor 9s unless the index breaks the tie.
+			for _, lr := range []struct {
+				sponsor bool
+				repeat  int
+			}{{false, 10}, {false, 7}, {false, 9}, {true, 12}, {false, 15}, {true, 1}, {true, 9}, {true, 9},
+				{true, 3}, {false, 14}, {false, 2}, {true, 4}, {true, 8}, {true, 13}, {false, 1}, {true, 11}} {
+				level := "am"
+				if lr.sponsor {
+					level = "sponsor"
+				}
+				*recs = append(*recs, rec(level, lr.repeat))
+			}
+		}, "Argument", "fired[7]", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,8 +151,8 @@ func TestDecideIssueErrors(t *testing.T) {
 			if strings.HasPrefix(tt.name, "record twice") && !strings.Contains(fe.Reason, "repeats fired[") {
 				t.Errorf("reason %q", fe.Reason)
 			}
-			if tt.name == "record twice, apart" && fe.Reason != "repeats fired[0]" {
-				t.Errorf("reason %q, want repeats fired[0]", fe.Reason)
+			if want := map[string]string{"record twice, apart": "repeats fired[0]", "record twice, among many": "repeats fired[6]"}[tt.name]; want != "" && fe.Reason != want {
+				t.Errorf("reason %q, want %s", fe.Reason, want)
 			}
 			if tt.field == "Facts[1].At" && !strings.Contains(fe.Reason, "before Facts[0] at") {
 				t.Errorf("reason %q does not name the fact before", fe.Reason)
