@@ -28,3 +28,40 @@ func TestScheduleConflictReasonTie(t *testing.T) {
 		t.Errorf("conflicts %+v, want one due 31 January, closed", s.Conflicts)
 	}
 }
+
+// Spreading a first review, a day of the manager's least loaded week
+// with fewer of their reviews wins over an earlier one: the second
+// account goes on Tuesday, not beside the first on Monday. Kills the
+// CONDITIONALS_BOUNDARY mutant of spread's week comparison (> to >=).
+func TestScheduleSpreadLeastLoadedDay(t *testing.T) {
+	req := baseRequest(t, portfolio(2, 1, tiering.Days(7)))
+	req.Horizon = tiering.Days(7)
+	s, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Meetings) != 2 || s.Meetings[0].Start.Day() != 5 || s.Meetings[1].Start.Day() != 6 {
+		t.Errorf("meetings %+v, want on 5 and 6 January", s.Meetings)
+	}
+}
+
+// Bookings that end as a slot starts, or start as it ends, do not overlap
+// it: the review takes the 10:00 slot between the finance attendee's 9:00
+// to 10:00 and 11:00 to 12:00. Kills both CONDITIONALS_BOUNDARY mutants
+// of free's overlap test (s.start < b.end and b.start < s.end to <=).
+func TestScheduleBookingEndingAtSlot(t *testing.T) {
+	cal := officeCalendar(t)
+	req := baseRequest(t, portfolio(1, 1, tiering.Days(28)))
+	req.Horizon = tiering.Days(40)
+	req.Accounts[0].Last = day(2026, 1, 1) // due Thursday 29 January
+	finance := req.Accounts[0].Attendees[1].Email
+	req.Bookings = []review.Booking{{Email: finance, Start: time.Date(2026, 1, 29, 9, 0, 0, 0, cal.Location()), End: time.Date(2026, 1, 29, 10, 0, 0, 0, cal.Location())},
+		{Email: finance, Start: time.Date(2026, 1, 29, 11, 0, 0, 0, cal.Location()), End: time.Date(2026, 1, 29, 12, 0, 0, 0, cal.Location())}}
+	s, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 1, 29, 10, 0, 0, 0, cal.Location()); len(s.Meetings) == 0 || !s.Meetings[0].Start.Equal(want) {
+		t.Errorf("meetings %+v, want the first at %v", s.Meetings, want)
+	}
+}
