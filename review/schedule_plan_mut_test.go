@@ -65,3 +65,21 @@ func TestScheduleBookingEndingAtSlot(t *testing.T) {
 		t.Errorf("meetings %+v, want the first at %v", s.Meetings, want)
 	}
 }
+
+// A review whose slack ends on the horizon's first day is due within it,
+// not overdue: its window is that one day, so a blackout then makes it a
+// conflict. Kills the CONDITIONALS_BOUNDARY mutant of plan's overdue test
+// (hi < p.start to <=).
+func TestScheduleSlackEndingAtStart(t *testing.T) {
+	req := baseRequest(t, portfolio(1, 1, tiering.Days(28)))
+	req.Horizon, req.Slack = tiering.Days(20), 2
+	req.Accounts[0].Last = day(2025, 12, 6) // due Saturday 3 January, two days before the start
+	req.Blackouts = []review.Blackout{{From: day(2026, 1, 5), To: day(2026, 1, 5)}}
+	s, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Conflicts) != 1 || s.Conflicts[0].From != day(2026, 1, 5) || s.Conflicts[0].To != day(2026, 1, 5) {
+		t.Errorf("conflicts %+v, meetings %+v; want one conflict over 5 January", s.Conflicts, s.Meetings)
+	}
+}
