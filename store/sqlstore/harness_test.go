@@ -1,0 +1,140 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The test harness. Every test that needs a database gets a new, empty,
+// migrated one with newTestStore, and runs on every dialect with
+// forEachDialect:
+//
+//	func TestSomething(t *testing.T) {
+//		forEachDialect(t, func(t *testing.T, d Dialect) {
+//			s := newTestStore(t, d)
+//			...
+//		})
+//	}
+//
+// SQLite databases are files in t.TempDir(). PostgreSQL databases are
+// schemas of their own, with random names, in the database that
+// KEYACCOUNT_TEST_POSTGRES names; each is dropped when its test ends.
+// Without the variable, PostgreSQL tests skip with postgresHowTo.
+
+// postgresEnv names the environment variable with the URL of the
+// PostgreSQL server the tests use.
+const postgresEnv = "KEYACCOUNT_TEST_POSTGRES"
+
+const postgresHowTo = postgresEnv + " is not set: PostgreSQL tests skipped. To run them, point it at a server where the user may create schemas, e.g.\n" +
+	"\tdocker run --rm -d -p 54330:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15\n" +
+	"\texport " + postgresEnv + "='postgres://postgres@127.0.0.1:54330/postgres?sslmode=disable'\n" +
+	"\tgo test ./store/sqlstore\n" +
+	"(or start a throwaway cluster with initdb and pg_ctl, as .ci/run does). Each test works in a schema of its own and drops it."
+
+// dialects lists the dialects the tests run on.
+var dialects = []Dialect{DialectSQLite, DialectPostgres}
+
+// forEachDialect runs f in a subtest named after each dialect.
+func forEachDialect(t *testing.T, f func(t *testing.T, d Dialect)) {
+	t.Helper()
+	for _, d := range dialects {
+		t.Run(d.String(), func(t *testing.T) { f(t, d) })
+	}
+}
+
+// postgresURL returns the URL of the test server, skipping t if there is
+// none.
+func postgresURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv(postgresEnv)
+	if u == "" {
+		t.Skip(postgresHowTo)
+	}
+	return u
+}
+
+// admin is the connection the harness creates and drops schemas with.
+var admin = sync.OnceValues(func() (*sql.DB, error) {
+	db, err := sql.Open("pgx", os.Getenv(postgresEnv))
+	if err == nil {
+		db.SetMaxOpenConns(2)
+	}
+	return db, err
+})
+
+// newTestDB returns the URL of a new, empty PostgreSQL schema (the URL
+// sets search_path to it), dropped when t ends. It skips t without
+// KEYACCOUNT_TEST_POSTGRES.
+func newTestSchema(t testing.TB) string {
+	t.Helper()
+	base := postgresURL(t)
+	db, err := admin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	schema := "ka_test_" + hex.EncodeToString(b[:])
+	if _, err := db.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("creating test schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("dropping test schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// testDSN returns the DSN of a new, empty database of dialect d for t,
+// removed when t ends.
+func testDSN(t testing.TB, d Dialect) string {
+	t.Helper()
+	if d == DialectPostgres {
+		return newTestSchema(t)
+	}
+	return "sqlite:" + filepath.Join(t.TempDir(), "ka.db")
+}
+
+// newTestStore returns a new Store over a new, empty, migrated database
+// of dialect d, closed (and the database removed) when t ends.
+func newTestStore(t testing.TB, d Dialect) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), testDSN(t, d))
+	if err != nil {
+		t.Fatalf("opening a test store: %v", err)
+	}
+	if d == DialectPostgres {
+		// The server is shared, and a test may make a hundred stores
+		// before its clean-up runs (a rapid check makes one per case):
+		// a few connections per store, and none kept idle by the stores
+		// a test made before this one.
+		s.DB().SetMaxOpenConns(8)
+		s.DB().SetConnMaxIdleTime(time.Second)
+		if prev, loaded := lastStore.Swap(t, s); loaded {
+			prev.(*Store).DB().SetMaxIdleConns(0)
+		}
+		t.Cleanup(func() { lastStore.CompareAndDelete(t, s) })
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// lastStore maps a test to the last PostgreSQL store newTestStore made
+// for it.
+var lastStore sync.Map

@@ -1,0 +1,62 @@
+package sqlstore
+
+import (
+	"context"
+	"iter"
+
+	"github.com/keyaccount/keyaccount/account"
+)
+
+var interactions = newJournal(&journal[account.InteractionID, account.Interaction]{
+	record: "Interaction",
+	t: table{name: "ka_interactions", cols: []column{
+		{name: "id"}, {name: "account"}, {name: "at"},
+		{name: "kind"}, {name: "channel"}, {name: "sentiment"},
+		{name: "participants", cast: "jsonb"}, {name: "summary"},
+	}},
+	id:       func(i account.Interaction) account.InteractionID { return i.ID },
+	validate: account.Interaction.Validate,
+	args: func(d Dialect, i account.Interaction) ([]any, error) {
+		at, err := timeArg(d, "Interaction", string(i.ID), "At", i.At)
+		if err != nil {
+			return nil, err
+		}
+		return []any{string(i.ID), string(i.Account), at,
+			int64(i.Kind), int64(i.Channel), int64(i.Sentiment),
+			stringsArg(i.Participants), i.Summary}, nil
+	},
+	scan: func(sc scanner) (account.Interaction, error) {
+		var i account.Interaction
+		err := sc.Scan(
+			(*string)(&i.ID), (*string)(&i.Account), timeCol{&i.At},
+			intCol[account.InteractionKind]{v: &i.Kind, lo: 0, hi: 255},
+			intCol[account.Channel]{v: &i.Channel, lo: 0, hi: 255},
+			intCol[int]{v: &i.Sentiment, lo: -1 << 31, hi: 1<<31 - 1},
+			stringsCol{&i.Participants}, &i.Summary,
+		)
+		return i, err
+	},
+})
+
+// AddInteractions stores is in one database transaction, all or none. Its
+// errors are those of [Store.AddTransactions].
+func (s *Store) AddInteractions(ctx context.Context, is ...account.Interaction) error {
+	return interactions.add(ctx, s, is)
+}
+
+// Interactions yields the interactions that match f, ordered by account ID,
+// then At, then interaction ID, as [Store.Transactions] does.
+func (s *Store) Interactions(ctx context.Context, f account.InteractionFilter) iter.Seq2[account.Interaction, error] {
+	var p params
+	var conds []string
+	if f.Kind != 0 {
+		conds = append(conds, "kind = "+p.add(int64(f.Kind)))
+	}
+	return interactions.list(ctx, s, f.Account, f.From, f.To, conds, &p)
+}
+
+// DeleteInteraction deletes the interaction with the given ID. The error
+// wraps [account.ErrNotFound] if there is none.
+func (s *Store) DeleteInteraction(ctx context.Context, id account.InteractionID) error {
+	return interactions.delete(ctx, s, id)
+}
