@@ -23,26 +23,22 @@ var accounts = newVersioned(&versioned[account.ID, account.Account]{
 	setVersion: func(a *account.Account, v int64) { a.Version = v },
 	validate:   account.Account.Validate,
 	args: func(d Dialect, a account.Account) ([]any, error) {
-		tierSince, err := timeArg(d, "Account", string(a.ID), "TierSince", a.TierSince)
-		if err != nil {
-			return nil, err
-		}
-		created, err := timeArg(d, "Account", string(a.ID), "Created", a.Created)
-		if err != nil {
-			return nil, err
-		}
-		updated, err := timeArg(d, "Account", string(a.ID), "Updated", a.Updated)
-		if err != nil {
-			return nil, err
-		}
-		return []any{
-			string(a.ID), a.Name, string(a.Parent), string(a.Owner),
-			int64(a.Tier), tierSince,
-			a.Segment, a.Industry, a.Region,
-			string(a.Currency), a.Internal,
-			decimalsArg(a.Attributes),
-			created, updated,
-		}, nil
+		r := newRow(d, "Account", string(a.ID))
+		r.text("ID", string(a.ID))
+		r.text("Name", a.Name)
+		r.text("Parent", string(a.Parent))
+		r.text("Owner", string(a.Owner))
+		r.add(int64(a.Tier))
+		r.time("TierSince", a.TierSince)
+		r.text("Segment", a.Segment)
+		r.text("Industry", a.Industry)
+		r.text("Region", a.Region)
+		r.text("Currency", string(a.Currency))
+		r.add(a.Internal)
+		r.decimals("Attributes", a.Attributes)
+		r.time("Created", a.Created)
+		r.time("Updated", a.Updated)
+		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Account, error) {
 		var a account.Account

@@ -111,8 +111,14 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 	return decimal.NewFromString(s)
 }
 
-// decimalText returns d in the plain notation parseDecimal reads.
-func decimalText(d decimal.Decimal) string { return d.String() }
+// decimalText returns d in the plain notation parseDecimal reads, keeping
+// its scale: 1.50 is "1.50", not "1.5".
+func decimalText(d decimal.Decimal) string {
+	if e := d.Exponent(); e < 0 {
+		return d.StringFixed(-e)
+	}
+	return d.String()
+}
 
 // decimalCol scans a stored decimal (NUMERIC or TEXT) into *d.
 type decimalCol struct{ d *decimal.Decimal }

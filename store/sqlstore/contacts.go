@@ -18,14 +18,17 @@ var contacts = newVersioned(&versioned[account.ContactID, account.Contact]{
 	setVersion: func(c *account.Contact, v int64) { c.Version = v },
 	validate:   account.Contact.Validate,
 	args: func(d Dialect, c account.Contact) ([]any, error) {
-		last, err := timeArg(d, "Contact", string(c.ID), "LastContacted", c.LastContacted)
-		if err != nil {
-			return nil, err
-		}
-		return []any{
-			string(c.ID), string(c.Account), c.Name, c.Title, c.Email,
-			int64(c.Role), int64(c.Influence), int64(c.Attitude), last,
-		}, nil
+		r := newRow(d, "Contact", string(c.ID))
+		r.text("ID", string(c.ID))
+		r.text("Account", string(c.Account))
+		r.text("Name", c.Name)
+		r.text("Title", c.Title)
+		r.text("Email", c.Email)
+		r.add(int64(c.Role))
+		r.add(int64(c.Influence))
+		r.add(int64(c.Attitude))
+		r.time("LastContacted", c.LastContacted)
+		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Contact, error) {
 		var c account.Contact

@@ -70,8 +70,9 @@ var admin = sync.OnceValues(func() (*sql.DB, error) {
 	return db, err
 })
 
-// newTestDB returns the URL of a new, empty PostgreSQL schema (the URL
-// sets search_path to it), dropped when t ends. It skips t without
+// newTestSchema returns the URL of a new, empty PostgreSQL schema (the URL
+// sets search_path to it, and application_name to its name), dropped when
+// t ends. It skips t without
 // KEYACCOUNT_TEST_POSTGRES.
 func newTestSchema(t testing.TB) string {
 	t.Helper()
@@ -97,6 +98,7 @@ func newTestSchema(t testing.TB) string {
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
+	q.Set("application_name", schema) // so that a test can find its own connections, and only those
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -138,3 +140,29 @@ func newTestStore(t testing.TB, d Dialect) *Store {
 // lastStore maps a test to the last PostgreSQL store newTestStore made
 // for it.
 var lastStore sync.Map
+
+// terminateBackends ends, from a second connection, every server process
+// serving the PostgreSQL test database dsn (a URL from newTestSchema), as
+// an administrator killing connections would; it returns how many.
+func terminateBackends(t testing.TB, dsn string) int {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := u.Query().Get("application_name")
+	if app == "" {
+		t.Fatalf("%s names no application", dsn)
+	}
+	db, err := admin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	err = db.QueryRowContext(context.Background(),
+		"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", app).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

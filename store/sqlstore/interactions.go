@@ -17,13 +17,16 @@ var interactions = newJournal(&journal[account.InteractionID, account.Interactio
 	id:       func(i account.Interaction) account.InteractionID { return i.ID },
 	validate: account.Interaction.Validate,
 	args: func(d Dialect, i account.Interaction) ([]any, error) {
-		at, err := timeArg(d, "Interaction", string(i.ID), "At", i.At)
-		if err != nil {
-			return nil, err
-		}
-		return []any{string(i.ID), string(i.Account), at,
-			int64(i.Kind), int64(i.Channel), int64(i.Sentiment),
-			stringsArg(i.Participants), i.Summary}, nil
+		r := newRow(d, "Interaction", string(i.ID))
+		r.text("ID", string(i.ID))
+		r.text("Account", string(i.Account))
+		r.time("At", i.At)
+		r.add(int64(i.Kind))
+		r.add(int64(i.Channel))
+		r.add(int64(i.Sentiment))
+		r.strings("Participants", i.Participants)
+		r.text("Summary", i.Summary)
+		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Interaction, error) {
 		var i account.Interaction

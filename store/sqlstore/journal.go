@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -40,8 +41,11 @@ const maxBatchParams = 8000
 // read scans a row and checks it as versioned.read does.
 func (k *journal[K, V]) read(sc scanner) (V, error) {
 	v, err := k.scan(sc)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrCorrupt):
 		return v, fmt.Errorf("%s %q: %w", k.record, string(k.id(v)), err)
+	case err != nil:
+		return v, err // the query's error, which Row.Scan reports
 	}
 	if err := k.validate(v); err != nil {
 		var zero V
@@ -61,22 +65,24 @@ func (k *journal[K, V]) add(ctx context.Context, s *Store, vs []V) error {
 	if len(vs) == 0 {
 		return nil
 	}
-	seen := make(map[K]struct{}, len(vs))
 	args := make([]any, 0, len(vs)*len(k.t.cols))
 	for _, v := range vs {
 		if err := k.validate(v); err != nil {
 			return fmt.Errorf("sqlstore: add: %w", err)
 		}
-		id := k.id(v)
-		if _, ok := seen[id]; ok {
-			return fmt.Errorf("sqlstore: %s %q: the ID is repeated in the batch: %w", k.record, string(id), account.ErrConflict)
-		}
-		seen[id] = struct{}{}
 		a, err := k.args(s.dialect, v)
 		if err != nil {
 			return fmt.Errorf("sqlstore: add: %w", err)
 		}
 		args = append(args, a...)
+	}
+	seen := make(map[K]struct{}, len(vs))
+	for _, v := range vs {
+		id := k.id(v)
+		if _, ok := seen[id]; ok {
+			return fmt.Errorf("sqlstore: %s %q: the ID is repeated in the batch: %w", k.record, string(id), account.ErrConflict)
+		}
+		seen[id] = struct{}{}
 	}
 	ncol := len(k.t.cols)
 	per := maxBatchParams / ncol

@@ -18,12 +18,17 @@ var managers = newVersioned(&versioned[account.ManagerID, account.Manager]{
 	version:    func(m account.Manager) int64 { return m.Version },
 	setVersion: func(m *account.Manager, v int64) { m.Version = v },
 	validate:   account.Manager.Validate,
-	args: func(_ Dialect, m account.Manager) ([]any, error) {
-		return []any{
-			string(m.ID), m.Name, int64(m.Capacity),
-			stringsArg(m.Regions), stringsArg(m.Industries), stringsArg(m.Skills),
-			int64(m.Audience), m.Active,
-		}, nil
+	args: func(d Dialect, m account.Manager) ([]any, error) {
+		r := newRow(d, "Manager", string(m.ID))
+		r.text("ID", string(m.ID))
+		r.text("Name", m.Name)
+		r.add(int64(m.Capacity))
+		r.strings("Regions", m.Regions)
+		r.strings("Industries", m.Industries)
+		r.strings("Skills", m.Skills)
+		r.add(int64(m.Audience))
+		r.add(m.Active)
+		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Manager, error) {
 		var m account.Manager

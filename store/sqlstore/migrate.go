@@ -116,7 +116,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return s.fail(ctx, what, err)
 		}
 	}
-	known := migrationsOf()[s.dialect]
+	known := s.migrations
+	if known == nil {
+		known = migrationsOf()[s.dialect]
+	}
 	var tooNew error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		tooNew = nil

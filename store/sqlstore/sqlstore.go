@@ -26,6 +26,8 @@ type Store struct {
 	dialect Dialect
 	owned   bool // Close closes db
 	closed  atomic.Bool
+
+	migrations []migration // the migrations Migrate applies; nil for the embedded ones
 }
 
 var _ account.Store = (*Store)(nil)
@@ -103,9 +105,8 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database if [Open] opened it; a Store made by [New]
 // leaves the caller's database open. After Close every call fails with an
-// error wrapping [ErrClosed]. Close waits for no running sequence; closing
-// while one runs ends it with such an error. Calling Close again does
-// nothing and returns nil.
+// error wrapping [ErrClosed]; close a Store once no call or sequence of it
+// is running. Calling Close again does nothing and returns nil.
 func (s *Store) Close() error {
 	if s.closed.Swap(true) || !s.owned {
 		return nil
@@ -127,13 +128,24 @@ func (s *Store) fail(ctx context.Context, what string, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("sqlstore: %s: %w", what, ctxErr)
 	}
-	if s.closed.Load() || err.Error() == "sql: database is closed" {
+	if s.closed.Load() || isClosed(err) {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrClosed)
 	}
 	if isUniqueViolation(err) {
 		return fmt.Errorf("sqlstore: %s: %w: %w: %w", what, account.ErrConflict, ErrDatabase, err)
 	}
 	return fmt.Errorf("sqlstore: %s: %w: %w", what, ErrDatabase, err)
+}
+
+// isClosed reports whether err is database/sql's report of a closed
+// *sql.DB, which it does not export.
+func isClosed(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if err.Error() == "sql: database is closed" {
+			return true
+		}
+	}
+	return false
 }
 
 // begin checks, before a call does anything, that the context is not done

@@ -18,12 +18,14 @@ var transactions = newJournal(&journal[account.TransactionID, account.Transactio
 	id:       func(t account.Transaction) account.TransactionID { return t.ID },
 	validate: account.Transaction.Validate,
 	args: func(d Dialect, t account.Transaction) ([]any, error) {
-		at, err := timeArg(d, "Transaction", string(t.ID), "At", t.At)
-		if err != nil {
-			return nil, err
-		}
-		amount, currency := moneyArgs(t.Amount)
-		return []any{string(t.ID), string(t.Account), at, amount, currency, int64(t.Kind), t.Reference}, nil
+		r := newRow(d, "Transaction", string(t.ID))
+		r.text("ID", string(t.ID))
+		r.text("Account", string(t.Account))
+		r.time("At", t.At)
+		r.money(t.Amount)
+		r.add(int64(t.Kind))
+		r.text("Reference", t.Reference)
+		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Transaction, error) {
 		var t account.Transaction

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -57,8 +58,11 @@ func (k *versioned[K, V]) notFound(id K) error {
 // written around the store and is reported as corrupt.
 func (k *versioned[K, V]) read(sc scanner) (V, error) {
 	v, err := k.scan(sc)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrCorrupt):
 		return v, fmt.Errorf("%s %q: %w", k.record, string(k.id(v)), err)
+	case err != nil:
+		return v, err // the query's error, which Row.Scan reports
 	}
 	if err := k.validate(v); err != nil {
 		var zero V

@@ -1,0 +1,107 @@
+// Package sqlstore keeps keyaccount's records in a SQL database, through
+// database/sql: PostgreSQL (with the pgx driver) or SQLite (with the
+// pure-Go modernc.org/sqlite driver, so no cgo). It is the store for an
+// application whose data lives in a relational database, and for a
+// portfolio that outgrows one process's memory.
+//
+// A [Store] implements [account.Store] (accounts, contacts, managers,
+// transactions, interactions) with the contract written above
+// [account.AccountReader], and passes the conformance suite of
+// store/storetest on both dialects.
+//
+// # Opening
+//
+// [Open] takes a data source name, opens the database and brings its
+// schema up to date:
+//
+//	s, err := sqlstore.Open(ctx, "sqlite:/var/lib/crm/keyaccount.db")
+//	s, err := sqlstore.Open(ctx, "postgres://crm@db.internal:5432/crm?sslmode=verify-full")
+//	...
+//	defer s.Close()
+//	a, err := s.CreateAccount(ctx, account.Account{ID: "acme", Name: "Acme Ltd"})
+//
+// An application that already has a *sql.DB keeps keyaccount's tables in
+// its own database with [New], naming the [Dialect]; every table's name
+// begins with "ka_", and in PostgreSQL a search_path in the URL puts them
+// in a schema of their own:
+//
+//	db, err := sql.Open("pgx", url) // import _ "github.com/jackc/pgx/v5/stdlib"
+//	s, err := sqlstore.New(ctx, db, sqlstore.DialectPostgres)
+//
+// # Dialects
+//
+// Statements are written once and rewritten for each dialect where they
+// differ (placeholders, parameter casts). Both dialects keep the same
+// values and give the same answers, in the same orders: IDs sort byte-wise
+// (PostgreSQL columns use the "C" collation), and text the store cannot
+// keep in one dialect (invalid UTF-8, NUL bytes) is refused in both with
+// [ErrUnstorable].
+//
+// # Migrations
+//
+// The schema is built by SQL files embedded in the package, numbered
+// 0001, 0002, ... per dialect. [Store.Migrate] (run by Open and New)
+// applies, in one transaction, every file the table ka_schema_migrations
+// does not record, and records it: migrations are versioned, forward-only
+// and idempotent, and concurrent openers apply each once. A database
+// migrated by a newer version of the package (it records a migration this
+// one does not know) is refused with [ErrSchemaTooNew]. [SchemaVersion]
+// is the last migration the package knows.
+//
+// # Money and time
+//
+// An amount is stored exactly: PostgreSQL NUMERIC, SQLite TEXT in plain
+// decimal notation, each next to a three-letter currency column. 1.50
+// reads back as 1.50 and 0.001 as 0.001; nothing passes through a float.
+//
+// A time is a PostgreSQL timestamptz, or in SQLite an INTEGER of
+// microseconds since 1970-01-01 UTC. Both keep microseconds: a time with
+// nanoseconds is stored rounded down to the microsecond, and times come
+// back in UTC, so compare them with Equal. A zero time is NULL. Times
+// outside the years 1 to 9999 are refused with [ErrUnstorable]. Filters'
+// bounds are compared at the microsecond, so a half-open range
+// [From, To) selects exactly what it would select from the times as
+// stored.
+//
+// Enumerations are stored as the integer values of their Go constants,
+// maps and lists as JSON (jsonb in PostgreSQL). Every row read back is
+// checked with its record's Validate method: a row written around the
+// package that does not decode or is not valid is reported with
+// [ErrCorrupt], naming the record, never returned half-read.
+//
+// # Concurrency
+//
+// A Store is safe for concurrent use, and so is the database under it:
+// several Stores, processes and machines may share it. Optimistic
+// concurrency is kept by a version column: an update or delete is one
+// statement that matches the ID and the version it was given, so of two
+// writers holding the same version exactly one succeeds and the other gets
+// [account.ErrConflict]; a create is an INSERT ... ON CONFLICT DO NOTHING,
+// so of two creates of one ID exactly one succeeds. A batch of
+// transactions or interactions is stored in one database transaction, all
+// or none. SQLite's busy and PostgreSQL's serialization failures are
+// retried a few times with a growing wait.
+//
+// # Streaming
+//
+// Lists are iter.Seq2 sequences that read rows as the caller ranges:
+// never a whole table in memory. Each range runs its query afresh; the
+// context is checked before each row; breaking out of the loop closes the
+// rows; a failure (a done context, a closed store, a connection lost while
+// reading, a corrupt row) is yielded once as (zero value, error), after
+// which the sequence stops. A sequence holds one connection while it runs,
+// so the loop may write to the store; in SQLite the write-ahead log lets
+// it. What a write made inside the loop shows to the running sequence
+// depends on the database (PostgreSQL and SQLite read a snapshot); no
+// record is yielded twice and the order holds.
+//
+// # Errors
+//
+// Errors about records wrap the sentinels of package account:
+// [account.ErrNotFound], [account.ErrConflict] (a taken ID or a stale
+// version) and [account.ErrInvalid] with the [*account.FieldError] values
+// of the record's Validate method. A call on a done context returns an
+// error wrapping ctx.Err() and changes nothing. Failures of the database
+// wrap [ErrDatabase] and the driver's error; a call after [Store.Close]
+// wraps [ErrClosed].
+package sqlstore
