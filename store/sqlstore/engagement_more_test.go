@@ -1,0 +1,134 @@
+package sqlstore
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/engagement"
+)
+
+// seedEngagement stores one response, one change and one feedback item,
+// each with ID "x".
+func seedEngagement(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := t.Context()
+	if err := s.AddResponses(ctx, engagement.Response{ID: "x", Account: "a", At: t0, Kind: engagement.ResponseNPS, Score: 9}); err != nil {
+		t.Fatal(err)
+	}
+	c := engagement.Change{ID: "x", Title: "New portal", Kind: engagement.ChangeRelease, Severity: engagement.SeverityMedium,
+		GoLive: t0, Touches: engagement.Scope{Services: []string{"portal"}, Accounts: []account.ID{"a"}}}
+	if _, err := s.CreateChange(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddFeedback(ctx, engagement.Feedback{ID: "x", Account: "a", At: t0, Kind: engagement.FeedbackComment, Theme: "portal", Change: "x"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEngagementMalformed spoils a stored engagement row with raw SQL:
+// every read of it fails with ErrCorrupt naming the record, never returns
+// a half-read record and never panics.
+func TestEngagementMalformed(t *testing.T) {
+	cases := []struct {
+		name, stmt, record string
+	}{
+		{"score out of the NPS scale", "UPDATE ka_responses SET score = 11 WHERE id = 'x'", "Response"},
+		{"unknown response kind", "UPDATE ka_responses SET kind = 9 WHERE id = 'x'", "Response"},
+		{"huge channel", "UPDATE ka_responses SET channel = 300 WHERE id = 'x'", "Response"},
+		{"unknown severity", "UPDATE ka_changes SET severity = 0 WHERE id = 'x'", "Change"},
+		{"announced after go-live", "UPDATE ka_changes SET announce = go_live + " + "1 WHERE id = 'x'", "Change"},
+		{"services not a list", `UPDATE ka_changes SET services = '{"a":1}' WHERE id = 'x'`, "Change"},
+		{"repeated account", `UPDATE ka_changes SET accounts = '["a","a"]' WHERE id = 'x'`, "Change"},
+		{"audience out of range", "UPDATE ka_changes SET audience = 9 WHERE id = 'x'", "Change"},
+		{"unknown feedback kind", "UPDATE ka_feedback SET kind = 4 WHERE id = 'x'", "Feedback"},
+		{"blank theme", "UPDATE ka_feedback SET theme = ' ' WHERE id = 'x'", "Feedback"},
+	}
+	forEachDialect(t, func(t *testing.T, d Dialect) {
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				s := newTestStore(t, d)
+				ctx := t.Context()
+				seedEngagement(t, s)
+				stmt := c.stmt
+				if d == DialectPostgres {
+					stmt = strings.Replace(stmt, "go_live + 1", "go_live + interval '1 microsecond'", 1)
+				}
+				res, err := s.db.ExecContext(ctx, stmt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n, _ := res.RowsAffected(); n != 1 {
+					t.Fatalf("%q spoiled %d rows", stmt, n)
+				}
+				var errs []error
+				switch c.record {
+				case "Response":
+					for _, err := range s.Responses(ctx, engagement.ResponseFilter{}) {
+						errs = append(errs, err)
+					}
+				case "Change":
+					_, err := s.Change(ctx, "x")
+					errs = append(errs, err)
+					for _, err := range s.Changes(ctx, engagement.ChangeFilter{}) {
+						errs = append(errs, err)
+					}
+				case "Feedback":
+					for _, err := range s.Feedback(ctx, engagement.FeedbackFilter{}) {
+						errs = append(errs, err)
+					}
+				}
+				if len(errs) == 0 {
+					t.Fatal("no read")
+				}
+				for i, err := range errs {
+					if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `"x"`) {
+						t.Errorf("read %d: error = %v, want ErrCorrupt naming \"x\"", i, err)
+					}
+				}
+			})
+		}
+	})
+}
+
+// TestChangesGoLiveAtTheMicrosecond checks that the go-live range is
+// compared at the microsecond the store keeps: a bound a nanosecond after
+// a stored go-live is, for From, after it and, for To, not before it.
+func TestChangesGoLiveAtTheMicrosecond(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d Dialect) {
+		s := newTestStore(t, d)
+		ctx := t.Context()
+		seedEngagement(t, s)
+		count := func(f engagement.ChangeFilter) int {
+			n := 0
+			for _, err := range s.Changes(ctx, f) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+			return n
+		}
+		ns := t0.Add(1)
+		for _, c := range []struct {
+			name string
+			f    engagement.ChangeFilter
+			want int
+		}{
+			{"From at go-live", engagement.ChangeFilter{From: t0}, 1},
+			{"From a nanosecond after", engagement.ChangeFilter{From: ns}, 0},
+			{"To at go-live", engagement.ChangeFilter{To: t0}, 0},
+			{"To a nanosecond after", engagement.ChangeFilter{To: ns}, 1},
+			{"From and To around it", engagement.ChangeFilter{From: t0.Add(-1), To: ns}, 1},
+			{"other kind", engagement.ChangeFilter{Kind: engagement.ChangePrice}, 0},
+			{"From in year 10000", engagement.ChangeFilter{From: t0.AddDate(9000, 0, 0)}, 0},
+			{"To in year 10000", engagement.ChangeFilter{To: t0.AddDate(9000, 0, 0)}, 1},
+			{"To before year 1", engagement.ChangeFilter{To: t0.AddDate(-2100, 0, 0)}, 0},
+		} {
+			if got := count(c.f); got != c.want {
+				t.Errorf("%s: %d changes, want %d", c.name, got, c.want)
+			}
+		}
+	})
+}
