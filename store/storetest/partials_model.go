@@ -64,7 +64,7 @@ func runPartialsModel(t *rapid.T, ctx context.Context, s PushDownStore) {
 func modelTransactions(t *rapid.T, genLoc *rapid.Generator[*time.Location]) []account.Transaction {
 	accts := rapid.SliceOfNDistinct(rapid.SampledFrom(modelAccounts), 2, len(modelAccounts), rapid.ID).Draw(t, "accounts")
 	curMode := rapid.SampledFrom([]int{0, 0, 0, 1, 2}).Draw(t, "currency mode") // 0 one for all, 1 one per account, 2 and a second in one account
-	kindMode := rapid.SampledFrom([]int{0, 0, 1, 2}).Draw(t, "kind mode")        // 0 revenue, 1 cost, 2 both
+	kindMode := rapid.SampledFrom([]int{0, 0, 1, 2}).Draw(t, "kind mode")       // 0 revenue, 1 cost, 2 both
 	genCur := rapid.SampledFrom(modelCurrencies)
 	portfolio := genCur.Draw(t, "currency")
 	var txs []account.Transaction
