@@ -72,63 +72,47 @@ func BenchmarkServiceRFM(b *testing.B) {
 	o := segmentation.Options{AsOf: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Kind: account.TransactionRevenue}
 	sc := segmentation.Scoring{Segments: segmentation.ElevenSegments()}
 	svc := segmentation.NewService(store)
-	finish := func(b *testing.B, t *segmentation.Table, err error) {
-		if err != nil {
-			b.Fatal(err)
-		}
-		p, err := t.Pareto()
-		if err != nil {
-			b.Fatal(err)
-		}
-		n80, _ := p.CountFor(decimal.New(8, -1))
-		if t.Len() < 99_000 || n80 == 0 {
-			b.Fatalf("%d accounts, %d reach 80%%", t.Len(), n80)
-		}
-		keepTable = t
+	run := func(name string, job func() (*segmentation.Table, error)) {
+		b.Run(name, func(b *testing.B) {
+			defer reportCPU(b)()
+			for b.Loop() {
+				t, err := job()
+				var p *segmentation.Pareto
+				if err == nil {
+					p, err = t.Pareto()
+				}
+				if err != nil || t.Len() < 99_000 || p.Gini() <= 0 {
+					b.Fatalf("%s: %v", name, err)
+				}
+				keepTable = t
+			}
+		})
 	}
-	b.Run("service", func(b *testing.B) {
-		defer reportCPU(b)()
-		for b.Loop() {
-			t, err := svc.RFM(ctx, o, sc)
-			finish(b, t, err)
+	run("service", func() (*segmentation.Table, error) { return svc.RFM(ctx, o, sc) })
+	run("byhand", func() (*segmentation.Table, error) {
+		a, err := segmentation.Aggregate(store.Transactions(ctx, account.TransactionFilter{}), o)
+		if err != nil {
+			return nil, err
 		}
+		return segmentation.Score(a, sc)
 	})
-	b.Run("byhand", func(b *testing.B) {
-		defer reportCPU(b)()
-		for b.Loop() {
-			a, err := segmentation.Aggregate(store.Transactions(ctx, account.TransactionFilter{}), o)
-			if err != nil {
-				b.Fatal(err)
-			}
-			t, err := segmentation.Score(a, sc)
-			finish(b, t, err)
+	run("collect+slice", func() (*segmentation.Table, error) {
+		list, err := account.Collect(store.Transactions(ctx, account.TransactionFilter{}))
+		if err != nil {
+			return nil, err
 		}
+		a, err := segmentation.AggregateSlice(list, o)
+		if err != nil {
+			return nil, err
+		}
+		return segmentation.Score(a, sc)
 	})
-	b.Run("collect+slice", func(b *testing.B) {
-		defer reportCPU(b)()
-		for b.Loop() {
-			list, err := account.Collect(store.Transactions(ctx, account.TransactionFilter{}))
-			if err != nil {
-				b.Fatal(err)
-			}
-			a, err := segmentation.AggregateSlice(list, o)
-			if err != nil {
-				b.Fatal(err)
-			}
-			t, err := segmentation.Score(a, sc)
-			finish(b, t, err)
+	run("slice", func() (*segmentation.Table, error) {
+		a, err := segmentation.AggregateSlice(txs, o)
+		if err != nil {
+			return nil, err
 		}
-	})
-	b.Run("slice", func(b *testing.B) {
-		defer reportCPU(b)()
-		for b.Loop() {
-			a, err := segmentation.AggregateSlice(txs, o)
-			if err != nil {
-				b.Fatal(err)
-			}
-			t, err := segmentation.Score(a, sc)
-			finish(b, t, err)
-		}
+		return segmentation.Score(a, sc)
 	})
 }
 
