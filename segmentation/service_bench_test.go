@@ -3,6 +3,7 @@ package segmentation_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -64,7 +65,8 @@ func serviceBenchStore(b *testing.B, n int) (*memstore.Store, []account.Transact
 // sequence, Score, Table.Pareto); by hand with the list collected into a
 // slice first ("collect+slice": account.Collect, AggregateSlice); and the
 // pure functions over a slice already in memory ("slice"), which reads no
-// store at all. The target is that the shell adds no more than
+// store at all. Each job starts after a garbage collection, so that none
+// pays for the garbage of the set-up or of another. The target is that the shell adds no more than
 // 10% over the pure functions on memstore.
 func BenchmarkServiceRFM(b *testing.B) {
 	store, txs := serviceBenchStore(b, 1_000_000)
@@ -74,6 +76,7 @@ func BenchmarkServiceRFM(b *testing.B) {
 	svc := segmentation.NewService(store)
 	run := func(name string, job func() (*segmentation.Table, error)) {
 		b.Run(name, func(b *testing.B) {
+			runtime.GC() // the garbage of the set-up, or of the job before, is not this job's
 			defer reportCPU(b)()
 			for b.Loop() {
 				t, err := job()
