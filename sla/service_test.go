@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -224,7 +225,9 @@ func (s failingStore) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2
 
 // TestServiceStream: the stream yields the results before a store's error
 // in order, then the error once; a done context is the store's error;
-// breaking out of the loop early is allowed, in any batch.
+// breaking out of the loop early is allowed, in any batch (of 256), and
+// leaves no goroutine running; the results are those of the pure
+// functions, on one core or several.
 func TestServiceStream(t *testing.T) {
 	ctx := t.Context()
 	ev := benchEvaluator(t)
@@ -233,7 +236,8 @@ func TestServiceStream(t *testing.T) {
 	slices.SortFunc(tls, func(a, b sla.Timeline) int {
 		return cmp.Or(a.Events[0].At.Compare(b.Events[0].At), cmp.Compare(a.Ticket, b.Ticket))
 	})
-	for _, n := range []int{0, 1, 1023, 1024, 1025, 2100} {
+	before := runtime.NumGoroutine()
+	for _, n := range []int{0, 1, 255, 256, 257, 511, 512, 513, 1024, 2100} {
 		var got []string
 		var errs []error
 		for r, err := range sla.NewService(failingStore{store, n}, ev).EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
@@ -262,7 +266,7 @@ func TestServiceStream(t *testing.T) {
 	}
 
 	svc := sla.NewService(store, ev)
-	for _, stop := range []int{1, 1024, 1025, 2499} {
+	for _, stop := range []int{1, 255, 256, 257, 512, 513, 2499} {
 		n := 0
 		for _, err := range svc.EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
 			if err != nil {
@@ -274,6 +278,27 @@ func TestServiceStream(t *testing.T) {
 		}
 		if n != stop {
 			t.Errorf("break after %d results: the loop ran %d times", stop, n)
+		}
+	}
+
+	noLeak(t, before)
+
+	// The results are the pure functions', in the store's order, whatever
+	// the number of cores: the batches the workers hand back for reading
+	// into again hold none of them.
+	pure, err := account.Collect(ev.EvaluateAll(tls, benchNow, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, procs := range []int{1, 2, 3} {
+		prev := runtime.GOMAXPROCS(procs)
+		got, err := account.Collect(svc.EvaluateTickets(ctx, sla.TicketFilter{}, benchNow))
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := gocmp.Diff(got, pure); d != "" {
+			t.Errorf("GOMAXPROCS %d: the stream differs from EvaluateAll (-service +pure):\n%s", procs, d)
 		}
 	}
 
@@ -307,4 +332,18 @@ func ticketsOf(tls []sla.Timeline) []string {
 		out[i] = tl.Ticket
 	}
 	return out
+}
+
+// noLeak fails t if more goroutines run than before, once those that
+// reported done have had a moment to end (as goleak allows).
+func noLeak(t *testing.T, before int) {
+	t.Helper()
+	after := runtime.NumGoroutine()
+	for wait := time.Millisecond; after > before && wait < 2*time.Second; wait *= 2 {
+		time.Sleep(wait)
+		after = runtime.NumGoroutine()
+	}
+	if after > before {
+		t.Errorf("%d goroutines before, %d after", before, after)
+	}
 }
