@@ -199,12 +199,41 @@ func (ts *tickets) append(ctx context.Context, id string, version int64, evs []s
 func (ts *tickets) unsettled() bool { return len(ts.fresh) > 0 }
 
 // settle sorts the fresh entries into order. Tickets are never deleted,
-// so there is nothing to drop.
+// so there is nothing to drop. If the fresh entries are at least half of
+// them all, it then compacts the tickets (see compact): a store loaded out
+// of order is compacted once, and compactions cost O(1) per ticket
+// created, amortized.
 func (ts *tickets) settle() {
+	n := len(ts.fresh)
 	ts.order = append(ts.order, ts.fresh...)
 	slices.SortFunc(ts.order, compareTicketEntries)
 	clear(ts.fresh)
 	ts.fresh = ts.fresh[:0]
+	if 2*n >= len(ts.order) {
+		ts.compact()
+	}
+}
+
+// compact moves the entries into one array in list order, and their
+// events into another, each ticket's capped at its length, so that a list
+// reads memory in order rather than jumping about it as the tickets were
+// created. The old events are not changed (see tickets), so a reader that
+// took them before may still copy them.
+func (ts *tickets) compact() {
+	n := 0
+	for _, e := range ts.order {
+		n += len(e.t.Events)
+	}
+	entries := make([]ticketEntry, len(ts.order))
+	events := make([]sla.Event, 0, n)
+	for i, e := range ts.order {
+		lo := len(events)
+		events = append(events, e.t.Events...)
+		entries[i] = *e
+		entries[i].t.Events = events[lo:len(events):len(events)]
+		ts.order[i] = &entries[i]
+		ts.recs[e.t.Ticket] = &entries[i]
+	}
 }
 
 // ticketCursor is where a list of tickets stands: after key, once started.
