@@ -117,14 +117,8 @@ func (s *Service) EvaluateTickets(ctx context.Context, f TicketFilter, now time.
 			return b
 		}
 		for b := range parallel.Stream(batches, 0, evaluate) {
-			for k := range b.res {
-				var err error
-				if b.errs != nil {
-					err = b.errs[k]
-				}
-				if !yield(b.res[k], err) {
-					return
-				}
+			if !b.yield(yield) {
+				return
 			}
 			if b.err != nil {
 				yield(Result{}, b.err)
