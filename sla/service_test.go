@@ -224,10 +224,11 @@ func (s failingStore) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2
 	}
 }
 
-// runningStore counts the lists of its tickets under way.
+// runningStore counts the lists of its tickets under way and the tickets
+// it has yielded.
 type runningStore struct {
 	*memstore.Store
-	n atomic.Int64
+	n, read atomic.Int64
 }
 
 func (s *runningStore) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.Ticket, error] {
@@ -235,6 +236,7 @@ func (s *runningStore) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq
 		s.n.Add(1)
 		defer s.n.Add(-1)
 		for t, err := range s.Store.Tickets(ctx, f) {
+			s.read.Add(1)
 			if !yield(t, err) {
 				return
 			}
@@ -301,6 +303,19 @@ func TestServiceStream(t *testing.T) {
 		if r := running.n.Load(); r != 0 {
 			t.Errorf("break after %d results: %d lists of the store still running", stop, r)
 		}
+	}
+
+	// On one core the tickets are read a batch of 256 at a time as the
+	// iteration asks for them: the first result comes after the first
+	// 256 tickets are read, and no more.
+	prev := runtime.GOMAXPROCS(1)
+	running.read.Store(0)
+	for range sla.NewService(running, ev).EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
+		break
+	}
+	runtime.GOMAXPROCS(prev)
+	if n := running.read.Load(); n != 256 {
+		t.Errorf("GOMAXPROCS 1: the first result came after %d tickets were read, want 256", n)
 	}
 
 	// The results are the pure functions', in the store's order, whatever
