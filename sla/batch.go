@@ -54,14 +54,8 @@ func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter
 		for _, ch := range parallel.Ordered(len(tls), batchChunk, workers, func(lo, hi int) chunk {
 			return e.evaluateChunk(tls[lo:hi], now)
 		}) {
-			for k := range ch.res {
-				var err error
-				if ch.errs != nil {
-					err = ch.errs[k]
-				}
-				if !yield(ch.res[k], err) {
-					return
-				}
+			if !ch.yield(yield) {
+				return
 			}
 		}
 	}
@@ -71,6 +65,21 @@ func (e *Evaluator) EvaluateAll(tls []Timeline, now time.Time, workers int) iter
 type chunk struct {
 	res  []Result
 	errs []error // nil when no timeline of the chunk failed
+}
+
+// yield yields the chunk's results with their errors, and reports whether
+// yield asked for more.
+func (ch chunk) yield(yield func(Result, error) bool) bool {
+	for k := range ch.res {
+		var err error
+		if ch.errs != nil {
+			err = ch.errs[k]
+		}
+		if !yield(ch.res[k], err) {
+			return false
+		}
+	}
+	return true
 }
 
 // evaluateChunk evaluates the timelines tls at now.

@@ -6,12 +6,8 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/parallel"
 )
-
-// serviceBatch is the number of tickets the service reads from its store
-// before it evaluates them: enough for [Evaluator.EvaluateAll] to spread
-// them over the cores, few enough to keep memory small.
-const serviceBatch = 4 * batchChunk
 
 // A Service evaluates the tickets of a [TicketStore]: it loads them,
 // evaluates them with an [Evaluator] and reports on them, each in one
@@ -67,9 +63,13 @@ func (s *Service) Evaluate(ctx context.Context, ticket string, now time.Time) (R
 // evaluate yields its error and the iteration goes on; the store's error,
 // or a done context, is yielded once and ends it.
 //
-// The tickets are read from the store and evaluated in batches of 1,024,
-// spread over the cores, so memory stays bounded however many tickets
-// match. Stopping the iteration early stops the reading and the workers.
+// The tickets are read from the store in batches of 256 on a goroutine of
+// their own, while the batches read before are evaluated on the cores and
+// their results yielded: memory stays bounded (a few batches per core)
+// however many tickets match. With GOMAXPROCS 1 the reading and the
+// evaluation run on the caller's goroutine, a batch at a time. Stopping the
+// iteration early stops the reading and the workers; they have all
+// returned when the iteration does.
 func (s *Service) EvaluateTickets(ctx context.Context, f TicketFilter, now time.Time) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
 		if err := s.check(now); err != nil {
@@ -79,30 +79,62 @@ func (s *Service) EvaluateTickets(ctx context.Context, f TicketFilter, now time.
 		if end := now.Add(time.Nanosecond); f.To.IsZero() || end.Before(f.To) {
 			f.To = end // opened at or before now
 		}
-		batch := make([]Timeline, 0, serviceBatch)
-		flush := func() bool {
-			for r, err := range s.ev.EvaluateAll(batch, now, 0) {
-				if !yield(r, err) {
-					return false
+		// The workers hand evaluated batches' slices back through free
+		// for the reader to fill again: the results share no memory with
+		// them.
+		free := make(chan []Timeline, 8)
+		batches := func(yield func(serviceBatch) bool) {
+			batch := make([]Timeline, 0, batchChunk)
+			for t, err := range s.tickets.Tickets(ctx, f) {
+				if err != nil {
+					yield(serviceBatch{tls: batch, err: err})
+					return
+				}
+				if batch = append(batch, t.Timeline); len(batch) < batchChunk {
+					continue
+				}
+				if !yield(serviceBatch{tls: batch}) {
+					return
+				}
+				select {
+				case batch = <-free:
+				default:
+					batch = make([]Timeline, 0, batchChunk)
 				}
 			}
-			clear(batch) // let the events go
-			batch = batch[:0]
-			return true
-		}
-		for t, err := range s.tickets.Tickets(ctx, f) {
-			if err != nil {
-				if flush() {
-					yield(Result{}, err)
-				}
-				return
-			}
-			if batch = append(batch, t.Timeline); len(batch) == serviceBatch && !flush() {
-				return
+			if len(batch) > 0 {
+				yield(serviceBatch{tls: batch})
 			}
 		}
-		flush()
+		evaluate := func(b serviceBatch) serviceBatch {
+			b.chunk = s.ev.evaluateChunk(b.tls, now)
+			clear(b.tls) // let the events go
+			select {
+			case free <- b.tls[:0]:
+			default:
+			}
+			b.tls = nil
+			return b
+		}
+		for b := range parallel.Stream(batches, 0, evaluate) {
+			if !b.yield(yield) {
+				return
+			}
+			if b.err != nil {
+				yield(Result{}, b.err)
+				return
+			}
+		}
 	}
+}
+
+// A serviceBatch is a batch of stored timelines, read in the store's order,
+// then their evaluation; err is the store's error that ended the reading
+// after them, if it did.
+type serviceBatch struct {
+	tls []Timeline
+	chunk
+	err error
 }
 
 // EvaluatePeriod evaluates at the instant now every stored ticket that can

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -222,9 +224,31 @@ func (s failingStore) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2
 	}
 }
 
+// runningStore counts the lists of its tickets under way and the tickets
+// it has yielded.
+type runningStore struct {
+	*memstore.Store
+	n, read atomic.Int64
+}
+
+func (s *runningStore) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.Ticket, error] {
+	return func(yield func(sla.Ticket, error) bool) {
+		s.n.Add(1)
+		defer s.n.Add(-1)
+		for t, err := range s.Store.Tickets(ctx, f) {
+			s.read.Add(1)
+			if !yield(t, err) {
+				return
+			}
+		}
+	}
+}
+
 // TestServiceStream: the stream yields the results before a store's error
 // in order, then the error once; a done context is the store's error;
-// breaking out of the loop early is allowed, in any batch.
+// breaking out of the loop early is allowed, in any batch (of 256), and
+// leaves no list of the store running; the results are those of the pure
+// functions, on one core or several.
 func TestServiceStream(t *testing.T) {
 	ctx := t.Context()
 	ev := benchEvaluator(t)
@@ -233,7 +257,7 @@ func TestServiceStream(t *testing.T) {
 	slices.SortFunc(tls, func(a, b sla.Timeline) int {
 		return cmp.Or(a.Events[0].At.Compare(b.Events[0].At), cmp.Compare(a.Ticket, b.Ticket))
 	})
-	for _, n := range []int{0, 1, 1023, 1024, 1025, 2100} {
+	for _, n := range []int{0, 1, 255, 256, 257, 511, 512, 513, 1024, 2100} {
 		var got []string
 		var errs []error
 		for r, err := range sla.NewService(failingStore{store, n}, ev).EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
@@ -262,9 +286,10 @@ func TestServiceStream(t *testing.T) {
 	}
 
 	svc := sla.NewService(store, ev)
-	for _, stop := range []int{1, 1024, 1025, 2499} {
+	running := &runningStore{Store: store}
+	for _, stop := range []int{1, 255, 256, 257, 512, 513, 2499} {
 		n := 0
-		for _, err := range svc.EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
+		for _, err := range sla.NewService(running, ev).EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -274,6 +299,41 @@ func TestServiceStream(t *testing.T) {
 		}
 		if n != stop {
 			t.Errorf("break after %d results: the loop ran %d times", stop, n)
+		}
+		if r := running.n.Load(); r != 0 {
+			t.Errorf("break after %d results: %d lists of the store still running", stop, r)
+		}
+	}
+
+	// On one core the tickets are read a batch of 256 at a time as the
+	// iteration asks for them: the first result comes after the first
+	// 256 tickets are read, and no more.
+	prev := runtime.GOMAXPROCS(1)
+	running.read.Store(0)
+	for range sla.NewService(running, ev).EvaluateTickets(ctx, sla.TicketFilter{}, benchNow) {
+		break
+	}
+	runtime.GOMAXPROCS(prev)
+	if n := running.read.Load(); n != 256 {
+		t.Errorf("GOMAXPROCS 1: the first result came after %d tickets were read, want 256", n)
+	}
+
+	// The results are the pure functions', in the store's order, whatever
+	// the number of cores: the batches the workers hand back for reading
+	// into again hold none of them.
+	pure, err := account.Collect(ev.EvaluateAll(tls, benchNow, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, procs := range []int{1, 2, 3} {
+		prev := runtime.GOMAXPROCS(procs)
+		got, err := account.Collect(svc.EvaluateTickets(ctx, sla.TicketFilter{}, benchNow))
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := gocmp.Diff(got, pure); d != "" {
+			t.Errorf("GOMAXPROCS %d: the stream differs from EvaluateAll (-service +pure):\n%s", procs, d)
 		}
 	}
 

@@ -60,7 +60,13 @@
 // nothing and a reader may copy events outside the lock. A list copies
 // the events of each chunk of tickets into one array, each ticket's slice
 // capped at its length: a program that keeps one ticket keeps its
-// chunk's events.
+// chunk's events. Each ticket's place in the order also holds the instant
+// from which it is idle (solved or closed by its last event), so a list
+// with an ActiveFrom filter reads no events but those it copies. A list
+// that sorts in tickets created out of order, if they are at least half
+// of the store, then moves the tickets and their events into two arrays
+// in list order, so that lists read memory in order (a bulk load in any
+// order is moved once; the moves cost O(1) per ticket, amortized).
 //
 // Escalation records are kept per issue in (At, Key) order; adding one
 // checks its key and inserts it under one write lock, so of racing adds of

@@ -88,9 +88,30 @@ type tickets struct {
 
 // A ticketEntry is a stored ticket with its key. The list order holds the
 // entries themselves, so that a list reads them without a map look-up.
+//
+// idle is the instant from which the ticket can change nothing: its last
+// event's, if its events leave it solved or closed, otherwise never (above
+// every instant). A list with [sla.TicketFilter.ActiveFrom] set reads it
+// rather than the ticket's events: the filter drops a ticket exactly when
+// idle is before ActiveFrom.
 type ticketEntry struct {
-	key ticketKey
-	t   sla.Ticket
+	key  ticketKey
+	idle instant
+	t    sla.Ticket
+}
+
+// never is above every instant.
+var never = instant{sec: math.MaxInt64}
+
+// idleOf returns the idle instant of a valid ticket (see ticketEntry): it
+// is done at its last event if it is not unsolved then, by the definition
+// of the filters in [sla.TicketFilter.Match].
+func idleOf(tl sla.Timeline) instant {
+	last := tl.Events[len(tl.Events)-1].At
+	if (sla.TicketFilter{UnsolvedAt: last}).Match(tl) {
+		return never
+	}
+	return instantOf(last)
 }
 
 func compareTicketEntries(a, b *ticketEntry) int { return compareTicketKeys(a.key, b.key) }
@@ -125,7 +146,7 @@ func (ts *tickets) create(ctx context.Context, tl sla.Timeline) (sla.Ticket, err
 	}
 	t := sla.Ticket{Timeline: tl, Version: 1}
 	t.Events = slices.Clone(tl.Events)
-	e := &ticketEntry{key: ticketKey{at: instantOf(t.Events[0].At), id: t.Ticket}, t: t}
+	e := &ticketEntry{key: ticketKey{at: instantOf(t.Events[0].At), id: t.Ticket}, idle: idleOf(t.Timeline), t: t}
 
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
@@ -171,19 +192,48 @@ func (ts *tickets) append(ctx context.Context, id string, version int64, evs []s
 		return sla.Ticket{}, fmt.Errorf("memstore: append: %w", err)
 	}
 	t.Version++
-	e.t = t
+	e.t, e.idle = t, idleOf(t.Timeline)
 	return t.Clone(), nil
 }
 
 func (ts *tickets) unsettled() bool { return len(ts.fresh) > 0 }
 
 // settle sorts the fresh entries into order. Tickets are never deleted,
-// so there is nothing to drop.
+// so there is nothing to drop. If the fresh entries are at least half of
+// them all, it then compacts the tickets (see compact): a store loaded out
+// of order is compacted once, and compactions cost O(1) per ticket
+// created, amortized.
 func (ts *tickets) settle() {
+	n := len(ts.fresh)
 	ts.order = append(ts.order, ts.fresh...)
 	slices.SortFunc(ts.order, compareTicketEntries)
 	clear(ts.fresh)
 	ts.fresh = ts.fresh[:0]
+	if 2*n >= len(ts.order) {
+		ts.compact()
+	}
+}
+
+// compact moves the entries into one array in list order, and their
+// events into another, each ticket's capped at its length, so that a list
+// reads memory in order rather than jumping about it as the tickets were
+// created. The old events are not changed (see tickets), so a reader that
+// took them before may still copy them.
+func (ts *tickets) compact() {
+	n := 0
+	for _, e := range ts.order {
+		n += len(e.t.Events)
+	}
+	entries := make([]ticketEntry, len(ts.order))
+	events := make([]sla.Event, 0, n)
+	for i, e := range ts.order {
+		lo := len(events)
+		events = append(events, e.t.Events...)
+		entries[i] = *e
+		entries[i].t.Events = events[lo:len(events):len(events)]
+		ts.order[i] = &entries[i]
+		ts.recs[e.t.Ticket] = &entries[i]
+	}
 }
 
 // ticketCursor is where a list of tickets stands: after key, once started.
@@ -201,17 +251,22 @@ func (ts *tickets) list(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.T
 	if !f.To.IsZero() {
 		to.at = instantOf(f.To)
 	}
-	// The key range applies From and To; the rest of the filter, if it
-	// sets anything (whatever fields it may gain), is f.Match.
-	match := f.Match
+	// The key range applies From and To, and the entries' idle instants
+	// ActiveFrom; the rest of the filter, if it sets anything (whatever
+	// fields it may gain), is its Match.
+	active := instant{sec: math.MinInt64} // drops nothing
+	if !f.ActiveFrom.IsZero() {
+		active = instantOf(f.ActiveFrom)
+	}
 	rest := f
-	rest.From, rest.To = time.Time{}, time.Time{}
+	rest.From, rest.To, rest.ActiveFrom = time.Time{}, time.Time{}, time.Time{}
+	match := rest.Match
 	if reflect.ValueOf(rest).IsZero() {
 		match = nil
 	}
 	read := func(cur ticketCursor, out []sla.Ticket) (next []sla.Ticket, _ ticketCursor, more bool) {
 		readLocked(&ts.mu, ts.unsettled, ts.settle, func() {
-			next, cur, more = ts.chunk(cur, from, to, !f.To.IsZero(), match, out)
+			next, cur, more = ts.chunk(cur, from, to, !f.To.IsZero(), active, match, out)
 		})
 		copyEvents(next)
 		return next, cur, more
@@ -236,13 +291,13 @@ func copyEvents(chunk []sla.Ticket) {
 	}
 }
 
-// chunk appends to out the tickets after cur that match (all, if match is
-// nil), in list order,
-// starting at from and stopping before to (if bounded). It returns the
+// chunk appends to out the tickets after cur that are not idle before
+// active and match (all, if match is nil), in list order, starting at from
+// and stopping before to (if bounded). It returns the
 // cursor of the next call and whether tickets may remain beyond it, reading
 // at most scanLen keys and returning at most chunkLen tickets. The order
 // must be settled.
-func (ts *tickets) chunk(cur ticketCursor, from, to ticketKey, bounded bool, match func(sla.Timeline) bool, out []sla.Ticket) ([]sla.Ticket, ticketCursor, bool) {
+func (ts *tickets) chunk(cur ticketCursor, from, to ticketKey, bounded bool, active instant, match func(sla.Timeline) bool, out []sla.Ticket) ([]sla.Ticket, ticketCursor, bool) {
 	start := from
 	if cur.started {
 		start = cur.key
@@ -258,7 +313,7 @@ func (ts *tickets) chunk(cur ticketCursor, from, to ticketKey, bounded bool, mat
 		}
 		cur = ticketCursor{key: e.key, started: true}
 		scanned++
-		if match == nil || match(e.t.Timeline) {
+		if e.idle.compare(active) >= 0 && (match == nil || match(e.t.Timeline)) {
 			out = append(out, e.t)
 		}
 		if len(out) == chunkLen || scanned == scanLen {
