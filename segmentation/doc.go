@@ -81,6 +81,28 @@
 // [AggregateSlice] and [Aggregator.AddLedger] split a large input over
 // GOMAXPROCS goroutines; their result is identical to the sequential one.
 //
+// # From a store: the Service
+//
+// A [Service] does the loading, the aggregation and the scoring in one
+// call, over any store that lists transactions ([TransactionReader]: every
+// store of the module):
+//
+//	svc := segmentation.NewService(store)
+//	table, err := svc.RFM(ctx, segmentation.Options{AsOf: asOf, Kind: account.TransactionRevenue},
+//		segmentation.Scoring{Segments: segmentation.ElevenSegments()})
+//	pareto, err := svc.Pareto(ctx, segmentation.Options{AsOf: asOf})
+//
+// If the store also implements [PartialStore], as a SQL store does, the
+// aggregation is pushed down: the store runs it as a GROUP BY and hands
+// over one [Partial] per account, so RFM over a hundred million stored
+// transactions moves one row per account out of the database. The
+// contract of PartialStore makes the result the same as reading every
+// transaction (money equal as numbers; [Table.Excluded] is not counted);
+// a store that cannot push down some Options (a time zone its database
+// does not know) says so with [errors.ErrUnsupported], and the Service
+// reads the transactions instead. store/storetest's RunPartials checks a
+// store against that contract.
+//
 // # Exact money, fast
 //
 // Money is [account.Money] at the API. Inside, each amount is an int64

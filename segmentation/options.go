@@ -109,8 +109,10 @@ const (
 	MonetaryTotal MonetaryBasis = iota
 	// MonetaryMean is [MonetaryTotal] divided by the number of transactions, rounded half
 	// away from zero to the currency's minor unit (hundredths for a
-	// currency without one, such as XXX), or to the places of the sum if it
-	// has more. Scores rank the rounded value.
+	// currency without one, such as XXX), or to the places the sum's value
+	// needs if it has more (trailing zeros do not count: a sum of 2.0010
+	// needs 3), so that the mean depends only on the amounts' values. Scores
+	// rank the rounded value.
 	MonetaryMean
 )
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"iter"
 	"math"
+	"math/big"
 	"slices"
 	"sort"
 	"strconv"
@@ -359,7 +360,9 @@ func (t *Table) setExact(row int32, d decimal.Decimal) {
 }
 
 // mean replaces row's monetary total by the mean per transaction, rounded
-// half away from zero to the units (or to the sum's own places if more).
+// half away from zero to the units (or to the places the sum's value needs,
+// if more: trailing zeros do not count, so that the mean depends on the
+// sum's value, not on how its amounts were written or where it was summed).
 func (t *Table) mean(row int32) {
 	cnt := int64(t.count[row])
 	if u := t.mon[row]; u != exactMark {
@@ -378,8 +381,25 @@ func (t *Table) mean(row int32) {
 		return
 	}
 	d := t.monExact[row]
-	places := max(t.scale, -d.Exponent())
+	places := max(t.scale, placesOf(d))
 	t.setExact(row, d.DivRound(decimal.NewFromInt(cnt), places))
+}
+
+// placesOf returns the number of decimal places d's value needs: its
+// exponent's, less the trailing zeros of its coefficient (0.0100 needs 2).
+func placesOf(d decimal.Decimal) int32 {
+	e := d.Exponent()
+	if e >= 0 || d.IsZero() {
+		return 0
+	}
+	c, q, r, ten := d.Coefficient(), new(big.Int), new(big.Int), big.NewInt(10)
+	for ; e < 0; e++ {
+		if q.QuoRem(c, ten, r); r.Sign() != 0 {
+			break
+		}
+		c, q = q, c
+	}
+	return -e
 }
 
 // monetary returns row's monetary value as a decimal.
