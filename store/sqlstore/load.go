@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"regexp"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -155,7 +156,13 @@ func (s *Store) copyTransactions(ctx context.Context, src *loadSource) (int64, e
 	return n, err
 }
 
+// loadBatch is how many rows one INSERT of a SQLite load stores.
+const loadBatch = 500
+
 // insertTransactions loads src with multi-row INSERTs in one transaction.
+// The statements use anonymous placeholders (?), which SQLite binds by
+// position: binding numbered ones (?N) costs time in the square of their
+// number.
 func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64, error) {
 	var tx *sql.Tx
 	err := retry(ctx, func() error {
@@ -168,22 +175,37 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 	}
 	defer tx.Rollback()
 	ncol := len(transactions.t.cols)
-	per := maxBatchParams / ncol
-	args := make([]any, 0, per*ncol)
-	ids := make([]account.TransactionID, 0, per)
+	args := make([]any, 0, loadBatch*ncol)
+	ids := make([]account.TransactionID, 0, loadBatch)
+	var full *sql.Stmt // the statement of a whole batch, prepared once
 	var n int64
 	flush := func() error {
 		if len(ids) == 0 {
 			return nil
 		}
-		stored, err := transactions.insert(ctx, s.dialect, tx, len(ids), args)
+		var rows *sql.Rows
+		var err error
+		if len(ids) == loadBatch {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, insertText(loadBatch)); err != nil {
+					return err
+				}
+			}
+			rows, err = full.QueryContext(ctx, args...)
+		} else {
+			rows, err = tx.QueryContext(ctx, insertText(len(ids)), args...)
+		}
+		if err != nil {
+			return err
+		}
+		stored, err := storedIDs(rows, len(ids))
 		if err != nil {
 			return err
 		}
 		if len(stored) < len(ids) {
 			seen := make(map[account.TransactionID]bool, len(ids))
 			for _, id := range ids {
-				if _, ok := stored[id]; !ok || seen[id] {
+				if !stored[id] || seen[id] {
 					src.taken = string(id)
 					return errTaken
 				}
@@ -197,7 +219,7 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 	for src.Next() {
 		args = append(args, src.args...)
 		ids = append(ids, account.TransactionID(src.args[0].(string)))
-		if len(ids) == per {
+		if len(ids) == loadBatch {
 			if err := flush(); err != nil {
 				return 0, err
 			}
@@ -210,6 +232,37 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 		return 0, err
 	}
 	return n, tx.Commit()
+}
+
+// insertText returns the SQLite statement that stores n transactions,
+// skipping taken IDs, and returns the IDs it stored.
+func insertText(n int) string {
+	row := "(" + strings.Repeat("?, ", len(transactions.t.cols)-1) + "?)"
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + transactions.t.name + " (" + transactions.t.names() + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(" ON CONFLICT (id) DO NOTHING RETURNING id")
+	return b.String()
+}
+
+// storedIDs reads the IDs an INSERT ... RETURNING id returns, and closes
+// rows.
+func storedIDs(rows *sql.Rows, n int) (map[account.TransactionID]bool, error) {
+	defer rows.Close()
+	stored := make(map[account.TransactionID]bool, n)
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		stored[account.TransactionID(id)] = true
+	}
+	return stored, rows.Err()
 }
 
 // takenKey reads the ID out of PostgreSQL's report of a duplicate key.

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"iter"
@@ -10,8 +11,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/segmentation"
-	"github.com/shopspring/decimal"
 )
 
 var _ segmentation.PartialStore = (*Store)(nil)
@@ -40,15 +42,22 @@ var _ segmentation.PartialStore = (*Store)(nil)
 // time zone database (on Debian both read /usr/share/zoneinfo). SQLite
 // computes dates in Go, in o.Location itself, and takes any location.
 //
-// Before the GROUP BY, Partials checks (with the index of migration 0006,
-// probes rather than scans) the conditions on which the in-memory path
-// fails: both kinds stored when o.Kind is zero (an error wrapping
-// [segmentation.ErrMixedKinds]), a counted transaction after o.AsOf when
-// o.RejectFuture is set ([segmentation.ErrFuture]), a stored instant
-// outside the range of the aggregation ([segmentation.ErrInvalid]).
-// Options that fail Validate are an error wrapping
-// [segmentation.ErrInvalid]. Other errors are those of every sequence of
-// the Store.
+// The conditions on which the in-memory path fails are found in the same
+// scan, from each group's earliest and latest instant and kinds over all
+// its rows: both kinds stored when o.Kind is zero (an error wrapping
+// [segmentation.ErrMixedKinds]), a transaction of the counted kind after
+// o.AsOf when o.RejectFuture is set ([segmentation.ErrFuture]), a stored
+// instant outside the range of the aggregation ([segmentation.ErrInvalid]).
+// They are known when the last row has been read, so such an error comes
+// after the Partials, as the contract allows: a caller discards what it
+// got. Rows of accounts with no counted transaction are read for these
+// conditions and skipped. Options that fail Validate are an error
+// wrapping [segmentation.ErrInvalid], before anything is read. Other
+// errors are those of every sequence of the Store.
+//
+// The scan reads every stored transaction whatever the window, and needs
+// no index: an index that a window could use would cost more to keep up
+// in every load than it saves here.
 func (s *Store) Partials(ctx context.Context, o segmentation.Options) iter.Seq2[segmentation.Partial, error] {
 	const what = "partials"
 	return func(yield func(segmentation.Partial, error) bool) {
@@ -65,21 +74,35 @@ func (s *Store) Partials(ctx context.Context, o segmentation.Options) iter.Seq2[
 			yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
 			return
 		}
-		if s.dialect == DialectSQLite && o.Frequency != segmentation.FrequencyTransactions {
+		dates := o.Frequency != segmentation.FrequencyTransactions
+		if s.dialect == DialectSQLite && dates {
 			release := holdLocation(o.Location, &zone)
 			defer release()
 		}
-		q := buildPartials(s.dialect, o, zone)
-		if err := s.checkPartials(ctx, what, q); err != nil {
-			yield(segmentation.Partial{}, err)
-			return
-		}
-		dates := o.Frequency != segmentation.FrequencyTransactions
-		scan := func(sc scanner) (segmentation.Partial, error) { return scanPartial(sc, dates) }
-		for p, err := range stream(ctx, s, what, q.main, q.mainArgs, scan) {
+		text, args := buildPartials(s.dialect, o, zone)
+		var c partialsConditions
+		for r, err := range stream(ctx, s, what, text, args, scanPartialRow) {
+			if isUnknownZone(err) { // before any row
+				err = fmt.Errorf("sqlstore: %s: PostgreSQL does not know the time zone: %w: %w", what, errors.ErrUnsupported, err)
+			}
+			if err != nil {
+				yield(segmentation.Partial{}, err)
+				return
+			}
+			c.add(r, o)
+			if r.n == 0 {
+				continue
+			}
+			p, err := r.partial(dates)
+			if err != nil {
+				err = fmt.Errorf("sqlstore: %s: %w", what, err)
+			}
 			if !yield(p, err) || err != nil {
 				return
 			}
+		}
+		if err := c.err(o); err != nil {
+			yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
 		}
 	}
 }
@@ -126,22 +149,11 @@ func sameOffsets(a, b *time.Location) bool {
 	return true
 }
 
-// partialsQuery holds the statements of one call of Partials, in the
-// store's dialect, with their arguments.
-type partialsQuery struct {
-	check     string // one row: instants outside the range, revenue stored, cost stored, future, zone known
-	checkArgs []any
-	main      string
-	mainArgs  []any
-}
-
-// The range of instants the aggregation takes (that of int64 Unix
-// nanoseconds), as the stored microseconds inside it: from the first
-// whole microsecond at or after the first instant to the last at or
-// before the last.
+// The range of instants the aggregation takes: that of int64 Unix
+// nanoseconds.
 var (
-	firstInstant = ceilMicro(time.Unix(0, -1<<63+1))
-	lastInstant  = time.Unix(0, 1<<63-1).Truncate(time.Microsecond)
+	firstInstant = time.Unix(0, -1<<63+1)
+	lastInstant  = time.Unix(0, 1<<63-1)
 )
 
 // periodUnits names the distinct-period bases for PostgreSQL's date_trunc
@@ -153,81 +165,71 @@ var periodUnits = map[segmentation.FrequencyBasis]string{
 	segmentation.FrequencyDistinctYears:    "year",
 }
 
-// buildPartials writes the statements of Partials for o in dialect d, zone
-// naming o.Location as zoneOf and holdLocation return.
-func buildPartials(d Dialect, o segmentation.Options, zone string) partialsQuery {
-	at := func(p *params, t time.Time) string {
+// buildPartials writes the statement of Partials for o in dialect d, zone
+// naming o.Location as zoneOf and holdLocation return, and its arguments.
+// Each row is a group of one account and currency (see scanPartialRow):
+// what the Options count of it, and what the conditions need of all its
+// rows.
+func buildPartials(d Dialect, o segmentation.Options, zone string) (string, []any) {
+	var p params
+	at := func(t time.Time) string {
 		a, _ := timeArg(d, "", "", "", t) // t is inside the years 1677 to 2262
 		return p.add(a)
 	}
-	kindCond := func(p *params) string {
-		if o.Kind != 0 {
-			return "kind = " + p.add(int64(o.Kind))
-		}
-		return "kind IN (1, 2)" // every kind, in a form that uses the index on (kind, at)
+	var conds []string
+	if o.Kind != 0 {
+		conds = append(conds, "kind = "+p.add(int64(o.Kind)))
 	}
-
-	// The checks.
-	var c params
-	lo, hi := at(&c, firstInstant), at(&c, lastInstant)
-	future := "FALSE"
-	if o.RejectFuture && !o.AsOf.IsZero() {
-		future = "EXISTS (SELECT 1 FROM ka_transactions WHERE " + kindCond(&c) + " AND at > " + at(&c, o.AsOf.Truncate(time.Microsecond)) + ")"
-	}
-	zoneKnown := "TRUE"
-	if d == DialectPostgres && zone != "UTC" {
-		// An unknown name fails here, before any row, with SQLSTATE 22023.
-		zoneKnown = "(CAST('2000-01-01 00:00:00+00' AS timestamptz) AT TIME ZONE " + c.add(zone) + ") IS NOT NULL"
-	}
-	kinds := "FALSE, FALSE" // the Options choose a kind: the other may be stored
-	if o.Kind == 0 {
-		kinds = "EXISTS (SELECT 1 FROM ka_transactions WHERE kind = 1), EXISTS (SELECT 1 FROM ka_transactions WHERE kind = 2)"
-	}
-	check := "SELECT EXISTS (SELECT 1 FROM ka_transactions WHERE kind IN (1, 2) AND at < " + lo + ")" +
-		" OR EXISTS (SELECT 1 FROM ka_transactions WHERE kind IN (1, 2) AND at > " + hi + ")" +
-		", " + kinds + ", " + future + ", " + zoneKnown
-
-	// The aggregation.
-	var m params
-	conds := []string{kindCond(&m)}
 	if !o.Since.IsZero() {
-		conds = append(conds, "at >= "+at(&m, ceilMicro(o.Since)))
+		conds = append(conds, "at >= "+at(ceilMicro(o.Since)))
 	}
 	if !o.AsOf.IsZero() {
-		conds = append(conds, "at <= "+at(&m, o.AsOf.Truncate(time.Microsecond)))
+		conds = append(conds, "at <= "+at(o.AsOf.Truncate(time.Microsecond)))
 	}
-	from := " FROM ka_transactions" + where(conds)
-	sumText, sumInner, sumOuter := "CAST(sum(amount) AS TEXT)", "sum(amount)", "CAST(sum(t) AS TEXT)"
-	if d == DialectSQLite {
-		sumText, sumInner, sumOuter = "ka_decimal_sum(amount)", "ka_decimal_sum(amount)", "ka_decimal_sum(t)"
+	filter := "" // the rows the Options count
+	if len(conds) > 0 {
+		filter = " FILTER (WHERE " + strings.Join(conds, " AND ") + ")"
 	}
-	var main string
-	if o.Frequency == segmentation.FrequencyTransactions {
-		main = "SELECT account, min(at), max(at), count(*), " + sumText + ", currency, NULL" + from +
-			" GROUP BY account, currency ORDER BY account, currency"
-	} else {
-		var per, firsts string
-		switch d {
-		case DialectPostgres:
-			local := "(at AT TIME ZONE " + m.add(zone) + ")"
-			if o.Frequency == segmentation.FrequencyDistinctDays {
-				per = "CAST(" + local + " AS date)"
-			} else {
-				per = "date_trunc('" + periodUnits[o.Frequency] + "', " + local + ")"
-			}
-			firsts = "string_agg(CAST(CAST(EXTRACT(EPOCH FROM f) * 1000000 AS BIGINT) AS TEXT), ',')"
-		case DialectSQLite:
-			per = "ka_period(at, " + m.add(int64(o.Frequency)) + ", " + m.add(zone) + ")"
-			firsts = "group_concat(f)"
+	future := "NULL" // the latest instant of the counted kind, when it matters
+	if o.RejectFuture && !o.AsOf.IsZero() {
+		future = "max(at)"
+		if o.Kind != 0 {
+			future += " FILTER (WHERE kind = " + p.add(int64(o.Kind)) + ")"
 		}
-		main = "SELECT account, min(f), max(l), CAST(sum(n) AS BIGINT), " + sumOuter + ", currency, " + firsts +
-			" FROM (SELECT account, currency, min(at) AS f, max(at) AS l, count(*) AS n, " + sumInner + " AS t" + from +
-			" GROUP BY account, currency, " + per + ") AS p GROUP BY account, currency ORDER BY account, currency"
 	}
-	return partialsQuery{
-		check: sqlQuery(check).text(d), checkArgs: c.args,
-		main: sqlQuery(main).text(d), mainArgs: m.args,
+	sum := "sum(amount)" + filter
+	if d == DialectSQLite {
+		sum = "ka_decimal_sum(amount)" + filter
 	}
+	counted := "count(*)" + filter + " AS n, min(at)" + filter + " AS f, max(at)" + filter + " AS l, " + sum + " AS t" +
+		", min(at) AS amin, max(at) AS amax, min(kind) AS kmin, max(kind) AS kmax, " + future + " AS fut"
+	const order = " ORDER BY account, currency"
+	if o.Frequency == segmentation.FrequencyTransactions {
+		text := "SELECT account, currency, n, f, l, CAST(t AS TEXT), NULL, amin, amax, kmin, kmax, fut" +
+			" FROM (SELECT account, currency, " + counted + " FROM ka_transactions GROUP BY account, currency) AS g" + order
+		return sqlQuery(text).text(d), p.args
+	}
+	var per, firsts, total string
+	switch d {
+	case DialectPostgres:
+		local := "(at AT TIME ZONE " + p.add(zone) + ")"
+		if o.Frequency == segmentation.FrequencyDistinctDays {
+			per = "CAST(" + local + " AS date)"
+		} else {
+			per = "date_trunc('" + periodUnits[o.Frequency] + "', " + local + ")"
+		}
+		firsts = "string_agg(CAST(CAST(EXTRACT(EPOCH FROM f) * 1000000 AS BIGINT) AS TEXT), ',')"
+		total = "CAST(sum(t) AS TEXT)"
+	case DialectSQLite:
+		per = "ka_period(at, " + p.add(int64(o.Frequency)) + ", " + p.add(zone) + ")"
+		firsts = "group_concat(f)"
+		total = "ka_decimal_sum(t)"
+	}
+	text := "SELECT account, currency, CAST(sum(n) AS BIGINT), min(f), max(l), " + total + ", " + firsts +
+		", min(amin), max(amax), min(kmin), max(kmax), max(fut)" +
+		" FROM (SELECT account, currency, " + counted + " FROM ka_transactions GROUP BY account, currency, " + per + ") AS p" +
+		" GROUP BY account, currency" + order
+	return sqlQuery(text).text(d), p.args
 }
 
 // ceilMicro rounds t up to the microsecond.
@@ -238,72 +240,91 @@ func ceilMicro(t time.Time) time.Time {
 	return t
 }
 
-// checkPartials runs the checks of q and returns the error the in-memory
-// path would stop at, if any.
-func (s *Store) checkPartials(ctx context.Context, what string, q partialsQuery) error {
-	var outside, revenue, cost, future, zoneOK bool
-	scan := func(sc scanner) (struct{}, error) {
-		return struct{}{}, sc.Scan(boolCol{&outside}, boolCol{&revenue}, boolCol{&cost}, boolCol{&future}, boolCol{&zoneOK})
-	}
-	_, _, err := queryRow(ctx, s, what, query{pg: q.check, lite: q.check}, q.checkArgs, scan)
-	switch {
-	case isUnknownZone(err):
-		return fmt.Errorf("sqlstore: %s: PostgreSQL does not know the time zone: %w: %w", what, errors.ErrUnsupported, err)
-	case err != nil:
-		return err
-	case outside:
-		return fmt.Errorf("sqlstore: %s: a stored transaction's instant is outside %s to %s, the range of the aggregation: %w",
-			what, firstInstant.Format(time.RFC3339Nano), lastInstant.Format(time.RFC3339Nano), segmentation.ErrInvalid)
-	case revenue && cost:
-		return fmt.Errorf("sqlstore: %s: the store holds revenue and cost transactions and Options.Kind does not choose: %w", what, segmentation.ErrMixedKinds)
-	case future:
-		return fmt.Errorf("sqlstore: %s: a transaction of the counted kind is after the analysis instant: %w", what, segmentation.ErrFuture)
-	}
-	return nil
+// A partialRow is one row of the statement of Partials: an account and
+// currency; the number, first and last instant, sum and (comma-separated
+// Unix microseconds) earliest instant in each period of the transactions
+// the Options count; and, over all its transactions, the first and last
+// instant, the smallest and largest kind, and the latest instant of the
+// counted kind (zero unless o.RejectFuture and o.AsOf ask for it).
+type partialRow struct {
+	account, currency string
+	n                 int64
+	first, last       time.Time
+	total, dates      sql.NullString
+	min, max          time.Time
+	kmin, kmax        int64
+	future            time.Time
 }
 
-// scanPartial reads one row of the main statement of Partials: account,
-// first and last instant, count, sum, currency, and the earliest instant
-// of each period as Unix microseconds separated by commas (NULL when not
-// asked for).
-func scanPartial(sc scanner, dates bool) (segmentation.Partial, error) {
-	var p segmentation.Partial
-	var sum decimal.Decimal
-	var currency string
-	var firsts *string
-	if err := sc.Scan((*string)(&p.Account), timeCol{&p.First}, timeCol{&p.Last}, &p.Transactions,
-		nullDecimalCol{&sum}, &currency, &firsts); err != nil {
-		return p, err
+func scanPartialRow(sc scanner) (partialRow, error) {
+	var r partialRow
+	err := sc.Scan(&r.account, &r.currency, &r.n, timeCol{&r.first}, timeCol{&r.last}, &r.total, &r.dates,
+		timeCol{&r.min}, timeCol{&r.max}, &r.kmin, &r.kmax, timeCol{&r.future})
+	return r, err
+}
+
+// partial returns the Partial of a row with counted transactions.
+func (r partialRow) partial(dates bool) (segmentation.Partial, error) {
+	p := segmentation.Partial{Account: account.ID(r.account), First: r.first, Last: r.last, Transactions: r.n}
+	if !r.total.Valid {
+		return segmentation.Partial{}, fmt.Errorf("account %q: %w: a stored amount is not a decimal", r.account, ErrCorrupt)
 	}
-	var err error
-	if p.Total, err = moneyOf(sum, currency); err != nil {
-		return segmentation.Partial{}, fmt.Errorf("account %q: %w", string(p.Account), err)
+	sum, err := parseDecimal(r.total.String)
+	if err == nil {
+		p.Total, err = moneyOf(sum, r.currency)
 	}
-	if dates {
-		if firsts == nil {
-			return segmentation.Partial{}, fmt.Errorf("account %q: %w: no dates", string(p.Account), ErrCorrupt)
+	if err != nil {
+		return segmentation.Partial{}, fmt.Errorf("account %q: %w", r.account, err)
+	}
+	if !dates {
+		return p, nil
+	}
+	if !r.dates.Valid {
+		return segmentation.Partial{}, fmt.Errorf("account %q: %w: no dates", r.account, ErrCorrupt)
+	}
+	for f := range strings.SplitSeq(r.dates.String, ",") {
+		us, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return segmentation.Partial{}, fmt.Errorf("account %q: %w: date %s", r.account, ErrCorrupt, fault.Quote(f))
 		}
-		for f := range strings.SplitSeq(*firsts, ",") {
-			us, err := strconv.ParseInt(f, 10, 64)
-			if err != nil {
-				return segmentation.Partial{}, fmt.Errorf("account %q: %w: date %q", string(p.Account), ErrCorrupt, f)
-			}
-			p.Dates = append(p.Dates, time.UnixMicro(us).UTC())
-		}
+		p.Dates = append(p.Dates, time.UnixMicro(us).UTC())
 	}
 	return p, nil
 }
 
-// nullDecimalCol scans a sum: a decimal, or NULL where SQLite's
-// ka_decimal_sum met a stored amount that is not a decimal.
-type nullDecimalCol struct{ d *decimal.Decimal }
+// partialsConditions gathers, over the rows of Partials, what makes the
+// in-memory path fail.
+type partialsConditions struct {
+	outside, future bool
+	kinds           map[int64]bool
+}
 
-// Scan implements sql.Scanner.
-func (c nullDecimalCol) Scan(src any) error {
-	if src == nil {
-		return fmt.Errorf("%w: a stored amount is not a decimal", ErrCorrupt)
+func (c *partialsConditions) add(r partialRow, o segmentation.Options) {
+	if c.kinds == nil {
+		c.kinds = map[int64]bool{}
 	}
-	return decimalCol(c).Scan(src)
+	c.kinds[r.kmin], c.kinds[r.kmax] = true, true
+	if r.min.Before(firstInstant) || r.max.After(lastInstant) {
+		c.outside = true
+	}
+	if !r.future.IsZero() && r.future.After(o.AsOf) {
+		c.future = true
+	}
+}
+
+// err returns the error the in-memory path stops at, or nil; which one
+// when several apply is unspecified.
+func (c *partialsConditions) err(o segmentation.Options) error {
+	switch {
+	case c.outside:
+		return fmt.Errorf("a stored transaction's instant is outside %s to %s, the range of the aggregation: %w",
+			firstInstant.UTC().Format(time.RFC3339Nano), lastInstant.UTC().Format(time.RFC3339Nano), segmentation.ErrInvalid)
+	case o.Kind == 0 && len(c.kinds) > 1:
+		return fmt.Errorf("the store holds revenue and cost transactions and Options.Kind does not choose: %w", segmentation.ErrMixedKinds)
+	case c.future:
+		return fmt.Errorf("a transaction of the counted kind is after the analysis instant %s: %w", o.AsOf.UTC().Format(time.RFC3339Nano), segmentation.ErrFuture)
+	}
+	return nil
 }
 
 // isUnknownZone reports whether err is PostgreSQL's report of a time zone

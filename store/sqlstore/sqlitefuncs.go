@@ -50,7 +50,7 @@ type decimalSum struct {
 
 // Step implements sqlite.AggregateFunction.
 func (s *decimalSum) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
-	if s.broken {
+	if s.broken || args[0] == nil { // NULL adds nothing, as in sum
 		return nil
 	}
 	text, ok := args[0].(string)
