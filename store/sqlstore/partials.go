@@ -36,9 +36,10 @@ var _ segmentation.PartialStore = (*Store)(nil)
 // Dates in a time zone: PostgreSQL computes them with AT TIME ZONE and the
 // zone's IANA name, so o.Location must be UTC (or nil), or a location
 // loaded by its IANA name (time.LoadLocation) whose offsets are those of
-// the name; any other location (time.Local, a time.FixedZone) makes
-// Partials yield an error wrapping [errors.ErrUnsupported], and so does a
-// name the server does not know. PostgreSQL and Go must read the same
+// the name; for any other location (time.Local, a time.FixedZone) Partials
+// yields an error wrapping [errors.ErrUnsupported] when o.Frequency counts
+// days or periods, and so it does for a name the server does not know
+// (a count of transactions needs no dates, and takes any location). PostgreSQL and Go must read the same
 // time zone database (on Debian both read /usr/share/zoneinfo). SQLite
 // computes dates in Go, in o.Location itself, and takes any location.
 //
@@ -69,41 +70,51 @@ func (s *Store) Partials(ctx context.Context, o segmentation.Options) iter.Seq2[
 			yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
 			return
 		}
-		zone, err := s.zoneOf(o.Location)
+		zone := "UTC" // a count of transactions needs no dates
+		if o.Frequency != segmentation.FrequencyTransactions {
+			var err error
+			if zone, err = s.zoneOf(o.Location); err != nil {
+				yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
+				return
+			}
+			if s.dialect == DialectSQLite {
+				release := holdLocation(o.Location, &zone)
+				defer release()
+			}
+		}
+		s.partials(ctx, o, zone, yield)
+	}
+}
+
+// partials runs Partials for valid Options o, with zone naming o.Location
+// to the database.
+func (s *Store) partials(ctx context.Context, o segmentation.Options, zone string, yield func(segmentation.Partial, error) bool) {
+	const what = "partials"
+	dates := o.Frequency != segmentation.FrequencyTransactions
+	text, args := buildPartials(s.dialect, o, zone)
+	var c partialsConditions
+	for r, err := range stream(ctx, s, what, text, args, scanPartialRow) {
+		if isUnknownZone(err) { // before any row
+			err = fmt.Errorf("sqlstore: %s: PostgreSQL does not know the time zone: %w: %w", what, errors.ErrUnsupported, err)
+		}
 		if err != nil {
-			yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
+			yield(segmentation.Partial{}, err)
 			return
 		}
-		dates := o.Frequency != segmentation.FrequencyTransactions
-		if s.dialect == DialectSQLite && dates {
-			release := holdLocation(o.Location, &zone)
-			defer release()
+		c.add(r, o)
+		if r.n == 0 {
+			continue
 		}
-		text, args := buildPartials(s.dialect, o, zone)
-		var c partialsConditions
-		for r, err := range stream(ctx, s, what, text, args, scanPartialRow) {
-			if isUnknownZone(err) { // before any row
-				err = fmt.Errorf("sqlstore: %s: PostgreSQL does not know the time zone: %w: %w", what, errors.ErrUnsupported, err)
-			}
-			if err != nil {
-				yield(segmentation.Partial{}, err)
-				return
-			}
-			c.add(r, o)
-			if r.n == 0 {
-				continue
-			}
-			p, err := r.partial(dates)
-			if err != nil {
-				err = fmt.Errorf("sqlstore: %s: %w", what, err)
-			}
-			if !yield(p, err) || err != nil {
-				return
-			}
+		p, err := r.partial(dates)
+		if err != nil {
+			err = fmt.Errorf("sqlstore: %s: %w", what, err)
 		}
-		if err := c.err(o); err != nil {
-			yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
+		if !yield(p, err) || err != nil {
+			return
 		}
+	}
+	if err := c.err(o); err != nil {
+		yield(segmentation.Partial{}, fmt.Errorf("sqlstore: %s: %w", what, err))
 	}
 }
 
