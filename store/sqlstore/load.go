@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -159,15 +160,43 @@ func (s *Store) copyTransactions(ctx context.Context, src *loadSource) (int64, e
 // loadBatch is how many rows one INSERT of a SQLite load stores.
 const loadBatch = 500
 
+// loadCacheKiB is the page cache of a SQLite load's connection while it
+// runs, as PRAGMA cache_size takes it: at most 512 MiB, used as the load
+// grows.
+const loadCacheKiB = -512 * 1024
+
 // insertTransactions loads src with multi-row INSERTs in one transaction.
 // The statements use anonymous placeholders (?), which SQLite binds by
 // position: binding numbered ones (?N) costs time in the square of their
 // number.
 func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	// A page cache big enough for the indexes the load updates at random:
+	// SQLite's default (2 MiB) makes a load of a million rows read and
+	// write pages all along. It is the connection's, for the time of the
+	// load.
+	// The statement journal (the undo of one INSERT that meets a taken
+	// ID) in memory, not in a temporary file written page by page.
+	var cache, temp int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return 0, err
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp); err != nil {
+		return 0, err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(loadCacheKiB)+"; PRAGMA temp_store = MEMORY"); err != nil {
+		return 0, err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx),
+		"PRAGMA cache_size = "+strconv.FormatInt(cache, 10)+"; PRAGMA temp_store = "+strconv.FormatInt(temp, 10))
 	var tx *sql.Tx
-	err := retry(ctx, func() error {
+	err = retry(ctx, func() error {
 		var err error
-		tx, err = s.db.BeginTx(ctx, nil) // immediate: takes the write lock, so no statement below is busy
+		tx, err = conn.BeginTx(ctx, nil) // immediate: takes the write lock, so no statement below is busy
 		return err
 	})
 	if err != nil {
@@ -183,7 +212,6 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 		if len(ids) == 0 {
 			return nil
 		}
-		var rows *sql.Rows
 		var err error
 		if len(ids) == loadBatch {
 			if full == nil {
@@ -191,26 +219,19 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 					return err
 				}
 			}
-			rows, err = full.QueryContext(ctx, args...)
+			_, err = full.ExecContext(ctx, args...)
 		} else {
-			rows, err = tx.QueryContext(ctx, insertText(len(ids)), args...)
+			_, err = tx.ExecContext(ctx, insertText(len(ids)), args...)
 		}
-		if err != nil {
-			return err
-		}
-		stored, err := storedIDs(rows, len(ids))
-		if err != nil {
-			return err
-		}
-		if len(stored) < len(ids) {
-			seen := make(map[account.TransactionID]bool, len(ids))
-			for _, id := range ids {
-				if !stored[id] || seen[id] {
-					src.taken = string(id)
-					return errTaken
-				}
-				seen[id] = true
+		if isUniqueViolation(err) {
+			// The statement is undone, the transaction goes on: find the
+			// first ID of the batch that is stored or repeated in it.
+			if src.taken, err = firstTaken(ctx, tx, ids); err == nil {
+				err = errTaken
 			}
+		}
+		if err != nil {
+			return err
 		}
 		n += int64(len(ids))
 		args, ids = args[:0], ids[:0]
@@ -234,8 +255,8 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 	return n, tx.Commit()
 }
 
-// insertText returns the SQLite statement that stores n transactions,
-// skipping taken IDs, and returns the IDs it stored.
+// insertText returns the SQLite statement that stores n transactions.
+// It fails with a unique violation, undoing itself, if an ID is taken.
 func insertText(n int) string {
 	row := "(" + strings.Repeat("?, ", len(transactions.t.cols)-1) + "?)"
 	var b strings.Builder
@@ -246,23 +267,39 @@ func insertText(n int) string {
 		}
 		b.WriteString(row)
 	}
-	b.WriteString(" ON CONFLICT (id) DO NOTHING RETURNING id")
 	return b.String()
 }
 
-// storedIDs reads the IDs an INSERT ... RETURNING id returns, and closes
-// rows.
-func storedIDs(rows *sql.Rows, n int) (map[account.TransactionID]bool, error) {
+// firstTaken returns the first of ids that tx already stores or that ids
+// repeat.
+func firstTaken(ctx context.Context, tx *sql.Tx, ids []account.TransactionID) (string, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = string(id)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM "+transactions.t.name+" WHERE id IN ("+strings.Repeat("?, ", len(ids)-1)+"?)", args...)
+	if err != nil {
+		return "", err
+	}
 	defer rows.Close()
-	stored := make(map[account.TransactionID]bool, n)
+	seen := make(map[string]bool, len(ids))
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return "", err
 		}
-		stored[account.TransactionID(id)] = true
+		seen[id] = true
 	}
-	return stored, rows.Err()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	for _, id := range ids {
+		if seen[string(id)] {
+			return string(id), nil
+		}
+		seen[string(id)] = true
+	}
+	return "", fmt.Errorf("sqlstore: a unique key is violated, by none of the IDs")
 }
 
 // takenKey reads the ID out of PostgreSQL's report of a duplicate key.
