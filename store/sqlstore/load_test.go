@@ -74,7 +74,7 @@ func TestLoadTransactions(t *testing.T) {
 		if n != 0 || err != nil {
 			t.Errorf("LoadTransactions(empty) = %d, %v; want 0, nil", n, err)
 		}
-		txs := loadTxs("t", 3*maxBatchParams/7+5) // several INSERTs in SQLite
+		txs := loadTxs("t", 32766/7+1000) // several INSERTs in SQLite, more rows than one statement can take
 		n, err = s.LoadTransactions(ctx, seqOf(txs, nil))
 		if n != int64(len(txs)) || err != nil {
 			t.Fatalf("LoadTransactions = %d, %v; want %d, nil", n, err, len(txs))
