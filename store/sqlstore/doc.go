@@ -104,4 +104,33 @@
 // error wrapping ctx.Err() and changes nothing. Failures of the database
 // wrap [ErrDatabase] and the driver's error; a call after [Store.Close]
 // wraps [ErrClosed].
+//
+// # Push-down
+//
+// [Store.Partials] implements segmentation.PartialStore: RFM and Pareto
+// analyses aggregate where the data is, one row per account and currency
+// leaving the database instead of every transaction. A
+// segmentation.Service over the Store uses it by itself:
+//
+//	svc := segmentation.NewService(s)
+//	table, err := svc.RFM(ctx, segmentation.Options{AsOf: now}, segmentation.Scoring{})
+//
+// The aggregation is one GROUP BY account and currency (and period, when
+// the Options count distinct days or periods), sums exact: PostgreSQL sums
+// NUMERIC; SQLite sums the amounts' text with an exact decimal aggregate,
+// ka_decimal_sum, that the package registers with the driver, and finds
+// dates in a time zone with a Go function, ka_period, in the Options'
+// location itself. PostgreSQL finds them with AT TIME ZONE and the
+// location's IANA name: a location without one (a time.FixedZone,
+// time.Local) is declined with errors.ErrUnsupported, and the Service then
+// reads the transactions instead. The results equal the in-memory path's,
+// money equal as numbers.
+//
+// # Bulk load
+//
+// [Store.LoadTransactions] stores a sequence of transactions of any length
+// in one database transaction, all or none, reading it as it stores:
+// PostgreSQL through COPY, SQLite through multi-row INSERTs. It checks
+// and reports what [Store.AddTransactions] does, and a load killed halfway
+// (a cancelled context, a lost connection) leaves nothing of it.
 package sqlstore

@@ -1,0 +1,318 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/keyaccount/keyaccount/account"
+)
+
+// LoadTransactions stores every transaction seq yields, in one database
+// transaction: all of them, or none. It is [Store.AddTransactions] for
+// loads too big for a slice, reading seq as it stores, so that memory
+// stays flat whatever the number of transactions: PostgreSQL receives them
+// through COPY (pgx's CopyFrom), SQLite through multi-row INSERTs.
+//
+// It returns how many transactions it stored. The errors are those of
+// AddTransactions: an error wrapping [account.ErrInvalid] naming the first
+// transaction that fails Validate or holds a value the database cannot
+// keep ([ErrUnstorable]), or [account.ErrConflict] naming the first ID
+// that is already stored or repeated in seq; seq's own error, returned as
+// it is (wrapped); a done context, a closed store or the database's error,
+// as for every call. On any error nothing of the load is stored: the
+// transaction is rolled back (or, if the connection was lost, never
+// committed).
+//
+// A load holds the database's write lock (SQLite) or its rows' locks
+// (PostgreSQL) until it ends, so that seq should not wait on other writes
+// to the same Store.
+func (s *Store) LoadTransactions(ctx context.Context, seq iter.Seq2[account.Transaction, error]) (int64, error) {
+	const what = "load Transactions"
+	if err := s.begin(ctx, what); err != nil {
+		return 0, err
+	}
+	next, stop := iter.Pull2(seq)
+	defer stop()
+	src := &loadSource{d: s.dialect, next: next}
+	var n int64
+	var err error
+	if s.dialect == DialectPostgres {
+		n, err = s.copyTransactions(ctx, src)
+	} else {
+		n, err = s.insertTransactions(ctx, src)
+	}
+	switch {
+	case src.err != nil: // seq's error or an invalid transaction: the load stopped at it
+		return 0, fmt.Errorf("sqlstore: %s: %w", what, src.err)
+	case src.taken != "":
+		return 0, fmt.Errorf("sqlstore: Transaction %q: the ID is taken or repeated: %w", src.taken, account.ErrConflict)
+	case err != nil:
+		if id, ok := takenID(err); ok {
+			return 0, fmt.Errorf("sqlstore: Transaction %q: the ID is taken or repeated: %w", id, account.ErrConflict)
+		}
+		return 0, s.fail(ctx, what, err)
+	}
+	return n, nil
+}
+
+// loadSource reads the transactions of a load one at a time, checking each
+// as AddTransactions does. It is also the pgx.CopyFromSource of the
+// PostgreSQL load.
+type loadSource struct {
+	d     Dialect
+	next  func() (account.Transaction, error, bool)
+	args  []any  // the current transaction's column values
+	err   error  // seq's error, or the first invalid transaction's
+	taken string // the ID of the first taken or repeated transaction (SQLite)
+}
+
+// Next reads the next transaction; false at the end or on error (in
+// s.err).
+func (s *loadSource) Next() bool {
+	if s.err != nil {
+		return false
+	}
+	t, err, ok := s.next()
+	switch {
+	case !ok:
+		return false
+	case err != nil:
+		s.err = err
+		return false
+	}
+	if err := transactions.validate(t); err != nil {
+		s.err = err
+		return false
+	}
+	if s.args, err = transactions.args(s.d, t); err != nil {
+		s.err = err
+		return false
+	}
+	if s.d == DialectPostgres {
+		// COPY sends binary values: the amount as a NUMERIC, the kind as a
+		// SMALLINT.
+		s.args[3] = pgtype.Numeric{Int: t.Amount.Amount().Coefficient(), Exp: t.Amount.Amount().Exponent(), Valid: true}
+		s.args[5] = int16(t.Kind)
+	}
+	return true
+}
+
+// Values returns the current transaction's column values.
+func (s *loadSource) Values() ([]any, error) { return s.args, nil }
+
+// Err returns the error that ended the reading.
+func (s *loadSource) Err() error { return s.err }
+
+// copyColumns are the columns of ka_transactions, in the order of
+// transactions.args.
+var copyColumns = func() []string {
+	var cols []string
+	for _, c := range transactions.t.cols {
+		cols = append(cols, c.name)
+	}
+	return cols
+}()
+
+// copyTransactions loads src with COPY in a transaction of one pgx
+// connection taken from the pool.
+func (s *Store) copyTransactions(ctx context.Context, src *loadSource) (int64, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var n int64
+	err = conn.Raw(func(dc any) error {
+		c := dc.(*stdlib.Conn).Conn()
+		tx, err := c.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		n, err = tx.CopyFrom(ctx, pgx.Identifier{transactions.t.name}, copyColumns, src)
+		if err == nil && src.err != nil {
+			err = src.err
+		}
+		if err == nil {
+			err = tx.Commit(ctx)
+		}
+		if err != nil {
+			// A cancelled or lost connection cannot roll back: closing it
+			// (database/sql then drops it) ends the transaction uncommitted.
+			if rbErr := tx.Rollback(context.WithoutCancel(ctx)); rbErr != nil && !c.IsClosed() {
+				c.Close(context.WithoutCancel(ctx))
+			}
+		}
+		return err
+	})
+	return n, err
+}
+
+// loadBatch is how many rows one INSERT of a SQLite load stores.
+const loadBatch = 500
+
+// loadCacheKiB is the page cache of a SQLite load's connection while it
+// runs, as PRAGMA cache_size takes it: at most 512 MiB, used as the load
+// grows.
+const loadCacheKiB = -512 * 1024
+
+// insertTransactions loads src with multi-row INSERTs in one transaction.
+// The statements use anonymous placeholders (?), which SQLite binds by
+// position: binding numbered ones (?N) costs time in the square of their
+// number.
+func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	// A page cache big enough for the indexes the load updates at random:
+	// SQLite's default (2 MiB) makes a load of a million rows read and
+	// write pages all along. It is the connection's, for the time of the
+	// load.
+	// The statement journal (the undo of one INSERT that meets a taken
+	// ID) in memory, not in a temporary file written page by page.
+	var cache, temp int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return 0, err
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp); err != nil {
+		return 0, err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(loadCacheKiB)+"; PRAGMA temp_store = MEMORY"); err != nil {
+		return 0, err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx),
+		"PRAGMA cache_size = "+strconv.FormatInt(cache, 10)+"; PRAGMA temp_store = "+strconv.FormatInt(temp, 10))
+	var tx *sql.Tx
+	err = retry(ctx, func() error {
+		var err error
+		tx, err = conn.BeginTx(ctx, nil) // immediate: takes the write lock, so no statement below is busy
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	ncol := len(transactions.t.cols)
+	args := make([]any, 0, loadBatch*ncol)
+	ids := make([]account.TransactionID, 0, loadBatch)
+	var full *sql.Stmt // the statement of a whole batch, prepared once
+	var n int64
+	flush := func() error {
+		if len(ids) == 0 {
+			return nil
+		}
+		var err error
+		if len(ids) == loadBatch {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, insertText(loadBatch)); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertText(len(ids)), args...)
+		}
+		if isUniqueViolation(err) {
+			// The statement is undone, the transaction goes on: find the
+			// first ID of the batch that is stored or repeated in it.
+			if src.taken, err = firstTaken(ctx, tx, ids); err == nil {
+				err = errTaken
+			}
+		}
+		if err != nil {
+			return err
+		}
+		n += int64(len(ids))
+		args, ids = args[:0], ids[:0]
+		return nil
+	}
+	for src.Next() {
+		args = append(args, src.args...)
+		ids = append(ids, account.TransactionID(src.args[0].(string)))
+		if len(ids) == loadBatch {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if src.err != nil {
+		return 0, src.err
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
+}
+
+// insertText returns the SQLite statement that stores n transactions.
+// It fails with a unique violation, undoing itself, if an ID is taken.
+func insertText(n int) string {
+	row := "(" + strings.Repeat("?, ", len(transactions.t.cols)-1) + "?)"
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + transactions.t.name + " (" + transactions.t.names() + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// firstTaken returns the first of ids that tx already stores or that ids
+// repeat.
+func firstTaken(ctx context.Context, tx *sql.Tx, ids []account.TransactionID) (string, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = string(id)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM "+transactions.t.name+" WHERE id IN ("+strings.Repeat("?, ", len(ids)-1)+"?)", args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	seen := make(map[string]bool, len(ids))
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return "", err
+		}
+		seen[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	for _, id := range ids {
+		if seen[string(id)] {
+			return string(id), nil
+		}
+		seen[string(id)] = true
+	}
+	return "", fmt.Errorf("sqlstore: a unique key is violated, by none of the IDs")
+}
+
+// takenKey reads the ID out of PostgreSQL's report of a duplicate key.
+var takenKey = regexp.MustCompile(`^Key \(id\)=\((.*)\) already exists\.$`)
+
+// takenID returns the ID a unique violation of ka_transactions' key names.
+func takenID(err error) (string, bool) {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) || pe.Code != "23505" {
+		return "", false
+	}
+	if m := takenKey.FindStringSubmatch(pe.Detail); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
