@@ -58,15 +58,15 @@ type Conflict struct {
 // appearance, so the second write conflicts with the first; pass each
 // account once.
 func UpdateAccounts(ctx context.Context, store AccountStore, accounts []Account, same func(stored, want Account) bool) (Applied, error) {
-	var out Applied
-	order := make([]int, len(accounts))
-	for i := range order {
-		order[i] = i
+	byID := func(a, b Account) int { return cmp.Compare(a.ID, b.ID) }
+	if !slices.IsSortedFunc(accounts, byID) { // a store's list is in order already
+		accounts = slices.Clone(accounts)
+		slices.SortStableFunc(accounts, byID)
 	}
-	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(accounts[i].ID, accounts[j].ID) })
-	for _, i := range order {
-		want := accounts[i]
-		_, err := store.UpdateAccount(ctx, want)
+	out := Applied{Written: make([]ID, 0, len(accounts))}
+	for i := range accounts {
+		want := &accounts[i]
+		_, err := store.UpdateAccount(ctx, *want)
 		switch {
 		case err == nil:
 			out.Written = append(out.Written, want.ID)
@@ -77,7 +77,7 @@ func UpdateAccounts(ctx context.Context, store AccountStore, accounts []Account,
 		if same != nil && errors.Is(err, ErrConflict) {
 			stored, rerr := store.Account(ctx, want.ID)
 			switch {
-			case rerr == nil && same(stored, want):
+			case rerr == nil && same(stored, *want):
 				out.Unchanged++
 				continue
 			case rerr != nil && !errors.Is(rerr, ErrNotFound):
