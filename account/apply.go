@@ -88,5 +88,8 @@ func UpdateAccounts(ctx context.Context, store AccountStore, accounts []Account,
 		}
 		out.Conflicts = append(out.Conflicts, Conflict{Account: want.ID, Err: err})
 	}
+	if len(out.Written) == 0 {
+		out.Written = nil // nothing written reads as the zero Applied
+	}
 	return out, nil
 }

@@ -66,14 +66,23 @@ type Assignment struct {
 func (a *Assignment) Accounts() []account.Account {
 	out := make([]account.Account, len(a.read))
 	copy(out, a.read)
+	for i, m := range a.owners() {
+		out[i].Owner = m
+	}
+	return out
+}
+
+// owners returns the owner the assignment gives each account read: its
+// Placement's manager, or "" for an unplaced account.
+func (a *Assignment) owners() []account.ManagerID {
+	out := make([]account.ManagerID, len(a.read))
 	p := a.Result.Placements // both in ascending account ID order
-	for i := range out {
-		out[i].Owner = ""
-		for len(p) > 0 && p[0].Account < out[i].ID {
+	for i := range a.read {
+		for len(p) > 0 && p[0].Account < a.read[i].ID {
 			p = p[1:]
 		}
-		if len(p) > 0 && p[0].Account == out[i].ID {
-			out[i].Owner = p[0].Manager
+		if len(p) > 0 && p[0].Account == a.read[i].ID {
+			out[i] = p[0].Manager
 		}
 	}
 	return out
@@ -134,15 +143,16 @@ func (s *Service) Apply(ctx context.Context, a *Assignment) (account.Applied, er
 	if a == nil {
 		return account.Applied{}, &account.FieldError{Record: "Argument", Field: "a", Reason: "is nil", Err: ErrInvalid}
 	}
-	after := a.Accounts()
-	changed := after[:0]
-	for i := range after {
-		if after[i].Owner != a.read[i].Owner {
-			changed = append(changed, after[i])
+	var changed []account.Account
+	for i, m := range a.owners() {
+		if m != a.read[i].Owner {
+			x := a.read[i]
+			x.Owner = m
+			changed = append(changed, x)
 		}
 	}
 	out, err := account.UpdateAccounts(ctx, s.accounts, changed, sameOwner)
-	out.Unchanged += len(after) - len(changed)
+	out.Unchanged += len(a.read) - len(changed)
 	return out, err
 }
 

@@ -110,11 +110,12 @@ func (s *Service) Apply(ctx context.Context, r *Result) (account.Applied, error)
 	if r == nil {
 		return account.Applied{}, &account.FieldError{Record: "Argument", Field: "r", Reason: "is nil", Err: ErrInvalid}
 	}
-	after := r.Accounts()
-	changed := after[:0]
-	for i := range after {
-		if after[i].Tier != r.scores.accounts[i].Tier {
-			changed = append(changed, after[i])
+	var changed []account.Account
+	for i := range r.tier {
+		if r.tier[i] != r.scores.accounts[i].Tier {
+			a := r.scores.accounts[i]
+			r.retier(&a, i)
+			changed = append(changed, a)
 		}
 	}
 	out, err := account.UpdateAccounts(ctx, s.accounts, changed, sameTier)
