@@ -11,9 +11,9 @@ import (
 	"github.com/keyaccount/keyaccount/store/memstore"
 )
 
-// exampleStore returns a memstore holding the accounts and managers of
-// the shell's examples.
-func exampleStore() *memstore.Store {
+// exampleService returns a memstore holding the accounts and managers of
+// the shell's examples, and a Service over it with shellPolicy.
+func exampleService() (*memstore.Store, *assign.Service) {
 	ctx := context.Background()
 	store := memstore.New()
 	for _, a := range shellAccounts {
@@ -26,7 +26,11 @@ func exampleStore() *memstore.Store {
 			log.Fatal(err)
 		}
 	}
-	return store
+	svc, err := assign.NewService(store, store, shellPolicy)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return store, svc
 }
 
 // Assign is the dry run of an assignment over the stored accounts and
@@ -34,11 +38,7 @@ func exampleStore() *memstore.Store {
 // saved.
 func ExampleService_Assign() {
 	ctx := context.Background()
-	store := exampleStore()
-	svc, err := assign.NewService(store, store, shellPolicy)
-	if err != nil {
-		log.Fatal(err)
-	}
+	store, svc := exampleService()
 	a, err := svc.Assign(ctx)
 	if err != nil {
 		log.Fatal(err)
@@ -68,11 +68,7 @@ func ExampleService_Assign() {
 // assignment again writes nothing.
 func ExampleService_Apply() {
 	ctx := context.Background()
-	store := exampleStore()
-	svc, err := assign.NewService(store, store, shellPolicy)
-	if err != nil {
-		log.Fatal(err)
-	}
+	store, svc := exampleService()
 	a, err := svc.Assign(ctx)
 	if err != nil {
 		log.Fatal(err)

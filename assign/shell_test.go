@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/assign"
+	"github.com/keyaccount/keyaccount/internal/applytest"
 	"github.com/keyaccount/keyaccount/store/memstore"
 	"pgregory.net/rapid"
 )
@@ -163,12 +163,22 @@ func TestZeroAssignment(t *testing.T) {
 	}
 }
 
+// assignRun is the assignment a of svc over store, for package
+// applytest.
+func assignRun(store account.AccountStore, svc *assign.Service, read []account.Account, a *assign.Assignment) applytest.Run {
+	return applytest.Run{
+		Store: store, Read: read, After: a.Accounts(),
+		Changed: func(read, after account.Account) bool { return read.Owner != after.Owner },
+		Holds:   func(stored, after account.Account) bool { return stored.Owner == after.Owner },
+		Apply:   func(ctx context.Context) (account.Applied, error) { return svc.Apply(ctx, a) },
+	}
+}
+
 // For random owners and a random set of accounts changed behind the
 // shell's back, exactly the changed accounts whose owner the assignment
 // changes conflict; the others are written; a second Apply writes nothing.
 func TestServiceApplyProperty(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		ctx := context.Background()
 		managers := []account.Manager{
 			{ID: "m1", Name: "M1", Capacity: rapid.IntRange(0, 10).Draw(rt, "cap1"), Active: true},
 			{ID: "m2", Name: "M2", Capacity: rapid.IntRange(0, 10).Draw(rt, "cap2"), Active: rapid.Bool().Draw(rt, "active2")},
@@ -182,60 +192,12 @@ func TestServiceApplyProperty(t *testing.T) {
 		}
 		store := shellStore(rt, accounts, managers)
 		svc := newShell(rt, store, assign.Policy{})
-		a, err := svc.Assign(ctx)
+		read := storedAccounts(rt, store)
+		a, err := svc.Assign(context.Background())
 		if err != nil {
 			rt.Fatal(err)
 		}
-		behind := map[account.ID]error{}
-		for _, x := range accounts {
-			switch rapid.IntRange(0, 3).Draw(rt, "change "+string(x.ID)) {
-			case 1:
-				x.Version, x.Name = 1, "renamed"
-				if _, err := store.UpdateAccount(ctx, x); err != nil {
-					rt.Fatal(err)
-				}
-				behind[x.ID] = account.ErrConflict
-			case 2:
-				if err := store.DeleteAccount(ctx, x.ID, 1); err != nil {
-					rt.Fatal(err)
-				}
-				behind[x.ID] = account.ErrNotFound
-			}
-		}
-		var want account.Applied
-		after := map[account.ID]account.ManagerID{}
-		for i, x := range a.Accounts() {
-			switch {
-			case x.Owner == accounts[i].Owner:
-				want.Unchanged++
-			case behind[x.ID] != nil:
-				want.Conflicts = append(want.Conflicts, account.Conflict{Account: x.ID, Err: behind[x.ID]})
-			default:
-				want.Written = append(want.Written, x.ID)
-				after[x.ID] = x.Owner
-			}
-		}
-		got, err := svc.Apply(ctx, a)
-		if err != nil {
-			rt.Fatal(err)
-		}
-		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty(), cmpopts.EquateErrors()); diff != "" {
-			rt.Fatalf("Apply (-want +got):\n%s", diff)
-		}
-		for _, x := range storedAccounts(rt, store) {
-			if o, ok := after[x.ID]; ok && x.Owner != o {
-				rt.Errorf("%s stored with owner %q; want %q", x.ID, x.Owner, o)
-			}
-		}
-		again, err := svc.Apply(ctx, a)
-		if err != nil {
-			rt.Fatal(err)
-		}
-		want.Unchanged += len(want.Written)
-		want.Written = nil
-		if diff := cmp.Diff(want, again, cmpopts.EquateEmpty(), cmpopts.EquateErrors()); diff != "" {
-			rt.Fatalf("second Apply (-want +got):\n%s", diff)
-		}
+		applytest.Check(rt, assignRun(store, svc, read, a))
 	})
 }
 
@@ -243,7 +205,6 @@ func TestServiceApplyProperty(t *testing.T) {
 // assignment moves is written or conflicts, and only touched ones
 // conflict. Run under -race.
 func TestServiceApplyConcurrentWriter(t *testing.T) {
-	ctx := context.Background()
 	const n = 1000
 	accounts := make([]account.Account, n)
 	for i := range accounts {
@@ -251,45 +212,12 @@ func TestServiceApplyConcurrentWriter(t *testing.T) {
 	}
 	store := shellStore(t, accounts, []account.Manager{{ID: "m", Name: "M", Capacity: n, Active: true}})
 	svc := newShell(t, store, assign.Policy{})
-	a, err := svc.Assign(ctx)
+	read := storedAccounts(t, store)
+	a, err := svc.Assign(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	touched := map[account.ID]bool{}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for i := n - 1; i >= 0; i -= 5 {
-			x, err := store.Account(ctx, accounts[i].ID)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			x.Name = "renamed"
-			if _, err := store.UpdateAccount(ctx, x); err != nil {
-				t.Error(err)
-				return
-			}
-			touched[x.ID] = true
-		}
-	})
-	got, err := svc.Apply(ctx, a)
-	wg.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got.Written)+len(got.Conflicts) != n {
-		t.Errorf("%d written and %d conflicts; want %d in all", len(got.Written), len(got.Conflicts), n)
-	}
-	for _, c := range got.Conflicts {
-		if !touched[c.Account] || !errors.Is(c.Err, account.ErrConflict) {
-			t.Errorf("conflict on %s (touched %v): %v", c.Account, touched[c.Account], c.Err)
-		}
-	}
-	for _, x := range storedAccounts(t, store) {
-		if written := slices.Contains(got.Written, x.ID); written != (x.Owner == "m") {
-			t.Errorf("%s: written %v, stored owner %q", x.ID, written, x.Owner)
-		}
-	}
+	applytest.Concurrent(t, assignRun(store, svc, read, a))
 }
 
 // failingLister yields an error after the first manager.

@@ -11,25 +11,27 @@ import (
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
-// shellStore returns a store of the ten example accounts, a to j, scoring
-// 95 down to 32 points, all in tier 3 but the last two, which have no tier.
-func shellStore() *memstore.Store {
+// shellService returns a store of the ten example accounts, a to j,
+// scoring 95 down to 32 points, all in tier 3 but the last two, which have
+// no tier; and a Service over it that tiers by score bands (80 points and
+// up is tier 1, 50 and up tier 2).
+func shellService() (*memstore.Store, *tiering.Service) {
 	store := memstore.New()
 	for _, a := range tenAccounts(3, 3, 3, 3, 3, 3, 3, 3) {
 		if _, err := store.CreateAccount(context.Background(), a); err != nil {
 			log.Fatal(err)
 		}
 	}
-	return store
-}
-
-// A Service scores the stored portfolio in one call.
-func ExampleService_Score() {
-	store := shellStore()
 	svc, err := tiering.NewService(store, tiering.ServiceConfig{Scorecards: []tiering.Scorecard{plainCard()}, Policy: bands})
 	if err != nil {
 		log.Fatal(err)
 	}
+	return store, svc
+}
+
+// A Service scores the stored portfolio in one call.
+func ExampleService_Score() {
+	_, svc := shellService()
 	scores, err := svc.Score(context.Background())
 	if err != nil {
 		log.Fatal(err)
@@ -47,11 +49,7 @@ func ExampleService_Score() {
 // of its Result says who would move and why. Nothing is saved.
 func ExampleService_Tier() {
 	ctx := context.Background()
-	store := shellStore()
-	svc, err := tiering.NewService(store, tiering.ServiceConfig{Scorecards: []tiering.Scorecard{plainCard()}, Policy: bands})
-	if err != nil {
-		log.Fatal(err)
-	}
+	store, svc := shellService()
 	res, err := svc.Tier(ctx, tiering.Input{At: at})
 	if err != nil {
 		log.Fatal(err)
@@ -83,44 +81,37 @@ func ExampleService_Tier() {
 // writes nothing.
 func ExampleService_Apply() {
 	ctx := context.Background()
-	store := shellStore()
-	svc, err := tiering.NewService(store, tiering.ServiceConfig{Scorecards: []tiering.Scorecard{plainCard()}, Policy: bands})
-	if err != nil {
-		log.Fatal(err)
-	}
+	store, svc := shellService()
 	res, err := svc.Tier(ctx, tiering.Input{At: at})
 	if err != nil {
 		log.Fatal(err)
 	}
 
 	// Meanwhile, someone renames account "b".
-	b, _ := store.Account(ctx, "b")
-	b.Name = "Bravo Ltd"
-	if _, err := store.UpdateAccount(ctx, b); err != nil {
-		log.Fatal(err)
+	if b, err := store.Account(ctx, "b"); err == nil {
+		b.Name = "Bravo Ltd"
+		_, err = store.UpdateAccount(ctx, b)
+		if err != nil {
+			log.Fatal(err)
+		}
 	}
 
-	out, err := svc.Apply(ctx, res)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("written:", out.Written)
-	fmt.Println("unchanged:", out.Unchanged)
-	for _, c := range out.Conflicts {
-		fmt.Println("conflict:", c.Account, errors.Is(c.Err, account.ErrConflict))
+	for run := 1; run <= 2; run++ {
+		out, err := svc.Apply(ctx, res)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("apply %d: %d written %v, %d unchanged\n", run, len(out.Written), out.Written, out.Unchanged)
+		for _, c := range out.Conflicts {
+			fmt.Printf("  %s changed meanwhile: %v\n", c.Account, errors.Is(c.Err, account.ErrConflict))
+		}
 	}
 	a, _ := store.Account(ctx, "a")
 	fmt.Println("stored:", a.ID, a.Tier, "since", a.TierSince.Format("2006-01-02"), "version", a.Version)
-
-	again, err := svc.Apply(ctx, res)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("again:", len(again.Written), "written,", again.Unchanged, "unchanged,", len(again.Conflicts), "conflict")
 	// Output:
-	// written: [a c d e f g i j]
-	// unchanged: 1
-	// conflict: b true
+	// apply 1: 8 written [a c d e f g i j], 1 unchanged
+	//   b changed meanwhile: true
+	// apply 2: 0 written [], 9 unchanged
+	//   b changed meanwhile: true
 	// stored: a tier 1 since 2025-07-01 version 2
-	// again: 0 written, 9 unchanged, 1 conflict
 }

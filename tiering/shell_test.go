@@ -7,13 +7,13 @@ import (
 	"iter"
 	"slices"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/applytest"
 	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"
 	"github.com/shopspring/decimal"
@@ -243,23 +243,26 @@ func TestServiceApplyConflicts(t *testing.T) {
 	}
 }
 
-// renamer changes accounts behind the shell's back: each call renames the
-// account id, which bumps its version.
-func renamer(ctx context.Context, store account.AccountStore, id account.ID) error {
-	a, err := store.Account(ctx, id)
-	if err != nil {
-		return err
+// tieringRun is the run r of svc over store, for package applytest.
+func tieringRun(store account.AccountStore, svc *tiering.Service, r *tiering.Result) applytest.Run {
+	read := make([]account.Account, r.Len())
+	for i := range read {
+		read[i] = r.Scores().Account(i)
 	}
-	a.Name += "'"
-	_, err = store.UpdateAccount(ctx, a)
-	return err
+	return applytest.Run{
+		Store: store, Read: read, After: r.Accounts(),
+		Changed: func(read, after account.Account) bool { return read.Tier != after.Tier },
+		Holds: func(stored, after account.Account) bool {
+			return stored.Tier == after.Tier && stored.TierSince.Equal(after.TierSince)
+		},
+		Apply: func(ctx context.Context) (account.Applied, error) { return svc.Apply(ctx, r) },
+	}
 }
 
 // A writer renaming accounts while Apply writes them: every moved account
 // is either written with its new tier or reported as a conflict, and only
 // accounts the writer touched conflict. Run under -race.
 func TestServiceApplyConcurrentWriter(t *testing.T) {
-	ctx := context.Background()
 	const n = 2000
 	accounts := make([]account.Account, n)
 	for i := range accounts {
@@ -268,61 +271,11 @@ func TestServiceApplyConcurrentWriter(t *testing.T) {
 	}
 	store := storeOf(t, accounts)
 	svc := newService(t, store, bands)
-	r, err := svc.Tier(ctx, tiering.Input{At: at})
+	r, err := svc.Tier(context.Background(), tiering.Input{At: at})
 	if err != nil {
 		t.Fatal(err)
 	}
-	touched := make(map[account.ID]bool)
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for i := n - 1; i >= 0; i -= 7 { // from the end, so as to meet Apply midway
-			id := accounts[i].ID
-			if err := renamer(ctx, store, id); err != nil {
-				t.Error(err)
-				return
-			}
-			touched[id] = true
-		}
-	})
-	got, err := svc.Apply(ctx, r)
-	wg.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	moved := map[account.ID]account.Tier{}
-	for _, m := range r.Plan(r.Fingerprint()).Moves {
-		moved[m.Account] = m.To
-	}
-	if len(got.Written)+len(got.Conflicts) != len(moved) || got.Unchanged != n-len(moved) {
-		t.Fatalf("%d written, %d conflicts, %d unchanged; want %d moves and %d unchanged", len(got.Written), len(got.Conflicts), got.Unchanged, len(moved), n-len(moved))
-	}
-	if len(got.Conflicts) == 0 {
-		t.Log("the writer did not meet Apply: no conflict this time")
-	}
-	for _, c := range got.Conflicts {
-		if !touched[c.Account] || !errors.Is(c.Err, account.ErrConflict) {
-			t.Errorf("conflict on %s (touched %v): %v", c.Account, touched[c.Account], c.Err)
-		}
-	}
-	for _, a := range stored(t, store) {
-		written := slices.Contains(got.Written, a.ID)
-		if to, ok := moved[a.ID]; ok && written != (a.Tier == to) {
-			t.Errorf("%s: written %v, stored in %s, run gives %s", a.ID, written, a.Tier, to)
-		}
-	}
-	if !slices.IsSorted(got.Written) || !slices.IsSortedFunc(got.Conflicts, func(x, y account.Conflict) int { return cmpID(x.Account, y.Account) }) {
-		t.Error("Written or Conflicts not in ascending ID order")
-	}
-}
-
-func cmpID(a, b account.ID) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	applytest.Concurrent(t, tieringRun(store, svc, r))
 }
 
 // For a random portfolio and a random set of accounts changed (renamed or
@@ -331,7 +284,6 @@ func cmpID(a, b account.ID) int {
 // tier, and a second Apply writes nothing and reports the same conflicts.
 func TestServiceApplyProperty(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		ctx := context.Background()
 		n := rapid.IntRange(1, 40).Draw(rt, "accounts")
 		accounts := make([]account.Account, n)
 		for i := range accounts {
@@ -348,60 +300,11 @@ func TestServiceApplyProperty(t *testing.T) {
 			{},
 		}}
 		svc := newService(rt, store, policy)
-		r, err := svc.Tier(ctx, tiering.Input{At: at})
+		r, err := svc.Tier(context.Background(), tiering.Input{At: at})
 		if err != nil {
 			rt.Fatal(err)
 		}
-		behind := map[account.ID]error{} // the accounts changed behind the shell's back, and how
-		for _, a := range accounts {
-			switch rapid.IntRange(0, 3).Draw(rt, "change "+string(a.ID)) {
-			case 1:
-				if err := renamer(ctx, store, a.ID); err != nil {
-					rt.Fatal(err)
-				}
-				behind[a.ID] = account.ErrConflict
-			case 2:
-				if err := store.DeleteAccount(ctx, a.ID, 1); err != nil {
-					rt.Fatal(err)
-				}
-				behind[a.ID] = account.ErrNotFound
-			}
-		}
-		var want account.Applied
-		moved := map[account.ID]account.Tier{}
-		for i := range r.Len() {
-			d := r.Decision(i)
-			switch {
-			case d.Tier == d.Current:
-				want.Unchanged++
-			case behind[d.Account] != nil:
-				want.Conflicts = append(want.Conflicts, account.Conflict{Account: d.Account, Err: behind[d.Account]})
-			default:
-				want.Written = append(want.Written, d.Account)
-				moved[d.Account] = d.Tier
-			}
-		}
-		got, err := svc.Apply(ctx, r)
-		if err != nil {
-			rt.Fatal(err)
-		}
-		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty(), cmpopts.EquateErrors()); diff != "" {
-			rt.Fatalf("Apply (-want +got):\n%s", diff)
-		}
-		for _, a := range stored(rt, store) {
-			if to, ok := moved[a.ID]; ok && (a.Tier != to || !a.TierSince.Equal(at)) {
-				rt.Errorf("%s stored in %s since %v; want %s since %v", a.ID, a.Tier, a.TierSince, to, at)
-			}
-		}
-		again, err := svc.Apply(ctx, r)
-		if err != nil {
-			rt.Fatal(err)
-		}
-		want.Unchanged += len(want.Written)
-		want.Written = nil
-		if diff := cmp.Diff(want, again, cmpopts.EquateEmpty(), cmpopts.EquateErrors()); diff != "" {
-			rt.Fatalf("second Apply (-want +got):\n%s", diff)
-		}
+		applytest.Check(rt, tieringRun(store, svc, r))
 	})
 }
 
