@@ -45,10 +45,11 @@ type Conflict struct {
 // others are still written.
 //
 // same, if not nil, makes a second application of the batch harmless: when
-// a write fails on a stale version, UpdateAccounts reads the stored account
-// and, if same(stored, want) reports that it already holds the change the
-// batch makes (its tier, say, or its owner), counts it as Unchanged rather
-// than as a conflict. With a nil same every stale version is a conflict.
+// a write fails on a stale version (or a missing account), UpdateAccounts
+// reads the stored account and, if same(stored, want) reports that it
+// already holds the change the batch makes (its tier, say, or its owner),
+// counts it as Unchanged rather than as a conflict. With a nil same every
+// stale version is a conflict.
 //
 // Any other error (a done context, an account that fails Validate, a
 // failing store) ends the batch: UpdateAccounts returns what it did
@@ -74,7 +75,7 @@ func UpdateAccounts(ctx context.Context, store AccountStore, accounts []Account,
 		case !errors.Is(err, ErrConflict) && !errors.Is(err, ErrNotFound):
 			return out, err
 		}
-		if same != nil && errors.Is(err, ErrConflict) {
+		if same != nil {
 			stored, rerr := store.Account(ctx, want.ID)
 			switch {
 			case rerr == nil && same(stored, *want):
