@@ -45,15 +45,19 @@ type Run struct {
 }
 
 // rename changes the stored account id behind the shell's back, which
-// moves its version on without touching what a shell changes.
+// moves its version on without touching what a shell changes. It reads
+// the account again and retries when a concurrent Apply wrote it first.
 func rename(ctx context.Context, s account.AccountStore, id account.ID) error {
-	a, err := s.Account(ctx, id)
-	if err != nil {
-		return err
+	for {
+		a, err := s.Account(ctx, id)
+		if err != nil {
+			return err
+		}
+		a.Name += "'"
+		if _, err = s.UpdateAccount(ctx, a); !errors.Is(err, account.ErrConflict) {
+			return err
+		}
 	}
-	a.Name += "'"
-	_, err = s.UpdateAccount(ctx, a)
-	return err
 }
 
 // Check renames or deletes a random set of r's accounts behind the shell's
