@@ -188,7 +188,8 @@ func TestServiceApply(t *testing.T) {
 
 // An account changed or deleted behind the shell's back is a conflict, and
 // the other accounts are still written. An account changed to the very
-// tier the run gives, since the run's instant, is no conflict.
+// tier the run gives, since the run's instant, is no conflict; one changed
+// to another tier at that instant is.
 func TestServiceApplyConflicts(t *testing.T) {
 	ctx := context.Background()
 	store := storeOf(t, tenAccounts(3, 3, 3, 3, 3, 3, 3, 3, 3, 3))
@@ -221,15 +222,23 @@ func TestServiceApplyConflicts(t *testing.T) {
 	if _, err := store.UpdateAccount(ctx, a); err != nil {
 		t.Fatal(err)
 	}
+	d, err := store.Account(ctx, "d") // and another run put d elsewhere at the same instant
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Tier, d.TierSince = 1, at
+	if _, err := store.UpdateAccount(ctx, d); err != nil {
+		t.Fatal(err)
+	}
 
 	got, err := svc.Apply(ctx, r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := account.Applied{
-		Written:   []account.ID{"a", "c", "d", "g"},
+		Written:   []account.ID{"a", "c", "g"},
 		Unchanged: 4, // f, h, i, j
-		Conflicts: []account.Conflict{{Account: "b", Err: account.ErrConflict}, {Account: "e", Err: account.ErrNotFound}},
+		Conflicts: []account.Conflict{{Account: "b", Err: account.ErrConflict}, {Account: "d", Err: account.ErrConflict}, {Account: "e", Err: account.ErrNotFound}},
 	}
 	if diff := cmp.Diff(want, got, cmpopts.EquateErrors()); diff != "" {
 		t.Errorf("Apply (-want +got):\n%s", diff)
