@@ -88,9 +88,9 @@ func (a *Assignment) owners() []account.ManagerID {
 	return out
 }
 
-// check reports a Service not made by NewService.
+// check reports a Service not made by NewService, which sets both stores.
 func (s *Service) check() error {
-	if s == nil || s.accounts == nil || s.managers == nil {
+	if s == nil || s.accounts == nil {
 		return &account.FieldError{Record: "Service", Reason: "has no stores: make it with NewService", Err: ErrInvalid}
 	}
 	return nil
