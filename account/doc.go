@@ -75,4 +75,20 @@
 // logs. The full contract is in the comment above [AccountReader]; package
 // store/memstore implements it in memory and store/storetest checks any
 // implementation against it.
+//
+// # Batches of updates
+//
+// [UpdateAccounts] writes a batch of accounts, each with the version read,
+// and reports the outcome as an [Applied]: the accounts written, how many
+// needed no write, and each [Conflict], an account someone changed or
+// deleted since it was read, which is not overwritten while the others are
+// still written. The service shells of package tiering (new tiers) and
+// package assign (new owners) store their runs this way:
+//
+//	out, err := account.UpdateAccounts(ctx, store, batch, func(stored, want account.Account) bool {
+//		return stored.Segment == want.Segment // already done: a batch applied twice writes nothing
+//	})
+//	for _, c := range out.Conflicts {
+//		// c.Account changed meanwhile (c.Err wraps ErrConflict or ErrNotFound): read it again
+//	}
 package account

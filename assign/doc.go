@@ -3,7 +3,8 @@
 // the managers' loads balanced and current owners kept where balance allows.
 // It is a pure function over plain values: [Accounts] takes the accounts,
 // the managers and a [Policy], and returns a [Result]; it changes nothing
-// and saves nothing.
+// and saves nothing. A [Service] (see the last section) loads them from
+// stores and saves the owners.
 //
 //	models := tiering.ServiceModels{{Tier: 1, Workload: 10}, {Tier: 2, Workload: 4}, {Tier: 3, Workload: 1}}
 //	res, err := assign.Accounts(accounts, managers, assign.Policy{
@@ -77,4 +78,31 @@
 //
 // The enumerations ([HandoverReason], [UnplacedReason]) print their names
 // and marshal to and from them as text and JSON.
+//
+// # Service
+//
+// A [Service] is the thin shell over [Accounts] for accounts and managers
+// kept in stores: [NewService] takes an [account.AccountStore], a
+// [ManagerLister] (any store of the module) and the [Policy], and each
+// call takes a context. [Service.Assign] reads every stored account and
+// manager and returns an [Assignment]: the [Result] of Accounts for them,
+// the dry run. [Service.Apply] stores its owners: each account whose owner
+// changes (a handover, or an unplaced account that loses its owner) is
+// written with the version it was read with.
+//
+//	svc, err := assign.NewService(store, store, policy)
+//	a, err := svc.Assign(ctx)
+//	// a.Result.Handovers: who would change owner, and why
+//	out, err := svc.Apply(ctx, a)
+//	for _, c := range out.Conflicts {
+//		// c.Account changed since Assign read it, and was not written
+//	}
+//
+// Apply keeps going past a conflict: an account changed or deleted since
+// it was read is reported in [account.Applied.Conflicts] with its ID and
+// an error wrapping [account.ErrConflict] (or [account.ErrNotFound]), and
+// every other account is written, in ascending ID order. Applying an
+// Assignment twice writes nothing the second time. To assign owners at
+// the tiers of a re-tiering, apply the re-tiering first (package tiering's
+// Service), then assign: the workload follows the stored tiers.
 package assign

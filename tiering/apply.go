@@ -672,16 +672,21 @@ func (t *Result) Decision(i int) Decision {
 func (t *Result) Accounts() []account.Account {
 	out := slices.Clone(t.scores.accounts)
 	for i := range out {
-		a := &out[i]
-		if a.Tier == t.tier[i] {
-			continue
-		}
-		a.Tier, a.TierSince = t.tier[i], t.at
-		if !a.Updated.IsZero() && a.Updated.Before(t.at) {
-			a.Updated = t.at
-		}
+		t.retier(&out[i], i)
 	}
 	return out
+}
+
+// retier gives a, a copy of account i, the tier of t, as
+// [Result.Accounts] describes, if the tier changes.
+func (t *Result) retier(a *account.Account, i int) {
+	if a.Tier == t.tier[i] {
+		return
+	}
+	a.Tier, a.TierSince = t.tier[i], t.at
+	if !a.Updated.IsZero() && a.Updated.Before(t.at) {
+		a.Updated = t.at
+	}
 }
 
 // Scores returns the scores the tiers were given from.

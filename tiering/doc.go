@@ -10,7 +10,8 @@
 // Everything is a pure, deterministic function of its input: the same
 // accounts in any order give the same scores, tiers, plans and errors, and
 // time is always a parameter. Nothing is saved: the results say what to
-// store.
+// store, and a [Service] (see "Service" below) loads a portfolio from a
+// store and stores a run's tiers.
 //
 // A run goes from scores to service, one step feeding the next:
 //
@@ -172,6 +173,32 @@
 // func(account.Account) int is wanted), and [ServiceModels.Gaps] lists the accounts whose last
 // meaningful contact (an interaction of a kind the tier counts, such as a
 // meeting or a visit) is older than their tier allows, most overdue first.
+//
+// # Service
+//
+// A [Service] is the thin shell over the pure functions for a portfolio
+// kept in an [account.AccountStore]: [NewService] takes the store and the
+// scorecards and policy ([ServiceConfig]), and each call takes a
+// context. [Service.Score] and [Service.Tier] read every stored account
+// and return what [Score] and [Policy.Apply] return for them; the
+// Result's [Result.Plan] is the dry run. [Service.Apply] stores a
+// Result's tiers: each account that moves is written with its new Tier
+// and TierSince (the run's instant) and the version it was read with.
+//
+//	svc, err := tiering.NewService(store, tiering.ServiceConfig{Scorecards: cards, Policy: policy})
+//	res, err := svc.Tier(ctx, tiering.Input{At: now, Values: revenue})
+//	plan := res.Plan(lastFingerprint) // who would move, and why
+//	out, err := svc.Apply(ctx, res)   // store the moves
+//	for _, c := range out.Conflicts {
+//		// c.Account changed since Tier read it, and was not written
+//	}
+//
+// Apply keeps going past a conflict: an account changed or deleted since
+// the run read it is reported in [account.Applied.Conflicts] with its ID
+// and an error wrapping [account.ErrConflict] (or [account.ErrNotFound]),
+// and every other account is written, in ascending ID order. Applying a
+// Result twice writes nothing the second time. Assigning owners to the
+// re-tiered accounts is package assign's Service.
 //
 // # Numbers, money and shares
 //
