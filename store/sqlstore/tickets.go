@@ -402,31 +402,9 @@ func eventArgs(d Dialect, tl *sla.Timeline, from int) ([]any, error) {
 }
 
 // insertEvents inserts rows of ka_ticket_events, eventCols arguments
-// each, in multi-row INSERTs.
+// each.
 func insertEvents(ctx context.Context, d Dialect, tx *sql.Tx, args []any) error {
-	per := maxBatchParams / eventCols
-	for start := 0; start < len(args); start += per * eventCols {
-		end := min(start+per*eventCols, len(args))
-		var b strings.Builder
-		b.WriteString("INSERT INTO ka_ticket_events (ticket, seq, id, at, kind, priority, status) VALUES ")
-		for i := 0; i < (end-start)/eventCols; i++ {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteByte('(')
-			for c := range eventCols {
-				if c > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("$" + strconv.Itoa(i*eventCols+c+1))
-			}
-			b.WriteByte(')')
-		}
-		if _, err := tx.ExecContext(ctx, sqlQuery(b.String()).text(d), args[start:end]...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return insertRows(ctx, d, tx, "ka_ticket_events (ticket, seq, id, at, kind, priority, status)", eventCols, args)
 }
 
 // A ticketRow is one row of ticketSelect: a ticket's fixed fields and
@@ -446,9 +424,11 @@ func scanTicketRow(sc scanner) (ticketRow, error) {
 	return r, corruptTicket(r.t.Ticket, err)
 }
 
-func eventKindCol(k *sla.EventKind) intCol[uint8] { return intCol[uint8]{v: (*uint8)(k), lo: 0, hi: 255} }
-func priorityCol(p *sla.Priority) intCol[uint8]  { return intCol[uint8]{v: (*uint8)(p), lo: 0, hi: 255} }
-func statusCol(st *sla.Status) intCol[uint8]     { return intCol[uint8]{v: (*uint8)(st), lo: 0, hi: 255} }
+func eventKindCol(k *sla.EventKind) intCol[uint8] {
+	return intCol[uint8]{v: (*uint8)(k), lo: 0, hi: 255}
+}
+func priorityCol(p *sla.Priority) intCol[uint8] { return intCol[uint8]{v: (*uint8)(p), lo: 0, hi: 255} }
+func statusCol(st *sla.Status) intCol[uint8]    { return intCol[uint8]{v: (*uint8)(st), lo: 0, hi: 255} }
 
 // groupTickets gathers the rows of ticketSelect, in order of ticket then
 // seq, into tickets, and checks each: its events numbered 0, 1, ... and
