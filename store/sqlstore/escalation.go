@@ -118,8 +118,8 @@ func scanRecord(sc scanner) (escalation.Record, error) {
 	var r escalation.Record
 	var version, level, repeat int64
 	var people []string
-	err := sc.Scan(&r.Issue, &r.Key, (*string)(&r.Account), &r.Policy, &version,
-		&level, &r.LevelName, &repeat, stringsCol{&people},
+	err := sc.Scan(&r.Issue, &r.Key, (*string)(&r.Account), &r.Policy, anyInt(&version),
+		anyInt(&level), &r.LevelName, anyInt(&repeat), stringsCol{&people},
 		timeCol{&r.Due}, timeCol{&r.At}, &r.Reason)
 	switch {
 	case errors.Is(err, ErrCorrupt):
@@ -163,7 +163,7 @@ func (s *Store) Facts(ctx context.Context, issue string) iter.Seq2[escalation.Fa
 func scanFact(sc scanner, seq int64) (escalation.Fact, error) {
 	var f escalation.Fact
 	var n int64
-	err := sc.Scan(&n, &f.ID, timeCol{&f.At}, intCol[uint8]{v: (*uint8)(&f.Kind), lo: 0, hi: 255}, &f.Level, (*string)(&f.Person))
+	err := sc.Scan(anyInt(&n), &f.ID, timeCol{&f.At}, intCol[uint8]{v: (*uint8)(&f.Kind), lo: 0, hi: 255}, &f.Level, (*string)(&f.Person))
 	switch {
 	case errors.Is(err, ErrCorrupt):
 		return escalation.Fact{}, fmt.Errorf("Fact %d: %w", seq, err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -260,6 +261,11 @@ func (s *Store) AppendTicketEvents(ctx context.Context, id string, version int64
 		n := len(t.Events)
 		t.Events = append(t.Events, evs...)
 		if err := t.Validate(); err != nil {
+			stored := t.Timeline
+			stored.Events = t.Events[:n]
+			if bad := stored.Validate(); bad != nil {
+				return fmt.Errorf("Ticket %q: %w: the stored ticket is not valid: %v", id, ErrCorrupt, bad)
+			}
 			refused = fmt.Errorf("sqlstore: append: %w", err)
 			return errRefused
 		}
@@ -300,12 +306,12 @@ func staleTicket(id string, version, stored int64) error {
 // another. The error of the database, if any, is returned as it is.
 func ticketMissOrStale(ctx context.Context, s *Store, tx *sql.Tx, id string, version int64) error {
 	var stored int64
-	err := tx.QueryRowContext(ctx, ticketVersion.text(s.dialect), id).Scan(&stored)
+	err := tx.QueryRowContext(ctx, ticketVersion.text(s.dialect), id).Scan(anyInt(&stored))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return notFoundTicket(id)
 	case err != nil:
-		return s.fail(ctx, "append Ticket events", err)
+		return s.scanFail(ctx, "append Ticket events", corruptTicket(id, err))
 	}
 	return staleTicket(id, version, stored)
 }
@@ -321,7 +327,7 @@ func readEvents(ctx context.Context, s *Store, tx *sql.Tx, id string) ([]sla.Eve
 	for rows.Next() {
 		var seq int64
 		var ev sla.Event
-		if err := rows.Scan(&seq, &ev.ID, timeCol{&ev.At}, eventKindCol(&ev.Kind), priorityCol(&ev.Priority), statusCol(&ev.Status)); err != nil {
+		if err := rows.Scan(anyInt(&seq), &ev.ID, timeCol{&ev.At}, eventKindCol(&ev.Kind), priorityCol(&ev.Priority), statusCol(&ev.Status)); err != nil {
 			return nil, corruptTicket(id, err)
 		}
 		if seq != int64(len(evs)) {
@@ -419,10 +425,14 @@ type ticketRow struct {
 func scanTicketRow(sc scanner) (ticketRow, error) {
 	var r ticketRow
 	err := sc.Scan(&r.t.Ticket, (*string)(&r.t.Account), intCol[account.Tier]{v: &r.t.Tier, lo: 0, hi: 255},
-		&r.t.Category, &r.t.Service, &r.t.Version,
-		&r.seq, &r.ev.ID, timeCol{&r.ev.At}, eventKindCol(&r.ev.Kind), priorityCol(&r.ev.Priority), statusCol(&r.ev.Status))
+		&r.t.Category, &r.t.Service, anyInt(&r.t.Version),
+		anyInt(&r.seq), &r.ev.ID, timeCol{&r.ev.At}, eventKindCol(&r.ev.Kind), priorityCol(&r.ev.Priority), statusCol(&r.ev.Status))
 	return r, corruptTicket(r.t.Ticket, err)
 }
+
+// anyInt scans an integer column into *v, reporting anything else as
+// ErrCorrupt (database/sql would convert a text column holding digits).
+func anyInt(v *int64) intCol[int64] { return intCol[int64]{v: v, lo: math.MinInt64, hi: math.MaxInt64} }
 
 func eventKindCol(k *sla.EventKind) intCol[uint8] {
 	return intCol[uint8]{v: (*uint8)(k), lo: 0, hi: 255}
