@@ -130,8 +130,9 @@ func ticketConds(d Dialect, f sla.TicketFilter, p *params) []string {
 		}
 	}
 	if !f.UnsolvedAt.IsZero() {
-		// At or before u is at or before u rounded down to the microsecond.
-		u := f.UnsolvedAt.Truncate(time.Microsecond)
+		// At or before u is at or before u rounded down to the microsecond,
+		// as timeArg rounds it.
+		u := f.UnsolvedAt
 		if y := u.UTC().Year(); y < minYear {
 			none = true
 		} else {
