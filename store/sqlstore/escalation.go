@@ -123,13 +123,13 @@ func scanRecord(sc scanner) (escalation.Record, error) {
 		timeCol{&r.Due}, timeCol{&r.At}, &r.Reason)
 	switch {
 	case errors.Is(err, ErrCorrupt):
-		return escalation.Record{}, fmt.Errorf("Record %q: %w", r.Key, err)
+		return escalation.Record{}, fmt.Errorf("%s %q: %w", "Record", r.Key, err)
 	case err != nil:
 		return escalation.Record{}, err
 	}
 	r.Version, r.Level, r.Repeat = int(version), int(level), int(repeat)
 	if int64(r.Version) != version || int64(r.Level) != level || int64(r.Repeat) != repeat {
-		return escalation.Record{}, fmt.Errorf("Record %q: %w: a number is out of range", r.Key, ErrCorrupt)
+		return escalation.Record{}, fmt.Errorf("%s %q: %w: a number is out of range", "Record", r.Key, ErrCorrupt)
 	}
 	if len(people) > 0 {
 		r.Recipients = make([]escalation.Person, len(people))
@@ -138,7 +138,7 @@ func scanRecord(sc scanner) (escalation.Record, error) {
 		}
 	}
 	if err := r.Validate(); err != nil {
-		return escalation.Record{}, fmt.Errorf("Record %q: %w: the stored record is not valid: %v", r.Key, ErrCorrupt, err)
+		return escalation.Record{}, fmt.Errorf("%s %q: %w: the stored record is not valid: %v", "Record", r.Key, ErrCorrupt, err)
 	}
 	return r, nil
 }
@@ -166,14 +166,14 @@ func scanFact(sc scanner, seq int64) (escalation.Fact, error) {
 	err := sc.Scan(anyInt(&n), &f.ID, timeCol{&f.At}, intCol[uint8]{v: (*uint8)(&f.Kind), lo: 0, hi: 255}, &f.Level, (*string)(&f.Person))
 	switch {
 	case errors.Is(err, ErrCorrupt):
-		return escalation.Fact{}, fmt.Errorf("Fact %d: %w", seq, err)
+		return escalation.Fact{}, fmt.Errorf("%s %d: %w", "Fact", seq, err)
 	case err != nil:
 		return escalation.Fact{}, err
 	case n != seq:
-		return escalation.Fact{}, fmt.Errorf("Fact %d: %w: numbered %d (an issue's facts are numbered 0, 1, ...)", seq, ErrCorrupt, n)
+		return escalation.Fact{}, fmt.Errorf("%s %d: %w: numbered %d (an issue's facts are numbered 0, 1, ...)", "Fact", seq, ErrCorrupt, n)
 	}
 	if err := f.Validate(); err != nil {
-		return escalation.Fact{}, fmt.Errorf("Fact %d: %w: the stored fact is not valid: %v", seq, ErrCorrupt, err)
+		return escalation.Fact{}, fmt.Errorf("%s %d: %w: the stored fact is not valid: %v", "Fact", seq, ErrCorrupt, err)
 	}
 	return f, nil
 }
