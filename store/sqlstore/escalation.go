@@ -113,32 +113,32 @@ func recordArgs(d Dialect, r *escalation.Record) ([]any, error) {
 	return w.args, w.err
 }
 
-// scanRecord reads a row of ka_escalation_records and checks it.
+// scanRecord reads a row of ka_escalation_records and checks it, as
+// readRow does.
 func scanRecord(sc scanner) (escalation.Record, error) {
+	return readRow("Record", func(r escalation.Record) string { return r.Key }, escalation.Record.Validate, decodeRecord, sc)
+}
+
+// decodeRecord reads a row of ka_escalation_records.
+func decodeRecord(sc scanner) (escalation.Record, error) {
 	var r escalation.Record
 	var version, level, repeat int64
 	var people []string
 	err := sc.Scan(&r.Issue, &r.Key, (*string)(&r.Account), &r.Policy, anyInt(&version),
 		anyInt(&level), &r.LevelName, anyInt(&repeat), stringsCol{&people},
 		timeCol{&r.Due}, timeCol{&r.At}, &r.Reason)
-	switch {
-	case errors.Is(err, ErrCorrupt):
-		return escalation.Record{}, fmt.Errorf("%s %q: %w", "Record", r.Key, err)
-	case err != nil:
-		return escalation.Record{}, err
+	if err != nil {
+		return r, err
 	}
 	r.Version, r.Level, r.Repeat = int(version), int(level), int(repeat)
 	if int64(r.Version) != version || int64(r.Level) != level || int64(r.Repeat) != repeat {
-		return escalation.Record{}, fmt.Errorf("%s %q: %w: a number is out of range", "Record", r.Key, ErrCorrupt)
+		return r, fmt.Errorf("%w: a number is beyond the range of int", ErrCorrupt)
 	}
 	if len(people) > 0 {
 		r.Recipients = make([]escalation.Person, len(people))
 		for i, p := range people {
 			r.Recipients[i] = escalation.Person(p)
 		}
-	}
-	if err := r.Validate(); err != nil {
-		return escalation.Record{}, fmt.Errorf("%s %q: %w: the stored record is not valid: %v", "Record", r.Key, ErrCorrupt, err)
 	}
 	return r, nil
 }

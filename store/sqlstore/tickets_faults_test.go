@@ -398,6 +398,27 @@ func TestAddFiredManyStores(t *testing.T) {
 	})
 }
 
+// pairsKilled ranges over seq, terminating the server processes of the
+// PostgreSQL test database dsn once the first value is read, and returns
+// how many values and errors seq yielded, and the last error.
+func pairsKilled[V any](t *testing.T, dsn string, seq func(func(V, error) bool)) (values, errs int, last error) {
+	t.Helper()
+	killed := false
+	return pairs(func(yield func(V, error) bool) {
+		for v, err := range seq {
+			if !yield(v, err) {
+				return
+			}
+			if err == nil && !killed {
+				killed = true
+				if terminateBackends(t, dsn) == 0 {
+					t.Fatal("no server process to terminate")
+				}
+			}
+		}
+	})
+}
+
 // TestTicketsConnectionKilled terminates the server process a running
 // list of tickets reads from: the list ends with one ErrDatabase.
 func TestTicketsConnectionKilled(t *testing.T) {
@@ -420,21 +441,7 @@ func TestTicketsConnectionKilled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	values, errs := 0, 0
-	var last error
-	for _, err := range s.Tickets(ctx, sla.TicketFilter{}) {
-		if err != nil {
-			errs++
-			last = err
-			continue
-		}
-		values++
-		if values == 1 {
-			if k := terminateBackends(t, dsn); k == 0 {
-				t.Fatal("no server process to terminate")
-			}
-		}
-	}
+	values, errs, last := pairsKilled(t, dsn, s.Tickets(ctx, sla.TicketFilter{}))
 	if errs != 1 || !errors.Is(last, ErrDatabase) || values >= n {
 		t.Errorf("read %d of %d tickets, %d errors (last %v); want fewer tickets and one ErrDatabase", values, n, errs, last)
 	}
