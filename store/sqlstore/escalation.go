@@ -61,7 +61,11 @@ const factCols = 7
 // stored row that does not decode or fails [escalation.Record.Validate]
 // is reported with [ErrCorrupt].
 func (s *Store) Fired(ctx context.Context, issue string) iter.Seq2[escalation.Record, error] {
-	return stream(ctx, s, "list fired Records", listRecords.text(s.dialect), []any{issue}, scanRecord)
+	const what = "list fired Records"
+	if textReason(issue) != "" {
+		return nothing[escalation.Record](ctx, s, what)
+	}
+	return stream(ctx, s, what, listRecords.text(s.dialect), []any{issue}, scanRecord)
 }
 
 // AddFired stores r if the issue r.Issue has no record with r.Key, and
@@ -113,6 +117,18 @@ func recordArgs(d Dialect, r *escalation.Record) ([]any, error) {
 	return w.args, w.err
 }
 
+// nothing returns the sequence of a list that can hold nothing (its key is
+// text the store cannot keep): it yields only the error of a done context
+// or a closed store.
+func nothing[V any](ctx context.Context, s *Store, what string) iter.Seq2[V, error] {
+	return func(yield func(V, error) bool) {
+		if err := s.begin(ctx, what); err != nil {
+			var zero V
+			yield(zero, err)
+		}
+	}
+}
+
 // scanRecord reads a row of ka_escalation_records and checks it, as
 // readRow does.
 func scanRecord(sc scanner) (escalation.Record, error) {
@@ -148,9 +164,13 @@ func decodeRecord(sc scanner) (escalation.Record, error) {
 // does not decode or fails [escalation.Fact.Validate] is reported with
 // [ErrCorrupt].
 func (s *Store) Facts(ctx context.Context, issue string) iter.Seq2[escalation.Fact, error] {
+	const what = "list Facts"
+	if textReason(issue) != "" {
+		return nothing[escalation.Fact](ctx, s, what)
+	}
 	return func(yield func(escalation.Fact, error) bool) {
 		next := int64(0) // the seq the next row must have: a range reads its rows in order
-		stream(ctx, s, "list Facts", listFacts.text(s.dialect), []any{issue}, func(sc scanner) (escalation.Fact, error) {
+		stream(ctx, s, what, listFacts.text(s.dialect), []any{issue}, func(sc scanner) (escalation.Fact, error) {
 			f, err := scanFact(sc, next)
 			next++
 			return f, err

@@ -63,6 +63,12 @@ const eventCols = 7
 // ticket does not decode or fails [sla.Timeline.Validate].
 func (s *Store) Ticket(ctx context.Context, id string) (sla.Ticket, error) {
 	const what = "read Ticket"
+	if textReason(id) != "" { // no ticket has an ID the store cannot keep
+		if err := s.begin(ctx, what); err != nil {
+			return sla.Ticket{}, err
+		}
+		return sla.Ticket{}, notFoundTicket(id)
+	}
 	for t, err := range groupTickets(what, stream(ctx, s, what, getTicket.text(s.dialect), []any{id}, scanTicketRow)) {
 		return t, err
 	}
@@ -94,8 +100,18 @@ func (s *Store) Tickets(ctx context.Context, f sla.TicketFilter) iter.Seq2[sla.T
 // added to p.
 func ticketConds(d Dialect, f sla.TicketFilter, p *params) []string {
 	var conds []string
+	none := false
+	// equal selects the tickets whose column col is v; no ticket holds
+	// text the store cannot keep.
+	equal := func(col, v string) {
+		if textReason(v) != "" {
+			none = true
+			return
+		}
+		conds = append(conds, col+" = "+p.add(v))
+	}
 	if f.Account != "" {
-		conds = append(conds, "t.account = "+p.add(string(f.Account)))
+		equal("t.account", string(f.Account))
 	}
 	if len(f.Tiers) > 0 {
 		tiers := slices.Clone(f.Tiers)
@@ -107,12 +123,11 @@ func ticketConds(d Dialect, f sla.TicketFilter, p *params) []string {
 		conds = append(conds, "t.tier IN ("+strings.Join(in, ", ")+")")
 	}
 	if f.Category != "" {
-		conds = append(conds, "t.category = "+p.add(f.Category))
+		equal("t.category", f.Category)
 	}
 	if f.Service != "" {
-		conds = append(conds, "t.service = "+p.add(f.Service))
+		equal("t.service", f.Service)
 	}
-	none := false
 	if !f.From.IsZero() {
 		switch arg, pos := boundArg(d, f.From); pos {
 		case 0:
@@ -194,7 +209,7 @@ func (s *Store) CreateTicket(ctx context.Context, tl sla.Timeline) (sla.Ticket, 
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmpOr(err, errTaken)
+			return firstErr(err, errTaken)
 		}
 		return insertEvents(ctx, s.dialect, tx, evArgs)
 	})
@@ -207,8 +222,8 @@ func (s *Store) CreateTicket(ctx context.Context, tl sla.Timeline) (sla.Ticket, 
 	return t, nil
 }
 
-// cmpOr returns the first of a and b that is not nil.
-func cmpOr(a, b error) error {
+// firstErr returns the first of a and b that is not nil.
+func firstErr(a, b error) error {
 	if a != nil {
 		return a
 	}
@@ -238,6 +253,9 @@ func (s *Store) AppendTicketEvents(ctx context.Context, id string, version int64
 	}
 	if err := s.begin(ctx, what); err != nil {
 		return sla.Ticket{}, err
+	}
+	if textReason(id) != "" { // no ticket has an ID the store cannot keep
+		return sla.Ticket{}, notFoundTicket(id)
 	}
 	evs = storedEvents(evs)
 	var out sla.Ticket

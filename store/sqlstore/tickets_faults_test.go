@@ -245,6 +245,35 @@ func TestTicketsUnstorable(t *testing.T) {
 		if n, _, _ := pairs(s.Facts(ctx, "a")); n != 0 {
 			t.Errorf("%d facts of a refused batch are stored", n)
 		}
+		// Keys the store cannot keep find nothing, in both dialects alike.
+		for _, key := range []string{"a\xff", "a\x00"} {
+			if _, err := s.Ticket(ctx, key); !errors.Is(err, account.ErrNotFound) {
+				t.Errorf("Ticket(%q): error = %v, want ErrNotFound", key, err)
+			}
+			if _, err := s.AppendTicketEvents(ctx, key, 1, noteAt(t0.Add(time.Hour))); !errors.Is(err, account.ErrNotFound) {
+				t.Errorf("AppendTicketEvents(%q): error = %v, want ErrNotFound", key, err)
+			}
+			for _, f := range []sla.TicketFilter{{Account: account.ID(key)}, {Category: key}, {Service: key}} {
+				if n, errs, err := pairs(s.Tickets(ctx, f)); n != 0 || errs != 0 {
+					t.Errorf("Tickets(%+v): %d tickets, %d errors (%v), want none", f, n, errs, err)
+				}
+			}
+			if n, errs, err := pairs(s.Fired(ctx, key)); n != 0 || errs != 0 {
+				t.Errorf("Fired(%q): %d records, %d errors (%v), want none", key, n, errs, err)
+			}
+			if n, errs, err := pairs(s.Facts(ctx, key)); n != 0 || errs != 0 {
+				t.Errorf("Facts(%q): %d facts, %d errors (%v), want none", key, n, errs, err)
+			}
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, errs, err := pairs(s.Fired(cancelled, "\xff")); errs != 1 || !errors.Is(err, context.Canceled) {
+			t.Errorf("Fired of an unstorable issue on a cancelled context: %d errors (%v), want context.Canceled", errs, err)
+		}
+		if _, err := s.Ticket(cancelled, "\xff"); !errors.Is(err, context.Canceled) {
+			t.Errorf("Ticket of an unstorable ID on a cancelled context: %v, want context.Canceled", err)
+		}
+
 		// The log of the refused batch is not left behind: a first fact at
 		// any time is taken.
 		if err := s.AddFacts(ctx, "a", escalation.Fact{At: t0.Add(-time.Hour), Kind: escalation.FactRequested}); err != nil {
