@@ -4,31 +4,20 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/keyaccount/keyaccount/engagement"
-	"github.com/keyaccount/keyaccount/store/sqlstore"
 )
 
 // Survey responses kept in SQLite and read back in the order
 // engagement.Satisfaction takes them: by account, then time.
 func ExampleStore_Responses() {
-	dir, err := os.MkdirTemp("", "keyaccount")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
+	s, remove := openExample()
+	defer remove()
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, "keyaccount.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer s.Close()
 
 	q1 := time.Date(2026, 2, 10, 10, 0, 0, 0, time.UTC)
-	err = s.AddResponses(ctx,
+	err := s.AddResponses(ctx,
 		engagement.Response{ID: "r-2", Account: "globex", At: q1, Kind: engagement.ResponseNPS, Score: 6},
 		engagement.Response{ID: "r-1", Account: "acme", At: q1.AddDate(0, 1, 0), Kind: engagement.ResponseNPS, Score: 10},
 		engagement.Response{ID: "r-3", Account: "acme", At: q1, Kind: engagement.ResponseCSAT, Score: 4},

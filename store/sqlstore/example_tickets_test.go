@@ -5,36 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/escalation"
 	"github.com/keyaccount/keyaccount/sla"
-	"github.com/keyaccount/keyaccount/store/sqlstore"
 )
-
-// openExample opens a Store over a new SQLite file in dir.
-func openExample(ctx context.Context, dir string) *sqlstore.Store {
-	s, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, "keyaccount.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	return s
-}
 
 // Store a ticket, append its events with the version read, and list the
 // tickets unsolved at an instant: the filter runs in SQL.
 func ExampleStore_AppendTicketEvents() {
-	dir, err := os.MkdirTemp("", "keyaccount")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
+	s, remove := openExample()
+	defer remove()
 	ctx := context.Background()
-	s := openExample(ctx, dir)
-	defer s.Close()
 
 	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	for _, id := range []string{"T-1", "T-2"} {
@@ -77,14 +60,9 @@ func ExampleStore_AppendTicketEvents() {
 // the same escalation, the first add stores and the second is told it
 // was not added. Facts of the issue are kept in the order added.
 func ExampleStore_AddFired() {
-	dir, err := os.MkdirTemp("", "keyaccount")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
+	s, remove := openExample()
+	defer remove()
 	ctx := context.Background()
-	s := openExample(ctx, dir)
-	defer s.Close()
 
 	due := time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
 	r := escalation.Record{Key: escalation.Key("T-1", "team leader", 0), Issue: "T-1", Account: "acme",
@@ -97,7 +75,7 @@ func ExampleStore_AddFired() {
 		}
 		fmt.Println("worker", worker, "added:", added)
 	}
-	err = s.AddFacts(ctx, "T-1",
+	err := s.AddFacts(ctx, "T-1",
 		escalation.Fact{ID: "ack-1", At: due.Add(10 * time.Minute), Kind: escalation.FactAcknowledged, Level: "team leader", Person: "tom"})
 	if err != nil {
 		log.Fatal(err)
