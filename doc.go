@@ -14,12 +14,14 @@
 //     fast business-time arithmetic.
 //   - [github.com/keyaccount/keyaccount/tiering]: explainable scores, tier
 //     policies with hysteresis and overrides, re-tiering plans, service
-//     models and service gaps.
+//     models and service gaps, and a service that tiers a stored portfolio
+//     and stores the tiers with optimistic concurrency.
 //   - [github.com/keyaccount/keyaccount/assign]: account-manager
 //     assignment under capacity and hard rules, with balanced loads and
-//     continuity of ownership.
+//     continuity of ownership, and a service that stores the owners.
 //   - [github.com/keyaccount/keyaccount/segmentation]: RFM scores and
-//     segments, Pareto and ABC analysis, Lorenz, Gini and HHI.
+//     segments, Pareto and ABC analysis, Lorenz, Gini and HHI, and a
+//     service that scores a store's transactions where they are kept.
 //   - [github.com/keyaccount/keyaccount/sla]: SLA policies, ticket
 //     timelines, evaluation in business time, compliance reports, the
 //     ticket store and a service that evaluates stored tickets.
@@ -34,6 +36,8 @@
 //     CSAT, effort) with intervals and trends, stakeholder coverage, the
 //     collective view of change impact, the voice of the customer.
 //   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
+//   - [github.com/keyaccount/keyaccount/store/sqlstore]: the SQL store on
+//     PostgreSQL or SQLite, with the RFM aggregation pushed down to SQL.
 //   - [github.com/keyaccount/keyaccount/store/storetest]: the conformance
 //     suite for stores.
 //
