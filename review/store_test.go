@@ -13,28 +13,19 @@ func TestFilterMatch(t *testing.T) {
 	day := func(d int) calendar.Date { return calendar.Date{Year: 2026, Month: 5, Day: d} }
 
 	draft, active := review.Plan{Status: review.PlanStatusDraft}, review.Plan{Status: review.PlanStatusActive}
-	for _, c := range []struct {
-		name string
-		f    review.PlanFilter
-		p    review.Plan
-		want bool
-	}{
-		{"zero filter, draft", review.PlanFilter{}, draft, true},
-		{"zero filter, active", review.PlanFilter{}, active, true},
-		{"draft filter, draft", review.PlanFilter{Status: review.PlanStatusDraft}, draft, true},
-		{"draft filter, active", review.PlanFilter{Status: review.PlanStatusDraft}, active, false},
-	} {
-		if got := c.f.Match(c.p); got != c.want {
-			t.Errorf("PlanFilter %s: Match = %v, want %v", c.name, got, c.want)
-		}
-	}
+	byStatus := func(st review.PlanStatus) review.PlanFilter { return review.PlanFilter{Status: st} }
+	checkMatch(t, "PlanFilter, a draft plan", draft, []matchCase[review.PlanFilter]{
+		{"zero", review.PlanFilter{}, true},
+		{"draft", byStatus(review.PlanStatusDraft), true},
+		{"active", byStatus(review.PlanStatusActive), false},
+	})
+	checkMatch(t, "PlanFilter, an active plan", active, []matchCase[review.PlanFilter]{
+		{"zero", review.PlanFilter{}, true},
+		{"draft", byStatus(review.PlanStatusDraft), false},
+	})
 
 	r := review.Review{Account: "acme", Date: day(10)}
-	for _, c := range []struct {
-		name string
-		f    review.ReviewFilter
-		want bool
-	}{
+	checkMatch(t, "ReviewFilter", r, []matchCase[review.ReviewFilter]{
 		{"zero", review.ReviewFilter{}, true},
 		{"its account", review.ReviewFilter{Account: "acme"}, true},
 		{"another account", review.ReviewFilter{Account: "globex"}, false},
@@ -43,18 +34,10 @@ func TestFilterMatch(t *testing.T) {
 		{"to the day", review.ReviewFilter{To: day(10)}, true},
 		{"to the day before", review.ReviewFilter{To: day(9)}, false},
 		{"the day alone", review.ReviewFilter{Account: "acme", From: day(10), To: day(10)}, true},
-	} {
-		if got := c.f.Match(r); got != c.want {
-			t.Errorf("ReviewFilter %s: Match = %v, want %v", c.name, got, c.want)
-		}
-	}
+	})
 
 	a := review.ActionItem{Account: "acme", Review: "r1", Owner: "kim", Status: review.ActionOpen, Due: day(10)}
-	for _, c := range []struct {
-		name string
-		f    review.ActionFilter
-		want bool
-	}{
+	checkMatch(t, "ActionFilter", a, []matchCase[review.ActionFilter]{
 		{"zero", review.ActionFilter{}, true},
 		{"its account", review.ActionFilter{Account: "acme"}, true},
 		{"another account", review.ActionFilter{Account: "globex"}, false},
@@ -67,9 +50,22 @@ func TestFilterMatch(t *testing.T) {
 		{"due to the day", review.ActionFilter{DueTo: day(10)}, true},
 		{"due to the day before", review.ActionFilter{DueTo: day(9)}, false},
 		{"every field", review.ActionFilter{Account: "acme", Review: "r1", Owner: "kim", Status: review.ActionOpen, DueTo: day(10)}, true},
-	} {
-		if got := c.f.Match(a); got != c.want {
-			t.Errorf("ActionFilter %s: Match = %v, want %v", c.name, got, c.want)
+	})
+}
+
+// matchCase is a filter and whether it should match.
+type matchCase[F any] struct {
+	name string
+	f    F
+	want bool
+}
+
+// checkMatch checks each filter of cases against v.
+func checkMatch[T any, F interface{ Match(T) bool }](t *testing.T, what string, v T, cases []matchCase[F]) {
+	t.Helper()
+	for _, c := range cases {
+		if got := c.f.Match(v); got != c.want {
+			t.Errorf("%s %s: Match = %v, want %v", what, c.name, got, c.want)
 		}
 	}
 }
