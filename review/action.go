@@ -85,11 +85,11 @@ func (s *ActionStatus) UnmarshalText(text []byte) error {
 // Raised; Version is not negative.
 func (a ActionItem) Validate() error {
 	f := &faults{record: "ActionItem", id: string(a.ID)}
-	f.ident("ID", string(a.ID), true)
-	f.ident("Account", string(a.Account), true)
-	f.ident("Review", string(a.Review), true)
+	f.ident("ID", string(a.ID))
+	f.ident("Account", string(a.Account))
+	f.ident("Review", string(a.Review))
 	f.text("Title", a.Title)
-	f.ident("Owner", string(a.Owner), true)
+	f.ident("Owner", string(a.Owner))
 	f.date("Raised", a.Raised, true)
 	f.date("Due", a.Due, true)
 	if a.Due.IsValid() && a.Raised.IsValid() && a.Due.Before(a.Raised) {

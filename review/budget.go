@@ -175,7 +175,7 @@ func (b Budget) first() calendar.Date {
 // negative.
 func (b Budget) Validate() error {
 	f := &faults{record: "Budget", id: string(b.Account)}
-	f.ident("Account", string(b.Account), true)
+	f.ident("Account", string(b.Account))
 	yearOK := b.Year >= calendar.MinYear && b.Year <= calendar.MaxYear
 	if !yearOK {
 		f.add("Year", b.Year, "must be from "+strconv.Itoa(calendar.MinYear)+" to "+strconv.Itoa(calendar.MaxYear))

@@ -293,3 +293,34 @@ func TestBudgetForecastAtYearEnd(t *testing.T) {
 }
 
 func abs(n int) int { return max(n, -n) }
+
+// A budget rounds its figures to its currency's minor unit: none for the
+// yen, three places for the Bahraini dinar, and eight for gold, which has
+// no minor unit.
+func TestBudgetRoundsToMinorUnit(t *testing.T) {
+	// An annual budget of 1000 over 2026, 7 spent by 3 January: the budget to
+	// date is 1000 * 3/365 = 8.21917808..., the forecast 7 + 7 * 362/3 =
+	// 851.666...
+	for _, c := range []struct {
+		cur              string
+		toDate, forecast string
+	}{
+		{"JPY", "8", "852"},
+		{"NZD", "8.22", "851.67"},
+		{"BHD", "8.219", "851.667"},
+		{"XAU", "8.21917808", "851.66666667"},
+	} {
+		b := review.Budget{Account: "acme", Year: 2026, Kind: account.TransactionCost, Amount: nzd(c.cur + " 1000")}
+		spend := []account.Transaction{{ID: "c", Account: "acme", At: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC),
+			Amount: nzd(c.cur + " 7"), Kind: account.TransactionCost}}
+		s, err := b.Status(calendar.Date{Year: 2026, Month: 1, Day: 3}, nil, recSeq(spend, nil))
+		if err != nil {
+			t.Fatalf("%s: %v", c.cur, err)
+		}
+		got := []string{s.BudgetToDate.String(), s.Forecast.String()}
+		want := []string{c.cur + " " + c.toDate, c.cur + " " + c.forecast}
+		if d := cmp.Diff(got, want); d != "" {
+			t.Errorf("%s: budget to date, forecast (-got +want):\n%s", c.cur, d)
+		}
+	}
+}

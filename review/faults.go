@@ -44,11 +44,8 @@ func (f *faults) cadence(record, id, field string, c tiering.Cadence) {
 }
 
 // ident checks that s, the value of field, is a valid ID by the rules of
-// [account.ID.Validate]; required says whether it may be empty.
-func (f *faults) ident(field, s string, required bool) {
-	if s == "" && !required {
-		return
-	}
+// [account.ID.Validate] (which include that it is present).
+func (f *faults) ident(field, s string) {
 	if err := account.ID(s).Validate(); err != nil {
 		f.add(field, s, reasonOf(err))
 	}

@@ -166,18 +166,18 @@ func (s *ObjectiveStatus) UnmarshalText(text []byte) error {
 // contact IDs, each listed once; Version must not be negative.
 func (p Plan) Validate() error {
 	f := &faults{record: "Plan", id: string(p.Account)}
-	f.ident("Account", string(p.Account), true)
+	f.ident("Account", string(p.Account))
 	seen := make(map[ObjectiveID]int, len(p.Objectives))
 	for i, o := range p.Objectives {
 		at := index("Objectives", i)
-		f.ident(at+".ID", string(o.ID), true)
+		f.ident(at+".ID", string(o.ID))
 		if j, dup := seen[o.ID]; dup && o.ID != "" {
 			f.add(at+".ID", string(o.ID), "is the ID of "+index("Objectives", j)+" too")
 		} else if !dup {
 			seen[o.ID] = i
 		}
 		f.text(at+".Title", o.Title)
-		f.ident(at+".Owner", string(o.Owner), true)
+		f.ident(at+".Owner", string(o.Owner))
 		f.text(at+".Measure", o.Measure)
 		f.text(at+".Target", o.Target)
 		f.date(at+".Due", o.Due, true)
@@ -200,7 +200,7 @@ func (p Plan) Validate() error {
 	f.texts("SWOT.Threats", p.SWOT.Threats)
 	listed := make(map[account.ContactID]int, len(p.Stakeholders))
 	for i, c := range p.Stakeholders {
-		f.ident(index("Stakeholders", i), string(c), true)
+		f.ident(index("Stakeholders", i), string(c))
 		if j, dup := listed[c]; dup {
 			f.add(index("Stakeholders", i), string(c), "is listed at "+index("Stakeholders", j)+" too")
 		} else {
@@ -210,7 +210,7 @@ func (p Plan) Validate() error {
 	if !planStatusNames.Valid(p.Status) {
 		f.add("Status", int(p.Status), "is not a known PlanStatus")
 	}
-	f.ident("Author", string(p.Author), true)
+	f.ident("Author", string(p.Author))
 	if p.At.IsZero() {
 		f.add("At", nil, "is missing")
 	}

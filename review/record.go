@@ -122,8 +122,8 @@ type ObjectiveUpdate struct {
 // negative.
 func (r Review) Validate() error {
 	f := &faults{record: "Review", id: string(r.ID)}
-	f.ident("ID", string(r.ID), true)
-	f.ident("Account", string(r.Account), true)
+	f.ident("ID", string(r.ID))
+	f.ident("Account", string(r.Account))
 	f.date("Date", r.Date, true)
 	if len(r.Attendees) == 0 {
 		f.add("Attendees", nil, "is empty: a review has at least one attendee")
@@ -161,7 +161,7 @@ func (r Review) Validate() error {
 	updated := make(map[ObjectiveID]int, len(r.ObjectiveUpdates))
 	for i, u := range r.ObjectiveUpdates {
 		at := index("ObjectiveUpdates", i)
-		f.ident(at+".Objective", string(u.Objective), true)
+		f.ident(at+".Objective", string(u.Objective))
 		if j, dup := updated[u.Objective]; dup {
 			f.add(at+".Objective", string(u.Objective), "is updated at "+index("ObjectiveUpdates", j)+" too")
 		} else {
@@ -173,7 +173,7 @@ func (r Review) Validate() error {
 	}
 	raised := make(map[ActionID]int, len(r.Actions))
 	for i, a := range r.Actions {
-		f.ident(index("Actions", i), string(a), true)
+		f.ident(index("Actions", i), string(a))
 		if j, dup := raised[a]; dup {
 			f.add(index("Actions", i), string(a), "is listed at "+index("Actions", j)+" too")
 		} else {
