@@ -34,11 +34,11 @@ import (
 // PostgreSQL server the tests use.
 const postgresEnv = "KEYACCOUNT_TEST_POSTGRES"
 
-const postgresHowTo = postgresEnv + " is not set: PostgreSQL tests skipped. To run them, point it at a server where the user may create schemas, e.g.\n" +
-	"\tdocker run --rm -d -p 54330:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15\n" +
-	"\texport " + postgresEnv + "='postgres://postgres@127.0.0.1:54330/postgres?sslmode=disable'\n" +
+const postgresHowTo = postgresEnv + " is not set: PostgreSQL tests skipped. To run them, start a throw-away cluster (Debian's postgresql package) and point the variable at it:\n" +
+	"\texport " + postgresEnv + "=$(.ci/postgres.sh start)\n" +
 	"\tgo test ./store/sqlstore\n" +
-	"(or start a throwaway cluster with initdb and pg_ctl, as .ci/run does). Each test works in a schema of its own and drops it."
+	"\t.ci/postgres.sh stop\n" +
+	"or at any server where the user may create schemas (README, Development). Each test works in a schema of its own and drops it."
 
 // dialects lists the dialects the tests run on.
 var dialects = []Dialect{DialectSQLite, DialectPostgres}
