@@ -96,7 +96,7 @@ func planArgs(d Dialect, p review.Plan, ver int64) ([]any, error) {
 func scanPlan(sc scanner, extra ...any) (review.Plan, error) {
 	var p review.Plan
 	err := sc.Scan(append(extra,
-		(*string)(&p.Account), &p.Version,
+		(*string)(&p.Account), intCol[int64]{v: &p.Version, lo: 1, hi: math.MaxInt64},
 		objectivesCol{&p.Objectives},
 		stringsCol{&p.Goals}, stringsCol{&p.Needs},
 		stringsCol{&p.SWOT.Strengths}, stringsCol{&p.SWOT.Weaknesses},
@@ -138,7 +138,7 @@ func readPlanHead(sc scanner) (review.Plan, error) {
 		version int64
 		status  review.PlanStatus
 	)
-	p, err := scanPlan(sc, &acct, &version, intCol[review.PlanStatus]{v: &status, lo: 0, hi: math.MaxUint8}, storedCol{version: &version})
+	p, err := scanPlan(sc, &acct, intCol[int64]{v: &version, lo: 1, hi: math.MaxInt64}, intCol[review.PlanStatus]{v: &status, lo: 0, hi: math.MaxUint8}, storedCol{version: &version})
 	if err == nil && p.Status != status {
 		err = fmt.Errorf("%w: the plan's status %d is not its current version's %d", ErrCorrupt, status, p.Status)
 	}
