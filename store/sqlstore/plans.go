@@ -161,6 +161,13 @@ func (c storedCol) Scan(src any) error {
 	return nil
 }
 
+// planChanged reports a write that lost a race: the plan changed while
+// the write ran, and its version was replaced by another of the same
+// number.
+func planChanged(id account.ID, version int64) error {
+	return fmt.Errorf("sqlstore: Plan %q: version %d was replaced while the write ran: %w", string(id), version, account.ErrConflict)
+}
+
 func planNotFound(id account.ID) error {
 	return fmt.Errorf("sqlstore: Plan %q: %w", string(id), account.ErrNotFound)
 }
@@ -302,13 +309,20 @@ func (s *Store) planRefusal(ctx context.Context, tx *sql.Tx, p review.Plan, refu
 	case err != nil:
 		return err
 	}
-	if p.Version != current {
+	switch {
+	case p.Version != current:
 		*refusal = fmt.Errorf("sqlstore: Plan %q: version %d is not the current version %d: %w",
 			string(p.Account), p.Version, current, account.ErrConflict)
-	} else {
+	case p.At.Before(at):
 		*refusal = fmt.Errorf("sqlstore: save: %w: %w", account.ErrInvalid, &account.FieldError{
 			Record: "Plan", ID: string(p.Account), Field: "At", Value: p.At,
 			Reason: "is before the current version's At " + at.String(), Err: review.ErrInvalid})
+	default:
+		// In PostgreSQL each statement reads the latest committed state:
+		// the plan changed between the update and this read (deleted and
+		// saved anew, say), so the version p was read at is not the one
+		// now current.
+		*refusal = planChanged(p.Account, p.Version)
 	}
 	return errPlanRefused
 }
@@ -338,6 +352,8 @@ func (s *Store) DeletePlan(ctx context.Context, id account.ID, version int64) er
 				refusal = planNotFound(id)
 			case err != nil:
 				return err
+			case current == version: // changed between the statements, as in planRefusal
+				refusal = planChanged(id, version)
 			default:
 				refusal = fmt.Errorf("sqlstore: Plan %q: version %d is not the current version %d: %w",
 					string(id), version, current, account.ErrConflict)
