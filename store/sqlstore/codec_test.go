@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/shopspring/decimal"
@@ -241,4 +242,39 @@ func TestRowRefuses(t *testing.T) {
 	if r.err != nil || len(r.args) != 2 {
 		t.Errorf("valid values: %v, %d args", r.err, len(r.args))
 	}
+}
+
+// FuzzStoredJSON checks the decoders of JSON columns on any text: they
+// never panic, refuse with ErrCorrupt, and what they accept writes back
+// to text that reads back the same.
+func FuzzStoredJSON(f *testing.F) {
+	for _, s := range []string{`{"a":"1.5"}`, `["x","y"]`, `{}`, `[]`, `null`, `{"a":1}`, `["\u0000"]`, `{"a":"1e5"}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var m map[string]decimal.Decimal
+		if err := (decimalsCol{&m}).Scan(s); err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("decimalsCol.Scan(%q): error %v does not wrap ErrCorrupt", s, err)
+			}
+		} else {
+			var back map[string]decimal.Decimal
+			if err := (decimalsCol{&back}).Scan(decimalsArg(m)); err != nil || len(back) != len(m) {
+				t.Fatalf("decimals %v do not read back: %v, %v", m, back, err)
+			}
+			for k, v := range m {
+				if !back[k].Equal(v) {
+					t.Fatalf("decimal %q: %v read back as %v", k, v, back[k])
+				}
+			}
+		}
+		var l []string
+		if err := (stringsCol{&l}).Scan([]byte(s)); err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("stringsCol.Scan(%q): error %v does not wrap ErrCorrupt", s, err)
+			}
+		} else if !utf8.ValidString(strings.Join(l, "")) {
+			t.Fatalf("stringsCol.Scan(%q) = %q: invalid UTF-8 from JSON", s, l)
+		}
+	})
 }

@@ -67,38 +67,69 @@ func (q query) text(d Dialect) string {
 	return q.pg
 }
 
-// rebind rewrites PostgreSQL placeholders ($1) to SQLite's numbered
-// parameters (?1), leaving string literals, quoted identifiers and
-// comments alone.
+// rebind rewrites PostgreSQL placeholders ($1) to SQLite's parameters,
+// leaving string literals, quoted identifiers and comments alone. Where the
+// placeholders run $1, $2, $3, ... in order, each once, they become plain
+// ? (SQLite looks a numbered parameter up by a linear scan, which makes a
+// statement with thousands of them, a multi-row INSERT, quadratic to
+// bind); otherwise they become the numbered ?1, ?2, ...
 func rebind(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	plain := true // the placeholders so far run 1, 2, 3, ...
+	n := 0
+	placeholders(s, func(lit string, num string) {
+		b.WriteString(lit)
+		if num != "" {
+			n++
+			plain = plain && num == strconv.Itoa(n)
+			b.WriteString("?" + num)
+		}
+	})
+	if !plain {
+		return b.String()
+	}
+	b.Reset()
+	placeholders(s, func(lit string, num string) {
+		b.WriteString(lit)
+		if num != "" {
+			b.WriteByte('?')
+		}
+	})
+	return b.String()
+}
+
+// placeholders splits s into runs of text, each followed by the number of
+// a $N placeholder (or "" after the last run), and calls f with each.
+// String literals, quoted identifiers and comments are text.
+func placeholders(s string, f func(text, num string)) {
+	start := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
+		switch c := s[i]; {
 		case c == '\'' || c == '"':
 			j := strings.IndexByte(s[i+1:], c)
 			if j < 0 {
-				b.WriteString(s[i:])
-				return b.String()
+				i = len(s)
+			} else {
+				i += j + 1
 			}
-			b.WriteString(s[i : i+j+2])
-			i += j + 1
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
 			j := strings.IndexByte(s[i:], '\n')
 			if j < 0 {
-				b.WriteString(s[i:])
-				return b.String()
+				i = len(s)
+			} else {
+				i += j
 			}
-			b.WriteString(s[i : i+j+1])
-			i += j
 		case c == '$' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
-			b.WriteByte('?')
-		default:
-			b.WriteByte(c)
+			j := i + 1
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			f(s[start:i], s[i+1:j])
+			start, i = j, j-1
 		}
 	}
-	return b.String()
+	f(s[start:], "")
 }
 
 // params numbers placeholders for a statement built from parts (a filter's

@@ -82,14 +82,25 @@ func TestRedact(t *testing.T) {
 
 func TestRebind(t *testing.T) {
 	tests := []struct{ in, want string }{
+		// In order, each once: plain ?.
+		{"SELECT $1, $2 FROM t WHERE a = $3", "SELECT ?, ? FROM t WHERE a = ?"},
+		{"$1", "?"},
+		{"($1,$2),($3,$4)", "(?,?),(?,?)"},
+		// Otherwise numbered.
 		{"SELECT $1, $2 FROM t WHERE a = $10", "SELECT ?1, ?2 FROM t WHERE a = ?10"},
+		{"UPDATE t SET a = $2 WHERE id = $1", "UPDATE t SET a = ?2 WHERE id = ?1"},
+		{"SELECT $1, $1", "SELECT ?1, ?1"},
+		{"SELECT $2", "SELECT ?2"},
+		{"SELECT $01", "SELECT ?01"},
+		// Literals, identifiers and comments are not placeholders.
 		{"SELECT '$1', \"$2\", $3", "SELECT '$1', \"$2\", ?3"},
-		{"SELECT 'it''s $1', $2", "SELECT 'it''s $1', ?2"},
+		{"SELECT 'it''s $2', $1", "SELECT 'it''s $2', ?"},
 		{"-- $1 in a comment\nSELECT $2", "-- $1 in a comment\nSELECT ?2"},
-		{"SELECT $ , $a, 5-$1, 5 - -$2", "SELECT $ , $a, 5-?1, 5 - -?2"},
+		{"SELECT $ , $a, 5-$1, 5 - -$2", "SELECT $ , $a, 5-?, 5 - -?"},
 		{"SELECT 'unterminated $1", "SELECT 'unterminated $1"},
 		{"SELECT 1 -- trailing $1", "SELECT 1 -- trailing $1"},
-		{"$1", "?1"},
+		{"SELECT \"x", "SELECT \"x"},
+		{"SELECT $1 --", "SELECT ? --"},
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -104,11 +115,11 @@ func TestQueryText(t *testing.T) {
 	if got := q.text(DialectPostgres); got != "SELECT $1" {
 		t.Errorf("postgres text = %q", got)
 	}
-	if got := q.text(DialectSQLite); got != "SELECT ?1" {
+	if got := q.text(DialectSQLite); got != "SELECT ?" {
 		t.Errorf("sqlite text = %q", got)
 	}
 	q = dialectQuery("SELECT $1::text", "SELECT $1")
-	if diff := cmp.Diff([]string{q.text(DialectPostgres), q.text(DialectSQLite)}, []string{"SELECT $1::text", "SELECT ?1"}); diff != "" {
+	if diff := cmp.Diff([]string{q.text(DialectPostgres), q.text(DialectSQLite)}, []string{"SELECT $1::text", "SELECT ?"}); diff != "" {
 		t.Errorf("dialectQuery (-got +want):\n%s", diff)
 	}
 }

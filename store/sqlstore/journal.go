@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -40,18 +39,7 @@ const maxBatchParams = 8000
 
 // read scans a row and checks it as versioned.read does.
 func (k *journal[K, V]) read(sc scanner) (V, error) {
-	v, err := k.scan(sc)
-	switch {
-	case errors.Is(err, ErrCorrupt):
-		return v, fmt.Errorf("%s %q: %w", k.record, string(k.id(v)), err)
-	case err != nil:
-		return v, err // the query's error, which Row.Scan reports
-	}
-	if err := k.validate(v); err != nil {
-		var zero V
-		return zero, fmt.Errorf("%s %q: %w: the stored record is not valid: %v", k.record, string(k.id(v)), ErrCorrupt, err)
-	}
-	return v, nil
+	return readRow(k.record, k.id, k.validate, k.scan, sc)
 }
 
 // add stores vs in one transaction, all or none: multi-row INSERTs that

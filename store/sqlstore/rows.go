@@ -95,3 +95,22 @@ func queryRow[T any](ctx context.Context, s *Store, what string, q query, args [
 	}
 	return v, true, nil
 }
+
+// readRow reads one record with scan and checks it. A value that does not
+// decode, or a record that fails validate (written around the store), is
+// an error wrapping ErrCorrupt that names the record; any other error is
+// the query's, which Row.Scan reports, and is returned as it is.
+func readRow[K ~string, V any](record string, id func(V) K, validate func(V) error, scan func(scanner) (V, error), sc scanner) (V, error) {
+	var zero V
+	v, err := scan(sc)
+	switch {
+	case errors.Is(err, ErrCorrupt):
+		return zero, fmt.Errorf("%s %q: %w", record, string(id(v)), err)
+	case err != nil:
+		return zero, err
+	}
+	if err := validate(v); err != nil {
+		return zero, fmt.Errorf("%s %q: %w: the stored record is not valid: %v", record, string(id(v)), ErrCorrupt, err)
+	}
+	return v, nil
+}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 
@@ -57,18 +56,7 @@ func (k *versioned[K, V]) notFound(id K) error {
 // read scans a row and checks it: a stored record that fails Validate was
 // written around the store and is reported as corrupt.
 func (k *versioned[K, V]) read(sc scanner) (V, error) {
-	v, err := k.scan(sc)
-	switch {
-	case errors.Is(err, ErrCorrupt):
-		return v, fmt.Errorf("%s %q: %w", k.record, string(k.id(v)), err)
-	case err != nil:
-		return v, err // the query's error, which Row.Scan reports
-	}
-	if err := k.validate(v); err != nil {
-		var zero V
-		return zero, fmt.Errorf("%s %q: %w: the stored record is not valid: %v", k.record, string(k.id(v)), ErrCorrupt, err)
-	}
-	return v, nil
+	return readRow(k.record, k.id, k.validate, k.scan, sc)
 }
 
 func (k *versioned[K, V]) getOne(ctx context.Context, s *Store, id K) (V, error) {
