@@ -18,17 +18,9 @@ import (
 // A plan is kept as its history of versions: each save is a new version,
 // and PlanAt reads the version in force at any instant.
 func ExampleStore_PlanAt() {
-	dir, err := os.MkdirTemp("", "keyaccount")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, "ka.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer s.Close()
+	s, done := tempStore(ctx) // a SQLite file in a temporary directory, as Example opens it
+	defer done()
 
 	jan := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	p, err := s.SavePlan(ctx, review.Plan{
@@ -73,17 +65,9 @@ func ExampleStore_PlanAt() {
 // A review is stored with the action items it raised; the items are
 // listed by owner, status and due date, the filter running in SQL.
 func ExampleStore_Actions() {
-	dir, err := os.MkdirTemp("", "keyaccount")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	s, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, "ka.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer s.Close()
+	s, done := tempStore(ctx) // a SQLite file in a temporary directory, as Example opens it
+	defer done()
 
 	held := calendar.Date{Year: 2026, Month: time.March, Day: 2}
 	r := review.Review{
@@ -117,4 +101,17 @@ func ExampleStore_Actions() {
 	}
 	// Output:
 	// 2026-03-09 Send the renewal quote
+}
+
+// tempStore opens a Store over a new SQLite database in a temporary
+// directory; done closes it and removes the directory.
+func tempStore(ctx context.Context) (s *sqlstore.Store, done func()) {
+	dir, err := os.MkdirTemp("", "keyaccount")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if s, err = sqlstore.Open(ctx, "sqlite:"+filepath.Join(dir, "ka.db")); err != nil {
+		log.Fatal(err)
+	}
+	return s, func() { s.Close(); os.RemoveAll(dir) }
 }

@@ -97,7 +97,7 @@ func scanPlan(sc scanner, extra ...any) (review.Plan, error) {
 	var p review.Plan
 	err := sc.Scan(append(extra,
 		(*string)(&p.Account), intCol[int64]{v: &p.Version, lo: 1, hi: math.MaxInt64},
-		objectivesCol{&p.Objectives},
+		objectivesCol(&p.Objectives),
 		stringsCol{&p.Goals}, stringsCol{&p.Needs},
 		stringsCol{&p.SWOT.Strengths}, stringsCol{&p.SWOT.Weaknesses},
 		stringsCol{&p.SWOT.Opportunities}, stringsCol{&p.SWOT.Threats},
@@ -108,41 +108,34 @@ func scanPlan(sc scanner, extra ...any) (review.Plan, error) {
 	return p, err
 }
 
-// checkPlan checks a plan read back, as versioned.read does: a value that
-// does not decode, or a plan that fails Validate, is ErrCorrupt naming
-// the account.
-func checkPlan(p review.Plan, acct string, err error) (review.Plan, error) {
-	switch {
-	case errors.Is(err, ErrCorrupt):
-		return review.Plan{}, fmt.Errorf("Plan %q: %w", acct, err)
-	case err != nil:
-		return review.Plan{}, err // the query's error, which Row.Scan reports
-	}
-	if err := p.Validate(); err != nil {
-		return review.Plan{}, fmt.Errorf("Plan %q version %d: %w: the stored record is not valid: %v", acct, p.Version, ErrCorrupt, err)
-	}
-	return p, nil
-}
+// planAccount is a plan's ID, as errors name it.
+func planAccount(p review.Plan) account.ID { return p.Account }
 
-// readPlanVersion reads a row of ka_review_plan_versions.
+// readPlanVersion reads a row of ka_review_plan_versions and checks it:
+// a value that does not decode, or a plan that fails Validate, is
+// ErrCorrupt naming the account.
 func readPlanVersion(sc scanner) (review.Plan, error) {
-	p, err := scanPlan(sc)
-	return checkPlan(p, string(p.Account), err)
+	return readRow("Plan", planAccount, review.Plan.Validate, func(sc scanner) (review.Plan, error) { return scanPlan(sc) }, sc)
 }
 
-// readPlanHead reads a row of planHead: a head and its current version,
-// which must be stored and have the head's status.
+// readPlanHead reads a row of planHead, a head and its current version,
+// and checks it as readPlanVersion does: the version must be stored and
+// have the head's status.
 func readPlanHead(sc scanner) (review.Plan, error) {
-	var (
-		acct    string
-		version int64
-		status  review.PlanStatus
-	)
-	p, err := scanPlan(sc, &acct, intCol[int64]{v: &version, lo: 1, hi: math.MaxInt64}, intCol[review.PlanStatus]{v: &status, lo: 0, hi: math.MaxUint8}, storedCol{version: &version})
-	if err == nil && p.Status != status {
-		err = fmt.Errorf("%w: the plan's status %d is not its current version's %d", ErrCorrupt, status, p.Status)
-	}
-	return checkPlan(p, acct, err)
+	return readRow("Plan", planAccount, review.Plan.Validate, func(sc scanner) (review.Plan, error) {
+		var (
+			acct    string
+			version int64
+			status  review.PlanStatus
+		)
+		p, err := scanPlan(sc, &acct, intCol[int64]{v: &version, lo: 1, hi: math.MaxInt64},
+			intCol[review.PlanStatus]{v: &status, lo: 0, hi: math.MaxUint8}, storedCol{version: &version})
+		if err == nil && p.Status != status {
+			err = fmt.Errorf("%w: the plan's status %d is not its current version's %d", ErrCorrupt, status, p.Status)
+		}
+		p.Account = account.ID(acct) // named in errors, even if the version is missing
+		return p, err
+	}, sc)
 }
 
 // storedCol scans whether the current version a plan's head names is

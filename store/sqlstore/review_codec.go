@@ -288,61 +288,61 @@ func decodeList[J any](src any) ([]J, error) {
 	return l, nil
 }
 
-// attendeesCol scans a review's attendees.
-type attendeesCol struct{ l *[]review.Attendee }
+// listCol scans a stored JSON array of the form J into a list of V,
+// each element converted by conv; an empty array is a nil slice. what
+// names the list in errors.
+type listCol[J, V any] struct {
+	what string
+	l    *[]V
+	conv func(J) (V, error)
+}
 
 // Scan implements sql.Scanner.
-func (c attendeesCol) Scan(src any) error {
-	js, err := decodeList[attendeeJSON](src)
+func (c listCol[J, V]) Scan(src any) error {
+	js, err := decodeList[J](src)
 	if err != nil {
-		return fmt.Errorf("attendees: %w", err)
+		return fmt.Errorf("%s: %w", c.what, err)
 	}
-	*c.l = nil
-	for _, a := range js {
-		*c.l = append(*c.l, review.Attendee{Role: review.Role(a.Role), Email: a.Email, Name: a.Name})
+	var out []V
+	for i, j := range js {
+		v, err := c.conv(j)
+		if err != nil {
+			return fmt.Errorf("%s[%d]: %w", c.what, i, err)
+		}
+		out = append(out, v)
 	}
+	*c.l = out
 	return nil
+}
+
+// attendeesCol scans a review's attendees.
+func attendeesCol(l *[]review.Attendee) listCol[attendeeJSON, review.Attendee] {
+	return listCol[attendeeJSON, review.Attendee]{"attendees", l, func(a attendeeJSON) (review.Attendee, error) {
+		return review.Attendee{Role: review.Role(a.Role), Email: a.Email, Name: a.Name}, nil
+	}}
 }
 
 // objectiveUpdatesCol scans a review's objective updates.
-type objectiveUpdatesCol struct{ l *[]review.ObjectiveUpdate }
-
-// Scan implements sql.Scanner.
-func (c objectiveUpdatesCol) Scan(src any) error {
-	js, err := decodeList[objectiveUpdateJSON](src)
-	if err != nil {
-		return fmt.Errorf("objective updates: %w", err)
-	}
-	*c.l = nil
-	for _, u := range js {
-		*c.l = append(*c.l, review.ObjectiveUpdate{Objective: review.ObjectiveID(u.Objective), Status: review.ObjectiveStatus(u.Status), Note: u.Note})
-	}
-	return nil
+func objectiveUpdatesCol(l *[]review.ObjectiveUpdate) listCol[objectiveUpdateJSON, review.ObjectiveUpdate] {
+	return listCol[objectiveUpdateJSON, review.ObjectiveUpdate]{"objective updates", l, func(u objectiveUpdateJSON) (review.ObjectiveUpdate, error) {
+		return review.ObjectiveUpdate{Objective: review.ObjectiveID(u.Objective), Status: review.ObjectiveStatus(u.Status), Note: u.Note}, nil
+	}}
 }
 
 // objectivesCol scans a plan's objectives.
-type objectivesCol struct{ l *[]review.Objective }
-
-// Scan implements sql.Scanner.
-func (c objectivesCol) Scan(src any) error {
-	js, err := decodeList[objectiveJSON](src)
-	if err != nil {
-		return fmt.Errorf("objectives: %w", err)
-	}
-	*c.l = nil
-	for _, o := range js {
+func objectivesCol(l *[]review.Objective) listCol[objectiveJSON, review.Objective] {
+	return listCol[objectiveJSON, review.Objective]{"objectives", l, func(o objectiveJSON) (review.Objective, error) {
 		due, err := jsonDateOf(o.Due)
 		if err != nil {
-			return fmt.Errorf("objectives: due: %w", err)
+			return review.Objective{}, fmt.Errorf("due: %w", err)
 		}
 		met, err := jsonDateOf(o.Met)
 		if err != nil {
-			return fmt.Errorf("objectives: met: %w", err)
+			return review.Objective{}, fmt.Errorf("met: %w", err)
 		}
-		*c.l = append(*c.l, review.Objective{ID: review.ObjectiveID(o.ID), Title: o.Title, Owner: account.ManagerID(o.Owner),
-			Measure: o.Measure, Target: o.Target, Due: due, Status: review.ObjectiveStatus(o.Status), Met: met})
-	}
-	return nil
+		return review.Objective{ID: review.ObjectiveID(o.ID), Title: o.Title, Owner: account.ManagerID(o.Owner),
+			Measure: o.Measure, Target: o.Target, Due: due, Status: review.ObjectiveStatus(o.Status), Met: met}, nil
+	}}
 }
 
 // jsonDateOf reads a date's JSON text: "" is the zero Date.

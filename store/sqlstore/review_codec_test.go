@@ -196,19 +196,24 @@ func FuzzStoredLists(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		fuzzList(t, "attendees", s, func(src any) (l []review.Attendee, err error) {
-			return l, attendeesCol{&l}.Scan(src)
+			err = attendeesCol(&l).Scan(src)
+			return l, err
 		}, func(r *row, l []review.Attendee) { r.attendees("Attendees", l) })
 		fuzzList(t, "objective updates", s, func(src any) (l []review.ObjectiveUpdate, err error) {
-			return l, objectiveUpdatesCol{&l}.Scan(src)
+			err = objectiveUpdatesCol(&l).Scan(src)
+			return l, err
 		}, func(r *row, l []review.ObjectiveUpdate) { r.objectiveUpdates("ObjectiveUpdates", l) })
 		fuzzList(t, "objectives", s, func(src any) (l []review.Objective, err error) {
-			return l, objectivesCol{&l}.Scan(src)
+			err = objectivesCol(&l).Scan(src)
+			return l, err
 		}, func(r *row, l []review.Objective) { r.objectives("Objectives", l) })
 		fuzzList(t, "IDs", s, func(src any) (l []account.ContactID, err error) {
-			return l, idsCol[account.ContactID]{&l}.Scan(src)
+			err = idsCol[account.ContactID]{&l}.Scan(src)
+			return l, err
 		}, func(r *row, l []account.ContactID) { r.strings("Stakeholders", idStrings(l)) })
 		fuzzList(t, "date", s, func(src any) (d calendar.Date, err error) {
-			return d, dateCol{&d}.Scan(src)
+			err = dateCol{&d}.Scan(src)
+			return d, err
 		}, func(r *row, d calendar.Date) { r.date("Date", d) })
 	})
 }

@@ -68,23 +68,52 @@ func seedReviewX(t *testing.T, s *Store) {
 	}
 }
 
-// reviewReaders returns a read of record "x" of kind rec, and a list of
-// all of that kind. "PlanVersion" reads the first version of plan "x"
-// (PlanAt) and its history.
-func reviewReaders(ctx context.Context, s *Store, rec string) (get func() error, list func() (int, int, error)) {
-	switch rec {
-	case "Review":
-		return func() error { _, err := s.Review(ctx, "x"); return err },
-			func() (int, int, error) { return pairs(s.Reviews(ctx, review.ReviewFilter{})) }
-	case "ActionItem":
-		return func() error { _, err := s.Action(ctx, "x"); return err },
-			func() (int, int, error) { return pairs(s.Actions(ctx, review.ActionFilter{})) }
-	case "Plan":
-		return func() error { _, err := s.Plan(ctx, "x"); return err },
-			func() (int, int, error) { return pairs(s.Plans(ctx, review.PlanFilter{})) }
+// reads are a read of one record and a list of its kind, as a test of
+// stored values calls them.
+type reads struct {
+	get  func() error
+	list func() (values, errs int, last error)
+}
+
+// reviewReads returns the reads of the records seedReviewX stores, by
+// kind. "PlanVersion" reads the first version of plan "x" (PlanAt) and
+// its history; "Plan" its current version and the list of plans.
+func reviewReads(ctx context.Context, s *Store) map[string]reads {
+	return map[string]reads{
+		"Review": {func() error { _, err := s.Review(ctx, "x"); return err },
+			func() (int, int, error) { return pairs(s.Reviews(ctx, review.ReviewFilter{})) }},
+		"ActionItem": {func() error { _, err := s.Action(ctx, "x"); return err },
+			func() (int, int, error) { return pairs(s.Actions(ctx, review.ActionFilter{})) }},
+		"Plan": {func() error { _, err := s.Plan(ctx, "x"); return err },
+			func() (int, int, error) { return pairs(s.Plans(ctx, review.PlanFilter{})) }},
+		"PlanVersion": {func() error { _, err := s.PlanAt(ctx, "x", t0); return err },
+			func() (int, int, error) { return pairs(s.PlanHistory(ctx, "x")) }},
 	}
-	return func() error { _, err := s.PlanAt(ctx, "x", t0); return err },
-		func() (int, int, error) { return pairs(s.PlanHistory(ctx, "x")) }
+}
+
+// spoil runs stmt, raw SQL that must change at least one row, on s's
+// database, around the store.
+func spoil(t *testing.T, s *Store, stmt string) {
+	t.Helper()
+	res, err := s.db.ExecContext(t.Context(), stmt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n < 1 {
+		t.Fatalf("%q spoiled no row", stmt)
+	}
+}
+
+// wantCorrupt checks that r's read fails with ErrCorrupt naming record
+// "x", and its list yields that error once and no record.
+func wantCorrupt(t *testing.T, r reads) {
+	t.Helper()
+	if err := r.get(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `"x"`) {
+		t.Errorf("read: error = %v, want ErrCorrupt naming \"x\"", err)
+	}
+	if values, errs, last := r.list(); values != 0 || errs != 1 || !errors.Is(last, ErrCorrupt) {
+		t.Errorf("list: %d values, %d errors (last %v); want one ErrCorrupt", values, errs, last)
+	}
 }
 
 func TestReviewMalformedValues(t *testing.T) {
@@ -155,23 +184,9 @@ func TestReviewMalformedValues(t *testing.T) {
 		for _, c := range append(common, byDialect[d]...) {
 			t.Run(c.name, func(t *testing.T) {
 				s := newTestStore(t, d)
-				ctx := t.Context()
 				seedReviewX(t, s)
-				res, err := s.db.ExecContext(ctx, c.stmt)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n, _ := res.RowsAffected(); n < 1 {
-					t.Fatalf("%q spoiled no row", c.stmt)
-				}
-				get, list := reviewReaders(ctx, s, c.record)
-				if err := get(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `"x"`) {
-					t.Errorf("read: error = %v, want ErrCorrupt naming \"x\"", err)
-				}
-				values, errs, last := list()
-				if values != 0 || errs != 1 || !errors.Is(last, ErrCorrupt) {
-					t.Errorf("list: %d values, %d errors (last %v); want one ErrCorrupt", values, errs, last)
-				}
+				spoil(t, s, c.stmt)
+				wantCorrupt(t, reviewReads(t.Context(), s)[c.record])
 			})
 		}
 	})
@@ -181,65 +196,45 @@ func TestReviewMalformedValues(t *testing.T) {
 // database cannot keep: refused with ErrUnstorable (and
 // account.ErrInvalid) naming the field, in both dialects, storing nothing.
 func TestReviewUnstorable(t *testing.T) {
-	far := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	// Each case spoils one field of a valid review, action item or plan.
 	cases := []struct {
 		name, field string
-		write       func(context.Context, *Store) error
+		review      func(*review.Review)
+		action      func(*review.ActionItem)
+		plan        func(*review.Plan)
 	}{
-		{"notes not UTF-8", "Notes", func(ctx context.Context, s *Store) error {
+		{name: "notes not UTF-8", field: "Notes", review: func(r *review.Review) { r.Notes = "caf\xe9" }},
+		{name: "attendee name with NUL", field: "Attendees[0].Name", review: func(r *review.Review) { r.Attendees[0].Name = "Mi\x00a" }},
+		{name: "update note not UTF-8", field: "ObjectiveUpdates[0].Note", review: func(r *review.Review) { r.ObjectiveUpdates[0].Note = "\xff" }},
+		{name: "decision with NUL", field: "Decisions[0]", review: func(r *review.Review) { r.Decisions[0] = "re\x00new" }},
+		{name: "period in year 10000", field: "Performance.To", review: func(r *review.Review) { r.Performance.To = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }},
+		{name: "action title not UTF-8", field: "Title", action: func(a *review.ActionItem) { a.Title = "Ca\xffll" }},
+		{name: "objective title with NUL", field: "Objectives[0].Title", plan: func(p *review.Plan) { p.Objectives[0].Title = "Gr\x00ow" }},
+		{name: "goal not UTF-8", field: "Goals[0]", plan: func(p *review.Plan) { p.Goals[0] = "\xfe" }},
+		{name: "plan made in year 0", field: "At", plan: func(p *review.Plan) { p.At = time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC) }},
+	}
+	write := func(ctx context.Context, s *Store, c int) (err error) {
+		switch {
+		case cases[c].review != nil:
 			r := reviewX("r")
-			r.Notes = "caf\xe9"
-			_, err := s.CreateReview(ctx, r)
-			return err
-		}},
-		{"attendee name with NUL", "Attendees[0].Name", func(ctx context.Context, s *Store) error {
-			r := reviewX("r")
-			r.Attendees[0].Name = "Mi\x00a"
-			_, err := s.CreateReview(ctx, r)
-			return err
-		}},
-		{"update note not UTF-8", "ObjectiveUpdates[0].Note", func(ctx context.Context, s *Store) error {
-			r := reviewX("r")
-			r.ObjectiveUpdates[0].Note = "\xff"
-			_, err := s.CreateReview(ctx, r)
-			return err
-		}},
-		{"decision with NUL", "Decisions[0]", func(ctx context.Context, s *Store) error {
-			r := reviewX("r")
-			r.Decisions[0] = "re\x00new"
-			_, err := s.CreateReview(ctx, r)
-			return err
-		}},
-		{"period in year 10000", "Performance.To", func(ctx context.Context, s *Store) error {
-			r := reviewX("r")
-			r.Performance.To = far
-			_, err := s.CreateReview(ctx, r)
-			return err
-		}},
-		{"action title not UTF-8", "Title", func(ctx context.Context, s *Store) error {
+			cases[c].review(&r)
+			_, err = s.CreateReview(ctx, r)
+		case cases[c].action != nil:
 			a := actionX("a")
-			a.Title = "Ca\xffll"
-			_, err := s.CreateAction(ctx, a)
-			return err
-		}},
-		{"objective title with NUL", "Objectives[0].Title", func(ctx context.Context, s *Store) error {
-			_, err := s.SavePlan(ctx, func() review.Plan { p := planX("p", t0); p.Objectives[0].Title = "Gr\x00ow"; return p }())
-			return err
-		}},
-		{"goal not UTF-8", "Goals[0]", func(ctx context.Context, s *Store) error {
-			_, err := s.SavePlan(ctx, func() review.Plan { p := planX("p", t0); p.Goals[0] = "\xfe"; return p }())
-			return err
-		}},
-		{"plan made in year 0", "At", func(ctx context.Context, s *Store) error {
-			_, err := s.SavePlan(ctx, planX("p", time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC)))
-			return err
-		}},
+			cases[c].action(&a)
+			_, err = s.CreateAction(ctx, a)
+		default:
+			p := planX("p", t0)
+			cases[c].plan(&p)
+			_, err = s.SavePlan(ctx, p)
+		}
+		return err
 	}
 	forEachDialect(t, func(t *testing.T, d Dialect) {
 		s := newTestStore(t, d)
 		ctx := t.Context()
-		for _, c := range cases {
-			err := c.write(ctx, s)
+		for i, c := range cases {
+			err := write(ctx, s, i)
 			var fe *account.FieldError
 			if !errors.Is(err, ErrUnstorable) || !errors.Is(err, account.ErrInvalid) || !errors.As(err, &fe) || fe.Field != c.field {
 				t.Errorf("%s: error = %v, want ErrUnstorable and account.ErrInvalid naming %s", c.name, err, c.field)

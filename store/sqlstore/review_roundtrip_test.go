@@ -147,6 +147,28 @@ func sameScale(t *rapid.T, what string, got, want account.Money) {
 	}
 }
 
+// must returns what a call returned, failing t if it failed:
+// must(s.Review(ctx, id))(t, "Review").
+func must[V any](v V, err error) func(t *rapid.T, what string) V {
+	return func(t *rapid.T, what string) V {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return v
+	}
+}
+
+// wantSame fails t with a diff if got is not want.
+func wantSame(t *rapid.T, what string, got, want any) {
+	t.Helper()
+	if diff := cmp.Diff(got, want, recordOpts...); diff != "" {
+		t.Errorf("%s (-got +want):\n%s", what, diff)
+	}
+}
+
+// TestRoundTripReviews round-trips a review and an action item it
+// raised.
 func TestRoundTripReviews(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, d Dialect) {
 		s := newTestStore(t, d)
@@ -156,21 +178,11 @@ func TestRoundTripReviews(t *testing.T) {
 			if err := r.Validate(); err != nil {
 				rt.Fatalf("drew an invalid review: %v", err)
 			}
-			created, err := s.CreateReview(ctx, r)
-			if err != nil {
-				rt.Fatalf("CreateReview: %v", err)
-			}
-			got, err := s.Review(ctx, r.ID)
-			if err != nil {
-				rt.Fatal(err)
-			}
+			created := must(s.CreateReview(ctx, r))(rt, "CreateReview")
+			got := must(s.Review(ctx, r.ID))(rt, "Review")
 			r.Version = 1
-			if diff := cmp.Diff(got, r, recordOpts...); diff != "" {
-				rt.Errorf("read back (-got +want):\n%s", diff)
-			}
-			if diff := cmp.Diff(created, got, recordOpts...); diff != "" {
-				rt.Errorf("CreateReview returned what it did not store (-returned +stored):\n%s", diff)
-			}
+			wantSame(rt, "read back", got, r)
+			wantSame(rt, "CreateReview's result against the stored review", created, got)
 			sameScale(rt, "target", got.Performance.Target, r.Performance.Target)
 			sameScale(rt, "actual", got.Performance.Actual, r.Performance.Actual)
 			if g, w := got.Performance.Attainment, r.Performance.Attainment; g.Exponent() != w.Exponent() && !w.IsZero() {
@@ -179,35 +191,15 @@ func TestRoundTripReviews(t *testing.T) {
 			// An update replaces every column.
 			next := drawReview(rt)
 			next.ID, next.Version = r.ID, 1
-			updated, err := s.UpdateReview(ctx, next)
-			if err != nil {
-				rt.Fatalf("UpdateReview: %v", err)
-			}
+			updated := must(s.UpdateReview(ctx, next))(rt, "UpdateReview")
 			next.Version = 2
-			if diff := cmp.Diff(updated, next, recordOpts...); diff != "" {
-				rt.Errorf("updated (-got +want):\n%s", diff)
-			}
-		})
-	})
-}
+			wantSame(rt, "updated", updated, next)
 
-func TestRoundTripActions(t *testing.T) {
-	forEachDialect(t, func(t *testing.T, d Dialect) {
-		s := newTestStore(t, d)
-		rapid.Check(t, func(rt *rapid.T) {
-			ctx := t.Context()
 			a := drawAction(rt)
-			if _, err := s.CreateAction(ctx, a); err != nil {
-				rt.Fatalf("CreateAction(%+v): %v", a, err)
-			}
-			got, err := s.Action(ctx, a.ID)
-			if err != nil {
-				rt.Fatal(err)
-			}
+			a.Account, a.Review = r.Account, r.ID
+			must(s.CreateAction(ctx, a))(rt, "CreateAction")
 			a.Version = 1
-			if diff := cmp.Diff(got, a, recordOpts...); diff != "" {
-				rt.Errorf("read back (-got +want):\n%s", diff)
-			}
+			wantSame(rt, "action item read back", must(s.Action(ctx, a.ID))(rt, "Action"), a)
 		})
 	})
 }
@@ -223,33 +215,16 @@ func TestRoundTripPlans(t *testing.T) {
 			for v := range rapid.IntRange(1, 3).Draw(rt, "versions") {
 				p := drawPlan(rt, acct, at)
 				p.Version = int64(v)
-				saved, err := s.SavePlan(ctx, p)
-				if err != nil {
-					rt.Fatalf("SavePlan(%+v): %v", p, err)
-				}
+				saved := must(s.SavePlan(ctx, p))(rt, "SavePlan")
 				p.Version++
-				if diff := cmp.Diff(saved, p, recordOpts...); diff != "" {
-					rt.Errorf("saved (-got +want):\n%s", diff)
-				}
+				wantSame(rt, "saved", saved, p)
 				want = append(want, p)
 				if later := at.Add(time.Duration(rapid.Int64Range(0, 1e12).Draw(rt, "gap")) * time.Microsecond); later.UTC().Year() <= 9999 {
 					at = later
 				}
 			}
-			got, err := account.Collect(s.PlanHistory(ctx, acct))
-			if err != nil {
-				rt.Fatal(err)
-			}
-			if diff := cmp.Diff(got, want, recordOpts...); diff != "" {
-				rt.Errorf("history (-got +want):\n%s", diff)
-			}
-			cur, err := s.Plan(ctx, acct)
-			if err != nil {
-				rt.Fatal(err)
-			}
-			if diff := cmp.Diff(cur, want[len(want)-1], recordOpts...); diff != "" {
-				rt.Errorf("current (-got +want):\n%s", diff)
-			}
+			wantSame(rt, "history", must(account.Collect(s.PlanHistory(ctx, acct)))(rt, "PlanHistory"), want)
+			wantSame(rt, "current", must(s.Plan(ctx, acct))(rt, "Plan"), want[len(want)-1])
 		})
 	})
 }

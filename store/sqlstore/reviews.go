@@ -88,7 +88,7 @@ var reviews = newVersioned(&versioned[review.ReviewID, review.Review]{
 		var targetCur, actualCur string
 		err := sc.Scan(
 			(*string)(&v.ID), (*string)(&v.Account), dateCol{&v.Date},
-			attendeesCol{&v.Attendees},
+			attendeesCol(&v.Attendees),
 			intCol[account.TransactionKind]{v: &p.Kind, lo: 0, hi: math.MaxUint8}, timeCol{&p.From}, timeCol{&p.To},
 			decimalCol{&target}, &targetCur,
 			decimalCol{&actual}, &actualCur,
@@ -102,7 +102,7 @@ var reviews = newVersioned(&versioned[review.ReviewID, review.Review]{
 			intCol[tiering.Trend]{v: &v.Health.Trend, lo: math.MinInt8, hi: math.MaxInt8},
 			&v.Notes,
 			stringsCol{&v.Decisions},
-			objectiveUpdatesCol{&v.ObjectiveUpdates},
+			objectiveUpdatesCol(&v.ObjectiveUpdates),
 			idsCol[review.ActionID]{&v.Actions},
 			dateCol{&v.Next},
 			&v.Version,
