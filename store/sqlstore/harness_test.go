@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -81,9 +82,7 @@ func newTestSchema(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b [8]byte
-	rand.Read(b[:])
-	schema := "ka_test_" + hex.EncodeToString(b[:])
+	schema := randomSchema()
 	if _, err := db.ExecContext(context.Background(), "CREATE SCHEMA "+schema); err != nil {
 		t.Fatalf("creating test schema: %v", err)
 	}
@@ -92,15 +91,7 @@ func newTestSchema(t testing.TB) string {
 			t.Errorf("dropping test schema %s: %v", schema, err)
 		}
 	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	q.Set("application_name", schema) // so that a test can find its own connections, and only those
-	u.RawQuery = q.Encode()
-	return u.String()
+	return schemaURL(t, base, schema)
 }
 
 // testDSN returns the DSN of a new, empty database of dialect d for t,
@@ -115,9 +106,41 @@ func testDSN(t testing.TB, d Dialect) string {
 
 // newTestStore returns a new Store over a new, empty, migrated database
 // of dialect d, closed (and the database removed) when t ends.
+//
+// A SQLite test database is opened as Open opens one, except that commits
+// do not wait for the disk (synchronous=OFF): a test's database does not
+// outlive it, and the suites commit thousands of times.
 func newTestStore(t testing.TB, d Dialect) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), testDSN(t, d))
+	if d == DialectSQLite {
+		dsn := testDSN(t, d)
+		// Start from a copy of a database already migrated: the suites
+		// make hundreds of stores. New then finds nothing to apply.
+		image, err := migratedSQLite()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(strings.TrimPrefix(dsn, "sqlite:"), image, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		src, err := parseDSN(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := sql.Open(src.driver, src.name+"&_pragma=synchronous(OFF)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := New(context.Background(), db, d)
+		if err != nil {
+			db.Close()
+			t.Fatalf("opening a test store: %v", err)
+		}
+		s.owned = true // Close closes db, as for a store Open made
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	s, err := Open(context.Background(), newTestSchema(t))
 	if err != nil {
 		t.Fatalf("opening a test store: %v", err)
 	}
@@ -136,6 +159,25 @@ func newTestStore(t testing.TB, d Dialect) *Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// migratedSQLite returns the bytes of a SQLite database file migrated to
+// the package's schema, made once per test process.
+var migratedSQLite = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "sqlstore-template")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "ka.db")
+	s, err := Open(context.Background(), "sqlite:"+file)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Close(); err != nil { // the last connection's close empties the log into the file
+		return nil, err
+	}
+	return os.ReadFile(file)
+})
 
 // lastStore maps a test to the last PostgreSQL store newTestStore made
 // for it.
@@ -165,4 +207,26 @@ func terminateBackends(t testing.TB, dsn string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// randomSchema returns a new schema name.
+func randomSchema() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return "ka_test_" + hex.EncodeToString(b[:])
+}
+
+// schemaURL returns base with search_path and application_name set to
+// schema.
+func schemaURL(t testing.TB, base, schema string) string {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	q.Set("application_name", schema) // so that a test can find its own connections, and only those
+	u.RawQuery = q.Encode()
+	return u.String()
 }
