@@ -4,10 +4,14 @@
 // application whose data lives in a relational database, and for a
 // portfolio that outgrows one process's memory.
 //
-// A [Store] implements [account.Store] (accounts, contacts, managers,
-// transactions, interactions) with the contract written above
-// [account.AccountReader], and passes the conformance suite of
-// store/storetest on both dialects.
+// A [Store] implements every storage interface of the module:
+// [account.Store] (accounts, contacts, managers, transactions,
+// interactions), [sla.TicketStore], [escalation.Store], [review.Store],
+// and engagement's ResponseStore, ChangeStore and FeedbackStore, with the
+// contract written above [account.AccountReader], and passes every
+// conformance suite of store/storetest on both dialects. It also pushes
+// the RFM aggregation down to SQL ([Store.Partials]) and loads
+// transactions in bulk ([Store.LoadTransactions]).
 //
 // # Opening
 //
@@ -104,6 +108,88 @@
 // error wrapping ctx.Err() and changes nothing. Failures of the database
 // wrap [ErrDatabase] and the driver's error; a call after [Store.Close]
 // wraps [ErrClosed].
+//
+// # Tickets and escalation
+//
+// A Store also implements [sla.TicketStore] and [escalation.Store]
+// (migrations 0002 and 0003), and passes store/storetest's RunTickets and
+// RunEscalation on both dialects.
+//
+// A ticket is a row of ka_tickets and one row of ka_ticket_events per
+// event, numbered in the order given. The ticket row also keeps the
+// instant the ticket opened, that of its last event and whether its
+// events leave it solved or closed, updated in the transaction of every
+// append, so that every field of [sla.TicketFilter] runs in SQL, on an
+// index: From and To on the opening, Account, Category and Service on
+// indexes of their own, ActiveFrom on the derived columns, and UnsolvedAt
+// on the ticket's last reopened, solved or closed event at or before the
+// instant. A ticket, or a list of them, is read by one statement, so each
+// is whole, from one snapshot. An append checks and increments the version
+// first (which locks the ticket's row), then validates the whole ticket
+// with its new events, all or none:
+//
+//	t, err := s.CreateTicket(ctx, sla.Timeline{Ticket: "T-1", Account: "acme", Tier: 1,
+//		Events: []sla.Event{{At: opened, Kind: sla.EventOpened, Priority: sla.PriorityHigh}}})
+//	t, err = s.AppendTicketEvents(ctx, "T-1", t.Version, sla.Event{At: solved, Kind: sla.EventSolved})
+//	for t, err := range s.Tickets(ctx, sla.TicketFilter{UnsolvedAt: now}) { ... }
+//
+// Times are kept to the microsecond, so a ticket is validated with its
+// times rounded down, as it will be read back: two events apart by
+// nanoseconds only are at one instant, in the canonical order of their
+// kinds.
+//
+// [Store.AddFired] is one INSERT ... ON CONFLICT DO NOTHING on the
+// primary key (issue, key): of any number of adds of one key, from any
+// number of goroutines, Stores or processes, exactly one stores and
+// returns true. Facts are numbered per issue; an append locks the issue's
+// log (a row of ka_escalation_fact_logs), so appends to one issue take
+// turns and each is checked against the last fact stored.
+//
+// # Review plans, reviews and action items
+//
+// A Store implements [review.Store] too, with the contract written above
+// [review.PlanStore] (migration 0004). Reviews and action items are
+// versioned records like accounts, in the tables ka_reviews and
+// ka_review_actions; their filters (account, review, owner, status and
+// date ranges) run in SQL on indexed columns. A filter's dates may be any
+// calendar.Date, valid or not: the store selects exactly what the filter's
+// Match method selects.
+//
+// A plan is a history of versions. Every save inserts a row into
+// ka_review_plan_versions, never changed afterwards, and moves the plan's
+// head in ka_review_plans (its current version and status) with a
+// compare-and-set, both in one transaction: of two saves holding the same
+// version exactly one succeeds, and the other gets [account.ErrConflict].
+// [Store.PlanAt] finds the version in force at an instant with one
+// indexed lookup; [Store.DeletePlan] removes the head and every version.
+//
+//	p, err := s.SavePlan(ctx, review.Plan{Account: "acme", Status: review.PlanStatusDraft, Author: "mia", At: jan})
+//	p.Status, p.At = review.PlanStatusActive, feb
+//	p, err = s.SavePlan(ctx, p)             // version 2; saving version 1 again is a conflict
+//	then, err := s.PlanAt(ctx, "acme", mid) // version 1, the draft
+//
+// A civil date is a PostgreSQL DATE, or in SQLite TEXT in the form
+// "2006-01-02", which sorts as the dates do; NULL is the zero Date. A
+// review's attendees and objective updates and a plan's objectives are
+// JSON arrays (jsonb in PostgreSQL) of objects with fixed fields,
+// enumerations as integers and dates as text, read back strictly: an
+// unknown field, a value of the wrong type or out of range is
+// [ErrCorrupt]. A review that measured no performance keeps its zero Money
+// as the amount 0 with no currency. Plan times, like all times, are kept
+// to the microsecond, and PlanAt compares its instant at the microsecond,
+// rounded down.
+//
+// # Survey responses, changes and feedback
+//
+// A Store implements engagement's stores too (migration 0005): survey
+// responses (ka_responses) and feedback items (ka_feedback) are
+// append-only like transactions, listed by account, then At, then ID on an
+// index of those columns, a batch stored all or none; changes
+// (ka_changes) are versioned records like accounts, listed by ID, their
+// go-live range compared at the microsecond. A change's scope is kept in
+// columns, its lists as JSON. Records that fail their Validate method are
+// refused with errors wrapping both [account.ErrInvalid] and
+// engagement.ErrInvalid, as memstore does.
 //
 // # Push-down
 //

@@ -30,6 +30,13 @@
 //	storetest.RunResponses(t, func(t *testing.T) engagement.ResponseStore { return newMyStore(t) })
 //	storetest.RunChanges(t, func(t *testing.T) engagement.ChangeStore { return newMyStore(t) })
 //	storetest.RunFeedback(t, func(t *testing.T) engagement.FeedbackStore { return newMyStore(t) })
+//	storetest.RunPartials(t, func(t *testing.T) storetest.PushDownStore { return newMyStore(t) })
+//
+// store/sqlstore runs every suite on both of its dialects, each in a
+// subtest per dialect; its PostgreSQL half needs a server
+// (KEYACCOUNT_TEST_POSTGRES) and gives each new store a schema of its own,
+// so a check that makes many stores (the model tests make one per case)
+// costs a schema and a migration each.
 //
 // Every check is a named subtest ("Accounts/StaleVersion",
 // "Transactions/TimeRange", "Concurrency/NoLostUpdate", ...), so
@@ -113,6 +120,25 @@
 //     filter, ID order, copies of the scope's slices, contention, racing
 //     creates, the model test). Invalid records wrap both
 //     [engagement.ErrInvalid] and [account.ErrInvalid].
+//   - Push-down ([RunPartials], subtests under "Partials/"): a store that
+//     keeps transactions and implements [segmentation.PartialStore]
+//     ([PushDownStore]) is checked against the in-memory path: the Partials
+//     it yields for an Options, fed to [segmentation.Aggregator.AddPartial],
+//     must give the aggregate [segmentation.Aggregate] gives over the same
+//     store's Transactions, and so the same scored table and Pareto analysis
+//     (money compared as numbers; Excluded is not reported), and must fail
+//     where that path fails, for a reason the data gives. Fixed cases check
+//     each field worked out by hand (sub-cent amounts, refunds, trailing
+//     zeros), the order by account ID and then currency, an account in two
+//     currencies, window edges on, a nanosecond and a microsecond beside
+//     stored instants, the kind filter and [segmentation.ErrMixedKinds],
+//     RejectFuture and [segmentation.ErrFuture], every frequency basis in
+//     UTC and in zones with daylight saving (one of which skips and repeats
+//     midnight), options at both edges of validity, 2,500 accounts,
+//     breaking out early and done contexts; a rapid property test does the
+//     same on random portfolios. A store may decline an Options whose
+//     Location is not UTC with [errors.ErrUnsupported], as its first and
+//     only pair; in UTC it must push down every frequency basis.
 //
 // Errors are checked by kind, with [errors.Is] and [errors.As], never by
 // their text. Records are compared with go-cmp, field by field: amounts and
