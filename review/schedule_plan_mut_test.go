@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keyaccount/keyaccount/calendar"
 	"github.com/keyaccount/keyaccount/review"
 	"github.com/keyaccount/keyaccount/tiering"
 )
@@ -81,5 +82,60 @@ func TestScheduleSlackEndingAtStart(t *testing.T) {
 	}
 	if len(s.Conflicts) != 1 || s.Conflicts[0].From != day(2026, 1, 5) || s.Conflicts[0].To != day(2026, 1, 5) {
 		t.Errorf("conflicts %+v, meetings %+v; want one conflict over 5 January", s.Conflicts, s.Meetings)
+	}
+}
+
+// nearest tries every day of a window cut to one side of the due date,
+// up to its far end: with all the others blacked out, it books the last
+// day it can reach. Due Friday 30 January on the horizon's last day, the
+// window is 28 to 30 January and the review goes on the 28th; due Monday
+// 5 January on the horizon's first day, the window is 5 to 7 January and
+// it goes on the 7th. Kills the CONDITIONALS_BOUNDARY and
+// CONDITIONALS_NEGATION mutants of nearest's loop test due-k >= lo and
+// due+k <= hi (schedule_plan.go:530:41 and 530:56), which stopped before
+// the window's far end and reported a conflict.
+func TestScheduleNearestReachesWindowEnd(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		last     calendar.Date // due 28 days later
+		horizon  int           // days
+		blackout [2]calendar.Date
+		want     calendar.Date
+	}{
+		{"cut at the horizon's end", day(2026, 1, 2), 26, [2]calendar.Date{day(2026, 1, 29), day(2026, 1, 30)}, day(2026, 1, 28)},
+		{"cut at the horizon's start", day(2025, 12, 8), 20, [2]calendar.Date{day(2026, 1, 5), day(2026, 1, 6)}, day(2026, 1, 7)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := baseRequest(t, portfolio(1, 1, tiering.Days(28)))
+			req.Horizon, req.Slack = tiering.Days(tc.horizon), 2
+			req.Accounts[0].Last = tc.last
+			req.Blackouts = []review.Blackout{{From: tc.blackout[0], To: tc.blackout[1]}}
+			s, err := review.ScheduleReviews(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Conflicts) != 0 || len(s.Meetings) != 1 || calendar.DateOf(s.Meetings[0].Start) != tc.want {
+				t.Errorf("meetings %+v, conflicts %+v; want one meeting on %v", s.Meetings, s.Conflicts, tc.want)
+			}
+		})
+	}
+}
+
+// nearest takes the earlier of two free days as near to the due date:
+// due Wednesday 28 January, blacked out, the review goes on Tuesday the
+// 27th, not Thursday the 29th. Kills the INCREMENT_DECREMENT mutant of
+// nearest's k++ (schedule_plan.go:530:64, to k--), which tried the later
+// day first; the conflict tests only caught it by timing out.
+func TestScheduleNearestEarlierOnTie(t *testing.T) {
+	req := baseRequest(t, portfolio(1, 1, tiering.Days(28)))
+	req.Horizon, req.Slack = tiering.Days(40), 2
+	req.Accounts[0].Last = day(2025, 12, 31) // due Wednesday 28 January
+	req.Blackouts = []review.Blackout{{From: day(2026, 1, 28)}}
+	s, err := review.ScheduleReviews(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := day(2026, 1, 27); len(s.Conflicts) != 0 || len(s.Meetings) != 1 || calendar.DateOf(s.Meetings[0].Start) != want {
+		t.Errorf("meetings %+v, conflicts %+v; want one meeting on %v", s.Meetings, s.Conflicts, want)
 	}
 }
