@@ -239,8 +239,10 @@ func (s *Store) DeleteChange(ctx context.Context, id engagement.ChangeID, versio
 }
 
 // timeRange appends to conds the conditions that select the half-open
-// range [from, to) of the time column col (a zero bound is no bound), as
-// the journals compare their times: at the microsecond (see boundArg).
+// range [from, to) of the time column col (a zero bound is no bound),
+// compared at the microsecond (see boundArg): a bound before or after
+// every time the store keeps is no bound, or selects nothing. The journals'
+// lists and the changes' go-live range use it.
 func timeRange(d Dialect, col string, from, to time.Time, conds []string, p *params) []string {
 	empty := false
 	if !from.IsZero() {

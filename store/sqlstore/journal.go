@@ -139,28 +139,7 @@ func (k *journal[K, V]) list(ctx context.Context, s *Store, acct account.ID, fro
 	if acct != "" {
 		conds = append(conds, "account = "+p.add(string(acct)))
 	}
-	// A bound before or after every time the store keeps is no bound, or
-	// selects nothing.
-	empty := false
-	if !from.IsZero() {
-		switch arg, pos := boundArg(s.dialect, from); pos {
-		case 0:
-			conds = append(conds, "at >= "+p.add(arg))
-		case 1:
-			empty = true
-		}
-	}
-	if !to.IsZero() {
-		switch arg, pos := boundArg(s.dialect, to); pos {
-		case 0:
-			conds = append(conds, "at < "+p.add(arg))
-		case -1:
-			empty = true
-		}
-	}
-	if empty {
-		conds = append(conds, "1 = 0")
-	}
+	conds = timeRange(s.dialect, "at", from, to, conds, p)
 	text := "SELECT " + k.t.selectList() + " FROM " + k.t.name + where(conds) + " ORDER BY account, at, id"
 	return stream(ctx, s, "list "+k.record+"s", sqlQuery(text).text(s.dialect), p.args, k.read)
 }
