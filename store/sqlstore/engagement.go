@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"iter"
 	"time"
 
@@ -24,7 +22,7 @@ var responses = newJournal(&journal[engagement.ResponseID, engagement.Response]{
 		{name: "kind"}, {name: "score"}, {name: "channel"}, {name: "comment"},
 	}},
 	id:       func(r engagement.Response) engagement.ResponseID { return r.ID },
-	validate: func(x engagement.Response) error { return storeInvalid(x.Validate()) },
+	validate: storeInvalid(engagement.Response.Validate),
 	args: func(d Dialect, x engagement.Response) ([]any, error) {
 		r := newRow(d, "Response", string(x.ID))
 		r.text("ID", string(x.ID))
@@ -83,7 +81,7 @@ var feedback = newJournal(&journal[engagement.FeedbackID, engagement.Feedback]{
 		{name: "kind"}, {name: "theme"}, {name: "service"}, {name: "change_id"}, {name: "body"},
 	}},
 	id:       func(x engagement.Feedback) engagement.FeedbackID { return x.ID },
-	validate: func(x engagement.Feedback) error { return storeInvalid(x.Validate()) },
+	validate: storeInvalid(engagement.Feedback.Validate),
 	args: func(d Dialect, x engagement.Feedback) ([]any, error) {
 		r := newRow(d, "Feedback", string(x.ID))
 		r.text("ID", string(x.ID))
@@ -149,7 +147,7 @@ var changes = newVersioned(&versioned[engagement.ChangeID, engagement.Change]{
 	id:         func(c engagement.Change) engagement.ChangeID { return c.ID },
 	version:    func(c engagement.Change) int64 { return c.Version },
 	setVersion: func(c *engagement.Change, v int64) { c.Version = v },
-	validate:   func(c engagement.Change) error { return storeInvalid(c.Validate()) },
+	validate:   storeInvalid(engagement.Change.Validate),
 	args: func(d Dialect, c engagement.Change) ([]any, error) {
 		r := newRow(d, "Change", string(c.ID))
 		r.text("ID", string(c.ID))
@@ -265,14 +263,4 @@ func timeRange(d Dialect, col string, from, to time.Time, conds []string, p *par
 		conds = append(conds, "1 = 0")
 	}
 	return conds
-}
-
-// storeInvalid makes an error of a record's Validate method from a
-// package other than account wrap [account.ErrInvalid] too, the sentinel
-// of every store's invalid records, keeping its field errors.
-func storeInvalid(err error) error {
-	if err == nil || errors.Is(err, account.ErrInvalid) {
-		return err
-	}
-	return fmt.Errorf("%w: %w", account.ErrInvalid, err)
 }

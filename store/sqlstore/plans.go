@@ -245,7 +245,7 @@ func (s *Store) SavePlan(ctx context.Context, p review.Plan) (review.Plan, error
 	if err := s.begin(ctx, what); err != nil {
 		return review.Plan{}, err
 	}
-	if err := reviewInvalid(review.Plan.Validate)(p); err != nil {
+	if err := storeInvalid(review.Plan.Validate)(p); err != nil {
 		return review.Plan{}, fmt.Errorf("sqlstore: save: %w", err)
 	}
 	args, err := planArgs(s.dialect, p, p.Version+1)

@@ -20,9 +20,11 @@ import (
 
 var _ review.Store = (*Store)(nil)
 
-// reviewInvalid makes a review record's validation errors, which wrap
-// review.ErrInvalid, wrap account.ErrInvalid too, as the contract asks.
-func reviewInvalid[V any](validate func(V) error) func(V) error {
+// storeInvalid makes the validation errors of a record of another
+// package than account (review, engagement), which wrap that package's
+// ErrInvalid, wrap account.ErrInvalid too, the sentinel of every store's
+// invalid records, keeping the field errors.
+func storeInvalid[V any](validate func(V) error) func(V) error {
 	return func(v V) error {
 		if err := validate(v); err != nil {
 			return fmt.Errorf("%w: %w", account.ErrInvalid, err)
@@ -52,7 +54,7 @@ var reviews = newVersioned(&versioned[review.ReviewID, review.Review]{
 	id:         func(r review.Review) review.ReviewID { return r.ID },
 	version:    func(r review.Review) int64 { return r.Version },
 	setVersion: func(r *review.Review, v int64) { r.Version = v },
-	validate:   reviewInvalid(review.Review.Validate),
+	validate:   storeInvalid(review.Review.Validate),
 	args: func(d Dialect, v review.Review) ([]any, error) {
 		r := newRow(d, "Review", string(v.ID))
 		r.text("ID", string(v.ID))
@@ -188,7 +190,7 @@ var actions = newVersioned(&versioned[review.ActionID, review.ActionItem]{
 	id:         func(a review.ActionItem) review.ActionID { return a.ID },
 	version:    func(a review.ActionItem) int64 { return a.Version },
 	setVersion: func(a *review.ActionItem, v int64) { a.Version = v },
-	validate:   reviewInvalid(review.ActionItem.Validate),
+	validate:   storeInvalid(review.ActionItem.Validate),
 	args: func(d Dialect, a review.ActionItem) ([]any, error) {
 		r := newRow(d, "ActionItem", string(a.ID))
 		r.text("ID", string(a.ID))
