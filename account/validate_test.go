@@ -59,6 +59,12 @@ func TestAccountValidate(t *testing.T) {
 		{"long ID", func(a *account.Account) { a.ID = account.ID(strings.Repeat("x", account.MaxIDLen+1)) }, []string{"Account.ID"}},
 		{"blank name", func(a *account.Account) { a.Name = "  " }, []string{"Account.Name"}},
 		{"own parent", func(a *account.Account) { a.Parent = a.ID }, []string{"Account.Parent"}},
+		{"parent", func(a *account.Account) { a.Parent = "acme-group" }, nil},
+		{"padded parent", func(a *account.Account) { a.Parent = "acme-group " }, []string{"Account.Parent"}},
+		{"currency from A to Z", func(a *account.Account) { a.Currency = "ZAR" }, nil},
+		{"currency A", func(a *account.Account) { a.Currency = "AUD" }, nil},
+		{"currency below A", func(a *account.Account) { a.Currency = "@UD" }, []string{"Account.Currency"}},
+		{"currency above Z", func(a *account.Account) { a.Currency = "Z[R" }, []string{"Account.Currency"}},
 		{"bad owner", func(a *account.Account) { a.Owner = "m\n1" }, []string{"Account.Owner"}},
 		{"bad currency", func(a *account.Account) { a.Currency = "XYZ" }, []string{"Account.Currency"}},
 		{"bad attribute", func(a *account.Account) { a.Attributes[" sites"] = decimal.Zero }, []string{"Account.Attributes"}},
@@ -111,6 +117,8 @@ func TestContactValidate(t *testing.T) {
 		{"bad role", func(c *account.Contact) { c.Role = 99 }, []string{"Contact.Role"}},
 		{"influence 0", func(c *account.Contact) { c.Influence = 0 }, []string{"Contact.Influence"}},
 		{"influence 6", func(c *account.Contact) { c.Influence = 6 }, []string{"Contact.Influence"}},
+		{"influence 1", func(c *account.Contact) { c.Influence = 1 }, nil},
+		{"influence 5", func(c *account.Contact) { c.Influence = 5 }, nil},
 		{"bad attitude", func(c *account.Contact) { c.Attitude = 2 }, []string{"Contact.Attitude"}},
 	}
 	for _, tt := range tests {
