@@ -230,3 +230,46 @@ func schemaURL(t testing.TB, base, schema string) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// notOwnerStore returns a Store over owner's schema that connects as a new
+// role, dropped when t ends, that may read and write its tables but owns
+// none of them.
+func notOwnerStore(t *testing.T, owner *Store) *Store {
+	t.Helper()
+	db, err := admin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema string
+	if err := owner.DB().QueryRowContext(context.Background(), "SELECT current_schema()").Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	role := "ka_" + randomSchema()
+	for _, q := range []string{
+		"CREATE ROLE " + role + " LOGIN",
+		"GRANT USAGE ON SCHEMA " + schema + " TO " + role,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + role,
+	} {
+		if _, err := db.ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, q := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := db.ExecContext(context.Background(), q); err != nil {
+				t.Errorf("%s: %v", q, err)
+			}
+		}
+	})
+	u, err := url.Parse(schemaURL(t, postgresURL(t), schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(role)
+	s, err := Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatalf("opening the store as %s: %v", role, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}

@@ -99,6 +99,10 @@ var (
 // migration is applied once. [Open] and [New] call it; an application that
 // runs its own migrations may call it at the point it chooses.
 //
+// On an up-to-date PostgreSQL database, Migrate only reads: a role that
+// may read and write the tables but not create any (an application's own,
+// the schema migrated by its owner) opens the Store.
+//
 // A database that records a migration this version of the package does
 // not know was migrated by a newer version: Migrate changes nothing and
 // returns an error wrapping [ErrSchemaTooNew].
@@ -128,8 +132,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, createMigrations.text(s.dialect)); err != nil {
-			return err
+		// PostgreSQL checks the right to create before it finds that the
+		// table exists: a role that may use the tables but not create
+		// them must not be asked to.
+		exists := false
+		if s.dialect == DialectPostgres {
+			if err := tx.QueryRowContext(ctx, "SELECT to_regclass('ka_schema_migrations') IS NOT NULL").Scan(&exists); err != nil {
+				return err
+			}
+		}
+		if !exists {
+			if _, err := tx.ExecContext(ctx, createMigrations.text(s.dialect)); err != nil {
+				return err
+			}
 		}
 		applied, err := appliedMigrations(ctx, tx, s.dialect)
 		if err != nil {

@@ -279,3 +279,22 @@ func TestMigrateDoneContext(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrateNotOwner opens a migrated PostgreSQL schema as a role that
+// may read and write its tables but create nothing: the Store opens and
+// works. The same role cannot migrate a schema that needs it, and gets the
+// server's refusal as an error wrapping ErrDatabase.
+func TestMigrateNotOwner(t *testing.T) {
+	owner := newTestStore(t, DialectPostgres)
+	s := notOwnerStore(t, owner)
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("Migrate as a role that owns nothing, on a migrated schema: %v", err)
+	}
+	if err := s.AddTransactions(context.Background(), loadTxs("n", 2)...); err != nil {
+		t.Errorf("AddTransactions as a role that owns nothing: %v", err)
+	}
+	s.migrations = append(slices.Clone(migrationsOf()[DialectPostgres]), migration{version: 9999, name: "more", sql: "CREATE TABLE ka_more (id TEXT)"})
+	if err := s.Migrate(context.Background()); !errors.Is(err, ErrDatabase) {
+		t.Errorf("Migrate as a role that may not create a table, with a migration to apply: %v, want ErrDatabase", err)
+	}
+}
