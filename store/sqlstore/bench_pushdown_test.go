@@ -63,24 +63,37 @@ func benchTxs(prefix string, n int) iter.Seq2[account.Transaction, error] {
 }
 
 // BenchmarkLoadTransactions loads KEYACCOUNT_BENCH_LOAD_ROWS transactions
-// into an empty store (with the indexes of every migration) per iteration.
+// per iteration, built before the timer starts, into an empty store (with
+// the indexes of every migration) and into a store that already holds as
+// many.
 func BenchmarkLoadTransactions(b *testing.B) {
 	n := benchRows(b, "KEYACCOUNT_BENCH_LOAD_ROWS")
+	txs, err := account.Collect(benchTxs("T", n))
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, d := range dialects {
-		b.Run(fmt.Sprintf("%s/rows=%d", d, n), func(b *testing.B) {
-			var stored int64
-			for b.Loop() {
-				b.StopTimer()
-				s := newTestStore(b, d)
-				b.StartTimer()
-				got, err := s.LoadTransactions(context.Background(), benchTxs("T", n))
-				if err != nil || got != int64(n) {
-					b.Fatalf("LoadTransactions = %d, %v", got, err)
+		for _, onto := range []int{0, n} {
+			b.Run(fmt.Sprintf("%s/onto=%d/rows=%d", d, onto, n), func(b *testing.B) {
+				var stored int64
+				for b.Loop() {
+					b.StopTimer()
+					s := newTestStore(b, d)
+					if onto > 0 {
+						if _, err := s.LoadTransactions(context.Background(), benchTxs("S", onto)); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.StartTimer()
+					got, err := s.LoadTransactions(context.Background(), seqOf(txs, nil))
+					if err != nil || got != int64(n) {
+						b.Fatalf("LoadTransactions = %d, %v", got, err)
+					}
+					stored += got
 				}
-				stored += got
-			}
-			b.ReportMetric(float64(stored)/b.Elapsed().Seconds(), "rows/s")
-		})
+				b.ReportMetric(float64(stored)/b.Elapsed().Seconds(), "rows/s")
+			})
+		}
 	}
 }
 

@@ -140,31 +140,124 @@ func TestLoadTransactionsAllOrNone(t *testing.T) {
 		}, err: account.ErrConflict, id: "old-00003"},
 		{name: "SourceFails", load: func() []account.Transaction { return loadTxs("v", big) }, err: seqErr, tail: seqErr},
 	} {
+		// Into an empty store (PostgreSQL drops and builds the index in
+		// the load) and into one holding transactions.
+		for _, empty := range []bool{false, true} {
+			if empty && c.name == "Taken" {
+				continue
+			}
+			name := c.name
+			if empty {
+				name += "/Empty"
+			}
+			t.Run(name, func(t *testing.T) {
+				forEachDialect(t, func(t *testing.T, d Dialect) {
+					s := newTestStore(t, d)
+					var old []account.Transaction
+					if !empty {
+						old = loadTxs("old", 10)
+					}
+					if err := s.AddTransactions(context.Background(), old...); err != nil {
+						t.Fatal(err)
+					}
+					index := loadIndexDef(t, s)
+					n, err := s.LoadTransactions(context.Background(), seqOf(c.load(), c.tail))
+					if n != 0 || !errors.Is(err, c.err) {
+						t.Fatalf("LoadTransactions = %d, %v; want 0 and an error wrapping %v", n, err, c.err)
+					}
+					if c.field != "" {
+						var fe *account.FieldError
+						if !errors.As(err, &fe) || fe.Field != c.field || fe.ID != c.id {
+							t.Errorf("LoadTransactions: error %v, want a FieldError of %s, field %s", err, c.id, c.field)
+						}
+					} else if c.id != "" && !strings.Contains(err.Error(), fmt.Sprintf("%q", c.id)) {
+						t.Errorf("LoadTransactions: error %v does not name %q", err, c.id)
+					}
+					wantStored(t, s, old)
+					if got := loadIndexDef(t, s); got != index {
+						t.Errorf("after a failed load, the index is %q, want %q", got, index)
+					}
+					// The store still works.
+					if n, err := s.LoadTransactions(context.Background(), seqOf(loadTxs("w", 3), nil)); n != 3 || err != nil {
+						t.Errorf("LoadTransactions after a failed load = %d, %v; want 3, nil", n, err)
+					}
+				})
+			})
+		}
+	}
+}
+
+// loadIndexDef returns the definition of the index a PostgreSQL load into
+// the empty table builds after the rows ("" if there is none).
+func loadIndexDef(t testing.TB, s *Store) string {
+	t.Helper()
+	q := "SELECT coalesce(pg_get_indexdef(to_regclass('" + loadIndex + "')), '')"
+	if s.Dialect() == DialectSQLite {
+		q = "SELECT coalesce((SELECT sql FROM sqlite_master WHERE name = '" + loadIndex + "'), '')"
+	}
+	var def string
+	if err := s.DB().QueryRowContext(context.Background(), q).Scan(&def); err != nil {
+		t.Fatal(err)
+	}
+	if def == "" {
+		t.Fatalf("no index %s", loadIndex)
+	}
+	return def
+}
+
+// TestLoadTransactionsIndexAfterRows checks when a PostgreSQL load builds
+// the index after the rows, holding the table's exclusive lock: into an
+// empty table its role owns, and not into a table with rows or one owned
+// by another role. Either way the index is the migration's after the load.
+func TestLoadTransactionsIndexAfterRows(t *testing.T) {
+	txs := loadTxs("i", 3000)
+	for _, c := range []struct {
+		name      string
+		seed      int  // transactions stored before the load
+		role      bool // the load's store connects as a role that does not own the tables
+		exclusive bool // whether the load takes the exclusive lock
+	}{
+		{name: "Empty", exclusive: true},
+		{name: "Stored", seed: 1},
+		{name: "NotOwner", role: true},
+	} {
 		t.Run(c.name, func(t *testing.T) {
-			forEachDialect(t, func(t *testing.T, d Dialect) {
-				s := newTestStore(t, d)
-				old := loadTxs("old", 10)
-				if err := s.AddTransactions(context.Background(), old...); err != nil {
+			owner := newTestStore(t, DialectPostgres)
+			if err := owner.AddTransactions(context.Background(), loadTxs("old", c.seed)...); err != nil {
+				t.Fatal(err)
+			}
+			var table string
+			if err := owner.DB().QueryRowContext(context.Background(), "SELECT to_regclass('ka_transactions')::oid::text").Scan(&table); err != nil {
+				t.Fatal(err)
+			}
+			s := owner
+			if c.role {
+				s = notOwnerStore(t, owner)
+			}
+			index := loadIndexDef(t, owner)
+			locks := -1
+			n, err := s.LoadTransactions(context.Background(), killedSeq(txs, func() {
+				db, err := admin()
+				if err != nil {
 					t.Fatal(err)
 				}
-				n, err := s.LoadTransactions(context.Background(), seqOf(c.load(), c.tail))
-				if n != 0 || !errors.Is(err, c.err) {
-					t.Fatalf("LoadTransactions = %d, %v; want 0 and an error wrapping %v", n, err, c.err)
+				if err := db.QueryRowContext(context.Background(),
+					"SELECT count(*) FROM pg_locks WHERE relation = $1::oid AND mode = 'AccessExclusiveLock' AND granted", table).Scan(&locks); err != nil {
+					t.Fatal(err)
 				}
-				if c.field != "" {
-					var fe *account.FieldError
-					if !errors.As(err, &fe) || fe.Field != c.field || fe.ID != c.id {
-						t.Errorf("LoadTransactions: error %v, want a FieldError of %s, field %s", err, c.id, c.field)
-					}
-				} else if c.id != "" && !strings.Contains(err.Error(), fmt.Sprintf("%q", c.id)) {
-					t.Errorf("LoadTransactions: error %v does not name %q", err, c.id)
-				}
-				wantStored(t, s, old)
-				// The store still works.
-				if n, err := s.LoadTransactions(context.Background(), seqOf(loadTxs("w", 3), nil)); n != 3 || err != nil {
-					t.Errorf("LoadTransactions after a failed load = %d, %v; want 3, nil", n, err)
-				}
-			})
+			}))
+			if n != int64(len(txs)) || err != nil {
+				t.Fatalf("LoadTransactions = %d, %v; want %d, nil", n, err, len(txs))
+			}
+			if want := map[bool]int{true: 1, false: 0}[c.exclusive]; locks != want {
+				t.Errorf("%d exclusive locks on ka_transactions during the load, want %d", locks, want)
+			}
+			if got := loadIndexDef(t, owner); got != index {
+				t.Errorf("after the load, the index is %q, want %q", got, index)
+			}
+			if got := len(storedTxs(t, owner)); got != c.seed+len(txs) {
+				t.Errorf("%d transactions stored, want %d", got, c.seed+len(txs))
+			}
 		})
 	}
 }
