@@ -154,6 +154,12 @@ func (k *versioned[K, V]) missed(ctx context.Context, s *Store, what string, id 
 	case !found:
 		return k.notFound(id)
 	}
+	if stored == ver {
+		// The record was deleted and created again between the write and
+		// this read.
+		return fmt.Errorf("sqlstore: %s %q: version %d was deleted and created again meanwhile: %w",
+			k.record, string(id), ver, account.ErrConflict)
+	}
 	return fmt.Errorf("sqlstore: %s %q: version %d is not the stored version %d: %w",
 		k.record, string(id), ver, stored, account.ErrConflict)
 }
