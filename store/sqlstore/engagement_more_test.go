@@ -1,7 +1,7 @@
 package sqlstore
 
 import (
-	"errors"
+	"context"
 	"strings"
 	"testing"
 
@@ -55,41 +55,26 @@ func TestEngagementMalformed(t *testing.T) {
 				if d == DialectPostgres {
 					stmt = strings.Replace(stmt, "go_live + 1", "go_live + interval '1 microsecond'", 1)
 				}
-				res, err := s.db.ExecContext(ctx, stmt)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n, _ := res.RowsAffected(); n != 1 {
-					t.Fatalf("%q spoiled %d rows", stmt, n)
-				}
-				var errs []error
-				switch c.record {
-				case "Response":
-					for _, err := range s.Responses(ctx, engagement.ResponseFilter{}) {
-						errs = append(errs, err)
-					}
-				case "Change":
-					_, err := s.Change(ctx, "x")
-					errs = append(errs, err)
-					for _, err := range s.Changes(ctx, engagement.ChangeFilter{}) {
-						errs = append(errs, err)
-					}
-				case "Feedback":
-					for _, err := range s.Feedback(ctx, engagement.FeedbackFilter{}) {
-						errs = append(errs, err)
-					}
-				}
-				if len(errs) == 0 {
-					t.Fatal("no read")
-				}
-				for i, err := range errs {
-					if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `"x"`) {
-						t.Errorf("read %d: error = %v, want ErrCorrupt naming \"x\"", i, err)
-					}
-				}
+				spoil(t, s, stmt)
+				wantCorrupt(t, engagementReads(ctx, s, c.record))
 			})
 		}
 	})
+}
+
+// engagementReads returns the reads of engagement record "x" of kind rec
+// (Response, Change or Feedback): its read (the list's, for the records
+// that have no read by ID), and the list of every record of that kind.
+func engagementReads(ctx context.Context, s *Store, rec string) reads {
+	list := func() (int, int, error) { return pairs(s.Feedback(ctx, engagement.FeedbackFilter{})) }
+	switch rec {
+	case "Response":
+		list = func() (int, int, error) { return pairs(s.Responses(ctx, engagement.ResponseFilter{})) }
+	case "Change":
+		return reads{func() error { _, err := s.Change(ctx, "x"); return err },
+			func() (int, int, error) { return pairs(s.Changes(ctx, engagement.ChangeFilter{})) }}
+	}
+	return reads{func() error { _, _, err := list(); return err }, list}
 }
 
 // TestChangesGoLiveAtTheMicrosecond checks that the go-live range is

@@ -156,9 +156,7 @@ func TestTicketsMalformed(t *testing.T) {
 				s := newTestStore(t, d)
 				ctx := t.Context()
 				seedTicketX(t, s)
-				if _, err := s.db.ExecContext(ctx, c.stmt); err != nil {
-					t.Fatal(err)
-				}
+				spoil(t, s, c.stmt)
 				check := func(what string, values, errs int, last error) {
 					t.Helper()
 					if values != 0 || errs != 1 || !errors.Is(last, ErrCorrupt) || !strings.Contains(last.Error(), c.naming) {
