@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -31,35 +30,22 @@ func seedEngagement(t *testing.T, s *Store) {
 // every read of it fails with ErrCorrupt naming the record, never returns
 // a half-read record and never panics.
 func TestEngagementMalformed(t *testing.T) {
-	cases := []struct {
-		name, stmt, record string
-	}{
+	common := []corruption{
 		{"score out of the NPS scale", "UPDATE ka_responses SET score = 11 WHERE id = 'x'", "Response"},
 		{"unknown response kind", "UPDATE ka_responses SET kind = 9 WHERE id = 'x'", "Response"},
 		{"huge channel", "UPDATE ka_responses SET channel = 300 WHERE id = 'x'", "Response"},
 		{"unknown severity", "UPDATE ka_changes SET severity = 0 WHERE id = 'x'", "Change"},
-		{"announced after go-live", "UPDATE ka_changes SET announce = go_live + " + "1 WHERE id = 'x'", "Change"},
 		{"services not a list", `UPDATE ka_changes SET services = '{"a":1}' WHERE id = 'x'`, "Change"},
 		{"repeated account", `UPDATE ka_changes SET accounts = '["a","a"]' WHERE id = 'x'`, "Change"},
 		{"audience out of range", "UPDATE ka_changes SET audience = 9 WHERE id = 'x'", "Change"},
 		{"unknown feedback kind", "UPDATE ka_feedback SET kind = 4 WHERE id = 'x'", "Feedback"},
 		{"blank theme", "UPDATE ka_feedback SET theme = ' ' WHERE id = 'x'", "Feedback"},
 	}
-	forEachDialect(t, func(t *testing.T, d Dialect) {
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				s := newTestStore(t, d)
-				ctx := t.Context()
-				seedEngagement(t, s)
-				stmt := c.stmt
-				if d == DialectPostgres {
-					stmt = strings.Replace(stmt, "go_live + 1", "go_live + interval '1 microsecond'", 1)
-				}
-				spoil(t, s, stmt)
-				wantCorrupt(t, engagementReads(ctx, s, c.record))
-			})
-		}
-	})
+	byDialect := map[Dialect][]corruption{
+		DialectPostgres: {{"announced after go-live", "UPDATE ka_changes SET announce = go_live + interval '1 microsecond' WHERE id = 'x'", "Change"}},
+		DialectSQLite:   {{"announced after go-live", "UPDATE ka_changes SET announce = go_live + 1 WHERE id = 'x'", "Change"}},
+	}
+	testCorruptions(t, common, byDialect, seedEngagement, engagementReads)
 }
 
 // engagementReads returns the reads of engagement record "x" of kind rec

@@ -287,11 +287,6 @@ func TestConnectionKilled(t *testing.T) {
 // reads: each read fails with ErrCorrupt naming the record, never returns
 // a half-read record and never panics.
 func TestMalformedValues(t *testing.T) {
-	type corruption struct {
-		name   string
-		stmt   string // raw SQL that spoils the row with ID "x" of its table
-		record string // the kind of record spoiled
-	}
 	common := []corruption{
 		{"unknown currency", "UPDATE ka_accounts SET currency = 'XYZ' WHERE id = 'x'", "Account"},
 		{"influence out of range", "UPDATE ka_contacts SET influence = 9 WHERE id = 'x'", "Contact"},
@@ -327,16 +322,7 @@ func TestMalformedValues(t *testing.T) {
 			{"regions a blob", "UPDATE ka_managers SET regions = x'00' WHERE id = 'x'", "Manager"},
 		},
 	}
-	forEachDialect(t, func(t *testing.T, d Dialect) {
-		for _, c := range append(common, byDialect[d]...) {
-			t.Run(c.name, func(t *testing.T) {
-				s := newTestStore(t, d)
-				seedX(t, s)
-				spoil(t, s, c.stmt)
-				wantCorrupt(t, readers(t.Context(), s, c.record))
-			})
-		}
-	})
+	testCorruptions(t, common, byDialect, seedX, readers)
 }
 
 // seedX stores one record of each kind with ID "x".

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -68,13 +67,6 @@ func seedReviewX(t *testing.T, s *Store) {
 	}
 }
 
-// reads are a read of one record and a list of its kind, as a test of
-// stored values calls them.
-type reads struct {
-	get  func() error
-	list func() (values, errs int, last error)
-}
-
 // reviewReads returns the reads of the records seedReviewX stores, by
 // kind. "PlanVersion" reads the first version of plan "x" (PlanAt) and
 // its history; "Plan" its current version and the list of plans.
@@ -91,37 +83,7 @@ func reviewReads(ctx context.Context, s *Store) map[string]reads {
 	}
 }
 
-// spoil runs stmt, raw SQL that must change at least one row, on s's
-// database, around the store.
-func spoil(t *testing.T, s *Store, stmt string) {
-	t.Helper()
-	res, err := s.db.ExecContext(t.Context(), stmt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := res.RowsAffected(); n < 1 {
-		t.Fatalf("%q spoiled no row", stmt)
-	}
-}
-
-// wantCorrupt checks that r's read fails with ErrCorrupt naming record
-// "x", and its list yields that error once and no record.
-func wantCorrupt(t *testing.T, r reads) {
-	t.Helper()
-	if err := r.get(); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `"x"`) {
-		t.Errorf("read: error = %v, want ErrCorrupt naming \"x\"", err)
-	}
-	if values, errs, last := r.list(); values != 0 || errs != 1 || !errors.Is(last, ErrCorrupt) {
-		t.Errorf("list: %d values, %d errors (last %v); want one ErrCorrupt", values, errs, last)
-	}
-}
-
 func TestReviewMalformedValues(t *testing.T) {
-	type corruption struct {
-		name   string
-		stmt   string // raw SQL that spoils the record "x"
-		record string // the kind of record spoiled, as reviewReaders names it
-	}
 	common := []corruption{
 		{"unknown target currency", "UPDATE ka_reviews SET perf_target_currency = 'XYZ' WHERE id = 'x'", "Review"},
 		{"actual without currency", "UPDATE ka_reviews SET perf_actual = '5', perf_actual_currency = '' WHERE id = 'x'", "Review"},
@@ -180,15 +142,8 @@ func TestReviewMalformedValues(t *testing.T) {
 			{"plan at a text", "UPDATE ka_review_plan_versions SET at = 'now' WHERE account = 'x'", "Plan"},
 		},
 	}
-	forEachDialect(t, func(t *testing.T, d Dialect) {
-		for _, c := range append(common, byDialect[d]...) {
-			t.Run(c.name, func(t *testing.T) {
-				s := newTestStore(t, d)
-				seedReviewX(t, s)
-				spoil(t, s, c.stmt)
-				wantCorrupt(t, reviewReads(t.Context(), s)[c.record])
-			})
-		}
+	testCorruptions(t, common, byDialect, seedReviewX, func(ctx context.Context, s *Store, record string) reads {
+		return reviewReads(ctx, s)[record]
 	})
 }
 
