@@ -206,9 +206,10 @@ func loadIndexDef(t testing.TB, s *Store) string {
 }
 
 // TestLoadTransactionsIndexAfterRows checks when a PostgreSQL load builds
-// the index after the rows, holding the table's exclusive lock: into an
-// empty table its role owns, and not into a table with rows or one owned
-// by another role. Either way the index is the migration's after the load.
+// the index after the rows, holding the exclusive locks of the table and
+// of the index it dropped: into an empty table its role owns, and not into
+// a table with rows or one owned by another role. Either way the index is
+// the migration's after the load.
 func TestLoadTransactionsIndexAfterRows(t *testing.T) {
 	txs := loadTxs("i", 3000)
 	for _, c := range []struct {
@@ -226,34 +227,35 @@ func TestLoadTransactionsIndexAfterRows(t *testing.T) {
 			if err := owner.AddTransactions(context.Background(), loadTxs("old", c.seed)...); err != nil {
 				t.Fatal(err)
 			}
-			var table string
-			if err := owner.DB().QueryRowContext(context.Background(), "SELECT to_regclass('ka_transactions')::oid::text").Scan(&table); err != nil {
+			var table, index string
+			if err := owner.DB().QueryRowContext(context.Background(),
+				"SELECT to_regclass('ka_transactions')::oid::text, to_regclass('"+loadIndex+"')::oid::text").Scan(&table, &index); err != nil {
 				t.Fatal(err)
 			}
 			s := owner
 			if c.role {
 				s = notOwnerStore(t, owner)
 			}
-			index := loadIndexDef(t, owner)
-			locks := -1
+			def := loadIndexDef(t, owner)
+			locks := -1 // exclusive locks on the table and on its index (which DROP INDEX takes)
 			n, err := s.LoadTransactions(context.Background(), killedSeq(txs, func() {
 				db, err := admin()
 				if err != nil {
 					t.Fatal(err)
 				}
 				if err := db.QueryRowContext(context.Background(),
-					"SELECT count(*) FROM pg_locks WHERE relation = $1::oid AND mode = 'AccessExclusiveLock' AND granted", table).Scan(&locks); err != nil {
+					"SELECT count(*) FROM pg_locks WHERE relation IN ($1::oid, $2::oid) AND mode = 'AccessExclusiveLock' AND granted", table, index).Scan(&locks); err != nil {
 					t.Fatal(err)
 				}
 			}))
 			if n != int64(len(txs)) || err != nil {
 				t.Fatalf("LoadTransactions = %d, %v; want %d, nil", n, err, len(txs))
 			}
-			if want := map[bool]int{true: 1, false: 0}[c.exclusive]; locks != want {
-				t.Errorf("%d exclusive locks on ka_transactions during the load, want %d", locks, want)
+			if want := map[bool]int{true: 2, false: 0}[c.exclusive]; locks != want {
+				t.Errorf("%d exclusive locks on ka_transactions and its index during the load, want %d", locks, want)
 			}
-			if got := loadIndexDef(t, owner); got != index {
-				t.Errorf("after the load, the index is %q, want %q", got, index)
+			if got := loadIndexDef(t, owner); got != def {
+				t.Errorf("after the load, the index is %q, want %q", got, def)
 			}
 			if got := len(storedTxs(t, owner)); got != c.seed+len(txs) {
 				t.Errorf("%d transactions stored, want %d", got, c.seed+len(txs))
