@@ -56,7 +56,7 @@ func TestHelp(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 0, nothing, the usage", code, out, stderr)
 	}
 	for _, f := range []string{
-		"-accounts int\n    \tnumber of accounts in the sample portfolio (from 1 to 100000, default 300)\n",
+		"-accounts int\n    \tnumber of accounts in the sample portfolio (from 1 to 50000, default 300)\n",
 		"-seed uint\n    \tseed of the sample portfolio; 0 means 1 (default 1)\n",
 	} {
 		if !strings.Contains(stderr, "\n  "+f) {
@@ -74,14 +74,14 @@ func TestBadCommandLine(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-accounts", "0"}, "tiering: invalid flag value: -accounts 0: must be from 1 to 100000"},
-		{[]string{"-accounts", "100001"}, "tiering: invalid flag value: -accounts 100001: must be from 1 to 100000"},
+		{[]string{"-accounts", "0"}, "tiering: invalid flag value: -accounts 0: must be from 1 to 50000"},
+		{[]string{"-accounts", "50001"}, "tiering: invalid flag value: -accounts 50001: must be from 1 to 50000"},
 		{[]string{"-accounts", "many"}, `tiering: invalid flag value: -accounts "many": want an integer`},
 		{[]string{"-seed", "-1"}, `tiering: invalid flag value: -seed "-1": want a whole number from 0 to 18446744073709551615`},
 		{[]string{"-seed", "18446744073709551616"}, `tiering: invalid flag value: -seed "18446744073709551616": want a whole number from 0 to 18446744073709551615`},
 		{[]string{"-seed"}, "tiering: invalid command line: flag needs an argument: -seed"},
 		// The largest portfolio passes: the error is the next argument's.
-		{[]string{"-accounts", "100000", "-zz"}, "tiering: invalid command line: flag provided but not defined: -zz"},
+		{[]string{"-accounts", "50000", "-zz"}, "tiering: invalid command line: flag provided but not defined: -zz"},
 		{[]string{"300"}, `tiering: invalid command line: unexpected argument "300"`},
 	} {
 		code, out, stderr := runCLI(c.args...)

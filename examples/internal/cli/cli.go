@@ -216,17 +216,17 @@ func fill(p string, width int) string {
 const maxLine = 200
 
 // oneLine returns the flag package's message s as one line of at most
-// about maxLine bytes: cut (with "…") if longer, and with its characters
-// that are not graphic or not UTF-8 escaped as Go would write them. The
-// flag package's messages repeat an unknown flag's name whole, line breaks
-// and all.
+// maxLine bytes and "…": its characters that are not graphic or not UTF-8
+// escaped as Go would write them, then cut if it is longer. The flag
+// package's messages repeat an unknown flag's name whole, line breaks and
+// all.
 func oneLine(s string) string {
+	if !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) >= 0 {
+		q := strconv.QuoteToGraphic(s)
+		s = q[1 : len(q)-1]
+	}
 	if len(s) > maxLine {
 		s = strings.ToValidUTF8(s[:maxLine], "") + "…"
 	}
-	if utf8.ValidString(s) && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) < 0 {
-		return s
-	}
-	q := strconv.QuoteToGraphic(s)
-	return q[1 : len(q)-1]
+	return s
 }
