@@ -1,18 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-)
 
-func runCLI(args ...string) (code int, stdout, stderr string) {
-	var o, e bytes.Buffer
-	code = run(args, &o, &e)
-	return code, o.String(), e.String()
-}
+	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+)
 
 // Without arguments the program prints the report of the golden file, and
 // nothing on standard error.
@@ -21,36 +15,21 @@ func TestRunCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code, out, stderr := runCLI(); code != 0 || out != string(want) || stderr != "" {
+	if code, out, stderr := clitest.Run(run); code != 0 || out != string(want) || stderr != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the golden report, nothing", code, out, stderr)
 	}
 }
 
-// -h says what the program does, on standard error; it has no flags to
-// document.
+// -h says what the program does, on standard error; it has no flags.
 func TestHelp(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		code, out, stderr := runCLI(arg)
-		if code != 0 || out != "" || !strings.HasPrefix(stderr, "usage: embedding\n\nEmbedding is the shape of a program") || strings.Contains(stderr, "Flags:") {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 0, nothing, the usage without flags", arg, code, out, stderr)
-		}
-	}
+	clitest.Help(t, run, "usage: embedding\n\nEmbedding is the shape of a program")
 }
 
 // A flag or an argument is a bad command line: exit status 2, nothing
-// done.
+// done. (Before, they were ignored.)
 func TestBadCommandLine(t *testing.T) {
-	const usage = "usage: embedding\nRun embedding -h for help.\n"
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"extra"}, `embedding: invalid command line: unexpected argument "extra"`},
-		{[]string{"-asof", "2026-07-01"}, "embedding: invalid command line: flag provided but not defined: -asof"},
-	} {
-		code, out, stderr := runCLI(c.args...)
-		if code != 2 || out != "" || stderr != c.want+"\n"+usage {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, %q and the usage", c.args, code, out, stderr, c.want)
-		}
-	}
+	clitest.Refuses(t, run, "usage: embedding",
+		clitest.Bad{Args: []string{"extra"}, Err: `embedding: invalid command line: unexpected argument "extra"`},
+		clitest.Bad{Args: []string{"-asof", "2026-07-01"}, Err: "embedding: invalid command line: flag provided but not defined: -asof"},
+	)
 }

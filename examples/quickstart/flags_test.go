@@ -3,15 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"strings"
 	"testing"
-)
 
-func runCLI(args ...string) (code int, stdout, stderr string) {
-	var o, e bytes.Buffer
-	code = run(args, &o, &e)
-	return code, o.String(), e.String()
-}
+	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+)
 
 // Without arguments the program prints the tour, and nothing on standard
 // error.
@@ -21,39 +16,24 @@ func TestRunCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{nil, {}, {"--"}} {
-		if code, out, stderr := runCLI(args...); code != 0 || out != want.String() || stderr != "" {
+		if code, out, stderr := clitest.Run(run, args...); code != 0 || out != want.String() || stderr != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0, the tour, nothing", args, code, out, stderr)
 		}
 	}
 }
 
-// -h says what the program does, on standard error; it has no flags to
-// document.
+// -h says what the program does, on standard error; it has no flags.
 func TestHelp(t *testing.T) {
-	for _, arg := range []string{"-h", "-help", "--help"} {
-		code, out, stderr := runCLI(arg)
-		if code != 0 || out != "" || !strings.HasPrefix(stderr, "usage: quickstart\n\nQuickstart is a first tour of keyaccount.") || strings.Contains(stderr, "Flags:") {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 0, nothing, the usage without flags", arg, code, out, stderr)
-		}
-	}
+	clitest.Help(t, run, "usage: quickstart\n\nQuickstart is a first tour of keyaccount.")
 }
 
 // A flag or an argument is a bad command line: exit status 2, nothing
 // done. (Before, they were ignored.)
 func TestBadCommandLine(t *testing.T) {
-	const usage = "usage: quickstart\nRun quickstart -h for help.\n"
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"extra"}, `quickstart: invalid command line: unexpected argument "extra"`},
-		{[]string{"--", "-v"}, `quickstart: invalid command line: unexpected argument "-v"`},
-		{[]string{"-v"}, "quickstart: invalid command line: flag provided but not defined: -v"},
-		{[]string{"-json=true"}, "quickstart: invalid command line: flag provided but not defined: -json"},
-	} {
-		code, out, stderr := runCLI(c.args...)
-		if code != 2 || out != "" || stderr != c.want+"\n"+usage {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, %q and the usage", c.args, code, out, stderr, c.want)
-		}
-	}
+	clitest.Refuses(t, run, "usage: quickstart",
+		clitest.Bad{Args: []string{"extra"}, Err: `quickstart: invalid command line: unexpected argument "extra"`},
+		clitest.Bad{Args: []string{"--", "-v"}, Err: `quickstart: invalid command line: unexpected argument "-v"`},
+		clitest.Bad{Args: []string{"-v"}, Err: "quickstart: invalid command line: flag provided but not defined: -v"},
+		clitest.Bad{Args: []string{"-json=true"}, Err: "quickstart: invalid command line: flag provided but not defined: -json"},
+	)
 }

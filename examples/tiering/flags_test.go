@@ -7,14 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 )
-
-func runCLI(args ...string) (code int, stdout, stderr string) {
-	var o, e bytes.Buffer
-	code = run(args, &o, &e)
-	return code, o.String(), e.String()
-}
 
 // Without flags, and with the defaults given, the program prints the
 // golden report, and nothing on standard error.
@@ -24,7 +19,7 @@ func TestRunCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{nil, {"-seed", "1", "-accounts", "300"}, {"-seed=0"}} {
-		if code, out, stderr := runCLI(args...); code != 0 || out != string(want) || stderr != "" {
+		if code, out, stderr := clitest.Run(run, args...); code != 0 || out != string(want) || stderr != "" {
 			t.Errorf("%q: exit %d, stderr %q, stdout same as the golden file: %v; want 0", args, code, stderr, out == string(want))
 		}
 	}
@@ -43,7 +38,7 @@ func TestRunFlags(t *testing.T) {
 		if err := report(&want, sample.New(c.o)); err != nil {
 			t.Fatal(err)
 		}
-		if code, out, stderr := runCLI(c.args...); code != 0 || out != want.String() || stderr != "" {
+		if code, out, stderr := clitest.Run(run, c.args...); code != 0 || out != want.String() || stderr != "" {
 			t.Errorf("%q: exit %d, stderr %q, stdout as for %+v: %v; want 0", c.args, code, stderr, c.o, out == want.String())
 		}
 	}
@@ -51,42 +46,35 @@ func TestRunFlags(t *testing.T) {
 
 // -h documents every flag, on standard error.
 func TestHelp(t *testing.T) {
-	code, out, stderr := runCLI("-h")
-	if code != 0 || out != "" || !strings.HasPrefix(stderr, "usage: tiering [flags]\n\nTiering scores and tiers") {
-		t.Errorf("exit %d, stdout %q, stderr %q; want 0, nothing, the usage", code, out, stderr)
-	}
-	for _, f := range []string{
-		"-accounts int\n    \tnumber of accounts in the sample portfolio (from 1 to 50000, default 300)\n",
-		"-seed uint\n    \tseed of the sample portfolio; 0 means 1 (default 1)\n",
-	} {
-		if !strings.Contains(stderr, "\n  "+f) {
-			t.Errorf("the help does not document %q:\n%s", f, stderr)
-		}
-	}
+	clitest.Help(t, run, "usage: tiering [flags]\n\nTiering scores and tiers", "-accounts int", "-seed uint")
 }
 
 // A bad command line is an error naming the flag or the argument, then the
 // usage, with exit status 2 and nothing done. (Before, arguments were
 // ignored.)
 func TestBadCommandLine(t *testing.T) {
-	const usage = "usage: tiering [flags]\nRun tiering -h for help.\n"
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-accounts", "0"}, "tiering: invalid flag value: -accounts 0: must be from 1 to 50000"},
-		{[]string{"-accounts", "50001"}, "tiering: invalid flag value: -accounts 50001: must be from 1 to 50000"},
-		{[]string{"-accounts", "many"}, `tiering: invalid flag value: -accounts "many": want an integer`},
-		{[]string{"-seed", "-1"}, `tiering: invalid flag value: -seed "-1": want a whole number from 0 to 18446744073709551615`},
-		{[]string{"-seed", "18446744073709551616"}, `tiering: invalid flag value: -seed "18446744073709551616": want a whole number from 0 to 18446744073709551615`},
-		{[]string{"-seed"}, "tiering: invalid command line: flag needs an argument: -seed"},
+	clitest.Refuses(t, run, "usage: tiering [flags]",
+		clitest.Bad{Args: []string{"-accounts", "0"}, Err: "tiering: invalid flag value: -accounts 0: must be from 1 to 50000"},
+		clitest.Bad{Args: []string{"-accounts", "50001"}, Err: "tiering: invalid flag value: -accounts 50001: must be from 1 to 50000"},
+		clitest.Bad{Args: []string{"-accounts", "many"}, Err: `tiering: invalid flag value: -accounts "many": want an integer`},
+		clitest.Bad{Args: []string{"-seed", "-1"}, Err: `tiering: invalid flag value: -seed "-1": want a whole number from 0 to 18446744073709551615`},
+		clitest.Bad{Args: []string{"-seed", "18446744073709551616"}, Err: `tiering: invalid flag value: -seed "18446744073709551616": want a whole number from 0 to 18446744073709551615`},
+		clitest.Bad{Args: []string{"-seed"}, Err: "tiering: invalid command line: flag needs an argument: -seed"},
 		// The largest portfolio passes: the error is the next argument's.
-		{[]string{"-accounts", "50000", "-zz"}, "tiering: invalid command line: flag provided but not defined: -zz"},
-		{[]string{"300"}, `tiering: invalid command line: unexpected argument "300"`},
+		clitest.Bad{Args: []string{"-accounts", "50000", "-zz"}, Err: "tiering: invalid command line: flag provided but not defined: -zz"},
+		clitest.Bad{Args: []string{"300"}, Err: `tiering: invalid command line: unexpected argument "300"`},
+	)
+}
+
+// The help says what the flags take.
+func TestHelpFlagText(t *testing.T) {
+	_, _, stderr := clitest.Run(run, "-h")
+	for _, f := range []string{
+		"-accounts int\n    \tnumber of accounts in the sample portfolio (from 1 to 50000, default 300)\n",
+		"-seed uint\n    \tseed of the sample portfolio; 0 means 1 (default 1)\n",
 	} {
-		code, out, stderr := runCLI(c.args...)
-		if code != 2 || out != "" || stderr != c.want+"\n"+usage {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, %q and the usage", c.args, code, out, stderr, c.want)
+		if !strings.Contains(stderr, "\n  "+f) {
+			t.Errorf("the help does not document %q:\n%s", f, stderr)
 		}
 	}
 }
