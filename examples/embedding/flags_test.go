@@ -1,23 +1,21 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+	"github.com/keyaccount/keyaccount/internal/golden"
 )
 
 // Without arguments the program prints the report of the golden file, and
 // nothing on standard error.
 func TestRunCommand(t *testing.T) {
-	want, err := os.ReadFile(filepath.Join("testdata", "output.golden"))
-	if err != nil {
-		t.Fatal(err)
+	code, out, stderr := clitest.Run(run)
+	if code != 0 || stderr != "" {
+		t.Errorf("exit %d, stderr %q; want 0, nothing", code, stderr)
 	}
-	if code, out, stderr := clitest.Run(run); code != 0 || out != string(want) || stderr != "" {
-		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the golden report, nothing", code, out, stderr)
-	}
+	golden.Check(t, []byte(out), filepath.Join("testdata", "output.golden"))
 }
 
 // -h says what the program does, on standard error; it has no flags.
