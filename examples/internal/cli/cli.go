@@ -25,9 +25,8 @@ var (
 
 // A Command is the command line of one program: its name, the arguments it
 // takes after its flags, what it does, and its flags, defined with the
-// methods of Command before [Command.Parse] is called. Set the fields
-// before defining a flag; a Command must not be copied after its first
-// flag is defined.
+// methods of Command before [Command.Parse] is called. A Command must not
+// be copied after its first flag is defined.
 type Command struct {
 	// Name is the program's name, as the usage line and every message
 	// show it: "rfm".

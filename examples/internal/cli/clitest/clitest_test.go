@@ -89,6 +89,10 @@ func TestBadProgramsFail(t *testing.T) {
 			Refuses(r, good, "usage: good FILE", Bad{Args: []string{"-n", "0", "f"}, Err: "good: invalid flag value: -n 0: must be from 1 to 9"})
 		}, 1},
 		{"accepted", func(r testing.TB) { Refuses(r, good, "usage: good [flags] FILE", Bad{Args: []string{"f"}}) }, 1},
+		// A usage line without the program's name cannot match.
+		{"no name", func(r testing.TB) {
+			Refuses(r, good, "usage:", Bad{Args: []string{"-n", "0", "f"}, Err: "good: invalid flag value: -n 0: must be from 1 to 9"})
+		}, 1},
 	} {
 		r := &recorder{TB: t}
 		c.check(r)
