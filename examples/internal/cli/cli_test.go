@@ -466,6 +466,8 @@ func TestOneLine(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"plain text", "plain text"},
 		{"tab\there", `tab\there`},
+		{"\tfirst", `\tfirst`},
+		{"\xfffirst", `\xfffirst`},
 		{"bad \xff byte", `bad \xff byte`},
 		{"quote \" stays", `quote " stays`},
 		{"ünïcödé", "ünïcödé"},
