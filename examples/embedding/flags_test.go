@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+	"github.com/keyaccount/keyaccount/internal/cli/clitest"
 	"github.com/keyaccount/keyaccount/internal/golden"
 )
 

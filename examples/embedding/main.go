@@ -18,7 +18,7 @@
 // The data and the analysis date are fixed, so the output never changes.
 // The program takes no flags and no arguments: -h prints what it does
 // (exit status 0), anything else is a bad command line (exit status 2), as
-// in every example (package examples/internal/cli).
+// in every example (package internal/cli).
 package main
 
 import (
@@ -32,7 +32,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/assign"
-	"github.com/keyaccount/keyaccount/examples/internal/cli"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"

@@ -5,7 +5,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+	"github.com/keyaccount/keyaccount/internal/cli/clitest"
 )
 
 // Without arguments the program prints the tour, and nothing on standard

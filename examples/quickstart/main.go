@@ -11,7 +11,7 @@
 // Everything is deterministic: the dates are fixed, so the output never
 // changes. The program takes no flags and no arguments: -h prints what it
 // does (exit status 0), anything else is a bad command line (exit status
-// 2), as in every example (package examples/internal/cli).
+// 2), as in every example (package internal/cli).
 package main
 
 import (
@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/examples/internal/cli"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/store/memstore"
 )
 

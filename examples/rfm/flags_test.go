@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+	"github.com/keyaccount/keyaccount/internal/cli/clitest"
 )
 
 // withInput is run with in as standard input.

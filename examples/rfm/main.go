@@ -46,7 +46,7 @@
 // command line (an unknown flag, a bad flag value such as -k 0, -k x or
 // -asof 2025-02-30, no FILE or a second one) prints an error naming the
 // flag or the argument, and the usage, and exits with status 2 before
-// reading anything, as every example does (package examples/internal/cli).
+// reading anything, as every example does (package internal/cli).
 //
 // A malformed line stops the program with its line number and exit status
 // 1, unless -skip-bad is given. A blank line is malformed too, even the
@@ -89,7 +89,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
-	"github.com/keyaccount/keyaccount/examples/internal/cli"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/internal/fixed"
 	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/segmentation"

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keyaccount/keyaccount/examples/internal/cli/clitest"
+	"github.com/keyaccount/keyaccount/internal/cli/clitest"
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 	"github.com/keyaccount/keyaccount/internal/golden"
 )

@@ -25,7 +25,7 @@
 // 50,000; default 300) sets its size. -h documents them (exit status 0);
 // an unknown flag, a bad value (-accounts 0) or an argument is a bad
 // command line (exit status 2), as in every example (package
-// examples/internal/cli).
+// internal/cli).
 package main
 
 import (
@@ -41,7 +41,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/assign"
-	"github.com/keyaccount/keyaccount/examples/internal/cli"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"

@@ -9,7 +9,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
-	"github.com/keyaccount/keyaccount/examples/internal/cli"
+	"github.com/keyaccount/keyaccount/internal/cli"
 )
 
 // run is a program's run function: it parses args, does the work (here,

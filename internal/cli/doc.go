@@ -68,9 +68,12 @@
 // standard error, where the flag package writes it, so that a program's
 // standard output holds only its results.
 //
-// # Name
+// # Name and place
 //
 // The package is named for what it holds, the command-line interface of
-// the examples; it is internal to examples/, as no library package reads a
-// command line.
+// the examples. It lives in the module's internal/, beside internal/golden
+// (the examples' golden files), rather than in examples/internal/: every
+// directory under examples/ is a program whose package doc gives the
+// command that runs it, and CI runs each of them. No library package
+// imports it, as no library package reads a command line.
 package cli

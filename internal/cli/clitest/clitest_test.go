@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keyaccount/keyaccount/examples/internal/cli"
+	"github.com/keyaccount/keyaccount/internal/cli"
 )
 
 // recorder is a testing.TB that keeps the failures reported to it.
