@@ -16,6 +16,9 @@
 //	go run ./examples/embedding
 //
 // The data and the analysis date are fixed, so the output never changes.
+// The program takes no flags and no arguments: -h prints what it does
+// (exit status 0), anything else is a bad command line (exit status 2), as
+// in every example (package internal/cli).
 package main
 
 import (
@@ -29,22 +32,39 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/assign"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/segmentation"
 	"github.com/keyaccount/keyaccount/store/memstore"
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "embedding:", err)
-		os.Exit(1)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the program with the arguments args (without the program's
+// name) and returns its exit status: 0; 1 for a failure while running; 2
+// for a bad command line.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := &cli.Command{
+		Name: "embedding",
+		Doc: `Embedding is the shape of a program that embeds keyaccount in its own CRM or
+service desk: it keeps accounts, managers, transactions and interactions in a
+store, and in one pass segments the accounts by recency, frequency and revenue,
+scores and tiers them, gives each an owner within the managers' capacity, and
+lists the accounts overdue for contact at their new tiers. It takes no flags.`,
 	}
+	if err := cmd.Parse(args); err != nil {
+		return cmd.ExitStatus(stderr, err)
+	}
+	return cmd.ExitStatus(stderr, report(context.Background(), stdout))
 }
 
 // asOf is the analysis date: the instant of every computation below.
 var asOf = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 
-func run(ctx context.Context, w io.Writer) error {
+// report is the program's work: it prints the report to w.
+func report(ctx context.Context, w io.Writer) error {
 	store := memstore.New()
 	if err := seed(ctx, store); err != nil {
 		return err

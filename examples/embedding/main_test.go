@@ -15,7 +15,7 @@ import (
 // golden file holds: segments, scores, tiers, owners, loads and gaps.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), &out); err != nil {
+	if err := report(context.Background(), &out); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, out.Bytes(), filepath.Join("testdata", "output.golden"))
@@ -25,12 +25,12 @@ func TestRun(t *testing.T) {
 // order or the clock.
 func TestRunDeterministic(t *testing.T) {
 	var first bytes.Buffer
-	if err := run(context.Background(), &first); err != nil {
+	if err := report(context.Background(), &first); err != nil {
 		t.Fatal(err)
 	}
 	for range 5 {
 		var again bytes.Buffer
-		if err := run(context.Background(), &again); err != nil {
+		if err := report(context.Background(), &again); err != nil {
 			t.Fatal(err)
 		}
 		if again.String() != first.String() {

@@ -9,7 +9,9 @@
 //	go run ./examples/quickstart
 //
 // Everything is deterministic: the dates are fixed, so the output never
-// changes.
+// changes. The program takes no flags and no arguments: -h prints what it
+// does (exit status 0), anything else is a bad command line (exit status
+// 2), as in every example (package internal/cli).
 package main
 
 import (
@@ -20,17 +22,33 @@ import (
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/store/memstore"
 )
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, w io.Writer) error {
+// run runs the program with the arguments args (without the program's
+// name) and returns its exit status: 0; 1 for a failure while running; 2
+// for a bad command line.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := &cli.Command{
+		Name: "quickstart",
+		Doc: `Quickstart is a first tour of keyaccount. It builds a global account with its
+subsidiaries in the in-memory store, records a half-year of revenue against
+them, reads it back, rolls it up the account hierarchy to the global account,
+and prints each account's own and rolled-up revenue. It takes no flags.`,
+	}
+	if err := cmd.Parse(args); err != nil {
+		return cmd.ExitStatus(stderr, err)
+	}
+	return cmd.ExitStatus(stderr, tour(context.Background(), stdout))
+}
+
+// tour is the program's work: it prints the report to w.
+func tour(ctx context.Context, w io.Writer) error {
 	store := memstore.New()
 
 	// One account manager owns the whole group: the single point of contact.

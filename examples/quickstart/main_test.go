@@ -10,7 +10,7 @@ import (
 
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(context.Background(), &out); err != nil {
+	if err := tour(context.Background(), &out); err != nil {
 		t.Fatal(err)
 	}
 	const want = `Revenue from 2026-01-01 to 2026-06-30 (before 2026-07-01)

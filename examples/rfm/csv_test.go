@@ -64,8 +64,9 @@ func TestParseDate(t *testing.T) {
 		t.Errorf("year 0: exit %d, stderr %q; want 1, %q", code, stderr, want)
 	}
 	code, _, stderr = runCLI(t, "account_id,date,amount\nA,0001-01-01,1.00\n", "-asof", "0000-12-31", "-")
-	if want := "rfm: -asof \"0000-12-31\": want a date such as 2025-12-31\n"; code != 1 || stderr != want {
-		t.Errorf("-asof year 0: exit %d, stderr %q; want 1, %q", code, stderr, want)
+	// A bad flag value is a bad command line: exit status 2.
+	if want := "rfm: invalid flag value: -asof \"0000-12-31\": no such day\n"; code != 2 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("-asof year 0: exit %d, stderr %q; want 2, %q", code, stderr, want)
 	}
 }
 

@@ -34,8 +34,9 @@ func TestMaxAccounts(t *testing.T) {
 	}
 	for _, v := range []string{"0", "-1"} {
 		code, _, stderr := runCLI(t, "", "-max-accounts", v, "testdata/sample.csv")
-		if want := "rfm: -max-accounts " + v + ": must be at least 1\n"; code != 1 || stderr != want {
-			t.Errorf("-max-accounts %s: exit %d, stderr %q; want 1, %q", v, code, stderr, want)
+		// A bad flag value is a bad command line: exit status 2.
+		if want := "rfm: invalid flag value: -max-accounts " + v + ": must be at least 1\n"; code != 2 || !strings.HasPrefix(stderr, want) {
+			t.Errorf("-max-accounts %s: exit %d, stderr %q; want 2, %q", v, code, stderr, want)
 		}
 	}
 }
@@ -61,11 +62,11 @@ func TestErrorsBounded(t *testing.T) {
 		}
 	}
 	code, _, stderr := runCLI(t, "", "-asof", huge, "testdata/sample.csv")
-	if code != 1 || len(stderr) > 300 {
+	if code != 2 || len(stderr) > 300 {
 		t.Errorf("-asof of 1 MB: exit %d, %d bytes of stderr", code, len(stderr))
 	}
 	code, _, stderr = runCLI(t, "", "-ties", huge, "testdata/sample.csv")
-	if code != 1 || len(stderr) > 300 {
+	if code != 2 || len(stderr) > 300 {
 		t.Errorf("-ties of 1 MB: exit %d, %d bytes of stderr", code, len(stderr))
 	}
 }

@@ -21,11 +21,13 @@
 //
 // Flags (before the file):
 //
-//	-asof      the analysis date; default: the day after the latest date in
-//	           the file. Transactions dated after it are left out (and
-//	           counted); those on it count, with recency 0.
-//	-k         scores per dimension (default 5). The 11-segment map of
-//	           segmentation.ElevenSegments names segments when k is 5.
+//	-asof      the analysis date, from 1677-09-22 to 2262-04-11; default:
+//	           the day after the latest date in the file. Transactions
+//	           dated after it are left out (and counted); those on it
+//	           count, with recency 0.
+//	-k         scores per dimension, from 1 to 100 (default 5). The
+//	           11-segment map of segmentation.ElevenSegments names
+//	           segments when k is 5.
 //	-ties      ordinal (default): ties broken by account ID, bins differ in
 //	           size by at most one; grouped: equal values, equal scores.
 //	-json      print the segment summary and the Pareto figures as JSON.
@@ -35,10 +37,16 @@
 //	-skip-bad  skip malformed lines and count them, instead of stopping.
 //	-max-accounts N
 //	           stop with an error once the file has more than N distinct
-//	           account IDs (default 50,000,000), rather than run out of
-//	           memory. Memory grows with the accounts, not with the
-//	           lines: some 250 bytes of peak memory an account at 10
-//	           million accounts (BENCHMARKS.md).
+//	           account IDs (N at least 1; default 50,000,000), rather
+//	           than run out of memory. Memory grows with the accounts,
+//	           not with the lines: some 250 bytes of peak memory an
+//	           account at 10 million accounts (BENCHMARKS.md).
+//
+// -h prints the usage and every flag, and exits with status 0. A bad
+// command line (an unknown flag, a bad flag value such as -k 0, -k x or
+// -asof 2025-02-30, no FILE or a second one) prints an error naming the
+// flag or the argument, and the usage, and exits with status 2 before
+// reading anything, as every example does (package internal/cli).
 //
 // A malformed line stops the program with its line number and exit status
 // 1, unless -skip-bad is given. A blank line is malformed too, even the
@@ -71,9 +79,9 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -81,7 +89,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/calendar"
-	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/internal/cli"
 	"github.com/keyaccount/keyaccount/internal/fixed"
 	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/segmentation"
@@ -126,63 +134,57 @@ type segmentSummary struct {
 	MedianFrequency string `json:"median_frequency"`
 }
 
+// maxK is the most scores per dimension segmentation.Scoring takes.
+const maxK = 100
+
+// The analysis dates segmentation takes: those whose midnight UTC is an
+// instant it can hold (Unix nanoseconds in an int64). 0001-01-01 would
+// also be the zero time.Time, which means "not given".
+var (
+	firstAsOf = calendar.Date{Year: 1677, Month: time.September, Day: 22}
+	lastAsOf  = calendar.Date{Year: 2262, Month: time.April, Day: 11}
+)
+
+// run runs the command with the arguments args (without the program's
+// name) and returns its exit status: 0, 1 for a failure while running (a
+// file that cannot be read, a malformed line), 2 for a bad command line.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rfm", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asof := fs.String("asof", "", "analysis date YYYY-MM-DD (default: the day after the latest date)")
-	k := fs.Int("k", 5, "scores per dimension")
-	ties := fs.String("ties", "ordinal", "tie handling: ordinal or grouped")
-	asJSON := fs.Bool("json", false, "print the segment summary and Pareto figures as JSON")
-	dump := fs.String("dump", "", "write the per-account table to this CSV file")
-	skipBad := fs.Bool("skip-bad", false, "skip malformed lines and count them")
-	maxAccounts := fs.Int("max-accounts", 50_000_000, "stop with an error past this many distinct account IDs")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: rfm [-asof YYYY-MM-DD] [-k N] [-ties ordinal|grouped] [-json] [-dump FILE] [-skip-bad] [-max-accounts N] FILE|-")
-		fs.PrintDefaults()
+	cmd := &cli.Command{
+		Name: "rfm",
+		Args: []string{"FILE|-"},
+		Doc: `Rfm scores the accounts of a transaction file by recency, frequency and
+monetary value (RFM), names their segments, and measures how concentrated the
+money is (Pareto, Gini). FILE, or - for standard input, is CSV with the header
+account_id,date,amount (or customer_id,date,amount) and one transaction a line:
+an account ID, a date YYYY-MM-DD and a plain decimal amount, negative for a
+refund. Without -json it prints a readable report.`,
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	asof := cmd.DateRange("asof", calendar.Date{}, firstAsOf, lastAsOf, "the analysis date; transactions after it are left out (default: the day after the latest date in the file)")
+	k := cmd.Int("k", 5, 1, maxK, "scores per dimension; the 11 segments are named when it is 5")
+	ties := cmd.Choice("ties", "ordinal", []string{"ordinal", "grouped"}, "ordinal: ties broken by account ID; grouped: equal values, equal scores")
+	asJSON := cmd.Bool("json", false, "print the segment summary and the Pareto figures as JSON")
+	dump := cmd.String("dump", "", "write the per-account table to `FILE`, sorted by account_id")
+	skipBad := cmd.Bool("skip-bad", false, "skip malformed lines and count them, instead of stopping")
+	maxAccounts := cmd.Int("max-accounts", 50_000_000, 1, math.MaxInt, "stop with an error past this many distinct account IDs")
+	if err := cmd.Parse(args); err != nil {
+		return cmd.ExitStatus(stderr, err)
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
-	}
-	fail := func(err error) int {
-		fmt.Fprintln(stderr, "rfm:", err)
-		return 1
-	}
+	fail := func(err error) int { return cmd.ExitStatus(stderr, err) }
 	var opts segmentation.Options
-	if *asof != "" {
-		d, err := calendar.ParseDate(*asof)
-		if err != nil {
-			return fail(fmt.Errorf("-asof %s: want a date such as 2025-12-31", fault.Quote(*asof)))
-		}
-		opts.AsOf = time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
-	}
-	if *maxAccounts < 1 {
-		return fail(fmt.Errorf("-max-accounts %d: must be at least 1", *maxAccounts))
-	}
-	if *k < 1 {
-		return fail(fmt.Errorf("-k %d: must be at least 1", *k))
+	if !asof.IsZero() {
+		opts.AsOf = time.Date(asof.Year, asof.Month, asof.Day, 0, 0, 0, 0, time.UTC)
 	}
 	sc := segmentation.Scoring{K: *k}
-	switch *ties {
-	case "ordinal":
-	case "grouped":
+	if *ties == "grouped" {
 		g := segmentation.Bins{Binning: segmentation.BinningGrouped}
 		sc.Recency, sc.Frequency, sc.Monetary = g, g, g
-	default:
-		return fail(fmt.Errorf("-ties %s: want ordinal or grouped", fault.Quote(*ties)))
 	}
 	if *k == 5 {
 		sc.Segments = segmentation.ElevenSegments()
 	}
-	if err := sc.Validate(); err != nil {
-		return fail(fmt.Errorf("-k %d: %w", *k, err))
-	}
 
 	in := stdin
-	if name := fs.Arg(0); name != "-" {
+	if name := cmd.Arg(0); name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return fail(err)

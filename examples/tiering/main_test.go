@@ -18,7 +18,7 @@ import (
 // and read the diff of testdata/default.golden before committing it.
 func TestRunGolden(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out, sample.Default()); err != nil {
+	if err := report(&out, sample.Default()); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, out.Bytes(), filepath.Join("testdata", "default.golden"))
@@ -26,10 +26,10 @@ func TestRunGolden(t *testing.T) {
 
 func TestRunIsDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
-	if err := run(&a, sample.Default()); err != nil {
+	if err := report(&a, sample.Default()); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(&b, sample.Default()); err != nil {
+	if err := report(&b, sample.Default()); err != nil {
 		t.Fatal(err)
 	}
 	if a.String() != b.String() {
@@ -45,7 +45,7 @@ func TestRunIsDeterministic(t *testing.T) {
 func TestRunOtherPortfolios(t *testing.T) {
 	for _, o := range []sample.Options{{Seed: 2, Accounts: 1, Managers: 1}, {Seed: 3, Accounts: 12, Managers: 4}, {Seed: 4, Accounts: 2000, Managers: 40}} {
 		var out bytes.Buffer
-		if err := run(&out, sample.New(o)); err != nil {
+		if err := report(&out, sample.New(o)); err != nil {
 			t.Errorf("%+v: %v", o, err)
 		}
 	}
