@@ -120,15 +120,13 @@ func (c Pareto) SVG() ([]byte, error) {
 		if text == "" {
 			text = fmt.Sprintf("top %d of %d hold %.1f%%", c.Top, m, y)
 		}
-		// The label goes right of the point, or left of it when the point
-		// is in the right half; below the point when it is near the top.
-		align, dx := draw.XLeft, vg.Points(6)
+		// The curve rises to the right of the point and stays below it to
+		// the left, so the space below right of the point, and above left of
+		// it, is free: the label goes below right, or above left when the
+		// point is in the right half.
+		align, dx, dy := draw.XLeft, vg.Points(6), -vg.Points(14)
 		if x > 50 {
-			align, dx = draw.XRight, -dx
-		}
-		dy := vg.Points(4)
-		if y > 90 {
-			dy = -vg.Points(14)
+			align, dx, dy = draw.XRight, -dx, vg.Points(4)
 		}
 		mark, err := labels(plotter.XYs{{X: x, Y: y}}, []string{text}, 10, dx, dy, align)
 		if err != nil {
