@@ -247,26 +247,37 @@ func (c *check) labels(field string, names []string) {
 	}
 }
 
-// values checks that vs has n entries, each finite and from lo (or above
-// it); it reports whether the lengths matched.
-func (c *check) values(field string, vs []float64, n int, lo float64) bool {
+// values checks that vs has n entries, each finite and from lo to hi; it
+// reports whether the lengths matched.
+func (c *check) values(field string, vs []float64, n int, lo, hi float64) bool {
 	if len(vs) != n {
 		c.add(field, len(vs), "has "+strconv.Itoa(len(vs))+" entries for "+strconv.Itoa(n)+" labels")
 		return false
 	}
 	for i, v := range vs {
-		c.value(field+"["+strconv.Itoa(i)+"]", v, lo)
+		c.valueAt(field, i, v, lo, hi)
 	}
 	return true
 }
 
-// value checks that v is finite and at least lo.
-func (c *check) value(field string, v, lo float64) bool {
+// valueAt is value for field[i], naming the field only when it is at fault.
+func (c *check) valueAt(field string, i int, v, lo, hi float64) bool {
+	if lo <= v && v <= hi && !math.IsInf(v, 0) {
+		return true
+	}
+	return c.value(field+"["+strconv.Itoa(i)+"]", v, lo, hi)
+}
+
+// value checks that v is finite and from lo to hi, and reports whether it
+// is.
+func (c *check) value(field string, v, lo, hi float64) bool {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		c.add(field, v, "is not a finite number")
 	case v < lo:
 		c.add(field, v, "is below "+number(lo, -1))
+	case v > hi:
+		c.add(field, v, "is above "+number(hi, -1))
 	default:
 		return true
 	}
@@ -278,8 +289,8 @@ func (c *check) err() error { return c.list.Err() }
 // blackish draws markers that must stand out on any bar colour.
 var blackish = color.RGBA{R: 0x11, G: 0x11, B: 0x11, A: 0xFF}
 
-// negInf is the lower bound of a value that may be any finite number.
-var negInf = math.Inf(-1)
+// The bounds of a value that may be any finite number.
+var negInf, posInf = math.Inf(-1), math.Inf(1)
 
 // percentTicks marks a percent axis every 20, from 0 to 100, so that the
 // room above 100 left for the figures gets no tick.
@@ -294,6 +305,21 @@ func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
 			t.Label = strconv.Itoa(v)
 		}
 		ts = append(ts, t)
+	}
+	return ts
+}
+
+// plainTicks marks an axis as gonum's default ticker does, with each label
+// in its shortest form ("5", "2.5", not "5.00", "2.50").
+type plainTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, t := range ts {
+		if t.Label != "" {
+			ts[i].Label = number(t.Value, -1)
+		}
 	}
 	return ts
 }

@@ -1,8 +1,6 @@
 package chart
 
 import (
-	"fmt"
-
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -33,16 +31,8 @@ func (c Compliance) SVG() ([]byte, error) {
 	chk := check{record: "Compliance", id: c.Title}
 	chk.text("Title", c.Title)
 	chk.labels("Tiers", c.Tiers)
-	if chk.values("Percent", c.Percent, len(c.Tiers), 0) {
-		for i, v := range c.Percent {
-			if v > 100 {
-				chk.add(fmt.Sprintf("Percent[%d]", i), v, "is above 100")
-			}
-		}
-	}
-	if chk.value("Target", c.Target, 0) && c.Target > 100 {
-		chk.add("Target", c.Target, "is above 100")
-	}
+	chk.values("Percent", c.Percent, len(c.Tiers), 0, 100)
+	chk.value("Target", c.Target, 0, 100)
 	if c.Decimals < 0 || c.Decimals > 3 {
 		chk.add("Decimals", c.Decimals, "is not from 0 to 3")
 	}

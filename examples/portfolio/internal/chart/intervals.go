@@ -34,9 +34,9 @@ func (c Intervals) SVG() ([]byte, error) {
 	chk.text("YLabel", c.YLabel)
 	chk.labels("Labels", c.Labels)
 	n := len(c.Labels)
-	okV := chk.values("Values", c.Values, n, negInf)
-	okL := chk.values("Low", c.Low, n, negInf)
-	okH := chk.values("High", c.High, n, negInf)
+	okV := chk.values("Values", c.Values, n, negInf, posInf)
+	okL := chk.values("Low", c.Low, n, negInf, posInf)
+	okH := chk.values("High", c.High, n, negInf, posInf)
 	if c.Decimals < 0 || c.Decimals > 3 {
 		chk.add("Decimals", c.Decimals, "is not from 0 to 3")
 	}
@@ -94,5 +94,6 @@ func (c Intervals) SVG() ([]byte, error) {
 		pad = 1
 	}
 	p.Y.Min, p.Y.Max = lo-pad, hi+pad
+	p.Y.Tick.Marker = plainTicks{}
 	return render(p, nil)
 }

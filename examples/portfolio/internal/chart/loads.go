@@ -30,8 +30,8 @@ func (c Loads) SVG() ([]byte, error) {
 	chk.text("Title", c.Title)
 	chk.text("Unit", c.Unit)
 	chk.labels("Managers", c.Managers)
-	chk.values("Load", c.Load, len(c.Managers), 0)
-	chk.values("Capacity", c.Capacity, len(c.Managers), 0)
+	chk.values("Load", c.Load, len(c.Managers), 0, posInf)
+	chk.values("Capacity", c.Capacity, len(c.Managers), 0, posInf)
 	if err := chk.err(); err != nil {
 		return nil, err
 	}
@@ -82,6 +82,7 @@ func (c Loads) SVG() ([]byte, error) {
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	p.X.Min, p.X.Max = 0, headroom(top)*1.1
 	p.X.Tick.Label.XAlign = draw.XCenter
+	p.X.Tick.Marker = plainTicks{}
 	return render(p, leg)
 }
 

@@ -44,7 +44,7 @@ func (c Pareto) SVG() ([]byte, error) {
 		chk.add("Values", nil, "is empty")
 	}
 	for i, v := range c.Values {
-		if chk.value(fmt.Sprintf("Values[%d]", i), v, 0) {
+		if chk.valueAt("Values", i, v, 0, posInf) {
 			total += v
 		}
 	}
@@ -134,6 +134,7 @@ func (c Pareto) SVG() ([]byte, error) {
 		}
 		p.Add(guide, dot, mark)
 	}
+	p.X.Tick.Marker, p.Y.Tick.Marker = percentTicks{}, percentTicks{}
 	return render(p, leg)
 }
 

@@ -34,8 +34,8 @@ func (c Tiers) SVG() ([]byte, error) {
 	chk.text("AfterLabel", c.AfterLabel)
 	chk.text("YLabel", c.YLabel)
 	chk.labels("Tiers", c.Tiers)
-	chk.values("Before", c.Before, len(c.Tiers), 0)
-	chk.values("After", c.After, len(c.Tiers), 0)
+	chk.values("Before", c.Before, len(c.Tiers), 0, posInf)
+	chk.values("After", c.After, len(c.Tiers), 0, posInf)
 	if err := chk.err(); err != nil {
 		return nil, err
 	}
@@ -75,6 +75,7 @@ func (c Tiers) SVG() ([]byte, error) {
 	}
 	p.NominalX(c.Tiers...)
 	p.Y.Min, p.Y.Max = 0, headroom(top)
+	p.Y.Tick.Marker = plainTicks{}
 	return render(p, leg)
 }
 
