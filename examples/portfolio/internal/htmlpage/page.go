@@ -28,7 +28,9 @@ type Page struct {
 }
 
 // A Section is a part of the report under a heading: its paragraphs, then
-// its charts, then its tables.
+// its charts, then its tables. A page with more than one heading opens with
+// a list of contents linking to them; a section without a heading has no
+// entry there.
 type Section struct {
 	Heading    string
 	Paragraphs []string
@@ -74,6 +76,7 @@ func Write(w io.Writer, p Page) error {
 type (
 	pageView struct {
 		Title, Subtitle string
+		Headings        int // sections with a heading: a contents list when more than one
 		Sections        []sectionView
 	}
 	sectionView struct {
@@ -117,6 +120,9 @@ func build(p Page) (pageView, error) {
 	for i, s := range p.Sections {
 		at := fmt.Sprintf("Sections[%d]", i)
 		text(at+".Heading", s.Heading)
+		if s.Heading != "" {
+			v.Headings++
+		}
 		sv := sectionView{ID: fmt.Sprintf("section-%d", i+1), Heading: s.Heading, Paragraphs: s.Paragraphs}
 		for j, para := range s.Paragraphs {
 			text(fmt.Sprintf("%s.Paragraphs[%d]", at, j), para)

@@ -26,13 +26,20 @@ var svgElements = map[string]bool{
 // network and runs no script, and returns its root element's bytes, without
 // the XML declaration, comments or doctype around it, for inlining in HTML.
 //
-// It refuses: text that is not well-formed XML; a doctype (which could
+// It refuses: text that is not well-formed XML; a CDATA section, and a
+// comment or processing instruction inside the root; a doctype (which could
 // declare entities); a root element other than svg in the SVG namespace; any
-// element outside svgElements; processing instructions inside the root; an
-// attribute whose name starts with "on" (an event handler); an href that is
-// not a fragment ("#id") or, on an image, a data:image URL; and url(...) or
-// @import in a style that points anywhere but a fragment or a data: URL.
+// element outside svgElements; an attribute whose name starts with "on" (an
+// event handler); an href that is not a fragment ("#id") or, on an image, a
+// data:image URL; and url(...) or @import in a style that points anywhere but
+// a fragment or a data: URL.
 func inlineSVG(b []byte) ([]byte, error) {
+	// HTML reads a CDATA section or a comment in SVG as XML does, but a
+	// reader of the page's source (or a checker) that does not could take
+	// markup inside one for real: gonum writes neither inside the root.
+	if bytes.Contains(b, []byte("<![CDATA[")) {
+		return nil, errors.New("has a CDATA section")
+	}
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = true
 	var start, end int64 = -1, -1
@@ -74,6 +81,10 @@ func inlineSVG(b []byte) ([]byte, error) {
 		case xml.CharData:
 			if depth > 0 && !safeStyle(string(t)) {
 				return nil, errors.New("has a style that loads an external resource")
+			}
+		case xml.Comment:
+			if depth > 0 {
+				return nil, errors.New("has a comment inside the svg element")
 			}
 		case xml.Directive:
 			return nil, errors.New("has a doctype or other directive")

@@ -49,25 +49,27 @@ th { border-bottom: 2px solid #999; }
 <p class="subtitle">{{.Subtitle}}</p>
 {{- end}}
 </header>
-{{- if gt (len .Sections) 1}}
+{{- if gt .Headings 1}}
 <nav>
 <ol>
-{{- range .Sections}}
+{{- range .Sections}}{{if .Heading}}
 <li><a href="#{{.ID}}">{{.Heading}}</a></li>
-{{- end}}
+{{- end}}{{end}}
 </ol>
 </nav>
 {{- end}}
 <main>
 {{- range .Sections}}
 <section id="{{.ID}}">
+{{- if .Heading}}
 <h2>{{.Heading}}</h2>
+{{- end}}
 {{- range .Paragraphs}}
 <p>{{.}}</p>
 {{- end}}
 {{- range .Charts}}
 <figure>
-<div role="img" aria-label="{{.Caption}}">
+<div{{if .Caption}} role="img" aria-label="{{.Caption}}"{{end}}>
 {{.SVG}}</div>
 {{- if .Caption}}
 <figcaption>{{.Caption}}</figcaption>
