@@ -29,7 +29,7 @@ func TestInvalid(t *testing.T) {
 		c    chart.Chart
 		want []fault
 	}{
-		{"pareto ok", chart.Pareto{Values: []float64{0, -0.0, 1}, Top: 3}, nil},
+		{"pareto ok", chart.Pareto{Values: []float64{0, math.Copysign(0, -1), 1}, Top: 3}, nil},
 		{"pareto empty", chart.Pareto{}, []fault{{"Pareto", "Values", "is empty"}}},
 		{"pareto negative", chart.Pareto{Values: []float64{1, -1e-300}}, []fault{{"Pareto", "Values[1]", "is below 0"}}},
 		{"pareto nan inf", chart.Pareto{Values: []float64{nan, inf, -inf, 1}}, []fault{
