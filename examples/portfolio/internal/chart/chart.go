@@ -205,6 +205,20 @@ type check struct {
 	list       fault.List
 }
 
+// newCheck starts the check of a chart of the named kind, with its title.
+func newCheck(record, title string) *check {
+	c := &check{record: record, id: title}
+	c.text("Title", title)
+	return c
+}
+
+// decimals checks the number of decimals of a chart's figures.
+func (c *check) decimals(n int) {
+	if n < 0 || n > 3 {
+		c.add("Decimals", n, "is not from 0 to 3")
+	}
+}
+
 func (c *check) add(field string, value any, reason string) {
 	c.list.Add(&account.FieldError{Record: c.record, ID: c.id, Field: field, Value: value, Reason: reason, Err: ErrInvalid})
 }

@@ -28,14 +28,11 @@ type Compliance struct {
 
 // SVG draws the chart.
 func (c Compliance) SVG() ([]byte, error) {
-	chk := check{record: "Compliance", id: c.Title}
-	chk.text("Title", c.Title)
+	chk := newCheck("Compliance", c.Title)
 	chk.labels("Tiers", c.Tiers)
 	chk.values("Percent", c.Percent, len(c.Tiers), 0, 100)
 	chk.value("Target", c.Target, 0, 100)
-	if c.Decimals < 0 || c.Decimals > 3 {
-		chk.add("Decimals", c.Decimals, "is not from 0 to 3")
-	}
+	chk.decimals(c.Decimals)
 	if err := chk.err(); err != nil {
 		return nil, err
 	}

@@ -29,17 +29,14 @@ type Intervals struct {
 
 // SVG draws the chart. The vertical axis spans the intervals, with a margin.
 func (c Intervals) SVG() ([]byte, error) {
-	chk := check{record: "Intervals", id: c.Title}
-	chk.text("Title", c.Title)
+	chk := newCheck("Intervals", c.Title)
 	chk.text("YLabel", c.YLabel)
 	chk.labels("Labels", c.Labels)
 	n := len(c.Labels)
 	okV := chk.values("Values", c.Values, n, negInf, posInf)
 	okL := chk.values("Low", c.Low, n, negInf, posInf)
 	okH := chk.values("High", c.High, n, negInf, posInf)
-	if c.Decimals < 0 || c.Decimals > 3 {
-		chk.add("Decimals", c.Decimals, "is not from 0 to 3")
-	}
+	chk.decimals(c.Decimals)
 	if err := chk.err(); err != nil {
 		return nil, err
 	}

@@ -26,8 +26,7 @@ type Loads struct {
 
 // SVG draws the chart.
 func (c Loads) SVG() ([]byte, error) {
-	chk := check{record: "Loads", id: c.Title}
-	chk.text("Title", c.Title)
+	chk := newCheck("Loads", c.Title)
 	chk.text("Unit", c.Unit)
 	chk.labels("Managers", c.Managers)
 	chk.values("Load", c.Load, len(c.Managers), 0, posInf)

@@ -36,8 +36,7 @@ type Pareto struct {
 // SVG draws the curve. The output depends only on the multiset of values,
 // not on their order; the curve has at most MaxPoints+2 vertices.
 func (c Pareto) SVG() ([]byte, error) {
-	chk := check{record: "Pareto", id: c.Title}
-	chk.text("Title", c.Title)
+	chk := newCheck("Pareto", c.Title)
 	chk.text("TopLabel", c.TopLabel)
 	total := 0.0
 	if len(c.Values) == 0 {

@@ -103,22 +103,18 @@ func has(texts []string, s string) bool {
 	return false
 }
 
-// fieldErrors returns the field errors err joins, in order.
+// fieldErrors returns the field errors of a validation's error, which
+// joins them (fault.List) in the order found.
 func fieldErrors(err error) []account.FieldError {
-	var out []account.FieldError
-	var walk func(error)
-	walk = func(err error) {
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-			return
-		}
-		var fe *account.FieldError
-		if errors.As(err, &fe) {
-			out = append(out, *fe)
+	joined, _ := err.(interface{ Unwrap() []error })
+	if joined == nil {
+		return nil
+	}
+	out := make([]account.FieldError, len(joined.Unwrap()))
+	for i, e := range joined.Unwrap() {
+		if fe := new(account.FieldError); errors.As(e, &fe) {
+			out[i] = *fe
 		}
 	}
-	walk(err)
 	return out
 }

@@ -28,8 +28,7 @@ type Tiers struct {
 
 // SVG draws the chart.
 func (c Tiers) SVG() ([]byte, error) {
-	chk := check{record: "Tiers", id: c.Title}
-	chk.text("Title", c.Title)
+	chk := newCheck("Tiers", c.Title)
 	chk.text("BeforeLabel", c.BeforeLabel)
 	chk.text("AfterLabel", c.AfterLabel)
 	chk.text("YLabel", c.YLabel)
