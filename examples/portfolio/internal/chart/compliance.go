@@ -49,15 +49,16 @@ func (c Compliance) SVG() ([]byte, error) {
 	texts := make([]string, len(c.Percent))
 	var met, short *plotter.BarChart
 	for i, v := range c.Percent {
+		below := v < c.Target
 		col := green
-		if v < c.Target {
+		if below {
 			col = vermillion
 		}
 		b, err := bar(v, float64(i), w, col, false)
 		if err != nil {
 			return nil, err
 		}
-		if v < c.Target {
+		if below {
 			short = b
 		} else {
 			met = b

@@ -42,19 +42,20 @@ func (c Loads) SVG() ([]byte, error) {
 	w := barWidth(n, 1, Height-70)
 	caps := make(plotter.XYs, n)
 	top := 0.0
-	var within, over *plotter.BarChart
+	var within, overBar *plotter.BarChart
 	for i, load := range c.Load {
 		at := float64(n - 1 - i) // the first manager at the top
+		over := load > c.Capacity[i]
 		col := blue
-		if load > c.Capacity[i] {
+		if over {
 			col = vermillion
 		}
 		b, err := bar(load, at, w, col, true)
 		if err != nil {
 			return nil, err
 		}
-		if load > c.Capacity[i] {
-			over = b
+		if over {
+			overBar = b
 		} else {
 			within = b
 		}
@@ -71,8 +72,8 @@ func (c Loads) SVG() ([]byte, error) {
 	if within != nil {
 		leg.Add("load", within)
 	}
-	if over != nil {
-		leg.Add("load above capacity", over)
+	if overBar != nil {
+		leg.Add("load above capacity", overBar)
 	}
 	leg.Add("capacity", marks)
 	names := slices.Clone(c.Managers)
