@@ -211,6 +211,8 @@ func TestInvalid(t *testing.T) {
 		{"procinst inside", svg(`<svg ` + ns + `><?php x ?></svg>`), []fault{{"Sections[0].Charts[0].SVG", "has a processing instruction inside the svg element"}}},
 		{"cdata", svg(`<svg ` + ns + `><text><![CDATA[</svg><script>]]></text></svg>`), []fault{{"Sections[0].Charts[0].SVG", "has a CDATA section"}}},
 		{"comment inside", svg(`<svg ` + ns + `><!-- </svg><script> --></svg>`), []fault{{"Sections[0].Charts[0].SVG", "has a comment inside the svg element"}}},
+		{"text after", svg(`<svg ` + ns + `></svg> url(http://x/)`), []fault{{"Sections[0].Charts[0].SVG", "has text outside the svg element"}}},
+		{"text before", svg(`x<svg ` + ns + `></svg>`), []fault{{"Sections[0].Charts[0].SVG", "has text outside the svg element"}}},
 		{"unknown entity", svg(`<svg ` + ns + `><text>&nbsp;</text></svg>`), []fault{{"Sections[0].Charts[0].SVG", "is not well-formed XML: XML syntax error on line 1: invalid character entity &nbsp;"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,9 +26,9 @@ var svgElements = map[string]bool{
 // network and runs no script, and returns its root element's bytes, without
 // the XML declaration, comments or doctype around it, for inlining in HTML.
 //
-// It refuses: text that is not well-formed XML; a CDATA section, and a
-// comment or processing instruction inside the root; a doctype (which could
-// declare entities); a root element other than svg in the SVG namespace; any
+// It refuses: text that is not well-formed XML, or text outside the root; a
+// CDATA section, and a comment or processing instruction inside the root; a
+// doctype (which could declare entities); a root element other than svg in the SVG namespace; any
 // element outside svgElements; an attribute whose name starts with "on" (an
 // event handler); an href that is not a fragment ("#id") or, on an image, a
 // data:image URL; and url(...) or @import in a style that points anywhere but
@@ -42,7 +42,8 @@ func inlineSVG(b []byte) ([]byte, error) {
 	}
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = true
-	var start, end int64 = -1, -1
+	start := int64(-1)
+	var end int64 // set when the root closes, which a well-formed document does
 	depth := 0
 	for {
 		before := d.InputOffset()
@@ -79,7 +80,10 @@ func inlineSVG(b []byte) ([]byte, error) {
 				end = d.InputOffset()
 			}
 		case xml.CharData:
-			if depth > 0 && !safeStyle(string(t)) {
+			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
+				return nil, errors.New("has text outside the svg element")
+			}
+			if !safeStyle(string(t)) {
 				return nil, errors.New("has a style that loads an external resource")
 			}
 		case xml.Comment:
