@@ -29,9 +29,8 @@
 // html/template: an account named <script> is shown, never run. A chart's
 // SVG is inlined as it is, after a check that it is one well-formed XML
 // document (no text outside its root, no CDATA section or comment inside it)
-// whose root
-// is svg in the SVG namespace and that it holds only the
-// elements a chart needs (no script, foreignObject or HTML), no event-handler
+// whose root is svg in the SVG namespace and that it holds only the elements
+// a chart needs (no script, foreignObject or HTML), no event-handler
 // attribute, no href outside the document, and no style that imports or
 // points to a URL other than a fragment or data: URL; its XML prolog
 // (declaration, comments) is dropped. The charts' text names the Liberation
