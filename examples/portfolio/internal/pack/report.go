@@ -15,10 +15,11 @@ import (
 // [Report.WriteJSON] print it. Lists are in the documented orders, so that
 // the same stores and Config always give the same Report.
 type Report struct {
-	At        time.Time        `json:"at"`        // the analysis instant
-	Through   string           `json:"through"`   // the last day counted, in Config.Location (YYYY-MM-DD)
-	Top       int              `json:"top"`       // Config.Top: how many entries the lists of the text show
-	Portfolio PortfolioSummary `json:"portfolio"` // what the stores hold
+	At        time.Time        `json:"at"`           // the analysis instant
+	Through   string           `json:"through"`      // the last day counted, in Config.Location (YYYY-MM-DD)
+	Months    int              `json:"value_months"` // Config.ValueMonths: the value window
+	Top       int              `json:"top"`          // Config.Top: how many entries the lists of the text show
+	Portfolio PortfolioSummary `json:"portfolio"`    // what the stores hold
 	Hierarchy HierarchySection `json:"hierarchy"`
 	Scores    ScoresSection    `json:"scores"`
 	Tiering   TieringSection   `json:"tiering"`

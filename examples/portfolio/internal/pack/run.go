@@ -127,6 +127,7 @@ func (r *run) load() (err error) {
 	}
 	r.rep.At = r.at
 	r.rep.Top = r.cfg.Top
+	r.rep.Months = r.cfg.ValueMonths
 	r.rep.Through = calendar.DateOf(r.at).AddDays(-1).String()
 	return nil
 }

@@ -128,7 +128,7 @@ func (t *textWriter) portfolio(rep *Report) {
 	t.rep = rep
 	title := "Account-management pack, " + rep.At.Format("2 January 2006 15:04 MST")
 	t.printf("%s\n%s\n", title, strings.Repeat("=", len(title)))
-	t.printf("Figures through %s; values over the window before the analysis instant.\n", rep.Through)
+	t.printf("Figures through %s; values are revenue or cost to serve over the %d months to then.\n", rep.Through, rep.Months)
 	t.heading(0)
 	p := rep.Portfolio
 	t.printf("%d accounts (%d external, %d internal) in %d groups with subsidiaries; %d managers, %d active.\n",
