@@ -23,8 +23,8 @@ import (
 func nzd(s string) account.Money { return account.MustParseMoney("NZD " + s) }
 
 // budgets returns hand-made budgets for the first external and the first
-// internal account of p: fiscal years from July 2026, one flagged under
-// (a budget far above the run rate) and one over (far below it).
+// internal account of p: fiscal years from July 2026; in the sample
+// portfolios, the first is under budget and the second over.
 func budgets(p sample.Portfolio) []review.Budget {
 	var out []review.Budget
 	for _, internal := range []bool{false, true} {
@@ -33,9 +33,9 @@ func budgets(p sample.Portfolio) []review.Budget {
 				continue
 			}
 			b := review.Budget{Account: a.ID, Year: 2026, StartMonth: time.July, Kind: account.TransactionRevenue,
-				Amount: nzd("100000000"), Threshold: decimal.RequireFromString("0.05")}
+				Amount: nzd("200000"), Threshold: decimal.RequireFromString("0.05")}
 			if internal {
-				b.Kind, b.Amount = account.TransactionCost, nzd("1")
+				b.Kind, b.Amount = account.TransactionCost, nzd("100000")
 			}
 			out = append(out, b)
 			break

@@ -124,6 +124,14 @@ func tier(t account.Tier) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// plural returns "1 handover", "2 handovers".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return itoa(n) + " " + noun + "s"
+}
+
 func (t *textWriter) portfolio(rep *Report) {
 	t.rep = rep
 	title := "Account-management pack, " + rep.At.Format("2 January 2006 15:04 MST")
@@ -260,7 +268,7 @@ func (t *textWriter) assign(rep *Report) {
 		for i, c := range s.ByReason {
 			parts[i] = fmt.Sprintf("%d %s", c.Accounts, c.Reason)
 		}
-		t.printf("\n%d handovers (%s):\n", len(s.Handovers), strings.Join(parts, ", "))
+		t.printf("\n%s (%s):\n", plural(len(s.Handovers), "handover"), strings.Join(parts, ", "))
 		t.table("account", "name", "from", "to", "reason")
 		for _, h := range s.Handovers {
 			from := string(h.From)
