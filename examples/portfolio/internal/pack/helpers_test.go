@@ -2,7 +2,6 @@ package pack_test
 
 import (
 	"context"
-	"testing"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/examples/portfolio/internal/pack"
@@ -16,8 +15,14 @@ func portfolio(n int) sample.Portfolio {
 	return sample.New(sample.Options{Accounts: n, Managers: max(2, n*16/300), At: pack.DefaultAt})
 }
 
+// tb is what the helpers need of a test: testing.TB or *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // fill loads p into s, in the order given.
-func fill(tb testing.TB, s account.Store, p sample.Portfolio) {
+func fill(tb tb, s account.Store, p sample.Portfolio) {
 	tb.Helper()
 	ctx := context.Background()
 	for _, m := range p.Managers {
@@ -44,7 +49,7 @@ func fill(tb testing.TB, s account.Store, p sample.Portfolio) {
 }
 
 // memory returns a memstore holding p.
-func memory(tb testing.TB, p sample.Portfolio) *memstore.Store {
+func memory(tb tb, p sample.Portfolio) *memstore.Store {
 	s := memstore.New()
 	fill(tb, s, p)
 	return s
