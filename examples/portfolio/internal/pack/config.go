@@ -142,17 +142,8 @@ func DefaultConfig() Config {
 				{Name: "tickets", Weight: 10, Source: tiering.Attribute("tickets"), Direction: tiering.DirectionLowerIsBetter, Missing: tiering.MissingMedian},
 			}},
 		},
-		Policy: tiering.Policy{
-			Name:  "house",
-			Basis: tiering.BasisShare,
-			Rules: []tiering.TierRule{
-				{Share: decimal.RequireFromString("0.045"), Cap: 25},
-				{Share: decimal.RequireFromString("0.15")},
-				{Share: decimal.RequireFromString("0.30")},
-				{},
-			},
-			Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point, MinDwell: 180 * day, MaxStepDown: 1},
-		},
+		Policy: tiering.Policy{Name: "house", Basis: tiering.BasisShare, Rules: shares(25, "0.045", "0.15", "0.30"),
+			Hysteresis: tiering.Hysteresis{Up: 3 * tiering.Point, Down: 3 * tiering.Point, MinDwell: 180 * day, MaxStepDown: 1}},
 		Models: tiering.ServiceModels{
 			{Tier: 1, ReviewEvery: tiering.Days(90), ContactEvery: 30 * day, SLAPolicy: "gold", EscalationPolicy: "executive", Workload: 8,
 				ContactKinds: []account.InteractionKind{account.InteractionMeeting, account.InteractionVisit, account.InteractionReview}},
@@ -164,6 +155,17 @@ func DefaultConfig() Config {
 		RFM:        segmentation.Scoring{K: 5, Segments: segmentation.ElevenSegments()},
 		Frequency:  segmentation.FrequencyDistinctMonths,
 	}
+}
+
+// shares returns the rules of a policy by share of accounts: one tier per
+// share, the first capped at cap accounts, and a last tier for the rest.
+func shares(cap int, s ...string) []tiering.TierRule {
+	rules := make([]tiering.TierRule, len(s)+1)
+	for i, v := range s {
+		rules[i].Share = decimal.RequireFromString(v)
+	}
+	rules[0].Cap = cap
+	return rules
 }
 
 // Validate reports every problem with c, or nil. The pack's own fields

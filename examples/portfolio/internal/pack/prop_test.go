@@ -11,6 +11,17 @@ import (
 	"github.com/keyaccount/keyaccount/internal/fixture/sample"
 )
 
+// randomPortfolio draws a small sample portfolio.
+func randomPortfolio(t *rapid.T) (sample.Portfolio, int) {
+	n := rapid.IntRange(3, 60).Draw(t, "accounts")
+	return sample.New(sample.Options{
+		Seed:     rapid.Uint64Range(1, 1<<20).Draw(t, "seed"),
+		Accounts: n,
+		Managers: rapid.IntRange(1, min(n, 6)).Draw(t, "managers"),
+		At:       pack.DefaultAt,
+	}), n
+}
+
 // TestProperties checks the invariants of a report over random sample
 // portfolios and configurations: the transition matrix holds every
 // account once, the moves are the changes, every account is placed or
@@ -19,13 +30,7 @@ import (
 // the portfolio's, and the gaps of a tier are at most its accounts.
 func TestProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(3, 60).Draw(t, "accounts")
-		p := sample.New(sample.Options{
-			Seed:     rapid.Uint64Range(1, 1<<20).Draw(t, "seed"),
-			Accounts: n,
-			Managers: rapid.IntRange(1, min(n, 6)).Draw(t, "managers"),
-			At:       pack.DefaultAt,
-		})
+		p, n := randomPortfolio(t)
 		cfg := pack.DefaultConfig()
 		cfg.Top = rapid.IntRange(1, 30).Draw(t, "top")
 		cfg.ValueMonths = rapid.IntRange(1, 30).Draw(t, "months")
