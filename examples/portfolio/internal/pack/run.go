@@ -42,7 +42,8 @@ import (
 //     coverage (engagement.Coverage), both at the stored tiers, the ones
 //     in force at at;
 //   - the budgets' status (review.Budget.Status) on the last day that
-//     ended by at, in cfg.Location.
+//     ended by at, in cfg.Location; a budget whose first day is later is
+//     left out.
 //
 // The errors are those of cfg.Validate, an *account.FieldError (Record
 // "Run", Field "at") wrapping ErrInvalid for a zero at, the context's
