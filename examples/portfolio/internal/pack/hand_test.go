@@ -16,6 +16,9 @@ import (
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
+// handCreated is when the hand-made accounts were created.
+var handCreated = pack.DefaultAt.AddDate(-2, 0, 0)
+
 // handMade is a tiny portfolio written by hand: an internal division "A"
 // whose ID sorts before the external groups "B" and "C", an account whose
 // revenue nets to zero, and one manager with no capacity.
@@ -23,7 +26,6 @@ func handMade(t *testing.T) *memstore.Store {
 	t.Helper()
 	ctx := context.Background()
 	s := memstore.New()
-	created := pack.DefaultAt.AddDate(-2, 0, 0)
 	attrs := func(v string) map[string]decimal.Decimal {
 		return map[string]decimal.Decimal{"revenue": decimal.RequireFromString(v), "cost": decimal.RequireFromString(v), "employees": decimal.NewFromInt(50)}
 	}
@@ -36,7 +38,7 @@ func handMade(t *testing.T) *memstore.Store {
 		{ID: "C-1", Name: "Charlie Asia", Parent: "C", Attributes: attrs("0")},
 	}
 	for _, a := range accounts {
-		a.Created, a.Currency = created, "NZD"
+		a.Created, a.Currency = handCreated, "NZD"
 		if _, err := s.CreateAccount(ctx, a); err != nil {
 			t.Fatal(err)
 		}
