@@ -1,0 +1,312 @@
+package pack
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/review"
+)
+
+// A Report is the quarterly account-management pack: one section per
+// part, each a plain struct of exact values (money as [account.Money],
+// shares and scores as decimals). [Run] makes it; [Report.WriteText] and
+// [Report.WriteJSON] print it. Lists are in the documented orders, so that
+// the same stores and Config always give the same Report.
+type Report struct {
+	At        time.Time        `json:"at"`           // the analysis instant
+	Through   string           `json:"through"`      // the last day counted, in Config.Location (YYYY-MM-DD)
+	Months    int              `json:"value_months"` // Config.ValueMonths: the value window
+	Top       int              `json:"top"`          // Config.Top: how many entries the lists of the text show
+	Portfolio PortfolioSummary `json:"portfolio"`    // what the stores hold
+	Hierarchy HierarchySection `json:"hierarchy"`
+	Scores    ScoresSection    `json:"scores"`
+	Tiering   TieringSection   `json:"tiering"`
+	Assign    AssignSection    `json:"assignment"`
+	Segments  SegmentsSection  `json:"segments"`
+	Gaps      GapsSection      `json:"service_gaps"`
+	Coverage  CoverageSection  `json:"stakeholder_coverage"`
+	Budgets   BudgetSection    `json:"budgets"`
+}
+
+// PortfolioSummary counts what the stores hold.
+type PortfolioSummary struct {
+	Accounts int `json:"accounts"` // every account
+	External int `json:"external"` // external customers
+	Internal int `json:"internal"` // internal customers
+	Groups   int `json:"groups"`   // top-level accounts with at least one subsidiary
+	Managers int `json:"managers"` // account managers, inactive ones too
+	Active   int `json:"active_managers"`
+
+	// Revenue is the external customers' revenue over the value window,
+	// Cost the internal customers' cost to serve: never summed together.
+	Revenue account.Money `json:"revenue"`
+	Cost    account.Money `json:"cost"`
+}
+
+// HierarchySection is the roll-up of the hierarchies: each group (a
+// top-level account with subsidiaries, or a division with departments)
+// with its whole tree's totals over the value window.
+type HierarchySection struct {
+	// Groups lists every top-level account with at least one account
+	// below it: external groups first, by revenue, largest first, then
+	// internal ones by cost, ties by ID.
+	Groups []Group `json:"groups"`
+}
+
+// A Group is one hierarchy's roll-up.
+type Group struct {
+	Account  account.ID    `json:"account"`  // the top-level account
+	Name     string        `json:"name"`     // its name
+	Internal bool          `json:"internal"` // whether it is an internal customer
+	Accounts int           `json:"accounts"` // accounts in the tree, the top one included
+	Own      account.Money `json:"own"`      // the top account's own value (revenue or cost, as its audience)
+	// Revenue is the external accounts' revenue in the tree, Cost the
+	// internal accounts' cost; the zero Money when there is none.
+	Revenue account.Money `json:"revenue"`
+	Cost    account.Money `json:"cost"`
+}
+
+// ScoresSection explains the scores of the top accounts.
+type ScoresSection struct {
+	// Top lists the Config.Top accounts with the highest scores, highest
+	// first, ties by ID, each with its explanation.
+	Top []ScoredAccount `json:"top"`
+}
+
+// A ScoredAccount is one account's score and how it was made.
+type ScoredAccount struct {
+	Rank      int             `json:"rank"`      // 1 for the highest score
+	Account   account.ID      `json:"account"`   // the account
+	Name      string          `json:"name"`      // its name
+	Scorecard string          `json:"scorecard"` // the scorecard that scored it
+	Score     decimal.Decimal `json:"score"`     // its score, 0 to 100, in hundredths
+	Tier      account.Tier    `json:"tier"`      // its proposed tier
+	// Coverage is the share of the scorecard's weight whose measures had
+	// a value, rounded half away from zero to 4 places.
+	Coverage decimal.Decimal `json:"coverage"`
+	Lines    []ScoreLine     `json:"lines"` // one per measure, in the scorecard's order
+}
+
+// A ScoreLine is one measure's part in a score. The measures' Points add
+// up to the score exactly; the other figures are rounded half away from
+// zero to 4 decimal places from the scorer's floating-point values.
+type ScoreLine struct {
+	Measure    string          `json:"measure"`
+	Raw        decimal.Decimal `json:"raw"`        // the raw value (the median if imputed, 0 if none)
+	Normalised decimal.Decimal `json:"normalised"` // 0 to 1, 1 best
+	Weight     decimal.Decimal `json:"weight"`     // the effective weight, 0 to 1
+	Points     decimal.Decimal `json:"points"`     // the points given, in hundredths
+	Handling   string          `json:"handling"`   // "present", or how a missing value was handled
+}
+
+// TieringSection is the re-tiering: the tiers before (the stored ones,
+// last year's) and after (the policy's, with hysteresis), and the plan.
+type TieringSection struct {
+	Policy string      `json:"policy"` // the policy's name
+	Before []TierCount `json:"before"` // accounts per stored tier, Unassigned first
+	After  []TierCount `json:"after"`  // accounts per proposed tier
+
+	Accounts     int             `json:"accounts"`      // accounts in the plan
+	Changed      int             `json:"changed"`       // accounts that would move
+	ChangedShare decimal.Decimal `json:"changed_share"` // Changed / Accounts, 4 places
+	MovedValue   account.Money   `json:"moved_value"`   // the value of the accounts that would move
+
+	// Transitions is the transition matrix: one cell per (from, to) pair
+	// with at least one account, stays included, by From then To.
+	Transitions []Transition `json:"transitions"`
+
+	// Held counts the accounts whose proposed tier is not the policy's
+	// own, by reason (margin, dwell, step limit, cap, override), in the
+	// reasons' order.
+	Held []ReasonCount `json:"held"`
+
+	// Moves lists every move in ascending account ID order.
+	Moves []Move `json:"moves"`
+}
+
+// A TierCount is how many accounts a tier holds.
+type TierCount struct {
+	Tier     account.Tier `json:"tier"`
+	Accounts int          `json:"accounts"`
+}
+
+// A Transition is one cell of the transition matrix.
+type Transition struct {
+	From     account.Tier  `json:"from"`
+	To       account.Tier  `json:"to"`
+	Accounts int           `json:"accounts"`
+	Value    account.Money `json:"value"`
+}
+
+// A ReasonCount is how many accounts share a reason.
+type ReasonCount struct {
+	Reason   string `json:"reason"`
+	Accounts int    `json:"accounts"`
+}
+
+// A Move is one account's change of tier.
+type Move struct {
+	Account account.ID      `json:"account"`
+	Name    string          `json:"name"`
+	From    account.Tier    `json:"from"`
+	To      account.Tier    `json:"to"`
+	Reason  string          `json:"reason"` // the tiering.MoveReason's name
+	Score   decimal.Decimal `json:"score"`
+	Value   account.Money   `json:"value"`
+}
+
+// AssignSection is the balanced assignment of account managers at the
+// proposed tiers, with the handovers it asks for.
+type AssignSection struct {
+	// Managers lists every manager's load after assignment, in ascending
+	// ID order, inactive ones too.
+	Managers []ManagerLoad `json:"managers"`
+	Placed   int           `json:"placed"` // accounts with a manager
+
+	// MaxUtilisation is the largest load / capacity, and LowerBound the
+	// ratio no assignment can beat, both rounded half away from zero to 4
+	// places from the solver's floating-point values.
+	MaxUtilisation decimal.Decimal `json:"max_utilisation"`
+	LowerBound     decimal.Decimal `json:"lower_bound"`
+
+	Handovers []Handover    `json:"handovers"` // changes of owner, ascending account ID
+	ByReason  []ReasonCount `json:"by_reason"` // handovers per reason, in the reasons' order
+	Unplaced  []Unplaced    `json:"unplaced"`  // accounts no manager may take, ascending ID
+}
+
+// A ManagerLoad is one manager's load against capacity.
+type ManagerLoad struct {
+	Manager  account.ManagerID `json:"manager"`
+	Name     string            `json:"name"`
+	Active   bool              `json:"active"`
+	Accounts int               `json:"accounts"`
+	Tier1    int               `json:"tier1"`
+	Load     int               `json:"load"`
+	Capacity int               `json:"capacity"`
+	// Utilisation is Load / Capacity, exact to 4 places (half away from
+	// zero); 0 for a zero capacity.
+	Utilisation decimal.Decimal `json:"utilisation"`
+}
+
+// A Handover is an account that changes manager.
+type Handover struct {
+	Account account.ID        `json:"account"`
+	Name    string            `json:"name"`
+	From    account.ManagerID `json:"from"` // "" for an account that had no owner
+	To      account.ManagerID `json:"to"`
+	Reason  string            `json:"reason"` // the assign.HandoverReason's name
+}
+
+// An Unplaced is an account left without a manager.
+type Unplaced struct {
+	Account account.ID `json:"account"`
+	Reason  string     `json:"reason"` // the assign.UnplacedReason's name
+	Detail  string     `json:"detail"`
+}
+
+// SegmentsSection holds the RFM segments and the Pareto figures of each
+// audience: external customers on revenue, internal ones on cost.
+type SegmentsSection struct {
+	Revenue Segmentation `json:"revenue"`
+	Cost    Segmentation `json:"cost"`
+}
+
+// A Segmentation is one audience's RFM segments and concentration.
+type Segmentation struct {
+	Kind     account.TransactionKind `json:"kind"`     // revenue or cost
+	Accounts int                     `json:"accounts"` // accounts of the audience
+	Active   int                     `json:"active"`   // of them, with transactions in the window
+	Total    account.Money           `json:"total"`    // their value over the window
+
+	// Segments counts the accounts per RFM segment, by segment name.
+	Segments []SegmentCount `json:"segments"`
+
+	// Top is how many accounts the Pareto figures name (Config.Top, or
+	// fewer), TopValue what they hold and TopShare its share of Total,
+	// rounded half away from zero to 4 places.
+	Top      int             `json:"top"`
+	TopValue account.Money   `json:"top_value"`
+	TopShare decimal.Decimal `json:"top_share"`
+	// For80 is the fewest accounts holding at least 80% of Total.
+	For80 int `json:"for_80"`
+	// Gini is the Gini coefficient of the values, 4 places.
+	Gini decimal.Decimal `json:"gini"`
+	// Sentence says it for people: "the top 20 of 443 accounts hold
+	// 93.0% of revenue".
+	Sentence string `json:"sentence"`
+}
+
+// A SegmentCount is one RFM segment's size and value.
+type SegmentCount struct {
+	Segment  string          `json:"segment"`
+	Accounts int             `json:"accounts"`
+	Value    account.Money   `json:"value"`
+	Share    decimal.Decimal `json:"share"` // of the audience's total, 4 places
+}
+
+// GapsSection lists the accounts whose contact falls short of their
+// tier's service model (their stored tier: the one in force).
+type GapsSection struct {
+	ByTier []TierGaps `json:"by_tier"` // per tier with a contact minimum
+	// Accounts lists the gaps, most overdue first (unmeasurable ones
+	// first of all), ties by ID.
+	Accounts []Gap `json:"accounts"`
+}
+
+// TierGaps counts one tier's gaps.
+type TierGaps struct {
+	Tier     account.Tier `json:"tier"`
+	Accounts int          `json:"accounts"` // accounts in the tier
+	Gaps     int          `json:"gaps"`     // of them, overdue for contact
+}
+
+// A Gap is an account overdue for contact.
+type Gap struct {
+	Account account.ID   `json:"account"`
+	Name    string       `json:"name"`
+	Tier    account.Tier `json:"tier"`
+	Last    string       `json:"last"` // the last meaningful contact's date, "" if none
+	Days    int          `json:"days_overdue"`
+}
+
+// CoverageSection is the stakeholder coverage per tier (stored tiers),
+// and the weakest tier-1 relationships.
+type CoverageSection struct {
+	ByTier []TierCoverage `json:"by_tier"` // ascending tier, Unassigned first
+	// Weakest lists up to Config.Top tier-1 accounts with the lowest
+	// coverage scores, lowest first, ties by ID.
+	Weakest []AccountCoverage `json:"weakest"`
+}
+
+// A TierCoverage sums up one tier's stakeholder maps.
+type TierCoverage struct {
+	Tier            account.Tier    `json:"tier"`
+	Accounts        int             `json:"accounts"`
+	MeanScore       decimal.Decimal `json:"mean_score"` // 0 to 100, 2 places, half away from zero
+	NoDecisionMaker int             `json:"no_decision_maker"`
+	NoSponsor       int             `json:"no_sponsor"`
+	SingleThreaded  int             `json:"single_threaded"`
+	Stale           int             `json:"stale_contacts"` // contacts not spoken to within the tier's interval
+}
+
+// An AccountCoverage is one account's coverage.
+type AccountCoverage struct {
+	Account  account.ID      `json:"account"`
+	Name     string          `json:"name"`
+	Score    decimal.Decimal `json:"score"`
+	Contacts int             `json:"contacts"`
+	Threads  int             `json:"threads"`
+	Stale    int             `json:"stale"`
+}
+
+// BudgetSection is the budgets' status on the last day counted.
+type BudgetSection struct {
+	// Statuses holds one status per budget of Config.Budgets, by account
+	// ID, then year, then kind.
+	Statuses []review.BudgetStatus `json:"statuses"`
+	Over     int                   `json:"over"`
+	OnTrack  int                   `json:"on_track"`
+	Under    int                   `json:"under"`
+}
