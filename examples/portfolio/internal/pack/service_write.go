@@ -10,6 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/keyaccount/keyaccount/engagement"
 	"github.com/keyaccount/keyaccount/escalation"
 	"github.com/keyaccount/keyaccount/review"
@@ -108,6 +110,10 @@ func serviceEstimate(e engagement.Estimate) string {
 	}
 	return fmt.Sprintf("%s [%s, %s] n=%d", e.Value.StringFixed(2), e.Low.StringFixed(2), e.High.StringFixed(2), e.Responses)
 }
+
+// servicePercent formats a share as an exact percentage: 0.3336 is
+// "33.36%".
+func servicePercent(d decimal.Decimal) string { return d.Shift(2).String() + "%" }
 
 // serviceShift formats a shift as its change and interval.
 func serviceShift(s engagement.Shift) string {
@@ -294,7 +300,8 @@ func (r *ServiceReport) writeOverdue(p *serviceWriter) {
 func (r *ServiceReport) writeResults(p *serviceWriter) {
 	q := r.Results
 	p.heading(ServiceHeadingResults, r.Quarter.Name)
-	p.line("Portfolio %s: %s over %d accounts; the top %d hold %s.", q.Kind, q.Portfolio, q.PortfolioAccounts, len(q.Accounts), q.TopShare)
+	p.line("Portfolio %s: %s over %d accounts; the top %d hold %s of it.", q.Kind, q.Portfolio, q.PortfolioAccounts,
+		len(q.Accounts), servicePercent(q.TopShare))
 	if len(q.Accounts) == 0 {
 		return
 	}
@@ -306,13 +313,13 @@ func (r *ServiceReport) writeResults(p *serviceWriter) {
 		}
 		comp := "-"
 		if a.SLACompliance.Valid {
-			comp = a.SLACompliance.Decimal.String()
+			comp = servicePercent(a.SLACompliance.Decimal)
 		}
 		budget := "-"
 		if a.Budget != nil {
-			budget = a.Budget.Flag.String() + " " + a.Budget.Consumption.String()
+			budget = a.Budget.Flag.String() + " " + servicePercent(a.Budget.Consumption)
 		}
-		rows = append(rows, []string{strconv.Itoa(a.Rank), string(a.Account), a.Amount.String(), a.Share.String(), tier,
+		rows = append(rows, []string{strconv.Itoa(a.Rank), string(a.Account), a.Amount.String(), servicePercent(a.Share), tier,
 			comp, fmt.Sprintf("%d/%d", a.ReviewsHeld, a.ReviewsPlanned), fmt.Sprintf("%d/%d", a.ActionsCompleted, a.ActionsDue),
 			budget, fmt.Sprintf("%d/%d", a.ObjectivesMet, a.Objectives)})
 	}
