@@ -2,6 +2,7 @@ package pack
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -219,7 +220,7 @@ func newServiceData() serviceData {
 		},
 	}
 	met := plan.Clone()
-	met.At = nzt(2026, 8, 12, 12, 0)
+	met.At, met.Version = nzt(2026, 8, 12, 12, 0), 1
 	met.Objectives[0].Status, met.Objectives[0].Met = review.ObjectiveMet, calendar.Date{Year: 2026, Month: 8, Day: 12}
 	d.plans = []review.Plan{plan, met}
 
@@ -264,73 +265,47 @@ func serviceMoney(s string) account.Money {
 	return m
 }
 
+// serviceCreate stores each of items with create, up to the first error.
+func serviceCreate[T, R any](ctx context.Context, items []T, create func(context.Context, T) (R, error)) error {
+	for _, x := range items {
+		if _, err := create(ctx, x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // load stores d in s.
 func (d serviceData) load(ctx context.Context, s ServiceStore) error {
 	p := d.portfolio
-	for _, m := range p.Managers {
-		if _, err := s.CreateManager(ctx, m); err != nil {
+	var facts []string
+	for id := range d.facts {
+		facts = append(facts, id)
+	}
+	slices.Sort(facts)
+	for _, step := range []func() error{
+		func() error { return serviceCreate(ctx, p.Managers, s.CreateManager) },
+		func() error { return serviceCreate(ctx, p.Accounts, s.CreateAccount) },
+		func() error { return serviceCreate(ctx, p.Contacts, s.CreateContact) },
+		func() error { return s.AddTransactions(ctx, p.Transactions...) },
+		func() error { return s.AddInteractions(ctx, p.Interactions...) },
+		func() error { return serviceCreate(ctx, d.tickets, s.CreateTicket) },
+		func() error { return serviceCreate(ctx, d.records, s.AddFired) },
+		func() error {
+			return serviceCreate(ctx, facts, func(ctx context.Context, id string) (int, error) { return 0, s.AddFacts(ctx, id, d.facts[id]...) })
+		},
+		func() error { return s.AddResponses(ctx, d.responses...) },
+		func() error { return serviceCreate(ctx, d.changes, s.CreateChange) },
+		func() error { return serviceCreate(ctx, d.plans, s.SavePlan) }, // versions 0, 1, ... in order
+		func() error { return serviceCreate(ctx, d.reviews, s.CreateReview) },
+		func() error { return serviceCreate(ctx, d.actions, s.CreateAction) },
+		func() error { return s.AddFeedback(ctx, d.feedback...) },
+	} {
+		if err := step(); err != nil {
 			return err
 		}
 	}
-	for _, a := range p.Accounts {
-		if _, err := s.CreateAccount(ctx, a); err != nil {
-			return err
-		}
-	}
-	for _, c := range p.Contacts {
-		if _, err := s.CreateContact(ctx, c); err != nil {
-			return err
-		}
-	}
-	if err := s.AddTransactions(ctx, p.Transactions...); err != nil {
-		return err
-	}
-	if err := s.AddInteractions(ctx, p.Interactions...); err != nil {
-		return err
-	}
-	for _, t := range d.tickets {
-		if _, err := s.CreateTicket(ctx, t); err != nil {
-			return err
-		}
-	}
-	for _, r := range d.records {
-		if _, err := s.AddFired(ctx, r); err != nil {
-			return err
-		}
-	}
-	for _, id := range []string{"T-0203"} {
-		if err := s.AddFacts(ctx, id, d.facts[id]...); err != nil {
-			return err
-		}
-	}
-	if err := s.AddResponses(ctx, d.responses...); err != nil {
-		return err
-	}
-	for _, c := range d.changes {
-		if _, err := s.CreateChange(ctx, c); err != nil {
-			return err
-		}
-	}
-	version := int64(0)
-	for _, pl := range d.plans {
-		pl.Version = version
-		saved, err := s.SavePlan(ctx, pl)
-		if err != nil {
-			return err
-		}
-		version = saved.Version
-	}
-	for _, r := range d.reviews {
-		if _, err := s.CreateReview(ctx, r); err != nil {
-			return err
-		}
-	}
-	for _, a := range d.actions {
-		if _, err := s.CreateAction(ctx, a); err != nil {
-			return err
-		}
-	}
-	return s.AddFeedback(ctx, d.feedback...)
+	return nil
 }
 
 // serviceMemStore returns a memstore holding the test data.

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"iter"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -102,51 +103,39 @@ type serviceSnapshot struct {
 	Feedback     []engagement.Feedback
 }
 
+// serviceCollect returns what seq yields, failing t on an error.
+func serviceCollect[T any](t *testing.T, seq iter.Seq2[T, error]) []T {
+	t.Helper()
+	out, err := account.Collect(seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func takeServiceSnapshot(t *testing.T, s ServiceStore) serviceSnapshot {
 	t.Helper()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
+	x := serviceSnapshot{
+		Accounts:     serviceCollect(t, s.Accounts(ctx, account.AccountFilter{})),
+		Contacts:     serviceCollect(t, s.Contacts(ctx, account.ContactFilter{})),
+		Managers:     serviceCollect(t, s.Managers(ctx, account.ManagerFilter{})),
+		Transactions: serviceCollect(t, s.Transactions(ctx, account.TransactionFilter{})),
+		Interactions: serviceCollect(t, s.Interactions(ctx, account.InteractionFilter{})),
+		Tickets:      serviceCollect(t, s.Tickets(ctx, sla.TicketFilter{})),
+		Reviews:      serviceCollect(t, s.Reviews(ctx, review.ReviewFilter{})),
+		Actions:      serviceCollect(t, s.Actions(ctx, review.ActionFilter{})),
+		Responses:    serviceCollect(t, s.Responses(ctx, engagement.ResponseFilter{})),
+		Changes:      serviceCollect(t, s.Changes(ctx, engagement.ChangeFilter{})),
+		Feedback:     serviceCollect(t, s.Feedback(ctx, engagement.FeedbackFilter{})),
 	}
-	var x serviceSnapshot
-	var err error
-	x.Accounts, err = account.Collect(s.Accounts(ctx, account.AccountFilter{}))
-	must(err)
-	x.Contacts, err = account.Collect(s.Contacts(ctx, account.ContactFilter{}))
-	must(err)
-	x.Managers, err = account.Collect(s.Managers(ctx, account.ManagerFilter{}))
-	must(err)
-	x.Transactions, err = account.Collect(s.Transactions(ctx, account.TransactionFilter{}))
-	must(err)
-	x.Interactions, err = account.Collect(s.Interactions(ctx, account.InteractionFilter{}))
-	must(err)
-	x.Tickets, err = account.Collect(s.Tickets(ctx, sla.TicketFilter{}))
-	must(err)
 	for _, tk := range x.Tickets {
-		recs, err := account.Collect(s.Fired(ctx, tk.Ticket))
-		must(err)
-		facts, err := account.Collect(s.Facts(ctx, tk.Ticket))
-		must(err)
-		x.Records, x.Facts = append(x.Records, recs), append(x.Facts, facts)
+		x.Records = append(x.Records, serviceCollect(t, s.Fired(ctx, tk.Ticket)))
+		x.Facts = append(x.Facts, serviceCollect(t, s.Facts(ctx, tk.Ticket)))
 	}
 	for _, a := range x.Accounts {
-		h, err := account.Collect(s.PlanHistory(ctx, a.ID))
-		must(err)
-		x.Plans = append(x.Plans, h)
+		x.Plans = append(x.Plans, serviceCollect(t, s.PlanHistory(ctx, a.ID)))
 	}
-	x.Reviews, err = account.Collect(s.Reviews(ctx, review.ReviewFilter{}))
-	must(err)
-	x.Actions, err = account.Collect(s.Actions(ctx, review.ActionFilter{}))
-	must(err)
-	x.Responses, err = account.Collect(s.Responses(ctx, engagement.ResponseFilter{}))
-	must(err)
-	x.Changes, err = account.Collect(s.Changes(ctx, engagement.ChangeFilter{}))
-	must(err)
-	x.Feedback, err = account.Collect(s.Feedback(ctx, engagement.FeedbackFilter{}))
-	must(err)
 	return x
 }
 
