@@ -34,8 +34,8 @@ type ServiceStore interface {
 // ServicePeriod is a half-open span of time [From, To) in the calendar's
 // zone, and its name, such as "Q3 2026".
 type ServicePeriod struct {
-	Name     string
-	From, To time.Time
+	Name     string    // "Q3 2026", or for a window "to 2026-12-30"
+	From, To time.Time // [From, To), in the calendar's zone
 }
 
 // A ServiceReport is the service half of the quarterly pack: how
@@ -112,7 +112,7 @@ type ServiceReport struct {
 // each figure with its 95% interval (see package engagement). The
 // accounts' tiers are their tiers at the report's instant.
 type ServiceSatisfactionRow struct {
-	Tier              account.Tier
+	Tier              account.Tier               // the tier
 	Previous, Current engagement.SatisfactionRow // zero when the tier had no response in the quarter
 	NPS, CSAT, Effort engagement.Shift           // Current against Previous
 }
@@ -120,11 +120,11 @@ type ServiceSatisfactionRow struct {
 // A ServiceBreach is an SLA cycle of a ticket open at the report's
 // instant that breached and is not yet fulfilled.
 type ServiceBreach struct {
-	Ticket   string
-	Account  account.ID
-	Tier     account.Tier
-	Priority sla.Priority
-	Metric   sla.Metric
+	Ticket   string       // the ticket
+	Account  account.ID   // its account
+	Tier     account.Tier // its tier when it was opened
+	Priority sla.Priority // the priority whose target was breached
+	Metric   sla.Metric   // the metric breached
 	// BreachedAt is when the target ran out; Late the wall time from then
 	// to the report's instant.
 	BreachedAt time.Time

@@ -75,8 +75,11 @@ type ServiceSLA struct {
 	// account and tier applying; the last is a catch-all. Required.
 	Policies sla.Policies
 
-	// Calendars are the calendars the targets are measured on. Required:
-	// its Default must name one of its Named calendars.
+	// Calendars are the calendars the targets are measured on: its
+	// Default must name one of its Named calendars. When Default is
+	// [ServiceCalendarName] and Named has no calendar of that name, the
+	// calendar of ServiceConfig.Calendar is that calendar (so the default
+	// configuration needs no calendar built in advance).
 	Calendars sla.Calendars
 }
 

@@ -730,8 +730,8 @@ func TestServiceRunArguments(t *testing.T) {
 		{"top[0]", s, serviceAt, []account.ID{"X1"}},
 	} {
 		_, err := ServiceRun(ctx, c.s, serviceTestConfig(), c.at, c.top)
-		var fe *account.FieldError
-		if !errors.Is(err, ServiceErrInvalid) || !errors.As(err, &fe) || fe.Record != "Argument" || fe.Field != c.field {
+		fe, ok := err.(*account.FieldError) // returned as it is, not wrapped with a section
+		if !ok || !errors.Is(err, ServiceErrInvalid) || fe.Record != "Argument" || fe.Field != c.field {
 			t.Errorf("%s: %v", c.field, err)
 		}
 	}
