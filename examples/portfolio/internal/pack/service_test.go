@@ -782,3 +782,11 @@ func TestServiceWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestServiceTierOrder(t *testing.T) {
+	ts := []account.Tier{account.Unassigned, 3, 1, account.Unassigned, 2}
+	slices.SortStableFunc(ts, serviceTierOrder)
+	if want := []account.Tier{1, 2, 3, account.Unassigned, account.Unassigned}; !slices.Equal(ts, want) {
+		t.Errorf("%v, want %v", ts, want)
+	}
+}
