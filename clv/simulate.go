@@ -224,4 +224,3 @@ func betaRand(rng *rand.Rand, a, b float64) float64 {
 	}
 	return x / (x + y)
 }
-

@@ -195,4 +195,3 @@ func Groups(summaries []Summary) ([]Group, error) {
 func compareGroups(a, b Group) int {
 	return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Repeats, b.Repeats), cmp.Compare(a.Last, b.Last), cmp.Compare(a.Age, b.Age))
 }
-

@@ -1,0 +1,129 @@
+//go:build !race
+
+// The recovery tests fit 120 simulated portfolios: too slow under the race
+// detector, and they share no state to race on.
+
+package clv
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+const week = 7 * 24 * time.Hour
+
+// recoverySim is the simulation of the recovery tests: 20,000 accounts
+// acquired over 12 weeks, observed for 27 to 39 weeks (as CDNOW's cohort),
+// in continuous time.
+func recoverySim(seed uint64) Simulation {
+	return Simulation{Accounts: 20000, Unit: UnitWeek, MinAge: 27 * week, MaxAge: 39 * week, Seed: seed}
+}
+
+// checkCoverage fails unless each parameter's 95% interval covers its true
+// value in at least 17 of the 20 fits.
+func checkCoverage(t *testing.T, truth []float64, fits [][]Estimate) {
+	t.Helper()
+	for i, v := range truth {
+		covered := 0
+		for _, est := range fits {
+			if est[i].Covers(v) {
+				covered++
+			}
+		}
+		if covered < 17 {
+			t.Errorf("%s = %v covered in %d of %d fits, want at least 17", fits[0][i].Name, v, covered, len(fits))
+		}
+	}
+}
+
+func TestBGNBDRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 60 portfolios")
+	}
+	for _, m := range []BGNBD{
+		{R: 0.24, Alpha: 4.41, A: 0.79, B: 2.43}, // CDNOW (Fader, Hardie & Lee 2005)
+		{R: 1.5, Alpha: 10, A: 2.5, B: 6},
+		{R: 0.5, Alpha: 3, A: 0.15, B: 4}, // near the edge: drop-out rare, a small
+	} {
+		t.Run(fmt.Sprint(m), func(t *testing.T) {
+			var fits [][]Estimate
+			for seed := range uint64(20) {
+				s, err := SimulateBGNBD(m, recoverySim(seed))
+				if err != nil {
+					t.Fatal(err)
+				}
+				g, err := Groups(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fit, err := FitBGNBD(g, FitOptions{})
+				if err != nil {
+					t.Fatalf("seed %d: %v", seed, err)
+				}
+				fits = append(fits, fit.Estimates)
+			}
+			checkCoverage(t, []float64{m.R, m.Alpha, m.A, m.B}, fits)
+		})
+	}
+}
+
+func TestParetoNBDRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 60 portfolios")
+	}
+	for _, m := range []ParetoNBD{
+		{R: 0.55, Alpha: 10.58, S: 0.61, Beta: 11.67}, // CDNOW (Fader & Hardie)
+		{R: 1.2, Alpha: 8, S: 1.5, Beta: 20},
+		{R: 0.8, Alpha: 6, S: 0.25, Beta: 60}, // near the edge: few deaths in the window
+	} {
+		t.Run(fmt.Sprint(m), func(t *testing.T) {
+			var fits [][]Estimate
+			for seed := range uint64(20) {
+				s, err := SimulateParetoNBD(m, recoverySim(seed))
+				if err != nil {
+					t.Fatal(err)
+				}
+				g, err := Groups(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fit, err := FitParetoNBD(g, FitOptions{})
+				if err != nil {
+					t.Fatalf("seed %d: %v", seed, err)
+				}
+				fits = append(fits, fit.Estimates)
+			}
+			checkCoverage(t, []float64{m.R, m.Alpha, m.S, m.Beta}, fits)
+		})
+	}
+}
+
+func TestGammaGammaRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 60 portfolios")
+	}
+	for _, gg := range []GammaGamma{
+		{P: 6.25, Q: 3.74, Gamma: 15.44}, // CDNOW (Fader, Hardie & Lee 2005)
+		{P: 2, Q: 8, Gamma: 100},
+		{P: 0.8, Q: 1.3, Gamma: 5}, // near the edge: q near 1, heavy tail
+	} {
+		t.Run(fmt.Sprint(gg), func(t *testing.T) {
+			var fits [][]Estimate
+			for seed := range uint64(20) {
+				sim := recoverySim(seed)
+				sim.Spend, sim.Currency = &gg, "XAU" // no minor unit: no rounding
+				s, err := SimulateBGNBD(BGNBD{R: 0.24, Alpha: 4.41, A: 0.79, B: 2.43}, sim)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fit, err := FitGammaGamma(s, FitOptions{})
+				if err != nil {
+					t.Fatalf("seed %d: %v", seed, err)
+				}
+				fits = append(fits, fit.Estimates)
+			}
+			checkCoverage(t, []float64{gg.P, gg.Q, gg.Gamma}, fits)
+		})
+	}
+}
