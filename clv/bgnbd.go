@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
+
+	"github.com/keyaccount/keyaccount/internal/parallel"
 )
 
 // BGNBD holds the parameters of the BG/NBD model (Fader, Hardie & Lee
@@ -41,11 +43,12 @@ func FitBGNBD(groups []Group, opts FitOptions) (BGNBDFit, error) {
 	meanT, meanX := d.sumT/d.n, d.sumX/d.n
 	a0 := max(meanT, 1e-3) / (meanX + 1)
 	p := &problem{
-		model:  "BG/NBD",
-		names:  []string{"r", "alpha", "a", "b"},
-		weight: d.n,
-		loglik: d.bgnbd,
-		starts: [][]float64{{1, a0, 1, 1}, {0.5, a0 / 2, 0.5, 2}, {1, 1, 1, 1}, {0.1, a0 / 10, 2, 10}},
+		model:     "BG/NBD",
+		names:     []string{"r", "alpha", "a", "b"},
+		weight:    d.n,
+		loglik:    d.bgnbd,
+		cheapGrad: true,
+		starts:    [][]float64{{1, a0, 1, 1}, {0.5, a0 / 2, 0.5, 2}, {1, 1, 1, 1}, {0.1, a0 / 10, 2, 10}},
 	}
 	y, res, err := p.run(opts)
 	if err != nil {
@@ -99,30 +102,56 @@ func (d *data) bgnbd(y, grad []float64) float64 {
 		it[i] = 1 / (alpha + t)
 	}
 	lalpha := math.Log(alpha)
+	// The groups are summed in fixed chunks, whatever the number of
+	// processors, and the chunks in order: the same bits every time.
+	type sums struct{ ll, gr, gal, ga, gb float64 }
+	part := make([]sums, fitChunks(len(d.w)))
+	parallel.For(len(part), len(d.w), func(c, lo, hi int) {
+		var s sums
+		for g := lo; g < hi; g++ {
+			w := d.w[g]
+			ix, il, ia := d.gx[g], d.gl[g], d.ga[g]
+			x := d.xs[ix]
+			u1 := u1x[ix] - (r+x)*lt[ia]
+			lse, w1 := u1, 1.0
+			if x > 0 {
+				// log(e^u1 + e^u2) = u1 + log1p(e^(u2−u1)), with u1 ≥ u2
+				// swapped in when needed so that the exponent is ≤ 0.
+				u2 := u2x[ix] - (r+x)*lt[il]
+				if u2 <= u1 {
+					e := math.Exp(u2 - u1)
+					lse, w1 = u1+math.Log1p(e), 1/(1+e)
+				} else {
+					e := math.Exp(u1 - u2)
+					lse, w1 = u2+math.Log1p(e), e/(1+e)
+				}
+			}
+			s.ll += w * (lA[ix] + r*lalpha + lse)
+			if grad != nil {
+				w2 := 1 - w1
+				s.gr += w * (dAr[ix] + lalpha - w1*lt[ia] - w2*lt[il])
+				s.gal += w * (r/alpha - (r+x)*(w1*it[ia]+w2*it[il]))
+				s.ga += w * (w1*du1a[ix] + w2*du2a[ix])
+				s.gb += w * (w1*du1b[ix] + w2*du2b[ix])
+			}
+		}
+		part[c] = s
+	})
 	var ll, gr, gal, ga, gb float64
-	for g, w := range d.w {
-		ix, il, ia := d.gx[g], d.gl[g], d.ga[g]
-		x := d.xs[ix]
-		u1 := u1x[ix] - (r+x)*lt[ia]
-		lse, w1 := u1, 1.0
-		if x > 0 {
-			u2 := u2x[ix] - (r+x)*lt[il]
-			lse = logSumExp(u1, u2)
-			w1 = math.Exp(u1 - lse)
-		}
-		ll += w * (lA[ix] + r*lalpha + lse)
-		if grad != nil {
-			w2 := 1 - w1
-			gr += w * (dAr[ix] + lalpha - w1*lt[ia] - w2*lt[il])
-			gal += w * (r/alpha - (r+x)*(w1*it[ia]+w2*it[il]))
-			ga += w * (w1*du1a[ix] + w2*du2a[ix])
-			gb += w * (w1*du1b[ix] + w2*du2b[ix])
-		}
+	for _, s := range part {
+		ll, gr, gal, ga, gb = ll+s.ll, gr+s.gr, gal+s.gal, ga+s.ga, gb+s.gb
 	}
 	if grad != nil {
 		grad[0], grad[1], grad[2], grad[3] = r*gr, alpha*gal, a*ga, b*gb
 	}
 	return ll
+}
+
+// fitChunks returns how many chunks a likelihood over n groups is summed
+// in: a number that depends on n only, so that the sum's rounding does not
+// depend on the machine.
+func fitChunks(n int) int {
+	return min(16, max(1, n/4096))
 }
 
 func lgamma(x float64) float64 {

@@ -35,20 +35,25 @@ func simpsonStep(f func(float64) float64, a, b, fa, fm, fb, whole, eps float64, 
 }
 
 // betaMean returns E[h(p)] for p ~ Beta(a, b) by numerical integration,
-// with p = v^(1/a) to take away the singularity of p^(a−1) at 0.
+// split at 1/2, with p = v^(1/a) below and 1−p = w^(1/b) above to take
+// away the singularities of p^(a−1) at 0 and (1−p)^(b−1) at 1.
 func betaMean(h func(p float64) float64, a, b float64) float64 {
 	lb := lgamma(a) + lgamma(b) - lgamma(a+b)
-	f := func(v float64) float64 {
-		if v <= 0 {
-			return 0
-		}
+	low := func(v float64) float64 {
 		p := math.Pow(v, 1/a)
-		if p >= 1 {
+		if v <= 0 || p >= 1 {
 			return 0
 		}
 		return h(p) * math.Pow(1-p, b-1)
 	}
-	return simpson(f, 0, 1) / a / math.Exp(lb)
+	high := func(w float64) float64 {
+		q := math.Pow(w, 1/b)
+		if w <= 0 || q >= 1 {
+			return 0
+		}
+		return h(1-q) * math.Pow(1-q, a-1)
+	}
+	return (simpson(low, 0, math.Pow(0.5, a))/a + simpson(high, 0, math.Pow(0.5, b))/b) / math.Exp(lb)
 }
 
 // bgLikelihoodByIntegral is the BG/NBD likelihood of one account computed

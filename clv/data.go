@@ -3,6 +3,7 @@ package clv
 import (
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/fault"
@@ -20,6 +21,9 @@ type data struct {
 	w          []float64 // per group: weight
 	n          float64   // total weight
 	sumX, sumT float64   // weighted sums of x and T, for starting points
+
+	pairsOnce sync.Once
+	pairs     *pairIndex // for the Pareto/NBD, built on first use
 }
 
 // prepare validates groups and factors them. Groups with the same counts

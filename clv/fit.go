@@ -81,14 +81,34 @@ type problem struct {
 	// when grad is not nil, writes its gradient with respect to y.
 	loglik func(y, grad []float64) float64
 	starts [][]float64 // natural-scale starting points, tried in order
+	// cheapGrad says the gradient costs little beside the value (it is
+	// analytic), so that every evaluation computes both.
+	cheapGrad bool
 }
 
 // objective is the function the optimiser minimises: the mean negative
 // penalised log-likelihood, with a soft wall beyond ±maxLog so that it is
 // finite everywhere.
 func (p *problem) objective(penalty float64) (f func([]float64) float64, g func(grad, y []float64)) {
+	// The optimiser asks for the value and the gradient at the same point
+	// in separate calls; one evaluation serves both.
+	var lastY, lastGrad []float64
+	var lastLL float64
+	eval := func(y []float64, needGrad bool) (float64, []float64) {
+		if lastY != nil && slices.Equal(y, lastY) && (lastGrad != nil || !needGrad) {
+			return lastLL, lastGrad
+		}
+		lastGrad = nil
+		if needGrad || p.cheapGrad {
+			lastGrad = make([]float64, len(y))
+		}
+		lastLL = p.loglik(y, lastGrad)
+		lastY = slices.Clone(y)
+		return lastLL, lastGrad
+	}
 	f = func(y []float64) float64 {
-		v := -p.loglik(y, nil) / p.weight
+		ll, _ := eval(y, false)
+		v := -ll / p.weight
 		for _, yi := range y {
 			v += penalty*yi*yi + wall(yi)
 		}
@@ -98,9 +118,9 @@ func (p *problem) objective(penalty float64) (f func([]float64) float64, g func(
 		return v
 	}
 	g = func(grad, y []float64) {
-		p.loglik(y, grad)
+		_, lg := eval(y, true)
 		for i, yi := range y {
-			grad[i] = -grad[i]/p.weight + 2*penalty*yi + wallSlope(yi)
+			grad[i] = -lg[i]/p.weight + 2*penalty*yi + wallSlope(yi)
 			if math.IsNaN(grad[i]) || math.IsInf(grad[i], 0) {
 				grad[i] = 0
 			}

@@ -132,7 +132,7 @@ func FitGammaGamma(summaries []Summary, opts FitOptions) (GammaGammaFit, error) 
 		return total
 	}
 	pr := &problem{
-		model: "Gamma-Gamma", names: []string{"p", "q", "gamma"}, weight: n, loglik: ll,
+		model: "Gamma-Gamma", names: []string{"p", "q", "gamma"}, weight: n, loglik: ll, cheapGrad: true,
 		starts: [][]float64{{1, 2, meanM}, {2, 4, 2 * meanM}, {0.5, 1.5, meanM / 2}, {5, 10, 5 * meanM}},
 	}
 	y, res, err := pr.run(opts)

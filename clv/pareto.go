@@ -2,8 +2,11 @@ package clv
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/diff/fd"
+
+	"github.com/keyaccount/keyaccount/internal/parallel"
 )
 
 // ParetoNBD holds the parameters of the Pareto/NBD model (Schmittlein,
@@ -72,13 +75,63 @@ func (d *data) pareto(y []float64) float64 {
 		lx[i] = lgamma(m.R+x) - lgr
 	}
 	head := m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta)
+	pairs := d.timePairs()
+	lf := make([]float64, len(pairs.keys))
+	parallel.For(fitChunks(len(lf)), len(lf), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			k := pairs.keys[i]
+			lf[i] = m.logF(d.xs[k>>32], d.ts[uint32(k)])
+		}
+	})
+	part := make([]float64, fitChunks(len(d.w)))
+	parallel.For(len(part), len(d.w), func(c, lo, hi int) {
+		var ll float64
+		for g := lo; g < hi; g++ {
+			x, T := d.xs[d.gx[g]], d.ts[d.ga[g]]
+			alive := -(m.R+x)*math.Log(m.Alpha+T) - m.S*math.Log(m.Beta+T)
+			died := math.Inf(-1)
+			if d.gl[g] != d.ga[g] {
+				died = math.Log(m.S/(m.R+m.S+x)) + logDiffExp(lf[pairs.last[g]], lf[pairs.age[g]])
+			}
+			ll += d.w[g] * (lx[d.gx[g]] + head + logSumExp(alive, died))
+		}
+		part[c] = ll
+	})
 	var ll float64
-	for g, w := range d.w {
-		x := d.xs[d.gx[g]]
-		t1, t2 := m.terms(x, d.ts[d.gl[g]], d.ts[d.ga[g]])
-		ll += w * (lx[d.gx[g]] + head + logSumExp(t1, t2))
+	for _, v := range part {
+		ll += v
 	}
 	return ll
+}
+
+// pairIndex lists the distinct (x, time) pairs of the groups, as
+// x-index<<32 | time-index in ascending order, and per group the index of
+// its (x, t_x) and (x, T) pairs: the Pareto/NBD's hypergeometric terms
+// depend on these pairs only.
+type pairIndex struct {
+	keys      []uint64
+	last, age []int32
+}
+
+func (d *data) timePairs() *pairIndex {
+	d.pairsOnce.Do(func() {
+		keys := make([]uint64, 0, 2*len(d.w))
+		for g := range d.w {
+			x := uint64(d.gx[g]) << 32
+			keys = append(keys, x|uint64(d.gl[g]), x|uint64(d.ga[g]))
+		}
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		p := &pairIndex{keys: keys, last: make([]int32, len(d.w)), age: make([]int32, len(d.w))}
+		for g := range d.w {
+			x := uint64(d.gx[g]) << 32
+			i, _ := slices.BinarySearch(keys, x|uint64(d.gl[g]))
+			j, _ := slices.BinarySearch(keys, x|uint64(d.ga[g]))
+			p.last[g], p.age[g] = int32(i), int32(j)
+		}
+		d.pairs = p
+	})
+	return d.pairs
 }
 
 // terms returns the logs of the two terms of the Pareto/NBD likelihood

@@ -16,6 +16,8 @@ import (
 // Model is a fitted purchase model, [BGNBD] or [ParetoNBD]: what the
 // package's predictions and the calibration and holdout comparison need.
 type Model interface {
+	// Validate reports whether the parameters are usable.
+	Validate() error
 	// ProbabilityActive returns the probability that the account of s is
 	// still active at the end of its calibration period (age T).
 	ProbabilityActive(s Summary) (float64, error)
@@ -25,6 +27,11 @@ type Model interface {
 	// ExpectedNew returns the expected number of repeat transactions of a
 	// new account in its first t (t measured in unit u).
 	ExpectedNew(u Unit, t time.Duration) (float64, error)
+
+	// split returns P(alive | x, t_x, T) and the expected transactions in
+	// the next t of an account that is alive, which depends on x and T
+	// only, all in units: what Predict needs, without validation.
+	split(x, tx, T, t float64) (pActive, expectedAlive float64)
 }
 
 var (
@@ -90,6 +97,10 @@ func (m BGNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, error)
 		return 0, err
 	}
 	return m.pActive(x, tx, T) * bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, tu), nil
+}
+
+func (m BGNBD) split(x, tx, T, t float64) (float64, float64) {
+	return m.pActive(x, tx, T), bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, t)
 }
 
 // ExpectedNew returns E[X(t)] for a new account (Fader, Hardie & Lee
@@ -229,6 +240,10 @@ func (m ParetoNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, er
 	return m.pActive(x, tx, T) * pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, tu), nil
 }
 
+func (m ParetoNBD) split(x, tx, T, t float64) (float64, float64) {
+	return m.pActive(x, tx, T), pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, t)
+}
+
 // ExpectedNew returns E[X(t)] for a new account under the Pareto/NBD:
 // rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)].
 func (m ParetoNBD) ExpectedNew(u Unit, t time.Duration) (float64, error) {
@@ -282,29 +297,44 @@ func Predict(m Model, summaries []Summary, t time.Duration) ([]Prediction, error
 	if err := l.Err(); err != nil {
 		return nil, err
 	}
+	if m == nil {
+		return nil, &account.FieldError{Record: "Prediction", Field: "Model", Value: "nil", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	if len(summaries) == 0 {
+		return nil, nil
+	}
+	if _, err := horizon(summaries[0].Unit, t); err != nil {
+		return nil, err
+	}
 	out := make([]Prediction, len(summaries))
-	errs := make([]error, parallel.Chunks(len(summaries), 4096))
-	parallel.For(len(errs), len(summaries), func(c, lo, hi int) {
+	parallel.For(parallel.Chunks(len(summaries), 4096), len(summaries), func(_, lo, hi int) {
+		// The alive part depends on (x, T) only: each chunk computes it
+		// once per distinct pair.
+		type key struct {
+			x   int
+			age time.Duration
+			u   Unit
+		}
+		alive := make(map[key]float64)
 		for i := lo; i < hi; i++ {
 			s := summaries[i]
-			pa, err := m.ProbabilityActive(s)
-			if err != nil {
-				errs[c] = err
-				return
+			u := float64(s.Unit.Duration())
+			x, tx, T := float64(s.Repeats), float64(s.Last)/u, float64(s.Age)/u
+			k := key{s.Repeats, s.Age, s.Unit}
+			e, ok := alive[k]
+			pa := 0.0
+			if ok {
+				pa, _ = m.split(x, tx, T, 0)
+			} else {
+				pa, e = m.split(x, tx, T, float64(t)/u)
+				alive[k] = e
 			}
-			e, err := m.ExpectedTransactions(s, t)
-			if err != nil {
-				errs[c] = err
-				return
-			}
-			out[i] = Prediction{ID: s.ID, ProbabilityActive: pa, Expected: e}
+			out[i] = Prediction{ID: s.ID, ProbabilityActive: pa, Expected: pa * e}
 		}
 	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
 	return out, nil
 }
 
