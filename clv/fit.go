@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -208,14 +209,15 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		}
 		yy, ok := try(y0, &optimize.BFGS{})
 		if ok {
-			if _, _, err := p.covariance(yy, opts.Penalty); err == nil {
+			_, _, err := p.covariance(yy, opts.Penalty)
+			if err == nil {
 				y, status = yy, StatusConverged
 				if i > 0 {
 					status = StatusRestarted
 				}
 				break
 			}
-			reason = "Hessian not positive definite"
+			reason = covReason(err)
 		}
 	}
 	if y == nil && best != nil {
@@ -228,7 +230,7 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 			if _, _, err := p.covariance(yy, opts.Penalty); err == nil {
 				y, status = yy, StatusNelderMead
 			} else {
-				reason = "Hessian not positive definite"
+				reason = covReason(err)
 			}
 		}
 	}
@@ -253,6 +255,13 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 	}
 	return natural(y), res, nil
 }
+
+// maxLogSE is the largest standard error of a log-parameter a fit
+// accepts: beyond it the 95% interval spans more than e^±19 and the data
+// do not determine the parameter (a penalty may help).
+const maxLogSE = 10
+
+var errNotIdentified = errors.New("a parameter is not determined by the data (try a penalty)")
 
 // z95 is the 97.5% quantile of the standard normal distribution.
 const z95 = 1.959963984540054
@@ -307,12 +316,19 @@ func (p *problem) covariance(y []float64, penalty float64) (se []float64, cov *m
 	se = make([]float64, n)
 	for i := range n {
 		v := cov.At(i, i)
-		if !(v > 0) || math.IsInf(v, 0) {
-			return nil, nil, ErrNoFit
+		if !(v > 0) || v > maxLogSE*maxLogSE {
+			return nil, nil, errNotIdentified
 		}
 		se[i] = math.Sqrt(v)
 	}
 	return se, cov, nil
+}
+
+func covReason(err error) string {
+	if err == errNotIdentified {
+		return err.Error()
+	}
+	return "Hessian not positive definite"
 }
 
 func inBounds(y []float64) bool {

@@ -371,7 +371,7 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	switch {
 	case opts.Horizon <= 0 || opts.Horizon > 36525*24*time.Hour:
 		return account.Money{}, fe("Horizon", opts.Horizon.String(), "must be more than 0 and at most 100 years")
-	case step < 0 || opts.Horizon/step > 10000:
+	case step < 0 || (opts.Horizon-1)/step >= 10000:
 		return account.Money{}, fe("Step", step.String(), "must be more than 0 and at least Horizon/10000")
 	case opts.AnnualDiscount.Sign() < 0 || opts.AnnualDiscount.GreaterThan(decimal.NewFromInt(10)):
 		return account.Money{}, fe("AnnualDiscount", opts.AnnualDiscount.String(), "must be from 0 to 10")
