@@ -130,7 +130,9 @@ func simulate(s Simulation, draw func(*rand.Rand) lifetime) ([]Summary, error) {
 		sum := Summary{ID: account.ID("A" + pad7(i+1)), Unit: s.Unit, Age: time.Duration(age) * unit, Holdout: s.Holdout}
 		t, last := 0.0, 0.0
 		x, hx := 0, 0
-		lastPeriod, lastHold := 0.0, math.Floor(age)
+		// With periods, the calibration holds periods 0 to age−1 and the
+		// holdout the periods from age on.
+		lastPeriod, lastHold := 0.0, age-1
 		alive := true
 		for alive && lt.rate > 0 {
 			t += rng.ExpFloat64() / lt.rate
@@ -138,6 +140,9 @@ func simulate(s Simulation, draw func(*rand.Rand) lifetime) ([]Summary, error) {
 				break
 			}
 			inCal := t <= age
+			if s.Periods {
+				inCal = t < age
+			}
 			if s.Periods {
 				p := math.Floor(t)
 				if inCal {
