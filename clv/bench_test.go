@@ -87,3 +87,5 @@ func reportCPU(b *testing.B) func() {
 		}
 	}
 }
+
+const week = 7 * 24 * time.Hour

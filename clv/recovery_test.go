@@ -8,10 +8,7 @@ package clv
 import (
 	"fmt"
 	"testing"
-	"time"
 )
-
-const week = 7 * 24 * time.Hour
 
 // recoverySim is the simulation of the recovery tests: 20,000 accounts
 // acquired over 12 weeks, observed for 27 to 39 weeks (as CDNOW's cohort),
