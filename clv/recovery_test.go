@@ -1,7 +1,8 @@
-//go:build !race
+//go:build !race && !quick
 
-// The recovery tests fit 120 simulated portfolios: too slow under the race
-// detector, and they share no state to race on.
+// The recovery tests fit 180 simulated portfolios: too slow under the race
+// detector (they share no state to race on) and for mutation testing,
+// which builds with -tags quick.
 
 package clv
 
