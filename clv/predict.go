@@ -48,6 +48,36 @@ func units(s Summary) (x, tx, T float64, err error) {
 	return float64(s.Repeats), float64(s.Last) / u, float64(s.Age) / u, nil
 }
 
+// probabilityActive validates m and s and returns P(alive).
+func probabilityActive(m Model, s Summary) (float64, error) {
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	x, tx, T, err := units(s)
+	if err != nil {
+		return 0, err
+	}
+	pa, _ := m.split(x, tx, T, 0)
+	return pa, nil
+}
+
+// expectedTransactions validates m, s and t and returns E[Y(t)].
+func expectedTransactions(m Model, s Summary, t time.Duration) (float64, error) {
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	x, tx, T, err := units(s)
+	if err != nil {
+		return 0, err
+	}
+	tu, err := horizon(s.Unit, t)
+	if err != nil {
+		return 0, err
+	}
+	pa, e := m.split(x, tx, T, tu)
+	return pa * e, nil
+}
+
 // horizon checks a prediction's horizon t and returns it in units.
 func horizon(u Unit, t time.Duration) (float64, error) {
 	if !unitNames.Valid(u) {
@@ -63,14 +93,7 @@ func horizon(u Unit, t time.Duration) (float64, error) {
 // 2005, eq. 11): 1 / (1 + δ(x>0)·a/(b+x−1)·((α+T)/(α+t_x))^(r+x)). It is
 // 1 for an account with no repeat transaction.
 func (m BGNBD) ProbabilityActive(s Summary) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
-	if err != nil {
-		return 0, err
-	}
-	return m.pActive(x, tx, T), nil
+	return probabilityActive(m, s)
 }
 
 func (m BGNBD) pActive(x, tx, T float64) float64 {
@@ -85,18 +108,7 @@ func (m BGNBD) pActive(x, tx, T float64) float64 {
 // 2005, eq. 10): P(alive) times the expected transactions of a new
 // account whose parameters are updated to (r+x, α+T, a, b+x).
 func (m BGNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
-	if err != nil {
-		return 0, err
-	}
-	tu, err := horizon(s.Unit, t)
-	if err != nil {
-		return 0, err
-	}
-	return m.pActive(x, tx, T) * bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, tu), nil
+	return expectedTransactions(m, s, t)
 }
 
 func (m BGNBD) split(x, tx, T, t float64) (float64, float64) {
@@ -206,14 +218,7 @@ func bgPNew(r, alpha, a, b, t float64, k int) float64 {
 // (Fader & Hardie 2005 note, eq. 18): the share of the likelihood's
 // alive term in the whole.
 func (m ParetoNBD) ProbabilityActive(s Summary) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
-	if err != nil {
-		return 0, err
-	}
-	return m.pActive(x, tx, T), nil
+	return probabilityActive(m, s)
 }
 
 func (m ParetoNBD) pActive(x, tx, T float64) float64 {
@@ -226,18 +231,7 @@ func (m ParetoNBD) pActive(x, tx, T float64) float64 {
 // 27): P(alive)·(r+x)(β+T)/((α+T)(s−1))·[1 − ((β+T)/(β+T+t))^(s−1)],
 // written with expm1 so that it holds at and near s = 1.
 func (m ParetoNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
-	if err != nil {
-		return 0, err
-	}
-	tu, err := horizon(s.Unit, t)
-	if err != nil {
-		return 0, err
-	}
-	return m.pActive(x, tx, T) * pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, tu), nil
+	return expectedTransactions(m, s, t)
 }
 
 func (m ParetoNBD) split(x, tx, T, t float64) (float64, float64) {
