@@ -58,6 +58,7 @@ func TestSummaryValidate(t *testing.T) {
 		{"holdout repeats", func(s *Summary) { s.Holdout, s.HoldoutRepeats = day, 3 }, ""},
 		{"holdout repeats without holdout", func(s *Summary) { s.HoldoutRepeats = 1 }, "HoldoutRepeats"},
 		{"negative holdout repeats", func(s *Summary) { s.Holdout, s.HoldoutRepeats = day, -1 }, "HoldoutRepeats"},
+		{"max holdout repeats", func(s *Summary) { s.Holdout, s.HoldoutRepeats = day, MaxRepeats }, ""},
 		{"holdout repeats over max", func(s *Summary) { s.Holdout, s.HoldoutRepeats = day, MaxRepeats+1 }, "HoldoutRepeats"},
 		{"negative holdout", func(s *Summary) { s.Holdout = -1 }, "Holdout"},
 		{"max holdout", func(s *Summary) { s.Holdout = MaxAge }, ""},
