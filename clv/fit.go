@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 
@@ -268,41 +269,39 @@ const z95 = 1.959963984540054
 
 // covariance returns the standard errors of the log-parameters at y, from
 // the inverse of the Hessian of the total negative penalised
-// log-likelihood, computed by differences of the gradient. It fails when the Hessian is not positive definite.
+// log-likelihood: central differences of the analytic gradient, or
+// central second differences of the value when the gradient is numerical.
+// It fails when the Hessian is not positive definite.
 func (p *problem) covariance(y []float64, penalty float64) (se []float64, cov *mat.SymDense, err error) {
-	_, g := p.objective(penalty)
+	f, g := p.objective(penalty)
 	n := len(y)
 	h := mat.NewSymDense(n, nil)
-	gp, gm := make([]float64, n), make([]float64, n)
-	cols := make([][]float64, n)
-	// Central differences when the gradient is cheap; forward
-	// differences (half the gradients) when it is itself numerical.
-	var g0 []float64
 	if !p.cheapGrad {
-		g0 = make([]float64, n)
-		g(g0, y)
-	}
-	for j := range n {
-		step := 1e-5 * max(1, math.Abs(y[j]))
-		yp, ym := slices.Clone(y), slices.Clone(y)
-		yp[j] += step
-		ym[j] -= step
-		g(gp, yp)
-		cols[j] = make([]float64, n)
-		if g0 != nil {
+		// The gradient is itself numerical: differences of it would
+		// compound two errors, so the Hessian comes from central second
+		// differences of the value (gonum/diff/fd), with a step of 1e-4
+		// on the log scale.
+		fd.Hessian(h, f, y, &fd.Settings{Formula: fd.Central, Step: 1e-4})
+		h.ScaleSym(p.weight, h)
+	} else {
+		gp, gm := make([]float64, n), make([]float64, n)
+		cols := make([][]float64, n)
+		for j := range n {
+			step := 1e-5 * max(1, math.Abs(y[j]))
+			yp, ym := slices.Clone(y), slices.Clone(y)
+			yp[j] += step
+			ym[j] -= step
+			g(gp, yp)
+			g(gm, ym)
+			cols[j] = make([]float64, n)
 			for i := range n {
-				cols[j][i] = (gp[i] - g0[i]) / step * p.weight
+				cols[j][i] = (gp[i] - gm[i]) / (2 * step) * p.weight
 			}
-			continue
 		}
-		g(gm, ym)
 		for i := range n {
-			cols[j][i] = (gp[i] - gm[i]) / (2 * step) * p.weight
-		}
-	}
-	for i := range n {
-		for j := i; j < n; j++ {
-			h.SetSym(i, j, (cols[i][j]+cols[j][i])/2)
+			for j := i; j < n; j++ {
+				h.SetSym(i, j, (cols[i][j]+cols[j][i])/2)
+			}
 		}
 	}
 	var ch mat.Cholesky
