@@ -78,6 +78,18 @@ func expectedTransactions(m Model, s Summary, t time.Duration) (float64, error) 
 	return pa * e, nil
 }
 
+// expectedNew validates m, u and t and returns f(t in units).
+func expectedNew(m Model, u Unit, t time.Duration, f func(float64) float64) (float64, error) {
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	tu, err := horizon(u, t)
+	if err != nil {
+		return 0, err
+	}
+	return f(tu), nil
+}
+
 // horizon checks a prediction's horizon t and returns it in units.
 func horizon(u Unit, t time.Duration) (float64, error) {
 	if !unitNames.Valid(u) {
@@ -118,14 +130,7 @@ func (m BGNBD) split(x, tx, T, t float64) (float64, float64) {
 // ExpectedNew returns E[X(t)] for a new account (Fader, Hardie & Lee
 // 2005, eq. 9): (a+b−1)/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
 func (m BGNBD) ExpectedNew(u Unit, t time.Duration) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	tu, err := horizon(u, t)
-	if err != nil {
-		return 0, err
-	}
-	return bgExpectedNew(m.R, m.Alpha, m.A, m.B, tu), nil
+	return expectedNew(m, u, t, func(tu float64) float64 { return bgExpectedNew(m.R, m.Alpha, m.A, m.B, tu) })
 }
 
 // bgExpectedNew is eq. 9 of Fader, Hardie & Lee (2005), put through
@@ -241,14 +246,7 @@ func (m ParetoNBD) split(x, tx, T, t float64) (float64, float64) {
 // ExpectedNew returns E[X(t)] for a new account under the Pareto/NBD:
 // rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)].
 func (m ParetoNBD) ExpectedNew(u Unit, t time.Duration) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	tu, err := horizon(u, t)
-	if err != nil {
-		return 0, err
-	}
-	return pnExpected(m.R, m.Alpha, m.S, m.Beta, tu), nil
+	return expectedNew(m, u, t, func(tu float64) float64 { return pnExpected(m.R, m.Alpha, m.S, m.Beta, tu) })
 }
 
 // pnExpected is r·β/α · [1 − (β/(β+t))^(s−1)]/(s−1), the last factor
