@@ -1,0 +1,70 @@
+// Package clv answers four questions about each account that buys without
+// a contract: is it still active, how many transactions will it make in
+// the next period, what will they be worth, and what is the account worth
+// over a horizon. It fits the customer-base models of the marketing-science
+// literature by maximum likelihood and predicts with them.
+//
+// # When the models fit
+//
+// The models are for non-contractual, repeat purchase: an account buys
+// when it wants, and when it stops buying it does not say that it has
+// left. Recency alone cannot tell a quiet account from a lost one; these
+// models can, by weighing an account's own history against the whole
+// base. They do not fit subscriptions or contracts, where leaving is an
+// observed event (use a survival model of the renewals instead), nor
+// purchases at fixed intervals (a monthly invoice is not a choice to buy).
+//
+// # What each model assumes
+//
+// Both purchase models see an account through three numbers, its
+// [Summary]: x, the repeat transactions (distinct periods with a
+// transaction after the first one), t_x, the time of the last of them, and
+// T, the account's age at the end of the calibration period.
+//
+//   - [BGNBD] (Fader, Hardie & Lee 2005): while active, an account buys as
+//     a Poisson process at its own rate λ, gamma-distributed across
+//     accounts (r, α); after each purchase it may drop out, with its own
+//     probability p, beta-distributed across accounts (a, b). An account
+//     with no repeat purchase is certainly active.
+//   - [ParetoNBD] (Schmittlein, Morrison & Colombo 1987): purchases as
+//     above, but an account's active life is exponential with its own rate
+//     μ, gamma-distributed across accounts (s, β), and can end at any time.
+//   - [GammaGamma] (Fader, Hardie & Lee 2005, iso-value curves): the value
+//     of an account's transactions varies around its own mean, which varies
+//     across accounts; the value does not depend on how often it buys —
+//     [GammaGammaFit.Correlation] reports how true that is of the data.
+//
+// # Fitting
+//
+// Fits take weighted groups of identical (x, t_x, T), so that their cost
+// grows with the distinct summaries, not with the accounts: [Groups]
+// collapses summaries. [FitBGNBD], [FitParetoNBD] and [FitGammaGamma]
+// maximise the log-likelihood, computed in log space, on the
+// log-parameter scale with gonum's BFGS, from several starting points and
+// then Nelder-Mead before they give up with a [*FitError]. A fit reports
+// each parameter's standard error and 95% interval (from the Hessian), the
+// iterations and how it converged, and is the same to the bit for the same
+// data, in any order.
+//
+//	groups, err := clv.Groups(summaries)
+//	fit, err := clv.FitBGNBD(groups, clv.FitOptions{})
+//	p, err := fit.Model.ProbabilityActive(summaries[0])
+//	next, err := fit.Model.ExpectedTransactions(summaries[0], 90*24*time.Hour)
+//
+// # Reading the calibration and holdout comparison
+//
+// Before trusting a model, fit it on a calibration period and compare its
+// predictions for a later holdout period with what the accounts did:
+// [Compare] returns, for each calibration frequency x, the mean holdout
+// transactions actual and predicted. The rows should agree within noise
+// across the whole range; a model that is right on average but wrong for
+// the light or the heavy buyers will misjudge exactly the accounts that
+// matter. A row with few accounts is noisy.
+//
+// # Money
+//
+// Spend and lifetime values are [account.Money]. The fits and predictions
+// compute in float64; a reported amount is rounded once, at the end, to the
+// currency's minor unit with halves to even ([LifetimeValue],
+// [GammaGamma.ExpectedMeanValue]).
+package clv
