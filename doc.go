@@ -35,6 +35,11 @@
 //   - [github.com/keyaccount/keyaccount/engagement]: satisfaction (NPS,
 //     CSAT, effort) with intervals and trends, stakeholder coverage, the
 //     collective view of change impact, the voice of the customer.
+//   - [github.com/keyaccount/keyaccount/clv]: lifetime value for accounts
+//     without a contract: BG/NBD, Pareto/NBD and Gamma-Gamma fitted by
+//     maximum likelihood, the probability an account is still active,
+//     expected transactions and value, and the calibration and holdout
+//     comparison.
 //   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
 //   - [github.com/keyaccount/keyaccount/store/sqlstore]: the SQL store on
 //     PostgreSQL or SQLite, with the RFM aggregation pushed down to SQL.
