@@ -134,10 +134,14 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		// PostgreSQL checks the right to create before it finds that the
 		// table exists: a role that may use the tables but not create
-		// them must not be asked to.
+		// them must not be asked to. The table is looked for where CREATE
+		// would make it, the current schema, not along the whole
+		// search_path: a schema later in the path may hold another
+		// installation.
 		exists := false
 		if s.dialect == DialectPostgres {
-			if err := tx.QueryRowContext(ctx, "SELECT to_regclass('ka_schema_migrations') IS NOT NULL").Scan(&exists); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables
+	WHERE schemaname = current_schema() AND tablename = 'ka_schema_migrations')`).Scan(&exists); err != nil {
 				return err
 			}
 		}

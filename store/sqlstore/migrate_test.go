@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/url"
 	"slices"
 	"sync"
 	"testing"
@@ -296,5 +297,44 @@ func TestMigrateNotOwner(t *testing.T) {
 	s.migrations = append(slices.Clone(migrationsOf()[DialectPostgres]), migration{version: 9999, name: "more", sql: "CREATE TABLE ka_more (id TEXT)"})
 	if err := s.Migrate(context.Background()); !errors.Is(err, ErrDatabase) {
 		t.Errorf("Migrate as a role that may not create a table, with a migration to apply: %v, want ErrDatabase", err)
+	}
+}
+
+// TestMigrateSearchPath opens a PostgreSQL schema whose search_path goes on
+// to another schema holding an installation: Migrate installs the tables
+// in the first schema, where CREATE puts them, and the Store uses those,
+// not the other installation's.
+func TestMigrateSearchPath(t *testing.T) {
+	other := newTestStore(t, DialectPostgres)
+	if err := other.AddTransactions(context.Background(), loadTxs("o", 3)...); err != nil {
+		t.Fatal(err)
+	}
+	var otherSchema string
+	if err := other.DB().QueryRowContext(context.Background(), "SELECT current_schema()").Scan(&otherSchema); err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(newTestSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	first := q.Get("search_path")
+	q.Set("search_path", first+","+otherSchema)
+	u.RawQuery = q.Encode()
+	s, err := Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	if err := s.DB().QueryRowContext(context.Background(),
+		"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename LIKE 'ka\\_%'", first).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Errorf("Migrate installed no table in %s, the first schema of the search_path", first)
+	}
+	if got := storedTxs(t, s); len(got) != 0 {
+		t.Errorf("the Store over %s,%s reads %d transactions of the other installation, want 0", first, otherSchema, len(got))
 	}
 }
