@@ -361,6 +361,8 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 		step = 30 * 24 * time.Hour
 	}
 	switch {
+	case m == nil:
+		return account.Money{}, &account.FieldError{Record: "ValueOptions", Field: "Model", Value: "nil", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
 	case opts.Horizon <= 0 || opts.Horizon > 36525*24*time.Hour:
 		return account.Money{}, fe("Horizon", opts.Horizon.String(), "must be more than 0 and at most 100 years")
 	case step < 0 || (opts.Horizon-1)/step >= 10000:
