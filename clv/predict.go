@@ -349,8 +349,8 @@ type ValueOptions struct {
 // LifetimeValue returns the discounted value of the account of s over
 // the horizon: Σ over the steps of (E[Y(end)] − E[Y(start)]) · expected
 // mean value · (1+d)^(−end in years), with the expected mean value from
-// the spend model (the population mean when the account has no repeat
-// value). The sum is computed in float64 and rounded once, to the
+// the spend model (the population mean when the account has no repeat,
+// or its summary no MeanValue). The sum is computed in float64 and rounded once, to the
 // currency's minor unit with halves to even.
 func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (account.Money, error) {
 	fe := func(field, value, reason string) error {
@@ -375,9 +375,12 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	if err := s.Validate(); err != nil {
 		return account.Money{}, err
 	}
-	mean := s.MeanValue
+	mean, repeats := s.MeanValue, s.Repeats
 	if mean == (account.Money{}) || s.Repeats == 0 {
+		// No repeat value is known: the population mean, whatever the
+		// number of repeats.
 		mean, _ = account.NewMoney(decimal.Zero, opts.Currency)
+		repeats = 0
 	} else if mean.Currency() != opts.Currency {
 		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: fault.Value(mean), Reason: "is not in " + string(opts.Currency), Err: fault.Join(account.ErrCurrencyMismatch, ErrInvalid)}
 	}
@@ -387,7 +390,7 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	if !(spend.Q > 1) {
 		return account.Money{}, &account.FieldError{Record: "GammaGamma", Field: "Q", Value: strconv.FormatFloat(spend.Q, 'g', -1, 64), Reason: "must be more than 1 for a finite expected value", Err: ErrInvalid}
 	}
-	value := spend.expectedMean(s.Repeats, mean)
+	value := spend.expectedMean(repeats, mean)
 	d, _ := opts.AnnualDiscount.Float64()
 	ld := math.Log1p(d)
 	year := float64(36525 * 24 * time.Hour / 100)

@@ -1,0 +1,54 @@
+package clv_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/clv"
+	"github.com/shopspring/decimal"
+)
+
+// TestNilModel checks that every function taking a Model refuses a nil one
+// with an error naming the field, rather than panicking.
+func TestNilModel(t *testing.T) {
+	s := clv.Summary{ID: "a", Unit: clv.UnitDay, Age: 10 * 24 * time.Hour}
+	check := func(name string, err error) {
+		t.Helper()
+		var fe *account.FieldError
+		if !errors.Is(err, clv.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "Model" {
+			t.Errorf("%s(nil model): %v, want a FieldError of Model wrapping ErrInvalid", name, err)
+		}
+	}
+	_, err := clv.LifetimeValue(nil, clv.GammaGamma{}, s, clv.ValueOptions{Horizon: 365 * 24 * time.Hour, Currency: "NZD"})
+	check("LifetimeValue", err)
+	_, err = clv.Compare(nil, []clv.Summary{s}, 5)
+	check("Compare", err)
+	_, err = clv.Predict(nil, []clv.Summary{s}, 24*time.Hour)
+	check("Predict", err)
+}
+
+// TestLifetimeValueUnknownMean checks that a summary with repeats but no
+// MeanValue is valued at the population mean pγ/(q−1), not at a mean of
+// zero: the same value as the summary whose MeanValue is that mean.
+func TestLifetimeValueUnknownMean(t *testing.T) {
+	m := clv.BGNBD{R: 0.24, Alpha: 4.41, A: 0.79, B: 2.43}
+	spend := clv.GammaGamma{P: 6, Q: 4, Gamma: 16} // population mean 6·16/3 = 32
+	s := clv.Summary{ID: "a", Unit: clv.UnitDay, Repeats: 5, Last: 200 * 24 * time.Hour, Age: 300 * 24 * time.Hour}
+	opts := clv.ValueOptions{Horizon: 365 * 24 * time.Hour, Currency: "NZD"}
+	unknown, err := clv.LifetimeValue(m, spend, s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.MeanValue, err = account.NewMoney(decimal.NewFromInt(32), "NZD"); err != nil {
+		t.Fatal(err)
+	}
+	atMean, err := clv.LifetimeValue(m, spend, s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !unknown.Equal(atMean) || unknown.Sign() <= 0 {
+		t.Errorf("LifetimeValue without MeanValue = %v, want %v (the value at the population mean)", unknown, atMean)
+	}
+}
