@@ -625,8 +625,14 @@ func (run *serviceRun) quarterly() error {
 		plans = append(plans, hist...)
 	}
 	qc := run.cfg.Quarter
+	// The calendar quarter as a quarter of the fiscal year that starts in
+	// qc.StartMonth (Validate keeps it a quarter's first month).
+	year, months := q.From.Year(), int(q.From.Month())-int(max(qc.StartMonth, time.January))
+	if months < 0 {
+		year, months = year-1, months+12
+	}
 	in := review.QuarterInput{
-		Year: q.From.Year(), Quarter: (int(q.From.Month())-1)/3 + 1, Location: run.c.cal.Location(),
+		Year: year, Quarter: months/3 + 1, StartMonth: qc.StartMonth, Location: run.c.cal.Location(),
 		Kind: qc.Kind, Currency: qc.Currency, Top: qc.Top, Accounts: run.accounts,
 		PreviousTiers: qc.PreviousTiers, SLA: counts, Planned: review.PlannedReviews(planned, first, last),
 		Budgets: qc.Budgets, Plans: plans,

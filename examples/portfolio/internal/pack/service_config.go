@@ -174,8 +174,16 @@ type ServiceQuarter struct {
 	// have moved.
 	PreviousTiers map[account.ID]account.Tier
 
-	// Budgets are the accounts' budgets, which no store keeps.
+	// Budgets are the accounts' budgets, which no store keeps. A budget
+	// counts only for the fiscal year of the quarter reported, in the
+	// fiscal years StartMonth sets.
 	Budgets []review.Budget
+
+	// StartMonth is the first month of the fiscal year the results are
+	// labelled in and the budgets run over: 0 or January, April, July or
+	// October, so that the calendar quarter reported is one of the fiscal
+	// year's quarters (New Zealand's public sector starts in April).
+	StartMonth time.Month
 }
 
 // DefaultServiceConfig returns the settings of a New Zealand key-account
@@ -443,6 +451,9 @@ func (c ServiceConfig) compile() (*serviceCompiled, error) {
 	}
 	if q.Top < 1 || q.Top > review.MaxQuarterTop {
 		bad("Quarter.Top", q.Top, fmt.Sprintf("must be from 1 to %d", review.MaxQuarterTop))
+	}
+	if q.StartMonth < 0 || q.StartMonth > time.October || (q.StartMonth-1)%3 != 0 && q.StartMonth != 0 {
+		bad("Quarter.StartMonth", int(q.StartMonth), "must be 0, January, April, July or October")
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

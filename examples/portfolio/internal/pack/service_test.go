@@ -677,6 +677,13 @@ func TestServiceConfigErrors(t *testing.T) {
 		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = 1 }, true},
 		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = review.MaxQuarterTop }, true},
 		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = review.MaxQuarterTop + 1 }, false},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = -1 }, false},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = 0 }, true},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.January }, true},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.February }, false},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.April }, true},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.October }, true},
+		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.November }, false},
 	} {
 		cfg := DefaultServiceConfig()
 		c.change(&cfg)
@@ -788,5 +795,45 @@ func TestServiceTierOrder(t *testing.T) {
 	slices.SortStableFunc(ts, serviceTierOrder)
 	if want := []account.Tier{1, 2, 3, account.Unassigned, account.Unassigned}; !slices.Equal(ts, want) {
 		t.Errorf("%v, want %v", ts, want)
+	}
+}
+
+// TestServiceFiscalQuarter checks that the quarterly results are a
+// quarter of the fiscal year Quarter.StartMonth sets, and count a budget
+// of that fiscal year: with an April start, July to September 2026 is the
+// second quarter of fiscal 2026, and E005's April budget counts; with the
+// calendar year, the same budget belongs to no quarter reported.
+func TestServiceFiscalQuarter(t *testing.T) {
+	budget := func(r *ServiceReport) *review.BudgetStatus {
+		for _, a := range r.Results.Accounts {
+			if a.Account == "E005" {
+				return a.Budget
+			}
+		}
+		t.Fatal("E005 is not among the quarterly results")
+		return nil
+	}
+	for _, c := range []struct {
+		start         time.Month
+		year, quarter int
+		budget        bool
+	}{
+		{time.April, 2026, 2, true},
+		{0, 2026, 3, false},
+		{time.October, 2025, 4, false},
+	} {
+		cfg := serviceTestConfig()
+		cfg.Quarter.StartMonth = c.start
+		cfg.Quarter.Budgets[0].StartMonth = time.April
+		r, err := ServiceRun(context.Background(), serviceMemStore(t), cfg, serviceAt, serviceTop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Results.Year != c.year || r.Results.Quarter != c.quarter {
+			t.Errorf("StartMonth %d: results of fiscal %d Q%d, want %d Q%d", c.start, r.Results.Year, r.Results.Quarter, c.year, c.quarter)
+		}
+		if got := budget(r) != nil; got != c.budget {
+			t.Errorf("StartMonth %d: E005's April budget counted %v, want %v", c.start, got, c.budget)
+		}
 	}
 }
