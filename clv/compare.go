@@ -38,10 +38,10 @@ type ComparisonRow struct {
 // fit. maxRepeats is 1 to 1000; summaries are validated first.
 func Compare(m Model, summaries []Summary, maxRepeats int) ([]ComparisonRow, error) {
 	if m == nil {
-		return nil, &account.FieldError{Record: "Comparison", Field: "Model", Value: "nil", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
+		return nil, &account.FieldError{Record: "Comparison", Field: "Model", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
 	}
 	if maxRepeats < 1 || maxRepeats > 1000 {
-		return nil, &account.FieldError{Record: "Comparison", Field: "MaxRepeats", Value: strconv.Itoa(maxRepeats), Reason: "must be from 1 to 1000", Err: ErrInvalid}
+		return nil, &account.FieldError{Record: "Comparison", Field: "MaxRepeats", Value: maxRepeats, Reason: "must be from 1 to 1000", Err: ErrInvalid}
 	}
 	var l fault.List
 	for i, s := range summaries {

@@ -34,7 +34,7 @@ func prepare(groups []Group) (*data, error) {
 	for i, g := range groups {
 		g.check(&l, "["+strconv.Itoa(i)+"].")
 		if g.Unit != groups[0].Unit && unitNames.Valid(g.Unit) && unitNames.Valid(groups[0].Unit) {
-			l.Add(&account.FieldError{Record: "Group", Field: "[" + strconv.Itoa(i) + "].Unit", Value: fault.Value(g.Unit), Reason: "differs from the first group's unit", Err: ErrInvalid})
+			l.Add(&account.FieldError{Record: "Group", Field: "[" + strconv.Itoa(i) + "].Unit", Value: g.Unit, Reason: "differs from the first group's unit", Err: ErrInvalid})
 		}
 	}
 	if err := l.Err(); err != nil {
@@ -47,7 +47,7 @@ func prepare(groups []Group) (*data, error) {
 	for _, g := range gs {
 		total += g.Weight
 		if total > MaxWeight {
-			return nil, &account.FieldError{Record: "Group", Field: "Weight", Value: "total over 2^40", Reason: "the groups' total weight must be at most 2^40", Err: ErrInvalid}
+			return nil, &account.FieldError{Record: "Group", Field: "Weight", Reason: "the groups' total weight must be at most 2^40", Err: ErrInvalid}
 		}
 		if n := len(merged); n > 0 && compareGroups(merged[n-1], g) == 0 {
 			merged[n-1].Weight += g.Weight
@@ -56,7 +56,7 @@ func prepare(groups []Group) (*data, error) {
 		merged = append(merged, g)
 	}
 	if total < MinAccounts {
-		return nil, &account.FieldError{Record: "Group", Field: "Weight", Value: strconv.FormatInt(total, 10), Reason: "a fit needs at least 10 accounts", Err: ErrTooFew}
+		return nil, &account.FieldError{Record: "Group", Field: "Weight", Value: total, Reason: "a fit needs at least 10 accounts", Err: ErrTooFew}
 	}
 	d := &data{unit: gs[0].Unit, n: float64(total)}
 	unit := float64(d.unit.Duration())

@@ -30,10 +30,10 @@ type FitOptions struct {
 // with Record "FitOptions" wrapping [ErrInvalid].
 func (o FitOptions) Validate() error {
 	if !(o.Penalty >= 0 && o.Penalty <= 100) {
-		return &account.FieldError{Record: "FitOptions", Field: "Penalty", Value: strconv.FormatFloat(o.Penalty, 'g', -1, 64), Reason: "must be from 0 to 100", Err: ErrInvalid}
+		return &account.FieldError{Record: "FitOptions", Field: "Penalty", Value: o.Penalty, Reason: "must be from 0 to 100", Err: ErrInvalid}
 	}
 	if o.MaxIterations < 0 || o.MaxIterations > 10000 {
-		return &account.FieldError{Record: "FitOptions", Field: "MaxIterations", Value: strconv.Itoa(o.MaxIterations), Reason: "must be from 0 to 10000", Err: ErrInvalid}
+		return &account.FieldError{Record: "FitOptions", Field: "MaxIterations", Value: o.MaxIterations, Reason: "must be from 0 to 10000", Err: ErrInvalid}
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func FitGammaGamma(summaries []Summary, opts FitOptions) (GammaGammaFit, error) 
 			continue
 		}
 		fe := func(reason string, err error) {
-			l.Add(&account.FieldError{Record: "Summary", ID: string(s.ID), Field: pre + "MeanValue", Value: fault.Value(s.MeanValue), Reason: reason, Err: err})
+			l.Add(&account.FieldError{Record: "Summary", ID: string(s.ID), Field: pre + "MeanValue", Value: s.MeanValue, Reason: reason, Err: err})
 		}
 		switch {
 		case s.MeanValue.Sign() <= 0:
@@ -83,7 +83,7 @@ func FitGammaGamma(summaries []Summary, opts FitOptions) (GammaGammaFit, error) 
 		return GammaGammaFit{}, err
 	}
 	if len(rows) < MinAccounts {
-		return GammaGammaFit{}, &account.FieldError{Record: "Summary", Field: "Repeats", Value: strconv.Itoa(len(rows)), Reason: "the spend model needs at least 10 accounts with a repeat transaction", Err: ErrTooFew}
+		return GammaGammaFit{}, &account.FieldError{Record: "Summary", Field: "Repeats", Value: len(rows), Reason: "the spend model needs at least 10 accounts with a repeat transaction", Err: ErrTooFew}
 	}
 	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.m, b.m)) })
 	var xs, ms, ws []float64
@@ -167,13 +167,13 @@ func (m GammaGamma) ExpectedMeanValue(x int, mean account.Money) (account.Money,
 		return account.Money{}, err
 	}
 	if !(m.Q > 1) {
-		return account.Money{}, &account.FieldError{Record: "GammaGamma", Field: "Q", Value: strconv.FormatFloat(m.Q, 'g', -1, 64), Reason: "must be more than 1 for a finite expected value", Err: ErrInvalid}
+		return account.Money{}, &account.FieldError{Record: "GammaGamma", Field: "Q", Value: m.Q, Reason: "must be more than 1 for a finite expected value", Err: ErrInvalid}
 	}
 	if err := mean.Validate(); err != nil {
-		return account.Money{}, &account.FieldError{Record: "Summary", Field: "MeanValue", Value: fault.Value(mean), Reason: "has no valid currency", Err: ErrInvalid}
+		return account.Money{}, &account.FieldError{Record: "Summary", Field: "MeanValue", Value: mean, Reason: "has no valid currency", Err: ErrInvalid}
 	}
 	if x < 0 || x > MaxRepeats {
-		return account.Money{}, &account.FieldError{Record: "Summary", Field: "Repeats", Value: strconv.Itoa(x), Reason: "must be from 0 to 1048576", Err: ErrInvalid}
+		return account.Money{}, &account.FieldError{Record: "Summary", Field: "Repeats", Value: x, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
 	}
 	v := m.expectedMean(x, mean)
 	out, err := account.NewMoney(decimal.NewFromFloat(v), mean.Currency())

@@ -2,7 +2,6 @@ package clv
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/keyaccount/keyaccount/account"
 )
@@ -12,7 +11,7 @@ import (
 func checkParams(record string, names []string, values ...float64) error {
 	for i, v := range values {
 		if !(v > 0) || math.IsInf(v, 0) {
-			return &account.FieldError{Record: record, Field: names[i], Value: strconv.FormatFloat(v, 'g', -1, 64), Reason: "must be a finite number above 0", Err: ErrInvalid}
+			return &account.FieldError{Record: record, Field: names[i], Value: v, Reason: "must be a finite number above 0", Err: ErrInvalid}
 		}
 	}
 	return nil

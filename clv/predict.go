@@ -93,7 +93,7 @@ func expectedNew(m Model, u Unit, t time.Duration, f func(float64) float64) (flo
 // horizon checks a prediction's horizon t and returns it in units.
 func horizon(u Unit, t time.Duration) (float64, error) {
 	if !unitNames.Valid(u) {
-		return 0, &account.FieldError{Record: "Summary", Field: "Unit", Value: fault.Value(u), Reason: "must be day or week", Err: ErrInvalid}
+		return 0, &account.FieldError{Record: "Summary", Field: "Unit", Value: u, Reason: "must be day or week", Err: ErrInvalid}
 	}
 	if t < 0 || t > MaxAge {
 		return 0, &account.FieldError{Record: "Prediction", Field: "Horizon", Value: t.String(), Reason: "must be from 0 to 200 years", Err: ErrInvalid}
@@ -184,7 +184,7 @@ func (m BGNBD) ProbabilityTransactions(s Summary, t time.Duration, k int) (float
 		return 0, err
 	}
 	if k < 0 || k > MaxRepeats {
-		return 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: strconv.Itoa(k), Reason: "must be from 0 to 1048576", Err: ErrInvalid}
+		return 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: k, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
 	}
 	pa := m.pActive(x, tx, T)
 	p := pa * bgPNew(m.R+x, m.Alpha+T, m.A, m.B+x, tu, k)
@@ -280,7 +280,7 @@ const MaxPredict = 50_000_000
 // summary, so the output does not depend on the split.
 func Predict(m Model, summaries []Summary, t time.Duration) ([]Prediction, error) {
 	if len(summaries) > MaxPredict {
-		return nil, &account.FieldError{Record: "Prediction", Field: "Summaries", Value: strconv.Itoa(len(summaries)), Reason: "must be at most 50000000", Err: ErrInvalid}
+		return nil, &account.FieldError{Record: "Prediction", Field: "Summaries", Value: len(summaries), Reason: "must be at most 50000000", Err: ErrInvalid}
 	}
 	var l fault.List
 	for i, s := range summaries {
@@ -290,7 +290,7 @@ func Predict(m Model, summaries []Summary, t time.Duration) ([]Prediction, error
 		return nil, err
 	}
 	if m == nil {
-		return nil, &account.FieldError{Record: "Prediction", Field: "Model", Value: "nil", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
+		return nil, &account.FieldError{Record: "Prediction", Field: "Model", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -362,7 +362,7 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	}
 	switch {
 	case m == nil:
-		return account.Money{}, &account.FieldError{Record: "ValueOptions", Field: "Model", Value: "nil", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
+		return account.Money{}, &account.FieldError{Record: "ValueOptions", Field: "Model", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
 	case opts.Horizon <= 0 || opts.Horizon > 36525*24*time.Hour:
 		return account.Money{}, fe("Horizon", opts.Horizon.String(), "must be more than 0 and at most 100 years")
 	case step < 0 || (opts.Horizon-1)/step >= 10000:
@@ -382,13 +382,13 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 		mean, _ = account.NewMoney(decimal.Zero, opts.Currency)
 		repeats = 0
 	} else if mean.Currency() != opts.Currency {
-		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: fault.Value(mean), Reason: "is not in " + string(opts.Currency), Err: fault.Join(account.ErrCurrencyMismatch, ErrInvalid)}
+		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: mean, Reason: "is not in " + string(opts.Currency), Err: fault.Join(account.ErrCurrencyMismatch, ErrInvalid)}
 	}
 	if err := spend.Validate(); err != nil {
 		return account.Money{}, err
 	}
 	if !(spend.Q > 1) {
-		return account.Money{}, &account.FieldError{Record: "GammaGamma", Field: "Q", Value: strconv.FormatFloat(spend.Q, 'g', -1, 64), Reason: "must be more than 1 for a finite expected value", Err: ErrInvalid}
+		return account.Money{}, &account.FieldError{Record: "GammaGamma", Field: "Q", Value: spend.Q, Reason: "must be more than 1 for a finite expected value", Err: ErrInvalid}
 	}
 	value := spend.expectedMean(repeats, mean)
 	d, _ := opts.AnnualDiscount.Float64()
@@ -406,7 +406,7 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	}
 	v := total * value
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: fault.Value(mean), Reason: "gives a value out of range", Err: ErrInvalid}
+		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: mean, Reason: "gives a value out of range", Err: ErrInvalid}
 	}
 	out, err := account.NewMoney(decimal.NewFromFloat(v), opts.Currency)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // MaxSimulated is the largest portfolio a simulation draws.
@@ -47,7 +46,7 @@ type Simulation struct {
 
 func (s Simulation) validate() error {
 	fe := func(field string, v any, reason string) error {
-		return &account.FieldError{Record: "Simulation", Field: field, Value: fault.Value(v), Reason: reason, Err: ErrInvalid}
+		return &account.FieldError{Record: "Simulation", Field: field, Value: v, Reason: reason, Err: ErrInvalid}
 	}
 	switch {
 	case s.Accounts < 1 || s.Accounts > MaxSimulated:

@@ -75,7 +75,7 @@ func (s Summary) Validate() error {
 
 func (s Summary) check(l *fault.List, prefix string) {
 	add := func(field string, value any, reason string) {
-		l.Add(&account.FieldError{Record: "Summary", ID: string(s.ID), Field: prefix + field, Value: fault.Value(value), Reason: reason, Err: ErrInvalid})
+		l.Add(&account.FieldError{Record: "Summary", ID: string(s.ID), Field: prefix + field, Value: value, Reason: reason, Err: ErrInvalid})
 	}
 	if s.ID != "" {
 		if err := s.ID.Validate(); err != nil {
@@ -148,7 +148,7 @@ func (g Group) Validate() error {
 
 func (g Group) check(l *fault.List, prefix string) {
 	add := func(field string, value any, reason string) {
-		l.Add(&account.FieldError{Record: "Group", Field: prefix + field, Value: fault.Value(value), Reason: reason, Err: ErrInvalid})
+		l.Add(&account.FieldError{Record: "Group", Field: prefix + field, Value: value, Reason: reason, Err: ErrInvalid})
 	}
 	if !unitNames.Valid(g.Unit) {
 		add("Unit", g.Unit, "must be day or week")
@@ -169,7 +169,7 @@ func Groups(summaries []Summary) ([]Group, error) {
 	for i, s := range summaries {
 		s.check(&l, "["+strconv.Itoa(i)+"].")
 		if s.Unit != summaries[0].Unit && unitNames.Valid(s.Unit) && unitNames.Valid(summaries[0].Unit) {
-			l.Add(&account.FieldError{Record: "Summary", ID: string(s.ID), Field: "[" + strconv.Itoa(i) + "].Unit", Value: fault.Value(s.Unit), Reason: "differs from the first summary's unit", Err: ErrInvalid})
+			l.Add(&account.FieldError{Record: "Summary", ID: string(s.ID), Field: "[" + strconv.Itoa(i) + "].Unit", Value: s.Unit, Reason: "differs from the first summary's unit", Err: ErrInvalid})
 		}
 	}
 	if err := l.Err(); err != nil {

@@ -2,6 +2,7 @@ package clv_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,5 +51,19 @@ func TestLifetimeValueUnknownMean(t *testing.T) {
 	}
 	if !unknown.Equal(atMean) || unknown.Sign() <= 0 {
 		t.Errorf("LifetimeValue without MeanValue = %v, want %v (the value at the population mean)", unknown, atMean)
+	}
+}
+
+// TestErrorValues checks that an error carries the value at fault as it
+// is, typed for errors.As and written once, unquoted, as every package
+// writes its numbers.
+func TestErrorValues(t *testing.T) {
+	err := clv.Summary{ID: "a", Unit: clv.UnitDay, Repeats: -1, Age: 24 * time.Hour}.Validate()
+	var fe *account.FieldError
+	if !errors.As(err, &fe) || fe.Value != -1 {
+		t.Fatalf("Validate() = %v; want a FieldError whose Value is the int -1", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "Repeats -1: ") {
+		t.Errorf("Validate() = %q, want the value written once, as Repeats -1", msg)
 	}
 }
