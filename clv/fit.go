@@ -18,8 +18,11 @@ import (
 type FitOptions struct {
 	// Penalty is the weight λ of an L2 penalty on the log-parameters: the
 	// fit maximises ℓ(θ) − λ·N·Σ(log θᵢ)², N the number of accounts, which
-	// pulls every parameter towards 1. It steadies a fit on little or odd
-	// data; 0 (the default) is plain maximum likelihood. 0 to 100.
+	// pulls every parameter towards 1 (Gamma-Gamma's γ towards the mean
+	// spend, since that fit runs on values divided by their mean). It
+	// steadies a fit on little or odd data; 0 (the default) is plain
+	// maximum likelihood. 0 to 100. With a penalty, the standard errors
+	// come from the Hessian of the penalised log-likelihood.
 	Penalty float64
 	// MaxIterations bounds the iterations of each attempt (each starting
 	// point and the Nelder-Mead fallback): 0 means 500; at most 10000.

@@ -2,6 +2,7 @@ package clv
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -136,6 +137,12 @@ func FitGammaGamma(summaries []Summary, opts FitOptions) (GammaGammaFit, error) 
 		starts: [][]float64{{1, 2, meanM}, {2, 4, 2 * meanM}, {0.5, 1.5, meanM / 2}, {5, 10, 5 * meanM}},
 	}
 	y, res, err := pr.run(opts)
+	var fe *FitError
+	if errors.As(err, &fe) && len(fe.Last) == 3 {
+		// The last state on the currency's scale too, as for a fit.
+		fe.Last[2] *= scale
+		fe.LogLikelihood -= n * math.Log(scale)
+	}
 	if err != nil {
 		return GammaGammaFit{}, err
 	}

@@ -2,6 +2,7 @@ package clv_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -65,5 +66,45 @@ func TestErrorValues(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "Repeats -1: ") {
 		t.Errorf("Validate() = %q, want the value written once, as Repeats -1", msg)
+	}
+}
+
+// TestGammaGammaFitErrorScale checks that a Gamma-Gamma fit that fails
+// reports its last state on the currency's scale, as a fit does: the same
+// accounts with every mean value a thousand times larger fail at a gamma
+// a thousand times larger, and a log-likelihood n·ln(1000) lower.
+func TestGammaGammaFitErrorScale(t *testing.T) {
+	summaries, err := clv.SimulateBGNBD(clv.BGNBD{R: 0.24, Alpha: 4.41, A: 0.79, B: 2.43}, clv.Simulation{
+		Accounts: 2000, Unit: clv.UnitDay, MinAge: 300 * 24 * time.Hour, MaxAge: 600 * 24 * time.Hour,
+		Spend: &clv.GammaGamma{P: 6, Q: 4, Gamma: 16}, Currency: "NZD", Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := make([]clv.Summary, len(summaries))
+	n := 0.0
+	for i, s := range summaries {
+		if s.Repeats > 0 {
+			n++
+			if s.MeanValue, err = account.NewMoney(s.MeanValue.Amount().Mul(decimal.NewFromInt(1000)), "NZD"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		big[i] = s
+	}
+	fail := func(s []clv.Summary) *clv.FitError {
+		t.Helper()
+		_, err := clv.FitGammaGamma(s, clv.FitOptions{MaxIterations: 1})
+		var fe *clv.FitError
+		if !errors.As(err, &fe) {
+			t.Fatalf("FitGammaGamma with one iteration = %v, want a *FitError", err)
+		}
+		return fe
+	}
+	small, large := fail(summaries), fail(big)
+	if r := large.Last[2] / small.Last[2]; math.Abs(r-1000) > 1e-6*1000 {
+		t.Errorf("last gamma %v against %v: ratio %v, want 1000", large.Last[2], small.Last[2], r)
+	}
+	if d := small.LogLikelihood - large.LogLikelihood; math.Abs(d-n*math.Log(1000)) > 1e-6*d {
+		t.Errorf("log-likelihoods %v and %v differ by %v, want n·ln(1000) = %v", small.LogLikelihood, large.LogLikelihood, d, n*math.Log(1000))
 	}
 }
