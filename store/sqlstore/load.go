@@ -239,20 +239,14 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 	// SQLite's default (2 MiB) makes a load of a million rows read and
 	// write pages all along. It is the connection's, for the time of the
 	// load.
-	// The statement journal (the undo of one INSERT that meets a taken
-	// ID) in memory, not in a temporary file written page by page.
-	var cache, temp int64
+	var cache int64
 	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
 		return 0, err
 	}
-	if err := conn.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp); err != nil {
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(loadCacheKiB)); err != nil {
 		return 0, err
 	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(loadCacheKiB)+"; PRAGMA temp_store = MEMORY"); err != nil {
-		return 0, err
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx),
-		"PRAGMA cache_size = "+strconv.FormatInt(cache, 10)+"; PRAGMA temp_store = "+strconv.FormatInt(temp, 10))
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(cache, 10))
 	var tx *sql.Tx
 	err = retry(ctx, func() error {
 		var err error
