@@ -1,22 +1,25 @@
 package pack
 
 import (
-	"errors"
+	"strings"
+
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/fault"
-	"strings"
 )
 
 // ErrInvalid reports a [Config] or an argument of [Run] that cannot be
-// used. Every error of [Config.Validate] wraps it, and the field at fault is
-// named: an [*account.FieldError] with Record "Config" for the pack's own
-// fields, a [*ConfigError] for a part checked by its own package (the
-// scorecards, the tier policy, ...), which also wraps that package's error.
-var ErrInvalid = errors.New("pack: invalid input")
+// used; it wraps [account.ErrInvalid], so a caller that tests for the
+// module's general sentinel catches it too. Every error of
+// [Config.Validate] wraps it, and the field at fault is named: an
+// [*account.FieldError] with Record "Config" for the pack's own settings,
+// a [*ConfigError] for a part checked by its own package (the scorecards,
+// the tier policy, the calendar, ...), which also wraps that package's
+// error. The arguments of Run are FieldErrors with Record "Run".
+var ErrInvalid = fault.New("pack: invalid input", account.ErrInvalid)
 
 // A ConfigError reports a part of a [Config] that its own package found
 // not valid: Field names the part ("Policy", "Scorecards[1]",
-// "Budgets[0]"), and Err is that package's error, which names the field
+// "Budgets[0]", "Escalation.Policies"), and Err is that package's error, which names the field
 // within it. A ConfigError matches both [ErrInvalid] and Err under
 // [errors.Is], and [errors.As] finds the [*account.FieldError] inside Err.
 type ConfigError struct {

@@ -41,14 +41,14 @@ func ExampleRun() {
 	fmt.Println(rep.Segments.Revenue.Sentence)
 	fmt.Println(rep.Segments.Cost.Sentence)
 	// Output:
-	// Account-management pack, 1 October 2026 00:00 NZDT
-	// ==================================================
+	// Account-management pack, 2026-10-01 00:00 NZDT
+	// ==============================================
 	// Figures through 2026-09-30; values are revenue or cost to serve over the 12 months to then.
 	//
 	// Portfolio
 	// ---------
 	// 40 accounts (32 external, 8 internal) in 10 groups with subsidiaries; 3 managers, 3 active.
 	// Revenue from external accounts: NZD 9,491,480.07. Cost to serve internal accounts: NZD 1,276,056.11.
-	// the top 20 of 32 accounts hold 95.4% of revenue
-	// the top 8 of 8 accounts hold 100.0% of cost
+	// the top 20 of 40 accounts hold 95.4% of revenue
+	// the top 8 of 8 internal accounts hold 100.0% of cost to serve
 }

@@ -7,26 +7,23 @@ import (
 	"strings"
 	"time"
 
-	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/store/memstore"
 )
 
-// The service sections of the pack on 1 October 2026, over a store that
+// The early warning of the pack on 1 October 2026, over a store that
 // holds a small portfolio with the tickets of an incident on payroll: the
-// early warning it raised in the third quarter.
-func ExampleServiceRun() {
+// warning it raised in the third quarter.
+func ExampleRun_earlyWarning() {
 	ctx := context.Background()
 	store := memstore.New()
 	if err := newServiceData().load(ctx, store); err != nil { // accounts, tickets, reviews, ...
 		log.Fatal(err)
 	}
-	nz, err := time.LoadLocation("Pacific/Auckland")
-	if err != nil {
-		log.Fatal(err)
-	}
-	at := time.Date(2026, 10, 1, 0, 0, 0, 0, nz)
-	top := []account.ID{"E005", "E004", "E001-03", "E006-01", "E001"} // the top accounts by value
-	r, err := ServiceRun(ctx, store, DefaultServiceConfig(), at, top)
+	cfg := DefaultConfig()
+	// A portfolio of 24 accounts: warn at 5 accounts within 3 days.
+	cfg.Warning.Window = 3 * 24 * time.Hour
+	cfg.Warning.Raise.Accounts, cfg.Warning.Clear.Accounts = 5, 1
+	r, err := Run(ctx, store, cfg, DefaultAt)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -34,15 +31,17 @@ func ExampleServiceRun() {
 	if err := r.WriteText(&text); err != nil {
 		log.Fatal(err)
 	}
-	_, section, _ := strings.Cut(text.String(), "\n"+ServiceHeadingWarnings)
-	section, _, _ = strings.Cut(section, "\n\n")
-	fmt.Println(ServiceHeadingWarnings + section)
+	_, section, _ := strings.Cut(text.String(), "\nEarly warning\n")
+	section, _, _ = strings.Cut(section, "\n\nChanges ahead")
+	fmt.Println("Early warning\n" + section)
 	// Output:
-	// Early warning, Q3 2026
-	// ----------------------
+	// Early warning
+	// -------------
+	// Tickets opened in Q3 2026 (2026-07-01 to 2026-09-30), as the warnings stood at its end.
+	//
 	// warning  by        key      raised                 accounts  impact  first issue  cleared
 	// 1        category  outage   2026-09-14 10:20 NZST  5         8       T-0310       2026-09-17 10:20 NZST
 	// 2        service   payroll  2026-09-14 10:20 NZST  5         8       T-0310       2026-09-17 10:20 NZST
-	// warning 1 accounts: E001, E001-01, E002, E004-01, E006
-	// warning 2 accounts: E001, E001-01, E002, E004-01, E006
+	// Warning 1, accounts: E001, E001-01, E002, E004-01, E006
+	// Warning 2, accounts: E001, E001-01, E002, E004-01, E006
 }

@@ -336,11 +336,11 @@ func TestFigures(t *testing.T) {
 			var vs []decimal.Decimal
 			audience := 0
 			for _, a := range p.Accounts {
-				if a.Internal != internal {
-					continue
+				if internal && !a.Internal {
+					continue // the audience of revenue is every account, of cost the internal ones
 				}
 				audience++
-				if v, ok := val[a.ID]; ok && v.Sign() > 0 {
+				if v, ok := val[a.ID]; ok && v.Sign() > 0 && a.Internal == internal { // an internal account's value is its cost
 					vs = append(vs, v)
 				}
 			}
@@ -361,7 +361,17 @@ func TestFigures(t *testing.T) {
 				for80++
 			}
 			share := top.DivRound(total, 4)
-			sentence := fmt.Sprintf("the top %d of %d accounts hold %s%% of %s", min(cfg.Top, len(vs)), audience, share.Shift(2).StringFixed(1), kind)
+			sentence := fmt.Sprintf("the top %d of %d accounts hold %s%% of revenue", min(cfg.Top, len(vs)), audience, share.Shift(2).StringFixed(1))
+			if internal {
+				sentence = fmt.Sprintf("the top %d of %d internal accounts hold %s%% of cost to serve", min(cfg.Top, len(vs)), audience, share.Shift(2).StringFixed(1))
+			}
+			values := slices.Clone(vs)
+			for len(values) < audience {
+				values = append(values, decimal.Zero)
+			}
+			if diff := gocmp.Diff(values, seg.Values); diff != "" {
+				t.Errorf("%s: Pareto values (-want +got):\n%s", kind, diff)
+			}
 			if seg.Accounts != audience || seg.Active != len(vs) || !seg.Total.Amount().Equal(total) || !seg.TopValue.Amount().Equal(top) ||
 				!seg.TopShare.Equal(share) || seg.For80 != for80 || seg.Sentence != sentence {
 				t.Errorf("%s: %+v;\nwant %d accounts, %d active, total %v, top %v (%v), %d for 80%%, %q",

@@ -90,7 +90,7 @@ func TestHandMade(t *testing.T) {
 		t.Errorf("groups (-want +got):\n%s", diff)
 	}
 	seg := rep.Segments.Revenue
-	if seg.Active != 4 || seg.Top != 3 || seg.Sentence != "the top 3 of 4 accounts hold 100.0% of revenue" {
+	if seg.Active != 4 || seg.Top != 3 || seg.Sentence != "the top 3 of 6 accounts hold 100.0% of revenue" {
 		t.Errorf("revenue: %d active, top %d, %q", seg.Active, seg.Top, seg.Sentence)
 	}
 	var tiers []account.Tier

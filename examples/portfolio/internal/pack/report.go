@@ -6,20 +6,42 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/engagement"
+	"github.com/keyaccount/keyaccount/escalation"
 	"github.com/keyaccount/keyaccount/review"
+	"github.com/keyaccount/keyaccount/sla"
 )
 
 // A Report is the quarterly account-management pack: one section per
 // part, each a plain struct of exact values (money as [account.Money],
-// shares and scores as decimals). [Run] makes it; [Report.WriteText] and
-// [Report.WriteJSON] print it. Lists are in the documented orders, so that
-// the same stores and Config always give the same Report.
+// shares and scores as decimals). [Run] makes it; [Report.WriteText],
+// [Report.WriteJSON], [Report.WriteResultsJSON] and [Report.WriteICS]
+// write it. Lists are in the documented orders, so that the same stores
+// and Config always give the same Report.
+//
+// The charts of an HTML report read plain fields: the Pareto curve
+// Segments.Revenue.Values (and .Top, .Sentence; the same for .Cost), the
+// tiers before and after Tiering.Before and Tiering.After, SLA compliance
+// by tier SLAByTier, satisfaction by tier with its intervals
+// Satisfaction[i].Current (NPS, CSAT, Effort: Value, Low, High), each
+// manager's load against capacity Assign.Managers[i].Load and .Capacity.
 type Report struct {
-	At        time.Time        `json:"at"`           // the analysis instant
-	Through   string           `json:"through"`      // the last day counted, in Config.Location (YYYY-MM-DD)
-	Months    int              `json:"value_months"` // Config.ValueMonths: the value window
-	Top       int              `json:"top"`          // Config.Top: how many entries the lists of the text show
-	Portfolio PortfolioSummary `json:"portfolio"`    // what the stores hold
+	At      time.Time `json:"at"`           // the analysis instant, in Config.Location
+	Through string    `json:"through"`      // the last day counted, in Config.Location (YYYY-MM-DD)
+	Months  int       `json:"value_months"` // Config.ValueMonths: the value window
+	Top     int       `json:"top"`          // Config.Top: how many entries the lists of the text show
+
+	// TopAccounts are the top Config.Top accounts by value, largest
+	// first, ties by ID: the accounts with revenue over the value window
+	// by revenue, then, if fewer than Config.Top have any, the accounts
+	// with a cost to serve by cost. An account with neither is not
+	// listed. Their reviews are scheduled and their changes shown.
+	TopAccounts []account.ID `json:"top_accounts"`
+	// TopValues are the same accounts, in the same order, with their
+	// values and tiers.
+	TopValues []TopAccount `json:"top_values"`
+
+	Portfolio PortfolioSummary `json:"portfolio"` // what the stores hold
 	Hierarchy HierarchySection `json:"hierarchy"`
 	Scores    ScoresSection    `json:"scores"`
 	Tiering   TieringSection   `json:"tiering"`
@@ -28,6 +50,171 @@ type Report struct {
 	Gaps      GapsSection      `json:"service_gaps"`
 	Coverage  CoverageSection  `json:"stakeholder_coverage"`
 	Budgets   BudgetSection    `json:"budgets"`
+
+	// Quarter is the last quarter: the calendar quarter before the one At
+	// falls in (Q3 2026 for an At of 1 October 2026), and Previous the
+	// one before it, for the satisfaction trend.
+	Quarter  Period `json:"quarter"`
+	Previous Period `json:"previous_quarter"`
+
+	// Satisfaction is the satisfaction by tier (stored tiers), one row
+	// per tier with a response in either quarter, in tier order (tier 1
+	// first, unassigned last).
+	Satisfaction []SatisfactionRow `json:"satisfaction"`
+
+	// SLA is the SLA compliance of the last quarter grouped by tier: its
+	// rows by tier (as sla.Report orders them: unassigned first), then
+	// metric. Every ticket that can have an outcome in the quarter is
+	// evaluated at At. SLAByTier pools each tier's metrics.
+	SLA       []SLARow         `json:"sla"`
+	SLAByTier []TierCompliance `json:"sla_by_tier"`
+
+	// Open is the number of tickets unsolved at At; Breaches their
+	// cycles breached and not yet fulfilled at At, most overdue first.
+	Open     int      `json:"open_tickets"`
+	Breaches []Breach `json:"open_breaches"`
+
+	// Escalations are the escalation decisions at At of the open tickets
+	// with a notification due or held, by opening then ticket. The pack
+	// only decides: nothing is recorded.
+	Escalations []escalation.Decision `json:"escalations"`
+
+	// Unowned are the open tickets of accounts with no owner, in the
+	// order of Open: escalation starts with the account manager, so they
+	// are not decided but listed for someone to take.
+	Unowned []string `json:"unowned_tickets"`
+
+	// Warnings are the early warnings raised by the tickets opened in the
+	// last quarter, in the order they were raised, as they stood at the
+	// quarter's end (Cleared set if they had cleared by then).
+	Warnings []escalation.Warning `json:"warnings"`
+
+	// Changes are the collective change view of each top account, in the
+	// order of TopAccounts, over the changes going live in ChangeWindow;
+	// Briefings are the briefings of the top accounts about those
+	// changes, in the order of engagement's plan (by due date).
+	ChangeWindow Period                `json:"change_window"`
+	Changes      []AccountChanges      `json:"changes"`
+	Briefings    []engagement.Briefing `json:"briefings"`
+
+	// Reviews is the top accounts' review schedule from At's date over
+	// Config.Reviews.Horizon, each at the cadence of its stored tier's
+	// service model; its Conflicts the reviews that found no date.
+	// Unscheduled lists the top accounts it leaves out, in the order of
+	// TopAccounts: an account whose tier has no review cadence, or that
+	// has no owner to chair its reviews (or one no store holds).
+	Reviews     review.Schedule `json:"reviews"`
+	Unscheduled []Unscheduled   `json:"unscheduled"`
+
+	// Overdue are the action items open past their due date on At's
+	// date, by due date then owner.
+	Overdue []review.ActionItem `json:"overdue_actions"`
+
+	// Results are the quarterly results of the last quarter, in fiscal
+	// quarters (Config.FiscalStart), of revenue, for the top Config.Top
+	// accounts. An account's tier in them moves from its stored tier
+	// (in force during the quarter: last year's) to the tier the
+	// re-tiering proposes at the quarter's end.
+	Results review.QuarterlyResults `json:"results"`
+
+	// Domain is Config.Reviews.Domain: the mail domain of the
+	// invitations and of the meetings' UIDs in the iCalendar export.
+	Domain string `json:"domain"`
+}
+
+// A TopAccount is one of the top accounts by value.
+type TopAccount struct {
+	Account  account.ID    `json:"account"`
+	Name     string        `json:"name"`
+	Value    account.Money `json:"value"`    // its revenue, or cost to serve, over the value window
+	Tier     account.Tier  `json:"tier"`     // its stored tier, in force
+	Proposed account.Tier  `json:"proposed"` // the tier the re-tiering proposes
+}
+
+// A Period is a half-open span of time [From, To) in Config.Location,
+// and its name, such as "Q3 2026".
+type Period struct {
+	Name string    `json:"name"` // "Q3 2026", or for a window "to 2026-12-30"
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+}
+
+// A SatisfactionRow is the satisfaction of one tier's accounts in the
+// last quarter and the quarter before, and the trend between them, each
+// figure with its 95% interval (see package engagement).
+type SatisfactionRow struct {
+	Tier     account.Tier               `json:"tier"`
+	Previous engagement.SatisfactionRow `json:"previous"` // zero when the tier had no response in the quarter
+	Current  engagement.SatisfactionRow `json:"current"`
+	NPS      engagement.Shift           `json:"nps"` // Current against Previous
+	CSAT     engagement.Shift           `json:"csat"`
+	Effort   engagement.Shift           `json:"effort"`
+}
+
+// An SLARow is one tier's compliance with one metric in the last quarter
+// (a row of sla.Compliance grouped by tier).
+type SLARow struct {
+	Tier     account.Tier `json:"tier"`
+	Metric   sla.Metric   `json:"metric"`
+	Tickets  int          `json:"tickets"`  // tickets with at least one cycle counted
+	Met      int          `json:"met"`      // cycles met in the quarter
+	Breached int          `json:"breached"` // cycles breached in the quarter
+	// Compliance is Met / (Met + Breached), a share rounded half up to 4
+	// places.
+	Compliance decimal.Decimal `json:"compliance"`
+	// Median and P90 are the nearest-rank percentiles of the elapsed
+	// times of the cycles that had ended; 0 when none had.
+	Median time.Duration `json:"median"`
+	P90    time.Duration `json:"p90"`
+}
+
+// A TierCompliance is one tier's SLA compliance in the last quarter,
+// every metric pooled: the cycles met and breached, and Met / (Met +
+// Breached) rounded half away from zero to 4 places (0 with no cycle).
+type TierCompliance struct {
+	Tier       account.Tier    `json:"tier"`
+	Met        int             `json:"met"`
+	Breached   int             `json:"breached"`
+	Compliance decimal.Decimal `json:"compliance"`
+}
+
+// A Breach is an SLA cycle of a ticket open at the analysis instant that
+// breached and is not yet fulfilled.
+type Breach struct {
+	Ticket   string       `json:"ticket"`
+	Account  account.ID   `json:"account"`
+	Tier     account.Tier `json:"tier"`     // its tier when it was opened
+	Priority sla.Priority `json:"priority"` // the priority whose target was breached
+	Metric   sla.Metric   `json:"metric"`
+	// BreachedAt is when the target ran out; Late the wall time from then
+	// to the analysis instant.
+	BreachedAt time.Time     `json:"breached_at"`
+	Late       time.Duration `json:"late"`
+}
+
+// AccountChanges is the collective change view of one top account
+// (engagement.AccountView, in plain values).
+type AccountChanges struct {
+	Account account.ID             `json:"account"`
+	Changes []engagement.ChangeRef `json:"changes"` // by go-live, ties by change ID
+	Weight  int                    `json:"weight"`  // the sum of their severities' weights
+	Highest string                 `json:"highest"` // the most severe one's severity, "" for none
+	// Busiest is the first day of the week with the heaviest load, ""
+	// for none, and BusiestChanges how many changes go live in it.
+	Busiest        string `json:"busiest_week"`
+	BusiestChanges int    `json:"busiest_changes"`
+	// Brief names the contacts to brief, decision makers first (see
+	// engagement.AccountView).
+	Brief []string `json:"brief"`
+}
+
+// An Unscheduled is a top account whose reviews the schedule leaves out,
+// and why.
+type Unscheduled struct {
+	Account account.ID   `json:"account"`
+	Name    string       `json:"name"`
+	Tier    account.Tier `json:"tier"`   // its stored tier
+	Reason  string       `json:"reason"` // "no review cadence", "no owner" or "owner not found"
 }
 
 // PortfolioSummary counts what the stores hold.
@@ -213,7 +400,9 @@ type SegmentsSection struct {
 	Cost    Segmentation `json:"cost"`
 }
 
-// A Segmentation is one audience's RFM segments and concentration.
+// A Segmentation is one audience's RFM segments and concentration. The
+// audience of revenue is the whole portfolio (internal accounts hold no
+// revenue), that of cost the internal accounts.
 type Segmentation struct {
 	Kind     account.TransactionKind `json:"kind"`     // revenue or cost
 	Accounts int                     `json:"accounts"` // accounts of the audience
@@ -234,8 +423,13 @@ type Segmentation struct {
 	// Gini is the Gini coefficient of the values, 4 places.
 	Gini decimal.Decimal `json:"gini"`
 	// Sentence says it for people: "the top 20 of 443 accounts hold
-	// 93.0% of revenue".
+	// 93.0% of revenue", "the top 20 of 44 internal accounts hold 71.3%
+	// of cost to serve".
 	Sentence string `json:"sentence"`
+	// Values holds one value per account of the audience, largest first:
+	// what the Pareto curve is drawn from (an account with no value, or
+	// a negative one, counts 0).
+	Values []decimal.Decimal `json:"values"`
 }
 
 // A SegmentCount is one RFM segment's size and value.

@@ -16,39 +16,51 @@ import (
 	"github.com/keyaccount/keyaccount/engagement"
 	"github.com/keyaccount/keyaccount/review"
 	"github.com/keyaccount/keyaccount/segmentation"
+	"github.com/keyaccount/keyaccount/sla"
 	"github.com/keyaccount/keyaccount/tiering"
 )
 
-// Run computes the pack from what s holds, under cfg, at the instant at.
-// It reads and never writes: the re-tiering and the assignment are dry
-// runs, which the application applies with tiering's and assign's
-// services if it agrees with them.
+// Run computes the whole pack from what s holds, under cfg, at the
+// instant at: the commercial sections and the service sections, in one
+// call. It reads and never writes: the re-tiering and the assignment are
+// dry runs, which the application applies with tiering's and assign's
+// services if it agrees with them, and the escalations are only decided
+// ([escalation.Engine.Decide] over the records and facts the store
+// holds), never recorded as [escalation.Service.Escalate] would.
 //
 // The sections, in the order of the Report:
 //
 //   - the value of each account: its revenue (external customers) or cost
 //     to serve (internal ones) over the cfg.ValueMonths calendar months up
 //     to at, from its transactions, through segmentation.Service (which a
-//     SQL store answers with a GROUP BY);
+//     SQL store answers with a GROUP BY), and the top cfg.Top accounts by
+//     value (Report.TopAccounts);
 //   - the hierarchy roll-up of those values (account.RollUp);
 //   - the scores and tiers of tiering.Service over the stored accounts,
 //     with hysteresis against their stored tiers, the plan of moves, and
 //     the explanations of the top cfg.Top scores;
 //   - the assignment of managers (assign.Accounts) to the accounts at
-//     their proposed tiers; assign.Service would weigh the stored tiers,
-//     and the pack stores nothing;
+//     their proposed tiers;
 //   - the RFM segments and Pareto figures of each audience;
 //   - the service gaps (tiering.ServiceModels.Gaps) and stakeholder
 //     coverage (engagement.Coverage), both at the stored tiers, the ones
 //     in force at at;
 //   - the budgets' status (review.Budget.Status) on the last day that
-//     ended by at, in cfg.Location; a budget whose first day is later is
-//     left out.
+//     ended by at; a budget whose first day is later is left out;
+//   - satisfaction by tier over the last two quarters; SLA compliance by
+//     tier for the last quarter; the breaches and escalations open at at;
+//     the early warning over the last quarter's tickets; the change view
+//     and the review schedule of the top accounts; the overdue action
+//     items; the quarterly results.
 //
-// The errors are those of cfg.Validate, an *account.FieldError (Record
-// "Run", Field "at") wrapping ErrInvalid for a zero at, the context's
-// error once it is done, and the stores' and packages' errors as they
-// return them.
+// The report is a function of the stores' content, cfg and at: it reads
+// no clock, and the same content gives the same report from any store,
+// whatever the order it was filled in.
+//
+// The errors are those of cfg.Validate; an *account.FieldError (Record
+// "Run", Field "s" or "at") wrapping ErrInvalid for a nil store or a zero
+// at; the context's error once it is done; and the stores' and packages'
+// errors, wrapped with the name of the section that met them.
 func Run(ctx context.Context, s Store, cfg Config, at time.Time) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -59,16 +71,31 @@ func Run(ctx context.Context, s Store, cfg Config, at time.Time) (*Report, error
 	if at.IsZero() {
 		return nil, &account.FieldError{Record: "Run", Field: "at", Reason: "is required", Err: ErrInvalid}
 	}
-	if err := cfg.Validate(); err != nil {
+	c, err := cfg.compile()
+	if err != nil {
 		return nil, err
 	}
-	r := &run{ctx: ctx, s: s, cfg: cfg, at: at.In(cfg.Location)}
-	for _, step := range []func() error{r.load, r.values, r.hierarchy, r.tiering, r.assign, r.segments, r.gaps, r.coverage, r.budgets} {
+	r := &run{ctx: ctx, s: s, cfg: cfg, c: c, at: at.In(cfg.Location)}
+	r.rep.Domain = cfg.Reviews.Domain
+	steps := []struct {
+		name string
+		f    func() error
+	}{
+		{"accounts", r.load}, {"values", r.values}, {"hierarchy", r.hierarchy}, {"tiering", r.tiering},
+		{"assignment", r.assign}, {"segments", r.segments}, {"service gaps", r.gaps}, {"coverage", r.coverage},
+		{"budgets", r.budgets}, {"satisfaction", r.satisfaction}, {"SLA compliance", r.compliance},
+		{"open tickets", r.open}, {"early warning", r.warning}, {"changes", r.changes}, {"reviews", r.reviews},
+		{"overdue actions", r.overdue}, {"quarterly results", r.quarterly},
+	}
+	for _, st := range steps {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := step(); err != nil {
-			return nil, err
+		if err := st.f(); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, fmt.Errorf("pack: %s: %w", st.name, err)
 		}
 	}
 	return &r.rep, nil
@@ -80,15 +107,18 @@ type run struct {
 	ctx context.Context
 	s   Store
 	cfg Config
+	c   *compiled
 	at  time.Time
 
 	accounts []account.Account // as stored, in ascending ID order
 	byID     map[account.ID]*account.Account
 	managers []account.Manager
+	contacts []account.Contact
 	h        *account.Hierarchy
 	tables   [2]*segmentation.Table // revenue, cost
 	value    map[account.ID]account.Money
 	tiers    *tiering.Result
+	quarter  []sla.Result // the results of the tickets of the last quarter, at at
 
 	rep Report
 }
@@ -126,7 +156,11 @@ func (r *run) load() (err error) {
 			p.Active++
 		}
 	}
+	if r.contacts, err = account.Collect(r.s.Contacts(r.ctx, account.ContactFilter{})); err != nil {
+		return err
+	}
 	r.rep.At = r.at
+	r.rep.Quarter, r.rep.Previous = quarters(r.at)
 	r.rep.Top = r.cfg.Top
 	r.rep.Months = r.cfg.ValueMonths
 	r.rep.Through = calendar.DateOf(r.at).AddDays(-1).String()
@@ -160,7 +194,30 @@ func (r *run) values() error {
 			r.value[a.ID] = row.Monetary
 		}
 	}
+	r.rep.TopAccounts = topAccounts(r.tables, r.cfg.Top)
 	return nil
+}
+
+// topAccounts returns the top n accounts by value: those with revenue in
+// tables[0] by revenue, then, while fewer than n, those with a cost in
+// tables[1] by cost, each largest first, ties by ID.
+func topAccounts(tables [2]*segmentation.Table, n int) []account.ID {
+	var out []account.ID
+	for _, t := range tables {
+		var rows []segmentation.Row
+		for _, row := range t.All() {
+			if row.Monetary.Sign() > 0 && !slices.Contains(out, row.Account) {
+				rows = append(rows, row)
+			}
+		}
+		slices.SortFunc(rows, func(a, b segmentation.Row) int {
+			return cmp.Or(moneyCmp(b.Monetary, a.Monetary), cmp.Compare(a.Account, b.Account))
+		})
+		for _, row := range rows[:min(len(rows), n-len(out))] {
+			out = append(out, row.Account)
+		}
+	}
+	return out
 }
 
 func (r *run) hierarchy() error {
@@ -269,6 +326,15 @@ func (r *run) tiering() error {
 		}
 	}
 
+	proposed := make(map[account.ID]account.Tier, len(r.accounts))
+	for _, a := range res.Accounts() {
+		proposed[a.ID] = a.Tier
+	}
+	for _, id := range r.rep.TopAccounts {
+		a := r.byID[id]
+		r.rep.TopValues = append(r.rep.TopValues, TopAccount{Account: id, Name: a.Name, Value: r.value[id], Tier: a.Tier, Proposed: proposed[id]})
+	}
+
 	scores := res.Scores()
 	order := make([]int, scores.Len())
 	for i := range order {
@@ -359,8 +425,8 @@ func (r *run) segments() error {
 		out.Kind = kinds[i]
 		internal := i == 1
 		for _, a := range r.accounts {
-			if a.Internal == internal {
-				out.Accounts++
+			if a.Internal || !internal {
+				out.Accounts++ // revenue: every account; cost: the internal ones
 			}
 		}
 		out.Active = t.Len()
@@ -368,7 +434,12 @@ func (r *run) segments() error {
 		for _, row := range t.All() {
 			if row.Monetary.Sign() > 0 {
 				values[row.Account] = row.Monetary
+				out.Values = append(out.Values, row.Monetary.Amount())
 			}
+		}
+		slices.SortFunc(out.Values, func(a, b decimal.Decimal) int { return b.Cmp(a) })
+		for len(out.Values) < out.Accounts {
+			out.Values = append(out.Values, decimal.Zero)
 		}
 		pareto, err := segmentation.NewPareto(values)
 		if err != nil {
@@ -386,8 +457,11 @@ func (r *run) segments() error {
 			return err
 		}
 		out.Gini = round4(pareto.Gini())
-		out.Sentence = fmt.Sprintf("the top %d of %d accounts hold %s%% of %s",
-			out.Top, out.Accounts, out.TopShare.Shift(2).StringFixed(1), kinds[i])
+		if internal {
+			out.Sentence = fmt.Sprintf("the top %d of %d internal accounts hold %s of cost to serve", out.Top, out.Accounts, pct(out.TopShare))
+		} else {
+			out.Sentence = fmt.Sprintf("the top %d of %d accounts hold %s of revenue", out.Top, out.Accounts, pct(out.TopShare))
+		}
 	}
 	return nil
 }

@@ -39,8 +39,9 @@ var serviceNZ = func() *time.Location {
 // Auckland.
 var serviceAt = time.Date(2026, 10, 1, 0, 0, 0, 0, serviceNZ)
 
-// serviceTop are the top accounts of the test data.
-var serviceTop = []account.ID{"E005", "E004", "E001-03", "E006-01", "E001"}
+// serviceTop are the top 5 accounts of the test data by revenue over the
+// 12 months before serviceAt (TestServiceTopAccounts checks them).
+var serviceTop = []account.ID{"E005", "E001-03", "E006-01", "E004", "E003"}
 
 // nzt returns the instant of a date and time in Auckland.
 func nzt(y int, m time.Month, d, hh, mm int) time.Time {
@@ -247,13 +248,18 @@ func newServiceData() serviceData {
 	return d
 }
 
-// serviceTestConfig is the default configuration with a budget and last
-// year's tiers, which no store keeps.
-func serviceTestConfig() ServiceConfig {
-	cfg := DefaultServiceConfig()
-	cfg.Quarter.Budgets = []review.Budget{{Account: "E005", Year: 2026, Kind: account.TransactionRevenue,
+// serviceTestConfig is the default configuration for the test data: its
+// top 5 accounts, a budget (which no store keeps), and an early warning
+// scaled to its 24 accounts (5 distinct accounts within 3 days, where the
+// default's 20 within a day suits the generator's 443).
+func serviceTestConfig() Config {
+	cfg := DefaultConfig()
+	cfg.Top = 5
+	cfg.Budgets = []review.Budget{{Account: "E005", Year: 2026, StartMonth: time.April, Kind: account.TransactionRevenue,
 		Amount: serviceMoney("NZD 900000"), Threshold: decimal.RequireFromString("0.1")}}
-	cfg.Quarter.PreviousTiers = map[account.ID]account.Tier{"E004": 3}
+	cfg.Warning.Window = 3 * 24 * time.Hour
+	cfg.Warning.Raise = escalation.Threshold{Accounts: 5}
+	cfg.Warning.Clear = escalation.Threshold{Accounts: 1}
 	return cfg
 }
 
@@ -276,7 +282,7 @@ func serviceCreate[T, R any](ctx context.Context, items []T, create func(context
 }
 
 // load stores d in s.
-func (d serviceData) load(ctx context.Context, s ServiceStore) error {
+func (d serviceData) load(ctx context.Context, s Store) error {
 	p := d.portfolio
 	var facts []string
 	for id := range d.facts {

@@ -8,7 +8,6 @@ import (
 	"iter"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,9 +29,9 @@ import (
 
 // serviceReport runs the service sections over the test data in a new
 // memstore.
-func serviceReport(t testing.TB) *ServiceReport {
+func serviceReport(t testing.TB) *Report {
 	t.Helper()
-	r, err := ServiceRun(context.Background(), serviceMemStore(t), serviceTestConfig(), serviceAt, serviceTop)
+	r, err := Run(context.Background(), serviceMemStore(t), serviceTestConfig(), serviceAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +39,7 @@ func serviceReport(t testing.TB) *ServiceReport {
 }
 
 // serviceOutputs returns the text, ICS and JSON of r.
-func serviceOutputs(t testing.TB, r *ServiceReport) (text, ics, js []byte) {
+func serviceOutputs(t testing.TB, r *Report) (text, ics, js []byte) {
 	t.Helper()
 	var a, b, c bytes.Buffer
 	if err := r.WriteText(&a); err != nil {
@@ -49,7 +48,7 @@ func serviceOutputs(t testing.TB, r *ServiceReport) (text, ics, js []byte) {
 	if err := r.WriteICS(&b); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.WriteQuarterJSON(&c); err != nil {
+	if err := r.WriteResultsJSON(&c); err != nil {
 		t.Fatal(err)
 	}
 	return a.Bytes(), b.Bytes(), c.Bytes()
@@ -61,6 +60,11 @@ func TestServiceGolden(t *testing.T) {
 	golden.Check(t, text, filepath.Join(dir, "report.txt"))
 	golden.Check(t, ics, filepath.Join(dir, "reviews.ics"))
 	golden.Check(t, js, filepath.Join(dir, "quarter.json"))
+	var all bytes.Buffer
+	if err := serviceReport(t).WriteJSON(&all); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, all.Bytes(), filepath.Join(dir, "report.json"))
 }
 
 func TestServiceDeterministic(t *testing.T) {
@@ -68,20 +72,6 @@ func TestServiceDeterministic(t *testing.T) {
 	t2, i2, j2 := serviceOutputs(t, serviceReport(t))
 	if !bytes.Equal(t1, t2) || !bytes.Equal(i1, i2) || !bytes.Equal(j1, j2) {
 		t.Fatal("two runs over the same data differ")
-	}
-}
-
-func TestServiceHeadings(t *testing.T) {
-	text, _, _ := serviceOutputs(t, serviceReport(t))
-	at := 0
-	for _, h := range []string{ServiceHeadingSatisfaction, ServiceHeadingSLA, ServiceHeadingBreaches,
-		ServiceHeadingEscalations, ServiceHeadingWarnings, ServiceHeadingChanges, ServiceHeadingReviews,
-		ServiceHeadingOverdue, ServiceHeadingResults} {
-		i := bytes.Index(text[at:], []byte("\n"+h+", "))
-		if i < 0 {
-			t.Fatalf("heading %q missing or out of order", h)
-		}
-		at += i + 1
 	}
 }
 
@@ -113,7 +103,7 @@ func serviceCollect[T any](t *testing.T, seq iter.Seq2[T, error]) []T {
 	return out
 }
 
-func takeServiceSnapshot(t *testing.T, s ServiceStore) serviceSnapshot {
+func takeServiceSnapshot(t *testing.T, s Store) serviceSnapshot {
 	t.Helper()
 	ctx := context.Background()
 	x := serviceSnapshot{
@@ -145,7 +135,7 @@ func TestServiceReadOnly(t *testing.T) {
 	if len(before.Tickets) == 0 || len(before.Records[slices.IndexFunc(before.Tickets, func(x sla.Ticket) bool { return x.Ticket == "T-0201" })]) != 1 {
 		t.Fatal("the snapshot misses the test data")
 	}
-	if _, err := ServiceRun(context.Background(), s, serviceTestConfig(), serviceAt, serviceTop); err != nil {
+	if _, err := Run(context.Background(), s, serviceTestConfig(), serviceAt); err != nil {
 		t.Fatal(err)
 	}
 	after := takeServiceSnapshot(t, s)
@@ -164,7 +154,7 @@ func TestServiceSQLiteSameAsMemstore(t *testing.T) {
 	if err := newServiceData().load(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	r, err := ServiceRun(ctx, s, serviceTestConfig(), serviceAt, serviceTop)
+	r, err := Run(ctx, s, serviceTestConfig(), serviceAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,14 +171,14 @@ func TestServiceSQLiteSameAsMemstore(t *testing.T) {
 }
 
 // serviceCalendar builds the New Zealand business calendar on its own,
-// not through DefaultServiceConfig.
+// not through DefaultConfig.
 func serviceCalendar(t testing.TB) *calendar.Calendar {
 	t.Helper()
 	nz, err := calendar.Country("NZ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	hours, err := calendar.ParseWindows("08:30-17:00")
+	hours, err := calendar.ParseWindows("08:30-17:30")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,10 +193,10 @@ func serviceCalendar(t testing.TB) *calendar.Calendar {
 // serviceEvaluate evaluates every test ticket at serviceAt, one at a time.
 func serviceEvaluate(t *testing.T) map[string]sla.Result {
 	t.Helper()
-	cals := sla.Calendars{Named: map[string]*calendar.Calendar{ServiceCalendarName: serviceCalendar(t)}, Default: ServiceCalendarName}
+	cals := sla.Calendars{Named: map[string]*calendar.Calendar{"nz-business": serviceCalendar(t)}, Default: "nz-business"}
 	out := map[string]sla.Result{}
 	for _, tl := range newServiceData().tickets {
-		res, err := sla.Evaluate(DefaultServiceConfig().SLA.Policies, cals, tl, serviceAt)
+		res, err := sla.Evaluate(DefaultConfig().SLA.Policies, cals, tl, serviceAt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,8 +208,8 @@ func serviceEvaluate(t *testing.T) map[string]sla.Result {
 func TestServiceMatarikiIsNotWorked(t *testing.T) {
 	res := serviceEvaluate(t)["T-0102"]
 	c, ok := res.Metric(sla.MetricFirstResponse).Last()
-	if !ok || c.Elapsed != time.Hour || c.State != sla.StateMet {
-		t.Fatalf("first response of T-0102 = %+v, want 1h met (Thursday 16:30-17:00 and Monday 08:30-09:00)", c)
+	if !ok || c.Elapsed != 90*time.Minute || c.State != sla.StateMet {
+		t.Fatalf("first response of T-0102 = %+v, want 1h30m met (Thursday 16:30-17:30 and Monday 08:30-09:00)", c)
 	}
 }
 
@@ -259,23 +249,38 @@ func TestServiceSLAIndependent(t *testing.T) {
 		}
 	}
 	got := map[serviceKey]serviceCounts{}
-	for _, row := range r.SLA.Rows {
+	for _, row := range r.SLA {
 		got[serviceKey{row.Tier, row.Metric}] = serviceCounts{row.Tickets, row.Met, row.Breached}
 	}
 	if diff := gocmp.Diff(want, got, gocmp.AllowUnexported(serviceCounts{}, serviceKey{})); diff != "" {
 		t.Errorf("SLA rows (-want +got):\n%s", diff)
 	}
-	if !r.SLA.By.Tier || r.SLA.By.Account || r.SLA.By.Priority {
-		t.Errorf("grouping = %+v, want by tier only", r.SLA.By)
+	// The pooled figures per tier add the metrics up.
+	pooled := map[account.Tier]serviceCounts{}
+	for k, x := range want {
+		p := pooled[k.tier]
+		p.met += x.met
+		p.breached += x.breached
+		pooled[k.tier] = p
+	}
+	if len(r.SLAByTier) != len(pooled) {
+		t.Errorf("%d tiers pooled, want %d", len(r.SLAByTier), len(pooled))
+	}
+	for _, x := range r.SLAByTier {
+		p := pooled[x.Tier]
+		share := decimal.NewFromInt(int64(p.met)).DivRound(decimal.NewFromInt(int64(p.met+p.breached)), 4)
+		if x.Met != p.met || x.Breached != p.breached || !x.Compliance.Equal(share) {
+			t.Errorf("tier %d pooled %+v, want %d met, %d breached, %s", x.Tier, x, p.met, p.breached, share)
+		}
 	}
 }
 
-func TestServiceBreaches(t *testing.T) {
+func TestBreaches(t *testing.T) {
 	r := serviceReport(t)
-	b := func(ticket string, acct account.ID, tier account.Tier, p sla.Priority, m sla.Metric, at time.Time) ServiceBreach {
-		return ServiceBreach{Ticket: ticket, Account: acct, Tier: tier, Priority: p, Metric: m, BreachedAt: at, Late: serviceAt.Sub(at)}
+	b := func(ticket string, acct account.ID, tier account.Tier, p sla.Priority, m sla.Metric, at time.Time) Breach {
+		return Breach{Ticket: ticket, Account: acct, Tier: tier, Priority: p, Metric: m, BreachedAt: at, Late: serviceAt.Sub(at)}
 	}
-	want := []ServiceBreach{
+	want := []Breach{
 		// High, tier 4: 2 business days from Monday 10:40.
 		b("T-0360", "I01-02", 4, sla.PriorityHigh, sla.MetricResolution, nzt(2026, 9, 16, 10, 40)),
 		// High, tier 1: 2 business hours, and 1 business day.
@@ -301,10 +306,10 @@ func TestServiceEscalationsMatchTheService(t *testing.T) {
 	// records) the same notifications.
 	ctx := context.Background()
 	s := serviceMemStore(t)
-	cfg := DefaultServiceConfig()
-	cals := sla.Calendars{Named: map[string]*calendar.Calendar{ServiceCalendarName: serviceCalendar(t)}, Default: ServiceCalendarName}
+	cfg := DefaultConfig()
+	cals := sla.Calendars{Named: map[string]*calendar.Calendar{"nz-business": serviceCalendar(t)}, Default: "nz-business"}
 	svc, err := escalation.NewService(s, s, escalation.ServiceConfig{Policies: cfg.Escalation.Policies, Org: cfg.Escalation.Org,
-		SLA: cfg.SLA.Policies, Calendars: cals, Accounts: s, Procedure: cfg.Escalation.Procedure})
+		SLA: cfg.SLA.Policies, Calendars: cals, Accounts: s, Procedure: cfg.Escalation.Unassigned})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,7 +368,7 @@ func TestServiceChangesIndependent(t *testing.T) {
 		t.Errorf("change window %v", r.ChangeWindow)
 	}
 	var wantBrief [][2]string
-	lead := DefaultServiceConfig().Changes.LeadTime
+	lead := DefaultConfig().Changes.LeadTime
 	for i, id := range serviceTop {
 		a := accounts[id]
 		var n, weight int
@@ -378,8 +383,8 @@ func TestServiceChangesIndependent(t *testing.T) {
 			}
 		}
 		v := r.Changes[i]
-		if v.Account != id || v.Load.Changes != n || v.Load.Weight != weight {
-			t.Errorf("view %d = %s: %d changes weighing %d, want %s: %d weighing %d", i, v.Account, v.Load.Changes, v.Load.Weight, id, n, weight)
+		if v.Account != id || len(v.Changes) != n || v.Weight != weight {
+			t.Errorf("view %d = %s: %d changes weighing %d, want %s: %d weighing %d", i, v.Account, len(v.Changes), v.Weight, id, n, weight)
 		}
 	}
 	var gotBrief [][2]string
@@ -402,13 +407,21 @@ func TestServiceChangesIndependent(t *testing.T) {
 func TestServiceReviewSchedule(t *testing.T) {
 	r := serviceReport(t)
 	cal := serviceCalendar(t)
-	s := r.Schedule
+	s := r.Reviews
 	if s.Start != (calendar.Date{Year: 2026, Month: 10, Day: 1}) || s.End != (calendar.Date{Year: 2027, Month: 10, Day: 1}) || s.Zone != "Pacific/Auckland" {
 		t.Fatalf("schedule from %v to %v in %s", s.Start, s.End, s.Zone)
 	}
 	if len(s.Conflicts) != 0 {
 		t.Errorf("conflicts: %v", s.Conflicts)
 	}
+	// Each top account at the cadence of its stored tier: tier 1 every 90
+	// days, tier 2 every 6 months, tier 3 yearly.
+	tiers := map[account.ID]account.Tier{}
+	for _, a := range newServiceData().portfolio.Accounts {
+		tiers[a.ID] = a.Tier
+	}
+	gap := map[account.Tier]time.Duration{1: 90 * 24 * time.Hour, 2: 184 * 24 * time.Hour, 3: 366 * 24 * time.Hour}
+	least := map[account.Tier]int{1: 4, 2: 2, 3: 1}
 	last := map[account.ID]time.Time{}
 	count := map[account.ID]int{}
 	for _, m := range s.Meetings {
@@ -418,15 +431,15 @@ func TestServiceReviewSchedule(t *testing.T) {
 		if d, err := cal.Duration(m.Start, m.End); err != nil || d != time.Hour || m.End.Sub(m.Start) != time.Hour {
 			t.Errorf("meeting %s from %v to %v is not an hour of business time", m.ID, m.Start, m.End)
 		}
-		if p, ok := last[m.Account]; ok && m.Start.Sub(p) > (90+5+1)*24*time.Hour {
+		if p, ok := last[m.Account]; ok && m.Start.Sub(p) > gap[tiers[m.Account]]+(5+1)*24*time.Hour {
 			t.Errorf("meeting %s is %v after the one before", m.ID, m.Start.Sub(p))
 		}
 		last[m.Account] = m.Start
 		count[m.Account]++
 	}
 	for _, id := range serviceTop {
-		if count[id] < 4 {
-			t.Errorf("%s has %d reviews in 12 months, want at least 4", id, count[id])
+		if n := least[tiers[id]]; count[id] < n || count[id] > n+1 {
+			t.Errorf("%s (tier %d) has %d reviews in 12 months, want %d or %d", id, tiers[id], count[id], n, n+1)
 		}
 	}
 	// E005's last review was on 12 August: the next is due 90 days on.
@@ -463,18 +476,24 @@ func TestServiceQuarterlyIndependent(t *testing.T) {
 			amount[tx.Account] = amount[tx.Account].Add(tx.Amount.Amount())
 			total = total.Add(tx.Amount.Amount())
 		}
-		if tx.Account == "E005" && !tx.At.Before(nzt(2026, 1, 1, 0, 0)) && tx.At.Before(q.To) {
+		if tx.Account == "E005" && !tx.At.Before(nzt(2026, 4, 1, 0, 0)) && tx.At.Before(q.To) {
 			e005 = e005.Add(tx.Amount.Amount())
 		}
 	}
 	var ids []account.ID
+	stored := map[account.ID]account.Tier{}
 	for _, a := range d.portfolio.Accounts {
 		ids = append(ids, a.ID)
+		stored[a.ID] = a.Tier
+	}
+	moved := map[account.ID]account.Tier{}
+	for _, m := range r.Tiering.Moves {
+		moved[m.Account] = m.To
 	}
 	slices.SortStableFunc(ids, func(a, b account.ID) int { return cmp.Or(amount[b].Cmp(amount[a]), cmp.Compare(a, b)) })
 	res := r.Results
-	if res.Year != 2026 || res.Quarter != 3 || !res.Portfolio.Amount().Equal(total) || res.PortfolioAccounts != len(ids) || len(res.Accounts) != 20 {
-		t.Fatalf("results %d Q%d: %v over %d accounts, %d reported; want %s over %d, 20 reported",
+	if res.Year != 2026 || res.Quarter != 2 || !res.Portfolio.Amount().Equal(total) || res.PortfolioAccounts != len(ids) || len(res.Accounts) != 5 {
+		t.Fatalf("results %d Q%d: %v over %d accounts, %d reported; want %s over %d, 5 reported",
 			res.Year, res.Quarter, res.Portfolio, res.PortfolioAccounts, len(res.Accounts), total, len(ids))
 	}
 	// SLA counts per account, from the tickets evaluated one by one.
@@ -508,11 +527,14 @@ func TestServiceQuarterlyIndependent(t *testing.T) {
 		if a.ReviewsHeld != wantHeld || a.ActionsDue != wantDue || a.ActionsCompleted != wantDone || a.Objectives != wantObj || a.ObjectivesMet != wantMet {
 			t.Errorf("%s: held %d, actions %d/%d, objectives %d/%d", a.Account, a.ReviewsHeld, a.ActionsCompleted, a.ActionsDue, a.ObjectivesMet, a.Objectives)
 		}
-		if slices.Contains(serviceTop, a.Account) != (a.ReviewsPlanned > 0) {
+		// Reviews are planned for top accounts only, and for the tier-1
+		// one (E005, every 90 days) in every quarter.
+		if a.ReviewsPlanned > 0 && !slices.Contains(serviceTop, a.Account) || a.Account == "E005" && a.ReviewsPlanned == 0 {
 			t.Errorf("%s: %d reviews planned", a.Account, a.ReviewsPlanned)
 		}
-		if (a.Account == "E004") != a.TierChanged {
-			t.Errorf("%s: tier changed %v", a.Account, a.TierChanged)
+		// The tier moves from the stored one to the re-tiering's.
+		if a.PreviousTier != stored[a.Account] || a.TierChanged != (moved[a.Account] != 0) || a.TierChanged && a.Tier != moved[a.Account] {
+			t.Errorf("%s: tier %d -> %d (changed %v), want from %d, moved to %d", a.Account, a.PreviousTier, a.Tier, a.TierChanged, stored[a.Account], moved[a.Account])
 		}
 		if (a.Account == "E005") != (a.Budget != nil) {
 			t.Errorf("%s: budget %v", a.Account, a.Budget)
@@ -625,7 +647,7 @@ func TestServiceQuarters(t *testing.T) {
 		{nzt(2026, 4, 1, 0, 0), "Q1 2026", "Q4 2025", nzt(2026, 1, 1, 0, 0)},
 		{nzt(2026, 3, 31, 0, 0), "Q4 2025", "Q3 2025", nzt(2025, 10, 1, 0, 0)},
 	} {
-		last, prev := serviceQuarters(c.at)
+		last, prev := quarters(c.at)
 		if last.Name != c.last || prev.Name != c.prev || !last.From.Equal(c.from) || !prev.To.Equal(last.From) ||
 			!last.To.Equal(c.from.AddDate(0, 3, 0)) || !prev.From.Equal(c.from.AddDate(0, -3, 0)) {
 			t.Errorf("at %v: %+v, %+v; want %s from %v, %s", c.at, last, prev, c.last, c.from, c.prev)
@@ -633,59 +655,61 @@ func TestServiceQuarters(t *testing.T) {
 	}
 }
 
-func TestServiceConfigErrors(t *testing.T) {
-	if err := DefaultServiceConfig().Validate(); err != nil {
+// TestConfigServiceErrors checks each setting of the service sections at
+// the edges of its range: the error names it, as a field of Config or as
+// a part checked by its own package, and wraps ErrInvalid.
+func TestConfigServiceErrors(t *testing.T) {
+	if err := DefaultConfig().Validate(); err != nil {
 		t.Fatalf("the default: %v", err)
 	}
 	for _, c := range []struct {
 		field  string
-		change func(*ServiceConfig)
+		change func(*Config)
 		ok     bool
 	}{
-		{"Calendar", func(c *ServiceConfig) { c.Calendar.Zone = "" }, false},
-		{"SLA", func(c *ServiceConfig) { c.SLA.Policies = nil }, false},
-		{"SLA", func(c *ServiceConfig) { c.SLA.Calendars.Default = "none" }, false},
-		{"Escalation.Policies", func(c *ServiceConfig) { c.Escalation.Policies = nil }, false},
-		{"Escalation.Procedure", func(c *ServiceConfig) { c.Escalation.Procedure = "gold" }, false},
-		{"Escalation.Procedure", func(c *ServiceConfig) { c.Escalation.Procedure = "" }, false},
-		{"Escalation.Procedure", func(c *ServiceConfig) {
-			c.Escalation.Procedure = ""
-			c.Escalation.Procedures = map[account.Tier]string{1: "standard"}
-		}, true},
-		{"Escalation.Procedures[2]", func(c *ServiceConfig) {
-			c.Escalation.Procedures = map[account.Tier]string{1: "standard", 2: "gold"}
-		}, false},
-		{"Warning", func(c *ServiceConfig) { c.Warning.Window = 0 }, false},
-		{"Satisfaction.Weighting", func(c *ServiceConfig) { c.Satisfaction.Weighting = engagement.WeightingValue }, false},
-		{"Satisfaction.Weighting", func(c *ServiceConfig) { c.Satisfaction.Weighting = engagement.WeightingResponse }, true},
-		{"Satisfaction.Margin", func(c *ServiceConfig) { c.Satisfaction.Margin = decimal.RequireFromString("-0.01") }, false},
-		{"Satisfaction.Margin", func(c *ServiceConfig) { c.Satisfaction.Margin = decimal.Zero }, true},
-		{"Changes.Window", func(c *ServiceConfig) { c.Changes.Window = 0 }, false},
-		{"Changes.Window", func(c *ServiceConfig) { c.Changes.Window = 1 }, true},
-		{"Changes.LeadTime[2]", func(c *ServiceConfig) { c.Changes.LeadTime = map[account.Tier]time.Duration{1: 0, 2: -1} }, false},
-		{"Reviews.Every", func(c *ServiceConfig) { c.Reviews.Every = tiering.Cadence{} }, false},
-		{"Reviews.Every", func(c *ServiceConfig) { c.Reviews.Every.Days = -1 }, false},
-		{"Reviews.Horizon", func(c *ServiceConfig) { c.Reviews.Horizon = tiering.Cadence{} }, false},
-		{"Reviews.PerDay", func(c *ServiceConfig) { c.Reviews.PerDay = 0 }, false},
-		{"Reviews.PerWeek", func(c *ServiceConfig) { c.Reviews.PerWeek = 0 }, false},
-		{"Reviews.PerWeek", func(c *ServiceConfig) { c.Reviews.PerDay, c.Reviews.PerWeek = 1, 1 }, true},
-		{"Reviews.Domain", func(c *ServiceConfig) { c.Reviews.Domain = "" }, false},
-		{"Quarter.Kind", func(c *ServiceConfig) { c.Quarter.Kind = 0 }, false},
-		{"Quarter.Kind", func(c *ServiceConfig) { c.Quarter.Kind = account.TransactionCost }, true},
-		{"Quarter.Currency", func(c *ServiceConfig) { c.Quarter.Currency = "nz" }, false},
-		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = 0 }, false},
-		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = 1 }, true},
-		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = review.MaxQuarterTop }, true},
-		{"Quarter.Top", func(c *ServiceConfig) { c.Quarter.Top = review.MaxQuarterTop + 1 }, false},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = -1 }, false},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = 0 }, true},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.January }, true},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.February }, false},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.April }, true},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.October }, true},
-		{"Quarter.StartMonth", func(c *ServiceConfig) { c.Quarter.StartMonth = time.November }, false},
+		{"Calendar", func(c *Config) { c.Calendar.Zone = "" }, false},
+		{"Calendar.Zone", func(c *Config) { c.Calendar.Zone = "UTC" }, false},
+		{"SLA", func(c *Config) { c.SLA.Policies = nil }, false},
+		{"SLA", func(c *Config) { c.SLA.Calendars.Default = "none" }, false},
+		{"Models[0].SLAPolicy", func(c *Config) { c.Models[0].SLAPolicy = "gold" }, false},
+		{"Models[1].SLAPolicy", func(c *Config) { c.Models[1].SLAPolicy = "key" }, false},
+		{"Models[1].SLAPolicy", func(c *Config) { c.Models[1].SLAPolicy = "" }, true},
+		{"Models[0].EscalationPolicy", func(c *Config) { c.Models[0].EscalationPolicy = "gold" }, false},
+		{"Models[0].EscalationPolicy", func(c *Config) { c.Models[0].EscalationPolicy = "" }, true},
+		{"Escalation.Policies", func(c *Config) { c.Escalation.Policies = nil }, false},
+		{"Escalation.Unassigned", func(c *Config) { c.Escalation.Unassigned = "gold" }, false},
+		{"Escalation.Unassigned", func(c *Config) { c.Escalation.Unassigned = "" }, false},
+		{"Warning", func(c *Config) { c.Warning.Window = 0 }, false},
+		{"Satisfaction.Weighting", func(c *Config) { c.Satisfaction.Weighting = engagement.WeightingValue }, false},
+		{"Satisfaction.Weighting", func(c *Config) { c.Satisfaction.Weighting = engagement.WeightingResponse }, true},
+		{"Satisfaction.Margin", func(c *Config) { c.Satisfaction.Margin = decimal.RequireFromString("-0.01") }, false},
+		{"Satisfaction.Margin", func(c *Config) { c.Satisfaction.Margin = decimal.Zero }, true},
+		{"Changes.Window", func(c *Config) { c.Changes.Window = 0 }, false},
+		{"Changes.Window", func(c *Config) { c.Changes.Window = 1 }, true},
+		{"Changes.LeadTime[2]", func(c *Config) { c.Changes.LeadTime = map[account.Tier]time.Duration{1: 0, 2: -1} }, false},
+		{"Changes.LeadTime[2]", func(c *Config) { c.Changes.LeadTime = map[account.Tier]time.Duration{1: 0, 2: 0} }, true},
+		{"Reviews.Horizon", func(c *Config) { c.Reviews.Horizon = tiering.Cadence{} }, false},
+		{"Reviews.Horizon", func(c *Config) { c.Reviews.Horizon.Days = -1 }, false},
+		{"Reviews.Horizon", func(c *Config) { c.Reviews.Horizon = tiering.Days(1) }, true},
+		{"Reviews.PerDay", func(c *Config) { c.Reviews.PerDay = 0 }, false},
+		{"Reviews.PerWeek", func(c *Config) { c.Reviews.PerWeek = 0 }, false},
+		{"Reviews.PerWeek", func(c *Config) { c.Reviews.PerDay, c.Reviews.PerWeek = 1, 1 }, true},
+		{"Reviews.Domain", func(c *Config) { c.Reviews.Domain = "" }, false},
+		{"Currency", func(c *Config) { c.Currency = "nz" }, false},
+		{"Currency", func(c *Config) { c.Currency = "" }, false},
+		{"Currency", func(c *Config) { c.Currency = "AUD" }, true},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = -1 }, false},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = 0 }, false},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.January }, true},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.February }, false},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.April }, true},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.July }, true},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.October }, true},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.November }, false},
+		{"FiscalStart", func(c *Config) { c.FiscalStart = time.December }, false},
 	} {
-		cfg := DefaultServiceConfig()
+		cfg := DefaultConfig()
+		cfg.Models = slices.Clone(cfg.Models)
 		c.change(&cfg)
 		err := cfg.Validate()
 		if c.ok {
@@ -694,60 +718,122 @@ func TestServiceConfigErrors(t *testing.T) {
 			}
 			continue
 		}
-		if !errors.Is(err, ServiceErrInvalid) || !errors.Is(err, account.ErrInvalid) {
-			t.Errorf("%s: %v, want an error wrapping ServiceErrInvalid", c.field, err)
+		if !errors.Is(err, ErrInvalid) || !errors.Is(err, account.ErrInvalid) {
+			t.Errorf("%s: %v, want an error wrapping ErrInvalid", c.field, err)
 			continue
 		}
+		var ce *ConfigError
 		var fe *account.FieldError
-		if !errors.As(err, &fe) {
-			t.Errorf("%s: %v has no field error", c.field, err)
-			continue
-		}
-		if fe.Record == "ServiceConfig" {
-			if fe.Field != c.field {
-				t.Errorf("%s: field %q (%v)", c.field, fe.Field, err)
+		switch {
+		case errors.As(err, &ce):
+			if ce.Field != c.field {
+				t.Errorf("%s: part %q (%v)", c.field, ce.Field, err)
 			}
-		} else if !strings.Contains(err.Error(), "ServiceConfig: "+c.field+": ") {
-			t.Errorf("%s: %v does not name the field", c.field, err)
+		case errors.As(err, &fe):
+			if fe.Record != "Config" || fe.Field != c.field {
+				t.Errorf("%s: field %s.%s (%v)", c.field, fe.Record, fe.Field, err)
+			}
+		default:
+			t.Errorf("%s: %v names no field", c.field, err)
 		}
-		// ServiceRun refuses it the same way.
-		if _, err := ServiceRun(context.Background(), memstore.New(), cfg, serviceAt, serviceTop); !errors.Is(err, ServiceErrInvalid) {
-			t.Errorf("%s: ServiceRun: %v", c.field, err)
+		// Run refuses it the same way.
+		if _, err := Run(context.Background(), memstore.New(), cfg, serviceAt); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Run: %v", c.field, err)
 		}
 	}
 }
 
-func TestServiceRunArguments(t *testing.T) {
+// TestServiceTopAccounts checks the top accounts by value against the
+// revenue of the test data's transactions over the 12 months before
+// serviceAt, summed here.
+func TestServiceTopAccounts(t *testing.T) {
+	r := serviceReport(t)
+	sum := map[account.ID]decimal.Decimal{}
+	for _, tx := range newServiceData().portfolio.Transactions {
+		if tx.Kind == account.TransactionRevenue && !tx.At.Before(serviceAt.AddDate(-1, 0, 0)) && tx.At.Before(serviceAt) {
+			sum[tx.Account] = sum[tx.Account].Add(tx.Amount.Amount())
+		}
+	}
+	var ids []account.ID
+	for id, v := range sum {
+		if v.IsPositive() {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b account.ID) int { return cmp.Or(sum[b].Cmp(sum[a]), cmp.Compare(a, b)) })
+	if diff := gocmp.Diff(ids[:5], r.TopAccounts); diff != "" {
+		t.Errorf("top accounts (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(serviceTop, r.TopAccounts); diff != "" {
+		t.Errorf("serviceTop is stale (-serviceTop +got):\n%s", diff)
+	}
+	for i, x := range r.TopValues {
+		if x.Account != r.TopAccounts[i] || !x.Value.Amount().Equal(sum[x.Account]) {
+			t.Errorf("TopValues[%d] = %+v, want %s with %s", i, x, r.TopAccounts[i], sum[r.TopAccounts[i]])
+		}
+	}
+}
+
+// TestTopAccountsLeftOut checks that a top account without an owner, or
+// in a tier without a review cadence, does not fail Run: its reviews are
+// not scheduled, and the report says why.
+func TestTopAccountsLeftOut(t *testing.T) {
 	ctx := context.Background()
 	s := serviceMemStore(t)
-	if _, err := s.CreateAccount(ctx, account.Account{ID: "X1", Name: "No owner"}); err != nil {
+	change := func(id account.ID, f func(*account.Account)) {
+		a, err := s.Account(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(&a)
+		if _, err := s.UpdateAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	change("E005", func(a *account.Account) { a.Owner = "" })
+	change("E004", func(a *account.Account) { a.Tier, a.TierSince = 4, serviceAt.AddDate(-1, 0, 0) })
+	change("E003", func(a *account.Account) { a.Owner = "M99" })
+	r, err := Run(ctx, s, serviceTestConfig(), serviceAt)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		field string
-		s     ServiceStore
-		at    time.Time
-		top   []account.ID
-	}{
-		{"s", nil, serviceAt, serviceTop},
-		{"at", s, time.Time{}, serviceTop},
-		{"top", s, serviceAt, nil},
-		{"top[2]", s, serviceAt, []account.ID{"E005", "E004", "E005"}},
-		{"top[1]", s, serviceAt, []account.ID{"E005", "nobody"}},
-		{"top[0]", s, serviceAt, []account.ID{"X1"}},
-	} {
-		_, err := ServiceRun(ctx, c.s, serviceTestConfig(), c.at, c.top)
-		fe, ok := err.(*account.FieldError) // returned as it is, not wrapped with a section
-		if !ok || !errors.Is(err, ServiceErrInvalid) || fe.Record != "Argument" || fe.Field != c.field {
-			t.Errorf("%s: %v", c.field, err)
+	want := map[account.ID]string{"E005": "no owner", "E004": "no review cadence", "E003": "owner not found"}
+	got := map[account.ID]string{}
+	for _, u := range r.Unscheduled {
+		got[u.Account] = u.Reason
+	}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("unscheduled (-want +got):\n%s", diff)
+	}
+	for _, m := range r.Reviews.Meetings {
+		if _, ok := want[m.Account]; ok {
+			t.Errorf("meeting %s of an account left out", m.ID)
 		}
+	}
+	if len(r.Reviews.Meetings) == 0 {
+		t.Error("no meeting for the other top accounts")
+	}
+	for _, d := range r.Escalations {
+		if d.Account == "E005" {
+			t.Errorf("escalation decided for %s of an account with no owner", d.Issue)
+		}
+	}
+	if len(r.Unowned) == 0 {
+		t.Error("E005's open tickets are not listed as unowned")
+	}
+	var text bytes.Buffer
+	if err := r.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(text.Bytes(), []byte("Not scheduled:")) {
+		t.Error("the text does not list the accounts left out")
 	}
 }
 
 func TestServiceRunDoneContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := ServiceRun(ctx, serviceMemStore(t), serviceTestConfig(), serviceAt, serviceTop); !errors.Is(err, context.Canceled) {
+	if _, err := Run(ctx, serviceMemStore(t), serviceTestConfig(), serviceAt); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
@@ -777,7 +863,7 @@ func TestServiceWriteErrors(t *testing.T) {
 	}{
 		{"text", func(w *serviceFailWriter) error { return r.WriteText(w) }, len(text)},
 		{"ICS", func(w *serviceFailWriter) error { return r.WriteICS(w) }, len(ics)},
-		{"JSON", func(w *serviceFailWriter) error { return r.WriteQuarterJSON(w) }, len(js)},
+		{"JSON", func(w *serviceFailWriter) error { return r.WriteResultsJSON(w) }, len(js)},
 	} {
 		for _, n := range []int{0, c.size / 2, c.size - 1} {
 			if err := c.write(&serviceFailWriter{n: n}); !errors.Is(err, errServiceWrite) {
@@ -792,7 +878,7 @@ func TestServiceWriteErrors(t *testing.T) {
 
 func TestServiceTierOrder(t *testing.T) {
 	ts := []account.Tier{account.Unassigned, 3, 1, account.Unassigned, 2}
-	slices.SortStableFunc(ts, serviceTierOrder)
+	slices.SortStableFunc(ts, tierOrder)
 	if want := []account.Tier{1, 2, 3, account.Unassigned, account.Unassigned}; !slices.Equal(ts, want) {
 		t.Errorf("%v, want %v", ts, want)
 	}
@@ -804,7 +890,7 @@ func TestServiceTierOrder(t *testing.T) {
 // second quarter of fiscal 2026, and E005's April budget counts; with the
 // calendar year, the same budget belongs to no quarter reported.
 func TestServiceFiscalQuarter(t *testing.T) {
-	budget := func(r *ServiceReport) *review.BudgetStatus {
+	budget := func(r *Report) *review.BudgetStatus {
 		for _, a := range r.Results.Accounts {
 			if a.Account == "E005" {
 				return a.Budget
@@ -819,13 +905,13 @@ func TestServiceFiscalQuarter(t *testing.T) {
 		budget        bool
 	}{
 		{time.April, 2026, 2, true},
-		{0, 2026, 3, false},
+		{time.January, 2026, 3, false},
 		{time.October, 2025, 4, false},
 	} {
 		cfg := serviceTestConfig()
-		cfg.Quarter.StartMonth = c.start
-		cfg.Quarter.Budgets[0].StartMonth = time.April
-		r, err := ServiceRun(context.Background(), serviceMemStore(t), cfg, serviceAt, serviceTop)
+		cfg.FiscalStart = c.start
+		cfg.Budgets[0].StartMonth = time.April
+		r, err := Run(context.Background(), serviceMemStore(t), cfg, serviceAt)
 		if err != nil {
 			t.Fatal(err)
 		}

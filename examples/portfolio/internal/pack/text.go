@@ -10,15 +10,20 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/engagement"
+	"github.com/keyaccount/keyaccount/escalation"
+	"github.com/keyaccount/keyaccount/review"
 )
 
 // Headings are the section headings of [Report.WriteText], in order.
 var Headings = []string{
 	"Portfolio",
+	"Top accounts by value",
 	"Hierarchy roll-up",
 	"Top accounts by score",
 	"Re-tiering",
@@ -27,31 +32,58 @@ var Headings = []string{
 	"Service gaps",
 	"Stakeholder coverage",
 	"Budgets",
+	"Satisfaction by tier",
+	"SLA compliance by tier",
+	"Open SLA breaches",
+	"Escalations due now",
+	"Early warning",
+	"Changes ahead for the top accounts",
+	"Reviews of the top accounts",
+	"Overdue action items",
+	"Quarterly results",
 }
 
 // WriteText writes rep as a report for people: a title, then a heading
-// per section (see [Headings]), each underlined, with aligned tables.
-// Every figure is printed exactly from its decimal: money with its
-// currency and thousands separators ([account.Money.String]), shares as
-// percentages with one decimal place. Long lists (groups, moves, gaps)
-// show their first entries, as many as the report's Top, and say how many
-// more there are; the JSON has them all.
+// per section (see [Headings]), each underlined, with aligned tables, in
+// one style throughout: tiers as "tier 1" ("unassigned" for none), money
+// with its currency and thousands separators ("NZD 1,234.56",
+// [account.Money.String]), shares as percentages with one decimal place
+// ("93.0%", rounded half away from zero), dates as 2006-01-02, instants
+// as 2006-01-02 15:04 MST in the report's zone, durations as "1d 4h 05m"
+// (rounded down to the minute). Long lists (groups, moves, gaps, breaches,
+// escalations) show their first entries, as many as the report's Top,
+// and say how many more there are; the JSON has them all. The errors
+// are w's.
 func (rep *Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	t := &textWriter{w: bw}
-	t.portfolio(rep)
-	t.hierarchy(rep)
-	t.scores(rep)
-	t.tiering(rep)
-	t.assign(rep)
-	t.segments(rep)
-	t.gaps(rep)
-	t.coverage(rep)
-	t.budgets(rep)
+	t := &textWriter{w: bw, rep: rep}
+	for _, section := range []func(*Report){
+		t.portfolio, t.topAccounts, t.hierarchy, t.scores, t.tiering, t.assign, t.segments, t.gaps, t.coverage, t.budgets,
+		t.satisfaction, t.sla, t.breaches, t.escalations, t.warnings, t.changes, t.reviews, t.overdue, t.results,
+	} {
+		section(rep)
+	}
 	if t.err != nil {
 		return t.err
 	}
 	return bw.Flush()
+}
+
+// WriteResultsJSON writes the quarterly results only, as indented JSON:
+// the fields of [review.QuarterlyResults] in their declared order, the
+// accounts largest first, exact decimal strings for amounts and shares.
+func (rep *Report) WriteResultsJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep.Results)
+}
+
+// WriteICS writes the top accounts' review schedule (Report.Reviews) as
+// an iCalendar file, with [review.WriteICS]: stamped with the report's
+// instant, with UIDs in Config.Reviews.Domain. A schedule with no
+// meetings is review's error.
+func (rep *Report) WriteICS(w io.Writer) error {
+	return review.WriteICS(w, &rep.Reviews, review.ICSOptions{Stamp: rep.At, Domain: rep.Domain})
 }
 
 // WriteJSON writes rep as indented JSON, the fields in the order of the
@@ -110,31 +142,63 @@ func (t *textWriter) more(shown, n int) {
 	}
 }
 
-// pct formats a share as a percentage with one decimal place: 0.93 is
-// "93.0%".
+// pct formats a share as a percentage with one decimal place, rounded
+// half away from zero: 0.93 is "93.0%".
 func pct(d decimal.Decimal) string { return d.Shift(2).StringFixed(1) + "%" }
 
-// tier formats a tier, "new" for Unassigned.
+// tier formats a tier: "tier 1", "unassigned" for Unassigned.
 func tier(t account.Tier) string {
 	if t == account.Unassigned {
-		return "new"
+		return "unassigned"
 	}
-	return strconv.Itoa(int(t))
+	return "tier " + strconv.Itoa(int(t))
+}
+
+// stamp formats an instant in the report's zone, "-" for the zero time.
+func (t *textWriter) stamp(at time.Time) string {
+	if at.IsZero() {
+		return "-"
+	}
+	return at.In(t.rep.At.Location()).Format("2006-01-02 15:04 MST")
+}
+
+// date formats the date of an instant in the report's zone.
+func (t *textWriter) date(at time.Time) string {
+	return at.In(t.rep.At.Location()).Format(time.DateOnly)
+}
+
+// duration formats d as days, hours and minutes, "1d 4h 05m", "4h 05m",
+// "5m", rounded down to the minute; "-" for a negative d.
+func duration(d time.Duration) string {
+	if d < 0 {
+		return "-"
+	}
+	m := int64(d / time.Minute)
+	days, hours, mins := m/(24*60), m/60%24, m%60
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd %dh %02dm", days, hours, mins)
+	case hours > 0:
+		return fmt.Sprintf("%dh %02dm", hours, mins)
+	}
+	return fmt.Sprintf("%dm", mins)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// plural returns "1 handover", "2 handovers".
+// plural returns "1 handover", "2 handovers", "2 breaches".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "ch") {
+		return itoa(n) + " " + noun + "es"
 	}
 	return itoa(n) + " " + noun + "s"
 }
 
 func (t *textWriter) portfolio(rep *Report) {
-	t.rep = rep
-	title := "Account-management pack, " + rep.At.Format("2 January 2006 15:04 MST")
+	title := "Account-management pack, " + t.stamp(rep.At)
 	t.printf("%s\n%s\n", title, strings.Repeat("=", len(title)))
 	t.printf("Figures through %s; values are revenue or cost to serve over the %d months to then.\n", rep.Through, rep.Months)
 	t.heading(0)
@@ -144,11 +208,35 @@ func (t *textWriter) portfolio(rep *Report) {
 	t.printf("Revenue from external accounts: %s. Cost to serve internal accounts: %s.\n", p.Revenue, p.Cost)
 }
 
+func (t *textWriter) topAccounts(rep *Report) {
+	t.heading(1)
+	if len(rep.TopAccounts) == 0 {
+		t.printf("No account has revenue or cost in the value window.\n")
+		return
+	}
+	t.printf("The %d accounts whose reviews are scheduled and whose changes are shown.\n", len(rep.TopAccounts))
+	t.printf("\n")
+	t.table("rank", "account", "name", "value", "tier", "proposed")
+	for i, x := range rep.TopValues {
+		t.row(itoa(i+1), string(x.Account), x.Name, x.Value.String(), tier(x.Tier), tier(x.Proposed))
+	}
+	t.end()
+}
+
+// joinIDs returns the IDs joined by ", ".
+func joinIDs(ids []account.ID) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = string(id)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // top is how many entries of n a list shows.
 func (t *textWriter) top(n int) int { return min(n, max(t.rep.Top, 1)) }
 
 func (t *textWriter) hierarchy(rep *Report) {
-	t.heading(1)
+	t.heading(2)
 	gs := rep.Hierarchy.Groups
 	if len(gs) == 0 {
 		t.printf("No account has subsidiaries.\n")
@@ -168,7 +256,7 @@ func (t *textWriter) hierarchy(rep *Report) {
 }
 
 func (t *textWriter) scores(rep *Report) {
-	t.heading(2)
+	t.heading(3)
 	if len(rep.Scores.Top) == 0 {
 		t.printf("No account was scored.\n")
 		return
@@ -188,7 +276,7 @@ func (t *textWriter) scores(rep *Report) {
 }
 
 func (t *textWriter) tiering(rep *Report) {
-	t.heading(3)
+	t.heading(4)
 	s := rep.Tiering
 	t.printf("Policy %q: %d of %d accounts would change tier (%s), worth %s.\n",
 		s.Policy, s.Changed, s.Accounts, pct(s.ChangedShare), s.MovedValue)
@@ -252,7 +340,7 @@ func (t *textWriter) tiering(rep *Report) {
 }
 
 func (t *textWriter) assign(rep *Report) {
-	t.heading(4)
+	t.heading(5)
 	s := rep.Assign
 	t.printf("%d accounts placed, %d unplaced; largest load %s of capacity (no assignment can go below %s).\n\n",
 		s.Placed, len(s.Unplaced), pct(s.MaxUtilisation), pct(s.LowerBound))
@@ -290,7 +378,7 @@ func (t *textWriter) assign(rep *Report) {
 }
 
 func (t *textWriter) segments(rep *Report) {
-	t.heading(5)
+	t.heading(6)
 	for i, s := range []Segmentation{rep.Segments.Revenue, rep.Segments.Cost} {
 		if i > 0 {
 			t.printf("\n")
@@ -317,7 +405,7 @@ func (t *textWriter) segments(rep *Report) {
 }
 
 func (t *textWriter) gaps(rep *Report) {
-	t.heading(6)
+	t.heading(7)
 	s := rep.Gaps
 	t.table("tier", "accounts", "overdue for contact")
 	for _, c := range s.ByTier {
@@ -342,7 +430,7 @@ func (t *textWriter) gaps(rep *Report) {
 }
 
 func (t *textWriter) coverage(rep *Report) {
-	t.heading(7)
+	t.heading(8)
 	s := rep.Coverage
 	t.table("tier", "accounts", "mean score", "no decision maker", "no sponsor", "single-threaded", "stale contacts")
 	for _, c := range s.ByTier {
@@ -361,7 +449,7 @@ func (t *textWriter) coverage(rep *Report) {
 }
 
 func (t *textWriter) budgets(rep *Report) {
-	t.heading(8)
+	t.heading(9)
 	s := rep.Budgets
 	if len(s.Statuses) == 0 {
 		t.printf("No budgets.\n")
@@ -372,6 +460,253 @@ func (t *textWriter) budgets(rep *Report) {
 	for _, b := range s.Statuses {
 		t.row(string(b.Account), b.Kind.String(), b.From.String()+" to "+b.End.String(), b.Budget.String(), b.BudgetToDate.String(),
 			b.Actual.String(), pct(b.Consumption), b.Forecast.String(), b.Variance.String(), b.Flag.String())
+	}
+	t.end()
+}
+
+// estimate formats an estimate as its value and interval, "-" without
+// responses.
+func estimate(e engagement.Estimate) string {
+	if e.Responses == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%s [%s, %s]", e.Value.StringFixed(1), e.Low.StringFixed(1), e.High.StringFixed(1))
+}
+
+// shift formats a change between quarters and its interval.
+func shift(s engagement.Shift) string {
+	if s.Trend == engagement.TrendUnknown {
+		return "-"
+	}
+	return fmt.Sprintf("%s [%s, %s]", s.Delta.StringFixed(1), s.Low.StringFixed(1), s.High.StringFixed(1))
+}
+
+// period formats a quarter as "Q3 2026 (2026-07-01 to 2026-09-30)".
+func (t *textWriter) period(p Period) string {
+	return p.Name + " (" + t.date(p.From) + " to " + t.date(p.To.Add(-time.Nanosecond)) + ")"
+}
+
+func (t *textWriter) satisfaction(rep *Report) {
+	t.heading(10)
+	t.printf("%s against %s; figures with their 95%% intervals, n responses.\n", t.period(rep.Quarter), rep.Previous.Name)
+	if len(rep.Satisfaction) == 0 {
+		t.printf("No responses.\n")
+		return
+	}
+	t.printf("\n")
+	t.table("tier", "figure", rep.Previous.Name, "n", rep.Quarter.Name, "n", "change", "trend")
+	for _, x := range rep.Satisfaction {
+		for _, f := range []struct {
+			name      string
+			prev, cur engagement.Estimate
+			shift     engagement.Shift
+		}{
+			{"NPS", x.Previous.NPS, x.Current.NPS, x.NPS},
+			{"CSAT %", x.Previous.CSAT, x.Current.CSAT, x.CSAT},
+			{"effort", x.Previous.Effort, x.Current.Effort, x.Effort},
+		} {
+			t.row(tier(x.Tier), f.name, estimate(f.prev), itoa(f.prev.Responses), estimate(f.cur), itoa(f.cur.Responses),
+				shift(f.shift), f.shift.Trend.String())
+		}
+	}
+	t.end()
+}
+
+func (t *textWriter) sla(rep *Report) {
+	t.heading(11)
+	t.printf("%s; every ticket with an outcome in the quarter, evaluated at %s. A ticket counts one cycle per\n", t.period(rep.Quarter), t.stamp(rep.At))
+	t.printf("metric, and one more each time it is reopened.\n")
+	if len(rep.SLA) == 0 {
+		t.printf("No SLA outcome in the quarter.\n")
+		return
+	}
+	t.printf("\n")
+	t.table("tier", "metric", "tickets", "cycles", "met", "breached", "compliance", "median", "p90")
+	for _, x := range rep.SLA {
+		t.row(tier(x.Tier), x.Metric.String(), itoa(x.Tickets), itoa(x.Met+x.Breached), itoa(x.Met), itoa(x.Breached),
+			pct(x.Compliance), duration(x.Median), duration(x.P90))
+	}
+	t.end()
+	t.printf("\n")
+	t.table("tier", "cycles", "met", "breached", "compliance")
+	for _, x := range rep.SLAByTier {
+		t.row(tier(x.Tier), itoa(x.Met+x.Breached), itoa(x.Met), itoa(x.Breached), pct(x.Compliance))
+	}
+	t.end()
+}
+
+func (t *textWriter) breaches(rep *Report) {
+	t.heading(12)
+	t.printf("At %s: %s open, %s not yet fulfilled.\n", t.stamp(rep.At), plural(rep.Open, "ticket"), plural(len(rep.Breaches), "breach"))
+	if len(rep.Breaches) == 0 {
+		return
+	}
+	n := t.top(len(rep.Breaches))
+	t.printf("\n")
+	t.table("ticket", "account", "tier", "priority", "metric", "breached", "late")
+	for _, b := range rep.Breaches[:n] {
+		t.row(b.Ticket, string(b.Account), tier(b.Tier), b.Priority.String(), b.Metric.String(), t.stamp(b.BreachedAt), duration(b.Late))
+	}
+	t.end()
+	t.more(n, len(rep.Breaches))
+}
+
+func (t *textWriter) escalations(rep *Report) {
+	t.heading(13)
+	var ns []escalation.Notification
+	for _, d := range rep.Escalations {
+		ns = append(append(ns, d.Notify...), d.Held...)
+	}
+	if len(rep.Unowned) > 0 {
+		t.printf("Not decided, the account has no owner: %s.\n", strings.Join(rep.Unowned, ", "))
+	}
+	if len(ns) == 0 {
+		t.printf("Nothing to escalate.\n")
+		return
+	}
+	t.printf("At %s: %s for %s.\n\n", t.stamp(rep.At), plural(len(ns), "notification"), plural(len(rep.Escalations), "ticket"))
+	n := t.top(len(ns))
+	t.table("ticket", "account", "level", "kind", "to", "due", "send", "why")
+	for _, x := range ns[:n] {
+		to := make([]string, len(x.Recipients))
+		for i, p := range x.Recipients {
+			to[i] = string(p)
+		}
+		send := "now"
+		if x.At.After(rep.At) {
+			send = t.stamp(x.At)
+		}
+		t.row(x.Issue, string(x.Account), itoa(x.Level)+" "+x.LevelName, x.Kind.String(), strings.Join(to, ", "), t.stamp(x.Due), send, x.Reason)
+	}
+	t.end()
+	t.more(n, len(ns))
+}
+
+func (t *textWriter) warnings(rep *Report) {
+	t.heading(14)
+	t.printf("Tickets opened in %s, as the warnings stood at its end.\n", t.period(rep.Quarter))
+	if len(rep.Warnings) == 0 {
+		t.printf("No warning.\n")
+		return
+	}
+	t.printf("\n")
+	t.table("warning", "by", "key", "raised", "accounts", "impact", "first issue", "cleared")
+	for _, x := range rep.Warnings {
+		t.row(strconv.FormatInt(x.N, 10), x.Dimension.String(), x.Key, t.stamp(x.Raised), itoa(len(x.Accounts)), x.Impact.String(),
+			x.First.Issue, t.stamp(x.Cleared))
+	}
+	t.end()
+	for _, x := range rep.Warnings {
+		t.printf("Warning %d, accounts: %s\n", x.N, joinIDs(x.Accounts))
+	}
+}
+
+func (t *textWriter) changes(rep *Report) {
+	t.heading(15)
+	t.printf("Changes going live from %s to %s.\n", t.date(rep.ChangeWindow.From), t.date(rep.ChangeWindow.To.Add(-time.Nanosecond)))
+	if len(rep.Changes) == 0 {
+		t.printf("No top accounts.\n")
+		return
+	}
+	t.printf("\n")
+	t.table("account", "changes", "weight", "highest", "busiest week", "brief")
+	for _, v := range rep.Changes {
+		busiest := "-"
+		if v.Busiest != "" {
+			busiest = v.Busiest + " (" + itoa(v.BusiestChanges) + ")"
+		}
+		t.row(string(v.Account), itoa(len(v.Changes)), itoa(v.Weight), cmp.Or(v.Highest, "-"), busiest, strings.Join(v.Brief, ", "))
+	}
+	t.end()
+	if len(rep.Briefings) == 0 {
+		return
+	}
+	t.printf("\nBriefings:\n")
+	t.table("account", "change", "severity", "go-live", "due", "status")
+	for _, b := range rep.Briefings {
+		t.row(string(b.Account), string(b.Change), b.Severity.String(), t.stamp(b.GoLive), t.stamp(b.Due), b.Status.String())
+	}
+	t.end()
+}
+
+func (t *textWriter) reviews(rep *Report) {
+	t.heading(16)
+	s := &rep.Reviews
+	t.printf("From %s to %s: %s, %s.\n", s.Start, s.End.AddDays(-1), plural(len(s.Meetings), "meeting"), plural(len(s.Conflicts), "conflict"))
+	if len(s.Meetings) > 0 {
+		t.printf("\n")
+		t.table("meeting", "due", "start", "end", "chair")
+		for _, m := range s.Meetings {
+			chair := ""
+			for _, a := range m.Attendees {
+				if a.Role == review.RoleManager {
+					chair = a.Name
+				}
+			}
+			t.row(m.ID, m.Due.String(), t.stamp(m.Start), t.stamp(m.End), chair)
+		}
+		t.end()
+	}
+	if len(s.Conflicts) > 0 {
+		t.printf("\nConflicts:\n")
+		t.table("account", "review", "due", "searched", "reason")
+		for _, c := range s.Conflicts {
+			t.row(string(c.Account), itoa(c.N), c.Due.String(), c.From.String()+" to "+c.To.String(), c.Reason.String())
+		}
+		t.end()
+	}
+	if len(rep.Unscheduled) > 0 {
+		t.printf("\nNot scheduled:\n")
+		t.table("account", "name", "tier", "reason")
+		for _, u := range rep.Unscheduled {
+			t.row(string(u.Account), u.Name, tier(u.Tier), u.Reason)
+		}
+		t.end()
+	}
+}
+
+func (t *textWriter) overdue(rep *Report) {
+	t.heading(17)
+	today := t.date(rep.At)
+	if len(rep.Overdue) == 0 {
+		t.printf("None on %s.\n", today)
+		return
+	}
+	t.printf("On %s: %s.\n\n", today, plural(len(rep.Overdue), "item"))
+	at := rep.Reviews.Start
+	t.table("item", "account", "owner", "due", "days late", "title")
+	for _, a := range rep.Overdue {
+		t.row(string(a.ID), string(a.Account), string(a.Owner), a.Due.String(), itoa(at.DaysSince(a.Due)), a.Title)
+	}
+	t.end()
+}
+
+func (t *textWriter) results(rep *Report) {
+	t.heading(18)
+	q := rep.Results
+	t.printf("%s, fiscal %d Q%d: %s %s over %d accounts; the top %d hold %s of it.\n", t.period(rep.Quarter), q.Year, q.Quarter,
+		q.Kind, q.Portfolio, q.PortfolioAccounts, len(q.Accounts), pct(q.TopShare))
+	if len(q.Accounts) == 0 {
+		return
+	}
+	t.printf("\n")
+	t.table("rank", "account", "amount", "share", "tier", "SLA", "reviews", "actions", "budget", "objectives")
+	for _, a := range q.Accounts {
+		tr := tier(a.Tier)
+		if a.TierChanged {
+			tr = tier(a.PreviousTier) + " -> " + tier(a.Tier)
+		}
+		comp := "-"
+		if a.SLACompliance.Valid {
+			comp = pct(a.SLACompliance.Decimal)
+		}
+		budget := "-"
+		if a.Budget != nil {
+			budget = a.Budget.Flag.String() + " " + pct(a.Budget.Consumption)
+		}
+		t.row(itoa(a.Rank), string(a.Account), a.Amount.String(), pct(a.Share), tr, comp,
+			fmt.Sprintf("%d/%d", a.ReviewsHeld, a.ReviewsPlanned), fmt.Sprintf("%d/%d", a.ActionsCompleted, a.ActionsDue),
+			budget, fmt.Sprintf("%d/%d", a.ObjectivesMet, a.Objectives))
 	}
 	t.end()
 }
