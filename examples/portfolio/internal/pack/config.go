@@ -242,10 +242,11 @@ const (
 //   - two scorecards on the attributes the sample generator sets:
 //     internal customers on cost, criticality, size and satisfaction;
 //     external ones on revenue, potential, size, strategic fit, NPS and
-//     tickets of the last year. A missing attribute counts as the median
-//     (criticality, size, potential, fit, tickets) or is left out of the
-//     account's score (satisfaction, NPS: an account with no survey
-//     responses);
+//     tickets of the last year. A missing value counts as the worst
+//     (revenue, cost, fit: an account nobody assessed is no strategic
+//     fit), as the median (criticality, size, potential, tickets), or is
+//     left out of the account's score (satisfaction, NPS: an account with
+//     no survey responses);
 //   - four tiers by share of accounts: the top 4.5% in tier 1 (at most
 //     25 accounts), the next 15% in tier 2, the next 30% in tier 3, the
 //     rest in tier 4; an account moves up or down only past a boundary
@@ -316,7 +317,7 @@ func DefaultConfig() Config {
 				{Name: "revenue", Weight: 40, Source: tiering.Attribute("revenue"), Normalisation: tiering.NormalisationPercentileRank, Missing: tiering.MissingWorst},
 				{Name: "potential", Weight: 20, Source: tiering.Attribute("potential"), Normalisation: tiering.NormalisationLogMinMax, Missing: tiering.MissingMedian},
 				{Name: "size", Weight: 10, Source: tiering.Attribute("employees"), Normalisation: tiering.NormalisationLogMinMax, Missing: tiering.MissingMedian},
-				{Name: "fit", Weight: 10, Source: tiering.Attribute("fit"), Normalisation: tiering.NormalisationBanded, Bands: five, Missing: tiering.MissingMedian},
+				{Name: "fit", Weight: 10, Source: tiering.Attribute("fit"), Normalisation: tiering.NormalisationBanded, Bands: five, Missing: tiering.MissingWorst},
 				{Name: "nps", Weight: 10, Source: tiering.Attribute("nps"), Normalisation: tiering.NormalisationZScore, Missing: tiering.MissingDrop},
 				{Name: "tickets", Weight: 10, Source: tiering.Attribute("tickets"), Direction: tiering.DirectionLowerIsBetter, Missing: tiering.MissingMedian},
 			}},
