@@ -163,17 +163,17 @@ func TestFigures(t *testing.T) {
 				groups++
 			}
 		}
-		if len(rep.Hierarchy.Groups) != groups || groups == 0 {
-			t.Fatalf("%d groups, want %d (and some)", len(rep.Hierarchy.Groups), groups)
+		if len(rep.Hierarchy) != groups || groups == 0 {
+			t.Fatalf("%d groups, want %d (and some)", len(rep.Hierarchy), groups)
 		}
-		for i, g := range rep.Hierarchy.Groups {
+		for i, g := range rep.Hierarchy {
 			w := want[g.Account]
 			if g.Accounts != w.n || !g.Revenue.Amount().Equal(w.rev) || !g.Cost.Amount().Equal(w.cost) || !g.Own.Amount().Equal(val[g.Account]) {
 				t.Errorf("group %s = %d accounts, own %v, revenue %v, cost %v; want %d, %v, %v, %v",
 					g.Account, g.Accounts, g.Own, g.Revenue, g.Cost, w.n, val[g.Account], w.rev, w.cost)
 			}
 			if i > 0 {
-				prev := rep.Hierarchy.Groups[i-1]
+				prev := rep.Hierarchy[i-1]
 				switch {
 				case prev.Internal && !g.Internal:
 					t.Errorf("internal group %s before external %s", prev.Account, g.Account)
@@ -205,10 +205,10 @@ func TestFigures(t *testing.T) {
 			}
 			return cmp.Compare(a.id, b.id)
 		})
-		if len(rep.Scores.Top) != cfg.Top {
-			t.Fatalf("%d explained, want %d", len(rep.Scores.Top), cfg.Top)
+		if len(rep.Scores) != cfg.Top {
+			t.Fatalf("%d explained, want %d", len(rep.Scores), cfg.Top)
 		}
-		for i, s := range rep.Scores.Top {
+		for i, s := range rep.Scores {
 			if s.Rank != i+1 || s.Account != all[i].id || !s.Score.Equal(all[i].total.Decimal()) || s.Name != byID[s.Account].Name {
 				t.Errorf("rank %d: %d %s %q %v; want %s %v", i+1, s.Rank, s.Account, s.Name, s.Score, all[i].id, all[i].total.Decimal())
 			}

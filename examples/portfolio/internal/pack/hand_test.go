@@ -83,7 +83,7 @@ func TestHandMade(t *testing.T) {
 		t.Fatal(err)
 	}
 	var groups []account.ID
-	for _, g := range rep.Hierarchy.Groups {
+	for _, g := range rep.Hierarchy {
 		groups = append(groups, g.Account)
 	}
 	if diff := gocmp.Diff([]account.ID{"C", "B", "A"}, groups); diff != "" {

@@ -85,7 +85,7 @@ func TestProperties(t *testing.T) {
 		}
 
 		rev, cost := decimal.Zero, decimal.Zero
-		for _, g := range rep.Hierarchy.Groups {
+		for _, g := range rep.Hierarchy {
 			rev, cost = rev.Add(g.Revenue.Amount()), cost.Add(g.Cost.Amount())
 		}
 		if rev.GreaterThan(rep.Portfolio.Revenue.Amount()) || cost.GreaterThan(rep.Portfolio.Cost.Amount()) {
@@ -99,8 +99,8 @@ func TestProperties(t *testing.T) {
 				t.Fatalf("tier %d: %d gaps of %d accounts", g.Tier, g.Gaps, g.Accounts)
 			}
 		}
-		if len(rep.Scores.Top) != min(cfg.Top, n) {
-			t.Fatalf("%d explained, want %d", len(rep.Scores.Top), min(cfg.Top, n))
+		if len(rep.Scores) != min(cfg.Top, n) {
+			t.Fatalf("%d explained, want %d", len(rep.Scores), min(cfg.Top, n))
 		}
 	})
 }

@@ -42,8 +42,15 @@ type Report struct {
 	TopValues []TopAccount `json:"top_values"`
 
 	Portfolio PortfolioSummary `json:"portfolio"` // what the stores hold
-	Hierarchy HierarchySection `json:"hierarchy"`
-	Scores    ScoresSection    `json:"scores"`
+	// Hierarchy is the roll-up of the hierarchies: every top-level
+	// account with at least one account below it (a group, or a division
+	// with departments) with its whole tree's totals over the value
+	// window; external groups first, by revenue, largest first, then
+	// internal ones by cost, ties by ID.
+	Hierarchy []Group `json:"hierarchy"`
+	// Scores lists the Config.Top accounts with the highest scores,
+	// highest first, ties by ID, each with its explanation.
+	Scores []ScoredAccount `json:"scores"`
 	Tiering   TieringSection   `json:"tiering"`
 	Assign    AssignSection    `json:"assignment"`
 	Segments  SegmentsSection  `json:"segments"`
@@ -232,16 +239,6 @@ type PortfolioSummary struct {
 	Cost    account.Money `json:"cost"`
 }
 
-// HierarchySection is the roll-up of the hierarchies: each group (a
-// top-level account with subsidiaries, or a division with departments)
-// with its whole tree's totals over the value window.
-type HierarchySection struct {
-	// Groups lists every top-level account with at least one account
-	// below it: external groups first, by revenue, largest first, then
-	// internal ones by cost, ties by ID.
-	Groups []Group `json:"groups"`
-}
-
 // A Group is one hierarchy's roll-up.
 type Group struct {
 	Account  account.ID    `json:"account"`  // the top-level account
@@ -253,13 +250,6 @@ type Group struct {
 	// internal accounts' cost; the zero Money when there is none.
 	Revenue account.Money `json:"revenue"`
 	Cost    account.Money `json:"cost"`
-}
-
-// ScoresSection explains the scores of the top accounts.
-type ScoresSection struct {
-	// Top lists the Config.Top accounts with the highest scores, highest
-	// first, ties by ID, each with its explanation.
-	Top []ScoredAccount `json:"top"`
 }
 
 // A ScoredAccount is one account's score and how it was made.

@@ -248,7 +248,7 @@ func (r *run) hierarchy() error {
 		for range r.h.Descendants(root) {
 			n++
 		}
-		r.rep.Hierarchy.Groups = append(r.rep.Hierarchy.Groups, Group{
+		r.rep.Hierarchy = append(r.rep.Hierarchy, Group{
 			Account: root, Name: a.Name, Internal: a.Internal, Accounts: n,
 			Own: r.value[root], Revenue: rolled[0][root], Cost: rolled[1][root],
 		})
@@ -262,7 +262,7 @@ func (r *run) hierarchy() error {
 			return err
 		}
 	}
-	slices.SortStableFunc(r.rep.Hierarchy.Groups, func(a, b Group) int {
+	slices.SortStableFunc(r.rep.Hierarchy, func(a, b Group) int {
 		if a.Internal != b.Internal {
 			if b.Internal {
 				return -1
@@ -354,7 +354,7 @@ func (r *run) tiering() error {
 			sa.Lines = append(sa.Lines, ScoreLine{Measure: l.Measure, Raw: round4(l.Raw), Normalised: round4(l.Normalised),
 				Weight: round4(l.EffectiveWeight), Points: l.Points.Decimal(), Handling: l.Handling.String()})
 		}
-		r.rep.Scores.Top = append(r.rep.Scores.Top, sa)
+		r.rep.Scores = append(r.rep.Scores, sa)
 	}
 	return nil
 }

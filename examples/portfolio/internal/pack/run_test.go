@@ -233,7 +233,7 @@ func TestEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Portfolio.Accounts != 0 || len(rep.Scores.Top) != 0 || rep.Tiering.Accounts != 0 || rep.Segments.Revenue.Active != 0 {
+	if rep.Portfolio.Accounts != 0 || len(rep.Scores) != 0 || rep.Tiering.Accounts != 0 || rep.Segments.Revenue.Active != 0 {
 		t.Errorf("empty store: %+v", rep)
 	}
 	text, _ := outputs(t, rep)
@@ -335,8 +335,8 @@ func TestTopCutsLists(t *testing.T) {
 		cfg := pack.DefaultConfig()
 		cfg.Top = top
 		rep := runDefault(t, p, cfg)
-		if len(rep.Scores.Top) != top || rep.Segments.Revenue.Top != top || len(rep.Coverage.Weakest) > top || rep.Top != top {
-			t.Errorf("Top %d: %d explained, Pareto top %d, %d weakest", top, len(rep.Scores.Top), rep.Segments.Revenue.Top, len(rep.Coverage.Weakest))
+		if len(rep.Scores) != top || rep.Segments.Revenue.Top != top || len(rep.Coverage.Weakest) > top || rep.Top != top {
+			t.Errorf("Top %d: %d explained, Pareto top %d, %d weakest", top, len(rep.Scores), rep.Segments.Revenue.Top, len(rep.Coverage.Weakest))
 		}
 		text, _ := outputs(t, rep)
 		if !bytes.Contains(text, []byte("... and ")) {

@@ -237,7 +237,7 @@ func (t *textWriter) top(n int) int { return min(n, max(t.rep.Top, 1)) }
 
 func (t *textWriter) hierarchy(rep *Report) {
 	t.heading(2)
-	gs := rep.Hierarchy.Groups
+	gs := rep.Hierarchy
 	if len(gs) == 0 {
 		t.printf("No account has subsidiaries.\n")
 		return
@@ -257,12 +257,12 @@ func (t *textWriter) hierarchy(rep *Report) {
 
 func (t *textWriter) scores(rep *Report) {
 	t.heading(3)
-	if len(rep.Scores.Top) == 0 {
+	if len(rep.Scores) == 0 {
 		t.printf("No account was scored.\n")
 		return
 	}
 	t.table("rank", "account", "name", "scorecard", "score", "tier", "coverage", "points by measure")
-	for _, s := range rep.Scores.Top {
+	for _, s := range rep.Scores {
 		parts := make([]string, len(s.Lines))
 		for i, l := range s.Lines {
 			parts[i] = l.Measure + " " + l.Points.StringFixed(2)
