@@ -50,13 +50,13 @@ type Report struct {
 	Hierarchy []Group `json:"hierarchy"`
 	// Scores lists the Config.Top accounts with the highest scores,
 	// highest first, ties by ID, each with its explanation.
-	Scores []ScoredAccount `json:"scores"`
-	Tiering   TieringSection   `json:"tiering"`
-	Assign    AssignSection    `json:"assignment"`
-	Segments  SegmentsSection  `json:"segments"`
-	Gaps      GapsSection      `json:"service_gaps"`
-	Coverage  CoverageSection  `json:"stakeholder_coverage"`
-	Budgets   BudgetSection    `json:"budgets"`
+	Scores   []ScoredAccount `json:"scores"`
+	Tiering  TieringSection  `json:"tiering"`
+	Assign   AssignSection   `json:"assignment"`
+	Segments SegmentsSection `json:"segments"`
+	Gaps     GapsSection     `json:"service_gaps"`
+	Coverage CoverageSection `json:"stakeholder_coverage"`
+	Budgets  BudgetSection   `json:"budgets"`
 
 	// Quarter is the last quarter: the calendar quarter before the one At
 	// falls in (Q3 2026 for an At of 1 October 2026), and Previous the
