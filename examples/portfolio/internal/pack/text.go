@@ -154,6 +154,16 @@ func tier(t account.Tier) string {
 	return "tier " + strconv.Itoa(int(t))
 }
 
+// money formats an amount with its currency and thousands separators,
+// "NZD 1,234.56" ([account.Money.String]); "-" for the zero Money, which
+// has no currency: no value at all.
+func money(m account.Money) string {
+	if m.Currency() == "" {
+		return "-"
+	}
+	return m.String()
+}
+
 // stamp formats an instant in the report's zone, "-" for the zero time.
 func (t *textWriter) stamp(at time.Time) string {
 	if at.IsZero() {
@@ -205,7 +215,7 @@ func (t *textWriter) portfolio(rep *Report) {
 	p := rep.Portfolio
 	t.printf("%d accounts (%d external, %d internal) in %d groups with subsidiaries; %d managers, %d active.\n",
 		p.Accounts, p.External, p.Internal, p.Groups, p.Managers, p.Active)
-	t.printf("Revenue from external accounts: %s. Cost to serve internal accounts: %s.\n", p.Revenue, p.Cost)
+	t.printf("Revenue from external accounts: %s. Cost to serve internal accounts: %s.\n", money(p.Revenue), money(p.Cost))
 }
 
 func (t *textWriter) topAccounts(rep *Report) {
@@ -218,7 +228,7 @@ func (t *textWriter) topAccounts(rep *Report) {
 	t.printf("\n")
 	t.table("rank", "account", "name", "value", "tier", "proposed")
 	for i, x := range rep.TopValues {
-		t.row(itoa(i+1), string(x.Account), x.Name, x.Value.String(), tier(x.Tier), tier(x.Proposed))
+		t.row(itoa(i+1), string(x.Account), x.Name, money(x.Value), tier(x.Tier), tier(x.Proposed))
 	}
 	t.end()
 }
@@ -249,7 +259,7 @@ func (t *textWriter) hierarchy(rep *Report) {
 		if g.Internal {
 			aud = "internal"
 		}
-		t.row(string(g.Account), g.Name, aud, itoa(g.Accounts), g.Own.String(), g.Revenue.String(), g.Cost.String())
+		t.row(string(g.Account), g.Name, aud, itoa(g.Accounts), money(g.Own), money(g.Revenue), money(g.Cost))
 	}
 	t.end()
 	t.more(n, len(gs))
@@ -279,7 +289,7 @@ func (t *textWriter) tiering(rep *Report) {
 	t.heading(4)
 	s := rep.Tiering
 	t.printf("Policy %q: %d of %d accounts would change tier (%s), worth %s.\n",
-		s.Policy, s.Changed, s.Accounts, pct(s.ChangedShare), s.MovedValue)
+		s.Policy, s.Changed, s.Accounts, pct(s.ChangedShare), money(s.MovedValue))
 	t.printf("\n")
 	t.table("tier", "before", "after")
 	for i := range s.Before {
@@ -333,7 +343,7 @@ func (t *textWriter) tiering(rep *Report) {
 	t.printf("\nLargest moves by value:\n")
 	t.table("account", "name", "from", "to", "reason", "score", "value")
 	for _, m := range moves[:n] {
-		t.row(string(m.Account), m.Name, tier(m.From), tier(m.To), m.Reason, m.Score.StringFixed(2), m.Value.String())
+		t.row(string(m.Account), m.Name, tier(m.From), tier(m.To), m.Reason, m.Score.StringFixed(2), money(m.Value))
 	}
 	t.end()
 	t.more(n, len(moves))
@@ -387,18 +397,18 @@ func (t *textWriter) segments(rep *Report) {
 		if i == 1 {
 			aud = "Internal accounts, on cost to serve"
 		}
-		t.printf("%s: %d of %d accounts active, %s in all.\n", aud, s.Active, s.Accounts, s.Total)
+		t.printf("%s: %d of %d accounts active, %s in all.\n", aud, s.Active, s.Accounts, money(s.Total))
 		if s.Active == 0 {
 			continue
 		}
-		t.printf("Pareto: %s (%s); %d accounts hold 80%%; Gini %s.\n", s.Sentence, s.TopValue, s.For80, s.Gini.StringFixed(4))
+		t.printf("Pareto: %s (%s); %d accounts hold 80%%; Gini %s.\n", s.Sentence, money(s.TopValue), s.For80, s.Gini.StringFixed(4))
 		t.table("segment", "accounts", "value", "share")
 		for _, c := range s.Segments {
 			name := c.Segment
 			if name == "" {
 				name = "(no segment)"
 			}
-			t.row(name, itoa(c.Accounts), c.Value.String(), pct(c.Share))
+			t.row(name, itoa(c.Accounts), money(c.Value), pct(c.Share))
 		}
 		t.end()
 	}
@@ -458,8 +468,8 @@ func (t *textWriter) budgets(rep *Report) {
 	t.printf("%d over, %d on track, %d under.\n\n", s.Over, s.OnTrack, s.Under)
 	t.table("account", "kind", "year", "budget", "to date", "actual", "used", "forecast", "variance", "flag")
 	for _, b := range s.Statuses {
-		t.row(string(b.Account), b.Kind.String(), b.From.String()+" to "+b.End.String(), b.Budget.String(), b.BudgetToDate.String(),
-			b.Actual.String(), pct(b.Consumption), b.Forecast.String(), b.Variance.String(), b.Flag.String())
+		t.row(string(b.Account), b.Kind.String(), b.From.String()+" to "+b.End.String(), money(b.Budget), money(b.BudgetToDate),
+			money(b.Actual), pct(b.Consumption), money(b.Forecast), money(b.Variance), b.Flag.String())
 	}
 	t.end()
 }
@@ -685,7 +695,7 @@ func (t *textWriter) results(rep *Report) {
 	t.heading(18)
 	q := rep.Results
 	t.printf("%s, fiscal %d Q%d: %s %s over %d accounts; the top %d hold %s of it.\n", t.period(rep.Quarter), q.Year, q.Quarter,
-		q.Kind, q.Portfolio, q.PortfolioAccounts, len(q.Accounts), pct(q.TopShare))
+		q.Kind, money(q.Portfolio), q.PortfolioAccounts, len(q.Accounts), pct(q.TopShare))
 	if len(q.Accounts) == 0 {
 		return
 	}
@@ -704,7 +714,7 @@ func (t *textWriter) results(rep *Report) {
 		if a.Budget != nil {
 			budget = a.Budget.Flag.String() + " " + pct(a.Budget.Consumption)
 		}
-		t.row(itoa(a.Rank), string(a.Account), a.Amount.String(), pct(a.Share), tr, comp,
+		t.row(itoa(a.Rank), string(a.Account), money(a.Amount), pct(a.Share), tr, comp,
 			fmt.Sprintf("%d/%d", a.ReviewsHeld, a.ReviewsPlanned), fmt.Sprintf("%d/%d", a.ActionsCompleted, a.ActionsDue),
 			budget, fmt.Sprintf("%d/%d", a.ObjectivesMet, a.Objectives))
 	}
