@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -15,14 +16,19 @@ import (
 
 // benchRun measures Run, and the text and JSON output, over p in memstore.
 func benchRun(b *testing.B, p sample.Portfolio) {
-	s := memory(b, p)
-	cfg := pack.DefaultConfig()
+	benchPack(b, memory(b, p), pack.DefaultConfig(), pack.DefaultAt)
+	b.ReportMetric(float64(len(p.Transactions)), "transactions")
+}
+
+// benchPack measures Run over s, and the text and JSON output, and
+// returns the last report.
+func benchPack(b *testing.B, s pack.Store, cfg pack.Config, at time.Time) *pack.Report {
 	ctx := context.Background()
 	b.ReportAllocs()
 	var rep *pack.Report
 	for b.Loop() {
 		var err error
-		if rep, err = pack.Run(ctx, s, cfg, pack.DefaultAt); err != nil {
+		if rep, err = pack.Run(ctx, s, cfg, at); err != nil {
 			b.Fatal(err)
 		}
 		if err := rep.WriteText(io.Discard); err != nil {
@@ -32,8 +38,7 @@ func benchRun(b *testing.B, p sample.Portfolio) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(p.Transactions)), "transactions")
-	_ = rep
+	return rep
 }
 
 // BenchmarkRun is the pack over the default sample portfolio (300

@@ -2,7 +2,6 @@ package pack_test
 
 import (
 	"context"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -156,25 +155,12 @@ func TestGeneratedTiersBefore(t *testing.T) {
 
 // BenchmarkRunGenerated is the whole pack, both halves, over the
 // generator's default portfolio (443 accounts, three years of
-// transactions, a year of tickets) in memstore, with the text, JSON and
-// ICS written: what `go run ./examples/portfolio` computes after loading.
+// transactions, a year of tickets) in memstore, with the text and JSON
+// written: what `go run ./examples/portfolio` computes after loading.
 func BenchmarkRunGenerated(b *testing.B) {
 	p, s := generated()
 	cfg := fitted(b, pack.DefaultConfig(), p)
 	cfg.Budgets = p.Budgets
-	ctx := context.Background()
-	b.ReportAllocs()
-	var rep *pack.Report
-	for b.Loop() {
-		var err error
-		if rep, err = pack.Run(ctx, s, cfg, p.At); err != nil {
-			b.Fatal(err)
-		}
-		for _, write := range []func(io.Writer) error{rep.WriteText, rep.WriteJSON, rep.WriteICS} {
-			if err := write(io.Discard); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	rep := benchPack(b, s, cfg, p.At)
 	b.ReportMetric(float64(len(rep.Reviews.Meetings)), "meetings")
 }
