@@ -457,8 +457,9 @@ func escalationPolicy(tiers []account.Tier, share int, soon, late time.Duration)
 // least one scorecard; every tier of Policy has a service model, and each
 // model's SLAPolicy is the SLA policy that applies to its tier and its
 // EscalationPolicy a procedure of Escalation.Policies; Currency is a
-// known code; FiscalStart is January, April, July or October; no two
-// budgets share an account, year and kind; Escalation.Unassigned names a
+// known code; FiscalStart is January, April, July or October; every
+// budget's fiscal year starts in FiscalStart (Budgets[i].StartMonth, 0
+// meaning January) and no two share an account, year and kind; Escalation.Unassigned names a
 // procedure; Satisfaction.Weighting is response or account and its
 // Margin not negative; Changes.Window is positive and no lead time
 // negative; Reviews.Horizon is set, PerDay and PerWeek are at least 1,
@@ -619,6 +620,9 @@ func (c Config) validateBudgets(l *errList) {
 		if err := b.Validate(); err != nil {
 			l.part(index("Budgets", i), err)
 			continue
+		}
+		if start := max(b.StartMonth, time.January); start != c.FiscalStart {
+			l.field(index("Budgets", i)+".StartMonth", int(b.StartMonth), "must be FiscalStart, "+c.FiscalStart.String()+": the results count a budget of their fiscal year only")
 		}
 		k := key{b.Account, b.Year, b.Kind}
 		if seen[k] {

@@ -86,6 +86,7 @@ func TestFigures(t *testing.T) {
 	p := portfolio(300)
 	cfg := pack.DefaultConfig()
 	cfg.Budgets = budgets(p)
+	cfg.FiscalStart = time.July // the budgets' fiscal years
 	rep := runDefault(t, p, cfg)
 	at := pack.DefaultAt
 	val := values(p, cfg, at)

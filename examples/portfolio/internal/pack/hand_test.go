@@ -78,6 +78,7 @@ func TestHandMade(t *testing.T) {
 		return review.Budget{Account: "C", Year: year, StartMonth: time.July, Kind: account.TransactionRevenue, Amount: nzd("1000")}
 	}
 	cfg.Budgets = []review.Budget{budget(2026), budget(2025)}
+	cfg.FiscalStart = time.July
 	rep, err := pack.Run(context.Background(), handMade(t), cfg, pack.DefaultAt)
 	if err != nil {
 		t.Fatal(err)

@@ -62,6 +62,7 @@ func TestDeterministic(t *testing.T) {
 	p := portfolio(120)
 	cfg := pack.DefaultConfig()
 	cfg.Budgets = budgets(p)
+	cfg.FiscalStart = time.July // the budgets' fiscal years
 	s := memory(t, p)
 	first, err := pack.Run(context.Background(), s, cfg, pack.DefaultAt)
 	if err != nil {
@@ -111,6 +112,7 @@ func TestGolden(t *testing.T) {
 	cfg := pack.DefaultConfig()
 	cfg.Top = 5
 	cfg.Budgets = budgets(p)
+	cfg.FiscalStart = time.July // the budgets' fiscal years
 	rep := runDefault(t, p, cfg)
 	text, js := outputs(t, rep)
 	golden.Check(t, text, filepath.Join("testdata", "small.txt"))
@@ -141,6 +143,7 @@ func TestSQLite(t *testing.T) {
 	p := portfolio(120)
 	cfg := pack.DefaultConfig()
 	cfg.Budgets = budgets(p)
+	cfg.FiscalStart = time.July // the budgets' fiscal years
 	ctx := context.Background()
 	db, err := sqlstore.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "pack.db"))
 	if err != nil {
@@ -280,6 +283,7 @@ func TestConfigErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := pack.DefaultConfig()
 			c.Budgets = budgets(p)
+			c.FiscalStart = time.July // the budgets' fiscal years
 			tt.edit(&c)
 			err := c.Validate()
 			if tt.field == "" {

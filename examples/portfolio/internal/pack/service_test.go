@@ -698,6 +698,12 @@ func TestConfigServiceErrors(t *testing.T) {
 		{"Currency", func(c *Config) { c.Currency = "nz" }, false},
 		{"Currency", func(c *Config) { c.Currency = "" }, false},
 		{"Currency", func(c *Config) { c.Currency = "AUD" }, true},
+		{"Budgets[0].StartMonth", func(c *Config) { c.Budgets = serviceTestConfig().Budgets; c.Budgets[0].StartMonth = time.January }, false},
+		{"Budgets[0].StartMonth", func(c *Config) { c.Budgets = serviceTestConfig().Budgets; c.Budgets[0].StartMonth = 0 }, false},
+		{"Budgets[0].StartMonth", func(c *Config) {
+			c.Budgets, c.FiscalStart = serviceTestConfig().Budgets, time.January
+			c.Budgets[0].StartMonth = 0
+		}, true},
 		{"FiscalStart", func(c *Config) { c.FiscalStart = -1 }, false},
 		{"FiscalStart", func(c *Config) { c.FiscalStart = 0 }, false},
 		{"FiscalStart", func(c *Config) { c.FiscalStart = time.January }, true},
@@ -885,10 +891,10 @@ func TestServiceTierOrder(t *testing.T) {
 }
 
 // TestServiceFiscalQuarter checks that the quarterly results are a
-// quarter of the fiscal year Quarter.StartMonth sets, and count a budget
-// of that fiscal year: with an April start, July to September 2026 is the
-// second quarter of fiscal 2026, and E005's April budget counts; with the
-// calendar year, the same budget belongs to no quarter reported.
+// quarter of the fiscal year FiscalStart sets, and count a budget of that
+// fiscal year: with an April start, July to September 2026 is the second
+// quarter of fiscal 2026, and E005's budget counts; with a January or
+// October start, the budget's fiscal year must start then too.
 func TestServiceFiscalQuarter(t *testing.T) {
 	budget := func(r *Report) *review.BudgetStatus {
 		for _, a := range r.Results.Accounts {
@@ -905,12 +911,13 @@ func TestServiceFiscalQuarter(t *testing.T) {
 		budget        bool
 	}{
 		{time.April, 2026, 2, true},
-		{time.January, 2026, 3, false},
-		{time.October, 2025, 4, false},
+		{time.January, 2026, 3, true},
+		{time.October, 2025, 4, true},
 	} {
 		cfg := serviceTestConfig()
 		cfg.FiscalStart = c.start
-		cfg.Budgets[0].StartMonth = time.April
+		cfg.Budgets[0].StartMonth = c.start
+		cfg.Budgets[0].Year = c.year
 		r, err := Run(context.Background(), serviceMemStore(t), cfg, serviceAt)
 		if err != nil {
 			t.Fatal(err)
