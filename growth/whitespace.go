@@ -315,9 +315,13 @@ type Suggestion struct {
 // ([WhiteSpace.Suggestions]). Build one with [NewWhiteSpace]; it is
 // immutable and safe for concurrent use.
 type WhiteSpace struct {
-	opts      WhiteSpaceOptions
-	accts     []account.Account // in the hierarchy's pre-order
-	index     map[account.ID]int32
+	opts WhiteSpaceOptions
+	// Accounts are numbered in the hierarchy's pre-order: at maps that
+	// number to the account's place in input (a copy of the caller's
+	// slice), pos an ID to that place, and pre the place to the number.
+	input     []account.Account
+	pos       map[account.ID]int32
+	at, pre   []int32
 	root, bc  []int32 // per account: its top-level account and its buying centre
 	centres   [][]int32
 	offerings []Offering // ascending ID
@@ -328,7 +332,8 @@ type WhiteSpace struct {
 	heldCells []heldCell
 	pipeline  map[uint64]struct{}
 	roots     []int32 // the top-level accounts, ascending ID
-	suggest   [][]Suggestion
+	suggest   [][]sugg
+	keyOf     []string // per root, its peer-group key
 }
 
 type heldCell struct {
@@ -440,38 +445,39 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 	if err != nil {
 		return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
 	}
-	pos := make(map[account.ID]int32, len(accts))
-	for i, a := range accts {
-		pos[a.ID] = int32(i)
-	}
 	n := len(accts)
-	w.accts = make([]account.Account, 0, n)
-	w.index = make(map[account.ID]int32, n)
+	w.input = slices.Clone(accts)
+	w.pos = make(map[account.ID]int32, n)
+	for i, a := range accts {
+		w.pos[a.ID] = int32(i)
+	}
+	w.at = make([]int32, 0, n)
+	w.pre = make([]int32, n)
 	w.root = make([]int32, 0, n)
 	w.bc = make([]int32, 0, n)
 	for id := range h.All() {
-		k := int32(len(w.accts))
-		w.accts = append(w.accts, accts[pos[id]])
-		w.index[id] = k
-		parent, ok := h.Parent(id)
-		switch {
-		case !ok: // a top-level account
+		k := int32(len(w.at))
+		p := w.pos[id]
+		w.at = append(w.at, p)
+		w.pre[p] = k
+		parent := accts[p].Parent
+		if parent == "" { // a top-level account
 			w.root = append(w.root, k)
 			w.bc = append(w.bc, k)
 			w.roots = append(w.roots, k)
-		default:
-			pk := w.index[parent] // a parent comes before its children in pre-order
-			w.root = append(w.root, w.root[pk])
-			if w.root[pk] == pk {
-				w.bc = append(w.bc, k)
-			} else {
-				w.bc = append(w.bc, w.bc[pk])
-			}
+			continue
+		}
+		pk := w.pre[w.pos[parent]] // a parent comes before its children in pre-order
+		w.root = append(w.root, w.root[pk])
+		if w.root[pk] == pk {
+			w.bc = append(w.bc, k)
+		} else {
+			w.bc = append(w.bc, w.bc[pk])
 		}
 	}
 	w.centres = make([][]int32, len(w.roots))
 	ri := -1 // each top-level account comes before its subtree in pre-order
-	for k := range w.accts {
+	for k := range w.at {
 		switch {
 		case w.root[k] == int32(k):
 			ri++
@@ -487,10 +493,22 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 	return nil
 }
 
+// acct returns the account numbered k.
+func (w *WhiteSpace) acct(k int32) *account.Account { return &w.input[w.at[k]] }
+
+// lookup returns the number of the account id, and whether it is known.
+func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
+	p, ok := w.pos[id]
+	if !ok {
+		return 0, false
+	}
+	return w.pre[p], true
+}
+
 // sizes returns the size of each account by index (zero when it has
 // none) and whether it has one.
 func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal, error) {
-	out := make([]decimal.Decimal, len(w.accts))
+	out := make([]decimal.Decimal, len(w.at))
 	var errs check
 	keys := make([]account.ID, 0, len(m))
 	for id := range m {
@@ -499,7 +517,7 @@ func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal,
 	slices.Sort(keys)
 	for _, id := range keys {
 		v := m[id]
-		k, ok := w.index[id]
+		k, ok := w.lookup(id)
 		switch {
 		case !ok:
 			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: string(id), Reason: "is not an account of the portfolio", Err: ErrUnknown})
@@ -524,7 +542,7 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 			continue
 		}
 		f := &check{record: "Holding", id: string(h.ID)}
-		k, okA := w.index[h.Account]
+		k, okA := w.lookup(h.Account)
 		if !okA {
 			f.addAs(ErrUnknown, "Account", string(h.Account), "is not an account of the portfolio")
 		}
@@ -536,7 +554,7 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 			f.addAs(ErrCurrency, "Annual", h.Annual.String(), "is not in "+string(w.opts.Currency))
 		}
 		if okA && okO {
-			aud := AudienceOf(w.accts[k])
+			aud := AudienceOf(*w.acct(k))
 			if !w.offerings[off].Serves(aud) {
 				f.addAs(ErrAudience, "Offering", string(h.Offering), "does not serve "+aud.String()+" customers, and "+string(h.Account)+" is one")
 			}
@@ -555,7 +573,7 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 		return nil, err
 	}
 	rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
-	w.heldAt = make([]int32, len(w.accts)+1)
+	w.heldAt = make([]int32, len(w.at)+1)
 	var ros []rootOffering
 	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] }) {
 		annual := hs[vals[lo]].Annual.Amount()
@@ -572,7 +590,7 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 			ros = append(ros, rootOffering{root: root, off: off, annual: annual})
 		}
 	}
-	for k := range len(w.accts) {
+	for k := range len(w.at) {
 		w.heldAt[k+1] += w.heldAt[k]
 	}
 	for i := range ros {
@@ -588,7 +606,7 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 func (w *WhiteSpace) indexPipeline(cells []CellKey) {
 	w.pipeline = make(map[uint64]struct{}, len(cells))
 	for _, c := range cells {
-		k, ok := w.index[c.Centre]
+		k, ok := w.lookup(c.Centre)
 		off, okO := w.offIndex[c.Offering]
 		if ok && okO {
 			w.pipeline[uint64(k)<<16|uint64(off)] = struct{}{}
@@ -598,7 +616,7 @@ func (w *WhiteSpace) indexPipeline(cells []CellKey) {
 
 // groupOf returns the peer-group key of the top-level account k.
 func (w *WhiteSpace) groupOf(k int32, sizes []decimal.Decimal) string {
-	a := &w.accts[k]
+	a := w.acct(k)
 	switch w.opts.Peers {
 	case PeerSegment:
 		return a.Segment
@@ -624,7 +642,7 @@ func (w *WhiteSpace) peerLabel(k int32, key string) string {
 	case PeerSegment:
 		return "peers in segment " + strconv.Quote(key)
 	case PeerTier:
-		if w.accts[k].Tier == account.Unassigned {
+		if w.acct(k).Tier == account.Unassigned {
 			return "unassigned peers"
 		}
 		return "tier-" + key + " peers"
@@ -655,8 +673,8 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 		groupIndex[k] = int32(i)
 	}
 	members := make([]int32, len(names))
-	groupOfRoot := make([]int32, len(w.accts))
-	rootPos := make([]int32, len(w.accts))
+	groupOfRoot := make([]int32, len(w.at))
+	rootPos := make([]int32, len(w.at))
 	for i, r := range w.roots {
 		g := groupIndex[keyOf[i]]
 		members[g]++
@@ -686,7 +704,8 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 			posInStats[i] = int32(p)
 		}
 	}
-	// Offerings each group holds, so that an account scans only those.
+	// The offerings each group holds, most holders first (ties in ID
+	// order), so that an account walks only the head of its group's list.
 	groupOffs := make([][]int32, len(names))
 	for g := range names {
 		for off := range nOff {
@@ -694,8 +713,11 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				groupOffs[g] = append(groupOffs[g], int32(off))
 			}
 		}
+		slices.SortStableFunc(groupOffs[g], func(a, b int32) int {
+			return cmp.Compare(stats[g*nOff+int(b)].holders, stats[g*nOff+int(a)].holders)
+		})
 	}
-	// What each root holds, by offering: an index into ros, or -1.
+	// What each root holds, by offering: ros[rosAt[i]:rosAt[i+1]].
 	rosAt := make([]int32, len(w.roots)+1)
 	for i := range ros {
 		rosAt[rootPos[ros[i].root]+1]++
@@ -703,9 +725,10 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	for i := range w.roots {
 		rosAt[i+1] += rosAt[i]
 	}
-	w.suggest = make([][]Suggestion, len(w.roots))
+	w.suggest = make([][]sugg, len(w.roots))
+	w.keyOf = keyOf
 	parallel.For(parallel.Chunks(len(w.roots), 256), len(w.roots), func(_, lo, hi int) {
-		var cands []candidate
+		var arena []int32
 		for i := lo; i < hi; i++ {
 			r := w.roots[i]
 			g := groupOfRoot[r]
@@ -714,10 +737,18 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				continue
 			}
 			own := ros[rosAt[i]:rosAt[i+1]]
-			cands = cands[:0]
+			var out []sugg
+			least := 0 // the fewest holders among the suggestions in out
 			for _, off := range groupOffs[g] {
 				st := &stats[int(g)*nOff+int(off)]
 				holders := int(st.holders)
+				// An offering the account holds has one holder fewer among
+				// its peers, so the walk may stop only once the unadjusted
+				// count is below every suggestion kept: nothing after it
+				// can rank among them.
+				if len(out) >= w.opts.Top && holders < least {
+					break
+				}
 				self := int32(-1)
 				if j, ok := slices.BinarySearchFunc(own, off, func(x rootOffering, t int32) int { return cmp.Compare(x.off, t) }); ok {
 					holders--
@@ -726,29 +757,36 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				if holders == 0 || w.offerings[off].Lifecycle != LifecycleActive {
 					continue
 				}
-				cands = append(cands, candidate{off: off, holders: holders, self: self})
-			}
-			// Most holders first; the sort is stable, so ties stay in ID order.
-			slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.holders, a.holders) })
-			var out []Suggestion
-			for lo2 := 0; lo2 < len(cands) && len(out) < w.opts.Top; {
-				hi2 := lo2 + 1
-				for hi2 < len(cands) && cands[hi2].holders == cands[lo2].holders {
-					hi2++
-				}
-				tie := make([]Suggestion, 0, hi2-lo2)
-				for _, c := range cands[lo2:hi2] {
-					if s, ok := w.suggestion(i, c, peers, ros, posInStats, &stats[int(g)*nOff+int(c.off)], sizes[r], keyOf[i]); ok {
-						tie = append(tie, s)
+				c := candidate{off: off, holders: holders, self: self}
+				if s, ok := w.suggestion(i, c, peers, ros, posInStats, st, sizes[r], &arena); ok {
+					if len(out) == 0 || holders < least {
+						least = holders
 					}
+					out = append(out, s)
 				}
-				slices.SortStableFunc(tie, func(a, b Suggestion) int { return b.Expected.Amount().Cmp(a.Expected.Amount()) })
-				out = append(out, tie[:min(len(tie), w.opts.Top-len(out))]...)
-				lo2 = hi2
 			}
-			w.suggest[i] = out
+			slices.SortFunc(out, func(a, b sugg) int {
+				if c := cmp.Compare(b.holders, a.holders); c != 0 {
+					return c
+				}
+				if c := b.expected.Cmp(a.expected); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.off, b.off) // offerings are numbered in ID order
+			})
+			w.suggest[i] = out[:min(len(out), w.opts.Top):min(len(out), w.opts.Top)]
 		}
 	})
+}
+
+// sugg is a suggestion as the analysis keeps it; [WhiteSpace.Suggestions]
+// turns it into a Suggestion when asked.
+type sugg struct {
+	off             int32
+	holders, peers  int
+	open            []int32 // the open centres
+	median, current decimal.Decimal
+	expected        decimal.Decimal
 }
 
 type candidate struct {
@@ -758,18 +796,17 @@ type candidate struct {
 
 // suggestion builds the suggestion of offering c.off for the i-th root,
 // or reports that there is none (no open cell, no sized holder, or no
-// positive expected value).
-func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, size decimal.Decimal, key string) (Suggestion, bool) {
+// positive expected value). The open centres go into *arena.
+func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, size decimal.Decimal, arena *[]int32) (sugg, bool) {
 	r := w.roots[i]
-	of := &w.offerings[c.off]
-	var open []account.ID
+	start := len(*arena)
 	for _, centre := range w.centres[i] {
 		if w.cellAt(r, centre, c.off).Kind == CellOpen {
-			open = append(open, w.accts[centre].ID)
+			*arena = append(*arena, centre)
 		}
 	}
-	if len(open) == 0 {
-		return Suggestion{}, false
+	if len(*arena) == start {
+		return sugg{}, false
 	}
 	// The median of the sorted holders, less the account itself.
 	vals := st.sorted
@@ -782,7 +819,8 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		m--
 	}
 	if m == 0 {
-		return Suggestion{}, false
+		*arena = (*arena)[:start]
+		return sugg{}, false
 	}
 	at := func(j int) *rootOffering {
 		if skip >= 0 && j >= skip {
@@ -806,22 +844,11 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 	}
 	expected := median.Sub(current)
 	if expected.Sign() <= 0 {
-		return Suggestion{}, false
+		*arena = (*arena)[:start]
+		return sugg{}, false
 	}
-	cur := w.opts.Currency
-	pm := moneyOf(median, cur)
-	return Suggestion{
-		Account:    w.accts[r].ID,
-		Offering:   of.ID,
-		Family:     of.Family,
-		Centres:    open,
-		Holders:    c.holders,
-		Peers:      peers,
-		PeerMedian: pm,
-		Current:    moneyOf(current, cur),
-		Expected:   moneyOf(expected, cur),
-		Reason:     "held by " + strconv.Itoa(c.holders) + " of " + strconv.Itoa(peers) + " " + w.peerLabel(r, key) + "; peer median " + pm.String() + " a year",
-	}, true
+	open := (*arena)[start:len(*arena):len(*arena)]
+	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, median: median, current: current, expected: expected}, true
 }
 
 func moneyOf(d decimal.Decimal, c account.Currency) account.Money {
@@ -844,7 +871,7 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 		return Cell{Kind: CellPipeline}
 	}
 	of := &w.offerings[off]
-	a := &w.accts[centre]
+	a := w.acct(centre)
 	if aud := AudienceOf(*a); !of.Serves(aud) {
 		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + aud.String() + " customers"}
 	}
@@ -852,7 +879,7 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
 	}
 	if w.opts.Eligible != nil {
-		if why := w.opts.Eligible(*a, of.Clone()); why != "" {
+		if why := w.opts.Eligible(a.Clone(), of.Clone()); why != "" {
 			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
 		}
 	}
@@ -864,7 +891,7 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 func (w *WhiteSpace) Accounts() []account.ID {
 	out := make([]account.ID, len(w.roots))
 	for i, r := range w.roots {
-		out[i] = w.accts[r].ID
+		out[i] = w.acct(r).ID
 	}
 	return out
 }
@@ -872,11 +899,11 @@ func (w *WhiteSpace) Accounts() []account.ID {
 // rootIndex returns the position of the top-level account id among the
 // roots, or -1.
 func (w *WhiteSpace) rootIndex(id account.ID) int {
-	k, ok := w.index[id]
+	k, ok := w.lookup(id)
 	if !ok || w.root[k] != k {
 		return -1
 	}
-	i, _ := slices.BinarySearchFunc(w.roots, id, func(r int32, id account.ID) int { return cmp.Compare(w.accts[r].ID, id) })
+	i, _ := slices.BinarySearchFunc(w.roots, id, func(r int32, id account.ID) int { return cmp.Compare(w.acct(r).ID, id) })
 	return i
 }
 
@@ -889,10 +916,29 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 	if i < 0 {
 		return nil, w.notRoot(id)
 	}
+	r := w.roots[i]
+	cur := w.opts.Currency
 	out := make([]Suggestion, len(w.suggest[i]))
 	for j, s := range w.suggest[i] {
-		s.Centres = slices.Clone(s.Centres)
-		out[j] = s
+		of := &w.offerings[s.off]
+		centres := make([]account.ID, len(s.open))
+		for k, c := range s.open {
+			centres[k] = w.acct(c).ID
+		}
+		pm := moneyOf(s.median, cur)
+		out[j] = Suggestion{
+			Account:    id,
+			Offering:   of.ID,
+			Family:     of.Family,
+			Centres:    centres,
+			Holders:    s.holders,
+			Peers:      s.peers,
+			PeerMedian: pm,
+			Current:    moneyOf(s.current, cur),
+			Expected:   moneyOf(s.expected, cur),
+			Reason: "held by " + strconv.Itoa(s.holders) + " of " + strconv.Itoa(s.peers) + " " +
+				w.peerLabel(r, w.keyOf[i]) + "; peer median " + pm.String() + " a year",
+		}
 	}
 	return out, nil
 }
@@ -934,7 +980,7 @@ func (w *WhiteSpace) Matrix(id account.ID) (Matrix, error) {
 		for j := range w.offerings {
 			row[j] = w.cellAt(r, c, int32(j))
 		}
-		m.Centres = append(m.Centres, w.accts[c].ID)
+		m.Centres = append(m.Centres, w.acct(c).ID)
 		m.Cells = append(m.Cells, row)
 	}
 	return m, nil
