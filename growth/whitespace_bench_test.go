@@ -53,6 +53,7 @@ func BenchmarkWhiteSpace(b *testing.B) {
 	p := benchPortfolio(100_000, 5, 200, 2)
 	opts := growth.WhiteSpaceOptions{At: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), Currency: "NZD", Peers: growth.PeerTier}
 	var ws *growth.WhiteSpace
+	defer cpuPerOp(b)()
 	for b.Loop() {
 		var err error
 		ws, err = growth.NewWhiteSpace(p, opts)
