@@ -3,6 +3,7 @@ package growth
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"time"
@@ -348,6 +349,11 @@ type rootOffering struct {
 	size      decimal.Decimal // the root's size; zero when it has none
 	ratio     float64         // annual/size, for ordering only
 	sized     bool
+	// units and sizeUnits are annual in minor units and size, as
+	// integers, when both are whole and small enough (fast is set): the
+	// median is then computed in 128-bit integers rather than decimals.
+	units, sizeUnits uint64
+	fast             bool
 }
 
 // peerStats is the adoption of one offering in one peer group.
@@ -574,7 +580,8 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 	}
 	rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
 	w.heldAt = make([]int32, len(w.at)+1)
-	var ros []rootOffering
+	ros := make([]rootOffering, 0, len(keys))
+	w.heldCells = make([]heldCell, 0, len(keys))
 	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] }) {
 		annual := hs[vals[lo]].Annual.Amount()
 		for _, v := range vals[lo+1 : hi] {
@@ -598,6 +605,10 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 		if s := sizes[r.root]; s.Sign() > 0 {
 			r.size, r.sized = s, true
 			r.ratio = r.annual.InexactFloat64() / s.InexactFloat64()
+			r.units, r.fast = w.minorUnits(r.annual)
+			var ok bool
+			r.sizeUnits, ok = wholeUnits(s)
+			r.fast = r.fast && ok
 		}
 	}
 	return ros, nil
@@ -830,7 +841,9 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 	}
 	places := int32(max(w.opts.Currency.MinorUnits(), 0))
 	var median decimal.Decimal
-	if m%2 == 1 {
+	if q, ok := fastMedian(at, m, size); ok {
+		median = decimal.New(int64(q), -places)
+	} else if m%2 == 1 {
 		x := at(m / 2)
 		median = x.annual.Mul(size).DivRound(x.size, places)
 	} else {
@@ -849,6 +862,83 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 	}
 	open := (*arena)[start:len(*arena):len(*arena)]
 	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, median: median, current: current, expected: expected}, true
+}
+
+// minorUnits returns d in the currency's minor units as an integer, if d
+// is whole in them and below 10^18.
+func (w *WhiteSpace) minorUnits(d decimal.Decimal) (uint64, bool) {
+	return scaledUnits(d, int32(max(w.opts.Currency.MinorUnits(), 0)))
+}
+
+// wholeUnits returns d as an integer if it is whole, not negative and
+// below 10^18.
+func wholeUnits(d decimal.Decimal) (uint64, bool) { return scaledUnits(d, 0) }
+
+// scaledUnits returns d·10^places as an integer if its coefficient needs
+// no division, it is not negative, and it is below 10^18 (so below 2^62).
+// It reads the coefficient directly: no big-number arithmetic.
+func scaledUnits(d decimal.Decimal, places int32) (uint64, bool) {
+	e := d.Exponent() + places
+	if d.Sign() < 0 || e < 0 || e > 18 || d.NumDigits()+int(e) > 18 {
+		return 0, false
+	}
+	u := uint64(d.CoefficientInt64())
+	for range e {
+		u *= 10
+	}
+	return u, true
+}
+
+// fastMedian computes the scaled median of fastMedian's caller in 128-bit
+// integers, in minor units rounded half up (every quantity is positive),
+// when every operand is whole and the intermediate products fit; it
+// returns false otherwise, and the caller computes it with decimals. Both
+// give the same result.
+func fastMedian(at func(int) *rootOffering, m int, size decimal.Decimal) (uint64, bool) {
+	sz, ok := wholeUnits(size)
+	if !ok {
+		return 0, false
+	}
+	if m%2 == 1 {
+		x := at(m / 2)
+		if !x.fast {
+			return 0, false
+		}
+		return mulDivRound(x.units, sz, x.sizeUnits)
+	}
+	x, y := at(m/2-1), at(m/2)
+	if !x.fast || !y.fast {
+		return 0, false
+	}
+	h1, p1 := bits.Mul64(x.units, y.sizeUnits)
+	h2, p2 := bits.Mul64(y.units, x.sizeUnits)
+	hd, den := bits.Mul64(x.sizeUnits, y.sizeUnits)
+	num, carry := bits.Add64(p1, p2, 0)
+	if h1 != 0 || h2 != 0 || carry != 0 || hd != 0 || den >= 1<<63 {
+		return 0, false
+	}
+	return mulDivRound(num, sz, 2*den)
+}
+
+// mulDivRound returns a·b/c rounded half up, if c > 0 and the quotient
+// fits in 64 bits.
+func mulDivRound(a, b, c uint64) (uint64, bool) {
+	hi, lo := bits.Mul64(a, b)
+	if c == 0 || hi >= c {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, c)
+	// Round half up: r >= c - r, computed without overflow.
+	if r >= c-r {
+		if q == ^uint64(0) {
+			return 0, false
+		}
+		q++
+	}
+	if q >= 1<<62 {
+		return 0, false
+	}
+	return q, true
 }
 
 func moneyOf(d decimal.Decimal, c account.Currency) account.Money {
