@@ -128,8 +128,10 @@ var audienceNames = enum.New("Audience", map[Audience]string{
 
 // AudienceOf returns the audience a belongs to: [AudienceInternal] for an
 // internal customer, [AudienceExternal] otherwise.
-func AudienceOf(a account.Account) Audience {
-	if a.Internal {
+func AudienceOf(a account.Account) Audience { return audienceOf(a.Internal) }
+
+func audienceOf(internal bool) Audience {
+	if internal {
 		return AudienceInternal
 	}
 	return AudienceExternal

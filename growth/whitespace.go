@@ -10,6 +10,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/internal/parallel"
 	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
@@ -447,15 +448,23 @@ func (w *WhiteSpace) indexOfferings(offs []Offering) error {
 }
 
 func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
-	h, err := account.NewHierarchy(accts)
-	if err != nil {
-		return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
-	}
+	// The hierarchy is checked and built while the index of IDs is.
+	var h *account.Hierarchy
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h, err = account.NewHierarchy(accts)
+	}()
 	n := len(accts)
 	w.input = slices.Clone(accts)
 	w.pos = make(map[account.ID]int32, n)
 	for i, a := range accts {
 		w.pos[a.ID] = int32(i)
+	}
+	<-done
+	if err != nil {
+		return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
 	}
 	w.at = make([]int32, 0, n)
 	w.pre = make([]int32, n)
@@ -539,44 +548,53 @@ func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal,
 }
 
 func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]rootOffering, error) {
-	var errs check
-	keys := make([]uint64, 0, len(hs))
-	vals := make([]int32, 0, len(hs))
-	for i, h := range hs {
-		if err := h.Validate(); err != nil {
-			errs.errs.Add(err)
-			continue
-		}
-		f := &check{record: "Holding", id: string(h.ID)}
-		k, okA := w.lookup(h.Account)
-		if !okA {
-			f.addAs(ErrUnknown, "Account", string(h.Account), "is not an account of the portfolio")
-		}
-		off, okO := w.offIndex[h.Offering]
-		if !okO {
-			f.addAs(ErrUnknown, "Offering", string(h.Offering), "is not in the catalogue")
-		}
-		if h.Annual.Currency() != w.opts.Currency {
-			f.addAs(ErrCurrency, "Annual", h.Annual.String(), "is not in "+string(w.opts.Currency))
-		}
-		if okA && okO {
-			aud := AudienceOf(*w.acct(k))
-			if !w.offerings[off].Serves(aud) {
-				f.addAs(ErrAudience, "Offering", string(h.Offering), "does not serve "+aud.String()+" customers, and "+string(h.Account)+" is one")
+	// Holdings are checked and keyed in chunks on every CPU; the chunks'
+	// results are joined in order, so the keys and errors do not depend
+	// on the split.
+	type part struct {
+		keys []uint64
+		vals []int32
+		errs []error // at most fault.MaxErrors
+		more int     // errors beyond those
+	}
+	parts := make([]part, parallel.Chunks(len(hs), 16384))
+	parallel.For(len(parts), len(hs), func(c, lo, hi int) {
+		p := &parts[c]
+		p.keys = make([]uint64, 0, hi-lo)
+		p.vals = make([]int32, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			key, held, err := w.keyHolding(&hs[i])
+			switch {
+			case err != nil && len(p.errs) < fault.MaxErrors:
+				p.errs = append(p.errs, err)
+			case err != nil:
+				p.more++
+			case held:
+				p.keys = append(p.keys, key)
+				p.vals = append(p.vals, int32(i))
 			}
 		}
-		if f.errs.Len() > 0 {
-			errs.errs.Add(f.err())
-			continue
+	})
+	var errs fault.List
+	n := 0
+	for _, p := range parts {
+		for _, err := range p.errs {
+			errs.Add(err)
 		}
-		if !h.HeldAt(w.opts.At) {
-			continue
+		for range p.more { // the list is full: these are only counted
+			errs.Add(ErrInvalid)
 		}
-		keys = append(keys, uint64(w.root[k])<<40|uint64(off)<<24|uint64(w.bc[k]))
-		vals = append(vals, int32(i))
+		n += len(p.keys)
 	}
-	if err := errs.err(); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	keys, vals := parts[0].keys, parts[0].vals
+	if len(parts) > 1 {
+		keys, vals = make([]uint64, 0, n), make([]int32, 0, n)
+		for _, p := range parts {
+			keys, vals = append(keys, p.keys...), append(vals, p.vals...)
+		}
 	}
 	rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
 	w.heldAt = make([]int32, len(w.at)+1)
@@ -612,6 +630,39 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 		}
 	}
 	return ros, nil
+}
+
+// keyHolding checks h against the portfolio and returns its sort key
+// (top-level account, offering, buying centre) and whether it is held at
+// the analysis's instant.
+func (w *WhiteSpace) keyHolding(h *Holding) (uint64, bool, error) {
+	if err := h.Validate(); err != nil {
+		return 0, false, err
+	}
+	k, okA := w.lookup(h.Account)
+	off, okO := w.offIndex[h.Offering]
+	if !okA || !okO || h.Annual.Currency() != w.opts.Currency || !w.offerings[off].Serves(audienceOf(w.acct(k).Internal)) {
+		f := &check{record: "Holding", id: string(h.ID)}
+		if !okA {
+			f.addAs(ErrUnknown, "Account", string(h.Account), "is not an account of the portfolio")
+		}
+		if !okO {
+			f.addAs(ErrUnknown, "Offering", string(h.Offering), "is not in the catalogue")
+		}
+		if h.Annual.Currency() != w.opts.Currency {
+			f.addAs(ErrCurrency, "Annual", h.Annual.String(), "is not in "+string(w.opts.Currency))
+		}
+		if okA && okO {
+			if aud := audienceOf(w.acct(k).Internal); !w.offerings[off].Serves(aud) {
+				f.addAs(ErrAudience, "Offering", string(h.Offering), "does not serve "+aud.String()+" customers, and "+string(h.Account)+" is one")
+			}
+		}
+		return 0, false, f.err()
+	}
+	if !h.HeldAt(w.opts.At) {
+		return 0, false, nil
+	}
+	return uint64(w.root[k])<<40 | uint64(off)<<24 | uint64(w.bc[k]), true, nil
 }
 
 func (w *WhiteSpace) indexPipeline(cells []CellKey) {
@@ -962,7 +1013,7 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 	}
 	of := &w.offerings[off]
 	a := w.acct(centre)
-	if aud := AudienceOf(*a); !of.Serves(aud) {
+	if aud := audienceOf(a.Internal); !of.Serves(aud) {
 		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + aud.String() + " customers"}
 	}
 	if of.Lifecycle != LifecycleActive {

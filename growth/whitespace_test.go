@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -396,4 +397,19 @@ func TestWhiteSpaceProperties(t *testing.T) {
 			t.Fatalf("shuffled input changes the suggestions (-first +shuffled):\n%s", diff)
 		}
 	})
+}
+
+// Many bad holdings give a bounded error: the first 100, then a count.
+func TestWhiteSpaceManyErrors(t *testing.T) {
+	p := peers(3, 0)
+	for i := range 40_000 {
+		p.Holdings = append(p.Holdings, holding(fmt.Sprint("bad", i), "nobody", "x", "1"))
+	}
+	_, err := growth.NewWhiteSpace(p, growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier})
+	if !errors.Is(err, growth.ErrUnknown) {
+		t.Fatalf("error %v", err)
+	}
+	if msg := err.Error(); !strings.HasSuffix(msg, "and 39900 more errors") {
+		t.Errorf("error ends %q", msg[max(0, len(msg)-60):])
+	}
 }
