@@ -31,7 +31,8 @@
 //
 // An [Offering] is a product or service: an ID, a name, a family (the
 // category of a wallet and the subject of an interaction), the
-// [Audience] it serves (external customers, internal departments or both)
+// audience it serves ([account.Audience]: external customers, internal
+// departments or both)
 // and its [Lifecycle] (active, retiring, retired). A [Holding] records
 // that an account holds an offering from Start until End, worth Annual a
 // year; [HoldingsFromTransactions] derives holdings from the last twelve

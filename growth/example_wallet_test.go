@@ -17,8 +17,8 @@ func ExampleShareOfWallet() {
 		{ID: "finance-ap", Name: "Accounts payable", Parent: "finance", Internal: true},
 	}
 	catalogue := []growth.Offering{
-		{ID: "vm", Name: "Virtual machines", Family: "hosting", Audiences: []growth.Audience{growth.AudienceInternal}, Lifecycle: growth.LifecycleActive},
-		{ID: "desk", Name: "Service desk", Family: "support", Audiences: []growth.Audience{growth.AudienceInternal}, Lifecycle: growth.LifecycleActive},
+		{ID: "vm", Name: "Virtual machines", Family: "hosting", Audience: account.AudienceInternal, Lifecycle: growth.LifecycleActive},
+		{ID: "desk", Name: "Service desk", Family: "support", Audience: account.AudienceInternal, Lifecycle: growth.LifecycleActive},
 	}
 	charge := func(id string, acct account.ID, y int, off account.OfferingID, amount string) account.Transaction {
 		return account.Transaction{ID: account.TransactionID(id), Account: acct, At: year(y).AddDate(0, 3, 0),

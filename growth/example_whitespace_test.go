@@ -15,11 +15,10 @@ import (
 func ExampleNewWhiteSpace() {
 	at := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 	nzd := func(s string) account.Money { return account.MustParseMoney("NZD " + s) }
-	both := []growth.Audience{growth.AudienceExternal, growth.AudienceInternal}
 	catalogue := []growth.Offering{
-		{ID: "payroll", Name: "Payroll", Family: "people", Audiences: both, Lifecycle: growth.LifecycleActive},
-		{ID: "fx", Name: "FX hedging", Family: "markets", Audiences: []growth.Audience{growth.AudienceExternal}, Lifecycle: growth.LifecycleActive},
-		{ID: "fax", Name: "Fax gateway", Family: "comms", Audiences: both, Lifecycle: growth.LifecycleRetired},
+		{ID: "payroll", Name: "Payroll", Family: "people", Audience: account.AudienceAll, Lifecycle: growth.LifecycleActive},
+		{ID: "fx", Name: "FX hedging", Family: "markets", Audience: account.AudienceExternal, Lifecycle: growth.LifecycleActive},
+		{ID: "fax", Name: "Fax gateway", Family: "comms", Audience: account.AudienceAll, Lifecycle: growth.LifecycleRetired},
 	}
 	// Kauri Group has two buying centres; four peers in tier 1 have one each.
 	accounts := []account.Account{

@@ -1,7 +1,6 @@
 package growth
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -50,9 +49,11 @@ type Offering struct {
 	// rules of [account.ID.Validate].
 	Family string
 
-	// Audiences are the customers the offering serves: external
-	// customers, internal departments or both. At least one, each once.
-	Audiences []Audience
+	// Audience is whom the offering serves: external customers
+	// ([account.AudienceExternal]), internal departments
+	// ([account.AudienceInternal]) or both ([account.AudienceAll], the
+	// zero value).
+	Audience account.Audience
 
 	// Lifecycle says whether the offering is still sold. Only active
 	// offerings are suggested; held ones stay held whatever their
@@ -67,8 +68,8 @@ type Offering struct {
 // Validate reports every problem with o as joined [*account.FieldError]
 // values wrapping [ErrInvalid]: ID must be a valid ID; Name must be
 // present, valid UTF-8 and at most [MaxNameLen] bytes; Family must be a
-// valid ID; Audiences must be known, non-empty and distinct; Lifecycle
-// must be known; Version must not be negative.
+// valid ID; Audience and Lifecycle must be known; Version must not be
+// negative.
 func (o Offering) Validate() error {
 	f := &check{record: "Offering", id: string(o.ID)}
 	f.needID("ID", string(o.ID))
@@ -81,17 +82,8 @@ func (o Offering) Validate() error {
 		f.add("Name", o.Name, "is not valid UTF-8")
 	}
 	f.needID("Family", o.Family)
-	if len(o.Audiences) == 0 {
-		f.add("Audiences", nil, "must name at least one audience")
-	}
-	for i, a := range o.Audiences {
-		field := "Audiences[" + itoa(i) + "]"
-		switch {
-		case !audienceNames.Valid(a):
-			f.add(field, int(a), "is not a known Audience")
-		case slices.Contains(o.Audiences[:i], a):
-			f.add(field, a.String(), "is listed twice")
-		}
+	if _, err := o.Audience.MarshalText(); err != nil {
+		f.add("Audience", int(o.Audience), "is not a known Audience")
 	}
 	if !lifecycleNames.Valid(o.Lifecycle) {
 		f.add("Lifecycle", int(o.Lifecycle), "is not a known Lifecycle")
@@ -102,54 +94,17 @@ func (o Offering) Validate() error {
 	return f.err()
 }
 
-// Serves reports whether o serves a: internal customers if a is
-// [AudienceInternal], external ones if [AudienceExternal].
-func (o Offering) Serves(a Audience) bool { return slices.Contains(o.Audiences, a) }
+// Serves reports whether o serves the account a: an internal customer
+// if a.Internal, an external one otherwise.
+func (o Offering) Serves(a account.Account) bool { return o.Audience.Serves(a.Internal) }
 
-// Clone returns a copy of o whose Audiences slice is its own.
-func (o Offering) Clone() Offering {
-	o.Audiences = slices.Clone(o.Audiences)
-	return o
-}
-
-// Audience is whom an offering serves. The zero value is not valid.
-type Audience uint8
-
-// The audiences.
-const (
-	AudienceExternal Audience = iota + 1 // external customers ([account.Account.Internal] false)
-	AudienceInternal                     // internal departments ([account.Account.Internal] true)
-)
-
-var audienceNames = enum.New("Audience", map[Audience]string{
-	AudienceExternal: "external",
-	AudienceInternal: "internal",
-})
-
-// AudienceOf returns the audience a belongs to: [AudienceInternal] for an
-// internal customer, [AudienceExternal] otherwise.
-func AudienceOf(a account.Account) Audience { return audienceOf(a.Internal) }
-
-func audienceOf(internal bool) Audience {
+// audienceWord names the audience of an account: "internal" or
+// "external".
+func audienceWord(internal bool) string {
 	if internal {
-		return AudienceInternal
+		return "internal"
 	}
-	return AudienceExternal
-}
-
-// String returns "external" or "internal".
-func (a Audience) String() string { return audienceNames.String(a) }
-
-// MarshalText returns the audience's name; an unknown value is an error.
-func (a Audience) MarshalText() ([]byte, error) { return audienceNames.MarshalText(a, ErrInvalid) }
-
-// UnmarshalText parses a name written by [Audience.MarshalText].
-func (a *Audience) UnmarshalText(text []byte) error {
-	v, err := audienceNames.UnmarshalText(text, ErrInvalid)
-	if err == nil {
-		*a = v
-	}
-	return err
+	return "external"
 }
 
 // Lifecycle is where an offering stands in its life. The zero value is

@@ -39,7 +39,7 @@ func fields(t *testing.T, err error) []string {
 }
 
 func TestOfferingValidate(t *testing.T) {
-	valid := growth.Offering{ID: "payroll", Name: "Payroll", Family: "people", Audiences: []growth.Audience{growth.AudienceExternal, growth.AudienceInternal}, Lifecycle: growth.LifecycleActive}
+	valid := growth.Offering{ID: "payroll", Name: "Payroll", Family: "people", Audience: account.AudienceAll, Lifecycle: growth.LifecycleActive}
 	tests := []struct {
 		name   string
 		modify func(*growth.Offering)
@@ -53,12 +53,8 @@ func TestOfferingValidate(t *testing.T) {
 		{"name past the limit", func(o *growth.Offering) { o.Name = strings.Repeat("n", growth.MaxNameLen+1) }, []string{"Offering.Name"}},
 		{"name not UTF-8", func(o *growth.Offering) { o.Name = "a\xffb" }, []string{"Offering.Name"}},
 		{"no family", func(o *growth.Offering) { o.Family = "" }, []string{"Offering.Family"}},
-		{"no audience", func(o *growth.Offering) { o.Audiences = nil }, []string{"Offering.Audiences"}},
-		{"audience 0", func(o *growth.Offering) { o.Audiences = []growth.Audience{0} }, []string{"Offering.Audiences[0]"}},
-		{"audience 3", func(o *growth.Offering) { o.Audiences = []growth.Audience{growth.AudienceInternal + 1} }, []string{"Offering.Audiences[0]"}},
-		{"audience twice", func(o *growth.Offering) {
-			o.Audiences = []growth.Audience{growth.AudienceInternal, growth.AudienceInternal}
-		}, []string{"Offering.Audiences[1]"}},
+		{"audience internal", func(o *growth.Offering) { o.Audience = account.AudienceInternal }, nil},
+		{"audience past the last", func(o *growth.Offering) { o.Audience = account.AudienceInternal + 1 }, []string{"Offering.Audience"}},
 		{"lifecycle 0", func(o *growth.Offering) { o.Lifecycle = 0 }, []string{"Offering.Lifecycle"}},
 		{"lifecycle retired", func(o *growth.Offering) { o.Lifecycle = growth.LifecycleRetired }, nil},
 		{"lifecycle 4", func(o *growth.Offering) { o.Lifecycle = growth.LifecycleRetired + 1 }, []string{"Offering.Lifecycle"}},
@@ -66,7 +62,7 @@ func TestOfferingValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := valid.Clone()
+			o := valid
 			tt.modify(&o)
 			if diff := cmp.Diff(fields(t, o.Validate()), tt.want); diff != "" {
 				t.Errorf("fields at fault (-got +want):\n%s", diff)
@@ -113,21 +109,11 @@ func TestEnumsText(t *testing.T) {
 	for _, v := range []interface {
 		String() string
 		MarshalText() ([]byte, error)
-	}{growth.AudienceInternal, growth.LifecycleRetiring, growth.PeerSizeBand, growth.CellIneligible, growth.IneligibleRule} {
+	}{growth.LifecycleRetiring, growth.PeerSizeBand, growth.CellIneligible, growth.IneligibleRule} {
 		b, err := v.MarshalText()
 		if err != nil || string(b) != v.String() {
 			t.Errorf("%v: MarshalText %q, %v", v, b, err)
 		}
-	}
-	var a growth.Audience
-	if err := a.UnmarshalText([]byte("internal")); err != nil || a != growth.AudienceInternal {
-		t.Errorf("Audience.UnmarshalText: %v, %v", a, err)
-	}
-	if err := a.UnmarshalText([]byte("both")); !errors.Is(err, growth.ErrInvalid) {
-		t.Errorf("Audience.UnmarshalText(both): %v", err)
-	}
-	if _, err := growth.Audience(9).MarshalText(); !errors.Is(err, growth.ErrInvalid) {
-		t.Errorf("Audience(9).MarshalText: %v", err)
 	}
 	if s := growth.Lifecycle(9).String(); s != "%!Lifecycle(9)" {
 		t.Errorf("Lifecycle(9) = %s", s)
@@ -150,17 +136,14 @@ func TestEnumsText(t *testing.T) {
 }
 
 func FuzzOfferingValidate(f *testing.F) {
-	f.Add("payroll", "Payroll", "people", []byte{1, 2}, uint8(1), int64(0))
-	f.Add("", "", "", []byte{}, uint8(0), int64(-1))
-	f.Add(" x", "\xff", "a\nb", []byte{1, 1, 9}, uint8(7), int64(3))
-	f.Fuzz(func(t *testing.T, id, name, family string, aud []byte, life uint8, version int64) {
-		o := growth.Offering{ID: account.OfferingID(id), Name: name, Family: family, Lifecycle: growth.Lifecycle(life), Version: version}
-		for _, a := range aud {
-			o.Audiences = append(o.Audiences, growth.Audience(a))
-		}
+	f.Add("payroll", "Payroll", "people", uint8(1), uint8(1), int64(0))
+	f.Add("", "", "", uint8(0), uint8(0), int64(-1))
+	f.Add(" x", "\xff", "a\nb", uint8(9), uint8(7), int64(3))
+	f.Fuzz(func(t *testing.T, id, name, family string, aud, life uint8, version int64) {
+		o := growth.Offering{ID: account.OfferingID(id), Name: name, Family: family, Audience: account.Audience(aud), Lifecycle: growth.Lifecycle(life), Version: version}
 		err := o.Validate()
 		if err == nil {
-			if account.ID(id).Validate() != nil || account.ID(family).Validate() != nil || len(o.Audiences) == 0 || version < 0 {
+			if account.ID(id).Validate() != nil || account.ID(family).Validate() != nil || aud > uint8(account.AudienceInternal) || life == 0 || life > uint8(growth.LifecycleRetired) || version < 0 {
 				t.Fatalf("invalid offering %+v passes", o)
 			}
 			return

@@ -431,10 +431,9 @@ func NewWhiteSpace(p Portfolio, o WhiteSpaceOptions) (*WhiteSpace, error) {
 
 func (w *WhiteSpace) indexOfferings(offs []Offering) error {
 	var errs check
-	w.offerings = make([]Offering, len(offs))
-	for i, of := range offs {
+	w.offerings = slices.Clone(offs)
+	for _, of := range offs {
 		errs.errs.Add(of.Validate())
-		w.offerings[i] = of.Clone()
 	}
 	slices.SortFunc(w.offerings, func(a, b Offering) int { return cmp.Compare(a.ID, b.ID) })
 	w.offIndex = make(map[account.OfferingID]int32, len(offs))
@@ -641,7 +640,7 @@ func (w *WhiteSpace) keyHolding(h *Holding) (uint64, bool, error) {
 	}
 	k, okA := w.lookup(h.Account)
 	off, okO := w.offIndex[h.Offering]
-	if !okA || !okO || h.Annual.Currency() != w.opts.Currency || !w.offerings[off].Serves(audienceOf(w.acct(k).Internal)) {
+	if !okA || !okO || h.Annual.Currency() != w.opts.Currency || !w.offerings[off].Audience.Serves(w.acct(k).Internal) {
 		f := &check{record: "Holding", id: string(h.ID)}
 		if !okA {
 			f.addAs(ErrUnknown, "Account", string(h.Account), "is not an account of the portfolio")
@@ -653,8 +652,8 @@ func (w *WhiteSpace) keyHolding(h *Holding) (uint64, bool, error) {
 			f.addAs(ErrCurrency, "Annual", h.Annual.String(), "is not in "+string(w.opts.Currency))
 		}
 		if okA && okO {
-			if aud := audienceOf(w.acct(k).Internal); !w.offerings[off].Serves(aud) {
-				f.addAs(ErrAudience, "Offering", string(h.Offering), "does not serve "+aud.String()+" customers, and "+string(h.Account)+" is one")
+			if in := w.acct(k).Internal; !w.offerings[off].Audience.Serves(in) {
+				f.addAs(ErrAudience, "Offering", string(h.Offering), "does not serve "+audienceWord(in)+" customers, and "+string(h.Account)+" is one")
 			}
 		}
 		return 0, false, f.err()
@@ -1013,14 +1012,14 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 	}
 	of := &w.offerings[off]
 	a := w.acct(centre)
-	if aud := audienceOf(a.Internal); !of.Serves(aud) {
-		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + aud.String() + " customers"}
+	if !of.Audience.Serves(a.Internal) {
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + audienceWord(a.Internal) + " customers"}
 	}
 	if of.Lifecycle != LifecycleActive {
 		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
 	}
 	if w.opts.Eligible != nil {
-		if why := w.opts.Eligible(a.Clone(), of.Clone()); why != "" {
+		if why := w.opts.Eligible(a.Clone(), *of); why != "" {
 			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
 		}
 	}

@@ -17,10 +17,9 @@ import (
 func benchPortfolio(roots, centres, offerings, perCentre int) growth.Portfolio {
 	rng := rand.New(rand.NewPCG(19, 1))
 	var p growth.Portfolio
-	both := []growth.Audience{growth.AudienceExternal, growth.AudienceInternal}
 	for o := range offerings {
 		p.Offerings = append(p.Offerings, growth.Offering{ID: account.OfferingID(fmt.Sprintf("off-%03d", o)), Name: "Offering",
-			Family: fmt.Sprintf("fam-%02d", o%20), Audiences: both, Lifecycle: growth.LifecycleActive})
+			Family: fmt.Sprintf("fam-%02d", o%20), Lifecycle: growth.LifecycleActive})
 	}
 	p.Sizes = make(map[account.ID]decimal.Decimal, roots)
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)

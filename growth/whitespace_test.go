@@ -19,11 +19,8 @@ var wsAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 
 func nzd(s string) account.Money { return account.MustParseMoney("NZD " + s) }
 
-func offering(id string, aud ...growth.Audience) growth.Offering {
-	if len(aud) == 0 {
-		aud = []growth.Audience{growth.AudienceExternal}
-	}
-	return growth.Offering{ID: account.OfferingID(id), Name: id, Family: "fam-" + id, Audiences: aud, Lifecycle: growth.LifecycleActive}
+func offering(id string) growth.Offering {
+	return growth.Offering{ID: account.OfferingID(id), Name: id, Family: "fam-" + id, Audience: account.AudienceExternal, Lifecycle: growth.LifecycleActive}
 }
 
 func holding(id, acct, off, annual string) growth.Holding {

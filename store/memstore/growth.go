@@ -16,7 +16,7 @@ var (
 		id:         func(o growth.Offering) account.OfferingID { return o.ID },
 		version:    func(o growth.Offering) int64 { return o.Version },
 		setVersion: func(o *growth.Offering, v int64) { o.Version = v },
-		clone:      growth.Offering.Clone,
+		clone:      func(o growth.Offering) growth.Offering { return o }, // an Offering holds no references
 		validate:   func(o growth.Offering) error { return invalid(o.Validate()) },
 	}
 	holdingKind = &kind[growth.HoldingID, growth.Holding]{

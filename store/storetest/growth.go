@@ -19,8 +19,7 @@ import (
 // invalid records rejected with [account.ErrInvalid], [growth.ErrInvalid]
 // and a [*account.FieldError] naming the field, on create and on update,
 // leaving the store as it was; every filter field (a holding's HeldAt at
-// both edges of its half-open period); ascending ID order; copies (the
-// offering's Audiences slice); done contexts; concurrent read-modify-write
+// both edges of its half-open period); ascending ID order; done contexts; concurrent read-modify-write
 // and racing creates; and a rapid model test. newStore must return a new,
 // empty store each time it is called, as for [Run]. It panics if newStore
 // is nil.
@@ -134,22 +133,18 @@ var (
 )
 
 func sampleOffering(id account.OfferingID, n int) growth.Offering {
-	aud := []growth.Audience{growth.AudienceExternal}
-	if n%2 == 1 {
-		aud = append(aud, growth.AudienceInternal)
-	}
-	return growth.Offering{ID: id, Name: fmt.Sprint("Offering ", n), Family: growthFamilies[n%3], Audiences: aud,
+	return growth.Offering{ID: id, Name: fmt.Sprint("Offering ", n), Family: growthFamilies[n%3], Audience: account.Audience(n % 3),
 		Lifecycle: growth.Lifecycle(1 + n%3)}
 }
 
 func invalidOfferings(id account.OfferingID) []invalidCase[growth.Offering] {
 	base := sampleOffering(id, 1)
-	noName, noFamily, noAud, badLife := base.Clone(), base.Clone(), base.Clone(), base.Clone()
+	noName, noFamily, noAud, badLife := base, base, base, base
 	noName.Name = ""
 	noFamily.Family = " x"
-	noAud.Audiences = nil
+	noAud.Audience = account.AudienceInternal + 1
 	badLife.Lifecycle = growth.LifecycleRetired + 1
-	return []invalidCase[growth.Offering]{{noName, "Name"}, {noFamily, "Family"}, {noAud, "Audiences"}, {badLife, "Lifecycle"}}
+	return []invalidCase[growth.Offering]{{noName, "Name"}, {noFamily, "Family"}, {noAud, "Audience"}, {badLife, "Lifecycle"}}
 }
 
 var offerings = &recordKind[account.OfferingID, growth.Offering]{
@@ -174,13 +169,12 @@ var offerings = &recordKind[account.OfferingID, growth.Offering]{
 	withVersion: func(o growth.Offering, v int64) growth.Offering { o.Version = v; return o },
 	label:       func(o growth.Offering) string { return o.Name },
 	withLabel:   func(o growth.Offering, l string) growth.Offering { o.Name = l; return o },
-	clone:       growth.Offering.Clone,
+	clone:       func(o growth.Offering) growth.Offering { return o },
 	sample:      sampleOffering,
 	invalid: func(id account.OfferingID) (growth.Offering, string) {
 		c := invalidOfferings(id)[0]
 		return c.r, c.field
 	},
-	mutate: func(o *growth.Offering) { o.Audiences[0] = growth.AudienceInternal + 7 },
 }
 
 var offeringModel = &recordModel[account.OfferingID, growth.Offering, growth.OfferingFilter]{
