@@ -111,7 +111,8 @@ type Share struct {
 // with (revenue for an external account, cost for an internal one,
 // [account.Account.Internal] of the estimate's account), and, when the
 // estimate has a Category, of an offering of that family. A transaction
-// counts in every estimate it falls in.
+// counts in every estimate it falls in; one of an account not in accounts
+// counts in none.
 //
 // The shares come in ascending order of account, category and From. The
 // result does not depend on the order of the estimates or transactions.
