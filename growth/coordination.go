@@ -232,6 +232,8 @@ type run struct {
 	contacts          []CaseContact
 	more              int
 	names             []string // the contacts' People, one after another
+	lastDivision      string   // the division last added to divisions
+	lastPeople        []string // the participants last added to people
 }
 
 // coordinator keeps the open runs of the current account, by family.
@@ -275,9 +277,17 @@ func (c *coordinator) add(rep *CoordinationReport, in *account.Interaction) {
 	} else {
 		r.more++
 	}
-	r.divisions = addDistinct(r.divisions, in.Division)
-	for _, p := range in.Participants {
-		r.people = addDistinct(r.people, p)
+	// A contact by the same division and people as the one before adds
+	// nothing to the sets: the common case, checked without a search.
+	if in.Division != r.lastDivision {
+		r.divisions = addDistinct(r.divisions, in.Division)
+		r.lastDivision = in.Division
+	}
+	if !slices.Equal(in.Participants, r.lastPeople) {
+		for _, p := range in.Participants {
+			r.people = addDistinct(r.people, p)
+		}
+		r.lastPeople = append(r.lastPeople[:0], in.Participants...)
 	}
 }
 
@@ -308,7 +318,7 @@ func (c *coordinator) close(rep *CoordinationReport, fam string) {
 	delete(c.runs, fam)
 	if len(r.divisions) < c.opts.MinDivisions {
 		clear(r.contacts) // drop the references it holds
-		*r = run{divisions: r.divisions[:0], people: r.people[:0], contacts: r.contacts[:0], names: r.names[:0]}
+		*r = run{divisions: r.divisions[:0], people: r.people[:0], contacts: r.contacts[:0], names: r.names[:0], lastPeople: r.lastPeople[:0]}
 		c.free = append(c.free, r)
 		return
 	}
