@@ -28,6 +28,11 @@ type TransactionID string
 // InteractionID identifies an interaction.
 type InteractionID string
 
+// OfferingID identifies an offering: a product or service of the seller's
+// catalogue (package growth keeps the catalogue). It follows the rules of
+// [ID.Validate].
+type OfferingID string
+
 // MaxIDLen is the longest ID, in bytes, that validation accepts.
 const MaxIDLen = 256
 
@@ -48,11 +53,24 @@ func (id TransactionID) Validate() error { return validateID("TransactionID", st
 // Validate reports whether id is valid, by the rules of [ID.Validate].
 func (id InteractionID) Validate() error { return validateID("InteractionID", string(id)) }
 
+// Validate reports whether id is valid, by the rules of [ID.Validate].
+func (id OfferingID) Validate() error { return validateID("OfferingID", string(id)) }
+
 func validateID(typ, s string) error {
 	if r := idReason(s); r != "" {
 		return &FieldError{Record: typ, Field: "value", Value: s, Reason: r, Err: ErrInvalid}
 	}
 	return nil
+}
+
+// labelReason returns why s is not a valid optional label (an
+// interaction's Division or OfferingFamily), or "" if it is: "" is valid,
+// and anything else follows the rules of an ID.
+func labelReason(s string) string {
+	if s == "" {
+		return ""
+	}
+	return idReason(s)
 }
 
 // idReason returns why s is not a valid ID, or "" if it is.

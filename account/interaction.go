@@ -29,12 +29,25 @@ type Interaction struct {
 	Participants []string
 
 	Summary string // free text
+
+	// Division is the division or team of the person who made the
+	// contact on the seller's side ("Markets", "Wealth", "IT service
+	// desk"), or "" when it is not recorded. Package growth reads it to
+	// find accounts approached by several divisions at once.
+	Division string
+
+	// OfferingFamily is the family of offerings the contact was about
+	// ("payments", "cloud hosting"), or "" when it was about none in
+	// particular.
+	OfferingFamily string
 }
 
 // Validate reports every problem with i as joined [*FieldError] values: ID
 // and Account are required, At must be set, Kind and Channel must be known,
-// Sentiment must be from -2 to +2, and Participants must be distinct and
-// non-empty.
+// Sentiment must be from -2 to +2, Participants must be distinct and
+// non-empty, and Division and OfferingFamily, if set, must follow the
+// rules of [ID.Validate] (at most [MaxIDLen] bytes of valid UTF-8, no
+// control characters, no leading or trailing space).
 func (i Interaction) Validate() error {
 	f := &fieldErrors{record: "Interaction", id: string(i.ID)}
 	if r := idReason(string(i.ID)); r != "" {
@@ -54,6 +67,12 @@ func (i Interaction) Validate() error {
 	}
 	if i.Sentiment < -2 || i.Sentiment > 2 {
 		f.add("Sentiment", i.Sentiment, "must be from -2 to +2")
+	}
+	if r := labelReason(i.Division); r != "" {
+		f.add("Division", i.Division, r)
+	}
+	if r := labelReason(i.OfferingFamily); r != "" {
+		f.add("OfferingFamily", i.OfferingFamily, r)
 	}
 	for j, p := range i.Participants {
 		switch {

@@ -20,11 +20,17 @@ type Transaction struct {
 	Amount    Money           // exact, in the transaction's currency; may be negative
 	Kind      TransactionKind // revenue or cost
 	Reference string          // the source system's reference (an invoice number, say); free text
+
+	// Offering is the product or service the transaction paid for, or ""
+	// when it is not known. Package growth reads it to find what each
+	// buying centre holds; set, it follows the rules of [ID.Validate].
+	Offering OfferingID
 }
 
 // Validate reports every problem with t as joined [*FieldError] values: ID
 // and Account are required, At must be set, Amount must have a valid
-// currency, and Kind must be [TransactionRevenue] or [TransactionCost].
+// currency, Kind must be [TransactionRevenue] or [TransactionCost], and
+// Offering, if set, must be a valid ID.
 func (t Transaction) Validate() error {
 	f := &fieldErrors{record: "Transaction", id: string(t.ID)}
 	if r := idReason(string(t.ID)); r != "" {
@@ -41,6 +47,11 @@ func (t Transaction) Validate() error {
 	}
 	if t.Kind != TransactionRevenue && t.Kind != TransactionCost {
 		f.add("Kind", int(t.Kind), "must be revenue or cost")
+	}
+	if t.Offering != "" {
+		if r := idReason(string(t.Offering)); r != "" {
+			f.add("Offering", string(t.Offering), r)
+		}
 	}
 	return f.err()
 }

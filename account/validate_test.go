@@ -173,6 +173,10 @@ func TestTransactionValidate(t *testing.T) {
 		{"no time", func(x *account.Transaction) { x.At = time.Time{} }, []string{"Transaction.At"}},
 		{"no money", func(x *account.Transaction) { x.Amount = account.Money{} }, []string{"Transaction.Amount"}},
 		{"no kind", func(x *account.Transaction) { x.Kind = 0 }, []string{"Transaction.Kind"}},
+		{"offering set", func(x *account.Transaction) { x.Offering = "payroll" }, nil},
+		{"offering 256 bytes", func(x *account.Transaction) { x.Offering = account.OfferingID(strings.Repeat("o", 256)) }, nil},
+		{"offering 257 bytes", func(x *account.Transaction) { x.Offering = account.OfferingID(strings.Repeat("o", 257)) }, []string{"Transaction.Offering"}},
+		{"offering with space", func(x *account.Transaction) { x.Offering = " payroll" }, []string{"Transaction.Offering"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,6 +204,12 @@ func TestInteractionValidate(t *testing.T) {
 		{"sentiment 3", func(i *account.Interaction) { i.Sentiment = 3 }, []string{"Interaction.Sentiment"}},
 		{"sentiment -3", func(i *account.Interaction) { i.Sentiment = -3 }, []string{"Interaction.Sentiment"}},
 		{"repeated participant", func(i *account.Interaction) { i.Participants = []string{"m1", "m1"} }, []string{"Interaction.Participants"}},
+		{"division and family", func(i *account.Interaction) { i.Division, i.OfferingFamily = "Markets", "payments" }, nil},
+		{"division 256 bytes", func(i *account.Interaction) { i.Division = strings.Repeat("d", 256) }, nil},
+		{"division 257 bytes", func(i *account.Interaction) { i.Division = strings.Repeat("d", 257) }, []string{"Interaction.Division"}},
+		{"division with control", func(i *account.Interaction) { i.Division = "Mar\nkets" }, []string{"Interaction.Division"}},
+		{"family 257 bytes", func(i *account.Interaction) { i.OfferingFamily = strings.Repeat("f", 257) }, []string{"Interaction.OfferingFamily"}},
+		{"family with space", func(i *account.Interaction) { i.OfferingFamily = "payments " }, []string{"Interaction.OfferingFamily"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

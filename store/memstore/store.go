@@ -7,6 +7,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/engagement"
+	"github.com/keyaccount/keyaccount/growth"
 	"github.com/keyaccount/keyaccount/review"
 )
 
@@ -35,6 +36,9 @@ type Store struct {
 	plans        plans
 	reviews      records[review.ReviewID, review.Review]
 	actions      records[review.ActionID, review.ActionItem]
+	offerings    records[account.OfferingID, growth.Offering]
+	holdings     records[growth.HoldingID, growth.Holding]
+	estimates    records[growth.EstimateID, growth.WalletEstimate]
 }
 
 var _ account.Store = (*Store)(nil)

@@ -13,6 +13,7 @@ var interactions = newJournal(&journal[account.InteractionID, account.Interactio
 		{name: "id"}, {name: "account"}, {name: "at"},
 		{name: "kind"}, {name: "channel"}, {name: "sentiment"},
 		{name: "participants", cast: "jsonb"}, {name: "summary"},
+		{name: "division"}, {name: "offering_family"},
 	}},
 	id:       func(i account.Interaction) account.InteractionID { return i.ID },
 	validate: account.Interaction.Validate,
@@ -26,6 +27,8 @@ var interactions = newJournal(&journal[account.InteractionID, account.Interactio
 		r.add(int64(i.Sentiment))
 		r.strings("Participants", i.Participants)
 		r.text("Summary", i.Summary)
+		r.text("Division", i.Division)
+		r.text("OfferingFamily", i.OfferingFamily)
 		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Interaction, error) {
@@ -36,6 +39,7 @@ var interactions = newJournal(&journal[account.InteractionID, account.Interactio
 			intCol[account.Channel]{v: &i.Channel, lo: 0, hi: 255},
 			intCol[int]{v: &i.Sentiment, lo: -1 << 31, hi: 1<<31 - 1},
 			stringsCol{&i.Participants}, &i.Summary,
+			&i.Division, &i.OfferingFamily,
 		)
 		return i, err
 	},

@@ -13,7 +13,7 @@ var transactions = newJournal(&journal[account.TransactionID, account.Transactio
 	t: table{name: "ka_transactions", cols: []column{
 		{name: "id"}, {name: "account"}, {name: "at"},
 		{name: "amount", cast: "numeric"}, {name: "currency"},
-		{name: "kind"}, {name: "reference"},
+		{name: "kind"}, {name: "reference"}, {name: "offering"},
 	}},
 	id:       func(t account.Transaction) account.TransactionID { return t.ID },
 	validate: account.Transaction.Validate,
@@ -25,6 +25,7 @@ var transactions = newJournal(&journal[account.TransactionID, account.Transactio
 		r.money(t.Amount)
 		r.add(int64(t.Kind))
 		r.text("Reference", t.Reference)
+		r.text("Offering", string(t.Offering))
 		return r.args, r.err
 	},
 	scan: func(sc scanner) (account.Transaction, error) {
@@ -35,6 +36,7 @@ var transactions = newJournal(&journal[account.TransactionID, account.Transactio
 			(*string)(&t.ID), (*string)(&t.Account), timeCol{&t.At},
 			decimalCol{&amount}, &currency,
 			intCol[account.TransactionKind]{v: &t.Kind, lo: 0, hi: 255}, &t.Reference,
+			(*string)(&t.Offering),
 		)
 		if err != nil {
 			return t, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"strconv"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -195,6 +196,7 @@ var transactions = &logKind[account.TransactionID, account.Transaction]{
 		return account.Transaction{
 			ID: id, Account: acct, At: at, Kind: account.TransactionKind(kind),
 			Amount: account.MustParseMoney("NZD 1,234.50"), Reference: "INV-" + string(id),
+			Offering: account.OfferingID("offering-" + strconv.Itoa(kind)),
 		}
 	},
 	invalid: func(id account.TransactionID, acct account.ID, at time.Time) (account.Transaction, string) {
@@ -220,6 +222,7 @@ var interactions = &logKind[account.InteractionID, account.Interaction]{
 			ID: id, Account: acct, At: at, Kind: account.InteractionKind(kind),
 			Channel: account.ChannelVideo, Sentiment: 1,
 			Participants: []string{"c-1", "m-1"}, Summary: "quarterly review of " + string(acct),
+			Division: "Markets", OfferingFamily: "payments",
 		}
 	},
 	invalid: func(id account.InteractionID, acct account.ID, at time.Time) (account.Interaction, string) {

@@ -1,0 +1,1127 @@
+package growth
+
+import (
+	"cmp"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/enum"
+	"github.com/keyaccount/keyaccount/internal/fault"
+	"github.com/keyaccount/keyaccount/internal/parallel"
+	"github.com/keyaccount/keyaccount/internal/rank"
+	"github.com/shopspring/decimal"
+)
+
+// Limits of a white-space analysis, checked before the work starts.
+const (
+	// MaxAccounts is the most accounts (top-level accounts, buying centres
+	// and every account below them) one analysis takes.
+	MaxAccounts = 1<<24 - 1
+	// MaxOfferings is the most offerings of one catalogue.
+	MaxOfferings = 1<<16 - 1
+	// DefaultMinPeers is the minimum peer count used when
+	// [WhiteSpaceOptions.MinPeers] is 0: an account whose peer group has
+	// fewer other members than this gets no suggestion.
+	DefaultMinPeers = 10
+	// DefaultTop is the number of suggestions kept per account when
+	// [WhiteSpaceOptions.Top] is 0.
+	DefaultTop = 5
+	// MaxTop is the largest [WhiteSpaceOptions.Top].
+	MaxTop = 1000
+)
+
+// A Portfolio is what a white-space analysis reads: the accounts (their
+// hierarchy gives each top-level account its buying centres), the
+// catalogue, what is held, and each account's size.
+type Portfolio struct {
+	// Accounts are every account of the hierarchy: the top-level accounts
+	// analysed and every account below them. Tier, Segment, Industry and
+	// Internal are read.
+	Accounts []account.Account
+
+	// Offerings is the catalogue. IDs must be distinct.
+	Offerings []Offering
+
+	// Holdings are what the accounts hold; those held at
+	// [WhiteSpaceOptions.At] count. A holding of an account below a buying
+	// centre counts for that buying centre.
+	Holdings []Holding
+
+	// Sizes gives each top-level account's size, the measure peer values
+	// are scaled by: its revenue (or, for an internal customer, its cost)
+	// over the last twelve months ([SizesFromTransactions]) unless the
+	// caller chooses another measure. An account with no size, or a size
+	// that is not positive, gets no suggestion, and its holdings count in
+	// its peers' adoption but not in their medians.
+	Sizes map[account.ID]decimal.Decimal
+}
+
+// PeerKey says which accounts are comparable: those with the same
+// segment, tier, industry or size band. The zero value is not valid.
+type PeerKey uint8
+
+// The peer keys.
+const (
+	PeerSegment  PeerKey = iota + 1 // the same [account.Account.Segment]
+	PeerTier                        // the same [account.Account.Tier]
+	PeerIndustry                    // the same [account.Account.Industry]
+	PeerSizeBand                    // the same band of size ([WhiteSpaceOptions.SizeBands])
+)
+
+var peerKeyNames = enum.New("PeerKey", map[PeerKey]string{
+	PeerSegment:  "segment",
+	PeerTier:     "tier",
+	PeerIndustry: "industry",
+	PeerSizeBand: "size band",
+})
+
+// String returns "segment", "tier", "industry" or "size band".
+func (k PeerKey) String() string { return peerKeyNames.String(k) }
+
+// MarshalText returns the key's name; an unknown value is an error.
+func (k PeerKey) MarshalText() ([]byte, error) { return peerKeyNames.MarshalText(k, ErrInvalid) }
+
+// UnmarshalText parses a name written by [PeerKey.MarshalText].
+func (k *PeerKey) UnmarshalText(text []byte) error {
+	v, err := peerKeyNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// A CellKey names one cell of the white-space matrix: a buying centre and
+// an offering.
+type CellKey struct {
+	Centre   account.ID
+	Offering account.OfferingID
+}
+
+// WhiteSpaceOptions set up a white-space analysis.
+type WhiteSpaceOptions struct {
+	// At is the instant of the analysis: a holding counts when it is held
+	// at At ([Holding.HeldAt]). Required.
+	At time.Time
+
+	// Currency is the currency of every holding's Annual value. Required;
+	// a holding in another currency is an error wrapping [ErrCurrency].
+	Currency account.Currency
+
+	// Peers says which accounts are comparable. Required.
+	Peers PeerKey
+
+	// SizeBands are the upper bounds of the size bands, strictly
+	// ascending, for [PeerSizeBand]: band 0 holds sizes below
+	// SizeBands[0], band i sizes from SizeBands[i-1] up to (not
+	// including) SizeBands[i], and the last band the rest. An account
+	// without a size is in a band of its own. Required for PeerSizeBand
+	// and ignored otherwise.
+	SizeBands []decimal.Decimal
+
+	// MinPeers is the fewest other members a peer group must have for its
+	// accounts to get suggestions; 0 means [DefaultMinPeers]. It must not
+	// be negative.
+	MinPeers int
+
+	// Top is the most suggestions kept per account, from 1 to [MaxTop];
+	// 0 means [DefaultTop].
+	Top int
+
+	// Pipeline lists the cells already in the opportunity pipeline: they
+	// are shown as such and never suggested.
+	Pipeline []CellKey
+
+	// Eligible, if set, is the caller's rule: it returns "" when the
+	// buying centre may be offered the offering, or the reason it may not.
+	// It is called for open cells only, possibly from several goroutines
+	// at once, so it must be safe for concurrent use.
+	Eligible func(centre account.Account, o Offering) string
+}
+
+// validate checks o and returns it with defaults filled in.
+func (o WhiteSpaceOptions) validate() (WhiteSpaceOptions, error) {
+	f := &check{record: "WhiteSpaceOptions"}
+	if o.At.IsZero() {
+		f.add("At", nil, "is missing")
+	}
+	if !o.Currency.Valid() {
+		f.add("Currency", string(o.Currency), "is not an active ISO 4217 code")
+	}
+	if !peerKeyNames.Valid(o.Peers) {
+		f.add("Peers", int(o.Peers), "must be segment, tier, industry or size band")
+	}
+	if o.Peers == PeerSizeBand {
+		if len(o.SizeBands) == 0 {
+			f.add("SizeBands", nil, "must name at least one bound for size-band peers")
+		}
+		for i := 1; i < len(o.SizeBands); i++ {
+			if o.SizeBands[i].Cmp(o.SizeBands[i-1]) <= 0 {
+				f.add("SizeBands["+itoa(i)+"]", o.SizeBands[i].String(), "is not above the bound before it")
+			}
+		}
+	}
+	if o.MinPeers < 0 {
+		f.add("MinPeers", o.MinPeers, "must not be negative")
+	}
+	if o.Top < 0 || o.Top > MaxTop {
+		f.add("Top", o.Top, "must be from 0 to 1000")
+	}
+	for i, c := range o.Pipeline {
+		if r := idReason(string(c.Centre)); r != "" {
+			f.add("Pipeline["+itoa(i)+"].Centre", string(c.Centre), r)
+		}
+		if r := idReason(string(c.Offering)); r != "" {
+			f.add("Pipeline["+itoa(i)+"].Offering", string(c.Offering), r)
+		}
+	}
+	if o.MinPeers == 0 {
+		o.MinPeers = DefaultMinPeers
+	}
+	if o.Top == 0 {
+		o.Top = DefaultTop
+	}
+	return o, f.err()
+}
+
+// CellKind is what a cell of the white-space matrix holds. The zero value
+// is not valid.
+type CellKind uint8
+
+// The cell kinds.
+const (
+	CellHeld       CellKind = iota + 1 // the buying centre holds the offering
+	CellPipeline                       // an opportunity for it is in the pipeline
+	CellOpen                           // neither held nor in the pipeline, and eligible
+	CellIneligible                     // the offering may not be offered there
+)
+
+var cellKindNames = enum.New("CellKind", map[CellKind]string{
+	CellHeld:       "held",
+	CellPipeline:   "pipeline",
+	CellOpen:       "open",
+	CellIneligible: "ineligible",
+})
+
+// String returns "held", "pipeline", "open" or "ineligible".
+func (k CellKind) String() string { return cellKindNames.String(k) }
+
+// MarshalText returns the kind's name; an unknown value is an error.
+func (k CellKind) MarshalText() ([]byte, error) { return cellKindNames.MarshalText(k, ErrInvalid) }
+
+// UnmarshalText parses a name written by [CellKind.MarshalText].
+func (k *CellKind) UnmarshalText(text []byte) error {
+	v, err := cellKindNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// IneligibleReason says why a cell is not eligible. The zero value means
+// the cell is eligible.
+type IneligibleReason uint8
+
+// The reasons a cell is not eligible, in the order they are checked.
+const (
+	IneligibleNone      IneligibleReason = iota // eligible
+	IneligibleAudience                          // the offering does not serve the buying centre's audience
+	IneligibleLifecycle                         // the offering is retiring or retired: not sold to new buyers
+	IneligibleRule                              // the caller's rule ([WhiteSpaceOptions.Eligible]) says no
+)
+
+var ineligibleNames = enum.New("IneligibleReason", map[IneligibleReason]string{
+	IneligibleNone:      "none",
+	IneligibleAudience:  "audience",
+	IneligibleLifecycle: "lifecycle",
+	IneligibleRule:      "rule",
+})
+
+// String returns "none", "audience", "lifecycle" or "rule".
+func (r IneligibleReason) String() string { return ineligibleNames.String(r) }
+
+// MarshalText returns the reason's name; an unknown value is an error.
+func (r IneligibleReason) MarshalText() ([]byte, error) {
+	return ineligibleNames.MarshalText(r, ErrInvalid)
+}
+
+// UnmarshalText parses a name written by [IneligibleReason.MarshalText].
+func (r *IneligibleReason) UnmarshalText(text []byte) error {
+	v, err := ineligibleNames.UnmarshalText(text, ErrInvalid)
+	if err == nil {
+		*r = v
+	}
+	return err
+}
+
+// A Cell is one cell of the white-space matrix.
+type Cell struct {
+	Kind CellKind
+	// Annual is what the buying centre's holdings of the offering are
+	// worth a year, for a held cell; the zero Money otherwise.
+	Annual account.Money
+	// Ineligible and Detail say why an ineligible cell is so; Detail is
+	// the caller's reason for [IneligibleRule] and a sentence otherwise.
+	Ineligible IneligibleReason
+	Detail     string
+}
+
+// A Matrix is the white space of one account: its buying centres against
+// the catalogue.
+type Matrix struct {
+	Account account.ID
+	// Centres are the rows: the account's direct children in ascending ID
+	// order, or the account itself when it has none. When an account with
+	// children holds offerings of its own (revenue booked at group level),
+	// the account itself is the first row, with those held cells; its
+	// other cells are the zero Cell.
+	Centres []account.ID
+	// Offerings are the columns: the catalogue in ascending ID order.
+	Offerings []account.OfferingID
+	// Cells[i][j] is the cell of Centres[i] and Offerings[j].
+	Cells [][]Cell
+}
+
+// A Suggestion is an offering the account does not yet hold everywhere
+// it could, ranked by how many of its peers hold it.
+type Suggestion struct {
+	Account  account.ID
+	Offering account.OfferingID
+	Family   string
+	// Centres are the open cells: the buying centres where the offering
+	// is neither held nor in the pipeline, and is eligible.
+	Centres []account.ID
+	// Holders of the Peers other members of the account's peer group
+	// hold the offering.
+	Holders, Peers int
+	// PeerMedian is the median, over the holders with a size, of what
+	// each pays for the offering a year per unit of its size, times the
+	// account's size: what the account would buy if it were a typical
+	// holder. It is computed exactly and rounded to the currency's minor
+	// unit, halves away from zero.
+	PeerMedian account.Money
+	// Current is what the account pays for the offering a year now (in
+	// the buying centres that hold it), and Expected is PeerMedian less
+	// Current; only suggestions with a positive Expected are made.
+	Current, Expected account.Money
+	// Reason explains the suggestion, such as
+	// "held by 31 of 40 tier-1 peers; peer median NZD 52,000.00 a year".
+	Reason string
+}
+
+// A WhiteSpace is the white space of a portfolio: each top-level
+// account's matrix ([WhiteSpace.Matrix]) and its ranked suggestions
+// ([WhiteSpace.Suggestions]). Build one with [NewWhiteSpace]; it is
+// immutable and safe for concurrent use.
+type WhiteSpace struct {
+	opts WhiteSpaceOptions
+	// Accounts are numbered in the hierarchy's pre-order: at maps that
+	// number to the account's place in input (a copy of the caller's
+	// slice), pos an ID to that place, and pre the place to the number.
+	input     []account.Account
+	pos       map[account.ID]int32
+	at, pre   []int32
+	root, bc  []int32 // per account: its top-level account and its buying centre
+	centres   [][]int32
+	offerings []Offering // ascending ID
+	offIndex  map[account.OfferingID]int32
+	// held lists, per top-level account, its held cells sorted by
+	// (offering, centre): heldAt[r] .. heldAt[r+1] into heldCells.
+	heldAt    []int32
+	heldCells []heldCell
+	pipeline  map[uint64]struct{}
+	roots     []int32 // the top-level accounts, ascending ID
+	suggest   [][]sugg
+	keyOf     []string // per root, its peer-group key
+}
+
+type heldCell struct {
+	off, centre int32
+	annual      decimal.Decimal
+}
+
+// rootOffering is what one top-level account holds of one offering.
+type rootOffering struct {
+	root, off int32
+	annual    decimal.Decimal
+	size      decimal.Decimal // the root's size; zero when it has none
+	ratio     float64         // annual/size, for ordering only
+	sized     bool
+	// units and sizeUnits are annual in minor units and size, as
+	// integers, when both are whole and small enough (fast is set): the
+	// median is then computed in 128-bit integers rather than decimals.
+	units, sizeUnits uint64
+	fast             bool
+}
+
+// peerStats is the adoption of one offering in one peer group.
+type peerStats struct {
+	holders int32
+	sorted  []int32 // indexes into rootOfferings of the sized holders, by ratio
+}
+
+// NewWhiteSpace analyses the white space of every top-level account of
+// p: which cells of its matrix are held, in the pipeline, open or
+// ineligible, and which open cells to suggest, ranked.
+//
+// # Suggestions
+//
+// An account's peers are the other top-level accounts with the same key
+// ([WhiteSpaceOptions.Peers]). An account whose peers number fewer than
+// [WhiteSpaceOptions.MinPeers] (default [DefaultMinPeers]) gets no
+// suggestion: a small group gives a noisy median. For each active
+// offering with an open cell at the account and at least one holder among
+// its peers, the expected value is the peers' median annual value per unit
+// of size, scaled to the account's size, less what the account pays for
+// the offering now ([Suggestion]). Suggestions with a positive expected
+// value are ranked by the number of peers holding the offering, most
+// first, then by expected value, highest first, then by offering ID; the
+// first [WhiteSpaceOptions.Top] are kept. The result does not depend on
+// the order of the accounts, offerings, holdings or pipeline cells.
+//
+// # Errors
+//
+// Bad input is reported before any work as joined errors wrapping
+// [ErrInvalid]: options that fail their rules, an offering that fails
+// [Offering.Validate] or repeats an ID, accounts that do not form a
+// hierarchy (these also wrap [account.ErrInvalid]), a holding that fails
+// [Holding.Validate], names an account or offering not given
+// ([ErrUnknown]), is in another currency ([ErrCurrency]) or is of an
+// offering that does not serve its account's audience ([ErrAudience]), and
+// a size that is negative. At most [MaxAccounts] accounts and
+// [MaxOfferings] offerings are taken.
+//
+// The work costs O(n log n) in the accounts and holdings, plus for each
+// account O(offerings held by its peer group); it runs on every CPU.
+func NewWhiteSpace(p Portfolio, o WhiteSpaceOptions) (*WhiteSpace, error) {
+	o, err := o.validate()
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Accounts) > MaxAccounts {
+		return nil, &account.FieldError{Record: "Portfolio", Field: "Accounts", Value: len(p.Accounts),
+			Reason: "holds more than " + strconv.Itoa(MaxAccounts) + " accounts", Err: ErrInvalid}
+	}
+	if len(p.Offerings) > MaxOfferings {
+		return nil, &account.FieldError{Record: "Portfolio", Field: "Offerings", Value: len(p.Offerings),
+			Reason: "holds more than " + strconv.Itoa(MaxOfferings) + " offerings", Err: ErrInvalid}
+	}
+	w := &WhiteSpace{opts: o}
+	if err := w.indexOfferings(p.Offerings); err != nil {
+		return nil, err
+	}
+	if err := w.indexAccounts(p.Accounts); err != nil {
+		return nil, err
+	}
+	sizes, err := w.sizes(p.Sizes)
+	if err != nil {
+		return nil, err
+	}
+	ros, err := w.indexHoldings(p.Holdings, sizes)
+	if err != nil {
+		return nil, err
+	}
+	w.indexPipeline(o.Pipeline)
+	w.suggestAll(ros, sizes)
+	return w, nil
+}
+
+func (w *WhiteSpace) indexOfferings(offs []Offering) error {
+	var errs check
+	w.offerings = slices.Clone(offs)
+	for _, of := range offs {
+		errs.errs.Add(of.Validate())
+	}
+	slices.SortFunc(w.offerings, func(a, b Offering) int { return cmp.Compare(a.ID, b.ID) })
+	w.offIndex = make(map[account.OfferingID]int32, len(offs))
+	for i, of := range w.offerings {
+		if i > 0 && w.offerings[i-1].ID == of.ID {
+			errs.errs.Add(&account.FieldError{Record: "Offering", ID: string(of.ID), Field: "ID", Value: string(of.ID), Reason: "is listed twice", Err: ErrInvalid})
+		}
+		w.offIndex[of.ID] = int32(i)
+	}
+	return errs.err()
+}
+
+func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
+	// The hierarchy is checked and built while the index of IDs is.
+	var h *account.Hierarchy
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h, err = account.NewHierarchy(accts)
+	}()
+	n := len(accts)
+	w.input = slices.Clone(accts)
+	w.pos = make(map[account.ID]int32, n)
+	for i, a := range accts {
+		w.pos[a.ID] = int32(i)
+	}
+	<-done
+	if err != nil {
+		return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
+	}
+	w.at = make([]int32, 0, n)
+	w.pre = make([]int32, n)
+	w.root = make([]int32, 0, n)
+	w.bc = make([]int32, 0, n)
+	for id := range h.All() {
+		k := int32(len(w.at))
+		p := w.pos[id]
+		w.at = append(w.at, p)
+		w.pre[p] = k
+		parent := accts[p].Parent
+		if parent == "" { // a top-level account
+			w.root = append(w.root, k)
+			w.bc = append(w.bc, k)
+			w.roots = append(w.roots, k)
+			continue
+		}
+		pk := w.pre[w.pos[parent]] // a parent comes before its children in pre-order
+		w.root = append(w.root, w.root[pk])
+		if w.root[pk] == pk {
+			w.bc = append(w.bc, k)
+		} else {
+			w.bc = append(w.bc, w.bc[pk])
+		}
+	}
+	w.centres = make([][]int32, len(w.roots))
+	ri := -1 // each top-level account comes before its subtree in pre-order
+	for k := range w.at {
+		switch {
+		case w.root[k] == int32(k):
+			ri++
+		case w.bc[k] == int32(k):
+			w.centres[ri] = append(w.centres[ri], int32(k))
+		}
+	}
+	for i, r := range w.roots {
+		if len(w.centres[i]) == 0 {
+			w.centres[i] = []int32{r}
+		}
+	}
+	return nil
+}
+
+// acct returns the account numbered k.
+func (w *WhiteSpace) acct(k int32) *account.Account { return &w.input[w.at[k]] }
+
+// lookup returns the number of the account id, and whether it is known.
+func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
+	p, ok := w.pos[id]
+	if !ok {
+		return 0, false
+	}
+	return w.pre[p], true
+}
+
+// sizes returns the size of each account by index (zero when it has
+// none) and whether it has one.
+func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal, error) {
+	out := make([]decimal.Decimal, len(w.at))
+	var errs check
+	keys := make([]account.ID, 0, len(m))
+	for id := range m {
+		keys = append(keys, id)
+	}
+	slices.Sort(keys)
+	for _, id := range keys {
+		v := m[id]
+		k, ok := w.lookup(id)
+		switch {
+		case !ok:
+			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: string(id), Reason: "is not an account of the portfolio", Err: ErrUnknown})
+		case w.root[k] != k:
+			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: string(id), Reason: "is not a top-level account", Err: ErrInvalid})
+		case v.Sign() < 0:
+			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: v.String(), Reason: "must not be negative", Err: ErrInvalid})
+		default:
+			out[k] = v
+		}
+	}
+	return out, errs.err()
+}
+
+func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]rootOffering, error) {
+	// Holdings are checked and keyed in chunks on every CPU; the chunks'
+	// results are joined in order, so the keys and errors do not depend
+	// on the split.
+	type part struct {
+		keys []uint64
+		vals []int32
+		errs []error // at most fault.MaxErrors
+		more int     // errors beyond those
+	}
+	parts := make([]part, parallel.Chunks(len(hs), 16384))
+	parallel.For(len(parts), len(hs), func(c, lo, hi int) {
+		p := &parts[c]
+		p.keys = make([]uint64, 0, hi-lo)
+		p.vals = make([]int32, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			key, held, err := w.keyHolding(&hs[i])
+			switch {
+			case err != nil && len(p.errs) < fault.MaxErrors:
+				p.errs = append(p.errs, err)
+			case err != nil:
+				p.more++
+			case held:
+				p.keys = append(p.keys, key)
+				p.vals = append(p.vals, int32(i))
+			}
+		}
+	})
+	var errs fault.List
+	n := 0
+	for _, p := range parts {
+		for _, err := range p.errs {
+			errs.Add(err)
+		}
+		for range p.more { // the list is full: these are only counted
+			errs.Add(ErrInvalid)
+		}
+		n += len(p.keys)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	keys, vals := parts[0].keys, parts[0].vals
+	if len(parts) > 1 {
+		keys, vals = make([]uint64, 0, n), make([]int32, 0, n)
+		for _, p := range parts {
+			keys, vals = append(keys, p.keys...), append(vals, p.vals...)
+		}
+	}
+	rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
+	w.heldAt = make([]int32, len(w.at)+1)
+	ros := make([]rootOffering, 0, len(keys))
+	w.heldCells = make([]heldCell, 0, len(keys))
+	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] }) {
+		annual := hs[vals[lo]].Annual.Amount()
+		for _, v := range vals[lo+1 : hi] {
+			annual = annual.Add(hs[v].Annual.Amount())
+		}
+		key := keys[lo]
+		root, off, centre := int32(key>>40), int32(key>>24&0xffff), int32(key&0xffffff)
+		w.heldCells = append(w.heldCells, heldCell{off: off, centre: centre, annual: annual})
+		w.heldAt[root+1]++
+		if n := len(ros); n > 0 && ros[n-1].root == root && ros[n-1].off == off {
+			ros[n-1].annual = ros[n-1].annual.Add(annual)
+		} else {
+			ros = append(ros, rootOffering{root: root, off: off, annual: annual})
+		}
+	}
+	for k := range len(w.at) {
+		w.heldAt[k+1] += w.heldAt[k]
+	}
+	for i := range ros {
+		r := &ros[i]
+		if s := sizes[r.root]; s.Sign() > 0 {
+			r.size, r.sized = s, true
+			r.ratio = r.annual.InexactFloat64() / s.InexactFloat64()
+			r.units, r.fast = w.minorUnits(r.annual)
+			var ok bool
+			r.sizeUnits, ok = wholeUnits(s)
+			r.fast = r.fast && ok
+		}
+	}
+	return ros, nil
+}
+
+// keyHolding checks h against the portfolio and returns its sort key
+// (top-level account, offering, buying centre) and whether it is held at
+// the analysis's instant.
+func (w *WhiteSpace) keyHolding(h *Holding) (uint64, bool, error) {
+	if err := h.Validate(); err != nil {
+		return 0, false, err
+	}
+	k, okA := w.lookup(h.Account)
+	off, okO := w.offIndex[h.Offering]
+	if !okA || !okO || h.Annual.Currency() != w.opts.Currency || !w.offerings[off].Audience.Serves(w.acct(k).Internal) {
+		f := &check{record: "Holding", id: string(h.ID)}
+		if !okA {
+			f.addAs(ErrUnknown, "Account", string(h.Account), "is not an account of the portfolio")
+		}
+		if !okO {
+			f.addAs(ErrUnknown, "Offering", string(h.Offering), "is not in the catalogue")
+		}
+		if h.Annual.Currency() != w.opts.Currency {
+			f.addAs(ErrCurrency, "Annual", h.Annual.String(), "is not in "+string(w.opts.Currency))
+		}
+		if okA && okO {
+			if in := w.acct(k).Internal; !w.offerings[off].Audience.Serves(in) {
+				f.addAs(ErrAudience, "Offering", string(h.Offering), "does not serve "+audienceWord(in)+" customers, and "+string(h.Account)+" is one")
+			}
+		}
+		return 0, false, f.err()
+	}
+	if !h.HeldAt(w.opts.At) {
+		return 0, false, nil
+	}
+	return uint64(w.root[k])<<40 | uint64(off)<<24 | uint64(w.bc[k]), true, nil
+}
+
+func (w *WhiteSpace) indexPipeline(cells []CellKey) {
+	w.pipeline = make(map[uint64]struct{}, len(cells))
+	for _, c := range cells {
+		k, ok := w.lookup(c.Centre)
+		off, okO := w.offIndex[c.Offering]
+		if ok && okO {
+			w.pipeline[uint64(k)<<16|uint64(off)] = struct{}{}
+		}
+	}
+}
+
+// groupOf returns the peer-group key of the top-level account k.
+func (w *WhiteSpace) groupOf(k int32, sizes []decimal.Decimal) string {
+	a := w.acct(k)
+	switch w.opts.Peers {
+	case PeerSegment:
+		return a.Segment
+	case PeerTier:
+		return strconv.Itoa(int(a.Tier))
+	case PeerIndustry:
+		return a.Industry
+	default:
+		if sizes[k].Sign() <= 0 {
+			return "none"
+		}
+		b := 0
+		for b < len(w.opts.SizeBands) && sizes[k].Cmp(w.opts.SizeBands[b]) >= 0 {
+			b++
+		}
+		return strconv.Itoa(b)
+	}
+}
+
+// peerLabel describes a peer group in a suggestion's reason.
+func (w *WhiteSpace) peerLabel(k int32, key string) string {
+	switch w.opts.Peers {
+	case PeerSegment:
+		return "peers in segment " + strconv.Quote(key)
+	case PeerTier:
+		if w.acct(k).Tier == account.Unassigned {
+			return "unassigned peers"
+		}
+		return "tier-" + key + " peers"
+	case PeerIndustry:
+		return "peers in industry " + strconv.Quote(key)
+	default:
+		if key == "none" {
+			return "peers without a size"
+		}
+		return "peers in size band " + key
+	}
+}
+
+func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
+	// Peer groups, numbered in ascending key order.
+	keyOf := make([]string, len(w.roots))
+	groupIndex := map[string]int32{}
+	for i, r := range w.roots {
+		keyOf[i] = w.groupOf(r, sizes)
+		groupIndex[keyOf[i]] = 0
+	}
+	names := make([]string, 0, len(groupIndex))
+	for k := range groupIndex {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for i, k := range names {
+		groupIndex[k] = int32(i)
+	}
+	members := make([]int32, len(names))
+	groupOfRoot := make([]int32, len(w.at))
+	rootPos := make([]int32, len(w.at))
+	for i, r := range w.roots {
+		g := groupIndex[keyOf[i]]
+		members[g]++
+		groupOfRoot[r] = g
+		rootPos[r] = int32(i)
+	}
+	// Adoption per (group, offering).
+	nOff := len(w.offerings)
+	stats := make([]peerStats, len(names)*nOff)
+	for i := range ros {
+		st := &stats[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)]
+		st.holders++
+		if ros[i].sized {
+			st.sorted = append(st.sorted, int32(i))
+		}
+	}
+	posInStats := make([]int32, len(ros))
+	for si := range stats {
+		s := stats[si].sorted
+		slices.SortFunc(s, func(a, b int32) int {
+			if c := cmp.Compare(ros[a].ratio, ros[b].ratio); c != 0 {
+				return c
+			}
+			return cmp.Compare(ros[a].root, ros[b].root)
+		})
+		for p, i := range s {
+			posInStats[i] = int32(p)
+		}
+	}
+	// The offerings each group holds, most holders first (ties in ID
+	// order), so that an account walks only the head of its group's list.
+	groupOffs := make([][]int32, len(names))
+	for g := range names {
+		for off := range nOff {
+			if stats[g*nOff+off].holders > 0 {
+				groupOffs[g] = append(groupOffs[g], int32(off))
+			}
+		}
+		slices.SortStableFunc(groupOffs[g], func(a, b int32) int {
+			return cmp.Compare(stats[g*nOff+int(b)].holders, stats[g*nOff+int(a)].holders)
+		})
+	}
+	// What each root holds, by offering: ros[rosAt[i]:rosAt[i+1]].
+	rosAt := make([]int32, len(w.roots)+1)
+	for i := range ros {
+		rosAt[rootPos[ros[i].root]+1]++
+	}
+	for i := range w.roots {
+		rosAt[i+1] += rosAt[i]
+	}
+	w.suggest = make([][]sugg, len(w.roots))
+	w.keyOf = keyOf
+	parallel.For(parallel.Chunks(len(w.roots), 256), len(w.roots), func(_, lo, hi int) {
+		var arena []int32
+		for i := lo; i < hi; i++ {
+			r := w.roots[i]
+			g := groupOfRoot[r]
+			peers := int(members[g]) - 1
+			if peers < w.opts.MinPeers || sizes[r].Sign() <= 0 {
+				continue
+			}
+			own := ros[rosAt[i]:rosAt[i+1]]
+			var out []sugg
+			least := 0 // the fewest holders among the suggestions in out
+			for _, off := range groupOffs[g] {
+				st := &stats[int(g)*nOff+int(off)]
+				holders := int(st.holders)
+				// An offering the account holds has one holder fewer among
+				// its peers, so the walk may stop only once the unadjusted
+				// count is below every suggestion kept: nothing after it
+				// can rank among them.
+				if len(out) >= w.opts.Top && holders < least {
+					break
+				}
+				self := int32(-1)
+				if j, ok := slices.BinarySearchFunc(own, off, func(x rootOffering, t int32) int { return cmp.Compare(x.off, t) }); ok {
+					holders--
+					self = rosAt[i] + int32(j)
+				}
+				if holders == 0 || w.offerings[off].Lifecycle != LifecycleActive {
+					continue
+				}
+				c := candidate{off: off, holders: holders, self: self}
+				if s, ok := w.suggestion(i, c, peers, ros, posInStats, st, sizes[r], &arena); ok {
+					if len(out) == 0 || holders < least {
+						least = holders
+					}
+					out = append(out, s)
+				}
+			}
+			slices.SortFunc(out, func(a, b sugg) int {
+				if c := cmp.Compare(b.holders, a.holders); c != 0 {
+					return c
+				}
+				if c := b.expected.Cmp(a.expected); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.off, b.off) // offerings are numbered in ID order
+			})
+			w.suggest[i] = out[:min(len(out), w.opts.Top):min(len(out), w.opts.Top)]
+		}
+	})
+}
+
+// sugg is a suggestion as the analysis keeps it; [WhiteSpace.Suggestions]
+// turns it into a Suggestion when asked.
+type sugg struct {
+	off             int32
+	holders, peers  int
+	open            []int32 // the open centres
+	median, current decimal.Decimal
+	expected        decimal.Decimal
+}
+
+type candidate struct {
+	off, self int32
+	holders   int
+}
+
+// suggestion builds the suggestion of offering c.off for the i-th root,
+// or reports that there is none (no open cell, no sized holder, or no
+// positive expected value). The open centres go into *arena.
+func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, size decimal.Decimal, arena *[]int32) (sugg, bool) {
+	r := w.roots[i]
+	start := len(*arena)
+	for _, centre := range w.centres[i] {
+		if w.cellAt(r, centre, c.off).Kind == CellOpen {
+			*arena = append(*arena, centre)
+		}
+	}
+	if len(*arena) == start {
+		return sugg{}, false
+	}
+	// The median of the sorted holders, less the account itself.
+	vals := st.sorted
+	skip := -1
+	if c.self >= 0 && ros[c.self].sized {
+		skip = int(posInStats[c.self])
+	}
+	m := len(vals)
+	if skip >= 0 {
+		m--
+	}
+	if m == 0 {
+		*arena = (*arena)[:start]
+		return sugg{}, false
+	}
+	at := func(j int) *rootOffering {
+		if skip >= 0 && j >= skip {
+			j++
+		}
+		return &ros[vals[j]]
+	}
+	places := int32(max(w.opts.Currency.MinorUnits(), 0))
+	var median decimal.Decimal
+	if q, ok := fastMedian(at, m, size); ok {
+		median = decimal.New(int64(q), -places)
+	} else if m%2 == 1 {
+		x := at(m / 2)
+		median = x.annual.Mul(size).DivRound(x.size, places)
+	} else {
+		x, y := at(m/2-1), at(m/2)
+		num := x.annual.Mul(y.size).Add(y.annual.Mul(x.size)).Mul(size)
+		median = num.DivRound(x.size.Mul(y.size).Mul(decimal.NewFromInt(2)), places)
+	}
+	current := decimal.Zero
+	if c.self >= 0 {
+		current = ros[c.self].annual
+	}
+	expected := median.Sub(current)
+	if expected.Sign() <= 0 {
+		*arena = (*arena)[:start]
+		return sugg{}, false
+	}
+	open := (*arena)[start:len(*arena):len(*arena)]
+	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, median: median, current: current, expected: expected}, true
+}
+
+// minorUnits returns d in the currency's minor units as an integer, if d
+// is whole in them and below 10^18.
+func (w *WhiteSpace) minorUnits(d decimal.Decimal) (uint64, bool) {
+	return scaledUnits(d, int32(max(w.opts.Currency.MinorUnits(), 0)))
+}
+
+// wholeUnits returns d as an integer if it is whole, not negative and
+// below 10^18.
+func wholeUnits(d decimal.Decimal) (uint64, bool) { return scaledUnits(d, 0) }
+
+// scaledUnits returns d·10^places as an integer if its coefficient needs
+// no division, it is not negative, and it is below 10^18 (so below 2^62).
+// It reads the coefficient directly: no big-number arithmetic.
+func scaledUnits(d decimal.Decimal, places int32) (uint64, bool) {
+	e := d.Exponent() + places
+	if d.Sign() < 0 || e < 0 || e > 18 || d.NumDigits()+int(e) > 18 {
+		return 0, false
+	}
+	u := uint64(d.CoefficientInt64())
+	for range e {
+		u *= 10
+	}
+	return u, true
+}
+
+// fastMedian computes the scaled median of fastMedian's caller in 128-bit
+// integers, in minor units rounded half up (every quantity is positive),
+// when every operand is whole and the intermediate products fit; it
+// returns false otherwise, and the caller computes it with decimals. Both
+// give the same result.
+func fastMedian(at func(int) *rootOffering, m int, size decimal.Decimal) (uint64, bool) {
+	sz, ok := wholeUnits(size)
+	if !ok {
+		return 0, false
+	}
+	if m%2 == 1 {
+		x := at(m / 2)
+		if !x.fast {
+			return 0, false
+		}
+		return mulDivRound(x.units, sz, x.sizeUnits)
+	}
+	x, y := at(m/2-1), at(m/2)
+	if !x.fast || !y.fast {
+		return 0, false
+	}
+	h1, p1 := bits.Mul64(x.units, y.sizeUnits)
+	h2, p2 := bits.Mul64(y.units, x.sizeUnits)
+	hd, den := bits.Mul64(x.sizeUnits, y.sizeUnits)
+	num, carry := bits.Add64(p1, p2, 0)
+	if h1 != 0 || h2 != 0 || carry != 0 || hd != 0 || den >= 1<<63 {
+		return 0, false
+	}
+	return mulDivRound(num, sz, 2*den)
+}
+
+// mulDivRound returns a·b/c rounded half up, if c > 0 and the quotient
+// fits in 64 bits.
+func mulDivRound(a, b, c uint64) (uint64, bool) {
+	hi, lo := bits.Mul64(a, b)
+	if c == 0 || hi >= c {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, c)
+	// Round half up: r >= c - r, computed without overflow.
+	if r >= c-r {
+		if q == ^uint64(0) {
+			return 0, false
+		}
+		q++
+	}
+	if q >= 1<<62 {
+		return 0, false
+	}
+	return q, true
+}
+
+func moneyOf(d decimal.Decimal, c account.Currency) account.Money {
+	m, _ := account.NewMoney(d, c) // c was validated
+	return m
+}
+
+// cellAt returns the cell of the root r's buying centre and offering off.
+func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
+	held := w.heldCells[w.heldAt[r]:w.heldAt[r+1]]
+	if j, ok := slices.BinarySearchFunc(held, heldCell{off: off, centre: centre}, func(a, b heldCell) int {
+		if c := cmp.Compare(a.off, b.off); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.centre, b.centre)
+	}); ok {
+		return Cell{Kind: CellHeld, Annual: moneyOf(held[j].annual, w.opts.Currency)}
+	}
+	if _, ok := w.pipeline[uint64(centre)<<16|uint64(off)]; ok {
+		return Cell{Kind: CellPipeline}
+	}
+	of := &w.offerings[off]
+	a := w.acct(centre)
+	if !of.Audience.Serves(a.Internal) {
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + audienceWord(a.Internal) + " customers"}
+	}
+	if of.Lifecycle != LifecycleActive {
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
+	}
+	if w.opts.Eligible != nil {
+		if why := w.opts.Eligible(a.Clone(), *of); why != "" {
+			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
+		}
+	}
+	return Cell{Kind: CellOpen}
+}
+
+// Accounts returns the top-level accounts analysed, in ascending ID
+// order.
+func (w *WhiteSpace) Accounts() []account.ID {
+	out := make([]account.ID, len(w.roots))
+	for i, r := range w.roots {
+		out[i] = w.acct(r).ID
+	}
+	return out
+}
+
+// rootIndex returns the position of the top-level account id among the
+// roots, or -1.
+func (w *WhiteSpace) rootIndex(id account.ID) int {
+	k, ok := w.lookup(id)
+	if !ok || w.root[k] != k {
+		return -1
+	}
+	i, _ := slices.BinarySearchFunc(w.roots, id, func(r int32, id account.ID) int { return cmp.Compare(w.acct(r).ID, id) })
+	return i
+}
+
+// Suggestions returns the ranked suggestions of the top-level account id
+// (see [NewWhiteSpace] for the ranking), or an error wrapping
+// [ErrUnknown] if id is not a top-level account of the portfolio. The
+// slice is the caller's.
+func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
+	i := w.rootIndex(id)
+	if i < 0 {
+		return nil, w.notRoot(id)
+	}
+	r := w.roots[i]
+	cur := w.opts.Currency
+	out := make([]Suggestion, len(w.suggest[i]))
+	for j, s := range w.suggest[i] {
+		of := &w.offerings[s.off]
+		centres := make([]account.ID, len(s.open))
+		for k, c := range s.open {
+			centres[k] = w.acct(c).ID
+		}
+		pm := moneyOf(s.median, cur)
+		out[j] = Suggestion{
+			Account:    id,
+			Offering:   of.ID,
+			Family:     of.Family,
+			Centres:    centres,
+			Holders:    s.holders,
+			Peers:      s.peers,
+			PeerMedian: pm,
+			Current:    moneyOf(s.current, cur),
+			Expected:   moneyOf(s.expected, cur),
+			Reason: "held by " + strconv.Itoa(s.holders) + " of " + strconv.Itoa(s.peers) + " " +
+				w.peerLabel(r, w.keyOf[i]) + "; peer median " + pm.String() + " a year",
+		}
+	}
+	return out, nil
+}
+
+func (w *WhiteSpace) notRoot(id account.ID) error {
+	return &account.FieldError{Record: "WhiteSpace", Field: "account", Value: string(id), Reason: "is not a top-level account of the portfolio", Err: ErrUnknown}
+}
+
+// Matrix returns the white-space matrix of the top-level account id, or
+// an error wrapping [ErrUnknown] if id is not a top-level account of the
+// portfolio. It costs O(centres × offerings).
+func (w *WhiteSpace) Matrix(id account.ID) (Matrix, error) {
+	i := w.rootIndex(id)
+	if i < 0 {
+		return Matrix{}, w.notRoot(id)
+	}
+	r := w.roots[i]
+	m := Matrix{Account: id, Offerings: make([]account.OfferingID, len(w.offerings))}
+	for j, of := range w.offerings {
+		m.Offerings[j] = of.ID
+	}
+	rows := w.centres[i]
+	if rows[0] != r {
+		// Holdings booked on the account itself, when it has children.
+		held := w.heldCells[w.heldAt[r]:w.heldAt[r+1]]
+		if slices.ContainsFunc(held, func(h heldCell) bool { return h.centre == r }) {
+			row := make([]Cell, len(w.offerings))
+			for _, h := range held {
+				if h.centre == r {
+					row[h.off] = Cell{Kind: CellHeld, Annual: moneyOf(h.annual, w.opts.Currency)}
+				}
+			}
+			m.Centres = append(m.Centres, id)
+			m.Cells = append(m.Cells, row)
+		}
+	}
+	for _, c := range rows {
+		row := make([]Cell, len(w.offerings))
+		for j := range w.offerings {
+			row[j] = w.cellAt(r, c, int32(j))
+		}
+		m.Centres = append(m.Centres, w.acct(c).ID)
+		m.Cells = append(m.Cells, row)
+	}
+	return m, nil
+}
