@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // ErrTxDone reports a call on the Store that [Store.Atomic] gave its
@@ -26,10 +28,14 @@ var ErrTxDone = errors.New("sqlstore: the Atomic call's transaction has ended")
 // [ErrDatabase]); nothing is then stored.
 //
 // Each call of tx stores all or nothing, as it does outside: a call that
-// fails leaves nothing of itself in the transaction (multi-statement calls
-// run in a savepoint, and so do all statements of a call on PostgreSQL,
-// where a failed statement would abort the transaction), and fn may carry
-// on after it, or return its error to roll the whole transaction back.
+// fails leaves nothing of itself in the transaction (a call of several
+// statements runs in a savepoint, rolled back to when it fails). After a
+// call that fails with an error about a record (wrapping
+// [account.ErrConflict], [account.ErrNotFound], [account.ErrInvalid], ...)
+// fn may carry on, or return the error to roll the whole transaction
+// back. After a call that fails with [ErrDatabase], return: on
+// PostgreSQL the database has aborted the transaction, every later call
+// fails, and so does the commit.
 //
 // Optimistic concurrency works as outside, against the transaction's
 // view: a version is checked against the stored record as the
@@ -44,10 +50,12 @@ var ErrTxDone = errors.New("sqlstore: the Atomic call's transaction has ended")
 // before it began).
 //
 // Calls of tx are serialised: tx is safe for use by several goroutines
-// while fn runs, but they take turns. Ranging over a sequence of tx while
-// another call of tx runs works on SQLite; on PostgreSQL, whose connection
-// runs one statement at a time, the other call fails with a database
-// error: finish (or break out of) a sequence before the next call there.
+// while fn runs, but they take turns, and they are not isolated from each
+// other (they are one transaction). On PostgreSQL a sequence of tx reads
+// through a cursor, 500 rows at a time, and sees the transaction as it was
+// when the ranging began, whatever tx writes meanwhile; on SQLite a
+// sequence ranged while tx writes may see part of those writes. Other
+// calls may run between two rows of a sequence, on both dialects.
 // [Store.LoadTransactions] on tx joins the transaction too (its seq must
 // not call tx).
 //
@@ -226,12 +234,17 @@ const cursorBatch = 500
 // fetches (pgx runs one statement at a time on a connection), and the
 // sequence sees the transaction as it was when the ranging began
 // (PostgreSQL's cursors are insensitive), whatever s writes meanwhile.
+//
+// The DECLARE and the FETCHes are described afresh each time, never
+// prepared and cached by pgx: a cursor's name is used again by later
+// transactions on the connection for other statements, and a cached
+// FETCH would decode their rows with the columns of the first.
 func cursorStream[T any](ctx context.Context, s *Store, what, text string, args []any, scan func(scanner) (T, error), yield func(T, error) bool) {
 	var zero T
 	t := s.tx
 	name := "ka_cursor_" + strconv.FormatInt(t.cursors.Add(1), 10)
 	err := t.call(ctx, false, func() error {
-		_, err := t.sqlTx.ExecContext(ctx, "DECLARE "+name+" NO SCROLL CURSOR FOR "+text, args...)
+		_, err := t.sqlTx.ExecContext(ctx, "DECLARE "+name+" NO SCROLL CURSOR FOR "+text, append([]any{pgx.QueryExecModeDescribeExec}, args...)...)
 		return err
 	})
 	if err != nil {
@@ -248,7 +261,7 @@ func cursorStream[T any](ctx context.Context, s *Store, what, text string, args 
 		batch = batch[:0]
 		var scanErr error
 		err := t.call(ctx, false, func() error {
-			rows, err := t.sqlTx.QueryContext(ctx, fetch)
+			rows, err := t.sqlTx.QueryContext(ctx, fetch, pgx.QueryExecModeDescribeExec)
 			if err != nil {
 				return err
 			}

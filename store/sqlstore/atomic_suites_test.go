@@ -54,11 +54,12 @@ func atomicStore(t *testing.T, d Dialect) *Store {
 	// A rapid check makes a store per case, all in one test: each holds a
 	// connection while its transaction runs, and the server has a
 	// hundred. The case before this one is over: commit its transaction.
-	if prev, ok := lastAtomic.Swap(t, commit); ok {
-		prev.(func())()
+	key := &commit // a func is not comparable, its address is
+	if prev, ok := lastAtomic.Swap(t, key); ok {
+		(*prev.(*func()))()
 	}
 	t.Cleanup(func() {
-		lastAtomic.CompareAndDelete(t, commit)
+		lastAtomic.CompareAndDelete(t, key)
 		commit()
 	})
 	return tx

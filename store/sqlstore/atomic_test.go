@@ -479,3 +479,80 @@ func TestAtomicGoroutines(t *testing.T) {
 		}
 	})
 }
+
+// A sequence of a transaction's Store may be ranged while the same
+// goroutine writes through it; on PostgreSQL it reads through a cursor,
+// in batches, and sees the transaction as it was when the ranging began.
+func TestAtomicSequenceWhileWriting(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d Dialect) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		const n = 2*cursorBatch + 7 // three fetches, the last short
+		err := s.Atomic(ctx, func(tx *Store) error {
+			txs := make([]account.Transaction, n)
+			for i := range txs {
+				txs[i] = atomicTx(account.TransactionID(fmt.Sprintf("t%04d", i)), "a")
+			}
+			if err := tx.AddTransactions(ctx, txs...); err != nil {
+				return err
+			}
+			i := 0
+			for x, err := range tx.Transactions(ctx, account.TransactionFilter{}) {
+				if err != nil {
+					return err
+				}
+				if want := txs[min(i, n-1)].ID; i < n && x.ID != want {
+					t.Errorf("row %d: %s, want %s", i, x.ID, want)
+				}
+				i++
+				if i%100 == 0 { // a write between rows
+					if _, err := tx.CreateAccount(ctx, atomicAccount(account.ID(fmt.Sprintf("a%04d", i)))); err != nil {
+						return err
+					}
+				}
+			}
+			if i != n {
+				t.Errorf("%d transactions ranged, want %d", i, n)
+			}
+			// Breaking out early closes the sequence; the next call works.
+			for _, err := range tx.Transactions(ctx, account.TransactionFilter{}) {
+				if err != nil {
+					return err
+				}
+				break
+			}
+			_, err := tx.CreateAccount(ctx, atomicAccount("after"))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(accountIDs(t, s)); got != n/100+1 {
+			t.Errorf("%d accounts, want %d", got, n/100+1)
+		}
+		if d == DialectPostgres {
+			// Breaking out closes the cursor, in a new transaction on the
+			// connection too (its cursor has the name of the first one,
+			// for another statement).
+			err := s.Atomic(ctx, func(tx *Store) error {
+				for _, err := range tx.Accounts(ctx, account.AccountFilter{}) {
+					if err != nil {
+						return err
+					}
+					break
+				}
+				var open int
+				if err := tx.tx.sqlTx.QueryRowContext(ctx, "SELECT count(*) FROM pg_cursors WHERE name LIKE 'ka_cursor%'").Scan(&open); err != nil {
+					return err
+				}
+				if open != 0 {
+					t.Errorf("%d cursors open after breaking out of a sequence", open)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

@@ -35,7 +35,7 @@ func stream[T any](ctx context.Context, s *Store, what, text string, args []any,
 			return
 		}
 		var rows *sql.Rows
-		err := s.run(ctx, false, func() error {
+		err := s.run(ctx, func() error {
 			var err error
 			rows, err = s.querier().QueryContext(ctx, text, args...)
 			return err
@@ -87,7 +87,7 @@ func queryRow[T any](ctx context.Context, s *Store, what string, q query, args [
 	if err := s.begin(ctx, what); err != nil {
 		return v, false, err
 	}
-	err = s.run(ctx, true, func() error {
+	err = s.run(ctx, func() error {
 		v, err = scan(s.querier().QueryRowContext(ctx, q.text(s.dialect), args...))
 		return err
 	})

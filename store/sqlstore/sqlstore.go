@@ -259,14 +259,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // run runs op, which runs one statement of a call: outside a transaction
 // with retries (see retry); in a Store of [Store.Atomic] once, with the
-// transaction to itself (see txn.call), and, if guard is set, in a
-// savepoint on PostgreSQL, where a failed statement would otherwise abort
-// the whole transaction. A statement whose rows stay open after op
-// returns (a sequence's) must not be guarded: the savepoint's release
-// would find the connection busy.
-func (s *Store) run(ctx context.Context, guard bool, op func() error) error {
+// transaction to itself (see txn.call). A single statement stores all or
+// nothing by itself; on PostgreSQL one that fails aborts the transaction,
+// as Atomic documents.
+func (s *Store) run(ctx context.Context, op func() error) error {
 	if s.tx != nil {
-		return s.tx.call(ctx, guard && s.dialect == DialectPostgres, op)
+		return s.tx.call(ctx, false, op)
 	}
 	return retry(ctx, op)
 }
@@ -292,7 +290,7 @@ type querier interface {
 // runs as run says.
 func (s *Store) exec(ctx context.Context, q query, args ...any) (int64, error) {
 	var n int64
-	err := s.run(ctx, true, func() error {
+	err := s.run(ctx, func() error {
 		res, err := s.querier().ExecContext(ctx, q.text(s.dialect), args...)
 		if err != nil {
 			return err
