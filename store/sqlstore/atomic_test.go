@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -553,6 +554,73 @@ func TestAtomicSequenceWhileWriting(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+		}
+	})
+}
+
+// LoadTransactions inside Atomic joins the transaction: on PostgreSQL,
+// into the empty table, it drops and builds the index inside it, and
+// whatever fails, the index is there after.
+func TestAtomicLoadTransactions(t *testing.T) {
+	errStop := errors.New("stop")
+	forEachDialect(t, func(t *testing.T, d Dialect) {
+		ctx := context.Background()
+		txs := make([]account.Transaction, 1200)
+		for i := range txs {
+			txs[i] = atomicTx(account.TransactionID(fmt.Sprintf("t%04d", i)), account.ID(fmt.Sprintf("a%02d", i%7)))
+		}
+		dup := append(slices.Clone(txs), txs[3])
+		for _, c := range []struct {
+			name    string
+			seq     []account.Transaction
+			fnErr   error
+			wantErr error
+			want    int // transactions stored after
+		}{
+			{name: "commit", seq: txs, want: len(txs)},
+			{name: "load fails", seq: dup, wantErr: account.ErrConflict, want: 0},
+			{name: "fn fails after", seq: txs, fnErr: errStop, want: 0},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				s := newTestStore(t, d)
+				index := loadIndexDef(t, s)
+				err := s.Atomic(ctx, func(tx *Store) error {
+					n, err := tx.LoadTransactions(ctx, seqOf(c.seq, nil))
+					if !errors.Is(err, c.wantErr) || (err == nil) != (c.wantErr == nil) {
+						t.Errorf("load: %d, %v, want %v", n, err, c.wantErr)
+					}
+					// The transaction goes on after a failed load.
+					if _, err := tx.CreateAccount(ctx, atomicAccount("kept")); err != nil {
+						return err
+					}
+					if got := len(transactionIDs(t, tx)); got != int(n) {
+						t.Errorf("the transaction sees %d transactions, the load stored %d", got, n)
+					}
+					return c.fnErr
+				})
+				if err != c.fnErr {
+					t.Errorf("Atomic: %v, want %v", err, c.fnErr)
+				}
+				if got := len(transactionIDs(t, s)); got != c.want {
+					t.Errorf("%d transactions stored, want %d", got, c.want)
+				}
+				if got := loadIndexDef(t, s); got != index {
+					t.Errorf("index after: %q, want %q", got, index)
+				}
+				// The index is used as before: an account's transactions.
+				if c.want > 0 {
+					var n int
+					for _, err := range s.Transactions(ctx, account.TransactionFilter{Account: "a03"}) {
+						if err != nil {
+							t.Fatal(err)
+						}
+						n++
+					}
+					if n != len(txs)/7 {
+						t.Errorf("account a03 has %d transactions, want %d", n, len(txs)/7)
+					}
+				}
+			})
 		}
 	})
 }
