@@ -185,9 +185,9 @@ func (t *txn) nest(ctx context.Context, fn func(tx *Store) error) error {
 }
 
 // call runs op, one call's work in t, with t to itself, and, if
-// savepoint is set, in a savepoint: released if op succeeds (or finds no
-// row), rolled back to if it fails, so that a failed call leaves nothing
-// in the transaction and the transaction usable.
+// savepoint is set, in a savepoint: released if op succeeds, rolled back
+// to if it fails, so that a failed call of several statements leaves
+// nothing in the transaction, and the transaction usable.
 func (t *txn) call(ctx context.Context, savepoint bool, op func() error) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -200,11 +200,8 @@ func (t *txn) call(ctx context.Context, savepoint bool, op func() error) error {
 	if _, err := t.sqlTx.ExecContext(ctx, "SAVEPOINT ka_call"); err != nil {
 		return err
 	}
-	if err := op(); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := op(); err != nil {
 		rollbackTo(ctx, t.sqlTx, "ka_call")
-		return err
-	} else if err != nil {
-		t.sqlTx.ExecContext(context.WithoutCancel(ctx), "RELEASE SAVEPOINT ka_call")
 		return err
 	}
 	_, err := t.sqlTx.ExecContext(ctx, "RELEASE SAVEPOINT ka_call")
