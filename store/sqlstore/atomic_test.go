@@ -624,3 +624,52 @@ func TestAtomicLoadTransactions(t *testing.T) {
 		}
 	})
 }
+
+// The transaction ends when Atomic's context does, even while fn runs: a
+// call made then with another context fails with ErrTxDone. Closing the
+// Store Atomic was called on makes the transaction's calls fail with
+// ErrClosed.
+func TestAtomicEndsWithItsContextAndStore(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, d Dialect) {
+		s := newTestStore(t, d)
+		ctx := context.Background()
+		actx, cancel := context.WithCancel(ctx)
+		err := s.Atomic(actx, func(tx *Store) error {
+			if _, err := tx.CreateAccount(ctx, atomicAccount("a")); err != nil {
+				return err
+			}
+			cancel() // database/sql rolls the transaction back, soon
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				_, err := tx.Account(ctx, "a")
+				if err != nil {
+					if !errors.Is(err, ErrTxDone) {
+						t.Errorf("a call after the Atomic's context ended: %v, want ErrTxDone", err)
+					}
+					return nil
+				}
+				if time.Now().After(deadline) {
+					t.Error("the transaction outlived its context")
+					return nil
+				}
+				time.Sleep(time.Millisecond)
+			}
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Atomic: %v, want context.Canceled", err)
+		}
+		sameIDs(t, "accounts", accountIDs(t, s), nil)
+
+		err = s.Atomic(ctx, func(tx *Store) error {
+			s.Close()
+			_, err := tx.CreateAccount(ctx, atomicAccount("b"))
+			if !errors.Is(err, ErrClosed) {
+				t.Errorf("a call after Close of the Store: %v, want ErrClosed", err)
+			}
+			return err
+		})
+		if !errors.Is(err, ErrClosed) {
+			t.Errorf("Atomic: %v, want ErrClosed", err)
+		}
+	})
+}
