@@ -226,4 +226,33 @@
 // table that has rows, or by a role that does not own it, maintains the
 // index row by row and lets other calls read and write transactions
 // meanwhile.
+//
+// # Transactions
+//
+// [Store.Atomic] runs a function in one database transaction, all or
+// nothing: the function gets a Store, tx, whose every method runs inside
+// the transaction, which commits when the function returns nil and rolls
+// back when it returns an error, panics, or its context is done:
+//
+//	err := s.Atomic(ctx, func(tx *sqlstore.Store) error {
+//		_, err := tx.CreateAccount(ctx, account.Account{ID: "acme", Name: "Acme Ltd", Currency: "NZD"})
+//		if err != nil {
+//			return err // nothing is stored
+//		}
+//		_, err = tx.LoadTransactions(ctx, invoices) // joins the transaction
+//		return err
+//	})
+//
+// A call of tx stores all of itself or nothing, as outside, and its
+// versions are checked against the transaction's own view; tx sees its
+// own writes, and nothing else sees them before the commit. A nested
+// Atomic on tx runs in a savepoint: its failure undoes its writes only.
+// tx must not be used after the function returns (the calls fail with
+// [ErrTxDone]); it does not close or migrate. SQLite transactions take the
+// write lock when they begin, so concurrent Atomic calls wait for each
+// other; PostgreSQL's run at its default isolation, READ COMMITTED. One
+// transaction is also fast: it commits (and, in SQLite, syncs) once,
+// where a call outside commits once each: the sample portfolio of
+// internal/fixture/portfoliogen, 29,000 records, loads into a new SQLite
+// file in under a second this way, against 4.6 s call by call.
 package sqlstore

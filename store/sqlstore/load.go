@@ -47,6 +47,13 @@ import (
 // built again inside the load's transaction, so that a failed load leaves
 // it as it was; the primary key stays, and a taken or repeated ID is found
 // as in any other load.
+//
+// On the Store that [Store.Atomic] gives its function, the load joins that
+// transaction, in a savepoint: a failed load leaves nothing of itself (the
+// index as it was), and a load that succeeded is committed, or rolled
+// back, with the rest. The locks it takes (the table's exclusive lock
+// when it builds the index after the rows) are then held until Atomic
+// ends, and seq must not call the Store of the transaction.
 func (s *Store) LoadTransactions(ctx context.Context, seq iter.Seq2[account.Transaction, error]) (int64, error) {
 	const what = "load Transactions"
 	if err := s.begin(ctx, what); err != nil {
@@ -135,14 +142,34 @@ var copyColumns = func() []string {
 }()
 
 // copyTransactions loads src with COPY in a transaction of one pgx
-// connection taken from the pool.
+// connection taken from the pool; in a Store of [Store.Atomic], in a
+// savepoint of its transaction.
 func (s *Store) copyTransactions(ctx context.Context, src *loadSource) (int64, error) {
+	var n int64
+	if s.tx != nil {
+		err := s.tx.call(ctx, true, func() error {
+			return s.tx.conn.Raw(func(dc any) error {
+				c := dc.(*stdlib.Conn).Conn()
+				// Asked inside the transaction, which keeps a share lock
+				// on the table from here on: two Atomic calls loading into
+				// the empty table at once may deadlock raising it, and
+				// PostgreSQL then fails one of them.
+				var empty bool
+				if err := c.QueryRow(ctx, emptyOwnedSQL).Scan(&empty); err != nil {
+					return err
+				}
+				var err error
+				n, err = copyInto(ctx, c, empty, src)
+				return err
+			})
+		})
+		return n, err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer conn.Close()
-	var n int64
 	err = conn.Raw(func(dc any) error {
 		c := dc.(*stdlib.Conn).Conn()
 		// Whether the load may build the index after the rows: asked
@@ -157,19 +184,7 @@ func (s *Store) copyTransactions(ctx context.Context, src *loadSource) (int64, e
 		if err != nil {
 			return err
 		}
-		var index string // the definition of the index to build after the rows
-		if empty {
-			index, err = dropLoadIndex(ctx, tx)
-		}
-		if err == nil {
-			n, err = tx.CopyFrom(ctx, pgx.Identifier{transactions.t.name}, copyColumns, src)
-		}
-		if err == nil && src.err != nil {
-			err = src.err
-		}
-		if err == nil && index != "" {
-			_, err = tx.Exec(ctx, index)
-		}
+		n, err = copyInto(ctx, tx, empty, src)
 		if err == nil {
 			err = tx.Commit(ctx)
 		}
@@ -185,6 +200,37 @@ func (s *Store) copyTransactions(ctx context.Context, src *loadSource) (int64, e
 	return n, err
 }
 
+// A pgxQuerier runs statements in a transaction: a pgx.Tx, or a *pgx.Conn
+// in the transaction of a Store of [Store.Atomic].
+type pgxQuerier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error)
+}
+
+// copyInto copies src into ka_transactions in the transaction q runs in;
+// if empty (the table was empty and the Store's role owns it), it drops
+// loadIndex first and builds it after the rows. The caller commits or
+// rolls back.
+func copyInto(ctx context.Context, q pgxQuerier, empty bool, src *loadSource) (int64, error) {
+	var index string // the definition of the index to build after the rows
+	var err error
+	if empty {
+		index, err = dropLoadIndex(ctx, q)
+	}
+	var n int64
+	if err == nil {
+		n, err = q.CopyFrom(ctx, pgx.Identifier{transactions.t.name}, copyColumns, src)
+	}
+	if err == nil && src.err != nil {
+		err = src.err
+	}
+	if err == nil && index != "" {
+		_, err = q.Exec(ctx, index)
+	}
+	return n, err
+}
+
 // loadIndex is the index of ka_transactions (migration 0001) that a load
 // into the empty table builds after the rows.
 const loadIndex = "ka_transactions_account_at"
@@ -197,7 +243,7 @@ const emptyOwnedSQL = `SELECT coalesce((SELECT pg_has_role(relowner, 'USAGE') FR
 // dropLoadIndex takes ka_transactions' exclusive lock and, if the table is
 // still empty, drops loadIndex and returns the statement that creates it
 // again; "" if the table has rows by now or the index is gone.
-func dropLoadIndex(ctx context.Context, tx pgx.Tx) (string, error) {
+func dropLoadIndex(ctx context.Context, tx pgxQuerier) (string, error) {
 	if _, err := tx.Exec(ctx, "LOCK TABLE ka_transactions IN ACCESS EXCLUSIVE MODE"); err != nil {
 		return "", err
 	}
@@ -225,38 +271,66 @@ const loadBatch = 500
 // grows.
 const loadCacheKiB = -512 * 1024
 
-// insertTransactions loads src with multi-row INSERTs in one transaction.
-// The statements use anonymous placeholders (?), which SQLite binds by
-// position: binding numbered ones (?N) costs time in the square of their
-// number.
+// insertTransactions loads src with multi-row INSERTs in one transaction;
+// in a Store of [Store.Atomic], in a savepoint of its transaction.
 func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64, error) {
+	var n int64
+	if s.tx != nil {
+		err := s.tx.call(ctx, true, func() error {
+			return withLoadCache(ctx, s.tx.sqlTx, func() error {
+				var err error
+				n, err = insertInto(ctx, s.tx.sqlTx, src)
+				return err
+			})
+		})
+		return n, err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer conn.Close()
-	// A page cache big enough for the indexes the load updates at random:
-	// SQLite's default (2 MiB) makes a load of a million rows read and
-	// write pages all along. It is the connection's, for the time of the
-	// load.
-	var cache int64
-	if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
-		return 0, err
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(loadCacheKiB)); err != nil {
-		return 0, err
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(cache, 10))
-	var tx *sql.Tx
-	err = retry(ctx, func() error {
-		var err error
-		tx, err = conn.BeginTx(ctx, nil) // immediate: takes the write lock, so no statement below is busy
-		return err
+	err = withLoadCache(ctx, conn, func() error {
+		var tx *sql.Tx
+		err := retry(ctx, func() error {
+			var err error
+			tx, err = conn.BeginTx(ctx, nil) // immediate: takes the write lock, so no statement below is busy
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if n, err = insertInto(ctx, tx, src); err != nil {
+			return err
+		}
+		return tx.Commit()
 	})
-	if err != nil {
-		return 0, err
+	return n, err
+}
+
+// withLoadCache runs f with the page cache of q's connection set to
+// loadCacheKiB, and sets it back after.
+//
+// A page cache big enough for the indexes the load updates at random:
+// SQLite's default (2 MiB) makes a load of a million rows read and write
+// pages all along.
+func withLoadCache(ctx context.Context, q querier, f func() error) error {
+	var cache int64
+	if err := q.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return err
 	}
-	defer tx.Rollback()
+	if _, err := q.ExecContext(ctx, "PRAGMA cache_size = "+strconv.Itoa(loadCacheKiB)); err != nil {
+		return err
+	}
+	defer q.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(cache, 10))
+	return f()
+}
+
+// insertInto stores src in tx with multi-row INSERTs. The statements use
+// anonymous placeholders (?), which SQLite binds by position: binding
+// numbered ones (?N) costs time in the square of their number.
+func insertInto(ctx context.Context, tx *sql.Tx, src *loadSource) (int64, error) {
 	// The rows stored before each INSERT have rowids up to last: SQLite
 	// gives a new row the largest rowid plus one (this package never sets
 	// one, so the largest stays far below the maximum).
@@ -323,7 +397,7 @@ func (s *Store) insertTransactions(ctx context.Context, src *loadSource) (int64,
 	if err := flush(); err != nil {
 		return 0, err
 	}
-	return n, tx.Commit()
+	return n, nil
 }
 
 // insertText returns the SQLite statement that stores n transactions. It

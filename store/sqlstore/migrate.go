@@ -106,8 +106,14 @@ var (
 // A database that records a migration this version of the package does
 // not know was migrated by a newer version: Migrate changes nothing and
 // returns an error wrapping [ErrSchemaTooNew].
+//
+// Migrate on the Store that [Store.Atomic] gives its function is an error
+// wrapping [ErrInvalid]: migrate the Store Atomic was called on.
 func (s *Store) Migrate(ctx context.Context) error {
 	const what = "migrate"
+	if s.tx != nil {
+		return fmt.Errorf("sqlstore: %s: the Store of an Atomic call does not migrate (migrate the Store Atomic was called on): %w", what, ErrInvalid)
+	}
 	if err := s.begin(ctx, what); err != nil {
 		return err
 	}

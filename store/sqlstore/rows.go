@@ -30,10 +30,14 @@ func stream[T any](ctx context.Context, s *Store, what, text string, args []any,
 			yield(zero, err)
 			return
 		}
+		if s.tx != nil && s.dialect == DialectPostgres {
+			cursorStream(ctx, s, what, text, args, scan, yield)
+			return
+		}
 		var rows *sql.Rows
-		err := retry(ctx, func() error {
+		err := s.run(ctx, func() error {
 			var err error
-			rows, err = s.db.QueryContext(ctx, text, args...)
+			rows, err = s.querier().QueryContext(ctx, text, args...)
 			return err
 		})
 		if err != nil {
@@ -83,8 +87,8 @@ func queryRow[T any](ctx context.Context, s *Store, what string, q query, args [
 	if err := s.begin(ctx, what); err != nil {
 		return v, false, err
 	}
-	err = retry(ctx, func() error {
-		v, err = scan(s.db.QueryRowContext(ctx, q.text(s.dialect), args...))
+	err = s.run(ctx, func() error {
+		v, err = scan(s.querier().QueryRowContext(ctx, q.text(s.dialect), args...))
 		return err
 	})
 	switch {

@@ -28,6 +28,8 @@ type Store struct {
 	closed  atomic.Bool
 
 	migrations []migration // the migrations Migrate applies; nil for the embedded ones
+
+	tx *txn // the transaction of a Store that Atomic gave its function; nil outside
 }
 
 var _ account.Store = (*Store)(nil)
@@ -107,7 +109,13 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // leaves the caller's database open. After Close every call fails with an
 // error wrapping [ErrClosed]; close a Store once no call or sequence of it
 // is running. Calling Close again does nothing and returns nil.
+//
+// Close on the Store that [Store.Atomic] gives its function is an error
+// wrapping [ErrInvalid]: its transaction ends when the function returns.
 func (s *Store) Close() error {
+	if s.tx != nil {
+		return fmt.Errorf("sqlstore: close: the Store of an Atomic call is not closed (its transaction ends when the function returns): %w", ErrInvalid)
+	}
 	if s.closed.Swap(true) || !s.owned {
 		return nil
 	}
@@ -130,6 +138,9 @@ func (s *Store) fail(ctx context.Context, what string, err error) error {
 	}
 	if s.closed.Load() || isClosed(err) {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrClosed)
+	}
+	if s.tx != nil && (errors.Is(err, ErrTxDone) || errors.Is(err, sql.ErrTxDone)) {
+		return fmt.Errorf("sqlstore: %s: %w", what, ErrTxDone)
 	}
 	if isUniqueViolation(err) {
 		return fmt.Errorf("sqlstore: %s: %w: %w: %w", what, account.ErrConflict, ErrDatabase, err)
@@ -154,8 +165,11 @@ func (s *Store) begin(ctx context.Context, what string) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("sqlstore: %s: %w", what, err)
 	}
-	if s.closed.Load() {
+	if s.closed.Load() || s.tx != nil && s.tx.root.closed.Load() {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrClosed)
+	}
+	if s.tx != nil && s.tx.done.Load() {
+		return fmt.Errorf("sqlstore: %s: %w", what, ErrTxDone)
 	}
 	return nil
 }
@@ -222,7 +236,14 @@ func retry(ctx context.Context, op func() error) error {
 // database reports a transient failure: fn must have no effect outside the
 // transaction. The error is fn's, or the database's as returned by the
 // driver (callers map it with fail).
+//
+// In a Store of [Store.Atomic], fn runs once, in a savepoint of the
+// Atomic's transaction that is released if fn returns nil and rolled back
+// to otherwise, so that the call stores all or nothing there too.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.tx != nil {
+		return s.tx.call(ctx, true, func() error { return fn(s.tx.sqlTx) })
+	}
 	return retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
@@ -236,12 +257,41 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	})
 }
 
+// run runs op, which runs one statement of a call: outside a transaction
+// with retries (see retry); in a Store of [Store.Atomic] once, with the
+// transaction to itself (see txn.call). A single statement stores all or
+// nothing by itself; on PostgreSQL one that fails aborts the transaction,
+// as Atomic documents.
+func (s *Store) run(ctx context.Context, op func() error) error {
+	if s.tx != nil {
+		return s.tx.call(ctx, false, op)
+	}
+	return retry(ctx, op)
+}
+
+// querier returns what the Store's statements run on: the database, or
+// the transaction of a Store of [Store.Atomic].
+func (s *Store) querier() querier {
+	if s.tx != nil {
+		return s.tx.sqlTx
+	}
+	return s.db
+}
+
+// A querier runs statements: a *sql.DB or a *sql.Tx.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // exec runs one statement outside a transaction, with retries as inTx,
-// and returns the number of rows it affected.
+// and returns the number of rows it affected. In a Store of Atomic it
+// runs as run says.
 func (s *Store) exec(ctx context.Context, q query, args ...any) (int64, error) {
 	var n int64
-	err := retry(ctx, func() error {
-		res, err := s.db.ExecContext(ctx, q.text(s.dialect), args...)
+	err := s.run(ctx, func() error {
+		res, err := s.querier().ExecContext(ctx, q.text(s.dialect), args...)
 		if err != nil {
 			return err
 		}
