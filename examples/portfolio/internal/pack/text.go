@@ -393,11 +393,11 @@ func (t *textWriter) segments(rep *Report) {
 		if i > 0 {
 			t.printf("\n")
 		}
-		aud := "External accounts, on revenue"
-		if i == 1 {
-			aud = "Internal accounts, on cost to serve"
+		if i == 0 {
+			t.printf("Revenue: %d of %d accounts had revenue in the window, %s in all.\n", s.Active, s.Accounts, money(s.Total))
+		} else {
+			t.printf("Cost to serve: %d of %d internal accounts had costs in the window, %s in all.\n", s.Active, s.Accounts, money(s.Total))
 		}
-		t.printf("%s: %d of %d accounts active, %s in all.\n", aud, s.Active, s.Accounts, money(s.Total))
 		if s.Active == 0 {
 			continue
 		}
