@@ -7,6 +7,7 @@ import (
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/engagement"
+	"github.com/keyaccount/keyaccount/growth"
 	"github.com/keyaccount/keyaccount/review"
 )
 
@@ -35,6 +36,7 @@ type Store struct {
 	plans        plans
 	reviews      records[review.ReviewID, review.Review]
 	actions      records[review.ActionID, review.ActionItem]
+	opps         records[growth.OpportunityID, growth.Opportunity]
 }
 
 var _ account.Store = (*Store)(nil)
