@@ -160,7 +160,7 @@ func RunOpportunities(t *testing.T, newStore func(t *testing.T) growth.Opportuni
 		}
 		same := stored.Clone()
 		same.History[0].At = same.History[0].At.In(time.FixedZone("NZST", 12*3600)) // the same instant
-		same.History[0].Value = account.MustParseMoney("NZD 1000.000")                 // the same amount
+		same.History[0].Value = account.MustParseMoney("NZD 1000.000")              // the same amount
 		_, err = s.UpdateOpportunity(ctx, same)
 		wantNoErr(t, "an update with equal changes in other forms", err)
 		got, err := s.Opportunity(ctx, "o-1")
