@@ -14,6 +14,7 @@ import (
 	"github.com/keyaccount/keyaccount/internal/enum"
 	"github.com/keyaccount/keyaccount/internal/fault"
 	"github.com/keyaccount/keyaccount/internal/parallel"
+	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
 
@@ -92,6 +93,11 @@ type Pipeline struct {
 	offers   []int32                   // offering indices, opps[i].offLo:offHi
 	names    [numGroupBy][]string      // the group keys, ascending, per GroupBy (but GroupByAll)
 	exact    map[int32]decimal.Decimal // amounts of changes[i] that do not fit a count of units
+	// probUnits[s] is stage s's probability in units of 10^-probScale,
+	// when every probability is a whole number of such units with
+	// probScale at most 18; otherwise probUnits is nil.
+	probUnits []uint64
+	probScale int32
 }
 
 const numGroupBy = 4
@@ -138,6 +144,7 @@ func NewPipeline(stages Stages, opps iter.Seq2[Opportunity, error]) (*Pipeline, 
 		seen:  map[OpportunityID]struct{}{},
 		index: [numGroupBy]map[string]int32{{}, {}, {}, {}},
 	}
+	b.p.probUnits, b.p.probScale = probabilityUnits(stages)
 	for o, err := range opps {
 		if err != nil {
 			return nil, err
@@ -289,6 +296,28 @@ func units(d decimal.Decimal, scale int32) (uint64, bool) {
 		return 0, false
 	}
 	return lo, true
+}
+
+// probabilityUnits returns the probabilities of stages as counts of units
+// of 10^-scale, with the smallest scale that makes each a whole number, or
+// nil if that scale is above 18.
+func probabilityUnits(stages Stages) ([]uint64, int32) {
+	var scale int32
+	for _, st := range stages {
+		scale = max(scale, -st.Probability.Exponent())
+	}
+	if scale > 18 {
+		return nil, 0
+	}
+	out := make([]uint64, len(stages))
+	for i, st := range stages {
+		u, ok := units(st.Probability, scale)
+		if !ok {
+			return nil, 0
+		}
+		out[i] = u
+	}
+	return out, scale
 }
 
 func pow10(k int32) uint64 {
@@ -497,7 +526,7 @@ type tally struct {
 	open   []u128
 	won    []u128
 	exact  map[int32]decimal.Decimal // exact sums: key g*S+s for open, -1-g for won
-	stays  []stay
+	stays  [][]stay // one list per chunk, not merged: report reads them all
 }
 
 type groupCounts struct{ opps, open, won, lost, stale int }
@@ -535,7 +564,7 @@ func (t *tally) merge(u *tally) {
 	for k, v := range u.exact {
 		t.exact[k] = t.exact[k].Add(v)
 	}
-	t.stays = append(t.stays, u.stays...)
+	t.stays = append(t.stays, u.stays...) // the lists, not their stays
 }
 
 // reader replays opportunities' histories up to an instant.
@@ -584,6 +613,8 @@ func (r *reader) tally(groups, lo, hi int) *tally {
 	p := r.p
 	S := len(p.stages)
 	t := newTally(groups, S)
+	var stays []stay
+	defer func() { t.stays = [][]stay{stays} }()
 	r = &reader{p: r.p, by: r.by, asOf: r.asOf, from: r.from, to: r.to} // a scratch of its own
 	for i := lo; i < hi; i++ {
 		q := &p.opps[i]
@@ -601,7 +632,7 @@ func (r *reader) tally(groups, lo, hi int) *tally {
 			if next := int(c.stage); s.stage != next {
 				if s.stage >= 0 && inPeriod {
 					for _, g := range gs {
-						t.stays = append(t.stays, stay{bucket: g*int32(S) + int32(s.stage), d: c.at - s.entered})
+						stays = append(stays, stay{bucket: g*int32(S) + int32(s.stage), d: c.at - s.entered})
 					}
 				}
 				s.stage, s.entered = next, c.at
@@ -662,17 +693,32 @@ func (p *Pipeline) report(t *tally, opt FigureOptions, groups int) []Figures {
 	}
 	// Sort the stays by bucket (counting), then each bucket's durations.
 	start := make([]int, groups*S+1)
-	for _, s := range t.stays {
-		start[s.bucket+1]++
+	n := 0
+	for _, list := range t.stays {
+		n += len(list)
+		for _, s := range list {
+			start[s.bucket+1]++
+		}
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	durs := make([]int64, len(t.stays))
+	durs := make([]uint64, n)
 	next := slices.Clone(start[:len(start)-1])
-	for _, s := range t.stays {
-		durs[next[s.bucket]] = s.d
-		next[s.bucket]++
+	longest, nonEmpty := 0, 0
+	for b := range len(start) - 1 {
+		longest = max(longest, start[b+1]-start[b])
+		if start[b+1] > start[b] {
+			nonEmpty++
+		}
+	}
+	cycles := make([]CycleTime, 0, nonEmpty) // every group's Cycle is a piece of it
+	buf := make([]uint64, longest)
+	for _, list := range t.stays {
+		for _, s := range list {
+			durs[next[s.bucket]] = uint64(s.d) // not negative: changes are in time order
+			next[s.bucket]++
+		}
 	}
 	key := func(g int) string {
 		if opt.By == GroupByAll {
@@ -680,43 +726,36 @@ func (p *Pipeline) report(t *tally, opt FigureOptions, groups int) []Figures {
 		}
 		return p.names[opt.By][g]
 	}
-	var out []Figures
+	out := make([]Figures, 0, groups+len(opt.Targets))
 	emit := func(k string, g int) {
 		f := Figures{Key: k}
 		if g >= 0 {
 			c := t.counts[g]
 			f.Opportunities, f.Open, f.Won, f.Lost, f.Stale = c.opps, c.open, c.won, c.lost, c.stale
-			openSum, weighted := decimal.Zero, decimal.Zero
-			for s := range S {
-				b := g*S + s
-				v := t.open[b].decimal(p.scale)
-				if x, ok := t.exact[int32(b)]; ok {
-					v = v.Add(x)
-				}
-				if v.IsZero() {
-					continue
-				}
-				openSum = openSum.Add(v)
-				weighted = weighted.Add(v.Mul(p.stages[s].Probability))
-			}
+			openSum, weighted := p.openSums(t, g)
 			won := t.won[g].decimal(p.scale)
 			if x, ok := t.exact[int32(-1-g)]; ok {
 				won = won.Add(x)
 			}
 			f.OpenValue, f.Weighted, f.WonValue = money(openSum), money(weighted), money(won)
 			if n := c.won + c.lost; n > 0 {
-				f.WinRate = decimal.NewFromInt(int64(c.won)).DivRound(decimal.NewFromInt(int64(n)), 4)
+				// won/n to 4 places, half away from zero (all of it is positive).
+				f.WinRate = decimal.New(int64((20000*c.won+n)/(2*n)), -4)
 			}
+			first := len(cycles)
 			for s := range S {
 				b := g*S + s
 				d := durs[start[b]:start[b+1]]
 				if len(d) == 0 {
 					continue
 				}
-				slices.Sort(d)
+				rank.Sort(d, buf[:len(d)])
 				m := d[(len(d)-1)/2]
 				m += (d[len(d)/2] - m) / 2
-				f.Cycle = append(f.Cycle, CycleTime{Stage: p.stages[s].Name, Stays: len(d), Median: time.Duration(m)})
+				cycles = append(cycles, CycleTime{Stage: p.stages[s].Name, Stays: len(d), Median: time.Duration(m)})
+			}
+			if len(cycles) > first {
+				f.Cycle = cycles[first:len(cycles):len(cycles)]
 			}
 		} else {
 			f.OpenValue, f.Weighted, f.WonValue = money(decimal.Zero), money(decimal.Zero), money(decimal.Zero)
@@ -752,6 +791,45 @@ func (p *Pipeline) report(t *tally, opt FigureOptions, groups int) []Figures {
 		emit(targets[ti], -1)
 	}
 	return out
+}
+
+// openSums returns group g's open value and weighted value. It sums in
+// integers when it can: the open values of each stage are whole units of
+// 10^-scale below 2^64, and the probabilities whole units of
+// 10^-probScale, so that each product and their sum fit 128 bits.
+func (p *Pipeline) openSums(t *tally, g int) (open, weighted decimal.Decimal) {
+	S := len(p.stages)
+	sums := t.open[g*S : (g+1)*S]
+	fast := p.probUnits != nil
+	var total, w u128
+	for s, v := range sums {
+		if _, ok := t.exact[int32(g*S+s)]; ok || v.hi != 0 {
+			fast = false
+			break
+		}
+		total.addSum(v)
+		hi, lo := bits.Mul64(v.lo, p.probUnits[s])
+		var c uint64
+		w.lo, c = bits.Add64(w.lo, lo, 0)
+		w.hi, c = bits.Add64(w.hi, hi, c)
+		if c != 0 {
+			fast = false
+			break
+		}
+	}
+	if fast {
+		return total.decimal(p.scale), w.decimal(p.scale + p.probScale)
+	}
+	open, weighted = decimal.Zero, decimal.Zero
+	for s, v := range sums {
+		d := v.decimal(p.scale)
+		if x, ok := t.exact[int32(g*S+s)]; ok {
+			d = d.Add(x)
+		}
+		open = open.Add(d)
+		weighted = weighted.Add(d.Mul(p.stages[s].Probability))
+	}
+	return open, weighted
 }
 
 func zeroIn(m account.Money) account.Money {
@@ -802,7 +880,14 @@ func (p *Pipeline) late(asOf time.Time, due func(*popp, *state) (int64, bool)) [
 		return nil
 	}
 	at := asOf.UnixNano()
-	var out []Late
+	type found struct {
+		due     int64
+		i       int32
+		stage   uint8
+		units   uint64
+		exactAt int32
+	}
+	var late []found
 	for i := range p.opps {
 		q := &p.opps[i]
 		s := state{stage: -1}
@@ -815,27 +900,33 @@ func (p *Pipeline) late(asOf time.Time, due func(*popp, *state) (int64, bool)) [
 		if s.stage < 0 || p.stages[s.stage].Outcome != OutcomeOpen {
 			continue
 		}
-		d, ok := due(q, &s)
-		if !ok || d >= at {
-			continue
+		if d, ok := due(q, &s); ok && d < at {
+			late = append(late, found{due: d, i: int32(i), stage: uint8(s.stage), units: s.units, exactAt: s.exactAt})
 		}
-		v := u128{lo: s.units}.decimal(p.scale)
-		if s.units == exactValue {
-			v = p.exact[s.exactAt]
-		}
-		m, _ := account.NewMoney(v, p.currency)
-		out = append(out, Late{
-			ID: p.ids[i], Account: account.ID(p.names[GroupByAccount][q.account]),
-			Owner: account.ManagerID(p.names[GroupByOwner][q.owner]), Kind: q.kind,
-			Stage: p.stages[s.stage].Name, Value: m,
-			Due: time.Unix(0, d).UTC(), By: time.Duration(at - d),
-		})
 	}
-	slices.SortFunc(out, func(a, b Late) int {
-		if c := a.Due.Compare(b.Due); c != 0 {
+	if len(late) == 0 {
+		return nil
+	}
+	slices.SortFunc(late, func(a, b found) int {
+		if c := cmp.Compare(a.due, b.due); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.ID, b.ID)
+		return cmp.Compare(p.ids[a.i], p.ids[b.i])
 	})
+	out := make([]Late, len(late))
+	for k, f := range late {
+		q := &p.opps[f.i]
+		v := u128{lo: f.units}.decimal(p.scale)
+		if f.units == exactValue {
+			v = p.exact[f.exactAt]
+		}
+		m, _ := account.NewMoney(v, p.currency)
+		out[k] = Late{
+			ID: p.ids[f.i], Account: account.ID(p.names[GroupByAccount][q.account]),
+			Owner: account.ManagerID(p.names[GroupByOwner][q.owner]), Kind: q.kind,
+			Stage: p.stages[f.stage].Name, Value: m,
+			Due: time.Unix(0, f.due).UTC(), By: time.Duration(at - f.due),
+		}
+	}
 	return out
 }
