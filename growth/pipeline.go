@@ -271,6 +271,42 @@ func (b *builder) finish() {
 	for i := range p.offers {
 		p.offers[i] = remap[GroupByOffering][p.offers[i]]
 	}
+	// Order the opportunities by account (counting sort, stable), so that
+	// figures per account add up each account's in one place rather than
+	// all over memory. Nothing the pipeline returns depends on this order.
+	start := make([]int32, len(p.names[GroupByAccount])+1)
+	for _, q := range p.opps {
+		start[q.account+1]++
+	}
+	for a := 1; a < len(start); a++ {
+		start[a] += start[a-1]
+	}
+	order := make([]int32, len(p.opps))
+	for i, q := range p.opps {
+		order[start[q.account]] = int32(i)
+		start[q.account]++
+	}
+	// Lay out the changes and offerings in the new order too, so that
+	// reading stays sequential.
+	opps, ids := make([]popp, len(p.opps)), make([]OpportunityID, len(p.ids))
+	changes, offers := make([]pchange, 0, len(p.changes)), make([]int32, 0, len(p.offers))
+	exact := make(map[int32]decimal.Decimal, len(p.exact))
+	for k, i := range order {
+		q := p.opps[i]
+		lo := int32(len(changes))
+		for j := q.lo; j < q.hi; j++ {
+			if d, ok := p.exact[j]; ok {
+				exact[lo+j-q.lo] = d
+			}
+		}
+		changes = append(changes, p.changes[q.lo:q.hi]...)
+		q.lo, q.hi = lo, int32(len(changes))
+		off := int32(len(offers))
+		offers = append(offers, p.offers[q.offLo:q.offHi]...)
+		q.offLo, q.offHi = off, int32(len(offers))
+		opps[k], ids[k] = q, p.ids[i]
+	}
+	p.opps, p.ids, p.changes, p.offers, p.exact = opps, ids, changes, offers, exact
 }
 
 func inPipelineTime(t time.Time) bool {
