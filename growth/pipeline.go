@@ -562,7 +562,7 @@ type tally struct {
 	open   []u128
 	won    []u128
 	exact  map[int32]decimal.Decimal // exact sums: key g*S+s for open, -1-g for won
-	stays  [][]stay // one list per chunk, not merged: report reads them all
+	stays  [][]stay                  // one list per chunk, not merged: report reads them all
 }
 
 type groupCounts struct{ opps, open, won, lost, stale int }
