@@ -357,3 +357,5 @@ func TestLateMatchesNaive(t *testing.T) {
 		}
 	})
 }
+
+func seq(opps []growth.Opportunity) func(func(growth.Opportunity, error) bool) { return seqOf(opps) }
