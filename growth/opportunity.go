@@ -271,7 +271,7 @@ func (o Opportunity) Validate(stages Stages) error {
 				bad(f+"From", c.From, "is not the stage the change before it went to, "+fault.Quote(prev), ErrInvalid)
 			}
 			if c.From == c.To && c.Value.Currency() == "" && c.ExpectedClose.IsZero() {
-				bad(f, nil, "changes nothing: it neither moves the stage nor sets a value or an expected close", ErrInvalid)
+				bad(f[:len(f)-1], nil, "changes nothing: it neither moves the stage nor sets a value or an expected close", ErrInvalid)
 			}
 		}
 		checkID(f+"To", c.To)

@@ -66,7 +66,7 @@ func TestOpportunityValidate(t *testing.T) {
 		{"first From set", edit(func(o *growth.Opportunity) { o.History[0].From = "lead" }), false, "History[0].From", growth.ErrInvalid},
 		{"first value missing", edit(func(o *growth.Opportunity) { o.History[0].Value = account.Money{} }), false, "History[0].Value", growth.ErrInvalid},
 		{"first expected close missing", edit(func(o *growth.Opportunity) { o.History[0].ExpectedClose = time.Time{} }), false, "History[0].ExpectedClose", growth.ErrInvalid},
-		{"change that changes nothing", edit(func(o *growth.Opportunity) { o.History[1].Value = account.Money{} }), false, "History[1].", growth.ErrInvalid},
+		{"change that changes nothing", edit(func(o *growth.Opportunity) { o.History[1].Value = account.Money{} }), false, "History[1]", growth.ErrInvalid},
 		{"change that sets only the expected close", edit(func(o *growth.Opportunity) {
 			o.History[1].Value, o.History[1].ExpectedClose = account.Money{}, t0
 		}), true, "", nil},
