@@ -282,3 +282,22 @@ func TestFiguresLarge(t *testing.T) {
 		}
 	}
 }
+
+// TestPipelineCurrencyUnits checks that sums come back in their
+// currency's minor units, whatever the currency: none for JPY, three for
+// KWD, two for a code without a minor unit (XAU).
+func TestPipelineCurrencyUnits(t *testing.T) {
+	for _, tc := range []struct{ value, open, weighted string }{
+		{"JPY 1000", "JPY 1,000", "JPY 500.0"}, // weighted keeps the digit of the probability 0.5
+		{"KWD 1.25", "KWD 1.250", "KWD 0.6250"},
+		{"XAU 3", "XAU 3.00", "XAU 1.500"},
+	} {
+		o := validOpportunity()
+		o.History[0].Value = account.MustParseMoney(tc.value)
+		o.History[1].Value = account.MustParseMoney(tc.value)
+		f := mustFigures(t, mustPipeline(t, validStages(), []growth.Opportunity{o}), growth.FigureOptions{AsOf: t0.Add(3 * time.Hour)})
+		if f[0].OpenValue.String() != tc.open || f[0].Weighted.String() != tc.weighted {
+			t.Errorf("%s: open %v, weighted %v; want %s, %s", tc.value, f[0].OpenValue, f[0].Weighted, tc.open, tc.weighted)
+		}
+	}
+}
