@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -236,18 +237,8 @@ func naiveFigures(stages growth.Stages, opps []growth.Opportunity, opt growth.Fi
 		}
 		out = append(out, g.f)
 	}
-	slices.SortFunc(out, func(a, b growth.Figures) int { return cmpString(a.Key, b.Key) })
+	slices.SortFunc(out, func(a, b growth.Figures) int { return strings.Compare(a.Key, b.Key) })
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // TestFiguresMatchNaive checks every figure against the obvious
@@ -345,7 +336,7 @@ func TestLateMatchesNaive(t *testing.T) {
 			if c := a.Due.Compare(b.Due); c != 0 {
 				return c
 			}
-			return cmpString(string(a.ID), string(b.ID))
+			return strings.Compare(string(a.ID), string(b.ID))
 		}
 		slices.SortFunc(stale, order)
 		slices.SortFunc(slipping, order)
