@@ -274,13 +274,24 @@ func TestFiguresLarge(t *testing.T) {
 		o.History[2].To = stages[1+r.IntN(len(stages)-1)].Name // not lead, where it is
 		opps[i] = o
 	}
-	p := mustPipeline(t, stages, opps)
-	for _, by := range []growth.GroupBy{growth.GroupByAll, growth.GroupByAccount, growth.GroupByOwner, growth.GroupByOffering} {
-		opt := growth.FigureOptions{AsOf: t0.Add(600 * time.Hour), From: t0.Add(100 * time.Hour), To: t0.Add(500 * time.Hour), By: by}
-		if d := cmp.Diff(mustFigures(t, p, opt), naiveFigures(stages, opps, opt), cmpopts.EquateEmpty()); d != "" {
-			t.Errorf("by %v (-got +naive):\n%s", by, d)
+	check := func(name string) {
+		p := mustPipeline(t, stages, opps)
+		for _, by := range []growth.GroupBy{growth.GroupByAll, growth.GroupByAccount, growth.GroupByOwner, growth.GroupByOffering} {
+			opt := growth.FigureOptions{AsOf: t0.Add(600 * time.Hour), From: t0.Add(100 * time.Hour), To: t0.Add(500 * time.Hour), By: by}
+			if d := cmp.Diff(mustFigures(t, p, opt), naiveFigures(stages, opps, opt), cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("%s, by %v (-got +naive):\n%s", name, by, d)
+			}
 		}
 	}
+	check("amounts in cents")
+	// Amounts of up to NZD 10^15 each, whole cents below 2^63, whose sums
+	// pass 2^64 cents: the 128-bit sums carry, within a chunk and between
+	// chunks.
+	for i := range opps {
+		v := opps[i].History[0].Value
+		opps[i].History[0].Value, _ = account.NewMoney(v.Amount().Shift(10), v.Currency())
+	}
+	check("amounts past 2^64 cents in sum")
 }
 
 // TestPipelineCurrencyUnits checks that sums come back in their
