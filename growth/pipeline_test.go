@@ -271,6 +271,7 @@ func TestFiguresLarge(t *testing.T) {
 			o.History[0].At = o.History[1].At
 		}
 		o.History[0].Value = account.MustParseMoney(fmt.Sprintf("NZD %d.%02d", r.IntN(100000), r.IntN(100)))
+		o.History[1].Value = account.MustParseMoney(fmt.Sprintf("NZD %d.%02d", r.IntN(100000), r.IntN(100)))
 		o.History[2].To = stages[1+r.IntN(len(stages)-1)].Name // not lead, where it is
 		opps[i] = o
 	}
@@ -288,8 +289,11 @@ func TestFiguresLarge(t *testing.T) {
 	// pass 2^64 cents: the 128-bit sums carry, within a chunk and between
 	// chunks.
 	for i := range opps {
-		v := opps[i].History[0].Value
-		opps[i].History[0].Value, _ = account.NewMoney(v.Amount().Shift(10), v.Currency())
+		for j, c := range opps[i].History {
+			if c.Value.Currency() != "" {
+				opps[i].History[j].Value, _ = account.NewMoney(c.Value.Amount().Shift(10), c.Value.Currency())
+			}
+		}
 	}
 	check("amounts past 2^64 cents in sum")
 }
