@@ -316,3 +316,23 @@ func TestPipelineCurrencyUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestExactAmounts checks amounts that are not whole cents, or too large
+// for a count of cents, open and won, against Money arithmetic.
+func TestExactAmounts(t *testing.T) {
+	won, open := validOpportunity(), validOpportunity()
+	won.ID, won.History[2].To = "o-won", "won"
+	won.History[1].Value = account.MustParseMoney("NZD 0.125")
+	open.History[1].Value = account.MustParseMoney("NZD 100000000000000000000000.5")
+	opps := []growth.Opportunity{won, open}
+	for _, by := range []growth.GroupBy{growth.GroupByAll, growth.GroupByOwner} {
+		opt := growth.FigureOptions{AsOf: t0.Add(3 * time.Hour), By: by}
+		got := mustFigures(t, mustPipeline(t, validStages(), opps), opt)
+		if d := cmp.Diff(got, naiveFigures(validStages(), opps, opt)); d != "" {
+			t.Errorf("by %v (-got +naive):\n%s", by, d)
+		}
+		if !got[0].WonValue.Equal(account.MustParseMoney("NZD 0.125")) {
+			t.Errorf("by %v: WonValue %v, want NZD 0.125", by, got[0].WonValue)
+		}
+	}
+}
