@@ -39,6 +39,7 @@ type Store struct {
 	offerings    records[account.OfferingID, growth.Offering]
 	holdings     records[growth.HoldingID, growth.Holding]
 	estimates    records[growth.EstimateID, growth.WalletEstimate]
+	opps         records[growth.OpportunityID, growth.Opportunity]
 }
 
 var _ account.Store = (*Store)(nil)
