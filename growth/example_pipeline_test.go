@@ -23,7 +23,7 @@ func Example_pipelineByManager() {
 	nzd := account.MustParseMoney
 	opp := func(id growth.OpportunityID, owner account.ManagerID, kind growth.OpportunityKind, history ...growth.Change) growth.Opportunity {
 		return growth.Opportunity{ID: id, Account: "harbour-bank", BuyingCentre: "harbour-bank-it",
-			Offerings: []string{"managed-backup"}, Owner: owner, Kind: kind, History: history}
+			Offerings: []account.OfferingID{"managed-backup"}, Owner: owner, Kind: kind, History: history}
 	}
 	opps := []growth.Opportunity{
 		opp("q-101", "aroha", growth.OpportunityQuotation,

@@ -116,13 +116,13 @@ type Change struct {
 // gives the end of the day in its own time zone.
 type Opportunity struct {
 	ID           OpportunityID
-	Account      account.ID        // the account sold to; required
-	BuyingCentre account.ID        // the buying centre within it: the account itself, or an account below it; required
-	Offerings    []string          // the IDs of the offerings sold, each valid as an account.ID, no repeats; may be empty
-	Owner        account.ManagerID // the account manager who owns it; required
-	Kind         OpportunityKind   // required
-	History      []Change          // at least one change, in time order
-	Version      int64             // the store's version: 0 until created, 1 on create, +1 per update
+	Account      account.ID           // the account sold to; required
+	BuyingCentre account.ID           // the buying centre within it: the account itself, or an account below it; required
+	Offerings    []account.OfferingID // the offerings sold, no repeats; may be empty
+	Owner        account.ManagerID    // the account manager who owns it; required
+	Kind         OpportunityKind      // required
+	History      []Change             // at least one change, in time order
+	Version      int64                // the store's version: 0 until created, 1 on create, +1 per update
 }
 
 // Stage returns the stage the opportunity is in: the To of its last
@@ -233,7 +233,7 @@ func (o Opportunity) Validate(stages Stages) error {
 	checkID("Owner", string(o.Owner))
 	for i, off := range o.Offerings {
 		f := "Offerings[" + strconv.Itoa(i) + "]"
-		checkID(f, off)
+		checkID(f, string(off))
 		if slices.Contains(o.Offerings[:i], off) {
 			bad(f, off, "is repeated", ErrInvalid)
 		}

@@ -18,7 +18,7 @@ var t0 = time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
 // to close at t0 + 30 days.
 func validOpportunity() growth.Opportunity {
 	return growth.Opportunity{
-		ID: "o-1", Account: "a-1", BuyingCentre: "a-1-it", Offerings: []string{"backup", "cloud"},
+		ID: "o-1", Account: "a-1", BuyingCentre: "a-1-it", Offerings: []account.OfferingID{"backup", "cloud"},
 		Owner: "m-1", Kind: growth.OpportunityQuotation,
 		History: []growth.Change{
 			{At: t0, Author: "m-1", To: "lead", Value: account.MustParseMoney("NZD 100"), ExpectedClose: t0.Add(30 * 24 * time.Hour)},
@@ -110,9 +110,9 @@ func TestOpportunityValidate(t *testing.T) {
 
 func TestOpportunityValidateCapsErrors(t *testing.T) {
 	o := validOpportunity()
-	o.Offerings = make([]string, 150) // 150 offerings with a leading space
+	o.Offerings = make([]account.OfferingID, 150) // 150 offerings with a leading space
 	for i := range o.Offerings {
-		o.Offerings[i] = " o" + strconv.Itoa(i)
+		o.Offerings[i] = account.OfferingID(" o" + strconv.Itoa(i))
 	}
 	err := o.Validate(nil)
 	var n int

@@ -42,10 +42,10 @@ type OpportunityStore interface {
 // An OpportunityFilter selects opportunities. The zero filter matches
 // every opportunity; each field set narrows it.
 type OpportunityFilter struct {
-	Account  account.ID        // the account; "" for any
-	Owner    account.ManagerID // the owner; "" for any
-	Offering string            // an offering the opportunity is for; "" for any
-	Kind     OpportunityKind   // the kind; 0 for any
+	Account  account.ID         // the account; "" for any
+	Owner    account.ManagerID  // the owner; "" for any
+	Offering account.OfferingID // an offering the opportunity is for; "" for any
+	Kind     OpportunityKind    // the kind; 0 for any
 }
 
 // Match reports whether o matches f.

@@ -208,7 +208,7 @@ func (b *builder) add(o Opportunity) {
 		offLo:   int32(len(p.offers)),
 	}
 	for _, off := range o.Offerings {
-		p.offers = append(p.offers, b.intern(GroupByOffering, off))
+		p.offers = append(p.offers, b.intern(GroupByOffering, string(off)))
 	}
 	q.offHi = int32(len(p.offers))
 	for _, c := range o.History {

@@ -39,10 +39,10 @@ func benchOpportunities(n int) iter.Seq2[growth.Opportunity, error] {
 				ID: growth.OpportunityID("o" + strconv.Itoa(i)), Account: acct, BuyingCentre: acct,
 				Owner:     account.ManagerID("m" + strconv.Itoa(r.IntN(1000))),
 				Kind:      growth.OpportunityKind(1 + r.IntN(4)),
-				Offerings: []string{"f" + strconv.Itoa(r.IntN(200))},
+				Offerings: []account.OfferingID{account.OfferingID("f" + strconv.Itoa(r.IntN(200)))},
 			}
 			if r.IntN(4) == 0 {
-				o.Offerings = append(o.Offerings, "g"+strconv.Itoa(r.IntN(200)))
+				o.Offerings = append(o.Offerings, account.OfferingID("g"+strconv.Itoa(r.IntN(200))))
 			}
 			at := benchStart.Add(time.Duration(r.IntN(3*365*24)) * time.Hour)
 			value, _ := account.NewMoney(decimal.New(int64(100_000+r.IntN(10_000_000)), -2), "NZD")

@@ -69,7 +69,7 @@ func opportunitiesGen(stages growth.Stages) *rapid.Generator[[]growth.Opportunit
 				Account:   account.ID(rapid.SampledFrom([]string{"a1", "a2", "a3"}).Draw(t, "account")),
 				Owner:     account.ManagerID(rapid.SampledFrom([]string{"m1", "m2"}).Draw(t, "owner")),
 				Kind:      growth.OpportunityKind(rapid.IntRange(1, 4).Draw(t, "kind")),
-				Offerings: rapid.SliceOfDistinct(rapid.SampledFrom([]string{"x", "y", "z"}), func(s string) string { return s }).Draw(t, "offerings"),
+				Offerings: rapid.SliceOfDistinct(rapid.SampledFrom([]account.OfferingID{"x", "y", "z"}), func(s account.OfferingID) account.OfferingID { return s }).Draw(t, "offerings"),
 			}
 			o.BuyingCentre = o.Account
 			at := rapid.IntRange(0, 1000).Draw(t, "start")
@@ -175,7 +175,9 @@ func naiveFigures(stages growth.Stages, opps []growth.Opportunity, opt growth.Fi
 		case growth.GroupByOwner:
 			keys = []string{string(a.Owner)}
 		case growth.GroupByOffering:
-			keys = a.Offerings
+			for _, o := range a.Offerings {
+				keys = append(keys, string(o))
+			}
 		}
 		for _, k := range keys {
 			g := groups[k]

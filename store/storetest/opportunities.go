@@ -302,13 +302,13 @@ func sampleOpportunity(id growth.OpportunityID, n int) growth.Opportunity {
 	at := oppEpoch.Add(time.Duration(n) * time.Hour)
 	return growth.Opportunity{
 		ID: id, Account: "a-1", BuyingCentre: "a-1", Owner: "m-1", Kind: growth.OpportunityQuotation,
-		Offerings: []string{"consulting"},
+		Offerings: []account.OfferingID{"consulting"},
 		History: []growth.Change{{At: at, Author: "m-1", To: "lead",
 			Value: account.MustParseMoney("NZD 1000"), ExpectedClose: at.Add(30 * 24 * time.Hour)}},
 	}
 }
 
-func withOpp(o growth.Opportunity, acct account.ID, owner account.ManagerID, k growth.OpportunityKind, offerings ...string) growth.Opportunity {
+func withOpp(o growth.Opportunity, acct account.ID, owner account.ManagerID, k growth.OpportunityKind, offerings ...account.OfferingID) growth.Opportunity {
 	o.Account, o.BuyingCentre, o.Owner, o.Kind, o.Offerings = acct, acct, owner, k, offerings
 	return o
 }
@@ -345,7 +345,7 @@ func invalidOpportunities(id growth.OpportunityID) []invalidOpportunity {
 		edit("Account", func(o *growth.Opportunity) { o.Account = "" }),
 		edit("BuyingCentre", func(o *growth.Opportunity) { o.BuyingCentre = " b" }),
 		edit("Owner", func(o *growth.Opportunity) { o.Owner = "" }),
-		edit("Offerings[1]", func(o *growth.Opportunity) { o.Offerings = []string{"x", "x"} }),
+		edit("Offerings[1]", func(o *growth.Opportunity) { o.Offerings = []account.OfferingID{"x", "x"} }),
 		edit("Kind", func(o *growth.Opportunity) { o.Kind = 9 }),
 		edit("History", func(o *growth.Opportunity) { o.History = nil }),
 		edit("History[0].From", func(o *growth.Opportunity) { o.History[0].From = "lead" }),
