@@ -23,7 +23,8 @@
 // Every error for input the package cannot use wraps [ErrInvalid], with an
 // [*account.FieldError] naming the record and field at fault, and a more
 // specific sentinel where one helps: [ErrAudience], [ErrCurrency] (which
-// also wraps [account.ErrCurrencyMismatch]), [ErrUnknown], [ErrOrder].
+// also wraps [account.ErrCurrencyMismatch]), [ErrUnknown], [ErrOrder],
+// [ErrUnknownStage], [ErrHistoryRewritten], [ErrPipelineCurrency].
 // Money is [account.Money]; shares are decimals; no result depends on the
 // order of its input, on map order or on the clock.
 //
@@ -83,6 +84,51 @@
 // and category, and [Fallen] lists the accounts whose share fell, the
 // largest fall first.
 //
+// # The opportunity pipeline
+//
+// An [Opportunity] is a request, a quotation, a mini-project or a renewal
+// offered to one buying centre of an account, for some offerings, owned by
+// an account manager. The caller defines the sales process as [Stages]:
+// the open stages in order, each with its win probability and the time an
+// opportunity may stay in it unchanged ([Stage.MaxAge]), then the two
+// terminal stages, won and lost. An opportunity's stage, value and
+// expected close are not fields but are read from its History, a list of
+// [Change] values that is only ever appended to: each records when, by
+// whom, from which stage to which, and a new value or expected close if
+// any. [Opportunity.AsOf] reads an opportunity as it stood at any instant;
+// [AsOf] does so for a whole stream.
+//
+// [NewPipeline] validates the opportunities against the stages and
+// compiles them once; [Pipeline.Figures] then reads, at any instant and
+// per account, owner, offering or for all, the open and the weighted
+// pipeline (value × probability, exact), the opportunities won and lost in
+// a period with the win rate and the value won, the median time spent in
+// each stage, the stale opportunities, and the pipeline against a target.
+// [Pipeline.Stale] and [Pipeline.Slipping] list the stale opportunities and
+// the quotations past their expected close, the longest late first. The
+// figures at a past instant equal those of the opportunities replayed up
+// to it.
+//
+//	stages := growth.Stages{
+//		{Name: "qualified", Probability: decimal.RequireFromString("0.2"), MaxAge: 30 * 24 * time.Hour},
+//		{Name: "proposal", Probability: decimal.RequireFromString("0.5"), MaxAge: 14 * 24 * time.Hour},
+//		{Name: "won", Probability: decimal.NewFromInt(1), Outcome: growth.OutcomeWon},
+//		{Name: "lost", Outcome: growth.OutcomeLost},
+//	}
+//	p, err := growth.NewPipeline(stages, store.Opportunities(ctx, growth.OpportunityFilter{}))
+//	if err != nil {
+//		return err
+//	}
+//	figures, err := p.Figures(growth.FigureOptions{
+//		AsOf: now, From: quarterStart, To: now, By: growth.GroupByOwner,
+//		Targets: map[string]account.Money{"aroha": account.MustParseMoney("NZD 250000")},
+//	})
+//
+// An [OpportunityStore] keeps opportunities with the contract of the
+// module's stores; it refuses an update that rewrites history
+// ([ErrHistoryRewritten]), and [OpportunityStore.AppendChange] adds one
+// change at a version.
+//
 // # Coordinated coverage
 //
 // The account manager is meant to be the single point of contact. Reading
@@ -98,6 +144,8 @@
 //
 // [OfferingStore], [HoldingStore] and [EstimateStore] (together [Store])
 // keep the catalogue, the holdings and the estimates with the contract of
-// the account stores. store/memstore implements them; store/storetest
-// checks any implementation with RunGrowth.
+// the account stores, and [OpportunityStore] the opportunities, whose
+// history it only appends to. store/memstore implements them all;
+// store/storetest checks any implementation with RunGrowth and
+// RunOpportunities. store/sqlstore does not implement them yet.
 package growth
