@@ -133,7 +133,11 @@ func TestExpectedTransactionsCrossCheck(t *testing.T) {
 				want := m.pActive(c.x, c.tx, c.T) * betaMean(func(p float64) float64 {
 					return -math.Expm1(-r*math.Log1p(p*h/alpha)) / p
 				}, m.A, b)
-				got := m.pActive(c.x, c.tx, c.T) * bgExpectedNew(r, alpha, m.A, b, h)
+				e, err := bgExpectedNew(r, alpha, m.A, b, h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := m.pActive(c.x, c.tx, c.T) * e
 				if math.Abs(got-want) > 1e-7*max(1, want) {
 					t.Errorf("BG/NBD %v %v t=%v: expected %.12g, by integral %.12g", m, c, h, got, want)
 				}
