@@ -27,6 +27,17 @@ type Partial struct {
 	// when the Options count distinct days or periods
 	// ([Options.Frequency]): counts of distinct days cannot be merged.
 	Dates []time.Time
+
+	// FirstTotal is the exact net sum of the transactions in the day or
+	// period of First (of [Options.Frequency], in the Options' location):
+	// the value of an account's first purchase period, which a lifetime
+	// model (package clv) sets apart from the repeat periods'. Like Dates
+	// it is needed, and used, only when the Options count distinct days or
+	// periods; then it must be in Total's currency (the zero Money is
+	// taken as zero in that currency). Merging keeps the sum of the
+	// earliest period: that of the partial with the earlier First, or the
+	// sum of both when their Firsts share a period.
+	FirstTotal account.Money
 }
 
 // AddPartial merges p into a. The transactions p summarises must already
@@ -65,6 +76,8 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		return bad("Total", p.Total, "has no valid currency")
 	case a.opts.Frequency != FrequencyTransactions && len(p.Dates) == 0:
 		return bad("Dates", nil, "are needed to count "+a.opts.Frequency.String())
+	case a.opts.Frequency != FrequencyTransactions && p.FirstTotal != (account.Money{}) && p.FirstTotal.Currency() != c:
+		return bad("FirstTotal", p.FirstTotal, "is not in Total's currency")
 	}
 	code := lookup(a.d, string(p.Account))
 	if code >= 0 && int(code) < len(a.ent) {
@@ -94,9 +107,18 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		a.exact[code] = a.exact[code].Add(p.Total.Amount())
 	}
 	if a.opts.Frequency != FrequencyTransactions {
-		for _, d := range p.Dates {
-			a.addPeriod(code, d.UnixNano())
+		if a.periods == nil {
+			a.periods = make(map[periodKey]struct{})
 		}
+		for _, d := range p.Dates {
+			a.periods[periodKey{code, a.opts.Frequency.period(dayOf(d.UnixNano(), a.loc))}] = struct{}{}
+		}
+		ft := p.FirstTotal.Amount()
+		u, ok := toUnits(ft, scaleOf(c))
+		if !ok {
+			u = exactMark
+		}
+		a.first.add(code, a.opts.Frequency.period(dayOf(p.First.UnixNano(), a.loc)), u, scaleOf(c), ft)
 	}
 	return nil
 }
@@ -140,6 +162,7 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 				Total:        total,
 			}
 			if dates != nil {
+				p.FirstTotal, _ = account.NewMoney(a.first.value(c, scaleOf(cur)), cur)
 				p.Dates = dates[c]
 				slices.SortFunc(p.Dates, func(x, y time.Time) int { return x.Compare(y) })
 			}
