@@ -209,6 +209,26 @@ func BuildSummaries(seq iter.Seq2[account.Transaction, error], o SummaryOptions)
 	return b.Summaries()
 }
 
+// BuildSummariesSlice is [BuildSummaries] over a slice already in memory:
+// each period's aggregation is split over the processors and merged
+// ([segmentation.AggregateSlice]); the result is the same.
+func BuildSummariesSlice(txs []account.Transaction, o SummaryOptions) ([]Summary, error) {
+	b, err := NewSummaryBuilder(o)
+	if err != nil {
+		return nil, err
+	}
+	_, co, ho := b.Options()
+	if b.cal, err = segmentation.AggregateSlice(txs, co); err != nil {
+		return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, err)
+	}
+	if b.ho != nil {
+		if b.ho, err = segmentation.AggregateSlice(txs, ho); err != nil {
+			return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, err)
+		}
+	}
+	return b.Summaries()
+}
+
 // SummariesFromStore builds the summaries by push-down: it asks s for the
 // Partials of the calibration and holdout periods and builds from them, so
 // that one row per account leaves the store. The errors are those of

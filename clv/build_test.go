@@ -243,6 +243,13 @@ func TestPropertySummaryBuilder(t *testing.T) {
 		if !slices.IsSortedFunc(one, func(a, b Summary) int { return compareIDs(a.ID, b.ID) }) {
 			t.Fatalf("not in ID order")
 		}
+		sliced, err := BuildSummariesSlice(txs, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(one, sliced, moneyEqual); d != "" {
+			t.Fatalf("BuildSummariesSlice differs from one pass:\n%s", d)
+		}
 		// Shuffled.
 		shuffled, err := BuildSummaries(withNil(slices.Values(rapid.Permutation(txs).Draw(t, "order"))), o)
 		if err != nil {
