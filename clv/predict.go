@@ -33,6 +33,8 @@ type Model interface {
 	// only, all in units: what Predict needs, without validation.
 	// The error, for t > 0 only, wraps [ErrRange].
 	split(x, tx, T, t float64) (pActive, expectedAlive float64, err error)
+	// alive returns the second result of split alone.
+	alive(x, T, t float64) (float64, error)
 }
 
 var (
@@ -137,8 +139,12 @@ func (m BGNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, error)
 }
 
 func (m BGNBD) split(x, tx, T, t float64) (float64, float64, error) {
-	e, err := bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, t)
+	e, err := m.alive(x, T, t)
 	return m.pActive(x, tx, T), e, err
+}
+
+func (m BGNBD) alive(x, T, t float64) (float64, error) {
+	return bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, t)
 }
 
 // ExpectedNew returns E[X(t)] for a new account (Fader, Hardie & Lee
@@ -279,7 +285,12 @@ func (m ParetoNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, er
 }
 
 func (m ParetoNBD) split(x, tx, T, t float64) (float64, float64, error) {
-	return m.pActive(x, tx, T), pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, t), nil
+	e, err := m.alive(x, T, t)
+	return m.pActive(x, tx, T), e, err
+}
+
+func (m ParetoNBD) alive(x, T, t float64) (float64, error) {
+	return pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, t), nil
 }
 
 // ExpectedNew returns E[X(t)] for a new account under the Pareto/NBD:
@@ -444,17 +455,27 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	d, _ := opts.AnnualDiscount.Float64()
 	ld := math.Log1p(d)
 	year := float64(36525 * 24 * time.Hour / 100)
+	if err := m.Validate(); err != nil {
+		return account.Money{}, err
+	}
+	if _, err := horizon(s.Unit, opts.Horizon); err != nil {
+		return account.Money{}, err
+	}
+	// P(alive) depends on the account only: once, outside the steps.
+	x, tx, T, _ := units(s)
+	pa, _, _ := m.split(x, tx, T, 0)
+	u := float64(s.Unit.Duration())
 	var total, prev float64
 	for end := time.Duration(0); end < opts.Horizon; {
 		end = min(end+step, opts.Horizon)
-		e, err := m.ExpectedTransactions(s, end)
+		e, err := m.alive(x, T, float64(end)/u)
 		if err != nil {
-			return account.Money{}, err
+			return account.Money{}, horizonError(end, err)
 		}
 		total += (e - prev) * math.Exp(-ld*float64(end)/year)
 		prev = e
 	}
-	v := total * value
+	v := pa * total * value
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: mean, Reason: "gives a value out of range", Err: ErrInvalid}
 	}
