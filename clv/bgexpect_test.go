@@ -71,15 +71,7 @@ func bgExpectedByIntegral(r, alpha, a, b, t float64) float64 {
 
 // quickSimpson is adaptive Simpson over 16 pieces to about 1e-13.
 func quickSimpson(f func(float64) float64, a, b float64) float64 {
-	const pieces = 16
-	total := 0.0
-	for i := range pieces {
-		lo, hi := a+(b-a)*float64(i)/pieces, a+(b-a)*float64(i+1)/pieces
-		fa, fm, fb := f(lo), f((lo+hi)/2), f(hi)
-		whole := (hi - lo) / 6 * (fa + 4*fm + fb)
-		total += simpsonStep(f, lo, hi, fa, fm, fb, whole, 1e-13, 30)
-	}
-	return total
+	return simpsonPieces(f, a, b, 16, 1e-13, 30)
 }
 
 // TestBGExpectedNewCrossCheck checks E[X(t)] against the integral over a,

@@ -1,12 +1,13 @@
 package clv
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
@@ -56,7 +57,7 @@ func TestBuildSummaries(t *testing.T) {
 		{ID: "c", Unit: UnitDay, Repeats: 2, Last: 2 * 24 * time.Hour, Age: buildEnd.Sub(day(5, 0)), Holdout: h},
 		{ID: "d", Unit: UnitDay, Repeats: 1, Last: 24 * time.Hour, Age: buildEnd.Sub(day(8, 0)), MeanValue: money(t, "0.01", "USD"), Holdout: h},
 	}
-	if d := cmp.Diff(want, got, cmp.Comparer(func(a, b account.Money) bool {
+	if d := gocmp.Diff(want, got, gocmp.Comparer(func(a, b account.Money) bool {
 		return a == b || a.Currency() == b.Currency() && a.Amount().Equal(b.Amount())
 	})); d != "" {
 		t.Fatalf("summaries (-want +got):\n%s", d)
@@ -157,7 +158,12 @@ func buildModel(txs []account.Transaction, end, hend time.Time) map[account.ID]S
 			a = &acc{first: tx.At, last: tx.At, days: map[time.Time]decimal.Decimal{}, hold: map[time.Time]bool{}}
 			by[tx.Account] = a
 		}
-		a.first, a.last = minTime(a.first, tx.At), maxTime(a.last, tx.At)
+		if tx.At.Before(a.first) {
+			a.first = tx.At
+		}
+		if tx.At.After(a.last) {
+			a.last = tx.At
+		}
 		d := tx.At.UTC().Truncate(24 * time.Hour)
 		a.days[d] = a.days[d].Add(tx.Amount.Amount())
 	}
@@ -189,20 +195,6 @@ func buildModel(txs []account.Transaction, end, hend time.Time) map[account.ID]S
 	return out
 }
 
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
 func drawBuildTxs(t *rapid.T) []account.Transaction {
 	ids := []account.ID{"a", "b", "c", "d", "e"}
 	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) account.Transaction {
@@ -221,7 +213,7 @@ func summaryMap(ss []Summary) map[account.ID]Summary {
 	return out
 }
 
-var moneyEqual = cmp.Comparer(func(a, b account.Money) bool {
+var moneyEqual = gocmp.Comparer(func(a, b account.Money) bool {
 	return a == b || a.Currency() == b.Currency() && a.Amount().Equal(b.Amount())
 })
 
@@ -237,17 +229,17 @@ func TestPropertySummaryBuilder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(buildModel(txs, buildEnd, hend), summaryMap(one), moneyEqual); d != "" {
+		if d := gocmp.Diff(buildModel(txs, buildEnd, hend), summaryMap(one), moneyEqual); d != "" {
 			t.Fatalf("one pass differs from the model (-model +builder):\n%s", d)
 		}
-		if !slices.IsSortedFunc(one, func(a, b Summary) int { return compareIDs(a.ID, b.ID) }) {
+		if !slices.IsSortedFunc(one, func(a, b Summary) int { return cmp.Compare(a.ID, b.ID) }) {
 			t.Fatalf("not in ID order")
 		}
 		sliced, err := BuildSummariesSlice(txs, o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(one, sliced, moneyEqual); d != "" {
+		if d := gocmp.Diff(one, sliced, moneyEqual); d != "" {
 			t.Fatalf("BuildSummariesSlice differs from one pass:\n%s", d)
 		}
 		// Shuffled.
@@ -255,7 +247,7 @@ func TestPropertySummaryBuilder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(one, shuffled, moneyEqual); d != "" {
+		if d := gocmp.Diff(one, shuffled, moneyEqual); d != "" {
 			t.Fatalf("input order changes the summaries:\n%s", d)
 		}
 		// Split and merged.
@@ -278,7 +270,7 @@ func TestPropertySummaryBuilder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(one, merged, moneyEqual); d != "" {
+		if d := gocmp.Diff(one, merged, moneyEqual); d != "" {
 			t.Fatalf("split and merged differs from one pass:\n%s", d)
 		}
 		// Push-down: the Partials of segmentation aggregates of the
@@ -300,7 +292,7 @@ func TestPropertySummaryBuilder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(one, pushed, moneyEqual); d != "" {
+		if d := gocmp.Diff(one, pushed, moneyEqual); d != "" {
 			t.Fatalf("push-down differs from one pass:\n%s", d)
 		}
 	})
@@ -314,14 +306,4 @@ func withNil[T any](seq func(func(T) bool)) func(func(T, error) bool) {
 			}
 		}
 	}
-}
-
-func compareIDs(a, b account.ID) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -11,13 +11,19 @@ import (
 // The range is cut into 256 pieces first so that a narrow peak is not
 // missed.
 func simpson(f func(float64) float64, a, b float64) float64 {
-	const pieces = 256
+	return simpsonPieces(f, a, b, 256, 1e-15, 40)
+}
+
+// simpsonPieces is adaptive Simpson over equal pieces of [a, b], each to
+// eps within depth halvings.
+func simpsonPieces(f func(float64) float64, a, b float64, pieces int, eps float64, depth int) float64 {
 	total := 0.0
+	n := float64(pieces)
 	for i := range pieces {
-		lo, hi := a+(b-a)*float64(i)/pieces, a+(b-a)*float64(i+1)/pieces
+		lo, hi := a+(b-a)*float64(i)/n, a+(b-a)*float64(i+1)/n
 		fa, fm, fb := f(lo), f((lo+hi)/2), f(hi)
 		whole := (hi - lo) / 6 * (fa + 4*fm + fb)
-		total += simpsonStep(f, lo, hi, fa, fm, fb, whole, 1e-15, 40)
+		total += simpsonStep(f, lo, hi, fa, fm, fb, whole, eps, depth)
 	}
 	return total
 }
