@@ -90,18 +90,16 @@ func TestPropertyFirstTotal(t *testing.T) {
 			opts.Since = propAsOf.Add(-time.Duration(rapid.Int64Range(0, 800*24*int64(time.Hour)).Draw(t, "window")))
 		}
 		want := firstModel(txs, opts)
-		seq, err := segmentation.NewAggregator(opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, tx := range txs {
-			if err := seq.Add(tx); err != nil {
-				t.Fatal(err)
+		seq, err1 := segmentation.Aggregate(func(yield func(account.Transaction, error) bool) {
+			for _, tx := range txs {
+				if !yield(tx, nil) {
+					return
+				}
 			}
-		}
-		par, err := segmentation.AggregateSlice(txs, opts)
-		if err != nil {
-			t.Fatal(err)
+		}, opts) // Add, one at a time
+		par, err2 := segmentation.AggregateSlice(txs, opts)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
 		}
 		// A ledger of the whole into a fresh aggregator, and one of a
 		// drawn tail into an aggregator that holds the head: the direct,
