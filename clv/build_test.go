@@ -2,7 +2,9 @@ package clv
 
 import (
 	"cmp"
+	"context"
 	"errors"
+	"iter"
 	"slices"
 	"testing"
 	"time"
@@ -305,5 +307,64 @@ func withNil[T any](seq func(func(T) bool)) func(func(T, error) bool) {
 				return
 			}
 		}
+	}
+}
+
+// A transaction at HoldoutEnd is the holdout's; at CalibrationEnd the
+// calibration's. CalibrationEnd's years are bounded at both edges.
+func TestSummaryBuilderEdges(t *testing.T) {
+	hend := buildEnd.Add(10 * 24 * time.Hour)
+	got, err := BuildSummaries(withNil(slices.Values([]account.Transaction{
+		tx(t, "a", day(1, 0), "1"), tx(t, "b", buildEnd, "1"), tx(t, "a", hend, "1"), tx(t, "a", hend.Add(1), "1"),
+	})), SummaryOptions{Unit: UnitDay, CalibrationEnd: buildEnd, HoldoutEnd: hend})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].HoldoutRepeats != 1 || got[1].ID != "b" || got[1].Age != 0 {
+		t.Fatalf("summaries %+v", got)
+	}
+	for _, c := range []struct {
+		at time.Time
+		ok bool
+	}{
+		{time.Date(1677, 12, 31, 0, 0, 0, 0, time.UTC), false}, {time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2261, 12, 31, 0, 0, 0, 0, time.UTC), true}, {time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		if _, err := NewSummaryBuilder(SummaryOptions{Unit: UnitDay, CalibrationEnd: c.at}); (err == nil) != c.ok {
+			t.Errorf("CalibrationEnd %v: %v", c.at, err)
+		}
+	}
+}
+
+// partialStore pushes down with segmentation's own aggregation.
+type partialStore []account.Transaction
+
+func (s partialStore) Partials(_ context.Context, o segmentation.Options) iter.Seq2[segmentation.Partial, error] {
+	a, err := segmentation.AggregateSlice(s, o)
+	if err != nil {
+		return func(yield func(segmentation.Partial, error) bool) { yield(segmentation.Partial{}, err) }
+	}
+	return withNil(a.Partials())
+}
+
+// SummariesFromStore gives what one pass gives; a store's error comes
+// back as it is.
+func TestSummariesFromStore(t *testing.T) {
+	txs := []account.Transaction{tx(t, "a", day(1, 0), "5"), tx(t, "a", day(2, 0), "3"), tx(t, "a", buildEnd.Add(time.Hour), "1"), tx(t, "b", day(3, 0), "2")}
+	o := SummaryOptions{Unit: UnitWeek, CalibrationEnd: buildEnd, HoldoutEnd: buildEnd.Add(7 * 24 * time.Hour)}
+	want, err := BuildSummaries(withNil(slices.Values(txs)), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := SummariesFromStore(context.Background(), partialStore(txs), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := gocmp.Diff(want, got, moneyEqual); d != "" {
+		t.Fatalf("push-down (-one pass +store):\n%s", d)
+	}
+	bad := append(slices.Clone(txs), account.Transaction{ID: "T", Account: "a", At: day(4, 0), Amount: money(t, "1", "EUR"), Kind: account.TransactionRevenue})
+	if _, err := SummariesFromStore(context.Background(), partialStore(bad), o); !errors.Is(err, account.ErrCurrencyMismatch) {
+		t.Fatalf("store error: %v", err)
 	}
 }
