@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/integrate/quad"
-
-	"github.com/keyaccount/keyaccount/account"
 )
 
 // ProbabilityTransactions returns P(Y(t) = k | x, t_x, T) under the
@@ -23,19 +21,9 @@ import (
 // the integral taken, after τ = (β+T)(eᵘ−1), by Gauss-Legendre
 // quadrature (16 panels of 20 points), to about 1e-10.
 func (m ParetoNBD) ProbabilityTransactions(s Summary, t time.Duration, k int) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
+	x, tx, T, tu, err := transactionsArgs(m, s, t, k)
 	if err != nil {
 		return 0, err
-	}
-	tu, err := horizon(s.Unit, t)
-	if err != nil {
-		return 0, err
-	}
-	if k < 0 || k > MaxRepeats {
-		return 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: k, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
 	}
 	pa := m.pActive(x, tx, T)
 	p := pa * pnPAlive(m.R+x, m.Alpha+T, m.S, m.Beta+T, tu, k)

@@ -217,19 +217,9 @@ const maxSeries = 1 << 22
 // 2005, eq. 8, with the tail sum as a regularised incomplete beta
 // function).
 func (m BGNBD) ProbabilityTransactions(s Summary, t time.Duration, k int) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
+	x, tx, T, tu, err := transactionsArgs(m, s, t, k)
 	if err != nil {
 		return 0, err
-	}
-	tu, err := horizon(s.Unit, t)
-	if err != nil {
-		return 0, err
-	}
-	if k < 0 || k > MaxRepeats {
-		return 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: k, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
 	}
 	pa := m.pActive(x, tx, T)
 	p := pa * bgPNew(m.R+x, m.Alpha+T, m.A, m.B+x, tu, k)
@@ -237,6 +227,24 @@ func (m BGNBD) ProbabilityTransactions(s Summary, t time.Duration, k int) (float
 		p += 1 - pa
 	}
 	return min(max(p, 0), 1), nil
+}
+
+// transactionsArgs validates the arguments of a ProbabilityTransactions and
+// returns x, t_x, T and t in units.
+func transactionsArgs(m Model, s Summary, t time.Duration, k int) (x, tx, T, tu float64, err error) {
+	if err := m.Validate(); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if x, tx, T, err = units(s); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if tu, err = horizon(s.Unit, t); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if k < 0 || k > MaxRepeats {
+		return 0, 0, 0, 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: k, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
+	}
+	return x, tx, T, tu, nil
 }
 
 // bgPNew is P(X(t) = k) for a new account (Fader, Hardie & Lee 2005,
