@@ -11,13 +11,19 @@ import (
 // The range is cut into 256 pieces first so that a narrow peak is not
 // missed.
 func simpson(f func(float64) float64, a, b float64) float64 {
-	const pieces = 256
+	return simpsonPieces(f, a, b, 256, 1e-15, 40)
+}
+
+// simpsonPieces is adaptive Simpson over equal pieces of [a, b], each to
+// eps within depth halvings.
+func simpsonPieces(f func(float64) float64, a, b float64, pieces int, eps float64, depth int) float64 {
 	total := 0.0
+	n := float64(pieces)
 	for i := range pieces {
-		lo, hi := a+(b-a)*float64(i)/pieces, a+(b-a)*float64(i+1)/pieces
+		lo, hi := a+(b-a)*float64(i)/n, a+(b-a)*float64(i+1)/n
 		fa, fm, fb := f(lo), f((lo+hi)/2), f(hi)
 		whole := (hi - lo) / 6 * (fa + 4*fm + fb)
-		total += simpsonStep(f, lo, hi, fa, fm, fb, whole, 1e-15, 40)
+		total += simpsonStep(f, lo, hi, fa, fm, fb, whole, eps, depth)
 	}
 	return total
 }
@@ -133,7 +139,11 @@ func TestExpectedTransactionsCrossCheck(t *testing.T) {
 				want := m.pActive(c.x, c.tx, c.T) * betaMean(func(p float64) float64 {
 					return -math.Expm1(-r*math.Log1p(p*h/alpha)) / p
 				}, m.A, b)
-				got := m.pActive(c.x, c.tx, c.T) * bgExpectedNew(r, alpha, m.A, b, h)
+				e, err := bgExpectedNew(r, alpha, m.A, b, h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := m.pActive(c.x, c.tx, c.T) * e
 				if math.Abs(got-want) > 1e-7*max(1, want) {
 					t.Errorf("BG/NBD %v %v t=%v: expected %.12g, by integral %.12g", m, c, h, got, want)
 				}

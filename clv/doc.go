@@ -34,6 +34,28 @@
 //     across accounts; the value does not depend on how often it buys —
 //     [GammaGammaFit.Correlation] reports how true that is of the data.
 //
+// # Building summaries from transactions
+//
+// [BuildSummaries] (or [BuildSummariesSlice], or a [SummaryBuilder] fed
+// one transaction at a time, merged across partitions) makes the summaries
+// in one pass through segmentation's streaming aggregation, counting
+// distinct days or ISO weeks; a store that aggregates where the data is
+// (a [segmentation.PartialStore], such as store/sqlstore) builds them by
+// push-down with [SummariesFromStore]. x is the number of periods with a
+// transaction after the first, t_x and T are exact durations from the
+// first transaction (to the last one, and to the calibration end), and the
+// mean repeat value is the account's net value less its first period's,
+// over x. Every transaction, a refund or a zero amount included, makes its
+// period a purchase period; amounts net within the account, and a mean
+// repeat value that is not more than zero (after rounding to the minor
+// unit, halves to even) is left as the zero Money, "not known". For
+// internal customers choose [account.TransactionCost]: their value is
+// their cost, as elsewhere in the module.
+//
+//	summaries, err := clv.BuildSummaries(store.Transactions(ctx, account.TransactionFilter{}), clv.SummaryOptions{
+//		Unit: clv.UnitDay, CalibrationEnd: calEnd, HoldoutEnd: holdoutEnd,
+//	})
+//
 // # Fitting
 //
 // Fits take weighted groups of identical (x, t_x, T), so that their cost

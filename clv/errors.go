@@ -22,6 +22,13 @@ var (
 	// parameters: fewer than [MinAccounts]. It wraps [ErrInvalid].
 	ErrTooFew = fault.New("clv: too few accounts to fit", ErrInvalid)
 
+	// ErrRange reports a prediction whose horizon is too long for the
+	// model's parameters to be computed to full precision with bounded work
+	// (a BG/NBD horizon more than about 100,000 times α): the package
+	// returns it, wrapped in a [*account.FieldError] naming the horizon,
+	// rather than a truncated value. It wraps [ErrInvalid].
+	ErrRange = fault.New("clv: horizon beyond the model's numeric range", ErrInvalid)
+
 	// ErrNoFit reports a fit that did not converge after its restarts and
 	// the Nelder-Mead fallback. The error is a [*FitError] carrying the
 	// last state. It does not wrap [ErrInvalid]: the input was valid.

@@ -4,8 +4,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/keyaccount/keyaccount/account"
 )
 
 // groupsFromBytes reads groups of 4 little-endian fields each from data:
@@ -94,6 +99,72 @@ func FuzzSummary(f *testing.F) {
 			}
 			if eerr != nil && !errors.Is(eerr, ErrInvalid) {
 				t.Fatalf("%+v: %v", s, eerr)
+			}
+		}
+	})
+}
+
+// FuzzSummaryBuilder builds summaries from arbitrary transactions (13
+// bytes each: account, hours back from the calibration end, signed cents,
+// currency, kind): every input ends in valid summaries that do not depend
+// on the input's order, or a typed error wrapping ErrInvalid, never a panic.
+func FuzzSummaryBuilder(f *testing.F) {
+	f.Add(uint8(1), []byte("\x00\x10\x00\x00\x00\x64\x00\x00\x00\x00\x00\x00\x01\x01\x20\x00\x00\x00\x9c\xff\xff\xff\xff\xff\xff\x01"))
+	f.Add(uint8(2), make([]byte, 26))
+	f.Add(uint8(0), []byte("\x02\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x02"))
+	end := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, unit uint8, data []byte) {
+		var txs []account.Transaction
+		for len(data) >= 13 && len(txs) < 300 {
+			cur := account.Currency("USD")
+			if data[12]&1 == 1 {
+				cur = "EUR"
+			}
+			kind := account.TransactionRevenue
+			if data[12]&2 == 2 {
+				kind = account.TransactionCost
+			}
+			m, _ := account.NewMoney(decimal.New(int64(binary.LittleEndian.Uint64(data[4:])), -2), cur)
+			txs = append(txs, account.Transaction{ID: "T", Account: account.ID(string(rune('a' + data[0]%8))),
+				At: end.Add(-time.Duration(int32(binary.LittleEndian.Uint32(data[0:]))>>8) * time.Hour), Amount: m, Kind: kind})
+			data = data[13:]
+		}
+		o := SummaryOptions{Unit: Unit(unit % 3), CalibrationEnd: end, HoldoutEnd: end.Add(90 * 24 * time.Hour)}
+		seq := func(txs []account.Transaction) func(func(account.Transaction, error) bool) {
+			return func(yield func(account.Transaction, error) bool) {
+				for _, tx := range txs {
+					if !yield(tx, nil) {
+						return
+					}
+				}
+			}
+		}
+		got, err := BuildSummaries(seq(txs), o)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrInvalid", err)
+			}
+			return
+		}
+		for _, s := range got {
+			if err := s.Validate(); err != nil {
+				t.Fatalf("invalid summary %+v: %v", s, err)
+			}
+		}
+		rev := slices.Clone(txs)
+		slices.Reverse(rev)
+		again, err := BuildSummaries(seq(rev), o)
+		if err != nil {
+			t.Fatalf("reversed input fails: %v", err)
+		}
+		if len(again) != len(got) {
+			t.Fatalf("reversed input: %d summaries, want %d", len(again), len(got))
+		}
+		for i := range got {
+			a, b := got[i], again[i]
+			if a.ID != b.ID || a.Repeats != b.Repeats || a.Last != b.Last || a.Age != b.Age || a.HoldoutRepeats != b.HoldoutRepeats ||
+				!a.MeanValue.Amount().Equal(b.MeanValue.Amount()) {
+				t.Fatalf("reversed input: %+v, want %+v", b, a)
 			}
 		}
 	})

@@ -206,18 +206,3 @@ func logHyp1(b, c, z float64) float64 {
 
 // maxTerms bounds the terms of a hypergeometric series.
 const maxTerms = 20000
-
-// hyp2f1m1 returns ₂F₁(a, b; c; z) − 1 for c > 0 and 0 ≤ z < 1 by its
-// series less its first term (so that a value near 1 keeps its digits),
-// stopping when a term no longer counts or after maxTerms terms.
-func hyp2f1m1(a, b, c, z float64) float64 {
-	sum, term := 0.0, 1.0
-	for n := 0.0; n < maxTerms; n++ {
-		term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z
-		sum += term
-		if math.Abs(term) <= 1e-17*math.Abs(1+sum) {
-			break
-		}
-	}
-	return sum
-}

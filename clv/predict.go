@@ -31,7 +31,10 @@ type Model interface {
 	// split returns P(alive | x, t_x, T) and the expected transactions in
 	// the next t of an account that is alive, which depends on x and T
 	// only, all in units: what Predict needs, without validation.
-	split(x, tx, T, t float64) (pActive, expectedAlive float64)
+	// The error, for t > 0 only, wraps [ErrRange].
+	split(x, tx, T, t float64) (pActive, expectedAlive float64, err error)
+	// alive returns the second result of split alone.
+	alive(x, T, t float64) (float64, error)
 }
 
 var (
@@ -57,7 +60,7 @@ func probabilityActive(m Model, s Summary) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	pa, _ := m.split(x, tx, T, 0)
+	pa, _, _ := m.split(x, tx, T, 0)
 	return pa, nil
 }
 
@@ -74,12 +77,15 @@ func expectedTransactions(m Model, s Summary, t time.Duration) (float64, error) 
 	if err != nil {
 		return 0, err
 	}
-	pa, e := m.split(x, tx, T, tu)
+	pa, e, err := m.split(x, tx, T, tu)
+	if err != nil {
+		return 0, horizonError(t, err)
+	}
 	return pa * e, nil
 }
 
 // expectedNew validates m, u and t and returns f(t in units).
-func expectedNew(m Model, u Unit, t time.Duration, f func(float64) float64) (float64, error) {
+func expectedNew(m Model, u Unit, t time.Duration, f func(float64) (float64, error)) (float64, error) {
 	if err := m.Validate(); err != nil {
 		return 0, err
 	}
@@ -87,7 +93,16 @@ func expectedNew(m Model, u Unit, t time.Duration, f func(float64) float64) (flo
 	if err != nil {
 		return 0, err
 	}
-	return f(tu), nil
+	v, err := f(tu)
+	if err != nil {
+		return 0, horizonError(t, err)
+	}
+	return v, nil
+}
+
+// horizonError names the horizon t in err, which wraps [ErrRange].
+func horizonError(t time.Duration, err error) error {
+	return &account.FieldError{Record: "Prediction", Field: "Horizon", Value: t.String(), Reason: "is too long for the model's parameters", Err: err}
 }
 
 // horizon checks a prediction's horizon t and returns it in units.
@@ -123,48 +138,78 @@ func (m BGNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, error)
 	return expectedTransactions(m, s, t)
 }
 
-func (m BGNBD) split(x, tx, T, t float64) (float64, float64) {
-	return m.pActive(x, tx, T), bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, t)
+func (m BGNBD) split(x, tx, T, t float64) (float64, float64, error) {
+	e, err := m.alive(x, T, t)
+	return m.pActive(x, tx, T), e, err
+}
+
+func (m BGNBD) alive(x, T, t float64) (float64, error) {
+	return bgExpectedNew(m.R+x, m.Alpha+T, m.A, m.B+x, t)
 }
 
 // ExpectedNew returns E[X(t)] for a new account (Fader, Hardie & Lee
 // 2005, eq. 9): (a+b−1)/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))].
 func (m BGNBD) ExpectedNew(u Unit, t time.Duration) (float64, error) {
-	return expectedNew(m, u, t, func(tu float64) float64 { return bgExpectedNew(m.R, m.Alpha, m.A, m.B, tu) })
+	return expectedNew(m, u, t, func(tu float64) (float64, error) { return bgExpectedNew(m.R, m.Alpha, m.A, m.B, tu) })
 }
 
-// bgExpectedNew is eq. 9 of Fader, Hardie & Lee (2005), put through
-// Euler's transformation: with z = t/(α+t),
-// (a+b−1)/(a−1)·[1 − (1−z)^(a−1)·₂F₁(a−1, a+b−1−r; a+b−1; z)], whose series
-// converges fast when b is large (an account with many repeat
-// transactions). At a = 1 the formula is 0/0; there it takes the mean of
-// a = 1 ± 2e-6.
-func bgExpectedNew(r, alpha, a, b, t float64) float64 {
+// bgExpectedNew returns E[X(t)] for a new account under the BG/NBD
+// (Fader, Hardie & Lee 2005, eq. 9), t in units. It does not evaluate
+// eq. 9's ₂F₁(r, b; a+b−1; t/(α+t)), whose series overflows for large a
+// and b, has a pole at a+b = 1 and needs a cancelling subtraction, but the
+// same quantity as a sum of positive terms: an account makes N(t)
+// purchase opportunities, negative binomial (r, α/(α+t)), and drops out
+// after each purchase with probability p, so X(t) = min(N(t), J) with J
+// geometric on 1, 2, …, and
+//
+//	E[X(t)] = Σₙ P(N(t) = n)·Sₙ,   Sₙ = Σ_{j<n} uⱼ,   uⱼ = E[(1−p)ʲ] = B(a, b+j)/B(a, b).
+//
+// Every term is positive, so there is no cancellation. P(N(t) = n) is
+// carried by its recurrence from an arbitrary start and the sum is divided
+// by the sum of the probabilities (which is 1): the scale of the
+// probabilities, which would underflow or overflow, cancels, and so does
+// most of the recurrence's rounding. The sum stops when both rests are
+// bounded, by geometric series, below 1e-16 of their sums, so the result
+// is exact to about 1e-13 relative. The series has about 40·(1 + t/α)
+// terms for a small r; one that would need more than [maxSeries] terms (t
+// more than about 100,000 times α) returns [ErrRange] instead of a
+// truncated value.
+func bgExpectedNew(r, alpha, a, b, t float64) (float64, error) {
 	if t == 0 {
-		return 0
+		return 0, nil
 	}
-	if math.Abs(a-1) < 1e-6 {
-		return (bgExpectedNewAt(r, alpha, 1-2e-6, b, t) + bgExpectedNewAt(r, alpha, 1+2e-6, b, t)) / 2
+	z := t / (alpha + t)
+	// v is P(N = n) up to a scale that sum and mass share.
+	v, sum, mass, S, u := 1.0, 0.0, 0.0, 0.0, 1.0
+	for n := 0.0; n < maxSeries; n++ {
+		sum += v * S
+		mass += v
+		rho := (r + n) * z / (n + 1) // P(n+1)/P(n)
+		S += u
+		u *= (b + n) / (a + b + n)
+		v *= rho
+		if v > 1e250 {
+			sum /= v
+			mass /= v
+			v = 1
+		}
+		if rho < 1 {
+			// From term n+1 on, P's ratio is at most max(rho, z) and S's
+			// at most (n+2)/(n+1): the rests are at most v/(1−Rp) and
+			// v·S/(1−R).
+			Rp := max(rho, z)
+			R := Rp * (n + 2) / (n + 1)
+			if R < 1 && v*S <= 1e-16*sum*(1-R) && v <= 1e-16*mass*(1-Rp) {
+				return sum / mass, nil
+			}
+		}
 	}
-	return bgExpectedNewAt(r, alpha, a, b, t)
+	return 0, ErrRange
 }
 
-func bgExpectedNewAt(r, alpha, a, b, t float64) float64 {
-	z := t / (alpha + t)
-	l1z := -math.Log1p(t / alpha)
-	c := a + b - 1
-	h := hyp2f1m1(a-1, c-r, c, z)
-	var v float64
-	if h > -1 {
-		v = c / (a - 1) * -math.Expm1((a-1)*l1z+math.Log1p(h))
-	} else { // a+b−1 < 0 can take the series below −1
-		v = c / (a - 1) * (1 - math.Exp((a-1)*l1z)*(1+h))
-	}
-	if math.IsNaN(v) {
-		return 0
-	}
-	return max(v, 0)
-}
+// maxSeries bounds the terms of the BG/NBD's expected-transactions
+// series: about 20 ms of work.
+const maxSeries = 1 << 22
 
 // ProbabilityTransactions returns P(Y(t) = k | x, t_x, T): the account
 // is inactive (k = 0 only) or active with the updated parameters (r+x,
@@ -172,19 +217,9 @@ func bgExpectedNewAt(r, alpha, a, b, t float64) float64 {
 // 2005, eq. 8, with the tail sum as a regularised incomplete beta
 // function).
 func (m BGNBD) ProbabilityTransactions(s Summary, t time.Duration, k int) (float64, error) {
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	x, tx, T, err := units(s)
+	x, tx, T, tu, err := transactionsArgs(m, s, t, k)
 	if err != nil {
 		return 0, err
-	}
-	tu, err := horizon(s.Unit, t)
-	if err != nil {
-		return 0, err
-	}
-	if k < 0 || k > MaxRepeats {
-		return 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: k, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
 	}
 	pa := m.pActive(x, tx, T)
 	p := pa * bgPNew(m.R+x, m.Alpha+T, m.A, m.B+x, tu, k)
@@ -192,6 +227,24 @@ func (m BGNBD) ProbabilityTransactions(s Summary, t time.Duration, k int) (float
 		p += 1 - pa
 	}
 	return min(max(p, 0), 1), nil
+}
+
+// transactionsArgs validates the arguments of a ProbabilityTransactions and
+// returns x, t_x, T and t in units.
+func transactionsArgs(m Model, s Summary, t time.Duration, k int) (x, tx, T, tu float64, err error) {
+	if err := m.Validate(); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if x, tx, T, err = units(s); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if tu, err = horizon(s.Unit, t); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if k < 0 || k > MaxRepeats {
+		return 0, 0, 0, 0, &account.FieldError{Record: "Prediction", Field: "Transactions", Value: k, Reason: "must be from 0 to 1048576", Err: ErrInvalid}
+	}
+	return x, tx, T, tu, nil
 }
 
 // bgPNew is P(X(t) = k) for a new account (Fader, Hardie & Lee 2005,
@@ -239,14 +292,19 @@ func (m ParetoNBD) ExpectedTransactions(s Summary, t time.Duration) (float64, er
 	return expectedTransactions(m, s, t)
 }
 
-func (m ParetoNBD) split(x, tx, T, t float64) (float64, float64) {
-	return m.pActive(x, tx, T), pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, t)
+func (m ParetoNBD) split(x, tx, T, t float64) (float64, float64, error) {
+	e, err := m.alive(x, T, t)
+	return m.pActive(x, tx, T), e, err
+}
+
+func (m ParetoNBD) alive(x, T, t float64) (float64, error) {
+	return pnExpected(m.R+x, m.Alpha+T, m.S, m.Beta+T, t), nil
 }
 
 // ExpectedNew returns E[X(t)] for a new account under the Pareto/NBD:
 // rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)].
 func (m ParetoNBD) ExpectedNew(u Unit, t time.Duration) (float64, error) {
-	return expectedNew(m, u, t, func(tu float64) float64 { return pnExpected(m.R, m.Alpha, m.S, m.Beta, tu) })
+	return expectedNew(m, u, t, func(tu float64) (float64, error) { return pnExpected(m.R, m.Alpha, m.S, m.Beta, tu), nil })
 }
 
 // pnExpected is r·β/α · [1 − (β/(β+t))^(s−1)]/(s−1), the last factor
@@ -302,7 +360,9 @@ func Predict(m Model, summaries []Summary, t time.Duration) ([]Prediction, error
 		return nil, err
 	}
 	out := make([]Prediction, len(summaries))
-	parallel.For(parallel.Chunks(len(summaries), 4096), len(summaries), func(_, lo, hi int) {
+	chunks := parallel.Chunks(len(summaries), 4096)
+	errs := make([]error, chunks)
+	parallel.For(chunks, len(summaries), func(c, lo, hi int) {
 		// The alive part depends on (x, T) only: each chunk computes it
 		// once per distinct pair.
 		type key struct {
@@ -319,14 +379,23 @@ func Predict(m Model, summaries []Summary, t time.Duration) ([]Prediction, error
 			e, ok := alive[k]
 			pa := 0.0
 			if ok {
-				pa, _ = m.split(x, tx, T, 0)
+				pa, _, _ = m.split(x, tx, T, 0)
 			} else {
-				pa, e = m.split(x, tx, T, float64(t)/u)
+				var err error
+				if pa, e, err = m.split(x, tx, T, float64(t)/u); err != nil {
+					errs[c] = horizonError(t, err)
+					return
+				}
 				alive[k] = e
 			}
 			out[i] = Prediction{ID: s.ID, ProbabilityActive: pa, Expected: pa * e}
 		}
 	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -394,17 +463,27 @@ func LifetimeValue(m Model, spend GammaGamma, s Summary, opts ValueOptions) (acc
 	d, _ := opts.AnnualDiscount.Float64()
 	ld := math.Log1p(d)
 	year := float64(36525 * 24 * time.Hour / 100)
+	if err := m.Validate(); err != nil {
+		return account.Money{}, err
+	}
+	if _, err := horizon(s.Unit, opts.Horizon); err != nil {
+		return account.Money{}, err
+	}
+	// P(alive) depends on the account only: once, outside the steps.
+	x, tx, T, _ := units(s)
+	pa, _, _ := m.split(x, tx, T, 0)
+	u := float64(s.Unit.Duration())
 	var total, prev float64
 	for end := time.Duration(0); end < opts.Horizon; {
 		end = min(end+step, opts.Horizon)
-		e, err := m.ExpectedTransactions(s, end)
+		e, err := m.alive(x, T, float64(end)/u)
 		if err != nil {
-			return account.Money{}, err
+			return account.Money{}, horizonError(end, err)
 		}
 		total += (e - prev) * math.Exp(-ld*float64(end)/year)
 		prev = e
 	}
-	v := total * value
+	v := pa * total * value
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return account.Money{}, &account.FieldError{Record: "Summary", ID: string(s.ID), Field: "MeanValue", Value: mean, Reason: "gives a value out of range", Err: ErrInvalid}
 	}

@@ -72,6 +72,12 @@ func TestPropertyExpectedGrows(t *testing.T) {
 		for _, m := range []Model{drawBGNBD(t), drawPareto(t)} {
 			e1, err1 := m.ExpectedTransactions(s, t1)
 			e2, err2 := m.ExpectedTransactions(s, t2)
+			if errors.Is(err1, ErrRange) || errors.Is(err2, ErrRange) {
+				// A horizon beyond the BG/NBD series' bounded work (a
+				// tiny α with thousands of repeats): a typed error, not
+				// a value; TestBGExpectedNewProperties covers the range.
+				continue
+			}
 			if err1 != nil || err2 != nil {
 				t.Fatalf("%v: %v, %v", m, err1, err2)
 			}

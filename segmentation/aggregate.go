@@ -42,6 +42,7 @@ type Aggregator struct {
 
 	exact   map[int32]decimal.Decimal // code -> the sum, for entries flagged exact
 	periods map[periodKey]struct{}    // distinct (account, period) pairs
+	first   firsts                    // by code, when periods are counted
 	curs    []account.Currency        // entry.cur-1 -> currency
 	excl    Excluded
 
@@ -340,7 +341,7 @@ func (a *Aggregator) addRow(e *entry, code int32, ns, u int64, c account.Currenc
 		e.sum += u
 	}
 	if a.opts.Frequency != FrequencyTransactions {
-		a.addPeriod(code, ns)
+		a.addPeriod(code, ns, u, a.lastScale, decimal.Decimal{})
 	}
 }
 
@@ -351,7 +352,7 @@ func (a *Aggregator) addRowExact(e *entry, code int32, ns int64, amt decimal.Dec
 	a.toExact(e, code, c)
 	a.exact[code] = a.exact[code].Add(amt)
 	if a.opts.Frequency != FrequencyTransactions {
-		a.addPeriod(code, ns)
+		a.addPeriod(code, ns, exactMark, a.lastScale, amt)
 	}
 }
 
@@ -368,11 +369,16 @@ func (a *Aggregator) toExact(e *entry, code int32, c account.Currency) {
 	e.flags |= flagExact
 }
 
-func (a *Aggregator) addPeriod(code int32, ns int64) {
+// addPeriod records the period of the instant ns for code, and adds the
+// amount (units u of scale, or amt when u is exactMark) to the code's first
+// period if it is in it.
+func (a *Aggregator) addPeriod(code int32, ns, u int64, scale int32, amt decimal.Decimal) {
 	if a.periods == nil {
 		a.periods = make(map[periodKey]struct{})
 	}
-	a.periods[periodKey{code, a.opts.Frequency.period(dayOf(ns, a.loc))}] = struct{}{}
+	p := a.opts.Frequency.period(dayOf(ns, a.loc))
+	a.periods[periodKey{code, p}] = struct{}{}
+	a.first.add(code, p, u, scale, amt)
 }
 
 // Aggregate reads every transaction of seq (such as a store's
@@ -658,7 +664,11 @@ func (a *Aggregator) scanDirect(l *Ledger, cmap []int32) error {
 			e.sum += u
 		}
 		if a.opts.Frequency != FrequencyTransactions {
-			a.addPeriod(c, at)
+			var amt decimal.Decimal
+			if u == exactMark {
+				amt = l.exact[i]
+			}
+			a.addPeriod(c, at, u, l.scale, amt)
 		}
 	}
 	a.touch += touch
@@ -678,6 +688,7 @@ type partial struct {
 	ent     []entry
 	exact   map[int32]decimal.Decimal // by ledger code
 	periods map[periodKey]struct{}    // by ledger code
+	first   firsts                    // by ledger code − base
 	excl    Excluded
 	scale   int32
 	err     error
@@ -744,7 +755,13 @@ func (a *Aggregator) scan(l *Ledger, base int32, ent []entry, cur uint16) *parti
 			if p.periods == nil {
 				p.periods = make(map[periodKey]struct{})
 			}
-			p.periods[periodKey{c, a.opts.Frequency.period(dayOf(at, a.loc))}] = struct{}{}
+			per := a.opts.Frequency.period(dayOf(at, a.loc))
+			p.periods[periodKey{c, per}] = struct{}{}
+			var amt decimal.Decimal
+			if u == exactMark {
+				amt = l.exact[i]
+			}
+			p.first.add(int32(d), per, u, l.scale, amt)
 		}
 	}
 	p.touch = touch
@@ -789,6 +806,9 @@ func (a *Aggregator) absorbMaps(p *partial, cmap []int32) {
 			a.periods = make(map[periodKey]struct{})
 		}
 		a.periods[periodKey{code(k.code), k.period}] = struct{}{}
+	}
+	for d := range p.first.fp {
+		a.first.merge(code(p.base+int32(d)), &p.first, int32(d), p.scale)
 	}
 	a.excl.Future += p.excl.Future
 	a.excl.BeforeSince += p.excl.BeforeSince
@@ -930,6 +950,9 @@ func (a *Aggregator) Merge(b *Aggregator) error {
 			a.exact[ac] = a.exact[ac].Add(add)
 		} else {
 			ae.sum += be.sum
+		}
+		if b.opts.Frequency != FrequencyTransactions {
+			a.first.merge(ac, &b.first, int32(c), scaleOf(c0))
 		}
 	}
 	for k := range b.periods {

@@ -27,6 +27,17 @@ type Partial struct {
 	// when the Options count distinct days or periods
 	// ([Options.Frequency]): counts of distinct days cannot be merged.
 	Dates []time.Time
+
+	// FirstTotal is the exact net sum of the transactions in the day or
+	// period of First (of [Options.Frequency], in the Options' location):
+	// the value of an account's first purchase period, which a lifetime
+	// model (package clv) sets apart from the repeat periods'. Like Dates
+	// it is needed, and used, only when the Options count distinct days or
+	// periods; then it must be in Total's currency (the zero Money is
+	// taken as zero in that currency). Merging keeps the sum of the
+	// earliest period: that of the partial with the earlier First, or the
+	// sum of both when their Firsts share a period.
+	FirstTotal account.Money
 }
 
 // AddPartial merges p into a. The transactions p summarises must already
@@ -65,6 +76,8 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		return bad("Total", p.Total, "has no valid currency")
 	case a.opts.Frequency != FrequencyTransactions && len(p.Dates) == 0:
 		return bad("Dates", nil, "are needed to count "+a.opts.Frequency.String())
+	case a.opts.Frequency != FrequencyTransactions && p.FirstTotal != (account.Money{}) && p.FirstTotal.Currency() != c:
+		return bad("FirstTotal", p.FirstTotal, "is not in Total's currency")
 	}
 	code := lookup(a.d, string(p.Account))
 	if code >= 0 && int(code) < len(a.ent) {
@@ -94,9 +107,18 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		a.exact[code] = a.exact[code].Add(p.Total.Amount())
 	}
 	if a.opts.Frequency != FrequencyTransactions {
-		for _, d := range p.Dates {
-			a.addPeriod(code, d.UnixNano())
+		if a.periods == nil {
+			a.periods = make(map[periodKey]struct{})
 		}
+		for _, d := range p.Dates {
+			a.periods[periodKey{code, a.opts.Frequency.period(dayOf(d.UnixNano(), a.loc))}] = struct{}{}
+		}
+		ft := p.FirstTotal.Amount()
+		u, ok := toUnits(ft, scaleOf(c))
+		if !ok {
+			u = exactMark
+		}
+		a.first.add(code, a.opts.Frequency.period(dayOf(p.First.UnixNano(), a.loc)), u, scaleOf(c), ft)
 	}
 	return nil
 }
@@ -117,11 +139,25 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 			}
 		}
 		slices.SortFunc(codes, func(x, y int32) int { return slices.Compare(a.d.id(x), a.d.id(y)) })
-		var dates map[int32][]time.Time
-		if a.opts.Frequency != FrequencyTransactions {
-			dates = make(map[int32][]time.Time)
+		// The periods by code, by a counting sort: off[c]..off[c+1] are
+		// code c's in pers (no map of slices, which costs more than the
+		// aggregation for a million accounts).
+		dates := a.opts.Frequency != FrequencyTransactions
+		var off []int32
+		var pers []int64
+		if dates {
+			off = make([]int32, len(a.ent)+1)
 			for k := range a.periods {
-				dates[k.code] = append(dates[k.code], a.periodStart(k.period))
+				off[k.code+1]++
+			}
+			for i := 1; i < len(off); i++ {
+				off[i] += off[i-1]
+			}
+			pers = make([]int64, len(a.periods))
+			pos := slices.Clone(off[:len(off)-1])
+			for k := range a.periods {
+				pers[pos[k.code]] = k.period
+				pos[k.code]++
 			}
 		}
 		for _, c := range codes {
@@ -139,9 +175,14 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 				Transactions: int64(e.count),
 				Total:        total,
 			}
-			if dates != nil {
-				p.Dates = dates[c]
-				slices.SortFunc(p.Dates, func(x, y time.Time) int { return x.Compare(y) })
+			if dates {
+				p.FirstTotal, _ = account.NewMoney(a.first.value(c, scaleOf(cur)), cur)
+				ps := pers[off[c]:off[c+1]]
+				slices.Sort(ps)
+				p.Dates = make([]time.Time, len(ps))
+				for i, q := range ps {
+					p.Dates[i] = a.periodStart(q)
+				}
 			}
 			if !yield(p) {
 				return

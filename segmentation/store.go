@@ -21,7 +21,7 @@ import (
 //	Aggregate(store.Transactions(ctx, account.TransactionFilter{}), o)
 //
 // (same accounts, first and last instants, transaction counts, totals,
-// and distinct days or periods), and so [Score] and [Table.Pareto] give
+// distinct days or periods, and first periods' totals), and so [Score] and [Table.Pareto] give
 // the same results, with two differences: money is equal as a number, not
 // necessarily in its exponent (0.10 and 0.1), and [Aggregator.Excluded]
 // stays zero, since push-down reports no counts of left-out transactions.
@@ -53,6 +53,10 @@ import (
 //     instants' dates in o.Location (UTC when nil), ISO weeks starting on
 //     Monday. The earliest counted instant of each day or period is always
 //     right, whatever the time zone's daylight-saving rules.
+//   - FirstTotal: when o.Frequency is [FrequencyTransactions] it is
+//     ignored (leave it zero). Otherwise it is the exact net sum of the
+//     account's counted transactions in the day or period (as for Dates)
+//     of First, in Total's currency.
 //   - If o.Kind is zero and the store holds transactions of both kinds
 //     (counted or not, as the in-memory path sees every transaction),
 //     Partials yields an error wrapping [ErrMixedKinds]. If o.RejectFuture

@@ -31,7 +31,8 @@ var _ segmentation.PartialStore = (*Store)(nil)
 // PostgreSQL and, in SQLite, by a decimal sum in Go registered with the
 // driver (never as floating point). When o.Frequency counts distinct
 // days or periods, the rows are first grouped by period too, and each
-// Partial's Dates hold the earliest instant of each period.
+// Partial's Dates hold the earliest instant of each period and its
+// FirstTotal the sum of the earliest period.
 //
 // Dates in a time zone: PostgreSQL computes them with AT TIME ZONE and the
 // zone's IANA name, so o.Location must be UTC (or nil), or a location
@@ -229,11 +230,11 @@ func buildPartials(d Dialect, o segmentation.Options, zone string) (string, []an
 		} else {
 			per = "date_trunc('" + periodUnits[o.Frequency] + "', " + local + ")"
 		}
-		firsts = "string_agg(CAST(CAST(EXTRACT(EPOCH FROM f) * 1000000 AS BIGINT) AS TEXT), ',')"
+		firsts = "string_agg(CAST(CAST(EXTRACT(EPOCH FROM f) * 1000000 AS BIGINT) AS TEXT) || ':' || CAST(t AS TEXT), ',')"
 		total = "CAST(sum(t) AS TEXT)"
 	case DialectSQLite:
 		per = "ka_period(at, " + p.add(int64(o.Frequency)) + ", " + p.add(zone) + ")"
-		firsts = "group_concat(f)"
+		firsts = "group_concat(f || ':' || t)"
 		total = "ka_decimal_sum(t)"
 	}
 	text := "SELECT account, currency, CAST(sum(n) AS BIGINT), min(f), max(l), " + total + ", " + firsts +
@@ -253,8 +254,8 @@ func ceilMicro(t time.Time) time.Time {
 
 // A partialRow is one row of the statement of Partials: an account and
 // currency; the number, first and last instant, sum and (comma-separated
-// Unix microseconds) earliest instant in each period of the transactions
-// the Options count; and, over all its transactions, the first and last
+// "Unix microseconds:sum") earliest instant and sum of each period of the
+// transactions the Options count; and, over all its transactions, the first and last
 // instant, the smallest and largest kind, and the latest instant of the
 // counted kind (zero unless o.RejectFuture and o.AsOf ask for it).
 type partialRow struct {
@@ -293,12 +294,25 @@ func (r partialRow) partial(dates bool) (segmentation.Partial, error) {
 	if !r.dates.Valid {
 		return segmentation.Partial{}, fmt.Errorf("account %q: %w: no dates", r.account, ErrCorrupt)
 	}
+	var first int64
+	var firstSum string
 	for f := range strings.SplitSeq(r.dates.String, ",") {
-		us, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
+		date, sum, ok := strings.Cut(f, ":")
+		us, err := strconv.ParseInt(date, 10, 64)
+		if err != nil || !ok {
 			return segmentation.Partial{}, fmt.Errorf("account %q: %w: date %s", r.account, ErrCorrupt, fault.Quote(f))
 		}
 		p.Dates = append(p.Dates, time.UnixMicro(us).UTC())
+		if len(p.Dates) == 1 || us < first {
+			first, firstSum = us, sum
+		}
+	}
+	d, err := parseDecimal(firstSum)
+	if err == nil {
+		p.FirstTotal, err = moneyOf(d, r.currency)
+	}
+	if err != nil {
+		return segmentation.Partial{}, fmt.Errorf("account %q: first period: %w", r.account, err)
 	}
 	return p, nil
 }

@@ -32,6 +32,7 @@ type groupBy struct {
 	ignoreContext bool // never checks the context
 	lateDecline   bool // declines a time zone with ErrUnsupported after the first Partial
 	declineUTC    bool // declines distinct periods in UTC
+	noFirstTotal  bool // leaves FirstTotal zero
 }
 
 type groupKey struct {
@@ -44,6 +45,7 @@ type group struct {
 	n           int64
 	total       account.Money
 	periods     map[[3]int]time.Time // period -> earliest instant in it
+	sums        map[[3]int]account.Money
 }
 
 // period names the day or period of at in loc.
@@ -107,7 +109,7 @@ func (g *groupBy) Partials(ctx context.Context, o segmentation.Options) iter.Seq
 			k := groupKey{tx.Account, tx.Amount.Currency()}
 			gr := groups[k]
 			if gr == nil {
-				gr = &group{first: tx.At, last: tx.At, periods: map[[3]int]time.Time{}}
+				gr = &group{first: tx.At, last: tx.At, periods: map[[3]int]time.Time{}, sums: map[[3]int]account.Money{}}
 				groups[k] = gr
 			}
 			gr.first, gr.last = minTime(gr.first, tx.At), maxTime(gr.last, tx.At)
@@ -117,6 +119,7 @@ func (g *groupBy) Partials(ctx context.Context, o segmentation.Options) iter.Seq
 			if at, ok := gr.periods[p]; !ok || tx.At.Before(at) {
 				gr.periods[p] = tx.At
 			}
+			gr.sums[p], _ = gr.sums[p].Add(tx.Amount)
 		}
 		if o.Kind == 0 && len(kinds) > 1 && !g.noMixedCheck {
 			fail(segmentation.ErrMixedKinds)
@@ -144,6 +147,9 @@ func (g *groupBy) Partials(ctx context.Context, o segmentation.Options) iter.Seq
 			}
 			if o.Frequency != segmentation.FrequencyTransactions {
 				p.Dates = slices.Collect(maps.Values(gr.periods))
+				if !g.noFirstTotal {
+					p.FirstTotal = gr.sums[g.period(gr.first, o)]
+				}
 			}
 			if !yield(p, nil) {
 				return
@@ -179,6 +185,11 @@ var brokenPartialsStores = map[string]struct {
 	failures []string
 	optional []string
 }{
+	"no-first-total": {
+		store:    groupBy{noFirstTotal: true},
+		run:      "^(Frequency|Equivalence)$",
+		failures: []string{"Frequency", "Equivalence"},
+	},
 	"half-open": {
 		store:    groupBy{halfOpen: true},
 		run:      "^(Window|Future|Equivalence)$",
