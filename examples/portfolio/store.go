@@ -56,10 +56,12 @@ func openStore(ctx context.Context, dsn string) (pack.Store, func() error, error
 var errOtherPortfolio = errors.New("the store holds another portfolio")
 
 // fill makes s hold the portfolio p: it loads p into s when s holds no
-// account, and checks that s holds p when it does. The check is that s
-// holds p's accounts, exactly, and the last record p.Load writes: a store
-// that a load left half-filled is refused, as is one filled with another
-// -seed or -accounts, or by another application.
+// account, and checks that s holds p when it does. A SQL store is loaded in
+// one database transaction (sqlstore's Atomic), so that a load that fails
+// leaves it empty. The check is that s holds p's accounts, exactly, and the
+// last record p.Load writes: a store filled with another -seed or
+// -accounts, by another application, or half-filled by a load that was not
+// atomic is refused.
 func fill(ctx context.Context, s pack.Store, p *portfoliogen.Portfolio, pr *progress) (loaded bool, err error) {
 	empty := true
 	for _, err := range s.Accounts(ctx, account.AccountFilter{}) {
@@ -72,7 +74,11 @@ func fill(ctx context.Context, s pack.Store, p *portfoliogen.Portfolio, pr *prog
 	if empty {
 		pr.begin("loading the sample portfolio into the store")
 		defer pr.end()
-		return true, p.Load(ctx, s, func(step string, done, total int) { pr.update(step, done, total) })
+		var ls portfoliogen.Store = s
+		if sq, ok := s.(*sqlstore.Store); ok {
+			ls = portfoliogen.Atomic(sq) // one database transaction: all or nothing, and fast
+		}
+		return true, p.Load(ctx, ls, func(step string, done, total int) { pr.update(step, done, total) })
 	}
 	pr.begin("checking the store")
 	defer pr.end()
