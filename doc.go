@@ -38,8 +38,10 @@
 //   - [github.com/keyaccount/keyaccount/clv]: lifetime value for accounts
 //     without a contract: BG/NBD, Pareto/NBD and Gamma-Gamma fitted by
 //     maximum likelihood, the probability an account is still active,
-//     expected transactions and value, and the calibration and holdout
-//     comparison.
+//     expected transactions and value, the calibration and holdout
+//     comparison, and the summaries built from transactions.
+//   - [github.com/keyaccount/keyaccount/growth]: white space against peers,
+//     share of wallet, the opportunity pipeline, and coordinated coverage.
 //   - [github.com/keyaccount/keyaccount/store/memstore]: the in-memory store.
 //   - [github.com/keyaccount/keyaccount/store/sqlstore]: the SQL store on
 //     PostgreSQL or SQLite, with the RFM aggregation pushed down to SQL.

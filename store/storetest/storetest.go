@@ -31,6 +31,8 @@
 //	storetest.RunChanges(t, func(t *testing.T) engagement.ChangeStore { return newMyStore(t) })
 //	storetest.RunFeedback(t, func(t *testing.T) engagement.FeedbackStore { return newMyStore(t) })
 //	storetest.RunPartials(t, func(t *testing.T) storetest.PushDownStore { return newMyStore(t) })
+//	storetest.RunGrowth(t, func(t *testing.T) growth.Store { return newMyStore(t) })
+//	storetest.RunOpportunities(t, func(t *testing.T) growth.OpportunityStore { return newMyStore(t) })
 //
 // store/sqlstore runs every suite on both of its dialects, each in a
 // subtest per dialect; its PostgreSQL half needs a server
@@ -139,6 +141,32 @@
 //     same on random portfolios. A store may decline an Options whose
 //     Location is not UTC with [errors.ErrUnsupported], as its first and
 //     only pair; in UTC it must push down every frequency basis.
+//     It also checks each Partial's FirstTotal when the Options count
+//     distinct days or periods: the exact net sum of the account's counted
+//     transactions in the day or period of its First, in Total's currency,
+//     so that a lifetime model can set the first purchase period apart from
+//     the repeats.
+//   - Offerings, holdings and wallet estimates ([RunGrowth]): each kind gets
+//     the checks of versioned records (create, read, update, delete,
+//     versions, not-found, a taken ID, stale versions, create with a
+//     version, ascending ID order, copies), invalid records rejected on
+//     create and update with [account.ErrInvalid], [growth.ErrInvalid] and
+//     a [*account.FieldError] naming the field, leaving the store as it
+//     was; every filter field (a holding's HeldAt at both edges of its
+//     half-open period and in another zone); done contexts; concurrent
+//     read-modify-write and racing creates; a rapid model test against the
+//     filters' Match methods. The sample transaction and interaction of
+//     [Run] set account.Transaction.Offering and account.Interaction's
+//     Division and OfferingFamily, so every round trip checks them.
+//   - Opportunities ([RunOpportunities]): create, read, update and append a
+//     change with versions; not-found; conflicts on a taken ID and a stale
+//     version; invalid opportunities rejected with [account.ErrInvalid],
+//     [growth.ErrInvalid] and a [*account.FieldError] naming the field;
+//     append-only history (an update that drops, changes or inserts a
+//     stored change is refused with [growth.ErrHistoryRewritten], one that
+//     repeats it in another form, another zone or 1000.000 for 1000, is
+//     not); every filter field; ascending ID order; copies; done contexts;
+//     concurrent appends that lose no change; a rapid model test.
 //
 // Errors are checked by kind, with [errors.Is] and [errors.As], never by
 // their text. Records are compared with go-cmp, field by field: amounts and
