@@ -179,7 +179,7 @@ func portfolio(ctx context.Context, o options, stdout io.Writer, pr *progress) e
 	}{
 		{o.ics, r.WriteICS},
 		{o.json, r.WriteResultsJSON},
-		{o.html, func(w io.Writer) error { return writeHTML(w, r) }},
+		{o.html, r.WriteHTML},
 	} {
 		if f.name == "" {
 			continue

@@ -15,6 +15,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, for the test schema
 
 	"github.com/keyaccount/keyaccount/examples/portfolio/internal/browsertest"
+	"github.com/keyaccount/keyaccount/examples/portfolio/internal/pack"
 	"github.com/keyaccount/keyaccount/internal/cli/clitest"
 	"github.com/keyaccount/keyaccount/internal/golden"
 )
@@ -63,8 +64,8 @@ func TestBrowser(t *testing.T) {
 	_, files := outputs(t, "-q")
 	html := files["report.html"]
 	browsertest.Check(t, browsertest.Open(t, exe, t.TempDir(), html), bytes.Count(html, []byte("<svg")))
-	if n := bytes.Count(html, []byte("<svg")); n != charts {
-		t.Errorf("the report has %d charts, want %d", n, charts)
+	if n := bytes.Count(html, []byte("<svg")); n != pack.Charts {
+		t.Errorf("the report has %d charts, want %d", n, pack.Charts)
 	}
 }
 

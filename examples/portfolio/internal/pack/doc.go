@@ -8,6 +8,7 @@
 //	err = rep.WriteJSON(file)        // the whole report, exact, for other tools
 //	err = rep.WriteResultsJSON(file) // the quarterly results only
 //	err = rep.WriteICS(file)         // the top accounts' reviews, 12 months ahead
+//	err = rep.WriteHTML(file)        // one self-contained page with the five charts
 //
 // # What it reads
 //

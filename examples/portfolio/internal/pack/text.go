@@ -165,11 +165,15 @@ func money(m account.Money) string {
 }
 
 // stamp formats an instant in the report's zone, "-" for the zero time.
-func (t *textWriter) stamp(at time.Time) string {
+func (t *textWriter) stamp(at time.Time) string { return t.rep.stamp(at) }
+
+// stamp formats an instant in the report's zone (a store may give times
+// back in UTC), "-" for the zero time.
+func (rep *Report) stamp(at time.Time) string {
 	if at.IsZero() {
 		return "-"
 	}
-	return at.In(t.rep.At.Location()).Format("2006-01-02 15:04 MST")
+	return at.In(rep.At.Location()).Format("2006-01-02 15:04 MST")
 }
 
 // date formats the date of an instant in the report's zone.
@@ -195,6 +199,15 @@ func duration(d time.Duration) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// from names the manager an account is handed over from: "(none)" for an
+// account that had no owner.
+func from(m account.ManagerID) string {
+	if m == "" {
+		return "(none)"
+	}
+	return string(m)
+}
 
 // plural returns "1 handover", "2 handovers", "2 breaches".
 func plural(n int, noun string) string {
@@ -369,11 +382,7 @@ func (t *textWriter) assign(rep *Report) {
 		t.printf("\n%s (%s):\n", plural(len(s.Handovers), "handover"), strings.Join(parts, ", "))
 		t.table("account", "name", "from", "to", "reason")
 		for _, h := range s.Handovers {
-			from := string(h.From)
-			if from == "" {
-				from = "(none)"
-			}
-			t.row(string(h.Account), h.Name, from, string(h.To), h.Reason)
+			t.row(string(h.Account), h.Name, from(h.From), string(h.To), h.Reason)
 		}
 		t.end()
 	}

@@ -1,23 +1,21 @@
-package main
+package pack
 
 import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/examples/portfolio/internal/chart"
 	"github.com/keyaccount/keyaccount/examples/portfolio/internal/htmlpage"
-	"github.com/keyaccount/keyaccount/examples/portfolio/internal/pack"
 )
 
-// charts is how many charts the HTML report draws: the Pareto curve, the
-// tiers before and after, the load of each manager, SLA compliance by tier
-// and NPS by tier.
-const charts = 5
+// Charts is how many charts [Report.WriteHTML] draws: the Pareto curve of
+// revenue, the tiers before and after, the load of each manager, SLA
+// compliance by tier and NPS by tier.
+const Charts = 5
 
 // slaGoal is the share of SLA targets, in percent, the compliance chart
 // draws its line at: the house goal.
@@ -27,45 +25,49 @@ const slaGoal = 95
 // report and the JSON have every row.
 const maxRows = 20
 
-// writeHTML writes the report as one self-contained HTML page: the text
-// report's main figures, with the five charts drawn by package chart.
-func writeHTML(w io.Writer, r *pack.Report) error {
-	page, err := htmlReport(r)
+// WriteHTML writes the report as one self-contained HTML page
+// (package htmlpage): the main figures of each part, in tables of at most
+// 20 rows (the text has them all), and the [Charts] charts drawn by
+// package chart with gonum's plot. Times are in the report's zone, and
+// figures are formatted as [Report.WriteText] formats them. Errors of w
+// are returned.
+func (rep *Report) WriteHTML(w io.Writer) error {
+	page, err := rep.htmlPage()
 	if err != nil {
 		return err
 	}
 	return htmlpage.Write(w, page)
 }
 
-// htmlReport builds the page.
-func htmlReport(r *pack.Report) (htmlpage.Page, error) {
+// htmlPage builds the page.
+func (rep *Report) htmlPage() (htmlpage.Page, error) {
 	var b pageBuilder
-	p := r.Portfolio
-	rev, cost := r.Segments.Revenue, r.Segments.Cost
+	p := rep.Portfolio
+	rev, cost := rep.Segments.Revenue, rep.Segments.Cost
 
 	b.section("Portfolio",
 		fmt.Sprintf("%s accounts (%s external, %s internal) in %s groups with subsidiaries; %s managers, %s active.",
-			count(p.Accounts), count(p.External), count(p.Internal), count(p.Groups), count(p.Managers), count(p.Active)),
+			itoa(p.Accounts), itoa(p.External), itoa(p.Internal), itoa(p.Groups), itoa(p.Managers), itoa(p.Active)),
 		fmt.Sprintf("Revenue from external accounts over the %d months to %s: %s. Cost to serve internal accounts: %s.",
-			r.Months, r.Through, money(p.Revenue), money(p.Cost)))
+			rep.Months, rep.Through, money(p.Revenue), money(p.Cost)))
 
 	b.section("Concentration", sentence(rev.Sentence)+".", sentence(cost.Sentence)+".",
-		fmt.Sprintf("%s accounts hold 80%% of revenue; the Gini coefficient of revenue is %s.", count(rev.For80), rev.Gini))
+		fmt.Sprintf("%s accounts hold 80%% of revenue; the Gini coefficient of revenue is %s.", itoa(rev.For80), rev.Gini))
 	b.chart("Revenue by account, largest first: the Pareto curve, with the 80% line", chart.Pareto{
 		Title:    "Pareto curve of revenue",
 		Values:   floats(rev.Values),
 		Top:      rev.Top,
-		TopLabel: fmt.Sprintf("top %d of %d hold %s", rev.Top, len(rev.Values), percent(rev.TopShare)),
+		TopLabel: fmt.Sprintf("top %d of %d hold %s", rev.Top, len(rev.Values), pct(rev.TopShare)),
 	})
 	top := htmlpage.Table{Caption: "The top accounts by value", Header: []string{"account", "name", "value", "tier", "proposed"}}
-	for _, a := range r.TopValues {
+	for _, a := range rep.TopValues {
 		top.Rows = append(top.Rows, []string{string(a.Account), a.Name, money(a.Value), tier(a.Tier), tier(a.Proposed)})
 	}
 	b.table(top)
 
-	t := r.Tiering
+	t := rep.Tiering
 	b.section("Re-tiering", fmt.Sprintf("%s of %s accounts (%s) would change tier, holding %s.",
-		count(t.Changed), count(t.Accounts), percent(t.ChangedShare), money(t.MovedValue)))
+		itoa(t.Changed), itoa(t.Accounts), pct(t.ChangedShare), money(t.MovedValue)))
 	names, before, after := tierCounts(t.Before, t.After)
 	b.chart("Accounts per tier: last year's tiers and the proposed ones", chart.Tiers{
 		Title: "Accounts per tier", Tiers: names, Before: before, After: after,
@@ -73,13 +75,13 @@ func htmlReport(r *pack.Report) (htmlpage.Page, error) {
 	})
 	matrix := htmlpage.Table{Caption: "Transitions, from last year's tier to the proposed one", Header: []string{"from", "to", "accounts", "value"}}
 	for _, c := range t.Transitions {
-		matrix.Rows = append(matrix.Rows, []string{tier(c.From), tier(c.To), count(c.Accounts), money(c.Value)})
+		matrix.Rows = append(matrix.Rows, []string{tier(c.From), tier(c.To), itoa(c.Accounts), money(c.Value)})
 	}
 	b.table(matrix)
 
-	a := r.Assign
+	a := rep.Assign
 	b.section("Manager assignment", fmt.Sprintf("%s handovers; the largest load is %s of capacity (no assignment can do better than %s).",
-		count(len(a.Handovers)), percent(a.MaxUtilisation), percent(a.LowerBound)))
+		itoa(len(a.Handovers)), pct(a.MaxUtilisation), pct(a.LowerBound)))
 	loads := chart.Loads{Title: "Load against capacity", Unit: "workload units"}
 	for _, m := range a.Managers {
 		loads.Managers = append(loads.Managers, m.Name)
@@ -89,17 +91,17 @@ func htmlReport(r *pack.Report) (htmlpage.Page, error) {
 	b.chart("Each manager's load at the proposed tiers, against capacity", loads)
 	hand := htmlpage.Table{Caption: "Handovers", Header: []string{"account", "name", "from", "to", "reason"}}
 	for _, h := range a.Handovers {
-		hand.Rows = append(hand.Rows, []string{string(h.Account), h.Name, orDash(string(h.From)), string(h.To), h.Reason})
+		hand.Rows = append(hand.Rows, []string{string(h.Account), h.Name, from(h.From), string(h.To), h.Reason})
 	}
 	b.table(hand)
 
-	b.section("Satisfaction by tier, " + r.Quarter.Name)
-	nps := chart.Intervals{Title: "NPS by tier, " + r.Quarter.Name, YLabel: "NPS"}
+	b.section("Satisfaction by tier, " + rep.Quarter.Name)
+	nps := chart.Intervals{Title: "NPS by tier, " + rep.Quarter.Name, YLabel: "NPS", Decimals: 2}
 	sat := htmlpage.Table{Header: []string{"tier", "NPS", "95% interval", "responses", "CSAT", "trend of NPS"}}
-	for _, row := range r.Satisfaction {
+	for _, row := range rep.Satisfaction {
 		e := row.Current.NPS
-		sat.Rows = append(sat.Rows, []string{tier(row.Tier), e.Value.String(), e.Low.String() + " to " + e.High.String(),
-			count(e.Responses), percent(row.Current.CSAT.Value.Shift(-2)), row.NPS.Trend.String()})
+		sat.Rows = append(sat.Rows, []string{tier(row.Tier), e.Value.StringFixed(2), e.Low.StringFixed(2) + " to " + e.High.StringFixed(2),
+			itoa(e.Responses), pct(row.Current.CSAT.Value.Shift(-2)), row.NPS.Trend.String()})
 		if e.Responses == 0 {
 			continue
 		}
@@ -111,54 +113,50 @@ func htmlReport(r *pack.Report) (htmlpage.Page, error) {
 	b.chart("NPS of each tier with its 95% interval", nps)
 	b.table(sat)
 
-	b.section("SLA compliance by tier, "+r.Quarter.Name, fmt.Sprintf("%s tickets open; %s breaches open; %s escalations due now.",
-		count(r.Open), count(len(r.Breaches)), count(len(r.Escalations))))
-	comp := chart.Compliance{Title: "SLA targets met, " + r.Quarter.Name, Target: slaGoal, Decimals: 1}
-	for _, c := range r.SLAByTier {
+	b.section("SLA compliance by tier, "+rep.Quarter.Name, fmt.Sprintf("%s tickets open; %s breaches open; %s escalations due now.",
+		itoa(rep.Open), itoa(len(rep.Breaches)), itoa(len(rep.Escalations))))
+	comp := chart.Compliance{Title: "SLA targets met, " + rep.Quarter.Name, Target: slaGoal, Decimals: 1}
+	for _, c := range rep.SLAByTier {
 		comp.Tiers = append(comp.Tiers, tier(c.Tier))
 		comp.Percent = append(comp.Percent, c.Compliance.Shift(2).InexactFloat64())
 	}
 	b.chart(fmt.Sprintf("The share of SLA targets met in each tier; the dashed line is the %d%% goal", slaGoal), comp)
 	br := htmlpage.Table{Caption: "Open breaches, most overdue first", Header: []string{"ticket", "account", "tier", "metric", "breached", "late"}}
-	for _, x := range r.Breaches {
+	for _, x := range rep.Breaches {
 		br.Rows = append(br.Rows, []string{x.Ticket, string(x.Account), tier(x.Tier), x.Metric.String(),
-			stamp(x.BreachedAt, r), x.Late.String()})
+			rep.stamp(x.BreachedAt), duration(x.Late)})
 	}
 	b.table(br)
 
 	warn := htmlpage.Table{Header: []string{"by", "key", "raised", "accounts", "cleared"}}
-	for _, w := range r.Warnings {
-		cleared := "-"
-		if !w.Cleared.IsZero() {
-			cleared = stamp(w.Cleared, r)
-		}
-		warn.Rows = append(warn.Rows, []string{w.Dimension.String(), w.Key, stamp(w.Raised, r), count(len(w.Accounts)), cleared})
+	for _, w := range rep.Warnings {
+		warn.Rows = append(warn.Rows, []string{w.Dimension.String(), w.Key, rep.stamp(w.Raised), itoa(len(w.Accounts)), rep.stamp(w.Cleared)})
 	}
-	b.section("Early warning, " + r.Quarter.Name)
+	b.section("Early warning, " + rep.Quarter.Name)
 	b.table(warn)
 
 	rv := htmlpage.Table{Caption: "The next reviews", Header: []string{"date", "account", "name", "review"}}
-	for _, m := range r.Reviews.Meetings {
-		rv.Rows = append(rv.Rows, []string{stamp(m.Start, r), string(m.Account), m.Name, "#" + strconv.Itoa(m.N)})
+	for _, m := range rep.Reviews.Meetings {
+		rv.Rows = append(rv.Rows, []string{rep.stamp(m.Start), string(m.Account), m.Name, "#" + strconv.Itoa(m.N)})
 	}
 	b.section("Reviews of the top accounts", fmt.Sprintf("%s reviews over the next 12 months (%s to %s); %s could not be placed.",
-		count(len(r.Reviews.Meetings)), r.Reviews.Start, r.Reviews.End.AddDays(-1), count(len(r.Reviews.Conflicts))))
+		itoa(len(rep.Reviews.Meetings)), rep.Reviews.Start, rep.Reviews.End.AddDays(-1), itoa(len(rep.Reviews.Conflicts))))
 	b.table(rv)
 
 	od := htmlpage.Table{Header: []string{"due", "account", "owner", "action"}}
-	for _, x := range r.Overdue {
+	for _, x := range rep.Overdue {
 		od.Rows = append(od.Rows, []string{x.Due.String(), string(x.Account), string(x.Owner), x.Title})
 	}
-	b.section("Overdue action items", fmt.Sprintf("%s action items are past their due date.", count(len(r.Overdue))))
+	b.section("Overdue action items", fmt.Sprintf("%s action items are past their due date.", itoa(len(rep.Overdue))))
 	b.table(od)
 
 	bu := htmlpage.Table{Header: []string{"account", "kind", "budget", "actual", "forecast", "consumed", "flag"}}
-	for _, s := range r.Budgets.Statuses {
+	for _, s := range rep.Budgets.Statuses {
 		bu.Rows = append(bu.Rows, []string{string(s.Account), s.Kind.String(), money(s.Budget), money(s.Actual), money(s.Forecast),
-			percent(s.Consumption), s.Flag.String()})
+			pct(s.Consumption), s.Flag.String()})
 	}
 	b.section("Budgets", fmt.Sprintf("%s over, %s on track, %s under, through %s.",
-		count(r.Budgets.Over), count(r.Budgets.OnTrack), count(r.Budgets.Under), r.Through))
+		itoa(rep.Budgets.Over), itoa(rep.Budgets.OnTrack), itoa(rep.Budgets.Under), rep.Through))
 	b.table(bu)
 
 	if b.err != nil {
@@ -166,7 +164,7 @@ func htmlReport(r *pack.Report) (htmlpage.Page, error) {
 	}
 	return htmlpage.Page{
 		Title:    "Account-management pack",
-		Subtitle: "As of " + r.At.Format("2 January 2006 15:04 MST") + "; figures through " + r.Through,
+		Subtitle: "As of " + rep.At.Format("2 January 2006 15:04 MST") + "; figures through " + rep.Through,
 		Sections: b.sections,
 	}, nil
 }
@@ -204,14 +202,14 @@ func (b *pageBuilder) table(t htmlpage.Table) {
 	}
 	if n := len(t.Rows); n > maxRows {
 		t.Rows = t.Rows[:maxRows]
-		t.Caption += fmt.Sprintf(" (the first %d of %s; the text report has them all)", maxRows, count(n))
+		t.Caption += fmt.Sprintf(" (the first %d of %s; the text report has them all)", maxRows, itoa(n))
 	}
 	s.Tables = append(s.Tables, t)
 }
 
 // tierCounts gives the tiers that have accounts before or after, in the
 // order of before, and the counts of each.
-func tierCounts(before, after []pack.TierCount) (names []string, b, a []float64) {
+func tierCounts(before, after []TierCount) (names []string, b, a []float64) {
 	idx := map[account.Tier]int{}
 	add := func(t account.Tier) int {
 		i, ok := idx[t]
@@ -232,44 +230,12 @@ func tierCounts(before, after []pack.TierCount) (names []string, b, a []float64)
 	return names, b, a
 }
 
-// stamp writes an instant in the report's zone, as the text report does:
-// a store may give times back in UTC.
-func stamp(t time.Time, r *pack.Report) string {
-	return t.In(r.At.Location()).Format("2006-01-02 15:04 MST")
-}
-
 func floats(ds []decimal.Decimal) []float64 {
 	f := make([]float64, len(ds))
 	for i, d := range ds {
 		f[i] = d.InexactFloat64()
 	}
 	return f
-}
-
-// tier names a tier as the text report does: "tier 1", or "unassigned".
-func tier(t account.Tier) string {
-	if t == account.Unassigned {
-		return "unassigned"
-	}
-	return "tier " + strconv.Itoa(int(t))
-}
-
-// percent writes a share from 0 to 1 as a percentage with one decimal,
-// rounded half away from zero: 0.93 is "93.0%".
-func percent(d decimal.Decimal) string { return d.Shift(2).StringFixed(1) + "%" }
-
-func money(m account.Money) string {
-	if m.IsZero() && m.Currency() == "" {
-		return "-"
-	}
-	return m.String()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // sentence starts s with a capital letter.
