@@ -14,5 +14,8 @@ func TestGrowthConformance(t *testing.T) {
 		t.Run("Growth", func(t *testing.T) {
 			storetest.RunGrowth(t, func(t *testing.T) growth.Store { return newTestStore(t, d) })
 		})
+		t.Run("Opportunities", func(t *testing.T) {
+			storetest.RunOpportunities(t, func(t *testing.T) growth.OpportunityStore { return newTestStore(t, d) })
+		})
 	})
 }
