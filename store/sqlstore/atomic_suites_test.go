@@ -9,6 +9,7 @@ import (
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/engagement"
 	"github.com/keyaccount/keyaccount/escalation"
+	"github.com/keyaccount/keyaccount/growth"
 	"github.com/keyaccount/keyaccount/review"
 	"github.com/keyaccount/keyaccount/sla"
 	"github.com/keyaccount/keyaccount/store/storetest"
@@ -96,6 +97,12 @@ func TestAtomicConformance(t *testing.T) {
 		})
 		t.Run("Feedback", func(t *testing.T) {
 			storetest.RunFeedback(t, func(t *testing.T) engagement.FeedbackStore { return atomicStore(t, d) })
+		})
+		t.Run("Growth", func(t *testing.T) {
+			storetest.RunGrowth(t, func(t *testing.T) growth.Store { return atomicStore(t, d) })
+		})
+		t.Run("Opportunities", func(t *testing.T) {
+			storetest.RunOpportunities(t, func(t *testing.T) growth.OpportunityStore { return atomicStore(t, d) })
 		})
 		t.Run("Partials", func(t *testing.T) {
 			storetest.RunPartials(t, func(t *testing.T) storetest.PushDownStore { return atomicStore(t, d) })

@@ -7,7 +7,8 @@
 // A [Store] implements every storage interface of the module:
 // [account.Store] (accounts, contacts, managers, transactions,
 // interactions), [sla.TicketStore], [escalation.Store], [review.Store],
-// and engagement's ResponseStore, ChangeStore and FeedbackStore, with the
+// engagement's ResponseStore, ChangeStore and FeedbackStore, and
+// [growth.Store] and [growth.OpportunityStore], with the
 // contract written above [account.AccountReader], and passes every
 // conformance suite of store/storetest on both dialects. It also pushes
 // the RFM aggregation down to SQL ([Store.Partials]) and loads
@@ -190,6 +191,31 @@
 // columns, its lists as JSON. Records that fail their Validate method are
 // refused with errors wrapping both [account.ErrInvalid] and
 // engagement.ErrInvalid, as memstore does.
+//
+// # Offerings, holdings, wallet estimates and opportunities
+//
+// A Store implements growth's stores too (migration 0007): offerings
+// (ka_offerings), holdings (ka_holdings) and wallet estimates
+// (ka_wallet_estimates) are versioned records like accounts, listed by
+// ID, their filters run in SQL except a holding filter's HeldAt, which is
+// checked in Go on the rows of the account and offering asked for.
+// Opportunities (ka_opportunities) are versioned records whose offerings
+// and history are JSON arrays (jsonb in PostgreSQL), a change's times as
+// RFC 3339 text with six fractional digits and its value as a decimal
+// string and a currency, read back strictly. Account, owner and kind are
+// filtered in SQL, an offering in Go on the rows they select.
+//
+// History is append-only: [Store.UpdateOpportunity] and
+// [Store.AppendChange] read the stored opportunity, check the version and
+// that the new history begins with the stored one (at the microsecond the
+// store keeps), then write with one statement that matches the ID and that
+// version, so a writer that came between the read and the write makes it
+// a conflict, never a lost or rewritten change:
+//
+//	o, err := s.CreateOpportunity(ctx, opp)                 // version 1
+//	o, err = s.AppendChange(ctx, o.ID, o.Version, proposal) // version 2
+//	o.History = o.History[:1]
+//	_, err = s.UpdateOpportunity(ctx, o) // wraps growth.ErrHistoryRewritten
 //
 // # Push-down
 //
