@@ -145,7 +145,7 @@
 // [OfferingStore], [HoldingStore] and [EstimateStore] (together [Store])
 // keep the catalogue, the holdings and the estimates with the contract of
 // the account stores, and [OpportunityStore] the opportunities, whose
-// history it only appends to. store/memstore implements them all;
-// store/storetest checks any implementation with RunGrowth and
-// RunOpportunities. store/sqlstore does not implement them yet.
+// history it only appends to. store/memstore and store/sqlstore implement
+// them all; store/storetest checks any implementation with RunGrowth and
+// RunOpportunities.
 package growth
