@@ -353,8 +353,9 @@ type rootOffering struct {
 	// units and sizeUnits are annual in minor units and size, as
 	// integers, when both are whole and small enough (fast is set): the
 	// median is then computed in 128-bit integers rather than decimals.
+	// unitsOK says units holds annual, whether or not the root is sized.
 	units, sizeUnits uint64
-	fast             bool
+	fast, unitsOK    bool
 }
 
 // peerStats is the adoption of one offering in one peer group.
@@ -619,13 +620,13 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 	}
 	for i := range ros {
 		r := &ros[i]
+		r.units, r.unitsOK = w.minorUnits(r.annual)
 		if s := sizes[r.root]; s.Sign() > 0 {
 			r.size, r.sized = s, true
 			r.ratio = r.annual.InexactFloat64() / s.InexactFloat64()
-			r.units, r.fast = w.minorUnits(r.annual)
 			var ok bool
 			r.sizeUnits, ok = wholeUnits(s)
-			r.fast = r.fast && ok
+			r.fast = r.unitsOK && ok
 		}
 	}
 	return ros, nil
@@ -788,8 +789,12 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	}
 	w.suggest = make([][]sugg, len(w.roots))
 	w.keyOf = keyOf
+	places := int32(max(w.opts.Currency.MinorUnits(), 0))
 	parallel.For(parallel.Chunks(len(w.roots), 256), len(w.roots), func(_, lo, hi int) {
 		var arena []int32
+		// out is reused from root to root; what each root keeps is copied
+		// into kept, one allocation per chunk rather than per root.
+		var out, kept []sugg
 		for i := lo; i < hi; i++ {
 			r := w.roots[i]
 			g := groupOfRoot[r]
@@ -798,7 +803,7 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				continue
 			}
 			own := ros[rosAt[i]:rosAt[i+1]]
-			var out []sugg
+			out = out[:0]
 			least := 0 // the fewest holders among the suggestions in out
 			for _, off := range groupOffs[g] {
 				st := &stats[int(g)*nOff+int(off)]
@@ -830,12 +835,21 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				if c := cmp.Compare(b.holders, a.holders); c != 0 {
 					return c
 				}
-				if c := b.expected.Cmp(a.expected); c != 0 {
+				if c := b.cmpExpected(&a, places); c != 0 {
 					return c
 				}
 				return cmp.Compare(a.off, b.off) // offerings are numbered in ID order
 			})
-			w.suggest[i] = out[:min(len(out), w.opts.Top):min(len(out), w.opts.Top)]
+			n := min(len(out), w.opts.Top)
+			if n == 0 {
+				continue
+			}
+			if cap(kept)-len(kept) < n {
+				kept = make([]sugg, 0, max(n, (hi-i)*min(w.opts.Top, DefaultTop)))
+			}
+			start := len(kept)
+			kept = append(kept, out[:n]...)
+			w.suggest[i] = kept[start:len(kept):len(kept)]
 		}
 	})
 }
@@ -843,11 +857,38 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 // sugg is a suggestion as the analysis keeps it; [WhiteSpace.Suggestions]
 // turns it into a Suggestion when asked.
 type sugg struct {
-	off             int32
-	holders, peers  int
-	open            []int32 // the open centres
-	median, current decimal.Decimal
-	expected        decimal.Decimal
+	off            int32
+	holders, peers int
+	open           []int32 // the open centres
+	current        decimal.Decimal
+	// median and expected are in minor units when dec is nil (every
+	// operand was whole in them: the common case, with no allocation);
+	// otherwise dec holds them.
+	median, expected int64
+	dec              *suggDec
+}
+
+// suggDec holds a suggestion's amounts when they are not computed in
+// minor units.
+type suggDec struct{ median, expected decimal.Decimal }
+
+// amounts returns the suggestion's median and expected value as
+// decimals, places being the currency's minor units.
+func (s *sugg) amounts(places int32) (median, expected decimal.Decimal) {
+	if s.dec != nil {
+		return s.dec.median, s.dec.expected
+	}
+	return decimal.New(s.median, -places), decimal.New(s.expected, -places)
+}
+
+// cmpExpected compares the expected values of s and t.
+func (s *sugg) cmpExpected(t *sugg, places int32) int {
+	if s.dec == nil && t.dec == nil {
+		return cmp.Compare(s.expected, t.expected)
+	}
+	_, a := s.amounts(places)
+	_, b := t.amounts(places)
+	return a.Cmp(b)
 }
 
 type candidate struct {
@@ -889,9 +930,26 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		}
 		return &ros[vals[j]]
 	}
+	current := decimal.Zero
+	cu, curOK := uint64(0), true
+	if c.self >= 0 {
+		current = ros[c.self].annual
+		cu, curOK = ros[c.self].units, ros[c.self].unitsOK
+	}
+	open := (*arena)[start:len(*arena):len(*arena)]
+	q, fast := fastMedian(at, m, size)
+	if fast && curOK {
+		// Both are below 2^62: the difference cannot overflow.
+		expected := int64(q) - int64(cu)
+		if expected <= 0 {
+			*arena = (*arena)[:start]
+			return sugg{}, false
+		}
+		return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, median: int64(q), expected: expected}, true
+	}
 	places := int32(max(w.opts.Currency.MinorUnits(), 0))
 	var median decimal.Decimal
-	if q, ok := fastMedian(at, m, size); ok {
+	if fast {
 		median = decimal.New(int64(q), -places)
 	} else if m%2 == 1 {
 		x := at(m / 2)
@@ -901,17 +959,12 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		num := x.annual.Mul(y.size).Add(y.annual.Mul(x.size)).Mul(size)
 		median = num.DivRound(x.size.Mul(y.size).Mul(decimal.NewFromInt(2)), places)
 	}
-	current := decimal.Zero
-	if c.self >= 0 {
-		current = ros[c.self].annual
-	}
 	expected := median.Sub(current)
 	if expected.Sign() <= 0 {
 		*arena = (*arena)[:start]
 		return sugg{}, false
 	}
-	open := (*arena)[start:len(*arena):len(*arena)]
-	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, median: median, current: current, expected: expected}, true
+	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, dec: &suggDec{median: median, expected: expected}}, true
 }
 
 // minorUnits returns d in the currency's minor units as an integer, if d
@@ -1058,6 +1111,7 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 	}
 	r := w.roots[i]
 	cur := w.opts.Currency
+	places := int32(max(cur.MinorUnits(), 0))
 	out := make([]Suggestion, len(w.suggest[i]))
 	for j, s := range w.suggest[i] {
 		of := &w.offerings[s.off]
@@ -1065,7 +1119,8 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 		for k, c := range s.open {
 			centres[k] = w.acct(c).ID
 		}
-		pm := moneyOf(s.median, cur)
+		median, expected := s.amounts(places)
+		pm := moneyOf(median, cur)
 		out[j] = Suggestion{
 			Account:    id,
 			Offering:   of.ID,
@@ -1075,7 +1130,7 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 			Peers:      s.peers,
 			PeerMedian: pm,
 			Current:    moneyOf(s.current, cur),
-			Expected:   moneyOf(s.expected, cur),
+			Expected:   moneyOf(expected, cur),
 			Reason: "held by " + strconv.Itoa(s.holders) + " of " + strconv.Itoa(s.peers) + " " +
 				w.peerLabel(r, w.keyOf[i]) + "; peer median " + pm.String() + " a year",
 		}
