@@ -448,46 +448,23 @@ func (w *WhiteSpace) indexOfferings(offs []Offering) error {
 }
 
 func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
-	// The hierarchy is checked and built while the index of IDs is.
-	var h *account.Hierarchy
-	var err error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		h, err = account.NewHierarchy(accts)
-	}()
 	n := len(accts)
 	w.input = slices.Clone(accts)
-	w.pos = make(map[account.ID]int32, n)
-	for i, a := range accts {
-		w.pos[a.ID] = int32(i)
-	}
-	<-done
-	if err != nil {
-		return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
-	}
 	w.at = make([]int32, 0, n)
 	w.pre = make([]int32, n)
 	w.root = make([]int32, 0, n)
 	w.bc = make([]int32, 0, n)
-	for id := range h.All() {
-		k := int32(len(w.at))
-		p := w.pos[id]
-		w.at = append(w.at, p)
-		w.pre[p] = k
-		parent := accts[p].Parent
-		if parent == "" { // a top-level account
-			w.root = append(w.root, k)
-			w.bc = append(w.bc, k)
-			w.roots = append(w.roots, k)
-			continue
+	if !w.numberAccounts(accts) {
+		// Not a clean forest (or a problem to report): account.NewHierarchy
+		// finds every problem, in its order, and numbers the rest.
+		h, err := account.NewHierarchy(accts)
+		if err != nil {
+			return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
 		}
-		pk := w.pre[w.pos[parent]] // a parent comes before its children in pre-order
-		w.root = append(w.root, w.root[pk])
-		if w.root[pk] == pk {
-			w.bc = append(w.bc, k)
-		} else {
-			w.bc = append(w.bc, w.bc[pk])
+		w.at, w.root, w.bc, w.roots = w.at[:0], w.root[:0], w.bc[:0], w.roots[:0]
+		for id := range h.All() {
+			p := w.pos[id]
+			w.place(p, w.pos[accts[p].Parent], accts[p].Parent == "")
 		}
 	}
 	w.centres = make([][]int32, len(w.roots))
@@ -506,6 +483,110 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 		}
 	}
 	return nil
+}
+
+// numberAccounts indexes the IDs of accts and numbers them in the
+// hierarchy's pre-order (roots and siblings in ascending ID order, as
+// [account.Hierarchy.All] lists them), with the one ID index the analysis
+// needs rather than a second one inside an [account.Hierarchy]. It
+// returns false, having numbered nothing reliable, if an ID is empty or
+// repeated, a parent is unknown or the parents form a loop.
+func (w *WhiteSpace) numberAccounts(accts []account.Account) bool {
+	n := len(accts)
+	// The top-level accounts are found and sorted while the IDs are
+	// indexed.
+	var roots []int32
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range accts {
+			if accts[i].Parent == "" {
+				roots = append(roots, int32(i))
+			}
+		}
+		slices.SortFunc(roots, func(a, b int32) int { return cmp.Compare(accts[a].ID, accts[b].ID) })
+	}()
+	w.pos = make(map[account.ID]int32, n)
+	clean := true
+	for i := range accts {
+		id := accts[i].ID
+		if _, dup := w.pos[id]; dup || id == "" {
+			clean = false
+		}
+		w.pos[id] = int32(i)
+	}
+	<-done
+	if !clean {
+		return false
+	}
+	// The children of the account at input position p are
+	// kids[first[p]:first[p+1]], in ascending ID order.
+	parent := make([]int32, n)
+	first := make([]int32, n+1)
+	for i := range accts {
+		parent[i] = -1
+		if id := accts[i].Parent; id != "" {
+			p, ok := w.pos[id]
+			if !ok {
+				return false
+			}
+			parent[i] = p
+			first[p+1]++
+		}
+	}
+	for p := range n {
+		first[p+1] += first[p]
+	}
+	kids := make([]int32, first[n])
+	next := slices.Clone(first[:n])
+	for i, p := range parent {
+		if p >= 0 {
+			kids[next[p]] = int32(i)
+			next[p]++
+		}
+	}
+	for p := range n {
+		if g := kids[first[p]:first[p+1]]; len(g) > 1 {
+			slices.SortFunc(g, func(a, b int32) int { return cmp.Compare(accts[a].ID, accts[b].ID) })
+		}
+	}
+	// Depth first from the roots; an account on or below a loop is never
+	// reached.
+	stack := make([]int32, 0, len(roots))
+	for _, r := range slices.Backward(roots) {
+		stack = append(stack, r)
+	}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		w.place(p, parent[p], parent[p] < 0)
+		for _, c := range slices.Backward(kids[first[p]:first[p+1]]) {
+			stack = append(stack, c)
+		}
+	}
+	return len(w.at) == n
+}
+
+// place numbers the account at input position p next in pre-order; its
+// parent, at input position parent unless top is set, is numbered
+// already.
+func (w *WhiteSpace) place(p, parent int32, top bool) {
+	k := int32(len(w.at))
+	w.at = append(w.at, p)
+	w.pre[p] = k
+	if top {
+		w.root = append(w.root, k)
+		w.bc = append(w.bc, k)
+		w.roots = append(w.roots, k)
+		return
+	}
+	pk := w.pre[parent] // a parent comes before its children in pre-order
+	w.root = append(w.root, w.root[pk])
+	if w.root[pk] == pk {
+		w.bc = append(w.bc, k)
+	} else {
+		w.bc = append(w.bc, w.bc[pk])
+	}
 }
 
 // acct returns the account numbered k.
