@@ -3,6 +3,7 @@ package growth
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -827,25 +828,38 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	// Adoption per (group, offering).
 	nOff := len(w.offerings)
 	stats := make([]peerStats, len(names)*nOff)
+	statOf := func(i int32) *peerStats { return &stats[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)] }
+	// The sized holders of every list at once, by ratio: one stable radix
+	// sort of keys that order as the ratios do. ros is in ascending root
+	// order, so ties stay in root order.
+	var keys []uint64
+	var sized []int32
 	for i := range ros {
-		st := &stats[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)]
+		st := statOf(int32(i))
 		st.holders++
 		if ros[i].sized {
-			st.sorted = append(st.sorted, int32(i))
+			keys = append(keys, ratioKey(ros[i].ratio))
+			sized = append(sized, int32(i))
 		}
 	}
-	posInStats := make([]int32, len(ros))
+	rank.SortPairs(keys, sized, make([]uint64, len(keys)), make([]int32, len(sized)))
+	// Each list is a run of one backing array, filled in ratio order.
+	counts := make([]int32, len(stats)+1)
+	for _, i := range sized {
+		counts[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)+1]++
+	}
 	for si := range stats {
-		s := stats[si].sorted
-		slices.SortFunc(s, func(a, b int32) int {
-			if c := cmp.Compare(ros[a].ratio, ros[b].ratio); c != 0 {
-				return c
-			}
-			return cmp.Compare(ros[a].root, ros[b].root)
-		})
-		for p, i := range s {
-			posInStats[i] = int32(p)
-		}
+		counts[si+1] += counts[si]
+	}
+	backing := make([]int32, len(sized))
+	for si := range stats {
+		stats[si].sorted = backing[counts[si]:counts[si]:counts[si+1]]
+	}
+	posInStats := make([]int32, len(ros))
+	for _, i := range sized {
+		st := statOf(i)
+		posInStats[i] = int32(len(st.sorted))
+		st.sorted = append(st.sorted, i)
 	}
 	// The offerings each group holds, most holders first (ties in ID
 	// order), so that an account walks only the head of its group's list.
@@ -933,6 +947,16 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 			w.suggest[i] = kept[start:len(kept):len(kept)]
 		}
 	})
+}
+
+// ratioKey returns a key that orders as the ratios do under
+// [cmp.Compare]: NaN first, then every other ratio (which is never
+// negative) by its bits.
+func ratioKey(r float64) uint64 {
+	if r != r {
+		return 0
+	}
+	return math.Float64bits(r) + 1
 }
 
 // sugg is a suggestion as the analysis keeps it; [WhiteSpace.Suggestions]

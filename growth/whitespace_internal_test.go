@@ -1,8 +1,10 @@
 package growth
 
 import (
-	"github.com/google/go-cmp/cmp"
+	"cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/keyaccount/keyaccount/account"
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -119,14 +121,14 @@ func TestNumberAccountsMatchesHierarchy(t *testing.T) {
 		for id := range h.All() {
 			want = append(want, id)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := gocmp.Diff(want, got); diff != "" {
 			t.Fatalf("pre-order (-hierarchy +numbered):\n%s", diff)
 		}
 		var roots []account.ID
 		for _, r := range w.roots {
 			roots = append(roots, accts[w.at[r]].ID)
 		}
-		if diff := cmp.Diff(h.Roots(), roots); diff != "" {
+		if diff := gocmp.Diff(h.Roots(), roots); diff != "" {
 			t.Fatalf("roots (-hierarchy +numbered):\n%s", diff)
 		}
 		for k, p := range w.at {
@@ -134,6 +136,21 @@ func TestNumberAccountsMatchesHierarchy(t *testing.T) {
 			if got := accts[w.at[w.root[k]]].ID; got != root {
 				t.Fatalf("root of %s = %s, want %s", accts[p].ID, got, root)
 			}
+		}
+	})
+}
+
+// ratioKey orders ratios (never negative, possibly infinite or NaN) as
+// cmp.Compare does.
+func TestRatioKeyOrder(t *testing.T) {
+	ratio := rapid.OneOf(
+		rapid.Float64Min(0),
+		rapid.SampledFrom([]float64{0, math.SmallestNonzeroFloat64, 1, math.MaxFloat64, math.Inf(1), math.NaN()}),
+	)
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := ratio.Draw(t, "a"), ratio.Draw(t, "b")
+		if got, want := cmp.Compare(ratioKey(a), ratioKey(b)), cmp.Compare(a, b); got != want {
+			t.Fatalf("ratioKey order of %v and %v = %d, want %d", a, b, got, want)
 		}
 	})
 }
