@@ -606,6 +606,20 @@ func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
 // none) and whether it has one.
 func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(w.at))
+	// The common case, every size valid, needs no order; the sizes are
+	// checked again in ID order only to report problems in that order.
+	clean := true
+	for id, v := range m {
+		k, ok := w.lookup(id)
+		if !ok || w.root[k] != k || v.Sign() < 0 {
+			clean = false
+			break
+		}
+		out[k] = v
+	}
+	if clean {
+		return out, nil
+	}
 	var errs check
 	keys := make([]account.ID, 0, len(m))
 	for id := range m {
@@ -622,11 +636,9 @@ func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal,
 			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: string(id), Reason: "is not a top-level account", Err: ErrInvalid})
 		case v.Sign() < 0:
 			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: v.String(), Reason: "must not be negative", Err: ErrInvalid})
-		default:
-			out[k] = v
 		}
 	}
-	return out, errs.err()
+	return nil, errs.err()
 }
 
 func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]rootOffering, error) {
