@@ -656,8 +656,9 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 		p := &parts[c]
 		p.keys = make([]uint64, 0, hi-lo)
 		p.vals = make([]int32, 0, hi-lo)
+		var last lastLookup
 		for i := lo; i < hi; i++ {
-			key, held, err := w.keyHolding(&hs[i])
+			key, held, err := w.keyHolding(&hs[i], &last)
 			switch {
 			case err != nil && len(p.errs) < fault.MaxErrors:
 				p.errs = append(p.errs, err)
@@ -726,15 +727,34 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 	return ros, nil
 }
 
+// lastLookup remembers the account and offering last looked up while
+// keying holdings: holdings usually come grouped by account, and a
+// repeated ID then costs a comparison rather than a map lookup.
+type lastLookup struct {
+	account  account.ID
+	offering account.OfferingID
+	k, off   int32
+	okA, okO bool
+	set      bool
+}
+
 // keyHolding checks h against the portfolio and returns its sort key
 // (top-level account, offering, buying centre) and whether it is held at
 // the analysis's instant.
-func (w *WhiteSpace) keyHolding(h *Holding) (uint64, bool, error) {
+func (w *WhiteSpace) keyHolding(h *Holding, last *lastLookup) (uint64, bool, error) {
 	if err := h.Validate(); err != nil {
 		return 0, false, err
 	}
-	k, okA := w.lookup(h.Account)
-	off, okO := w.offIndex[h.Offering]
+	if !last.set || h.Account != last.account {
+		last.account = h.Account
+		last.k, last.okA = w.lookup(h.Account)
+	}
+	if !last.set || h.Offering != last.offering {
+		last.offering = h.Offering
+		last.off, last.okO = w.offIndex[h.Offering]
+	}
+	last.set = true
+	k, okA, off, okO := last.k, last.okA, last.off, last.okO
 	if !okA || !okO || h.Annual.Currency() != w.opts.Currency || !w.offerings[off].Audience.Serves(w.acct(k).Internal) {
 		f := &check{record: "Holding", id: string(h.ID)}
 		if !okA {
@@ -898,9 +918,10 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	w.keyOf = keyOf
 	places := int32(max(w.opts.Currency.MinorUnits(), 0))
 	parallel.For(parallel.Chunks(len(w.roots), 256), len(w.roots), func(_, lo, hi int) {
-		var arena []int32
-		// out is reused from root to root; what each root keeps is copied
-		// into kept, one allocation per chunk rather than per root.
+		// arena (the open centres of the candidates) and out are reused
+		// from root to root; what each root keeps is copied into kept and
+		// keptOpen, a few allocations per chunk rather than some per root.
+		var arena, keptOpen []int32
 		var out, kept []sugg
 		for i := lo; i < hi; i++ {
 			r := w.roots[i]
@@ -910,7 +931,7 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				continue
 			}
 			own := ros[rosAt[i]:rosAt[i+1]]
-			out = out[:0]
+			out, arena = out[:0], arena[:0]
 			least := 0 // the fewest holders among the suggestions in out
 			for _, off := range groupOffs[g] {
 				st := &stats[int(g)*nOff+int(off)]
@@ -955,7 +976,15 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				kept = make([]sugg, 0, max(n, (hi-i)*min(w.opts.Top, DefaultTop)))
 			}
 			start := len(kept)
-			kept = append(kept, out[:n]...)
+			for _, s := range out[:n] {
+				if cap(keptOpen)-len(keptOpen) < len(s.open) {
+					keptOpen = make([]int32, 0, max(len(s.open), 4096))
+				}
+				o := len(keptOpen)
+				keptOpen = append(keptOpen, s.open...)
+				s.open = keptOpen[o:len(keptOpen):len(keptOpen)]
+				kept = append(kept, s)
+			}
 			w.suggest[i] = kept[start:len(kept):len(kept)]
 		}
 	})
