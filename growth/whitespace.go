@@ -320,9 +320,12 @@ type Suggestion struct {
 type WhiteSpace struct {
 	opts WhiteSpaceOptions
 	// Accounts are numbered in the hierarchy's pre-order: at maps that
-	// number to the account's place in input (a copy of the caller's
-	// slice), pos an ID to that place, and pre the place to the number.
+	// number to the account's place in the caller's slice, pos an ID to
+	// that place, and pre the place to the number. info holds what is
+	// read of each account, by number; input is a copy of the caller's
+	// slice, kept only for the caller's rule (Eligible).
 	input     []account.Account
+	info      []acctInfo
 	pos       map[account.ID]int32
 	at, pre   []int32
 	root, bc  []int32 // per account: its top-level account and its buying centre
@@ -450,7 +453,9 @@ func (w *WhiteSpace) indexOfferings(offs []Offering) error {
 
 func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 	n := len(accts)
-	w.input = slices.Clone(accts)
+	if w.opts.Eligible != nil {
+		w.input = slices.Clone(accts) // the rule is given whole accounts
+	}
 	w.at = make([]int32, 0, n)
 	w.pre = make([]int32, n)
 	w.root = make([]int32, 0, n)
@@ -467,6 +472,11 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 			p := w.pos[id]
 			w.place(p, w.pos[accts[p].Parent], accts[p].Parent == "")
 		}
+	}
+	w.info = make([]acctInfo, len(w.at))
+	for k, p := range w.at {
+		a := &accts[p]
+		w.info[k] = acctInfo{ID: a.ID, Segment: a.Segment, Industry: a.Industry, Tier: a.Tier, Internal: a.Internal}
 	}
 	w.centres = make([][]int32, len(w.roots))
 	ri := -1 // each top-level account comes before its subtree in pre-order
@@ -591,7 +601,16 @@ func (w *WhiteSpace) place(p, parent int32, top bool) {
 }
 
 // acct returns the account numbered k.
-func (w *WhiteSpace) acct(k int32) *account.Account { return &w.input[w.at[k]] }
+func (w *WhiteSpace) acct(k int32) *acctInfo { return &w.info[k] }
+
+// acctInfo is what the analysis reads of an account: a fraction of an
+// [account.Account], so that a large portfolio is not copied whole.
+type acctInfo struct {
+	ID                account.ID
+	Segment, Industry string
+	Tier              account.Tier
+	Internal          bool
+}
 
 // lookup returns the number of the account id, and whether it is known.
 func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
@@ -1218,7 +1237,7 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
 	}
 	if w.opts.Eligible != nil {
-		if why := w.opts.Eligible(a.Clone(), *of); why != "" {
+		if why := w.opts.Eligible(w.input[w.at[centre]].Clone(), *of); why != "" {
 			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
 		}
 	}
