@@ -883,8 +883,7 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	// The sized holders of every list at once, by ratio: one stable radix
 	// sort of keys that order as the ratios do. ros is in ascending root
 	// order, so ties stay in root order.
-	var keys []uint64
-	var sized []int32
+	keys, sized := make([]uint64, 0, len(ros)), make([]int32, 0, len(ros))
 	for i := range ros {
 		st := statOf(int32(i))
 		st.holders++
