@@ -135,13 +135,19 @@ func modelSuggestions(t *rapid.T, p growth.Portfolio, o growth.WhiteSpaceOptions
 func TestWhiteSpaceMatchesDecimalModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p, pipe := genPortfolio(t)
-		opts := growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier, MinPeers: rapid.IntRange(1, 3).Draw(t, "minPeers"),
-			Top: rapid.IntRange(1, 4).Draw(t, "top"), Pipeline: pipe}
-		ws, err := growth.NewWhiteSpace(p, opts)
+		// MinPeers and Top 0 take their defaults.
+		minPeers, top := rapid.IntRange(0, 3).Draw(t, "minPeers"), rapid.IntRange(0, 6).Draw(t, "top")
+		ws, err := growth.NewWhiteSpace(p, growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier, MinPeers: minPeers, Top: top, Pipeline: pipe})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, want := allSuggestions(t, ws), modelSuggestions(t, p, opts, ws)
+		if minPeers == 0 {
+			minPeers = growth.DefaultMinPeers
+		}
+		if top == 0 {
+			top = growth.DefaultTop
+		}
+		got, want := allSuggestions(t, ws), modelSuggestions(t, p, growth.WhiteSpaceOptions{At: wsAt, MinPeers: minPeers, Top: top}, ws)
 		if diff := gocmp.Diff(want, got, gocmp.Comparer(account.Money.Equal), cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("(-model +white space):\n%s", diff)
 		}
