@@ -208,3 +208,48 @@ func TestWhiteSpaceHierarchyErrors(t *testing.T) {
 		})
 	}
 }
+
+// A suggestion needs a positive expected value: an account paying the
+// peer median exactly gets none, one paying a cent less gets that cent.
+func TestWhiteSpaceExpectedEdge(t *testing.T) {
+	for _, tt := range []struct {
+		pays string
+		want []account.Money
+	}{
+		{"2000", nil},
+		{"1999.99", []account.Money{nzd("0.01")}},
+	} {
+		p := peers(5, 3) // x held at 1000, 2000, 3000 by peers of size 1,000,000
+		p.Accounts = append(p.Accounts,
+			account.Account{ID: "q", Name: "Q", Tier: 1},
+			account.Account{ID: "q-a", Name: "A", Parent: "q"},
+			account.Account{ID: "q-b", Name: "B", Parent: "q"})
+		p.Sizes["q"] = decimal.NewFromInt(1_000_000)
+		p.Holdings = append(p.Holdings, holding("hq", "q-a", "x", tt.pays))
+		ws, err := growth.NewWhiteSpace(p, growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier, MinPeers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := ws.Suggestions("q")
+		var got []account.Money
+		for _, x := range s {
+			got = append(got, x.Expected)
+		}
+		if diff := gocmp.Diff(tt.want, got, gocmp.Comparer(account.Money.Equal)); diff != "" {
+			t.Errorf("q pays %s: expected values (-want +got):\n%s", tt.pays, diff)
+		}
+	}
+}
+
+// A size given for a buying centre, with every other size valid, is
+// reported.
+func TestWhiteSpaceSizeOfCentreAlone(t *testing.T) {
+	p := peers(3, 1)
+	p.Accounts = append(p.Accounts, account.Account{ID: "p00-a", Name: "A", Parent: "p00"})
+	p.Sizes["p00-a"] = decimal.NewFromInt(5)
+	_, err := growth.NewWhiteSpace(p, growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier})
+	var fe *account.FieldError
+	if !errors.As(err, &fe) || fe.Field != "Sizes[p00-a]" || !errors.Is(err, growth.ErrInvalid) {
+		t.Errorf("error %v, want a growth.ErrInvalid naming Sizes[p00-a]", err)
+	}
+}
