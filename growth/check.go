@@ -46,6 +46,9 @@ func (f *check) err() error { return f.errs.Err() }
 // or "" if it is.
 func idReason(s string) string {
 	err := account.ID(s).Validate()
+	if err == nil {
+		return "" // before fe, which escapes: a valid ID allocates nothing
+	}
 	var fe *account.FieldError
 	if errors.As(err, &fe) {
 		return fe.Reason

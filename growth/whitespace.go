@@ -3,6 +3,7 @@ package growth
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -319,9 +320,12 @@ type Suggestion struct {
 type WhiteSpace struct {
 	opts WhiteSpaceOptions
 	// Accounts are numbered in the hierarchy's pre-order: at maps that
-	// number to the account's place in input (a copy of the caller's
-	// slice), pos an ID to that place, and pre the place to the number.
+	// number to the account's place in the caller's slice, pos an ID to
+	// that place, and pre the place to the number. info holds what is
+	// read of each account, by number; input is a copy of the caller's
+	// slice, kept only for the caller's rule (Eligible).
 	input     []account.Account
+	info      []acctInfo
 	pos       map[account.ID]int32
 	at, pre   []int32
 	root, bc  []int32 // per account: its top-level account and its buying centre
@@ -353,8 +357,9 @@ type rootOffering struct {
 	// units and sizeUnits are annual in minor units and size, as
 	// integers, when both are whole and small enough (fast is set): the
 	// median is then computed in 128-bit integers rather than decimals.
+	// unitsOK says units holds annual, whether or not the root is sized.
 	units, sizeUnits uint64
-	fast             bool
+	fast, unitsOK    bool
 }
 
 // peerStats is the adoption of one offering in one peer group.
@@ -447,47 +452,31 @@ func (w *WhiteSpace) indexOfferings(offs []Offering) error {
 }
 
 func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
-	// The hierarchy is checked and built while the index of IDs is.
-	var h *account.Hierarchy
-	var err error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		h, err = account.NewHierarchy(accts)
-	}()
 	n := len(accts)
-	w.input = slices.Clone(accts)
-	w.pos = make(map[account.ID]int32, n)
-	for i, a := range accts {
-		w.pos[a.ID] = int32(i)
-	}
-	<-done
-	if err != nil {
-		return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
+	if w.opts.Eligible != nil {
+		w.input = slices.Clone(accts) // the rule is given whole accounts
 	}
 	w.at = make([]int32, 0, n)
 	w.pre = make([]int32, n)
 	w.root = make([]int32, 0, n)
 	w.bc = make([]int32, 0, n)
-	for id := range h.All() {
-		k := int32(len(w.at))
-		p := w.pos[id]
-		w.at = append(w.at, p)
-		w.pre[p] = k
-		parent := accts[p].Parent
-		if parent == "" { // a top-level account
-			w.root = append(w.root, k)
-			w.bc = append(w.bc, k)
-			w.roots = append(w.roots, k)
-			continue
+	if !w.numberAccounts(accts) {
+		// Not a clean forest (or a problem to report): account.NewHierarchy
+		// finds every problem, in its order, and numbers the rest.
+		h, err := account.NewHierarchy(accts)
+		if err != nil {
+			return fmt.Errorf("growth: accounts: %w: %w", ErrInvalid, err)
 		}
-		pk := w.pre[w.pos[parent]] // a parent comes before its children in pre-order
-		w.root = append(w.root, w.root[pk])
-		if w.root[pk] == pk {
-			w.bc = append(w.bc, k)
-		} else {
-			w.bc = append(w.bc, w.bc[pk])
+		w.at, w.root, w.bc, w.roots = w.at[:0], w.root[:0], w.bc[:0], w.roots[:0]
+		for id := range h.All() {
+			p := w.pos[id]
+			w.place(p, w.pos[accts[p].Parent], accts[p].Parent == "")
 		}
+	}
+	w.info = make([]acctInfo, len(w.at))
+	for k, p := range w.at {
+		a := &accts[p]
+		w.info[k] = acctInfo{ID: a.ID, Segment: a.Segment, Industry: a.Industry, Tier: a.Tier, Internal: a.Internal}
 	}
 	w.centres = make([][]int32, len(w.roots))
 	ri := -1 // each top-level account comes before its subtree in pre-order
@@ -507,8 +496,121 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 	return nil
 }
 
+// numberAccounts indexes the IDs of accts and numbers them in the
+// hierarchy's pre-order (roots and siblings in ascending ID order, as
+// [account.Hierarchy.All] lists them), with the one ID index the analysis
+// needs rather than a second one inside an [account.Hierarchy]. It
+// returns false, having numbered nothing reliable, if an ID is empty or
+// repeated, a parent is unknown or the parents form a loop.
+func (w *WhiteSpace) numberAccounts(accts []account.Account) bool {
+	n := len(accts)
+	// The top-level accounts are found and sorted while the IDs are
+	// indexed.
+	var roots []int32
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range accts {
+			if accts[i].Parent == "" {
+				roots = append(roots, int32(i))
+			}
+		}
+		slices.SortFunc(roots, func(a, b int32) int { return cmp.Compare(accts[a].ID, accts[b].ID) })
+	}()
+	w.pos = make(map[account.ID]int32, n)
+	clean := true
+	for i := range accts {
+		id := accts[i].ID
+		if _, dup := w.pos[id]; dup || id == "" {
+			clean = false
+		}
+		w.pos[id] = int32(i)
+	}
+	<-done
+	if !clean {
+		return false
+	}
+	// The children of the account at input position p are
+	// kids[first[p]:first[p+1]], in ascending ID order.
+	parent := make([]int32, n)
+	first := make([]int32, n+1)
+	for i := range accts {
+		parent[i] = -1
+		if id := accts[i].Parent; id != "" {
+			p, ok := w.pos[id]
+			if !ok {
+				return false
+			}
+			parent[i] = p
+			first[p+1]++
+		}
+	}
+	for p := range n {
+		first[p+1] += first[p]
+	}
+	kids := make([]int32, first[n])
+	next := slices.Clone(first[:n])
+	for i, p := range parent {
+		if p >= 0 {
+			kids[next[p]] = int32(i)
+			next[p]++
+		}
+	}
+	for p := range n {
+		if g := kids[first[p]:first[p+1]]; len(g) > 1 {
+			slices.SortFunc(g, func(a, b int32) int { return cmp.Compare(accts[a].ID, accts[b].ID) })
+		}
+	}
+	// Depth first from the roots; an account on or below a loop is never
+	// reached.
+	stack := make([]int32, 0, len(roots))
+	for _, r := range slices.Backward(roots) {
+		stack = append(stack, r)
+	}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		w.place(p, parent[p], parent[p] < 0)
+		for _, c := range slices.Backward(kids[first[p]:first[p+1]]) {
+			stack = append(stack, c)
+		}
+	}
+	return len(w.at) == n
+}
+
+// place numbers the account at input position p next in pre-order; its
+// parent, at input position parent unless top is set, is numbered
+// already.
+func (w *WhiteSpace) place(p, parent int32, top bool) {
+	k := int32(len(w.at))
+	w.at = append(w.at, p)
+	w.pre[p] = k
+	if top {
+		w.root = append(w.root, k)
+		w.bc = append(w.bc, k)
+		w.roots = append(w.roots, k)
+		return
+	}
+	pk := w.pre[parent] // a parent comes before its children in pre-order
+	w.root = append(w.root, w.root[pk])
+	if w.root[pk] == pk {
+		w.bc = append(w.bc, k)
+	} else {
+		w.bc = append(w.bc, w.bc[pk])
+	}
+}
+
 // acct returns the account numbered k.
-func (w *WhiteSpace) acct(k int32) *account.Account { return &w.input[w.at[k]] }
+func (w *WhiteSpace) acct(k int32) *acctInfo { return &w.info[k] }
+
+// acctInfo is what the analysis reads of an account: a fraction of an
+// [account.Account], so that a large portfolio is not copied whole.
+type acctInfo struct {
+	ID                account.ID
+	Segment, Industry string
+	Tier              account.Tier
+	Internal          bool
+}
 
 // lookup returns the number of the account id, and whether it is known.
 func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
@@ -523,6 +625,20 @@ func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
 // none) and whether it has one.
 func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(w.at))
+	// The common case, every size valid, needs no order; the sizes are
+	// checked again in ID order only to report problems in that order.
+	clean := true
+	for id, v := range m {
+		k, ok := w.lookup(id)
+		if !ok || w.root[k] != k || v.Sign() < 0 {
+			clean = false
+			break
+		}
+		out[k] = v
+	}
+	if clean {
+		return out, nil
+	}
 	var errs check
 	keys := make([]account.ID, 0, len(m))
 	for id := range m {
@@ -539,11 +655,9 @@ func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal,
 			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: string(id), Reason: "is not a top-level account", Err: ErrInvalid})
 		case v.Sign() < 0:
 			errs.errs.Add(&account.FieldError{Record: "Portfolio", Field: "Sizes[" + string(id) + "]", Value: v.String(), Reason: "must not be negative", Err: ErrInvalid})
-		default:
-			out[k] = v
 		}
 	}
-	return out, errs.err()
+	return nil, errs.err()
 }
 
 func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]rootOffering, error) {
@@ -561,8 +675,9 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 		p := &parts[c]
 		p.keys = make([]uint64, 0, hi-lo)
 		p.vals = make([]int32, 0, hi-lo)
+		var last lastLookup
 		for i := lo; i < hi; i++ {
-			key, held, err := w.keyHolding(&hs[i])
+			key, held, err := w.keyHolding(&hs[i], &last)
 			switch {
 			case err != nil && len(p.errs) < fault.MaxErrors:
 				p.errs = append(p.errs, err)
@@ -619,27 +734,46 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 	}
 	for i := range ros {
 		r := &ros[i]
+		r.units, r.unitsOK = w.minorUnits(r.annual)
 		if s := sizes[r.root]; s.Sign() > 0 {
 			r.size, r.sized = s, true
 			r.ratio = r.annual.InexactFloat64() / s.InexactFloat64()
-			r.units, r.fast = w.minorUnits(r.annual)
 			var ok bool
 			r.sizeUnits, ok = wholeUnits(s)
-			r.fast = r.fast && ok
+			r.fast = r.unitsOK && ok
 		}
 	}
 	return ros, nil
 }
 
+// lastLookup remembers the account and offering last looked up while
+// keying holdings: holdings usually come grouped by account, and a
+// repeated ID then costs a comparison rather than a map lookup.
+type lastLookup struct {
+	account  account.ID
+	offering account.OfferingID
+	k, off   int32
+	okA, okO bool
+	set      bool
+}
+
 // keyHolding checks h against the portfolio and returns its sort key
 // (top-level account, offering, buying centre) and whether it is held at
 // the analysis's instant.
-func (w *WhiteSpace) keyHolding(h *Holding) (uint64, bool, error) {
+func (w *WhiteSpace) keyHolding(h *Holding, last *lastLookup) (uint64, bool, error) {
 	if err := h.Validate(); err != nil {
 		return 0, false, err
 	}
-	k, okA := w.lookup(h.Account)
-	off, okO := w.offIndex[h.Offering]
+	if !last.set || h.Account != last.account {
+		last.account = h.Account
+		last.k, last.okA = w.lookup(h.Account)
+	}
+	if !last.set || h.Offering != last.offering {
+		last.offering = h.Offering
+		last.off, last.okO = w.offIndex[h.Offering]
+	}
+	last.set = true
+	k, okA, off, okO := last.k, last.okA, last.off, last.okO
 	if !okA || !okO || h.Annual.Currency() != w.opts.Currency || !w.offerings[off].Audience.Serves(w.acct(k).Internal) {
 		f := &check{record: "Holding", id: string(h.ID)}
 		if !okA {
@@ -745,25 +879,37 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	// Adoption per (group, offering).
 	nOff := len(w.offerings)
 	stats := make([]peerStats, len(names)*nOff)
+	statOf := func(i int32) *peerStats { return &stats[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)] }
+	// The sized holders of every list at once, by ratio: one stable radix
+	// sort of keys that order as the ratios do. ros is in ascending root
+	// order, so ties stay in root order.
+	keys, sized := make([]uint64, 0, len(ros)), make([]int32, 0, len(ros))
 	for i := range ros {
-		st := &stats[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)]
+		st := statOf(int32(i))
 		st.holders++
 		if ros[i].sized {
-			st.sorted = append(st.sorted, int32(i))
+			keys = append(keys, ratioKey(ros[i].ratio))
+			sized = append(sized, int32(i))
 		}
 	}
-	posInStats := make([]int32, len(ros))
+	rank.SortPairs(keys, sized, make([]uint64, len(keys)), make([]int32, len(sized)))
+	// Each list is a run of one backing array, filled in ratio order.
+	counts := make([]int32, len(stats)+1)
+	for _, i := range sized {
+		counts[int(groupOfRoot[ros[i].root])*nOff+int(ros[i].off)+1]++
+	}
 	for si := range stats {
-		s := stats[si].sorted
-		slices.SortFunc(s, func(a, b int32) int {
-			if c := cmp.Compare(ros[a].ratio, ros[b].ratio); c != 0 {
-				return c
-			}
-			return cmp.Compare(ros[a].root, ros[b].root)
-		})
-		for p, i := range s {
-			posInStats[i] = int32(p)
-		}
+		counts[si+1] += counts[si]
+	}
+	backing := make([]int32, len(sized))
+	for si := range stats {
+		stats[si].sorted = backing[counts[si]:counts[si]:counts[si+1]]
+	}
+	posInStats := make([]int32, len(ros))
+	for _, i := range sized {
+		st := statOf(i)
+		posInStats[i] = int32(len(st.sorted))
+		st.sorted = append(st.sorted, i)
 	}
 	// The offerings each group holds, most holders first (ties in ID
 	// order), so that an account walks only the head of its group's list.
@@ -788,8 +934,13 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 	}
 	w.suggest = make([][]sugg, len(w.roots))
 	w.keyOf = keyOf
+	places := int32(max(w.opts.Currency.MinorUnits(), 0))
 	parallel.For(parallel.Chunks(len(w.roots), 256), len(w.roots), func(_, lo, hi int) {
-		var arena []int32
+		// arena (the open centres of the candidates) and out are reused
+		// from root to root; what each root keeps is copied into kept and
+		// keptOpen, a few allocations per chunk rather than some per root.
+		var arena, keptOpen []int32
+		var out, kept []sugg
 		for i := lo; i < hi; i++ {
 			r := w.roots[i]
 			g := groupOfRoot[r]
@@ -798,7 +949,7 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				continue
 			}
 			own := ros[rosAt[i]:rosAt[i+1]]
-			var out []sugg
+			out, arena = out[:0], arena[:0]
 			least := 0 // the fewest holders among the suggestions in out
 			for _, off := range groupOffs[g] {
 				st := &stats[int(g)*nOff+int(off)]
@@ -830,24 +981,78 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 				if c := cmp.Compare(b.holders, a.holders); c != 0 {
 					return c
 				}
-				if c := b.expected.Cmp(a.expected); c != 0 {
+				if c := b.cmpExpected(&a, places); c != 0 {
 					return c
 				}
 				return cmp.Compare(a.off, b.off) // offerings are numbered in ID order
 			})
-			w.suggest[i] = out[:min(len(out), w.opts.Top):min(len(out), w.opts.Top)]
+			n := min(len(out), w.opts.Top)
+			if n == 0 {
+				continue
+			}
+			if cap(kept)-len(kept) < n {
+				kept = make([]sugg, 0, max(n, (hi-i)*min(w.opts.Top, DefaultTop)))
+			}
+			start := len(kept)
+			for _, s := range out[:n] {
+				if cap(keptOpen)-len(keptOpen) < len(s.open) {
+					keptOpen = make([]int32, 0, max(len(s.open), 4096))
+				}
+				o := len(keptOpen)
+				keptOpen = append(keptOpen, s.open...)
+				s.open = keptOpen[o:len(keptOpen):len(keptOpen)]
+				kept = append(kept, s)
+			}
+			w.suggest[i] = kept[start:len(kept):len(kept)]
 		}
 	})
+}
+
+// ratioKey returns a key that orders as the ratios do under
+// [cmp.Compare]: NaN first, then every other ratio (which is never
+// negative) by its bits.
+func ratioKey(r float64) uint64 {
+	if r != r {
+		return 0
+	}
+	return math.Float64bits(r) + 1
 }
 
 // sugg is a suggestion as the analysis keeps it; [WhiteSpace.Suggestions]
 // turns it into a Suggestion when asked.
 type sugg struct {
-	off             int32
-	holders, peers  int
-	open            []int32 // the open centres
-	median, current decimal.Decimal
-	expected        decimal.Decimal
+	off            int32
+	holders, peers int
+	open           []int32 // the open centres
+	current        decimal.Decimal
+	// median and expected are in minor units when dec is nil (every
+	// operand was whole in them: the common case, with no allocation);
+	// otherwise dec holds them.
+	median, expected int64
+	dec              *suggDec
+}
+
+// suggDec holds a suggestion's amounts when they are not computed in
+// minor units.
+type suggDec struct{ median, expected decimal.Decimal }
+
+// amounts returns the suggestion's median and expected value as
+// decimals, places being the currency's minor units.
+func (s *sugg) amounts(places int32) (median, expected decimal.Decimal) {
+	if s.dec != nil {
+		return s.dec.median, s.dec.expected
+	}
+	return decimal.New(s.median, -places), decimal.New(s.expected, -places)
+}
+
+// cmpExpected compares the expected values of s and t.
+func (s *sugg) cmpExpected(t *sugg, places int32) int {
+	if s.dec == nil && t.dec == nil {
+		return cmp.Compare(s.expected, t.expected)
+	}
+	_, a := s.amounts(places)
+	_, b := t.amounts(places)
+	return a.Cmp(b)
 }
 
 type candidate struct {
@@ -889,9 +1094,26 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		}
 		return &ros[vals[j]]
 	}
+	current := decimal.Zero
+	cu, curOK := uint64(0), true
+	if c.self >= 0 {
+		current = ros[c.self].annual
+		cu, curOK = ros[c.self].units, ros[c.self].unitsOK
+	}
+	open := (*arena)[start:len(*arena):len(*arena)]
+	q, fast := fastMedian(at, m, size)
+	if fast && curOK {
+		// Both are below 2^62: the difference cannot overflow.
+		expected := int64(q) - int64(cu)
+		if expected <= 0 {
+			*arena = (*arena)[:start]
+			return sugg{}, false
+		}
+		return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, median: int64(q), expected: expected}, true
+	}
 	places := int32(max(w.opts.Currency.MinorUnits(), 0))
 	var median decimal.Decimal
-	if q, ok := fastMedian(at, m, size); ok {
+	if fast {
 		median = decimal.New(int64(q), -places)
 	} else if m%2 == 1 {
 		x := at(m / 2)
@@ -901,17 +1123,12 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		num := x.annual.Mul(y.size).Add(y.annual.Mul(x.size)).Mul(size)
 		median = num.DivRound(x.size.Mul(y.size).Mul(decimal.NewFromInt(2)), places)
 	}
-	current := decimal.Zero
-	if c.self >= 0 {
-		current = ros[c.self].annual
-	}
 	expected := median.Sub(current)
 	if expected.Sign() <= 0 {
 		*arena = (*arena)[:start]
 		return sugg{}, false
 	}
-	open := (*arena)[start:len(*arena):len(*arena)]
-	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, median: median, current: current, expected: expected}, true
+	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, dec: &suggDec{median: median, expected: expected}}, true
 }
 
 // minorUnits returns d in the currency's minor units as an integer, if d
@@ -1019,7 +1236,7 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
 	}
 	if w.opts.Eligible != nil {
-		if why := w.opts.Eligible(a.Clone(), *of); why != "" {
+		if why := w.opts.Eligible(w.input[w.at[centre]].Clone(), *of); why != "" {
 			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
 		}
 	}
@@ -1058,6 +1275,7 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 	}
 	r := w.roots[i]
 	cur := w.opts.Currency
+	places := int32(max(cur.MinorUnits(), 0))
 	out := make([]Suggestion, len(w.suggest[i]))
 	for j, s := range w.suggest[i] {
 		of := &w.offerings[s.off]
@@ -1065,7 +1283,8 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 		for k, c := range s.open {
 			centres[k] = w.acct(c).ID
 		}
-		pm := moneyOf(s.median, cur)
+		median, expected := s.amounts(places)
+		pm := moneyOf(median, cur)
 		out[j] = Suggestion{
 			Account:    id,
 			Offering:   of.ID,
@@ -1075,7 +1294,7 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 			Peers:      s.peers,
 			PeerMedian: pm,
 			Current:    moneyOf(s.current, cur),
-			Expected:   moneyOf(s.expected, cur),
+			Expected:   moneyOf(expected, cur),
 			Reason: "held by " + strconv.Itoa(s.holders) + " of " + strconv.Itoa(s.peers) + " " +
 				w.peerLabel(r, w.keyOf[i]) + "; peer median " + pm.String() + " a year",
 		}

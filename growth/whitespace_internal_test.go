@@ -1,6 +1,10 @@
 package growth
 
 import (
+	"cmp"
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/keyaccount/keyaccount/account"
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -82,4 +86,71 @@ func TestMulDivRound(t *testing.T) {
 			t.Errorf("mulDivRound(%d, %d, %d) = %d, %v; want %d, %v", tt.a, tt.b, tt.c, got, ok, tt.want, tt.ok)
 		}
 	}
+}
+
+// numberAccounts numbers a clean forest as account.Hierarchy.All lists
+// it, and declines (so that NewHierarchy reports the problem) exactly
+// when NewHierarchy fails.
+func TestNumberAccountsMatchesHierarchy(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 30).Draw(t, "n")
+		ids := rapid.SliceOfN(rapid.SampledFrom([]string{"", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p"}), n, n).Draw(t, "ids")
+		accts := make([]account.Account, n)
+		for i := range accts {
+			accts[i].ID = account.ID(ids[i])
+			if i > 0 && rapid.Bool().Draw(t, "child") {
+				accts[i].Parent = accts[rapid.IntRange(0, n-1).Draw(t, "parent")].ID
+			}
+			if rapid.IntRange(0, 20).Draw(t, "unknown") == 0 {
+				accts[i].Parent = "zz"
+			}
+		}
+		h, err := account.NewHierarchy(accts)
+		w := &WhiteSpace{pre: make([]int32, n)}
+		ok := w.numberAccounts(accts)
+		if ok != (err == nil) {
+			t.Fatalf("numberAccounts %v, NewHierarchy error %v", ok, err)
+		}
+		if !ok {
+			return
+		}
+		var got, want []account.ID
+		for _, p := range w.at {
+			got = append(got, accts[p].ID)
+		}
+		for id := range h.All() {
+			want = append(want, id)
+		}
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Fatalf("pre-order (-hierarchy +numbered):\n%s", diff)
+		}
+		var roots []account.ID
+		for _, r := range w.roots {
+			roots = append(roots, accts[w.at[r]].ID)
+		}
+		if diff := gocmp.Diff(h.Roots(), roots); diff != "" {
+			t.Fatalf("roots (-hierarchy +numbered):\n%s", diff)
+		}
+		for k, p := range w.at {
+			root, _ := h.UltimateParent(accts[p].ID)
+			if got := accts[w.at[w.root[k]]].ID; got != root {
+				t.Fatalf("root of %s = %s, want %s", accts[p].ID, got, root)
+			}
+		}
+	})
+}
+
+// ratioKey orders ratios (never negative, possibly infinite or NaN) as
+// cmp.Compare does.
+func TestRatioKeyOrder(t *testing.T) {
+	ratio := rapid.OneOf(
+		rapid.Float64Min(0),
+		rapid.SampledFrom([]float64{0, math.SmallestNonzeroFloat64, 1, math.MaxFloat64, math.Inf(1), math.NaN()}),
+	)
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := ratio.Draw(t, "a"), ratio.Draw(t, "b")
+		if got, want := cmp.Compare(ratioKey(a), ratioKey(b)), cmp.Compare(a, b); got != want {
+			t.Fatalf("ratioKey order of %v and %v = %d, want %d", a, b, got, want)
+		}
+	})
 }
