@@ -38,11 +38,7 @@ func SimulateBGNBDTransactions(m BGNBD, s Simulation, calibrationEnd time.Time) 
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return simulateTransactions(s, calibrationEnd, func(rng *rand.Rand) lifetime {
-		lambda := gammaRand(rng, m.R, m.Alpha)
-		p := betaRand(rng, m.A, m.B)
-		return lifetime{rate: lambda, dropAfterPurchase: p, death: math.Inf(1)}
-	})
+	return simulateTransactions(s, calibrationEnd, m.drawLifetime)
 }
 
 // SimulateParetoNBDTransactions draws a portfolio's transactions from the
@@ -52,11 +48,7 @@ func SimulateParetoNBDTransactions(m ParetoNBD, s Simulation, calibrationEnd tim
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return simulateTransactions(s, calibrationEnd, func(rng *rand.Rand) lifetime {
-		lambda := gammaRand(rng, m.R, m.Alpha)
-		mu := gammaRand(rng, m.S, m.Beta)
-		return lifetime{rate: lambda, death: rng.ExpFloat64() / mu}
-	})
+	return simulateTransactions(s, calibrationEnd, m.drawLifetime)
 }
 
 // simulateTransactions draws each account's transactions, as
