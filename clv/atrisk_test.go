@@ -105,6 +105,7 @@ func TestAtRiskReason(t *testing.T) {
 		{"0.18", "0.3", 412 * 24 * time.Hour, "P(active) 0.18 < 0.30; 412 days since"},
 		{"0.299", "0.3", 24 * time.Hour, "P(active) 0.299 < 0.30; 1 day since"},
 		{"0.2999999999", "0.3", 48*time.Hour - 1, "P(active) 0.29999999 < 0.30; 1 day since"},
+		{"0.299999986", "0.3", 0, "P(active) 0.29999999 < 0.30; 0 days since"}, // rounded up at the 8th decimal, not truncated
 		{"0.004", "0.005", 0, "P(active) 0.00 < 0.005; 0 days since"},
 		{"0.1249", "0.125", 2 * 24 * time.Hour, "P(active) 0.12 < 0.125; 2 days since"},
 		{"0.1199", "0.12", 2 * 24 * time.Hour, "P(active) 0.1199 < 0.12; 2 days since"},
