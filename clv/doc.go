@@ -83,6 +83,34 @@
 // the light or the heavy buyers will misjudge exactly the accounts that
 // matter. A row with few accounts is noisy.
 //
+// # Use in the rest of the module
+//
+// The predictions feed the module's other decisions. [ProbabilityActiveSource]
+// and [LifetimeValueSource] make a [tiering.Source], so that a scorecard
+// can weigh whether an account is still buying or what it is worth; an
+// account without a summary has no value, and its measure follows the
+// measure's Missing policy. [AtRiskList] lists the valuable accounts that
+// are probably slipping away, most valuable first, each with its reason
+// ("P(active) 0.12 < 0.30; 412 days since the last purchase; value NZD
+// 52,000.00"), for the next account review.
+//
+//	active, err := clv.ProbabilityActiveSource(fit.Model, summaries)
+//	card := tiering.Scorecard{Name: "health", Measures: []tiering.Measure{
+//		{Name: "active", Weight: 30, Source: active, Missing: tiering.MissingDrop},
+//		// ...
+//	}}
+//	atRisk, err := clv.AtRiskList(fit.Model, summaries, lastYear, clv.AtRiskOptions{
+//		Threshold: decimal.RequireFromString("0.3"), MinValue: account.MustParseMoney("NZD 10000"),
+//	})
+//
+// [SimulateBGNBD] and [SimulateParetoNBD] draw summaries from known
+// parameters; [SimulateBGNBDTransactions] and
+// [SimulateParetoNBDTransactions] draw the transactions themselves, with
+// amounts from a Gamma-Gamma spend model, for tests, Examples and sample
+// data that go through [BuildSummaries]. Summaries count distinct periods
+// while the models are in continuous time, so choose a period in which an
+// account rarely buys twice: days rather than weeks for CDNOW-like rates.
+//
 // # Money
 //
 // Spend and lifetime values are [account.Money]. The fits and predictions

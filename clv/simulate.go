@@ -78,11 +78,7 @@ func SimulateBGNBD(m BGNBD, s Simulation) ([]Summary, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return simulate(s, func(rng *rand.Rand) lifetime {
-		lambda := gammaRand(rng, m.R, m.Alpha)
-		p := betaRand(rng, m.A, m.B)
-		return lifetime{rate: lambda, dropAfterPurchase: p, death: math.Inf(1)}
-	})
+	return simulate(s, m.drawLifetime)
 }
 
 // SimulateParetoNBD draws a portfolio from the Pareto/NBD model m: per
@@ -93,11 +89,23 @@ func SimulateParetoNBD(m ParetoNBD, s Simulation) ([]Summary, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	return simulate(s, func(rng *rand.Rand) lifetime {
-		lambda := gammaRand(rng, m.R, m.Alpha)
-		mu := gammaRand(rng, m.S, m.Beta)
-		return lifetime{rate: lambda, death: rng.ExpFloat64() / mu}
-	})
+	return simulate(s, m.drawLifetime)
+}
+
+// drawLifetime draws one account's hidden behaviour under the BG/NBD
+// model m.
+func (m BGNBD) drawLifetime(rng *rand.Rand) lifetime {
+	lambda := gammaRand(rng, m.R, m.Alpha)
+	p := betaRand(rng, m.A, m.B)
+	return lifetime{rate: lambda, dropAfterPurchase: p, death: math.Inf(1)}
+}
+
+// drawLifetime draws one account's hidden behaviour under the Pareto/NBD
+// model m.
+func (m ParetoNBD) drawLifetime(rng *rand.Rand) lifetime {
+	lambda := gammaRand(rng, m.R, m.Alpha)
+	mu := gammaRand(rng, m.S, m.Beta)
+	return lifetime{rate: lambda, death: rng.ExpFloat64() / mu}
 }
 
 // lifetime is one simulated account's hidden behaviour.
