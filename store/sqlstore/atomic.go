@@ -106,7 +106,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx *Store) error) error {
 		return s.fail(ctx, what, err)
 	}
 	defer conn.Close()
-	t := &txn{root: s, sqlTx: sqlTx, conn: conn, mu: new(sync.Mutex), cursors: new(atomic.Int64)}
+	t := &txn{root: s, sqlTx: sqlTx, conn: conn, mu: new(sync.Mutex), cursors: new(atomic.Int64), ctx: ctx}
 	return t.run(ctx, fn, func(commit bool) error {
 		if commit {
 			return sqlTx.Commit()
@@ -124,6 +124,10 @@ type txn struct {
 	mu    *sync.Mutex // held by each call: one at a time, at every level
 	depth int         // 0 for the outermost Atomic, 1 for a call nested in it, ...
 	done  atomic.Bool // fn has returned
+
+	// ctx is the outermost Atomic's context: database/sql rolls the
+	// transaction back when it is done, so every call fails from then on.
+	ctx context.Context
 
 	cursors *atomic.Int64 // the cursors declared so far, at every level (PostgreSQL)
 }
@@ -166,7 +170,7 @@ func (t *txn) finish() {
 // nest runs fn in a savepoint of t, as a nested Atomic call.
 func (t *txn) nest(ctx context.Context, fn func(tx *Store) error) error {
 	name := "ka_atomic_" + strconv.Itoa(t.depth+1)
-	inner := &txn{root: t.root, sqlTx: t.sqlTx, conn: t.conn, mu: t.mu, depth: t.depth + 1, cursors: t.cursors}
+	inner := &txn{root: t.root, sqlTx: t.sqlTx, conn: t.conn, mu: t.mu, depth: t.depth + 1, cursors: t.cursors, ctx: t.ctx}
 	if err := t.call(ctx, false, func() error {
 		_, err := t.sqlTx.ExecContext(ctx, "SAVEPOINT "+name)
 		return err

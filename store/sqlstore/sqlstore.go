@@ -139,7 +139,11 @@ func (s *Store) fail(ctx context.Context, what string, err error) error {
 	if s.closed.Load() || isClosed(err) {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrClosed)
 	}
-	if s.tx != nil && (errors.Is(err, ErrTxDone) || errors.Is(err, sql.ErrTxDone)) {
+	// Once the Atomic's context is done, database/sql rolls the
+	// transaction back on its own: whatever the driver then says of a call
+	// (its own "context canceled", a closed connection), the transaction
+	// has ended.
+	if s.tx != nil && (errors.Is(err, ErrTxDone) || errors.Is(err, sql.ErrTxDone) || s.tx.ctx.Err() != nil) {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrTxDone)
 	}
 	if isUniqueViolation(err) {
@@ -168,7 +172,7 @@ func (s *Store) begin(ctx context.Context, what string) error {
 	if s.closed.Load() || s.tx != nil && s.tx.root.closed.Load() {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrClosed)
 	}
-	if s.tx != nil && s.tx.done.Load() {
+	if s.tx != nil && (s.tx.done.Load() || s.tx.ctx.Err() != nil) {
 		return fmt.Errorf("sqlstore: %s: %w", what, ErrTxDone)
 	}
 	return nil
