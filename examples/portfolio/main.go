@@ -72,6 +72,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/keyaccount/keyaccount/calendar"
@@ -152,12 +153,8 @@ func portfolio(ctx context.Context, o options, stdout io.Writer, pr *progress) e
 	if err != nil {
 		return err
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			closeStore()
-		}
-	}()
+	closeOnce := sync.OnceValue(closeStore) // closed once: on the way out, or at the end to report its error
+	defer closeOnce()
 	if _, err := fill(ctx, s, p, pr); err != nil {
 		return err
 	}
@@ -188,8 +185,7 @@ func portfolio(ctx context.Context, o options, stdout io.Writer, pr *progress) e
 			return err
 		}
 	}
-	closed = true
-	return closeStore()
+	return closeOnce()
 }
 
 // writeFile writes a file with write, reporting the first error of write,
