@@ -118,11 +118,13 @@ func (k InteractionKind) String() string {
 }
 
 // MarshalText returns the kind's name; an unknown value is an error.
+// The zero InteractionKind is the exception: it is the empty text, unset.
 func (k InteractionKind) MarshalText() ([]byte, error) {
 	return interactionKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [InteractionKind.MarshalText].
+// The empty text is the zero InteractionKind.
 func (k *InteractionKind) UnmarshalText(text []byte) error {
 	v, err := interactionKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -77,11 +77,13 @@ func (k TransactionKind) String() string {
 }
 
 // MarshalText returns the kind's name; an unknown value is an error.
+// The zero TransactionKind is the exception: it is the empty text, unset.
 func (k TransactionKind) MarshalText() ([]byte, error) {
 	return transactionKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [TransactionKind.MarshalText].
+// The empty text is the zero TransactionKind.
 func (k *TransactionKind) UnmarshalText(text []byte) error {
 	v, err := transactionKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

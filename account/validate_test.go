@@ -249,8 +249,16 @@ func TestEnumsText(t *testing.T) {
 	if got := account.Role(9).String(); got != "%!Role(9)" {
 		t.Errorf("Role(9).String() = %q", got)
 	}
-	if _, err := account.TransactionKind(0).MarshalText(); !errors.Is(err, account.ErrInvalid) {
-		t.Errorf("TransactionKind(0).MarshalText error = %v, want ErrInvalid", err)
+	if _, err := account.TransactionKind(9).MarshalText(); !errors.Is(err, account.ErrInvalid) {
+		t.Errorf("TransactionKind(9).MarshalText error = %v, want ErrInvalid", err)
+	}
+	// The zero TransactionKind, unset, is the empty text, and back.
+	if b, err := account.TransactionKind(0).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("TransactionKind(0).MarshalText = %q, %v; want the empty text", b, err)
+	}
+	tk := account.TransactionRevenue
+	if err := tk.UnmarshalText(nil); err != nil || tk != 0 {
+		t.Errorf("UnmarshalText(\"\") = %v, %v; want 0", tk, err)
 	}
 	var r account.Role
 	if err := r.UnmarshalText([]byte("sponsor")); err != nil || r != account.RoleSponsor {

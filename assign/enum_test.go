@@ -87,7 +87,7 @@ func TestReasonJSONRoundTrip(t *testing.T) {
 // unmarshal; both report an *account.FieldError wrapping ErrInvalid, and
 // the target is left alone.
 func TestReasonTextErrors(t *testing.T) {
-	for _, v := range []interface{ MarshalText() ([]byte, error) }{assign.HandoverReason(0), assign.UnplacedReason(42)} {
+	for _, v := range []interface{ MarshalText() ([]byte, error) }{assign.HandoverReason(42), assign.UnplacedReason(42)} {
 		_, err := v.MarshalText()
 		var fe *account.FieldError
 		if !errors.Is(err, assign.ErrInvalid) || !errors.As(err, &fe) {

@@ -109,6 +109,7 @@ func (r HandoverReason) String() string {
 // MarshalText returns the reason's name, such as "balance", so that a
 // HandoverReason is a string in JSON. An unknown value is an error: an
 // [*account.FieldError] wrapping [ErrInvalid].
+// The zero HandoverReason is the exception: it is the empty text, unset.
 func (r HandoverReason) MarshalText() ([]byte, error) {
 	return handoverNames.MarshalText(r, ErrInvalid)
 }
@@ -116,6 +117,7 @@ func (r HandoverReason) MarshalText() ([]byte, error) {
 // UnmarshalText sets r to the reason named text, such as "balance". An
 // unknown name is an error: an [*account.FieldError] listing the known
 // names, wrapping [ErrInvalid].
+// The empty text is the zero HandoverReason.
 func (r *HandoverReason) UnmarshalText(text []byte) error {
 	v, err := handoverNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -181,6 +183,7 @@ func (r UnplacedReason) String() string {
 // MarshalText returns the reason's name, such as "no room", so that an
 // UnplacedReason is a string in JSON. An unknown value is an error: an
 // [*account.FieldError] wrapping [ErrInvalid].
+// The zero UnplacedReason is the exception: it is the empty text, unset.
 func (r UnplacedReason) MarshalText() ([]byte, error) {
 	return unplacedNames.MarshalText(r, ErrInvalid)
 }
@@ -188,6 +191,7 @@ func (r UnplacedReason) MarshalText() ([]byte, error) {
 // UnmarshalText sets r to the reason named text, such as "no room". An
 // unknown name is an error: an [*account.FieldError] listing the known
 // names, wrapping [ErrInvalid].
+// The empty text is the zero UnplacedReason.
 func (r *UnplacedReason) UnmarshalText(text []byte) error {
 	v, err := unplacedNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

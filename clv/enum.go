@@ -29,10 +29,12 @@ func (u Unit) String() string { return unitNames.String(u) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Unit is the exception: it is the empty text, unset.
 func (u Unit) MarshalText() ([]byte, error) { return unitNames.MarshalText(u, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Unit.
 func (u *Unit) UnmarshalText(text []byte) error {
 	v, err := unitNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -81,10 +83,12 @@ func (s Status) String() string { return statusNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Status is the exception: it is the empty text, unset.
 func (s Status) MarshalText() ([]byte, error) { return statusNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Status.
 func (s *Status) UnmarshalText(text []byte) error {
 	v, err := statusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -21,8 +21,13 @@ func TestEnumText(t *testing.T) {
 			t.Errorf("Status %v: %q, %v, back %v", s, b, err, back)
 		}
 	}
-	if _, err := Unit(0).MarshalText(); !errors.Is(err, ErrInvalid) {
-		t.Errorf("Unit(0).MarshalText() = %v", err)
+	// The zero Unit, unset, is the empty text; another unnamed value is
+	// an error.
+	if b, err := Unit(0).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("Unit(0).MarshalText() = %q, %v; want the empty text", b, err)
+	}
+	if _, err := Unit(9).MarshalText(); !errors.Is(err, ErrInvalid) {
+		t.Errorf("Unit(9).MarshalText() = %v", err)
 	}
 	var u Unit
 	if err := u.UnmarshalText([]byte("month")); !errors.Is(err, ErrInvalid) || u != 0 {

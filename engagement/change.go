@@ -208,10 +208,12 @@ func (k ChangeKind) String() string { return changeKindNames.String(k) }
 
 // MarshalText returns the kind's name; an unknown value is an
 // [*account.FieldError] wrapping [ErrInvalid].
+// The zero ChangeKind is the exception: it is the empty text, unset.
 func (k ChangeKind) MarshalText() ([]byte, error) { return changeKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText parses a name written by [ChangeKind.MarshalText]; an
 // unknown name is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero ChangeKind.
 func (k *ChangeKind) UnmarshalText(text []byte) error {
 	v, err := changeKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -259,10 +261,12 @@ func (s Severity) String() string { return severityNames.String(s) }
 
 // MarshalText returns the severity's name; an unknown value is an
 // [*account.FieldError] wrapping [ErrInvalid].
+// The zero Severity is the exception: it is the empty text, unset.
 func (s Severity) MarshalText() ([]byte, error) { return severityNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Severity.MarshalText]; an
 // unknown name is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Severity.
 func (s *Severity) UnmarshalText(text []byte) error {
 	v, err := severityNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -85,12 +85,14 @@ func (s BriefingStatus) String() string { return briefingStatusNames.String(s) }
 
 // MarshalText returns the status's name; an unknown value is an
 // [*account.FieldError] wrapping [ErrInvalid].
+// The zero BriefingStatus is the exception: it is the empty text, unset.
 func (s BriefingStatus) MarshalText() ([]byte, error) {
 	return briefingStatusNames.MarshalText(s, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [BriefingStatus.MarshalText]; an
 // unknown name is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero BriefingStatus.
 func (s *BriefingStatus) UnmarshalText(text []byte) error {
 	v, err := briefingStatusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -208,7 +210,7 @@ func (o *PlanOptions) validate() error {
 	f := &recordCheck{record: "PlanOptions"}
 	f.checkAtAndDurations(o.At, "LeadTime", o.LeadTime)
 	for i, k := range o.Kinds {
-		if _, err := k.MarshalText(); err != nil {
+		if _, err := k.MarshalText(); k == 0 || err != nil {
 			f.add("Kinds["+strconv.Itoa(i)+"]", int(k), "is not a known InteractionKind")
 		}
 	}

@@ -176,6 +176,13 @@ func TestEnums(t *testing.T) {
 			t.Errorf("String() = %q, want %q", got, tt.name)
 		}
 		text, err := tt.v.MarshalText()
+		if strings.HasSuffix(tt.name, "(0)") {
+			// The zero value, unset, is the empty text.
+			if err != nil || len(text) != 0 {
+				t.Errorf("%s: MarshalText() = %q, %v; want the empty text", tt.name, text, err)
+			}
+			continue
+		}
 		if tt.ok != (err == nil) || (tt.ok && string(text) != tt.name) {
 			t.Errorf("%s: MarshalText() = %q, %v", tt.name, text, err)
 		}
@@ -199,10 +206,31 @@ func TestEnums(t *testing.T) {
 	if err != nil || string(out) != in {
 		t.Errorf("round trip: %s, %v; want %s", out, err, in)
 	}
-	for _, bad := range []string{`{"K":"Price"}`, `{"S":"severe"}`, `{"F":""}`, `{"V":"tier"}`, `{"B":"held"}`} {
+	for _, bad := range []string{`{"K":"Price"}`, `{"S":"severe"}`, `{"F":"Comment"}`, `{"V":"tier"}`, `{"B":"held"}`} {
 		if err := json.Unmarshal([]byte(bad), &c); !errors.Is(err, engagement.ErrInvalid) {
 			t.Errorf("Unmarshal(%s): error %v, want ErrInvalid", bad, err)
 		}
+	}
+	// A record with its enumerations unset marshals, as empty texts, and
+	// reads back as unset.
+	c = struct {
+		K engagement.ChangeKind
+		S engagement.Severity
+		F engagement.FeedbackKind
+		V engagement.VoiceBy
+		B engagement.BriefingStatus
+	}{V: engagement.VoiceByTheme}
+	out, err = json.Marshal(c)
+	if want := `{"K":"","S":"","F":"","V":"theme","B":""}`; err != nil || string(out) != want {
+		t.Errorf("unset fields: %s, %v; want %s", out, err, want)
+	}
+	c.S = engagement.SeverityHigh
+	if err := json.Unmarshal(out, &c); err != nil || c.S != 0 {
+		t.Errorf("unset fields read back: S = %v, %v; want 0", c.S, err)
+	}
+	// The load of a week with no changes has no highest severity.
+	if b, err := json.Marshal(engagement.Load{}); err != nil || !strings.Contains(string(b), `"Highest":""`) {
+		t.Errorf("empty Load marshals as %s, %v", b, err)
 	}
 	if w := []int{engagement.SeverityLow.Weight(), engagement.SeverityMedium.Weight(), engagement.SeverityHigh.Weight(), engagement.SeverityCritical.Weight(), engagement.Severity(0).Weight(), engagement.Severity(5).Weight()}; !cmp.Equal(w, []int{1, 2, 4, 8, 0, 0}) {
 		t.Errorf("weights = %v", w)

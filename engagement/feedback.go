@@ -100,12 +100,14 @@ func (k FeedbackKind) String() string { return feedbackKindNames.String(k) }
 
 // MarshalText returns the kind's name; an unknown value is an
 // [*account.FieldError] wrapping [ErrInvalid].
+// The zero FeedbackKind is the exception: it is the empty text, unset.
 func (k FeedbackKind) MarshalText() ([]byte, error) {
 	return feedbackKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [FeedbackKind.MarshalText]; an
 // unknown name is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero FeedbackKind.
 func (k *FeedbackKind) UnmarshalText(text []byte) error {
 	v, err := feedbackKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

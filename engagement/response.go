@@ -122,11 +122,13 @@ func (k ResponseKind) Range() (lo, hi int, ok bool) {
 func (k ResponseKind) String() string { return responseKindNames.String(k) }
 
 // MarshalText returns the kind's name; an unknown value is an error.
+// The zero ResponseKind is the exception: it is the empty text, unset.
 func (k ResponseKind) MarshalText() ([]byte, error) {
 	return responseKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [ResponseKind.MarshalText].
+// The empty text is the zero ResponseKind.
 func (k *ResponseKind) UnmarshalText(text []byte) error {
 	v, err := responseKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

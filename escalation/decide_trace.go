@@ -65,10 +65,12 @@ func (k StepKind) String() string { return stepKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero StepKind is the exception: it is the empty text, unset.
 func (k StepKind) MarshalText() ([]byte, error) { return stepKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero StepKind.
 func (k *StepKind) UnmarshalText(text []byte) error {
 	v, err := stepKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -39,10 +39,12 @@ func (r Role) String() string { return roleNames.String(r) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Role is the exception: it is the empty text, unset.
 func (r Role) MarshalText() ([]byte, error) { return roleNames.MarshalText(r, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Role.
 func (r *Role) UnmarshalText(text []byte) error {
 	v, err := roleNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -75,10 +77,12 @@ func (k LevelKind) String() string { return levelKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero LevelKind is the exception: it is the empty text, unset.
 func (k LevelKind) MarshalText() ([]byte, error) { return levelKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero LevelKind.
 func (k *LevelKind) UnmarshalText(text []byte) error {
 	v, err := levelKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -136,12 +140,14 @@ func (k TriggerKind) String() string { return triggerKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero TriggerKind is the exception: it is the empty text, unset.
 func (k TriggerKind) MarshalText() ([]byte, error) {
 	return triggerKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero TriggerKind.
 func (k *TriggerKind) UnmarshalText(text []byte) error {
 	v, err := triggerKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -177,10 +183,12 @@ func (k FactKind) String() string { return factKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero FactKind is the exception: it is the empty text, unset.
 func (k FactKind) MarshalText() ([]byte, error) { return factKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero FactKind.
 func (k *FactKind) UnmarshalText(text []byte) error {
 	v, err := factKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -66,10 +66,12 @@ func (d Dimension) String() string { return dimensionNames.String(d) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Dimension is the exception: it is the empty text, unset.
 func (d Dimension) MarshalText() ([]byte, error) { return dimensionNames.MarshalText(d, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Dimension.
 func (d *Dimension) UnmarshalText(text []byte) error {
 	v, err := dimensionNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -439,12 +441,14 @@ func (k WarningStepKind) String() string { return warningStepNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero WarningStepKind is the exception: it is the empty text, unset.
 func (k WarningStepKind) MarshalText() ([]byte, error) {
 	return warningStepNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero WarningStepKind.
 func (k *WarningStepKind) UnmarshalText(text []byte) error {
 	v, err := warningStepNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -292,7 +292,7 @@ func TestDimensionAndStepKindText(t *testing.T) {
 		name, bad string
 	}{
 		{escalation.DimensionCategory, escalation.Dimension(9), new(escalation.Dimension), "category", "Category"},
-		{escalation.WarningStepCleared, escalation.WarningStepKind(0), new(escalation.WarningStepKind), "cleared", "gone"},
+		{escalation.WarningStepCleared, escalation.WarningStepKind(9), new(escalation.WarningStepKind), "cleared", "gone"},
 	} {
 		if b, err := tc.good.MarshalText(); err != nil || string(b) != tc.name {
 			t.Errorf("MarshalText() = %s, %v, want %s", b, err, tc.name)

@@ -128,9 +128,11 @@ var lifecycleNames = enum.New("Lifecycle", map[Lifecycle]string{
 func (l Lifecycle) String() string { return lifecycleNames.String(l) }
 
 // MarshalText returns the lifecycle's name; an unknown value is an error.
+// The zero Lifecycle is the exception: it is the empty text, unset.
 func (l Lifecycle) MarshalText() ([]byte, error) { return lifecycleNames.MarshalText(l, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Lifecycle.MarshalText].
+// The empty text is the zero Lifecycle.
 func (l *Lifecycle) UnmarshalText(text []byte) error {
 	v, err := lifecycleNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -60,12 +60,14 @@ func (k OpportunityKind) String() string { return opportunityKindNames.String(k)
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero OpportunityKind is the exception: it is the empty text, unset.
 func (k OpportunityKind) MarshalText() ([]byte, error) {
 	return opportunityKindNames.MarshalText(k, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero OpportunityKind.
 func (k *OpportunityKind) UnmarshalText(text []byte) error {
 	v, err := opportunityKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -147,12 +147,20 @@ func TestPipelineEnumsText(t *testing.T) {
 	for _, v := range []interface {
 		String() string
 		MarshalText() ([]byte, error)
-	}{growth.Outcome(3), growth.OpportunityKind(0), growth.OpportunityKind(5), growth.GroupBy(4)} {
+	}{growth.Outcome(3), growth.OpportunityKind(5), growth.GroupBy(4)} {
 		if _, err := v.MarshalText(); !errors.Is(err, growth.ErrInvalid) {
 			t.Errorf("%v.MarshalText() = %v, want ErrInvalid", v, err)
 		}
 		if !strings.HasPrefix(v.String(), "%!") {
 			t.Errorf("String of an unknown value = %q", v.String())
 		}
+	}
+	// The zero OpportunityKind, unset, is the empty text, and back.
+	if b, err := growth.OpportunityKind(0).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("OpportunityKind(0).MarshalText() = %q, %v; want the empty text", b, err)
+	}
+	k = growth.OpportunityRenewal
+	if err := k.UnmarshalText(nil); err != nil || k != 0 {
+		t.Errorf("UnmarshalText(\"\") = %v, %v; want 0", k, err)
 	}
 }

@@ -84,9 +84,11 @@ var peerKeyNames = enum.New("PeerKey", map[PeerKey]string{
 func (k PeerKey) String() string { return peerKeyNames.String(k) }
 
 // MarshalText returns the key's name; an unknown value is an error.
+// The zero PeerKey is the exception: it is the empty text, unset.
 func (k PeerKey) MarshalText() ([]byte, error) { return peerKeyNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText parses a name written by [PeerKey.MarshalText].
+// The empty text is the zero PeerKey.
 func (k *PeerKey) UnmarshalText(text []byte) error {
 	v, err := peerKeyNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -211,9 +213,11 @@ var cellKindNames = enum.New("CellKind", map[CellKind]string{
 func (k CellKind) String() string { return cellKindNames.String(k) }
 
 // MarshalText returns the kind's name; an unknown value is an error.
+// The zero CellKind is the exception: it is the empty text, unset.
 func (k CellKind) MarshalText() ([]byte, error) { return cellKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText parses a name written by [CellKind.MarshalText].
+// The empty text is the zero CellKind.
 func (k *CellKind) UnmarshalText(text []byte) error {
 	v, err := cellKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

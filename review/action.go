@@ -63,11 +63,13 @@ func (s ActionStatus) String() string { return actionStatusNames.String(s) }
 
 // MarshalText returns the status's name; an unknown value is an error
 // wrapping [ErrInvalid].
+// The zero ActionStatus is the exception: it is the empty text, unset.
 func (s ActionStatus) MarshalText() ([]byte, error) {
 	return actionStatusNames.MarshalText(s, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [ActionStatus.MarshalText].
+// The empty text is the zero ActionStatus.
 func (s *ActionStatus) UnmarshalText(text []byte) error {
 	v, err := actionStatusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

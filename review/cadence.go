@@ -64,12 +64,14 @@ func (s CadenceSource) String() string { return cadenceSourceNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero CadenceSource is the exception: it is the empty text, unset.
 func (s CadenceSource) MarshalText() ([]byte, error) {
 	return cadenceSourceNames.MarshalText(s, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero CadenceSource.
 func (s *CadenceSource) UnmarshalText(text []byte) error {
 	v, err := cadenceSourceNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

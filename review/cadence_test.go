@@ -166,7 +166,10 @@ func TestScheduleEnumsText(t *testing.T) {
 	if err := c.UnmarshalText([]byte("x")); !errors.Is(err, review.ErrInvalid) {
 		t.Errorf("unknown ConflictReason: %v", err)
 	}
-	if _, err := review.Role(0).MarshalText(); !errors.Is(err, review.ErrInvalid) {
-		t.Errorf("zero Role marshals: %v", err)
+	if _, err := review.Role(9).MarshalText(); !errors.Is(err, review.ErrInvalid) {
+		t.Errorf("Role(9) marshals: %v", err)
+	}
+	if b, err := review.Role(0).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("zero Role marshals as %q, %v; want the empty text", b, err)
 	}
 }

@@ -107,9 +107,11 @@ func (s PlanStatus) String() string { return planStatusNames.String(s) }
 
 // MarshalText returns the status's name; an unknown value is an error
 // wrapping [ErrInvalid].
+// The zero PlanStatus is the exception: it is the empty text, unset.
 func (s PlanStatus) MarshalText() ([]byte, error) { return planStatusNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText parses a name written by [PlanStatus.MarshalText].
+// The empty text is the zero PlanStatus.
 func (s *PlanStatus) UnmarshalText(text []byte) error {
 	v, err := planStatusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -143,11 +145,13 @@ func (s ObjectiveStatus) String() string { return objectiveStatusNames.String(s)
 
 // MarshalText returns the status's name; an unknown value is an error
 // wrapping [ErrInvalid].
+// The zero ObjectiveStatus is the exception: it is the empty text, unset.
 func (s ObjectiveStatus) MarshalText() ([]byte, error) {
 	return objectiveStatusNames.MarshalText(s, ErrInvalid)
 }
 
 // UnmarshalText parses a name written by [ObjectiveStatus.MarshalText].
+// The empty text is the zero ObjectiveStatus.
 func (s *ObjectiveStatus) UnmarshalText(text []byte) error {
 	v, err := objectiveStatusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

@@ -227,7 +227,7 @@ func TestRecordEnumsText(t *testing.T) {
 			t.Errorf("%T %v: String %q, MarshalText %q, %v; want %q", c.v, c.v, c.v.String(), b, err, c.name)
 		}
 	}
-	for _, v := range []textual{review.PlanStatus(0), review.PlanStatus(4), review.ObjectiveStatus(5), review.Role(7),
+	for _, v := range []textual{review.PlanStatus(4), review.ObjectiveStatus(5), review.Role(7),
 		review.ActionStatus(4), review.Split(3), review.BudgetFlag(2)} {
 		if _, err := v.MarshalText(); !errors.Is(err, review.ErrInvalid) {
 			t.Errorf("%T(%s).MarshalText: error %v, want ErrInvalid", v, v, err)
@@ -252,9 +252,26 @@ func TestRecordEnumsText(t *testing.T) {
 		s.A != review.ActionDone || s.S != review.SplitMonthly || s.F != review.BudgetOnTrack {
 		t.Errorf("unmarshalled %+v", s)
 	}
-	for _, bad := range []string{`{"P":"Active"}`, `{"O":"x"}`, `{"R":""}`, `{"A":"closed"}`, `{"S":"weekly"}`, `{"F":"ok"}`} {
+	for _, bad := range []string{`{"P":"Active"}`, `{"O":"x"}`, `{"R":"Sponsor"}`, `{"A":"closed"}`, `{"S":"weekly"}`, `{"F":"ok"}`} {
 		if err := json.Unmarshal([]byte(bad), &s); !errors.Is(err, review.ErrInvalid) {
 			t.Errorf("unmarshal %s: error %v, want ErrInvalid", bad, err)
 		}
+	}
+	// Unset fields (zero values without a name) are empty texts, and back.
+	s = struct {
+		P review.PlanStatus
+		O review.ObjectiveStatus
+		R review.Role
+		A review.ActionStatus
+		S review.Split
+		F review.BudgetFlag
+	}{}
+	out, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.P, s.R = review.PlanStatusActive, review.RoleSponsor
+	if err := json.Unmarshal(out, &s); err != nil || s.P != 0 || s.R != 0 {
+		t.Errorf("unset fields %s read back as %v, %v (%v)", out, s.P, s.R, err)
 	}
 }

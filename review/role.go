@@ -41,10 +41,12 @@ func (r Role) String() string { return roleNames.String(r) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Role is the exception: it is the empty text, unset.
 func (r Role) MarshalText() ([]byte, error) { return roleNames.MarshalText(r, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Role.
 func (r *Role) UnmarshalText(text []byte) error {
 	v, err := roleNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

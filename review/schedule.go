@@ -203,12 +203,14 @@ func (r ConflictReason) String() string { return conflictReasonNames.String(r) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero ConflictReason is the exception: it is the empty text, unset.
 func (r ConflictReason) MarshalText() ([]byte, error) {
 	return conflictReasonNames.MarshalText(r, ErrInvalid)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero ConflictReason.
 func (r *ConflictReason) UnmarshalText(text []byte) error {
 	v, err := conflictReasonNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

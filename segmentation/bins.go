@@ -135,10 +135,12 @@ func (k WarningKind) String() string { return warningNames.String(k) }
 
 // MarshalText returns the WarningKind's name, as String does; an unknown value is
 // an error wrapping [ErrInvalid].
+// The zero WarningKind is the exception: it is the empty text, unset.
 func (k WarningKind) MarshalText() ([]byte, error) { return warningNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText parses a name written by [WarningKind.MarshalText]; an unknown
 // name is an error wrapping [ErrInvalid].
+// The empty text is the zero WarningKind.
 func (k *WarningKind) UnmarshalText(text []byte) error {
 	v, err := warningNames.UnmarshalText(text, ErrInvalid)
 	if err != nil {

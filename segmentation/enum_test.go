@@ -52,9 +52,15 @@ func TestEnumsRoundTripJSON(t *testing.T) {
 	}
 
 	for _, v := range []any{segmentation.FrequencyBasis(9), segmentation.MonetaryBasis(9), segmentation.Binning(9),
-		segmentation.WarningKind(0), segmentation.Problem(0), segmentation.Class(0)} {
+		segmentation.WarningKind(9), segmentation.Problem(9), segmentation.Class(9)} {
 		if _, err := json.Marshal(v); !errors.Is(err, segmentation.ErrInvalid) {
 			t.Errorf("Marshal(%T(%v)) = %v, want ErrInvalid", v, v, err)
+		}
+	}
+	// The unset (zero, unnamed) values are empty texts.
+	for _, v := range []any{segmentation.WarningKind(0), segmentation.Problem(0), segmentation.Class(0)} {
+		if b, err := json.Marshal(v); err != nil || string(b) != `""` {
+			t.Errorf("Marshal(%T(0)) = %s, %v; want \"\"", v, b, err)
 		}
 	}
 	for _, p := range []any{new(segmentation.FrequencyBasis), new(segmentation.MonetaryBasis), new(segmentation.Binning),

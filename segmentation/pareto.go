@@ -347,10 +347,12 @@ func (c Class) String() string { return classNames.String(c) }
 
 // MarshalText returns the class's name, as String does; an unknown value
 // is an error wrapping [ErrInvalid].
+// The zero Class is the exception: it is the empty text, unset.
 func (c Class) MarshalText() ([]byte, error) { return classNames.MarshalText(c, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Class.MarshalText]; an unknown
 // name is an error wrapping [ErrInvalid].
+// The empty text is the zero Class.
 func (c *Class) UnmarshalText(text []byte) error {
 	v, err := classNames.UnmarshalText(text, ErrInvalid)
 	if err != nil {

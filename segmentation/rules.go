@@ -121,10 +121,12 @@ func (p Problem) String() string { return problemNames.String(p) }
 
 // MarshalText returns the Problem's name, as String does; an unknown value is
 // an error wrapping [ErrInvalid].
+// The zero Problem is the exception: it is the empty text, unset.
 func (p Problem) MarshalText() ([]byte, error) { return problemNames.MarshalText(p, ErrInvalid) }
 
 // UnmarshalText parses a name written by [Problem.MarshalText]; an unknown
 // name is an error wrapping [ErrInvalid].
+// The empty text is the zero Problem.
 func (p *Problem) UnmarshalText(text []byte) error {
 	v, err := problemNames.UnmarshalText(text, ErrInvalid)
 	if err != nil {

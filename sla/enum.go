@@ -47,10 +47,12 @@ func (m Metric) String() string { return metricNames.String(m) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Metric is the exception: it is the empty text, unset.
 func (m Metric) MarshalText() ([]byte, error) { return metricNames.MarshalText(m, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Metric.
 func (m *Metric) UnmarshalText(text []byte) error {
 	v, err := metricNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -86,10 +88,12 @@ func (p Priority) String() string { return priorityNames.String(p) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Priority is the exception: it is the empty text, unset.
 func (p Priority) MarshalText() ([]byte, error) { return priorityNames.MarshalText(p, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Priority.
 func (p *Priority) UnmarshalText(text []byte) error {
 	v, err := priorityNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -153,10 +157,12 @@ func (k EventKind) String() string { return eventKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero EventKind is the exception: it is the empty text, unset.
 func (k EventKind) MarshalText() ([]byte, error) { return eventKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero EventKind.
 func (k *EventKind) UnmarshalText(text []byte) error {
 	v, err := eventKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -189,10 +195,12 @@ func (s Status) String() string { return statusNames.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero Status is the exception: it is the empty text, unset.
 func (s Status) MarshalText() ([]byte, error) { return statusNames.MarshalText(s, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero Status.
 func (s *Status) UnmarshalText(text []byte) error {
 	v, err := statusNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
@@ -412,10 +420,12 @@ func (k StepKind) String() string { return stepKindNames.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler] with the form of String;
 // a value without a name is an [*account.FieldError] wrapping [ErrInvalid].
+// The zero StepKind is the exception: it is the empty text, unset.
 func (k StepKind) MarshalText() ([]byte, error) { return stepKindNames.MarshalText(k, ErrInvalid) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: it accepts the names
 // String returns; any other is an [*account.FieldError] wrapping [ErrInvalid].
+// The empty text is the zero StepKind.
 func (k *StepKind) UnmarshalText(text []byte) error {
 	v, err := stepKindNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {

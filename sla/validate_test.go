@@ -270,8 +270,19 @@ func TestEnumText(t *testing.T) {
 	if s := sla.Metric(9).String(); s != "%!Metric(9)" {
 		t.Errorf("unknown metric prints %q", s)
 	}
-	if _, err := sla.Priority(0).MarshalText(); !errors.Is(err, sla.ErrInvalid) {
-		t.Errorf("marshal of the zero priority: %v, want ErrInvalid", err)
+	// The zero priority, "no priority", is the empty text, so that a
+	// timeline (whose events other than the opening carry none) marshals.
+	if b, err := sla.Priority(0).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("marshal of the zero priority: %q, %v; want the empty text", b, err)
+	}
+	tl := sla.Timeline{Ticket: "T-1", Events: []sla.Event{{Kind: sla.EventOpened, Priority: sla.PriorityHigh}, {Kind: sla.EventSolved}}}
+	if b, err := json.Marshal(tl); err != nil {
+		t.Errorf("a timeline does not marshal: %v", err)
+	} else {
+		var back sla.Timeline
+		if err := json.Unmarshal(b, &back); err != nil || back.Events[1].Priority != 0 || back.Events[0].Priority != sla.PriorityHigh {
+			t.Errorf("timeline %s reads back as %+v, %v", b, back, err)
+		}
 	}
 	// A policy round-trips through JSON.
 	in := sla.Target{Metric: sla.MetricNextReply, Priority: sla.PriorityHigh, Measure: sla.MeasureBusinessDays, Days: 2, Warn: sla.Warning{Consumed: 7550}}
@@ -299,8 +310,9 @@ func TestPercentString(t *testing.T) {
 }
 
 // roundTrip checks that every value of an enumeration type with a name
-// marshals to it and back, that exactly names values have one, and that
-// the others fail to marshal with a FieldError wrapping ErrInvalid.
+// marshals to it and back, that exactly names values have one, that an
+// unnamed zero value (unset) is the empty text, and that the others fail to
+// marshal with a FieldError wrapping ErrInvalid.
 func roundTrip[T ~uint8, P interface {
 	*T
 	UnmarshalText([]byte) error
@@ -314,6 +326,13 @@ func roundTrip[T ~uint8, P interface {
 			var fe *account.FieldError
 			if !errors.As(err, &fe) || !errors.Is(err, sla.ErrInvalid) {
 				t.Errorf("%T(%d): MarshalText: %v, want a FieldError wrapping ErrInvalid", v, i, err)
+			}
+			continue
+		}
+		if i == 0 && len(b) == 0 {
+			var back T = 1
+			if err := P(&back).UnmarshalText(b); err != nil || back != 0 {
+				t.Errorf("%T: the empty text unmarshals to %d, %v; want 0", v, back, err)
 			}
 			continue
 		}

@@ -144,22 +144,33 @@ func (t *Table[T]) Value(name string) (T, bool) {
 func (t *Table[T]) List() string { return t.list }
 
 // MarshalText returns the name of v as text, for a type's
-// [encoding.TextMarshaler] (and so its JSON form, a string). A value without
-// a name is an error: a [*fault.FieldError] whose Record is the type's name,
-// wrapping invalid (the calling package's ErrInvalid).
+// [encoding.TextMarshaler] (and so its JSON form, a string). The zero
+// value, when it has no name, is the empty text: it means "not set", and a
+// record with an unset field must still marshal (an sla.Event other than
+// an opening has no Priority). Any other value without a name is an error:
+// a [*fault.FieldError] whose Record is the type's name, wrapping invalid
+// (the calling package's ErrInvalid).
 func (t *Table[T]) MarshalText(v T, invalid error) ([]byte, error) {
 	if s, ok := t.Name(v); ok {
 		return []byte(s), nil
+	}
+	if v == 0 {
+		return []byte{}, nil
 	}
 	return nil, &fault.FieldError{Record: t.typ, Value: int(v), Reason: "is not a known " + t.typ, Err: invalid}
 }
 
 // UnmarshalText returns the value named text, for a type's
-// [encoding.TextUnmarshaler]. An unknown name is an error: a
-// [*fault.FieldError] listing the known names, wrapping invalid.
+// [encoding.TextUnmarshaler]. The empty text is the zero value when the
+// zero value has no name (see [Table.MarshalText]). Any other unknown name
+// is an error: a [*fault.FieldError] listing the known names, wrapping
+// invalid.
 func (t *Table[T]) UnmarshalText(text []byte, invalid error) (T, error) {
 	if v, ok := t.Value(string(text)); ok {
 		return v, nil
+	}
+	if len(text) == 0 && !t.Valid(0) {
+		return 0, nil
 	}
 	return 0, &fault.FieldError{Record: t.typ, Value: string(text), Reason: "is not a known " + t.typ + " (one of " + t.list + ")", Err: invalid}
 }

@@ -283,3 +283,33 @@ func TestMarshalText(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroWithoutName checks the one exception of MarshalText and
+// UnmarshalText: an enumeration whose zero value has no name (most of the
+// module's: sla.Priority, engagement.Severity) writes the zero value, "not
+// set", as the empty text and reads the empty text back as zero, so that a
+// record with an unset field still marshals; every other unnamed value
+// stays an error, and a table that names zero (moods, above) does not
+// accept the empty text.
+func TestZeroWithoutName(t *testing.T) {
+	type Colour uint8
+	colours := enum.New("Colour", map[Colour]string{1: "red", 2: "green"})
+	b, err := colours.MarshalText(0, errBad)
+	if err != nil || b == nil || len(b) != 0 {
+		t.Errorf("MarshalText(0) = %q (nil %v), %v; want the empty text", b, b == nil, err)
+	}
+	v, err := colours.UnmarshalText([]byte{}, errBad)
+	if err != nil || v != 0 {
+		t.Errorf("UnmarshalText(\"\") = %v, %v; want 0", v, err)
+	}
+	for _, bad := range []Colour{3, 255} {
+		if _, err := colours.MarshalText(bad, errBad); !errors.Is(err, errBad) {
+			t.Errorf("MarshalText(%d) error = %v, want one wrapping the sentinel", bad, err)
+		}
+	}
+	for _, text := range []string{" ", "Red", "0"} {
+		if _, err := colours.UnmarshalText([]byte(text), errBad); !errors.Is(err, errBad) {
+			t.Errorf("UnmarshalText(%q) error = %v, want one wrapping the sentinel", text, err)
+		}
+	}
+}

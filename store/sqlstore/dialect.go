@@ -32,9 +32,11 @@ func (d Dialect) String() string { return dialectNames.String(d) }
 
 // MarshalText returns the dialect's name; an unknown dialect is an error
 // wrapping [ErrInvalid].
+// The zero Dialect is the exception: it is the empty text, unset.
 func (d Dialect) MarshalText() ([]byte, error) { return dialectNames.MarshalText(d, ErrInvalid) }
 
 // UnmarshalText reads a name written by [Dialect.MarshalText].
+// The empty text is the zero Dialect.
 func (d *Dialect) UnmarshalText(text []byte) error {
 	v, err := dialectNames.UnmarshalText(text, ErrInvalid)
 	if err == nil {
