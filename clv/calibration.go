@@ -160,14 +160,19 @@ func (m BGNBD) probabilities(t float64, k int, p []float64) error {
 // the package takes it instead as an integral of positive terms over
 // log τ, every term in log space, by Gauss-Legendre quadrature on panels
 // no wider than the integrand's scale: about 1e-12 absolute, for any k
-// and t, without overflow. k is 0 to [MaxRepeats]; t is 0 to [MaxAge].
+// and t, without overflow. Parameters so extreme that the quadrature would
+// need more than about 4 million panels (β/s below 1e-200 of t, say)
+// return [ErrRange] instead of a value. k is 0 to [MaxRepeats]; t is 0 to
+// [MaxAge].
 func (m ParetoNBD) ProbabilityNew(u Unit, t time.Duration, k int) (float64, error) {
 	return probabilityNew(m, u, t, k)
 }
 
 // probabilities sets p[i] to P(X(t) = k+i) for a new account, t in units.
 func (m ParetoNBD) probabilities(t float64, k int, p []float64) error {
-	pnProbabilities(m.R, m.Alpha, m.S, m.Beta, t, k, p)
+	if err := pnProbabilities(m.R, m.Alpha, m.S, m.Beta, t, k, p); err != nil {
+		return err
+	}
 	return checkProbabilities(p)
 }
 
@@ -212,17 +217,18 @@ func checkProbabilities(p []float64) error {
 // of at most about 1 + min(r, x) where the integrand is not negligible;
 // the panels are no wider than the inverse square root of that, 10
 // Gauss-Legendre points each. The counts share the nodes: one pass over
-// the nodes for all of p.
-func pnProbabilities(r, alpha, s, beta, t float64, k int, p []float64) {
+// the nodes for all of p. Work above [maxPanels] panels times counts is
+// refused with [ErrRange].
+func pnProbabilities(r, alpha, s, beta, t float64, k int, p []float64) error {
 	clear(p)
 	if t == 0 {
 		if k == 0 && len(p) > 0 {
 			p[0] = 1
 		}
-		return
+		return nil
 	}
 	if len(p) == 0 {
-		return
+		return nil
 	}
 	// lc[i] = ln Γ(r+x) − ln Γ(r) − ln x!, x = k+i.
 	lc := make([]float64, len(p))
@@ -243,7 +249,11 @@ func pnProbabilities(r, alpha, s, beta, t float64, k int, p []float64) {
 	hi := lt
 	lo := min(lt, lb-ls) - 37
 	curv := 1 + min(r, float64(k+len(p)-1))
-	panels := int(math.Ceil((hi - lo) * math.Sqrt(curv)))
+	np := math.Ceil((hi - lo) * math.Sqrt(curv))
+	if !(np*float64(len(p)) <= maxPanels) {
+		return ErrRange
+	}
+	panels := int(np)
 	h := (hi - lo) / float64(panels)
 	for j := range panels {
 		a := lo + h*float64(j)
@@ -261,7 +271,12 @@ func pnProbabilities(r, alpha, s, beta, t float64, k int, p []float64) {
 			}
 		}
 	}
+	return nil
 }
+
+// maxPanels bounds the quadrature panels times the counts of one
+// [pnProbabilities]: about 0.5 s of work.
+const maxPanels = 1 << 22
 
 // legendre10 holds the 10 Gauss-Legendre nodes and weights on [−1, 1].
 var legendre10 = struct{ x, w [10]float64 }{

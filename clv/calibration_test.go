@@ -214,11 +214,12 @@ func TestProbabilityNewEdges(t *testing.T) {
 	}
 	// t > 0 with k = 0 in a vector with its own start.
 	p := []float64{9, 9}
-	pnProbabilities(1, 1, 1, 1, 0, 1, p)
-	if p[0] != 0 || p[1] != 0 {
-		t.Errorf("P(X(0) = 1, 2) = %v", p)
+	if err := pnProbabilities(1, 1, 1, 1, 0, 1, p); err != nil || p[0] != 0 || p[1] != 0 {
+		t.Errorf("P(X(0) = 1, 2) = %v, %v", p, err)
 	}
-	pnProbabilities(1, 1, 1, 1, 1, 0, nil) // no counts asked: no panic
+	if err := pnProbabilities(1, 1, 1, 1, 1, 0, nil); err != nil { // no counts asked
+		t.Error(err)
+	}
 }
 
 func TestProbabilityNewErrors(t *testing.T) {
@@ -351,6 +352,7 @@ func TestCompareCalibrationErrors(t *testing.T) {
 		{"bad summaries", bg, []Summary{{Unit: 9, Age: week}, good, {Unit: UnitDay, Age: -1}}, 3, "Summary", "[0].Unit", ErrInvalid, 2},
 		{"bad model", BGNBD{R: 1, Alpha: math.Inf(1), A: 1, B: 1}, []Summary{good}, 3, "BGNBD", "Alpha", ErrInvalid, 1},
 		{"out of range", ParetoNBD{R: 1e308, Alpha: 1, S: 1, Beta: 1}, []Summary{good}, 3, "Summary", "Age", ErrRange, 1},
+		{"too much work", ParetoNBD{R: 1000, Alpha: 1, S: 1e300, Beta: 1e-300}, []Summary{good}, 1000, "Summary", "Age", ErrRange, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rows, err := CompareCalibration(tc.m, tc.s, tc.max)
