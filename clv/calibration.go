@@ -49,17 +49,7 @@ type FrequencyRow struct {
 // only, so the input's order cannot change a digit. An age at which m
 // cannot be evaluated is an [*account.FieldError] wrapping [ErrRange].
 func CompareCalibration(m Model, summaries []Summary, maxRepeats int) ([]FrequencyRow, error) {
-	if m == nil {
-		return nil, &account.FieldError{Record: "Comparison", Field: "Model", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
-	}
-	if maxRepeats < 1 || maxRepeats > 1000 {
-		return nil, &account.FieldError{Record: "Comparison", Field: "MaxRepeats", Value: maxRepeats, Reason: "must be from 1 to 1000", Err: ErrInvalid}
-	}
-	var l fault.List
-	for i, s := range summaries {
-		s.check(&l, "["+strconv.Itoa(i)+"].")
-	}
-	if err := l.Err(); err != nil {
+	if err := checkComparison(m, summaries, maxRepeats); err != nil {
 		return nil, err
 	}
 	if err := m.Validate(); err != nil {
@@ -123,6 +113,23 @@ func CompareCalibration(m Model, summaries []Summary, maxRepeats int) ([]Frequen
 		rows[x] = FrequencyRow{Repeats: x, AndMore: x == maxRepeats, Accounts: actual[x], Expected: decimal.NewFromFloat(e).RoundBank(4)}
 	}
 	return rows, nil
+}
+
+// checkComparison checks the arguments [Compare] and [CompareCalibration]
+// share: a model, maxRepeats from 1 to 1000, and summaries (errors name
+// the index, "[3].Last").
+func checkComparison(m Model, summaries []Summary, maxRepeats int) error {
+	if m == nil {
+		return &account.FieldError{Record: "Comparison", Field: "Model", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
+	}
+	if maxRepeats < 1 || maxRepeats > 1000 {
+		return &account.FieldError{Record: "Comparison", Field: "MaxRepeats", Value: maxRepeats, Reason: "must be from 1 to 1000", Err: ErrInvalid}
+	}
+	var l fault.List
+	for i, s := range summaries {
+		s.check(&l, "["+strconv.Itoa(i)+"].")
+	}
+	return l.Err()
 }
 
 // ProbabilityNew returns P(X(t) = k), the probability that a new account

@@ -52,30 +52,29 @@ func pnPNewByIntegral(m ParetoNBD, t float64, x int) float64 {
 }
 
 func TestProbabilityNewCrossCheck(t *testing.T) {
+	type crossCase struct {
+		m    Model
+		want func(t float64, x int) float64
+		tol  float64
+	}
+	var cases []crossCase
 	for _, m := range []BGNBD{{0.24, 4.41, 0.79, 2.43}, {1.5, 10, 2.5, 6}, {0.5, 3, 0.3, 12}, {7, 1, 0.5, 0.25}} {
-		for _, h := range []float64{0.5, 39, 200} {
-			for _, x := range []int{0, 1, 2, 5, 12} {
-				got, err := m.ProbabilityNew(UnitDay, time.Duration(h*float64(24*time.Hour)), x)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if want := bgPNewByMixture(m, h, x); math.Abs(got-want) > 1e-9 {
-					t.Errorf("BG/NBD %v t=%v x=%d: %.14g, by mixture %.14g", m, h, x, got, want)
-				}
-			}
-		}
+		cases = append(cases, crossCase{m, func(t float64, x int) float64 { return bgPNewByMixture(m, t, x) }, 1e-9})
 	}
 	// Both orders of α and β, a death rate slow and fast against the
 	// purchase rate, and a peak of the dying term at a small τ.
 	for _, m := range []ParetoNBD{{0.55, 10.58, 0.61, 11.67}, {0.55, 11.67, 0.61, 10.58}, {1.2, 8, 1.5, 20}, {2, 30, 6, 3}, {2, 0.1, 0.5, 100}} {
+		cases = append(cases, crossCase{m, func(t float64, x int) float64 { return pnPNewByIntegral(m, t, x) }, 1e-10})
+	}
+	for _, c := range cases {
 		for _, h := range []float64{0.5, 39, 200} {
 			for _, x := range []int{0, 1, 2, 5, 12} {
-				got, err := m.ProbabilityNew(UnitDay, time.Duration(h*float64(24*time.Hour)), x)
+				got, err := c.m.ProbabilityNew(UnitDay, time.Duration(h*float64(24*time.Hour)), x)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := pnPNewByIntegral(m, h, x); math.Abs(got-want) > 1e-10 {
-					t.Errorf("Pareto/NBD %v t=%v x=%d: %.14g, by integral %.14g", m, h, x, got, want)
+				if want := c.want(h, x); math.Abs(got-want) > c.tol {
+					t.Errorf("%T %v t=%v x=%d: %.14g, by another route %.14g", c.m, c.m, h, x, got, want)
 				}
 			}
 		}
@@ -102,9 +101,10 @@ func TestProbabilitiesFromK(t *testing.T) {
 	}
 }
 
-// drawNewModel draws either model with a horizon of up to 10 times α
-// (in days), so that the counts past 1000 carry no visible mass.
-func drawNewModel(t *rapid.T) (Model, time.Duration) {
+// drawNewProbabilities draws either model and a horizon of up to 10
+// times α (in days), so that the counts past 1000 carry no visible mass,
+// and returns P(X(t) = x) for x < 1000.
+func drawNewProbabilities(t *rapid.T) (Model, time.Duration, []float64) {
 	var m Model
 	var alpha float64
 	if rapid.Bool().Draw(t, "pareto") {
@@ -114,17 +114,17 @@ func drawNewModel(t *rapid.T) (Model, time.Duration) {
 		b := drawBGNBD(t)
 		m, alpha = b, b.Alpha
 	}
-	f := rapid.Float64Range(0, 10).Draw(t, "t/alpha")
-	return m, time.Duration(f * alpha * float64(24*time.Hour))
+	h := time.Duration(rapid.Float64Range(0, 10).Draw(t, "t/alpha") * alpha * float64(24*time.Hour))
+	p := make([]float64, 1000)
+	if err := m.probabilities(float64(h)/float64(24*time.Hour), 0, p); err != nil {
+		t.Fatal(err)
+	}
+	return m, h, p
 }
 
 func TestPropertyProbabilityNewSumsToOne(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		m, h := drawNewModel(t)
-		p := make([]float64, 1000)
-		if err := m.probabilities(float64(h)/float64(24*time.Hour), 0, p); err != nil {
-			t.Fatal(err)
-		}
+		_, h, p := drawNewProbabilities(t)
 		var sum float64
 		for k, v := range p {
 			if !(v >= 0 && v <= 1) {
@@ -140,11 +140,7 @@ func TestPropertyProbabilityNewSumsToOne(t *testing.T) {
 
 func TestPropertyProbabilityNewMeanIsExpectedNew(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		m, h := drawNewModel(t)
-		p := make([]float64, 1000)
-		if err := m.probabilities(float64(h)/float64(24*time.Hour), 0, p); err != nil {
-			t.Fatal(err)
-		}
+		m, h, p := drawNewProbabilities(t)
 		var mean float64
 		for k, v := range p {
 			mean += float64(k) * v
