@@ -3,12 +3,8 @@ package clv
 import (
 	"cmp"
 	"slices"
-	"strconv"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/keyaccount/keyaccount/account"
-	"github.com/keyaccount/keyaccount/internal/fault"
 )
 
 // ComparisonRow is one line of the calibration and holdout comparison:
@@ -37,17 +33,7 @@ type ComparisonRow struct {
 // (or the reverse) has the wrong shape for the data, however good its
 // fit. maxRepeats is 1 to 1000; summaries are validated first.
 func Compare(m Model, summaries []Summary, maxRepeats int) ([]ComparisonRow, error) {
-	if m == nil {
-		return nil, &account.FieldError{Record: "Comparison", Field: "Model", Reason: "must be a BGNBD or a ParetoNBD", Err: ErrInvalid}
-	}
-	if maxRepeats < 1 || maxRepeats > 1000 {
-		return nil, &account.FieldError{Record: "Comparison", Field: "MaxRepeats", Value: maxRepeats, Reason: "must be from 1 to 1000", Err: ErrInvalid}
-	}
-	var l fault.List
-	for i, s := range summaries {
-		s.check(&l, "["+strconv.Itoa(i)+"].")
-	}
-	if err := l.Err(); err != nil {
+	if err := checkComparison(m, summaries, maxRepeats); err != nil {
 		return nil, err
 	}
 	n := make([]int, maxRepeats+1)

@@ -75,13 +75,35 @@
 //
 // # Reading the calibration and holdout comparison
 //
-// Before trusting a model, fit it on a calibration period and compare its
-// predictions for a later holdout period with what the accounts did:
-// [Compare] returns, for each calibration frequency x, the mean holdout
-// transactions actual and predicted. The rows should agree within noise
-// across the whole range; a model that is right on average but wrong for
-// the light or the heavy buyers will misjudge exactly the accounts that
-// matter. A row with few accounts is noisy.
+// Before trusting a model, judge it twice (Fader, Hardie & Lee 2005,
+// figures 3 and 4).
+//
+// First on the calibration period itself: [CompareCalibration] returns,
+// for each number of repeat transactions x = 0, 1, …, the accounts that
+// made x repeats, actual against expected, the expected count being the
+// sum over the accounts of P(X(T) = x) at each account's own age T
+// ([Model.ProbabilityNew]); the last row takes every x from maxRepeats
+// on. The two columns should follow each other across the whole range:
+// a model that expects too many accounts with no repeat and too few
+// heavy buyers (or the reverse) has the wrong shape for the data, whatever
+// its likelihood. The differences are counts: a difference of d in a row
+// expecting e accounts is about d/√e standard deviations, and the sum of
+// d²/e over the rows is roughly chi-square, its degrees of freedom the
+// rows less one, less the model's four parameters when they were fitted
+// on the same accounts.
+//
+// Then on a later holdout period: [Compare] returns, for each calibration
+// frequency x, the mean holdout transactions actual and predicted. The
+// rows should agree within noise across the whole range; a model that is
+// right on average but wrong for the light or the heavy buyers will
+// misjudge exactly the accounts that matter. A row with few accounts is
+// noisy. A model can fit the calibration period well and still predict
+// the holdout badly (the buying rates drifted, or the portfolio is not
+// the non-contractual base the models assume): trust it only when both
+// tables agree.
+//
+//	cal, err := clv.CompareCalibration(fit.Model, summaries, 7)
+//	hold, err := clv.Compare(fit.Model, summaries, 7)
 //
 // # Use in the rest of the module
 //

@@ -27,6 +27,10 @@ type Model interface {
 	// ExpectedNew returns the expected number of repeat transactions of a
 	// new account in its first t (t measured in unit u).
 	ExpectedNew(u Unit, t time.Duration) (float64, error)
+	// ProbabilityNew returns the probability that a new account makes
+	// exactly k repeat transactions in its first t (t measured in unit u):
+	// what [CompareCalibration] sums over the accounts.
+	ProbabilityNew(u Unit, t time.Duration, k int) (float64, error)
 
 	// split returns P(alive | x, t_x, T) and the expected transactions in
 	// the next t of an account that is alive, which depends on x and T
@@ -35,6 +39,9 @@ type Model interface {
 	split(x, tx, T, t float64) (pActive, expectedAlive float64, err error)
 	// alive returns the second result of split alone.
 	alive(x, T, t float64) (float64, error)
+	// probabilities sets p[i] to P(X(t) = k+i) for a new account, t in
+	// units, without validation; an error wraps [ErrRange].
+	probabilities(t float64, k int, p []float64) error
 }
 
 var (
