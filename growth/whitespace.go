@@ -340,26 +340,28 @@ type WhiteSpace struct {
 	roots     []int32 // the top-level accounts, ascending ID
 	suggest   [][]sugg
 	keyOf     []string // per root, its peer-group key
+	// places is the currency's minor units (0 when it has none), and
+	// exact the amounts that are not held in them ([amount]).
+	places int32
+	exact  []decimal.Decimal
 }
 
 type heldCell struct {
 	off, centre int32
-	annual      decimal.Decimal
+	annual      amount
 }
 
 // rootOffering is what one top-level account holds of one offering.
 type rootOffering struct {
 	root, off int32
-	annual    decimal.Decimal
-	size      decimal.Decimal // the root's size; zero when it has none
-	ratio     float64         // annual/size, for ordering only
-	sized     bool
-	// units and sizeUnits are annual in minor units and size, as
-	// integers, when both are whole and small enough (fast is set): the
-	// median is then computed in 128-bit integers rather than decimals.
-	// unitsOK says units holds annual, whether or not the root is sized.
-	units, sizeUnits uint64
-	fast, unitsOK    bool
+	annual    amount
+	ratio     float64 // annual/size, for ordering only
+	// sizeUnits is the root's size as an integer when it is whole and
+	// small enough; fast is set when it is and annual is in minor units:
+	// the median is then computed in 128-bit integers rather than
+	// decimals.
+	sizeUnits   uint64
+	sized, fast bool
 }
 
 // peerStats is the adoption of one offering in one peer group.
@@ -414,7 +416,7 @@ func NewWhiteSpace(p Portfolio, o WhiteSpaceOptions) (*WhiteSpace, error) {
 		return nil, &account.FieldError{Record: "Portfolio", Field: "Offerings", Value: len(p.Offerings),
 			Reason: "holds more than " + strconv.Itoa(MaxOfferings) + " offerings", Err: ErrInvalid}
 	}
-	w := &WhiteSpace{opts: o}
+	w := &WhiteSpace{opts: o, places: int32(max(o.Currency.MinorUnits(), 0))}
 	if err := w.indexOfferings(p.Offerings); err != nil {
 		return nil, err
 	}
@@ -521,10 +523,11 @@ func (w *WhiteSpace) numberAccounts(accts []account.Account) bool {
 	clean := true
 	for i := range accts {
 		id := accts[i].ID
-		if _, dup := w.pos[id]; dup || id == "" {
+		before := len(w.pos)
+		w.pos[id] = int32(i) // one map operation: a repeated ID leaves the length as it was
+		if len(w.pos) == before || id == "" {
 			clean = false
 		}
-		w.pos[id] = int32(i)
 	}
 	<-done
 	if !clean {
@@ -625,18 +628,19 @@ func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
 // none) and whether it has one.
 func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(w.at))
-	// The common case, every size valid, needs no order; the sizes are
-	// checked again in ID order only to report problems in that order.
-	clean := true
-	for id, v := range m {
-		k, ok := w.lookup(id)
-		if !ok || w.root[k] != k || v.Sign() < 0 {
-			clean = false
-			break
+	// The common case, every size valid, is read root by root: when every
+	// size found is not negative and every entry of m was found, m names
+	// top-level accounts only. Otherwise the sizes are checked again in ID
+	// order to report the problems in that order.
+	found, clean := 0, true
+	for _, r := range w.roots {
+		if v, ok := m[w.info[r].ID]; ok {
+			found++
+			clean = clean && v.Sign() >= 0
+			out[r] = v
 		}
-		out[k] = v
 	}
-	if clean {
+	if clean && found == len(m) {
 		return out, nil
 	}
 	var errs check
@@ -714,36 +718,67 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 	w.heldAt = make([]int32, len(w.at)+1)
 	ros := make([]rootOffering, 0, len(keys))
 	w.heldCells = make([]heldCell, 0, len(keys))
+	// Keys are sorted by (root, offering, centre): the runs of their top
+	// bits are what a root holds of an offering, and within them the runs
+	// of whole keys what each of its buying centres holds.
+	var total sum
 	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] }) {
-		annual := hs[vals[lo]].Annual.Amount()
-		for _, v := range vals[lo+1 : hi] {
-			annual = annual.Add(hs[v].Annual.Amount())
+		var cell sum
+		for _, v := range vals[lo:hi] {
+			cell.add(hs[v].Annual.Amount(), w.places)
 		}
+		total.addSum(&cell, w.places)
 		key := keys[lo]
-		root, off, centre := int32(key>>40), int32(key>>24&0xffff), int32(key&0xffffff)
-		w.heldCells = append(w.heldCells, heldCell{off: off, centre: centre, annual: annual})
-		w.heldAt[root+1]++
-		if n := len(ros); n > 0 && ros[n-1].root == root && ros[n-1].off == off {
-			ros[n-1].annual = ros[n-1].annual.Add(annual)
-		} else {
-			ros = append(ros, rootOffering{root: root, off: off, annual: annual})
+		w.heldCells = append(w.heldCells, heldCell{off: int32(key >> 24 & 0xffff), centre: int32(key & 0xffffff), annual: w.amountOf(&cell)})
+		w.heldAt[key>>40+1]++
+		if hi == len(keys) || keys[hi]>>24 != key>>24 {
+			// The last buying centre of the root's run for the offering.
+			ros = append(ros, rootOffering{root: int32(key >> 40), off: int32(key >> 24 & 0xffff), annual: w.amountOf(&total)})
+			total = sum{}
 		}
 	}
 	for k := range len(w.at) {
 		w.heldAt[k+1] += w.heldAt[k]
 	}
+	// Each root's size as a float and an integer, computed once per root
+	// rather than once per offering it holds.
+	sizeF := make([]float64, len(w.at))
+	sizeU := make([]uint64, len(w.at))
+	sizeOK := make([]bool, len(w.at))
+	for _, r := range w.roots {
+		if s := sizes[r]; s.Sign() > 0 {
+			sizeF[r] = s.InexactFloat64()
+			sizeU[r], sizeOK[r] = wholeUnits(s)
+		}
+	}
 	for i := range ros {
 		r := &ros[i]
-		r.units, r.unitsOK = w.minorUnits(r.annual)
-		if s := sizes[r.root]; s.Sign() > 0 {
-			r.size, r.sized = s, true
-			r.ratio = r.annual.InexactFloat64() / s.InexactFloat64()
-			var ok bool
-			r.sizeUnits, ok = wholeUnits(s)
-			r.fast = r.unitsOK && ok
+		if sizes[r.root].Sign() > 0 {
+			r.sized = true
+			r.ratio = w.float(r.annual) / sizeF[r.root]
+			r.sizeUnits = sizeU[r.root]
+			r.fast = r.annual.x == 0 && sizeOK[r.root]
 		}
 	}
 	return ros, nil
+}
+
+// lookupAfter returns the number of the account id, and whether it is
+// known, like [WhiteSpace.lookup]; when prev is set, it first tries the
+// two accounts numbered after k. Holdings listed by account, in ID order
+// or in the order of the accounts, then name those next (a buying
+// centre's, the next buying centre's, or the next top-level account's and
+// its first buying centre's) and cost a comparison of IDs in order rather
+// than a lookup at random in a map of every account.
+func (w *WhiteSpace) lookupAfter(id account.ID, k int32, prev bool) (int32, bool) {
+	if prev {
+		for n := k + 1; n <= k+2 && int(n) < len(w.info); n++ {
+			if w.info[n].ID == id {
+				return n, true
+			}
+		}
+	}
+	return w.lookup(id)
 }
 
 // lastLookup remembers the account and offering last looked up while
@@ -765,8 +800,8 @@ func (w *WhiteSpace) keyHolding(h *Holding, last *lastLookup) (uint64, bool, err
 		return 0, false, err
 	}
 	if !last.set || h.Account != last.account {
+		last.k, last.okA = w.lookupAfter(h.Account, last.k, last.set && last.okA)
 		last.account = h.Account
-		last.k, last.okA = w.lookup(h.Account)
 	}
 	if !last.set || h.Offering != last.offering {
 		last.offering = h.Offering
@@ -970,7 +1005,7 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 					continue
 				}
 				c := candidate{off: off, holders: holders, self: self}
-				if s, ok := w.suggestion(i, c, peers, ros, posInStats, st, sizes[r], &arena); ok {
+				if s, ok := w.suggestion(i, c, peers, ros, posInStats, st, sizes, &arena); ok {
 					if len(out) == 0 || holders < least {
 						least = holders
 					}
@@ -1024,7 +1059,7 @@ type sugg struct {
 	off            int32
 	holders, peers int
 	open           []int32 // the open centres
-	current        decimal.Decimal
+	current        amount
 	// median and expected are in minor units when dec is nil (every
 	// operand was whole in them: the common case, with no allocation);
 	// otherwise dec holds them.
@@ -1063,11 +1098,12 @@ type candidate struct {
 // suggestion builds the suggestion of offering c.off for the i-th root,
 // or reports that there is none (no open cell, no sized holder, or no
 // positive expected value). The open centres go into *arena.
-func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, size decimal.Decimal, arena *[]int32) (sugg, bool) {
+func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, sizes []decimal.Decimal, arena *[]int32) (sugg, bool) {
+	size := sizes[w.roots[i]]
 	r := w.roots[i]
 	start := len(*arena)
 	for _, centre := range w.centres[i] {
-		if w.cellAt(r, centre, c.off).Kind == CellOpen {
+		if cell, _ := w.cellOf(r, centre, c.off); cell.Kind == CellOpen {
 			*arena = append(*arena, centre)
 		}
 	}
@@ -1094,47 +1130,40 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		}
 		return &ros[vals[j]]
 	}
-	current := decimal.Zero
-	cu, curOK := uint64(0), true
+	var current amount
 	if c.self >= 0 {
 		current = ros[c.self].annual
-		cu, curOK = ros[c.self].units, ros[c.self].unitsOK
 	}
 	open := (*arena)[start:len(*arena):len(*arena)]
 	q, fast := fastMedian(at, m, size)
-	if fast && curOK {
+	if fast && current.x == 0 {
 		// Both are below 2^62: the difference cannot overflow.
-		expected := int64(q) - int64(cu)
+		expected := int64(q) - current.u
 		if expected <= 0 {
 			*arena = (*arena)[:start]
 			return sugg{}, false
 		}
 		return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, median: int64(q), expected: expected}, true
 	}
-	places := int32(max(w.opts.Currency.MinorUnits(), 0))
+	places := w.places
 	var median decimal.Decimal
 	if fast {
 		median = decimal.New(int64(q), -places)
 	} else if m%2 == 1 {
 		x := at(m / 2)
-		median = x.annual.Mul(size).DivRound(x.size, places)
+		median = w.dec(x.annual).Mul(size).DivRound(sizes[x.root], places)
 	} else {
 		x, y := at(m/2-1), at(m/2)
-		num := x.annual.Mul(y.size).Add(y.annual.Mul(x.size)).Mul(size)
-		median = num.DivRound(x.size.Mul(y.size).Mul(decimal.NewFromInt(2)), places)
+		xa, xs, ya, ys := w.dec(x.annual), sizes[x.root], w.dec(y.annual), sizes[y.root]
+		num := xa.Mul(ys).Add(ya.Mul(xs)).Mul(size)
+		median = num.DivRound(xs.Mul(ys).Mul(decimal.NewFromInt(2)), places)
 	}
-	expected := median.Sub(current)
+	expected := median.Sub(w.dec(current))
 	if expected.Sign() <= 0 {
 		*arena = (*arena)[:start]
 		return sugg{}, false
 	}
 	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, dec: &suggDec{median: median, expected: expected}}, true
-}
-
-// minorUnits returns d in the currency's minor units as an integer, if d
-// is whole in them and below 10^18.
-func (w *WhiteSpace) minorUnits(d decimal.Decimal) (uint64, bool) {
-	return scaledUnits(d, int32(max(w.opts.Currency.MinorUnits(), 0)))
 }
 
 // wholeUnits returns d as an integer if it is whole, not negative and
@@ -1171,14 +1200,14 @@ func fastMedian(at func(int) *rootOffering, m int, size decimal.Decimal) (uint64
 		if !x.fast {
 			return 0, false
 		}
-		return mulDivRound(x.units, sz, x.sizeUnits)
+		return mulDivRound(uint64(x.annual.u), sz, x.sizeUnits)
 	}
 	x, y := at(m/2-1), at(m/2)
 	if !x.fast || !y.fast {
 		return 0, false
 	}
-	h1, p1 := bits.Mul64(x.units, y.sizeUnits)
-	h2, p2 := bits.Mul64(y.units, x.sizeUnits)
+	h1, p1 := bits.Mul64(uint64(x.annual.u), y.sizeUnits)
+	h2, p2 := bits.Mul64(uint64(y.annual.u), x.sizeUnits)
 	hd, den := bits.Mul64(x.sizeUnits, y.sizeUnits)
 	num, carry := bits.Add64(p1, p2, 0)
 	if h1 != 0 || h2 != 0 || carry != 0 || hd != 0 || den >= 1<<63 {
@@ -1215,6 +1244,17 @@ func moneyOf(d decimal.Decimal, c account.Currency) account.Money {
 
 // cellAt returns the cell of the root r's buying centre and offering off.
 func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
+	c, j := w.cellOf(r, centre, off)
+	if c.Kind == CellHeld {
+		c.Annual = moneyOf(w.dec(w.heldCells[j].annual), w.opts.Currency)
+	}
+	return c
+}
+
+// cellOf returns the cell of the root r's buying centre and offering off
+// less its Annual value, which costs an allocation, and for a held cell
+// its index in heldCells.
+func (w *WhiteSpace) cellOf(r, centre, off int32) (Cell, int32) {
 	held := w.heldCells[w.heldAt[r]:w.heldAt[r+1]]
 	if j, ok := slices.BinarySearchFunc(held, heldCell{off: off, centre: centre}, func(a, b heldCell) int {
 		if c := cmp.Compare(a.off, b.off); c != 0 {
@@ -1222,25 +1262,25 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 		}
 		return cmp.Compare(a.centre, b.centre)
 	}); ok {
-		return Cell{Kind: CellHeld, Annual: moneyOf(held[j].annual, w.opts.Currency)}
+		return Cell{Kind: CellHeld}, w.heldAt[r] + int32(j)
 	}
 	if _, ok := w.pipeline[uint64(centre)<<16|uint64(off)]; ok {
-		return Cell{Kind: CellPipeline}
+		return Cell{Kind: CellPipeline}, -1
 	}
 	of := &w.offerings[off]
 	a := w.acct(centre)
 	if !of.Audience.Serves(a.Internal) {
-		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + audienceWord(a.Internal) + " customers"}
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + audienceWord(a.Internal) + " customers"}, -1
 	}
 	if of.Lifecycle != LifecycleActive {
-		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}, -1
 	}
 	if w.opts.Eligible != nil {
 		if why := w.opts.Eligible(w.input[w.at[centre]].Clone(), *of); why != "" {
-			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
+			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}, -1
 		}
 	}
-	return Cell{Kind: CellOpen}
+	return Cell{Kind: CellOpen}, -1
 }
 
 // Accounts returns the top-level accounts analysed, in ascending ID
@@ -1293,7 +1333,7 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 			Holders:    s.holders,
 			Peers:      s.peers,
 			PeerMedian: pm,
-			Current:    moneyOf(s.current, cur),
+			Current:    moneyOf(w.dec(s.current), cur),
 			Expected:   moneyOf(expected, cur),
 			Reason: "held by " + strconv.Itoa(s.holders) + " of " + strconv.Itoa(s.peers) + " " +
 				w.peerLabel(r, w.keyOf[i]) + "; peer median " + pm.String() + " a year",
@@ -1327,7 +1367,7 @@ func (w *WhiteSpace) Matrix(id account.ID) (Matrix, error) {
 			row := make([]Cell, len(w.offerings))
 			for _, h := range held {
 				if h.centre == r {
-					row[h.off] = Cell{Kind: CellHeld, Annual: moneyOf(h.annual, w.opts.Currency)}
+					row[h.off] = Cell{Kind: CellHeld, Annual: moneyOf(w.dec(h.annual), w.opts.Currency)}
 				}
 			}
 			m.Centres = append(m.Centres, id)
