@@ -480,22 +480,36 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 		a := &accts[p]
 		w.info[k] = acctInfo{ID: a.ID, Segment: a.Segment, Industry: a.Industry, Tier: a.Tier, Internal: a.Internal}
 	}
+	// Each root's buying centres (or the root itself, when it has none)
+	// are a run of one backing array. Each top-level account comes before
+	// its subtree in pre-order.
 	w.centres = make([][]int32, len(w.roots))
-	ri := -1 // each top-level account comes before its subtree in pre-order
+	backing := make([]int32, 0, len(w.at))
+	ri, start := -1, 0
 	for k := range w.at {
 		switch {
 		case w.root[k] == int32(k):
-			ri++
+			if ri >= 0 {
+				w.centres[ri] = w.rowsOf(ri, &backing, start)
+			}
+			ri, start = ri+1, len(backing)
 		case w.bc[k] == int32(k):
-			w.centres[ri] = append(w.centres[ri], int32(k))
+			backing = append(backing, int32(k))
 		}
 	}
-	for i, r := range w.roots {
-		if len(w.centres[i]) == 0 {
-			w.centres[i] = []int32{r}
-		}
+	if ri >= 0 {
+		w.centres[ri] = w.rowsOf(ri, &backing, start)
 	}
 	return nil
+}
+
+// rowsOf returns the buying centres of the ri-th root, (*backing)[start:],
+// or the root alone, appended to *backing, when it has none.
+func (w *WhiteSpace) rowsOf(ri int, backing *[]int32, start int) []int32 {
+	if len(*backing) == start {
+		*backing = append(*backing, w.roots[ri])
+	}
+	return (*backing)[start:len(*backing):len(*backing)]
 }
 
 // numberAccounts indexes the IDs of accts and numbers them in the
@@ -537,15 +551,22 @@ func (w *WhiteSpace) numberAccounts(accts []account.Account) bool {
 	// kids[first[p]:first[p+1]], in ascending ID order.
 	parent := make([]int32, n)
 	first := make([]int32, n+1)
+	// Siblings usually come together: a parent repeated from the account
+	// before costs a comparison rather than a map lookup.
+	var lastID account.ID
+	lastP := int32(-1)
 	for i := range accts {
 		parent[i] = -1
 		if id := accts[i].Parent; id != "" {
-			p, ok := w.pos[id]
-			if !ok {
-				return false
+			if lastP < 0 || id != lastID {
+				p, ok := w.pos[id]
+				if !ok {
+					return false
+				}
+				lastID, lastP = id, p
 			}
-			parent[i] = p
-			first[p+1]++
+			parent[i] = lastP
+			first[lastP+1]++
 		}
 	}
 	for p := range n {
@@ -740,25 +761,27 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 	for k := range len(w.at) {
 		w.heldAt[k+1] += w.heldAt[k]
 	}
-	// Each root's size as a float and an integer, computed once per root
-	// rather than once per offering it holds.
-	sizeF := make([]float64, len(w.at))
-	sizeU := make([]uint64, len(w.at))
-	sizeOK := make([]bool, len(w.at))
-	for _, r := range w.roots {
-		if s := sizes[r]; s.Sign() > 0 {
-			sizeF[r] = s.InexactFloat64()
-			sizeU[r], sizeOK[r] = wholeUnits(s)
-		}
-	}
+	// ros is in root order: each root's size is read once, as a float
+	// and an integer, rather than once per offering it holds.
+	var (
+		sizeF  float64
+		sizeU  uint64
+		sizeOK bool
+	)
 	for i := range ros {
 		r := &ros[i]
-		if sizes[r.root].Sign() > 0 {
-			r.sized = true
-			r.ratio = w.float(r.annual) / sizeF[r.root]
-			r.sizeUnits = sizeU[r.root]
-			r.fast = r.annual.x == 0 && sizeOK[r.root]
+		s := sizes[r.root]
+		if s.Sign() <= 0 {
+			continue
 		}
+		if i == 0 || ros[i-1].root != r.root {
+			sizeF = s.InexactFloat64()
+			sizeU, sizeOK = wholeUnits(s)
+		}
+		r.sized = true
+		r.ratio = w.float(r.annual) / sizeF
+		r.sizeUnits = sizeU
+		r.fast = r.annual.x == 0 && sizeOK
 	}
 	return ros, nil
 }
