@@ -53,16 +53,13 @@ func (s *sum) addSum(t *sum, places int32) {
 	s.add(t.d, places)
 }
 
-// amountOf returns the total of s as an amount: in minor units whenever
-// [scaledUnits] takes it, even when it was summed exactly, so that an
-// amount is in minor units exactly when the decimal sum of its parts
-// would be taken by scaledUnits (as the integer median requires).
+// amountOf returns the total of s as an amount. A total that left minor
+// units stays exact: it is at least 10^18 minor units, or it has a part
+// of a minor unit in its coefficient, so [scaledUnits] would not take it
+// either (the integer median relies on that).
 func (w *WhiteSpace) amountOf(s *sum) amount {
 	if !s.exact {
 		return amount{u: s.u}
-	}
-	if u, ok := scaledUnits(s.d, w.places); ok {
-		return amount{u: int64(u)}
 	}
 	w.exact = append(w.exact, s.d)
 	return amount{x: int32(len(w.exact))}
