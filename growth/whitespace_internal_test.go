@@ -224,6 +224,16 @@ func TestAmountEdges(t *testing.T) {
 		if (a.x == 0) != tt.units || !w.dec(a).Equal(want) {
 			t.Errorf("%s: amount %+v (%s), want %s in minor units %v", tt.name, a, w.dec(a), want, tt.units)
 		}
+		// The same amounts, each a buying centre's, summed for the root.
+		var total sum
+		for _, a := range tt.adds {
+			var cell sum
+			cell.add(decimal.RequireFromString(a), w.places)
+			total.addSum(&cell, w.places)
+		}
+		if a := w.amountOf(&total); (a.x == 0) != tt.units || !w.dec(a).Equal(want) {
+			t.Errorf("%s, summed by cell: amount %+v (%s), want %s in minor units %v", tt.name, a, w.dec(a), want, tt.units)
+		}
 	}
 	// The float of an amount at 2^53 cents and just above it.
 	for _, u := range []int64{1 << 53, 1<<53 + 1, 1<<53 + 3} {
