@@ -735,7 +735,7 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 			keys, vals = append(keys, p.keys...), append(vals, p.vals...)
 		}
 	}
-	rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
+	sortHeldKeys(keys, vals)
 	w.heldAt = make([]int32, len(w.at)+1)
 	ros := make([]rootOffering, 0, len(keys))
 	w.heldCells = make([]heldCell, 0, len(keys))
@@ -784,6 +784,28 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 		r.fast = r.annual.x == 0 && sizeOK
 	}
 	return ros, nil
+}
+
+// sortHeldKeys sorts the keys of the holdings, and their holdings with
+// them, stably. Holdings listed by account, in ID order or in the order
+// of the accounts, come in root order already: each root's few keys are
+// then sorted apart (by insertion, when there are few), not all of them
+// by a radix sort.
+func sortHeldKeys(keys []uint64, vals []int32) {
+	for i := 1; i < len(keys); i++ {
+		if keys[i]>>40 < keys[i-1]>>40 {
+			rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
+			return
+		}
+	}
+	var kb []uint64
+	var vb []int32
+	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] >> 40 }) {
+		if n := hi - lo; cap(kb) < n {
+			kb, vb = make([]uint64, n), make([]int32, n)
+		}
+		rank.SortPairs(keys[lo:hi], vals[lo:hi], kb[:hi-lo], vb[:hi-lo])
+	}
 }
 
 // lookupAfter returns the number of the account id, and whether it is

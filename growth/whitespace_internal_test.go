@@ -5,8 +5,10 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/keyaccount/keyaccount/account"
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -242,4 +244,38 @@ func TestAmountEdges(t *testing.T) {
 			t.Errorf("float(%d cents) = %v, want %v", u, got, want)
 		}
 	}
+}
+
+// sortHeldKeys sorts as one stable radix sort does, whether the keys come
+// in root order (runs of up to 300 keys, some sorted by radix, some by
+// insertion) or not.
+func TestSortHeldKeysMatchesSortPairs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 700).Draw(t, "n")
+		keys := make([]uint64, n)
+		root := uint64(0)
+		for i := range keys {
+			if rapid.IntRange(0, 150).Draw(t, "nextRoot") == 0 {
+				root += uint64(rapid.IntRange(1, 3).Draw(t, "step"))
+			}
+			keys[i] = root<<40 | uint64(rapid.IntRange(0, 3).Draw(t, "off"))<<24 | uint64(rapid.IntRange(0, 3).Draw(t, "centre"))
+		}
+		if rapid.Bool().Draw(t, "shuffled") && n > 1 {
+			i, j := rapid.IntRange(0, n-1).Draw(t, "i"), rapid.IntRange(0, n-1).Draw(t, "j")
+			keys[i], keys[j] = keys[j], keys[i]
+		}
+		vals := make([]int32, n)
+		for i := range vals {
+			vals[i] = int32(i)
+		}
+		wantK, wantV := slices.Clone(keys), slices.Clone(vals)
+		rank.SortPairs(wantK, wantV, make([]uint64, n), make([]int32, n))
+		sortHeldKeys(keys, vals)
+		if diff := gocmp.Diff(wantK, keys); diff != "" {
+			t.Fatalf("keys (-radix +sortHeldKeys):\n%s", diff)
+		}
+		if diff := gocmp.Diff(wantV, vals); diff != "" {
+			t.Fatalf("holdings (-radix +sortHeldKeys):\n%s", diff)
+		}
+	})
 }
