@@ -810,7 +810,8 @@ func sortHeldKeys(keys []uint64, vals []int32) {
 
 // lookupAfter returns the number of the account id, and whether it is
 // known, like [WhiteSpace.lookup]; when prev is set, it first tries the
-// two accounts numbered after k. Holdings listed by account, in ID order
+// two accounts numbered after k (any k will do: a guess is taken only
+// when its ID is id). Holdings listed by account, in ID order
 // or in the order of the accounts, then name those next (a buying
 // centre's, the next buying centre's, or the next top-level account's and
 // its first buying centre's) and cost a comparison of IDs in order rather
@@ -845,7 +846,7 @@ func (w *WhiteSpace) keyHolding(h *Holding, last *lastLookup) (uint64, bool, err
 		return 0, false, err
 	}
 	if !last.set || h.Account != last.account {
-		last.k, last.okA = w.lookupAfter(h.Account, last.k, last.set && last.okA)
+		last.k, last.okA = w.lookupAfter(h.Account, last.k, last.set)
 		last.account = h.Account
 	}
 	if !last.set || h.Offering != last.offering {
