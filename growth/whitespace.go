@@ -403,6 +403,10 @@ type peerStats struct {
 //
 // The work costs O(n log n) in the accounts and holdings, plus for each
 // account O(offerings held by its peer group); it runs on every CPU.
+// Holdings listed by account, in ID order or in the order of the
+// accounts, are read fastest; any order gives the same result. Amounts
+// are summed in the currency's minor units while they are whole in them
+// and below 10^18 of them, and exactly otherwise.
 func NewWhiteSpace(p Portfolio, o WhiteSpaceOptions) (*WhiteSpace, error) {
 	o, err := o.validate()
 	if err != nil {
