@@ -157,3 +157,28 @@ func TestCoordinationErrors(t *testing.T) {
 		t.Errorf("stream error: %v", err)
 	}
 }
+
+// A sweep of the runs (when there are 16 or more) at exactly the end of
+// their window keeps them: a contact at that instant still joins its run.
+func TestCoordinationSweepAtTheWindowEdge(t *testing.T) {
+	accounts := []account.Account{{ID: "a", Name: "A", Owner: "m", Tier: 1}}
+	w := 7 * 24 * time.Hour
+	var ins []account.Interaction
+	for i := range 16 {
+		ins = append(ins, contactAt(fmt.Sprint("f", i), "a", c0, "Markets", fmt.Sprintf("f%02d", i), "x"))
+	}
+	ins = append(ins,
+		contactAt("g", "a", c0.Add(w), "Markets", "g", "x"),  // a 17th run: the sweep, at the edge of the others
+		contactAt("r", "a", c0.Add(w), "Retail", "f00", "y")) // joins f00's run
+	rep, err := growth.Coordination(accounts, listOf(ins), growth.CoordinationOptions{Window: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fams []string
+	for _, c := range rep.Cases {
+		fams = append(fams, c.Family)
+	}
+	if diff := cmp.Diff([]string{"f00"}, fams); diff != "" {
+		t.Errorf("families of the cases (-want +got):\n%s", diff)
+	}
+}

@@ -336,3 +336,40 @@ func TestExactAmounts(t *testing.T) {
 		}
 	}
 }
+
+// Stale and slipping opportunities due at the same instant are listed in
+// ascending ID order, whatever their order in the input.
+func TestLateTiesInIDOrder(t *testing.T) {
+	stages := growth.Stages{
+		{Name: "proposal", Probability: decimal.RequireFromString("0.5"), MaxAge: 24 * time.Hour},
+		{Name: "won", Probability: decimal.NewFromInt(1), Outcome: growth.OutcomeWon},
+		{Name: "lost", Outcome: growth.OutcomeLost},
+	}
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	var opps []growth.Opportunity
+	for _, id := range []growth.OpportunityID{"q-3", "q-1", "q-2"} {
+		opps = append(opps, growth.Opportunity{ID: id, Account: "a", BuyingCentre: "a-it", Offerings: []account.OfferingID{"x"},
+			Owner: "m", Kind: growth.OpportunityQuotation, History: []growth.Change{
+				{At: at, Author: "m", To: "proposal", Value: account.MustParseMoney("NZD 100"), ExpectedClose: at.AddDate(0, 0, 2)},
+			}})
+	}
+	p, err := growth.NewPipeline(stages, growth.AsOf(seq(opps), at.AddDate(1, 0, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := at.AddDate(0, 0, 5)
+	ids := func(ls []growth.Late) []growth.OpportunityID {
+		var out []growth.OpportunityID
+		for _, l := range ls {
+			out = append(out, l.ID)
+		}
+		return out
+	}
+	want := []growth.OpportunityID{"q-1", "q-2", "q-3"}
+	if diff := cmp.Diff(want, ids(p.Stale(asOf))); diff != "" {
+		t.Errorf("stale (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, ids(p.Slipping(asOf))); diff != "" {
+		t.Errorf("slipping (-want +got):\n%s", diff)
+	}
+}

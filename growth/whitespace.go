@@ -344,26 +344,28 @@ type WhiteSpace struct {
 	roots     []int32 // the top-level accounts, ascending ID
 	suggest   [][]sugg
 	keyOf     []string // per root, its peer-group key
+	// places is the currency's minor units (0 when it has none), and
+	// exact the amounts that are not held in them ([amount]).
+	places int32
+	exact  []decimal.Decimal
 }
 
 type heldCell struct {
 	off, centre int32
-	annual      decimal.Decimal
+	annual      amount
 }
 
 // rootOffering is what one top-level account holds of one offering.
 type rootOffering struct {
 	root, off int32
-	annual    decimal.Decimal
-	size      decimal.Decimal // the root's size; zero when it has none
-	ratio     float64         // annual/size, for ordering only
-	sized     bool
-	// units and sizeUnits are annual in minor units and size, as
-	// integers, when both are whole and small enough (fast is set): the
-	// median is then computed in 128-bit integers rather than decimals.
-	// unitsOK says units holds annual, whether or not the root is sized.
-	units, sizeUnits uint64
-	fast, unitsOK    bool
+	annual    amount
+	ratio     float64 // annual/size, for ordering only
+	// sizeUnits is the root's size as an integer when it is whole and
+	// small enough; fast is set when it is and annual is in minor units:
+	// the median is then computed in 128-bit integers rather than
+	// decimals.
+	sizeUnits   uint64
+	sized, fast bool
 }
 
 // peerStats is the adoption of one offering in one peer group.
@@ -405,6 +407,10 @@ type peerStats struct {
 //
 // The work costs O(n log n) in the accounts and holdings, plus for each
 // account O(offerings held by its peer group); it runs on every CPU.
+// Holdings listed by account, in ID order or in the order of the
+// accounts, are read fastest; any order gives the same result. Amounts
+// are summed in the currency's minor units while they are whole in them
+// and below 10^18 of them, and exactly otherwise.
 func NewWhiteSpace(p Portfolio, o WhiteSpaceOptions) (*WhiteSpace, error) {
 	o, err := o.validate()
 	if err != nil {
@@ -418,7 +424,7 @@ func NewWhiteSpace(p Portfolio, o WhiteSpaceOptions) (*WhiteSpace, error) {
 		return nil, &account.FieldError{Record: "Portfolio", Field: "Offerings", Value: len(p.Offerings),
 			Reason: "holds more than " + strconv.Itoa(MaxOfferings) + " offerings", Err: ErrInvalid}
 	}
-	w := &WhiteSpace{opts: o}
+	w := &WhiteSpace{opts: o, places: int32(max(o.Currency.MinorUnits(), 0))}
 	if err := w.indexOfferings(p.Offerings); err != nil {
 		return nil, err
 	}
@@ -482,22 +488,36 @@ func (w *WhiteSpace) indexAccounts(accts []account.Account) error {
 		a := &accts[p]
 		w.info[k] = acctInfo{ID: a.ID, Segment: a.Segment, Industry: a.Industry, Tier: a.Tier, Internal: a.Internal}
 	}
+	// Each root's buying centres (or the root itself, when it has none)
+	// are a run of one backing array. Each top-level account comes before
+	// its subtree in pre-order.
 	w.centres = make([][]int32, len(w.roots))
-	ri := -1 // each top-level account comes before its subtree in pre-order
+	backing := make([]int32, 0, len(w.at))
+	ri, start := -1, 0
 	for k := range w.at {
 		switch {
 		case w.root[k] == int32(k):
-			ri++
+			if ri >= 0 {
+				w.centres[ri] = w.rowsOf(ri, &backing, start)
+			}
+			ri, start = ri+1, len(backing)
 		case w.bc[k] == int32(k):
-			w.centres[ri] = append(w.centres[ri], int32(k))
+			backing = append(backing, int32(k))
 		}
 	}
-	for i, r := range w.roots {
-		if len(w.centres[i]) == 0 {
-			w.centres[i] = []int32{r}
-		}
+	if ri >= 0 {
+		w.centres[ri] = w.rowsOf(ri, &backing, start)
 	}
 	return nil
+}
+
+// rowsOf returns the buying centres of the ri-th root, (*backing)[start:],
+// or the root alone, appended to *backing, when it has none.
+func (w *WhiteSpace) rowsOf(ri int, backing *[]int32, start int) []int32 {
+	if len(*backing) == start {
+		*backing = append(*backing, w.roots[ri])
+	}
+	return (*backing)[start:len(*backing):len(*backing)]
 }
 
 // numberAccounts indexes the IDs of accts and numbers them in the
@@ -525,10 +545,11 @@ func (w *WhiteSpace) numberAccounts(accts []account.Account) bool {
 	clean := true
 	for i := range accts {
 		id := accts[i].ID
-		if _, dup := w.pos[id]; dup || id == "" {
+		before := len(w.pos)
+		w.pos[id] = int32(i) // one map operation: a repeated ID leaves the length as it was
+		if len(w.pos) == before || id == "" {
 			clean = false
 		}
-		w.pos[id] = int32(i)
 	}
 	<-done
 	if !clean {
@@ -538,15 +559,22 @@ func (w *WhiteSpace) numberAccounts(accts []account.Account) bool {
 	// kids[first[p]:first[p+1]], in ascending ID order.
 	parent := make([]int32, n)
 	first := make([]int32, n+1)
+	// Siblings usually come together: a parent repeated from the account
+	// before costs a comparison rather than a map lookup.
+	var lastID account.ID
+	lastP := int32(-1)
 	for i := range accts {
 		parent[i] = -1
 		if id := accts[i].Parent; id != "" {
-			p, ok := w.pos[id]
-			if !ok {
-				return false
+			if lastP < 0 || id != lastID {
+				p, ok := w.pos[id]
+				if !ok {
+					return false
+				}
+				lastID, lastP = id, p
 			}
-			parent[i] = p
-			first[p+1]++
+			parent[i] = lastP
+			first[lastP+1]++
 		}
 	}
 	for p := range n {
@@ -629,18 +657,19 @@ func (w *WhiteSpace) lookup(id account.ID) (int32, bool) {
 // none) and whether it has one.
 func (w *WhiteSpace) sizes(m map[account.ID]decimal.Decimal) ([]decimal.Decimal, error) {
 	out := make([]decimal.Decimal, len(w.at))
-	// The common case, every size valid, needs no order; the sizes are
-	// checked again in ID order only to report problems in that order.
-	clean := true
-	for id, v := range m {
-		k, ok := w.lookup(id)
-		if !ok || w.root[k] != k || v.Sign() < 0 {
-			clean = false
-			break
+	// The common case, every size valid, is read root by root: when every
+	// size found is not negative and every entry of m was found, m names
+	// top-level accounts only. Otherwise the sizes are checked again in ID
+	// order to report the problems in that order.
+	found, clean := 0, true
+	for _, r := range w.roots {
+		if v, ok := m[w.info[r].ID]; ok {
+			found++
+			clean = clean && v.Sign() >= 0
+			out[r] = v
 		}
-		out[k] = v
 	}
-	if clean {
+	if clean && found == len(m) {
 		return out, nil
 	}
 	var errs check
@@ -714,40 +743,96 @@ func (w *WhiteSpace) indexHoldings(hs []Holding, sizes []decimal.Decimal) ([]roo
 			keys, vals = append(keys, p.keys...), append(vals, p.vals...)
 		}
 	}
-	rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
+	sortHeldKeys(keys, vals)
 	w.heldAt = make([]int32, len(w.at)+1)
 	ros := make([]rootOffering, 0, len(keys))
 	w.heldCells = make([]heldCell, 0, len(keys))
+	// Keys are sorted by (root, offering, centre): the runs of their top
+	// bits are what a root holds of an offering, and within them the runs
+	// of whole keys what each of its buying centres holds.
+	var total sum
 	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] }) {
-		annual := hs[vals[lo]].Annual.Amount()
-		for _, v := range vals[lo+1 : hi] {
-			annual = annual.Add(hs[v].Annual.Amount())
+		var cell sum
+		for _, v := range vals[lo:hi] {
+			cell.add(hs[v].Annual.Amount(), w.places)
 		}
+		total.addSum(&cell, w.places)
 		key := keys[lo]
-		root, off, centre := int32(key>>40), int32(key>>24&0xffff), int32(key&0xffffff)
-		w.heldCells = append(w.heldCells, heldCell{off: off, centre: centre, annual: annual})
-		w.heldAt[root+1]++
-		if n := len(ros); n > 0 && ros[n-1].root == root && ros[n-1].off == off {
-			ros[n-1].annual = ros[n-1].annual.Add(annual)
-		} else {
-			ros = append(ros, rootOffering{root: root, off: off, annual: annual})
+		w.heldCells = append(w.heldCells, heldCell{off: int32(key >> 24 & 0xffff), centre: int32(key & 0xffffff), annual: w.amountOf(&cell)})
+		w.heldAt[key>>40+1]++
+		if hi == len(keys) || keys[hi]>>24 != key>>24 {
+			// The last buying centre of the root's run for the offering.
+			ros = append(ros, rootOffering{root: int32(key >> 40), off: int32(key >> 24 & 0xffff), annual: w.amountOf(&total)})
+			total = sum{}
 		}
 	}
 	for k := range len(w.at) {
 		w.heldAt[k+1] += w.heldAt[k]
 	}
+	// ros is in root order: each root's size is read once, as a float
+	// and an integer, rather than once per offering it holds.
+	var (
+		sizeF  float64
+		sizeU  uint64
+		sizeOK bool
+	)
 	for i := range ros {
 		r := &ros[i]
-		r.units, r.unitsOK = w.minorUnits(r.annual)
-		if s := sizes[r.root]; s.Sign() > 0 {
-			r.size, r.sized = s, true
-			r.ratio = r.annual.InexactFloat64() / s.InexactFloat64()
-			var ok bool
-			r.sizeUnits, ok = wholeUnits(s)
-			r.fast = r.unitsOK && ok
+		s := sizes[r.root]
+		if s.Sign() <= 0 {
+			continue
 		}
+		if i == 0 || ros[i-1].root != r.root {
+			sizeF = s.InexactFloat64()
+			sizeU, sizeOK = wholeUnits(s)
+		}
+		r.sized = true
+		r.ratio = w.float(r.annual) / sizeF
+		r.sizeUnits = sizeU
+		r.fast = r.annual.x == 0 && sizeOK
 	}
 	return ros, nil
+}
+
+// sortHeldKeys sorts the keys of the holdings, and their holdings with
+// them, stably. Holdings listed by account, in ID order or in the order
+// of the accounts, come in root order already: each root's few keys are
+// then sorted apart (by insertion, when there are few), not all of them
+// by a radix sort.
+func sortHeldKeys(keys []uint64, vals []int32) {
+	for i := 1; i < len(keys); i++ {
+		if keys[i]>>40 < keys[i-1]>>40 {
+			rank.SortPairs(keys, vals, make([]uint64, len(keys)), make([]int32, len(vals)))
+			return
+		}
+	}
+	var kb []uint64
+	var vb []int32
+	for lo, hi := range rank.Runs(len(keys), func(i int) uint64 { return keys[i] >> 40 }) {
+		if n := hi - lo; cap(kb) < n {
+			kb, vb = make([]uint64, n), make([]int32, n)
+		}
+		rank.SortPairs(keys[lo:hi], vals[lo:hi], kb[:hi-lo], vb[:hi-lo])
+	}
+}
+
+// lookupAfter returns the number of the account id, and whether it is
+// known, like [WhiteSpace.lookup]; when prev is set, it first tries the
+// two accounts numbered after k (any k will do: a guess is taken only
+// when its ID is id). Holdings listed by account, in ID order
+// or in the order of the accounts, then name those next (a buying
+// centre's, the next buying centre's, or the next top-level account's and
+// its first buying centre's) and cost a comparison of IDs in order rather
+// than a lookup at random in a map of every account.
+func (w *WhiteSpace) lookupAfter(id account.ID, k int32, prev bool) (int32, bool) {
+	if prev {
+		for n := k + 1; n <= k+2 && int(n) < len(w.info); n++ {
+			if w.info[n].ID == id {
+				return n, true
+			}
+		}
+	}
+	return w.lookup(id)
 }
 
 // lastLookup remembers the account and offering last looked up while
@@ -769,8 +854,8 @@ func (w *WhiteSpace) keyHolding(h *Holding, last *lastLookup) (uint64, bool, err
 		return 0, false, err
 	}
 	if !last.set || h.Account != last.account {
+		last.k, last.okA = w.lookupAfter(h.Account, last.k, last.set)
 		last.account = h.Account
-		last.k, last.okA = w.lookup(h.Account)
 	}
 	if !last.set || h.Offering != last.offering {
 		last.offering = h.Offering
@@ -974,7 +1059,7 @@ func (w *WhiteSpace) suggestAll(ros []rootOffering, sizes []decimal.Decimal) {
 					continue
 				}
 				c := candidate{off: off, holders: holders, self: self}
-				if s, ok := w.suggestion(i, c, peers, ros, posInStats, st, sizes[r], &arena); ok {
+				if s, ok := w.suggestion(i, c, peers, ros, posInStats, st, sizes, &arena); ok {
 					if len(out) == 0 || holders < least {
 						least = holders
 					}
@@ -1028,7 +1113,7 @@ type sugg struct {
 	off            int32
 	holders, peers int
 	open           []int32 // the open centres
-	current        decimal.Decimal
+	current        amount
 	// median and expected are in minor units when dec is nil (every
 	// operand was whole in them: the common case, with no allocation);
 	// otherwise dec holds them.
@@ -1067,11 +1152,12 @@ type candidate struct {
 // suggestion builds the suggestion of offering c.off for the i-th root,
 // or reports that there is none (no open cell, no sized holder, or no
 // positive expected value). The open centres go into *arena.
-func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, size decimal.Decimal, arena *[]int32) (sugg, bool) {
+func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOffering, posInStats []int32, st *peerStats, sizes []decimal.Decimal, arena *[]int32) (sugg, bool) {
+	size := sizes[w.roots[i]]
 	r := w.roots[i]
 	start := len(*arena)
 	for _, centre := range w.centres[i] {
-		if w.cellAt(r, centre, c.off).Kind == CellOpen {
+		if cell, _ := w.cellOf(r, centre, c.off); cell.Kind == CellOpen {
 			*arena = append(*arena, centre)
 		}
 	}
@@ -1098,47 +1184,40 @@ func (w *WhiteSpace) suggestion(i int, c candidate, peers int, ros []rootOfferin
 		}
 		return &ros[vals[j]]
 	}
-	current := decimal.Zero
-	cu, curOK := uint64(0), true
+	var current amount
 	if c.self >= 0 {
 		current = ros[c.self].annual
-		cu, curOK = ros[c.self].units, ros[c.self].unitsOK
 	}
 	open := (*arena)[start:len(*arena):len(*arena)]
 	q, fast := fastMedian(at, m, size)
-	if fast && curOK {
+	if fast && current.x == 0 {
 		// Both are below 2^62: the difference cannot overflow.
-		expected := int64(q) - int64(cu)
+		expected := int64(q) - current.u
 		if expected <= 0 {
 			*arena = (*arena)[:start]
 			return sugg{}, false
 		}
 		return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, median: int64(q), expected: expected}, true
 	}
-	places := int32(max(w.opts.Currency.MinorUnits(), 0))
+	places := w.places
 	var median decimal.Decimal
 	if fast {
 		median = decimal.New(int64(q), -places)
 	} else if m%2 == 1 {
 		x := at(m / 2)
-		median = x.annual.Mul(size).DivRound(x.size, places)
+		median = w.dec(x.annual).Mul(size).DivRound(sizes[x.root], places)
 	} else {
 		x, y := at(m/2-1), at(m/2)
-		num := x.annual.Mul(y.size).Add(y.annual.Mul(x.size)).Mul(size)
-		median = num.DivRound(x.size.Mul(y.size).Mul(decimal.NewFromInt(2)), places)
+		xa, xs, ya, ys := w.dec(x.annual), sizes[x.root], w.dec(y.annual), sizes[y.root]
+		num := xa.Mul(ys).Add(ya.Mul(xs)).Mul(size)
+		median = num.DivRound(xs.Mul(ys).Mul(decimal.NewFromInt(2)), places)
 	}
-	expected := median.Sub(current)
+	expected := median.Sub(w.dec(current))
 	if expected.Sign() <= 0 {
 		*arena = (*arena)[:start]
 		return sugg{}, false
 	}
 	return sugg{off: c.off, holders: c.holders, peers: peers, open: open, current: current, dec: &suggDec{median: median, expected: expected}}, true
-}
-
-// minorUnits returns d in the currency's minor units as an integer, if d
-// is whole in them and below 10^18.
-func (w *WhiteSpace) minorUnits(d decimal.Decimal) (uint64, bool) {
-	return scaledUnits(d, int32(max(w.opts.Currency.MinorUnits(), 0)))
 }
 
 // wholeUnits returns d as an integer if it is whole, not negative and
@@ -1175,14 +1254,14 @@ func fastMedian(at func(int) *rootOffering, m int, size decimal.Decimal) (uint64
 		if !x.fast {
 			return 0, false
 		}
-		return mulDivRound(x.units, sz, x.sizeUnits)
+		return mulDivRound(uint64(x.annual.u), sz, x.sizeUnits)
 	}
 	x, y := at(m/2-1), at(m/2)
 	if !x.fast || !y.fast {
 		return 0, false
 	}
-	h1, p1 := bits.Mul64(x.units, y.sizeUnits)
-	h2, p2 := bits.Mul64(y.units, x.sizeUnits)
+	h1, p1 := bits.Mul64(uint64(x.annual.u), y.sizeUnits)
+	h2, p2 := bits.Mul64(uint64(y.annual.u), x.sizeUnits)
 	hd, den := bits.Mul64(x.sizeUnits, y.sizeUnits)
 	num, carry := bits.Add64(p1, p2, 0)
 	if h1 != 0 || h2 != 0 || carry != 0 || hd != 0 || den >= 1<<63 {
@@ -1219,6 +1298,17 @@ func moneyOf(d decimal.Decimal, c account.Currency) account.Money {
 
 // cellAt returns the cell of the root r's buying centre and offering off.
 func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
+	c, j := w.cellOf(r, centre, off)
+	if c.Kind == CellHeld {
+		c.Annual = moneyOf(w.dec(w.heldCells[j].annual), w.opts.Currency)
+	}
+	return c
+}
+
+// cellOf returns the cell of the root r's buying centre and offering off
+// less its Annual value, which costs an allocation, and for a held cell
+// its index in heldCells.
+func (w *WhiteSpace) cellOf(r, centre, off int32) (Cell, int32) {
 	held := w.heldCells[w.heldAt[r]:w.heldAt[r+1]]
 	if j, ok := slices.BinarySearchFunc(held, heldCell{off: off, centre: centre}, func(a, b heldCell) int {
 		if c := cmp.Compare(a.off, b.off); c != 0 {
@@ -1226,25 +1316,25 @@ func (w *WhiteSpace) cellAt(r, centre, off int32) Cell {
 		}
 		return cmp.Compare(a.centre, b.centre)
 	}); ok {
-		return Cell{Kind: CellHeld, Annual: moneyOf(held[j].annual, w.opts.Currency)}
+		return Cell{Kind: CellHeld}, w.heldAt[r] + int32(j)
 	}
 	if _, ok := w.pipeline[uint64(centre)<<16|uint64(off)]; ok {
-		return Cell{Kind: CellPipeline}
+		return Cell{Kind: CellPipeline}, -1
 	}
 	of := &w.offerings[off]
 	a := w.acct(centre)
 	if !of.Audience.Serves(a.Internal) {
-		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + audienceWord(a.Internal) + " customers"}
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleAudience, Detail: "does not serve " + audienceWord(a.Internal) + " customers"}, -1
 	}
 	if of.Lifecycle != LifecycleActive {
-		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}
+		return Cell{Kind: CellIneligible, Ineligible: IneligibleLifecycle, Detail: "is " + of.Lifecycle.String()}, -1
 	}
 	if w.opts.Eligible != nil {
 		if why := w.opts.Eligible(w.input[w.at[centre]].Clone(), *of); why != "" {
-			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}
+			return Cell{Kind: CellIneligible, Ineligible: IneligibleRule, Detail: why}, -1
 		}
 	}
-	return Cell{Kind: CellOpen}
+	return Cell{Kind: CellOpen}, -1
 }
 
 // Accounts returns the top-level accounts analysed, in ascending ID
@@ -1297,7 +1387,7 @@ func (w *WhiteSpace) Suggestions(id account.ID) ([]Suggestion, error) {
 			Holders:    s.holders,
 			Peers:      s.peers,
 			PeerMedian: pm,
-			Current:    moneyOf(s.current, cur),
+			Current:    moneyOf(w.dec(s.current), cur),
 			Expected:   moneyOf(expected, cur),
 			Reason: "held by " + strconv.Itoa(s.holders) + " of " + strconv.Itoa(s.peers) + " " +
 				w.peerLabel(r, w.keyOf[i]) + "; peer median " + pm.String() + " a year",
@@ -1331,7 +1421,7 @@ func (w *WhiteSpace) Matrix(id account.ID) (Matrix, error) {
 			row := make([]Cell, len(w.offerings))
 			for _, h := range held {
 				if h.centre == r {
-					row[h.off] = Cell{Kind: CellHeld, Annual: moneyOf(h.annual, w.opts.Currency)}
+					row[h.off] = Cell{Kind: CellHeld, Annual: moneyOf(w.dec(h.annual), w.opts.Currency)}
 				}
 			}
 			m.Centres = append(m.Centres, id)

@@ -5,8 +5,10 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/keyaccount/keyaccount/account"
 	"math"
+	"slices"
 	"testing"
 
+	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -14,29 +16,33 @@ import (
 // The 128-bit median equals the decimal one whenever it answers.
 func TestFastMedianMatchesDecimal(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := &WhiteSpace{opts: WhiteSpaceOptions{Currency: "NZD"}}
+		w := &WhiteSpace{places: 2}
 		n := rapid.IntRange(1, 2).Draw(t, "n")
 		xs := make([]rootOffering, n)
+		annual := make([]decimal.Decimal, n)
+		size := make([]decimal.Decimal, n)
 		for i := range xs {
-			xs[i].annual = decimal.New(rapid.Int64Range(0, 1<<50).Draw(t, "annual"), -rapid.Int32Range(0, 2).Draw(t, "exp"))
-			xs[i].size = decimal.NewFromInt(rapid.Int64Range(1, 1<<40).Draw(t, "size"))
-			xs[i].units, xs[i].fast = w.minorUnits(xs[i].annual)
+			annual[i] = decimal.New(rapid.Int64Range(0, 1<<50).Draw(t, "annual"), -rapid.Int32Range(0, 2).Draw(t, "exp"))
+			size[i] = decimal.NewFromInt(rapid.Int64Range(1, 1<<40).Draw(t, "size"))
+			var s sum
+			s.add(annual[i], w.places)
+			xs[i].annual = w.amountOf(&s)
 			var ok bool
-			xs[i].sizeUnits, ok = wholeUnits(xs[i].size)
-			xs[i].fast = xs[i].fast && ok
+			xs[i].sizeUnits, ok = wholeUnits(size[i])
+			xs[i].fast = xs[i].annual.x == 0 && ok
 		}
-		size := decimal.NewFromInt(rapid.Int64Range(1, 1<<40).Draw(t, "target"))
+		target := decimal.NewFromInt(rapid.Int64Range(1, 1<<40).Draw(t, "target"))
 		at := func(j int) *rootOffering { return &xs[j] }
-		q, ok := fastMedian(at, n, size)
+		q, ok := fastMedian(at, n, target)
 		if !ok {
 			return
 		}
 		var want decimal.Decimal
 		if n == 1 {
-			want = xs[0].annual.Mul(size).DivRound(xs[0].size, 2)
+			want = annual[0].Mul(target).DivRound(size[0], 2)
 		} else {
-			num := xs[0].annual.Mul(xs[1].size).Add(xs[1].annual.Mul(xs[0].size)).Mul(size)
-			want = num.DivRound(xs[0].size.Mul(xs[1].size).Mul(decimal.NewFromInt(2)), 2)
+			num := annual[0].Mul(size[1]).Add(annual[1].Mul(size[0])).Mul(target)
+			want = num.DivRound(size[0].Mul(size[1]).Mul(decimal.NewFromInt(2)), 2)
 		}
 		if got := decimal.New(int64(q), -2); !got.Equal(want) {
 			t.Fatalf("fast %s, decimal %s", got, want)
@@ -151,6 +157,125 @@ func TestRatioKeyOrder(t *testing.T) {
 		a, b := ratio.Draw(t, "a"), ratio.Draw(t, "b")
 		if got, want := cmp.Compare(ratioKey(a), ratioKey(b)), cmp.Compare(a, b); got != want {
 			t.Fatalf("ratioKey order of %v and %v = %d, want %d", a, b, got, want)
+		}
+	})
+}
+
+// Amounts summed in minor units equal their exact decimal sum, whether
+// they stay in int64 cents, cross 10^18 cents, or go beyond an int64 of
+// cents, and their float is the decimal's.
+func TestSumMatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := &WhiteSpace{places: rapid.Int32Range(0, 3).Draw(t, "places")}
+		amt := rapid.Custom(func(t *rapid.T) decimal.Decimal {
+			d := decimal.New(rapid.Int64Range(0, 1<<62).Draw(t, "coef"), -rapid.Int32Range(0, 4).Draw(t, "exp"))
+			return d.Shift(rapid.SampledFrom([]int32{0, 0, 0, -12, 4, 8}).Draw(t, "shift"))
+		})
+		var total sum
+		want := decimal.Zero
+		for _, run := range rapid.SliceOfN(rapid.SliceOfN(amt, 1, 4), 0, 4).Draw(t, "runs") {
+			var cell sum
+			cellWant := decimal.Zero
+			for _, d := range run {
+				cell.add(d, w.places)
+				cellWant = cellWant.Add(d)
+			}
+			if got := w.dec(w.amountOf(&cell)); !got.Equal(cellWant) {
+				t.Fatalf("cell sum %s, want %s", got, cellWant)
+			}
+			total.addSum(&cell, w.places)
+			want = want.Add(cellWant)
+		}
+		a := w.amountOf(&total)
+		if got := w.dec(a); !got.Equal(want) {
+			t.Fatalf("sum %s, want %s", got, want)
+		}
+		if _, whole := scaledUnits(want, w.places); whole != (a.x == 0) {
+			t.Fatalf("sum %s held in minor units: %v, want %v", want, a.x == 0, whole)
+		}
+		if got, wantF := w.float(a), want.InexactFloat64(); got != wantF {
+			t.Fatalf("float %v, want %v", got, wantF)
+		}
+	})
+}
+
+func TestAmountEdges(t *testing.T) {
+	w := &WhiteSpace{places: 2}
+	for _, tt := range []struct {
+		name  string
+		adds  []string
+		units bool // held in minor units
+	}{
+		{"largest in minor units", []string{"9999999999999999.99"}, true},
+		{"10^18 cents", []string{"10000000000000000"}, false},
+		{"two that reach 10^18 cents", []string{"9999999999999999.99", "0.01"}, false},
+		{"beyond an int64 of cents", []string{"100000000000000000"}, false},
+		{"sub-cent halves that make a cent, with three places", []string{"0.005", "0.005"}, false},
+		{"a sub-cent amount and a large one", []string{"9999999999999999.99", "0.001"}, false},
+		{"a sub-cent amount", []string{"0.125"}, false},
+		{"none", nil, true},
+	} {
+		var s sum
+		want := decimal.Zero
+		for _, a := range tt.adds {
+			d := decimal.RequireFromString(a)
+			s.add(d, w.places)
+			want = want.Add(d)
+		}
+		a := w.amountOf(&s)
+		if (a.x == 0) != tt.units || !w.dec(a).Equal(want) {
+			t.Errorf("%s: amount %+v (%s), want %s in minor units %v", tt.name, a, w.dec(a), want, tt.units)
+		}
+		// The same amounts, each a buying centre's, summed for the root.
+		var total sum
+		for _, a := range tt.adds {
+			var cell sum
+			cell.add(decimal.RequireFromString(a), w.places)
+			total.addSum(&cell, w.places)
+		}
+		if a := w.amountOf(&total); (a.x == 0) != tt.units || !w.dec(a).Equal(want) {
+			t.Errorf("%s, summed by cell: amount %+v (%s), want %s in minor units %v", tt.name, a, w.dec(a), want, tt.units)
+		}
+	}
+	// The float of an amount at 2^53 cents and just above it.
+	for _, u := range []int64{1 << 53, 1<<53 + 1, 1<<53 + 3} {
+		a := amount{u: u}
+		if got, want := w.float(a), decimal.New(u, -2).InexactFloat64(); got != want {
+			t.Errorf("float(%d cents) = %v, want %v", u, got, want)
+		}
+	}
+}
+
+// sortHeldKeys sorts as one stable radix sort does, whether the keys come
+// in root order (runs of up to 300 keys, some sorted by radix, some by
+// insertion) or not.
+func TestSortHeldKeysMatchesSortPairs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 700).Draw(t, "n")
+		keys := make([]uint64, n)
+		root := uint64(0)
+		for i := range keys {
+			if rapid.IntRange(0, 150).Draw(t, "nextRoot") == 0 {
+				root += uint64(rapid.IntRange(1, 3).Draw(t, "step"))
+			}
+			keys[i] = root<<40 | uint64(rapid.IntRange(0, 3).Draw(t, "off"))<<24 | uint64(rapid.IntRange(0, 3).Draw(t, "centre"))
+		}
+		if rapid.Bool().Draw(t, "shuffled") && n > 1 {
+			i, j := rapid.IntRange(0, n-1).Draw(t, "i"), rapid.IntRange(0, n-1).Draw(t, "j")
+			keys[i], keys[j] = keys[j], keys[i]
+		}
+		vals := make([]int32, n)
+		for i := range vals {
+			vals[i] = int32(i)
+		}
+		wantK, wantV := slices.Clone(keys), slices.Clone(vals)
+		rank.SortPairs(wantK, wantV, make([]uint64, n), make([]int32, n))
+		sortHeldKeys(keys, vals)
+		if diff := gocmp.Diff(wantK, keys); diff != "" {
+			t.Fatalf("keys (-radix +sortHeldKeys):\n%s", diff)
+		}
+		if diff := gocmp.Diff(wantV, vals); diff != "" {
+			t.Fatalf("holdings (-radix +sortHeldKeys):\n%s", diff)
 		}
 	})
 }

@@ -210,7 +210,9 @@ func TestWhiteSpaceHierarchyErrors(t *testing.T) {
 }
 
 // A suggestion needs a positive expected value: an account paying the
-// peer median exactly gets none, one paying a cent less gets that cent.
+// peer median exactly gets none, one paying a cent less gets that cent,
+// one paying half a cent less gets that half cent, and one paying more
+// than an int64 of cents gets none.
 func TestWhiteSpaceExpectedEdge(t *testing.T) {
 	for _, tt := range []struct {
 		pays string
@@ -218,6 +220,11 @@ func TestWhiteSpaceExpectedEdge(t *testing.T) {
 	}{
 		{"2000", nil},
 		{"1999.99", []account.Money{nzd("0.01")}},
+		// What it pays is not whole in cents, or beyond an int64 of
+		// cents, while the median is: the exact path for the current
+		// value.
+		{"1999.995", []account.Money{nzd("0.005")}},
+		{"100000000000000000", nil},
 	} {
 		p := peers(5, 3) // x held at 1000, 2000, 3000 by peers of size 1,000,000
 		p.Accounts = append(p.Accounts,

@@ -319,6 +319,10 @@ func genPortfolio(t *rapid.T) (growth.Portfolio, []growth.CellKey) {
 		c := rapid.SampledFrom(centres).Draw(t, "centre")
 		o := rapid.SampledFrom(p.Offerings).Draw(t, "offering")
 		amt := decimal.New(rapid.Int64Range(0, 100_000).Draw(t, "annual"), -rapid.Int32Range(0, 3).Draw(t, "exp"))
+		// Now and then an amount near or beyond 10^18 cents, the most the
+		// analysis holds in minor units, or beyond an int64 of cents: the
+		// exact path, alone or summed with the others.
+		amt = amt.Shift(rapid.SampledFrom([]int32{0, 0, 0, 0, 0, 0, 0, 0, 11, 12, 13, 17}).Draw(t, "shift"))
 		m, _ := account.NewMoney(amt, "NZD")
 		h := growth.Holding{ID: growth.HoldingID(fmt.Sprint("h", i)), Account: c, Offering: o.ID, Start: wsAt.AddDate(0, 0, -rapid.IntRange(-2, 5).Draw(t, "startDays")), Annual: m}
 		p.Holdings = append(p.Holdings, h)

@@ -226,6 +226,15 @@ func RunOpportunities(t *testing.T, newStore func(t *testing.T) growth.Opportuni
 		want := withOpp(sampleOpportunity("o-1", 1), "a1", "m1", growth.OpportunityQuotation, "cloud")
 		want.Version = 1
 		diff(t, "after changing every copy", again, want)
+		in := again.Clone()
+		updated, err := s.UpdateOpportunity(ctx, in)
+		wantNoErr(t, "update", err)
+		in.Offerings[0], in.History[0].Author = "changed", "changed" // the caller's slices after update
+		updated.Offerings[0], updated.History[0].To = "changed", "changed"
+		afterUpdate, err := s.Opportunity(ctx, "o-1")
+		wantNoErr(t, "read after update", err)
+		want.Version = 2
+		diff(t, "after changing the copies of an update", afterUpdate, want)
 	})
 
 	t.Run("Context", func(t *testing.T) {
