@@ -150,3 +150,50 @@ func TestPartialPeriodsMerge(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAddPartialPeriods feeds AddPartial a Partial of three dates from
+// outside input and any Periods: it never panics, and it accepts the
+// Partial exactly when Periods is 0 or the number of distinct periods the
+// dates' transactions make when added one by one (another route to the
+// count), refusing any other with a FieldError naming Periods.
+func FuzzAddPartialPeriods(f *testing.F) {
+	base := time.Date(2025, 3, 3, 10, 0, 0, 0, time.UTC).UnixNano()
+	day := int64(24 * time.Hour)
+	f.Add(base, base+day, base+day+1, int64(2), uint8(1))
+	f.Add(base, base, base, int64(1), uint8(2))
+	f.Add(base, base+7*day, base+40*day, int64(3), uint8(3))
+	f.Add(base, base+day, base+2*day, int64(-1), uint8(1))
+	f.Add(base, base+day, base+2*day, int64(4), uint8(5))
+	f.Fuzz(func(t *testing.T, d1, d2, d3, periods int64, freq uint8) {
+		o := segmentation.Options{AsOf: time.Unix(0, base+400*day), Frequency: segmentation.FrequencyBasis(freq % 6)}
+		dates := []time.Time{time.Unix(0, d1), time.Unix(0, d2), time.Unix(0, d3)}
+		first, last := slices.MinFunc(dates, time.Time.Compare), slices.MaxFunc(dates, time.Time.Compare)
+		usd := mustMoney(t, decimal.NewFromInt(1), "USD")
+		byTx, err := segmentation.NewAggregator(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range dates {
+			if err := byTx.Add(account.Transaction{ID: "T", Account: "a", At: d, Amount: usd, Kind: account.TransactionRevenue}); err != nil {
+				return // dates out of range or after AsOf: not this target's subject
+			}
+		}
+		var distinct int64
+		for p := range byTx.Partials() {
+			distinct = p.Periods
+		}
+		a, err := segmentation.NewAggregator(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = a.AddPartial(segmentation.Partial{Account: "a", First: first, Last: last, Transactions: 3, Total: usd, Dates: dates, Periods: periods})
+		ok := periods == 0 || periods == distinct && periods > 0 || o.Frequency == segmentation.FrequencyTransactions && periods > 0
+		var fe *account.FieldError
+		switch {
+		case ok && err != nil:
+			t.Fatalf("Periods %d of %d distinct refused: %v", periods, distinct, err)
+		case !ok && (!errors.As(err, &fe) || fe.Field != "Periods" || !errors.Is(err, segmentation.ErrInvalid)):
+			t.Fatalf("Periods %d of %d distinct: %v, want a FieldError naming Periods", periods, distinct, err)
+		}
+	})
+}
