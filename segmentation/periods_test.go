@@ -197,3 +197,25 @@ func FuzzAddPartialPeriods(f *testing.F) {
 		}
 	})
 }
+
+// A first period held exactly (a FirstTotal finer than a cent, from a
+// Partial) beside a Total in whole cents reaches the rows exactly, as the
+// Partials carry it.
+func TestRowsExactFirstPeriod(t *testing.T) {
+	o := segmentation.Options{AsOf: propAsOf, Frequency: segmentation.FrequencyDistinctDays}
+	a, err := segmentation.NewAggregator(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, last := propAsOf.AddDate(0, 0, -3), propAsOf.AddDate(0, 0, -1)
+	p := segmentation.Partial{Account: "a", First: first, Last: last, Transactions: 2, Periods: 2, Dates: []time.Time{first, last},
+		Total: mustMoney(t, decimal.RequireFromString("1.00"), "USD"), FirstTotal: mustMoney(t, decimal.RequireFromString("0.005"), "USD")}
+	if err := a.AddPartial(p); err != nil {
+		t.Fatal(err)
+	}
+	for r := range aggrows.Of(a) {
+		if !r.Exact || !r.FirstTotal.Equal(decimal.RequireFromString("0.005")) || !r.Total.Equal(decimal.RequireFromString("1")) || r.Periods != 2 {
+			t.Fatalf("row %+v, want exact sums 1 and 0.005 over 2 periods", r)
+		}
+	}
+}
