@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/keyaccount/keyaccount/account"
+	"github.com/keyaccount/keyaccount/internal/aggrows"
 	"github.com/keyaccount/keyaccount/segmentation"
 )
 
@@ -263,65 +264,107 @@ func SummariesFromStore(ctx context.Context, s segmentation.PartialStore, o Summ
 // [*segmentation.CurrencyError] wrapped with [ErrInvalid] (the spend model
 // compares the accounts' values).
 func (b *SummaryBuilder) Summaries() ([]Summary, error) {
+	// The aggregations are read as rows of numbers (internal/aggrows),
+	// not as Partials: a summary needs each account's count of periods,
+	// not a date for each, and its sums in units of the currency.
 	var holdout time.Duration
-	var hold func() (segmentation.Partial, bool)
+	var hold func() (aggrows.Row, bool)
 	if b.ho != nil {
 		holdout = b.o.HoldoutEnd.Sub(b.o.CalibrationEnd)
-		next, stop := iter.Pull(b.ho.Partials())
+		next, stop := iter.Pull(aggrows.Of(b.ho))
 		defer stop()
 		hold = next
 	}
-	var out []Summary
-	var hp segmentation.Partial
+	out := make([]Summary, 0, b.cal.Len())
+	var hr aggrows.Row
 	hok := hold != nil
 	if hok {
-		hp, hok = hold()
+		hr, hok = hold()
 	}
 	var cur account.Currency
 	var curID account.ID
-	for p := range b.cal.Partials() {
-		c := p.Total.Currency()
+	for r := range aggrows.Of(b.cal) {
+		c, id := r.Currency, account.ID(r.Account)
 		if cur == "" {
-			cur, curID = c, p.Account
+			cur, curID = c, id
 		} else if c != cur {
-			ce := &segmentation.CurrencyError{Account: curID, Other: p.Account, Currencies: [2]account.Currency{min(cur, c), max(cur, c)}}
+			ce := &segmentation.CurrencyError{Account: curID, Other: id, Currencies: [2]account.Currency{min(cur, c), max(cur, c)}}
 			return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, ce)
 		}
-		s := Summary{ID: p.Account, Unit: b.o.Unit, Repeats: len(p.Dates) - 1, Age: b.o.CalibrationEnd.Sub(p.First), Holdout: holdout}
+		first := time.Unix(0, r.First)
+		s := Summary{ID: id, Unit: b.o.Unit, Repeats: int(r.Periods) - 1, Age: b.o.CalibrationEnd.Sub(first), Holdout: holdout}
 		if s.Repeats > MaxRepeats {
-			return nil, &account.FieldError{Record: "Summary", ID: string(p.Account), Field: "Repeats", Value: s.Repeats, Reason: "must be at most 1048576", Err: ErrInvalid}
+			return nil, &account.FieldError{Record: "Summary", ID: r.Account, Field: "Repeats", Value: s.Repeats, Reason: "must be at most 1048576", Err: ErrInvalid}
 		}
 		if s.Age > MaxAge {
-			return nil, &account.FieldError{Record: "Summary", ID: string(p.Account), Field: "Age", Value: s.Age.String(), Reason: "must be at most 200 years", Err: ErrInvalid}
+			return nil, &account.FieldError{Record: "Summary", ID: r.Account, Field: "Age", Value: s.Age.String(), Reason: "must be at most 200 years", Err: ErrInvalid}
 		}
 		if s.Repeats > 0 {
-			s.Last = p.Last.Sub(p.First)
-			rep := p.Total.Amount().Sub(p.FirstTotal.Amount())
-			if rep.Sign() > 0 {
-				m, err := account.NewMoney(meanOf(rep, s.Repeats, c.MinorUnits()), c)
-				if err != nil {
-					return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, err)
-				}
-				if !m.IsZero() {
-					s.MeanValue = m
-				}
+			s.Last = time.Unix(0, r.Last).Sub(first)
+			m, err := meanRepeat(r, s.Repeats)
+			if err != nil {
+				return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, err)
 			}
+			s.MeanValue = m
 		}
-		for hok && hp.Account < p.Account {
-			hp, hok = hold()
+		for hok && hr.Account < r.Account {
+			hr, hok = hold()
 		}
-		if hok && hp.Account == p.Account {
-			if hp.Total.Currency() != c {
-				return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, &segmentation.CurrencyError{Account: p.Account, Currencies: [2]account.Currency{min(c, hp.Total.Currency()), max(c, hp.Total.Currency())}})
+		if hok && hr.Account == r.Account {
+			if hr.Currency != c {
+				return nil, fmt.Errorf("clv: %w: %w", ErrInvalid, &segmentation.CurrencyError{Account: id, Currencies: [2]account.Currency{min(c, hr.Currency), max(c, hr.Currency)}})
 			}
-			s.HoldoutRepeats = len(hp.Dates)
-			if s.HoldoutRepeats > MaxRepeats {
-				return nil, &account.FieldError{Record: "Summary", ID: string(p.Account), Field: "HoldoutRepeats", Value: s.HoldoutRepeats, Reason: "must be at most 1048576", Err: ErrInvalid}
+			if hr.Periods > MaxRepeats {
+				return nil, &account.FieldError{Record: "Summary", ID: r.Account, Field: "HoldoutRepeats", Value: hr.Periods, Reason: "must be at most 1048576", Err: ErrInvalid}
 			}
+			s.HoldoutRepeats = int(hr.Periods)
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// meanRepeat returns the mean value of an account's n ≥ 1 repeat periods,
+// (total − first period's value)/n rounded to the currency's minor unit,
+// halves to even; the zero Money when that is not more than zero. It
+// works in units of the currency when the sums are held in them, and
+// with decimals ([meanOf]) otherwise.
+func meanRepeat(r aggrows.Row, n int) (account.Money, error) {
+	places := r.Currency.MinorUnits()
+	var mean decimal.Decimal
+	if rep := r.Sum - r.FirstSum; !r.Exact && places == int(r.Scale) && (rep^r.Sum)&(r.Sum^r.FirstSum) >= 0 {
+		q := meanUnits(rep, int64(n))
+		if q <= 0 {
+			return account.Money{}, nil
+		}
+		mean = decimal.New(q, -r.Scale)
+	} else {
+		total, first := r.Total, r.FirstTotal
+		if !r.Exact {
+			total, first = decimal.New(r.Sum, -r.Scale), decimal.New(r.FirstSum, -r.Scale)
+		}
+		rep := total.Sub(first)
+		if rep.Sign() <= 0 {
+			return account.Money{}, nil
+		}
+		if mean = meanOf(rep, n, places); mean.IsZero() {
+			return account.Money{}, nil
+		}
+	}
+	return account.NewMoney(mean, r.Currency)
+}
+
+// meanUnits returns v/n rounded to a whole number, halves to even, for
+// n ≥ 1 (and n < 2^62, so that twice a remainder fits).
+func meanUnits(v, n int64) int64 {
+	q, r := v/n, v%n
+	if r < 0 { // Go truncates towards zero: make r ≥ 0
+		q, r = q-1, r+n
+	}
+	if d := 2 * r; d > n || d == n && q&1 == 1 {
+		q++
+	}
+	return q
 }
 
 // meanOf returns v/n rounded exactly to places decimal places (16 when the

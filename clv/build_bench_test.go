@@ -39,7 +39,8 @@ func makeBenchTransactions(accounts, n int) []account.Transaction {
 // BenchmarkSummaries10M compares, on the same 10M transactions, the
 // summary builder (no holdout) with segmentation's RFM aggregation
 // counting distinct days, the same pass, and scoring; and with the RFM
-// aggregation counting transactions.
+// aggregation counting transactions. Each reports its CPU time (all
+// threads) per op beside the wall time, which is noisy on a shared machine.
 func BenchmarkSummaries10M(b *testing.B) { benchSummaries(b, benchTransactions()) }
 
 // BenchmarkSummaries1M is BenchmarkSummaries10M on a tenth of the data.
@@ -49,6 +50,7 @@ func benchSummaries(b *testing.B, txs []account.Transaction) {
 	end := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	b.Run("builder", func(b *testing.B) {
 		var out []Summary
+		defer reportCPU(b)()
 		for b.Loop() {
 			var err error
 			if out, err = BuildSummariesSlice(txs, SummaryOptions{Unit: UnitDay, CalibrationEnd: end}); err != nil {
@@ -60,6 +62,7 @@ func benchSummaries(b *testing.B, txs []account.Transaction) {
 	for _, f := range []segmentation.FrequencyBasis{segmentation.FrequencyDistinctDays, segmentation.FrequencyTransactions} {
 		b.Run("rfm/"+f.String(), func(b *testing.B) {
 			var t *segmentation.Table
+			defer reportCPU(b)()
 			for b.Loop() {
 				a, err := segmentation.AggregateSlice(txs, segmentation.Options{AsOf: end, Frequency: f})
 				if err != nil {

@@ -50,7 +50,10 @@
 // repeat value that is not more than zero (after rounding to the minor
 // unit, halves to even) is left as the zero Money, "not known". For
 // internal customers choose [account.TransactionCost]: their value is
-// their cost, as elsewhere in the module.
+// their cost, as elsewhere in the module. Building costs about what the
+// RFM aggregation counting distinct days costs on the same transactions:
+// the summaries read each account's count of periods and its sums in
+// units of the currency, never a date for each period.
 //
 //	summaries, err := clv.BuildSummaries(store.Transactions(ctx, account.TransactionFilter{}), clv.SummaryOptions{
 //		Unit: clv.UnitDay, CalibrationEnd: calEnd, HoldoutEnd: holdoutEnd,

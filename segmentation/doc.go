@@ -77,7 +77,11 @@
 // order. A caller can aggregate partitions in parallel or in another system
 // and score once: a store can push the aggregation down (a GROUP BY) and
 // hand over one [Partial] per account ([Aggregator.AddPartial]), and
-// [Aggregator.Partials] exports an aggregate in the same form.
+// [Aggregator.Partials] exports an aggregate in the same form. When the
+// Options count distinct days or periods, a Partial carries them as Dates,
+// which merging needs (counts of distinct periods do not add), and their
+// number as [Partial.Periods], for a reader that only counts them;
+// AddPartial refuses a Partial whose two disagree.
 // [AggregateSlice] and [Aggregator.AddLedger] split a large input over
 // GOMAXPROCS goroutines; their result is identical to the sequential one.
 //

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/keyaccount/keyaccount/account"
@@ -28,6 +29,16 @@ type Partial struct {
 	// ([Options.Frequency]): counts of distinct days cannot be merged.
 	Dates []time.Time
 
+	// Periods is the number of distinct days or periods of Dates (of
+	// [Options.Frequency], in the Options' location): what a reader that
+	// only counts periods takes instead of reading Dates. Zero means not
+	// given. [Aggregator.Partials] fills it whenever it fills Dates, and
+	// [Aggregator.AddPartial] checks a non-zero Periods against Dates, so
+	// that a partial whose two disagree is refused rather than merged
+	// wrong; Dates are still needed to merge (counts of distinct periods
+	// cannot be merged).
+	Periods int64
+
 	// FirstTotal is the exact net sum of the transactions in the day or
 	// period of First (of [Options.Frequency], in the Options' location):
 	// the value of an account's first purchase period, which a lifetime
@@ -49,8 +60,10 @@ type Partial struct {
 // wrapping [ErrInvalid] for a partial with no account, no or reversed
 // instants, instants after the analysis instant or before Since, fewer
 // than one transaction, no valid currency, or no Dates when the frequency
-// counts distinct days or periods, or for an account with more than
-// 4294967295 transactions in all; and a [*CurrencyError] if the account
+// counts distinct days or periods, or a negative Periods, or (when the
+// Options count distinct days or periods) a non-zero Periods that is not
+// the number of distinct periods of Dates, or for an account with more
+// than 4294967295 transactions in all; and a [*CurrencyError] if the account
 // has amounts in another currency. On error a is unchanged.
 func (a *Aggregator) AddPartial(p Partial) error {
 	bad := func(field string, value any, reason string) error {
@@ -78,6 +91,22 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		return bad("Dates", nil, "are needed to count "+a.opts.Frequency.String())
 	case a.opts.Frequency != FrequencyTransactions && p.FirstTotal != (account.Money{}) && p.FirstTotal.Currency() != c:
 		return bad("FirstTotal", p.FirstTotal, "is not in Total's currency")
+	case p.Periods < 0:
+		return bad("Periods", p.Periods, "must not be negative")
+	}
+	var pers []int64
+	if a.opts.Frequency != FrequencyTransactions {
+		var buf [32]int64 // on the stack for most partials
+		pers = buf[:0]
+		for _, d := range p.Dates {
+			pers = append(pers, a.opts.Frequency.period(dayOf(d.UnixNano(), a.loc)))
+		}
+		if p.Periods != 0 {
+			slices.Sort(pers)
+			if n := int64(len(slices.Compact(pers))); n != p.Periods {
+				return bad("Periods", p.Periods, "does not match the "+strconv.FormatInt(n, 10)+" distinct periods of Dates")
+			}
+		}
 	}
 	code := lookup(a.d, string(p.Account))
 	if code >= 0 && int(code) < len(a.ent) {
@@ -110,8 +139,8 @@ func (a *Aggregator) AddPartial(p Partial) error {
 		if a.periods == nil {
 			a.periods = make(map[periodKey]struct{})
 		}
-		for _, d := range p.Dates {
-			a.periods[periodKey{code, a.opts.Frequency.period(dayOf(d.UnixNano(), a.loc))}] = struct{}{}
+		for _, q := range pers {
+			a.periods[periodKey{code, q}] = struct{}{}
 		}
 		ft := p.FirstTotal.Amount()
 		u, ok := toUnits(ft, scaleOf(c))
@@ -126,19 +155,13 @@ func (a *Aggregator) AddPartial(p Partial) error {
 // Partials yields the aggregate of every account with at least one counted
 // transaction, in ascending ID order, for another Aggregator's
 // [Aggregator.AddPartial]: to ship aggregates between processes or
-// systems. Dates are filled in only when the Options count distinct days
-// or periods: one instant (midnight in the Options' location) for each
-// distinct day, or for the first day of each distinct period, which is all
-// AddPartial needs.
+// systems. Dates and Periods are filled in only when the Options count
+// distinct days or periods: one instant (midnight in the Options'
+// location) for each distinct day, or for the first day of each distinct
+// period, which is all AddPartial needs, and their number.
 func (a *Aggregator) Partials() iter.Seq[Partial] {
 	return func(yield func(Partial) bool) {
-		var codes []int32
-		for c := range a.ent {
-			if a.ent[c].count > 0 {
-				codes = append(codes, int32(c))
-			}
-		}
-		slices.SortFunc(codes, func(x, y int32) int { return slices.Compare(a.d.id(x), a.d.id(y)) })
+		codes := a.codesByID()
 		// The periods by code, by a counting sort: off[c]..off[c+1] are
 		// code c's in pers (no map of slices, which costs more than the
 		// aggregation for a million accounts).
@@ -179,6 +202,7 @@ func (a *Aggregator) Partials() iter.Seq[Partial] {
 				p.FirstTotal, _ = account.NewMoney(a.first.value(c, scaleOf(cur)), cur)
 				ps := pers[off[c]:off[c+1]]
 				slices.Sort(ps)
+				p.Periods = int64(len(ps))
 				p.Dates = make([]time.Time, len(ps))
 				for i, q := range ps {
 					p.Dates[i] = a.periodStart(q)

@@ -15,7 +15,6 @@ import (
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/internal/civil"
 	"github.com/keyaccount/keyaccount/internal/parallel"
-	"github.com/keyaccount/keyaccount/internal/rank"
 	"github.com/shopspring/decimal"
 )
 
@@ -189,18 +188,8 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 	}
 
 	// The accounts with transactions, in ID order.
-	var codes []int32
-	for c := range a.ent {
-		if a.ent[c].count > 0 {
-			codes = append(codes, int32(c))
-		}
-	}
+	codes := a.codesByID() // codes[row] is the aggregator code of table row `row`
 	n := len(codes)
-	order := rank.Strings(n, func(i int) []byte { return a.d.id(codes[i]) })
-	for i, o := range order {
-		order[i] = codes[o]
-	}
-	codes = order // codes[row] is the aggregator code of table row `row`
 
 	// One currency for all: checked in code order (sequential); the error,
 	// if any, is then worked out in ID order so that it does not depend on
@@ -259,11 +248,7 @@ func Score(a *Aggregator, s Scoring) (*Table, error) {
 			t.setExact(row, a.exact[codes[row]])
 		}
 	}
-	if a.opts.Frequency != FrequencyTransactions {
-		perCode := make([]uint32, len(a.ent))
-		for pk := range a.periods {
-			perCode[pk.code]++
-		}
+	if perCode := a.periodCounts(); perCode != nil {
 		for row, c := range codes {
 			t.freq[row] = perCode[c]
 		}
