@@ -222,8 +222,9 @@ func TestLifetimeHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	sec := rep.Lifetime
-	if !sec.Purchase.Fitted || !sec.Spend.Fitted || len(sec.AtRisk) <= 20 {
-		t.Fatalf("the generator's tail: purchase fitted %v, spend fitted %v, %d at risk", sec.Purchase.Fitted, sec.Spend.Fitted, len(sec.AtRisk))
+	if !sec.Purchase.Fitted || !sec.Spend.Fitted || len(sec.AtRisk) <= 20 || sec.ValueReason != "" || sec.Value.Sign() <= 0 || len(sec.Top) != rep.Top {
+		t.Fatalf("the generator's tail: purchase fitted %v, spend fitted %v, %d at risk, value %v (%q), %d of the top %d valued",
+			sec.Purchase.Fitted, sec.Spend.Fitted, len(sec.AtRisk), sec.Value, sec.ValueReason, len(sec.Top), rep.Top)
 	}
 	got := page.String()
 	at := strings.Index(got, "<h2>Concentration</h2>")
@@ -333,6 +334,20 @@ func TestLifetimeTooFew(t *testing.T) {
 				t.Errorf("base %d (want %d), purchase (-want +got):\n%s", sec.Accounts, tc.base, diff)
 			}
 		})
+	}
+}
+
+// TestLifetimeNoContractPrefix checks that an empty ContractPrefix puts
+// no account under contract: the invoiced accounts join the base.
+func TestLifetimeNoContractPrefix(t *testing.T) {
+	cfg := lifetimeConfig()
+	cfg.Lifetime.ContractPrefix = ""
+	rep, err := pack.Run(context.Background(), lifetimeBase(t, 30, 0, 7, false), cfg, pack.DefaultAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sec := rep.Lifetime; sec.Contract != 0 || sec.Accounts != 32 {
+		t.Errorf("%d under contract, a base of %d; want 0 and 32", sec.Contract, sec.Accounts)
 	}
 }
 
