@@ -351,6 +351,24 @@ func TestLifetimeNoContractPrefix(t *testing.T) {
 	}
 }
 
+// TestLifetimeNoneAtRisk checks the text when the purchase model fits and
+// no account is below the threshold.
+func TestLifetimeNoneAtRisk(t *testing.T) {
+	cfg := lifetimeConfig()
+	cfg.Lifetime.Threshold = decimal.RequireFromString("0.0001")
+	rep, err := pack.Run(context.Background(), lifetimeBase(t, 80, 0, 2, false), cfg, pack.DefaultAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sec := rep.Lifetime; !sec.Purchase.Fitted || len(sec.AtRisk) != 0 || sec.BelowThreshold != 0 {
+		t.Fatalf("purchase fitted %v, %d at risk, %d below the threshold: want a fit and none", sec.Purchase.Fitted, len(sec.AtRisk), sec.BelowThreshold)
+	}
+	text, _ := outputs(t, rep)
+	if section := sectionOf(t, text, "Lifetime value"); !strings.HasSuffix(section, "by revenue before 2026-10-01:\nNone.\n") {
+		t.Errorf("the text does not say that no account is at risk:\n%s", section)
+	}
+}
+
 // TestLifetimeConfig checks each range of Config.Lifetime at both edges.
 func TestLifetimeConfig(t *testing.T) {
 	const day = 24 * time.Hour
