@@ -127,6 +127,10 @@ type Config struct {
 
 	// Reviews configures the review schedule of the top accounts.
 	Reviews ReviewsConfig
+
+	// Lifetime configures the lifetime value of the accounts that buy
+	// without a contract.
+	Lifetime LifetimeConfig
 }
 
 // SLAConfig are the SLA settings of a [Config].
@@ -287,7 +291,10 @@ const (
 //   - reviews 12 months ahead, at 10:00 for an hour, within 5 days of
 //     their due date, at most 1 a day and 2 a week per manager,
 //     invitations at "example.co.nz";
-//   - no budgets: the application passes them.
+//   - no budgets: the application passes them;
+//   - lifetime value of the accounts without a contract invoice
+//     ("INV-..."), over three years at 10% a year, with accounts at risk
+//     below a probability of 0.3 of being active.
 func DefaultConfig() Config {
 	five := []tiering.Band{
 		{Lo: 1, Hi: 2, HiOpen: true, Value: 0},
@@ -394,6 +401,7 @@ func DefaultConfig() Config {
 			PerWeek: 2,
 			Domain:  "example.co.nz",
 		},
+		Lifetime: defaultLifetime(),
 	}
 }
 
@@ -463,7 +471,8 @@ func escalationPolicy(tiers []account.Tier, share int, soon, late time.Duration)
 // procedure; Satisfaction.Weighting is response or account and its
 // Margin not negative; Changes.Window is positive and no lead time
 // negative; Reviews.Horizon is set, PerDay and PerWeek are at least 1,
-// and Domain is set. The parts checked by their own packages
+// and Domain is set; Lifetime's fields are in their ranges (see
+// [LifetimeConfig]). The parts checked by their own packages
 // (Scorecards[i], Policy, Models, Assignment, RFM, Frequency, Budgets[i],
 // Calendar, SLA, Escalation.Policies, Warning, Reviews.Horizon) are
 // [*ConfigError]s naming the part. At most 100 problems are joined.
@@ -601,6 +610,7 @@ func (c Config) compile() (*compiled, error) {
 	if r.Domain == "" {
 		l.field("Reviews.Domain", nil, "is required")
 	}
+	c.Lifetime.validate(&l)
 	if err := l.Err(); err != nil {
 		return nil, err
 	}

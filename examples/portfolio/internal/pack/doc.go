@@ -54,6 +54,17 @@
 //     revenue" (over every account: internal ones hold no revenue) and
 //     "the top 20 of 44 internal accounts hold 71.3% of cost to serve"
 //     (segmentation.Service);
+//   - Lifetime value: the customer-base models of package clv over the
+//     accounts that buy without a contract (those with no contract
+//     invoice, Config.Lifetime.ContractPrefix): BG/NBD and Gamma-Gamma
+//     fitted to their revenue before the analysis instant, in days, with
+//     each parameter's 95% interval, how the fit ended and the
+//     frequency/spend correlation; the accounts probably lost, below
+//     Config.Lifetime.Threshold, and the transactions expected of the base
+//     in the next quarter; the base's lifetime value over
+//     Config.Lifetime.Horizon, and the at-risk list, most revenue first,
+//     each with its reason (clv.AtRiskList). A fit that fails is reported
+//     with its reason, never fatal;
 //   - Service gaps and stakeholder coverage, at the tiers in force
 //     (tiering.ServiceModels.Gaps, engagement.Coverage);
 //   - Budgets: each budget's consumption, forecast and flag on the last

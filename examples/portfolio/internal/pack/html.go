@@ -64,6 +64,7 @@ func (rep *Report) htmlPage() (htmlpage.Page, error) {
 		top.Rows = append(top.Rows, []string{string(a.Account), a.Name, money(a.Value), tier(a.Tier), tier(a.Proposed)})
 	}
 	b.table(top)
+	rep.lifetimeHTML(&b)
 
 	t := rep.Tiering
 	b.section("Re-tiering", fmt.Sprintf("%s of %s accounts (%s) would change tier, holding %s.",

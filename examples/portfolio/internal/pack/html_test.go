@@ -38,7 +38,7 @@ func TestWriteHTML(t *testing.T) {
 		"The top 20 of 443 accounts hold 93.0% of revenue.",
 		"top 20 of 443 hold 93.0%", // the Pareto chart's mark, from the exact share
 		"2026-08-17 12:36 NZST",    // the early warning, in Auckland time
-		"(the first 20 of 43; the text report has them all)",
+		"Handovers (the first 20 of 51; the text report has them all)",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page has no %q", want)

@@ -54,6 +54,7 @@ type Report struct {
 	Tiering  TieringSection  `json:"tiering"`
 	Assign   AssignSection   `json:"assignment"`
 	Segments SegmentsSection `json:"segments"`
+	Lifetime LifetimeSection `json:"lifetime_value"`
 	Gaps     GapsSection     `json:"service_gaps"`
 	Coverage CoverageSection `json:"stakeholder_coverage"`
 	Budgets  BudgetSection   `json:"budgets"`

@@ -42,6 +42,8 @@ import (
 //   - the assignment of managers (assign.Accounts) to the accounts at
 //     their proposed tiers;
 //   - the RFM segments and Pareto figures of each audience;
+//   - the lifetime value of the accounts that buy without a contract
+//     (see [LifetimeSection]), from their revenue transactions before at;
 //   - the service gaps (tiering.ServiceModels.Gaps) and stakeholder
 //     coverage (engagement.Coverage), both at the stored tiers, the ones
 //     in force at at;
@@ -82,7 +84,9 @@ func Run(ctx context.Context, s Store, cfg Config, at time.Time) (*Report, error
 		f    func() error
 	}{
 		{"accounts", r.load}, {"values", r.values}, {"hierarchy", r.hierarchy}, {"tiering", r.tiering},
-		{"assignment", r.assign}, {"segments", r.segments}, {"service gaps", r.gaps}, {"coverage", r.coverage},
+		{"assignment", r.assign}, {"segments", r.segments},
+		{"lifetime value", r.lifetime},
+		{"service gaps", r.gaps}, {"coverage", r.coverage},
 		{"budgets", r.budgets}, {"satisfaction", r.satisfaction}, {"SLA compliance", r.compliance},
 		{"open tickets", r.open}, {"early warning", r.warning}, {"changes", r.changes}, {"reviews", r.reviews},
 		{"overdue actions", r.overdue}, {"quarterly results", r.quarterly},
