@@ -205,7 +205,7 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		return y, false
 	}
 	var status Status
-	var y []float64
+	var y, se []float64 // the accepted point and its standard errors
 	for i, s := range p.starts {
 		y0 := make([]float64, len(s))
 		for j, v := range s {
@@ -213,9 +213,9 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		}
 		yy, ok := try(y0, &optimize.BFGS{})
 		if ok {
-			_, _, err := p.covariance(yy, opts.Penalty)
+			sey, _, err := p.covariance(yy, opts.Penalty)
 			if err == nil {
-				y, status = yy, StatusConverged
+				y, se, status = yy, sey, StatusConverged
 				if i > 0 {
 					status = StatusRestarted
 				}
@@ -231,8 +231,8 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 			if y2, ok2 := try(slices.Clone(yy), &optimize.BFGS{}); ok2 {
 				yy = y2
 			}
-			if _, _, err := p.covariance(yy, opts.Penalty); err == nil {
-				y, status = yy, StatusNelderMead
+			if sey, _, err := p.covariance(yy, opts.Penalty); err == nil {
+				y, se, status = yy, sey, StatusNelderMead
 			} else {
 				reason = covReason(err)
 			}
@@ -248,7 +248,8 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		}
 		return nil, FitResult{}, fe
 	}
-	se, _, _ := p.covariance(y, opts.Penalty)
+	// se is that of the acceptance test: the Hessian is not worked out
+	// twice.
 	res := FitResult{LogLikelihood: p.loglik(y, nil), Iterations: total, Status: status}
 	for i, yi := range y {
 		v := math.Exp(yi)
