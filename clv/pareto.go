@@ -280,40 +280,31 @@ func (m ParetoNBD) logF(x, t float64) float64 {
 
 // logFGrad returns logF(x, t) and, with needGrad, its derivatives with
 // respect to (r, α, s, β): those of the hypergeometric function through
-// [logHyp1Grad], the chain rule through its parameters and z.
+// [logHyp1Grad], the chain rule through its parameters and z. The two
+// branches are one with the roles swapped: P the larger of α and β, Q the
+// other, and u the shape that is in b (s when α ≥ β, r otherwise), v the
+// other one, which is in ₂F₁'s second parameter a+1−b.
 func (m ParetoNBD) logFGrad(x, t float64, needGrad bool) (f float64, df [4]float64) {
 	a := m.R + m.S + x
-	if m.Alpha >= m.Beta {
-		big, b := m.Alpha+t, m.S+1
-		z := (m.Alpha - m.Beta) / big
-		// 1 − z = (β+t)/(α+t), computed without cancellation.
-		lbig := math.Log(big)
-		l1z := math.Log(m.Beta+t) - lbig
-		h, hb, hc, hz := logHyp1Grad(a+1-b, a+1, z, needGrad)
-		f = (1-b)*l1z + h - a*lbig
-		if needGrad {
-			// ₂F₁'s parameters are r+x and r+s+x+1.
-			ia, ib := 1/big, 1/(m.Beta+t)
-			df[0] = hb + hc - lbig
-			df[1] = -(1-b)*ia + hz*(m.Beta+t)*ia*ia - a*ia
-			df[2] = -l1z + hc - lbig
-			df[3] = (1-b)*ib - hz*ia
-		}
-		return f, df
+	P, Q, b := m.Alpha, m.Beta, m.S+1
+	iu, iv, iP, iQ := 2, 0, 1, 3 // where the derivatives go in df
+	if m.Alpha < m.Beta {
+		P, Q, b = m.Beta, m.Alpha, m.R+x
+		iu, iv, iP, iQ = 0, 2, 3, 1
 	}
-	big, b := m.Beta+t, m.R+x
-	z := (m.Beta - m.Alpha) / big
+	big := P + t
+	z := (P - Q) / big
+	// log(1 − z) = log((Q+t)/(P+t)), computed without cancellation.
 	lbig := math.Log(big)
-	l1z := math.Log(m.Alpha+t) - lbig
+	l1z := math.Log(Q+t) - lbig
 	h, hb, hc, hz := logHyp1Grad(a+1-b, a+1, z, needGrad)
 	f = (1-b)*l1z + h - a*lbig
 	if needGrad {
-		// ₂F₁'s parameters are s+1 and r+s+x+1.
-		ia, ib := 1/(m.Alpha+t), 1/big
-		df[0] = -l1z + hc - lbig
-		df[1] = (1-b)*ia - hz*ib
-		df[2] = hb + hc - lbig
-		df[3] = -(1-b)*ib + hz*(m.Alpha+t)*ib*ib - a*ib
+		ip, iq := 1/big, 1/(Q+t)
+		df[iu] = -l1z + hc - lbig
+		df[iv] = hb + hc - lbig
+		df[iP] = -(1-b)*ip + hz*(Q+t)*ip*ip - a*ip
+		df[iQ] = (1-b)*iq - hz*ip
 	}
 	return f, df
 }
