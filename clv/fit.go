@@ -166,6 +166,12 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 	}
 	f, g := p.objective(opts.Penalty)
 	prob := optimize.Problem{Func: f, Grad: g}
+	// Nelder-Mead asks for values only: its own objective, which computes
+	// no gradient even when the gradient is cheap (the value is the same
+	// to the bit).
+	vp := *p
+	vp.cheapGrad = false
+	fv, _ := vp.objective(opts.Penalty)
 	total := 0
 	var best []float64
 	bestF := math.Inf(1)
@@ -177,7 +183,11 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 			FuncEvaluations:   20 * iters,
 			Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 20},
 		}
-		res, err := optimize.Minimize(prob, y0, settings, method)
+		pr := prob
+		if _, ok := method.(*optimize.NelderMead); ok {
+			pr = optimize.Problem{Func: fv}
+		}
+		res, err := optimize.Minimize(pr, y0, settings, method)
 		if res == nil {
 			reason = "optimiser: " + err.Error()
 			return nil, false
