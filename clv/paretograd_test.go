@@ -170,9 +170,9 @@ func TestParetoGradientCases(t *testing.T) {
 		// F(t_x)/F(T) beyond e^600: many repeats early in a long life.
 		{"large x, early t_x", cdnow, paretoRow{2000, 1, 1000, 10}, true},
 		{"large x, early t_x, alpha>beta", ParetoNBD{R: 2, Alpha: 40, S: 0.5, Beta: 3}, paretoRow{1500, 2, 900, 10}, true},
-		// s/(r+s+x) below e^-600: the alive term beyond e^600 times the
-		// other.
-		{"s tiny", ParetoNBD{R: 0.55, Alpha: 10.58, S: math.Exp(-650), Beta: 11.67}, paretoRow{3, 100, 270, 10}, true},
+		// s/(r+s+x) below e^-720: the alive term beyond e^720 times the
+		// other, beyond float64's range.
+		{"s tiny", ParetoNBD{R: 0.55, Alpha: 10.58, S: math.Exp(-720), Beta: 11.67}, paretoRow{3, 100, 270, 10}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := paretoData(t, []paretoRow{c.row})
