@@ -69,7 +69,9 @@
 // then Nelder-Mead before they give up with a [*FitError]. A fit reports
 // each parameter's standard error and 95% interval (from the Hessian), the
 // iterations and how it converged, and is the same to the bit for the same
-// data, in any order.
+// data, in any order. Every gradient is analytic and computed in the same
+// pass as the value (the Pareto/NBD's hypergeometric series differentiated
+// term by term), and the Hessian comes from central differences of it.
 //
 //	groups, err := clv.Groups(summaries)
 //	fit, err := clv.FitBGNBD(groups, clv.FitOptions{})

@@ -166,6 +166,12 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 	}
 	f, g := p.objective(opts.Penalty)
 	prob := optimize.Problem{Func: f, Grad: g}
+	// Nelder-Mead asks for values only: its own objective, which computes
+	// no gradient even when the gradient is cheap (the value is the same
+	// to the bit).
+	vp := *p
+	vp.cheapGrad = false
+	fv, _ := vp.objective(opts.Penalty)
 	total := 0
 	var best []float64
 	bestF := math.Inf(1)
@@ -177,7 +183,11 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 			FuncEvaluations:   20 * iters,
 			Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 20},
 		}
-		res, err := optimize.Minimize(prob, y0, settings, method)
+		pr := prob
+		if _, ok := method.(*optimize.NelderMead); ok {
+			pr = optimize.Problem{Func: fv}
+		}
+		res, err := optimize.Minimize(pr, y0, settings, method)
 		if res == nil {
 			reason = "optimiser: " + err.Error()
 			return nil, false
@@ -205,7 +215,7 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		return y, false
 	}
 	var status Status
-	var y []float64
+	var y, se []float64 // the accepted point and its standard errors
 	for i, s := range p.starts {
 		y0 := make([]float64, len(s))
 		for j, v := range s {
@@ -213,9 +223,9 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		}
 		yy, ok := try(y0, &optimize.BFGS{})
 		if ok {
-			_, _, err := p.covariance(yy, opts.Penalty)
+			sey, _, err := p.covariance(yy, opts.Penalty)
 			if err == nil {
-				y, status = yy, StatusConverged
+				y, se, status = yy, sey, StatusConverged
 				if i > 0 {
 					status = StatusRestarted
 				}
@@ -231,8 +241,8 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 			if y2, ok2 := try(slices.Clone(yy), &optimize.BFGS{}); ok2 {
 				yy = y2
 			}
-			if _, _, err := p.covariance(yy, opts.Penalty); err == nil {
-				y, status = yy, StatusNelderMead
+			if sey, _, err := p.covariance(yy, opts.Penalty); err == nil {
+				y, se, status = yy, sey, StatusNelderMead
 			} else {
 				reason = covReason(err)
 			}
@@ -248,7 +258,8 @@ func (p *problem) run(opts FitOptions) ([]float64, FitResult, error) {
 		}
 		return nil, FitResult{}, fe
 	}
-	se, _, _ := p.covariance(y, opts.Penalty)
+	// se is that of the acceptance test: the Hessian is not worked out
+	// twice.
 	res := FitResult{LogLikelihood: p.loglik(y, nil), Iterations: total, Status: status}
 	for i, yi := range y {
 		v := math.Exp(yi)

@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mathext"
 
 	"github.com/keyaccount/keyaccount/internal/parallel"
 )
@@ -32,7 +32,9 @@ type ParetoNBDFit struct {
 // Gaussian hypergeometric function in the branch for α ≥ β or α < β, each
 // put through Euler's transformation so that it stays near 1 and never
 // overflows, and the difference of its two terms taken in log space. The
-// gradient is by forward differences (gonum/diff/fd). Errors as for
+// gradient is analytic, computed in the same pass as the value (the
+// hypergeometric series differentiated term by term), and the Hessian for
+// the standard errors comes from central differences of it. Errors as for
 // [FitBGNBD].
 func FitParetoNBD(groups []Group, opts FitOptions) (ParetoNBDFit, error) {
 	if err := opts.Validate(); err != nil {
@@ -44,21 +46,13 @@ func FitParetoNBD(groups []Group, opts FitOptions) (ParetoNBDFit, error) {
 	}
 	meanT, meanX := d.sumT/d.n, d.sumX/d.n
 	a0 := max(meanT, 1e-3) / (meanX + 1)
-	f := func(y []float64) float64 { return d.pareto(y) }
 	p := &problem{
-		model:  "Pareto/NBD",
-		names:  []string{"r", "alpha", "s", "beta"},
-		weight: d.n,
-		loglik: func(y, grad []float64) float64 {
-			v := f(y)
-			if grad != nil {
-				// Forward differences from the value just computed: 4
-				// evaluations a gradient, accurate to about 1e-8.
-				fd.Gradient(grad, f, y, &fd.Settings{Formula: fd.Forward, Step: 1e-7 * max(1, math.Abs(v)/d.n), OriginKnown: true, OriginValue: v})
-			}
-			return v
-		},
-		starts: [][]float64{{1, a0, 1, meanT}, {0.5, a0 / 2, 0.5, meanT / 2}, {1, 1, 1, 1}, {0.1, a0 / 10, 2, 10 * meanT}},
+		model:     "Pareto/NBD",
+		names:     []string{"r", "alpha", "s", "beta"},
+		weight:    d.n,
+		loglik:    d.pareto,
+		cheapGrad: true,
+		starts:    [][]float64{{1, a0, 1, meanT}, {0.5, a0 / 2, 0.5, meanT / 2}, {1, 1, 1, 1}, {0.1, a0 / 10, 2, 10 * meanT}},
 	}
 	y, res, err := p.run(opts)
 	if err != nil {
@@ -68,50 +62,167 @@ func FitParetoNBD(groups []Group, opts FitOptions) (ParetoNBDFit, error) {
 	return ParetoNBDFit{Model: ParetoNBD{R: y[0], Alpha: y[1], S: y[2], Beta: y[3]}, FitResult: res}, nil
 }
 
-// pareto returns the total Pareto/NBD log-likelihood at log-parameters y.
-func (d *data) pareto(y []float64) float64 {
+// pairTerm holds what the Pareto/NBD likelihood needs of one distinct
+// (x, t) pair, with the derivatives with respect to (r, α, s, β) in that
+// order. As the pair of a group's t_x only f, df and dq are used; as the
+// pair of its T, the rest.
+type pairTerm struct {
+	f  float64    // log F(x, t), F one term of A₀ (see logF)
+	df [4]float64 // ∂ log F
+	dq [4]float64 // ∂ log F + ∂ log(s/(r+s+x))
+	a  float64    // log of the alive term: −(r+x)·log(α+t) − s·log(β+t)
+	da [4]float64 // ∂a
+	// base is log(s/(r+s+x)) + f and ea is exp(a − base): a group's
+	// log-likelihood, after the factor Γ(r+x)α^r β^s/Γ(r), is then
+	// base + log(ea + expm1(f(t_x) − f(T))), with both addends positive.
+	base, ea float64
+	dp       [4]float64 // ea·∂a − ∂ log F
+	// fast says ea is well inside the range of float64 (a − base within
+	// ±maxExp), so that the factored form above is exact.
+	fast bool
+}
+
+// maxExp bounds the exponents the factored Pareto/NBD likelihood takes
+// exp or expm1 of; beyond it a group's terms are combined in log space.
+const maxExp = 600
+
+// pareto returns the total Pareto/NBD log-likelihood at log-parameters y
+// and, when grad is not nil, writes its gradient with respect to y.
+//
+// Per group the likelihood is Γ(r+x)α^r β^s/Γ(r) · (e^a + s/(r+s+x)·(F(t_x)
+// − F(T))), a the alive term at T and F the term of A₀ (eq. 22). The
+// gamma functions are worked out once per distinct x, F and a once per
+// distinct (x, t) pair (the hypergeometric series there, with its
+// derivatives), and per group only an expm1, a log and a few additions
+// remain: the log-likelihood is base + log(ea + expm1(δ)), δ = log F(t_x)
+// − log F(T) ≥ 0, and its gradient (ea·∂a + expm1(δ)·∂(log F(t_x) + log
+// s/(r+s+x)) + ∂ log F(t_x) − ∂ log F(T)) / (ea + expm1(δ)), with no
+// cancellation as t_x nears T. Groups whose exponents leave ±maxExp take
+// the log-sum-exp form instead.
+func (d *data) pareto(y, grad []float64) float64 {
 	m := ParetoNBD{R: math.Exp(y[0]), Alpha: math.Exp(y[1]), S: math.Exp(y[2]), Beta: math.Exp(y[3])}
+	needGrad := grad != nil
+	// Per distinct x: lnΓ(r+x) − lnΓ(r) and log(s/(r+s+x)), and their
+	// derivatives.
+	nx := len(d.xs)
+	lx, dlx := make([]float64, nx), make([]float64, nx)
+	ls, dlsR, dlsS := make([]float64, nx), make([]float64, nx), make([]float64, nx)
 	lgr := lgamma(m.R)
-	lx := make([]float64, len(d.xs))
+	var psiR float64
+	if needGrad {
+		psiR = mathext.Digamma(m.R)
+	}
 	for i, x := range d.xs {
 		lx[i] = lgamma(m.R+x) - lgr
+		ls[i] = math.Log(m.S / (m.R + m.S + x))
+		if needGrad {
+			dlx[i] = mathext.Digamma(m.R+x) - psiR
+			dlsR[i] = -1 / (m.R + m.S + x)
+			dlsS[i] = 1/m.S + dlsR[i]
+		}
 	}
-	head := m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta)
+	// Per distinct (x, t) pair.
 	pairs := d.timePairs()
-	lf := make([]float64, len(pairs.keys))
-	parallel.For(fitChunks(len(lf)), len(lf), func(_, lo, hi int) {
+	pt := make([]pairTerm, len(pairs.keys))
+	parallel.For(fitChunks(len(pt)), len(pt), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			k := pairs.keys[i]
-			lf[i] = m.logF(d.xs[k>>32], d.ts[uint32(k)])
+			ix := k >> 32
+			pt[i] = m.pairTerm(d.xs[ix], d.ts[uint32(k)], ls[ix], dlsR[ix], dlsS[ix], needGrad)
 		}
 	})
-	la, lb := make([]float64, len(d.ts)), make([]float64, len(d.ts))
-	for i, t := range d.ts {
-		la[i], lb[i] = math.Log(m.Alpha+t), math.Log(m.Beta+t)
+	// Per group, summed in fixed chunks whatever the number of
+	// processors, and the chunks in order: the same bits every time.
+	type sums struct {
+		ll float64
+		g  [4]float64
 	}
-	ls := make([]float64, len(d.xs))
-	for i, x := range d.xs {
-		ls[i] = math.Log(m.S / (m.R + m.S + x))
-	}
-	part := make([]float64, fitChunks(len(d.w)))
+	part := make([]sums, fitChunks(len(d.w)))
 	parallel.For(len(part), len(d.w), func(c, lo, hi int) {
-		var ll float64
+		var s sums
 		for g := lo; g < hi; g++ {
-			ix, ia := d.gx[g], d.ga[g]
-			alive := -(m.R+d.xs[ix])*la[ia] - m.S*lb[ia]
-			died := math.Inf(-1)
-			if d.gl[g] != ia {
-				died = ls[ix] + logDiffExp(lf[pairs.last[g]], lf[pairs.age[g]])
+			w, ix := d.w[g], d.gx[g]
+			at := &pt[pairs.age[g]]
+			lt := &pt[pairs.last[g]]
+			delta := lt.f - at.f
+			switch {
+			case d.gl[g] == d.ga[g] || !(delta > 0):
+				// t_x = T (or F no larger at t_x): no room to die.
+				s.ll += w * (lx[ix] + at.a)
+				if needGrad {
+					s.g[0] += w * (dlx[ix] + at.da[0])
+					for j := 1; j < 4; j++ {
+						s.g[j] += w * at.da[j]
+					}
+				}
+			case at.fast && delta <= maxExp:
+				em := math.Expm1(delta)
+				sum := at.ea + em
+				s.ll += w * (lx[ix] + at.base + math.Log(sum))
+				if needGrad {
+					v := w / sum
+					s.g[0] += w * dlx[ix]
+					for j := range 4 {
+						s.g[j] += v * (at.dp[j] + lt.df[j] + em*lt.dq[j])
+					}
+				}
+			default:
+				// log(e^a + s/(r+s+x)·(F(t_x) − F(T))) in log space.
+				q := math.Exp(-delta)
+				died := ls[ix] + lt.f + math.Log1p(-q)
+				l := logSumExp(at.a, died)
+				s.ll += w * (lx[ix] + l)
+				if needGrad {
+					wa, wd := math.Exp(at.a-l), math.Exp(died-l)
+					dls := [4]float64{dlsR[ix], 0, dlsS[ix], 0}
+					s.g[0] += w * dlx[ix]
+					for j := range 4 {
+						s.g[j] += w * (wa*at.da[j] + wd*(dls[j]+(lt.df[j]-q*at.df[j])/(1-q)))
+					}
+				}
 			}
-			ll += d.w[g] * (lx[d.gx[g]] + head + logSumExp(alive, died))
 		}
-		part[c] = ll
+		part[c] = s
 	})
-	var ll float64
-	for _, v := range part {
-		ll += v
+	var tot sums
+	for _, s := range part {
+		tot.ll += s.ll
+		for j := range 4 {
+			tot.g[j] += s.g[j]
+		}
 	}
-	return ll
+	// The factor α^r β^s, the same for every account.
+	la, lb := math.Log(m.Alpha), math.Log(m.Beta)
+	if needGrad {
+		grad[0] = m.R * (tot.g[0] + d.n*la)
+		grad[1] = m.Alpha*tot.g[1] + d.n*m.R
+		grad[2] = m.S * (tot.g[2] + d.n*lb)
+		grad[3] = m.Beta*tot.g[3] + d.n*m.S
+	}
+	return tot.ll + d.n*(m.R*la+m.S*lb)
+}
+
+// pairTerm returns the terms of the pair (x, t); ls is log(s/(r+s+x)),
+// dlsR and dlsS its derivatives with respect to r and s. Without
+// needGrad the derivatives are left zero.
+func (m ParetoNBD) pairTerm(x, t, ls, dlsR, dlsS float64, needGrad bool) pairTerm {
+	var p pairTerm
+	p.f, p.df = m.logFGrad(x, t, needGrad)
+	la, lb := math.Log(m.Alpha+t), math.Log(m.Beta+t)
+	p.a = -(m.R+x)*la - m.S*lb
+	p.base = ls + p.f
+	e := p.a - p.base
+	p.fast = math.Abs(e) <= maxExp
+	p.ea = math.Exp(e)
+	if needGrad {
+		p.da = [4]float64{-la, -(m.R + x) / (m.Alpha + t), -lb, -m.S / (m.Beta + t)}
+		dls := [4]float64{dlsR, 0, dlsS, 0}
+		for j := range 4 {
+			p.dq[j] = p.df[j] + dls[j]
+			p.dp[j] = p.ea*p.da[j] - p.df[j]
+		}
+	}
+	return p
 }
 
 // pairIndex lists the distinct (x, time) pairs of the groups, as
@@ -163,23 +274,39 @@ func (m ParetoNBD) terms(x, tx, T float64) (alive, died float64) {
 // Euler's transformation ₂F₁(a, b; a+1; z) = (1−z)^(1−b) ₂F₁(1, a+1−b;
 // a+1; z) turns either into a series of positive terms below 1/(1−z).
 func (m ParetoNBD) logF(x, t float64) float64 {
+	f, _ := m.logFGrad(x, t, false)
+	return f
+}
+
+// logFGrad returns logF(x, t) and, with needGrad, its derivatives with
+// respect to (r, α, s, β): those of the hypergeometric function through
+// [logHyp1Grad], the chain rule through its parameters and z. The two
+// branches are one with the roles swapped: P the larger of α and β, Q the
+// other, and u the shape that is in b (s when α ≥ β, r otherwise), v the
+// other one, which is in ₂F₁'s second parameter a+1−b.
+func (m ParetoNBD) logFGrad(x, t float64, needGrad bool) (f float64, df [4]float64) {
 	a := m.R + m.S + x
-	var big, b, z float64
-	if m.Alpha >= m.Beta {
-		big, b = m.Alpha+t, m.S+1
-		z = (m.Alpha - m.Beta) / big
-	} else {
-		big, b = m.Beta+t, m.R+x
-		z = (m.Beta - m.Alpha) / big
+	P, Q, b := m.Alpha, m.Beta, m.S+1
+	iu, iv, iP, iQ := 2, 0, 1, 3 // where the derivatives go in df
+	if m.Alpha < m.Beta {
+		P, Q, b = m.Beta, m.Alpha, m.R+x
+		iu, iv, iP, iQ = 0, 2, 3, 1
 	}
-	// 1 − z, computed without cancellation.
-	var l1z float64
-	if m.Alpha >= m.Beta {
-		l1z = math.Log(m.Beta+t) - math.Log(big)
-	} else {
-		l1z = math.Log(m.Alpha+t) - math.Log(big)
+	big := P + t
+	z := (P - Q) / big
+	// log(1 − z) = log((Q+t)/(P+t)), computed without cancellation.
+	lbig := math.Log(big)
+	l1z := math.Log(Q+t) - lbig
+	h, hb, hc, hz := logHyp1Grad(a+1-b, a+1, z, needGrad)
+	f = (1-b)*l1z + h - a*lbig
+	if needGrad {
+		ip, iq := 1/big, 1/(Q+t)
+		df[iu] = -l1z + hc - lbig
+		df[iv] = hb + hc - lbig
+		df[iP] = -(1-b)*ip + hz*(Q+t)*ip*ip - a*ip
+		df[iQ] = (1-b)*iq - hz*ip
 	}
-	return (1-b)*l1z + logHyp1(a+1-b, a+1, z) - a*math.Log(big)
+	return f, df
 }
 
 // logHyp1 returns log ₂F₁(1, b; c; z) for 0 < b < c and 0 ≤ z < 1: the
@@ -202,6 +329,48 @@ func logHyp1(b, c, z float64) float64 {
 		}
 	}
 	return math.Log(sum + term*rho/(1-rho))
+}
+
+// logHyp1Grad returns h = [logHyp1](b, c, z), to the bit, and, with
+// needGrad, its derivatives with respect to b, c and z, from the same
+// series differentiated term by term: the n-th term (b)ₙ/(c)ₙ zⁿ has
+// log-derivatives Σₖ<ₙ 1/(b+k), −Σₖ<ₙ 1/(c+k) and n/z, all of one sign,
+// so that the weighted sums lose nothing to cancellation. The tail
+// estimate of a capped series is differentiated as it is written.
+func logHyp1Grad(b, c, z float64, needGrad bool) (h, hb, hc, hz float64) {
+	if !needGrad {
+		return logHyp1(b, c, z), 0, 0, 0
+	}
+	if z <= 0 {
+		return 0, 0, 0, b / c
+	}
+	sum, term, rho := 1.0, 1.0, 0.0
+	// sb, sc: the log-derivatives of the current term in b and −c; tb,
+	// tc, tn: Σ term·sb, Σ term·sc and Σ n·term.
+	var sb, sc, tb, tc, tn float64
+	n := 0.0
+	for ; n < maxTerms; n++ {
+		rho = (b + n) / (c + n) * z
+		term *= rho
+		sum += term
+		sb += 1 / (b + n)
+		sc += 1 / (c + n)
+		tb += term * sb
+		tc += term * sc
+		tn += (n + 1) * term
+		if term < 1e-17*sum {
+			return math.Log(sum), tb / sum, -tc / sum, tn / (z * sum)
+		}
+	}
+	// The tail term·ρ/(1−ρ), ρ = (b+n−1)/(c+n−1)·z: its log-derivatives
+	// are the term's plus those of ρ over 1−ρ.
+	tail := term * rho / (1 - rho)
+	k := 1 / (1 - rho)
+	tb += tail * (sb + k/(b+n-1))
+	tc += tail * (sc + k/(c+n-1))
+	tn += tail * (n + k)
+	sum += tail
+	return math.Log(sum), tb / sum, -tc / sum, tn / (z * sum)
 }
 
 // maxTerms bounds the terms of a hypergeometric series.
