@@ -71,3 +71,31 @@ func TestParetoProbabilityTransactionsEdges(t *testing.T) {
 		t.Errorf("zero model: %v", err)
 	}
 }
+
+// The probability of k transactions agrees with the integral taken by
+// another route (adaptive Simpson on τ itself) to 1e-9, where the dying
+// term peaks at a small τ: a steep death rate (β small against t) that
+// the former fixed quadrature in u missed by about 2e-5.
+func TestParetoProbabilityTransactionsSmallTau(t *testing.T) {
+	m := ParetoNBD{R: 2, Alpha: 0.1, S: 0.5, Beta: 100}
+	s := Summary{Unit: UnitDay, Age: time.Hour} // a new account: T = 1/24
+	x, T := 0.0, 1.0/24
+	pa, err := m.ProbabilityActive(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updated := ParetoNBD{R: m.R + x, Alpha: m.Alpha + T, S: m.S, Beta: m.Beta + T}
+	for _, k := range []int{0, 1, 5, 40} {
+		got, err := m.ProbabilityTransactions(s, 1000*24*time.Hour, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := pa * pnPNewByIntegral(updated, 1000, k)
+		if k == 0 {
+			want += 1 - pa
+		}
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("k=%d: P = %.12g, by Simpson %.12g (difference %.3g)", k, got, want, got-want)
+		}
+	}
+}
