@@ -127,6 +127,9 @@ type Config struct {
 
 	// Reviews configures the review schedule of the top accounts.
 	Reviews ReviewsConfig
+
+	// Growth configures the growth section.
+	Growth GrowthConfig
 }
 
 // SLAConfig are the SLA settings of a [Config].
@@ -394,6 +397,7 @@ func DefaultConfig() Config {
 			PerWeek: 2,
 			Domain:  "example.co.nz",
 		},
+		Growth: defaultGrowth(),
 	}
 }
 
@@ -601,6 +605,7 @@ func (c Config) compile() (*compiled, error) {
 	if r.Domain == "" {
 		l.field("Reviews.Domain", nil, "is required")
 	}
+	c.Growth.validate(&l)
 	if err := l.Err(); err != nil {
 		return nil, err
 	}

@@ -54,6 +54,7 @@ type Report struct {
 	Tiering  TieringSection  `json:"tiering"`
 	Assign   AssignSection   `json:"assignment"`
 	Segments SegmentsSection `json:"segments"`
+	Growth   GrowthSection   `json:"growth"`
 	Gaps     GapsSection     `json:"service_gaps"`
 	Coverage CoverageSection `json:"stakeholder_coverage"`
 	Budgets  BudgetSection   `json:"budgets"`

@@ -82,7 +82,7 @@ func Run(ctx context.Context, s Store, cfg Config, at time.Time) (*Report, error
 		f    func() error
 	}{
 		{"accounts", r.load}, {"values", r.values}, {"hierarchy", r.hierarchy}, {"tiering", r.tiering},
-		{"assignment", r.assign}, {"segments", r.segments}, {"service gaps", r.gaps}, {"coverage", r.coverage},
+		{"assignment", r.assign}, {"segments", r.segments}, {"growth", r.growth}, {"service gaps", r.gaps}, {"coverage", r.coverage},
 		{"budgets", r.budgets}, {"satisfaction", r.satisfaction}, {"SLA compliance", r.compliance},
 		{"open tickets", r.open}, {"early warning", r.warning}, {"changes", r.changes}, {"reviews", r.reviews},
 		{"overdue actions", r.overdue}, {"quarterly results", r.quarterly},
