@@ -153,12 +153,13 @@ func handGrowth(t *testing.T, s *memstore.Store) {
 				{At: day(60), Author: "M1", To: "qualified", Value: nzd("1000"), ExpectedClose: day(10)},
 				{At: day(50), Author: "M1", From: "qualified", To: "proposal"},
 			}},
-		{ID: "o2", Account: "B", BuyingCentre: "B-1", Owner: "M1", Kind: growth.OpportunityRequest,
+		// o2 and o3 are closed: their cells stay open.
+		{ID: "o2", Account: "B", BuyingCentre: "B-1", Offerings: []account.OfferingID{"api"}, Owner: "M1", Kind: growth.OpportunityRequest,
 			History: []growth.Change{
 				{At: day(100), Author: "M1", To: "qualified", Value: nzd("400"), ExpectedClose: day(50)},
 				{At: day(80), Author: "M1", From: "qualified", To: "won"},
 			}},
-		{ID: "o3", Account: "C", BuyingCentre: "C-1", Owner: "M1", Kind: growth.OpportunityRenewal,
+		{ID: "o3", Account: "C", BuyingCentre: "C-1", Offerings: []account.OfferingID{"api"}, Owner: "M1", Kind: growth.OpportunityRenewal,
 			History: []growth.Change{
 				{At: day(90), Author: "M1", To: "qualified", Value: nzd("300"), ExpectedClose: day(50)},
 				{At: day(70), Author: "M1", From: "qualified", To: "lost"},
@@ -250,10 +251,14 @@ func TestGrowthHandMade(t *testing.T) {
 		t.Errorf("cases = %+v", g.Cases)
 	}
 	text, _ := outputs(t, rep)
-	for _, want := range []string{"White space: 2 accounts have 2 open cells", "Uncoordinated contact: 1 case ", "o1 ", "B-1"} {
+	for _, want := range []string{"White space: 2 accounts have 2 open cells", "Uncoordinated contact: 1 case ", "o1 ", "B-1",
+		"Share of wallet: 1 accounts with two periods, 1 fell", "held by 1 of 2 unassigned peers"} {
 		if !bytes.Contains(text, []byte(want)) {
-			t.Errorf("text lacks %q", want)
+			t.Errorf("text lacks %q:\n%s", want, text)
 		}
+	}
+	if bytes.Contains(text, []byte("(too few peers or none to suggest)")) {
+		t.Errorf("text says there is no suggestion")
 	}
 
 	// One peer fewer than the minimum: no suggestion, and the text says so.
