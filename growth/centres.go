@@ -69,7 +69,10 @@ func yearSums[K comparable](txs iter.Seq2[account.Transaction, error], end time.
 // ([YearBefore] to end, half-open), counting revenue for an external
 // account and cost for an internal one ([account.Account.Internal], of
 // the account each transaction belongs to). It is the default measure of
-// [Portfolio.Sizes]. Accounts with no such transaction are absent.
+// [Portfolio.Sizes]. Accounts with no such transaction are absent, and
+// so are accounts whose transactions net to less than zero (refunds
+// beyond what they paid): a size is never negative, and an account
+// without one gets no suggestion.
 //
 // Every amount must be in one currency ([ErrCurrency] otherwise);
 // transactions of accounts not in accounts are an error wrapping
@@ -111,7 +114,7 @@ func SizesFromTransactions(accounts []account.Account, txs iter.Seq2[account.Tra
 	}
 	out := make(map[account.ID]decimal.Decimal)
 	for _, r := range h.Roots() {
-		if m, ok := total[r]; ok {
+		if m, ok := total[r]; ok && m.Amount().Sign() >= 0 {
 			out[r] = m.Amount()
 		}
 	}

@@ -26,7 +26,8 @@ func TestBuyingCentres(t *testing.T) {
 func TestSizesAndHoldingsFromTransactions(t *testing.T) {
 	end := time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)
 	start := growth.YearBefore(end)
-	accounts := []account.Account{{ID: "g", Name: "G"}, {ID: "g-a", Name: "A", Parent: "g"}, {ID: "it", Name: "IT", Internal: true}}
+	accounts := []account.Account{{ID: "g", Name: "G"}, {ID: "g-a", Name: "A", Parent: "g"}, {ID: "it", Name: "IT", Internal: true},
+		{ID: "ref", Name: "Refunded"}, {ID: "nil", Name: "Netted"}}
 	txs := []account.Transaction{
 		tx("1", "g-a", start, "NZD 100", account.TransactionRevenue, "pay"),               // first instant: in
 		tx("2", "g", end.Add(-time.Nanosecond), "NZD 50", account.TransactionRevenue, ""), // last instant: in
@@ -37,12 +38,16 @@ func TestSizesAndHoldingsFromTransactions(t *testing.T) {
 		tx("7", "it", start, "NZD 40", account.TransactionCost, "pay"),
 		tx("8", "it", start, "NZD 60", account.TransactionRevenue, "card"),  // revenue of an internal one: not size
 		tx("9", "it", start, "NZD -60", account.TransactionRevenue, "card"), // nets to zero: no holding
+		tx("r1", "ref", start, "NZD 10", account.TransactionRevenue, ""),
+		tx("r2", "ref", start, "NZD -10.01", account.TransactionRevenue, ""), // refunds beyond revenue: no size
+		tx("n1", "nil", start, "NZD 10", account.TransactionRevenue, ""),
+		tx("n2", "nil", start, "NZD -10", account.TransactionRevenue, ""), // nets to zero: size 0
 	}
 	sizes, err := growth.SizesFromTransactions(accounts, listOf(txs), end)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[account.ID]decimal.Decimal{"g": decimal.RequireFromString("120"), "it": decimal.RequireFromString("40")}
+	want := map[account.ID]decimal.Decimal{"g": decimal.RequireFromString("120"), "it": decimal.RequireFromString("40"), "nil": decimal.Zero}
 	if diff := cmp.Diff(sizes, want, cmp.Comparer(decimal.Decimal.Equal)); diff != "" {
 		t.Errorf("sizes (-got +want):\n%s", diff)
 	}

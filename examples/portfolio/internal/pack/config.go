@@ -131,6 +131,8 @@ type Config struct {
 	// Lifetime configures the lifetime value of the accounts that buy
 	// without a contract.
 	Lifetime LifetimeConfig
+	// Growth configures the growth section.
+	Growth GrowthConfig
 }
 
 // SLAConfig are the SLA settings of a [Config].
@@ -402,6 +404,7 @@ func DefaultConfig() Config {
 			Domain:  "example.co.nz",
 		},
 		Lifetime: defaultLifetime(),
+		Growth:   defaultGrowth(),
 	}
 }
 
@@ -611,6 +614,7 @@ func (c Config) compile() (*compiled, error) {
 		l.field("Reviews.Domain", nil, "is required")
 	}
 	c.Lifetime.validate(&l)
+	c.Growth.validate(&l)
 	if err := l.Err(); err != nil {
 		return nil, err
 	}

@@ -19,7 +19,8 @@
 // [Config]: the scorecards, the tier policy with its hysteresis, one
 // service model per tier, the assignment policy, the RFM scoring, the
 // business calendar, the SLA and escalation policies, the early-warning
-// settings and the accounts' budgets. Each is given once: one zone for the
+// settings, the accounts' budgets and the sales stages of the
+// opportunities (Config.Growth). Each is given once: one zone for the
 // whole report, one list of budgets, and Config.Models as the one source
 // of what a tier gets (review cadence, contact minimum, the names of its
 // SLA policy and escalation procedure, workload), which [Config.Validate]
@@ -65,6 +66,18 @@
 //     Config.Lifetime.Horizon, and the at-risk list, most revenue first,
 //     each with its reason (clv.AtRiskList). A fit that fails is reported
 //     with its reason, never fatal;
+//   - Growth (package growth, configured by Config.Growth): the white
+//     space of the top accounts' groups, each with its open cells and its
+//     top suggestions with their reasons ("held by 18 of 19 tier-1 peers;
+//     peer median NZD 24,191.31 a year"; peers by tier, at least
+//     GrowthConfig.MinPeers of them, else no suggestion); the share of
+//     wallet with its trend and the accounts whose share fell (for an
+//     internal customer the in-house share of its spend); the opportunity
+//     pipeline by manager (open, weighted, won, win rate over the value
+//     window), the stale opportunities and the slipping quotations; and
+//     coordinated coverage: the accounts several divisions approached
+//     about one offering family without the manager, with the people and
+//     dates, and the share of each tier's contacts through the manager;
 //   - Service gaps and stakeholder coverage, at the tiers in force
 //     (tiering.ServiceModels.Gaps, engagement.Coverage);
 //   - Budgets: each budget's consumption, forecast and flag on the last

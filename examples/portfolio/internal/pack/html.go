@@ -66,6 +66,8 @@ func (rep *Report) htmlPage() (htmlpage.Page, error) {
 	b.table(top)
 	rep.lifetimeHTML(&b)
 
+	rep.growthHTML(&b)
+
 	t := rep.Tiering
 	b.section("Re-tiering", fmt.Sprintf("%s of %s accounts (%s) would change tier, holding %s.",
 		itoa(t.Changed), itoa(t.Accounts), pct(t.ChangedShare), money(t.MovedValue)))

@@ -55,6 +55,7 @@ type Report struct {
 	Assign   AssignSection   `json:"assignment"`
 	Segments SegmentsSection `json:"segments"`
 	Lifetime LifetimeSection `json:"lifetime_value"`
+	Growth   GrowthSection   `json:"growth"`
 	Gaps     GapsSection     `json:"service_gaps"`
 	Coverage CoverageSection `json:"stakeholder_coverage"`
 	Budgets  BudgetSection   `json:"budgets"`

@@ -85,7 +85,7 @@ func Run(ctx context.Context, s Store, cfg Config, at time.Time) (*Report, error
 	}{
 		{"accounts", r.load}, {"values", r.values}, {"hierarchy", r.hierarchy}, {"tiering", r.tiering},
 		{"assignment", r.assign}, {"segments", r.segments},
-		{"lifetime value", r.lifetime},
+		{"lifetime value", r.lifetime}, {"growth", r.growth},
 		{"service gaps", r.gaps}, {"coverage", r.coverage},
 		{"budgets", r.budgets}, {"satisfaction", r.satisfaction}, {"SLA compliance", r.compliance},
 		{"open tickets", r.open}, {"early warning", r.warning}, {"changes", r.changes}, {"reviews", r.reviews},

@@ -4,6 +4,7 @@ import (
 	"github.com/keyaccount/keyaccount/account"
 	"github.com/keyaccount/keyaccount/engagement"
 	"github.com/keyaccount/keyaccount/escalation"
+	"github.com/keyaccount/keyaccount/growth"
 	"github.com/keyaccount/keyaccount/review"
 	"github.com/keyaccount/keyaccount/sla"
 )
@@ -19,4 +20,6 @@ type Store interface {
 	engagement.ResponseStore
 	engagement.ChangeStore
 	engagement.FeedbackStore
+	growth.Store
+	growth.OpportunityStore
 }

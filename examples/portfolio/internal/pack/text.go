@@ -30,6 +30,7 @@ var Headings = []string{
 	"Manager assignment",
 	"RFM segments and concentration",
 	"Lifetime value",
+	growthHeading,
 	"Service gaps",
 	"Stakeholder coverage",
 	"Budgets",
@@ -60,7 +61,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 	t := &textWriter{w: bw, rep: rep}
 	for _, section := range []func(*Report){
 		t.portfolio, t.topAccounts, t.hierarchy, t.scores, t.tiering, t.assign, t.segments,
-		t.lifetime,
+		t.lifetime, t.growth,
 		t.gaps, t.coverage, t.budgets,
 		t.satisfaction, t.sla, t.breaches, t.escalations, t.warnings, t.changes, t.reviews, t.overdue, t.results,
 	} {
@@ -427,7 +428,7 @@ func (t *textWriter) segments(rep *Report) {
 }
 
 func (t *textWriter) gaps(rep *Report) {
-	t.heading(8)
+	t.heading(9)
 	s := rep.Gaps
 	t.table("tier", "accounts", "overdue for contact")
 	for _, c := range s.ByTier {
@@ -452,7 +453,7 @@ func (t *textWriter) gaps(rep *Report) {
 }
 
 func (t *textWriter) coverage(rep *Report) {
-	t.heading(9)
+	t.heading(10)
 	s := rep.Coverage
 	t.table("tier", "accounts", "mean score", "no decision maker", "no sponsor", "single-threaded", "stale contacts")
 	for _, c := range s.ByTier {
@@ -471,7 +472,7 @@ func (t *textWriter) coverage(rep *Report) {
 }
 
 func (t *textWriter) budgets(rep *Report) {
-	t.heading(10)
+	t.heading(11)
 	s := rep.Budgets
 	if len(s.Statuses) == 0 {
 		t.printf("No budgets.\n")
@@ -509,7 +510,7 @@ func (t *textWriter) period(p Period) string {
 }
 
 func (t *textWriter) satisfaction(rep *Report) {
-	t.heading(11)
+	t.heading(12)
 	t.printf("%s against %s; figures with their 95%% intervals, n responses.\n", t.period(rep.Quarter), rep.Previous.Name)
 	if len(rep.Satisfaction) == 0 {
 		t.printf("No responses.\n")
@@ -535,7 +536,7 @@ func (t *textWriter) satisfaction(rep *Report) {
 }
 
 func (t *textWriter) sla(rep *Report) {
-	t.heading(12)
+	t.heading(13)
 	t.printf("%s; every ticket with an outcome in the quarter, evaluated at %s. A ticket counts one cycle per\n", t.period(rep.Quarter), t.stamp(rep.At))
 	t.printf("metric, and one more each time it is reopened.\n")
 	if len(rep.SLA) == 0 {
@@ -558,7 +559,7 @@ func (t *textWriter) sla(rep *Report) {
 }
 
 func (t *textWriter) breaches(rep *Report) {
-	t.heading(13)
+	t.heading(14)
 	t.printf("At %s: %s open, %s not yet fulfilled.\n", t.stamp(rep.At), plural(rep.Open, "ticket"), plural(len(rep.Breaches), "breach"))
 	if len(rep.Breaches) == 0 {
 		return
@@ -574,7 +575,7 @@ func (t *textWriter) breaches(rep *Report) {
 }
 
 func (t *textWriter) escalations(rep *Report) {
-	t.heading(14)
+	t.heading(15)
 	var ns []escalation.Notification
 	for _, d := range rep.Escalations {
 		ns = append(append(ns, d.Notify...), d.Held...)
@@ -605,7 +606,7 @@ func (t *textWriter) escalations(rep *Report) {
 }
 
 func (t *textWriter) warnings(rep *Report) {
-	t.heading(15)
+	t.heading(16)
 	t.printf("Tickets opened in %s, as the warnings stood at its end.\n", t.period(rep.Quarter))
 	if len(rep.Warnings) == 0 {
 		t.printf("No warning.\n")
@@ -624,7 +625,7 @@ func (t *textWriter) warnings(rep *Report) {
 }
 
 func (t *textWriter) changes(rep *Report) {
-	t.heading(16)
+	t.heading(17)
 	t.printf("Changes going live from %s to %s.\n", t.date(rep.ChangeWindow.From), t.date(rep.ChangeWindow.To.Add(-time.Nanosecond)))
 	if len(rep.Changes) == 0 {
 		t.printf("No top accounts.\n")
@@ -652,7 +653,7 @@ func (t *textWriter) changes(rep *Report) {
 }
 
 func (t *textWriter) reviews(rep *Report) {
-	t.heading(17)
+	t.heading(18)
 	s := &rep.Reviews
 	t.printf("From %s to %s: %s, %s.\n", s.Start, s.End.AddDays(-1), plural(len(s.Meetings), "meeting"), plural(len(s.Conflicts), "conflict"))
 	if len(s.Meetings) > 0 {
@@ -688,7 +689,7 @@ func (t *textWriter) reviews(rep *Report) {
 }
 
 func (t *textWriter) overdue(rep *Report) {
-	t.heading(18)
+	t.heading(19)
 	today := t.date(rep.At)
 	if len(rep.Overdue) == 0 {
 		t.printf("None on %s.\n", today)
@@ -704,7 +705,7 @@ func (t *textWriter) overdue(rep *Report) {
 }
 
 func (t *textWriter) results(rep *Report) {
-	t.heading(19)
+	t.heading(20)
 	q := rep.Results
 	t.printf("%s, fiscal %d Q%d: %s %s over %d accounts; the top %d hold %s of it.\n", t.period(rep.Quarter), q.Year, q.Quarter,
 		q.Kind, money(q.Portfolio), q.PortfolioAccounts, len(q.Accounts), pct(q.TopShare))
