@@ -18,7 +18,11 @@
 // default 443 accounts (global accounts with subsidiaries, and departments
 // served by IT, HR and Finance as internal customers), 12 account managers,
 // three years of transactions in which the top 20 accounts hold 93% of the
-// revenue, stakeholders, interactions, surveys, feedback, planned changes,
+// revenue (monthly invoices from the key accounts and internal customers,
+// irregular orders from the rest, some of whom have stopped buying), a
+// catalogue of offerings with what each buying centre holds, wallet
+// estimates and a year of opportunities, stakeholders, interactions
+// (a few by other divisions of the seller), surveys, feedback, planned changes,
 // a year of support tickets on New Zealand business hours with an outage
 // that hit many accounts in one week, and last year's tiers, owners, plans,
 // reviews and budgets. The same flags always give the same portfolio and the
@@ -32,6 +36,13 @@
 //     accounts that would move and the transition matrix;
 //   - the balanced assignment of account managers, with the handovers;
 //   - the RFM segments and the Pareto figures;
+//   - the lifetime value of the accounts that buy without a contract: the
+//     BG/NBD and Gamma-Gamma fits, the accounts probably lost, the value
+//     over three years and the at-risk list with its reasons;
+//   - growth: the white space of the top accounts with explained
+//     suggestions, share of wallet and its falls, the pipeline by manager
+//     with the stale and slipping opportunities, and the accounts several
+//     divisions approached without their manager;
 //   - service gaps and stakeholder coverage; satisfaction by tier with its
 //     intervals and trend;
 //   - SLA compliance by tier for the last quarter, the open breaches, the
