@@ -373,3 +373,35 @@ func TestLateTiesInIDOrder(t *testing.T) {
 		t.Errorf("slipping (-want +got):\n%s", diff)
 	}
 }
+
+// TestPipelineExactValuesReordered checks that a value held exactly (more
+// decimal places than the currency's) stays with its own opportunity when
+// the pipeline lays the opportunities out by account: here the input order
+// a, c, b becomes a, b, c, and the exact value of c must not reach b's
+// change, which takes its place next to a's.
+func TestPipelineExactValuesReordered(t *testing.T) {
+	opp := func(id growth.OpportunityID, acct account.ID, value string) growth.Opportunity {
+		return growth.Opportunity{
+			ID: id, Account: acct, BuyingCentre: acct, Owner: "m-1", Kind: growth.OpportunityQuotation,
+			History: []growth.Change{{At: t0, Author: "m-1", To: "proposal", Value: account.MustParseMoney(value), ExpectedClose: t0.Add(24 * time.Hour)}},
+		}
+	}
+	p, err := growth.NewPipeline(validStages(), seqOf([]growth.Opportunity{
+		opp("o-a", "a", "NZD 100"), opp("o-c", "c", "NZD 300.005"), opp("o-b", "b", "NZD 200"),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := p.Figures(growth.FigureOptions{AsOf: t0.Add(time.Hour), By: growth.GroupByAccount})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range figs {
+		got[f.Key] = f.OpenValue.String()
+	}
+	want := map[string]string{"a": "NZD 100.00", "b": "NZD 200.00", "c": "NZD 300.005"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("open value by account (-want +got):\n%s", diff)
+	}
+}
