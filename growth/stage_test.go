@@ -164,3 +164,28 @@ func TestPipelineEnumsText(t *testing.T) {
 		t.Errorf("UnmarshalText(\"\") = %v, %v; want 0", k, err)
 	}
 }
+
+// TestStagesValidateTooFewOrTooMany checks what a list of the wrong length
+// reports: too few stages are checked one by one as well (every fault at
+// once), while too many are refused with the count alone, without a fault
+// per stage.
+func TestStagesValidateTooFewOrTooMany(t *testing.T) {
+	few := validStages()[2:]
+	few[0].Probability = decimal.NewFromInt(2)
+	err := few.Validate()
+	var fe *account.FieldError
+	if !errors.As(err, &fe) {
+		t.Fatalf("two stages, one bad: %v", err)
+	}
+	if !strings.Contains(err.Error(), "must have from 3 to") || !strings.Contains(err.Error(), "Probability") {
+		t.Errorf("two stages, one bad: %v; want the count and the probability", err)
+	}
+	many := make(growth.Stages, growth.MaxStages+1)
+	for i := range many {
+		many[i] = growth.Stage{Name: "", Probability: decimal.NewFromInt(2)} // every stage bad too
+	}
+	err = many.Validate()
+	if err == nil || strings.Contains(err.Error(), "Probability") || !strings.Contains(err.Error(), "must have from 3 to") {
+		t.Errorf("%d bad stages: %v; want the count alone", len(many), err)
+	}
+}
