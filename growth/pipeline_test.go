@@ -405,3 +405,60 @@ func TestPipelineExactValuesReordered(t *testing.T) {
 		t.Errorf("open value by account (-want +got):\n%s", diff)
 	}
 }
+
+// TestPipelineAsOfIncludesItsInstant checks the edge of AsOf: a change made
+// exactly at AsOf is seen, one a nanosecond later is not.
+func TestPipelineAsOfIncludesItsInstant(t *testing.T) {
+	o := validOpportunity() // created at t0 in lead, NZD 100; NZD 500 at t0+1h; proposal at t0+2h
+	p, err := growth.NewPipeline(validStages(), seqOf([]growth.Opportunity{o}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		asOf time.Duration
+		n    int
+		open string
+	}{
+		{-time.Nanosecond, 0, ""},
+		{0, 1, "NZD 100.00"},
+		{time.Hour - time.Nanosecond, 1, "NZD 100.00"},
+		{time.Hour, 1, "NZD 500.00"},
+	} {
+		figs, err := p.Figures(growth.FigureOptions{AsOf: t0.Add(tc.asOf)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.n == 0 {
+			if len(figs) != 0 && figs[0].Opportunities != 0 {
+				t.Errorf("AsOf t0%+v: %+v; want no opportunity", tc.asOf, figs)
+			}
+			continue
+		}
+		if len(figs) != 1 || figs[0].Opportunities != tc.n || figs[0].OpenValue.String() != tc.open {
+			t.Errorf("AsOf t0%+v: %+v; want %d opportunities, open %s", tc.asOf, figs, tc.n, tc.open)
+		}
+	}
+}
+
+// TestSlippingSeesTheChangeAtAsOf checks the edge of Slipping's AsOf: a
+// quotation whose expected close was moved out exactly at AsOf is not
+// slipping then; a nanosecond before, it is.
+func TestSlippingSeesTheChangeAtAsOf(t *testing.T) {
+	o := growth.Opportunity{
+		ID: "q-1", Account: "a", BuyingCentre: "a", Owner: "m-1", Kind: growth.OpportunityQuotation,
+		History: []growth.Change{
+			{At: t0, Author: "m-1", To: "proposal", Value: account.MustParseMoney("NZD 100"), ExpectedClose: t0.Add(time.Hour)},
+			{At: t0.Add(2 * time.Hour), Author: "m-1", From: "proposal", To: "proposal", ExpectedClose: t0.Add(10 * time.Hour)},
+		},
+	}
+	p, err := growth.NewPipeline(validStages(), seqOf([]growth.Opportunity{o}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Slipping(t0.Add(2*time.Hour - time.Nanosecond)); len(got) != 1 {
+		t.Errorf("a nanosecond before the change: %+v; want q-1 slipping", got)
+	}
+	if got := p.Slipping(t0.Add(2 * time.Hour)); len(got) != 0 {
+		t.Errorf("at the change: %+v; want nothing slipping", got)
+	}
+}
