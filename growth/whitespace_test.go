@@ -414,3 +414,24 @@ func TestWhiteSpaceManyErrors(t *testing.T) {
 		t.Errorf("error ends %q", msg[max(0, len(msg)-60):])
 	}
 }
+
+// TestWhiteSpaceMaxOfferings checks the catalogue's limit at its edge:
+// MaxOfferings offerings are taken, one more is an error naming the field.
+func TestWhiteSpaceMaxOfferings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a catalogue of 65,536 offerings")
+	}
+	offs := make([]growth.Offering, growth.MaxOfferings+1)
+	for i := range offs {
+		offs[i] = offering(fmt.Sprintf("o%05d", i))
+	}
+	opts := growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier}
+	if _, err := growth.NewWhiteSpace(growth.Portfolio{Offerings: offs[:growth.MaxOfferings]}, opts); err != nil {
+		t.Errorf("%d offerings: %v", growth.MaxOfferings, err)
+	}
+	_, err := growth.NewWhiteSpace(growth.Portfolio{Offerings: offs}, opts)
+	var fe *account.FieldError
+	if !errors.Is(err, growth.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "Offerings" {
+		t.Errorf("%d offerings: %v; want a FieldError on Offerings", len(offs), err)
+	}
+}
