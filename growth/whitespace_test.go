@@ -435,3 +435,29 @@ func TestWhiteSpaceMaxOfferings(t *testing.T) {
 		t.Errorf("%d offerings: %v; want a FieldError on Offerings", len(offs), err)
 	}
 }
+
+// TestWhiteSpaceSizeEdges checks the size rule at its edge: an account of
+// size zero gets no suggestion (a size that is not positive scales nothing),
+// while a small positive size gets one.
+func TestWhiteSpaceSizeEdges(t *testing.T) {
+	opts := growth.WhiteSpaceOptions{At: wsAt, Currency: "NZD", Peers: growth.PeerTier, MinPeers: 2}
+	for _, tt := range []struct {
+		size string
+		want int
+	}{{"0", 0}, {"1000", 1}} {
+		p := peers(4, 2)
+		last := p.Accounts[3].ID
+		p.Sizes[last] = decimal.RequireFromString(tt.size)
+		ws, err := growth.NewWhiteSpace(p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := ws.Suggestions(last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s) != tt.want {
+			t.Errorf("size %s: %d suggestions, want %d: %+v", tt.size, len(s), tt.want, s)
+		}
+	}
+}
